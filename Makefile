@@ -1,0 +1,85 @@
+# cs: customer-service tools for the Unix shell.
+# GNU make; `make check` builds, tests (plain and sanitized) and lints.
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+DATADIR	?= $(PREFIX)/share/cs
+
+B	?= build
+CC	?= cc
+CFLAGS	?= -O2 -g
+BSD_CFLAGS != pkg-config --cflags libbsd-overlay 2>/dev/null || echo -isystem /usr/include/bsd -DLIBBSD_OVERLAY
+CPPFLAGS += -D_GNU_SOURCE $(BSD_CFLAGS) -Ilib
+WFLAGS	= -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	  -Wmissing-prototypes -Wno-unused-parameter
+LDLIBS	+= -lsqlite3 -lbsd -lmd
+
+ifeq ($(SANITIZE),1)
+CFLAGS	+= -fsanitize=address,undefined -fno-sanitize-recover=all \
+	   -fno-omit-frame-pointer
+LDFLAGS	+= -fsanitize=address,undefined
+endif
+
+PROGS	= cs-ticket
+LIBSRC	= $(wildcard lib/*.c)
+LIBOBJ	= $(LIBSRC:lib/%.c=$(B)/lib/%.o)
+UNITSRC	= $(wildcard tests/unit/*.c)
+UNITS	= $(UNITSRC:tests/unit/%.c=$(B)/t-%)
+MAN1	= $(PROGS:%=man/%.1)
+MANS	= $(MAN1) man/cs.conf.5 man/cs.7
+
+all: $(PROGS:%=$(B)/%) $(UNITS)
+
+$(B)/lib/%.o: lib/%.c lib/cs.h lib/banned.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) -c -o $@ $<
+
+$(B)/libcs.a: $(LIBOBJ)
+	rm -f $@
+	ar rcs $@ $(LIBOBJ)
+
+$(B)/cs-%: cmd/cs-%.c $(B)/libcs.a lib/cs.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(LDFLAGS) -o $@ $< \
+	    $(B)/libcs.a $(LDLIBS)
+
+$(B)/t-%: tests/unit/%.c tests/unit/check.h $(B)/libcs.a lib/cs.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) -Wno-missing-prototypes \
+	    $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
+
+# Unit tests, transcript tests, the sanitized rerun, and lint.
+check:
+	@sh tests/run
+
+# One pass over one build directory, used by tests/run.
+check-one: all
+	@sh tests/run -b $(B)
+
+check-asan:
+	@sh tests/run -s
+
+lint:
+	@out=$$(mandoc -Tlint -Wwarning $(MANS) 2>&1); \
+	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi
+
+demo: all
+	@sh scripts/demo
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(PROGS:%=$(B)/%) $(DESTDIR)$(BINDIR)
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/cs.conf.5 $(DESTDIR)$(MANDIR)/man5
+	install -m 644 man/cs.7 $(DESTDIR)$(MANDIR)/man7
+
+uninstall:
+	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%) \
+	    $(PROGS:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
+	    $(DESTDIR)$(MANDIR)/man5/cs.conf.5 $(DESTDIR)$(MANDIR)/man7/cs.7
+
+clean:
+	rm -rf build build-san demo
+
+.PHONY: all check check-one check-asan lint demo install uninstall clean
+.PRECIOUS: $(B)/lib/%.o

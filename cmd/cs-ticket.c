@@ -1,0 +1,755 @@
+/*
+ * cs-ticket: the ticket desk (工单).  Opens tickets, lists and shows
+ * them, replies and notes, hands them over, moves them through
+ * open -> pending -> resolved -> closed, and records the call-back.
+ *
+ * Reads: ticket IDs as arguments or, with none, one per stdin line (first
+ * field); `import` reads TSV with a header.  Prints: listings as a table
+ * on a terminal, TSV in a pipe, JSON Lines with -j; changes print the
+ * IDs they touched.  Exit: 0, 1 some items failed, 64 usage, 65 bad data
+ * or a refused change, 66 no such record, 74 output error, 75 busy,
+ * 77 not permitted, 78 configuration error.  See cs-ticket(1).
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs.h"
+
+static struct cs cs;
+
+/* The SYNOPSIS of cs-ticket(1), one line per subcommand. */
+static const struct usage {
+	const char	*names;		/* subcommands the line covers */
+	const char	*line;
+} usages[] = {
+	{ "new", "new -C customer [-N name] [-O order] [-k kind] "
+	    "[-p priority] [-w channel] [-b body] category subject" },
+	{ "import", "import [-A] [file]" },
+	{ "show", "show [ID ...]" },
+	{ "ls", "ls [-s status[,status]] [-t category] [-k kind] "
+	    "[-p priority] [-w channel] [-a assignee] [-C customer] "
+	    "[-O order] [-S since] [-u until] [-g text] [-r [-]key] "
+	    "[-n limit]" },
+	{ "reply", "reply [-F] [-m text | -t template] [ID ...]" },
+	{ "note", "note [-m text] [ID ...]" },
+	{ "assign", "assign name [ID ...]" },
+	{ " pend resolve close reopen ",
+	    "pend | resolve | close | reopen [ID ...]" },
+	{ "callback", "callback -s score [-m comment] [ID ...]" },
+	{ "log", "log [ID ...]" },
+};
+
+static const struct option common_long[] = {
+	{ "unmask",	no_argument,	NULL,	'U' },
+	{ "help",	no_argument,	NULL,	'h' },
+	{ NULL,		0,		NULL,	0 },
+};
+
+static int
+usage_covers(const struct usage *u, const char *cmd)
+{
+	char	 word[32];
+
+	if (u->names[0] != ' ')
+		return strcmp(u->names, cmd) == 0;
+	snprintf(word, sizeof(word), " %s ", cmd);
+	return strstr(u->names, word) != NULL;
+}
+
+static void
+print_usage(FILE *fp, const char *cmd)
+{
+	size_t	 i;
+
+	if (cmd == NULL)
+		fprintf(fp, "usage: %s [-HjqU] [-c conf] [-d db] [-o fields] "
+		    "command [args]\n", getprogname());
+	for (i = 0; i < sizeof(usages) / sizeof(usages[0]); i++) {
+		if (cmd == NULL)
+			fprintf(fp, "       %s %s\n", getprogname(),
+			    usages[i].line);
+		else if (usage_covers(&usages[i], cmd))
+			fprintf(fp, "usage: %s %s\n", getprogname(),
+			    usages[i].line);
+	}
+}
+
+static void __attribute__((noreturn))
+usage(const char *cmd)
+{
+	print_usage(stderr, cmd);
+	exit(CS_USAGE);
+}
+
+/*
+ * getopt_long over a subcommand's arguments, handling the common options
+ * and -h; returns the next subcommand option, or -1.
+ */
+static int
+next_opt(int argc, char **argv, const char *own, const char *cmd)
+{
+	char	 optstr[64];
+	int	 ch;
+
+	snprintf(optstr, sizeof(optstr), "%s%sh", CS_OPTSTR, own);
+	for (;;) {
+		ch = getopt_long(argc, argv, optstr, common_long, NULL);
+		if (ch == 'h') {
+			print_usage(stdout, cmd);
+			exit(out_fshut(stdout));
+		}
+		if (ch == '?')
+			usage(cmd);
+		if (ch == -1 || !cs_option(&cs, ch, optarg))
+			return ch;
+	}
+}
+
+static int
+start(int mode)
+{
+	int	 rc;
+
+	if ((rc = cs_init(&cs)) != 0)
+		return rc;
+	if ((rc = agent_require(&cs.actor, ROLE_ANY, getprogname())) != 0)
+		return rc;
+	if (mode == DB_READ && (rc = cs_unmask(&cs, "cs-ticket")) != 0)
+		return rc;
+	return cs_open(&cs, mode);
+}
+
+static int
+time_opt(const char *opt, const char *arg, int64_t *t)
+{
+	const char	*errstr;
+
+	if (clock_parse(arg, cs.now, t, &errstr) == -1) {
+		warnx("%s %s: %s", opt, arg, errstr);
+		return CS_USAGE;
+	}
+	return 0;
+}
+
+/* Join argv into one string with single spaces; to free. */
+static char *
+join_args(int argc, char **argv)
+{
+	size_t	 len = 1;
+	char	*s;
+	int	 i;
+
+	for (i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	if ((s = malloc(len)) == NULL)
+		err(CS_SOFTWARE, NULL);
+	s[0] = '\0';
+	for (i = 0; i < argc; i++) {
+		if (i > 0)
+			strlcat(s, " ", len);
+		strlcat(s, argv[i], len);
+	}
+	return s;
+}
+
+static int
+cmd_new(int argc, char **argv)
+{
+	struct ticket_new	 tn;
+	int64_t			 id;
+	char			*subject, *body = NULL;
+	int			 ch, rc;
+
+	memset(&tn, 0, sizeof(tn));
+	while ((ch = next_opt(argc, argv, "C:N:O:k:p:w:b:", "new")) != -1) {
+		switch (ch) {
+		case 'C':
+			tn.customer = optarg;
+			break;
+		case 'N':
+			tn.customer_name = optarg;
+			break;
+		case 'O':
+			tn.order = optarg;
+			break;
+		case 'k':
+			tn.kind = optarg;
+			break;
+		case 'p':
+			tn.priority = optarg;
+			break;
+		case 'w':
+			tn.channel = optarg;
+			break;
+		case 'b':
+			tn.body = optarg;
+			break;
+		default:
+			usage("new");
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 2 || tn.customer == NULL)
+		usage("new");
+	if ((rc = start(DB_WRITE)) != 0)
+		return rc;
+	if (tn.body != NULL && strcmp(tn.body, "-") == 0) {
+		if ((rc = cs_read_text("body", &body)) != 0)
+			return rc;
+		tn.body = body;
+	}
+	tn.category = argv[0];
+	subject = join_args(argc - 1, argv + 1);
+	tn.subject = subject;
+	if ((rc = db_begin(&cs.db)) == 0) {
+		if ((rc = ticket_create(&cs, &tn, &id)) != 0) {
+			db_rollback(&cs.db);
+			warnx("%s", cs.err);
+		} else if ((rc = db_commit(&cs.db)) == 0)
+			cs_print_id(&cs, ID_TICKET, id);
+	}
+	free(subject);
+	free(body);
+	return rc;
+}
+
+enum {
+	IMP_PHONE, IMP_NAME, IMP_CATEGORY, IMP_KIND, IMP_PRIORITY,
+	IMP_CHANNEL, IMP_SUBJECT, IMP_CREATED, IMP_ORDER
+};
+
+static const struct tsv_col import_cols[] = {
+	[IMP_PHONE] =		{ "customer_phone",	1 },
+	[IMP_NAME] =		{ "customer_name",	0 },
+	[IMP_CATEGORY] =	{ "category",		1 },
+	[IMP_KIND] =		{ "kind",		0 },
+	[IMP_PRIORITY] =	{ "priority",		0 },
+	[IMP_CHANNEL] =		{ "channel",		0 },
+	[IMP_SUBJECT] =		{ "subject",		1 },
+	[IMP_CREATED] =		{ "created_at",		0 },
+	[IMP_ORDER] =		{ "order_ref",		0 },
+};
+
+/* One import line, inside its own savepoint. */
+static int
+import_line(struct tsv *r, int64_t *id)
+{
+	struct ticket_new	 tn;
+	const char		*errstr, *v, *phone;
+	char			 oref[256];
+	int			 rc;
+
+	memset(&tn, 0, sizeof(tn));
+	phone = tsv_get(r, IMP_PHONE);
+	if (phone == NULL || !phone_valid(phone)) {
+		tsv_warn(r, "customer_phone: %s", phone ? "not a mobile "
+		    "phone number" : "missing");
+		return CS_DATAERR;
+	}
+	tn.customer = phone;
+	tn.customer_name = tsv_get(r, IMP_NAME);
+	tn.category = tsv_get(r, IMP_CATEGORY);
+	tn.kind = tsv_get(r, IMP_KIND);
+	tn.priority = tsv_get(r, IMP_PRIORITY);
+	tn.channel = tsv_get(r, IMP_CHANNEL);
+	tn.subject = tsv_get(r, IMP_SUBJECT);
+	if (tn.category == NULL || tn.subject == NULL) {
+		tsv_warn(r, "%s: missing", tn.category ? "subject" :
+		    "category");
+		return CS_DATAERR;
+	}
+	if ((v = tsv_get(r, IMP_CREATED)) != NULL &&
+	    clock_parse(v, cs.now, &tn.created_at, &errstr) == -1) {
+		tsv_warn(r, "created_at %s: %s", v, errstr);
+		return CS_DATAERR;
+	}
+	if ((v = tsv_get(r, IMP_ORDER)) != NULL) {
+		snprintf(oref, sizeof(oref), "ref:%s", v);
+		tn.order = oref;
+	}
+	if ((rc = db_savepoint(&cs.db)) != 0)
+		return rc;
+	if ((rc = ticket_create(&cs, &tn, id)) != 0) {
+		db_rollback_item(&cs.db);
+		if (!cs_fatal(rc))
+			tsv_warn(r, "%s", cs.err);
+		else
+			warnx("%s", cs.err);
+		return rc;
+	}
+	return db_release(&cs.db);
+}
+
+static int
+cmd_import(int argc, char **argv)
+{
+	struct tsv	 r;
+	FILE		*fp = stdin;
+	int64_t		*ids = NULL, id;
+	size_t		 nids = 0, i;
+	int		 ch, rc, all = 0, agg = 0, seen = 0, got;
+
+	while ((ch = next_opt(argc, argv, "A", "import")) != -1) {
+		if (ch == 'A')
+			all = 1;
+		else
+			usage("import");
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1)
+		usage("import");
+	if (argc == 1 && strcmp(argv[0], "-") != 0 &&
+	    (fp = fopen(argv[0], "r")) == NULL) {
+		warn("%s", argv[0]);
+		return CS_NOINPUT;
+	}
+	if (argc == 0 && isatty(STDIN_FILENO)) {
+		warnx("import: no file given and stdin is a terminal");
+		return CS_USAGE;
+	}
+	if ((rc = start(DB_WRITE)) != 0)
+		goto done;
+	tsv_open(&r, fp, argc == 1 ? argv[0] : "stdin");
+	if ((rc = tsv_header(&r, import_cols,
+	    sizeof(import_cols) / sizeof(import_cols[0]))) != 0)
+		goto close;
+	/* One transaction for speed; one savepoint per line for safety. */
+	if ((rc = db_begin(&cs.db)) != 0)
+		goto close;
+	while ((got = tsv_read(&r)) != 0) {
+		rc = got == -1 ? CS_DATAERR : import_line(&r, &id);
+		if (cs_fatal(rc))
+			break;
+		cs_tally(&agg, &seen, rc);
+		if (rc != 0)
+			continue;
+		if ((ids = reallocarray(ids, nids + 1, sizeof(*ids))) == NULL)
+			err(CS_SOFTWARE, NULL);
+		ids[nids++] = id;
+	}
+	if (cs_fatal(rc) || (all && agg != 0)) {
+		db_rollback(&cs.db);
+		if (!cs_fatal(rc)) {
+			warnx("%s: nothing imported (-A)", r.name);
+			rc = CS_DATAERR;
+		}
+		goto close;
+	}
+	if ((rc = db_commit(&cs.db)) != 0)
+		goto close;
+	/* Print only what was committed. */
+	for (i = 0; i < nids; i++)
+		cs_print_id(&cs, ID_TICKET, ids[i]);
+	rc = agg;
+close:
+	tsv_close(&r);
+done:
+	free(ids);
+	if (fp != stdin)
+		fclose(fp);
+	return rc;
+}
+
+static int
+each_show(int64_t id, void *arg)
+{
+	static int	 n;
+
+	(void)arg;
+	if (n++ > 0 && cs.out.mode != OUT_JSON)
+		putchar('\n');
+	return ticket_show(&cs, id, stdout);
+}
+
+static int
+cmd_show(int argc, char **argv)
+{
+	int	 ch, rc;
+
+	while ((ch = next_opt(argc, argv, "", "show")) != -1)
+		usage("show");
+	argc -= optind;
+	argv += optind;
+	if ((rc = start(DB_READ)) != 0)
+		return rc;
+	return id_loop(argc, argv, ID_TICKET, each_show, NULL);
+}
+
+static int
+split_status(struct ticket_filter *f, char *arg)
+{
+	char	*w;
+
+	while ((w = strsep(&arg, ",")) != NULL) {
+		if (f->nstatus == 4) {
+			warnx("-s: at most four statuses");
+			return CS_USAGE;
+		}
+		f->status[f->nstatus++] = w;
+	}
+	return 0;
+}
+
+static int
+cmd_ls(int argc, char **argv)
+{
+	struct ticket_filter	 f;
+	struct out		*o;
+	const char		*errstr, *since = NULL, *until = NULL;
+	int			 ch, rc;
+
+	memset(&f, 0, sizeof(f));
+	while ((ch = next_opt(argc, argv, "s:t:k:p:w:a:C:O:S:u:g:r:n:",
+	    "ls")) != -1) {
+		switch (ch) {
+		case 's':
+			if ((rc = split_status(&f, optarg)) != 0)
+				return rc;
+			break;
+		case 't':
+			f.category = optarg;
+			break;
+		case 'k':
+			f.kind = optarg;
+			break;
+		case 'p':
+			f.priority = optarg;
+			break;
+		case 'w':
+			f.channel = optarg;
+			break;
+		case 'a':
+			f.assignee = optarg;
+			break;
+		case 'C':
+			f.customer = optarg;
+			break;
+		case 'O':
+			f.order = optarg;
+			break;
+		case 'S':
+			since = optarg;
+			break;
+		case 'u':
+			until = optarg;
+			break;
+		case 'g':
+			f.text = optarg;
+			break;
+		case 'r':
+			f.sort = optarg;
+			break;
+		case 'n':
+			f.limit = strtonum(optarg, 1, INT64_MAX, &errstr);
+			if (errstr != NULL) {
+				warnx("-n %s: %s", optarg, errstr);
+				return CS_USAGE;
+			}
+			break;
+		default:
+			usage("ls");
+		}
+	}
+	if (optind != argc)
+		usage("ls");
+	if ((rc = cs_init(&cs)) != 0)
+		return rc;
+	if ((since && (rc = time_opt("-S", since, &f.since)) != 0) ||
+	    (until && (rc = time_opt("-u", until, &f.until)) != 0))
+		return rc;
+	f.has_since = since != NULL;
+	f.has_until = until != NULL;
+	if ((rc = agent_require(&cs.actor, ROLE_ANY, getprogname())) != 0 ||
+	    (rc = cs_unmask(&cs, "cs-ticket ls")) != 0 ||
+	    (rc = cs_open(&cs, DB_READ)) != 0)
+		return rc;
+	if ((o = out_open(stdout, ticket_cols, ticket_ncols, &cs.out)) == NULL)
+		return CS_USAGE;
+	rc = ticket_list(&cs, &f, o);
+	ch = out_close(o);
+	return rc ? rc : ch;
+}
+
+struct reply_args {
+	const char	*text;		/* -m or stdin */
+	const char	*tmpl;		/* -t */
+	int		 note;
+	int		 force;
+};
+
+static int
+change_reply(struct cs *c, int64_t id, void *arg)
+{
+	struct reply_args	*ra = arg;
+	char			*body = NULL;
+	int			 rc;
+
+	if (ra->tmpl != NULL &&
+	    (rc = template_render(c, ra->tmpl, id, &body)) != 0)
+		return rc;
+	rc = ticket_reply(c, id, ra->note, body ? body : ra->text, ra->force);
+	free(body);
+	return rc;
+}
+
+static int
+each_reply(int64_t id, void *arg)
+{
+	return cs_apply(&cs, ID_TICKET, id, change_reply, arg);
+}
+
+static int
+reply_or_note(int argc, char **argv, int note)
+{
+	struct reply_args	 ra;
+	const char		*cmd = note ? "note" : "reply";
+	char			*text = NULL;
+	int			 ch, rc;
+
+	memset(&ra, 0, sizeof(ra));
+	ra.note = note;
+	while ((ch = next_opt(argc, argv, note ? "m:" : "Fm:t:", cmd)) != -1) {
+		switch (ch) {
+		case 'F':
+			ra.force = 1;
+			break;
+		case 'm':
+			ra.text = optarg;
+			break;
+		case 't':
+			ra.tmpl = optarg;
+			break;
+		default:
+			usage(cmd);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (ra.text != NULL && ra.tmpl != NULL)
+		usage(cmd);
+	if (ra.text == NULL && ra.tmpl == NULL && argc == 0) {
+		warnx("%s: the text comes from stdin, so give the ticket IDs "
+		    "as arguments (or use -m)", cmd);
+		return CS_USAGE;
+	}
+	if ((rc = start(DB_WRITE)) != 0)
+		return rc;
+	if (ra.text == NULL && ra.tmpl == NULL) {
+		if ((rc = cs_read_text(cmd, &text)) != 0)
+			return rc;
+		ra.text = text;
+	}
+	rc = id_loop(argc, argv, ID_TICKET, each_reply, &ra);
+	free(text);
+	return rc;
+}
+
+static int
+cmd_reply(int argc, char **argv)
+{
+	return reply_or_note(argc, argv, 0);
+}
+
+static int
+cmd_note(int argc, char **argv)
+{
+	return reply_or_note(argc, argv, 1);
+}
+
+static int
+change_assign(struct cs *c, int64_t id, void *arg)
+{
+	return ticket_assign(c, id, arg);
+}
+
+static int
+each_assign(int64_t id, void *arg)
+{
+	return cs_apply(&cs, ID_TICKET, id, change_assign, arg);
+}
+
+static int
+cmd_assign(int argc, char **argv)
+{
+	int	 ch, rc;
+
+	while ((ch = next_opt(argc, argv, "", "assign")) != -1)
+		usage("assign");
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		usage("assign");
+	if ((rc = start(DB_WRITE)) != 0)
+		return rc;
+	return id_loop(argc - 1, argv + 1, ID_TICKET, each_assign, argv[0]);
+}
+
+static int
+change_state(struct cs *c, int64_t id, void *arg)
+{
+	return ticket_transition(c, id, arg);
+}
+
+static int
+each_state(int64_t id, void *arg)
+{
+	return cs_apply(&cs, ID_TICKET, id, change_state, arg);
+}
+
+static int
+cmd_state(int argc, char **argv)
+{
+	char	*action = argv[0];
+	int	 ch, rc;
+
+	while ((ch = next_opt(argc, argv, "", action)) != -1)
+		usage(action);
+	argc -= optind;
+	argv += optind;
+	if ((rc = start(DB_WRITE)) != 0)
+		return rc;
+	return id_loop(argc, argv, ID_TICKET, each_state, action);
+}
+
+struct callback_args {
+	int		 score;
+	const char	*comment;
+};
+
+static int
+change_callback(struct cs *c, int64_t id, void *arg)
+{
+	struct callback_args	*ca = arg;
+
+	return ticket_callback(c, id, ca->score, ca->comment);
+}
+
+static int
+each_callback(int64_t id, void *arg)
+{
+	return cs_apply(&cs, ID_TICKET, id, change_callback, arg);
+}
+
+static int
+cmd_callback(int argc, char **argv)
+{
+	struct callback_args	 ca = { 0, NULL };
+	const char		*errstr;
+	int			 ch, rc;
+
+	while ((ch = next_opt(argc, argv, "s:m:", "callback")) != -1) {
+		switch (ch) {
+		case 's':
+			ca.score = strtonum(optarg, 1, 5, &errstr);
+			if (errstr != NULL) {
+				warnx("-s %s: satisfaction is 1 to 5", optarg);
+				return CS_USAGE;
+			}
+			break;
+		case 'm':
+			ca.comment = optarg;
+			break;
+		default:
+			usage("callback");
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (ca.score == 0)
+		usage("callback");
+	if ((rc = start(DB_WRITE)) != 0)
+		return rc;
+	return id_loop(argc, argv, ID_TICKET, each_callback, &ca);
+}
+
+static int
+each_log(int64_t id, void *arg)
+{
+	char	 rec[32];
+	int	 rc;
+
+	id_format(ID_TICKET, id, rec, sizeof(rec));
+	/* A ticket with no record at all does not exist. */
+	if ((rc = ticket_exists(&cs, id)) != 0) {
+		warnx("%s", cs.err);
+		return rc;
+	}
+	return audit_history(&cs, rec, arg);
+}
+
+static int
+cmd_log(int argc, char **argv)
+{
+	struct out	*o;
+	int		 ch, rc, orc;
+
+	while ((ch = next_opt(argc, argv, "", "log")) != -1)
+		usage("log");
+	argc -= optind;
+	argv += optind;
+	if ((rc = start(DB_READ)) != 0)
+		return rc;
+	if ((o = out_open(stdout, history_cols, history_ncols,
+	    &cs.out)) == NULL)
+		return CS_USAGE;
+	rc = id_loop(argc, argv, ID_TICKET, each_log, o);
+	orc = out_close(o);
+	return rc ? rc : orc;
+}
+
+static const struct cmd {
+	const char	*name;
+	int		(*fn)(int, char **);
+} cmds[] = {
+	{ "new",	cmd_new },
+	{ "import",	cmd_import },
+	{ "show",	cmd_show },
+	{ "ls",		cmd_ls },
+	{ "reply",	cmd_reply },
+	{ "note",	cmd_note },
+	{ "assign",	cmd_assign },
+	{ "pend",	cmd_state },
+	{ "resolve",	cmd_state },
+	{ "close",	cmd_state },
+	{ "reopen",	cmd_state },
+	{ "callback",	cmd_callback },
+	{ "log",	cmd_log },
+};
+
+int
+main(int argc, char *argv[])
+{
+	size_t	 i;
+	int	 ch, rc, orc;
+
+	while ((ch = getopt_long(argc, argv, "+" CS_OPTSTR "h", common_long,
+	    NULL)) != -1) {
+		if (ch == 'h') {
+			print_usage(stdout, NULL);
+			return out_fshut(stdout);
+		}
+		if (!cs_option(&cs, ch, optarg))
+			usage(NULL);
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		usage(NULL);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(argv[0], cmds[i].name) == 0)
+			break;
+	if (i == sizeof(cmds) / sizeof(cmds[0])) {
+		warnx("%s: unknown command", argv[0]);
+		usage(NULL);
+	}
+	optind = 0;	/* glibc: start over on the subcommand's arguments */
+	rc = cmds[i].fn(argc, argv);
+	cs_done(&cs);
+	orc = out_fshut(stdout);
+	return rc ? rc : orc;
+}

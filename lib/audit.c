@@ -1,0 +1,188 @@
+/*
+ * audit.c: the hash-chained audit trail.  Every change appends one record
+ * in the same transaction as the change, so the trail and the data cannot
+ * disagree.  Each record's hash covers its fields and the previous hash,
+ * so editing or deleting a record breaks every link after it.
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sha2.h>
+
+#include "cs.h"
+
+static const char genesis[] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+static void
+hash_field(SHA2_CTX *ctx, const char *s)
+{
+	/* Length-prefixed, so "ab","c" and "a","bc" hash differently. */
+	char	 len[24];
+
+	snprintf(len, sizeof(len), "%zu:", strlen(s));
+	SHA256Update(ctx, (const uint8_t *)len, strlen(len));
+	SHA256Update(ctx, (const uint8_t *)s, strlen(s));
+}
+
+void
+audit_hash(int64_t seq, int64_t at, const char *user, const char *agent,
+    const char *program, const char *action, const char *record,
+    const char *detail, const char *prev, char hex[65])
+{
+	SHA2_CTX	 ctx;
+	char		 num[48];
+
+	SHA256Init(&ctx);
+	snprintf(num, sizeof(num), "%lld %lld", (long long)seq,
+	    (long long)at);
+	hash_field(&ctx, num);
+	hash_field(&ctx, user);
+	hash_field(&ctx, agent);
+	hash_field(&ctx, program);
+	hash_field(&ctx, action);
+	hash_field(&ctx, record);
+	hash_field(&ctx, detail);
+	hash_field(&ctx, prev);
+	SHA256End(&ctx, hex);
+}
+
+static const char last_sql[] =
+    "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
+static const char insert_sql[] =
+    "INSERT INTO audit (seq, at, user, agent, program, action, record,"
+    " detail, prev, hash) VALUES (?,?,?,?,?,?,?,?,?,?)";
+
+int
+audit_append(struct db *db, const struct agent *who, int64_t now,
+    const char *action, const char *record, const char *detail)
+{
+	sqlite3_stmt	*st;
+	char		 prev[65], hash[65];
+	int64_t		 seq = 1;
+	const char	*prog = getprogname();
+
+	if ((st = db_stmt(db, last_sql)) == NULL)
+		return CS_SOFTWARE;
+	strlcpy(prev, genesis, sizeof(prev));
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
+		seq = sqlite3_column_int64(st, 0) + 1;
+		strlcpy(prev, db_col_text(st, 1), sizeof(prev));
+		break;
+	case SQLITE_DONE:
+		break;
+	default:
+		return db_fail(db, "audit");
+	}
+	sqlite3_reset(st);
+	audit_hash(seq, now, who->user, who->name, prog, action, record,
+	    detail, prev, hash);
+	if ((st = db_stmt(db, insert_sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_int64(st, 2, now);
+	db_bind_text(st, 3, who->user);
+	db_bind_text(st, 4, who->name);
+	db_bind_text(st, 5, prog);
+	db_bind_text(st, 6, action);
+	db_bind_text(st, 7, record);
+	db_bind_text(st, 8, detail);
+	db_bind_text(st, 9, prev);
+	db_bind_text(st, 10, hash);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(db, "audit");
+	sqlite3_reset(st);
+	return 0;
+}
+
+int
+audit_verify(struct db *db, int64_t *bad)
+{
+	sqlite3_stmt	*st;
+	char		 prev[65], hash[65];
+	int64_t		 seq, want = 1;
+	int		 rc;
+
+	*bad = 0;
+	st = db_prepare(db, "SELECT seq, at, user, agent, program, action,"
+	    " record, detail, prev, hash FROM audit ORDER BY seq");
+	if (st == NULL)
+		return CS_SOFTWARE;
+	strlcpy(prev, genesis, sizeof(prev));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		seq = sqlite3_column_int64(st, 0);
+		audit_hash(seq, sqlite3_column_int64(st, 1),
+		    db_col_text(st, 2), db_col_text(st, 3),
+		    db_col_text(st, 4), db_col_text(st, 5),
+		    db_col_text(st, 6), db_col_text(st, 7), prev, hash);
+		/* A gap, a changed field or a relinked prev all break here. */
+		if (seq != want || strcmp(prev, db_col_text(st, 8)) != 0 ||
+		    strcmp(hash, db_col_text(st, 9)) != 0) {
+			*bad = want;
+			sqlite3_finalize(st);
+			return CS_DATAERR;
+		}
+		strlcpy(prev, hash, sizeof(prev));
+		want++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "audit");
+	return 0;
+}
+
+void
+jbuf_init(struct jbuf *j)
+{
+	memset(j, 0, sizeof(*j));
+	if ((j->fp = open_memstream(&j->s, &j->len)) == NULL)
+		err(CS_SOFTWARE, "open_memstream");
+	fputc('{', j->fp);
+}
+
+static void
+jbuf_key(struct jbuf *j, const char *key)
+{
+	if (j->n++ > 0)
+		fputc(',', j->fp);
+	out_json_string(j->fp, key);
+	fputc(':', j->fp);
+}
+
+void
+jbuf_str(struct jbuf *j, const char *key, const char *val)
+{
+	jbuf_key(j, key);
+	if (val == NULL)
+		fputs("null", j->fp);
+	else
+		out_json_string(j->fp, val);
+}
+
+void
+jbuf_int(struct jbuf *j, const char *key, int64_t val)
+{
+	jbuf_key(j, key);
+	fprintf(j->fp, "%lld", (long long)val);
+}
+
+const char *
+jbuf_end(struct jbuf *j)
+{
+	fputc('}', j->fp);
+	if (fclose(j->fp) != 0)
+		err(CS_SOFTWARE, "open_memstream");
+	j->fp = NULL;
+	return j->s;
+}
+
+void
+jbuf_free(struct jbuf *j)
+{
+	if (j->fp != NULL)
+		fclose(j->fp);
+	free(j->s);
+	memset(j, 0, sizeof(*j));
+}

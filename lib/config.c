@@ -1,0 +1,514 @@
+/*
+ * config.c: cs.conf(5).  Line-oriented "keyword arguments...", '#'
+ * comments, read with fparseln(3).  The built-in defaults are the desk's
+ * rules of DOMAIN.md, so no file is needed.  Each keyword is one entry in
+ * a table below; later features add entries, not branches.
+ */
+#include <err.h>
+#include <errno.h>
+#include <libgen.h>
+#include <libutil.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs.h"
+
+#define CONF_MAXARGS	64
+#define CONF_MAXDEPTH	8	/* include nesting */
+
+struct parse {
+	struct config	*conf;
+	const char	*file;
+	size_t		 line;
+	int		 depth;
+};
+
+static const char *const role_names[] = {
+	"agent", "supervisor", "manager", "tech", "finance", "admin", NULL
+};
+
+static const char *const builtin_queues[] = {
+	"frontline", "tech", "finance", "logistics", NULL
+};
+
+static int	 parse_file(struct parse *, const char *path);
+
+static void
+perr(const struct parse *p, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 msg[512];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	warnx("%s:%zu: %s", p->file, p->line, msg);
+}
+
+static char *
+xstrdup(const char *s)
+{
+	char	*d;
+
+	if ((d = strdup(s)) == NULL)
+		err(CS_SOFTWARE, NULL);
+	return d;
+}
+
+static void
+set_str(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = xstrdup(s);
+}
+
+static void
+push_str(char ***list, size_t *n, const char *s)
+{
+	char	**l;
+
+	if ((l = reallocarray(*list, *n + 1, sizeof(**list))) == NULL)
+		err(CS_SOFTWARE, NULL);
+	l[(*n)++] = xstrdup(s);
+	*list = l;
+}
+
+/* The arguments from argv[i] on, joined by single spaces. */
+static void
+join(char **argv, int argc, int i, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	for (; i < argc; i++) {
+		strlcat(buf, argv[i], len);
+		if (i + 1 < argc)
+			strlcat(buf, " ", len);
+	}
+}
+
+int
+role_parse(const char *s)
+{
+	char	 buf[256], *p, *w;
+	int	 bits = 0, i;
+
+	if (strlcpy(buf, s, sizeof(buf)) >= sizeof(buf))
+		return -1;
+	for (p = buf; (w = strsep(&p, ",")) != NULL;) {
+		if ((i = word_index(role_names, w)) == -1)
+			return -1;	/* also an empty word: "agent," */
+		bits |= 1 << i;
+	}
+	return bits;
+}
+
+/* "08:30" -> 510 */
+static int
+parse_hhmm(const char *s)
+{
+	int	 h, m;
+	char	 end;
+
+	if (sscanf(s, "%2d:%2d%c", &h, &m, &end) != 2 || strlen(s) != 5 ||
+	    h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0))
+		return -1;
+	return h * 60 + m;
+}
+
+static int
+kw_include(struct parse *p, int argc, char **argv)
+{
+	char	 path[1024], dir[1024];
+
+	if (argc != 2) {
+		perr(p, "usage: include FILE");
+		return CS_CONFIG;
+	}
+	if (argv[1][0] == '/')
+		strlcpy(path, argv[1], sizeof(path));
+	else {
+		/* Relative to the including file, as cpp does. */
+		strlcpy(dir, p->file, sizeof(dir));
+		snprintf(path, sizeof(path), "%s/%s", dirname(dir), argv[1]);
+	}
+	if (p->depth >= CONF_MAXDEPTH) {
+		perr(p, "include nested too deeply");
+		return CS_CONFIG;
+	}
+	return parse_file(p, path);
+}
+
+static int
+kw_timezone(struct parse *p, int argc, char **argv)
+{
+	char	 path[1024];
+
+	if (argc != 2) {
+		perr(p, "usage: timezone ZONE");
+		return CS_CONFIG;
+	}
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", argv[1]);
+	if (strstr(argv[1], "..") != NULL || access(path, R_OK) == -1) {
+		perr(p, "timezone %s: unknown time zone", argv[1]);
+		return CS_CONFIG;
+	}
+	set_str(&p->conf->timezone, argv[1]);
+	return 0;
+}
+
+static int
+yes_no(struct parse *p, int argc, char **argv, int *val)
+{
+	if (argc == 2 && strcmp(argv[1], "yes") == 0)
+		*val = 1;
+	else if (argc == 2 && strcmp(argv[1], "no") == 0)
+		*val = 0;
+	else {
+		perr(p, "usage: %s yes|no", argv[0]);
+		return CS_CONFIG;
+	}
+	return 0;
+}
+
+static int
+kw_agent_env(struct parse *p, int argc, char **argv)
+{
+	return yes_no(p, argc, argv, &p->conf->agent_env);
+}
+
+static int
+kw_agent(struct parse *p, int argc, char **argv)
+{
+	struct config	*c = p->conf;
+	struct conf_agent *a;
+	char		 roles[256];
+	int		 bits;
+	size_t		 i;
+
+	if (argc < 4 || strcmp(argv[2], "role") != 0) {
+		perr(p, "usage: agent NAME role ROLE[,ROLE...]");
+		return CS_CONFIG;
+	}
+	join(argv, argc, 3, roles, sizeof(roles));
+	for (i = 0; roles[i] != '\0'; i++)
+		if (roles[i] == ' ')
+			roles[i] = ',';
+	if ((bits = role_parse(roles)) == -1) {
+		perr(p, "agent %s: unknown role in \"%s\"", argv[1], roles);
+		return CS_CONFIG;
+	}
+	for (i = 0; i < c->nagents; i++) {
+		if (strcmp(c->agents[i].name, argv[1]) == 0) {
+			perr(p, "agent %s: defined twice", argv[1]);
+			return CS_CONFIG;
+		}
+	}
+	a = reallocarray(c->agents, c->nagents + 1, sizeof(*a));
+	if (a == NULL)
+		err(CS_SOFTWARE, NULL);
+	a[c->nagents].name = xstrdup(argv[1]);
+	a[c->nagents].roles = bits;
+	c->agents = a;
+	c->nagents++;
+	return 0;
+}
+
+static int
+kw_queue(struct parse *p, int argc, char **argv)
+{
+	int	 i;
+
+	if (argc < 2) {
+		perr(p, "usage: queue NAME...");
+		return CS_CONFIG;
+	}
+	for (i = 1; i < argc; i++)
+		push_str(&p->conf->queues, &p->conf->nqueues, argv[i]);
+	return 0;
+}
+
+static int
+kw_templates(struct parse *p, int argc, char **argv)
+{
+	if (argc != 2) {
+		perr(p, "usage: templates DIRECTORY");
+		return CS_CONFIG;
+	}
+	set_str(&p->conf->templates, argv[1]);
+	return 0;
+}
+
+static int
+kw_forbid(struct parse *p, int argc, char **argv)
+{
+	char	 phrase[1024];
+
+	if (argc < 2) {
+		perr(p, "usage: forbid PHRASE");
+		return CS_CONFIG;
+	}
+	join(argv, argc, 1, phrase, sizeof(phrase));
+	push_str(&p->conf->forbidden, &p->conf->nforbidden, phrase);
+	return 0;
+}
+
+static int
+kw_greeting(struct parse *p, int argc, char **argv)
+{
+	struct config	*c = p->conf;
+	char		 text[256];
+	int		 from, until;
+
+	if (argc >= 5 && strcmp(argv[1], "morning") == 0) {
+		from = parse_hhmm(argv[2]);
+		until = parse_hhmm(argv[3]);
+		if (from == -1 || until == -1 || from >= until) {
+			perr(p, "greeting morning: bad hours %s %s", argv[2],
+			    argv[3]);
+			return CS_CONFIG;
+		}
+		c->morning_from = from;
+		c->morning_until = until;
+		join(argv, argc, 4, text, sizeof(text));
+		set_str(&c->greet_morning, text);
+		return 0;
+	}
+	if (argc >= 3) {
+		join(argv, argc, 2, text, sizeof(text));
+		if (strcmp(argv[1], "default") == 0)
+			set_str(&c->greet_default, text);
+		else if (strcmp(argv[1], "weekend") == 0)
+			set_str(&c->greet_weekend, text);
+		else if (strcmp(argv[1], "holiday") == 0)
+			set_str(&c->greet_holiday, text);
+		else
+			goto usage;
+		return 0;
+	}
+usage:
+	perr(p, "usage: greeting morning HH:MM HH:MM TEXT | "
+	    "greeting default|weekend|holiday TEXT");
+	return CS_CONFIG;
+}
+
+static int
+kw_database_group(struct parse *p, int argc, char **argv)
+{
+	if (argc != 2) {
+		perr(p, "usage: database-group GROUP");
+		return CS_CONFIG;
+	}
+	set_str(&p->conf->db_group, argv[1]);
+	return 0;
+}
+
+static int
+kw_unmask(struct parse *p, int argc, char **argv)
+{
+	int	 bits;
+
+	if (argc != 2 || (bits = role_parse(argv[1])) == -1) {
+		perr(p, "usage: unmask ROLE[,ROLE...]");
+		return CS_CONFIG;
+	}
+	p->conf->unmask_roles = bits;
+	return 0;
+}
+
+static const struct keyword {
+	const char	*name;
+	int		(*fn)(struct parse *, int, char **);
+} keywords[] = {
+	{ "agent",		kw_agent },
+	{ "agent-env",		kw_agent_env },
+	{ "database-group",	kw_database_group },
+	{ "forbid",		kw_forbid },
+	{ "greeting",		kw_greeting },
+	{ "include",		kw_include },
+	{ "queue",		kw_queue },
+	{ "templates",		kw_templates },
+	{ "timezone",		kw_timezone },
+	{ "unmask",		kw_unmask },
+};
+
+static int
+parse_line(struct parse *p, char *line)
+{
+	char	*argv[CONF_MAXARGS], *w;
+	int	 argc = 0;
+	size_t	 i;
+
+	if (!utf8_valid(line, strlen(line))) {
+		perr(p, "invalid UTF-8");
+		return CS_CONFIG;
+	}
+	while ((w = strsep(&line, " \t")) != NULL) {
+		if (*w == '\0')
+			continue;
+		if (argc == CONF_MAXARGS) {
+			perr(p, "too many words");
+			return CS_CONFIG;
+		}
+		argv[argc++] = w;
+	}
+	if (argc == 0)
+		return 0;
+	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+		if (strcmp(argv[0], keywords[i].name) == 0)
+			return keywords[i].fn(p, argc, argv);
+	perr(p, "unknown keyword \"%s\"", argv[0]);
+	return CS_CONFIG;
+}
+
+static int
+parse_file(struct parse *outer, const char *path)
+{
+	struct parse	 p = *outer;
+	FILE		*fp;
+	char		*line;
+	size_t		 len, lineno = 0;
+	int		 rc = 0;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		if (outer->file != NULL)
+			perr(outer, "%s: %s", path, strerror(errno));
+		else
+			warn("%s", path);
+		return CS_CONFIG;
+	}
+	p.file = path;
+	p.depth = outer->depth + 1;
+	for (;;) {
+		p.line = lineno + 1;
+		line = fparseln(fp, &len, &lineno, NULL, 0);
+		if (line == NULL)
+			break;
+		rc = parse_line(&p, line);
+		free(line);
+		if (rc != 0)
+			break;
+	}
+	if (rc == 0 && ferror(fp)) {
+		warn("%s", path);
+		rc = CS_CONFIG;
+	}
+	fclose(fp);
+	return rc;
+}
+
+static void
+defaults(struct config *c)
+{
+	size_t	 i;
+
+	memset(c, 0, sizeof(*c));
+	c->timezone = xstrdup("Asia/Shanghai");
+	for (i = 0; builtin_queues[i] != NULL; i++)
+		push_str(&c->queues, &c->nqueues, builtin_queues[i]);
+	for (i = 0; lint_builtin[i] != NULL; i++)
+		push_str(&c->forbidden, &c->nforbidden, lint_builtin[i]);
+	/* 早上 is 08:30 to 12:00 in the cloud-drive deck. */
+	c->morning_from = 8 * 60 + 30;
+	c->morning_until = 12 * 60;
+	c->greet_morning = xstrdup("早上好");
+	c->greet_default = xstrdup("您好");
+	c->greet_weekend = xstrdup("周末好");
+	c->greet_holiday = xstrdup("节日好");
+	c->unmask_roles = ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_ADMIN;
+}
+
+int
+config_load(struct config *c, const char *path)
+{
+	struct parse	 p;
+	const char	*e;
+	int		 rc;
+
+	defaults(c);
+	if (path == NULL && (e = getenv("CS_CONF")) != NULL && *e != '\0')
+		path = e;
+	if (path == NULL) {
+		if (access("/etc/cs.conf", F_OK) == -1)
+			return 0;
+		path = "/etc/cs.conf";
+	}
+	c->path = xstrdup(path);
+	memset(&p, 0, sizeof(p));
+	p.conf = c;
+	if ((rc = parse_file(&p, path)) != 0)
+		return rc;
+	return 0;
+}
+
+static void
+free_list(char **l, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(l[i]);
+	free(l);
+}
+
+void
+config_free(struct config *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nagents; i++)
+		free(c->agents[i].name);
+	free(c->agents);
+	free_list(c->queues, c->nqueues);
+	free_list(c->forbidden, c->nforbidden);
+	free(c->path);
+	free(c->timezone);
+	free(c->templates);
+	free(c->greet_morning);
+	free(c->greet_default);
+	free(c->greet_weekend);
+	free(c->greet_holiday);
+	free(c->db_group);
+	memset(c, 0, sizeof(*c));
+}
+
+static void
+print_roles(FILE *fp, int bits)
+{
+	int	 i, n = 0;
+
+	for (i = 0; role_names[i] != NULL; i++)
+		if (bits & (1 << i))
+			fprintf(fp, "%s%s", n++ ? "," : "", role_names[i]);
+}
+
+void
+config_print(const struct config *c, FILE *fp)
+{
+	size_t	 i;
+
+	fprintf(fp, "# %s\n", c->path ? c->path : "built-in defaults");
+	fprintf(fp, "timezone %s\n", c->timezone);
+	fprintf(fp, "agent-env %s\n", c->agent_env ? "yes" : "no");
+	for (i = 0; i < c->nagents; i++) {
+		fprintf(fp, "agent %s role ", c->agents[i].name);
+		print_roles(fp, c->agents[i].roles);
+		fputc('\n', fp);
+	}
+	fputs("unmask ", fp);
+	print_roles(fp, c->unmask_roles);
+	fputc('\n', fp);
+	for (i = 0; i < c->nqueues; i++)
+		fprintf(fp, "queue %s\n", c->queues[i]);
+	if (c->templates != NULL)
+		fprintf(fp, "templates %s\n", c->templates);
+	if (c->db_group != NULL)
+		fprintf(fp, "database-group %s\n", c->db_group);
+	fprintf(fp, "greeting morning %02d:%02d %02d:%02d %s\n",
+	    c->morning_from / 60, c->morning_from % 60,
+	    c->morning_until / 60, c->morning_until % 60, c->greet_morning);
+	fprintf(fp, "greeting default %s\n", c->greet_default);
+	fprintf(fp, "greeting weekend %s\n", c->greet_weekend);
+	fprintf(fp, "greeting holiday %s\n", c->greet_holiday);
+	for (i = 0; i < c->nforbidden; i++)
+		fprintf(fp, "forbid %s\n", c->forbidden[i]);
+}

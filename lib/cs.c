@@ -1,0 +1,197 @@
+/*
+ * cs.c: what every program does around its subcommand: load the
+ * configuration, read the clock, learn who is acting, open the database
+ * once, handle the common options.
+ */
+#include <err.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+int
+cs_init(struct cs *cs)
+{
+	const char	*errstr;
+	int		 rc;
+
+	if ((rc = config_load(&cs->conf, cs->confopt)) != 0)
+		return rc;
+	clock_tzset(cs->conf.timezone);
+	if (clock_now(&cs->now, &errstr) == -1) {
+		warnx("CS_NOW=%s: %s", getenv("CS_NOW"), errstr);
+		return CS_USAGE;
+	}
+	return agent_init(&cs->actor, &cs->conf);
+}
+
+int
+cs_open(struct cs *cs, int mode)
+{
+	char	 path[1024];
+	int	 rc;
+
+	if (cs->opened)
+		return 0;
+	if ((rc = db_path(cs->dbopt, path, sizeof(path))) != 0)
+		return rc;
+	if ((rc = db_open(&cs->db, path, mode, &cs->conf)) != 0)
+		return rc;
+	cs->opened = 1;
+	return 0;
+}
+
+void
+cs_done(struct cs *cs)
+{
+	if (cs->opened)
+		db_close(&cs->db);
+	cs->opened = 0;
+	config_free(&cs->conf);
+}
+
+int
+cs_option(struct cs *cs, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'c':
+		cs->confopt = arg;
+		break;
+	case 'd':
+		cs->dbopt = arg;
+		break;
+	case 'H':
+		cs->out.header = 1;
+		break;
+	case 'j':
+		cs->out.mode = OUT_JSON;
+		break;
+	case 'o':
+		cs->out.fields = arg;
+		break;
+	case 'q':
+		cs->quiet = 1;
+		break;
+	case 'U':
+		cs->out.unmask = 1;
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+int
+word_index(const char *const *list, const char *word)
+{
+	int	 i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(list[i], word) == 0)
+			return i;
+	return -1;
+}
+
+void
+cs_print_id(struct cs *cs, int type, int64_t id)
+{
+	char	 buf[32];
+
+	if (cs->quiet)
+		return;
+	id_format(type, id, buf, sizeof(buf));
+	puts(buf);
+}
+
+int
+cs_error(struct cs *cs, int status, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cs->err, sizeof(cs->err), fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+int
+cs_apply(struct cs *cs, int type, int64_t id, change_fn *fn, void *arg)
+{
+	int	 rc;
+
+	if ((rc = cs_open(cs, DB_WRITE)) != 0)
+		return rc;
+	if ((rc = db_begin(&cs->db)) != 0)
+		return rc;
+	cs->err[0] = '\0';
+	if ((rc = fn(cs, id, arg)) != 0) {
+		db_rollback(&cs->db);
+		if (cs->err[0] != '\0')
+			warnx("%s", cs->err);
+		return rc;
+	}
+	if ((rc = db_commit(&cs->db)) != 0)
+		return rc;
+	cs_print_id(cs, type, id);
+	return 0;
+}
+
+int
+cs_unmask(struct cs *cs, const char *what)
+{
+	struct jbuf	 j;
+	int		 rc;
+
+	if (!cs->out.unmask)
+		return 0;
+	if ((rc = agent_require(&cs->actor, cs->conf.unmask_roles,
+	    "--unmask")) != 0)
+		return rc;
+	if ((rc = cs_open(cs, DB_WRITE)) != 0)
+		return rc;
+	if ((rc = db_begin(&cs->db)) != 0)
+		return rc;
+	jbuf_init(&j);
+	jbuf_str(&j, "command", what);
+	rc = audit_append(&cs->db, &cs->actor, cs->now, "data.unmask", "-",
+	    jbuf_end(&j));
+	jbuf_free(&j);
+	if (rc != 0) {
+		db_rollback(&cs->db);
+		return rc;
+	}
+	return db_commit(&cs->db);
+}
+
+int
+cs_read_text(const char *what, char **out)
+{
+	char	*buf;
+	size_t	 n;
+
+	if ((buf = malloc(CS_TEXT_MAX + 2)) == NULL)
+		err(CS_SOFTWARE, NULL);
+	n = fread(buf, 1, CS_TEXT_MAX + 2, stdin);
+	if (ferror(stdin)) {
+		warn("stdin");
+		free(buf);
+		return CS_NOINPUT;
+	}
+	/* Allow for the one newline that ends the text. */
+	if (n > 0 && buf[n - 1] == '\n')
+		n--;
+	if (n > CS_TEXT_MAX) {
+		warnx("stdin: %s longer than %d bytes", what, CS_TEXT_MAX);
+		free(buf);
+		return CS_DATAERR;
+	}
+	buf[n] = '\0';
+	if (!utf8_valid(buf, n) || memchr(buf, '\0', n) != NULL) {
+		warnx("stdin: invalid UTF-8 in %s", what);
+		free(buf);
+		return CS_DATAERR;
+	}
+	*out = buf;
+	return 0;
+}

@@ -1,0 +1,562 @@
+/*
+ * libcs: the library behind the cs programs.
+ *
+ * Three layers, arrows pointing down only:
+ *   the desk's rules   ticket.c customer.c lint.c template.c
+ *   storage, identity  db.c schema.c audit.c config.c agent.c
+ *   text at the edges  ids.c tsv.c out.c utf8.c money.c clock.c mask.c
+ *
+ * Conventions.  A function that can fail for a reason the user must hear
+ * prints one diagnostic with warnx(3) ("cs-PROG: subject: what is wrong")
+ * and returns an exit status from sysexits(3); 0 means success.  Functions
+ * that only parse text return -1 and set *errstr instead, so the caller can
+ * put the right subject (a file and line, an option) in front.
+ */
+#ifndef CS_H
+#define CS_H
+
+#include <sys/types.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <sqlite3.h>
+
+/* Exit statuses, as in sysexits.h; cs(7) documents them. */
+#define CS_OK		0
+#define CS_PARTIAL	1	/* done, but some items failed */
+#define CS_USAGE	64
+#define CS_DATAERR	65
+#define CS_NOINPUT	66	/* no such record or input file */
+#define CS_UNAVAIL	69
+#define CS_SOFTWARE	70
+#define CS_CANTCREAT	73
+#define CS_IOERR	74	/* a write to stdout failed */
+#define CS_TEMPFAIL	75	/* database busy, try again */
+#define CS_NOPERM	77
+#define CS_CONFIG	78
+
+#define CS_LINE_MAX	65536	/* longest accepted input line, bytes */
+#define CS_TEXT_MAX	65536	/* longest reply, note or body, bytes */
+
+/* ---- utf8.c: validation and display width ---- */
+
+/* 1 if s[0..n) is well-formed UTF-8 (no overlongs, surrogates, > U+10FFFF). */
+int	 utf8_valid(const char *s, size_t n);
+/* Decode one character; returns its length, or 0 for an invalid sequence. */
+size_t	 utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Terminal columns of one code point: 0, 1 or 2 (CJK and fullwidth are 2). */
+int	 utf8_cpwidth(uint32_t cp);
+/* Terminal columns of a valid UTF-8 string. */
+size_t	 utf8_width(const char *s);
+
+/* ---- money.c: exact amounts in minor units ---- */
+
+/* Minor-unit digits of an ISO 4217 code (CNY 2, JPY 0); -1 if unknown. */
+int	 money_digits(const char *currency);
+/*
+ * Parse "12", "12.5", "12.50" into minor units.  Rejects signs, exponents,
+ * separators, spaces, more decimals than `digits`, and overflow.
+ */
+int	 money_parse(const char *s, int digits, int64_t *minor,
+	    const char **errstr);
+/* Format minor units as "123.45" (digits decimals, never a sign). */
+void	 money_format(int64_t minor, int digits, char *buf, size_t len);
+
+/* ---- clock.c: the clock, time and duration text ---- */
+
+/*
+ * The time zone: TZ if set, else the configuration's `timezone`, else
+ * Asia/Shanghai.  Called once by cs_init().
+ */
+void	 clock_tzset(const char *conf_tz);
+/*
+ * The current time: CS_NOW when set (any form clock_parse accepts),
+ * else time(3).  Returns -1 and sets *errstr when CS_NOW is malformed.
+ */
+int	 clock_now(int64_t *now, const char **errstr);
+/*
+ * Parse a time: "2026-11-22" (local midnight), "2026-11-22 14:05",
+ * "2026-11-22 14:05:30", the same with 'T', ISO 8601 with offset
+ * ("2026-11-22T14:05:00+08:00", "...Z"), "now", or relative to now
+ * ("-2h", "+1d", "-1d12h").  Local forms use the local time zone.
+ */
+int	 clock_parse(const char *s, int64_t now, int64_t *t,
+	    const char **errstr);
+/* Parse a duration: "45s", "30m", "2h", "1d", "1w", "1d12h"; > 0. */
+int	 duration_parse(const char *s, int64_t *secs, const char **errstr);
+/* "1d12h", "30m", "0s": the shortest exact form. */
+void	 duration_format(int64_t secs, char *buf, size_t len);
+/* "2026-11-22 14:05" in local time, for people. */
+void	 clock_format_local(int64_t t, char *buf, size_t len);
+/* "2026-11-22T14:05:00+08:00", for TSV and JSON. */
+void	 clock_format_iso(int64_t t, char *buf, size_t len);
+/* Local broken-down fields: minutes since midnight, weekday 0=Sunday. */
+void	 clock_local(int64_t t, int *minute_of_day, int *weekday);
+
+/* ---- mask.c: personal data as shown ---- */
+
+/* 13800135678 -> 138****5678; short values are masked whole. */
+void	 mask_phone(const char *phone, char *buf, size_t len);
+/* 110101199003071234 -> 110101********1234 */
+void	 mask_idcard(const char *id, char *buf, size_t len);
+/* 张三丰 -> 张**, Alice -> A****: first character, one * per other one. */
+void	 mask_name(const char *name, char *buf, size_t len);
+/* 1 if s is a mainland mobile number: 11 digits starting with 1. */
+int	 phone_valid(const char *s);
+
+/* ---- ids.c: typed record IDs and the argument/stdin iterator ---- */
+
+enum id_type {
+	ID_CUSTOMER = 'C',
+	ID_ORDER = 'O',
+	ID_PAYMENT = 'P',
+	ID_TICKET = 'T',
+	ID_REFUND = 'R',
+	ID_ESCALATION = 'E',
+};
+
+/* "ticket", "order", ... */
+const char *id_type_name(int type);
+/* "T1042" */
+void	 id_format(int type, int64_t id, char *buf, size_t len);
+/*
+ * Parse "T1042" or "1042" as an ID of `type`.  "O88" when a ticket is
+ * wanted fails with *errstr "is an order, not a ticket"; anything else
+ * fails with "not a ticket ID".  The caller prints "S: errstr".
+ */
+int	 id_parse(const char *s, int type, int64_t *id, const char **errstr);
+
+/*
+ * Calls fn for every ID: each argument, or with none, the first field
+ * (up to a tab or space) of each stdin line, skipping blank lines and
+ * '#' comments.  No arguments and a terminal on stdin is a usage error.
+ * A malformed ID is reported ("stdin:3: x: not a ticket ID") and counts
+ * as a failure of status 65.  fn returns 0 or an exit status.
+ * Returns 0 when every item succeeded, the failing status when every item
+ * failed with the same one, 1 when some failed, or the status of a
+ * fatal condition (64, 74, 75) which stops the loop.
+ */
+typedef int id_fn(int64_t id, void *arg);
+int	 id_loop(int argc, char **argv, int type, id_fn *fn, void *arg);
+/* The same for raw words (customer names, phones): fn gets the field. */
+typedef int word_fn(const char *word, void *arg);
+int	 word_loop(int argc, char **argv, word_fn *fn, void *arg);
+/* 1 for statuses that stop a loop: usage, I/O, busy, permission, config. */
+int	 cs_fatal(int status);
+/* Fold an item's status into a loop's: see id_loop. */
+void	 cs_tally(int *agg, int *seen, int status);
+
+/* ---- tsv.c: strict record input ---- */
+
+#define TSV_MAXFIELDS	64
+
+struct tsv {
+	FILE		*fp;		/* input */
+	const char	*name;		/* "tickets.tsv" or "stdin", for messages */
+	size_t		 lineno;	/* line of the current record */
+	char		*line;		/* current line, unescaped in place */
+	size_t		 cap;		/* allocated size of line */
+	int		 nf;		/* fields in the current record */
+	char		*f[TSV_MAXFIELDS];	/* the fields */
+	int		 map[TSV_MAXFIELDS];	/* header: column spec -> field, -1 */
+	int		 hdr_nf;	/* header's field count, 0 before tsv_header */
+	int		 ncols;		/* column specs mapped */
+};
+
+struct tsv_col {
+	const char	*name;		/* header name */
+	int		 required;	/* 1 if the column must be present */
+};
+
+void	 tsv_open(struct tsv *, FILE *, const char *name);
+void	 tsv_close(struct tsv *);
+/*
+ * Read the next record, skipping blank lines and lines starting with '#'.
+ * Returns 1 with r->f[] set, 0 at end of input, or -1 on a bad line
+ * (invalid UTF-8, longer than CS_LINE_MAX, too many fields, a bad
+ * escape), already reported as "NAME:LINE: reason"; reading may go on.
+ * Fields are unescaped: \t \n \r \\ and \xHH.
+ */
+int	 tsv_read(struct tsv *);
+/*
+ * Read the header line and map it onto cols[0..ncols).  Unknown,
+ * duplicate or missing required columns are reported; returns 0 or 65.
+ * Afterwards tsv_get(r, i) is the field of cols[i], or NULL if absent
+ * or empty.
+ */
+int	 tsv_header(struct tsv *, const struct tsv_col *cols, int ncols);
+const char *tsv_get(const struct tsv *, int col);
+/* "NAME:LINE: message" on stderr, prefixed with the program name. */
+void	 tsv_warn(const struct tsv *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* ---- out.c: tables, TSV and JSON Lines from one column description ---- */
+
+enum out_kind {
+	OUT_TEXT,	/* free text */
+	OUT_INT,	/* integer */
+	OUT_ID,		/* a record ID: value is the number, prefix is `idtype` */
+	OUT_TIME,	/* Unix seconds: local on a terminal, ISO in TSV/JSON */
+	OUT_MONEY,	/* minor units, two decimals */
+	OUT_PHONE,	/* masked unless unmasked */
+	OUT_NAME,	/* masked unless unmasked */
+	OUT_IDCARD,	/* masked unless unmasked */
+	OUT_DURATION,	/* seconds, as "1d2h" */
+};
+
+struct out_col {
+	const char	*name;		/* for -o and the TSV/JSON contract */
+	const char	*title;		/* table header */
+	int		 kind;		/* enum out_kind */
+	int		 idtype;	/* enum id_type for OUT_ID */
+	int		 dflt;		/* shown without -o */
+};
+
+/* A cell: NULL text or null=1 prints empty (TSV), null (JSON). */
+struct out_cell {
+	int		 null;
+	int64_t		 i;		/* INT ID TIME MONEY DURATION */
+	const char	*s;		/* TEXT PHONE NAME IDCARD */
+};
+
+enum out_mode { OUT_AUTO, OUT_TABLE, OUT_TSV, OUT_JSON };
+
+struct out_opts {
+	int		 mode;		/* enum out_mode; -j sets OUT_JSON */
+	int		 header;	/* -H: header line in TSV */
+	const char	*fields;	/* -o: comma-separated column names */
+	int		 unmask;	/* show personal data in full */
+};
+
+struct out;
+
+/* Resolve -o against cols; an unknown name is reported, returns NULL. */
+struct out *out_open(FILE *, const struct out_col *cols, int ncols,
+	    const struct out_opts *);
+/* One row: cells[] is indexed like cols[], whatever -o picked. */
+int	 out_row(struct out *, const struct out_cell *cells);
+/* Print a buffered table; free.  Returns 0 or CS_IOERR. */
+int	 out_close(struct out *);
+/* fflush, ferror and fclose of stdout; a failure is reported, 74. */
+int	 out_fshut(FILE *);
+/* 1 when this process writes a table rather than TSV. */
+int	 out_is_table(const struct out_opts *);
+/*
+ * Write text made safe: control characters and invalid bytes as \xHH,
+ * and in TSV mode tab, newline, CR and backslash as \t \n \r \\.
+ */
+void	 out_text(FILE *, const char *s, int tsv);
+/* Write s as a JSON string, quotes included. */
+void	 out_json_string(FILE *, const char *s);
+/* Cell text as a table or TSV would show it, into buf. */
+void	 out_cell_text(const struct out_col *, const struct out_cell *,
+	    int table, int unmask, char *buf, size_t len);
+
+/* ---- config.c: cs.conf(5) ---- */
+
+enum role {
+	ROLE_AGENT = 1 << 0,
+	ROLE_SUPERVISOR = 1 << 1,
+	ROLE_MANAGER = 1 << 2,
+	ROLE_TECH = 1 << 3,
+	ROLE_FINANCE = 1 << 4,
+	ROLE_ADMIN = 1 << 5,
+	ROLE_ANY = (1 << 6) - 1,
+};
+
+struct conf_agent {
+	char		*name;
+	int		 roles;		/* enum role bits */
+};
+
+struct config {
+	char		*path;		/* file read, or NULL for built-ins */
+	char		*timezone;
+	int		 agent_env;	/* CS_AGENT honoured */
+	struct conf_agent *agents;
+	size_t		 nagents;
+	char		**queues;	/* assignable departments */
+	size_t		 nqueues;
+	char		*templates;	/* reply template directory */
+	char		**forbidden;	/* built-in then configured phrases */
+	size_t		 nforbidden;
+	int		 morning_from;	/* greeting window, minutes of day */
+	int		 morning_until;
+	char		*greet_morning;
+	char		*greet_default;
+	char		*greet_weekend;
+	char		*greet_holiday;
+	char		*db_group;	/* group that may read the database */
+	int		 unmask_roles;	/* roles allowed --unmask */
+};
+
+/*
+ * Load -c FILE, else $CS_CONF, else /etc/cs.conf if present, else the
+ * built-in defaults.  Errors are "FILE:LINE: reason"; returns 0 or 78.
+ */
+int	 config_load(struct config *, const char *path);
+void	 config_free(struct config *);
+/* Role bits from "supervisor" or "agent,finance"; -1 if unknown. */
+int	 role_parse(const char *);
+/* Print the effective configuration in cs.conf syntax. */
+void	 config_print(const struct config *, FILE *);
+
+/* ---- agent.c: who is acting ---- */
+
+struct agent {
+	char		 user[64];	/* real login name */
+	char		 name[64];	/* acting agent */
+	int		 roles;		/* enum role bits; 0: not an agent */
+};
+
+/* Real user, CS_AGENT where allowed; 77 when CS_AGENT is refused. */
+int	 agent_init(struct agent *, const struct config *);
+/* 0 if the agent has any of roles, else reports and returns 77. */
+int	 agent_require(const struct agent *, int roles, const char *what);
+/* 1 if name is a configured agent or queue (or anything, with none). */
+int	 agent_assignable(const struct config *, const char *name);
+
+/* ---- db.c: the database file ---- */
+
+#define DB_READ		0
+#define DB_WRITE	1
+
+struct db_cached {
+	const char	*sql;		/* identity of a static SQL string */
+	sqlite3_stmt	*st;
+};
+
+struct db {
+	sqlite3		*h;
+	char		 path[1024];
+	int		 writable;
+	struct db_cached cache[96];	/* prepared once, reused */
+	int		 ncache;
+};
+
+/* -d, else $CS_DB, else $XDG_DATA_HOME/cs/cs.db (~/.local/share/...). */
+int	 db_path(const char *opt, char *buf, size_t len);
+/*
+ * Open for reading (missing file: 66, nothing created) or writing
+ * (created owner-only, or group-readable for conf->db_group, schema
+ * migrated).  WAL, foreign keys, busy timeout.
+ */
+int	 db_open(struct db *, const char *path, int mode,
+	    const struct config *);
+void	 db_close(struct db *);
+/* A reset, cleared statement for a static SQL string; NULL is reported. */
+sqlite3_stmt *db_stmt(struct db *, const char *sql);
+/* A statement for SQL built at run time; the caller finalizes it. */
+sqlite3_stmt *db_prepare(struct db *, const char *sql);
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; 0 or an exit status (75 busy). */
+int	 db_begin(struct db *);
+int	 db_commit(struct db *);
+void	 db_rollback(struct db *);
+/* SAVEPOINT item / RELEASE / ROLLBACK TO: one batch line, undone alone. */
+int	 db_savepoint(struct db *);
+int	 db_release(struct db *);
+void	 db_rollback_item(struct db *);
+/* Report the last error of h with a subject; 75 if busy, else 70. */
+int	 db_fail(struct db *, const char *what);
+/* Bind helpers: NULL text binds SQL NULL. */
+void	 db_bind_text(sqlite3_stmt *, int idx, const char *s);
+const char *db_col_text(sqlite3_stmt *, int col);
+
+/* ---- schema.c: tables and migrations ---- */
+
+int	 schema_version(void);
+/* Bring the schema up to date inside the caller's transaction. */
+int	 schema_migrate(struct db *);
+
+/* ---- audit.c: the hash chain ---- */
+
+/*
+ * Append a record inside the caller's transaction: action ("ticket.new"),
+ * record ("T12"), detail (a JSON object as text).
+ */
+int	 audit_append(struct db *, const struct agent *, int64_t now,
+	    const char *action, const char *record, const char *detail);
+/*
+ * Walk the chain.  Returns 0 when every link holds; otherwise 65 with
+ * *bad set to the first broken sequence number.
+ */
+int	 audit_verify(struct db *, int64_t *bad);
+/* The SHA-256 of one record, as 64 hex digits into hex[65]. */
+void	 audit_hash(int64_t seq, int64_t at, const char *user,
+	    const char *agent, const char *program, const char *action,
+	    const char *record, const char *detail, const char *prev,
+	    char hex[65]);
+
+/* A growing JSON object for audit details, escaped by out_json_string. */
+struct jbuf {
+	FILE		*fp;		/* open_memstream(3) onto s */
+	char		*s;
+	size_t		 len;
+	int		 n;		/* members so far */
+};
+void	 jbuf_init(struct jbuf *);
+void	 jbuf_str(struct jbuf *, const char *key, const char *val);
+void	 jbuf_int(struct jbuf *, const char *key, int64_t val);
+/* The finished object "{...}"; valid until jbuf_free. */
+const char *jbuf_end(struct jbuf *);
+void	 jbuf_free(struct jbuf *);
+
+/* ---- lint.c: forbidden phrases (服务忌语) ---- */
+
+/* The built-in list, NULL-terminated. */
+extern const char *const lint_builtin[];
+/*
+ * The first phrase of list[0..n) found in text, ignoring spaces and
+ * punctuation (ASCII and full-width) on both sides; NULL if clean.
+ */
+const char *lint_find(const char *text, char *const *list, size_t n);
+
+/* ---- the context every program carries ---- */
+
+struct cs {
+	struct config	 conf;
+	struct agent	 actor;
+	struct db	 db;
+	struct out_opts	 out;
+	const char	*dbopt;		/* -d */
+	const char	*confopt;	/* -c */
+	int		 quiet;		/* -q */
+	int64_t		 now;
+	int		 opened;	/* db is open */
+	char		 err[512];	/* message of the last rules-layer failure */
+};
+
+/*
+ * The rules layer (customer.c, ticket.c, ...) does not print: it puts the
+ * message in cs->err and returns the status, so a command can print it
+ * as "cs-PROG: message" and an import as "FILE:LINE: message".
+ */
+int	 cs_error(struct cs *, int status, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+/* Load configuration, clock and actor; 0 or an exit status. */
+int	 cs_init(struct cs *);
+/* Open the database once, for reading or writing. */
+int	 cs_open(struct cs *, int mode);
+void	 cs_done(struct cs *);
+/* Handle an option common to every subcommand; 1 if it was one. */
+int	 cs_option(struct cs *, int ch, const char *arg);
+/* The common options, for getopt strings and usage lines. */
+#define CS_OPTSTR	"c:d:Hjo:qU"
+/* Index of word in a NULL-terminated list, or -1. */
+int	 word_index(const char *const *list, const char *word);
+/*
+ * Apply one change to one record: BEGIN IMMEDIATE, fn, COMMIT, or
+ * ROLLBACK and print cs->err.  Prints the ID on success unless -q.
+ */
+typedef int change_fn(struct cs *, int64_t id, void *arg);
+int	 cs_apply(struct cs *, int type, int64_t id, change_fn *, void *arg);
+/* --unmask: a role that allows it, and an audit record of the look. */
+int	 cs_unmask(struct cs *, const char *what);
+/*
+ * Read all of stdin as one text (a reply, a body): valid UTF-8, at most
+ * CS_TEXT_MAX bytes, final newline dropped.  0 or 65, reported.
+ */
+int	 cs_read_text(const char *what, char **out);
+/* Print a created or touched ID on stdout unless -q. */
+void	 cs_print_id(struct cs *, int type, int64_t id);
+
+/* ---- customer.c ---- */
+
+/*
+ * Find a customer by C-id, bare number, "tel:PHONE" or a bare phone
+ * number.  Unknown: 66.  With create_name set and an unknown phone, the
+ * customer is created (inside the caller's transaction).  Sets cs->err.
+ */
+int	 customer_find(struct cs *, const char *spec, const char *create_name,
+	    int64_t *id);
+/* 1 if name is one line of printable UTF-8; else *why says what is wrong. */
+int	 customer_name_ok(const char *name, const char **why);
+
+/* ---- ticket.c: the ticket desk ---- */
+
+extern const char *const ticket_categories[];
+extern const char *const ticket_kinds[];
+extern const char *const ticket_priorities[];
+extern const char *const ticket_channels[];
+extern const char *const ticket_statuses[];
+
+struct ticket_new {
+	const char	*customer;	/* C-id or phone */
+	const char	*customer_name;	/* creates an unknown phone */
+	const char	*order;		/* O-id or ref:..., optional */
+	const char	*category;
+	const char	*kind;		/* quality | business, complaints */
+	const char	*priority;
+	const char	*channel;
+	const char	*subject;
+	const char	*body;
+	int64_t		 created_at;	/* 0: now */
+};
+
+/*
+ * The changes.  Each runs inside the caller's transaction, writes its
+ * audit record, and on failure sets cs->err and returns the status.
+ */
+int	 ticket_create(struct cs *, const struct ticket_new *, int64_t *id);
+/* 0, or 66 with cs->err set. */
+int	 ticket_exists(struct cs *, int64_t id);
+/* action: pend, resolve, close, reopen; a wrong state is 65. */
+int	 ticket_transition(struct cs *, int64_t id, const char *action);
+/* A reply (linted unless force) or an internal note. */
+int	 ticket_reply(struct cs *, int64_t id, int note, const char *body,
+	    int force);
+int	 ticket_assign(struct cs *, int64_t id, const char *to);
+int	 ticket_callback(struct cs *, int64_t id, int score,
+	    const char *comment);
+/* O-id or "ref:REF"; sets the order and its customer. */
+int	 order_find(struct cs *, const char *spec, int64_t *id,
+	    int64_t *customer);
+/* Typed text: valid UTF-8, not empty, at most max bytes; sets cs->err. */
+int	 text_ok(struct cs *, const char *what, const char *s, size_t max);
+
+/* ---- ticket_list.c: reading tickets ---- */
+
+struct ticket_filter {
+	const char	*status[4];	/* any of these; nstatus of them */
+	int		 nstatus;
+	const char	*category, *kind, *priority, *channel;
+	const char	*assignee;
+	const char	*customer;	/* C-id or phone */
+	const char	*order;		/* O-id or ref: */
+	const char	*text;		/* literal text in the subject */
+	int64_t		 since, until;	/* created in [since, until) */
+	int		 has_since, has_until;
+	const char	*sort;		/* id created updated priority, -KEY */
+	int64_t		 limit;		/* 0: no limit */
+};
+
+extern const struct out_col ticket_cols[];
+extern const int ticket_ncols;
+extern const struct out_col history_cols[];
+extern const int history_ncols;
+
+/* These print their own diagnostics and return an exit status. */
+int	 ticket_list(struct cs *, const struct ticket_filter *, struct out *);
+int	 ticket_show(struct cs *, int64_t id, FILE *);
+/* The audit records of one record ("T12"), oldest first. */
+int	 audit_history(struct cs *, const char *record, struct out *);
+
+/* ---- template.c: reply templates and the greeting ---- */
+
+/* 早上好, 周末好 or 您好 for the time t, per the configuration. */
+const char *greeting(const struct config *, int64_t t);
+/*
+ * Render template `name` for ticket id into a new string (*out, to free).
+ * Looked up in the configured directory, then among the built-ins.
+ * Unknown template: 66; unknown placeholder: 65.  Sets cs->err.
+ */
+int	 template_render(struct cs *, const char *name, int64_t id,
+	    char **out);
+
+#include "banned.h"
+
+#endif /* CS_H */

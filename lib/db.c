@@ -1,0 +1,380 @@
+/*
+ * db.c: the one SQLite file.  Where it is, opening it for reading or
+ * writing, the statement cache, and transactions that never half-apply.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs.h"
+
+#define DB_BUSY_MS	10000	/* wait this long for another writer */
+
+static const char *
+home_dir(void)
+{
+	const char	*h;
+	struct passwd	*pw;
+
+	/* cron may run us with no HOME: fall back to the password file. */
+	if ((h = getenv("HOME")) != NULL && *h != '\0')
+		return h;
+	if ((pw = getpwuid(getuid())) != NULL && pw->pw_dir != NULL)
+		return pw->pw_dir;
+	return NULL;
+}
+
+int
+db_path(const char *opt, char *buf, size_t len)
+{
+	const char	*e, *h;
+	int		 n;
+
+	if (opt != NULL && *opt != '\0')
+		n = snprintf(buf, len, "%s", opt);
+	else if ((e = getenv("CS_DB")) != NULL && *e != '\0')
+		n = snprintf(buf, len, "%s", e);
+	else if ((e = getenv("XDG_DATA_HOME")) != NULL && *e == '/')
+		n = snprintf(buf, len, "%s/cs/cs.db", e);
+	else if ((h = home_dir()) != NULL)
+		n = snprintf(buf, len, "%s/.local/share/cs/cs.db", h);
+	else {
+		warnx("no database: give -d FILE or set CS_DB");
+		return CS_USAGE;
+	}
+	if (n < 0 || (size_t)n >= len) {
+		warnx("database path too long");
+		return CS_USAGE;
+	}
+	return 0;
+}
+
+/* Create the parent directories of path, owner-only, as mkdir -p does. */
+static int
+make_parents(const char *path)
+{
+	char	 dir[1024], *p;
+
+	if (strlcpy(dir, path, sizeof(dir)) >= sizeof(dir))
+		return -1;
+	if ((p = strrchr(dir, '/')) == NULL || p == dir)
+		return 0;
+	*p = '\0';
+	for (p = dir + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/*
+ * Create the file before SQLite does, so its mode is ours: owner-only,
+ * or readable and writable by the configured group.
+ */
+static int
+create_file(const char *path, const struct config *conf)
+{
+	struct group	*gr = NULL;
+	mode_t		 mode = 0600;
+	int		 fd;
+
+	if (conf != NULL && conf->db_group != NULL) {
+		if ((gr = getgrnam(conf->db_group)) == NULL) {
+			warnx("database-group %s: no such group",
+			    conf->db_group);
+			return CS_CONFIG;
+		}
+		mode = 0660;
+	}
+	if (make_parents(path) == -1) {
+		warn("%s: cannot create its directory", path);
+		return CS_CANTCREAT;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd == -1) {
+		if (errno == EEXIST)
+			return 0;
+		warn("%s", path);
+		return CS_CANTCREAT;
+	}
+	if (gr != NULL && (fchown(fd, (uid_t)-1, gr->gr_gid) == -1 ||
+	    fchmod(fd, mode) == -1)) {
+		warn("%s: group %s", path, conf->db_group);
+		close(fd);
+		unlink(path);
+		return CS_CANTCREAT;
+	}
+	close(fd);
+	return 0;
+}
+
+static int
+exec_simple(struct db *db, const char *sql)
+{
+	char	*msg = NULL;
+	int	 rc;
+
+	rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			warnx("%s: database busy, try again", db->path);
+		else
+			warnx("%s: %s", db->path, msg ? msg : "error");
+		sqlite3_free(msg);
+		return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ?
+		    CS_TEMPFAIL : CS_SOFTWARE;
+	}
+	return 0;
+}
+
+/* PRAGMA user_version, or -1 if the file cannot be read. */
+static int
+read_version(struct db *db)
+{
+	sqlite3_stmt	*st;
+	int		 ver = -1;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ver = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return ver;
+}
+
+int
+db_open(struct db *db, const char *path, int mode, const struct config *conf)
+{
+	struct stat	 sb;
+	int		 flags, rc, ver;
+
+	memset(db, 0, sizeof(*db));
+	if (strlcpy(db->path, path, sizeof(db->path)) >= sizeof(db->path)) {
+		warnx("database path too long");
+		return CS_USAGE;
+	}
+	db->writable = mode == DB_WRITE;
+	if (mode == DB_READ) {
+		if (stat(path, &sb) == -1) {
+			if (errno == ENOENT)
+				warnx("%s: no such database (nothing has "
+				    "been recorded yet)", path);
+			else
+				warn("%s", path);
+			return CS_NOINPUT;
+		}
+		flags = SQLITE_OPEN_READONLY;
+	} else {
+		if ((rc = create_file(path, conf)) != 0)
+			return rc;
+		flags = SQLITE_OPEN_READWRITE;
+	}
+	rc = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		warnx("%s: %s", path, db->h ? sqlite3_errmsg(db->h) :
+		    sqlite3_errstr(rc));
+		sqlite3_close(db->h);
+		db->h = NULL;
+		return mode == DB_READ ? CS_NOINPUT : CS_CANTCREAT;
+	}
+	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
+	sqlite3_extended_result_codes(db->h, 0);
+	if ((rc = exec_simple(db, "PRAGMA foreign_keys=ON")) != 0)
+		goto fail;
+	if (mode == DB_WRITE) {
+		/*
+		 * WAL lets readers run beside a writer; NORMAL is durable
+		 * in WAL mode against a crash of the process.
+		 */
+		if ((rc = exec_simple(db, "PRAGMA journal_mode=WAL")) != 0 ||
+		    (rc = exec_simple(db, "PRAGMA synchronous=NORMAL")) != 0)
+			goto fail;
+		if (read_version(db) == schema_version())
+			return 0;
+		if ((rc = db_begin(db)) != 0)
+			goto fail;
+		if ((rc = schema_migrate(db)) != 0) {
+			db_rollback(db);
+			goto fail;
+		}
+		if ((rc = db_commit(db)) != 0)
+			goto fail;
+		return 0;
+	}
+	if ((ver = read_version(db)) == -1) {
+		rc = db_fail(db, "schema");
+		goto fail;
+	}
+	if (ver == 0) {
+		warnx("%s: not a cs database", path);
+		rc = CS_DATAERR;
+		goto fail;
+	}
+	if (ver > schema_version()) {
+		warnx("%s: schema version %d is newer than this cs (%d)",
+		    path, ver, schema_version());
+		rc = CS_DATAERR;
+		goto fail;
+	}
+	if (ver < schema_version()) {
+		warnx("%s: schema version %d is older than this cs (%d); "
+		    "any change made with cs upgrades it", path, ver,
+		    schema_version());
+		rc = CS_DATAERR;
+		goto fail;
+	}
+	return 0;
+fail:
+	db_close(db);
+	return rc;
+}
+
+void
+db_close(struct db *db)
+{
+	int	 i;
+
+	for (i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	db->ncache = 0;
+	if (db->h != NULL)
+		sqlite3_close(db->h);
+	db->h = NULL;
+}
+
+sqlite3_stmt *
+db_stmt(struct db *db, const char *sql)
+{
+	sqlite3_stmt	*st;
+	int		 i;
+
+	for (i = 0; i < db->ncache; i++) {
+		if (db->cache[i].sql == sql) {
+			st = db->cache[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &st, NULL) != SQLITE_OK) {
+		db_fail(db, "prepare");
+		return NULL;
+	}
+	if (db->ncache < (int)(sizeof(db->cache) / sizeof(db->cache[0]))) {
+		db->cache[db->ncache].sql = sql;
+		db->cache[db->ncache].st = st;
+		db->ncache++;
+	} else {
+		/* A full cache is a programming error; fail loudly. */
+		warnx("statement cache full");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+sqlite3_stmt *
+db_prepare(struct db *db, const char *sql)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_fail(db, "prepare");
+		return NULL;
+	}
+	return st;
+}
+
+int
+db_begin(struct db *db)
+{
+	return exec_simple(db, "BEGIN IMMEDIATE");
+}
+
+int
+db_commit(struct db *db)
+{
+	int	 rc;
+
+	if ((rc = exec_simple(db, "COMMIT")) != 0)
+		db_rollback(db);
+	return rc;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+db_fail(struct db *db, const char *what)
+{
+	int	 rc = sqlite3_errcode(db->h);
+
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		warnx("%s: database busy, try again", db->path);
+		return CS_TEMPFAIL;
+	}
+	if (rc == SQLITE_READONLY) {
+		warnx("%s: read-only database", db->path);
+		return CS_CANTCREAT;
+	}
+	if (rc == SQLITE_FULL) {
+		warnx("%s: disk full", db->path);
+		return CS_IOERR;
+	}
+	warnx("%s: %s: %s", db->path, what, sqlite3_errmsg(db->h));
+	return CS_SOFTWARE;
+}
+
+void
+db_bind_text(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, idx);
+	else
+		sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC);
+}
+
+const char *
+db_col_text(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+int
+db_savepoint(struct db *db)
+{
+	return exec_simple(db, "SAVEPOINT item");
+}
+
+int
+db_release(struct db *db)
+{
+	return exec_simple(db, "RELEASE item");
+}
+
+void
+db_rollback_item(struct db *db)
+{
+	sqlite3_exec(db->h, "ROLLBACK TO item; RELEASE item", NULL, NULL,
+	    NULL);
+}

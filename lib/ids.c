@@ -1,0 +1,194 @@
+/*
+ * ids.c: typed record IDs (T1042, O88) and the one iterator every
+ * program uses to take IDs from its arguments or, with none, from stdin,
+ * so that any listing can be piped into any command that acts on it.
+ * An ID of the wrong type is an error, never a guess.
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs.h"
+
+static const struct idtype {
+	int		 letter;
+	const char	*name;
+	const char	*article;
+} idtypes[] = {
+	{ ID_CUSTOMER,	 "customer",	"a" },
+	{ ID_ORDER,	 "order",	"an" },
+	{ ID_PAYMENT,	 "payment",	"a" },
+	{ ID_TICKET,	 "ticket",	"a" },
+	{ ID_REFUND,	 "refund",	"a" },
+	{ ID_ESCALATION, "escalation",	"an" },
+};
+
+static const struct idtype *
+find_type(int letter)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(idtypes) / sizeof(idtypes[0]); i++)
+		if (idtypes[i].letter == letter)
+			return &idtypes[i];
+	return NULL;
+}
+
+const char *
+id_type_name(int type)
+{
+	const struct idtype *t = find_type(type);
+
+	return t ? t->name : "record";
+}
+
+void
+id_format(int type, int64_t id, char *buf, size_t len)
+{
+	snprintf(buf, len, "%c%lld", type, (long long)id);
+}
+
+int
+id_parse(const char *s, int type, int64_t *id, const char **errstr)
+{
+	static char		 msg[64];
+	const struct idtype	*got, *want = find_type(type);
+	const char		*num = s;
+	long long		 n;
+
+	if ((got = find_type((unsigned char)*s)) != NULL)
+		num = s + 1;
+	/* Digits only: strtonum alone would take " 12" and "+12". */
+	if (*num < '1' || *num > '9' || num[strspn(num, "0123456789")] != '\0')
+		goto bad;
+	n = strtonum(num, 1, INT64_MAX, errstr);
+	if (*errstr != NULL)
+		goto bad;
+	if (got != NULL && got != want) {
+		snprintf(msg, sizeof(msg), "is %s %s, not %s %s", got->article,
+		    got->name, want->article, want->name);
+		*errstr = msg;
+		return -1;
+	}
+	*id = n;
+	*errstr = NULL;
+	return 0;
+bad:
+	snprintf(msg, sizeof(msg), "is not %s %s ID", want->article,
+	    want->name);
+	*errstr = msg;
+	return -1;
+}
+
+int
+cs_fatal(int status)
+{
+	return status == CS_USAGE || status == CS_IOERR ||
+	    status == CS_TEMPFAIL || status == CS_NOPERM ||
+	    status == CS_CONFIG || status == CS_SOFTWARE;
+}
+
+void
+cs_tally(int *agg, int *seen, int status)
+{
+	if (*seen == 0)
+		*agg = status;
+	else if (*agg != status)
+		*agg = CS_PARTIAL;
+	(*seen)++;
+}
+
+struct loop {
+	int		 type;
+	id_fn		*idfn;
+	word_fn		*wordfn;
+	void		*arg;
+};
+
+/* One item: a typed ID or a raw word.  where is "stdin:3: " or "". */
+static int
+item(const struct loop *l, const char *w, const char *where)
+{
+	const char	*errstr;
+	int64_t		 id;
+
+	if (l->wordfn != NULL)
+		return l->wordfn(w, l->arg);
+	if (id_parse(w, l->type, &id, &errstr) == -1) {
+		warnx("%s%s %s", where, w, errstr);
+		return CS_DATAERR;
+	}
+	return l->idfn(id, l->arg);
+}
+
+static int
+loop(int argc, char **argv, const struct loop *l)
+{
+	char		*line = NULL, where[64];
+	size_t		 cap = 0, lineno = 0;
+	ssize_t		 n;
+	int		 i, rc, agg = 0, seen = 0;
+
+	if (argc > 0) {
+		for (i = 0; i < argc; i++) {
+			rc = item(l, argv[i], "");
+			if (cs_fatal(rc))
+				return rc;
+			cs_tally(&agg, &seen, rc);
+		}
+		return agg;
+	}
+	if (isatty(STDIN_FILENO)) {
+		warnx("no IDs given and stdin is a terminal");
+		return CS_USAGE;
+	}
+	while ((n = getline(&line, &cap, stdin)) != -1) {
+		lineno++;
+		snprintf(where, sizeof(where), "stdin:%zu: ", lineno);
+		if (n > 0 && line[n - 1] == '\n')
+			line[--n] = '\0';
+		if ((size_t)n > CS_LINE_MAX) {
+			warnx("%sline longer than %d bytes", where,
+			    CS_LINE_MAX);
+			rc = CS_DATAERR;
+		} else if (!utf8_valid(line, (size_t)n) ||
+		    strlen(line) != (size_t)n) {
+			warnx("%sinvalid UTF-8", where);
+			rc = CS_DATAERR;
+		} else {
+			/* The first field; the rest of the line is ignored. */
+			line[strcspn(line, "\t ")] = '\0';
+			if (line[0] == '\0' || line[0] == '#')
+				continue;
+			rc = item(l, line, where);
+		}
+		if (cs_fatal(rc)) {
+			free(line);
+			return rc;
+		}
+		cs_tally(&agg, &seen, rc);
+	}
+	free(line);
+	if (ferror(stdin)) {
+		warn("stdin");
+		return CS_NOINPUT;
+	}
+	return agg;
+}
+
+int
+id_loop(int argc, char **argv, int type, id_fn *fn, void *arg)
+{
+	struct loop	 l = { type, fn, NULL, arg };
+
+	return loop(argc, argv, &l);
+}
+
+int
+word_loop(int argc, char **argv, word_fn *fn, void *arg)
+{
+	struct loop	 l = { 0, NULL, fn, arg };
+
+	return loop(argc, argv, &l);
+}

@@ -1,0 +1,418 @@
+/*
+ * out.c: every listing goes through here.  One description of a
+ * subcommand's columns drives three forms: an aligned table on a terminal
+ * (widths by display columns, so Chinese text lines up), TSV in a pipe,
+ * and JSON Lines with -j.  Personal data is masked unless asked for, and
+ * nothing inside data reaches a terminal raw.
+ */
+#include <err.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs.h"
+
+#define OUT_MAXCOLS	64
+#define OUT_CELLMAX	4096
+
+struct out {
+	FILE			*fp;
+	const struct out_col	*cols;
+	int			 sel[OUT_MAXCOLS];	/* columns shown */
+	int			 nsel;
+	int			 mode;		/* TABLE, TSV or JSON */
+	int			 header;
+	int			 unmask;
+	char			**cells;	/* table: nrows * nsel */
+	size_t			 nrows, cap;
+	size_t			 width[OUT_MAXCOLS];
+};
+
+static int
+right_aligned(int kind)
+{
+	return kind == OUT_INT || kind == OUT_MONEY;
+}
+
+int
+out_is_table(const struct out_opts *o)
+{
+	if (o->mode == OUT_TABLE)
+		return 1;
+	if (o->mode == OUT_AUTO)
+		return isatty(STDOUT_FILENO);
+	return 0;
+}
+
+static int
+select_cols(struct out *o, const struct out_col *cols, int ncols,
+    const char *fields)
+{
+	char	 buf[1024], *p, *w;
+	int	 i;
+
+	o->nsel = 0;
+	if (fields == NULL) {
+		for (i = 0; i < ncols && o->nsel < OUT_MAXCOLS; i++)
+			if (cols[i].dflt)
+				o->sel[o->nsel++] = i;
+		return 0;
+	}
+	if (strlcpy(buf, fields, sizeof(buf)) >= sizeof(buf)) {
+		warnx("-o: list too long");
+		return -1;
+	}
+	for (p = buf; (w = strsep(&p, ",")) != NULL;) {
+		for (i = 0; i < ncols; i++)
+			if (strcmp(cols[i].name, w) == 0)
+				break;
+		if (i == ncols) {
+			warnx("-o: unknown column \"%s\"", w);
+			fputs("columns:", stderr);
+			for (i = 0; i < ncols; i++)
+				fprintf(stderr, " %s", cols[i].name);
+			fputc('\n', stderr);
+			return -1;
+		}
+		if (o->nsel == OUT_MAXCOLS) {
+			warnx("-o: too many columns");
+			return -1;
+		}
+		o->sel[o->nsel++] = i;
+	}
+	return 0;
+}
+
+struct out *
+out_open(FILE *fp, const struct out_col *cols, int ncols,
+    const struct out_opts *opts)
+{
+	struct out	*o;
+	int		 i;
+
+	if ((o = calloc(1, sizeof(*o))) == NULL)
+		err(CS_SOFTWARE, NULL);
+	o->fp = fp;
+	o->cols = cols;
+	o->unmask = opts->unmask;
+	o->header = opts->header;
+	if (opts->mode == OUT_JSON)
+		o->mode = OUT_JSON;
+	else if (opts->mode == OUT_TABLE ||
+	    (opts->mode == OUT_AUTO && isatty(fileno(fp))))
+		o->mode = OUT_TABLE;
+	else
+		o->mode = OUT_TSV;
+	if (select_cols(o, cols, ncols, opts->fields) == -1) {
+		free(o);
+		return NULL;
+	}
+	if (o->mode == OUT_TSV && o->header) {
+		for (i = 0; i < o->nsel; i++)
+			fprintf(fp, "%s%s", i ? "\t" : "",
+			    cols[o->sel[i]].name);
+		fputc('\n', fp);
+	}
+	return o;
+}
+
+/* Escape one byte as \xHH into fp. */
+static void
+put_hex(FILE *fp, unsigned char c)
+{
+	fprintf(fp, "\\x%02x", c);
+}
+
+void
+out_text(FILE *fp, const char *s, int tsv)
+{
+	size_t		 n = strlen(s), len, k;
+	uint32_t	 cp;
+
+	while (n > 0) {
+		len = utf8_decode(s, n, &cp);
+		if (len == 0) {
+			put_hex(fp, (unsigned char)*s);
+			s++, n--;
+			continue;
+		}
+		if (cp == '\t')
+			fputs("\\t", fp);
+		else if (cp == '\n')
+			fputs("\\n", fp);
+		else if (cp == '\r')
+			fputs("\\r", fp);
+		else if (cp == '\\' && tsv)
+			fputs("\\\\", fp);
+		else if (cp < 0x20 || cp == 0x7f ||
+		    (cp >= 0x80 && cp < 0xa0)) {
+			for (k = 0; k < len; k++)
+				put_hex(fp, (unsigned char)s[k]);
+		} else if (!tsv && ((cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069))) {
+			/* Bidi overrides could reorder a table's text. */
+			fprintf(fp, "\\u%04x", cp);
+		} else
+			fwrite(s, 1, len, fp);
+		s += len;
+		n -= len;
+	}
+}
+
+void
+out_json_string(FILE *fp, const char *s)
+{
+	size_t		 n = strlen(s), len;
+	uint32_t	 cp;
+
+	fputc('"', fp);
+	while (n > 0) {
+		len = utf8_decode(s, n, &cp);
+		if (len == 0) {
+			/* JSON text must be UTF-8: a stray byte is U+FFFD. */
+			fputs("\\ufffd", fp);
+			s++, n--;
+			continue;
+		}
+		switch (cp) {
+		case '"':
+			fputs("\\\"", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		default:
+			if (cp < 0x20 || cp == 0x7f ||
+			    (cp >= 0x80 && cp < 0xa0))
+				fprintf(fp, "\\u%04x", cp);
+			else
+				fwrite(s, 1, len, fp);
+		}
+		s += len;
+		n -= len;
+	}
+	fputc('"', fp);
+}
+
+void
+out_cell_text(const struct out_col *c, const struct out_cell *v, int table,
+    int unmask, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (v->null || ((c->kind == OUT_TEXT || c->kind == OUT_PHONE ||
+	    c->kind == OUT_NAME || c->kind == OUT_IDCARD) && v->s == NULL))
+		return;
+	switch (c->kind) {
+	case OUT_INT:
+		snprintf(buf, len, "%lld", (long long)v->i);
+		break;
+	case OUT_ID:
+		id_format(c->idtype, v->i, buf, len);
+		break;
+	case OUT_TIME:
+		if (table)
+			clock_format_local(v->i, buf, len);
+		else
+			clock_format_iso(v->i, buf, len);
+		break;
+	case OUT_MONEY:
+		money_format(v->i, 2, buf, len);
+		break;
+	case OUT_DURATION:
+		duration_format(v->i, buf, len);
+		break;
+	case OUT_PHONE:
+		if (unmask)
+			strlcpy(buf, v->s, len);
+		else
+			mask_phone(v->s, buf, len);
+		break;
+	case OUT_NAME:
+		if (unmask)
+			strlcpy(buf, v->s, len);
+		else
+			mask_name(v->s, buf, len);
+		break;
+	case OUT_IDCARD:
+		if (unmask)
+			strlcpy(buf, v->s, len);
+		else
+			mask_idcard(v->s, buf, len);
+		break;
+	default:
+		strlcpy(buf, v->s, len);
+		break;
+	}
+}
+
+static void
+json_row(struct out *o, const struct out_cell *cells)
+{
+	const struct out_col	*c;
+	const struct out_cell	*v;
+	char			 buf[OUT_CELLMAX];
+	int			 i;
+
+	fputc('{', o->fp);
+	for (i = 0; i < o->nsel; i++) {
+		c = &o->cols[o->sel[i]];
+		v = &cells[o->sel[i]];
+		if (i > 0)
+			fputc(',', o->fp);
+		out_json_string(o->fp, c->name);
+		fputc(':', o->fp);
+		if (v->null || (v->s == NULL && c->kind != OUT_INT &&
+		    c->kind != OUT_ID && c->kind != OUT_TIME &&
+		    c->kind != OUT_MONEY && c->kind != OUT_DURATION))
+			fputs("null", o->fp);
+		else if (c->kind == OUT_INT || c->kind == OUT_DURATION)
+			fprintf(o->fp, "%lld", (long long)v->i);
+		else if (c->kind == OUT_TEXT)
+			out_json_string(o->fp, v->s);
+		else {
+			out_cell_text(c, v, 0, o->unmask, buf, sizeof(buf));
+			out_json_string(o->fp, buf);
+		}
+	}
+	fputs("}\n", o->fp);
+}
+
+/* Text as out_text would print it for a table, in a new string. */
+static char *
+table_text(const char *s)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+
+	if ((fp = open_memstream(&buf, &len)) == NULL)
+		err(CS_SOFTWARE, "open_memstream");
+	out_text(fp, s, 0);
+	if (fclose(fp) != 0)
+		err(CS_SOFTWARE, "open_memstream");
+	return buf;
+}
+
+int
+out_row(struct out *o, const struct out_cell *cells)
+{
+	const struct out_col	*c;
+	char			 buf[OUT_CELLMAX], **cp;
+	size_t			 w, ncap;
+	int			 i;
+
+	if (o->mode == OUT_JSON) {
+		json_row(o, cells);
+		return ferror(o->fp) ? CS_IOERR : 0;
+	}
+	if (o->mode == OUT_TSV) {
+		for (i = 0; i < o->nsel; i++) {
+			c = &o->cols[o->sel[i]];
+			out_cell_text(c, &cells[o->sel[i]], 0, o->unmask, buf,
+			    sizeof(buf));
+			if (i > 0)
+				fputc('\t', o->fp);
+			out_text(o->fp, buf, 1);
+		}
+		fputc('\n', o->fp);
+		return ferror(o->fp) ? CS_IOERR : 0;
+	}
+	if (o->nrows == o->cap) {
+		ncap = o->cap ? o->cap * 2 : 64;
+		cp = reallocarray(o->cells, ncap * (size_t)o->nsel,
+		    sizeof(*cp));
+		if (cp == NULL)
+			err(CS_SOFTWARE, NULL);
+		o->cells = cp;
+		o->cap = ncap;
+	}
+	for (i = 0; i < o->nsel; i++) {
+		c = &o->cols[o->sel[i]];
+		out_cell_text(c, &cells[o->sel[i]], 1, o->unmask, buf,
+		    sizeof(buf));
+		cp = &o->cells[o->nrows * (size_t)o->nsel + (size_t)i];
+		*cp = table_text(buf);
+		if ((w = utf8_width(*cp)) > o->width[i])
+			o->width[i] = w;
+	}
+	o->nrows++;
+	return 0;
+}
+
+static void
+pad(FILE *fp, size_t n)
+{
+	while (n-- > 0)
+		fputc(' ', fp);
+}
+
+static void
+table_line(struct out *o, char *const *row)
+{
+	size_t	 w;
+	int	 i, right;
+
+	for (i = 0; i < o->nsel; i++) {
+		right = right_aligned(o->cols[o->sel[i]].kind);
+		w = utf8_width(row[i]);
+		if (i > 0)
+			fputs("  ", o->fp);
+		if (right)
+			pad(o->fp, o->width[i] - w);
+		fputs(row[i], o->fp);
+		if (!right && i + 1 < o->nsel)
+			pad(o->fp, o->width[i] - w);
+	}
+	fputc('\n', o->fp);
+}
+
+int
+out_close(struct out *o)
+{
+	char	*titles[OUT_MAXCOLS];
+	size_t	 r, k, w;
+	int	 i, rc;
+
+	if (o->mode == OUT_TABLE && o->nrows > 0) {
+		for (i = 0; i < o->nsel; i++) {
+			titles[i] = (char *)o->cols[o->sel[i]].title;
+			if ((w = utf8_width(titles[i])) > o->width[i])
+				o->width[i] = w;
+		}
+		table_line(o, titles);
+		for (r = 0; r < o->nrows; r++)
+			table_line(o, &o->cells[r * (size_t)o->nsel]);
+	}
+	for (k = 0; k < o->nrows * (size_t)o->nsel; k++)
+		free(o->cells[k]);
+	free(o->cells);
+	rc = ferror(o->fp) ? CS_IOERR : 0;
+	free(o);
+	return rc;
+}
+
+int
+out_fshut(FILE *fp)
+{
+	int	 bad;
+
+	errno = 0;
+	bad = fflush(fp) != 0 || ferror(fp);
+	if (fclose(fp) != 0)
+		bad = 1;
+	if (bad) {
+		warnx("stdout: %s", errno ? strerror(errno) : "write error");
+		return CS_IOERR;
+	}
+	return 0;
+}

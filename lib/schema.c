@@ -1,0 +1,137 @@
+/*
+ * schema.c: the tables, as numbered migrations.  PRAGMA user_version is
+ * the number of migrations applied.  A migration is never edited once it
+ * has shipped: a change is a new migration at the end.  cs(7) documents
+ * the tables; users may query them with sqlite3(1).
+ */
+#include <err.h>
+#include <stdio.h>
+
+#include "cs.h"
+
+static const char *const migrations[] = {
+	/* 1: customers, orders as tickets refer to them, tickets, audit */
+	"CREATE TABLE customer ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL DEFAULT '',"
+	"  phone TEXT UNIQUE,"
+	"  idcard TEXT,"
+	"  email TEXT,"
+	"  tier TEXT NOT NULL DEFAULT 'standard',"
+	"  needs TEXT NOT NULL DEFAULT '',"	/* elderly,pregnant,disabled */
+	"  role TEXT NOT NULL DEFAULT '',"	/* passenger, driver, ... */
+	"  created_at INTEGER NOT NULL"
+	");"
+	"CREATE TABLE orders ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ref TEXT NOT NULL UNIQUE,"
+	"  customer_id INTEGER NOT NULL REFERENCES customer(id),"
+	"  kind TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL CHECK (amount >= 0),"
+	"  currency TEXT NOT NULL DEFAULT 'CNY',"
+	"  service_at INTEGER,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX orders_customer ON orders(customer_id);"
+	"CREATE TABLE ticket ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL REFERENCES customer(id),"
+	"  order_id INTEGER REFERENCES orders(id),"
+	"  category TEXT NOT NULL CHECK (category IN ('inquiry',"
+	"    'complaint','suggestion','praise','technical','harassment')),"
+	"  kind TEXT CHECK (kind IN ('quality','business')),"
+	"  priority TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN"
+	"    ('low','normal','high','urgent')),"
+	"  channel TEXT NOT NULL DEFAULT 'phone' CHECK (channel IN"
+	"    ('phone','chat','email','app')),"
+	"  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN"
+	"    ('open','pending','resolved','closed')),"
+	"  assignee TEXT,"
+	"  subject TEXT NOT NULL,"
+	"  body TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  first_response_at INTEGER,"
+	"  resolved_at INTEGER,"
+	"  closed_at INTEGER,"
+	"  satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),"
+	"  callback_comment TEXT,"
+	"  callback_at INTEGER,"
+	"  created_by TEXT NOT NULL"
+	");"
+	"CREATE INDEX ticket_customer ON ticket(customer_id);"
+	"CREATE INDEX ticket_order ON ticket(order_id);"
+	"CREATE INDEX ticket_status ON ticket(status, created_at);"
+	"CREATE INDEX ticket_assignee ON ticket(assignee, status);"
+	"CREATE INDEX ticket_created ON ticket(created_at);"
+	"CREATE TABLE reply ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ticket_id INTEGER NOT NULL REFERENCES ticket(id),"
+	"  type TEXT NOT NULL CHECK (type IN ('reply','note')),"
+	"  agent TEXT NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX reply_ticket ON reply(ticket_id);"
+	"CREATE TABLE audit ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  user TEXT NOT NULL,"
+	"  agent TEXT NOT NULL,"
+	"  program TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  record TEXT NOT NULL,"
+	"  detail TEXT NOT NULL,"
+	"  prev TEXT NOT NULL,"
+	"  hash TEXT NOT NULL"
+	");"
+	"CREATE INDEX audit_record ON audit(record, seq);",
+};
+
+#define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int
+schema_version(void)
+{
+	return NMIGRATIONS;
+}
+
+int
+schema_migrate(struct db *db)
+{
+	sqlite3_stmt	*st;
+	char		 sql[64];
+	char		*msg = NULL;
+	int		 ver, i;
+
+	/* Read again inside the transaction: another writer may have won. */
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_fail(db, "schema");
+	ver = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (ver > NMIGRATIONS) {
+		warnx("%s: schema version %d is newer than this cs (%d)",
+		    db->path, ver, NMIGRATIONS);
+		return CS_DATAERR;
+	}
+	for (i = ver; i < NMIGRATIONS; i++) {
+		if (sqlite3_exec(db->h, migrations[i], NULL, NULL, &msg) !=
+		    SQLITE_OK) {
+			warnx("%s: migration %d: %s", db->path, i + 1,
+			    msg ? msg : "failed");
+			sqlite3_free(msg);
+			return CS_SOFTWARE;
+		}
+	}
+	if (ver != NMIGRATIONS) {
+		/* The version is a literal of ours, not input. */
+		snprintf(sql, sizeof(sql), "PRAGMA user_version=%d",
+		    NMIGRATIONS);
+		if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+			return db_fail(db, "schema");
+	}
+	return 0;
+}

@@ -1,0 +1,191 @@
+/*
+ * template.c: standard replies (规范用语).  A template is text with
+ * placeholders — {customer} {ticket} {order} {agent} {greeting}
+ * {subject} {date} — filled in for one ticket, so frequent answers stay
+ * accurate and consistent.  "{{" and "}}" are literal braces.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+static const struct builtin {
+	const char	*name;
+	const char	*text;
+} builtins[] = {
+	{ "greeting", "{greeting}！这里是客服中心，请问有什么可以帮助您？" },
+	{ "ack", "{greeting}，{customer}。您反映的问题（工单 {ticket}）"
+	    "我们已经记录，会在24小时内给您答复，请您留意。" },
+	{ "refund", "{greeting}，{customer}。关于订单 {order} 的退款："
+	    "退款申请提交后，款项将按原支付渠道退回，一般需要1至7个工作日到账。"
+	    "如有疑问请随时联系我们。" },
+	{ "progress", "{greeting}，{customer}。您的工单 {ticket}"
+	    "（{subject}）正在处理中，我们会继续跟进并及时告知您进展。" },
+	{ "closing", "谢谢您的咨询，欢迎您再次联系我们，再见！" },
+};
+
+const char *
+greeting(const struct config *c, int64_t t)
+{
+	int	 minute, wday;
+
+	clock_local(t, &minute, &wday);
+	if (wday == 0 || wday == 6)
+		return c->greet_weekend;
+	if (minute >= c->morning_from && minute < c->morning_until)
+		return c->greet_morning;
+	return c->greet_default;
+}
+
+static int
+name_ok(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++, n++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+			return 0;
+	return n > 0 && n < 64;
+}
+
+/* The template's text, from the directory or the built-ins; to free. */
+static int
+load(struct cs *cs, const char *name, char **text)
+{
+	char	 path[1024];
+	FILE	*fp;
+	size_t	 i, n;
+
+	if (!name_ok(name))
+		return cs_error(cs, CS_USAGE, "template %s: bad name "
+		    "(letters, digits, - and _)", name);
+	if (cs->conf.templates != NULL) {
+		snprintf(path, sizeof(path), "%s/%s", cs->conf.templates,
+		    name);
+		if ((fp = fopen(path, "r")) != NULL) {
+			if ((*text = malloc(CS_TEXT_MAX + 1)) == NULL)
+				return cs_error(cs, CS_SOFTWARE, "out of memory");
+			n = fread(*text, 1, CS_TEXT_MAX + 1, fp);
+			if (ferror(fp) || n > CS_TEXT_MAX) {
+				fclose(fp);
+				free(*text);
+				return cs_error(cs, CS_DATAERR, "%s: %s", path,
+				    n > CS_TEXT_MAX ? "template too long" :
+				    "read error");
+			}
+			fclose(fp);
+			(*text)[n] = '\0';
+			/* One trailing newline is the file's, not the reply's. */
+			if (n > 0 && (*text)[n - 1] == '\n')
+				(*text)[n - 1] = '\0';
+			if (!utf8_valid(*text, strlen(*text))) {
+				free(*text);
+				return cs_error(cs, CS_DATAERR,
+				    "%s: invalid UTF-8", path);
+			}
+			return 0;
+		}
+		if (errno != ENOENT)
+			return cs_error(cs, CS_NOINPUT, "%s: %s", path,
+			    strerror(errno));
+	}
+	for (i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++) {
+		if (strcmp(builtins[i].name, name) == 0) {
+			if ((*text = strdup(builtins[i].text)) == NULL)
+				return cs_error(cs, CS_SOFTWARE, "out of memory");
+			return 0;
+		}
+	}
+	return cs_error(cs, CS_NOINPUT, "template %s: not found", name);
+}
+
+static const char context_sql[] =
+    "SELECT c.name, o.ref, t.subject FROM ticket t"
+    " JOIN customer c ON c.id = t.customer_id"
+    " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = ?";
+
+int
+template_render(struct cs *cs, const char *name, int64_t id, char **out)
+{
+	sqlite3_stmt	*st;
+	FILE		*fp;
+	char		*text = NULL, *p, *end, *buf = NULL, val[128];
+	const char	*v, *cname, *oref, *subject;
+	size_t		 len = 0;
+	int		 rc;
+
+	if ((rc = load(cs, name, &text)) != 0)
+		return rc;
+	if ((st = db_stmt(&cs->db, context_sql)) == NULL) {
+		free(text);
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		free(text);
+		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
+		    CS_SOFTWARE, "T%lld: no such ticket", (long long)id);
+	}
+	cname = db_col_text(st, 0);
+	oref = db_col_text(st, 1);
+	subject = db_col_text(st, 2);
+	if ((fp = open_memstream(&buf, &len)) == NULL) {
+		sqlite3_reset(st);
+		free(text);
+		return cs_error(cs, CS_SOFTWARE, "out of memory");
+	}
+	rc = 0;
+	for (p = text; *p != '\0'; p++) {
+		/* Doubled braces are literal ones. */
+		if ((p[0] == '{' && p[1] == '{') ||
+		    (p[0] == '}' && p[1] == '}')) {
+			fputc(*p, fp);
+			p++;
+			continue;
+		}
+		if (*p != '{' || (end = strchr(p, '}')) == NULL) {
+			fputc(*p, fp);
+			continue;
+		}
+		*end = '\0';
+		v = NULL;
+		if (strcmp(p + 1, "customer") == 0)
+			v = cname;
+		else if (strcmp(p + 1, "ticket") == 0) {
+			id_format(ID_TICKET, id, val, sizeof(val));
+			v = val;
+		} else if (strcmp(p + 1, "order") == 0)
+			v = oref ? oref : "";
+		else if (strcmp(p + 1, "agent") == 0)
+			v = cs->actor.name;
+		else if (strcmp(p + 1, "greeting") == 0)
+			v = greeting(&cs->conf, cs->now);
+		else if (strcmp(p + 1, "subject") == 0)
+			v = subject;
+		else if (strcmp(p + 1, "date") == 0) {
+			clock_format_local(cs->now, val, sizeof(val));
+			val[10] = '\0';
+			v = val;
+		}
+		if (v == NULL) {
+			rc = cs_error(cs, CS_DATAERR, "template %s: unknown "
+			    "placeholder {%s}", name, p + 1);
+			break;
+		}
+		fputs(v, fp);
+		p = end;
+	}
+	sqlite3_reset(st);
+	free(text);
+	if (fclose(fp) != 0 && rc == 0)
+		rc = cs_error(cs, CS_SOFTWARE, "out of memory");
+	if (rc != 0) {
+		free(buf);
+		return rc;
+	}
+	*out = buf;
+	return 0;
+}

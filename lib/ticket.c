@@ -1,0 +1,486 @@
+/*
+ * ticket.c: the ticket desk.  A ticket is opened for a customer (and
+ * maybe an order), answered, noted, handed over, parked while the
+ * customer is away, resolved, closed, reopened, and called back.  Each
+ * change here runs inside the caller's transaction with its audit record.
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+const char *const ticket_categories[] = {
+	"inquiry", "complaint", "suggestion", "praise", "technical",
+	"harassment", NULL
+};
+const char *const ticket_kinds[] = { "quality", "business", NULL };
+const char *const ticket_priorities[] = {
+	"low", "normal", "high", "urgent", NULL
+};
+const char *const ticket_channels[] = {
+	"phone", "chat", "email", "app", NULL
+};
+const char *const ticket_statuses[] = {
+	"open", "pending", "resolved", "closed", NULL
+};
+
+#define SUBJECT_MAX	500
+
+/*
+ * The state machine.  A ticket waits on the customer in `pending`; a
+ * resolved ticket can be reopened, and so can a closed one, since
+ * customers do call back about the same problem.
+ */
+static const struct transition {
+	const char	*action;	/* subcommand */
+	const char	*from;		/* space-separated states */
+	const char	*to;
+	const char	*stamp;		/* column set to now, or NULL */
+} transitions[] = {
+	{ "pend",	"open",				"pending",  NULL },
+	{ "resolve",	"open pending",			"resolved", "resolved_at" },
+	{ "close",	"open pending resolved",	"closed",   "closed_at" },
+	{ "reopen",	"pending resolved closed",	"open",	    NULL },
+};
+
+static const char get_sql[] =
+    "SELECT status, assignee, first_response_at FROM ticket WHERE id = ?";
+
+struct ticket_state {
+	char	 status[16];
+	char	 assignee[128];
+	int	 responded;
+};
+
+static int
+ticket_get(struct cs *cs, int64_t id, struct ticket_state *t)
+{
+	sqlite3_stmt	*st;
+	const char	*a;
+	int		 rc;
+
+	if ((st = db_stmt(&cs->db, get_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return cs_error(cs, CS_NOINPUT, "T%lld: no such ticket",
+			    (long long)id);
+		return cs_error(cs, db_fail(&cs->db, "ticket"),
+		    "T%lld: cannot read", (long long)id);
+	}
+	strlcpy(t->status, db_col_text(st, 0), sizeof(t->status));
+	a = db_col_text(st, 1);
+	strlcpy(t->assignee, a ? a : "", sizeof(t->assignee));
+	t->responded = sqlite3_column_type(st, 2) != SQLITE_NULL;
+	sqlite3_reset(st);
+	return 0;
+}
+
+int
+ticket_exists(struct cs *cs, int64_t id)
+{
+	struct ticket_state	 t;
+
+	return ticket_get(cs, id, &t);
+}
+
+static int
+audit_ticket(struct cs *cs, int64_t id, const char *action, struct jbuf *j)
+{
+	char	 rec[32];
+	int	 rc;
+
+	id_format(ID_TICKET, id, rec, sizeof(rec));
+	rc = audit_append(&cs->db, &cs->actor, cs->now, action, rec,
+	    jbuf_end(j));
+	jbuf_free(j);
+	if (rc != 0)
+		return cs_error(cs, rc, "%s: audit failed", rec);
+	return 0;
+}
+
+/* Run a statement that binds the ticket last and changes one row. */
+static int
+exec_change(struct cs *cs, sqlite3_stmt *st, int64_t id)
+{
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return cs_error(cs, db_fail(&cs->db, "ticket"),
+		    "T%lld: cannot update", (long long)id);
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Text a person typed: valid UTF-8, not empty, not too long. */
+int
+text_ok(struct cs *cs, const char *what, const char *s, size_t max)
+{
+	size_t	 n = strlen(s);
+
+	if (n == 0)
+		return cs_error(cs, CS_DATAERR, "empty %s", what);
+	if (n > max)
+		return cs_error(cs, CS_DATAERR, "%s longer than %zu bytes",
+		    what, max);
+	if (!utf8_valid(s, n))
+		return cs_error(cs, CS_DATAERR, "invalid UTF-8 in %s", what);
+	return 0;
+}
+
+static int
+check_word(struct cs *cs, const char *what, const char *const *list,
+    const char *w)
+{
+	char	 all[256];
+	int	 i;
+
+	if (word_index(list, w) != -1)
+		return 0;
+	all[0] = '\0';
+	for (i = 0; list[i] != NULL; i++) {
+		strlcat(all, i ? " " : "", sizeof(all));
+		strlcat(all, list[i], sizeof(all));
+	}
+	return cs_error(cs, CS_DATAERR, "unknown %s \"%s\" (%s)", what, w, all);
+}
+
+static const char order_by_id_sql[] =
+    "SELECT id, customer_id FROM orders WHERE id = ?";
+static const char order_by_ref_sql[] =
+    "SELECT id, customer_id FROM orders WHERE ref = ?";
+
+int
+order_find(struct cs *cs, const char *spec, int64_t *id, int64_t *customer)
+{
+	sqlite3_stmt	*st;
+	const char	*errstr;
+	int64_t		 n = 0;
+	int		 rc, byref = strncmp(spec, "ref:", 4) == 0;
+
+	if (!byref && id_parse(spec, ID_ORDER, &n, &errstr) == -1)
+		return cs_error(cs, CS_DATAERR, "%s %s", spec, errstr);
+	st = db_stmt(&cs->db, byref ? order_by_ref_sql : order_by_id_sql);
+	if (st == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	if (byref)
+		db_bind_text(st, 1, spec + 4);
+	else
+		sqlite3_bind_int64(st, 1, n);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*customer = sqlite3_column_int64(st, 1);
+		sqlite3_reset(st);
+		return 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "order"), "order lookup");
+	if (byref)
+		return cs_error(cs, CS_NOINPUT, "%s: no such order", spec);
+	return cs_error(cs, CS_NOINPUT, "O%lld: no such order", (long long)n);
+}
+
+static const char insert_sql[] =
+    "INSERT INTO ticket (customer_id, order_id, category, kind, priority,"
+    " channel, status, subject, body, created_at, updated_at, created_by)"
+    " VALUES (?,?,?,?,?,?,'open',?,?,?,?,?)";
+
+int
+ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
+{
+	struct jbuf	 j;
+	sqlite3_stmt	*st;
+	const char	*priority, *channel;
+	char		 rec[32];
+	int64_t		 cust, order = 0, owner, at;
+	int		 rc;
+
+	priority = tn->priority ? tn->priority : "normal";
+	channel = tn->channel ? tn->channel : "phone";
+	if (tn->category == NULL)
+		return cs_error(cs, CS_DATAERR, "no category");
+	if ((rc = check_word(cs, "category", ticket_categories,
+	    tn->category)) != 0 ||
+	    (rc = check_word(cs, "priority", ticket_priorities,
+	    priority)) != 0 ||
+	    (rc = check_word(cs, "channel", ticket_channels, channel)) != 0)
+		return rc;
+	if (strcmp(tn->category, "complaint") == 0) {
+		if (tn->kind == NULL)
+			return cs_error(cs, CS_DATAERR, "a complaint needs a "
+			    "kind: quality (service) or business (handling)");
+		if ((rc = check_word(cs, "complaint kind", ticket_kinds,
+		    tn->kind)) != 0)
+			return rc;
+	} else if (tn->kind != NULL)
+		return cs_error(cs, CS_DATAERR, "a kind is only for "
+		    "complaints, not for %s", tn->category);
+	if ((rc = text_ok(cs, "subject", tn->subject ? tn->subject : "",
+	    SUBJECT_MAX)) != 0)
+		return rc;
+	if (tn->body != NULL && *tn->body != '\0' &&
+	    (rc = text_ok(cs, "body", tn->body, CS_TEXT_MAX)) != 0)
+		return rc;
+	at = tn->created_at ? tn->created_at : cs->now;
+	if (at > cs->now)
+		return cs_error(cs, CS_DATAERR, "created time is in the future");
+	if (tn->customer == NULL)
+		return cs_error(cs, CS_DATAERR, "no customer");
+	if ((rc = customer_find(cs, tn->customer, tn->customer_name,
+	    &cust)) != 0)
+		return rc;
+	if (tn->order != NULL) {
+		if ((rc = order_find(cs, tn->order, &order, &owner)) != 0)
+			return rc;
+		if (owner != cust)
+			return cs_error(cs, CS_DATAERR, "%s belongs to C%lld, "
+			    "not to C%lld", tn->order, (long long)owner,
+			    (long long)cust);
+	}
+	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, cust);
+	if (order)
+		sqlite3_bind_int64(st, 2, order);
+	db_bind_text(st, 3, tn->category);
+	db_bind_text(st, 4, tn->kind);
+	db_bind_text(st, 5, priority);
+	db_bind_text(st, 6, channel);
+	db_bind_text(st, 7, tn->subject);
+	db_bind_text(st, 8, tn->body && *tn->body ? tn->body : NULL);
+	sqlite3_bind_int64(st, 9, at);
+	sqlite3_bind_int64(st, 10, at);
+	db_bind_text(st, 11, cs->actor.name);
+	if ((rc = exec_change(cs, st, 0)) != 0)
+		return rc;
+	*id = sqlite3_last_insert_rowid(cs->db.h);
+	jbuf_init(&j);
+	id_format(ID_CUSTOMER, cust, rec, sizeof(rec));
+	jbuf_str(&j, "customer", rec);
+	if (order) {
+		id_format(ID_ORDER, order, rec, sizeof(rec));
+		jbuf_str(&j, "order", rec);
+	}
+	jbuf_str(&j, "category", tn->category);
+	if (tn->kind)
+		jbuf_str(&j, "kind", tn->kind);
+	jbuf_str(&j, "priority", priority);
+	jbuf_str(&j, "channel", channel);
+	jbuf_str(&j, "subject", tn->subject);
+	return audit_ticket(cs, *id, "ticket.new", &j);
+}
+
+int
+ticket_transition(struct cs *cs, int64_t id, const char *action)
+{
+	const struct transition	*tr = NULL;
+	struct ticket_state	 t;
+	struct jbuf		 j;
+	sqlite3_stmt		*st;
+	char			 sql[160], act[32];
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < sizeof(transitions) / sizeof(transitions[0]); i++)
+		if (strcmp(transitions[i].action, action) == 0)
+			tr = &transitions[i];
+	if (tr == NULL)
+		return cs_error(cs, CS_SOFTWARE, "%s: no such transition",
+		    action);
+	if ((rc = ticket_get(cs, id, &t)) != 0)
+		return rc;
+	if (!strstr(tr->from, t.status) || strcmp(t.status, tr->to) == 0)
+		return cs_error(cs, CS_DATAERR, "T%lld is %s: cannot %s it",
+		    (long long)id, t.status, action);
+	/* Built from the table's constant column names only. */
+	if (tr->stamp != NULL)
+		snprintf(sql, sizeof(sql), "UPDATE ticket SET status = ?, "
+		    "updated_at = ?, %s = ?3 WHERE id = ?4", tr->stamp);
+	else if (strcmp(tr->to, "open") == 0)
+		snprintf(sql, sizeof(sql), "UPDATE ticket SET status = ?, "
+		    "updated_at = ?, resolved_at = NULL, closed_at = NULL "
+		    "WHERE id = ?4");
+	else
+		snprintf(sql, sizeof(sql), "UPDATE ticket SET status = ?, "
+		    "updated_at = ? WHERE id = ?4");
+	if ((st = db_prepare(&cs->db, sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, tr->to);
+	sqlite3_bind_int64(st, 2, cs->now);
+	if (tr->stamp != NULL)
+		sqlite3_bind_int64(st, 3, cs->now);
+	sqlite3_bind_int64(st, 4, id);
+	rc = exec_change(cs, st, id);
+	sqlite3_finalize(st);
+	if (rc != 0)
+		return rc;
+	jbuf_init(&j);
+	jbuf_str(&j, "from", t.status);
+	jbuf_str(&j, "to", tr->to);
+	snprintf(act, sizeof(act), "ticket.%s", action);
+	return audit_ticket(cs, id, act, &j);
+}
+
+static const char reply_sql[] =
+    "INSERT INTO reply (ticket_id, type, agent, body, created_at)"
+    " VALUES (?, ?, ?, ?, ?)";
+static const char responded_sql[] =
+    "UPDATE ticket SET first_response_at = coalesce(first_response_at, ?),"
+    " updated_at = ? WHERE id = ?";
+static const char touched_sql[] =
+    "UPDATE ticket SET updated_at = ? WHERE id = ?";
+
+int
+ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
+    int force)
+{
+	struct ticket_state	 t;
+	struct jbuf		 j;
+	sqlite3_stmt		*st;
+	const char		*bad = NULL;
+	int			 rc;
+
+	if ((rc = text_ok(cs, note ? "note" : "reply", body,
+	    CS_TEXT_MAX)) != 0)
+		return rc;
+	if ((rc = ticket_get(cs, id, &t)) != 0)
+		return rc;
+	if (!note) {
+		if (strcmp(t.status, "closed") == 0)
+			return cs_error(cs, CS_DATAERR, "T%lld is closed: "
+			    "reopen it before replying", (long long)id);
+		bad = lint_find(body, cs->conf.forbidden,
+		    cs->conf.nforbidden);
+		if (bad != NULL && !force)
+			return cs_error(cs, CS_DATAERR, "T%lld: reply contains "
+			    "the forbidden phrase \"%s\"", (long long)id, bad);
+	}
+	if ((st = db_stmt(&cs->db, reply_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, note ? "note" : "reply");
+	db_bind_text(st, 3, cs->actor.name);
+	db_bind_text(st, 4, body);
+	sqlite3_bind_int64(st, 5, cs->now);
+	if ((rc = exec_change(cs, st, id)) != 0)
+		return rc;
+	if (note) {
+		st = db_stmt(&cs->db, touched_sql);
+		if (st == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		sqlite3_bind_int64(st, 1, cs->now);
+		sqlite3_bind_int64(st, 2, id);
+	} else {
+		/* The first reply is the first response, for the SLA. */
+		st = db_stmt(&cs->db, responded_sql);
+		if (st == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		sqlite3_bind_int64(st, 1, cs->now);
+		sqlite3_bind_int64(st, 2, cs->now);
+		sqlite3_bind_int64(st, 3, id);
+	}
+	if ((rc = exec_change(cs, st, id)) != 0)
+		return rc;
+	jbuf_init(&j);
+	jbuf_int(&j, "reply", sqlite3_last_insert_rowid(cs->db.h));
+	if (!note && !t.responded)
+		jbuf_str(&j, "first_response", "yes");
+	if (bad != NULL)
+		jbuf_str(&j, "forced", bad);
+	return audit_ticket(cs, id, note ? "ticket.note" : "ticket.reply", &j);
+}
+
+static const char assign_sql[] =
+    "UPDATE ticket SET assignee = ?, updated_at = ? WHERE id = ?";
+
+/* Agent and queue names: letters, digits, '.', '_', '-'. */
+static int
+name_ok(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++, n++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' ||
+		    *s == '-'))
+			return 0;
+	return n > 0 && n < 64;
+}
+
+int
+ticket_assign(struct cs *cs, int64_t id, const char *to)
+{
+	struct ticket_state	 t;
+	struct jbuf		 j;
+	sqlite3_stmt		*st;
+	int			 rc;
+
+	if (!name_ok(to))
+		return cs_error(cs, CS_DATAERR, "%s: not an agent or queue "
+		    "name", to);
+	if (!agent_assignable(&cs->conf, to))
+		return cs_error(cs, CS_DATAERR, "%s: no such agent or queue "
+		    "in the configuration", to);
+	if ((rc = ticket_get(cs, id, &t)) != 0)
+		return rc;
+	if (strcmp(t.status, "closed") == 0)
+		return cs_error(cs, CS_DATAERR, "T%lld is closed: cannot "
+		    "assign it", (long long)id);
+	if ((st = db_stmt(&cs->db, assign_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, to);
+	sqlite3_bind_int64(st, 2, cs->now);
+	sqlite3_bind_int64(st, 3, id);
+	if ((rc = exec_change(cs, st, id)) != 0)
+		return rc;
+	jbuf_init(&j);
+	jbuf_str(&j, "from", *t.assignee ? t.assignee : NULL);
+	jbuf_str(&j, "to", to);
+	return audit_ticket(cs, id, "ticket.assign", &j);
+}
+
+static const char callback_sql[] =
+    "UPDATE ticket SET satisfaction = ?, callback_comment = ?,"
+    " callback_at = ?, updated_at = ? WHERE id = ?";
+
+int
+ticket_callback(struct cs *cs, int64_t id, int score, const char *comment)
+{
+	struct ticket_state	 t;
+	struct jbuf		 j;
+	sqlite3_stmt		*st;
+	int			 rc;
+
+	if (score < 1 || score > 5)
+		return cs_error(cs, CS_DATAERR, "satisfaction %d: not 1 to 5",
+		    score);
+	if (comment != NULL && (rc = text_ok(cs, "comment", comment,
+	    CS_TEXT_MAX)) != 0)
+		return rc;
+	if ((rc = ticket_get(cs, id, &t)) != 0)
+		return rc;
+	if (strcmp(t.status, "resolved") != 0 &&
+	    strcmp(t.status, "closed") != 0)
+		return cs_error(cs, CS_DATAERR, "T%lld is %s: a call-back "
+		    "follows a resolved or closed ticket", (long long)id,
+		    t.status);
+	if ((st = db_stmt(&cs->db, callback_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int(st, 1, score);
+	db_bind_text(st, 2, comment);
+	sqlite3_bind_int64(st, 3, cs->now);
+	sqlite3_bind_int64(st, 4, cs->now);
+	sqlite3_bind_int64(st, 5, id);
+	if ((rc = exec_change(cs, st, id)) != 0)
+		return rc;
+	jbuf_init(&j);
+	jbuf_int(&j, "satisfaction", score);
+	if (comment != NULL)
+		jbuf_str(&j, "comment", comment);
+	return audit_ticket(cs, id, "ticket.callback", &j);
+}

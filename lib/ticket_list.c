@@ -1,0 +1,448 @@
+/*
+ * ticket_list.c: tickets as the desk reads them: the listing with its
+ * filters, one ticket in full, and its history from the audit trail.
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+/* The TSV/JSON contract of `cs-ticket ls`: append only. */
+const struct out_col ticket_cols[] = {
+	{ "id",		"ID",		OUT_ID,	  ID_TICKET,	1 },
+	{ "status",	"STATUS",	OUT_TEXT, 0,		1 },
+	{ "category",	"CATEGORY",	OUT_TEXT, 0,		1 },
+	{ "kind",	"KIND",		OUT_TEXT, 0,		1 },
+	{ "priority",	"PRIORITY",	OUT_TEXT, 0,		1 },
+	{ "channel",	"CHANNEL",	OUT_TEXT, 0,		1 },
+	{ "customer",	"CUSTOMER",	OUT_ID,	  ID_CUSTOMER,	1 },
+	{ "order",	"ORDER",	OUT_ID,	  ID_ORDER,	1 },
+	{ "assignee",	"ASSIGNEE",	OUT_TEXT, 0,		1 },
+	{ "subject",	"SUBJECT",	OUT_TEXT, 0,		1 },
+	{ "created",	"CREATED",	OUT_TIME, 0,		1 },
+	{ "updated",	"UPDATED",	OUT_TIME, 0,		0 },
+	{ "name",	"NAME",		OUT_NAME, 0,		0 },
+	{ "phone",	"PHONE",	OUT_PHONE, 0,		0 },
+	{ "responded",	"RESPONDED",	OUT_TIME, 0,		0 },
+	{ "resolved",	"RESOLVED",	OUT_TIME, 0,		0 },
+	{ "satisfaction", "SAT",	OUT_INT,  0,		0 },
+};
+const int ticket_ncols = sizeof(ticket_cols) / sizeof(ticket_cols[0]);
+
+#define LIST_COLS							\
+    "SELECT t.id, t.status, t.category, t.kind, t.priority, t.channel,"	\
+    " t.customer_id, t.order_id, t.assignee, t.subject, t.created_at,"	\
+    " t.updated_at, c.name, c.phone, t.first_response_at,"		\
+    " t.resolved_at, t.satisfaction"					\
+    " FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE 1"
+
+static const struct sort_key {
+	const char	*name;
+	const char	*asc;
+	const char	*desc;
+} sort_keys[] = {
+	{ "id",		" ORDER BY t.id",	  " ORDER BY t.id DESC" },
+	{ "created",	" ORDER BY t.created_at, t.id",
+			" ORDER BY t.created_at DESC, t.id DESC" },
+	{ "updated",	" ORDER BY t.updated_at, t.id",
+			" ORDER BY t.updated_at DESC, t.id DESC" },
+	{ "priority",	" ORDER BY CASE t.priority WHEN 'urgent' THEN 0"
+			" WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END,"
+			" t.id",
+			" ORDER BY CASE t.priority WHEN 'urgent' THEN 3"
+			" WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END,"
+			" t.id" },
+};
+
+static void
+cell_int(struct out_cell *c, sqlite3_stmt *st, int col)
+{
+	c->null = sqlite3_column_type(st, col) == SQLITE_NULL;
+	c->i = sqlite3_column_int64(st, col);
+	c->s = NULL;
+}
+
+static void
+cell_text(struct out_cell *c, sqlite3_stmt *st, int col)
+{
+	c->s = db_col_text(st, col);
+	c->null = c->s == NULL;
+	c->i = 0;
+}
+
+static int
+check_filter(struct cs *cs, const char *opt, const char *const *list,
+    const char *v)
+{
+	int	 i;
+
+	if (v == NULL || word_index(list, v) != -1)
+		return 0;
+	warnx("%s %s: unknown value; one of:", opt, v);
+	for (i = 0; list[i] != NULL; i++)
+		fprintf(stderr, " %s", list[i]);
+	fputc('\n', stderr);
+	(void)cs;
+	return CS_USAGE;
+}
+
+int
+ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
+{
+	const struct sort_key	*sk = NULL;
+	struct out_cell		 cells[sizeof(ticket_cols) /
+				    sizeof(ticket_cols[0])];
+	sqlite3_stmt		*st;
+	const char		*sort = f->sort ? f->sort : "id";
+	char			 sql[2048];
+	int64_t			 cust = 0, order = 0, owner;
+	int			 i, rc, orc = 0, desc = 0, k;
+
+	for (i = 0; i < f->nstatus; i++)
+		if ((rc = check_filter(cs, "-s", ticket_statuses,
+		    f->status[i])) != 0)
+			return rc;
+	if ((rc = check_filter(cs, "-t", ticket_categories,
+	    f->category)) != 0 ||
+	    (rc = check_filter(cs, "-k", ticket_kinds, f->kind)) != 0 ||
+	    (rc = check_filter(cs, "-p", ticket_priorities,
+	    f->priority)) != 0 ||
+	    (rc = check_filter(cs, "-w", ticket_channels, f->channel)) != 0)
+		return rc;
+	if (*sort == '-') {
+		desc = 1;
+		sort++;
+	}
+	for (i = 0; i < (int)(sizeof(sort_keys) / sizeof(sort_keys[0])); i++)
+		if (strcmp(sort_keys[i].name, sort) == 0)
+			sk = &sort_keys[i];
+	if (sk == NULL) {
+		warnx("-r %s: unknown sort key; one of: id created updated "
+		    "priority (a leading - reverses)", f->sort);
+		return CS_USAGE;
+	}
+	if (f->customer != NULL &&
+	    (rc = customer_find(cs, f->customer, NULL, &cust)) != 0) {
+		warnx("%s", cs->err);
+		return rc;
+	}
+	if (f->order != NULL &&
+	    (rc = order_find(cs, f->order, &order, &owner)) != 0) {
+		warnx("%s", cs->err);
+		return rc;
+	}
+
+	/* Fixed fragments chosen by which filters are set; values bound. */
+	strlcpy(sql, LIST_COLS, sizeof(sql));
+	if (f->nstatus > 0)
+		strlcat(sql, " AND t.status IN (?1, ?2, ?3, ?4)", sizeof(sql));
+	if (f->category)
+		strlcat(sql, " AND t.category = ?5", sizeof(sql));
+	if (f->kind)
+		strlcat(sql, " AND t.kind = ?6", sizeof(sql));
+	if (f->priority)
+		strlcat(sql, " AND t.priority = ?7", sizeof(sql));
+	if (f->channel)
+		strlcat(sql, " AND t.channel = ?8", sizeof(sql));
+	if (f->assignee)
+		strlcat(sql, " AND t.assignee = ?9", sizeof(sql));
+	if (f->customer)
+		strlcat(sql, " AND t.customer_id = ?10", sizeof(sql));
+	if (f->order)
+		strlcat(sql, " AND t.order_id = ?11", sizeof(sql));
+	if (f->has_since)
+		strlcat(sql, " AND t.created_at >= ?12", sizeof(sql));
+	if (f->has_until)
+		strlcat(sql, " AND t.created_at < ?13", sizeof(sql));
+	if (f->text)
+		strlcat(sql, " AND instr(t.subject, ?14) > 0", sizeof(sql));
+	strlcat(sql, desc ? sk->desc : sk->asc, sizeof(sql));
+	strlcat(sql, " LIMIT ?15", sizeof(sql));
+	if ((st = db_prepare(&cs->db, sql)) == NULL)
+		return CS_SOFTWARE;
+	for (i = 0; i < f->nstatus && i < 4; i++)
+		db_bind_text(st, i + 1, f->status[i]);
+	db_bind_text(st, 5, f->category);
+	db_bind_text(st, 6, f->kind);
+	db_bind_text(st, 7, f->priority);
+	db_bind_text(st, 8, f->channel);
+	db_bind_text(st, 9, f->assignee);
+	sqlite3_bind_int64(st, 10, cust);
+	sqlite3_bind_int64(st, 11, order);
+	sqlite3_bind_int64(st, 12, f->since);
+	sqlite3_bind_int64(st, 13, f->until);
+	db_bind_text(st, 14, f->text);
+	sqlite3_bind_int64(st, 15, f->limit > 0 ? f->limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (k = 0; k < ticket_ncols; k++) {
+			if (ticket_cols[k].kind == OUT_TEXT ||
+			    ticket_cols[k].kind == OUT_NAME ||
+			    ticket_cols[k].kind == OUT_PHONE)
+				cell_text(&cells[k], st, k);
+			else
+				cell_int(&cells[k], st, k);
+		}
+		if ((orc = out_row(o, cells)) != 0)
+			break;
+	}
+	if (orc == 0 && rc != SQLITE_DONE)
+		orc = db_fail(&cs->db, "list");
+	sqlite3_finalize(st);
+	return orc;
+}
+
+/* The TSV/JSON contract of `cs-ticket log`: append only. */
+const struct out_col history_cols[] = {
+	{ "record",	"RECORD",	OUT_TEXT, 0,	1 },
+	{ "at",		"AT",		OUT_TIME, 0,	1 },
+	{ "agent",	"AGENT",	OUT_TEXT, 0,	1 },
+	{ "action",	"ACTION",	OUT_TEXT, 0,	1 },
+	{ "detail",	"DETAIL",	OUT_TEXT, 0,	1 },
+	{ "user",	"USER",		OUT_TEXT, 0,	0 },
+	{ "seq",	"SEQ",		OUT_INT,  0,	0 },
+};
+const int history_ncols = sizeof(history_cols) / sizeof(history_cols[0]);
+
+static const char history_sql[] =
+    "SELECT record, at, agent, action, detail, user, seq FROM audit"
+    " WHERE record = ? ORDER BY seq";
+
+int
+audit_history(struct cs *cs, const char *record, struct out *o)
+{
+	struct out_cell	 cells[sizeof(history_cols) / sizeof(history_cols[0])];
+	sqlite3_stmt	*st;
+	int		 rc, k;
+
+	if ((st = db_stmt(&cs->db, history_sql)) == NULL)
+		return CS_SOFTWARE;
+	db_bind_text(st, 1, record);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (k = 0; k < history_ncols; k++) {
+			if (history_cols[k].kind == OUT_TEXT)
+				cell_text(&cells[k], st, k);
+			else
+				cell_int(&cells[k], st, k);
+		}
+		if ((rc = out_row(o, cells)) != 0) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(&cs->db, "history");
+	return 0;
+}
+
+static const char show_sql[] =
+    "SELECT t.id, t.status, t.category, t.kind, t.priority, t.channel,"
+    " t.customer_id, c.name, c.phone, c.tier, t.order_id, o.ref,"
+    " t.assignee, t.subject, t.body, t.created_at, t.created_by,"
+    " t.updated_at, t.first_response_at, t.resolved_at, t.closed_at,"
+    " t.satisfaction, t.callback_comment, t.callback_at"
+    " FROM ticket t JOIN customer c ON c.id = t.customer_id"
+    " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = ?";
+static const char replies_sql[] =
+    "SELECT created_at, type, agent, body FROM reply WHERE ticket_id = ?"
+    " ORDER BY id";
+
+/* The fields of `cs-ticket show`, in order: label, column, kind. */
+static const struct show_field {
+	const char	*label;
+	int		 col;
+	int		 kind;
+} show_fields[] = {
+	{ "ticket",	0,  OUT_INT },
+	{ "status",	1,  OUT_TEXT },
+	{ "category",	2,  OUT_TEXT },
+	{ "kind",	3,  OUT_TEXT },
+	{ "priority",	4,  OUT_TEXT },
+	{ "channel",	5,  OUT_TEXT },
+	{ "customer",	6,  OUT_INT },
+	{ "name",	7,  OUT_NAME },
+	{ "phone",	8,  OUT_PHONE },
+	{ "tier",	9,  OUT_TEXT },
+	{ "order",	10, OUT_INT },
+	{ "order_ref",	11, OUT_TEXT },
+	{ "assignee",	12, OUT_TEXT },
+	{ "subject",	13, OUT_TEXT },
+	{ "created",	15, OUT_TIME },
+	{ "created_by",	16, OUT_TEXT },
+	{ "updated",	17, OUT_TIME },
+	{ "responded",	18, OUT_TIME },
+	{ "resolved",	19, OUT_TIME },
+	{ "closed",	20, OUT_TIME },
+	{ "satisfaction", 21, OUT_INT },
+	{ "callback",	22, OUT_TEXT },
+	{ "callback_at", 23, OUT_TIME },
+	{ "body",	14, OUT_TEXT },
+};
+
+static const int show_idtype[] = {
+	[0] = ID_TICKET, [6] = ID_CUSTOMER, [10] = ID_ORDER
+};
+
+static void
+show_value(struct cs *cs, sqlite3_stmt *st, const struct show_field *f,
+    int table, char *buf, size_t len)
+{
+	struct out_col	 c = { f->label, f->label, f->kind, 0, 1 };
+	struct out_cell	 v;
+
+	if (f->kind == OUT_INT && f->col <= 10 && show_idtype[f->col]) {
+		c.kind = OUT_ID;
+		c.idtype = show_idtype[f->col];
+	}
+	if (c.kind == OUT_TEXT || c.kind == OUT_NAME || c.kind == OUT_PHONE)
+		cell_text(&v, st, f->col);
+	else
+		cell_int(&v, st, f->col);
+	out_cell_text(&c, &v, table, cs->out.unmask, buf, len);
+}
+
+static int
+show_json(struct cs *cs, sqlite3_stmt *t, FILE *fp)
+{
+	sqlite3_stmt	*st;
+	char		 buf[CS_TEXT_MAX + 1], rec[32];
+	size_t		 i;
+	int		 n = 0, rc;
+
+	fputc('{', fp);
+	for (i = 0; i < sizeof(show_fields) / sizeof(show_fields[0]); i++) {
+		fprintf(fp, "%s\"%s\":", i ? "," : "", show_fields[i].label);
+		if (sqlite3_column_type(t, show_fields[i].col) == SQLITE_NULL)
+			fputs("null", fp);
+		else if (show_fields[i].kind == OUT_INT &&
+		    !(show_fields[i].col <= 10 &&
+		    show_idtype[show_fields[i].col]))
+			fprintf(fp, "%lld", (long long)
+			    sqlite3_column_int64(t, show_fields[i].col));
+		else {
+			show_value(cs, t, &show_fields[i], 0, buf,
+			    sizeof(buf));
+			out_json_string(fp, buf);
+		}
+	}
+	fputs(",\"replies\":[", fp);
+	if ((st = db_stmt(&cs->db, replies_sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, sqlite3_column_int64(t, 0));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		clock_format_iso(sqlite3_column_int64(st, 0), buf,
+		    sizeof(buf));
+		fprintf(fp, "%s{\"at\":\"%s\",\"type\":", n++ ? "," : "", buf);
+		out_json_string(fp, db_col_text(st, 1));
+		fputs(",\"agent\":", fp);
+		out_json_string(fp, db_col_text(st, 2));
+		fputs(",\"body\":", fp);
+		out_json_string(fp, db_col_text(st, 3));
+		fputc('}', fp);
+	}
+	sqlite3_reset(st);
+	fputs("],\"history\":[", fp);
+	id_format(ID_TICKET, sqlite3_column_int64(t, 0), rec, sizeof(rec));
+	st = db_stmt(&cs->db, history_sql);
+	if (st == NULL)
+		return CS_SOFTWARE;
+	db_bind_text(st, 1, rec);
+	n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		clock_format_iso(sqlite3_column_int64(st, 1), buf,
+		    sizeof(buf));
+		fprintf(fp, "%s{\"at\":\"%s\",\"agent\":", n++ ? "," : "",
+		    buf);
+		out_json_string(fp, db_col_text(st, 2));
+		fputs(",\"action\":", fp);
+		out_json_string(fp, db_col_text(st, 3));
+		/* The detail is already a JSON object. */
+		fprintf(fp, ",\"detail\":%s}", db_col_text(st, 4));
+	}
+	sqlite3_reset(st);
+	fputs("]}\n", fp);
+	return 0;
+}
+
+/* Indented text block: every line of s after four spaces. */
+static void
+show_block(FILE *fp, const char *s)
+{
+	char	*copy, *p, *line;
+
+	if ((copy = strdup(s)) == NULL)
+		err(CS_SOFTWARE, NULL);
+	for (p = copy; (line = strsep(&p, "\n")) != NULL;) {
+		fputs("    ", fp);
+		out_text(fp, line, 0);
+		fputc('\n', fp);
+	}
+	free(copy);
+}
+
+int
+ticket_show(struct cs *cs, int64_t id, FILE *fp)
+{
+	struct out_opts	 hopts = cs->out;
+	struct out	*o;
+	sqlite3_stmt	*t, *st;
+	char		 buf[CS_TEXT_MAX + 1], when[64], rec[32];
+	size_t		 i;
+	int		 rc;
+
+	if ((t = db_stmt(&cs->db, show_sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(t, 1, id);
+	if ((rc = sqlite3_step(t)) != SQLITE_ROW) {
+		sqlite3_reset(t);
+		if (rc == SQLITE_DONE) {
+			warnx("T%lld: no such ticket", (long long)id);
+			return CS_NOINPUT;
+		}
+		return db_fail(&cs->db, "show");
+	}
+	if (cs->out.mode == OUT_JSON) {
+		rc = show_json(cs, t, fp);
+		sqlite3_reset(t);
+		return rc;
+	}
+	for (i = 0; i < sizeof(show_fields) / sizeof(show_fields[0]); i++) {
+		if (show_fields[i].col == 14 ||
+		    sqlite3_column_type(t, show_fields[i].col) == SQLITE_NULL)
+			continue;
+		show_value(cs, t, &show_fields[i], 1, buf, sizeof(buf));
+		fprintf(fp, "%-13s", show_fields[i].label);
+		out_text(fp, buf, 0);
+		fputc('\n', fp);
+	}
+	if (sqlite3_column_type(t, 14) != SQLITE_NULL) {
+		fputs("\nbody\n", fp);
+		show_block(fp, db_col_text(t, 14));
+	}
+	sqlite3_reset(t);
+	if ((st = db_stmt(&cs->db, replies_sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		clock_format_local(sqlite3_column_int64(st, 0), when,
+		    sizeof(when));
+		fprintf(fp, "\n%s  %s  ", when, db_col_text(st, 1));
+		out_text(fp, db_col_text(st, 2), 0);
+		fputc('\n', fp);
+		show_block(fp, db_col_text(st, 3));
+	}
+	sqlite3_reset(st);
+	fputs("\nhistory\n", fp);
+	hopts.mode = OUT_TABLE;
+	hopts.fields = "at,agent,action,detail";
+	hopts.header = 0;
+	if ((o = out_open(fp, history_cols, history_ncols, &hopts)) == NULL)
+		return CS_SOFTWARE;
+	id_format(ID_TICKET, id, rec, sizeof(rec));
+	if ((rc = audit_history(cs, rec, o)) != 0) {
+		out_close(o);
+		return rc;
+	}
+	return out_close(o);
+}

@@ -1,0 +1,212 @@
+/*
+ * tsv.c: the strict record reader behind every import and batch.  A bad
+ * line is reported as FILE:LINE: reason and skipped; it never reaches the
+ * database half-read.
+ */
+#include <err.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+void
+tsv_open(struct tsv *r, FILE *fp, const char *name)
+{
+	memset(r, 0, sizeof(*r));
+	r->fp = fp;
+	r->name = name;
+}
+
+void
+tsv_close(struct tsv *r)
+{
+	free(r->line);
+	r->line = NULL;
+	r->cap = 0;
+}
+
+void
+tsv_warn(const struct tsv *r, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fprintf(stderr, "%s: %s:%zu: ", getprogname(), r->name, r->lineno);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Unescape one field in place: \t \n \r \\ \xHH. */
+static int
+unescape(struct tsv *r, char *f)
+{
+	char	*o = f;
+	int	 hi, lo;
+
+	for (; *f != '\0'; f++) {
+		if (*f != '\\') {
+			*o++ = *f;
+			continue;
+		}
+		switch (*++f) {
+		case 't':
+			*o++ = '\t';
+			break;
+		case 'n':
+			*o++ = '\n';
+			break;
+		case 'r':
+			*o++ = '\r';
+			break;
+		case '\\':
+			*o++ = '\\';
+			break;
+		case 'x':
+			if ((hi = hexval(f[1])) == -1 ||
+			    (lo = hexval(f[2])) == -1 || (hi == 0 && lo == 0)) {
+				tsv_warn(r, "bad escape \\x%.2s", f + 1);
+				return -1;
+			}
+			*o++ = (char)(hi << 4 | lo);
+			f += 2;
+			break;
+		case '\0':
+			tsv_warn(r, "backslash at end of field");
+			return -1;
+		default:
+			tsv_warn(r, "bad escape \\%c", *f);
+			return -1;
+		}
+	}
+	*o = '\0';
+	return 0;
+}
+
+/* The next physical line into r->line; 0 at EOF, -1 if overlong. */
+static int
+next_line(struct tsv *r, size_t *len)
+{
+	ssize_t	 n;
+
+	n = getline(&r->line, &r->cap, r->fp);
+	if (n == -1)
+		return 0;
+	r->lineno++;
+	if (n > 0 && r->line[n - 1] == '\n')
+		r->line[--n] = '\0';
+	*len = (size_t)n;
+	if (*len > CS_LINE_MAX) {
+		tsv_warn(r, "line longer than %d bytes", CS_LINE_MAX);
+		return -1;
+	}
+	return 1;
+}
+
+int
+tsv_read(struct tsv *r)
+{
+	size_t	 len;
+	char	*p, *f;
+	int	 got, i;
+
+	for (;;) {
+		if ((got = next_line(r, &len)) <= 0)
+			return got;
+		if (len == 0 || r->line[0] == '#')
+			continue;
+		break;
+	}
+	if (memchr(r->line, '\0', len) != NULL) {
+		tsv_warn(r, "NUL byte in line");
+		return -1;
+	}
+	if (!utf8_valid(r->line, len)) {
+		tsv_warn(r, "invalid UTF-8");
+		return -1;
+	}
+	if (r->line[len - 1] == '\r') {
+		tsv_warn(r, "carriage return at end of line (CRLF file?)");
+		return -1;
+	}
+	r->nf = 0;
+	for (p = r->line; (f = strsep(&p, "\t")) != NULL;) {
+		if (r->nf == TSV_MAXFIELDS) {
+			tsv_warn(r, "more than %d fields", TSV_MAXFIELDS);
+			return -1;
+		}
+		r->f[r->nf++] = f;
+	}
+	if (r->hdr_nf > 0 && r->nf != r->hdr_nf) {
+		tsv_warn(r, "%d field%s, header has %d", r->nf,
+		    r->nf == 1 ? "" : "s", r->hdr_nf);
+		return -1;
+	}
+	for (i = 0; i < r->nf; i++)
+		if (unescape(r, r->f[i]) == -1)
+			return -1;
+	return 1;
+}
+
+int
+tsv_header(struct tsv *r, const struct tsv_col *cols, int ncols)
+{
+	int	 i, k, got, rc = 0;
+
+	if ((got = tsv_read(r)) == 0) {
+		warnx("%s: no header line", r->name);
+		return CS_DATAERR;
+	}
+	if (got == -1)
+		return CS_DATAERR;
+	if (ncols > TSV_MAXFIELDS)
+		ncols = TSV_MAXFIELDS;
+	for (i = 0; i < ncols; i++)
+		r->map[i] = -1;
+	for (k = 0; k < r->nf; k++) {
+		for (i = 0; i < ncols; i++)
+			if (strcmp(cols[i].name, r->f[k]) == 0)
+				break;
+		if (i == ncols) {
+			tsv_warn(r, "unknown column \"%s\"", r->f[k]);
+			rc = CS_DATAERR;
+		} else if (r->map[i] != -1) {
+			tsv_warn(r, "duplicate column \"%s\"", r->f[k]);
+			rc = CS_DATAERR;
+		} else
+			r->map[i] = k;
+	}
+	for (i = 0; i < ncols && rc == 0; i++) {
+		if (cols[i].required && r->map[i] == -1) {
+			tsv_warn(r, "missing column \"%s\"", cols[i].name);
+			rc = CS_DATAERR;
+		}
+	}
+	r->hdr_nf = r->nf;
+	r->ncols = ncols;
+	return rc;
+}
+
+const char *
+tsv_get(const struct tsv *r, int col)
+{
+	int	 k;
+
+	if (col < 0 || col >= r->ncols || (k = r->map[col]) < 0 ||
+	    k >= r->nf || r->f[k][0] == '\0')
+		return NULL;
+	return r->f[k];
+}

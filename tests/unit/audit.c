@@ -1,0 +1,92 @@
+/* The audit chain: appended records verify; any edit breaks the link. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs.h"
+#include "check.h"
+
+static char	 path[] = "/tmp/cs-audit-XXXXXX";
+
+static void
+tamper(struct db *db, const char *sql)
+{
+	CHECK_INT(sqlite3_exec(db->h, sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+int
+main(void)
+{
+	struct config	 conf;
+	struct agent	 who;
+	struct db	 db;
+	struct jbuf	 j;
+	char		 h1[65], h2[65];
+	int64_t		 bad;
+	int		 fd;
+
+	memset(&conf, 0, sizeof(conf));
+	memset(&who, 0, sizeof(who));
+	strlcpy(who.user, "root", sizeof(who.user));
+	strlcpy(who.name, "alice", sizeof(who.name));
+	fd = mkstemp(path);
+	CHECK(fd != -1);
+	close(fd);
+	unlink(path);
+	CHECK_INT(db_open(&db, path, DB_WRITE, &conf), 0);
+
+	/* An empty chain verifies. */
+	CHECK_INT(audit_verify(&db, &bad), 0);
+
+	jbuf_init(&j);
+	jbuf_str(&j, "subject", "退票 \"quoted\"\n");
+	jbuf_int(&j, "n", -42);
+	CHECK_STR(jbuf_end(&j), "{\"subject\":\"退票 \\\"quoted\\\"\\n\","
+	    "\"n\":-42}");
+	CHECK_INT(audit_append(&db, &who, 1000, "ticket.new", "T1",
+	    j.s), 0);
+	jbuf_free(&j);
+	CHECK_INT(audit_append(&db, &who, 1001, "ticket.reply", "T1",
+	    "{}"), 0);
+	CHECK_INT(audit_append(&db, &who, 1002, "ticket.close", "T1",
+	    "{}"), 0);
+	CHECK_INT(audit_verify(&db, &bad), 0);
+	CHECK_INT(bad, 0);
+
+	/* The hash covers every field: one changed byte changes it. */
+	audit_hash(1, 1000, "root", "alice", "t", "a", "T1", "{}", "0", h1);
+	audit_hash(1, 1000, "root", "alice", "t", "a", "T2", "{}", "0", h2);
+	CHECK(strcmp(h1, h2) != 0);
+	CHECK_INT(strlen(h1), 64);
+	/* Field boundaries count: "ab"+"c" is not "a"+"bc". */
+	audit_hash(1, 1000, "ab", "c", "t", "a", "T1", "{}", "0", h1);
+	audit_hash(1, 1000, "a", "bc", "t", "a", "T1", "{}", "0", h2);
+	CHECK(strcmp(h1, h2) != 0);
+
+	/* An edited detail breaks its own record. */
+	tamper(&db, "UPDATE audit SET detail = '{\"x\":1}' WHERE seq = 2");
+	CHECK_INT(audit_verify(&db, &bad), CS_DATAERR);
+	CHECK_INT(bad, 2);
+	tamper(&db, "UPDATE audit SET detail = '{}' WHERE seq = 2");
+	CHECK_INT(audit_verify(&db, &bad), 0);
+
+	/* A changed agent, a rewritten time: broken. */
+	tamper(&db, "UPDATE audit SET agent = 'bob' WHERE seq = 3");
+	CHECK_INT(audit_verify(&db, &bad), CS_DATAERR);
+	CHECK_INT(bad, 3);
+	tamper(&db, "UPDATE audit SET agent = 'alice' WHERE seq = 3");
+	tamper(&db, "UPDATE audit SET at = 999 WHERE seq = 1");
+	CHECK_INT(audit_verify(&db, &bad), CS_DATAERR);
+	CHECK_INT(bad, 1);
+	tamper(&db, "UPDATE audit SET at = 1000 WHERE seq = 1");
+	CHECK_INT(audit_verify(&db, &bad), 0);
+
+	/* A deleted record leaves a gap. */
+	tamper(&db, "DELETE FROM audit WHERE seq = 2");
+	CHECK_INT(audit_verify(&db, &bad), CS_DATAERR);
+	CHECK_INT(bad, 2);
+
+	db_close(&db);
+	unlink(path);
+	CHECK_DONE();
+}

@@ -1,0 +1,104 @@
+/* cs.conf(5): keywords, include, defaults and FILE:LINE errors. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs.h"
+#include "check.h"
+
+static char	 dir[] = "/tmp/cs-conf-XXXXXX";
+
+static const char *
+write_file(const char *name, const char *text)
+{
+	static char	 path[256];
+	FILE		*fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+static int
+load(const char *text)
+{
+	struct config	 c;
+	int		 rc;
+
+	rc = config_load(&c, write_file("t.conf", text));
+	config_free(&c);
+	return rc;
+}
+
+int
+main(void)
+{
+	struct config	 c;
+	char		 path[256];
+
+	CHECK(mkdtemp(dir) != NULL);
+	unsetenv("CS_CONF");
+
+	/* Built-in defaults need no file. */
+	CHECK_INT(config_load(&c, write_file("empty.conf", "")), 0);
+	CHECK_STR(c.timezone, "Asia/Shanghai");
+	CHECK_INT(c.agent_env, 0);
+	CHECK_INT(c.nagents, 0);
+	CHECK_INT(c.morning_from, 8 * 60 + 30);
+	CHECK_INT(c.morning_until, 12 * 60);
+	CHECK_STR(c.greet_morning, "早上好");
+	CHECK(c.nforbidden > 10);
+	CHECK(agent_assignable(&c, "anyone"));
+	config_free(&c);
+
+	write_file("agents.conf", "agent bob role supervisor,finance\n");
+	CHECK_INT(config_load(&c, write_file("main.conf",
+	    "# the desk\n"
+	    "timezone Asia/Shanghai   # comment after\n"
+	    "agent-env yes\n"
+	    "agent alice role agent\n"
+	    "include agents.conf\n"
+	    "queue vip-desk\n"
+	    "forbid 随便你\n"
+	    "greeting morning 09:00 11:30 上午好\n"
+	    "unmask manager\n")), 0);
+	CHECK_INT(c.agent_env, 1);
+	CHECK_INT(c.nagents, 2);
+	CHECK_STR(c.agents[1].name, "bob");
+	CHECK_INT(c.agents[1].roles, ROLE_SUPERVISOR | ROLE_FINANCE);
+	CHECK_STR(c.forbidden[c.nforbidden - 1], "随便你");
+	CHECK_INT(c.morning_from, 9 * 60);
+	CHECK_STR(c.greet_morning, "上午好");
+	CHECK_INT(c.unmask_roles, ROLE_MANAGER);
+	CHECK(agent_assignable(&c, "vip-desk"));
+	CHECK(agent_assignable(&c, "tech"));
+	CHECK(agent_assignable(&c, "alice"));
+	CHECK(!agent_assignable(&c, "mallory"));
+	config_free(&c);
+
+	/* Every error is 78. */
+	CHECK_INT(load("colour blue\n"), CS_CONFIG);
+	CHECK_INT(load("agent alice\n"), CS_CONFIG);
+	CHECK_INT(load("agent alice role wizard\n"), CS_CONFIG);
+	CHECK_INT(load("agent a role agent\nagent a role agent\n"), CS_CONFIG);
+	CHECK_INT(load("agent-env maybe\n"), CS_CONFIG);
+	CHECK_INT(load("timezone Mars/Olympus\n"), CS_CONFIG);
+	CHECK_INT(load("timezone ../../etc/passwd\n"), CS_CONFIG);
+	CHECK_INT(load("greeting morning 12:00 08:30 早\n"), CS_CONFIG);
+	CHECK_INT(load("greeting morning 25:00 26:00 早\n"), CS_CONFIG);
+	CHECK_INT(load("include nonexistent.conf\n"), CS_CONFIG);
+	CHECK_INT(load("forbid \xff\xfe\n"), CS_CONFIG);
+	CHECK_INT(load("include t.conf\n"), CS_CONFIG);	/* itself, forever */
+	snprintf(path, sizeof(path), "%s/missing.conf", dir);
+	CHECK_INT(config_load(&c, path), CS_CONFIG);
+	config_free(&c);
+
+	CHECK_INT(role_parse("agent"), ROLE_AGENT);
+	CHECK_INT(role_parse("tech,admin"), ROLE_TECH | ROLE_ADMIN);
+	CHECK_INT(role_parse(""), -1);
+	CHECK_INT(role_parse("agent,"), -1);
+	CHECK_INT(role_parse("boss"), -1);
+	CHECK_DONE();
+}
