@@ -1,0 +1,25 @@
+#!/bin/sh
+# Every EXAMPLES block of the manuals that is a transcript ("$ command"
+# lines, each followed by its exact output) runs here, each page on a
+# fresh database, so the manuals cannot drift from the programs.
+. "$(dirname "$0")/lib.sh"
+
+for page in "$TOP"/man/*.[1-8]; do
+	rm -f "$CS_DB" "$CS_DB-wal" "$CS_DB-shm"
+	# The literal blocks of EXAMPLES, one file each, mdoc escapes undone.
+	rm -rf "$ROOT/ex"
+	mkdir "$ROOT/ex"
+	awk -v d="$ROOT/ex" '
+	/^\.Sh / { ex = ($2 == "EXAMPLES") }
+	ex && /^\.Bd -literal/ { n++; inblock = 1; next }
+	ex && /^\.Ed/ { inblock = 0; next }
+	inblock { gsub(/\\e/, "\\"); print > (d "/" n) }
+	' "$page"
+	for b in "$ROOT"/ex/*; do
+		[ -f "$b" ] || continue
+		head -n 1 "$b" | grep -q '^\$ ' || continue
+		t "$(basename "$page") example $(basename "$b")" < "$b"
+	done
+done
+
+done_testing
