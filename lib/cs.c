@@ -195,3 +195,20 @@ cs_read_text(const char *what, char **out)
 	*out = buf;
 	return 0;
 }
+
+int
+cs_name_ok(const char *s)
+{
+	size_t	 n;
+
+	/* Not "." or "..", nor an option: such names reach file names. */
+	if (*s == '.' || *s == '-')
+		return 0;
+	for (n = 0; s[n] != '\0'; n++)
+		if (!((s[n] >= 'a' && s[n] <= 'z') ||
+		    (s[n] >= 'A' && s[n] <= 'Z') ||
+		    (s[n] >= '0' && s[n] <= '9') ||
+		    s[n] == '.' || s[n] == '_' || s[n] == '-'))
+			return 0;
+	return n > 0 && n < 64;
+}

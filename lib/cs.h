@@ -449,6 +449,11 @@ int	 cs_option(struct cs *, int ch, const char *arg);
 /* Index of word in a NULL-terminated list, or -1. */
 int	 word_index(const char *const *list, const char *word);
 /*
+ * A name of an agent, queue or template: letters, digits, '.', '_', '-',
+ * not starting with '.' or '-', shorter than 64.
+ */
+int	 cs_name_ok(const char *);
+/*
  * Apply one change to one record: BEGIN IMMEDIATE, fn, COMMIT, or
  * ROLLBACK and print cs->err.  Prints the ID on success unless -q.
  */

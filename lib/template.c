@@ -38,18 +38,6 @@ greeting(const struct config *c, int64_t t)
 	return c->greet_default;
 }
 
-static int
-name_ok(const char *s)
-{
-	size_t	 n = 0;
-
-	for (; *s != '\0'; s++, n++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		    (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
-			return 0;
-	return n > 0 && n < 64;
-}
-
 /* The template's text, from the directory or the built-ins; to free. */
 static int
 load(struct cs *cs, const char *name, char **text)
@@ -58,9 +46,9 @@ load(struct cs *cs, const char *name, char **text)
 	FILE	*fp;
 	size_t	 i, n;
 
-	if (!name_ok(name))
+	if (!cs_name_ok(name))
 		return cs_error(cs, CS_USAGE, "template %s: bad name "
-		    "(letters, digits, - and _)", name);
+		    "(letters, digits, '.', '-' and '_')", name);
 	if (cs->conf.templates != NULL) {
 		snprintf(path, sizeof(path), "%s/%s", cs->conf.templates,
 		    name);

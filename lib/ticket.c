@@ -398,20 +398,6 @@ ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
 static const char assign_sql[] =
     "UPDATE ticket SET assignee = ?, updated_at = ? WHERE id = ?";
 
-/* Agent and queue names: letters, digits, '.', '_', '-'. */
-static int
-name_ok(const char *s)
-{
-	size_t	 n = 0;
-
-	for (; *s != '\0'; s++, n++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		    (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' ||
-		    *s == '-'))
-			return 0;
-	return n > 0 && n < 64;
-}
-
 int
 ticket_assign(struct cs *cs, int64_t id, const char *to)
 {
@@ -420,7 +406,7 @@ ticket_assign(struct cs *cs, int64_t id, const char *to)
 	sqlite3_stmt		*st;
 	int			 rc;
 
-	if (!name_ok(to))
+	if (!cs_name_ok(to))
 		return cs_error(cs, CS_DATAERR, "%s: not an agent or queue "
 		    "name", to);
 	if (!agent_assignable(&cs->conf, to))

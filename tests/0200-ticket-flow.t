@@ -36,6 +36,9 @@ t 'an unknown template or placeholder is refused' <<'EOF'
 $ cs-ticket reply -t nosuch T2
 ! cs-ticket: template nosuch: not found
 ? 66
+$ cs-ticket reply -t ../cs.conf T2
+! cs-ticket: template ../cs.conf: bad name (letters, digits, '.', '-' and '_')
+? 64
 $ mkdir tpl && printf '{greeting} {nosuch}\n' > tpl/bad && printf 'templates tpl\nagent-env yes\nagent alice role agent\n' > tpl.conf
 $ cs-ticket -c tpl.conf reply -t bad T2
 ! cs-ticket: template bad: unknown placeholder {nosuch}
@@ -137,6 +140,10 @@ $ cs-ticket close T98 T99
 $ cs-ticket close O1
 ! cs-ticket: O1 is an order, not a ticket
 ? 65
+$ script -qec 'cs-ticket close' /dev/null | tr -d '\r'
+cs-ticket: no IDs given and stdin is a terminal
+$ script -qec 'cs-ticket close; echo status $?' /dev/null | tail -n 1 | tr -d '\r'
+status 64
 EOF
 
 t 'call-back on a closed ticket records the satisfaction' <<'EOF'
