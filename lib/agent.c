@@ -64,8 +64,7 @@ agent_require(const struct agent *a, int roles, const char *what)
 	if (a->roles & roles)
 		return 0;
 	if (a->roles == 0)
-		warnx("%s: %s is not an agent in the configuration", what,
-		    a->name);
+		warnx("%s is not an agent in the configuration", a->name);
 	else
 		warnx("%s: not permitted for %s", what, a->name);
 	return CS_NOPERM;

@@ -135,7 +135,7 @@ EOF
 
 t 'agents: CS_AGENT only where allowed, strangers refused' <<'EOF'
 $ CS_AGENT=mallory cs-ticket ls -o id -n 1
-! cs-ticket: cs-ticket: mallory is not an agent in the configuration
+! cs-ticket: mallory is not an agent in the configuration
 ? 77
 $ printf 'agent alice role agent\n' > strict.conf
 $ cs-ticket -c strict.conf ls

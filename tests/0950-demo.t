@@ -1,0 +1,22 @@
+#!/bin/sh
+# The README's demo: it builds its desk and walks through the session.
+. "$(dirname "$0")/lib.sh"
+
+t 'the demo desk has 300 tickets and the session runs to the end' <<'EOF'
+$ CS_DEMO_DIR=$PWD/demo sh "$TOP/scripts/demo" "$BIN" > demo.out 2> demo.err; echo $?
+0
+$ wc -c < demo.err
+0
+$ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls | wc -l
+300
+$ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls -t complaint -k quality -o kind | sort -u
+quality
+$ grep -c '^==> ' demo.out
+8
+$ grep 'forbidden phrase' demo.out
+cs-ticket: T86: reply contains the forbidden phrase "这不归我管"
+$ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls -o id,status,satisfaction -s resolved
+T86	resolved	5
+EOF
+
+done_testing
