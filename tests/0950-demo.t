@@ -13,7 +13,7 @@ $ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls -t complaint 
 quality
 $ grep -c '^==> ' demo.out
 8
-$ grep 'forbidden phrase' demo.out
+$ grep '^cs-ticket: ' demo.out
 cs-ticket: T86: reply contains the forbidden phrase "这不归我管"
 $ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls -o id,status,satisfaction -s resolved
 T86	resolved	5
