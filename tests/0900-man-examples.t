@@ -17,8 +17,18 @@ for page in "$TOP"/man/*.[1-8]; do
 	' "$page"
 	for b in "$ROOT"/ex/*; do
 		[ -f "$b" ] || continue
-		head -n 1 "$b" | grep -q '^\$ ' || continue
-		t "$(basename "$page") example $(basename "$b")" < "$b"
+		name="$(basename "$page") example $(basename "$b")"
+		if head -n 1 "$b" | grep -q '^\$ '; then
+			t "$name" < "$b"
+		elif [ "$(basename "$page")" = cs.conf.5 ]; then
+			# A sample configuration: it must parse (a stranger
+			# to its agents is refused with 77, not 78).
+			cp "$b" "$TMP/sample.conf"
+			t "$name parses" <<-'EOF'
+			$ env -u CS_AGENT cs-ticket -c sample.conf ls > /dev/null 2>&1; echo $?
+			77
+			EOF
+		fi
 	done
 done
 
