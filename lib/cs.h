@@ -351,6 +351,13 @@ void	 db_close(struct db *);
 sqlite3_stmt *db_stmt(struct db *, const char *sql);
 /* A statement for SQL built at run time; the caller finalizes it. */
 sqlite3_stmt *db_prepare(struct db *, const char *sql);
+/*
+ * A one-row query bound to text (or, when text is NULL, to num): its
+ * first ncol columns as integers.  0 found, 66 no row (not reported), or
+ * the reported status of a database error.
+ */
+int	 db_lookup(struct db *, const char *sql, const char *text, int64_t num,
+	    int64_t *cols, int ncol);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK; 0 or an exit status (75 busy). */
 int	 db_begin(struct db *);
 int	 db_commit(struct db *);

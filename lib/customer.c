@@ -42,32 +42,6 @@ customer_name_ok(const char *name, const char **why)
 	return 1;
 }
 
-static int
-lookup(struct cs *cs, const char *sql, int64_t id, const char *text,
-    int64_t *out)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if ((st = db_stmt(&cs->db, sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "%s", "database error");
-	if (text != NULL)
-		db_bind_text(st, 1, text);
-	else
-		sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return 0;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "customer"),
-		    "customer lookup failed");
-	return CS_NOINPUT;
-}
-
 int
 customer_find(struct cs *cs, const char *spec, const char *create_name,
     int64_t *id)
@@ -90,12 +64,13 @@ customer_find(struct cs *cs, const char *spec, const char *create_name,
 		if (id_parse(spec, ID_CUSTOMER, &n, &errstr) == -1)
 			return cs_error(cs, CS_DATAERR, "%s %s", spec,
 			    errstr);
-		if ((rc = lookup(cs, by_id_sql, n, NULL, id)) == CS_NOINPUT)
+		rc = db_lookup(&cs->db, by_id_sql, NULL, n, id, 1);
+		if (rc == CS_NOINPUT)
 			return cs_error(cs, CS_NOINPUT,
 			    "C%lld: no such customer", (long long)n);
 		return rc;
 	}
-	rc = lookup(cs, by_phone_sql, 0, phone, id);
+	rc = db_lookup(&cs->db, by_phone_sql, phone, 0, id, 1);
 	if (rc != CS_NOINPUT)
 		return rc;
 	if (create_name == NULL)

@@ -378,3 +378,32 @@ db_rollback_item(struct db *db)
 	sqlite3_exec(db->h, "ROLLBACK TO item; RELEASE item", NULL, NULL,
 	    NULL);
 }
+
+int
+db_lookup(struct db *db, const char *sql, const char *text, int64_t num,
+    int64_t *cols, int ncol)
+{
+	sqlite3_stmt	*st;
+	int		 rc, i;
+
+	if ((st = db_stmt(db, sql)) == NULL)
+		return CS_SOFTWARE;
+	if (text != NULL)
+		db_bind_text(st, 1, text);
+	else
+		sqlite3_bind_int64(st, 1, num);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		for (i = 0; i < ncol; i++)
+			cols[i] = sqlite3_column_int64(st, i);
+		sqlite3_reset(st);
+		return 0;
+	}
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return CS_NOINPUT;
+	}
+	rc = db_fail(db, "lookup");
+	sqlite3_reset(st);
+	return rc;
+}

@@ -156,33 +156,23 @@ static const char order_by_ref_sql[] =
 int
 order_find(struct cs *cs, const char *spec, int64_t *id, int64_t *customer)
 {
-	sqlite3_stmt	*st;
 	const char	*errstr;
-	int64_t		 n = 0;
+	int64_t		 n = 0, row[2];
 	int		 rc, byref = strncmp(spec, "ref:", 4) == 0;
 
 	if (!byref && id_parse(spec, ID_ORDER, &n, &errstr) == -1)
 		return cs_error(cs, CS_DATAERR, "%s %s", spec, errstr);
-	st = db_stmt(&cs->db, byref ? order_by_ref_sql : order_by_id_sql);
-	if (st == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	if (byref)
-		db_bind_text(st, 1, spec + 4);
-	else
-		sqlite3_bind_int64(st, 1, n);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		*customer = sqlite3_column_int64(st, 1);
-		sqlite3_reset(st);
-		return 0;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "order"), "order lookup");
-	if (byref)
-		return cs_error(cs, CS_NOINPUT, "%s: no such order", spec);
-	return cs_error(cs, CS_NOINPUT, "O%lld: no such order", (long long)n);
+	rc = byref ? db_lookup(&cs->db, order_by_ref_sql, spec + 4, 0, row, 2) :
+	    db_lookup(&cs->db, order_by_id_sql, NULL, n, row, 2);
+	if (rc == CS_NOINPUT && byref)
+		return cs_error(cs, rc, "%s: no such order", spec);
+	if (rc == CS_NOINPUT)
+		return cs_error(cs, rc, "O%lld: no such order", (long long)n);
+	if (rc != 0)
+		return rc;
+	*id = row[0];
+	*customer = row[1];
+	return 0;
 }
 
 static const char insert_sql[] =
