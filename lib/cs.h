@@ -255,6 +255,65 @@ void	 out_json_string(FILE *, const char *s);
 void	 out_cell_text(const struct out_col *, const struct out_cell *,
 	    int table, int unmask, char *buf, size_t len);
 
+/* ---- fee.c: refund fee schedules ---- */
+
+#define FEE_MAXBANDS	16
+#define FEE_KIND_MAX	16
+
+enum fee_measure {
+	FEE_BEFORE_SERVICE,	/* time left before departure or pickup */
+	FEE_AFTER_ORDER,	/* time since the order was placed */
+};
+
+enum fee_rounding { FEE_NEAREST, FEE_UP, FEE_DOWN };
+
+struct fee_band {
+	int64_t		 from;		/* seconds: where the band starts */
+	int64_t		 rate;		/* basis points of the amount (500 = 5%) */
+	int64_t		 fixed;		/* a fixed fee in minor units, or -1 */
+};
+
+struct fee_schedule {
+	char		 kind[FEE_KIND_MAX];	/* order kind: rail, ride, ... */
+	int		 measure;	/* enum fee_measure */
+	int		 inclusive;	/* a time exactly at an edge belongs
+					   to the band starting there */
+	struct fee_band	 bands[FEE_MAXBANDS];	/* ascending by from */
+	int		 nbands;
+	int64_t		 minimum;	/* least fee when there is one, minor */
+	int64_t		 step;		/* the fee is a multiple of this */
+	int		 rounding;	/* enum fee_rounding, to step */
+	int		 refundable;	/* 0: never refunded */
+	int		 has_cutoff;
+	int64_t		 cutoff;	/* BEFORE_SERVICE: none when less left */
+	int		 configured;	/* bands come from a file, not built-in */
+};
+
+struct fee_quote {
+	int64_t		 amount;	/* asked for, minor units */
+	int64_t		 fee;
+	int64_t		 refund;	/* amount - fee */
+	int		 refused;	/* no refund allowed: rule says why */
+	char		 rule[256];	/* the band or reason, for people */
+};
+
+/*
+ * The fee for refunding `amount` (minor units) when `elapsed` is the
+ * schedule's measure: seconds before service, or since the order.  The
+ * fee is computed exactly (no floating point), rounded to the step,
+ * raised to the minimum when there is a fee at all, and never more than
+ * the amount.  Returns 0, or -1 when the amount is out of range.
+ */
+int	 fee_quote(const struct fee_schedule *, int64_t amount, int64_t elapsed,
+	    struct fee_quote *);
+/* The built-in schedules (rail, ride, goods, membership, deposit). */
+size_t	 fee_builtin(struct fee_schedule *, size_t max);
+/* "0", or a duration as duration_parse takes it: seconds, 0 or more. */
+int	 fee_duration(const char *, int64_t *);
+/* The schedule for an order kind, or NULL. */
+const struct fee_schedule *fee_schedule_of(const struct fee_schedule *,
+	    size_t n, const char *kind);
+
 /* ---- config.c: cs.conf(5) ---- */
 
 enum role {
@@ -291,6 +350,8 @@ struct config {
 	char		*greet_holiday;
 	char		*db_group;	/* group that may read the database */
 	int		 unmask_roles;	/* roles allowed --unmask */
+	struct fee_schedule fees[8];	/* refund fees per order kind */
+	size_t		 nfees;
 };
 
 /*

@@ -21,12 +21,12 @@ for page in "$TOP"/man/*.[1-8]; do
 		if head -n 1 "$b" | grep -q '^\$ '; then
 			t "$name" < "$b"
 		elif [ "$(basename "$page")" = cs.conf.5 ]; then
-			# A sample configuration: it must parse (a stranger
-			# to its agents is refused with 77, not 78).
+			# A sample configuration: it must parse (whatever
+			# else happens, the status is not 78).
 			cp "$b" "$TMP/sample.conf"
 			t "$name parses" <<-'EOF'
-			$ env -u CS_AGENT cs-ticket -c sample.conf ls > /dev/null 2>&1; echo $?
-			77
+			$ env -u CS_AGENT cs-ticket -c sample.conf ls > /dev/null 2>&1; [ $? -ne 78 ] && echo parsed
+			parsed
 			EOF
 		fi
 	done

@@ -95,6 +95,88 @@ main(void)
 	CHECK_INT(config_load(&c, path), CS_CONFIG);
 	config_free(&c);
 
+	/* Fee schedules: a file's bands replace the built-in ones. */
+	CHECK_INT(config_load(&c, write_file("fee.conf",
+	    "fee rail band 0 25%\n"
+	    "fee rail band 15d 0%\n"
+	    "fee rail band 3d 12.5%\n"
+	    "fee rail rounding 1 up\n"
+	    "fee rail minimum 5\n"
+	    "fee rail cutoff 30m\n"
+	    "fee rail edges exclusive\n"
+	    "fee bike measure after-order\n"
+	    "fee bike band 0 fixed 0\n"
+	    "fee bike band 10m fixed 1.5\n"
+	    "fee gift refund no\n")), 0);
+	{
+		const struct fee_schedule *f;
+
+		f = fee_schedule_of(c.fees, c.nfees, "rail");
+		CHECK(f != NULL);
+		CHECK_INT(f->nbands, 3);
+		CHECK_INT(f->bands[1].from, 3 * 86400);	/* sorted */
+		CHECK_INT(f->bands[1].rate, 1250);
+		CHECK_INT(f->bands[2].rate, 0);
+		CHECK_INT(f->step, 100);
+		CHECK_INT(f->rounding, FEE_UP);
+		CHECK_INT(f->minimum, 500);
+		CHECK_INT(f->cutoff, 1800);
+		CHECK_INT(f->inclusive, 0);
+		f = fee_schedule_of(c.fees, c.nfees, "bike");
+		CHECK(f != NULL);
+		CHECK_INT(f->measure, FEE_AFTER_ORDER);
+		CHECK_INT(f->bands[1].fixed, 150);
+		f = fee_schedule_of(c.fees, c.nfees, "gift");
+		CHECK_INT(f->refundable, 0);
+		f = fee_schedule_of(c.fees, c.nfees, "deposit");
+		CHECK_INT(f->nbands, 1);		/* built-in kept */
+	}
+	config_free(&c);
+	CHECK_INT(load("fee rail band 1d 5\n"), CS_CONFIG);	/* no % */
+	CHECK_INT(load("fee rail band 1d 101%\n"), CS_CONFIG);
+	CHECK_INT(load("fee rail band 1d -5%\n"), CS_CONFIG);
+	CHECK_INT(load("fee rail band 1d 5.555%\n"), CS_CONFIG);
+	CHECK_INT(load("fee rail band soon 5%\n"), CS_CONFIG);
+	CHECK_INT(load("fee rail band 1d 5%\nfee rail band 24h 6%\n"),
+	    CS_CONFIG);				/* two bands at one edge */
+	CHECK_INT(load("fee rail rounding 0 up\n"), CS_CONFIG);
+	CHECK_INT(load("fee rail rounding 0.5 sideways\n"), CS_CONFIG);
+	CHECK_INT(load("fee rail minimum 2.001\n"), CS_CONFIG);
+	CHECK_INT(load("fee rail colour blue\n"), CS_CONFIG);
+	CHECK_INT(load("fee ../x refund no\n"), CS_CONFIG);
+	CHECK_INT(load("fee rail\n"), CS_CONFIG);
+
+	/* The effective configuration prints back in cs.conf syntax. */
+	{
+		char	*buf = NULL;
+		size_t	 len = 0;
+		FILE	*fp = open_memstream(&buf, &len);
+
+		CHECK_INT(config_load(&c, write_file("e.conf", "")), 0);
+		config_print(&c, fp);
+		fclose(fp);
+		CHECK(strstr(buf, "fee rail band 0 20.00%\n"
+		    "fee rail band 1d 10.00%\n"
+		    "fee rail band 2d 5.00%\n"
+		    "fee rail band 8d 0.00%\n"
+		    "fee rail minimum 2.00\n"
+		    "fee rail rounding 0.50 nearest\n"
+		    "fee rail cutoff departure\n") != NULL);
+		CHECK(strstr(buf, "fee ride band 3m fixed 5.00\n") != NULL);
+		CHECK(strstr(buf, "fee membership refund no\n") != NULL);
+		/* What it prints, it reads back the same. */
+		config_free(&c);
+		CHECK_INT(config_load(&c, write_file("again.conf", buf)), 0);
+		free(buf);
+		buf = NULL;
+		fp = open_memstream(&buf, &len);
+		config_print(&c, fp);
+		fclose(fp);
+		CHECK(strstr(buf, "fee rail band 8d 0.00%\n") != NULL);
+		free(buf);
+		config_free(&c);
+	}
+
 	CHECK_INT(role_parse("agent"), ROLE_AGENT);
 	CHECK_INT(role_parse("tech,admin"), ROLE_TECH | ROLE_ADMIN);
 	CHECK_INT(role_parse(""), -1);
