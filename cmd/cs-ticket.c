@@ -20,120 +20,6 @@
 
 static struct cs cs;
 
-/* The SYNOPSIS of cs-ticket(1), one line per subcommand. */
-static const struct usage {
-	const char	*names;		/* subcommands the line covers */
-	const char	*line;
-} usages[] = {
-	{ "new", "new -C customer [-N name] [-O order] [-k kind] "
-	    "[-p priority] [-w channel] [-b body] category subject" },
-	{ "import", "import [-A] [file]" },
-	{ "show", "show [ID ...]" },
-	{ "ls", "ls [-s status[,status]] [-t category] [-k kind] "
-	    "[-p priority] [-w channel] [-a assignee] [-C customer] "
-	    "[-O order] [-S since] [-u until] [-g text] [-r [-]key] "
-	    "[-n limit]" },
-	{ "reply", "reply [-F] [-m text | -t template] [ID ...]" },
-	{ "note", "note [-m text] [ID ...]" },
-	{ "assign", "assign name [ID ...]" },
-	{ " pend resolve close reopen ",
-	    "pend | resolve | close | reopen [ID ...]" },
-	{ "callback", "callback -s score [-m comment] [ID ...]" },
-	{ "log", "log [ID ...]" },
-};
-
-static const struct option common_long[] = {
-	{ "unmask",	no_argument,	NULL,	'U' },
-	{ "help",	no_argument,	NULL,	'h' },
-	{ NULL,		0,		NULL,	0 },
-};
-
-static int
-usage_covers(const struct usage *u, const char *cmd)
-{
-	char	 word[32];
-
-	if (u->names[0] != ' ')
-		return strcmp(u->names, cmd) == 0;
-	snprintf(word, sizeof(word), " %s ", cmd);
-	return strstr(u->names, word) != NULL;
-}
-
-static void
-print_usage(FILE *fp, const char *cmd)
-{
-	size_t	 i;
-
-	if (cmd == NULL)
-		fprintf(fp, "usage: %s [-HjqU] [-c conf] [-d db] [-o fields] "
-		    "command [args]\n", getprogname());
-	for (i = 0; i < sizeof(usages) / sizeof(usages[0]); i++) {
-		if (cmd == NULL)
-			fprintf(fp, "       %s %s\n", getprogname(),
-			    usages[i].line);
-		else if (usage_covers(&usages[i], cmd))
-			fprintf(fp, "usage: %s %s\n", getprogname(),
-			    usages[i].line);
-	}
-}
-
-static void __attribute__((noreturn))
-usage(const char *cmd)
-{
-	print_usage(stderr, cmd);
-	exit(CS_USAGE);
-}
-
-/*
- * getopt_long over a subcommand's arguments, handling the common options
- * and -h; returns the next subcommand option, or -1.
- */
-static int
-next_opt(int argc, char **argv, const char *own, const char *cmd)
-{
-	char	 optstr[64];
-	int	 ch;
-
-	snprintf(optstr, sizeof(optstr), "%s%sh", CS_OPTSTR, own);
-	for (;;) {
-		ch = getopt_long(argc, argv, optstr, common_long, NULL);
-		if (ch == 'h') {
-			print_usage(stdout, cmd);
-			exit(out_fshut(stdout));
-		}
-		if (ch == '?')
-			usage(cmd);
-		if (ch == -1 || !cs_option(&cs, ch, optarg))
-			return ch;
-	}
-}
-
-static int
-start(int mode)
-{
-	int	 rc;
-
-	if ((rc = cs_init(&cs)) != 0)
-		return rc;
-	if ((rc = agent_require(&cs.actor, ROLE_ANY, getprogname())) != 0)
-		return rc;
-	if (mode == DB_READ && (rc = cs_unmask(&cs, "cs-ticket")) != 0)
-		return rc;
-	return cs_open(&cs, mode);
-}
-
-static int
-time_opt(const char *opt, const char *arg, int64_t *t)
-{
-	const char	*errstr;
-
-	if (clock_parse(arg, cs.now, t, &errstr) == -1) {
-		warnx("%s %s: %s", opt, arg, errstr);
-		return CS_USAGE;
-	}
-	return 0;
-}
-
 /* Join argv into one string with single spaces; to free. */
 static char *
 join_args(int argc, char **argv)
@@ -164,7 +50,7 @@ cmd_new(int argc, char **argv)
 	int			 ch, rc;
 
 	memset(&tn, 0, sizeof(tn));
-	while ((ch = next_opt(argc, argv, "C:N:O:k:p:w:b:", "new")) != -1) {
+	while ((ch = cli_opt(argc, argv, "C:N:O:k:p:w:b:", "new")) != -1) {
 		switch (ch) {
 		case 'C':
 			tn.customer = optarg;
@@ -188,14 +74,14 @@ cmd_new(int argc, char **argv)
 			tn.body = optarg;
 			break;
 		default:
-			usage("new");
+			cli_usage("new");
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc < 2 || tn.customer == NULL)
-		usage("new");
-	if ((rc = start(DB_WRITE)) != 0)
+		cli_usage("new");
+	if ((rc = cli_start(DB_WRITE)) != 0)
 		return rc;
 	if (tn.body != NULL && strcmp(tn.body, "-") == 0) {
 		if ((rc = cs_read_text("body", &body)) != 0)
@@ -293,16 +179,16 @@ cmd_import(int argc, char **argv)
 	size_t		 nids = 0, i;
 	int		 ch, rc, all = 0, agg = 0, seen = 0, got;
 
-	while ((ch = next_opt(argc, argv, "A", "import")) != -1) {
+	while ((ch = cli_opt(argc, argv, "A", "import")) != -1) {
 		if (ch == 'A')
 			all = 1;
 		else
-			usage("import");
+			cli_usage("import");
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc > 1)
-		usage("import");
+		cli_usage("import");
 	if (argc == 1 && strcmp(argv[0], "-") != 0 &&
 	    (fp = fopen(argv[0], "r")) == NULL) {
 		warn("%s", argv[0]);
@@ -312,7 +198,7 @@ cmd_import(int argc, char **argv)
 		warnx("import: no file given and stdin is a terminal");
 		return CS_USAGE;
 	}
-	if ((rc = start(DB_WRITE)) != 0)
+	if ((rc = cli_start(DB_WRITE)) != 0)
 		goto done;
 	tsv_open(&r, fp, argc == 1 ? argv[0] : "stdin");
 	if ((rc = tsv_header(&r, import_cols,
@@ -369,13 +255,10 @@ each_show(int64_t id, void *arg)
 static int
 cmd_show(int argc, char **argv)
 {
-	int	 ch, rc;
+	int	 rc;
 
-	while ((ch = next_opt(argc, argv, "", "show")) != -1)
-		usage("show");
-	argc -= optind;
-	argv += optind;
-	if ((rc = start(DB_READ)) != 0)
+	cli_noopts(&argc, &argv, "show");
+	if ((rc = cli_start(DB_READ)) != 0)
 		return rc;
 	return id_loop(argc, argv, ID_TICKET, each_show, NULL);
 }
@@ -404,7 +287,7 @@ cmd_ls(int argc, char **argv)
 	int			 ch, rc;
 
 	memset(&f, 0, sizeof(f));
-	while ((ch = next_opt(argc, argv, "s:t:k:p:w:a:C:O:S:u:g:r:n:",
+	while ((ch = cli_opt(argc, argv, "s:t:k:p:w:a:C:O:S:u:g:r:n:",
 	    "ls")) != -1) {
 		switch (ch) {
 		case 's':
@@ -452,15 +335,15 @@ cmd_ls(int argc, char **argv)
 			}
 			break;
 		default:
-			usage("ls");
+			cli_usage("ls");
 		}
 	}
 	if (optind != argc)
-		usage("ls");
+		cli_usage("ls");
 	if ((rc = cs_init(&cs)) != 0)
 		return rc;
-	if ((since && (rc = time_opt("-S", since, &f.since)) != 0) ||
-	    (until && (rc = time_opt("-u", until, &f.until)) != 0))
+	if ((since && (rc = cli_time("-S", since, &f.since)) != 0) ||
+	    (until && (rc = cli_time("-u", until, &f.until)) != 0))
 		return rc;
 	f.has_since = since != NULL;
 	f.has_until = until != NULL;
@@ -513,7 +396,7 @@ reply_or_note(int argc, char **argv, int note)
 
 	memset(&ra, 0, sizeof(ra));
 	ra.note = note;
-	while ((ch = next_opt(argc, argv, note ? "m:" : "Fm:t:", cmd)) != -1) {
+	while ((ch = cli_opt(argc, argv, note ? "m:" : "Fm:t:", cmd)) != -1) {
 		switch (ch) {
 		case 'F':
 			ra.force = 1;
@@ -525,19 +408,19 @@ reply_or_note(int argc, char **argv, int note)
 			ra.tmpl = optarg;
 			break;
 		default:
-			usage(cmd);
+			cli_usage(cmd);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (ra.text != NULL && ra.tmpl != NULL)
-		usage(cmd);
+		cli_usage(cmd);
 	if (ra.text == NULL && ra.tmpl == NULL && argc == 0) {
 		warnx("%s: the text comes from stdin, so give the ticket IDs "
 		    "as arguments (or use -m)", cmd);
 		return CS_USAGE;
 	}
-	if ((rc = start(DB_WRITE)) != 0)
+	if ((rc = cli_start(DB_WRITE)) != 0)
 		return rc;
 	if (ra.text == NULL && ra.tmpl == NULL) {
 		if ((rc = cs_read_text(cmd, &text)) != 0)
@@ -576,15 +459,12 @@ each_assign(int64_t id, void *arg)
 static int
 cmd_assign(int argc, char **argv)
 {
-	int	 ch, rc;
+	int	 rc;
 
-	while ((ch = next_opt(argc, argv, "", "assign")) != -1)
-		usage("assign");
-	argc -= optind;
-	argv += optind;
+	cli_noopts(&argc, &argv, "assign");
 	if (argc < 1)
-		usage("assign");
-	if ((rc = start(DB_WRITE)) != 0)
+		cli_usage("assign");
+	if ((rc = cli_start(DB_WRITE)) != 0)
 		return rc;
 	return id_loop(argc - 1, argv + 1, ID_TICKET, each_assign, argv[0]);
 }
@@ -605,13 +485,10 @@ static int
 cmd_state(int argc, char **argv)
 {
 	char	*action = argv[0];
-	int	 ch, rc;
+	int	 rc;
 
-	while ((ch = next_opt(argc, argv, "", action)) != -1)
-		usage(action);
-	argc -= optind;
-	argv += optind;
-	if ((rc = start(DB_WRITE)) != 0)
+	cli_noopts(&argc, &argv, action);
+	if ((rc = cli_start(DB_WRITE)) != 0)
 		return rc;
 	return id_loop(argc, argv, ID_TICKET, each_state, action);
 }
@@ -642,7 +519,7 @@ cmd_callback(int argc, char **argv)
 	const char		*errstr;
 	int			 ch, rc;
 
-	while ((ch = next_opt(argc, argv, "s:m:", "callback")) != -1) {
+	while ((ch = cli_opt(argc, argv, "s:m:", "callback")) != -1) {
 		switch (ch) {
 		case 's':
 			ca.score = strtonum(optarg, 1, 5, &errstr);
@@ -655,14 +532,14 @@ cmd_callback(int argc, char **argv)
 			ca.comment = optarg;
 			break;
 		default:
-			usage("callback");
+			cli_usage("callback");
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (ca.score == 0)
-		usage("callback");
-	if ((rc = start(DB_WRITE)) != 0)
+		cli_usage("callback");
+	if ((rc = cli_start(DB_WRITE)) != 0)
 		return rc;
 	return id_loop(argc, argv, ID_TICKET, each_callback, &ca);
 }
@@ -686,13 +563,10 @@ static int
 cmd_log(int argc, char **argv)
 {
 	struct out	*o;
-	int		 ch, rc, orc;
+	int		 rc, orc;
 
-	while ((ch = next_opt(argc, argv, "", "log")) != -1)
-		usage("log");
-	argc -= optind;
-	argv += optind;
-	if ((rc = start(DB_READ)) != 0)
+	cli_noopts(&argc, &argv, "log");
+	if ((rc = cli_start(DB_READ)) != 0)
 		return rc;
 	if ((o = out_open(stdout, history_cols, history_ncols,
 	    &cs.out)) == NULL)
@@ -702,54 +576,30 @@ cmd_log(int argc, char **argv)
 	return rc ? rc : orc;
 }
 
-static const struct cmd {
-	const char	*name;
-	int		(*fn)(int, char **);
-} cmds[] = {
-	{ "new",	cmd_new },
-	{ "import",	cmd_import },
-	{ "show",	cmd_show },
-	{ "ls",		cmd_ls },
-	{ "reply",	cmd_reply },
-	{ "note",	cmd_note },
-	{ "assign",	cmd_assign },
-	{ "pend",	cmd_state },
-	{ "resolve",	cmd_state },
-	{ "close",	cmd_state },
-	{ "reopen",	cmd_state },
-	{ "callback",	cmd_callback },
-	{ "log",	cmd_log },
+static const struct cli_cmd cmds[] = {
+	{ "new", cmd_new, "new -C customer [-N name] [-O order] [-k kind] "
+	    "[-p priority] [-w channel] [-b body] category subject" },
+	{ "import", cmd_import, "import [-A] [file]" },
+	{ "show", cmd_show, "show [ID ...]" },
+	{ "ls", cmd_ls, "ls [-s status[,status]] [-t category] [-k kind] "
+	    "[-p priority] [-w channel] [-a assignee] [-C customer] "
+	    "[-O order] [-S since] [-u until] [-g text] [-r [-]key] "
+	    "[-n limit]" },
+	{ "reply", cmd_reply, "reply [-F] [-m text | -t template] [ID ...]" },
+	{ "note", cmd_note, "note [-m text] [ID ...]" },
+	{ "assign", cmd_assign, "assign name [ID ...]" },
+	{ " pend resolve close reopen ", cmd_state,
+	    "pend | resolve | close | reopen [ID ...]" },
+	{ "callback", cmd_callback, "callback -s score [-m comment] [ID ...]" },
+	{ "log", cmd_log, "log [ID ...]" },
 };
 
 int
 main(int argc, char *argv[])
 {
-	size_t	 i;
-	int	 ch, rc, orc;
+	static const struct cli	 cl = {
+		&cs, cmds, sizeof(cmds) / sizeof(cmds[0])
+	};
 
-	while ((ch = getopt_long(argc, argv, "+" CS_OPTSTR "h", common_long,
-	    NULL)) != -1) {
-		if (ch == 'h') {
-			print_usage(stdout, NULL);
-			return out_fshut(stdout);
-		}
-		if (!cs_option(&cs, ch, optarg))
-			usage(NULL);
-	}
-	argc -= optind;
-	argv += optind;
-	if (argc < 1)
-		usage(NULL);
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (strcmp(argv[0], cmds[i].name) == 0)
-			break;
-	if (i == sizeof(cmds) / sizeof(cmds[0])) {
-		warnx("%s: unknown command", argv[0]);
-		usage(NULL);
-	}
-	optind = 0;	/* glibc: start over on the subcommand's arguments */
-	rc = cmds[i].fn(argc, argv);
-	cs_done(&cs);
-	orc = out_fshut(stdout);
-	return rc ? rc : orc;
+	return cli_main(&cl, argc, argv);
 }

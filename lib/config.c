@@ -303,6 +303,27 @@ kw_database_group(struct parse *p, int argc, char **argv)
 }
 
 static int
+kw_refund_limit(struct parse *p, int argc, char **argv)
+{
+	const char	*errstr;
+	int64_t		 v;
+	int		 i;
+
+	if (argc != 3 || (i = word_index(role_names, argv[1])) == -1) {
+		perr(p, "usage: refund-limit ROLE AMOUNT|none");
+		return CS_CONFIG;
+	}
+	if (strcmp(argv[2], "none") == 0)
+		v = -1;
+	else if (money_parse(argv[2], 2, &v, &errstr) == -1) {
+		perr(p, "refund-limit %s: %s: %s", argv[1], argv[2], errstr);
+		return CS_CONFIG;
+	}
+	p->conf->refund_limit[i] = v;
+	return 0;
+}
+
+static int
 kw_unmask(struct parse *p, int argc, char **argv)
 {
 	int	 bits;
@@ -504,6 +525,7 @@ static const struct keyword {
 	{ "greeting",		kw_greeting },
 	{ "include",		kw_include },
 	{ "queue",		kw_queue },
+	{ "refund-limit",	kw_refund_limit },
 	{ "templates",		kw_templates },
 	{ "timezone",		kw_timezone },
 	{ "unmask",		kw_unmask },
@@ -594,6 +616,16 @@ defaults(struct config *c)
 	c->greet_holiday = xstrdup("节日好");
 	c->unmask_roles = ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_ADMIN;
 	c->nfees = fee_builtin(c->fees, sizeof(c->fees) / sizeof(c->fees[0]));
+	/*
+	 * Approval limits, in fen, by role (agent supervisor manager tech
+	 * finance admin): above its limit a refund waits for someone else.
+	 */
+	c->refund_limit[0] = 50000;
+	c->refund_limit[1] = 500000;
+	c->refund_limit[2] = -1;
+	c->refund_limit[3] = 0;
+	c->refund_limit[4] = -1;
+	c->refund_limit[5] = -1;
 }
 
 int
@@ -733,4 +765,13 @@ config_print(const struct config *c, FILE *fp)
 		fprintf(fp, "forbid %s\n", c->forbidden[i]);
 	for (i = 0; i < c->nfees; i++)
 		print_fee(&c->fees[i], fp);
+	for (i = 0; role_names[i] != NULL; i++) {
+		char	 a[32];
+
+		if (c->refund_limit[i] < 0)
+			strlcpy(a, "none", sizeof(a));
+		else
+			money_format(c->refund_limit[i], 2, a, sizeof(a));
+		fprintf(fp, "refund-limit %s %s\n", role_names[i], a);
+	}
 }

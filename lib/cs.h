@@ -352,6 +352,7 @@ struct config {
 	int		 unmask_roles;	/* roles allowed --unmask */
 	struct fee_schedule fees[8];	/* refund fees per order kind */
 	size_t		 nfees;
+	int64_t		 refund_limit[6];	/* per role bit; -1 no limit */
 };
 
 /*
@@ -537,6 +538,33 @@ int	 cs_read_text(const char *what, char **out);
 /* Print a created or touched ID on stdout unless -q. */
 void	 cs_print_id(struct cs *, int type, int64_t id);
 
+/* ---- cli.c: the shape of every program ---- */
+
+struct cli_cmd {
+	const char	*names;		/* "ls", or " pend resolve " for several */
+	int		(*fn)(int, char **);	/* argv[0] is the subcommand */
+	const char	*usage;		/* its SYNOPSIS line */
+};
+
+struct cli {
+	struct cs		*cs;
+	const struct cli_cmd	*cmds;
+	size_t			 ncmds;
+};
+
+/* Parse the common options, run the subcommand, close stdout: status. */
+int	 cli_main(const struct cli *, int argc, char **argv);
+/* getopt_long for a subcommand: common options and -h handled here. */
+int	 cli_opt(int argc, char **argv, const char *own, const char *cmd);
+/* For a subcommand with no options of its own: skip to its arguments. */
+int	 cli_noopts(int *argc, char ***argv, const char *cmd);
+/* The usage of cmd (all with NULL) on stderr, exit 64. */
+void	 cli_usage(const char *cmd) __attribute__((noreturn));
+/* cs_init, an agent's role, --unmask, and the database opened. */
+int	 cli_start(int mode);
+/* An option's time argument; a bad one is a usage error. */
+int	 cli_time(const char *opt, const char *arg, int64_t *t);
+
 /* ---- customer.c ---- */
 
 /*
@@ -590,6 +618,87 @@ int	 order_find(struct cs *, const char *spec, int64_t *id,
 	    int64_t *customer);
 /* Typed text: valid UTF-8, not empty, at most max bytes; sets cs->err. */
 int	 text_ok(struct cs *, const char *what, const char *s, size_t max);
+
+/* ---- order.c: orders and payments ---- */
+
+struct order_in {
+	const char	*ref;		/* the platform's order number */
+	const char	*kind;		/* rail ride goods membership deposit */
+	int64_t		 amount;	/* minor units */
+	const char	*currency;
+	const char	*status;
+	const char	*customer;	/* phone or C-id */
+	const char	*customer_name;
+	int64_t		 service_at;	/* departure or pickup; 0: none */
+	int64_t		 created_at;	/* 0: now */
+};
+
+struct payment_in {
+	const char	*order_ref;
+	const char	*txn;		/* the payment system's number */
+	int64_t		 amount;
+	int64_t		 paid_at;
+	const char	*status;	/* ok or failed */
+	const char	*channel;
+};
+
+#define CHECK_DUP	0x1	/* duplicate payments */
+#define CHECK_FAILED	0x2	/* failed or cancelled, holding money */
+
+/* 0 if status is one of kind's states; else 65 with cs->err. */
+int	 order_state_ok(struct cs *, const char *kind, const char *status);
+/*
+ * Record an order as the platform reports it: new, or a known one whose
+ * status moved (history and audit); the same again changes nothing.
+ * *changed says whether anything was written.
+ */
+int	 order_record(struct cs *, const struct order_in *, int64_t *id,
+	    int *changed);
+int	 order_set_status(struct cs *, int64_t id, const char *from,
+	    const char *to, int *changed);
+/* A payment, idempotent by txn; a txn seen with other values is 65. */
+int	 payment_record(struct cs *, const struct payment_in *, int64_t *id,
+	    int *changed);
+/* Paid (successful payments) and refunded (refunds not rejected/failed). */
+int	 order_money(struct cs *, int64_t order, int64_t *paid,
+	    int64_t *refunded);
+/* Print abnormal orders as ORDER AMOUNT KEY DETAIL lines. */
+int	 order_check(struct cs *, int what, FILE *);
+
+/* ---- refund.c: quotes, requests, batches ---- */
+
+extern const char *const refund_reasons[];
+
+struct refund_in {
+	const char	*order;		/* O-id or ref: */
+	const char	*amount;	/* "12.50" or "full" */
+	const char	*reason;
+	const char	*key;		/* NULL: derived */
+	const char	*note;
+};
+
+enum refund_outcome {
+	REFUND_APPLIED,		/* approved, within the actor's limit */
+	REFUND_WAITING,		/* requested, above the limit */
+	REFUND_DONE_BEFORE,	/* the key was already there */
+};
+
+/*
+ * Quote a refund of amount ("full" or an amount) of order, at cs->now:
+ * the fee schedule of its kind.  Pure: writes nothing.  Sets cs->err.
+ */
+int	 refund_quote(struct cs *, const char *order, const char *amount,
+	    int64_t *order_id, struct fee_quote *);
+/* Request a refund inside the caller's transaction. */
+int	 refund_request(struct cs *, const struct refund_in *, int dry_run,
+	    int64_t *id, int *outcome, struct fee_quote *);
+
+extern const struct out_col refund_cols[];
+extern const int refund_ncols;
+extern const struct out_col quote_cols[];
+extern const int quote_ncols;
+int	 refund_list(struct cs *, const char *status, const char *order,
+	    struct out *);
 
 /* ---- ticket_list.c: reading tickets ---- */
 

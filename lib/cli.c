@@ -1,0 +1,148 @@
+/*
+ * cli.c: the shape every cs program shares — a subcommand table, the
+ * SYNOPSIS lines that usage errors and -h print, the common options
+ * before or after the subcommand, and the checked close of stdout — so
+ * each file in cmd/ holds only its own subcommands.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+static const struct option common_long[] = {
+	{ "unmask",	no_argument,	NULL,	'U' },
+	{ "help",	no_argument,	NULL,	'h' },
+	{ NULL,		0,		NULL,	0 },
+};
+
+static const struct cli	*the_cli;
+
+static int
+usage_covers(const struct cli_cmd *c, const char *cmd)
+{
+	char	 word[32];
+
+	if (c->names[0] != ' ')
+		return strcmp(c->names, cmd) == 0;
+	snprintf(word, sizeof(word), " %s ", cmd);
+	return strstr(c->names, word) != NULL;
+}
+
+static void
+print_usage(FILE *fp, const char *cmd)
+{
+	const struct cli	*cl = the_cli;
+	size_t			 i;
+
+	if (cmd == NULL)
+		fprintf(fp, "usage: %s [-HjqU] [-c conf] [-d db] [-o fields] "
+		    "command [args]\n", getprogname());
+	for (i = 0; i < cl->ncmds; i++) {
+		if (cmd == NULL)
+			fprintf(fp, "       %s %s\n", getprogname(),
+			    cl->cmds[i].usage);
+		else if (usage_covers(&cl->cmds[i], cmd))
+			fprintf(fp, "usage: %s %s\n", getprogname(),
+			    cl->cmds[i].usage);
+	}
+}
+
+void
+cli_usage(const char *cmd)
+{
+	print_usage(stderr, cmd);
+	exit(CS_USAGE);
+}
+
+int
+cli_opt(int argc, char **argv, const char *own, const char *cmd)
+{
+	char	 optstr[64];
+	int	 ch;
+
+	snprintf(optstr, sizeof(optstr), "%s%sh", CS_OPTSTR, own);
+	for (;;) {
+		ch = getopt_long(argc, argv, optstr, common_long, NULL);
+		if (ch == 'h') {
+			print_usage(stdout, cmd);
+			exit(out_fshut(stdout));
+		}
+		if (ch == '?')
+			cli_usage(cmd);
+		if (ch == -1 || !cs_option(the_cli->cs, ch, optarg))
+			return ch;
+	}
+}
+
+int
+cli_noopts(int *argc, char ***argv, const char *cmd)
+{
+	if (cli_opt(*argc, *argv, "", cmd) != -1)
+		cli_usage(cmd);
+	*argc -= optind;
+	*argv += optind;
+	return 0;
+}
+
+int
+cli_start(int mode)
+{
+	struct cs	*cs = the_cli->cs;
+	int		 rc;
+
+	if ((rc = cs_init(cs)) != 0)
+		return rc;
+	if ((rc = agent_require(&cs->actor, ROLE_ANY, getprogname())) != 0)
+		return rc;
+	if (mode == DB_READ && (rc = cs_unmask(cs, getprogname())) != 0)
+		return rc;
+	return cs_open(cs, mode);
+}
+
+int
+cli_time(const char *opt, const char *arg, int64_t *t)
+{
+	const char	*errstr;
+
+	if (clock_parse(arg, the_cli->cs->now, t, &errstr) == -1) {
+		warnx("%s %s: %s", opt, arg, errstr);
+		return CS_USAGE;
+	}
+	return 0;
+}
+
+int
+cli_main(const struct cli *cl, int argc, char **argv)
+{
+	size_t	 i;
+	int	 ch, rc, orc;
+
+	the_cli = cl;
+	while ((ch = getopt_long(argc, argv, "+" CS_OPTSTR "h", common_long,
+	    NULL)) != -1) {
+		if (ch == 'h') {
+			print_usage(stdout, NULL);
+			return out_fshut(stdout);
+		}
+		if (!cs_option(cl->cs, ch, optarg))
+			cli_usage(NULL);
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		cli_usage(NULL);
+	for (i = 0; i < cl->ncmds; i++)
+		if (usage_covers(&cl->cmds[i], argv[0]))
+			break;
+	if (i == cl->ncmds) {
+		warnx("%s: unknown command", argv[0]);
+		cli_usage(NULL);
+	}
+	optind = 0;	/* glibc: start over on the subcommand's arguments */
+	rc = cl->cmds[i].fn(argc, argv);
+	cs_done(cl->cs);
+	orc = out_fshut(stdout);
+	return rc ? rc : orc;
+}

@@ -1,0 +1,405 @@
+/*
+ * order.c: orders and payments as the desk sees them.  The platform is
+ * the source of truth: imports record what it says, idempotently, and
+ * keep a history of status changes.  Abnormal orders — paid twice,
+ * failed or cancelled but holding money — are found here.
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+/* Each kind's states, in the order of its life. */
+static const struct order_kind {
+	const char	*kind;
+	const char	*states;	/* space-separated */
+	const char	*dead;		/* failed or cancelled: holds no money */
+} order_kinds[] = {
+	{ "rail",	"booked paid issued used failed cancelled refunded",
+	  "failed cancelled" },
+	{ "ride",	"booked accepted arrived started completed cancelled",
+	  "cancelled" },
+	{ "goods",	"placed paid shipped received reviewed cancelled "
+	  "returned", "cancelled" },
+	{ "membership",	"placed paid active expired cancelled", "cancelled" },
+	{ "deposit",	"paid returned", "" },
+};
+
+static const struct order_kind *
+kind_of(const char *kind)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(order_kinds) / sizeof(order_kinds[0]); i++)
+		if (strcmp(order_kinds[i].kind, kind) == 0)
+			return &order_kinds[i];
+	return NULL;
+}
+
+/* 1 if word is one of the space-separated words of list. */
+static int
+in_words(const char *list, const char *word)
+{
+	size_t	 n = strlen(word);
+	const char *p;
+
+	if (n == 0)
+		return 0;
+	for (p = list; (p = strstr(p, word)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') &&
+		    (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+int
+order_state_ok(struct cs *cs, const char *kind, const char *status)
+{
+	const struct order_kind	*k;
+
+	if ((k = kind_of(kind)) == NULL)
+		return cs_error(cs, CS_DATAERR, "unknown order kind \"%s\" "
+		    "(rail ride goods membership deposit)", kind);
+	if (!in_words(k->states, status))
+		return cs_error(cs, CS_DATAERR, "%s orders have no status "
+		    "\"%s\" (%s)", kind, status, k->states);
+	return 0;
+}
+
+static const char money_sql[] =
+    "SELECT (SELECT coalesce(sum(amount), 0) FROM payment"
+    "   WHERE order_id = ?1 AND status = 'ok'),"
+    " (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = ?1"
+    "   AND status NOT IN ('rejected', 'failed'))";
+
+int
+order_money(struct cs *cs, int64_t order, int64_t *paid, int64_t *refunded)
+{
+	int64_t	 v[2];
+	int	 rc;
+
+	if ((rc = db_lookup(&cs->db, money_sql, NULL, order, v, 2)) != 0)
+		return cs_error(cs, rc, "O%lld: cannot read its payments",
+		    (long long)order);
+	*paid = v[0];
+	*refunded = v[1];
+	return 0;
+}
+
+static const char find_sql[] =
+    "SELECT id, customer_id, kind, status, amount, currency FROM orders"
+    " WHERE ref = ?";
+static const char insert_sql[] =
+    "INSERT INTO orders (ref, customer_id, kind, status, amount, currency,"
+    " service_at, created_at, updated_at, status_at)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?)";
+static const char set_status_sql[] =
+    "UPDATE orders SET status = ?, updated_at = ?, status_at = ? WHERE id = ?";
+static const char history_sql[] =
+    "INSERT INTO order_history (order_id, at, agent, from_status, to_status)"
+    " VALUES (?,?,?,?,?)";
+
+static int
+audit_order(struct cs *cs, int64_t id, const char *action, struct jbuf *j)
+{
+	char	 rec[32];
+	int	 rc;
+
+	id_format(ID_ORDER, id, rec, sizeof(rec));
+	rc = audit_append(&cs->db, &cs->actor, cs->now, action, rec,
+	    jbuf_end(j));
+	jbuf_free(j);
+	if (rc != 0)
+		return cs_error(cs, rc, "%s: audit failed", rec);
+	return 0;
+}
+
+static int
+step_done(struct cs *cs, sqlite3_stmt *st, const char *what)
+{
+	int	 rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, what), "%s failed", what);
+	return 0;
+}
+
+int
+order_record(struct cs *cs, const struct order_in *in, int64_t *id,
+    int *changed)
+{
+	struct jbuf	 j;
+	sqlite3_stmt	*st;
+	const char	*cur;
+	char		 old[32], a[32], b[32];
+	int64_t		 cust;
+	int		 rc;
+
+	*changed = 0;
+	if ((rc = order_state_ok(cs, in->kind, in->status)) != 0)
+		return rc;
+	if (in->ref[0] == '\0' || strlen(in->ref) > 64 ||
+	    !cs_name_ok(in->ref))
+		return cs_error(cs, CS_DATAERR, "ref \"%s\": not an order "
+		    "reference (letters, digits, '.', '-', '_')", in->ref);
+	if ((st = db_stmt(&cs->db, find_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, in->ref);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* Known: only the status may move; anything else is a clash. */
+		*id = sqlite3_column_int64(st, 0);
+		if (strcmp(db_col_text(st, 2), in->kind) != 0 ||
+		    sqlite3_column_int64(st, 4) != in->amount ||
+		    strcmp(db_col_text(st, 5), in->currency) != 0) {
+			money_format(sqlite3_column_int64(st, 4), 2, a,
+			    sizeof(a));
+			money_format(in->amount, 2, b, sizeof(b));
+			rc = cs_error(cs, CS_DATAERR, "ref %s: already O%lld, "
+			    "%s %s %s; not %s %s %s", in->ref, (long long)*id,
+			    db_col_text(st, 2), a, db_col_text(st, 5),
+			    in->kind, b, in->currency);
+			sqlite3_reset(st);
+			return rc;
+		}
+		cur = db_col_text(st, 3);
+		strlcpy(old, cur, sizeof(old));
+		sqlite3_reset(st);
+		if (strcmp(old, in->status) == 0)
+			return 0;
+		return order_set_status(cs, *id, old, in->status, changed);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "order"), "order lookup");
+	if ((rc = customer_find(cs, in->customer, in->customer_name,
+	    &cust)) != 0)
+		return rc;
+	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, in->ref);
+	sqlite3_bind_int64(st, 2, cust);
+	db_bind_text(st, 3, in->kind);
+	db_bind_text(st, 4, in->status);
+	sqlite3_bind_int64(st, 5, in->amount);
+	db_bind_text(st, 6, in->currency);
+	if (in->service_at)
+		sqlite3_bind_int64(st, 7, in->service_at);
+	sqlite3_bind_int64(st, 8, in->created_at ? in->created_at : cs->now);
+	sqlite3_bind_int64(st, 9, cs->now);
+	sqlite3_bind_int64(st, 10, cs->now);
+	if ((rc = step_done(cs, st, "order")) != 0)
+		return rc;
+	*id = sqlite3_last_insert_rowid(cs->db.h);
+	*changed = 1;
+	if ((st = db_stmt(&cs->db, history_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_int64(st, 2, cs->now);
+	db_bind_text(st, 3, cs->actor.name);
+	db_bind_text(st, 4, NULL);
+	db_bind_text(st, 5, in->status);
+	if ((rc = step_done(cs, st, "order history")) != 0)
+		return rc;
+	jbuf_init(&j);
+	jbuf_str(&j, "ref", in->ref);
+	jbuf_str(&j, "kind", in->kind);
+	jbuf_str(&j, "status", in->status);
+	money_format(in->amount, 2, a, sizeof(a));
+	jbuf_str(&j, "amount", a);
+	jbuf_str(&j, "currency", in->currency);
+	return audit_order(cs, *id, "order.new", &j);
+}
+
+int
+order_set_status(struct cs *cs, int64_t id, const char *from,
+    const char *to, int *changed)
+{
+	struct jbuf	 j;
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(&cs->db, set_status_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, to);
+	sqlite3_bind_int64(st, 2, cs->now);
+	sqlite3_bind_int64(st, 3, cs->now);
+	sqlite3_bind_int64(st, 4, id);
+	if ((rc = step_done(cs, st, "order")) != 0)
+		return rc;
+	if ((st = db_stmt(&cs->db, history_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, cs->now);
+	db_bind_text(st, 3, cs->actor.name);
+	db_bind_text(st, 4, from);
+	db_bind_text(st, 5, to);
+	if ((rc = step_done(cs, st, "order history")) != 0)
+		return rc;
+	*changed = 1;
+	jbuf_init(&j);
+	jbuf_str(&j, "from", from);
+	jbuf_str(&j, "to", to);
+	return audit_order(cs, id, "order.status", &j);
+}
+
+static const char pay_find_sql[] =
+    "SELECT id, order_id, amount, status FROM payment WHERE txn = ?";
+static const char pay_insert_sql[] =
+    "INSERT INTO payment (order_id, txn, amount, status, channel, paid_at,"
+    " created_at) VALUES (?,?,?,?,?,?,?)";
+
+int
+payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
+    int *changed)
+{
+	struct jbuf	 j;
+	sqlite3_stmt	*st;
+	char		 spec[128], a[32], rec[32];
+	int64_t		 order, cust;
+	int		 rc;
+
+	*changed = 0;
+	if (strcmp(in->status, "ok") != 0 && strcmp(in->status, "failed") != 0)
+		return cs_error(cs, CS_DATAERR, "status \"%s\": ok or failed",
+		    in->status);
+	if (in->txn[0] == '\0' || strlen(in->txn) > 64 || !cs_name_ok(in->txn))
+		return cs_error(cs, CS_DATAERR, "txn \"%s\": not a transaction "
+		    "number", in->txn);
+	snprintf(spec, sizeof(spec), "ref:%s", in->order_ref);
+	if ((rc = order_find(cs, spec, &order, &cust)) != 0)
+		return rc;
+	if ((st = db_stmt(&cs->db, pay_find_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, in->txn);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_int64(st, 1) != order ||
+		    sqlite3_column_int64(st, 2) != in->amount ||
+		    strcmp(db_col_text(st, 3), in->status) != 0) {
+			money_format(sqlite3_column_int64(st, 2), 2, a,
+			    sizeof(a));
+			rc = cs_error(cs, CS_DATAERR, "txn %s: already P%lld, "
+			    "%s on O%lld, %s", in->txn, (long long)*id, a,
+			    (long long)sqlite3_column_int64(st, 1),
+			    db_col_text(st, 3));
+			sqlite3_reset(st);
+			return rc;
+		}
+		sqlite3_reset(st);
+		return 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "payment"), "lookup");
+	if ((st = db_stmt(&cs->db, pay_insert_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, order);
+	db_bind_text(st, 2, in->txn);
+	sqlite3_bind_int64(st, 3, in->amount);
+	db_bind_text(st, 4, in->status);
+	db_bind_text(st, 5, in->channel);
+	sqlite3_bind_int64(st, 6, in->paid_at);
+	sqlite3_bind_int64(st, 7, cs->now);
+	if ((rc = step_done(cs, st, "payment")) != 0)
+		return rc;
+	*id = sqlite3_last_insert_rowid(cs->db.h);
+	*changed = 1;
+	jbuf_init(&j);
+	id_format(ID_PAYMENT, *id, rec, sizeof(rec));
+	jbuf_str(&j, "payment", rec);
+	jbuf_str(&j, "txn", in->txn);
+	money_format(in->amount, 2, a, sizeof(a));
+	jbuf_str(&j, "amount", a);
+	jbuf_str(&j, "status", in->status);
+	return audit_order(cs, order, "order.payment", &j);
+}
+
+/*
+ * Every successful payment beyond the first on an order: the first is
+ * the earliest (then the lowest ID), the rest are duplicates.  A
+ * duplicate whose refund key already exists is left out.
+ */
+static const char dup_sql[] =
+    "SELECT p.order_id, p.id, p.amount, p.txn FROM payment p"
+    " WHERE p.status = 'ok' AND EXISTS (SELECT 1 FROM payment f"
+    "   WHERE f.order_id = p.order_id AND f.status = 'ok'"
+    "   AND (f.paid_at < p.paid_at OR (f.paid_at = p.paid_at AND f.id < p.id)))"
+    " AND NOT EXISTS (SELECT 1 FROM refund r WHERE r.key = 'dup:P' || p.id)"
+    " ORDER BY p.order_id, p.paid_at, p.id";
+
+/* Failed or cancelled orders that still hold money. */
+static const char held_sql[] =
+    "SELECT o.id, o.kind, o.status,"
+    " (SELECT coalesce(sum(amount), 0) FROM payment"
+    "   WHERE order_id = o.id AND status = 'ok') -"
+    " (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = o.id"
+    "   AND status NOT IN ('rejected', 'failed')) AS held"
+    " FROM orders o WHERE o.status IN ('failed', 'cancelled') AND held > 0"
+    " ORDER BY o.id";
+
+static int
+check_line(FILE *fp, int64_t order, int64_t amount, const char *key,
+    const char *detail)
+{
+	char	 a[32];
+
+	money_format(amount, 2, a, sizeof(a));
+	fprintf(fp, "O%lld\t%s\t%s\t", (long long)order, a, key);
+	out_text(fp, detail, 1);
+	fputc('\n', fp);
+	return ferror(fp) ? CS_IOERR : 0;
+}
+
+int
+order_check(struct cs *cs, int what, FILE *fp)
+{
+	sqlite3_stmt	*st;
+	char		 key[64], detail[256], a[32];
+	int64_t		 paid = 0, refunded = 0, left;
+	int		 rc = 0;
+
+	if (what & CHECK_DUP) {
+		if ((st = db_stmt(&cs->db, dup_sql)) == NULL)
+			return CS_SOFTWARE;
+		while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+			int64_t order = sqlite3_column_int64(st, 0);
+			int64_t amount = sqlite3_column_int64(st, 2);
+
+			/* Never more than the order still holds. */
+			if ((rc = order_money(cs, order, &paid,
+			    &refunded)) != 0)
+				break;
+			left = paid - refunded;
+			if (left <= 0)
+				continue;
+			if (amount > left)
+				amount = left;
+			snprintf(key, sizeof(key), "dup:P%lld", (long long)
+			    sqlite3_column_int64(st, 1));
+			snprintf(detail, sizeof(detail), "duplicate payment "
+			    "%s", db_col_text(st, 3));
+			rc = check_line(fp, order, amount, key, detail);
+		}
+		sqlite3_reset(st);
+	}
+	if ((what & CHECK_FAILED) && rc == 0) {
+		if ((st = db_stmt(&cs->db, held_sql)) == NULL)
+			return CS_SOFTWARE;
+		while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+			int64_t order = sqlite3_column_int64(st, 0);
+
+			left = sqlite3_column_int64(st, 3);
+			money_format(left, 2, a, sizeof(a));
+			snprintf(key, sizeof(key), "held:O%lld:%lld",
+			    (long long)order, (long long)left);
+			snprintf(detail, sizeof(detail), "%s order %s, "
+			    "holding %s", db_col_text(st, 1),
+			    db_col_text(st, 2), a);
+			rc = check_line(fp, order, left, key, detail);
+		}
+		sqlite3_reset(st);
+	}
+	return rc;
+}

@@ -1,0 +1,356 @@
+/*
+ * refund.c: money going back.  A quote is a pure function of the order,
+ * its payments, earlier refunds, the fee schedule of its kind and the
+ * time.  A request never takes an order past what was paid — the check
+ * and the insert share the caller's BEGIN IMMEDIATE transaction — and
+ * an idempotency key makes a request, or a whole batch, safe to repeat.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+const char *const refund_reasons[] = {
+	"duplicate-payment", "cancellation", "failed-order", "return",
+	"compensation", "deposit", "goodwill", NULL
+};
+
+/* Reasons the customer chose: the fee schedule applies.  Else no fee. */
+static int
+reason_pays_fee(const char *reason)
+{
+	return strcmp(reason, "cancellation") == 0 ||
+	    strcmp(reason, "return") == 0;
+}
+
+static const char order_sql[] =
+    "SELECT kind, service_at, created_at, currency FROM orders WHERE id = ?";
+
+struct order_row {
+	char	 kind[FEE_KIND_MAX];
+	int	 has_service;
+	int64_t	 service_at, created_at;
+	char	 currency[8];
+};
+
+static int
+order_row(struct cs *cs, int64_t id, struct order_row *o)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(&cs->db, order_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
+		    db_fail(&cs->db, "order"), "O%lld: no such order",
+		    (long long)id);
+	}
+	strlcpy(o->kind, db_col_text(st, 0), sizeof(o->kind));
+	o->has_service = sqlite3_column_type(st, 1) != SQLITE_NULL;
+	o->service_at = sqlite3_column_int64(st, 1);
+	o->created_at = sqlite3_column_int64(st, 2);
+	strlcpy(o->currency, db_col_text(st, 3), sizeof(o->currency));
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* The amount to refund: "full" is what is left; never more than that. */
+static int
+resolve_amount(struct cs *cs, int64_t order, const char *text,
+    const struct order_row *o, int64_t *amount)
+{
+	const char	*errstr;
+	char		 a[32], p[32], r[32];
+	int64_t		 paid, refunded, left;
+	int		 rc, digits;
+
+	if ((rc = order_money(cs, order, &paid, &refunded)) != 0)
+		return rc;
+	left = paid - refunded;
+	money_format(paid, 2, p, sizeof(p));
+	money_format(refunded, 2, r, sizeof(r));
+	if (paid == 0)
+		return cs_error(cs, CS_DATAERR, "O%lld: nothing was paid on "
+		    "it", (long long)order);
+	if (left <= 0)
+		return cs_error(cs, CS_DATAERR, "O%lld: nothing left to "
+		    "refund (paid %s, refunded or pending %s)",
+		    (long long)order, p, r);
+	if (strcmp(text, "full") == 0) {
+		*amount = left;
+		return 0;
+	}
+	if ((digits = money_digits(o->currency)) == -1)
+		digits = 2;
+	if (money_parse(text, digits, amount, &errstr) == -1)
+		return cs_error(cs, CS_DATAERR, "amount %s: %s", text, errstr);
+	if (*amount == 0)
+		return cs_error(cs, CS_DATAERR, "amount %s: a refund is more "
+		    "than zero", text);
+	if (*amount > left) {
+		money_format(*amount, 2, a, sizeof(a));
+		money_format(left, 2, p, sizeof(p));
+		return cs_error(cs, CS_DATAERR, "O%lld: %s is more than the "
+		    "%s left to refund (refunded or pending %s)",
+		    (long long)order, a, p, r);
+	}
+	return 0;
+}
+
+/* The fee schedule's verdict for this order at cs->now. */
+static int
+quote_fee(struct cs *cs, int64_t order, const struct order_row *o,
+    int64_t amount, struct fee_quote *q)
+{
+	const struct fee_schedule *s;
+	int64_t			 elapsed;
+
+	s = fee_schedule_of(cs->conf.fees, cs->conf.nfees, o->kind);
+	if (s == NULL) {
+		memset(q, 0, sizeof(*q));
+		q->amount = q->refund = amount;
+		snprintf(q->rule, sizeof(q->rule), "%s: no fee schedule, "
+		    "no fee", o->kind);
+		return 0;
+	}
+	if (s->measure == FEE_AFTER_ORDER)
+		elapsed = cs->now - o->created_at;
+	else if (o->has_service)
+		elapsed = o->service_at - cs->now;
+	else if (s->has_cutoff || s->nbands > 1)
+		return cs_error(cs, CS_DATAERR, "O%lld: a %s order needs its "
+		    "service time for a quote", (long long)order, o->kind);
+	else
+		elapsed = 0;
+	fee_quote(s, amount, elapsed, q);
+	if (q->refused)
+		return cs_error(cs, CS_DATAERR, "O%lld: %s", (long long)order,
+		    q->rule);
+	return 0;
+}
+
+int
+refund_quote(struct cs *cs, const char *spec, const char *text,
+    int64_t *order, struct fee_quote *q)
+{
+	struct order_row o;
+	int64_t		 cust, amount;
+	int		 rc;
+
+	if ((rc = order_find(cs, spec, order, &cust)) != 0 ||
+	    (rc = order_row(cs, *order, &o)) != 0 ||
+	    (rc = resolve_amount(cs, *order, text ? text : "full", &o,
+	    &amount)) != 0)
+		return rc;
+	return quote_fee(cs, *order, &o, amount, q);
+}
+
+/* The actor's approval limit: the highest of their roles'. */
+static int64_t
+approval_limit(const struct cs *cs)
+{
+	int64_t	 lim = 0;
+	int	 i;
+
+	for (i = 0; i < 6; i++) {
+		if (!(cs->actor.roles & (1 << i)))
+			continue;
+		if (cs->conf.refund_limit[i] < 0)
+			return -1;
+		if (cs->conf.refund_limit[i] > lim)
+			lim = cs->conf.refund_limit[i];
+	}
+	return lim;
+}
+
+static const char key_sql[] =
+    "SELECT id, order_id, amount FROM refund WHERE key = ?";
+static const char insert_sql[] =
+    "INSERT INTO refund (order_id, amount, fee, status, reason, key, note,"
+    " rule, requested_by, decided_by, created_at, updated_at)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+
+int
+refund_request(struct cs *cs, const struct refund_in *in, int dry_run,
+    int64_t *id, int *outcome, struct fee_quote *q)
+{
+	struct order_row o;
+	struct jbuf	 j;
+	sqlite3_stmt	*st;
+	const char	*errstr, *status;
+	char		 key[160], rec[32], a[32];
+	int64_t		 order, cust, amount = 0, lim, given = -1;
+	int		 rc, digits;
+
+	memset(q, 0, sizeof(*q));
+	if (word_index(refund_reasons, in->reason) == -1)
+		return cs_error(cs, CS_DATAERR, "unknown reason \"%s\" "
+		    "(duplicate-payment cancellation failed-order return "
+		    "compensation deposit goodwill)", in->reason);
+	if ((rc = order_find(cs, in->order, &order, &cust)) != 0 ||
+	    (rc = order_row(cs, order, &o)) != 0)
+		return rc;
+	if (strcmp(in->amount, "full") != 0) {
+		if ((digits = money_digits(o.currency)) == -1)
+			digits = 2;
+		if (money_parse(in->amount, digits, &given, &errstr) == -1)
+			return cs_error(cs, CS_DATAERR, "amount %s: %s",
+			    in->amount, errstr);
+	}
+	/* The key is fixed before any money is looked at, so a repeat
+	 * of a done request is recognised even when nothing is left. */
+	if (in->key != NULL) {
+		if (strlen(in->key) >= 128 || !utf8_valid(in->key,
+		    strlen(in->key)) || strpbrk(in->key, " \t\n\r") != NULL)
+			return cs_error(cs, CS_DATAERR, "key \"%s\": one word "
+			    "of at most 127 bytes", in->key);
+		strlcpy(key, in->key, sizeof(key));
+	} else if (given >= 0)
+		snprintf(key, sizeof(key), "O%lld:%lld:%s", (long long)order,
+		    (long long)given, in->reason);
+	else
+		snprintf(key, sizeof(key), "O%lld:full:%s", (long long)order,
+		    in->reason);
+	if ((st = db_stmt(&cs->db, key_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, key);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_int64(st, 1) != order || (given >= 0 &&
+		    sqlite3_column_int64(st, 2) != given)) {
+			money_format(sqlite3_column_int64(st, 2), 2, a,
+			    sizeof(a));
+			rc = cs_error(cs, CS_DATAERR, "key %s: already R%lld, "
+			    "%s on O%lld", key, (long long)*id, a,
+			    (long long)sqlite3_column_int64(st, 1));
+			sqlite3_reset(st);
+			return rc;
+		}
+		sqlite3_reset(st);
+		*outcome = REFUND_DONE_BEFORE;
+		return 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "refund"), "key lookup");
+	if ((rc = resolve_amount(cs, order, in->amount, &o, &amount)) != 0)
+		return rc;
+	if (reason_pays_fee(in->reason)) {
+		if ((rc = quote_fee(cs, order, &o, amount, q)) != 0)
+			return rc;
+	} else {
+		q->amount = q->refund = amount;
+		snprintf(q->rule, sizeof(q->rule), "%s: no fee", in->reason);
+	}
+	lim = approval_limit(cs);
+	status = lim < 0 || amount <= lim ? "approved" : "requested";
+	*outcome = *status == 'a' ? REFUND_APPLIED : REFUND_WAITING;
+	if (dry_run) {
+		*id = 0;
+		return 0;
+	}
+	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, order);
+	sqlite3_bind_int64(st, 2, amount);
+	sqlite3_bind_int64(st, 3, q->fee);
+	db_bind_text(st, 4, status);
+	db_bind_text(st, 5, in->reason);
+	db_bind_text(st, 6, key);
+	db_bind_text(st, 7, in->note);
+	db_bind_text(st, 8, q->rule);
+	db_bind_text(st, 9, cs->actor.name);
+	db_bind_text(st, 10, *status == 'a' ? cs->actor.name : NULL);
+	sqlite3_bind_int64(st, 11, cs->now);
+	sqlite3_bind_int64(st, 12, cs->now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "refund"), "cannot record "
+		    "the refund");
+	*id = sqlite3_last_insert_rowid(cs->db.h);
+	jbuf_init(&j);
+	id_format(ID_ORDER, order, rec, sizeof(rec));
+	jbuf_str(&j, "order", rec);
+	money_format(amount, 2, a, sizeof(a));
+	jbuf_str(&j, "amount", a);
+	money_format(q->fee, 2, a, sizeof(a));
+	jbuf_str(&j, "fee", a);
+	jbuf_str(&j, "reason", in->reason);
+	jbuf_str(&j, "key", key);
+	jbuf_str(&j, "status", status);
+	id_format(ID_REFUND, *id, rec, sizeof(rec));
+	rc = audit_append(&cs->db, &cs->actor, cs->now, "refund.request",
+	    rec, jbuf_end(&j));
+	jbuf_free(&j);
+	if (rc != 0)
+		return cs_error(cs, rc, "%s: audit failed", rec);
+	return 0;
+}
+
+/* The TSV/JSON contract of `cs-refund quote`: append only. */
+const struct out_col quote_cols[] = {
+	{ "order",	"ORDER",	OUT_ID,	   ID_ORDER,	1 },
+	{ "amount",	"AMOUNT",	OUT_MONEY, 0,		1 },
+	{ "fee",	"FEE",		OUT_MONEY, 0,		1 },
+	{ "refund",	"REFUND",	OUT_MONEY, 0,		1 },
+	{ "rule",	"RULE",		OUT_TEXT,  0,		1 },
+};
+const int quote_ncols = sizeof(quote_cols) / sizeof(quote_cols[0]);
+
+/* The TSV/JSON contract of `cs-refund ls`: append only. */
+const struct out_col refund_cols[] = {
+	{ "id",		"ID",		OUT_ID,	   ID_REFUND,	1 },
+	{ "order",	"ORDER",	OUT_ID,	   ID_ORDER,	1 },
+	{ "amount",	"AMOUNT",	OUT_MONEY, 0,		1 },
+	{ "fee",	"FEE",		OUT_MONEY, 0,		1 },
+	{ "status",	"STATUS",	OUT_TEXT,  0,		1 },
+	{ "reason",	"REASON",	OUT_TEXT,  0,		1 },
+	{ "key",	"KEY",		OUT_TEXT,  0,		1 },
+	{ "refund",	"REFUND",	OUT_MONEY, 0,		0 },
+	{ "requested_by", "BY",		OUT_TEXT,  0,		0 },
+	{ "created",	"CREATED",	OUT_TIME,  0,		0 },
+	{ "note",	"NOTE",		OUT_TEXT,  0,		0 },
+	{ "rule",	"RULE",		OUT_TEXT,  0,		0 },
+};
+const int refund_ncols = sizeof(refund_cols) / sizeof(refund_cols[0]);
+
+static const char list_sql[] =
+    "SELECT id, order_id, amount, fee, status, reason, key,"
+    " amount - fee, requested_by, created_at, note, rule FROM refund"
+    " WHERE (?1 IS NULL OR status = ?1) AND (?2 = 0 OR order_id = ?2)"
+    " ORDER BY id";
+
+int
+refund_list(struct cs *cs, const char *status, const char *order,
+    struct out *o)
+{
+	struct out_cell	 cells[sizeof(refund_cols) / sizeof(refund_cols[0])];
+	sqlite3_stmt	*st;
+	int64_t		 oid = 0, cust;
+	int		 rc, orc = 0, k;
+
+	if (order != NULL && (rc = order_find(cs, order, &oid, &cust)) != 0)
+		return rc;
+	if ((st = db_stmt(&cs->db, list_sql)) == NULL)
+		return CS_SOFTWARE;
+	db_bind_text(st, 1, status);
+	sqlite3_bind_int64(st, 2, oid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (k = 0; k < refund_ncols; k++) {
+			cells[k].null = sqlite3_column_type(st, k) ==
+			    SQLITE_NULL;
+			cells[k].i = sqlite3_column_int64(st, k);
+			cells[k].s = db_col_text(st, k);
+		}
+		if ((orc = out_row(o, cells)) != 0)
+			break;
+	}
+	if (orc == 0 && rc != SQLITE_DONE)
+		orc = db_fail(&cs->db, "refunds");
+	sqlite3_reset(st);
+	return orc;
+}
