@@ -21,7 +21,7 @@ CFLAGS	+= -fsanitize=address,undefined -fno-sanitize-recover=all \
 LDFLAGS	+= -fsanitize=address,undefined
 endif
 
-PROGS	= cs-ticket
+PROGS	= cs-ticket cs-order cs-refund
 LIBSRC	= $(wildcard lib/*.c)
 LIBOBJ	= $(LIBSRC:lib/%.c=$(B)/lib/%.o)
 UNITSRC	= $(wildcard tests/unit/*.c)

@@ -120,9 +120,9 @@ static const struct tsv_col import_cols[] = {
 	[IMP_ORDER] =		{ "order_ref",		0 },
 };
 
-/* One import line, inside its own savepoint. */
+/* One import line: a ticket from its fields. */
 static int
-import_line(struct tsv *r, int64_t *id)
+import_line(struct cs *c, struct tsv *r, int64_t *id, int *changed)
 {
 	struct ticket_new	 tn;
 	const char		*errstr, *v, *phone;
@@ -131,11 +131,9 @@ import_line(struct tsv *r, int64_t *id)
 
 	memset(&tn, 0, sizeof(tn));
 	phone = tsv_get(r, IMP_PHONE);
-	if (phone == NULL || !phone_valid(phone)) {
-		tsv_warn(r, "customer_phone: %s", phone ? "not a mobile "
-		    "phone number" : "missing");
-		return CS_DATAERR;
-	}
+	if (phone == NULL || !phone_valid(phone))
+		return cs_error(c, CS_DATAERR, "customer_phone: %s", phone ?
+		    "not a mobile phone number" : "missing");
 	tn.customer = phone;
 	tn.customer_name = tsv_get(r, IMP_NAME);
 	tn.category = tsv_get(r, IMP_CATEGORY);
@@ -143,45 +141,34 @@ import_line(struct tsv *r, int64_t *id)
 	tn.priority = tsv_get(r, IMP_PRIORITY);
 	tn.channel = tsv_get(r, IMP_CHANNEL);
 	tn.subject = tsv_get(r, IMP_SUBJECT);
-	if (tn.category == NULL || tn.subject == NULL) {
-		tsv_warn(r, "%s: missing", tn.category ? "subject" :
-		    "category");
-		return CS_DATAERR;
-	}
+	if (tn.category == NULL || tn.subject == NULL)
+		return cs_error(c, CS_DATAERR, "%s: missing", tn.category ?
+		    "subject" : "category");
 	if ((v = tsv_get(r, IMP_CREATED)) != NULL &&
-	    clock_parse(v, cs.now, &tn.created_at, &errstr) == -1) {
-		tsv_warn(r, "created_at %s: %s", v, errstr);
-		return CS_DATAERR;
-	}
+	    clock_parse(v, c->now, &tn.created_at, &errstr) == -1)
+		return cs_error(c, CS_DATAERR, "created_at %s: %s", v, errstr);
 	if ((v = tsv_get(r, IMP_ORDER)) != NULL) {
 		snprintf(oref, sizeof(oref), "ref:%s", v);
 		tn.order = oref;
 	}
-	if ((rc = db_savepoint(&cs.db)) != 0)
+	if ((rc = ticket_create(c, &tn, id)) != 0)
 		return rc;
-	if ((rc = ticket_create(&cs, &tn, id)) != 0) {
-		db_rollback_item(&cs.db);
-		if (!cs_fatal(rc))
-			tsv_warn(r, "%s", cs.err);
-		else
-			warnx("%s", cs.err);
-		return rc;
-	}
-	return db_release(&cs.db);
+	*changed = 1;
+	return 0;
 }
 
 static int
 cmd_import(int argc, char **argv)
 {
-	struct tsv	 r;
-	FILE		*fp = stdin;
-	int64_t		*ids = NULL, id;
-	size_t		 nids = 0, i;
-	int		 ch, rc, all = 0, agg = 0, seen = 0, got;
+	struct import	 im = {
+		import_cols, sizeof(import_cols) / sizeof(import_cols[0]),
+		import_line, ID_TICKET, 0
+	};
+	int		 ch, rc;
 
 	while ((ch = cli_opt(argc, argv, "A", "import")) != -1) {
 		if (ch == 'A')
-			all = 1;
+			im.all = 1;
 		else
 			cli_usage("import");
 	}
@@ -189,56 +176,9 @@ cmd_import(int argc, char **argv)
 	argv += optind;
 	if (argc > 1)
 		cli_usage("import");
-	if (argc == 1 && strcmp(argv[0], "-") != 0 &&
-	    (fp = fopen(argv[0], "r")) == NULL) {
-		warn("%s", argv[0]);
-		return CS_NOINPUT;
-	}
-	if (argc == 0 && isatty(STDIN_FILENO)) {
-		warnx("import: no file given and stdin is a terminal");
-		return CS_USAGE;
-	}
 	if ((rc = cli_start(DB_WRITE)) != 0)
-		goto done;
-	tsv_open(&r, fp, argc == 1 ? argv[0] : "stdin");
-	if ((rc = tsv_header(&r, import_cols,
-	    sizeof(import_cols) / sizeof(import_cols[0]))) != 0)
-		goto close;
-	/* One transaction for speed; one savepoint per line for safety. */
-	if ((rc = db_begin(&cs.db)) != 0)
-		goto close;
-	while ((got = tsv_read(&r)) != 0) {
-		rc = got == -1 ? CS_DATAERR : import_line(&r, &id);
-		if (cs_fatal(rc))
-			break;
-		cs_tally(&agg, &seen, rc);
-		if (rc != 0)
-			continue;
-		if ((ids = reallocarray(ids, nids + 1, sizeof(*ids))) == NULL)
-			err(CS_SOFTWARE, NULL);
-		ids[nids++] = id;
-	}
-	if (cs_fatal(rc) || (all && agg != 0)) {
-		db_rollback(&cs.db);
-		if (!cs_fatal(rc)) {
-			warnx("%s: nothing imported (-A)", r.name);
-			rc = CS_DATAERR;
-		}
-		goto close;
-	}
-	if ((rc = db_commit(&cs.db)) != 0)
-		goto close;
-	/* Print only what was committed. */
-	for (i = 0; i < nids; i++)
-		cs_print_id(&cs, ID_TICKET, ids[i]);
-	rc = agg;
-close:
-	tsv_close(&r);
-done:
-	free(ids);
-	if (fp != stdin)
-		fclose(fp);
-	return rc;
+		return rc;
+	return cs_import(&cs, &im, argc == 1 ? argv[0] : NULL);
 }
 
 static int

@@ -14,6 +14,8 @@
 static const struct option common_long[] = {
 	{ "unmask",	no_argument,	NULL,	'U' },
 	{ "help",	no_argument,	NULL,	'h' },
+	{ "dup",	no_argument,	NULL,	CLI_DUP },
+	{ "failed",	no_argument,	NULL,	CLI_FAILED },
 	{ NULL,		0,		NULL,	0 },
 };
 

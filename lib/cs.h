@@ -552,6 +552,11 @@ struct cli {
 	size_t			 ncmds;
 };
 
+/* Long-only options, returned by cli_opt; a subcommand not taking one
+ * treats it as a usage error. */
+#define CLI_DUP		256	/* --dup */
+#define CLI_FAILED	257	/* --failed */
+
 /* Parse the common options, run the subcommand, close stdout: status. */
 int	 cli_main(const struct cli *, int argc, char **argv);
 /* getopt_long for a subcommand: common options and -h handled here. */
@@ -564,6 +569,28 @@ void	 cli_usage(const char *cmd) __attribute__((noreturn));
 int	 cli_start(int mode);
 /* An option's time argument; a bad one is a usage error. */
 int	 cli_time(const char *opt, const char *arg, int64_t *t);
+
+/* ---- import.c: TSV imports ---- */
+
+/*
+ * One line of an import: its fields to a change, inside the line's own
+ * savepoint.  0 with *id and *changed set, or a status with cs->err set.
+ */
+typedef int import_fn(struct cs *, struct tsv *, int64_t *id, int *changed);
+
+struct import {
+	const struct tsv_col	*cols;		/* the header's columns */
+	int			 ncols;
+	import_fn		*fn;
+	int			 type;		/* ID type printed */
+	int			 all;		/* -A: all or nothing */
+};
+
+/*
+ * Import file (NULL or "-": stdin) into the open database: 0, 1 when
+ * some lines were rejected, 65 for a bad header or with -A, ...
+ */
+int	 cs_import(struct cs *, const struct import *, const char *file);
 
 /* ---- customer.c ---- */
 
@@ -665,6 +692,16 @@ int	 order_money(struct cs *, int64_t order, int64_t *paid,
 /* Print abnormal orders as ORDER AMOUNT KEY DETAIL lines. */
 int	 order_check(struct cs *, int what, FILE *);
 
+/* ---- order_list.c: reading orders ---- */
+
+extern const struct out_col order_cols[];
+extern const int order_ncols;
+/* By customer, else by order, else by status, else all; sets cs->err. */
+int	 order_list(struct cs *, const char *customer, const char *order,
+	    const char *status, const char *kind, struct out *);
+/* One order in full; prints its own diagnostics. */
+int	 order_show(struct cs *, int64_t id, FILE *);
+
 /* ---- refund.c: quotes, requests, batches ---- */
 
 extern const char *const refund_reasons[];
@@ -689,9 +726,15 @@ enum refund_outcome {
  */
 int	 refund_quote(struct cs *, const char *order, const char *amount,
 	    int64_t *order_id, struct fee_quote *);
-/* Request a refund inside the caller's transaction. */
-int	 refund_request(struct cs *, const struct refund_in *, int dry_run,
-	    int64_t *id, int *outcome, struct fee_quote *);
+/*
+ * Request a refund inside the caller's transaction: checked against what
+ * is left to refund, its fee from the schedule when the reason is the
+ * customer's (cancellation, return), approved within the actor's limit
+ * or left requested.  A known key is REFUND_DONE_BEFORE, or 65 when it
+ * names another order or amount.  Sets cs->err.
+ */
+int	 refund_request(struct cs *, const struct refund_in *, int64_t *id,
+	    int *outcome, struct fee_quote *);
 
 extern const struct out_col refund_cols[];
 extern const int refund_ncols;

@@ -96,9 +96,6 @@ static const char insert_sql[] =
     " VALUES (?,?,?,?,?,?,?,?,?,?)";
 static const char set_status_sql[] =
     "UPDATE orders SET status = ?, updated_at = ?, status_at = ? WHERE id = ?";
-static const char history_sql[] =
-    "INSERT INTO order_history (order_id, at, agent, from_status, to_status)"
-    " VALUES (?,?,?,?,?)";
 
 static int
 audit_order(struct cs *cs, int64_t id, const char *action, struct jbuf *j)
@@ -193,15 +190,6 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 		return rc;
 	*id = sqlite3_last_insert_rowid(cs->db.h);
 	*changed = 1;
-	if ((st = db_stmt(&cs->db, history_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, *id);
-	sqlite3_bind_int64(st, 2, cs->now);
-	db_bind_text(st, 3, cs->actor.name);
-	db_bind_text(st, 4, NULL);
-	db_bind_text(st, 5, in->status);
-	if ((rc = step_done(cs, st, "order history")) != 0)
-		return rc;
 	jbuf_init(&j);
 	jbuf_str(&j, "ref", in->ref);
 	jbuf_str(&j, "kind", in->kind);
@@ -227,15 +215,6 @@ order_set_status(struct cs *cs, int64_t id, const char *from,
 	sqlite3_bind_int64(st, 3, cs->now);
 	sqlite3_bind_int64(st, 4, id);
 	if ((rc = step_done(cs, st, "order")) != 0)
-		return rc;
-	if ((st = db_stmt(&cs->db, history_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, cs->now);
-	db_bind_text(st, 3, cs->actor.name);
-	db_bind_text(st, 4, from);
-	db_bind_text(st, 5, to);
-	if ((rc = step_done(cs, st, "order history")) != 0)
 		return rc;
 	*changed = 1;
 	jbuf_init(&j);

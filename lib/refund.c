@@ -174,8 +174,8 @@ static const char insert_sql[] =
     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
 
 int
-refund_request(struct cs *cs, const struct refund_in *in, int dry_run,
-    int64_t *id, int *outcome, struct fee_quote *q)
+refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
+    int *outcome, struct fee_quote *q)
 {
 	struct order_row o;
 	struct jbuf	 j;
@@ -248,10 +248,6 @@ refund_request(struct cs *cs, const struct refund_in *in, int dry_run,
 	lim = approval_limit(cs);
 	status = lim < 0 || amount <= lim ? "approved" : "requested";
 	*outcome = *status == 'a' ? REFUND_APPLIED : REFUND_WAITING;
-	if (dry_run) {
-		*id = 0;
-		return 0;
-	}
 	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	sqlite3_bind_int64(st, 1, order);

@@ -89,7 +89,7 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX audit_record ON audit(record, seq);",
 
-	/* 2: payments, refunds, order history */
+	/* 2: payments and refunds; an order's history is its audit trail */
 	"ALTER TABLE orders ADD COLUMN status_at INTEGER;"
 	"CREATE INDEX orders_status ON orders(status, status_at);"
 	"CREATE TABLE payment ("
@@ -121,16 +121,7 @@ static const char *const migrations[] = {
 	"  updated_at INTEGER NOT NULL"
 	");"
 	"CREATE INDEX refund_order ON refund(order_id);"
-	"CREATE INDEX refund_status ON refund(status);"
-	"CREATE TABLE order_history ("
-	"  id INTEGER PRIMARY KEY,"
-	"  order_id INTEGER NOT NULL REFERENCES orders(id),"
-	"  at INTEGER NOT NULL,"
-	"  agent TEXT NOT NULL,"
-	"  from_status TEXT,"
-	"  to_status TEXT NOT NULL"
-	");"
-	"CREATE INDEX order_history_order ON order_history(order_id);",
+	"CREATE INDEX refund_status ON refund(status);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

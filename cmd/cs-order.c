@@ -1,0 +1,320 @@
+/*
+ * cs-order: orders and payments as the desk sees them.  Imports what the
+ * platform reports (idempotently: the same file twice changes nothing),
+ * lists and shows orders while a customer waits, and finds the abnormal
+ * ones — duplicate payments, failed or cancelled orders holding money —
+ * as lines that cs-refund batch reads.
+ *
+ * Reads: order IDs (O12 or ref:REF) as arguments or one per stdin line;
+ * TSV with a header for imports.  Prints: tables on a terminal, TSV in a
+ * pipe, JSON Lines with -j; `check` prints ORDER AMOUNT KEY DETAIL.
+ * Exit: 0, 1 some items failed, 64 usage, 65 bad data, 66 no such
+ * record, 74 output error, 75 busy, 77 not permitted, 78 configuration.
+ * See cs-order(1).
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs.h"
+
+static struct cs cs;
+
+enum {
+	ORD_REF, ORD_KIND, ORD_AMOUNT, ORD_CURRENCY, ORD_STATUS, ORD_PHONE,
+	ORD_NAME, ORD_SERVICE, ORD_CREATED
+};
+
+static const struct tsv_col order_import_cols[] = {
+	[ORD_REF] =		{ "ref",		1 },
+	[ORD_KIND] =		{ "kind",		1 },
+	[ORD_AMOUNT] =		{ "amount",		1 },
+	[ORD_CURRENCY] =	{ "currency",		0 },
+	[ORD_STATUS] =		{ "status",		1 },
+	[ORD_PHONE] =		{ "customer_phone",	1 },
+	[ORD_NAME] =		{ "customer_name",	0 },
+	[ORD_SERVICE] =		{ "service_at",		0 },
+	[ORD_CREATED] =		{ "created_at",		0 },
+};
+
+enum { PAY_ORDER, PAY_TXN, PAY_AMOUNT, PAY_AT, PAY_STATUS, PAY_CHANNEL };
+
+static const struct tsv_col payment_import_cols[] = {
+	[PAY_ORDER] =		{ "order_ref",		1 },
+	[PAY_TXN] =		{ "txn",		1 },
+	[PAY_AMOUNT] =		{ "amount",		1 },
+	[PAY_AT] =		{ "paid_at",		1 },
+	[PAY_STATUS] =		{ "status",		0 },
+	[PAY_CHANNEL] =		{ "channel",		0 },
+};
+
+/* A required field, or 65 naming the column. */
+static int
+need(struct cs *c, struct tsv *r, int col, const struct tsv_col *cols,
+    const char **v)
+{
+	if ((*v = tsv_get(r, col)) == NULL)
+		return cs_error(c, CS_DATAERR, "%s: missing", cols[col].name);
+	return 0;
+}
+
+static int
+field_time(struct cs *c, struct tsv *r, int col, const char *name,
+    int64_t *t)
+{
+	const char	*v, *errstr;
+
+	*t = 0;
+	if ((v = tsv_get(r, col)) != NULL &&
+	    clock_parse(v, c->now, t, &errstr) == -1)
+		return cs_error(c, CS_DATAERR, "%s %s: %s", name, v, errstr);
+	return 0;
+}
+
+static int
+field_amount(struct cs *c, const char *v, const char *currency, int64_t *a)
+{
+	const char	*errstr;
+	int		 digits;
+
+	if ((digits = money_digits(currency)) == -1)
+		return cs_error(c, CS_DATAERR, "currency \"%s\": unknown",
+		    currency);
+	if (money_parse(v, digits, a, &errstr) == -1)
+		return cs_error(c, CS_DATAERR, "amount %s: %s", v, errstr);
+	return 0;
+}
+
+static int
+import_order(struct cs *c, struct tsv *r, int64_t *id, int *changed)
+{
+	const struct tsv_col	*cols = order_import_cols;
+	struct order_in		 in;
+	const char		*amount;
+	int			 rc;
+
+	memset(&in, 0, sizeof(in));
+	if ((rc = need(c, r, ORD_REF, cols, &in.ref)) != 0 ||
+	    (rc = need(c, r, ORD_KIND, cols, &in.kind)) != 0 ||
+	    (rc = need(c, r, ORD_AMOUNT, cols, &amount)) != 0 ||
+	    (rc = need(c, r, ORD_STATUS, cols, &in.status)) != 0 ||
+	    (rc = need(c, r, ORD_PHONE, cols, &in.customer)) != 0)
+		return rc;
+	if (!phone_valid(in.customer))
+		return cs_error(c, CS_DATAERR, "customer_phone %s: not a "
+		    "mobile phone number", in.customer);
+	in.customer_name = tsv_get(r, ORD_NAME);
+	if ((in.currency = tsv_get(r, ORD_CURRENCY)) == NULL)
+		in.currency = "CNY";
+	if ((rc = field_amount(c, amount, in.currency, &in.amount)) != 0 ||
+	    (rc = field_time(c, r, ORD_SERVICE, "service_at",
+	    &in.service_at)) != 0 ||
+	    (rc = field_time(c, r, ORD_CREATED, "created_at",
+	    &in.created_at)) != 0)
+		return rc;
+	return order_record(c, &in, id, changed);
+}
+
+static int
+import_payment(struct cs *c, struct tsv *r, int64_t *id, int *changed)
+{
+	const struct tsv_col	*cols = payment_import_cols;
+	struct payment_in	 in;
+	const char		*amount;
+	int			 rc;
+
+	memset(&in, 0, sizeof(in));
+	if ((rc = need(c, r, PAY_ORDER, cols, &in.order_ref)) != 0 ||
+	    (rc = need(c, r, PAY_TXN, cols, &in.txn)) != 0 ||
+	    (rc = need(c, r, PAY_AMOUNT, cols, &amount)) != 0 ||
+	    (rc = field_amount(c, amount, "CNY", &in.amount)) != 0)
+		return rc;
+	if (in.amount == 0)
+		return cs_error(c, CS_DATAERR, "amount %s: a payment is more "
+		    "than zero", amount);
+	if (tsv_get(r, PAY_AT) == NULL)
+		return cs_error(c, CS_DATAERR, "paid_at: missing");
+	if ((rc = field_time(c, r, PAY_AT, "paid_at", &in.paid_at)) != 0)
+		return rc;
+	if ((in.status = tsv_get(r, PAY_STATUS)) == NULL)
+		in.status = "ok";
+	in.channel = tsv_get(r, PAY_CHANNEL);
+	return payment_record(c, &in, id, changed);
+}
+
+static int
+cmd_import(int argc, char **argv)
+{
+	struct import	 orders = {
+		order_import_cols,
+		sizeof(order_import_cols) / sizeof(order_import_cols[0]),
+		import_order, ID_ORDER, 0
+	};
+	struct import	 payments = {
+		payment_import_cols,
+		sizeof(payment_import_cols) / sizeof(payment_import_cols[0]),
+		import_payment, ID_PAYMENT, 0
+	};
+	struct import	*im = &orders;
+	int		 ch, rc, all = 0;
+
+	while ((ch = cli_opt(argc, argv, "AP", "import")) != -1) {
+		if (ch == 'A')
+			all = 1;
+		else if (ch == 'P')
+			im = &payments;
+		else
+			cli_usage("import");
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1)
+		cli_usage("import");
+	im->all = all;
+	if ((rc = cli_start(DB_WRITE)) != 0)
+		return rc;
+	return cs_import(&cs, im, argc == 1 ? argv[0] : NULL);
+}
+
+/* An order named by O-id or ref:, for the ID loop. */
+static int
+each_show(const char *word, void *arg)
+{
+	static int	 n;
+	int64_t		 id, cust;
+	int		 rc;
+
+	(void)arg;
+	if ((rc = order_find(&cs, word, &id, &cust)) != 0) {
+		warnx("%s", cs.err);
+		return rc;
+	}
+	if (n++ > 0)
+		putchar('\n');
+	return order_show(&cs, id, stdout);
+}
+
+static int
+cmd_show(int argc, char **argv)
+{
+	int	 rc;
+
+	cli_noopts(&argc, &argv, "show");
+	if ((rc = cli_start(DB_READ)) != 0)
+		return rc;
+	return word_loop(argc, argv, each_show, NULL);
+}
+
+static int
+each_history(const char *word, void *arg)
+{
+	char	 rec[32];
+	int64_t	 id, cust;
+	int	 rc;
+
+	if ((rc = order_find(&cs, word, &id, &cust)) != 0) {
+		warnx("%s", cs.err);
+		return rc;
+	}
+	id_format(ID_ORDER, id, rec, sizeof(rec));
+	return audit_history(&cs, rec, arg);
+}
+
+static int
+cmd_history(int argc, char **argv)
+{
+	struct out	*o;
+	int		 rc, orc;
+
+	cli_noopts(&argc, &argv, "history");
+	if ((rc = cli_start(DB_READ)) != 0)
+		return rc;
+	if ((o = out_open(stdout, history_cols, history_ncols,
+	    &cs.out)) == NULL)
+		return CS_USAGE;
+	rc = word_loop(argc, argv, each_history, o);
+	orc = out_close(o);
+	return rc ? rc : orc;
+}
+
+static int
+cmd_ls(int argc, char **argv)
+{
+	struct out	*o;
+	const char	*customer = NULL, *order = NULL, *status = NULL;
+	const char	*kind = NULL;
+	int		 ch, rc, orc;
+
+	while ((ch = cli_opt(argc, argv, "C:O:s:k:", "ls")) != -1) {
+		switch (ch) {
+		case 'C':
+			customer = optarg;
+			break;
+		case 'O':
+			order = optarg;
+			break;
+		case 's':
+			status = optarg;
+			break;
+		case 'k':
+			kind = optarg;
+			break;
+		default:
+			cli_usage("ls");
+		}
+	}
+	if (optind != argc)
+		cli_usage("ls");
+	if ((rc = cli_start(DB_READ)) != 0)
+		return rc;
+	if ((o = out_open(stdout, order_cols, order_ncols, &cs.out)) == NULL)
+		return CS_USAGE;
+	cs.err[0] = '\0';
+	if ((rc = order_list(&cs, customer, order, status, kind, o)) != 0 &&
+	    cs.err[0] != '\0')
+		warnx("%s", cs.err);
+	orc = out_close(o);
+	return rc ? rc : orc;
+}
+
+static int
+cmd_check(int argc, char **argv)
+{
+	int	 ch, rc, what = 0;
+
+	while ((ch = cli_opt(argc, argv, "", "check")) != -1) {
+		if (ch == CLI_DUP)
+			what |= CHECK_DUP;
+		else if (ch == CLI_FAILED)
+			what |= CHECK_FAILED;
+		else
+			cli_usage("check");
+	}
+	if (optind != argc || what == 0)
+		cli_usage("check");
+	if ((rc = cli_start(DB_READ)) != 0)
+		return rc;
+	cs.err[0] = '\0';
+	if ((rc = order_check(&cs, what, stdout)) != 0 && cs.err[0] != '\0')
+		warnx("%s", cs.err);
+	return rc;
+}
+
+static const struct cli_cmd cmds[] = {
+	{ "import", cmd_import, "import [-AP] [file]" },
+	{ "show", cmd_show, "show [order ...]" },
+	{ "ls", cmd_ls, "ls [-C customer] [-O order] [-s status] [-k kind]" },
+	{ "check", cmd_check, "check [--dup] [--failed]" },
+	{ "history", cmd_history, "history [order ...]" },
+};
+
+int
+main(int argc, char *argv[])
+{
+	static const struct cli	 cl = {
+		&cs, cmds, sizeof(cmds) / sizeof(cmds[0])
+	};
+
+	return cli_main(&cl, argc, argv);
+}

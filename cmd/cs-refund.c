@@ -1,0 +1,341 @@
+/*
+ * cs-refund: money going back to customers.  Quotes the fee of a refund
+ * under its order kind's schedule, requests refunds one at a time or in
+ * batches from stdin, and lists them.  Every refund has an idempotency
+ * key, so a batch killed at any moment and run again pays every line
+ * exactly once; an order is never refunded beyond what was paid on it.
+ *
+ * Reads: batch lines ORDER<TAB>AMOUNT|full[<TAB>KEY[<TAB>NOTE]], as
+ * `cs-order check` prints them.  Prints: refund IDs created; quotes and
+ * listings as tables, TSV or JSON Lines.  Exit: 0, 1 some lines
+ * rejected, 64 usage, 65 refused, 66 no such record, 74 output error,
+ * 75 busy, 77 not permitted, 78 configuration.  See cs-refund(1).
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs.h"
+
+#define BATCH_CHUNK	500	/* lines per transaction in a batch */
+
+static struct cs cs;
+
+static int
+cmd_quote(int argc, char **argv)
+{
+	struct fee_quote	 q;
+	struct out_cell		 cells[5];
+	struct out		*o;
+	int64_t			 order;
+	int			 rc, orc;
+
+	cli_noopts(&argc, &argv, "quote");
+	if (argc < 1 || argc > 2)
+		cli_usage("quote");
+	if ((rc = cli_start(DB_READ)) != 0)
+		return rc;
+	if ((rc = refund_quote(&cs, argv[0], argc == 2 ? argv[1] : NULL,
+	    &order, &q)) != 0) {
+		warnx("%s", cs.err);
+		return rc;
+	}
+	if ((o = out_open(stdout, quote_cols, quote_ncols, &cs.out)) == NULL)
+		return CS_USAGE;
+	memset(cells, 0, sizeof(cells));
+	cells[0].i = order;
+	cells[1].i = q.amount;
+	cells[2].i = q.fee;
+	cells[3].i = q.refund;
+	cells[4].s = q.rule;
+	rc = out_row(o, cells);
+	orc = out_close(o);
+	return rc ? rc : orc;
+}
+
+static int
+cmd_request(int argc, char **argv)
+{
+	struct refund_in	 in;
+	struct fee_quote	 q;
+	int64_t			 id;
+	int			 ch, rc, outcome;
+
+	memset(&in, 0, sizeof(in));
+	while ((ch = cli_opt(argc, argv, "r:k:m:", "request")) != -1) {
+		switch (ch) {
+		case 'r':
+			in.reason = optarg;
+			break;
+		case 'k':
+			in.key = optarg;
+			break;
+		case 'm':
+			in.note = optarg;
+			break;
+		default:
+			cli_usage("request");
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 2 || in.reason == NULL)
+		cli_usage("request");
+	in.order = argv[0];
+	in.amount = argv[1];
+	if ((rc = cli_start(DB_WRITE)) != 0 || (rc = db_begin(&cs.db)) != 0)
+		return rc;
+	cs.err[0] = '\0';
+	if ((rc = refund_request(&cs, &in, &id, &outcome, &q)) != 0) {
+		db_rollback(&cs.db);
+		if (cs.err[0] != '\0')
+			warnx("%s", cs.err);
+		return rc;
+	}
+	if ((rc = db_commit(&cs.db)) != 0)
+		return rc;
+	if (outcome == REFUND_DONE_BEFORE)
+		warnx("R%lld: already done (same key)", (long long)id);
+	else
+		cs_print_id(&cs, ID_REFUND, id);
+	return 0;
+}
+
+struct batch {
+	const char	*reason;
+	int		 all;		/* -A */
+	int		 dry;		/* -n */
+	size_t		 applied, done, waiting, rejected, lines;
+	int64_t		*ids;		/* created in the open transaction */
+	size_t		 nids;
+	struct out	*quotes;	/* -n */
+};
+
+/* Commit the open chunk, then print what it created. */
+static int
+batch_commit(struct batch *b)
+{
+	size_t	 i;
+	int	 rc;
+
+	if ((rc = db_commit(&cs.db)) != 0)
+		return rc;
+	for (i = 0; i < b->nids; i++)
+		cs_print_id(&cs, ID_REFUND, b->ids[i]);
+	b->nids = 0;
+	return 0;
+}
+
+static int
+batch_line(struct batch *b, struct tsv *r)
+{
+	struct refund_in	 in;
+	struct fee_quote	 q;
+	struct out_cell		 cells[5];
+	int64_t			 id, cust;
+	int			 rc, outcome;
+
+	if (r->nf < 2 || r->nf > 4) {
+		tsv_warn(r, "%d field%s; want ORDER, AMOUNT, and maybe KEY "
+		    "and NOTE", r->nf, r->nf == 1 ? "" : "s");
+		return CS_DATAERR;
+	}
+	memset(&in, 0, sizeof(in));
+	in.order = r->f[0];
+	in.amount = r->f[1];
+	in.key = r->nf > 2 && r->f[2][0] != '\0' ? r->f[2] : NULL;
+	in.note = r->nf > 3 && r->f[3][0] != '\0' ? r->f[3] : NULL;
+	in.reason = b->reason;
+	if ((rc = db_savepoint(&cs.db)) != 0)
+		return rc;
+	cs.err[0] = '\0';
+	if ((rc = refund_request(&cs, &in, &id, &outcome, &q)) != 0) {
+		db_rollback_item(&cs.db);
+		if (cs.err[0] != '\0')
+			tsv_warn(r, "%s", cs.err);
+		return rc;
+	}
+	if ((rc = db_release(&cs.db)) != 0)
+		return rc;
+	if (outcome == REFUND_DONE_BEFORE) {
+		b->done++;
+		return 0;
+	}
+	if (outcome == REFUND_WAITING)
+		b->waiting++;
+	else
+		b->applied++;
+	if (b->dry) {
+		memset(cells, 0, sizeof(cells));
+		if (order_find(&cs, in.order, &cells[0].i, &cust) != 0)
+			return CS_SOFTWARE;
+		cells[1].i = q.amount;
+		cells[2].i = q.fee;
+		cells[3].i = q.refund;
+		cells[4].s = q.rule;
+		return out_row(b->quotes, cells);
+	}
+	if ((b->ids = reallocarray(b->ids, b->nids + 1,
+	    sizeof(*b->ids))) == NULL)
+		err(CS_SOFTWARE, NULL);
+	b->ids[b->nids++] = id;
+	return 0;
+}
+
+static int
+cmd_batch(int argc, char **argv)
+{
+	struct batch	 b;
+	struct tsv	 r;
+	FILE		*fp = stdin;
+	int		 ch, rc = 0, got, tty = isatty(STDERR_FILENO);
+
+	memset(&b, 0, sizeof(b));
+	while ((ch = cli_opt(argc, argv, "Anr:", "batch")) != -1) {
+		switch (ch) {
+		case 'A':
+			b.all = 1;
+			break;
+		case 'n':
+			b.dry = 1;
+			break;
+		case 'r':
+			b.reason = optarg;
+			break;
+		default:
+			cli_usage("batch");
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1 || b.reason == NULL)
+		cli_usage("batch");
+	if (word_index(refund_reasons, b.reason) == -1) {
+		warnx("-r %s: unknown reason (duplicate-payment cancellation "
+		    "failed-order return compensation deposit goodwill)",
+		    b.reason);
+		return CS_USAGE;
+	}
+	if (argc == 1 && strcmp(argv[0], "-") != 0 &&
+	    (fp = fopen(argv[0], "r")) == NULL) {
+		warn("%s", argv[0]);
+		return CS_NOINPUT;
+	}
+	if (fp == stdin && isatty(STDIN_FILENO)) {
+		warnx("batch: no file given and stdin is a terminal");
+		return CS_USAGE;
+	}
+	if ((rc = cli_start(DB_WRITE)) != 0)
+		goto done;
+	if (b.dry && (b.quotes = out_open(stdout, quote_cols, quote_ncols,
+	    &cs.out)) == NULL) {
+		rc = CS_USAGE;
+		goto done;
+	}
+	tsv_open(&r, fp, fp == stdin ? "stdin" : argv[0]);
+	/*
+	 * Chunks of lines per transaction: a kill loses at most the open
+	 * chunk, and the keys make the rerun skip what was committed.
+	 * With -A or -n, one transaction, committed only if all is well
+	 * (-A) or never (-n).
+	 */
+	if ((rc = db_begin(&cs.db)) != 0)
+		goto close;
+	while ((got = tsv_read(&r)) != 0) {
+		b.lines++;
+		rc = got == -1 ? CS_DATAERR : batch_line(&b, &r);
+		if (cs_fatal(rc) || rc == CS_SOFTWARE)
+			break;
+		if (rc != 0)
+			b.rejected++;
+		rc = 0;
+		if (tty && b.lines % 1000 == 0)
+			fprintf(stderr, "\r%zu lines", b.lines);
+		if (!b.all && !b.dry && b.lines % BATCH_CHUNK == 0) {
+			if ((rc = batch_commit(&b)) != 0 ||
+			    (rc = db_begin(&cs.db)) != 0)
+				break;
+		}
+	}
+	if (tty && b.lines >= 1000)
+		fputc('\n', stderr);
+	if (rc != 0 || b.dry || (b.all && b.rejected > 0)) {
+		db_rollback(&cs.db);
+		if (rc == 0 && b.all && b.rejected > 0) {
+			warnx("%s: nothing refunded (-A)", r.name);
+			b.applied = b.waiting = b.done = 0;
+		}
+	} else
+		rc = batch_commit(&b);
+	if (rc == 0 || !cs_fatal(rc))
+		warnx("%s%zu applied, %zu already done, %zu awaiting approval, "
+		    "%zu rejected", b.dry ? "would be: " : "", b.applied,
+		    b.done, b.waiting, b.rejected);
+	if (rc == 0 && b.rejected > 0)
+		rc = b.all ? CS_DATAERR : CS_PARTIAL;
+close:
+	tsv_close(&r);
+done:
+	if (b.quotes != NULL) {
+		int orc = out_close(b.quotes);
+
+		if (rc == 0)
+			rc = orc;
+	}
+	free(b.ids);
+	if (fp != stdin)
+		fclose(fp);
+	return rc;
+}
+
+static int
+cmd_ls(int argc, char **argv)
+{
+	struct out	*o;
+	const char	*status = NULL, *order = NULL;
+	int		 ch, rc, orc;
+
+	while ((ch = cli_opt(argc, argv, "s:O:", "ls")) != -1) {
+		switch (ch) {
+		case 's':
+			status = optarg;
+			break;
+		case 'O':
+			order = optarg;
+			break;
+		default:
+			cli_usage("ls");
+		}
+	}
+	if (optind != argc)
+		cli_usage("ls");
+	if ((rc = cli_start(DB_READ)) != 0)
+		return rc;
+	if ((o = out_open(stdout, refund_cols, refund_ncols, &cs.out)) == NULL)
+		return CS_USAGE;
+	cs.err[0] = '\0';
+	if ((rc = refund_list(&cs, status, order, o)) != 0 &&
+	    cs.err[0] != '\0')
+		warnx("%s", cs.err);
+	orc = out_close(o);
+	return rc ? rc : orc;
+}
+
+static const struct cli_cmd cmds[] = {
+	{ "quote", cmd_quote, "quote order [amount | full]" },
+	{ "request", cmd_request,
+	    "request -r reason [-k key] [-m note] order amount | full" },
+	{ "batch", cmd_batch, "batch [-An] -r reason [file]" },
+	{ "ls", cmd_ls, "ls [-s status] [-O order]" },
+};
+
+int
+main(int argc, char *argv[])
+{
+	static const struct cli	 cl = {
+		&cs, cmds, sizeof(cmds) / sizeof(cmds[0])
+	};
+
+	return cli_main(&cl, argc, argv);
+}

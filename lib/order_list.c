@@ -1,0 +1,210 @@
+/*
+ * order_list.c: orders as the desk reads them while a customer waits:
+ * the listing by customer, reference, status or kind, and one order in
+ * full with its payments, refunds, tickets and history.
+ */
+#include <err.h>
+#include <string.h>
+
+#include "cs.h"
+
+/* The TSV/JSON contract of `cs-order ls`: append only. */
+const struct out_col order_cols[] = {
+	{ "id",		"ID",		OUT_ID,	   ID_ORDER,	1 },
+	{ "ref",	"REF",		OUT_TEXT,  0,		1 },
+	{ "kind",	"KIND",		OUT_TEXT,  0,		1 },
+	{ "status",	"STATUS",	OUT_TEXT,  0,		1 },
+	{ "amount",	"AMOUNT",	OUT_MONEY, 0,		1 },
+	{ "currency",	"CUR",		OUT_TEXT,  0,		1 },
+	{ "customer",	"CUSTOMER",	OUT_ID,	   ID_CUSTOMER,	1 },
+	{ "service",	"SERVICE",	OUT_TIME,  0,		1 },
+	{ "created",	"CREATED",	OUT_TIME,  0,		1 },
+	{ "paid",	"PAID",		OUT_MONEY, 0,		0 },
+	{ "refunded",	"REFUNDED",	OUT_MONEY, 0,		0 },
+	{ "name",	"NAME",		OUT_NAME,  0,		0 },
+	{ "phone",	"PHONE",	OUT_PHONE, 0,		0 },
+};
+const int order_ncols = sizeof(order_cols) / sizeof(order_cols[0]);
+
+#define ORDER_COLS							\
+    "SELECT o.id, o.ref, o.kind, o.status, o.amount, o.currency,"	\
+    " o.customer_id, o.service_at, o.created_at,"			\
+    " (SELECT coalesce(sum(amount), 0) FROM payment"			\
+    "   WHERE order_id = o.id AND status = 'ok'),"			\
+    " (SELECT coalesce(sum(amount), 0) FROM refund"			\
+    "   WHERE order_id = o.id AND status NOT IN ('rejected', 'failed')),"\
+    " c.name, c.phone"							\
+    " FROM orders o JOIN customer c ON c.id = o.customer_id"
+
+static const char by_customer_sql[] =
+    ORDER_COLS " WHERE o.customer_id = ?1 ORDER BY o.id";
+static const char by_id_sql[] = ORDER_COLS " WHERE o.id = ?1";
+static const char by_status_sql[] =
+    ORDER_COLS " WHERE o.status = ?1 ORDER BY o.id";
+static const char all_sql[] = ORDER_COLS " ORDER BY o.id";
+
+static int
+emit(struct cs *cs, sqlite3_stmt *st, const char *status, const char *kind,
+    struct out *o)
+{
+	struct out_cell	 cells[sizeof(order_cols) / sizeof(order_cols[0])];
+	int		 rc, orc = 0, k;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((kind != NULL && strcmp(db_col_text(st, 2), kind) != 0) ||
+		    (status != NULL && strcmp(db_col_text(st, 3), status) != 0))
+			continue;
+		for (k = 0; k < order_ncols; k++) {
+			cells[k].null = sqlite3_column_type(st, k) ==
+			    SQLITE_NULL;
+			cells[k].i = sqlite3_column_int64(st, k);
+			cells[k].s = db_col_text(st, k);
+		}
+		if ((orc = out_row(o, cells)) != 0)
+			break;
+	}
+	if (orc == 0 && rc != SQLITE_DONE)
+		orc = db_fail(&cs->db, "orders");
+	sqlite3_reset(st);
+	return orc;
+}
+
+int
+order_list(struct cs *cs, const char *customer, const char *order,
+    const char *status, const char *kind, struct out *o)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id = 0, cust = 0;
+	int		 rc;
+
+	/* Each lookup is one indexed query: by customer, order or status. */
+	if (customer != NULL) {
+		if ((rc = customer_find(cs, customer, NULL, &cust)) != 0)
+			return rc;
+		st = db_stmt(&cs->db, by_customer_sql);
+		if (st != NULL)
+			sqlite3_bind_int64(st, 1, cust);
+	} else if (order != NULL) {
+		if ((rc = order_find(cs, order, &id, &cust)) != 0)
+			return rc;
+		st = db_stmt(&cs->db, by_id_sql);
+		if (st != NULL)
+			sqlite3_bind_int64(st, 1, id);
+	} else if (status != NULL) {
+		st = db_stmt(&cs->db, by_status_sql);
+		if (st != NULL)
+			db_bind_text(st, 1, status);
+	} else
+		st = db_stmt(&cs->db, all_sql);
+	if (st == NULL)
+		return CS_SOFTWARE;
+	/* Further filters are applied while reading the rows. */
+	return emit(cs, st, status, kind, o);
+}
+
+static const char pay_sql[] =
+    "SELECT id, txn, amount, status, channel, paid_at FROM payment"
+    " WHERE order_id = ? ORDER BY paid_at, id";
+static const char refunds_sql[] =
+    "SELECT id, amount, fee, status, reason, key FROM refund"
+    " WHERE order_id = ? ORDER BY id";
+static const char tickets_sql[] =
+    "SELECT id, status, category, subject FROM ticket WHERE order_id = ?"
+    " ORDER BY id";
+
+static void
+line_field(FILE *fp, const char *label, const char *value)
+{
+	fprintf(fp, "%-10s", label);
+	out_text(fp, value, 0);
+	fputc('\n', fp);
+}
+
+int
+order_show(struct cs *cs, int64_t id, FILE *fp)
+{
+	struct out_opts	 hopts = cs->out;
+	struct out	*o;
+	sqlite3_stmt	*st;
+	char		 buf[256], a[32], b[32], rec[32];
+	int		 rc, k;
+
+	if ((st = db_stmt(&cs->db, by_id_sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(&cs->db, "order");
+		warnx("O%lld: no such order", (long long)id);
+		return CS_NOINPUT;
+	}
+	for (k = 0; k < order_ncols; k++) {
+		struct out_cell v;
+
+		v.null = sqlite3_column_type(st, k) == SQLITE_NULL;
+		v.i = sqlite3_column_int64(st, k);
+		v.s = db_col_text(st, k);
+		if (v.null)
+			continue;
+		out_cell_text(&order_cols[k], &v, 1, cs->out.unmask, buf,
+		    sizeof(buf));
+		line_field(fp, order_cols[k].name, buf);
+	}
+	sqlite3_reset(st);
+
+	if ((st = db_stmt(&cs->db, pay_sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	fputs("\npayments\n", fp);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		money_format(sqlite3_column_int64(st, 2), 2, a, sizeof(a));
+		clock_format_local(sqlite3_column_int64(st, 5), b, sizeof(b));
+		fprintf(fp, "  P%lld  %s  %10s  %-6s  ", (long long)
+		    sqlite3_column_int64(st, 0), b, a, db_col_text(st, 3));
+		out_text(fp, db_col_text(st, 1), 0);
+		fputc('\n', fp);
+	}
+	sqlite3_reset(st);
+
+	if ((st = db_stmt(&cs->db, refunds_sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	fputs("\nrefunds\n", fp);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		money_format(sqlite3_column_int64(st, 1), 2, a, sizeof(a));
+		money_format(sqlite3_column_int64(st, 2), 2, b, sizeof(b));
+		fprintf(fp, "  R%lld  %10s  fee %s  %-9s  %s  ", (long long)
+		    sqlite3_column_int64(st, 0), a, b, db_col_text(st, 3),
+		    db_col_text(st, 4));
+		out_text(fp, db_col_text(st, 5), 0);
+		fputc('\n', fp);
+	}
+	sqlite3_reset(st);
+
+	if ((st = db_stmt(&cs->db, tickets_sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	fputs("\ntickets\n", fp);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		fprintf(fp, "  T%lld  %-8s  %-10s  ", (long long)
+		    sqlite3_column_int64(st, 0), db_col_text(st, 1),
+		    db_col_text(st, 2));
+		out_text(fp, db_col_text(st, 3), 0);
+		fputc('\n', fp);
+	}
+	sqlite3_reset(st);
+
+	fputs("\nhistory\n", fp);
+	hopts.mode = OUT_TABLE;
+	hopts.fields = "at,agent,action,detail";
+	hopts.header = 0;
+	if ((o = out_open(fp, history_cols, history_ncols, &hopts)) == NULL)
+		return CS_SOFTWARE;
+	id_format(ID_ORDER, id, rec, sizeof(rec));
+	if ((rc = audit_history(cs, rec, o)) != 0) {
+		out_close(o);
+		return rc;
+	}
+	return out_close(o);
+}
