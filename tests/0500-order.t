@@ -1,0 +1,122 @@
+#!/bin/sh
+# cs-order: importing orders and payments, listing, showing, checking.
+. "$(dirname "$0")/lib.sh"
+
+t 'orders import once; the same file again changes nothing' <<'EOF'
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\tservice_at\n' > o.tsv
+$ printf 'E100\trail\t204.95\tissued\t13800138000\t张三\t2026-11-26 10:00\n' >> o.tsv
+$ printf 'E101\trail\t50\tfailed\t13900139000\t李四\t2026-11-24 08:00\n' >> o.tsv
+$ printf 'G1\tgoods\t99.9\tpaid\t13800138000\t\t\n' >> o.tsv
+$ cs-order import o.tsv
+O1
+O2
+O3
+$ cs-order import o.tsv
+$ cs-order ls -o id,ref,kind,status,amount,customer
+O1	E100	rail	issued	204.95	C1
+O2	E101	rail	failed	50.00	C2
+O3	G1	goods	paid	99.90	C1
+EOF
+
+t 'a changed status is recorded in the history' <<'EOF'
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nG1\tgoods\t99.90\tshipped\t13800138000\n' | cs-order import
+O3
+$ cs-order history -o action,detail ref:G1
+order.new	{"ref":"G1","kind":"goods","status":"paid","amount":"99.90","currency":"CNY"}
+order.status	{"from":"paid","to":"shipped"}
+EOF
+
+t 'bad order lines are reported and change nothing' <<'EOF'
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\n' > bad.tsv
+$ printf 'G1\tgoods\t98.00\tshipped\t13800138000\n' >> bad.tsv
+$ printf 'X1\tplane\t10\tpaid\t13800138000\n' >> bad.tsv
+$ printf 'X2\trail\t10\tflying\t13800138000\n' >> bad.tsv
+$ printf 'X3\trail\t10.001\tpaid\t13800138000\n' >> bad.tsv
+$ printf 'X4\trail\t-10\tpaid\t13800138000\n' >> bad.tsv
+$ printf 'X5\trail\t99999999999999999999\tpaid\t13800138000\n' >> bad.tsv
+$ printf 'X6\trail\t10\tpaid\t1380013800\n' >> bad.tsv
+$ printf 'X 7\trail\t10\tpaid\t13800138000\n' >> bad.tsv
+$ cs-order import bad.tsv
+! cs-order: bad.tsv:2: ref G1: already O3, goods 99.90 CNY; not goods 98.00 CNY
+! cs-order: bad.tsv:3: unknown order kind "plane" (rail ride goods membership deposit)
+! cs-order: bad.tsv:4: rail orders have no status "flying" (booked paid issued used failed cancelled refunded)
+! cs-order: bad.tsv:5: amount 10.001: too many decimals for the currency
+! cs-order: bad.tsv:6: amount -10: negative amounts are not accepted
+! cs-order: bad.tsv:7: amount 99999999999999999999: amount too large
+! cs-order: bad.tsv:8: customer_phone 1380013800: not a mobile phone number
+! cs-order: bad.tsv:9: ref "X 7": not an order reference (letters, digits, '.', '-', '_')
+? 65
+$ printf 'ref\tkind\tamonut\tstatus\tcustomer_phone\n' | cs-order import
+! cs-order: stdin:1: unknown column "amonut"
+? 65
+$ cs-order ls | wc -l
+3
+EOF
+
+t 'payments: several per order, a txn only once' <<'EOF'
+$ printf 'order_ref\ttxn\tamount\tpaid_at\tchannel\n' > p.tsv
+$ printf 'E100\tTX1\t204.95\t2026-11-20 09:00\talipay\n' >> p.tsv
+$ printf 'E100\tTX2\t204.95\t2026-11-20 09:01\talipay\n' >> p.tsv
+$ printf 'E101\tTX3\t50\t2026-11-20 10:00\twechat\n' >> p.tsv
+$ printf 'G1\tTX4\t99.90\t-1d\t\n' >> p.tsv
+$ cs-order import -P p.tsv
+P1
+P2
+P3
+P4
+$ cs-order import -P p.tsv
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nE100\tTX1\t1.00\t2026-11-20 09:00\nE999\tTX9\t1\tnow\nE100\tTX8\t0\tnow\nE100\tTX7\t5\tsoon\n' | cs-order import -P
+! cs-order: stdin:2: txn TX1: already P1, 204.95 on O1, ok
+! cs-order: stdin:3: ref:E999: no such order
+! cs-order: stdin:4: amount 0: a payment is more than zero
+! cs-order: stdin:5: paid_at soon: not a time
+? 1
+$ cs-order ls -o id,paid,refunded -C 13800138000
+O1	409.90	0.00
+O3	99.90	0.00
+EOF
+
+t 'check finds duplicate payments and failed orders holding money' <<'EOF'
+$ cs-order check --dup
+O1	204.95	dup:P2	duplicate payment TX2
+$ cs-order check --failed
+O2	50.00	held:O2:5000	rail order failed, holding 50.00
+$ cs-order check
+! usage: cs-order check [--dup] [--failed]
+? 64
+EOF
+
+t 'show and ls find an order by ID, reference or customer' <<'EOF'
+$ cs-order show ref:E101 | sed -n '1,4p'
+id        O2
+ref       E101
+kind      rail
+status    failed
+$ cs-order ls -o id -s failed
+O2
+$ cs-order ls -o id -k goods
+O3
+$ cs-order ls -o id,ref -O ref:E100
+O1	E100
+$ cs-order show E100
+! cs-order: E100 is an escalation, not an order
+? 65
+$ cs-order show O9 T1
+! cs-order: O9: no such order
+! cs-order: T1 is a ticket, not an order
+? 1
+EOF
+
+t 'a ticket can name an imported order by reference' <<'EOF'
+$ cs-ticket new -C 13800138000 -O ref:E100 inquiry 重复扣款
+T1
+$ cs-ticket new -C 13900139000 -O ref:E100 inquiry 不是他的订单
+! cs-ticket: ref:E100 belongs to C1, not to C2
+? 65
+$ cs-order show O1 | sed -n '/^tickets/,/^$/p'
+tickets
+  T1  open      inquiry     重复扣款
+
+EOF
+
+done_testing

@@ -1,0 +1,219 @@
+#!/bin/sh
+# cs-refund: quotes, requests, batches that are safe to re-run.
+. "$(dirname "$0")/lib.sh"
+
+t 'set up orders and payments' <<'EOF'
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\tservice_at\tcreated_at\n' > o.tsv
+$ printf 'E100\trail\t204.95\tissued\t13800138000\t张三\t2026-11-26 10:00\t\n' >> o.tsv
+$ printf 'E101\trail\t50\tfailed\t13900139000\t李四\t2026-11-24 08:00\t\n' >> o.tsv
+$ printf 'E102\trail\t30\tissued\t13900139000\t\t2026-12-10 08:00\t\n' >> o.tsv
+$ printf 'E103\trail\t1.50\tissued\t13900139000\t\t2026-11-23 12:00\t\n' >> o.tsv
+$ printf 'E104\trail\t100\tused\t13900139000\t\t2026-11-23 09:00\t\n' >> o.tsv
+$ printf 'D1\tride\t30\tcancelled\t13900139000\t\t\t2026-11-23 09:58\n' >> o.tsv
+$ printf 'M1\tmembership\t25\tactive\t13900139000\t\t\t\n' >> o.tsv
+$ printf 'BIG\tgoods\t9000\tpaid\t13900139000\t\t\t\n' >> o.tsv
+$ cs-order import -q o.tsv
+$ printf 'order_ref\ttxn\tamount\tpaid_at\n' > p.tsv
+$ for r in E100 E100 E101 E102 E103 E104 D1 M1 BIG; do echo "$r"; done | awk '{ printf "%s\tTX%d\t%s\t2026-11-20 09:%02d\n", $1, NR, $1 == "E100" ? "204.95" : $1 == "E101" ? "50" : $1 == "E102" ? "30" : $1 == "E103" ? "1.50" : $1 == "D1" ? "30" : $1 == "M1" ? "25" : $1 == "BIG" ? "9000" : "100", NR }' >> p.tsv
+$ cs-order import -P -q p.tsv
+$ cs-order ls -o ref,paid
+E100	409.90
+E101	50.00
+E102	30.00
+E103	1.50
+E104	100.00
+D1	30.00
+M1	25.00
+BIG	9000.00
+EOF
+
+t 'quote: the fee schedule of the order kind, at CS_NOW' <<'EOF'
+$ cs-refund quote -H ref:E102
+order	amount	fee	refund	rule
+O3	30.00	0.00	30.00	rail: 8d or more before service, free
+$ CS_NOW='2026-12-02 08:00' cs-refund quote ref:E102
+O3	30.00	0.00	30.00	rail: 8d or more before service, free
+EOF
+
+t 'quote: band edges, rounding, the minimum, a cheap ticket' <<'EOF'
+$ CS_NOW='2026-12-02 08:00:01' cs-refund quote ref:E102
+O3	30.00	2.00	28.00	rail: 2d or more before service, 5%, rounded to 0.50, at least 2.00
+$ CS_NOW='2026-12-08 08:00' cs-refund quote ref:E102
+O3	30.00	2.00	28.00	rail: 2d or more before service, 5%, rounded to 0.50, at least 2.00
+$ CS_NOW='2026-12-08 08:00:01' cs-refund quote ref:E102
+O3	30.00	3.00	27.00	rail: 1d or more before service, 10%, rounded to 0.50, at least 2.00
+$ CS_NOW='2026-12-09 08:00:01' cs-refund quote ref:E102
+O3	30.00	6.00	24.00	rail: under 1d before service, 20%, rounded to 0.50, at least 2.00
+$ cs-refund quote ref:E100 204.95
+O1	204.95	10.00	194.95	rail: 2d or more before service, 5%, rounded to 0.50, at least 2.00
+$ cs-refund quote ref:E103
+O4	1.50	1.50	0.00	rail: under 1d before service, 20%, rounded to 0.50, at least 2.00
+EOF
+
+t 'quote: refusals say why' <<'EOF'
+$ cs-refund quote ref:E104
+! cs-refund: O5: rail: no refund after departure
+? 65
+$ cs-refund quote ref:M1
+! cs-refund: O7: membership: not refundable
+? 65
+$ cs-refund quote ref:E102 30.01
+! cs-refund: O3: 30.01 is more than the 30.00 left to refund (refunded or pending 0.00)
+? 65
+$ cs-refund quote ref:E102 0
+! cs-refund: amount 0: a refund is more than zero
+? 65
+$ cs-refund quote ref:E102 1.234
+! cs-refund: amount 1.234: too many decimals for the currency
+? 65
+$ cs-refund quote ref:E102 -- -5
+! cs-refund: amount -5: negative amounts are not accepted
+? 65
+$ cs-refund quote ref:E999
+! cs-refund: ref:E999: no such order
+? 66
+$ cs-refund quote T3
+! cs-refund: T3 is a ticket, not an order
+? 65
+$ cs-refund ls | wc -l
+0
+EOF
+
+t 'a ride: free within three minutes of the order, then five yuan' <<'EOF'
+$ CS_NOW='2026-11-23 10:00:59' cs-refund quote ref:D1
+O6	30.00	0.00	30.00	ride: within 3m of the order, free
+$ CS_NOW='2026-11-23 10:01' cs-refund quote ref:D1
+O6	30.00	5.00	25.00	ride: 3m or more after the order, fixed 5.00
+EOF
+
+t 'request: a fee for a cancellation, none for a duplicate payment' <<'EOF'
+$ cs-refund request -r cancellation ref:E102 full
+R1
+$ cs-refund request -r duplicate-payment -k dup:P2 ref:E100 204.95
+R2
+$ cs-refund ls -o id,order,amount,fee,refund,status,reason,key
+R1	O3	30.00	0.00	30.00	approved	cancellation	O3:full:cancellation
+R2	O1	204.95	0.00	204.95	approved	duplicate-payment	dup:P2
+EOF
+
+t 'the same key again is already done; with another amount, refused' <<'EOF'
+$ cs-refund request -r duplicate-payment -k dup:P2 ref:E100 204.95
+! cs-refund: R2: already done (same key)
+$ cs-refund request -r duplicate-payment -k dup:P2 ref:E100 100
+! cs-refund: key dup:P2: already R2, 204.95 on O1
+? 65
+$ cs-refund request -r cancellation ref:E102 full
+! cs-refund: R1: already done (same key)
+$ cs-refund request -r goodwill ref:E102 1
+! cs-refund: O3: nothing left to refund (paid 30.00, refunded or pending 30.00)
+? 65
+$ cs-refund request -r whim ref:E102 1
+! cs-refund: unknown reason "whim" (duplicate-payment cancellation failed-order return compensation deposit goodwill)
+? 65
+$ cs-refund request ref:E102 1
+! usage: cs-refund request -r reason [-k key] [-m note] order amount | full
+? 64
+EOF
+
+t 'above the agent limit a refund waits as requested' <<'EOF'
+$ cs-refund request -r goodwill ref:BIG 600
+R3
+$ CS_AGENT=carol cs-refund request -r goodwill ref:BIG 700
+R4
+$ cs-refund ls -o id,amount,status -O ref:BIG
+R3	600.00	requested
+R4	700.00	approved
+EOF
+
+t 'check | batch refunds each duplicate and held order once, however often run' <<'EOF'
+$ cs-order check --dup --failed
+O2	50.00	held:O2:5000	rail order failed, holding 50.00
+O6	30.00	held:O6:3000	ride order cancelled, holding 30.00
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nE104\tTX77\t100\t2026-11-21 09:00\n' | cs-order import -P
+P10
+$ cs-order check --dup --failed | cs-refund batch -r duplicate-payment
+R5
+R6
+R7
+! cs-refund: 3 applied, 0 already done, 0 awaiting approval, 0 rejected
+$ cs-order check --dup --failed | cs-refund batch -r duplicate-payment
+! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 0 rejected
+$ cs-order check --dup --failed > again.tsv; printf 'O5\t100.00\tdup:P10\tsame line\n' | cs-refund batch -r duplicate-payment
+! cs-refund: 0 applied, 1 already done, 0 awaiting approval, 0 rejected
+$ cs-refund ls -o id,order,amount,key -s approved | tail -n 3
+R5	O5	100.00	dup:P10
+R6	O2	50.00	held:O2:5000
+R7	O6	30.00	held:O6:3000
+EOF
+
+t 'batch: rejected lines, -n, -A' <<'EOF'
+$ printf 'ref:E100\t1\nref:E100\t1\tk1\nref:E100\t1\tk1\nref:E999\t1\nT1\t1\nref:E100\t1.001\nref:E100\nref:E100\t999999\n' > b.tsv
+$ cs-refund batch -n -r goodwill b.tsv
+O1	1.00	0.00	1.00	goodwill: no fee
+O1	1.00	0.00	1.00	goodwill: no fee
+! cs-refund: b.tsv:4: ref:E999: no such order
+! cs-refund: b.tsv:5: T1 is a ticket, not an order
+! cs-refund: b.tsv:6: amount 1.001: too many decimals for the currency
+! cs-refund: b.tsv:7: 1 field; want ORDER, AMOUNT, and maybe KEY and NOTE
+! cs-refund: b.tsv:8: O1: 999999.00 is more than the 202.95 left to refund (refunded or pending 206.95)
+! cs-refund: would be: 2 applied, 1 already done, 0 awaiting approval, 5 rejected
+? 1
+$ cs-refund batch -A -r goodwill b.tsv
+! cs-refund: b.tsv:4: ref:E999: no such order
+! cs-refund: b.tsv:5: T1 is a ticket, not an order
+! cs-refund: b.tsv:6: amount 1.001: too many decimals for the currency
+! cs-refund: b.tsv:7: 1 field; want ORDER, AMOUNT, and maybe KEY and NOTE
+! cs-refund: b.tsv:8: O1: 999999.00 is more than the 202.95 left to refund (refunded or pending 206.95)
+! cs-refund: b.tsv: nothing refunded (-A)
+! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 5 rejected
+? 65
+$ cs-refund ls -O ref:E100 | wc -l
+1
+$ cs-refund batch -r goodwill b.tsv 2>/dev/null
+R8
+R9
+? 1
+$ cs-refund batch -r goodwill b.tsv 2>&1 >/dev/null | tail -n 1
+cs-refund: 0 applied, 3 already done, 0 awaiting approval, 5 rejected
+EOF
+
+t 'never more than was paid: 400 lines of 1 yuan on an order with 202.95 left' <<'EOF'
+$ seq 1 400 | awk '{ printf "ref:E100\t1.00\tline%d\n", $1 }' > many.tsv
+$ cs-refund batch -q -r goodwill many.tsv 2>&1 | tail -n 1
+cs-refund: 202 applied, 0 already done, 0 awaiting approval, 198 rejected
+$ cs-order ls -o paid,refunded -O ref:E100
+409.90	408.95
+EOF
+
+t 'parallel batches on the same order never refund more than was paid' <<'EOF'
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nBIG\tTX90\t1000\tnow\n' | cs-order import -P -q
+$ for p in 1 2 3 4; do seq 1 300 | awk -v p=$p '{ printf "ref:BIG\t10.00\tp%d-%d\n", p, $1 }' > par$p.tsv; done
+$ for p in 1 2 3 4; do cs-refund batch -q -r goodwill par$p.tsv 2>/dev/null & done; wait
+$ cs-order ls -o paid,refunded -O ref:BIG
+10000.00	10000.00
+$ sqlite3 "$CS_DB" "select count(*), sum(amount) from refund where key like 'p%'"
+870|870000
+EOF
+
+t 'a batch killed at random moments and re-run pays every line once' <<'EOF'
+$ seq 1 120 | awk 'BEGIN { print "ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name" } { printf "K%d\tdeposit\t1000\tpaid\t137%08d\t王%d\n", $1, $1, $1 }' | cs-order import -q
+$ seq 1 120 | awk 'BEGIN { print "order_ref\ttxn\tamount\tpaid_at" } { printf "K%d\tTXK%d\t1000\tnow\n", $1, $1 }' | cs-order import -P -q
+$ seq 1 12000 | awk '{ printf "ref:K%d\t1.00\tkill-%d\n", $1 % 120 + 1, $1 }' > kill.tsv
+$ for i in 1 2 3 4 5 6; do cs-refund batch -q -r deposit kill.tsv 2>/dev/null & pid=$!; n=0; while [ $n -lt $((i * 700)) ]; do n=$((n + 1)); done; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; done; true
+$ until cs-refund batch -q -r deposit kill.tsv 2>/dev/null; do :; done
+$ sqlite3 "$CS_DB" "select count(*), count(distinct key), sum(amount) from refund where key like 'kill-%'"
+12000|12000|1200000
+$ cs-refund batch -r deposit kill.tsv 2>&1 | tail -n 1
+cs-refund: 0 applied, 12000 already done, 0 awaiting approval, 0 rejected
+$ cs-order ls -o refunded -O ref:K7
+100.00
+$ sqlite3 "$CS_DB" 'pragma integrity_check'
+ok
+EOF
+
+t 'every refund is in the audit chain, and the chain holds' <<'EOF'
+$ sqlite3 "$CS_DB" "select count(*) from audit where action = 'refund.request'" > a; sqlite3 "$CS_DB" 'select count(*) from refund' > b; cmp a b && echo same
+same
+EOF
+
+done_testing
