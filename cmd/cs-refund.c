@@ -268,6 +268,8 @@ cmd_batch(int argc, char **argv)
 		}
 	} else
 		rc = batch_commit(&b);
+	/* The IDs first, then the summary, even when both go to one pipe. */
+	fflush(stdout);
 	if (rc == 0 || !cs_fatal(rc))
 		warnx("%s%zu applied, %zu already done, %zu awaiting approval, "
 		    "%zu rejected", b.dry ? "would be: " : "", b.applied,
@@ -326,7 +328,7 @@ static const struct cli_cmd cmds[] = {
 	{ "quote", cmd_quote, "quote order [amount | full]" },
 	{ "request", cmd_request,
 	    "request -r reason [-k key] [-m note] order amount | full" },
-	{ "batch", cmd_batch, "batch [-An] -r reason [file]" },
+	{ "batch", cmd_batch, "batch [-nA] -r reason [file]" },
 	{ "ls", cmd_ls, "ls [-s status] [-O order]" },
 };
 

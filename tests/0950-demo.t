@@ -12,7 +12,11 @@ $ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls | wc -l
 $ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls -t complaint -k quality -o kind | sort -u
 quality
 $ grep -c '^==> ' demo.out
-8
+11
+$ grep -c '^cs-refund: 0 applied, 0 already done' demo.out
+2
+$ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-order check --dup --failed | wc -l
+0
 $ grep '^cs-ticket: ' demo.out
 cs-ticket: T86: reply contains the forbidden phrase "这不归我管"
 $ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls -o id,status,satisfaction -s resolved
