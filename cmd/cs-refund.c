@@ -324,12 +324,151 @@ cmd_ls(int argc, char **argv)
 	return rc ? rc : orc;
 }
 
+struct decision {
+	int		 approve;
+	const char	*why;
+};
+
+static int
+change_decide(struct cs *c, int64_t id, void *arg)
+{
+	struct decision	*d = arg;
+
+	return refund_decide(c, id, d->approve, d->why);
+}
+
+static int
+each_decide(int64_t id, void *arg)
+{
+	return cs_apply(&cs, ID_REFUND, id, change_decide, arg);
+}
+
+static int
+cmd_approve(int argc, char **argv)
+{
+	struct decision	 d = { 1, NULL };
+	int		 rc;
+
+	cli_noopts(&argc, &argv, "approve");
+	if ((rc = cli_start(DB_WRITE)) != 0)
+		return rc;
+	return id_loop(argc, argv, ID_REFUND, each_decide, &d);
+}
+
+static int
+cmd_reject(int argc, char **argv)
+{
+	struct decision	 d = { 0, NULL };
+	int		 ch, rc;
+
+	while ((ch = cli_opt(argc, argv, "r:", "reject")) != -1) {
+		if (ch == 'r')
+			d.why = optarg;
+		else
+			cli_usage("reject");
+	}
+	argc -= optind;
+	argv += optind;
+	if (d.why == NULL)
+		cli_usage("reject");
+	if ((rc = cli_start(DB_WRITE)) != 0)
+		return rc;
+	return id_loop(argc, argv, ID_REFUND, each_decide, &d);
+}
+
+static int
+each_show(int64_t id, void *arg)
+{
+	static int	 n;
+
+	(void)arg;
+	if (n++ > 0)
+		putchar('\n');
+	return refund_show(&cs, id, stdout);
+}
+
+static int
+cmd_show(int argc, char **argv)
+{
+	int	 rc;
+
+	cli_noopts(&argc, &argv, "show");
+	if ((rc = cli_start(DB_READ)) != 0)
+		return rc;
+	return id_loop(argc, argv, ID_REFUND, each_show, NULL);
+}
+
+static int
+cmd_export(int argc, char **argv)
+{
+	int64_t	 n;
+	int	 rc;
+
+	cli_noopts(&argc, &argv, "export");
+	if (argc != 0)
+		cli_usage("export");
+	if ((rc = cli_start(DB_WRITE)) != 0 || (rc = db_begin(&cs.db)) != 0)
+		return rc;
+	cs.err[0] = '\0';
+	/*
+	 * Marked sent only if the whole list reached stdout: a full disk
+	 * leaves every refund approved, to export again.
+	 */
+	if ((rc = refund_export(&cs, stdout, &n)) != 0 ||
+	    (fflush(stdout) != 0 && (rc = CS_IOERR))) {
+		db_rollback(&cs.db);
+		if (cs.err[0] != '\0')
+			warnx("%s", cs.err);
+		else if (rc == CS_IOERR)
+			warnx("stdout: write error; nothing marked sent");
+		return rc;
+	}
+	return db_commit(&cs.db);
+}
+
+enum { SET_REFUND, SET_RESULT, SET_TXN };
+
+static int
+settle_line(struct cs *c, struct tsv *r, int64_t *id, int *changed)
+{
+	const char	*errstr;
+
+	if (r->nf < 2 || r->nf > 3)
+		return cs_error(c, CS_DATAERR, "%d field%s; want REFUND, "
+		    "ok|failed and TXN", r->nf, r->nf == 1 ? "" : "s");
+	if (id_parse(r->f[SET_REFUND], ID_REFUND, id, &errstr) == -1)
+		return cs_error(c, CS_DATAERR, "%s %s", r->f[SET_REFUND],
+		    errstr);
+	return refund_settle(c, *id, r->f[SET_RESULT], r->nf == 3 &&
+	    r->f[SET_TXN][0] != '\0' ? r->f[SET_TXN] : NULL, changed);
+}
+
+static int
+cmd_settle(int argc, char **argv)
+{
+	/* No header: the lines are REFUND, ok|failed, TXN. */
+	struct import	 im = { NULL, 0, settle_line, ID_REFUND, 0 };
+	int		 rc;
+
+	cli_noopts(&argc, &argv, "settle");
+	if (argc > 1)
+		cli_usage("settle");
+	if ((rc = cli_start(DB_WRITE)) != 0)
+		return rc;
+	return cs_import(&cs, &im, argc == 1 ? argv[0] : NULL);
+}
+
 static const struct cli_cmd cmds[] = {
 	{ "quote", cmd_quote, "quote order [amount | full]" },
 	{ "request", cmd_request,
 	    "request -r reason [-k key] [-m note] order amount | full" },
 	{ "batch", cmd_batch, "batch [-nA] -r reason [file]" },
 	{ "ls", cmd_ls, "ls [-s status] [-O order]" },
+	{ "show", cmd_show, "show [ID ...]" },
+	{ "approve", cmd_approve, "approve [ID ...]" },
+	{ "reject", cmd_reject, "reject -r why [ID ...]" },
+	{ "export", cmd_export, "export" },
+	{ "settle", cmd_settle, "settle [file]" },
 };
 
 int

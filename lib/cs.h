@@ -579,7 +579,7 @@ int	 cli_time(const char *opt, const char *arg, int64_t *t);
 typedef int import_fn(struct cs *, struct tsv *, int64_t *id, int *changed);
 
 struct import {
-	const struct tsv_col	*cols;		/* the header's columns */
+	const struct tsv_col	*cols;		/* the header's; none: no header */
 	int			 ncols;
 	import_fn		*fn;
 	int			 type;		/* ID type printed */
@@ -735,6 +735,23 @@ int	 refund_quote(struct cs *, const char *order, const char *amount,
  */
 int	 refund_request(struct cs *, const struct refund_in *, int64_t *id,
 	    int *outcome, struct fee_quote *);
+
+/*
+ * Approve or reject (with why) a requested refund; an approved one may
+ * still be rejected before export.  The amount must be within the
+ * actor's limit, and nobody approves what they requested (77).
+ */
+int	 refund_decide(struct cs *, int64_t id, int approve, const char *why);
+/* Approved refunds as TSV for the payment system, now marked sent. */
+int	 refund_export(struct cs *, FILE *, int64_t *count);
+/*
+ * The payment system's answer for a sent refund: "ok" (paid, with its
+ * txn) or "failed".  The same answer again changes nothing.
+ */
+int	 refund_settle(struct cs *, int64_t id, const char *result,
+	    const char *txn, int *changed);
+/* One refund in full, with its history; prints its own diagnostics. */
+int	 refund_show(struct cs *, int64_t id, FILE *);
 
 extern const struct out_col refund_cols[];
 extern const int refund_ncols;

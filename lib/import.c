@@ -51,7 +51,8 @@ cs_import(struct cs *cs, const struct import *im, const char *file)
 		return CS_USAGE;
 	}
 	tsv_open(&r, fp, fp == stdin ? "stdin" : file);
-	if ((rc = tsv_header(&r, im->cols, im->ncols)) != 0)
+	/* Without columns the lines have fixed fields and no header. */
+	if (im->ncols > 0 && (rc = tsv_header(&r, im->cols, im->ncols)) != 0)
 		goto close;
 	if ((rc = db_begin(&cs->db)) != 0)
 		goto close;

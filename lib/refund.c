@@ -5,6 +5,7 @@
  * and the insert share the caller's BEGIN IMMEDIATE transaction — and
  * an idempotency key makes a request, or a whole batch, safe to repeat.
  */
+#include <err.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -349,4 +350,271 @@ refund_list(struct cs *cs, const char *status, const char *order,
 		orc = db_fail(&cs->db, "refunds");
 	sqlite3_reset(st);
 	return orc;
+}
+
+static const char get_sql[] =
+    "SELECT r.status, r.amount, r.requested_by, r.fee, o.ref, r.txn"
+    " FROM refund r JOIN orders o ON o.id = r.order_id WHERE r.id = ?";
+
+struct refund_row {
+	char	 status[16];
+	int64_t	 amount, fee;
+	char	 requested_by[64];
+	char	 ref[80];
+	char	 txn[80];
+};
+
+static int
+refund_get(struct cs *cs, int64_t id, struct refund_row *r)
+{
+	sqlite3_stmt	*st;
+	const char	*t;
+	int		 rc;
+
+	if ((st = db_stmt(&cs->db, get_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
+		    db_fail(&cs->db, "refund"), "R%lld: no such refund",
+		    (long long)id);
+	}
+	strlcpy(r->status, db_col_text(st, 0), sizeof(r->status));
+	r->amount = sqlite3_column_int64(st, 1);
+	strlcpy(r->requested_by, db_col_text(st, 2), sizeof(r->requested_by));
+	r->fee = sqlite3_column_int64(st, 3);
+	strlcpy(r->ref, db_col_text(st, 4), sizeof(r->ref));
+	t = db_col_text(st, 5);
+	strlcpy(r->txn, t ? t : "", sizeof(r->txn));
+	sqlite3_reset(st);
+	return 0;
+}
+
+static const char set_sql[] =
+    "UPDATE refund SET status = ?, decided_by = coalesce(?, decided_by),"
+    " note = coalesce(?, note), txn = coalesce(?, txn), updated_at = ?"
+    " WHERE id = ?";
+
+/* Move a refund to `to`, with its audit record. */
+static int
+refund_move(struct cs *cs, int64_t id, const char *from, const char *to,
+    const char *decided_by, const char *note, const char *txn)
+{
+	struct jbuf	 j;
+	sqlite3_stmt	*st;
+	char		 rec[32], act[32];
+	int		 rc;
+
+	if ((st = db_stmt(&cs->db, set_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, to);
+	db_bind_text(st, 2, decided_by);
+	db_bind_text(st, 3, note);
+	db_bind_text(st, 4, txn);
+	sqlite3_bind_int64(st, 5, cs->now);
+	sqlite3_bind_int64(st, 6, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "refund"), "R%lld: "
+		    "cannot update", (long long)id);
+	jbuf_init(&j);
+	jbuf_str(&j, "from", from);
+	jbuf_str(&j, "to", to);
+	if (note != NULL)
+		jbuf_str(&j, "why", note);
+	if (txn != NULL)
+		jbuf_str(&j, "txn", txn);
+	id_format(ID_REFUND, id, rec, sizeof(rec));
+	snprintf(act, sizeof(act), "refund.%s", to);
+	rc = audit_append(&cs->db, &cs->actor, cs->now, act, rec,
+	    jbuf_end(&j));
+	jbuf_free(&j);
+	if (rc != 0)
+		return cs_error(cs, rc, "%s: audit failed", rec);
+	return 0;
+}
+
+int
+refund_decide(struct cs *cs, int64_t id, int approve, const char *why)
+{
+	struct refund_row r;
+	char		 a[32], l[32];
+	int64_t		 lim;
+	int		 rc;
+
+	if ((rc = refund_get(cs, id, &r)) != 0)
+		return rc;
+	if (strcmp(r.status, "requested") != 0 &&
+	    (approve || strcmp(r.status, "approved") != 0))
+		return cs_error(cs, CS_DATAERR, "R%lld is %s: cannot %s it",
+		    (long long)id, r.status, approve ? "approve" : "reject");
+	lim = approval_limit(cs);
+	if (lim >= 0 && r.amount > lim) {
+		money_format(r.amount, 2, a, sizeof(a));
+		money_format(lim, 2, l, sizeof(l));
+		return cs_error(cs, CS_NOPERM, "R%lld: %s is above %s's "
+		    "limit of %s", (long long)id, a, cs->actor.name, l);
+	}
+	/* Four eyes: whoever asked for the money does not release it. */
+	if (approve && strcmp(r.requested_by, cs->actor.name) == 0)
+		return cs_error(cs, CS_NOPERM, "R%lld: requested by %s, who "
+		    "cannot also approve it", (long long)id, cs->actor.name);
+	if (!approve && (why == NULL || *why == '\0'))
+		return cs_error(cs, CS_DATAERR, "a rejection needs a reason");
+	if (why != NULL && (rc = text_ok(cs, "reason", why, 1000)) != 0)
+		return rc;
+	return refund_move(cs, id, r.status, approve ? "approved" :
+	    "rejected", cs->actor.name, why, NULL);
+}
+
+/* The TSV contract of `cs-refund export`, for the payment system. */
+static const char export_sql[] =
+    "SELECT r.id, o.ref, r.amount - r.fee, o.currency, r.key FROM refund r"
+    " JOIN orders o ON o.id = r.order_id WHERE r.status = 'approved'"
+    " ORDER BY r.id";
+
+int
+refund_export(struct cs *cs, FILE *fp, int64_t *count)
+{
+	sqlite3_stmt	*st;
+	int64_t		*ids = NULL, *p;
+	size_t		 n = 0, i;
+	char		 a[32];
+	int		 rc = 0;
+
+	/* Read all first: the updates below change what the query sees. */
+	if ((st = db_stmt(&cs->db, export_sql)) == NULL)
+		return CS_SOFTWARE;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if ((p = reallocarray(ids, n + 1, sizeof(*ids))) == NULL) {
+			free(ids);
+			sqlite3_reset(st);
+			return cs_error(cs, CS_SOFTWARE, "out of memory");
+		}
+		ids = p;
+		ids[n++] = sqlite3_column_int64(st, 0);
+		money_format(sqlite3_column_int64(st, 2), 2, a, sizeof(a));
+		fprintf(fp, "R%lld\t", (long long)sqlite3_column_int64(st, 0));
+		out_text(fp, db_col_text(st, 1), 1);
+		fprintf(fp, "\t%s\t%s\t", a, db_col_text(st, 3));
+		out_text(fp, db_col_text(st, 4), 1);
+		fputc('\n', fp);
+	}
+	sqlite3_reset(st);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = refund_move(cs, ids[i], "approved", "sent", NULL, NULL,
+		    NULL);
+	free(ids);
+	*count = (int64_t)n;
+	if (rc == 0 && ferror(fp))
+		rc = CS_IOERR;
+	return rc;
+}
+
+int
+refund_settle(struct cs *cs, int64_t id, const char *result, const char *txn,
+    int *changed)
+{
+	struct refund_row r;
+	const char	*to;
+	int		 rc;
+
+	*changed = 0;
+	if (strcmp(result, "ok") == 0)
+		to = "paid";
+	else if (strcmp(result, "failed") == 0)
+		to = "failed";
+	else
+		return cs_error(cs, CS_DATAERR, "result \"%s\": ok or failed",
+		    result);
+	if (txn != NULL && (strlen(txn) > 64 || !cs_name_ok(txn)))
+		return cs_error(cs, CS_DATAERR, "txn \"%s\": not a transaction "
+		    "number", txn);
+	if (*to == 'p' && txn == NULL)
+		return cs_error(cs, CS_DATAERR, "R%lld: a paid refund needs the "
+		    "payment system's transaction number", (long long)id);
+	if ((rc = refund_get(cs, id, &r)) != 0)
+		return rc;
+	/* The same answer twice is already done; another one is a clash. */
+	if (strcmp(r.status, to) == 0 && (txn == NULL ||
+	    strcmp(r.txn, txn) == 0))
+		return 0;
+	if (strcmp(r.status, "sent") != 0)
+		return cs_error(cs, CS_DATAERR, "R%lld is %s: only a sent refund "
+		    "is settled", (long long)id, r.status);
+	*changed = 1;
+	return refund_move(cs, id, "sent", to, NULL, NULL, txn);
+}
+
+static const char show_sql[] =
+    "SELECT r.id, r.order_id, o.ref, r.amount, r.fee, r.amount - r.fee,"
+    " r.status, r.reason, r.key, r.note, r.rule, r.requested_by,"
+    " r.decided_by, r.txn, r.created_at, r.updated_at"
+    " FROM refund r JOIN orders o ON o.id = r.order_id WHERE r.id = ?";
+
+int
+refund_show(struct cs *cs, int64_t id, FILE *fp)
+{
+	static const struct out_col f[] = {
+		{ "refund", "", OUT_ID, ID_REFUND, 1 },
+		{ "order", "", OUT_ID, ID_ORDER, 1 },
+		{ "ref", "", OUT_TEXT, 0, 1 },
+		{ "amount", "", OUT_MONEY, 0, 1 },
+		{ "fee", "", OUT_MONEY, 0, 1 },
+		{ "refund", "", OUT_MONEY, 0, 1 },
+		{ "status", "", OUT_TEXT, 0, 1 },
+		{ "reason", "", OUT_TEXT, 0, 1 },
+		{ "key", "", OUT_TEXT, 0, 1 },
+		{ "note", "", OUT_TEXT, 0, 1 },
+		{ "rule", "", OUT_TEXT, 0, 1 },
+		{ "requested", "", OUT_TEXT, 0, 1 },
+		{ "decided", "", OUT_TEXT, 0, 1 },
+		{ "txn", "", OUT_TEXT, 0, 1 },
+		{ "created", "", OUT_TIME, 0, 1 },
+		{ "updated", "", OUT_TIME, 0, 1 },
+	};
+	struct out_opts	 hopts = cs->out;
+	struct out_cell	 v;
+	struct out	*o;
+	sqlite3_stmt	*st;
+	char		 buf[512], rec[32];
+	size_t		 k;
+	int		 rc;
+
+	if ((st = db_stmt(&cs->db, show_sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(&cs->db, "refund");
+		warnx("R%lld: no such refund", (long long)id);
+		return CS_NOINPUT;
+	}
+	for (k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
+		v.null = sqlite3_column_type(st, (int)k) == SQLITE_NULL;
+		v.i = sqlite3_column_int64(st, (int)k);
+		v.s = db_col_text(st, (int)k);
+		if (v.null)
+			continue;
+		out_cell_text(&f[k], &v, 1, 0, buf, sizeof(buf));
+		fprintf(fp, "%-10s", k == 5 ? "pays out" : f[k].name);
+		out_text(fp, buf, 0);
+		fputc('\n', fp);
+	}
+	sqlite3_reset(st);
+	fputs("\nhistory\n", fp);
+	hopts.mode = OUT_TABLE;
+	hopts.fields = "at,agent,action,detail";
+	hopts.header = 0;
+	if ((o = out_open(fp, history_cols, history_ncols, &hopts)) == NULL)
+		return CS_SOFTWARE;
+	id_format(ID_REFUND, id, rec, sizeof(rec));
+	if ((rc = audit_history(cs, rec, o)) != 0) {
+		out_close(o);
+		return rc;
+	}
+	return out_close(o);
 }

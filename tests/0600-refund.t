@@ -177,6 +177,85 @@ $ cs-refund batch -r goodwill b.tsv 2>&1 >/dev/null | tail -n 1
 cs-refund: 0 applied, 3 already done, 0 awaiting approval, 5 rejected
 EOF
 
+t 'approve and reject: within the role limit, never your own request' <<'EOF'
+$ cs-refund approve R3
+! cs-refund: R3: 600.00 is above alice's limit of 500.00
+? 77
+$ CS_AGENT=bob cs-refund approve R3
+! cs-refund: R3: 600.00 is above bob's limit of 500.00
+? 77
+$ cs-refund request -r goodwill ref:BIG 550.50
+R10
+$ printf 'agent-env yes\nagent alice role supervisor\n' > promoted.conf
+$ cs-refund -c promoted.conf approve R10
+! cs-refund: R10: requested by alice, who cannot also approve it
+? 77
+$ CS_AGENT=carol cs-refund approve R3
+R3
+$ CS_AGENT=carol cs-refund approve R3
+! cs-refund: R3 is approved: cannot approve it
+? 65
+$ CS_AGENT=carol cs-refund reject R10
+! usage: cs-refund reject -r why [ID ...]
+? 64
+$ CS_AGENT=carol cs-refund reject -r '客户撤回申请' R10 R404
+R10
+! cs-refund: R404: no such refund
+? 1
+$ cs-refund ls -o id,status -O ref:BIG
+R3	approved
+R4	approved
+R10	rejected
+EOF
+
+t 'export hands approved refunds to the payment system once; settle records its answer' <<'EOF'
+$ cs-refund export > sent.tsv; wc -l < sent.tsv; grep -c . sent.tsv
+9
+9
+$ grep '^R3	' sent.tsv
+R3	BIG	600.00	CNY	O8:60000:goodwill
+$ cs-refund export | wc -l
+0
+$ cs-refund ls -s sent | wc -l
+9
+$ printf 'R3\tok\tBANK3\nR4\tfailed\n' | cs-refund settle
+R3
+R4
+$ printf 'R3\tok\tBANK3\nR4\tok\tBANK4\nR10\tok\tX\nR404\tok\tY\nR5\tmaybe\nR6\tok\n' | cs-refund settle
+! cs-refund: stdin:2: R4 is failed: only a sent refund is settled
+! cs-refund: stdin:3: R10 is rejected: only a sent refund is settled
+! cs-refund: stdin:4: R404: no such refund
+! cs-refund: stdin:5: result "maybe": ok or failed
+! cs-refund: stdin:6: R6: a paid refund needs the payment system's transaction number
+? 1
+$ cs-refund ls -o id,status,amount -O ref:BIG
+R3	paid	600.00
+R4	failed	700.00
+R10	rejected	550.50
+$ cs-order ls -o paid,refunded -O ref:BIG
+9000.00	600.00
+$ cs-refund export > /dev/full
+! cs-refund: stdout: write error; nothing marked sent
+? 74
+EOF
+
+t 'show: one refund in full with its history' <<'EOF'
+$ cs-refund show R3 | sed -n '1,8p'
+refund    R3
+order     O8
+ref       BIG
+amount    600.00
+fee       0.00
+pays out  600.00
+status    paid
+reason    goodwill
+$ cs-refund show R3 | tail -n 4 | awk '{ print $3, $4 }'
+alice refund.request
+carol refund.approved
+alice refund.sent
+alice refund.paid
+EOF
+
 t 'never more than was paid: 400 lines of 1 yuan on an order with 202.95 left' <<'EOF'
 $ seq 1 400 | awk '{ printf "ref:E100\t1.00\tline%d\n", $1 }' > many.tsv
 $ cs-refund batch -q -r goodwill many.tsv 2>&1 | tail -n 1
@@ -192,7 +271,7 @@ $ for p in 1 2 3 4; do cs-refund batch -q -r goodwill par$p.tsv 2>/dev/null & do
 $ cs-order ls -o paid,refunded -O ref:BIG
 10000.00	10000.00
 $ sqlite3 "$CS_DB" "select count(*), sum(amount) from refund where key like 'p%'"
-870|870000
+940|940000
 EOF
 
 t 'a batch killed mid-chunk five times and re-run pays every line once' <<'EOF'
