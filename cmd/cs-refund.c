@@ -12,6 +12,7 @@
  * 75 busy, 77 not permitted, 78 configuration.  See cs-refund(1).
  */
 #include <err.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -414,13 +415,18 @@ cmd_export(int argc, char **argv)
 	 * Marked sent only if the whole list reached stdout: a full disk
 	 * leaves every refund approved, to export again.
 	 */
+	errno = 0;
 	if ((rc = refund_export(&cs, stdout, &n)) != 0 ||
 	    (fflush(stdout) != 0 && (rc = CS_IOERR))) {
 		db_rollback(&cs.db);
-		if (cs.err[0] != '\0')
+		if (rc == CS_IOERR) {
+			warnx("stdout: %s; nothing marked sent",
+			    errno ? strerror(errno) : "write error");
+			/* Said once: drop what could not be written. */
+			fpurge(stdout);
+			clearerr(stdout);
+		} else if (cs.err[0] != '\0')
 			warnx("%s", cs.err);
-		else if (rc == CS_IOERR)
-			warnx("stdout: write error; nothing marked sent");
 		return rc;
 	}
 	return db_commit(&cs.db);

@@ -234,9 +234,15 @@ R4	failed	700.00
 R10	rejected	550.50
 $ cs-order ls -o paid,refunded -O ref:BIG
 9000.00	600.00
+$ cs-refund request -r goodwill ref:M1 1
+R11
 $ cs-refund export > /dev/full
-! cs-refund: stdout: write error; nothing marked sent
+! cs-refund: stdout: No space left on device; nothing marked sent
 ? 74
+$ cs-refund ls -o id,status -s approved
+R11	approved
+$ cs-refund export | cut -f1
+R11
 EOF
 
 t 'show: one refund in full with its history' <<'EOF'
