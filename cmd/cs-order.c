@@ -301,8 +301,122 @@ cmd_check(int argc, char **argv)
 	return rc;
 }
 
+struct move {
+	const char	*to;
+	const char	*tracking;
+};
+
+static int
+change_move(struct cs *c, int64_t id, void *arg)
+{
+	struct move	*m = arg;
+
+	return order_move(c, id, m->to, m->tracking);
+}
+
+static int
+each_move(const char *word, void *arg)
+{
+	int64_t	 id, cust;
+	int	 rc;
+
+	if ((rc = order_find(&cs, word, &id, &cust)) != 0) {
+		warnx("%s", cs.err);
+		return rc;
+	}
+	return cs_apply(&cs, ID_ORDER, id, change_move, arg);
+}
+
+static int
+cmd_status(int argc, char **argv)
+{
+	struct move	 m = { NULL, NULL };
+	int		 ch, rc;
+
+	while ((ch = cli_opt(argc, argv, "t:", "status")) != -1) {
+		if (ch == 't')
+			m.tracking = optarg;
+		else
+			cli_usage("status");
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		cli_usage("status");
+	m.to = argv[0];
+	if ((rc = cli_start(DB_WRITE)) != 0)
+		return rc;
+	return word_loop(argc - 1, argv + 1, each_move, &m);
+}
+
+static int
+cmd_add(int argc, char **argv)
+{
+	struct order_in	 in;
+	const char	*service = NULL;
+	int64_t		 id;
+	int		 ch, rc, changed;
+
+	memset(&in, 0, sizeof(in));
+	in.currency = "CNY";
+	while ((ch = cli_opt(argc, argv, "C:N:s:S:", "add")) != -1) {
+		switch (ch) {
+		case 'C':
+			in.customer = optarg;
+			break;
+		case 'N':
+			in.customer_name = optarg;
+			break;
+		case 's':
+			in.status = optarg;
+			break;
+		case 'S':
+			service = optarg;
+			break;
+		default:
+			cli_usage("add");
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 3 || in.customer == NULL)
+		cli_usage("add");
+	in.kind = argv[0];
+	in.ref = argv[2];
+	if ((rc = cli_start(DB_WRITE)) != 0)
+		return rc;
+	if (service != NULL &&
+	    (rc = cli_time("-S", service, &in.service_at)) != 0)
+		return rc;
+	if ((rc = db_begin(&cs.db)) != 0)
+		return rc;
+	cs.err[0] = '\0';
+	if (in.status == NULL)
+		in.status = order_first_state(in.kind);
+	if ((rc = field_amount(&cs, argv[1], in.currency, &in.amount)) == 0 &&
+	    in.amount == 0)
+		rc = cs_error(&cs, CS_DATAERR, "amount %s: an order is more "
+		    "than zero", argv[1]);
+	if (rc == 0 && (rc = order_record(&cs, &in, &id, &changed)) == 0 &&
+	    !changed)
+		rc = cs_error(&cs, CS_DATAERR, "ref %s: already O%lld",
+		    in.ref, (long long)id);
+	if (rc != 0) {
+		db_rollback(&cs.db);
+		warnx("%s", cs.err);
+		return rc;
+	}
+	if ((rc = db_commit(&cs.db)) != 0)
+		return rc;
+	cs_print_id(&cs, ID_ORDER, id);
+	return 0;
+}
+
 static const struct cli_cmd cmds[] = {
 	{ "import", cmd_import, "import [-AP] [file]" },
+	{ "add", cmd_add, "add -C customer [-N name] [-s status] [-S service] "
+	    "kind amount ref" },
+	{ "status", cmd_status, "status [-t tracking] status [order ...]" },
 	{ "show", cmd_show, "show [order ...]" },
 	{ "ls", cmd_ls, "ls [-C customer] [-O order] [-s status] [-k kind]" },
 	{ "check", cmd_check, "check [--dup] [--failed]" },

@@ -672,6 +672,8 @@ struct payment_in {
 #define CHECK_DUP	0x1	/* duplicate payments */
 #define CHECK_FAILED	0x2	/* failed or cancelled, holding money */
 
+/* Where an order of kind starts: booked, placed, paid. */
+const char *order_first_state(const char *kind);
 /* 0 if status is one of kind's states; else 65 with cs->err. */
 int	 order_state_ok(struct cs *, const char *kind, const char *status);
 /*
@@ -682,7 +684,14 @@ int	 order_state_ok(struct cs *, const char *kind, const char *status);
 int	 order_record(struct cs *, const struct order_in *, int64_t *id,
 	    int *changed);
 int	 order_set_status(struct cs *, int64_t id, const char *from,
-	    const char *to, int *changed);
+	    const char *to, const char *tracking, int *changed);
+/*
+ * A move the desk makes (cancel, ship with a tracking number, ...):
+ * held to the kind's state machine; a wrong move is 65 naming the
+ * current state and where it can go.
+ */
+int	 order_move(struct cs *, int64_t id, const char *to,
+	    const char *tracking);
 /* A payment, idempotent by txn; a txn seen with other values is 65. */
 int	 payment_record(struct cs *, const struct payment_in *, int64_t *id,
 	    int *changed);

@@ -10,20 +10,28 @@
 
 #include "cs.h"
 
-/* Each kind's states, in the order of its life. */
+/*
+ * Each kind's states, in the order of its life, and the moves the desk
+ * may make: "from:to,to" pairs.  Imports record what the platform says
+ * and are not held to these.
+ */
 static const struct order_kind {
 	const char	*kind;
 	const char	*states;	/* space-separated */
-	const char	*dead;		/* failed or cancelled: holds no money */
+	const char	*moves;
 } order_kinds[] = {
-	{ "rail",	"booked paid issued used failed cancelled refunded",
-	  "failed cancelled" },
-	{ "ride",	"booked accepted arrived started completed cancelled",
-	  "cancelled" },
-	{ "goods",	"placed paid shipped received reviewed cancelled "
-	  "returned", "cancelled" },
-	{ "membership",	"placed paid active expired cancelled", "cancelled" },
-	{ "deposit",	"paid returned", "" },
+	{ "rail", "booked paid issued used failed cancelled refunded",
+	  "booked:paid,cancelled paid:issued,failed,cancelled "
+	  "issued:used,refunded,cancelled failed:refunded" },
+	{ "ride", "booked accepted arrived started completed cancelled",
+	  "booked:accepted,cancelled accepted:arrived,cancelled "
+	  "arrived:started,cancelled started:completed" },
+	{ "goods", "placed paid shipped received reviewed cancelled returned",
+	  "placed:paid,cancelled paid:shipped,cancelled "
+	  "shipped:received,returned received:reviewed,returned" },
+	{ "membership", "placed paid active expired cancelled",
+	  "placed:paid,cancelled paid:active active:expired" },
+	{ "deposit", "paid returned", "paid:returned" },
 };
 
 static const struct order_kind *
@@ -37,7 +45,7 @@ kind_of(const char *kind)
 	return NULL;
 }
 
-/* 1 if word is one of the space-separated words of list. */
+/* 1 if word is one of the words of list, separated by spaces or commas. */
 static int
 in_words(const char *list, const char *word)
 {
@@ -47,10 +55,23 @@ in_words(const char *list, const char *word)
 	if (n == 0)
 		return 0;
 	for (p = list; (p = strstr(p, word)) != NULL; p += n)
-		if ((p == list || p[-1] == ' ') &&
-		    (p[n] == ' ' || p[n] == '\0'))
+		if ((p == list || p[-1] == ' ' || p[-1] == ',') &&
+		    (p[n] == ' ' || p[n] == ',' || p[n] == '\0'))
 			return 1;
 	return 0;
+}
+
+const char *
+order_first_state(const char *kind)
+{
+	static char		 first[32];
+	const struct order_kind	*k = kind_of(kind);
+
+	if (k == NULL)
+		return "unknown";
+	strlcpy(first, k->states, sizeof(first));
+	first[strcspn(first, " ")] = '\0';
+	return first;
 }
 
 int
@@ -65,6 +86,30 @@ order_state_ok(struct cs *cs, const char *kind, const char *status)
 		return cs_error(cs, CS_DATAERR, "%s orders have no status "
 		    "\"%s\" (%s)", kind, status, k->states);
 	return 0;
+}
+
+/* The states an order of kind may move to from `from`, into buf. */
+static void
+next_states(const struct order_kind *k, const char *from, char *buf,
+    size_t len)
+{
+	const char	*p;
+	size_t		 n = strlen(from), i;
+
+	buf[0] = '\0';
+	for (p = k->moves; (p = strstr(p, from)) != NULL; p += n) {
+		if ((p == k->moves || p[-1] == ' ') && p[n] == ':') {
+			/* "paid,cancelled" -> "paid, cancelled" */
+			for (p += n + 1, i = 0; *p != ' ' && *p != '\0' &&
+			    i + 2 < len; p++) {
+				buf[i++] = *p;
+				if (*p == ',')
+					buf[i++] = ' ';
+			}
+			buf[i] = '\0';
+			return;
+		}
+	}
 }
 
 static const char money_sql[] =
@@ -165,7 +210,8 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 		sqlite3_reset(st);
 		if (strcmp(old, in->status) == 0)
 			return 0;
-		return order_set_status(cs, *id, old, in->status, changed);
+		return order_set_status(cs, *id, old, in->status, NULL,
+		    changed);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -202,7 +248,7 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 
 int
 order_set_status(struct cs *cs, int64_t id, const char *from,
-    const char *to, int *changed)
+    const char *to, const char *tracking, int *changed)
 {
 	struct jbuf	 j;
 	sqlite3_stmt	*st;
@@ -220,7 +266,57 @@ order_set_status(struct cs *cs, int64_t id, const char *from,
 	jbuf_init(&j);
 	jbuf_str(&j, "from", from);
 	jbuf_str(&j, "to", to);
+	if (tracking != NULL)
+		jbuf_str(&j, "tracking", tracking);
 	return audit_order(cs, id, "order.status", &j);
+}
+
+int
+order_move(struct cs *cs, int64_t id, const char *to, const char *tracking)
+{
+	const struct order_kind	*k;
+	sqlite3_stmt		*st;
+	char			 kind[32], from[32], next[128];
+	int			 rc, changed;
+
+	if ((st = db_stmt(&cs->db, "SELECT kind, status FROM orders"
+	    " WHERE id = ?")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
+		    db_fail(&cs->db, "order"), "O%lld: no such order",
+		    (long long)id);
+	}
+	strlcpy(kind, db_col_text(st, 0), sizeof(kind));
+	strlcpy(from, db_col_text(st, 1), sizeof(from));
+	sqlite3_reset(st);
+	if ((rc = order_state_ok(cs, kind, to)) != 0)
+		return rc;
+	k = kind_of(kind);
+	next_states(k, from, next, sizeof(next));
+	if (!in_words(next, to))
+		return cs_error(cs, CS_DATAERR, "O%lld is %s: a %s order can go "
+		    "to %s", (long long)id, from, kind, next[0] ? next :
+		    "no other state");
+	if (strcmp(kind, "goods") == 0 && strcmp(to, "shipped") == 0 &&
+	    tracking == NULL)
+		return cs_error(cs, CS_DATAERR, "O%lld: shipping needs a "
+		    "tracking number (-t)", (long long)id);
+	if (tracking != NULL) {
+		if (strlen(tracking) > 64 || !cs_name_ok(tracking))
+			return cs_error(cs, CS_DATAERR, "tracking number "
+			    "\"%s\": letters, digits, '.', '-', '_'", tracking);
+		if ((st = db_stmt(&cs->db, "UPDATE orders SET tracking = ?"
+		    " WHERE id = ?")) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_text(st, 1, tracking);
+		sqlite3_bind_int64(st, 2, id);
+		if ((rc = step_done(cs, st, "order")) != 0)
+			return rc;
+	}
+	return order_set_status(cs, id, from, to, tracking, &changed);
 }
 
 static const char pay_find_sql[] =

@@ -23,6 +23,7 @@ const struct out_col order_cols[] = {
 	{ "refunded",	"REFUNDED",	OUT_MONEY, 0,		0 },
 	{ "name",	"NAME",		OUT_NAME,  0,		0 },
 	{ "phone",	"PHONE",	OUT_PHONE, 0,		0 },
+	{ "tracking",	"TRACKING",	OUT_TEXT,  0,		0 },
 };
 const int order_ncols = sizeof(order_cols) / sizeof(order_cols[0]);
 
@@ -33,7 +34,7 @@ const int order_ncols = sizeof(order_cols) / sizeof(order_cols[0]);
     "   WHERE order_id = o.id AND status = 'ok'),"			\
     " (SELECT coalesce(sum(amount), 0) FROM refund"			\
     "   WHERE order_id = o.id AND status NOT IN ('rejected', 'failed')),"\
-    " c.name, c.phone"							\
+    " c.name, c.phone, o.tracking"					\
     " FROM orders o JOIN customer c ON c.id = o.customer_id"
 
 static const char by_customer_sql[] =

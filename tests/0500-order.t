@@ -107,6 +107,45 @@ $ cs-order show O9 T1
 ? 1
 EOF
 
+t 'add an order by hand; move it along its state machine' <<'EOF'
+$ cs-order add -C 13800138000 goods 59.90 TB1001
+O4
+$ cs-order add -C 13800138000 goods 59.90 TB1001
+! cs-order: ref TB1001: already O4
+? 65
+$ cs-order add -C 13800138000 goods 0 TB1002
+! cs-order: amount 0: an order is more than zero
+? 65
+$ cs-order add -C 13800138000 plane 10 X9
+! cs-order: unknown order kind "plane" (rail ride goods membership deposit)
+? 65
+$ cs-order add goods 1 X9
+! usage: cs-order add -C customer [-N name] [-s status] [-S service] kind amount ref
+? 64
+$ cs-order status shipped ref:TB1001
+! cs-order: O4 is placed: a goods order can go to paid, cancelled
+? 65
+$ cs-order status paid ref:TB1001
+O4
+$ cs-order status shipped O4
+! cs-order: O4: shipping needs a tracking number (-t)
+? 65
+$ cs-order status -t SF1234567 shipped O4
+O4
+$ cs-order status paid O4
+! cs-order: O4 is shipped: a goods order can go to received, returned
+? 65
+$ cs-order status frozen O4
+! cs-order: goods orders have no status "frozen" (placed paid shipped received reviewed cancelled returned)
+? 65
+$ cs-order ls -o id,status,tracking -O O4
+O4	shipped	SF1234567
+$ cs-order history -o action,detail O4 | tail -n 1
+order.status	{"from":"paid","to":"shipped","tracking":"SF1234567"}
+$ echo ref:TB1001 | cs-order status received
+O4
+EOF
+
 t 'a ticket can name an imported order by reference' <<'EOF'
 $ cs-ticket new -C 13800138000 -O ref:E100 inquiry 重复扣款
 T1
