@@ -412,6 +412,142 @@ cmd_add(int argc, char **argv)
 	return 0;
 }
 
+/* The fields options of customer add and set. */
+static int
+customer_opts(int argc, char **argv, struct customer_in *in)
+{
+	int	 ch;
+
+	while ((ch = cli_opt(argc, argv, "N:p:i:e:t:n:r:", "customer")) != -1) {
+		switch (ch) {
+		case 'N':
+			in->name = optarg;
+			break;
+		case 'p':
+			in->phone = optarg;
+			break;
+		case 'i':
+			in->idcard = optarg;
+			break;
+		case 'e':
+			in->email = optarg;
+			break;
+		case 't':
+			in->tier = optarg;
+			break;
+		case 'n':
+			in->needs = optarg;
+			break;
+		case 'r':
+			in->role = optarg;
+			break;
+		default:
+			cli_usage("customer");
+		}
+	}
+	return 0;
+}
+
+static int
+change_customer(struct cs *c, int64_t id, void *arg)
+{
+	return customer_update(c, id, arg);
+}
+
+static int
+each_customer_set(const char *word, void *arg)
+{
+	int64_t	 id;
+	int	 rc;
+
+	if ((rc = customer_find(&cs, word, NULL, &id)) != 0) {
+		warnx("%s", cs.err);
+		return rc;
+	}
+	return cs_apply(&cs, ID_CUSTOMER, id, change_customer, arg);
+}
+
+static int
+each_customer_show(const char *word, void *arg)
+{
+	static int	 n;
+	int64_t		 id;
+	int		 rc;
+
+	(void)arg;
+	if ((rc = customer_find(&cs, word, NULL, &id)) != 0) {
+		warnx("%s", cs.err);
+		return rc;
+	}
+	if (n++ > 0)
+		putchar('\n');
+	return customer_show(&cs, id, stdout);
+}
+
+static int
+cmd_customer(int argc, char **argv)
+{
+	struct customer_in	 in;
+	struct out		*o;
+	const char		*sub, *tier = NULL;
+	int64_t			 id;
+	int			 ch, rc, orc;
+
+	if (argc < 2)
+		cli_usage("customer");
+	sub = argv[1];
+	argc--;
+	argv++;
+	memset(&in, 0, sizeof(in));
+	if (strcmp(sub, "add") == 0 || strcmp(sub, "set") == 0) {
+		customer_opts(argc, argv, &in);
+		argc -= optind;
+		argv += optind;
+		if ((rc = cli_start(DB_WRITE)) != 0)
+			return rc;
+		if (*sub == 's')
+			return word_loop(argc, argv, each_customer_set, &in);
+		if (argc != 0)
+			cli_usage("customer");
+		if ((rc = db_begin(&cs.db)) != 0)
+			return rc;
+		cs.err[0] = '\0';
+		if ((rc = customer_add(&cs, &in, &id)) != 0) {
+			db_rollback(&cs.db);
+			warnx("%s", cs.err);
+			return rc;
+		}
+		if ((rc = db_commit(&cs.db)) != 0)
+			return rc;
+		cs_print_id(&cs, ID_CUSTOMER, id);
+		return 0;
+	}
+	if (strcmp(sub, "show") == 0) {
+		cli_noopts(&argc, &argv, "customer");
+		if ((rc = cli_start(DB_READ)) != 0)
+			return rc;
+		return word_loop(argc, argv, each_customer_show, NULL);
+	}
+	if (strcmp(sub, "ls") != 0)
+		cli_usage("customer");
+	while ((ch = cli_opt(argc, argv, "t:", "customer")) != -1) {
+		if (ch == 't')
+			tier = optarg;
+		else
+			cli_usage("customer");
+	}
+	if (optind != argc)
+		cli_usage("customer");
+	if ((rc = cli_start(DB_READ)) != 0)
+		return rc;
+	if ((o = out_open(stdout, customer_cols, customer_ncols,
+	    &cs.out)) == NULL)
+		return CS_USAGE;
+	rc = customer_list(&cs, 0, tier, o);
+	orc = out_close(o);
+	return rc ? rc : orc;
+}
+
 static const struct cli_cmd cmds[] = {
 	{ "import", cmd_import, "import [-AP] [file]" },
 	{ "add", cmd_add, "add -C customer [-N name] [-s status] [-S service] "
@@ -421,6 +557,13 @@ static const struct cli_cmd cmds[] = {
 	{ "ls", cmd_ls, "ls [-C customer] [-O order] [-s status] [-k kind]" },
 	{ "check", cmd_check, "check [--dup] [--failed]" },
 	{ "history", cmd_history, "history [order ...]" },
+	{ "customer", cmd_customer, "customer add -N name -p phone [-i idcard] "
+	    "[-e email] [-t tier] [-n needs] [-r role]" },
+	{ "customer", cmd_customer, "customer set [-N name] [-p phone] "
+	    "[-i idcard] [-e email] [-t tier] [-n needs] [-r role] "
+	    "[customer ...]" },
+	{ "customer", cmd_customer, "customer show [customer ...]" },
+	{ "customer", cmd_customer, "customer ls [-t tier]" },
 };
 
 int

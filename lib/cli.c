@@ -64,15 +64,27 @@ cli_opt(int argc, char **argv, const char *own, const char *cmd)
 	char	 optstr[64];
 	int	 ch;
 
-	snprintf(optstr, sizeof(optstr), "%s%sh", CS_OPTSTR, own);
+	/* ':' first: report here, with the program's name, not argv[0]. */
+	snprintf(optstr, sizeof(optstr), ":%s%sh", CS_OPTSTR, own);
+	opterr = 0;
 	for (;;) {
 		ch = getopt_long(argc, argv, optstr, common_long, NULL);
 		if (ch == 'h') {
 			print_usage(stdout, cmd);
 			exit(out_fshut(stdout));
 		}
-		if (ch == '?')
+		if (ch == ':') {
+			warnx("%s: -%c needs an argument", cmd, optopt);
 			cli_usage(cmd);
+		}
+		if (ch == '?') {
+			if (optopt != 0)
+				warnx("%s: unknown option -%c", cmd, optopt);
+			else
+				warnx("%s: unknown option %s", cmd,
+				    argv[optind - 1]);
+			cli_usage(cmd);
+		}
 		if (ch == -1 || !cs_option(the_cli->cs, ch, optarg))
 			return ch;
 	}
@@ -122,12 +134,19 @@ cli_main(const struct cli *cl, int argc, char **argv)
 	int	 ch, rc, orc;
 
 	the_cli = cl;
-	while ((ch = getopt_long(argc, argv, "+" CS_OPTSTR "h", common_long,
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:" CS_OPTSTR "h", common_long,
 	    NULL)) != -1) {
 		if (ch == 'h') {
 			print_usage(stdout, NULL);
 			return out_fshut(stdout);
 		}
+		if (ch == ':')
+			warnx("-%c needs an argument", optopt);
+		else if (ch == '?' && optopt != 0)
+			warnx("unknown option -%c", optopt);
+		else if (ch == '?')
+			warnx("unknown option %s", argv[optind - 1]);
 		if (!cs_option(cl->cs, ch, optarg))
 			cli_usage(NULL);
 	}

@@ -28,6 +28,10 @@ static const char *const role_names[] = {
 	"agent", "supervisor", "manager", "tech", "finance", "admin", NULL
 };
 
+static const char *const builtin_tiers[] = {
+	"standard", "vip1", "vip2", "vip3", "partner", "enterprise", NULL
+};
+
 static const char *const builtin_queues[] = {
 	"frontline", "tech", "finance", "logistics", NULL
 };
@@ -324,6 +328,35 @@ kw_refund_limit(struct parse *p, int argc, char **argv)
 }
 
 static int
+kw_tier(struct parse *p, int argc, char **argv)
+{
+	struct config	*c = p->conf;
+	size_t		 i;
+	int		 k;
+
+	if (argc < 2) {
+		perr(p, "usage: tier NAME...");
+		return CS_CONFIG;
+	}
+	/* The first tier line replaces the built-in list. */
+	if (!c->tiers_set) {
+		for (i = 0; i < c->ntiers; i++)
+			free(c->tiers[i]);
+		c->ntiers = 0;
+		c->tiers_set = 1;
+	}
+	for (k = 1; k < argc; k++) {
+		if (!cs_name_ok(argv[k])) {
+			perr(p, "tier %s: letters, digits, '.', '-', '_'",
+			    argv[k]);
+			return CS_CONFIG;
+		}
+		push_str(&c->tiers, &c->ntiers, argv[k]);
+	}
+	return 0;
+}
+
+static int
 kw_unmask(struct parse *p, int argc, char **argv)
 {
 	int	 bits;
@@ -527,6 +560,7 @@ static const struct keyword {
 	{ "queue",		kw_queue },
 	{ "refund-limit",	kw_refund_limit },
 	{ "templates",		kw_templates },
+	{ "tier",		kw_tier },
 	{ "timezone",		kw_timezone },
 	{ "unmask",		kw_unmask },
 };
@@ -605,6 +639,8 @@ defaults(struct config *c)
 	c->timezone = xstrdup("Asia/Shanghai");
 	for (i = 0; builtin_queues[i] != NULL; i++)
 		push_str(&c->queues, &c->nqueues, builtin_queues[i]);
+	for (i = 0; builtin_tiers[i] != NULL; i++)
+		push_str(&c->tiers, &c->ntiers, builtin_tiers[i]);
 	for (i = 0; lint_builtin[i] != NULL; i++)
 		push_str(&c->forbidden, &c->nforbidden, lint_builtin[i]);
 	/* 早上 is 08:30 to 12:00 in the cloud-drive deck. */
@@ -670,6 +706,7 @@ config_free(struct config *c)
 		free(c->agents[i].name);
 	free(c->agents);
 	free_list(c->queues, c->nqueues);
+	free_list(c->tiers, c->ntiers);
 	free_list(c->forbidden, c->nforbidden);
 	free(c->path);
 	free(c->timezone);
@@ -751,6 +788,8 @@ config_print(const struct config *c, FILE *fp)
 	fputc('\n', fp);
 	for (i = 0; i < c->nqueues; i++)
 		fprintf(fp, "queue %s\n", c->queues[i]);
+	for (i = 0; i < c->ntiers; i++)
+		fprintf(fp, "tier %s\n", c->tiers[i]);
 	if (c->templates != NULL)
 		fprintf(fp, "templates %s\n", c->templates);
 	if (c->db_group != NULL)

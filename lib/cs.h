@@ -104,6 +104,13 @@ void	 mask_phone(const char *phone, char *buf, size_t len);
 void	 mask_idcard(const char *id, char *buf, size_t len);
 /* 张三丰 -> 张**, Alice -> A****: first character, one * per other one. */
 void	 mask_name(const char *name, char *buf, size_t len);
+/* zhang@example.com -> z***@example.com */
+void	 mask_email(const char *email, char *buf, size_t len);
+/*
+ * 1 if s is a resident ID-card number: 18 characters, GB 11643 check
+ * digit (X for 10), a real birth date not in the future; else *why.
+ */
+int	 idcard_valid(const char *s, const char **why);
 /* 1 if s is a mainland mobile number: 11 digits starting with 1. */
 int	 phone_valid(const char *s);
 
@@ -204,6 +211,7 @@ enum out_kind {
 	OUT_PHONE,	/* masked unless unmasked */
 	OUT_NAME,	/* masked unless unmasked */
 	OUT_IDCARD,	/* masked unless unmasked */
+	OUT_EMAIL,	/* masked unless unmasked */
 	OUT_DURATION,	/* seconds, as "1d2h" */
 };
 
@@ -353,6 +361,9 @@ struct config {
 	struct fee_schedule fees[8];	/* refund fees per order kind */
 	size_t		 nfees;
 	int64_t		 refund_limit[6];	/* per role bit; -1 no limit */
+	char		**tiers;	/* customer tiers, lowest first */
+	size_t		 ntiers;
+	int		 tiers_set;	/* a file named them */
 };
 
 /*
@@ -603,6 +614,26 @@ int	 customer_find(struct cs *, const char *spec, const char *create_name,
 	    int64_t *id);
 /* 1 if name is one line of printable UTF-8; else *why says what is wrong. */
 int	 customer_name_ok(const char *name, const char **why);
+
+/* A customer's fields; NULL leaves a field as it is. */
+struct customer_in {
+	const char	*name, *phone;
+	const char	*idcard;	/* "" clears it */
+	const char	*email, *tier;
+	const char	*needs;		/* elderly,pregnant,disabled; "" none */
+	const char	*role;		/* passenger driver buyer seller ... */
+};
+
+/* Validated (ID card, e-mail, tier, needs, role) and audited. */
+int	 customer_add(struct cs *, const struct customer_in *, int64_t *id);
+int	 customer_update(struct cs *, int64_t id, const struct customer_in *);
+extern const struct out_col customer_cols[];
+extern const int customer_ncols;
+/* One customer (id) or all, maybe of one tier; sets cs->err. */
+int	 customer_list(struct cs *, int64_t id, const char *tier,
+	    struct out *);
+/* One customer, a field a line, masked unless -U; its own diagnostics. */
+int	 customer_show(struct cs *, int64_t id, FILE *);
 
 /* ---- ticket.c: the ticket desk ---- */
 

@@ -3,6 +3,7 @@
  * phone, and creating one from a phone and a name.  Full customer
  * management lives with cs-order.
  */
+#include <err.h>
 #include <string.h>
 
 #include "cs.h"
@@ -100,4 +101,270 @@ customer_find(struct cs *cs, const char *spec, const char *create_name,
 	if (rc != 0)
 		return cs_error(cs, rc, "audit failed");
 	return 0;
+}
+
+static const char *const customer_needs[] = {
+	"elderly", "pregnant", "disabled", NULL
+};
+static const char *const customer_roles[] = {
+	"passenger", "driver", "buyer", "seller", "guest", "host", NULL
+};
+
+/* "elderly,disabled": each word known, none twice. */
+static int
+needs_ok(const char *s)
+{
+	char	 buf[128], *p, *w;
+	int	 seen = 0, i;
+
+	if (*s == '\0')
+		return 1;
+	if (strlcpy(buf, s, sizeof(buf)) >= sizeof(buf))
+		return 0;
+	for (p = buf; (w = strsep(&p, ",")) != NULL;) {
+		if ((i = word_index(customer_needs, w)) == -1 ||
+		    (seen & (1 << i)))
+			return 0;
+		seen |= 1 << i;
+	}
+	return 1;
+}
+
+static int
+email_ok(const char *s)
+{
+	const char	*at = strchr(s, '@');
+
+	return at != NULL && at != s && strchr(at + 1, '@') == NULL &&
+	    strchr(at, '.') != NULL && at[1] != '.' &&
+	    s[strlen(s) - 1] != '.' && strlen(s) <= 254 &&
+	    strpbrk(s, " \t\r\n<>\"") == NULL && utf8_valid(s, strlen(s));
+}
+
+static int
+customer_check(struct cs *cs, const struct customer_in *in)
+{
+	const char	*why;
+	size_t		 i;
+
+	if (in->name != NULL && !customer_name_ok(in->name, &why))
+		return cs_error(cs, CS_DATAERR, "%s", why);
+	if (in->phone != NULL && !phone_valid(in->phone))
+		return cs_error(cs, CS_DATAERR, "%s: not a mobile phone number",
+		    in->phone);
+	if (in->idcard != NULL && *in->idcard != '\0' &&
+	    !idcard_valid(in->idcard, &why))
+		return cs_error(cs, CS_DATAERR, "ID-card number: %s", why);
+	if (in->email != NULL && *in->email != '\0' && !email_ok(in->email))
+		return cs_error(cs, CS_DATAERR, "%s: not an e-mail address",
+		    in->email);
+	if (in->tier != NULL) {
+		for (i = 0; i < cs->conf.ntiers; i++)
+			if (strcmp(cs->conf.tiers[i], in->tier) == 0)
+				break;
+		if (i == cs->conf.ntiers)
+			return cs_error(cs, CS_DATAERR, "unknown tier \"%s\" "
+			    "(see tier in cs.conf)", in->tier);
+	}
+	if (in->needs != NULL && !needs_ok(in->needs))
+		return cs_error(cs, CS_DATAERR, "special needs \"%s\": a "
+		    "list of elderly, pregnant, disabled", in->needs);
+	if (in->role != NULL && *in->role != '\0' &&
+	    word_index(customer_roles, in->role) == -1)
+		return cs_error(cs, CS_DATAERR, "unknown role \"%s\" "
+		    "(passenger driver buyer seller guest host)", in->role);
+	return 0;
+}
+
+static const char add_sql[] =
+    "INSERT INTO customer (name, phone, idcard, email, tier, needs, role,"
+    " created_at) VALUES (?1, ?2, nullif(?3, ''), nullif(?4, ''),"
+    " coalesce(?5, 'standard'), coalesce(?6, ''), coalesce(?7, ''), ?8)";
+static const char update_sql[] =
+    "UPDATE customer SET name = coalesce(?1, name),"
+    " phone = coalesce(?2, phone),"
+    " idcard = CASE WHEN ?3 IS NULL THEN idcard ELSE nullif(?3, '') END,"
+    " email = CASE WHEN ?4 IS NULL THEN email ELSE nullif(?4, '') END,"
+    " tier = coalesce(?5, tier), needs = coalesce(?6, needs),"
+    " role = coalesce(?7, role) WHERE id = ?8";
+
+/* Which fields changed, masked: the trail keeps no personal data. */
+static const char *
+changed_fields(const struct customer_in *in, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (in->name)
+		strlcat(buf, " name", len);
+	if (in->phone)
+		strlcat(buf, " phone", len);
+	if (in->idcard)
+		strlcat(buf, " idcard", len);
+	if (in->email)
+		strlcat(buf, " email", len);
+	if (in->tier)
+		strlcat(buf, " tier", len);
+	if (in->needs)
+		strlcat(buf, " needs", len);
+	if (in->role)
+		strlcat(buf, " role", len);
+	return buf[0] ? buf + 1 : buf;
+}
+
+static int
+customer_write(struct cs *cs, const char *sql, int64_t id,
+    const struct customer_in *in, int64_t *out)
+{
+	struct jbuf	 j;
+	sqlite3_stmt	*st;
+	char		 rec[32], f[128];
+	int		 rc;
+
+	if ((rc = customer_check(cs, in)) != 0)
+		return rc;
+	if ((st = db_stmt(&cs->db, sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, in->name);
+	db_bind_text(st, 2, in->phone);
+	db_bind_text(st, 3, in->idcard);
+	db_bind_text(st, 4, in->email);
+	db_bind_text(st, 5, in->tier);
+	db_bind_text(st, 6, in->needs);
+	db_bind_text(st, 7, in->role);
+	sqlite3_bind_int64(st, 8, id ? id : cs->now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT)
+		return cs_error(cs, CS_DATAERR, "%s: another customer has this "
+		    "phone", in->phone ? in->phone : "?");
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "customer"),
+		    "cannot record the customer");
+	if (id == 0)
+		id = sqlite3_last_insert_rowid(cs->db.h);
+	else if (sqlite3_changes(cs->db.h) == 0)
+		return cs_error(cs, CS_NOINPUT, "C%lld: no such customer",
+		    (long long)id);
+	*out = id;
+	id_format(ID_CUSTOMER, id, rec, sizeof(rec));
+	jbuf_init(&j);
+	jbuf_str(&j, "fields", changed_fields(in, f, sizeof(f)));
+	if (in->tier)
+		jbuf_str(&j, "tier", in->tier);
+	rc = audit_append(&cs->db, &cs->actor, cs->now, sql == add_sql ?
+	    "customer.new" : "customer.set", rec, jbuf_end(&j));
+	jbuf_free(&j);
+	if (rc != 0)
+		return cs_error(cs, rc, "%s: audit failed", rec);
+	return 0;
+}
+
+int
+customer_add(struct cs *cs, const struct customer_in *in, int64_t *id)
+{
+	if (in->name == NULL || in->phone == NULL)
+		return cs_error(cs, CS_DATAERR, "a customer needs a name and "
+		    "a phone");
+	return customer_write(cs, add_sql, 0, in, id);
+}
+
+int
+customer_update(struct cs *cs, int64_t id, const struct customer_in *in)
+{
+	int64_t	 out;
+
+	return customer_write(cs, update_sql, id, in, &out);
+}
+
+/* The TSV/JSON contract of `cs-order customer ls`: append only. */
+const struct out_col customer_cols[] = {
+	{ "id",		"ID",		OUT_ID,	    ID_CUSTOMER, 1 },
+	{ "name",	"NAME",		OUT_NAME,   0,		 1 },
+	{ "phone",	"PHONE",	OUT_PHONE,  0,		 1 },
+	{ "tier",	"TIER",		OUT_TEXT,   0,		 1 },
+	{ "needs",	"NEEDS",	OUT_TEXT,   0,		 1 },
+	{ "role",	"ROLE",		OUT_TEXT,   0,		 1 },
+	{ "idcard",	"ID CARD",	OUT_IDCARD, 0,		 0 },
+	{ "email",	"EMAIL",	OUT_EMAIL,  0,		 0 },
+	{ "created",	"CREATED",	OUT_TIME,   0,		 0 },
+	{ "tickets",	"TICKETS",	OUT_INT,    0,		 0 },
+	{ "orders",	"ORDERS",	OUT_INT,    0,		 0 },
+};
+const int customer_ncols = sizeof(customer_cols) / sizeof(customer_cols[0]);
+
+static const char list_sql[] =
+    "SELECT c.id, c.name, c.phone, c.tier, c.needs, c.role, c.idcard,"
+    " c.email, c.created_at,"
+    " (SELECT count(*) FROM ticket WHERE customer_id = c.id),"
+    " (SELECT count(*) FROM orders WHERE customer_id = c.id)"
+    " FROM customer c WHERE (?1 = 0 OR c.id = ?1)"
+    " AND (?2 IS NULL OR c.tier = ?2) ORDER BY c.id";
+
+int
+customer_list(struct cs *cs, int64_t id, const char *tier, struct out *o)
+{
+	struct out_cell	 cells[sizeof(customer_cols) /
+			    sizeof(customer_cols[0])];
+	sqlite3_stmt	*st;
+	int		 rc, orc = 0, k, n = 0;
+
+	if ((st = db_stmt(&cs->db, list_sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, tier);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (k = 0; k < customer_ncols; k++) {
+			cells[k].null = sqlite3_column_type(st, k) ==
+			    SQLITE_NULL;
+			cells[k].i = sqlite3_column_int64(st, k);
+			cells[k].s = db_col_text(st, k);
+			/* An empty list of needs or role prints empty. */
+			if (cells[k].s != NULL && *cells[k].s == '\0')
+				cells[k].null = 1;
+		}
+		n++;
+		if ((orc = out_row(o, cells)) != 0)
+			break;
+	}
+	if (orc == 0 && rc != SQLITE_DONE)
+		orc = db_fail(&cs->db, "customers");
+	sqlite3_reset(st);
+	if (orc == 0 && id != 0 && n == 0)
+		return cs_error(cs, CS_NOINPUT, "C%lld: no such customer",
+		    (long long)id);
+	return orc;
+}
+
+int
+customer_show(struct cs *cs, int64_t id, FILE *fp)
+{
+	struct out_cell	 v;
+	sqlite3_stmt	*st;
+	char		 buf[512];
+	int		 rc, k;
+
+	if ((st = db_stmt(&cs->db, list_sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, NULL);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(&cs->db, "customer");
+		warnx("C%lld: no such customer", (long long)id);
+		return CS_NOINPUT;
+	}
+	for (k = 0; k < customer_ncols; k++) {
+		v.null = sqlite3_column_type(st, k) == SQLITE_NULL;
+		v.i = sqlite3_column_int64(st, k);
+		v.s = db_col_text(st, k);
+		if (v.null || (v.s != NULL && *v.s == '\0'))
+			continue;
+		out_cell_text(&customer_cols[k], &v, 1, cs->out.unmask, buf,
+		    sizeof(buf));
+		fprintf(fp, "%-9s", customer_cols[k].name);
+		out_text(fp, buf, 0);
+		fputc('\n', fp);
+	}
+	sqlite3_reset(st);
+	return ferror(fp) ? CS_IOERR : 0;
 }

@@ -4,6 +4,7 @@
  * shared screen or in a pasted report does not leak a customer.
  */
 #include <string.h>
+#include <time.h>
 
 #include "cs.h"
 
@@ -71,4 +72,65 @@ phone_valid(const char *s)
 		if (s[i] < '0' || s[i] > '9')
 			return 0;
 	return i == 11 && s[0] == '1';
+}
+
+void
+mask_email(const char *email, char *buf, size_t len)
+{
+	const char	*at = strchr(email, '@');
+
+	/* z***@example.com: the domain says little, the name a lot. */
+	if (at == NULL || at == email) {
+		mask_middle(email, 0, 0, buf, len);
+		return;
+	}
+	snprintf(buf, len, "%c***%s", email[0], at);
+}
+
+int
+idcard_valid(const char *s, const char **why)
+{
+	static const int	 weight[17] = {
+		7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2
+	};
+	static const char	 check[] = "10X98765432";
+	struct tm		 tm;
+	int			 i, sum = 0, y, m, d;
+	time_t			 t;
+
+	if (strlen(s) != 18) {
+		*why = "not 18 characters";
+		return 0;
+	}
+	for (i = 0; i < 17; i++) {
+		if (s[i] < '0' || s[i] > '9') {
+			*why = "the first 17 characters are not all digits";
+			return 0;
+		}
+		sum += (s[i] - '0') * weight[i];
+	}
+	/* GB 11643: the 18th character checks the other 17. */
+	if (s[17] != check[sum % 11] && !(check[sum % 11] == 'X' &&
+	    s[17] == 'x')) {
+		*why = "wrong check digit";
+		return 0;
+	}
+	y = (s[6] - '0') * 1000 + (s[7] - '0') * 100 + (s[8] - '0') * 10 +
+	    (s[9] - '0');
+	m = (s[10] - '0') * 10 + (s[11] - '0');
+	d = (s[12] - '0') * 10 + (s[13] - '0');
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	t = timegm(&tm);
+	/* timegm normalises 02-30 to 03-02: a real date survives as is. */
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || t == (time_t)-1 ||
+	    gmtime_r(&t, &tm) == NULL || tm.tm_mday != d ||
+	    tm.tm_mon != m - 1 || t > time(NULL)) {
+		*why = "no such birth date";
+		return 0;
+	}
+	return 1;
 }

@@ -210,7 +210,8 @@ out_cell_text(const struct out_col *c, const struct out_cell *v, int table,
 {
 	buf[0] = '\0';
 	if (v->null || ((c->kind == OUT_TEXT || c->kind == OUT_PHONE ||
-	    c->kind == OUT_NAME || c->kind == OUT_IDCARD) && v->s == NULL))
+	    c->kind == OUT_NAME || c->kind == OUT_IDCARD ||
+	    c->kind == OUT_EMAIL) && v->s == NULL))
 		return;
 	switch (c->kind) {
 	case OUT_INT:
@@ -248,6 +249,12 @@ out_cell_text(const struct out_col *c, const struct out_cell *v, int table,
 			strlcpy(buf, v->s, len);
 		else
 			mask_idcard(v->s, buf, len);
+		break;
+	case OUT_EMAIL:
+		if (unmask)
+			strlcpy(buf, v->s, len);
+		else
+			mask_email(v->s, buf, len);
 		break;
 	default:
 		strlcpy(buf, v->s, len);

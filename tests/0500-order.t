@@ -146,6 +146,80 @@ $ echo ref:TB1001 | cs-order status received
 O4
 EOF
 
+t 'customers: added, validated, shown masked, changed by pipe' <<'EOF'
+$ cs-order customer add -N 王五 -p 13700137000 -i 11010519491231002X -e wangwu@example.com -t vip2 -n elderly,disabled -r passenger
+C3
+$ cs-order customer show C3
+id       C3
+name     王*
+phone    137****7000
+tier     vip2
+needs    elderly,disabled
+role     passenger
+idcard   110105********002X
+email    w***@example.com
+created  2026-11-23 10:00
+tickets  0
+orders   0
+$ CS_AGENT=carol cs-order customer show -U tel:13700137000 | sed -n '2,3p;7,8p'
+name     王五
+phone    13700137000
+idcard   11010519491231002X
+email    wangwu@example.com
+$ cs-order customer add -N 赵六 -p 13600136000 -i 110105194912310021
+! cs-order: ID-card number: wrong check digit
+? 65
+$ cs-order customer add -N 赵六 -p 13600136000 -i 110105194913310021
+! cs-order: ID-card number: no such birth date
+? 65
+$ cs-order customer add -N 赵六 -p 13600136000 -i 110105194902300020
+! cs-order: ID-card number: no such birth date
+? 65
+$ cs-order customer add -N 赵六 -p 13600136000 -i 110105202701010024
+! cs-order: ID-card number: no such birth date
+? 65
+$ cs-order customer add -N 赵六 -p 13600136000 -i 11010519491231002
+! cs-order: ID-card number: not 18 characters
+? 65
+$ cs-order customer add -N 赵六 -p 13600136000 -i 1101051949123100XX
+! cs-order: ID-card number: the first 17 characters are not all digits
+? 65
+$ cs-order customer add -N 赵六 -p 13600136000 -e 'not-an-address'
+! cs-order: not-an-address: not an e-mail address
+? 65
+$ cs-order customer add -N 赵六 -p 13600136000 -t gold
+! cs-order: unknown tier "gold" (see tier in cs.conf)
+? 65
+$ cs-order customer add -N 赵六 -p 13600136000 -n sleepy
+! cs-order: special needs "sleepy": a list of elderly, pregnant, disabled
+? 65
+$ cs-order customer add -N 赵六 -p 13600136000 -r pilot
+! cs-order: unknown role "pilot" (passenger driver buyer seller guest host)
+? 65
+$ cs-order customer add -N 赵六 -p 13700137000
+! cs-order: 13700137000: another customer has this phone
+? 65
+$ cs-order customer ls -o id,tier | wc -l
+3
+$ cs-order customer ls -t vip2 | cs-order customer set -t enterprise -i ''
+C3
+$ cs-order customer ls -o id,tier,idcard -t enterprise
+C3	enterprise	
+$ cs-order customer set -t vip1 C99
+! cs-order: C99: no such customer
+? 66
+$ printf 'agent-env yes\nagent alice role agent\ntier basic gold\n' > tiers.conf
+$ cs-order -c tiers.conf customer set -t gold C1
+C1
+$ cs-order customer ls -o id,tier -C 2>&1 | head -n 2
+cs-order: customer: unknown option -C
+usage: cs-order customer add -N name -p phone [-i idcard] [-e email] [-t tier] [-n needs] [-r role]
+$ cs-order ls -C 2>&1 | head -n 1
+cs-order: ls: -C needs an argument
+$ cs-order ls --frobnicate 2>&1 | head -n 1
+cs-order: ls: unknown option --frobnicate
+EOF
+
 t 'a ticket can name an imported order by reference' <<'EOF'
 $ cs-ticket new -C 13800138000 -O ref:E100 inquiry 重复扣款
 T1
