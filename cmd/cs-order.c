@@ -288,6 +288,8 @@ cmd_check(int argc, char **argv)
 			what |= CHECK_DUP;
 		else if (ch == CLI_FAILED)
 			what |= CHECK_FAILED;
+		else if (ch == CLI_STUCK)
+			what |= CHECK_STUCK;
 		else
 			cli_usage("check");
 	}
@@ -555,7 +557,7 @@ static const struct cli_cmd cmds[] = {
 	{ "status", cmd_status, "status [-t tracking] status [order ...]" },
 	{ "show", cmd_show, "show [order ...]" },
 	{ "ls", cmd_ls, "ls [-C customer] [-O order] [-s status] [-k kind]" },
-	{ "check", cmd_check, "check [--dup] [--failed]" },
+	{ "check", cmd_check, "check [--dup] [--failed] [--stuck]" },
 	{ "history", cmd_history, "history [order ...]" },
 	{ "customer", cmd_customer, "customer add -N name -p phone [-i idcard] "
 	    "[-e email] [-t tier] [-n needs] [-r role]" },

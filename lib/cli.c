@@ -16,6 +16,7 @@ static const struct option common_long[] = {
 	{ "help",	no_argument,	NULL,	'h' },
 	{ "dup",	no_argument,	NULL,	CLI_DUP },
 	{ "failed",	no_argument,	NULL,	CLI_FAILED },
+	{ "stuck",	no_argument,	NULL,	CLI_STUCK },
 	{ NULL,		0,		NULL,	0 },
 };
 

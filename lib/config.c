@@ -328,6 +328,41 @@ kw_refund_limit(struct parse *p, int argc, char **argv)
 }
 
 static int
+kw_stuck(struct parse *p, int argc, char **argv)
+{
+	struct config	*c = p->conf;
+	struct stuck	*st = NULL;
+	int64_t		 after;
+	size_t		 i;
+
+	if (argc != 4 || fee_duration(argv[3], &after) == -1 ||
+	    after == 0) {
+		perr(p, "usage: stuck KIND STATUS DURATION");
+		return CS_CONFIG;
+	}
+	if (strlen(argv[1]) >= sizeof(st->kind) ||
+	    strlen(argv[2]) >= sizeof(st->status)) {
+		perr(p, "stuck %s %s: no such order state", argv[1], argv[2]);
+		return CS_CONFIG;
+	}
+	for (i = 0; i < c->nstuck; i++)
+		if (strcmp(c->stuck[i].kind, argv[1]) == 0 &&
+		    strcmp(c->stuck[i].status, argv[2]) == 0)
+			st = &c->stuck[i];
+	if (st == NULL) {
+		if (c->nstuck == sizeof(c->stuck) / sizeof(c->stuck[0])) {
+			perr(p, "too many stuck rules");
+			return CS_CONFIG;
+		}
+		st = &c->stuck[c->nstuck++];
+		strlcpy(st->kind, argv[1], sizeof(st->kind));
+		strlcpy(st->status, argv[2], sizeof(st->status));
+	}
+	st->after = after;
+	return 0;
+}
+
+static int
 kw_tier(struct parse *p, int argc, char **argv)
 {
 	struct config	*c = p->conf;
@@ -559,6 +594,7 @@ static const struct keyword {
 	{ "include",		kw_include },
 	{ "queue",		kw_queue },
 	{ "refund-limit",	kw_refund_limit },
+	{ "stuck",		kw_stuck },
 	{ "templates",		kw_templates },
 	{ "tier",		kw_tier },
 	{ "timezone",		kw_timezone },
@@ -631,6 +667,17 @@ parse_file(struct parse *outer, const char *path)
 }
 
 static void
+add_stuck(struct config *c, const char *kind, const char *status,
+    int64_t after)
+{
+	struct stuck	*st = &c->stuck[c->nstuck++];
+
+	strlcpy(st->kind, kind, sizeof(st->kind));
+	strlcpy(st->status, status, sizeof(st->status));
+	st->after = after;
+}
+
+static void
 defaults(struct config *c)
 {
 	size_t	 i;
@@ -662,6 +709,17 @@ defaults(struct config *c)
 	c->refund_limit[3] = 0;
 	c->refund_limit[4] = -1;
 	c->refund_limit[5] = -1;
+	/*
+	 * Stuck orders: a ticket paid but not issued for half an hour is a
+	 * failed order in the making; goods paid and not shipped in three
+	 * days, or shipped and not received in fifteen, need a look.
+	 */
+	c->nstuck = 0;
+	add_stuck(c, "rail", "paid", 30 * 60);
+	add_stuck(c, "ride", "booked", 30 * 60);
+	add_stuck(c, "goods", "paid", 3 * 86400);
+	add_stuck(c, "goods", "shipped", 15 * 86400);
+	add_stuck(c, "membership", "paid", 3600);
 }
 
 int
@@ -804,6 +862,13 @@ config_print(const struct config *c, FILE *fp)
 		fprintf(fp, "forbid %s\n", c->forbidden[i]);
 	for (i = 0; i < c->nfees; i++)
 		print_fee(&c->fees[i], fp);
+	for (i = 0; i < c->nstuck; i++) {
+		char	 a[32];
+
+		duration_format(c->stuck[i].after, a, sizeof(a));
+		fprintf(fp, "stuck %s %s %s\n", c->stuck[i].kind,
+		    c->stuck[i].status, a);
+	}
 	for (i = 0; role_names[i] != NULL; i++) {
 		char	 a[32];
 

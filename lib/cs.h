@@ -361,6 +361,12 @@ struct config {
 	struct fee_schedule fees[8];	/* refund fees per order kind */
 	size_t		 nfees;
 	int64_t		 refund_limit[6];	/* per role bit; -1 no limit */
+	struct stuck {
+		char	 kind[FEE_KIND_MAX];
+		char	 status[16];
+		int64_t	 after;		/* seconds in that state */
+	}		 stuck[16];	/* when an order is stuck */
+	size_t		 nstuck;
 	char		**tiers;	/* customer tiers, lowest first */
 	size_t		 ntiers;
 	int		 tiers_set;	/* a file named them */
@@ -567,6 +573,7 @@ struct cli {
  * treats it as a usage error. */
 #define CLI_DUP		256	/* --dup */
 #define CLI_FAILED	257	/* --failed */
+#define CLI_STUCK	258	/* --stuck */
 
 /* Parse the common options, run the subcommand, close stdout: status. */
 int	 cli_main(const struct cli *, int argc, char **argv);
@@ -702,6 +709,7 @@ struct payment_in {
 
 #define CHECK_DUP	0x1	/* duplicate payments */
 #define CHECK_FAILED	0x2	/* failed or cancelled, holding money */
+#define CHECK_STUCK	0x4	/* in a state longer than configured */
 
 /* Where an order of kind starts: booked, placed, paid. */
 const char *order_first_state(const char *kind);

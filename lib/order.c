@@ -414,6 +414,16 @@ static const char held_sql[] =
     " FROM orders o WHERE o.status IN ('failed', 'cancelled') AND held > 0"
     " ORDER BY o.id";
 
+/* Orders of a kind in a state since before a time, and what they hold. */
+static const char stuck_sql[] =
+    "SELECT o.id, o.status_at,"
+    " (SELECT coalesce(sum(amount), 0) FROM payment"
+    "   WHERE order_id = o.id AND status = 'ok') -"
+    " (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = o.id"
+    "   AND status NOT IN ('rejected', 'failed'))"
+    " FROM orders o WHERE o.status = ?1 AND o.kind = ?2"
+    " AND o.status_at <= ?3 ORDER BY o.id";
+
 static int
 check_line(FILE *fp, int64_t order, int64_t amount, const char *key,
     const char *detail)
@@ -456,6 +466,40 @@ order_check(struct cs *cs, int what, FILE *fp)
 			snprintf(detail, sizeof(detail), "duplicate payment "
 			    "%s", db_col_text(st, 3));
 			rc = check_line(fp, order, amount, key, detail);
+		}
+		sqlite3_reset(st);
+	}
+	if ((what & CHECK_STUCK) && rc == 0) {
+		size_t	 i;
+		char	 since[32], limit[32];
+
+		if ((st = db_stmt(&cs->db, stuck_sql)) == NULL)
+			return CS_SOFTWARE;
+		for (i = 0; i < cs->conf.nstuck && rc == 0; i++) {
+			const struct stuck *s = &cs->conf.stuck[i];
+
+			sqlite3_reset(st);
+			db_bind_text(st, 1, s->status);
+			db_bind_text(st, 2, s->kind);
+			sqlite3_bind_int64(st, 3, cs->now - s->after);
+			while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+				int64_t order = sqlite3_column_int64(st, 0);
+
+				left = sqlite3_column_int64(st, 2);
+				duration_format(cs->now -
+				    sqlite3_column_int64(st, 1), since,
+				    sizeof(since));
+				duration_format(s->after, limit, sizeof(limit));
+				/* A key per stay: a later stay is new. */
+				snprintf(key, sizeof(key), "stuck:O%lld:%lld",
+				    (long long)order, (long long)
+				    sqlite3_column_int64(st, 1));
+				snprintf(detail, sizeof(detail), "%s order %s "
+				    "for %s (limit %s)", s->kind, s->status,
+				    since, limit);
+				rc = check_line(fp, order, left > 0 ? left : 0,
+				    key, detail);
+			}
 		}
 		sqlite3_reset(st);
 	}

@@ -82,7 +82,7 @@ O1	204.95	dup:P2	duplicate payment TX2
 $ cs-order check --failed
 O2	50.00	held:O2:5000	rail order failed, holding 50.00
 $ cs-order check
-! usage: cs-order check [--dup] [--failed]
+! usage: cs-order check [--dup] [--failed] [--stuck]
 ? 64
 EOF
 
@@ -218,6 +218,20 @@ $ cs-order ls -C 2>&1 | head -n 1
 cs-order: ls: -C needs an argument
 $ cs-order ls --frobnicate 2>&1 | head -n 1
 cs-order: ls: unknown option --frobnicate
+EOF
+
+t 'check --stuck: orders in a state longer than the configured limit' <<'EOF'
+$ cs-order add -C 13800138000 -s paid rail 88 E200
+O5
+$ CS_NOW='2026-11-23 10:29' cs-order check --stuck
+$ CS_NOW='2026-11-23 10:31' cs-order check --stuck
+O5	0.00	stuck:O5:1795399200	rail order paid for 31m (limit 30m)
+$ printf 'agent-env yes\nagent alice role agent\nstuck rail paid 2h\n' > stuck.conf
+$ CS_NOW='2026-11-23 10:31' cs-order -c stuck.conf check --stuck
+$ printf 'stuck rail paid soon\n' > badstuck.conf
+$ cs-order -c badstuck.conf check --stuck
+! cs-order: badstuck.conf:1: usage: stuck KIND STATUS DURATION
+? 78
 EOF
 
 t 'a ticket can name an imported order by reference' <<'EOF'
