@@ -241,24 +241,31 @@ cmd_history(int argc, char **argv)
 static int
 cmd_ls(int argc, char **argv)
 {
-	struct out	*o;
-	const char	*customer = NULL, *order = NULL, *status = NULL;
-	const char	*kind = NULL;
-	int		 ch, rc, orc;
+	struct order_filter	 f;
+	struct out		*o;
+	const char		*since = NULL, *until = NULL;
+	int			 ch, rc, orc;
 
-	while ((ch = cli_opt(argc, argv, "C:O:s:k:", "ls")) != -1) {
+	memset(&f, 0, sizeof(f));
+	while ((ch = cli_opt(argc, argv, "C:O:s:k:S:u:", "ls")) != -1) {
 		switch (ch) {
 		case 'C':
-			customer = optarg;
+			f.customer = optarg;
 			break;
 		case 'O':
-			order = optarg;
+			f.order = optarg;
 			break;
 		case 's':
-			status = optarg;
+			f.status = optarg;
 			break;
 		case 'k':
-			kind = optarg;
+			f.kind = optarg;
+			break;
+		case 'S':
+			since = optarg;
+			break;
+		case 'u':
+			until = optarg;
 			break;
 		default:
 			cli_usage("ls");
@@ -268,11 +275,15 @@ cmd_ls(int argc, char **argv)
 		cli_usage("ls");
 	if ((rc = cli_start(DB_READ)) != 0)
 		return rc;
+	if ((since && (rc = cli_time("-S", since, &f.since)) != 0) ||
+	    (until && (rc = cli_time("-u", until, &f.until)) != 0))
+		return rc;
+	f.has_since = since != NULL;
+	f.has_until = until != NULL;
 	if ((o = out_open(stdout, order_cols, order_ncols, &cs.out)) == NULL)
 		return CS_USAGE;
 	cs.err[0] = '\0';
-	if ((rc = order_list(&cs, customer, order, status, kind, o)) != 0 &&
-	    cs.err[0] != '\0')
+	if ((rc = order_list(&cs, &f, o)) != 0 && cs.err[0] != '\0')
 		warnx("%s", cs.err);
 	orc = out_close(o);
 	return rc ? rc : orc;
@@ -556,7 +567,8 @@ static const struct cli_cmd cmds[] = {
 	    "kind amount ref" },
 	{ "status", cmd_status, "status [-t tracking] status [order ...]" },
 	{ "show", cmd_show, "show [order ...]" },
-	{ "ls", cmd_ls, "ls [-C customer] [-O order] [-s status] [-k kind]" },
+	{ "ls", cmd_ls, "ls [-C customer] [-O order] [-s status] [-k kind] "
+	    "[-S since] [-u until]" },
 	{ "check", cmd_check, "check [--dup] [--failed] [--stuck]" },
 	{ "history", cmd_history, "history [order ...]" },
 	{ "customer", cmd_customer, "customer add -N name -p phone [-i idcard] "

@@ -744,9 +744,19 @@ int	 order_check(struct cs *, int what, FILE *);
 
 extern const struct out_col order_cols[];
 extern const int order_ncols;
-/* By customer, else by order, else by status, else all; sets cs->err. */
-int	 order_list(struct cs *, const char *customer, const char *order,
-	    const char *status, const char *kind, struct out *);
+struct order_filter {
+	const char	*customer;	/* C-id or phone */
+	const char	*order;		/* O-id or ref: */
+	const char	*status, *kind;
+	int64_t		 since, until;	/* created in [since, until) */
+	int		 has_since, has_until;
+};
+
+/*
+ * One indexed lookup — by customer, else order, else status, else time —
+ * the other filters applied to its rows.  Sets cs->err.
+ */
+int	 order_list(struct cs *, const struct order_filter *, struct out *);
 /* One order in full; prints its own diagnostics. */
 int	 order_show(struct cs *, int64_t id, FILE *);
 

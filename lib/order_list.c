@@ -43,17 +43,26 @@ static const char by_id_sql[] = ORDER_COLS " WHERE o.id = ?1";
 static const char by_status_sql[] =
     ORDER_COLS " WHERE o.status = ?1 ORDER BY o.id";
 static const char all_sql[] = ORDER_COLS " ORDER BY o.id";
+static const char by_time_sql[] =
+    ORDER_COLS " WHERE o.created_at >= ?1 AND o.created_at < ?2"
+    " ORDER BY o.created_at, o.id";
 
 static int
-emit(struct cs *cs, sqlite3_stmt *st, const char *status, const char *kind,
+emit(struct cs *cs, sqlite3_stmt *st, const struct order_filter *f,
     struct out *o)
 {
 	struct out_cell	 cells[sizeof(order_cols) / sizeof(order_cols[0])];
+	int64_t		 created;
 	int		 rc, orc = 0, k;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((kind != NULL && strcmp(db_col_text(st, 2), kind) != 0) ||
-		    (status != NULL && strcmp(db_col_text(st, 3), status) != 0))
+		created = sqlite3_column_int64(st, 8);
+		if ((f->kind != NULL &&
+		    strcmp(db_col_text(st, 2), f->kind) != 0) ||
+		    (f->status != NULL &&
+		    strcmp(db_col_text(st, 3), f->status) != 0) ||
+		    (f->has_since && created < f->since) ||
+		    (f->has_until && created >= f->until))
 			continue;
 		for (k = 0; k < order_ncols; k++) {
 			cells[k].null = sqlite3_column_type(st, k) ==
@@ -71,36 +80,34 @@ emit(struct cs *cs, sqlite3_stmt *st, const char *status, const char *kind,
 }
 
 int
-order_list(struct cs *cs, const char *customer, const char *order,
-    const char *status, const char *kind, struct out *o)
+order_list(struct cs *cs, const struct order_filter *f, struct out *o)
 {
 	sqlite3_stmt	*st;
 	int64_t		 id = 0, cust = 0;
 	int		 rc;
 
-	/* Each lookup is one indexed query: by customer, order or status. */
-	if (customer != NULL) {
-		if ((rc = customer_find(cs, customer, NULL, &cust)) != 0)
+	if (f->customer != NULL) {
+		if ((rc = customer_find(cs, f->customer, NULL, &cust)) != 0)
 			return rc;
-		st = db_stmt(&cs->db, by_customer_sql);
-		if (st != NULL)
+		if ((st = db_stmt(&cs->db, by_customer_sql)) != NULL)
 			sqlite3_bind_int64(st, 1, cust);
-	} else if (order != NULL) {
-		if ((rc = order_find(cs, order, &id, &cust)) != 0)
+	} else if (f->order != NULL) {
+		if ((rc = order_find(cs, f->order, &id, &cust)) != 0)
 			return rc;
-		st = db_stmt(&cs->db, by_id_sql);
-		if (st != NULL)
+		if ((st = db_stmt(&cs->db, by_id_sql)) != NULL)
 			sqlite3_bind_int64(st, 1, id);
-	} else if (status != NULL) {
-		st = db_stmt(&cs->db, by_status_sql);
-		if (st != NULL)
-			db_bind_text(st, 1, status);
-	} else
+	} else if (f->status != NULL) {
+		if ((st = db_stmt(&cs->db, by_status_sql)) != NULL)
+			db_bind_text(st, 1, f->status);
+	} else if (!f->has_since && !f->has_until)
 		st = db_stmt(&cs->db, all_sql);
+	else if ((st = db_stmt(&cs->db, by_time_sql)) != NULL) {
+		sqlite3_bind_int64(st, 1, f->has_since ? f->since : INT64_MIN);
+		sqlite3_bind_int64(st, 2, f->has_until ? f->until : INT64_MAX);
+	}
 	if (st == NULL)
 		return CS_SOFTWARE;
-	/* Further filters are applied while reading the rows. */
-	return emit(cs, st, status, kind, o);
+	return emit(cs, st, f, o);
 }
 
 static const char pay_sql[] =

@@ -93,6 +93,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE orders ADD COLUMN status_at INTEGER;"
 	"ALTER TABLE orders ADD COLUMN tracking TEXT;"
 	"CREATE INDEX orders_status ON orders(status, status_at);"
+	"CREATE INDEX orders_created ON orders(created_at);"
 	"CREATE TABLE payment ("
 	"  id INTEGER PRIMARY KEY,"
 	"  order_id INTEGER NOT NULL REFERENCES orders(id),"

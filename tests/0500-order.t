@@ -96,6 +96,11 @@ $ cs-order ls -o id -s failed
 O2
 $ cs-order ls -o id -k goods
 O3
+$ cs-order ls -o id -S '2026-11-23 10:00' -u '2026-11-23 10:01' | wc -l
+3
+$ cs-order ls -o id -S tomorrow
+! cs-order: -S tomorrow: not a time
+? 64
 $ cs-order ls -o id,ref -O ref:E100
 O1	E100
 $ cs-order show E100
