@@ -98,7 +98,7 @@ audit_append(struct db *db, const struct agent *who, int64_t now,
 }
 
 int
-audit_verify(struct db *db, int64_t *bad)
+audit_verify(struct db *db, int64_t *bad, char last[65])
 {
 	sqlite3_stmt	*st;
 	char		 prev[65], hash[65];
@@ -130,7 +130,22 @@ audit_verify(struct db *db, int64_t *bad)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, "audit");
+	strlcpy(last, prev, 65);
 	return 0;
+}
+
+int
+audit_count(struct db *db)
+{
+	sqlite3_stmt	*st;
+	int		 n = -1;
+
+	if ((st = db_stmt(db, "SELECT count(*) FROM audit")) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return n;
 }
 
 void

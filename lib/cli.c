@@ -17,6 +17,7 @@ static const struct option common_long[] = {
 	{ "dup",	no_argument,	NULL,	CLI_DUP },
 	{ "failed",	no_argument,	NULL,	CLI_FAILED },
 	{ "stuck",	no_argument,	NULL,	CLI_STUCK },
+	{ "verify",	no_argument,	NULL,	CLI_VERIFY },
 	{ NULL,		0,		NULL,	0 },
 };
 

@@ -844,7 +844,12 @@ config_print(const struct config *c, FILE *fp)
 	fputs("unmask ", fp);
 	print_roles(fp, c->unmask_roles);
 	fputc('\n', fp);
-	for (i = 0; i < c->nqueues; i++)
+	/* Built-in queues and phrases are there anyway: not repeated. */
+	fputs("# built-in queues:", fp);
+	for (i = 0; builtin_queues[i] != NULL; i++)
+		fprintf(fp, " %s", builtin_queues[i]);
+	fputc('\n', fp);
+	for (; i < c->nqueues; i++)
 		fprintf(fp, "queue %s\n", c->queues[i]);
 	for (i = 0; i < c->ntiers; i++)
 		fprintf(fp, "tier %s\n", c->tiers[i]);
@@ -858,7 +863,9 @@ config_print(const struct config *c, FILE *fp)
 	fprintf(fp, "greeting default %s\n", c->greet_default);
 	fprintf(fp, "greeting weekend %s\n", c->greet_weekend);
 	fprintf(fp, "greeting holiday %s\n", c->greet_holiday);
-	for (i = 0; i < c->nforbidden; i++)
+	for (i = 0; lint_builtin[i] != NULL; i++)
+		fprintf(fp, "# built-in: forbid %s\n", lint_builtin[i]);
+	for (; i < c->nforbidden; i++)
 		fprintf(fp, "forbid %s\n", c->forbidden[i]);
 	for (i = 0; i < c->nfees; i++)
 		print_fee(&c->fees[i], fp);

@@ -466,10 +466,11 @@ int	 schema_migrate(struct db *);
 int	 audit_append(struct db *, const struct agent *, int64_t now,
 	    const char *action, const char *record, const char *detail);
 /*
- * Walk the chain.  Returns 0 when every link holds; otherwise 65 with
- * *bad set to the first broken sequence number.
+ * Walk the chain.  Returns 0 when every link holds, with the last hash
+ * in last (the genesis zeros for an empty trail); otherwise 65 with *bad
+ * set to the first broken sequence number.
  */
-int	 audit_verify(struct db *, int64_t *bad);
+int	 audit_verify(struct db *, int64_t *bad, char last[65]);
 /* The SHA-256 of one record, as 64 hex digits into hex[65]. */
 void	 audit_hash(int64_t seq, int64_t at, const char *user,
 	    const char *agent, const char *program, const char *action,
@@ -574,6 +575,7 @@ struct cli {
 #define CLI_DUP		256	/* --dup */
 #define CLI_FAILED	257	/* --failed */
 #define CLI_STUCK	258	/* --stuck */
+#define CLI_VERIFY	259	/* --verify */
 
 /* Parse the common options, run the subcommand, close stdout: status. */
 int	 cli_main(const struct cli *, int argc, char **argv);
@@ -844,6 +846,10 @@ int	 ticket_list(struct cs *, const struct ticket_filter *, struct out *);
 int	 ticket_show(struct cs *, int64_t id, FILE *);
 /* The audit records of one record ("T12"), oldest first. */
 int	 audit_history(struct cs *, const char *record, struct out *);
+/* All audit records, or those of the records named. */
+int	 audit_list(struct cs *, int argc, char **argv, struct out *);
+/* How many audit records there are; -1 on error. */
+int	 audit_count(struct db *);
 
 /* ---- template.c: reply templates and the greeting ---- */
 

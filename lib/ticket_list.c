@@ -208,16 +208,16 @@ static const char history_sql[] =
     "SELECT record, at, agent, action, detail, user, seq FROM audit"
     " WHERE record = ? ORDER BY seq";
 
-int
-audit_history(struct cs *cs, const char *record, struct out *o)
+static const char all_history_sql[] =
+    "SELECT record, at, agent, action, detail, user, seq FROM audit"
+    " ORDER BY seq";
+
+static int
+history_rows(struct cs *cs, sqlite3_stmt *st, struct out *o)
 {
 	struct out_cell	 cells[sizeof(history_cols) / sizeof(history_cols[0])];
-	sqlite3_stmt	*st;
 	int		 rc, k;
 
-	if ((st = db_stmt(&cs->db, history_sql)) == NULL)
-		return CS_SOFTWARE;
-	db_bind_text(st, 1, record);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (k = 0; k < history_ncols; k++) {
 			if (history_cols[k].kind == OUT_TEXT)
@@ -233,6 +233,34 @@ audit_history(struct cs *cs, const char *record, struct out *o)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(&cs->db, "history");
+	return 0;
+}
+
+int
+audit_history(struct cs *cs, const char *record, struct out *o)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_stmt(&cs->db, history_sql)) == NULL)
+		return CS_SOFTWARE;
+	db_bind_text(st, 1, record);
+	return history_rows(cs, st, o);
+}
+
+int
+audit_list(struct cs *cs, int argc, char **argv, struct out *o)
+{
+	sqlite3_stmt	*st;
+	int		 i, rc;
+
+	if (argc == 0) {
+		if ((st = db_stmt(&cs->db, all_history_sql)) == NULL)
+			return CS_SOFTWARE;
+		return history_rows(cs, st, o);
+	}
+	for (i = 0; i < argc; i++)
+		if ((rc = audit_history(cs, argv[i], o)) != 0)
+			return rc;
 	return 0;
 }
 

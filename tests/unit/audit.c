@@ -21,7 +21,7 @@ main(void)
 	struct agent	 who;
 	struct db	 db;
 	struct jbuf	 j;
-	char		 h1[65], h2[65];
+	char		 h1[65], h2[65], last[65];
 	int64_t		 bad;
 	int		 fd;
 
@@ -36,7 +36,7 @@ main(void)
 	CHECK_INT(db_open(&db, path, DB_WRITE, &conf), 0);
 
 	/* An empty chain verifies. */
-	CHECK_INT(audit_verify(&db, &bad), 0);
+	CHECK_INT(audit_verify(&db, &bad, last), 0);
 
 	jbuf_init(&j);
 	jbuf_str(&j, "subject", "退票 \"quoted\"\n");
@@ -50,8 +50,17 @@ main(void)
 	    "{}"), 0);
 	CHECK_INT(audit_append(&db, &who, 1002, "ticket.close", "T1",
 	    "{}"), 0);
-	CHECK_INT(audit_verify(&db, &bad), 0);
+	CHECK_INT(audit_verify(&db, &bad, last), 0);
 	CHECK_INT(bad, 0);
+	/* The last hash is the third record's. */
+	{
+		sqlite3_stmt *st = db_stmt(&db,
+		    "SELECT hash FROM audit WHERE seq = 3");
+
+		CHECK(st != NULL && sqlite3_step(st) == SQLITE_ROW);
+		CHECK_STR(last, db_col_text(st, 0));
+		sqlite3_reset(st);
+	}
 
 	/* The hash covers every field: one changed byte changes it. */
 	audit_hash(1, 1000, "root", "alice", "t", "a", "T1", "{}", "0", h1);
@@ -65,25 +74,25 @@ main(void)
 
 	/* An edited detail breaks its own record. */
 	tamper(&db, "UPDATE audit SET detail = '{\"x\":1}' WHERE seq = 2");
-	CHECK_INT(audit_verify(&db, &bad), CS_DATAERR);
+	CHECK_INT(audit_verify(&db, &bad, last), CS_DATAERR);
 	CHECK_INT(bad, 2);
 	tamper(&db, "UPDATE audit SET detail = '{}' WHERE seq = 2");
-	CHECK_INT(audit_verify(&db, &bad), 0);
+	CHECK_INT(audit_verify(&db, &bad, last), 0);
 
 	/* A changed agent, a rewritten time: broken. */
 	tamper(&db, "UPDATE audit SET agent = 'bob' WHERE seq = 3");
-	CHECK_INT(audit_verify(&db, &bad), CS_DATAERR);
+	CHECK_INT(audit_verify(&db, &bad, last), CS_DATAERR);
 	CHECK_INT(bad, 3);
 	tamper(&db, "UPDATE audit SET agent = 'alice' WHERE seq = 3");
 	tamper(&db, "UPDATE audit SET at = 999 WHERE seq = 1");
-	CHECK_INT(audit_verify(&db, &bad), CS_DATAERR);
+	CHECK_INT(audit_verify(&db, &bad, last), CS_DATAERR);
 	CHECK_INT(bad, 1);
 	tamper(&db, "UPDATE audit SET at = 1000 WHERE seq = 1");
-	CHECK_INT(audit_verify(&db, &bad), 0);
+	CHECK_INT(audit_verify(&db, &bad, last), 0);
 
 	/* A deleted record leaves a gap. */
 	tamper(&db, "DELETE FROM audit WHERE seq = 2");
-	CHECK_INT(audit_verify(&db, &bad), CS_DATAERR);
+	CHECK_INT(audit_verify(&db, &bad, last), CS_DATAERR);
 	CHECK_INT(bad, 2);
 
 	db_close(&db);
