@@ -23,7 +23,7 @@ static struct cs cs;
 
 enum {
 	ORD_REF, ORD_KIND, ORD_AMOUNT, ORD_CURRENCY, ORD_STATUS, ORD_PHONE,
-	ORD_NAME, ORD_SERVICE, ORD_CREATED
+	ORD_NAME, ORD_SERVICE, ORD_CREATED, ORD_ITEM
 };
 
 static const struct tsv_col order_import_cols[] = {
@@ -36,6 +36,7 @@ static const struct tsv_col order_import_cols[] = {
 	[ORD_NAME] =		{ "customer_name",	0 },
 	[ORD_SERVICE] =		{ "service_at",		0 },
 	[ORD_CREATED] =		{ "created_at",		0 },
+	[ORD_ITEM] =		{ "item",		0 },
 };
 
 enum { PAY_ORDER, PAY_TXN, PAY_AMOUNT, PAY_AT, PAY_STATUS, PAY_CHANNEL };
@@ -105,6 +106,7 @@ import_order(struct cs *c, struct tsv *r, int64_t *id, int *changed)
 		return cs_error(c, CS_DATAERR, "customer_phone %s: not a "
 		    "mobile phone number", in.customer);
 	in.customer_name = tsv_get(r, ORD_NAME);
+	in.item = tsv_get(r, ORD_ITEM);
 	if ((in.currency = tsv_get(r, ORD_CURRENCY)) == NULL)
 		in.currency = "CNY";
 	if ((rc = field_amount(c, amount, in.currency, &in.amount)) != 0 ||
@@ -372,13 +374,16 @@ cmd_add(int argc, char **argv)
 
 	memset(&in, 0, sizeof(in));
 	in.currency = "CNY";
-	while ((ch = cli_opt(argc, argv, "C:N:s:S:", "add")) != -1) {
+	while ((ch = cli_opt(argc, argv, "C:N:i:s:S:", "add")) != -1) {
 		switch (ch) {
 		case 'C':
 			in.customer = optarg;
 			break;
 		case 'N':
 			in.customer_name = optarg;
+			break;
+		case 'i':
+			in.item = optarg;
 			break;
 		case 's':
 			in.status = optarg;
@@ -563,8 +568,8 @@ cmd_customer(int argc, char **argv)
 
 static const struct cli_cmd cmds[] = {
 	{ "import", cmd_import, "import [-AP] [file]" },
-	{ "add", cmd_add, "add -C customer [-N name] [-s status] [-S service] "
-	    "kind amount ref" },
+	{ "add", cmd_add, "add -C customer [-N name] [-i item] [-s status] "
+	    "[-S service] kind amount ref" },
 	{ "status", cmd_status, "status [-t tracking] status [order ...]" },
 	{ "show", cmd_show, "show [order ...]" },
 	{ "ls", cmd_ls, "ls [-C customer] [-O order] [-s status] [-k kind] "

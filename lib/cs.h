@@ -698,6 +698,7 @@ struct order_in {
 	const char	*customer_name;
 	int64_t		 service_at;	/* departure or pickup; 0: none */
 	int64_t		 created_at;	/* 0: now */
+	const char	*item;		/* membership: the tier bought */
 };
 
 struct payment_in {

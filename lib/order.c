@@ -137,8 +137,8 @@ static const char find_sql[] =
     " WHERE ref = ?";
 static const char insert_sql[] =
     "INSERT INTO orders (ref, customer_id, kind, status, amount, currency,"
-    " service_at, created_at, updated_at, status_at)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?)";
+    " service_at, created_at, updated_at, status_at, item)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?)";
 static const char set_status_sql[] =
     "UPDATE orders SET status = ?, updated_at = ?, status_at = ? WHERE id = ?";
 
@@ -166,6 +166,87 @@ step_done(struct cs *cs, sqlite3_stmt *st, const char *what)
 	if (rc != SQLITE_DONE)
 		return cs_error(cs, db_fail(&cs->db, what), "%s failed", what);
 	return 0;
+}
+
+/* A tier's rank in the configured list, lowest first; -1 if unknown. */
+static int
+tier_rank(const struct config *c, const char *tier)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->ntiers; i++)
+		if (strcmp(c->tiers[i], tier) == 0)
+			return (int)i;
+	return -1;
+}
+
+static const char cust_tier_sql[] = "SELECT tier FROM customer WHERE id = ?";
+
+/*
+ * A membership is only ever upgraded: the tier bought must rank above
+ * the customer's, and is paid in full (no credit for the old one).
+ */
+static int
+membership_ok(struct cs *cs, int64_t cust, const char *item)
+{
+	sqlite3_stmt	*st;
+	char		 cur[64], higher[256];
+	size_t		 i;
+	int		 want, have;
+
+	if (item == NULL)
+		return cs_error(cs, CS_DATAERR, "a membership order names the "
+		    "tier bought (item)");
+	if ((want = tier_rank(&cs->conf, item)) == -1)
+		return cs_error(cs, CS_DATAERR, "unknown tier \"%s\" (see tier "
+		    "in cs.conf)", item);
+	if ((st = db_stmt(&cs->db, cust_tier_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, cust);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return cs_error(cs, CS_NOINPUT, "C%lld: no such customer",
+		    (long long)cust);
+	}
+	strlcpy(cur, db_col_text(st, 0), sizeof(cur));
+	sqlite3_reset(st);
+	have = tier_rank(&cs->conf, cur);
+	if (want > have)
+		return 0;
+	higher[0] = '\0';
+	for (i = (size_t)have + 1; i < cs->conf.ntiers; i++) {
+		strlcat(higher, higher[0] ? ", " : "", sizeof(higher));
+		strlcat(higher, cs->conf.tiers[i], sizeof(higher));
+	}
+	return cs_error(cs, CS_DATAERR, "C%lld is %s: a membership is only "
+	    "upgraded%s%s, never to %s", (long long)cust, cur,
+	    higher[0] ? ", to " : "", higher, item);
+}
+
+/* An active membership gives the customer its tier. */
+static int
+membership_activate(struct cs *cs, int64_t order)
+{
+	struct customer_in	 in;
+	sqlite3_stmt		*st;
+	char			 item[64];
+	int64_t			 cust;
+
+	if ((st = db_stmt(&cs->db, "SELECT customer_id, item FROM orders"
+	    " WHERE id = ? AND kind = 'membership'")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, order);
+	if (sqlite3_step(st) != SQLITE_ROW ||
+	    sqlite3_column_type(st, 1) == SQLITE_NULL) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	cust = sqlite3_column_int64(st, 0);
+	strlcpy(item, db_col_text(st, 1), sizeof(item));
+	sqlite3_reset(st);
+	memset(&in, 0, sizeof(in));
+	in.tier = item;
+	return customer_update(cs, cust, &in);
 }
 
 int
@@ -219,6 +300,12 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	if ((rc = customer_find(cs, in->customer, in->customer_name,
 	    &cust)) != 0)
 		return rc;
+	if (strcmp(in->kind, "membership") == 0) {
+		if ((rc = membership_ok(cs, cust, in->item)) != 0)
+			return rc;
+	} else if (in->item != NULL)
+		return cs_error(cs, CS_DATAERR, "item is only for membership "
+		    "orders");
 	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, in->ref);
@@ -232,6 +319,7 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	sqlite3_bind_int64(st, 8, in->created_at ? in->created_at : cs->now);
 	sqlite3_bind_int64(st, 9, cs->now);
 	sqlite3_bind_int64(st, 10, cs->now);
+	db_bind_text(st, 11, in->item);
 	if ((rc = step_done(cs, st, "order")) != 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(cs->db.h);
@@ -243,7 +331,12 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	money_format(in->amount, 2, a, sizeof(a));
 	jbuf_str(&j, "amount", a);
 	jbuf_str(&j, "currency", in->currency);
-	return audit_order(cs, *id, "order.new", &j);
+	if (in->item != NULL)
+		jbuf_str(&j, "item", in->item);
+	if ((rc = audit_order(cs, *id, "order.new", &j)) != 0)
+		return rc;
+	return strcmp(in->status, "active") == 0 ?
+	    membership_activate(cs, *id) : 0;
 }
 
 int
@@ -268,7 +361,9 @@ order_set_status(struct cs *cs, int64_t id, const char *from,
 	jbuf_str(&j, "to", to);
 	if (tracking != NULL)
 		jbuf_str(&j, "tracking", tracking);
-	return audit_order(cs, id, "order.status", &j);
+	if ((rc = audit_order(cs, id, "order.status", &j)) != 0)
+		return rc;
+	return strcmp(to, "active") == 0 ? membership_activate(cs, id) : 0;
 }
 
 int

@@ -24,6 +24,7 @@ const struct out_col order_cols[] = {
 	{ "name",	"NAME",		OUT_NAME,  0,		0 },
 	{ "phone",	"PHONE",	OUT_PHONE, 0,		0 },
 	{ "tracking",	"TRACKING",	OUT_TEXT,  0,		0 },
+	{ "item",	"ITEM",		OUT_TEXT,  0,		0 },
 };
 const int order_ncols = sizeof(order_cols) / sizeof(order_cols[0]);
 
@@ -34,7 +35,7 @@ const int order_ncols = sizeof(order_cols) / sizeof(order_cols[0]);
     "   WHERE order_id = o.id AND status = 'ok'),"			\
     " (SELECT coalesce(sum(amount), 0) FROM refund"			\
     "   WHERE order_id = o.id AND status NOT IN ('rejected', 'failed')),"\
-    " c.name, c.phone, o.tracking"					\
+    " c.name, c.phone, o.tracking, o.item"				\
     " FROM orders o JOIN customer c ON c.id = o.customer_id"
 
 static const char by_customer_sql[] =

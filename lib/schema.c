@@ -92,6 +92,7 @@ static const char *const migrations[] = {
 	/* 2: payments and refunds; an order's history is its audit trail */
 	"ALTER TABLE orders ADD COLUMN status_at INTEGER;"
 	"ALTER TABLE orders ADD COLUMN tracking TEXT;"
+	"ALTER TABLE orders ADD COLUMN item TEXT;"
 	"CREATE INDEX orders_status ON orders(status, status_at);"
 	"CREATE INDEX orders_created ON orders(created_at);"
 	"CREATE TABLE payment ("

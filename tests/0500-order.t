@@ -125,7 +125,7 @@ $ cs-order add -C 13800138000 plane 10 X9
 ! cs-order: unknown order kind "plane" (rail ride goods membership deposit)
 ? 65
 $ cs-order add goods 1 X9
-! usage: cs-order add -C customer [-N name] [-s status] [-S service] kind amount ref
+! usage: cs-order add -C customer [-N name] [-i item] [-s status] [-S service] kind amount ref
 ? 64
 $ cs-order status shipped ref:TB1001
 ! cs-order: O4 is placed: a goods order can go to paid, cancelled
@@ -237,6 +237,37 @@ $ printf 'stuck rail paid soon\n' > badstuck.conf
 $ cs-order -c badstuck.conf check --stuck
 ! cs-order: badstuck.conf:1: usage: stuck KIND STATUS DURATION
 ? 78
+EOF
+
+t 'memberships: only ever upgraded, and an active one sets the tier' <<'EOF'
+$ cs-order add -C 13900139000 -i vip2 -s paid membership 258 M100
+O6
+$ cs-order status active ref:M100
+O6
+$ cs-order customer show tel:13900139000 | grep '^tier'
+tier     vip2
+$ cs-order add -C 13900139000 -i vip1 membership 98 M101
+! cs-order: C2 is vip2: a membership is only upgraded, to vip3, partner, enterprise, never to vip1
+? 65
+$ cs-order add -C 13900139000 -i vip2 membership 258 M102
+! cs-order: C2 is vip2: a membership is only upgraded, to vip3, partner, enterprise, never to vip2
+? 65
+$ cs-order add -C 13900139000 membership 258 M103
+! cs-order: a membership order names the tier bought (item)
+? 65
+$ cs-order add -C 13900139000 -i gold membership 258 M103
+! cs-order: unknown tier "gold" (see tier in cs.conf)
+? 65
+$ cs-order add -C 13900139000 -i vip2 goods 258 G103
+! cs-order: item is only for membership orders
+? 65
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\titem\nM104\tmembership\t398\tactive\t13900139000\tvip3\n' | cs-order import
+O7
+$ cs-order customer show tel:13900139000 | grep '^tier'
+tier     vip3
+$ cs-order ls -o ref,item,amount -k membership
+M100	vip2	258.00
+M104	vip3	398.00
 EOF
 
 t 'a ticket can name an imported order by reference' <<'EOF'
