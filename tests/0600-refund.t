@@ -3,15 +3,15 @@
 . "$(dirname "$0")/lib.sh"
 
 t 'set up orders and payments' <<'EOF'
-$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\tservice_at\tcreated_at\n' > o.tsv
-$ printf 'E100\trail\t204.95\tissued\t13800138000\t张三\t2026-11-26 10:00\t\n' >> o.tsv
-$ printf 'E101\trail\t50\tfailed\t13900139000\t李四\t2026-11-24 08:00\t\n' >> o.tsv
-$ printf 'E102\trail\t30\tissued\t13900139000\t\t2026-12-10 08:00\t\n' >> o.tsv
-$ printf 'E103\trail\t1.50\tissued\t13900139000\t\t2026-11-23 12:00\t\n' >> o.tsv
-$ printf 'E104\trail\t100\tused\t13900139000\t\t2026-11-23 09:00\t\n' >> o.tsv
-$ printf 'D1\tride\t30\tcancelled\t13900139000\t\t\t2026-11-23 09:58\n' >> o.tsv
-$ printf 'M1\tmembership\t25\tactive\t13900139000\t\t\t\n' >> o.tsv
-$ printf 'BIG\tgoods\t9000\tpaid\t13900139000\t\t\t\n' >> o.tsv
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\tservice_at\tcreated_at\titem\n' > o.tsv
+$ printf 'E100\trail\t204.95\tissued\t13800138000\t张三\t2026-11-26 10:00\t\t\n' >> o.tsv
+$ printf 'E101\trail\t50\tfailed\t13900139000\t李四\t2026-11-24 08:00\t\t\n' >> o.tsv
+$ printf 'E102\trail\t30\tissued\t13900139000\t\t2026-12-10 08:00\t\t\n' >> o.tsv
+$ printf 'E103\trail\t1.50\tissued\t13900139000\t\t2026-11-23 12:00\t\t\n' >> o.tsv
+$ printf 'E104\trail\t100\tused\t13900139000\t\t2026-11-23 09:00\t\t\n' >> o.tsv
+$ printf 'D1\tride\t30\tcancelled\t13900139000\t\t\t2026-11-23 09:58\t\n' >> o.tsv
+$ printf 'M1\tmembership\t25\tactive\t13900139000\t\t\t\tvip1\n' >> o.tsv
+$ printf 'BIG\tgoods\t9000\tpaid\t13900139000\t\t\t\t\n' >> o.tsv
 $ cs-order import -q o.tsv
 $ printf 'order_ref\ttxn\tamount\tpaid_at\n' > p.tsv
 $ for r in E100 E100 E101 E102 E103 E104 D1 M1 BIG; do echo "$r"; done | awk '{ printf "%s\tTX%d\t%s\t2026-11-20 09:%02d\n", $1, NR, $1 == "E100" ? "204.95" : $1 == "E101" ? "50" : $1 == "E102" ? "30" : $1 == "E103" ? "1.50" : $1 == "D1" ? "30" : $1 == "M1" ? "25" : $1 == "BIG" ? "9000" : "100", NR }' >> p.tsv
@@ -68,6 +68,12 @@ $ cs-refund quote ref:E102 1.234
 ? 65
 $ cs-refund quote ref:E102 -- -5
 ! cs-refund: amount -5: negative amounts are not accepted
+? 65
+$ cs-refund quote ref:E102 99999999999999999999
+! cs-refund: amount 99999999999999999999: amount too large
+? 65
+$ cs-refund quote ref:E102 1e3
+! cs-refund: amount 1e3: not an amount
 ? 65
 $ cs-refund quote ref:E999
 ! cs-refund: ref:E999: no such order
@@ -175,6 +181,10 @@ R9
 ? 1
 $ cs-refund batch -r goodwill b.tsv 2>&1 >/dev/null | tail -n 1
 cs-refund: 0 applied, 3 already done, 0 awaiting approval, 5 rejected
+$ printf 'ref:E100\t2\tk1\n' | cs-refund batch -r goodwill
+! cs-refund: stdin:1: key k1: already R9, 1.00 on O1
+! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 1 rejected
+? 1
 EOF
 
 t 'approve and reject: within the role limit, never your own request' <<'EOF'
