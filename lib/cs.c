@@ -212,3 +212,19 @@ cs_name_ok(const char *s)
 			return 0;
 	return n > 0 && n < 64;
 }
+
+int
+cs_audit(struct cs *cs, int type, int64_t id, const char *action,
+    struct jbuf *j)
+{
+	char	 rec[32];
+	int	 rc;
+
+	id_format(type, id, rec, sizeof(rec));
+	rc = audit_append(&cs->db, &cs->actor, cs->now, action, rec,
+	    jbuf_end(j));
+	jbuf_free(j);
+	if (rc != 0)
+		return cs_error(cs, rc, "%s: audit failed", rec);
+	return 0;
+}

@@ -546,6 +546,12 @@ int	 cs_name_ok(const char *);
  */
 typedef int change_fn(struct cs *, int64_t id, void *arg);
 int	 cs_apply(struct cs *, int type, int64_t id, change_fn *, void *arg);
+/*
+ * The audit record of a change to record type+id, inside the change's
+ * transaction; j is ended and freed.  Sets cs->err on failure.
+ */
+int	 cs_audit(struct cs *, int type, int64_t id, const char *action,
+	    struct jbuf *j);
 /* --unmask: a role that allows it, and an audit record of the look. */
 int	 cs_unmask(struct cs *, const char *what);
 /*
@@ -847,6 +853,8 @@ int	 ticket_list(struct cs *, const struct ticket_filter *, struct out *);
 int	 ticket_show(struct cs *, int64_t id, FILE *);
 /* The audit records of one record ("T12"), oldest first. */
 int	 audit_history(struct cs *, const char *record, struct out *);
+/* The "history" part of a show: a record's audit trail as a table. */
+int	 history_section(struct cs *, int type, int64_t id, FILE *);
 /* All audit records, or those of the records named. */
 int	 audit_list(struct cs *, int argc, char **argv, struct out *);
 /* How many audit records there are; -1 on error. */

@@ -50,7 +50,7 @@ customer_find(struct cs *cs, const char *spec, const char *create_name,
 	struct jbuf	 j;
 	sqlite3_stmt	*st;
 	const char	*phone = NULL, *errstr, *why;
-	char		 rec[32], masked[256];
+	char		 masked[256];
 	int64_t		 n;
 	int		 rc;
 
@@ -88,19 +88,13 @@ customer_find(struct cs *cs, const char *spec, const char *create_name,
 		return cs_error(cs, db_fail(&cs->db, "customer"),
 		    "cannot create customer");
 	*id = sqlite3_last_insert_rowid(cs->db.h);
-	id_format(ID_CUSTOMER, *id, rec, sizeof(rec));
 	/* The trail is read by many: it keeps personal data masked. */
 	mask_name(create_name, masked, sizeof(masked));
 	jbuf_init(&j);
 	jbuf_str(&j, "name", masked);
 	mask_phone(phone, masked, sizeof(masked));
 	jbuf_str(&j, "phone", masked);
-	rc = audit_append(&cs->db, &cs->actor, cs->now, "customer.new", rec,
-	    jbuf_end(&j));
-	jbuf_free(&j);
-	if (rc != 0)
-		return cs_error(cs, rc, "audit failed");
-	return 0;
+	return cs_audit(cs, ID_CUSTOMER, *id, "customer.new", &j);
 }
 
 static const char *const customer_needs[] = {
@@ -216,7 +210,7 @@ customer_write(struct cs *cs, const char *sql, int64_t id,
 {
 	struct jbuf	 j;
 	sqlite3_stmt	*st;
-	char		 rec[32], f[128];
+	char		 f[128];
 	int		 rc;
 
 	if ((rc = customer_check(cs, in)) != 0)
@@ -245,17 +239,12 @@ customer_write(struct cs *cs, const char *sql, int64_t id,
 		return cs_error(cs, CS_NOINPUT, "C%lld: no such customer",
 		    (long long)id);
 	*out = id;
-	id_format(ID_CUSTOMER, id, rec, sizeof(rec));
 	jbuf_init(&j);
 	jbuf_str(&j, "fields", changed_fields(in, f, sizeof(f)));
 	if (in->tier)
 		jbuf_str(&j, "tier", in->tier);
-	rc = audit_append(&cs->db, &cs->actor, cs->now, sql == add_sql ?
-	    "customer.new" : "customer.set", rec, jbuf_end(&j));
-	jbuf_free(&j);
-	if (rc != 0)
-		return cs_error(cs, rc, "%s: audit failed", rec);
-	return 0;
+	return cs_audit(cs, ID_CUSTOMER, id, sql == add_sql ?
+	    "customer.new" : "customer.set", &j);
 }
 
 int

@@ -143,21 +143,6 @@ static const char set_status_sql[] =
     "UPDATE orders SET status = ?, updated_at = ?, status_at = ? WHERE id = ?";
 
 static int
-audit_order(struct cs *cs, int64_t id, const char *action, struct jbuf *j)
-{
-	char	 rec[32];
-	int	 rc;
-
-	id_format(ID_ORDER, id, rec, sizeof(rec));
-	rc = audit_append(&cs->db, &cs->actor, cs->now, action, rec,
-	    jbuf_end(j));
-	jbuf_free(j);
-	if (rc != 0)
-		return cs_error(cs, rc, "%s: audit failed", rec);
-	return 0;
-}
-
-static int
 step_done(struct cs *cs, sqlite3_stmt *st, const char *what)
 {
 	int	 rc = sqlite3_step(st);
@@ -333,7 +318,7 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	jbuf_str(&j, "currency", in->currency);
 	if (in->item != NULL)
 		jbuf_str(&j, "item", in->item);
-	if ((rc = audit_order(cs, *id, "order.new", &j)) != 0)
+	if ((rc = cs_audit(cs, ID_ORDER, *id, "order.new", &j)) != 0)
 		return rc;
 	return strcmp(in->status, "active") == 0 ?
 	    membership_activate(cs, *id) : 0;
@@ -361,7 +346,7 @@ order_set_status(struct cs *cs, int64_t id, const char *from,
 	jbuf_str(&j, "to", to);
 	if (tracking != NULL)
 		jbuf_str(&j, "tracking", tracking);
-	if ((rc = audit_order(cs, id, "order.status", &j)) != 0)
+	if ((rc = cs_audit(cs, ID_ORDER, id, "order.status", &j)) != 0)
 		return rc;
 	return strcmp(to, "active") == 0 ? membership_activate(cs, id) : 0;
 }
@@ -483,7 +468,7 @@ payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
 	money_format(in->amount, 2, a, sizeof(a));
 	jbuf_str(&j, "amount", a);
 	jbuf_str(&j, "status", in->status);
-	return audit_order(cs, order, "order.payment", &j);
+	return cs_audit(cs, ID_ORDER, order, "order.payment", &j);
 }
 
 /*

@@ -132,10 +132,8 @@ line_field(FILE *fp, const char *label, const char *value)
 int
 order_show(struct cs *cs, int64_t id, FILE *fp)
 {
-	struct out_opts	 hopts = cs->out;
-	struct out	*o;
 	sqlite3_stmt	*st;
-	char		 buf[256], a[32], b[32], rec[32];
+	char		 buf[256], a[32], b[32];
 	int		 rc, k;
 
 	if ((st = db_stmt(&cs->db, by_id_sql)) == NULL)
@@ -204,16 +202,5 @@ order_show(struct cs *cs, int64_t id, FILE *fp)
 	}
 	sqlite3_reset(st);
 
-	fputs("\nhistory\n", fp);
-	hopts.mode = OUT_TABLE;
-	hopts.fields = "at,agent,action,detail";
-	hopts.header = 0;
-	if ((o = out_open(fp, history_cols, history_ncols, &hopts)) == NULL)
-		return CS_SOFTWARE;
-	id_format(ID_ORDER, id, rec, sizeof(rec));
-	if ((rc = audit_history(cs, rec, o)) != 0) {
-		out_close(o);
-		return rc;
-	}
-	return out_close(o);
+	return history_section(cs, ID_ORDER, id, fp);
 }

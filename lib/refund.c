@@ -279,13 +279,7 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	jbuf_str(&j, "reason", in->reason);
 	jbuf_str(&j, "key", key);
 	jbuf_str(&j, "status", status);
-	id_format(ID_REFUND, *id, rec, sizeof(rec));
-	rc = audit_append(&cs->db, &cs->actor, cs->now, "refund.request",
-	    rec, jbuf_end(&j));
-	jbuf_free(&j);
-	if (rc != 0)
-		return cs_error(cs, rc, "%s: audit failed", rec);
-	return 0;
+	return cs_audit(cs, ID_REFUND, *id, "refund.request", &j);
 }
 
 /* The TSV/JSON contract of `cs-refund quote`: append only. */
@@ -403,7 +397,7 @@ refund_move(struct cs *cs, int64_t id, const char *from, const char *to,
 {
 	struct jbuf	 j;
 	sqlite3_stmt	*st;
-	char		 rec[32], act[32];
+	char		 act[32];
 	int		 rc;
 
 	if ((st = db_stmt(&cs->db, set_sql)) == NULL)
@@ -426,14 +420,8 @@ refund_move(struct cs *cs, int64_t id, const char *from, const char *to,
 		jbuf_str(&j, "why", note);
 	if (txn != NULL)
 		jbuf_str(&j, "txn", txn);
-	id_format(ID_REFUND, id, rec, sizeof(rec));
 	snprintf(act, sizeof(act), "refund.%s", to);
-	rc = audit_append(&cs->db, &cs->actor, cs->now, act, rec,
-	    jbuf_end(&j));
-	jbuf_free(&j);
-	if (rc != 0)
-		return cs_error(cs, rc, "%s: audit failed", rec);
-	return 0;
+	return cs_audit(cs, ID_REFUND, id, act, &j);
 }
 
 int
@@ -575,11 +563,9 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "created", "", OUT_TIME, 0, 1 },
 		{ "updated", "", OUT_TIME, 0, 1 },
 	};
-	struct out_opts	 hopts = cs->out;
 	struct out_cell	 v;
-	struct out	*o;
 	sqlite3_stmt	*st;
-	char		 buf[512], rec[32];
+	char		 buf[512];
 	size_t		 k;
 	int		 rc;
 
@@ -605,16 +591,5 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		fputc('\n', fp);
 	}
 	sqlite3_reset(st);
-	fputs("\nhistory\n", fp);
-	hopts.mode = OUT_TABLE;
-	hopts.fields = "at,agent,action,detail";
-	hopts.header = 0;
-	if ((o = out_open(fp, history_cols, history_ncols, &hopts)) == NULL)
-		return CS_SOFTWARE;
-	id_format(ID_REFUND, id, rec, sizeof(rec));
-	if ((rc = audit_history(cs, rec, o)) != 0) {
-		out_close(o);
-		return rc;
-	}
-	return out_close(o);
+	return history_section(cs, ID_REFUND, id, fp);
 }

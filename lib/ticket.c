@@ -87,21 +87,6 @@ ticket_exists(struct cs *cs, int64_t id)
 	return ticket_get(cs, id, &t);
 }
 
-static int
-audit_ticket(struct cs *cs, int64_t id, const char *action, struct jbuf *j)
-{
-	char	 rec[32];
-	int	 rc;
-
-	id_format(ID_TICKET, id, rec, sizeof(rec));
-	rc = audit_append(&cs->db, &cs->actor, cs->now, action, rec,
-	    jbuf_end(j));
-	jbuf_free(j);
-	if (rc != 0)
-		return cs_error(cs, rc, "%s: audit failed", rec);
-	return 0;
-}
-
 /* Run a statement that binds the ticket last and changes one row. */
 static int
 exec_change(struct cs *cs, sqlite3_stmt *st, int64_t id)
@@ -262,7 +247,7 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 	jbuf_str(&j, "priority", priority);
 	jbuf_str(&j, "channel", channel);
 	jbuf_str(&j, "subject", tn->subject);
-	return audit_ticket(cs, *id, "ticket.new", &j);
+	return cs_audit(cs, ID_TICKET, *id, "ticket.new", &j);
 }
 
 int
@@ -313,7 +298,7 @@ ticket_transition(struct cs *cs, int64_t id, const char *action)
 	jbuf_str(&j, "from", t.status);
 	jbuf_str(&j, "to", tr->to);
 	snprintf(act, sizeof(act), "ticket.%s", action);
-	return audit_ticket(cs, id, act, &j);
+	return cs_audit(cs, ID_TICKET, id, act, &j);
 }
 
 static const char reply_sql[] =
@@ -382,7 +367,7 @@ ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
 		jbuf_str(&j, "first_response", "yes");
 	if (bad != NULL)
 		jbuf_str(&j, "forced", bad);
-	return audit_ticket(cs, id, note ? "ticket.note" : "ticket.reply", &j);
+	return cs_audit(cs, ID_TICKET, id, note ? "ticket.note" : "ticket.reply", &j);
 }
 
 static const char assign_sql[] =
@@ -417,7 +402,7 @@ ticket_assign(struct cs *cs, int64_t id, const char *to)
 	jbuf_init(&j);
 	jbuf_str(&j, "from", *t.assignee ? t.assignee : NULL);
 	jbuf_str(&j, "to", to);
-	return audit_ticket(cs, id, "ticket.assign", &j);
+	return cs_audit(cs, ID_TICKET, id, "ticket.assign", &j);
 }
 
 static const char callback_sql[] =
@@ -458,5 +443,5 @@ ticket_callback(struct cs *cs, int64_t id, int score, const char *comment)
 	jbuf_int(&j, "satisfaction", score);
 	if (comment != NULL)
 		jbuf_str(&j, "comment", comment);
-	return audit_ticket(cs, id, "ticket.callback", &j);
+	return cs_audit(cs, ID_TICKET, id, "ticket.callback", &j);
 }

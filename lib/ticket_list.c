@@ -264,6 +264,28 @@ audit_list(struct cs *cs, int argc, char **argv, struct out *o)
 	return 0;
 }
 
+int
+history_section(struct cs *cs, int type, int64_t id, FILE *fp)
+{
+	struct out_opts	 hopts = cs->out;
+	struct out	*o;
+	char		 rec[32];
+	int		 rc;
+
+	fputs("\nhistory\n", fp);
+	hopts.mode = OUT_TABLE;
+	hopts.fields = "at,agent,action,detail";
+	hopts.header = 0;
+	if ((o = out_open(fp, history_cols, history_ncols, &hopts)) == NULL)
+		return CS_SOFTWARE;
+	id_format(type, id, rec, sizeof(rec));
+	if ((rc = audit_history(cs, rec, o)) != 0) {
+		out_close(o);
+		return rc;
+	}
+	return out_close(o);
+}
+
 static const char show_sql[] =
     "SELECT t.id, t.status, t.category, t.kind, t.priority, t.channel,"
     " t.customer_id, c.name, c.phone, c.tier, t.order_id, o.ref,"
@@ -412,10 +434,8 @@ show_block(FILE *fp, const char *s)
 int
 ticket_show(struct cs *cs, int64_t id, FILE *fp)
 {
-	struct out_opts	 hopts = cs->out;
-	struct out	*o;
 	sqlite3_stmt	*t, *st;
-	char		 buf[CS_TEXT_MAX + 1], when[64], rec[32];
+	char		 buf[CS_TEXT_MAX + 1], when[64];
 	size_t		 i;
 	int		 rc;
 
@@ -461,16 +481,5 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 		show_block(fp, db_col_text(st, 3));
 	}
 	sqlite3_reset(st);
-	fputs("\nhistory\n", fp);
-	hopts.mode = OUT_TABLE;
-	hopts.fields = "at,agent,action,detail";
-	hopts.header = 0;
-	if ((o = out_open(fp, history_cols, history_ncols, &hopts)) == NULL)
-		return CS_SOFTWARE;
-	id_format(ID_TICKET, id, rec, sizeof(rec));
-	if ((rc = audit_history(cs, rec, o)) != 0) {
-		out_close(o);
-		return rc;
-	}
-	return out_close(o);
+	return history_section(cs, ID_TICKET, id, fp);
 }
