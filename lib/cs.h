@@ -441,6 +441,9 @@ int	 db_lookup(struct db *, const char *sql, const char *text, int64_t num,
 int	 db_begin(struct db *);
 int	 db_commit(struct db *);
 void	 db_rollback(struct db *);
+/* The current row's first n columns as output cells, NULL as null. */
+struct out_cell;
+void	 db_row_cells(sqlite3_stmt *, struct out_cell *, int n);
 /* SAVEPOINT item / RELEASE / ROLLBACK TO: one batch line, undone alone. */
 int	 db_savepoint(struct db *);
 int	 db_release(struct db *);

@@ -301,15 +301,11 @@ customer_list(struct cs *cs, int64_t id, const char *tier, struct out *o)
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, tier);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (k = 0; k < customer_ncols; k++) {
-			cells[k].null = sqlite3_column_type(st, k) ==
-			    SQLITE_NULL;
-			cells[k].i = sqlite3_column_int64(st, k);
-			cells[k].s = db_col_text(st, k);
-			/* An empty list of needs or role prints empty. */
+		db_row_cells(st, cells, customer_ncols);
+		/* An empty list of needs or role prints empty. */
+		for (k = 0; k < customer_ncols; k++)
 			if (cells[k].s != NULL && *cells[k].s == '\0')
 				cells[k].null = 1;
-		}
 		n++;
 		if ((orc = out_row(o, cells)) != 0)
 			break;

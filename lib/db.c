@@ -407,3 +407,15 @@ db_lookup(struct db *db, const char *sql, const char *text, int64_t num,
 	sqlite3_reset(st);
 	return rc;
 }
+
+void
+db_row_cells(sqlite3_stmt *st, struct out_cell *cells, int n)
+{
+	int	 k;
+
+	for (k = 0; k < n; k++) {
+		cells[k].null = sqlite3_column_type(st, k) == SQLITE_NULL;
+		cells[k].i = sqlite3_column_int64(st, k);
+		cells[k].s = db_col_text(st, k);
+	}
+}

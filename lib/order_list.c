@@ -54,7 +54,7 @@ emit(struct cs *cs, sqlite3_stmt *st, const struct order_filter *f,
 {
 	struct out_cell	 cells[sizeof(order_cols) / sizeof(order_cols[0])];
 	int64_t		 created;
-	int		 rc, orc = 0, k;
+	int		 rc, orc = 0;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		created = sqlite3_column_int64(st, 8);
@@ -65,12 +65,7 @@ emit(struct cs *cs, sqlite3_stmt *st, const struct order_filter *f,
 		    (f->has_since && created < f->since) ||
 		    (f->has_until && created >= f->until))
 			continue;
-		for (k = 0; k < order_ncols; k++) {
-			cells[k].null = sqlite3_column_type(st, k) ==
-			    SQLITE_NULL;
-			cells[k].i = sqlite3_column_int64(st, k);
-			cells[k].s = db_col_text(st, k);
-		}
+		db_row_cells(st, cells, order_ncols);
 		if ((orc = out_row(o, cells)) != 0)
 			break;
 	}

@@ -322,7 +322,7 @@ refund_list(struct cs *cs, const char *status, const char *order,
 	struct out_cell	 cells[sizeof(refund_cols) / sizeof(refund_cols[0])];
 	sqlite3_stmt	*st;
 	int64_t		 oid = 0, cust;
-	int		 rc, orc = 0, k;
+	int		 rc, orc = 0;
 
 	if (order != NULL && (rc = order_find(cs, order, &oid, &cust)) != 0)
 		return rc;
@@ -331,12 +331,7 @@ refund_list(struct cs *cs, const char *status, const char *order,
 	db_bind_text(st, 1, status);
 	sqlite3_bind_int64(st, 2, oid);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (k = 0; k < refund_ncols; k++) {
-			cells[k].null = sqlite3_column_type(st, k) ==
-			    SQLITE_NULL;
-			cells[k].i = sqlite3_column_int64(st, k);
-			cells[k].s = db_col_text(st, k);
-		}
+		db_row_cells(st, cells, refund_ncols);
 		if ((orc = out_row(o, cells)) != 0)
 			break;
 	}

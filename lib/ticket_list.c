@@ -97,7 +97,7 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	const char		*sort = f->sort ? f->sort : "id";
 	char			 sql[2048];
 	int64_t			 cust = 0, order = 0, owner;
-	int			 i, rc, orc = 0, desc = 0, k;
+	int			 i, rc, orc = 0, desc = 0;
 
 	for (i = 0; i < f->nstatus; i++)
 		if ((rc = check_filter(cs, "-s", ticket_statuses,
@@ -175,14 +175,7 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	db_bind_text(st, 14, f->text);
 	sqlite3_bind_int64(st, 15, f->limit > 0 ? f->limit : -1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (k = 0; k < ticket_ncols; k++) {
-			if (ticket_cols[k].kind == OUT_TEXT ||
-			    ticket_cols[k].kind == OUT_NAME ||
-			    ticket_cols[k].kind == OUT_PHONE)
-				cell_text(&cells[k], st, k);
-			else
-				cell_int(&cells[k], st, k);
-		}
+		db_row_cells(st, cells, ticket_ncols);
 		if ((orc = out_row(o, cells)) != 0)
 			break;
 	}
@@ -216,15 +209,10 @@ static int
 history_rows(struct cs *cs, sqlite3_stmt *st, struct out *o)
 {
 	struct out_cell	 cells[sizeof(history_cols) / sizeof(history_cols[0])];
-	int		 rc, k;
+	int		 rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (k = 0; k < history_ncols; k++) {
-			if (history_cols[k].kind == OUT_TEXT)
-				cell_text(&cells[k], st, k);
-			else
-				cell_int(&cells[k], st, k);
-		}
+		db_row_cells(st, cells, history_ncols);
 		if ((rc = out_row(o, cells)) != 0) {
 			sqlite3_reset(st);
 			return rc;
