@@ -105,7 +105,7 @@ static const char *const migrations[] = {
 	"  paid_at INTEGER NOT NULL,"
 	"  created_at INTEGER NOT NULL"
 	");"
-	"CREATE INDEX payment_order ON payment(order_id);"
+	"CREATE INDEX payment_order ON payment(order_id, status, amount);"
 	"CREATE TABLE refund ("
 	"  id INTEGER PRIMARY KEY,"
 	"  order_id INTEGER NOT NULL REFERENCES orders(id),"
@@ -123,7 +123,7 @@ static const char *const migrations[] = {
 	"  created_at INTEGER NOT NULL,"
 	"  updated_at INTEGER NOT NULL"
 	");"
-	"CREATE INDEX refund_order ON refund(order_id);"
+	"CREATE INDEX refund_order ON refund(order_id, status, amount);"
 	"CREATE INDEX refund_status ON refund(status);",
 };
 
