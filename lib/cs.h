@@ -2,9 +2,12 @@
  * libcs: the library behind the cs programs.
  *
  * Three layers, arrows pointing down only:
- *   the desk's rules   ticket.c customer.c lint.c template.c
- *   storage, identity  db.c schema.c audit.c config.c agent.c
+ *   the desk's rules   ticket.c ticket_list.c customer.c order.c
+ *                      order_list.c refund.c fee.c lint.c template.c
+ *   storage, identity  db.c schema.c audit.c config.c agent.c import.c
  *   text at the edges  ids.c tsv.c out.c utf8.c money.c clock.c mask.c
+ * and around them cs.c (the context every program carries) and cli.c
+ * (the shape of every program: subcommands, usage, common options).
  *
  * Conventions.  A function that can fail for a reason the user must hear
  * prints one diagnostic with warnx(3) ("cs-PROG: subject: what is wrong")
