@@ -72,11 +72,15 @@ install: all
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 man/cs.conf.5 $(DESTDIR)$(MANDIR)/man5
 	install -m 644 man/cs.7 $(DESTDIR)$(MANDIR)/man7
+	install -d $(DESTDIR)$(DATADIR)
+	install -m 644 data/holidays-cn-2026.conf $(DESTDIR)$(DATADIR)
 
 uninstall:
 	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%) \
 	    $(PROGS:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
-	    $(DESTDIR)$(MANDIR)/man5/cs.conf.5 $(DESTDIR)$(MANDIR)/man7/cs.7
+	    $(DESTDIR)$(MANDIR)/man5/cs.conf.5 $(DESTDIR)$(MANDIR)/man7/cs.7 \
+	    $(DESTDIR)$(DATADIR)/holidays-cn-2026.conf
+	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build build-san demo

@@ -581,16 +581,294 @@ usage:
 	return CS_CONFIG;
 }
 
+static struct calendar *
+cal_add_named(struct config *c, const char *name)
+{
+	struct calendar	*k;
+
+	if ((k = reallocarray(c->cals, c->ncals + 1, sizeof(*k))) == NULL)
+		err(CS_SOFTWARE, NULL);
+	c->cals = k;
+	k = &c->cals[c->ncals];
+	memset(k, 0, sizeof(*k));
+	strlcpy(k->name, name, sizeof(k->name));
+	strlcpy(k->tz, c->timezone, sizeof(k->tz));
+	c->curcal = (int)c->ncals++;
+	return k;
+}
+
+static int
+kw_calendar(struct parse *p, int argc, char **argv)
+{
+	struct config	*c = p->conf;
+	size_t		 i;
+
+	if ((argc != 2 && argc != 3) || (argc == 3 &&
+	    strcmp(argv[2], "24x7") != 0) || strlen(argv[1]) >= 32 ||
+	    !cs_name_ok(argv[1])) {
+		perr(p, "usage: calendar NAME [24x7]");
+		return CS_CONFIG;
+	}
+	for (i = 0; i < c->ncals; i++)
+		if (strcmp(c->cals[i].name, argv[1]) == 0)
+			break;
+	if (i < c->ncals)
+		c->curcal = (int)i;
+	else
+		cal_add_named(c, argv[1]);
+	if (argc == 3)
+		c->cals[c->curcal].always = 1;
+	return 0;
+}
+
+static struct calendar *
+current_cal(struct parse *p, const char *kw)
+{
+	if (p->conf->curcal < 0) {
+		perr(p, "%s: no calendar line before it", kw);
+		return NULL;
+	}
+	return &p->conf->cals[p->conf->curcal];
+}
+
+/* "09:00-12:00" */
+static int
+parse_interval(const char *s, struct cal_interval *iv)
+{
+	char	 a[8], b[8];
+	const char *dash = strchr(s, '-');
+
+	if (dash == NULL || dash - s != 5 || strlen(dash + 1) != 5)
+		return -1;
+	memcpy(a, s, 5);
+	a[5] = '\0';
+	strlcpy(b, dash + 1, sizeof(b));
+	if ((iv->from = parse_hhmm(a)) == -1 ||
+	    (iv->until = parse_hhmm(b)) == -1 || iv->from >= iv->until)
+		return -1;
+	return 0;
+}
+
+/* Intervals argv[i..] in order and apart; their count, or -1. */
+static int
+parse_intervals(struct parse *p, int argc, char **argv, int i,
+    struct cal_interval *iv)
+{
+	int	 n = 0;
+
+	for (; i < argc; i++) {
+		if (n == CAL_MAXIV) {
+			perr(p, "more than %d intervals in a day", CAL_MAXIV);
+			return -1;
+		}
+		if (parse_interval(argv[i], &iv[n]) == -1) {
+			perr(p, "%s: not an interval like 09:00-18:00",
+			    argv[i]);
+			return -1;
+		}
+		if (n > 0 && iv[n].from < iv[n - 1].until) {
+			perr(p, "%s: intervals must be in order and apart",
+			    argv[i]);
+			return -1;
+		}
+		n++;
+	}
+	return n;
+}
+
+static int
+kw_hours(struct parse *p, int argc, char **argv)
+{
+	static const char *const days[] = {
+		"sun", "mon", "tue", "wed", "thu", "fri", "sat", NULL
+	};
+	struct calendar		*k;
+	struct cal_interval	 iv[CAL_MAXIV];
+	char			 spec[32], *dash;
+	int			 n, a, b, d;
+
+	if ((k = current_cal(p, "hours")) == NULL)
+		return CS_CONFIG;
+	if (argc < 2) {
+		perr(p, "usage: hours DAYS [HH:MM-HH:MM ...]");
+		return CS_CONFIG;
+	}
+	strlcpy(spec, argv[1], sizeof(spec));
+	if ((dash = strchr(spec, '-')) != NULL)
+		*dash++ = '\0';
+	a = word_index(days, spec);
+	b = dash ? word_index(days, dash) : a;
+	if (a == -1 || b == -1) {
+		perr(p, "hours %s: days are sun mon tue wed thu fri sat, or a "
+		    "range such as mon-fri", argv[1]);
+		return CS_CONFIG;
+	}
+	if ((n = parse_intervals(p, argc, argv, 2, iv)) == -1)
+		return CS_CONFIG;
+	for (d = a;; d = (d + 1) % 7) {
+		memcpy(k->week[d], iv, sizeof(iv));
+		k->nweek[d] = n;
+		if (d == b)
+			break;
+	}
+	k->always = 0;
+	return 0;
+}
+
+/* "2026-10-01" -> day number */
+static int
+parse_date(const char *s, int32_t *day)
+{
+	const char	*errstr;
+	int64_t		 t;
+	int		 y, m, d;
+	char		 end;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d,
+	    &end) != 3 || clock_parse(s, 0, &t, &errstr) == -1)
+		return -1;
+	*day = cal_day(y, m, d);
+	return 0;
+}
+
+static int
+special_cmp(const void *a, const void *b)
+{
+	const struct cal_special *x = a, *y = b;
+
+	return x->day < y->day ? -1 : x->day > y->day;
+}
+
+/* Set one special day, replacing an earlier one for that date. */
+static void
+special_set(struct calendar *k, const struct cal_special *s)
+{
+	struct cal_special	*n;
+	size_t			 i;
+
+	for (i = 0; i < k->nspecial; i++) {
+		if (k->special[i].day == s->day) {
+			k->special[i] = *s;
+			return;
+		}
+	}
+	if ((n = reallocarray(k->special, k->nspecial + 1, sizeof(*n))) == NULL)
+		err(CS_SOFTWARE, NULL);
+	k->special = n;
+	k->special[k->nspecial++] = *s;
+	qsort(k->special, k->nspecial, sizeof(*k->special), special_cmp);
+}
+
+static int
+kw_holiday(struct parse *p, int argc, char **argv)
+{
+	struct calendar		*k;
+	struct cal_special	 s;
+	char			 from[16], *dots;
+	int32_t			 a, b;
+
+	if ((k = current_cal(p, "holiday")) == NULL)
+		return CS_CONFIG;
+	if (argc < 2 || strlen(argv[1]) >= sizeof(from) + 12) {
+		perr(p, "usage: holiday DATE[..DATE] [NAME]");
+		return CS_CONFIG;
+	}
+	strlcpy(from, argv[1], sizeof(from));
+	if ((dots = strstr(argv[1], "..")) != NULL)
+		from[dots - argv[1]] = '\0';
+	if (parse_date(from, &a) == -1 || (dots != NULL &&
+	    parse_date(dots + 2, &b) == -1) || (dots != NULL && b < a) ||
+	    (dots != NULL && b - a > 366)) {
+		perr(p, "holiday %s: not a date or a range like "
+		    "2026-10-01..2026-10-07", argv[1]);
+		return CS_CONFIG;
+	}
+	if (dots == NULL)
+		b = a;
+	memset(&s, 0, sizeof(s));
+	join(argv, argc, 2, s.name, sizeof(s.name));
+	for (; a <= b; a++) {
+		s.day = a;
+		special_set(k, &s);
+	}
+	return 0;
+}
+
+static int
+kw_workday(struct parse *p, int argc, char **argv)
+{
+	struct calendar		*k;
+	struct cal_special	 s;
+
+	if ((k = current_cal(p, "workday")) == NULL)
+		return CS_CONFIG;
+	memset(&s, 0, sizeof(s));
+	if (argc < 2 || parse_date(argv[1], &s.day) == -1) {
+		perr(p, "usage: workday DATE [HH:MM-HH:MM ...]");
+		return CS_CONFIG;
+	}
+	if (argc > 2) {
+		if ((s.niv = parse_intervals(p, argc, argv, 2, s.iv)) == -1)
+			return CS_CONFIG;
+	} else {
+		/* A make-up day works Monday's hours. */
+		memcpy(s.iv, k->week[1], sizeof(s.iv));
+		s.niv = k->nweek[1];
+	}
+	if (s.niv == 0) {
+		perr(p, "workday %s: no hours to work", argv[1]);
+		return CS_CONFIG;
+	}
+	strlcpy(s.name, "make-up working day", sizeof(s.name));
+	special_set(k, &s);
+	return 0;
+}
+
+static int
+kw_zone(struct parse *p, int argc, char **argv)
+{
+	struct calendar	*k;
+	char		 path[1024];
+
+	if ((k = current_cal(p, "zone")) == NULL)
+		return CS_CONFIG;
+	if (argc != 2 || strlen(argv[1]) >= sizeof(k->tz)) {
+		perr(p, "usage: zone ZONE");
+		return CS_CONFIG;
+	}
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", argv[1]);
+	if (strstr(argv[1], "..") != NULL || access(path, R_OK) == -1) {
+		perr(p, "zone %s: unknown time zone", argv[1]);
+		return CS_CONFIG;
+	}
+	strlcpy(k->tz, argv[1], sizeof(k->tz));
+	return 0;
+}
+
+const struct calendar *
+cal_find(const struct config *c, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->ncals; i++)
+		if (strcmp(c->cals[i].name, name) == 0)
+			return &c->cals[i];
+	return NULL;
+}
+
 static const struct keyword {
 	const char	*name;
 	int		(*fn)(struct parse *, int, char **);
 } keywords[] = {
 	{ "agent",		kw_agent },
 	{ "agent-env",		kw_agent_env },
+	{ "calendar",		kw_calendar },
 	{ "database-group",	kw_database_group },
 	{ "fee",		kw_fee },
 	{ "forbid",		kw_forbid },
 	{ "greeting",		kw_greeting },
+	{ "holiday",		kw_holiday },
+	{ "hours",		kw_hours },
 	{ "include",		kw_include },
 	{ "queue",		kw_queue },
 	{ "refund-limit",	kw_refund_limit },
@@ -599,6 +877,8 @@ static const struct keyword {
 	{ "tier",		kw_tier },
 	{ "timezone",		kw_timezone },
 	{ "unmask",		kw_unmask },
+	{ "workday",		kw_workday },
+	{ "zone",		kw_zone },
 };
 
 static int
@@ -680,7 +960,9 @@ add_stuck(struct config *c, const char *kind, const char *status,
 static void
 defaults(struct config *c)
 {
-	size_t	 i;
+	struct calendar	*k;
+	size_t		 i;
+	int		 d;
 
 	memset(c, 0, sizeof(*c));
 	c->timezone = xstrdup("Asia/Shanghai");
@@ -699,6 +981,21 @@ defaults(struct config *c)
 	c->greet_holiday = xstrdup("节日好");
 	c->unmask_roles = ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_ADMIN;
 	c->nfees = fee_builtin(c->fees, sizeof(c->fees) / sizeof(c->fees[0]));
+	/*
+	 * Two calendars are built in: 24x7, and an office week of
+	 * 09:00-12:00 and 13:00-18:00, Monday to Friday.  Holidays come
+	 * from a file such as holidays-cn-2026.conf.
+	 */
+	cal_add_named(c, "24x7")->always = 1;
+	k = cal_add_named(c, "office");
+	for (d = 1; d <= 5; d++) {
+		k->week[d][0].from = 9 * 60;
+		k->week[d][0].until = 12 * 60;
+		k->week[d][1].from = 13 * 60;
+		k->week[d][1].until = 18 * 60;
+		k->nweek[d] = 2;
+	}
+	c->curcal = -1;
 	/*
 	 * Approval limits, in fen, by role (agent supervisor manager tech
 	 * finance admin): above its limit a refund waits for someone else.
@@ -765,6 +1062,9 @@ config_free(struct config *c)
 	free(c->agents);
 	free_list(c->queues, c->nqueues);
 	free_list(c->tiers, c->ntiers);
+	for (i = 0; i < c->ncals; i++)
+		free(c->cals[i].special);
+	free(c->cals);
 	free_list(c->forbidden, c->nforbidden);
 	free(c->path);
 	free(c->timezone);
@@ -785,6 +1085,48 @@ print_roles(FILE *fp, int bits)
 	for (i = 0; role_names[i] != NULL; i++)
 		if (bits & (1 << i))
 			fprintf(fp, "%s%s", n++ ? "," : "", role_names[i]);
+}
+
+static void
+print_intervals(const struct cal_interval *iv, int n, FILE *fp)
+{
+	int	 i;
+
+	for (i = 0; i < n; i++)
+		fprintf(fp, " %02d:%02d-%02d:%02d", iv[i].from / 60,
+		    iv[i].from % 60, iv[i].until / 60, iv[i].until % 60);
+	fputc('\n', fp);
+}
+
+static void
+print_calendar(const struct calendar *k, FILE *fp)
+{
+	static const char *const days[] = {
+		"sun", "mon", "tue", "wed", "thu", "fri", "sat"
+	};
+	const struct cal_special *s;
+	size_t	 i;
+	int	 d, y, m, dd;
+
+	fprintf(fp, "calendar %s%s\n", k->name, k->always ? " 24x7" : "");
+	fprintf(fp, "zone %s\n", k->tz);
+	if (k->always)
+		return;
+	for (d = 0; d < 7; d++) {
+		fprintf(fp, "hours %s", days[d]);
+		print_intervals(k->week[d], k->nweek[d], fp);
+	}
+	for (i = 0; i < k->nspecial; i++) {
+		s = &k->special[i];
+		cal_civil(s->day, &y, &m, &dd);
+		if (s->niv == 0)
+			fprintf(fp, "holiday %04d-%02d-%02d%s%s\n", y, m, dd,
+			    s->name[0] ? " " : "", s->name);
+		else {
+			fprintf(fp, "workday %04d-%02d-%02d", y, m, dd);
+			print_intervals(s->iv, s->niv, fp);
+		}
+	}
 }
 
 static void
@@ -869,6 +1211,8 @@ config_print(const struct config *c, FILE *fp)
 		fprintf(fp, "forbid %s\n", c->forbidden[i]);
 	for (i = 0; i < c->nfees; i++)
 		print_fee(&c->fees[i], fp);
+	for (i = 0; i < c->ncals; i++)
+		print_calendar(&c->cals[i], fp);
 	for (i = 0; i < c->nstuck; i++) {
 		char	 a[32];
 

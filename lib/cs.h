@@ -325,6 +325,50 @@ int	 fee_duration(const char *, int64_t *);
 const struct fee_schedule *fee_schedule_of(const struct fee_schedule *,
 	    size_t n, const char *kind);
 
+/* ---- calendar.c: business time ---- */
+
+struct config;
+
+#define CAL_MAXIV	6	/* working intervals in a day */
+
+struct cal_interval {
+	int		 from, until;	/* minutes of the day, [from, until) */
+};
+
+/* A date that is not like its weekday: a holiday, or a make-up day. */
+struct cal_special {
+	int32_t		 day;		/* civil date, days from 1970-01-01 */
+	int		 niv;		/* 0: a holiday */
+	struct cal_interval iv[CAL_MAXIV];
+	char		 name[48];	/* 国庆节, ... */
+};
+
+struct calendar {
+	char		 name[32];
+	char		 tz[64];	/* the zone its hours are in */
+	int		 always;	/* 24x7 */
+	struct cal_interval week[7][CAL_MAXIV];	/* by weekday, 0 Sunday */
+	int		 nweek[7];
+	int		 week_set[7];	/* a file set that weekday's hours */
+	struct cal_special *special;	/* sorted by day */
+	size_t		 nspecial;
+};
+
+/* Civil date <-> days from 1970-01-01. */
+int32_t	 cal_day(int y, int m, int d);
+void	 cal_civil(int32_t day, int *y, int *m, int *d);
+/*
+ * The instant `dur` business seconds after t: 0, or -1 when the
+ * calendar has no working time in the next ten years.
+ */
+int	 cal_add(const struct calendar *, int64_t t, int64_t dur, int64_t *due);
+/* Business seconds in [t1, t2). */
+int64_t	 cal_between(const struct calendar *, int64_t t1, int64_t t2);
+/* 1 if the civil day is a holiday of the calendar. */
+int	 cal_is_holiday(const struct calendar *, int32_t day);
+/* The calendar of that name, or NULL. */
+const struct calendar *cal_find(const struct config *, const char *name);
+
 /* ---- config.c: cs.conf(5) ---- */
 
 enum role {
@@ -370,6 +414,9 @@ struct config {
 		int64_t	 after;		/* seconds in that state */
 	}		 stuck[16];	/* when an order is stuck */
 	size_t		 nstuck;
+	struct calendar	*cals;		/* business calendars */
+	size_t		 ncals;
+	int		 curcal;	/* index `hours` etc. apply to; -1 */
 	char		**tiers;	/* customer tiers, lowest first */
 	size_t		 ntiers;
 	int		 tiers_set;	/* a file named them */

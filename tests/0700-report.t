@@ -54,4 +54,24 @@ $ cs-report config > again.conf && cs-report -c again.conf config | tail -n +2 >
 same
 EOF
 
+t 'calendars print back with their holidays and make-up days' <<'EOF'
+$ printf 'agent-env yes\ncalendar office\ninclude %s/data/holidays-cn-2026.conf\ncalendar shop\nzone Asia/Hong_Kong\nhours sat-sun 10:00-12:00 14:00-20:00\n' "$TOP" > cal.conf
+$ cs-report -c cal.conf config | grep -E '^(calendar|zone|holiday 2026-10-0[17]|workday 2026-10|hours (sat|mon))'
+calendar 24x7 24x7
+zone Asia/Shanghai
+calendar office
+zone Asia/Shanghai
+hours mon 09:00-12:00 13:00-18:00
+hours sat
+holiday 2026-10-01 国庆节
+holiday 2026-10-07 国庆节
+workday 2026-10-10 09:00-12:00 13:00-18:00
+calendar shop
+zone Asia/Hong_Kong
+hours mon
+hours sat 10:00-12:00 14:00-20:00
+$ cs-report -c cal.conf config > again.conf && cs-report -c again.conf config | tail -n +2 > b && cs-report -c cal.conf config | tail -n +2 > a && cmp a b && echo same
+same
+EOF
+
 done_testing
