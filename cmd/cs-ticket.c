@@ -274,6 +274,16 @@ cmd_ls(int argc, char **argv)
 				return CS_USAGE;
 			}
 			break;
+		case CLI_BREACHED:
+			f.breached = 1;
+			break;
+		case CLI_DUE_WITHIN:
+			if (duration_parse(optarg, &f.due_within,
+			    &errstr) == -1) {
+				warnx("--due-within %s: %s", optarg, errstr);
+				return CS_USAGE;
+			}
+			break;
 		default:
 			cli_usage("ls");
 		}
@@ -524,7 +534,7 @@ static const struct cli_cmd cmds[] = {
 	{ "ls", cmd_ls, "ls [-s status[,status]] [-t category] [-k kind] "
 	    "[-p priority] [-w channel] [-a assignee] [-C customer] "
 	    "[-O order] [-S since] [-u until] [-g text] [-r [-]key] "
-	    "[-n limit]" },
+	    "[-n limit] [--breached] [--due-within duration]" },
 	{ "reply", cmd_reply, "reply [-F] [-m text | -t template] [ID ...]" },
 	{ "note", cmd_note, "note [-m text] [ID ...]" },
 	{ "assign", cmd_assign, "assign name [ID ...]" },

@@ -18,6 +18,8 @@ static const struct option common_long[] = {
 	{ "failed",	no_argument,	NULL,	CLI_FAILED },
 	{ "stuck",	no_argument,	NULL,	CLI_STUCK },
 	{ "verify",	no_argument,	NULL,	CLI_VERIFY },
+	{ "breached",	no_argument,	NULL,	CLI_BREACHED },
+	{ "due-within",	required_argument, NULL, CLI_DUE_WITHIN },
 	{ NULL,		0,		NULL,	0 },
 };
 

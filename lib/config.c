@@ -856,6 +856,94 @@ cal_find(const struct config *c, const char *name)
 	return NULL;
 }
 
+static int
+kw_sla(struct parse *p, int argc, char **argv)
+{
+	struct config		*c = p->conf;
+	struct sla_policy	 n;
+	char			*eq;
+	int			 i, have_respond = 0, have_resolve = 0;
+
+	memset(&n, 0, sizeof(n));
+	strlcpy(n.calendar, "24x7", sizeof(n.calendar));
+	if (argc < 2 || strlen(argv[1]) >= sizeof(n.name) ||
+	    !cs_name_ok(argv[1]))
+		goto usage;
+	strlcpy(n.name, argv[1], sizeof(n.name));
+	for (i = 2; i < argc; i++) {
+		if ((eq = strchr(argv[i], '=')) != NULL) {
+			char	*dst;
+			size_t	 len;
+
+			*eq++ = '\0';
+			if (strcmp(argv[i], "category") == 0)
+				dst = n.category, len = sizeof(n.category);
+			else if (strcmp(argv[i], "kind") == 0)
+				dst = n.kind, len = sizeof(n.kind);
+			else if (strcmp(argv[i], "tier") == 0)
+				dst = n.tiers, len = sizeof(n.tiers);
+			else if (strcmp(argv[i], "priority") == 0)
+				dst = n.priority, len = sizeof(n.priority);
+			else if (strcmp(argv[i], "channel") == 0)
+				dst = n.channel, len = sizeof(n.channel);
+			else {
+				perr(p, "sla %s: no such match \"%s\" (category "
+				    "kind tier priority channel)", n.name,
+				    argv[i]);
+				return CS_CONFIG;
+			}
+			if (*eq == '\0' || strlcpy(dst, eq, len) >= len) {
+				perr(p, "sla %s: %s=%s: bad value", n.name,
+				    argv[i], eq);
+				return CS_CONFIG;
+			}
+			continue;
+		}
+		if (i + 1 >= argc)
+			goto usage;
+		if (strcmp(argv[i], "respond") == 0 &&
+		    fee_duration(argv[i + 1], &n.respond) == 0 && n.respond)
+			have_respond = 1;
+		else if (strcmp(argv[i], "resolve") == 0 &&
+		    fee_duration(argv[i + 1], &n.resolve) == 0 && n.resolve)
+			have_resolve = 1;
+		else if (strcmp(argv[i], "update") == 0 &&
+		    strcmp(argv[i + 1], "daily") == 0)
+			n.update = SLA_DAILY;
+		else if (strcmp(argv[i], "update") == 0 &&
+		    fee_duration(argv[i + 1], &n.update) == 0 && n.update)
+			;
+		else if (strcmp(argv[i], "calendar") == 0) {
+			if (cal_find(c, argv[i + 1]) == NULL) {
+				perr(p, "sla %s: no calendar \"%s\" defined "
+				    "before it", n.name, argv[i + 1]);
+				return CS_CONFIG;
+			}
+			strlcpy(n.calendar, argv[i + 1], sizeof(n.calendar));
+		} else
+			goto usage;
+		i++;
+	}
+	if (!have_respond || !have_resolve)
+		goto usage;
+	/* The first policy in a file replaces the built-in ones. */
+	if (!c->slas_set) {
+		c->nslas = 0;
+		c->slas_set = 1;
+	}
+	if (c->nslas == SLA_MAX) {
+		perr(p, "more than %d sla policies", SLA_MAX);
+		return CS_CONFIG;
+	}
+	c->slas[c->nslas++] = n;
+	return 0;
+usage:
+	perr(p, "usage: sla NAME [category=C] [kind=K] [tier=T,...] "
+	    "[priority=P] [channel=W] respond DURATION resolve DURATION "
+	    "[update DURATION|daily] [calendar NAME]");
+	return CS_CONFIG;
+}
+
 static const struct keyword {
 	const char	*name;
 	int		(*fn)(struct parse *, int, char **);
@@ -872,6 +960,7 @@ static const struct keyword {
 	{ "include",		kw_include },
 	{ "queue",		kw_queue },
 	{ "refund-limit",	kw_refund_limit },
+	{ "sla",		kw_sla },
 	{ "stuck",		kw_stuck },
 	{ "templates",		kw_templates },
 	{ "tier",		kw_tier },
@@ -996,6 +1085,7 @@ defaults(struct config *c)
 		k->nweek[d] = 2;
 	}
 	c->curcal = -1;
+	c->nslas = sla_builtin(c->slas, SLA_MAX);
 	/*
 	 * Approval limits, in fen, by role (agent supervisor manager tech
 	 * finance admin): above its limit a refund waits for someone else.
@@ -1130,6 +1220,34 @@ print_calendar(const struct calendar *k, FILE *fp)
 }
 
 static void
+print_sla(const struct sla_policy *p, FILE *fp)
+{
+	char	 a[32], b[32];
+
+	fprintf(fp, "sla %s", p->name);
+	if (p->category[0])
+		fprintf(fp, " category=%s", p->category);
+	if (p->kind[0])
+		fprintf(fp, " kind=%s", p->kind);
+	if (p->tiers[0])
+		fprintf(fp, " tier=%s", p->tiers);
+	if (p->priority[0])
+		fprintf(fp, " priority=%s", p->priority);
+	if (p->channel[0])
+		fprintf(fp, " channel=%s", p->channel);
+	duration_format(p->respond, a, sizeof(a));
+	duration_format(p->resolve, b, sizeof(b));
+	fprintf(fp, " respond %s resolve %s", a, b);
+	if (p->update == SLA_DAILY)
+		fputs(" update daily", fp);
+	else if (p->update > 0) {
+		duration_format(p->update, a, sizeof(a));
+		fprintf(fp, " update %s", a);
+	}
+	fprintf(fp, " calendar %s\n", p->calendar);
+}
+
+static void
 print_fee(const struct fee_schedule *f, FILE *fp)
 {
 	static const char *const rounding[] = { "nearest", "up", "down" };
@@ -1213,6 +1331,8 @@ config_print(const struct config *c, FILE *fp)
 		print_fee(&c->fees[i], fp);
 	for (i = 0; i < c->ncals; i++)
 		print_calendar(&c->cals[i], fp);
+	for (i = 0; i < c->nslas; i++)
+		print_sla(&c->slas[i], fp);
 	for (i = 0; i < c->nstuck; i++) {
 		char	 a[32];
 

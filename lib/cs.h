@@ -369,6 +369,37 @@ int	 cal_is_holiday(const struct calendar *, int32_t day);
 /* The calendar of that name, or NULL. */
 const struct calendar *cal_find(const struct config *, const char *name);
 
+/* ---- sla.c: service-level policies ---- */
+
+#define SLA_DAILY	(-1)	/* update target: at least once a day */
+#define SLA_MAX		32
+
+struct sla_policy {
+	char		 name[32];
+	char		 category[16];	/* "" matches any */
+	char		 kind[16];
+	char		 tiers[128];	/* comma list */
+	char		 priority[16];
+	char		 channel[16];
+	int64_t		 respond;	/* first response, business seconds */
+	int64_t		 resolve;
+	int64_t		 update;	/* 0 none, SLA_DAILY, or seconds */
+	char		 calendar[32];
+};
+
+size_t	 sla_builtin(struct sla_policy *, size_t max);
+/* The first policy matching a ticket, or NULL. */
+const struct sla_policy *sla_match(const struct config *, const char *category,
+	    const char *kind, const char *tier, const char *priority,
+	    const char *channel);
+const struct sla_policy *sla_named(const struct config *, const char *name);
+/* from + target on the policy's calendar (a day for SLA_DAILY); 0/-1. */
+int	 sla_due(const struct config *, const struct sla_policy *,
+	    int64_t from, int64_t target, int64_t *due);
+/* Business seconds from `from` to `due` on the policy's calendar. */
+int64_t	 sla_left(const struct config *, const struct sla_policy *,
+	    int64_t from, int64_t due);
+
 /* ---- config.c: cs.conf(5) ---- */
 
 enum role {
@@ -414,6 +445,9 @@ struct config {
 		int64_t	 after;		/* seconds in that state */
 	}		 stuck[16];	/* when an order is stuck */
 	size_t		 nstuck;
+	struct sla_policy slas[SLA_MAX];	/* first match wins */
+	size_t		 nslas;
+	int		 slas_set;	/* a file gave its own policies */
 	struct calendar	*cals;		/* business calendars */
 	size_t		 ncals;
 	int		 curcal;	/* index `hours` etc. apply to; -1 */
@@ -635,6 +669,8 @@ struct cli {
 #define CLI_FAILED	257	/* --failed */
 #define CLI_STUCK	258	/* --stuck */
 #define CLI_VERIFY	259	/* --verify */
+#define CLI_BREACHED	260	/* --breached */
+#define CLI_DUE_WITHIN	261	/* --due-within DURATION */
 
 /* Parse the common options, run the subcommand, close stdout: status. */
 int	 cli_main(const struct cli *, int argc, char **argv);
@@ -894,6 +930,8 @@ struct ticket_filter {
 	int		 has_since, has_until;
 	const char	*sort;		/* id created updated priority, -KEY */
 	int64_t		 limit;		/* 0: no limit */
+	int		 breached;	/* --breached: recorded or overdue */
+	int64_t		 due_within;	/* --due-within: seconds, 0 off */
 };
 
 extern const struct out_col ticket_cols[];

@@ -124,7 +124,15 @@ static const char *const migrations[] = {
 	"  updated_at INTEGER NOT NULL"
 	");"
 	"CREATE INDEX refund_order ON refund(order_id, status, amount);"
-	"CREATE INDEX refund_status ON refund(status);",
+	"CREATE INDEX refund_status ON refund(status);"
+	/* The SLA clock: deadlines stored when they are set. */
+	"ALTER TABLE ticket ADD COLUMN sla TEXT;"
+	"ALTER TABLE ticket ADD COLUMN first_response_due INTEGER;"
+	"ALTER TABLE ticket ADD COLUMN resolve_due INTEGER;"
+	"ALTER TABLE ticket ADD COLUMN update_due INTEGER;"
+	"ALTER TABLE ticket ADD COLUMN breached TEXT;"
+	"ALTER TABLE ticket ADD COLUMN paused_at INTEGER;"
+	"CREATE INDEX ticket_resolve_due ON ticket(status, resolve_due);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

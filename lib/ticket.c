@@ -162,17 +162,21 @@ order_find(struct cs *cs, const char *spec, int64_t *id, int64_t *customer)
 
 static const char insert_sql[] =
     "INSERT INTO ticket (customer_id, order_id, category, kind, priority,"
-    " channel, status, subject, body, created_at, updated_at, created_by)"
-    " VALUES (?,?,?,?,?,?,'open',?,?,?,?,?)";
+    " channel, status, subject, body, created_at, updated_at, created_by,"
+    " sla, first_response_due, resolve_due, update_due)"
+    " VALUES (?,?,?,?,?,?,'open',?,?,?,?,?,?,?,?,?)";
+static const char tier_sql[] = "SELECT tier FROM customer WHERE id = ?";
 
 int
 ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 {
+	const struct sla_policy *pol;
 	struct jbuf	 j;
 	sqlite3_stmt	*st;
 	const char	*priority, *channel;
-	char		 rec[32];
-	int64_t		 cust, order = 0, owner, at;
+	char		 rec[32], tier[64];
+	int64_t		 cust, order = 0, owner, at, rdue = 0, sdue = 0;
+	int64_t		 udue = 0;
 	int		 rc;
 
 	priority = tn->priority ? tn->priority : "normal";
@@ -217,9 +221,31 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 			    "not to C%lld", tn->order, (long long)owner,
 			    (long long)cust);
 	}
+	/* The policy is chosen once, when the ticket opens. */
+	if ((st = db_stmt(&cs->db, tier_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, cust);
+	strlcpy(tier, sqlite3_step(st) == SQLITE_ROW ? db_col_text(st, 0) :
+	    "standard", sizeof(tier));
+	sqlite3_reset(st);
+	pol = sla_match(&cs->conf, tn->category, tn->kind, tier, priority,
+	    channel);
+	if (pol != NULL && (sla_due(&cs->conf, pol, at, pol->respond,
+	    &rdue) == -1 || sla_due(&cs->conf, pol, at, pol->resolve,
+	    &sdue) == -1 || (pol->update && sla_due(&cs->conf, pol, at,
+	    pol->update, &udue) == -1)))
+		return cs_error(cs, CS_CONFIG, "sla %s: its calendar has no "
+		    "working time", pol->name);
 	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	sqlite3_bind_int64(st, 1, cust);
+	if (pol != NULL) {
+		db_bind_text(st, 12, pol->name);
+		sqlite3_bind_int64(st, 13, rdue);
+		sqlite3_bind_int64(st, 14, sdue);
+		if (pol->update)
+			sqlite3_bind_int64(st, 15, udue);
+	}
 	if (order)
 		sqlite3_bind_int64(st, 2, order);
 	db_bind_text(st, 3, tn->category);
@@ -248,6 +274,123 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 	jbuf_str(&j, "channel", channel);
 	jbuf_str(&j, "subject", tn->subject);
 	return cs_audit(cs, ID_TICKET, *id, "ticket.new", &j);
+}
+
+static const char clock_sql[] =
+    "SELECT sla, first_response_at, first_response_due, resolve_due,"
+    " update_due, paused_at, breached FROM ticket WHERE id = ?";
+static const char clock_set_sql[] =
+    "UPDATE ticket SET first_response_due = ?, resolve_due = ?,"
+    " update_due = ?, paused_at = ?, breached = ? WHERE id = ?";
+
+/* Move a due time across a pause: what was left of it is left again. */
+static int64_t
+resume_due(struct cs *cs, const struct sla_policy *p, int64_t due,
+    int64_t paused, int daily)
+{
+	int64_t	 left, d;
+
+	if (daily)
+		return cs->now + (due > paused ? due - paused : 0);
+	left = sla_left(&cs->conf, p, paused, due);
+	if (sla_due(&cs->conf, p, cs->now, left, &d) == -1)
+		return due;
+	return d;
+}
+
+/*
+ * The SLA clock at a change of the ticket: a reply stamps the first
+ * response and moves the next update; pending stops the clock and
+ * resuming moves every deadline by the time spent waiting; resolving
+ * after the deadline records a breach; reopening starts the resolution
+ * clock again.  Met or breached is recorded when it happens.
+ */
+static int
+sla_clock(struct cs *cs, int64_t id, const char *event)
+{
+	const struct sla_policy	*p;
+	sqlite3_stmt		*st;
+	char			 breached[64];
+	int64_t			 rdue, sdue, udue, paused, d;
+	int			 responded, has_u, rc;
+
+	if ((st = db_stmt(&cs->db, clock_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW ||
+	    sqlite3_column_type(st, 0) == SQLITE_NULL ||
+	    (p = sla_named(&cs->conf, db_col_text(st, 0))) == NULL) {
+		/* No policy, or one the configuration no longer has. */
+		sqlite3_reset(st);
+		return 0;
+	}
+	responded = sqlite3_column_type(st, 1) != SQLITE_NULL;
+	rdue = sqlite3_column_int64(st, 2);
+	sdue = sqlite3_column_int64(st, 3);
+	has_u = sqlite3_column_type(st, 4) != SQLITE_NULL;
+	udue = sqlite3_column_int64(st, 4);
+	paused = sqlite3_column_type(st, 5) != SQLITE_NULL ?
+	    sqlite3_column_int64(st, 5) : -1;
+	strlcpy(breached, sqlite3_column_type(st, 6) != SQLITE_NULL ?
+	    db_col_text(st, 6) : "", sizeof(breached));
+	sqlite3_reset(st);
+
+	if (strcmp(event, "reply") == 0) {
+		if (!responded && cs->now > rdue && !strstr(breached,
+		    "response"))
+			strlcat(breached, *breached ? ",response" : "response",
+			    sizeof(breached));
+		if (p->update && sla_due(&cs->conf, p, cs->now, p->update,
+		    &d) == 0) {
+			udue = d;
+			has_u = 1;
+		}
+	} else if (strcmp(event, "pend") == 0)
+		paused = cs->now;
+	else if (strcmp(event, "reopen") == 0 && paused >= 0) {
+		if (!responded)
+			rdue = resume_due(cs, p, rdue, paused, 0);
+		sdue = resume_due(cs, p, sdue, paused, 0);
+		if (has_u)
+			udue = resume_due(cs, p, udue, paused,
+			    p->update == SLA_DAILY);
+		paused = -1;
+	} else if (strcmp(event, "reopen") == 0) {
+		/* Back from resolved or closed: a new resolution clock. */
+		if (sla_due(&cs->conf, p, cs->now, p->resolve, &d) == 0)
+			sdue = d;
+		if (p->update && sla_due(&cs->conf, p, cs->now, p->update,
+		    &d) == 0) {
+			udue = d;
+			has_u = 1;
+		}
+	} else if (strcmp(event, "resolve") == 0 ||
+	    strcmp(event, "close") == 0) {
+		/* Time pending up to now does not count against it. */
+		if (paused >= 0)
+			sdue = resume_due(cs, p, sdue, paused, 0);
+		if (cs->now > sdue && !strstr(breached, "resolve"))
+			strlcat(breached, *breached ? ",resolve" : "resolve",
+			    sizeof(breached));
+		paused = -1;
+		has_u = 0;
+	}
+	if ((st = db_stmt(&cs->db, clock_set_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, rdue);
+	sqlite3_bind_int64(st, 2, sdue);
+	if (has_u)
+		sqlite3_bind_int64(st, 3, udue);
+	if (paused >= 0)
+		sqlite3_bind_int64(st, 4, paused);
+	db_bind_text(st, 5, *breached ? breached : NULL);
+	sqlite3_bind_int64(st, 6, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "ticket"), "T%lld: cannot "
+		    "update its deadlines", (long long)id);
+	return 0;
 }
 
 int
@@ -294,6 +437,11 @@ ticket_transition(struct cs *cs, int64_t id, const char *action)
 	sqlite3_finalize(st);
 	if (rc != 0)
 		return rc;
+	/* A closed ticket that was resolved already met or missed its SLA. */
+	if ((strcmp(action, "close") != 0 ||
+	    strcmp(t.status, "resolved") != 0) &&
+	    (rc = sla_clock(cs, id, action)) != 0)
+		return rc;
 	jbuf_init(&j);
 	jbuf_str(&j, "from", t.status);
 	jbuf_str(&j, "to", tr->to);
@@ -318,6 +466,7 @@ ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
 	struct jbuf		 j;
 	sqlite3_stmt		*st;
 	const char		*bad = NULL;
+	int64_t			 reply;
 	int			 rc;
 
 	if ((rc = text_ok(cs, note ? "note" : "reply", body,
@@ -344,6 +493,10 @@ ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
 	sqlite3_bind_int64(st, 5, cs->now);
 	if ((rc = exec_change(cs, st, id)) != 0)
 		return rc;
+	reply = sqlite3_last_insert_rowid(cs->db.h);
+	/* Before the first response is stamped: the clock must see it. */
+	if (!note && (rc = sla_clock(cs, id, "reply")) != 0)
+		return rc;
 	if (note) {
 		st = db_stmt(&cs->db, touched_sql);
 		if (st == NULL)
@@ -362,7 +515,7 @@ ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
 	if ((rc = exec_change(cs, st, id)) != 0)
 		return rc;
 	jbuf_init(&j);
-	jbuf_int(&j, "reply", sqlite3_last_insert_rowid(cs->db.h));
+	jbuf_int(&j, "reply", reply);
 	if (!note && !t.responded)
 		jbuf_str(&j, "first_response", "yes");
 	if (bad != NULL)

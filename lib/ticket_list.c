@@ -27,6 +27,11 @@ const struct out_col ticket_cols[] = {
 	{ "responded",	"RESPONDED",	OUT_TIME, 0,		0 },
 	{ "resolved",	"RESOLVED",	OUT_TIME, 0,		0 },
 	{ "satisfaction", "SAT",	OUT_INT,  0,		0 },
+	{ "sla",	"SLA",		OUT_TEXT, 0,		0 },
+	{ "first_response_due", "RESPOND BY", OUT_TIME, 0,	0 },
+	{ "resolve_due", "RESOLVE BY",	OUT_TIME, 0,		0 },
+	{ "update_due",	"UPDATE BY",	OUT_TIME, 0,		0 },
+	{ "breached",	"BREACHED",	OUT_TEXT, 0,		0 },
 };
 const int ticket_ncols = sizeof(ticket_cols) / sizeof(ticket_cols[0]);
 
@@ -34,7 +39,13 @@ const int ticket_ncols = sizeof(ticket_cols) / sizeof(ticket_cols[0]);
     "SELECT t.id, t.status, t.category, t.kind, t.priority, t.channel,"	\
     " t.customer_id, t.order_id, t.assignee, t.subject, t.created_at,"	\
     " t.updated_at, c.name, c.phone, t.first_response_at,"		\
-    " t.resolved_at, t.satisfaction"					\
+    " t.resolved_at, t.satisfaction, t.sla,"				\
+    " CASE WHEN t.first_response_at IS NULL THEN t.first_response_due END,"\
+    " t.resolve_due, t.update_due,"					\
+    /* recorded, or overdue now on an open ticket */			\
+    " coalesce(t.breached, CASE WHEN t.status = 'open' AND"		\
+    "   ((t.first_response_at IS NULL AND t.first_response_due < ?16) OR"\
+    "   t.resolve_due < ?16) THEN 'overdue' END)"				\
     " FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE 1"
 
 static const struct sort_key {
@@ -157,6 +168,15 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 		strlcat(sql, " AND t.created_at < ?13", sizeof(sql));
 	if (f->text)
 		strlcat(sql, " AND instr(t.subject, ?14) > 0", sizeof(sql));
+	if (f->breached)
+		strlcat(sql, " AND (t.breached IS NOT NULL OR (t.status = 'open'"
+		    " AND ((t.first_response_at IS NULL AND"
+		    " t.first_response_due < ?16) OR t.resolve_due < ?16)))",
+		    sizeof(sql));
+	if (f->due_within)
+		strlcat(sql, " AND t.status = 'open' AND ((t.first_response_at"
+		    " IS NULL AND t.first_response_due BETWEEN ?16 AND ?17) OR"
+		    " t.resolve_due BETWEEN ?16 AND ?17)", sizeof(sql));
 	strlcat(sql, desc ? sk->desc : sk->asc, sizeof(sql));
 	strlcat(sql, " LIMIT ?15", sizeof(sql));
 	if ((st = db_prepare(&cs->db, sql)) == NULL)
@@ -174,6 +194,8 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	sqlite3_bind_int64(st, 13, f->until);
 	db_bind_text(st, 14, f->text);
 	sqlite3_bind_int64(st, 15, f->limit > 0 ? f->limit : -1);
+	sqlite3_bind_int64(st, 16, cs->now);
+	sqlite3_bind_int64(st, 17, cs->now + f->due_within);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		db_row_cells(st, cells, ticket_ncols);
 		if ((orc = out_row(o, cells)) != 0)

@@ -71,7 +71,7 @@ $ cs-ticket ls -j -o id,category,kind,order,created -n 2
 {"id":"T2","category":"complaint","kind":"quality","order":null,"created":"2026-11-23T10:00:00+08:00"}
 $ cs-ticket ls -o id,nosuch
 ! cs-ticket: -o: unknown column "nosuch"
-! columns: id status category kind priority channel customer order assignee subject created updated name phone responded resolved satisfaction
+! columns: id status category kind priority channel customer order assignee subject created updated name phone responded resolved satisfaction sla first_response_due resolve_due update_due breached
 ? 64
 EOF
 

@@ -294,7 +294,7 @@ t 'a batch killed mid-chunk five times and re-run pays every line once' <<'EOF'
 $ seq 1 120 | awk 'BEGIN { print "ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name" } { printf "K%d\tdeposit\t1000\tpaid\t137%08d\t王%d\n", $1, $1, $1 }' | cs-order import -q
 $ seq 1 120 | awk 'BEGIN { print "order_ref\ttxn\tamount\tpaid_at" } { printf "K%d\tTXK%d\t1000\tnow\n", $1, $1 }' | cs-order import -P -q
 $ seq 1 12000 | awk '{ printf "ref:K%d\t1.00\tkill-%d\n", $1 % 120 + 1, $1 }' > kill.tsv
-$ mkfifo feed; for n in 1700 4300 6900 9100 11300; do cs-refund batch -q -r deposit < feed 2>/dev/null & pid=$!; exec 3> feed; head -n $n kill.tsv >&3; c=$((n / 500 * 500)); while kill -0 $pid 2>/dev/null && [ "$(sqlite3 "$CS_DB" "select count(*) from refund where key like 'kill-%'")" -lt $c ]; do :; done; kill -9 $pid; wait $pid 2>/dev/null; exec 3>&-; sqlite3 "$CS_DB" "select count(*) from refund where key like 'kill-%'"; done
+$ mkfifo feed; for n in 1700 4300 6900 9100 11300; do cs-refund batch -q -r deposit < feed 2>/dev/null & pid=$!; exec 3> feed; head -n $n kill.tsv >&3; c=$((n / 500 * 500)); while kill -0 $pid 2>/dev/null && [ "$(sqlite3 -cmd '.timeout 10000' "$CS_DB" "select count(*) from refund where key like 'kill-%'")" -lt $c ]; do :; done; kill -9 $pid; wait $pid 2>/dev/null; exec 3>&-; sqlite3 "$CS_DB" "select count(*) from refund where key like 'kill-%'"; done
 1500
 4000
 6500
