@@ -32,16 +32,28 @@ const char *const ticket_statuses[] = {
  * resolved ticket can be reopened, and so can a closed one, since
  * customers do call back about the same problem.
  */
+static const char to_resolved_sql[] =
+    "UPDATE ticket SET status = ?1, updated_at = ?2, resolved_at = ?2"
+    " WHERE id = ?3";
+static const char to_closed_sql[] =
+    "UPDATE ticket SET status = ?1, updated_at = ?2, closed_at = ?2"
+    " WHERE id = ?3";
+static const char to_open_sql[] =
+    "UPDATE ticket SET status = ?1, updated_at = ?2, resolved_at = NULL,"
+    " closed_at = NULL WHERE id = ?3";
+static const char to_pending_sql[] =
+    "UPDATE ticket SET status = ?1, updated_at = ?2 WHERE id = ?3";
+
 static const struct transition {
 	const char	*action;	/* subcommand */
 	const char	*from;		/* space-separated states */
 	const char	*to;
-	const char	*stamp;		/* column set to now, or NULL */
+	const char	*sql;		/* the update: status, now, ticket */
 } transitions[] = {
-	{ "pend",	"open",				"pending",  NULL },
-	{ "resolve",	"open pending",			"resolved", "resolved_at" },
-	{ "close",	"open pending resolved",	"closed",   "closed_at" },
-	{ "reopen",	"pending resolved closed",	"open",	    NULL },
+	{ "pend",	"open",				"pending",  to_pending_sql },
+	{ "resolve",	"open pending",			"resolved", to_resolved_sql },
+	{ "close",	"open pending resolved",	"closed",   to_closed_sql },
+	{ "reopen",	"pending resolved closed",	"open",	    to_open_sql },
 };
 
 static const char get_sql[] =
@@ -400,7 +412,7 @@ ticket_transition(struct cs *cs, int64_t id, const char *action)
 	struct ticket_state	 t;
 	struct jbuf		 j;
 	sqlite3_stmt		*st;
-	char			 sql[160], act[32];
+	char			 act[32];
 	size_t			 i;
 	int			 rc;
 
@@ -415,26 +427,12 @@ ticket_transition(struct cs *cs, int64_t id, const char *action)
 	if (!strstr(tr->from, t.status) || strcmp(t.status, tr->to) == 0)
 		return cs_error(cs, CS_DATAERR, "T%lld is %s: cannot %s it",
 		    (long long)id, t.status, action);
-	/* Built from the table's constant column names only. */
-	if (tr->stamp != NULL)
-		snprintf(sql, sizeof(sql), "UPDATE ticket SET status = ?, "
-		    "updated_at = ?, %s = ?3 WHERE id = ?4", tr->stamp);
-	else if (strcmp(tr->to, "open") == 0)
-		snprintf(sql, sizeof(sql), "UPDATE ticket SET status = ?, "
-		    "updated_at = ?, resolved_at = NULL, closed_at = NULL "
-		    "WHERE id = ?4");
-	else
-		snprintf(sql, sizeof(sql), "UPDATE ticket SET status = ?, "
-		    "updated_at = ? WHERE id = ?4");
-	if ((st = db_prepare(&cs->db, sql)) == NULL)
+	if ((st = db_stmt(&cs->db, tr->sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, tr->to);
 	sqlite3_bind_int64(st, 2, cs->now);
-	if (tr->stamp != NULL)
-		sqlite3_bind_int64(st, 3, cs->now);
-	sqlite3_bind_int64(st, 4, id);
+	sqlite3_bind_int64(st, 3, id);
 	rc = exec_change(cs, st, id);
-	sqlite3_finalize(st);
 	if (rc != 0)
 		return rc;
 	/* A closed ticket that was resolved already met or missed its SLA. */
