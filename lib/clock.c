@@ -2,6 +2,7 @@
  * clock.c: the clock (CS_NOW replaces it), and time and duration as
  * people type them and as cs prints them.
  */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -15,8 +16,10 @@ clock_tzset(const char *conf_tz)
 {
 	const char	*tz = getenv("TZ");
 
+	/* An empty TZ or zone would silently mean UTC: take the default. */
 	if (tz == NULL || *tz == '\0')
-		setenv("TZ", conf_tz ? conf_tz : "Asia/Shanghai", 1);
+		setenv("TZ", conf_tz != NULL && *conf_tz != '\0' ? conf_tz :
+		    "Asia/Shanghai", 1);
 	tzset();
 }
 
@@ -128,7 +131,14 @@ clock_parse(const char *s, int64_t now, int64_t *t, const char **errstr)
 	}
 	if (*s == '+' || *s == '-') {
 		if (duration_parse(s + 1, &d, errstr) == -1) {
-			*errstr = "not a time";
+			/* "-2x" is not a time; "-0s" and "+9999w" say why. */
+			if (strcmp(*errstr, "not a duration") == 0)
+				*errstr = "not a time";
+			return -1;
+		}
+		if ((*s == '+' && now > INT64_MAX - d) ||
+		    (*s == '-' && now < INT64_MIN + d)) {
+			*errstr = "time out of range";
 			return -1;
 		}
 		*t = *s == '+' ? now + d : now - d;
@@ -197,7 +207,12 @@ clock_parse(const char *s, int64_t now, int64_t *t, const char **errstr)
 		*t = (int64_t)r - off;
 	} else {
 		tm.tm_isdst = -1;
-		if ((r = mktime(&tm)) == (time_t)-1) {
+		/*
+		 * -1 is also a real instant (1970-01-01 07:59:59 in
+		 * Shanghai): only an untouched tm_wday means failure.
+		 */
+		tm.tm_wday = -1;
+		if ((r = mktime(&tm)) == (time_t)-1 && tm.tm_wday == -1) {
 			*errstr = "not a time in the local time zone";
 			return -1;
 		}
@@ -213,23 +228,26 @@ duration_format(int64_t secs, char *buf, size_t len)
 	static const char	 units[] = "dhms";
 	static const int64_t	 mult[] = { 86400, 3600, 60, 1 };
 	char			 part[32];
+	uint64_t		 mag;
 	int			 i;
 
+	if (len == 0)
+		return;
 	buf[0] = '\0';
 	if (secs == 0) {
 		strlcpy(buf, "0s", len);
 		return;
 	}
-	if (secs < 0) {
+	/* The magnitude as unsigned, so INT64_MIN has one too. */
+	mag = secs < 0 ? (uint64_t)-(secs + 1) + 1 : (uint64_t)secs;
+	if (secs < 0)
 		strlcat(buf, "-", len);
-		secs = -secs;
-	}
 	for (i = 0; i < 4; i++) {
-		if (secs >= mult[i]) {
-			snprintf(part, sizeof(part), "%lld%c",
-			    (long long)(secs / mult[i]), units[i]);
+		if (mag >= (uint64_t)mult[i]) {
+			snprintf(part, sizeof(part), "%" PRIu64 "%c",
+			    mag / (uint64_t)mult[i], units[i]);
 			strlcat(buf, part, len);
-			secs %= mult[i];
+			mag %= (uint64_t)mult[i];
 		}
 	}
 }
@@ -240,8 +258,12 @@ clock_format_local(int64_t t, char *buf, size_t len)
 	struct tm	 tm;
 	time_t		 tt = (time_t)t;
 
-	localtime_r(&tt, &tm);
-	strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
+	if (len == 0)
+		return;
+	/* Only for years beyond int: print nothing rather than garbage. */
+	if (localtime_r(&tt, &tm) == NULL ||
+	    strftime(buf, len, "%Y-%m-%d %H:%M", &tm) == 0)
+		buf[0] = '\0';
 }
 
 void
@@ -252,8 +274,13 @@ clock_format_iso(int64_t t, char *buf, size_t len)
 	long		 off;
 	char		 base[32];
 
-	localtime_r(&tt, &tm);
-	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (localtime_r(&tt, &tm) == NULL ||
+	    strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm) == 0)
+		return;
+	/* The offset of this instant, "+00:00" for UTC: never "Z". */
 	off = tm.tm_gmtoff;
 	snprintf(buf, len, "%s%c%02ld:%02ld", base, off < 0 ? '-' : '+',
 	    labs(off) / 3600, labs(off) % 3600 / 60);
@@ -265,7 +292,11 @@ clock_local(int64_t t, int *minute_of_day, int *weekday)
 	struct tm	 tm;
 	time_t		 tt = (time_t)t;
 
-	localtime_r(&tt, &tm);
+	if (localtime_r(&tt, &tm) == NULL) {
+		*minute_of_day = 0;
+		*weekday = 0;
+		return;
+	}
 	*minute_of_day = tm.tm_hour * 60 + tm.tm_min;
 	*weekday = tm.tm_wday;
 }

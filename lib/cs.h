@@ -65,7 +65,7 @@ int	 money_digits(const char *currency);
  */
 int	 money_parse(const char *s, int digits, int64_t *minor,
 	    const char **errstr);
-/* Format minor units as "123.45" (digits decimals, never a sign). */
+/* Format minor units as "123.45" (digits decimals; "-" if negative). */
 void	 money_format(int64_t minor, int digits, char *buf, size_t len);
 
 /* ---- clock.c: the clock, time and duration text ---- */

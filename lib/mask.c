@@ -8,17 +8,60 @@
 
 #include "cs.h"
 
-/* Keep `head` characters and `tail` characters, '*' for the rest. */
+/*
+ * Bytes of the character at s[0..n): a stray byte counts as one
+ * character, so a mask never shows more than it should.
+ */
+static size_t
+charlen(const char *s, size_t n)
+{
+	uint32_t	 cp;
+	size_t		 l;
+
+	if ((l = utf8_decode(s, n, &cp)) == 0)
+		l = 1;
+	return l;
+}
+
+static size_t
+nchars(const char *s)
+{
+	size_t	 n = strlen(s), c = 0, l;
+
+	for (; n > 0; c++) {
+		l = charlen(s, n);
+		s += l;
+		n -= l;
+	}
+	return c;
+}
+
+/*
+ * Keep `head` characters and `tail` characters, '*' for each other one;
+ * with no more than head + tail characters there would be nothing left
+ * to hide, so all are '*'.  A short buffer ends at a whole character.
+ */
 static void
 mask_middle(const char *s, size_t head, size_t tail, char *buf, size_t len)
 {
-	size_t	 n = strlen(s), i, o = 0;
+	size_t	 n = strlen(s), c = nchars(s), i, l, o = 0;
+	int	 keep;
 
 	if (len == 0)
 		return;
-	for (i = 0; i < n && o + 1 < len; i++)
-		buf[o++] = (n > head + tail && (i < head || i >= n - tail)) ?
-		    s[i] : '*';
+	for (i = 0; n > 0; i++) {
+		l = charlen(s, n);
+		keep = c > head + tail && (i < head || i >= c - tail);
+		if (o + (keep ? l : 1) >= len)
+			break;
+		if (keep) {
+			memcpy(buf + o, s, l);
+			o += l;
+		} else
+			buf[o++] = '*';
+		s += l;
+		n -= l;
+	}
 	buf[o] = '\0';
 }
 
@@ -38,15 +81,13 @@ void
 mask_name(const char *name, char *buf, size_t len)
 {
 	size_t		 n = strlen(name), l, o;
-	uint32_t	 cp;
 
 	if (len == 0)
 		return;
 	buf[0] = '\0';
 	if (n == 0)
 		return;
-	if ((l = utf8_decode(name, n, &cp)) == 0)
-		l = 1;
+	l = charlen(name, n);
 	if (l + 1 > len)
 		return;
 	memcpy(buf, name, l);
@@ -54,8 +95,7 @@ mask_name(const char *name, char *buf, size_t len)
 	name += l;
 	n -= l;
 	while (n > 0 && o + 1 < len) {
-		if ((l = utf8_decode(name, n, &cp)) == 0)
-			l = 1;
+		l = charlen(name, n);
 		buf[o++] = '*';
 		name += l;
 		n -= l;
@@ -84,7 +124,9 @@ mask_email(const char *email, char *buf, size_t len)
 		mask_middle(email, 0, 0, buf, len);
 		return;
 	}
-	snprintf(buf, len, "%c***%s", email[0], at);
+	/* The first character whole, even when it is 张. */
+	snprintf(buf, len, "%.*s***%s", (int)charlen(email,
+	    (size_t)(at - email)), email, at);
 }
 
 int

@@ -2,6 +2,7 @@
  * money.c: amounts as integer minor units (fen, cents).  Text in, text
  * out, never a float: "12.5" is 1250 fen exactly.
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include "cs.h"
@@ -25,67 +26,92 @@ money_digits(const char *code)
 	return -1;
 }
 
+/* *v = *v * 10 + d, checked before multiplying so it never overflows. */
+static int
+shift_in(int64_t *v, int d)
+{
+	if (*v > (INT64_MAX - d) / 10)
+		return -1;
+	*v = *v * 10 + d;
+	return 0;
+}
+
 int
 money_parse(const char *s, int digits, int64_t *minor, const char **errstr)
 {
-	int64_t	 v = 0;
-	int	 d, frac = -1;
+	const char	*p;
+	int64_t		 v = 0;
+	size_t		 whole, frac = 0;
+	int		 i;
 
 	*errstr = NULL;
+	/* 10^19 does not fit: no currency has more than 3 anyway. */
+	if (digits < 0 || digits > 18) {
+		*errstr = "unknown currency";
+		return -1;
+	}
 	if (*s == '-') {
 		*errstr = "negative amounts are not accepted";
 		return -1;
 	}
-	if (*s < '0' || *s > '9') {
-		*errstr = "not an amount";
-		return -1;
-	}
-	for (; *s != '\0'; s++) {
-		if (*s == '.' && frac == -1) {
-			frac = 0;
-			if (s[1] == '\0') {
-				*errstr = "not an amount";
-				return -1;
-			}
-			continue;
-		}
-		if (*s < '0' || *s > '9') {
+	/*
+	 * The shape first, DIGITS[.DIGITS], so anything malformed is "not
+	 * an amount" whatever else is wrong with it.
+	 */
+	whole = strspn(s, "0123456789");
+	p = s + whole;
+	if (*p == '.') {
+		frac = strspn(p + 1, "0123456789");
+		if (frac == 0) {
 			*errstr = "not an amount";
 			return -1;
 		}
-		if (frac >= 0 && ++frac > digits) {
-			*errstr = "too many decimals for the currency";
-			return -1;
-		}
-		d = *s - '0';
-		if (v > (INT64_MAX - d) / 10) {
-			*errstr = "amount too large";
-			return -1;
-		}
-		v = v * 10 + d;
+		p += 1 + frac;
 	}
-	for (frac = frac < 0 ? 0 : frac; frac < digits; frac++) {
-		if (v > INT64_MAX / 10) {
-			*errstr = "amount too large";
-			return -1;
-		}
-		v *= 10;
+	if (whole == 0 || *p != '\0') {
+		*errstr = "not an amount";
+		return -1;
 	}
+	if (frac > (size_t)digits) {
+		*errstr = "too many decimals for the currency";
+		return -1;
+	}
+	for (p = s; *p != '\0'; p++)
+		if (*p != '.' && shift_in(&v, *p - '0') == -1)
+			goto big;
+	/* The decimals not written are zeros: 12.5 is 1250 fen. */
+	for (i = (int)frac; i < digits; i++)
+		if (shift_in(&v, 0) == -1)
+			goto big;
 	*minor = v;
 	return 0;
+big:
+	*errstr = "amount too large";
+	return -1;
 }
 
 void
 money_format(int64_t minor, int digits, char *buf, size_t len)
 {
-	int64_t	 scale = 1;
-	int	 i;
+	char		 num[64];
+	uint64_t	 mag;
+	size_t		 n;
+	int		 neg = minor < 0;
 
-	for (i = 0; i < digits; i++)
-		scale *= 10;
+	if (len == 0)
+		return;
+	if (digits < 0)
+		digits = 0;
+	if (digits > 40)
+		digits = 40;
+	/* The magnitude as unsigned, so INT64_MIN has one too. */
+	mag = neg ? (uint64_t)-(minor + 1) + 1 : (uint64_t)minor;
+	/* Zero-padded to one digit before the point: 5 fen is 0.05. */
+	snprintf(num, sizeof(num), "%0*" PRIu64, digits + 1, mag);
+	n = strlen(num);
 	if (digits == 0)
-		snprintf(buf, len, "%lld", (long long)minor);
+		snprintf(buf, len, "%s%s", neg ? "-" : "", num);
 	else
-		snprintf(buf, len, "%lld.%0*lld", (long long)(minor / scale),
-		    digits, (long long)(minor % scale));
+		snprintf(buf, len, "%s%.*s.%s", neg ? "-" : "",
+		    (int)(n - (size_t)digits), num, num + n - digits);
 }

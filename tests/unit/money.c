@@ -1,0 +1,218 @@
+/* money.c: amounts as exact minor units, in and out. */
+#include <string.h>
+
+#include "cs.h"
+#include "check.h"
+
+#define UNTOUCHED	(-424242)
+#define TOO_PRECISE	"too many decimals for the currency"
+
+/* The minor units of s; -1 on failure, -2 if errstr was not cleared. */
+static int64_t
+amount(const char *s, int digits)
+{
+	const char	*errstr = "not cleared";
+	int64_t		 v = UNTOUCHED;
+
+	if (money_parse(s, digits, &v, &errstr) == -1)
+		return -1;
+	if (errstr != NULL)
+		return -2;		/* success must clear errstr */
+	return v;
+}
+
+/* The error for s, "accepted" if it parses; *minor must be left alone. */
+static const char *
+amount_err(const char *s, int digits)
+{
+	const char	*errstr = NULL;
+	int64_t		 v = UNTOUCHED;
+
+	if (money_parse(s, digits, &v, &errstr) == 0)
+		return "accepted";
+	if (v != UNTOUCHED)
+		return "wrote *minor on failure";
+	return errstr;
+}
+
+static const char *
+fmt(int64_t minor, int digits)
+{
+	static char	 buf[64];
+
+	memset(buf, 'Z', sizeof(buf));
+	money_format(minor, digits, buf, sizeof(buf));
+	return buf;
+}
+
+/* Formatting and parsing again gives the same amount. */
+static int
+round_trip(int64_t minor, int digits)
+{
+	char	 buf[64];
+
+	money_format(minor, digits, buf, sizeof(buf));
+	return amount(buf, digits) == minor;
+}
+
+int
+main(void)
+{
+	char	 buf[64];
+
+	/* Currencies. */
+	CHECK_INT(money_digits("CNY"), 2);
+	CHECK_INT(money_digits("HKD"), 2);
+	CHECK_INT(money_digits("USD"), 2);
+	CHECK_INT(money_digits("EUR"), 2);
+	CHECK_INT(money_digits("GBP"), 2);
+	CHECK_INT(money_digits("JPY"), 0);
+	CHECK_INT(money_digits("KRW"), 0);
+	CHECK_INT(money_digits("XXX"), -1);
+	CHECK_INT(money_digits(""), -1);
+	CHECK_INT(money_digits("cny"), -1);	/* codes are upper case */
+	CHECK_INT(money_digits("CN"), -1);
+	CHECK_INT(money_digits("CNYX"), -1);
+	CHECK_INT(money_digits("RMB"), -1);		/* not an ISO code */
+
+	/* Whole and fractional amounts. */
+	CHECK_INT(amount("12", 2), 1200);
+	CHECK_INT(amount("12.5", 2), 1250);
+	CHECK_INT(amount("12.50", 2), 1250);
+	CHECK_INT(amount("12.05", 2), 1205);
+	CHECK_INT(amount("0.05", 2), 5);
+	CHECK_INT(amount("0.5", 2), 50);
+	CHECK_INT(amount("0", 2), 0);
+	CHECK_INT(amount("0.0", 2), 0);
+	CHECK_INT(amount("0.00", 2), 0);
+	CHECK_INT(amount("007", 2), 700);
+	CHECK_INT(amount("1", 2), 100);
+	CHECK_INT(amount("99.99", 2), 9999);
+	CHECK_INT(amount("7", 0), 7);
+	CHECK_INT(amount("0", 0), 0);
+	CHECK_INT(amount("1000000", 0), 1000000);
+	CHECK_INT(amount("12.5", 3), 12500);
+	CHECK_INT(amount("12.345", 3), 12345);
+	CHECK_INT(amount("0000000000000000000000000000001.00", 2), 100);
+
+	/* Decimals: one up to the currency's digits, none for JPY. */
+	CHECK_STR(amount_err("12.345", 2), TOO_PRECISE);
+	CHECK_STR(amount_err("0.000", 2), TOO_PRECISE);
+	CHECK_STR(amount_err("12.5", 0), TOO_PRECISE);
+	CHECK_STR(amount_err("12.0", 0), TOO_PRECISE);
+	CHECK_STR(amount_err("12.3456", 3), TOO_PRECISE);
+	CHECK_STR(amount_err("12.", 2), "not an amount");
+	CHECK_STR(amount_err("12.", 0), "not an amount");
+	CHECK_STR(amount_err(".5", 2), "not an amount");
+	CHECK_STR(amount_err(".", 2), "not an amount");
+	CHECK_STR(amount_err("..", 2), "not an amount");
+	CHECK_STR(amount_err("1..2", 2), "not an amount");
+	CHECK_STR(amount_err("1.2.3", 2), "not an amount");
+
+	/* Signs, exponents, separators, spaces and the like. */
+	CHECK_STR(amount_err("-1", 2), "negative amounts are not accepted");
+	CHECK_STR(amount_err("-0", 2), "negative amounts are not accepted");
+	CHECK_STR(amount_err("-12.50", 2), "negative amounts are not accepted");
+	CHECK_STR(amount_err("+1", 2), "not an amount");
+	CHECK_STR(amount_err("1-", 2), "not an amount");
+	CHECK_STR(amount_err("\xe2\x88\x92" "1", 2), "not an amount"); /* − */
+	CHECK_STR(amount_err("1e3", 2), "not an amount");
+	CHECK_STR(amount_err("1E3", 2), "not an amount");
+	CHECK_STR(amount_err("1.5e1", 2), "not an amount");
+	CHECK_STR(amount_err("0x10", 2), "not an amount");
+	CHECK_STR(amount_err("1,000", 2), "not an amount");
+	CHECK_STR(amount_err("1,000.00", 2), "not an amount");
+	CHECK_STR(amount_err("1.000,00", 2), "not an amount");
+	CHECK_STR(amount_err("12,50", 2), "not an amount");
+	CHECK_STR(amount_err("1_000", 2), "not an amount");
+	CHECK_STR(amount_err("1'000", 2), "not an amount");
+	CHECK_STR(amount_err("1 000", 2), "not an amount");
+	CHECK_STR(amount_err(" 1", 2), "not an amount");
+	CHECK_STR(amount_err("1 ", 2), "not an amount");
+	CHECK_STR(amount_err("\t1", 2), "not an amount");
+	CHECK_STR(amount_err("1\n", 2), "not an amount");
+	CHECK_STR(amount_err("", 2), "not an amount");
+	CHECK_STR(amount_err("abc", 2), "not an amount");
+	CHECK_STR(amount_err("nan", 2), "not an amount");
+	CHECK_STR(amount_err("inf", 2), "not an amount");
+	CHECK_STR(amount_err("¥12", 2), "not an amount");
+	CHECK_STR(amount_err("12元", 2), "not an amount");
+	CHECK_STR(amount_err("１２", 2), "not an amount"); /* full-width */
+	CHECK_STR(amount_err("12.5x", 2), "not an amount");
+
+	/* The int64 edge: 2^63 - 1 fen is the most there is. */
+	CHECK_INT(amount("92233720368547758.07", 2), INT64_MAX);
+	CHECK_INT(amount("92233720368547758.06", 2), INT64_MAX - 1);
+	CHECK_INT(amount("92233720368547758", 2), INT64_MAX - 7);
+	CHECK_INT(amount("92233720368547758.0", 2), INT64_MAX - 7);
+	CHECK_STR(amount_err("92233720368547758.08", 2), "amount too large");
+	CHECK_STR(amount_err("92233720368547758.1", 2), "amount too large");
+	CHECK_STR(amount_err("92233720368547759", 2), "amount too large");
+	CHECK_STR(amount_err("92233720368547760", 2), "amount too large");
+	CHECK_STR(amount_err("922337203685477580", 2), "amount too large");
+	CHECK_STR(amount_err("99999999999999999999", 2), "amount too large");
+	CHECK_STR(amount_err("18446744073709551616", 2), "amount too large");
+	CHECK_STR(amount_err("1000000000000000000000000000000", 2),
+	    "amount too large");
+	CHECK_INT(amount("9223372036854775807", 0), INT64_MAX);
+	CHECK_INT(amount("09223372036854775807", 0), INT64_MAX);
+	CHECK_STR(amount_err("9223372036854775808", 0), "amount too large");
+	CHECK_STR(amount_err("9223372036854775810", 0), "amount too large");
+	CHECK_INT(amount("9223372036854775.807", 3), INT64_MAX);
+	CHECK_STR(amount_err("9223372036854775.808", 3), "amount too large");
+	/* Malformed is said first, whatever else is wrong. */
+	CHECK_STR(amount_err("99999999999999999999x", 2), "not an amount");
+	CHECK_STR(amount_err("12.345x", 2), "not an amount");
+	CHECK_STR(amount_err("-1x", 2), "negative amounts are not accepted");
+
+	/* A currency we do not know has no number of decimals. */
+	CHECK_STR(amount_err("12", -1), "unknown currency");
+	CHECK_STR(amount_err("12", 19), "unknown currency");
+
+	/* Formatting. */
+	CHECK_STR(fmt(1250, 2), "12.50");
+	CHECK_STR(fmt(1205, 2), "12.05");
+	CHECK_STR(fmt(5, 2), "0.05");
+	CHECK_STR(fmt(50, 2), "0.50");
+	CHECK_STR(fmt(99, 2), "0.99");
+	CHECK_STR(fmt(100, 2), "1.00");
+	CHECK_STR(fmt(0, 2), "0.00");
+	CHECK_STR(fmt(7, 0), "7");
+	CHECK_STR(fmt(0, 0), "0");
+	CHECK_STR(fmt(1000000, 0), "1000000");
+	CHECK_STR(fmt(12345, 3), "12.345");
+	CHECK_STR(fmt(1, 3), "0.001");
+	CHECK_STR(fmt(1, 18), "0.000000000000000001");
+	CHECK_STR(fmt(INT64_MAX, 2), "92233720368547758.07");
+	CHECK_STR(fmt(INT64_MAX, 0), "9223372036854775807");
+	CHECK_STR(fmt(INT64_MAX, 18), "9.223372036854775807");
+	CHECK_STR(fmt(INT64_MAX, 19), "0.9223372036854775807");
+	/* Not for negative amounts; should one come, it keeps its sign. */
+	CHECK_STR(fmt(-5, 2), "-0.05");
+	CHECK_STR(fmt(-1250, 2), "-12.50");
+	CHECK_STR(fmt(-7, 0), "-7");
+	CHECK_STR(fmt(INT64_MIN, 2), "-92233720368547758.08");
+	CHECK_STR(fmt(INT64_MIN, 0), "-9223372036854775808");
+
+	/* Round trips. */
+	CHECK(round_trip(0, 2));
+	CHECK(round_trip(1, 2));
+	CHECK(round_trip(10, 2));
+	CHECK(round_trip(123456789, 2));
+	CHECK(round_trip(INT64_MAX, 2));
+	CHECK(round_trip(INT64_MAX, 0));
+	CHECK(round_trip(42, 0));
+
+	/* A short buffer truncates and is still a string; 0 writes nothing. */
+	memset(buf, 'Z', sizeof(buf));
+	money_format(123456, 2, buf, 5);
+	CHECK_STR(buf, "1234");
+	CHECK_INT(buf[5], 'Z');
+	memset(buf, 'Z', sizeof(buf));
+	money_format(123456, 2, buf, 1);
+	CHECK_STR(buf, "");
+	memset(buf, 'Z', sizeof(buf));
+	money_format(123456, 2, buf, 0);
+	CHECK_INT(buf[0], 'Z');
+	CHECK_DONE();
+}
