@@ -775,9 +775,6 @@ int	 ticket_reply(struct cs *, int64_t id, int note, const char *body,
 int	 ticket_assign(struct cs *, int64_t id, const char *to);
 int	 ticket_callback(struct cs *, int64_t id, int score,
 	    const char *comment);
-/* O-id or "ref:REF"; sets the order and its customer. */
-int	 order_find(struct cs *, const char *spec, int64_t *id,
-	    int64_t *customer);
 /* Typed text: valid UTF-8, not empty, at most max bytes; sets cs->err. */
 int	 text_ok(struct cs *, const char *what, const char *s, size_t max);
 
@@ -809,6 +806,20 @@ struct payment_in {
 #define CHECK_FAILED	0x2	/* failed or cancelled, holding money */
 #define CHECK_STUCK	0x4	/* in a state longer than configured */
 
+/* An order as a refund or a ticket needs it, in one indexed lookup. */
+struct order_info {
+	int64_t		 id, customer;
+	char		 kind[FEE_KIND_MAX];
+	int		 has_service;
+	int64_t		 service_at, created_at;
+	char		 currency[8];
+};
+
+/* By O-id or "ref:REF"; unknown is 66, a wrong type 65.  Sets cs->err. */
+int	 order_load(struct cs *, const char *spec, struct order_info *);
+/* The same, for the ID and the customer only. */
+int	 order_find(struct cs *, const char *spec, int64_t *id,
+	    int64_t *customer);
 /* Where an order of kind starts: booked, placed, paid. */
 const char *order_first_state(const char *kind);
 /* 0 if status is one of kind's states; else 65 with cs->err. */

@@ -280,13 +280,16 @@ const struct out_col customer_cols[] = {
 };
 const int customer_ncols = sizeof(customer_cols) / sizeof(customer_cols[0]);
 
-static const char list_sql[] =
-    "SELECT c.id, c.name, c.phone, c.tier, c.needs, c.role, c.idcard,"
-    " c.email, c.created_at,"
-    " (SELECT count(*) FROM ticket WHERE customer_id = c.id),"
-    " (SELECT count(*) FROM orders WHERE customer_id = c.id)"
-    " FROM customer c WHERE (?1 = 0 OR c.id = ?1)"
-    " AND (?2 IS NULL OR c.tier = ?2) ORDER BY c.id";
+#define CUSTOMER_COLS							\
+    "SELECT c.id, c.name, c.phone, c.tier, c.needs, c.role, c.idcard,"	\
+    " c.email, c.created_at,"						\
+    " (SELECT count(*) FROM ticket WHERE customer_id = c.id),"		\
+    " (SELECT count(*) FROM orders WHERE customer_id = c.id)"		\
+    " FROM customer c"
+/* One customer by its key; or all, maybe of one tier. */
+static const char one_sql[] = CUSTOMER_COLS " WHERE c.id = ?1";
+static const char list_sql[] = CUSTOMER_COLS
+    " WHERE ?2 IS NULL OR c.tier = ?2 ORDER BY c.id";
 
 int
 customer_list(struct cs *cs, int64_t id, const char *tier, struct out *o)
@@ -296,7 +299,7 @@ customer_list(struct cs *cs, int64_t id, const char *tier, struct out *o)
 	sqlite3_stmt	*st;
 	int		 rc, orc = 0, k, n = 0;
 
-	if ((st = db_stmt(&cs->db, list_sql)) == NULL)
+	if ((st = db_stmt(&cs->db, id ? one_sql : list_sql)) == NULL)
 		return CS_SOFTWARE;
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, tier);
@@ -327,7 +330,7 @@ customer_show(struct cs *cs, int64_t id, FILE *fp)
 	char		 buf[512];
 	int		 rc, k;
 
-	if ((st = db_stmt(&cs->db, list_sql)) == NULL)
+	if ((st = db_stmt(&cs->db, one_sql)) == NULL)
 		return CS_SOFTWARE;
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, NULL);

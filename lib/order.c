@@ -112,6 +112,64 @@ next_states(const struct order_kind *k, const char *from, char *buf,
 	}
 }
 
+#define ORDER_INFO \
+    "SELECT id, customer_id, kind, service_at, created_at, currency" \
+    " FROM orders"
+static const char info_by_id_sql[] = ORDER_INFO " WHERE id = ?";
+static const char info_by_ref_sql[] = ORDER_INFO " WHERE ref = ?";
+
+int
+order_load(struct cs *cs, const char *spec, struct order_info *o)
+{
+	sqlite3_stmt	*st;
+	const char	*errstr;
+	int64_t		 n = 0;
+	int		 rc, byref = strncmp(spec, "ref:", 4) == 0;
+
+	if (!byref && id_parse(spec, ID_ORDER, &n, &errstr) == -1)
+		return cs_error(cs, CS_DATAERR, "%s %s", spec, errstr);
+	st = db_stmt(&cs->db, byref ? info_by_ref_sql : info_by_id_sql);
+	if (st == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	if (byref)
+		db_bind_text(st, 1, spec + 4);
+	else
+		sqlite3_bind_int64(st, 1, n);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return cs_error(cs, db_fail(&cs->db, "order"),
+			    "order lookup");
+		if (byref)
+			return cs_error(cs, CS_NOINPUT, "%s: no such order",
+			    spec);
+		return cs_error(cs, CS_NOINPUT, "O%lld: no such order",
+		    (long long)n);
+	}
+	o->id = sqlite3_column_int64(st, 0);
+	o->customer = sqlite3_column_int64(st, 1);
+	strlcpy(o->kind, db_col_text(st, 2), sizeof(o->kind));
+	o->has_service = sqlite3_column_type(st, 3) != SQLITE_NULL;
+	o->service_at = sqlite3_column_int64(st, 3);
+	o->created_at = sqlite3_column_int64(st, 4);
+	strlcpy(o->currency, db_col_text(st, 5), sizeof(o->currency));
+	sqlite3_reset(st);
+	return 0;
+}
+
+int
+order_find(struct cs *cs, const char *spec, int64_t *id, int64_t *customer)
+{
+	struct order_info	 o;
+	int			 rc;
+
+	if ((rc = order_load(cs, spec, &o)) != 0)
+		return rc;
+	*id = o.id;
+	*customer = o.customer;
+	return 0;
+}
+
 static const char money_sql[] =
     "SELECT (SELECT coalesce(sum(amount), 0) FROM payment"
     "   WHERE order_id = ?1 AND status = 'ok'),"

@@ -24,44 +24,10 @@ reason_pays_fee(const char *reason)
 	    strcmp(reason, "return") == 0;
 }
 
-static const char order_sql[] =
-    "SELECT kind, service_at, created_at, currency FROM orders WHERE id = ?";
-
-struct order_row {
-	char	 kind[FEE_KIND_MAX];
-	int	 has_service;
-	int64_t	 service_at, created_at;
-	char	 currency[8];
-};
-
-static int
-order_row(struct cs *cs, int64_t id, struct order_row *o)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if ((st = db_stmt(&cs->db, order_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
-		    db_fail(&cs->db, "order"), "O%lld: no such order",
-		    (long long)id);
-	}
-	strlcpy(o->kind, db_col_text(st, 0), sizeof(o->kind));
-	o->has_service = sqlite3_column_type(st, 1) != SQLITE_NULL;
-	o->service_at = sqlite3_column_int64(st, 1);
-	o->created_at = sqlite3_column_int64(st, 2);
-	strlcpy(o->currency, db_col_text(st, 3), sizeof(o->currency));
-	sqlite3_reset(st);
-	return 0;
-}
-
 /* The amount to refund: "full" is what is left; never more than that. */
 static int
 resolve_amount(struct cs *cs, int64_t order, const char *text,
-    const struct order_row *o, int64_t *amount)
+    const struct order_info *o, int64_t *amount)
 {
 	const char	*errstr;
 	char		 a[32], p[32], r[32];
@@ -103,7 +69,7 @@ resolve_amount(struct cs *cs, int64_t order, const char *text,
 
 /* The fee schedule's verdict for this order at cs->now. */
 static int
-quote_fee(struct cs *cs, int64_t order, const struct order_row *o,
+quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
     int64_t amount, struct fee_quote *q)
 {
 	const struct fee_schedule *s;
@@ -137,13 +103,14 @@ int
 refund_quote(struct cs *cs, const char *spec, const char *text,
     int64_t *order, struct fee_quote *q)
 {
-	struct order_row o;
-	int64_t		 cust, amount;
+	struct order_info o;
+	int64_t		 amount;
 	int		 rc;
 
-	if ((rc = order_find(cs, spec, order, &cust)) != 0 ||
-	    (rc = order_row(cs, *order, &o)) != 0 ||
-	    (rc = resolve_amount(cs, *order, text ? text : "full", &o,
+	if ((rc = order_load(cs, spec, &o)) != 0)
+		return rc;
+	*order = o.id;
+	if ((rc = resolve_amount(cs, *order, text ? text : "full", &o,
 	    &amount)) != 0)
 		return rc;
 	return quote_fee(cs, *order, &o, amount, q);
@@ -178,12 +145,12 @@ int
 refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
     int *outcome, struct fee_quote *q)
 {
-	struct order_row o;
+	struct order_info o;
 	struct jbuf	 j;
 	sqlite3_stmt	*st;
 	const char	*errstr, *status;
 	char		 key[160], rec[32], a[32];
-	int64_t		 order, cust, amount = 0, lim, given = -1;
+	int64_t		 order, amount = 0, lim, given = -1;
 	int		 rc, digits;
 
 	memset(q, 0, sizeof(*q));
@@ -191,9 +158,9 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 		return cs_error(cs, CS_DATAERR, "unknown reason \"%s\" "
 		    "(duplicate-payment cancellation failed-order return "
 		    "compensation deposit goodwill)", in->reason);
-	if ((rc = order_find(cs, in->order, &order, &cust)) != 0 ||
-	    (rc = order_row(cs, order, &o)) != 0)
+	if ((rc = order_load(cs, in->order, &o)) != 0)
 		return rc;
+	order = o.id;
 	if (strcmp(in->amount, "full") != 0) {
 		if ((digits = money_digits(o.currency)) == -1)
 			digits = 2;
@@ -309,11 +276,15 @@ const struct out_col refund_cols[] = {
 };
 const int refund_ncols = sizeof(refund_cols) / sizeof(refund_cols[0]);
 
-static const char list_sql[] =
-    "SELECT id, order_id, amount, fee, status, reason, key,"
+#define REFUND_COLS							\
+    "SELECT id, order_id, amount, fee, status, reason, key,"		\
     " amount - fee, requested_by, created_at, note, rule FROM refund"
-    " WHERE (?1 IS NULL OR status = ?1) AND (?2 = 0 OR order_id = ?2)"
-    " ORDER BY id";
+/* Each by its own index: an order's refunds, or those in a status. */
+static const char by_order_sql[] = REFUND_COLS
+    " WHERE order_id = ?2 AND (?1 IS NULL OR status = ?1) ORDER BY id";
+static const char by_status_sql[] = REFUND_COLS
+    " WHERE status = ?1 ORDER BY id";
+static const char all_sql[] = REFUND_COLS " ORDER BY id";
 
 int
 refund_list(struct cs *cs, const char *status, const char *order,
@@ -326,7 +297,9 @@ refund_list(struct cs *cs, const char *status, const char *order,
 
 	if (order != NULL && (rc = order_find(cs, order, &oid, &cust)) != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, list_sql)) == NULL)
+	st = db_stmt(&cs->db, order != NULL ? by_order_sql :
+	    status != NULL ? by_status_sql : all_sql);
+	if (st == NULL)
 		return CS_SOFTWARE;
 	db_bind_text(st, 1, status);
 	sqlite3_bind_int64(st, 2, oid);

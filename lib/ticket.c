@@ -145,33 +145,6 @@ check_word(struct cs *cs, const char *what, const char *const *list,
 	return cs_error(cs, CS_DATAERR, "unknown %s \"%s\" (%s)", what, w, all);
 }
 
-static const char order_by_id_sql[] =
-    "SELECT id, customer_id FROM orders WHERE id = ?";
-static const char order_by_ref_sql[] =
-    "SELECT id, customer_id FROM orders WHERE ref = ?";
-
-int
-order_find(struct cs *cs, const char *spec, int64_t *id, int64_t *customer)
-{
-	const char	*errstr;
-	int64_t		 n = 0, row[2];
-	int		 rc, byref = strncmp(spec, "ref:", 4) == 0;
-
-	if (!byref && id_parse(spec, ID_ORDER, &n, &errstr) == -1)
-		return cs_error(cs, CS_DATAERR, "%s %s", spec, errstr);
-	rc = byref ? db_lookup(&cs->db, order_by_ref_sql, spec + 4, 0, row, 2) :
-	    db_lookup(&cs->db, order_by_id_sql, NULL, n, row, 2);
-	if (rc == CS_NOINPUT && byref)
-		return cs_error(cs, rc, "%s: no such order", spec);
-	if (rc == CS_NOINPUT)
-		return cs_error(cs, rc, "O%lld: no such order", (long long)n);
-	if (rc != 0)
-		return rc;
-	*id = row[0];
-	*customer = row[1];
-	return 0;
-}
-
 static const char insert_sql[] =
     "INSERT INTO ticket (customer_id, order_id, category, kind, priority,"
     " channel, status, subject, body, created_at, updated_at, created_by,"
