@@ -21,7 +21,7 @@ CFLAGS	+= -fsanitize=address,undefined -fno-sanitize-recover=all \
 LDFLAGS	+= -fsanitize=address,undefined
 endif
 
-PROGS	= cs-ticket cs-order cs-refund cs-report
+PROGS	= cs-ticket cs-order cs-refund cs-escalate cs-report
 LIBSRC	= $(wildcard lib/*.c)
 LIBOBJ	= $(LIBSRC:lib/%.c=$(B)/lib/%.o)
 UNITSRC	= $(wildcard tests/unit/*.c)

@@ -20,6 +20,13 @@ static const struct option common_long[] = {
 	{ "verify",	no_argument,	NULL,	CLI_VERIFY },
 	{ "breached",	no_argument,	NULL,	CLI_BREACHED },
 	{ "due-within",	required_argument, NULL, CLI_DUE_WITHIN },
+	{ "overdue",	no_argument,	NULL,	CLI_OVERDUE },
+	{ "since",	required_argument, NULL, CLI_SINCE },
+	{ "until",	required_argument, NULL, CLI_UNTIL },
+	{ "day",	required_argument, NULL, CLI_DAY },
+	{ "week",	required_argument, NULL, CLI_WEEK },
+	{ "month",	required_argument, NULL, CLI_MONTH },
+	{ "chart",	no_argument,	NULL,	CLI_CHART },
 	{ NULL,		0,		NULL,	0 },
 };
 

@@ -944,6 +944,196 @@ usage:
 	return CS_CONFIG;
 }
 
+/* An owner named in the ladder: an agent, a queue or a role. */
+static int
+owner_ok(struct parse *p, const char *kw, const char *o, char *dst,
+    size_t len)
+{
+	if (!cs_name_ok(o) || strlcpy(dst, o, len) >= len) {
+		perr(p, "%s: bad owner \"%s\"", kw, o);
+		return CS_CONFIG;
+	}
+	return 0;
+}
+
+static int
+kw_ladder(struct parse *p, int argc, char **argv)
+{
+	struct ladder_step	*l;
+	const char		*errstr;
+	long long		 lv;
+
+	if (argc < 3 || argc > 4) {
+		perr(p, "usage: ladder LEVEL DURATION [OWNER]");
+		return CS_CONFIG;
+	}
+	lv = strtonum(argv[1], 1, 3, &errstr);
+	if (errstr != NULL) {
+		perr(p, "ladder %s: levels are 1, 2 and 3", argv[1]);
+		return CS_CONFIG;
+	}
+	l = &p->conf->ladder[lv];
+	if (duration_parse(argv[2], &l->due, &errstr) == -1) {
+		perr(p, "ladder %s %s: %s", argv[1], argv[2], errstr);
+		return CS_CONFIG;
+	}
+	l->owner[0] = '\0';
+	if (argc == 4)
+		return owner_ok(p, "ladder", argv[3], l->owner,
+		    sizeof(l->owner));
+	return 0;
+}
+
+static int
+kw_department(struct parse *p, int argc, char **argv)
+{
+	struct config		*c = p->conf;
+	struct department	*d = NULL;
+	const char		*errstr;
+	int64_t			 due;
+	size_t			 i;
+
+	if (argc < 3 || argc > 4) {
+		perr(p, "usage: department NAME DURATION [OWNER]");
+		return CS_CONFIG;
+	}
+	if (!cs_name_ok(argv[1]) || strlen(argv[1]) >= sizeof(d->name)) {
+		perr(p, "department: bad name \"%s\"", argv[1]);
+		return CS_CONFIG;
+	}
+	if (duration_parse(argv[2], &due, &errstr) == -1) {
+		perr(p, "department %s %s: %s", argv[1], argv[2], errstr);
+		return CS_CONFIG;
+	}
+	for (i = 0; i < c->ndepts; i++)
+		if (strcmp(c->depts[i].name, argv[1]) == 0)
+			d = &c->depts[i];
+	if (d == NULL) {
+		if (c->ndepts == sizeof(c->depts) / sizeof(c->depts[0])) {
+			perr(p, "too many departments");
+			return CS_CONFIG;
+		}
+		d = &c->depts[c->ndepts++];
+		strlcpy(d->name, argv[1], sizeof(d->name));
+	}
+	d->due = due;
+	return owner_ok(p, "department", argc == 4 ? argv[3] : argv[1],
+	    d->owner, sizeof(d->owner));
+}
+
+static int
+kw_notify(struct parse *p, int argc, char **argv)
+{
+	char	 buf[1024];
+
+	if (argc < 2) {
+		perr(p, "usage: notify COMMAND [ARG...]");
+		return CS_CONFIG;
+	}
+	join(argv, argc, 1, buf, sizeof(buf));
+	if (strcmp(buf, "none") == 0) {
+		free(p->conf->notify);
+		p->conf->notify = NULL;
+	} else
+		set_str(&p->conf->notify, buf);
+	return 0;
+}
+
+static int
+kw_warn_before(struct parse *p, int argc, char **argv)
+{
+	if (argc != 2 || fee_duration(argv[1], &p->conf->warn_before) == -1) {
+		perr(p, "usage: warn-before DURATION (0 for none)");
+		return CS_CONFIG;
+	}
+	return 0;
+}
+
+static int
+kw_idle(struct parse *p, int argc, char **argv)
+{
+	struct config		*c = p->conf;
+	struct idle_rule	 r;
+	const char		*errstr;
+	char			*eq;
+	int			 i;
+
+	if (!c->idle_set) {
+		c->nidle = 0;
+		c->idle_set = 1;
+	}
+	if (argc == 2 && strcmp(argv[1], "none") == 0)
+		return 0;
+	memset(&r, 0, sizeof(r));
+	if (argc < 3 || word_index(ticket_statuses, argv[1]) == -1 ||
+	    strcmp(argv[1], "closed") == 0)
+		goto usage;
+	strlcpy(r.status, argv[1], sizeof(r.status));
+	if (duration_parse(argv[2], &r.after, &errstr) == -1) {
+		perr(p, "idle %s %s: %s", argv[1], argv[2], errstr);
+		return CS_CONFIG;
+	}
+	for (i = 3; i < argc; i++) {
+		if ((eq = strchr(argv[i], '=')) == NULL)
+			goto usage;
+		*eq++ = '\0';
+		if (strcmp(argv[i], "category") == 0 &&
+		    word_index(ticket_categories, eq) != -1)
+			strlcpy(r.category, eq, sizeof(r.category));
+		else if (strcmp(argv[i], "channel") == 0 &&
+		    word_index(ticket_channels, eq) != -1)
+			strlcpy(r.channel, eq, sizeof(r.channel));
+		else {
+			perr(p, "idle: %s=%s: no such match", argv[i], eq);
+			return CS_CONFIG;
+		}
+	}
+	if (c->nidle == sizeof(c->idle) / sizeof(c->idle[0])) {
+		perr(p, "too many idle rules");
+		return CS_CONFIG;
+	}
+	c->idle[c->nidle++] = r;
+	return 0;
+usage:
+	perr(p, "usage: idle open|pending|resolved DURATION [category=C] "
+	    "[channel=W], or idle none");
+	return CS_CONFIG;
+}
+
+const char *const score_parts[] = {
+	"response", "resolve", "satisfaction", "reopen", NULL
+};
+
+static int
+kw_score(struct parse *p, int argc, char **argv)
+{
+	const char	*errstr;
+	int		 i, k, w[4] = { 0, 0, 0, 0 }, sum = 0;
+
+	if (argc < 3 || argc % 2 == 0)
+		goto usage;
+	for (i = 1; i + 1 < argc; i += 2) {
+		if ((k = word_index(score_parts, argv[i])) == -1)
+			goto usage;
+		w[k] = strtonum(argv[i + 1], 0, 100, &errstr);
+		if (errstr != NULL) {
+			perr(p, "score %s %s: a weight is 0 to 100", argv[i],
+			    argv[i + 1]);
+			return CS_CONFIG;
+		}
+		sum += w[k];
+	}
+	if (sum == 0) {
+		perr(p, "score: the weights add up to 0");
+		return CS_CONFIG;
+	}
+	memcpy(p->conf->score_w, w, sizeof(w));
+	return 0;
+usage:
+	perr(p, "usage: score response N resolve N satisfaction N reopen N");
+	return CS_CONFIG;
+}
+
 static const struct keyword {
 	const char	*name;
 	int		(*fn)(struct parse *, int, char **);
@@ -952,20 +1142,26 @@ static const struct keyword {
 	{ "agent-env",		kw_agent_env },
 	{ "calendar",		kw_calendar },
 	{ "database-group",	kw_database_group },
+	{ "department",		kw_department },
 	{ "fee",		kw_fee },
 	{ "forbid",		kw_forbid },
 	{ "greeting",		kw_greeting },
 	{ "holiday",		kw_holiday },
 	{ "hours",		kw_hours },
+	{ "idle",		kw_idle },
 	{ "include",		kw_include },
+	{ "ladder",		kw_ladder },
+	{ "notify",		kw_notify },
 	{ "queue",		kw_queue },
 	{ "refund-limit",	kw_refund_limit },
+	{ "score",		kw_score },
 	{ "sla",		kw_sla },
 	{ "stuck",		kw_stuck },
 	{ "templates",		kw_templates },
 	{ "tier",		kw_tier },
 	{ "timezone",		kw_timezone },
 	{ "unmask",		kw_unmask },
+	{ "warn-before",	kw_warn_before },
 	{ "workday",		kw_workday },
 	{ "zone",		kw_zone },
 };
@@ -1047,6 +1243,18 @@ add_stuck(struct config *c, const char *kind, const char *status,
 }
 
 static void
+add_idle(struct config *c, const char *status, const char *category,
+    const char *channel, int64_t after)
+{
+	struct idle_rule	*r = &c->idle[c->nidle++];
+
+	strlcpy(r->status, status, sizeof(r->status));
+	strlcpy(r->category, category, sizeof(r->category));
+	strlcpy(r->channel, channel, sizeof(r->channel));
+	r->after = after;
+}
+
+static void
 defaults(struct config *c)
 {
 	struct calendar	*k;
@@ -1107,6 +1315,35 @@ defaults(struct config *c)
 	add_stuck(c, "goods", "paid", 3 * 86400);
 	add_stuck(c, "goods", "shipped", 15 * 86400);
 	add_stuck(c, "membership", "paid", 3600);
+	/*
+	 * The ladder of DOMAIN.md: whoever holds the ticket calls back
+	 * within 2 hours; then the supervisor; then the manager, who
+	 * answers an incident report within 2 hours.
+	 */
+	for (d = 1; d <= 3; d++)
+		c->ladder[d].due = 2 * 3600;
+	strlcpy(c->ladder[2].owner, "supervisor", sizeof(c->ladder[2].owner));
+	strlcpy(c->ladder[3].owner, "manager", sizeof(c->ladder[3].owner));
+	for (i = 1; builtin_queues[i] != NULL; i++) {
+		strlcpy(c->depts[c->ndepts].name, builtin_queues[i],
+		    sizeof(c->depts[0].name));
+		strlcpy(c->depts[c->ndepts].owner, builtin_queues[i],
+		    sizeof(c->depts[0].owner));
+		c->depts[c->ndepts++].due = 2 * 3600;
+	}
+	/*
+	 * Idle tickets: a chat with no word from the customer for 10
+	 * minutes, harassment going on 5 minutes after a warning (the
+	 * warning puts it pending), and no answer within an hour after a
+	 * solution was given.
+	 */
+	add_idle(c, "pending", "", "chat", 10 * 60);
+	add_idle(c, "pending", "harassment", "", 5 * 60);
+	add_idle(c, "resolved", "", "", 3600);
+	c->score_w[0] = 25;
+	c->score_w[1] = 25;
+	c->score_w[2] = 30;
+	c->score_w[3] = 20;
 }
 
 int
@@ -1164,6 +1401,7 @@ config_free(struct config *c)
 	free(c->greet_weekend);
 	free(c->greet_holiday);
 	free(c->db_group);
+	free(c->notify);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -1288,6 +1526,44 @@ print_fee(const struct fee_schedule *f, FILE *fp)
 	    "no");
 }
 
+static void
+print_escalation(const struct config *c, FILE *fp)
+{
+	char	 a[32];
+	size_t	 i;
+	int	 l;
+
+	for (l = 1; l <= 3; l++) {
+		duration_format(c->ladder[l].due, a, sizeof(a));
+		fprintf(fp, "ladder %d %s%s%s\n", l, a,
+		    c->ladder[l].owner[0] ? " " : "", c->ladder[l].owner);
+	}
+	for (i = 0; i < c->ndepts; i++) {
+		duration_format(c->depts[i].due, a, sizeof(a));
+		fprintf(fp, "department %s %s %s\n", c->depts[i].name, a,
+		    c->depts[i].owner);
+	}
+	fprintf(fp, "notify %s\n", c->notify ? c->notify : "none");
+	if (c->warn_before > 0)
+		duration_format(c->warn_before, a, sizeof(a));
+	else
+		strlcpy(a, "0", sizeof(a));
+	fprintf(fp, "warn-before %s\n", a);
+	if (c->nidle == 0)
+		fputs("idle none\n", fp);
+	for (i = 0; i < c->nidle; i++) {
+		duration_format(c->idle[i].after, a, sizeof(a));
+		fprintf(fp, "idle %s %s", c->idle[i].status, a);
+		if (c->idle[i].category[0])
+			fprintf(fp, " category=%s", c->idle[i].category);
+		if (c->idle[i].channel[0])
+			fprintf(fp, " channel=%s", c->idle[i].channel);
+		fputc('\n', fp);
+	}
+	fprintf(fp, "score response %d resolve %d satisfaction %d reopen %d\n",
+	    c->score_w[0], c->score_w[1], c->score_w[2], c->score_w[3]);
+}
+
 void
 config_print(const struct config *c, FILE *fp)
 {
@@ -1340,6 +1616,7 @@ config_print(const struct config *c, FILE *fp)
 		fprintf(fp, "stuck %s %s %s\n", c->stuck[i].kind,
 		    c->stuck[i].status, a);
 	}
+	print_escalation(c, fp);
 	for (i = 0; role_names[i] != NULL; i++) {
 		char	 a[32];
 

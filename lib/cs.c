@@ -125,6 +125,7 @@ cs_apply(struct cs *cs, int type, int64_t id, change_fn *fn, void *arg)
 	if ((rc = db_begin(&cs->db)) != 0)
 		return rc;
 	cs->err[0] = '\0';
+	cs->made_type = 0;
 	if ((rc = fn(cs, id, arg)) != 0) {
 		db_rollback(&cs->db);
 		if (cs->err[0] != '\0')
@@ -133,7 +134,10 @@ cs_apply(struct cs *cs, int type, int64_t id, change_fn *fn, void *arg)
 	}
 	if ((rc = db_commit(&cs->db)) != 0)
 		return rc;
-	cs_print_id(cs, type, id);
+	if (cs->made_type != 0)
+		cs_print_id(cs, cs->made_type, cs->made);
+	else
+		cs_print_id(cs, type, id);
 	return 0;
 }
 

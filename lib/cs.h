@@ -454,6 +454,30 @@ struct config {
 	char		**tiers;	/* customer tiers, lowest first */
 	size_t		 ntiers;
 	int		 tiers_set;	/* a file named them */
+	/* The escalation ladder, levels 1 to 3 (index 0 unused). */
+	struct ladder_step {
+		int64_t	 due;		/* to acknowledge it, wall-clock */
+		char	 owner[64];	/* agent, queue or role; "" assignee */
+	}		 ladder[4];
+	struct department {
+		char	 name[32];	/* tech, finance, logistics */
+		char	 owner[64];
+		int64_t	 due;
+	}		 depts[16];
+	size_t		 ndepts;
+	char		*notify;	/* shell command per new escalation */
+	int64_t		 warn_before;	/* sweep escalates this early; 0 */
+	/* Idle tickets the sweep closes (DOMAIN.md). */
+	struct idle_rule {
+		char	 status[16];
+		char	 category[16];	/* "" any */
+		char	 channel[16];
+		int64_t	 after;		/* since the last change */
+	}		 idle[8];
+	size_t		 nidle;
+	int		 idle_set;	/* a file gave its own rules */
+	/* Agent score weights: response resolve satisfaction reopen. */
+	int		 score_w[4];
 };
 
 /*
@@ -464,6 +488,8 @@ int	 config_load(struct config *, const char *path);
 void	 config_free(struct config *);
 /* Role bits from "supervisor" or "agent,finance"; -1 if unknown. */
 int	 role_parse(const char *);
+/* The parts of an agent's score, in the order of score_w. */
+extern const char *const score_parts[];
 /* Print the effective configuration in cs.conf syntax. */
 void	 config_print(const struct config *, FILE *);
 
@@ -600,6 +626,8 @@ struct cs {
 	int		 quiet;		/* -q */
 	int64_t		 now;
 	int		 opened;	/* db is open */
+	int		 made_type;	/* a change made a record of its own: */
+	int64_t		 made;		/* cs_apply prints it instead */
 	char		 err[512];	/* message of the last rules-layer failure */
 };
 
@@ -629,7 +657,8 @@ int	 word_index(const char *const *list, const char *word);
 int	 cs_name_ok(const char *);
 /*
  * Apply one change to one record: BEGIN IMMEDIATE, fn, COMMIT, or
- * ROLLBACK and print cs->err.  Prints the ID on success unless -q.
+ * ROLLBACK and print cs->err.  Prints the ID on success unless -q, or
+ * the record fn made when it set cs->made_type and cs->made.
  */
 typedef int change_fn(struct cs *, int64_t id, void *arg);
 int	 cs_apply(struct cs *, int type, int64_t id, change_fn *, void *arg);
@@ -671,6 +700,13 @@ struct cli {
 #define CLI_VERIFY	259	/* --verify */
 #define CLI_BREACHED	260	/* --breached */
 #define CLI_DUE_WITHIN	261	/* --due-within DURATION */
+#define CLI_OVERDUE	262	/* --overdue */
+#define CLI_SINCE	263	/* --since TIME */
+#define CLI_UNTIL	264	/* --until TIME */
+#define CLI_DAY		265	/* --day DATE */
+#define CLI_WEEK	266	/* --week DATE */
+#define CLI_MONTH	267	/* --month DATE */
+#define CLI_CHART	268	/* --chart */
 
 /* Parse the common options, run the subcommand, close stdout: status. */
 int	 cli_main(const struct cli *, int argc, char **argv);
@@ -961,6 +997,68 @@ int	 history_section(struct cs *, int type, int64_t id, FILE *);
 int	 audit_list(struct cs *, int argc, char **argv, struct out *);
 /* How many audit records there are; -1 on error. */
 int	 audit_count(struct db *);
+
+/* ---- escalation.c: the escalation ladder and the sweep ---- */
+
+struct escalation_in {
+	int		 level;		/* 1 to 3; ignored with a department */
+	const char	*department;	/* NULL: up the ladder */
+	const char	*reason;
+	const char	*owner;		/* NULL: the ladder's or department's */
+	const char	*cause;		/* the sweep's tokens; NULL for people */
+};
+
+/*
+ * Raise ticket to a level or a department inside the caller's
+ * transaction: a level must be above the ticket's, and level 3 from a
+ * person needs the level-2 escalation's incident report.  The ticket's
+ * earlier ladder escalations are superseded.  Sets cs->err.
+ */
+int	 escalation_raise(struct cs *, int64_t ticket,
+	    const struct escalation_in *, int64_t *id);
+/* Acknowledge, report on, resolve; the owner, its role or a boss. */
+int	 escalation_ack(struct cs *, int64_t id);
+int	 escalation_report(struct cs *, int64_t id, const char *text);
+int	 escalation_resolve(struct cs *, int64_t id, const char *note);
+const struct department *department_find(const struct config *,
+	    const char *name);
+
+struct escalation_filter {
+	int64_t		 ticket;	/* 0 any */
+	const char	*status;	/* NULL: open and acked (all with all) */
+	int		 all;
+	int		 level;		/* 0 any */
+	const char	*department, *owner;
+	int		 overdue;	/* open past its due time */
+};
+extern const struct out_col escalation_cols[];
+extern const int escalation_ncols;
+int	 escalation_list(struct cs *, const struct escalation_filter *,
+	    struct out *);
+/* One escalation in full; prints its own diagnostics. */
+int	 escalation_show(struct cs *, int64_t id, FILE *);
+/* A ticket's live escalations in one line for its show; "" if none. */
+int	 escalation_line(struct cs *, int64_t ticket, char *buf, size_t len);
+
+/*
+ * The sweep, inside the caller's transaction: escalates tickets past (or
+ * within warn-before of) a deadline and escalations not acknowledged in
+ * time one level up, each cause once; records breaches; closes idle
+ * tickets; prints ESCALATION TICKET LEVEL REASON rows to o; claims the
+ * escalations still to notify into *made (to free).  Sets cs->err.
+ */
+extern const struct out_col sweep_cols[];
+extern const int sweep_ncols;
+int	 escalation_sweep(struct cs *, struct out *, int64_t **made,
+	    size_t *nmade);
+/* Claim escalations not yet notified, inside the transaction. */
+int	 escalation_claim(struct cs *, int64_t **ids, size_t *n);
+/*
+ * After the commit: run the notify command for each claimed one, with
+ * CS_ESCALATION, CS_TICKET, CS_LEVEL, ... in its environment.  A failure
+ * gives the claim back for the next sweep: 1, else 0.
+ */
+int	 escalation_notify(struct cs *, const int64_t *ids, size_t n);
 
 /* ---- template.c: reply templates and the greeting ---- */
 

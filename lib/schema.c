@@ -133,6 +133,52 @@ static const char *const migrations[] = {
 	"ALTER TABLE ticket ADD COLUMN breached TEXT;"
 	"ALTER TABLE ticket ADD COLUMN paused_at INTEGER;"
 	"CREATE INDEX ticket_resolve_due ON ticket(status, resolve_due);",
+	/*
+	 * 3: escalations, and the SLA facts a report reads as of a moment:
+	 * business time to the first response and the first resolution,
+	 * and the deadline that resolution was held to, stored when they
+	 * happen.  Tickets from before get the wall-clock times.
+	 */
+	"ALTER TABLE ticket ADD COLUMN response_secs INTEGER;"
+	"ALTER TABLE ticket ADD COLUMN paused_secs INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE ticket ADD COLUMN resolved_first_at INTEGER;"
+	"ALTER TABLE ticket ADD COLUMN resolved_first_due INTEGER;"
+	"ALTER TABLE ticket ADD COLUMN resolved_first_by TEXT;"
+	"ALTER TABLE ticket ADD COLUMN resolve_secs INTEGER;"
+	"UPDATE ticket SET response_secs = first_response_at - created_at"
+	"  WHERE first_response_at IS NOT NULL;"
+	"UPDATE ticket SET resolved_first_at = resolved_at,"
+	"  resolved_first_due = resolve_due,"
+	"  resolve_secs = resolved_at - created_at"
+	"  WHERE resolved_at IS NOT NULL;"
+	"CREATE INDEX ticket_resolved_first ON ticket(resolved_first_at);"
+	"CREATE INDEX audit_action ON audit(action, at);"
+	"CREATE TABLE escalation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ticket_id INTEGER NOT NULL REFERENCES ticket(id),"
+	"  level INTEGER CHECK (level BETWEEN 1 AND 3),"
+	"  department TEXT,"
+	"  owner TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  cause TEXT,"			/* the sweep's: response, resolve, E12 */
+	"  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open',"
+	"    'acked','resolved','superseded')),"
+	"  due INTEGER NOT NULL,"	/* to be acknowledged by */
+	"  agent TEXT,"			/* the ticket's assignee when raised */
+	"  report TEXT,"		/* the incident report */
+	"  reported_at INTEGER,"
+	"  raised_by TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  acked_at INTEGER,"
+	"  resolved_at INTEGER,"
+	"  updated_at INTEGER NOT NULL,"
+	"  notified_at INTEGER,"
+	"  CHECK ((level IS NULL) <> (department IS NULL))"
+	");"
+	"CREATE INDEX escalation_ticket ON escalation(ticket_id, status);"
+	"CREATE INDEX escalation_status ON escalation(status, due);"
+	"CREATE INDEX escalation_created ON escalation(created_at);"
+	"CREATE UNIQUE INDEX escalation_cause ON escalation(ticket_id, cause);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

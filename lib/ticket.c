@@ -263,10 +263,20 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 
 static const char clock_sql[] =
     "SELECT sla, first_response_at, first_response_due, resolve_due,"
-    " update_due, paused_at, breached FROM ticket WHERE id = ?";
+    " update_due, paused_at, breached, created_at, paused_secs,"
+    " resolved_first_at FROM ticket WHERE id = ?";
 static const char clock_set_sql[] =
     "UPDATE ticket SET first_response_due = ?, resolve_due = ?,"
-    " update_due = ?, paused_at = ?, breached = ? WHERE id = ?";
+    " update_due = ?, paused_at = ?, breached = ?, paused_secs = ?"
+    " WHERE id = ?";
+/* What a report reads later, stamped once when it happens. */
+static const char responded_secs_sql[] =
+    "UPDATE ticket SET response_secs = ? WHERE id = ?"
+    " AND response_secs IS NULL";
+static const char resolved_first_sql[] =
+    "UPDATE ticket SET resolved_first_at = ?, resolved_first_due = ?,"
+    " resolved_first_by = ?, resolve_secs = ? WHERE id = ?"
+    " AND resolved_first_at IS NULL";
 
 /* Move a due time across a pause: what was left of it is left again. */
 static int64_t
@@ -275,6 +285,9 @@ resume_due(struct cs *cs, const struct sla_policy *p, int64_t due,
 {
 	int64_t	 left, d;
 
+	/* A deadline missed before the pause stays missed, where it was. */
+	if (due <= paused)
+		return due;
 	if (daily)
 		return cs->now + (due > paused ? due - paused : 0);
 	left = sla_left(&cs->conf, p, paused, due);
@@ -296,8 +309,9 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 	const struct sla_policy	*p;
 	sqlite3_stmt		*st;
 	char			 breached[64];
-	int64_t			 rdue, sdue, udue, paused, d;
-	int			 responded, has_u, rc;
+	int64_t			 rdue, sdue, udue, paused, d, created, held;
+	int64_t			 first_secs = -1, resolved_secs = -1;
+	int			 responded, has_u, resolved_before, rc;
 
 	if ((st = db_stmt(&cs->db, clock_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
@@ -318,13 +332,23 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 	    sqlite3_column_int64(st, 5) : -1;
 	strlcpy(breached, sqlite3_column_type(st, 6) != SQLITE_NULL ?
 	    db_col_text(st, 6) : "", sizeof(breached));
+	created = sqlite3_column_int64(st, 7);
+	held = sqlite3_column_int64(st, 8);
+	resolved_before = sqlite3_column_type(st, 9) != SQLITE_NULL;
 	sqlite3_reset(st);
+
+	/* Business time spent waiting on the customer does not count. */
+	if (paused >= 0 && (strcmp(event, "reopen") == 0 ||
+	    strcmp(event, "resolve") == 0 || strcmp(event, "close") == 0))
+		held += sla_left(&cs->conf, p, paused, cs->now);
 
 	if (strcmp(event, "reply") == 0) {
 		if (!responded && cs->now > rdue && !strstr(breached,
 		    "response"))
 			strlcat(breached, *breached ? ",response" : "response",
 			    sizeof(breached));
+		if (!responded)
+			first_secs = sla_left(&cs->conf, p, created, cs->now);
 		if (p->update && sla_due(&cs->conf, p, cs->now, p->update,
 		    &d) == 0) {
 			udue = d;
@@ -359,6 +383,9 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 			    sizeof(breached));
 		paused = -1;
 		has_u = 0;
+		if (!resolved_before)
+			resolved_secs = sla_left(&cs->conf, p, created,
+			    cs->now);
 	}
 	if ((st = db_stmt(&cs->db, clock_set_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
@@ -369,12 +396,34 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 	if (paused >= 0)
 		sqlite3_bind_int64(st, 4, paused);
 	db_bind_text(st, 5, *breached ? breached : NULL);
-	sqlite3_bind_int64(st, 6, id);
+	sqlite3_bind_int64(st, 6, held);
+	sqlite3_bind_int64(st, 7, id);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return cs_error(cs, db_fail(&cs->db, "ticket"), "T%lld: cannot "
 		    "update its deadlines", (long long)id);
+	if (first_secs >= 0) {
+		if ((st = db_stmt(&cs->db, responded_secs_sql)) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		sqlite3_bind_int64(st, 1, first_secs > held ?
+		    first_secs - held : 0);
+		sqlite3_bind_int64(st, 2, id);
+		if ((rc = exec_change(cs, st, id)) != 0)
+			return rc;
+	}
+	if (resolved_secs >= 0) {
+		if ((st = db_stmt(&cs->db, resolved_first_sql)) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		sqlite3_bind_int64(st, 1, cs->now);
+		sqlite3_bind_int64(st, 2, sdue);
+		db_bind_text(st, 3, cs->actor.name);
+		sqlite3_bind_int64(st, 4, resolved_secs > held ?
+		    resolved_secs - held : 0);
+		sqlite3_bind_int64(st, 5, id);
+		if ((rc = exec_change(cs, st, id)) != 0)
+			return rc;
+	}
 	return 0;
 }
 

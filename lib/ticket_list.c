@@ -474,6 +474,15 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 		out_text(fp, buf, 0);
 		fputc('\n', fp);
 	}
+	if ((rc = escalation_line(cs, id, buf, sizeof(buf))) != 0) {
+		sqlite3_reset(t);
+		return rc;
+	}
+	if (*buf != '\0') {
+		fprintf(fp, "%-13s", "escalation");
+		out_text(fp, buf, 0);
+		fputc('\n', fp);
+	}
 	if (sqlite3_column_type(t, 14) != SQLITE_NULL) {
 		fputs("\nbody\n", fp);
 		show_block(fp, db_col_text(t, 14));

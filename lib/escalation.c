@@ -1,0 +1,1024 @@
+/*
+ * escalation.c: the escalation ladder (升级).  A ticket goes up a level
+ * (1 the agent who holds it, 2 the supervisor, 3 the manager) or over to
+ * a department; each escalation has an owner and a deadline to be
+ * acknowledged by.  Level 3 takes an incident report (事故报告) written
+ * at level 2.  The sweep, run from cron, raises what breached its SLA
+ * and what nobody acknowledged, and closes idle tickets; it is safe to
+ * run twice and two at once, because everything it decides is decided
+ * inside one BEGIN IMMEDIATE transaction from what is stored.
+ */
+#include <sys/wait.h>
+
+#include <err.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs.h"
+
+#define ROLE_BOSS	(ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_ADMIN)
+
+static const char *const escalation_statuses[] = {
+	"open", "acked", "resolved", "superseded", NULL
+};
+
+static const char ticket_sql[] =
+    "SELECT status, assignee, subject FROM ticket WHERE id = ?";
+/* The ladder level a ticket stands at: its live ladder escalations. */
+static const char level_sql[] =
+    "SELECT coalesce(max(level), 0), (SELECT id FROM escalation"
+    "  WHERE ticket_id = ?1 AND level IS NOT NULL AND status IN"
+    "  ('open','acked') ORDER BY level DESC, id DESC LIMIT 1)"
+    " FROM escalation WHERE ticket_id = ?1 AND level IS NOT NULL"
+    " AND status IN ('open','acked')";
+static const char supersede_sql[] =
+    "UPDATE escalation SET status = 'superseded', updated_at = ?2"
+    " WHERE ticket_id = ?1 AND level IS NOT NULL AND status IN"
+    " ('open','acked')";
+static const char insert_sql[] =
+    "INSERT INTO escalation (ticket_id, level, department, owner, reason,"
+    " cause, due, agent, raised_by, created_at, updated_at)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?10)";
+static const char get_sql[] =
+    "SELECT e.status, e.level, e.department, e.owner, e.report,"
+    " e.ticket_id FROM escalation e WHERE e.id = ?";
+
+/* The ticket an escalation is about must still be worked on. */
+static int
+ticket_live(struct cs *cs, int64_t ticket, char *assignee, size_t alen)
+{
+	sqlite3_stmt	*st;
+	const char	*s;
+	int		 rc;
+
+	if ((st = db_stmt(&cs->db, ticket_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, ticket);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return cs_error(cs, CS_NOINPUT, "T%lld: no such ticket",
+			    (long long)ticket);
+		return cs_error(cs, db_fail(&cs->db, "ticket"), "T%lld: cannot "
+		    "read", (long long)ticket);
+	}
+	s = db_col_text(st, 0);
+	if (strcmp(s, "open") != 0 && strcmp(s, "pending") != 0) {
+		rc = cs_error(cs, CS_DATAERR, "T%lld is %s: reopen it before "
+		    "escalating", (long long)ticket, s);
+		sqlite3_reset(st);
+		return rc;
+	}
+	s = db_col_text(st, 1);
+	strlcpy(assignee, s ? s : "", alen);
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int
+ticket_level(struct cs *cs, int64_t ticket, int *level, int64_t *current)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_stmt(&cs->db, level_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, ticket);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return cs_error(cs, db_fail(&cs->db, "escalation"), "T%lld: "
+		    "cannot read its escalations", (long long)ticket);
+	}
+	*level = sqlite3_column_int(st, 0);
+	*current = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	return 0;
+}
+
+const struct department *
+department_find(const struct config *c, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->ndepts; i++)
+		if (strcmp(c->depts[i].name, name) == 0)
+			return &c->depts[i];
+	return NULL;
+}
+
+/* 1 if name can own an escalation: an agent, a queue or a role. */
+static int
+owner_ok(const struct config *c, const char *name)
+{
+	return role_parse(name) > 0 || agent_assignable(c, name);
+}
+
+static int
+has_report(struct cs *cs, int64_t esc)
+{
+	int64_t	 n;
+
+	return db_lookup(&cs->db, "SELECT report IS NOT NULL FROM escalation"
+	    " WHERE id = ?", NULL, esc, &n, 1) == 0 && n;
+}
+
+int
+escalation_raise(struct cs *cs, int64_t ticket,
+    const struct escalation_in *in, int64_t *id)
+{
+	const struct department	*dept = NULL;
+	sqlite3_stmt		*st;
+	struct jbuf		 j;
+	char			 assignee[128], owner[128], rec[32];
+	int64_t			 current, due;
+	int			 level, rc;
+
+	if (in->reason == NULL || *in->reason == '\0')
+		return cs_error(cs, CS_DATAERR, "an escalation needs a reason");
+	if ((rc = text_ok(cs, "reason", in->reason, 1000)) != 0)
+		return rc;
+	if ((rc = ticket_live(cs, ticket, assignee, sizeof(assignee))) != 0 ||
+	    (rc = ticket_level(cs, ticket, &level, &current)) != 0)
+		return rc;
+	if (in->department != NULL) {
+		if ((dept = department_find(&cs->conf, in->department)) ==
+		    NULL) {
+			char	 all[512];
+			size_t	 i;
+
+			all[0] = '\0';
+			for (i = 0; i < cs->conf.ndepts; i++) {
+				strlcat(all, i ? " " : "", sizeof(all));
+				strlcat(all, cs->conf.depts[i].name,
+				    sizeof(all));
+			}
+			return cs_error(cs, CS_DATAERR, "unknown department "
+			    "\"%s\" (%s)", in->department, all);
+		}
+		strlcpy(owner, dept->owner, sizeof(owner));
+		due = dept->due;
+	} else {
+		if (in->level < 1 || in->level > 3)
+			return cs_error(cs, CS_SOFTWARE, "level %d", in->level);
+		if (in->level <= level)
+			return cs_error(cs, CS_DATAERR, "T%lld is at level %d "
+			    "already (E%lld)", (long long)ticket, level,
+			    (long long)current);
+		/* A person takes it to the manager with a report. */
+		if (in->level == 3 && in->cause == NULL &&
+		    (level != 2 || !has_report(cs, current)))
+			return cs_error(cs, CS_DATAERR, level == 2 ?
+			    "E%lld has no incident report: write one with "
+			    "cs-escalate report E%lld before level 3" :
+			    "T%lld: level 3 needs a level-2 escalation with "
+			    "an incident report", (long long)(level == 2 ?
+			    current : ticket), (long long)current);
+		strlcpy(owner, cs->conf.ladder[in->level].owner,
+		    sizeof(owner));
+		/*
+		 * Level 1 is whoever holds the ticket; with nobody, the
+		 * one who raised it, and for the sweep any agent.
+		 */
+		if (*owner == '\0')
+			strlcpy(owner, *assignee ? assignee : in->cause ?
+			    "agent" : cs->actor.name, sizeof(owner));
+		due = cs->conf.ladder[in->level].due;
+	}
+	if (in->owner != NULL) {
+		if (!cs_name_ok(in->owner) || !owner_ok(&cs->conf, in->owner))
+			return cs_error(cs, CS_DATAERR, "%s: not an agent, "
+			    "queue or role", in->owner);
+		strlcpy(owner, in->owner, sizeof(owner));
+	}
+	if (dept == NULL) {
+		if ((st = db_stmt(&cs->db, supersede_sql)) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		sqlite3_bind_int64(st, 1, ticket);
+		sqlite3_bind_int64(st, 2, cs->now);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return cs_error(cs, db_fail(&cs->db, "escalation"),
+			    "T%lld: cannot update", (long long)ticket);
+	}
+	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, ticket);
+	if (dept == NULL)
+		sqlite3_bind_int(st, 2, in->level);
+	db_bind_text(st, 3, dept ? dept->name : NULL);
+	db_bind_text(st, 4, owner);
+	db_bind_text(st, 5, in->reason);
+	db_bind_text(st, 6, in->cause);
+	sqlite3_bind_int64(st, 7, cs->now + due);
+	db_bind_text(st, 8, *assignee ? assignee : NULL);
+	db_bind_text(st, 9, cs->actor.name);
+	sqlite3_bind_int64(st, 10, cs->now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "escalation"), "T%lld: "
+		    "cannot escalate", (long long)ticket);
+	*id = sqlite3_last_insert_rowid(cs->db.h);
+	jbuf_init(&j);
+	id_format(ID_TICKET, ticket, rec, sizeof(rec));
+	jbuf_str(&j, "ticket", rec);
+	if (dept != NULL)
+		jbuf_str(&j, "department", dept->name);
+	else
+		jbuf_int(&j, "level", in->level);
+	jbuf_str(&j, "owner", owner);
+	jbuf_str(&j, "reason", in->reason);
+	if (in->cause != NULL)
+		jbuf_str(&j, "cause", in->cause);
+	return cs_audit(cs, ID_ESCALATION, *id, "escalation.raise", &j);
+}
+
+struct esc_state {
+	char	 status[16];
+	int	 level;		/* 0 for a department */
+	char	 department[32];
+	char	 owner[64];
+	int	 reported;
+	int64_t	 ticket;
+};
+
+static int
+esc_get(struct cs *cs, int64_t id, struct esc_state *e)
+{
+	sqlite3_stmt	*st;
+	const char	*s;
+	int		 rc;
+
+	if ((st = db_stmt(&cs->db, get_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return cs_error(cs, CS_NOINPUT, "E%lld: no such "
+			    "escalation", (long long)id);
+		return cs_error(cs, db_fail(&cs->db, "escalation"), "E%lld: "
+		    "cannot read", (long long)id);
+	}
+	strlcpy(e->status, db_col_text(st, 0), sizeof(e->status));
+	e->level = sqlite3_column_int(st, 1);
+	s = db_col_text(st, 2);
+	strlcpy(e->department, s ? s : "", sizeof(e->department));
+	strlcpy(e->owner, db_col_text(st, 3), sizeof(e->owner));
+	e->reported = sqlite3_column_type(st, 4) != SQLITE_NULL;
+	e->ticket = sqlite3_column_int64(st, 5);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/*
+ * Who may acknowledge or resolve: the owner by name, an agent holding
+ * the role the owner names, and supervisors, managers and admins —
+ * but level 3 is the manager's.
+ */
+static int
+may_act(struct cs *cs, const struct esc_state *e, int64_t id,
+    const char *what)
+{
+	int	 roles = role_parse(e->owner), boss = ROLE_BOSS;
+
+	if (e->level == 3)
+		boss = ROLE_MANAGER | ROLE_ADMIN;
+	if (strcmp(e->owner, cs->actor.name) == 0 ||
+	    (roles > 0 && (cs->actor.roles & roles)) ||
+	    (cs->actor.roles & boss))
+		return 0;
+	return cs_error(cs, CS_NOPERM, "E%lld: %s may not %s it (owner %s)",
+	    (long long)id, cs->actor.name, what, e->owner);
+}
+
+static int
+esc_update(struct cs *cs, int64_t id, const char *sql, const char *text)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(&cs->db, sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, cs->now);
+	db_bind_text(st, 2, text);
+	sqlite3_bind_int64(st, 3, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "escalation"), "E%lld: "
+		    "cannot update", (long long)id);
+	return 0;
+}
+
+int
+escalation_ack(struct cs *cs, int64_t id)
+{
+	struct esc_state e;
+	struct jbuf	 j;
+	int		 rc;
+
+	if ((rc = esc_get(cs, id, &e)) != 0)
+		return rc;
+	if (strcmp(e.status, "open") != 0)
+		return cs_error(cs, CS_DATAERR, "E%lld is %s: only an open "
+		    "escalation is acknowledged", (long long)id, e.status);
+	if ((rc = may_act(cs, &e, id, "acknowledge")) != 0)
+		return rc;
+	if ((rc = esc_update(cs, id, "UPDATE escalation SET status = 'acked',"
+	    " acked_at = ?1, updated_at = ?1 WHERE id = ?3 AND ?2 IS NULL",
+	    NULL)) != 0)
+		return rc;
+	jbuf_init(&j);
+	jbuf_str(&j, "by", cs->actor.name);
+	return cs_audit(cs, ID_ESCALATION, id, "escalation.ack", &j);
+}
+
+int
+escalation_report(struct cs *cs, int64_t id, const char *text)
+{
+	struct esc_state e;
+	struct jbuf	 j;
+	int		 rc;
+
+	if ((rc = text_ok(cs, "incident report", text, CS_TEXT_MAX)) != 0 ||
+	    (rc = esc_get(cs, id, &e)) != 0)
+		return rc;
+	if (strcmp(e.status, "open") != 0 && strcmp(e.status, "acked") != 0)
+		return cs_error(cs, CS_DATAERR, "E%lld is %s: the report goes "
+		    "on a live escalation", (long long)id, e.status);
+	if ((rc = esc_update(cs, id, "UPDATE escalation SET report = ?2,"
+	    " reported_at = ?1, updated_at = ?1 WHERE id = ?3", text)) != 0)
+		return rc;
+	jbuf_init(&j);
+	jbuf_str(&j, "report", text);
+	return cs_audit(cs, ID_ESCALATION, id, "escalation.report", &j);
+}
+
+int
+escalation_resolve(struct cs *cs, int64_t id, const char *note)
+{
+	struct esc_state e;
+	struct jbuf	 j;
+	int		 rc;
+
+	if (note != NULL && (rc = text_ok(cs, "note", note, 1000)) != 0)
+		return rc;
+	if ((rc = esc_get(cs, id, &e)) != 0)
+		return rc;
+	if (strcmp(e.status, "open") != 0 && strcmp(e.status, "acked") != 0)
+		return cs_error(cs, CS_DATAERR, "E%lld is %s already",
+		    (long long)id, e.status);
+	if ((rc = may_act(cs, &e, id, "resolve")) != 0)
+		return rc;
+	if ((rc = esc_update(cs, id, "UPDATE escalation SET status ="
+	    " 'resolved', resolved_at = ?1, updated_at = ?1,"
+	    " acked_at = coalesce(acked_at, ?1) WHERE id = ?3 AND ?2 IS NULL",
+	    NULL)) != 0)
+		return rc;
+	jbuf_init(&j);
+	jbuf_str(&j, "by", cs->actor.name);
+	if (note != NULL)
+		jbuf_str(&j, "note", note);
+	return cs_audit(cs, ID_ESCALATION, id, "escalation.resolve", &j);
+}
+
+/* ---- reading ---- */
+
+/* The TSV/JSON contract of `cs-escalate ls`: append only. */
+const struct out_col escalation_cols[] = {
+	{ "id",		"ID",		OUT_ID,	  ID_ESCALATION, 1 },
+	{ "ticket",	"TICKET",	OUT_ID,	  ID_TICKET,	1 },
+	{ "level",	"LEVEL",	OUT_INT,  0,		1 },
+	{ "department",	"DEPT",		OUT_TEXT, 0,		1 },
+	{ "status",	"STATUS",	OUT_TEXT, 0,		1 },
+	{ "owner",	"OWNER",	OUT_TEXT, 0,		1 },
+	{ "due",	"DUE",		OUT_TIME, 0,		1 },
+	{ "reason",	"REASON",	OUT_TEXT, 0,		1 },
+	{ "created",	"CREATED",	OUT_TIME, 0,		0 },
+	{ "raised_by",	"BY",		OUT_TEXT, 0,		0 },
+	{ "acked",	"ACKED",	OUT_TIME, 0,		0 },
+	{ "resolved",	"RESOLVED",	OUT_TIME, 0,		0 },
+	{ "cause",	"CAUSE",	OUT_TEXT, 0,		0 },
+	{ "subject",	"SUBJECT",	OUT_TEXT, 0,		0 },
+};
+const int escalation_ncols =
+    sizeof(escalation_cols) / sizeof(escalation_cols[0]);
+
+#define ESC_COLS							\
+    "SELECT e.id, e.ticket_id, e.level, e.department, e.status, e.owner,"\
+    " e.due, e.reason, e.created_at, e.raised_by, e.acked_at,"		\
+    " e.resolved_at, e.cause, t.subject"				\
+    " FROM escalation e JOIN ticket t ON t.id = e.ticket_id"
+
+int
+escalation_list(struct cs *cs, const struct escalation_filter *f,
+    struct out *o)
+{
+	struct out_cell	 cells[sizeof(escalation_cols) /
+			    sizeof(escalation_cols[0])];
+	sqlite3_stmt	*st;
+	char		 sql[1024];
+	int		 rc, i;
+
+	if (f->status != NULL && word_index(escalation_statuses,
+	    f->status) == -1)
+		return cs_error(cs, CS_USAGE, "-s %s: not a status (open "
+		    "acked resolved superseded)", f->status);
+	/* One index: by ticket, else by status, else by time. */
+	strlcpy(sql, ESC_COLS " WHERE 1", sizeof(sql));
+	if (f->ticket)
+		strlcat(sql, " AND e.ticket_id = ?1", sizeof(sql));
+	if (f->status != NULL)
+		strlcat(sql, " AND e.status = ?2", sizeof(sql));
+	else if (!f->all)
+		strlcat(sql, " AND e.status IN ('open','acked')", sizeof(sql));
+	if (f->level)
+		strlcat(sql, " AND e.level = ?3", sizeof(sql));
+	if (f->department != NULL)
+		strlcat(sql, " AND e.department = ?4", sizeof(sql));
+	if (f->owner != NULL)
+		strlcat(sql, " AND e.owner = ?5", sizeof(sql));
+	if (f->overdue)
+		strlcat(sql, " AND e.status = 'open' AND e.due < ?6",
+		    sizeof(sql));
+	strlcat(sql, " ORDER BY e.id", sizeof(sql));
+	if ((st = db_prepare(&cs->db, sql)) == NULL)
+		return CS_SOFTWARE;
+	if (f->ticket)
+		sqlite3_bind_int64(st, 1, f->ticket);
+	db_bind_text(st, 2, f->status);
+	sqlite3_bind_int(st, 3, f->level);
+	db_bind_text(st, 4, f->department);
+	db_bind_text(st, 5, f->owner);
+	sqlite3_bind_int64(st, 6, cs->now);
+	rc = 0;
+	while (rc == 0 && (i = sqlite3_step(st)) == SQLITE_ROW) {
+		db_row_cells(st, cells, escalation_ncols);
+		rc = out_row(o, cells);
+	}
+	if (rc == 0 && i != SQLITE_DONE)
+		rc = db_fail(&cs->db, "escalation");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+escalation_show(struct cs *cs, int64_t id, FILE *fp)
+{
+	struct out_opts	 so = cs->out;
+	struct out_cell	 cells[sizeof(escalation_cols) /
+			    sizeof(escalation_cols[0])];
+	sqlite3_stmt	*st;
+	char		 buf[1024];
+	int		 i, rc;
+
+	if ((st = db_stmt(&cs->db, ESC_COLS " WHERE e.id = ?")) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE) {
+			warnx("E%lld: no such escalation", (long long)id);
+			return CS_NOINPUT;
+		}
+		return db_fail(&cs->db, "escalation");
+	}
+	db_row_cells(st, cells, escalation_ncols);
+	if (cs->out.mode == OUT_JSON) {
+		struct out	*o;
+
+		so.fields = NULL;
+		if ((o = out_open(fp, escalation_cols, escalation_ncols,
+		    &so)) == NULL) {
+			sqlite3_reset(st);
+			return CS_SOFTWARE;
+		}
+		rc = out_row(o, cells);
+		sqlite3_reset(st);
+		i = out_close(o);
+		return rc ? rc : i;
+	}
+	for (i = 0; i < escalation_ncols; i++) {
+		if (cells[i].null)
+			continue;
+		out_cell_text(&escalation_cols[i], &cells[i], 1, 0, buf,
+		    sizeof(buf));
+		fprintf(fp, "%-11s", escalation_cols[i].name);
+		out_text(fp, buf, 0);
+		fputc('\n', fp);
+	}
+	sqlite3_reset(st);
+	if ((st = db_stmt(&cs->db, "SELECT report FROM escalation WHERE"
+	    " id = ? AND report IS NOT NULL")) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		char	*copy, *p, *line;
+
+		fputs("\nincident report\n", fp);
+		if ((copy = strdup(db_col_text(st, 0))) == NULL)
+			err(CS_SOFTWARE, NULL);
+		for (p = copy; (line = strsep(&p, "\n")) != NULL;) {
+			fputs("    ", fp);
+			out_text(fp, line, 0);
+			fputc('\n', fp);
+		}
+		free(copy);
+	}
+	sqlite3_reset(st);
+	return history_section(cs, ID_ESCALATION, id, fp);
+}
+
+int
+escalation_line(struct cs *cs, int64_t ticket, char *buf, size_t len)
+{
+	sqlite3_stmt	*st;
+	char		 due[64];
+	int		 rc;
+
+	buf[0] = '\0';
+	if ((st = db_stmt(&cs->db, "SELECT id, level, department, owner,"
+	    " status, due FROM escalation WHERE ticket_id = ? AND status IN"
+	    " ('open','acked') ORDER BY level IS NULL, level DESC, id")) ==
+	    NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, ticket);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char	 one[256];
+
+		clock_format_local(sqlite3_column_int64(st, 5), due,
+		    sizeof(due));
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			snprintf(one, sizeof(one), "E%lld level %d, %s, %s",
+			    (long long)sqlite3_column_int64(st, 0),
+			    sqlite3_column_int(st, 1), db_col_text(st, 3),
+			    db_col_text(st, 4));
+		else
+			snprintf(one, sizeof(one), "E%lld %s, %s, %s",
+			    (long long)sqlite3_column_int64(st, 0),
+			    db_col_text(st, 2), db_col_text(st, 3),
+			    db_col_text(st, 4));
+		if (strcmp(db_col_text(st, 4), "open") == 0) {
+			strlcat(one, " (ack by ", sizeof(one));
+			strlcat(one, due, sizeof(one));
+			strlcat(one, ")", sizeof(one));
+		}
+		strlcat(buf, *buf ? "; " : "", len);
+		strlcat(buf, one, len);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(&cs->db, "escalation");
+}
+
+/* ---- notify ---- */
+
+static const char claim_sql[] =
+    "SELECT id FROM escalation WHERE notified_at IS NULL ORDER BY id";
+static const char claimed_sql[] =
+    "UPDATE escalation SET notified_at = ? WHERE id = ?";
+static const char unclaim_sql[] =
+    "UPDATE escalation SET notified_at = NULL WHERE id = ?";
+static const char notify_sql[] =
+    "SELECT e.id, e.ticket_id, e.level, e.department, e.owner, e.reason,"
+    " e.due, t.subject, t.priority FROM escalation e"
+    " JOIN ticket t ON t.id = e.ticket_id WHERE e.id = ?";
+
+int
+escalation_claim(struct cs *cs, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt	*st, *up;
+	size_t		 cap = 0;
+	int64_t		*p;
+	int		 rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((st = db_stmt(&cs->db, claim_sql)) == NULL ||
+	    (up = db_stmt(&cs->db, claimed_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((p = reallocarray(*ids, cap, sizeof(*p))) == NULL)
+				err(CS_SOFTWARE, NULL);
+			*ids = p;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "escalation"), "cannot "
+		    "read escalations to notify");
+	for (size_t i = 0; i < *n; i++) {
+		sqlite3_bind_int64(up, 1, cs->now);
+		sqlite3_bind_int64(up, 2, (*ids)[i]);
+		rc = sqlite3_step(up);
+		sqlite3_reset(up);
+		if (rc != SQLITE_DONE)
+			return cs_error(cs, db_fail(&cs->db, "escalation"),
+			    "cannot mark escalations notified");
+	}
+	return 0;
+}
+
+/* Run the notify command with the escalation in its environment. */
+static int
+run_notify(const char *cmd, sqlite3_stmt *st)
+{
+	static const char *const names[] = {
+		"CS_ESCALATION", "CS_TICKET", "CS_LEVEL", "CS_DEPARTMENT",
+		"CS_OWNER", "CS_REASON", "CS_DUE", "CS_SUBJECT", "CS_PRIORITY",
+	};
+	char	 val[9][1024];
+	pid_t	 pid;
+	int	 i, status, fd;
+
+	id_format(ID_ESCALATION, sqlite3_column_int64(st, 0), val[0],
+	    sizeof(val[0]));
+	id_format(ID_TICKET, sqlite3_column_int64(st, 1), val[1],
+	    sizeof(val[1]));
+	for (i = 2; i < 9; i++) {
+		const char	*s = db_col_text(st, i);
+
+		if (i == 6)
+			clock_format_iso(sqlite3_column_int64(st, i), val[i],
+			    sizeof(val[i]));
+		else
+			strlcpy(val[i], s ? s : "", sizeof(val[i]));
+	}
+	fflush(stdout);
+	fflush(stderr);
+	if ((pid = fork()) == -1) {
+		warn("notify: fork");
+		return -1;
+	}
+	if (pid == 0) {
+		for (i = 0; i < 9; i++)
+			if (setenv(names[i], val[i], 1) == -1)
+				_exit(127);
+		/* Its output is not ours: stdout carries results only. */
+		if ((fd = open("/dev/null", O_RDONLY)) != -1) {
+			dup2(fd, STDIN_FILENO);
+			close(fd);
+		}
+		dup2(STDERR_FILENO, STDOUT_FILENO);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) == -1)
+		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	if (WIFEXITED(status))
+		warnx("notify %s: exit status %d; the next sweep tries again",
+		    val[0], WEXITSTATUS(status));
+	else
+		warnx("notify %s: killed by signal %d; the next sweep tries "
+		    "again", val[0], WTERMSIG(status));
+	return -1;
+}
+
+int
+escalation_notify(struct cs *cs, const int64_t *ids, size_t n)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 failed = 0, rc;
+
+	if (cs->conf.notify == NULL || n == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if ((st = db_stmt(&cs->db, notify_sql)) == NULL)
+			return CS_SOFTWARE;
+		sqlite3_bind_int64(st, 1, ids[i]);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			continue;
+		}
+		rc = run_notify(cs->conf.notify, st);
+		sqlite3_reset(st);
+		if (rc == 0)
+			continue;
+		failed++;
+		/* Give it back, so that a later sweep runs it again. */
+		if ((st = db_stmt(&cs->db, unclaim_sql)) == NULL)
+			return CS_SOFTWARE;
+		sqlite3_bind_int64(st, 1, ids[i]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			warnx("E%lld: %s", (long long)ids[i],
+			    sqlite3_errmsg(cs->db.h));
+		sqlite3_reset(st);
+	}
+	return failed ? CS_PARTIAL : 0;
+}
+
+/* ---- the sweep ---- */
+
+/* Open tickets with a deadline passed, or within the warning window. */
+static const char due_sql[] =
+    "SELECT id, first_response_at IS NULL AND first_response_due <= ?2,"
+    " resolve_due <= ?2, update_due IS NOT NULL AND update_due <= ?2,"
+    " first_response_due, resolve_due, update_due, coalesce(breached, '')"
+    " FROM ticket WHERE status = 'open' AND (resolve_due <= ?2 OR"
+    " update_due <= ?2 OR (first_response_at IS NULL AND"
+    " first_response_due <= ?2)) ORDER BY id";
+/* Escalations nobody acknowledged in time, on tickets still worked on. */
+static const char unacked_sql[] =
+    "SELECT e.id, e.ticket_id, e.owner, e.due FROM escalation e"
+    " JOIN ticket t ON t.id = e.ticket_id WHERE e.status = 'open' AND"
+    " e.due <= ?1 AND t.status IN ('open','pending') ORDER BY e.id";
+static const char causes_sql[] =
+    "SELECT ',' || coalesce(group_concat(cause, ','), '') || ','"
+    " FROM escalation WHERE ticket_id = ? AND cause IS NOT NULL";
+static const char breach_sql[] =
+    "UPDATE ticket SET breached = ? WHERE id = ?";
+static const char idle_sql[] =
+    "SELECT id FROM ticket WHERE status = ?1 AND updated_at <= ?2"
+    " AND (?3 = '' OR category = ?3) AND (?4 = '' OR channel = ?4)"
+    " ORDER BY id";
+
+/* What the sweep found for one ticket. */
+struct due_ticket {
+	int64_t		 ticket;
+	char		 cause[128];	/* new cause tokens, comma-separated */
+	char		 reason[512];
+};
+
+struct sweep {
+	struct due_ticket *t;
+	size_t		 n, cap;
+};
+
+static struct due_ticket *
+sweep_ticket(struct sweep *s, int64_t ticket)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->t[i].ticket == ticket)
+			return &s->t[i];
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 32;
+		if ((s->t = reallocarray(s->t, s->cap, sizeof(*s->t))) ==
+		    NULL)
+			err(CS_SOFTWARE, NULL);
+	}
+	memset(&s->t[s->n], 0, sizeof(s->t[0]));
+	s->t[s->n].ticket = ticket;
+	return &s->t[s->n++];
+}
+
+/* Add cause token tok with reason text unless the ticket had it. */
+static int
+sweep_cause(struct cs *cs, struct sweep *s, int64_t ticket, const char *tok,
+    const char *why)
+{
+	struct due_ticket	*d;
+	sqlite3_stmt		*st;
+	char			 had[4096], pat[80];
+
+	if ((st = db_stmt(&cs->db, causes_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, ticket);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return cs_error(cs, db_fail(&cs->db, "escalation"), "T%lld: "
+		    "cannot read its escalations", (long long)ticket);
+	}
+	strlcpy(had, db_col_text(st, 0), sizeof(had));
+	sqlite3_reset(st);
+	snprintf(pat, sizeof(pat), ",%s,", tok);
+	if (strstr(had, pat) != NULL)
+		return 0;
+	d = sweep_ticket(s, ticket);
+	strlcat(d->cause, *d->cause ? "," : "", sizeof(d->cause));
+	strlcat(d->cause, tok, sizeof(d->cause));
+	strlcat(d->reason, *d->reason ? "; " : "", sizeof(d->reason));
+	strlcat(d->reason, why, sizeof(d->reason));
+	return 0;
+}
+
+static int
+record_breach(struct cs *cs, int64_t ticket, const char *had,
+    const char *what)
+{
+	sqlite3_stmt	*st;
+	char		 b[64];
+	int		 rc;
+
+	if (strstr(had, what) != NULL)
+		return 0;
+	strlcpy(b, had, sizeof(b));
+	strlcat(b, *had ? "," : "", sizeof(b));
+	strlcat(b, what, sizeof(b));
+	if ((st = db_stmt(&cs->db, breach_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, b);
+	sqlite3_bind_int64(st, 2, ticket);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "ticket"), "T%lld: cannot "
+		    "record the breach", (long long)ticket);
+	return 0;
+}
+
+static int
+find_due(struct cs *cs, struct sweep *s)
+{
+	static const char *const what[] = {
+		"first response", "resolution", "update"
+	};
+	static const char *const tok[] = { "response", "resolve", "update" };
+	sqlite3_stmt	*st;
+	char		 why[256], when[64], t[48], had[64];
+	int64_t		 id, due;
+	int		 i, rc = 0, step;
+
+	if ((st = db_prepare(&cs->db, due_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, cs->now);
+	sqlite3_bind_int64(st, 2, cs->now + cs->conf.warn_before);
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		strlcpy(had, db_col_text(st, 7), sizeof(had));
+		for (i = 0; i < 3 && rc == 0; i++) {
+			if (!sqlite3_column_int(st, 1 + i))
+				continue;
+			due = sqlite3_column_int64(st, 4 + i);
+			clock_format_local(due, when, sizeof(when));
+			if (due < cs->now)
+				snprintf(why, sizeof(why), "%s overdue since "
+				    "%s", what[i], when);
+			else
+				snprintf(why, sizeof(why), "%s due %s",
+				    what[i], when);
+			/* Each update deadline is a deadline of its own. */
+			if (i == 2)
+				snprintf(t, sizeof(t), "update@%lld",
+				    (long long)due);
+			else
+				strlcpy(t, tok[i], sizeof(t));
+			rc = sweep_cause(cs, s, id, t, why);
+			/* Met or breached is recorded when it happens. */
+			if (rc == 0 && i < 2 && due < cs->now) {
+				rc = record_breach(cs, id, had, tok[i]);
+				if (!strstr(had, tok[i])) {
+					strlcat(had, *had ? "," : "",
+					    sizeof(had));
+					strlcat(had, tok[i], sizeof(had));
+				}
+			}
+		}
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_fail(&cs->db, "sweep");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+find_unacked(struct cs *cs, struct sweep *s)
+{
+	sqlite3_stmt	*st;
+	char		 why[256], when[64], tok[32];
+	int		 rc = 0, step;
+
+	if ((st = db_prepare(&cs->db, unacked_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, cs->now);
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		clock_format_local(sqlite3_column_int64(st, 3), when,
+		    sizeof(when));
+		snprintf(tok, sizeof(tok), "E%lld",
+		    (long long)sqlite3_column_int64(st, 0));
+		snprintf(why, sizeof(why), "%s not acknowledged by %s since %s",
+		    tok, db_col_text(st, 2), when);
+		rc = sweep_cause(cs, s, sqlite3_column_int64(st, 1), tok, why);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_fail(&cs->db, "sweep");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+due_cmp(const void *a, const void *b)
+{
+	const struct due_ticket	*x = a, *y = b;
+
+	return (x->ticket > y->ticket) - (x->ticket < y->ticket);
+}
+
+const struct out_col sweep_cols[] = {
+	{ "escalation",	"ESCALATION",	OUT_ID,	  ID_ESCALATION, 1 },
+	{ "ticket",	"TICKET",	OUT_ID,	  ID_TICKET,	1 },
+	{ "level",	"LEVEL",	OUT_INT,  0,		1 },
+	{ "reason",	"REASON",	OUT_TEXT, 0,		1 },
+};
+const int sweep_ncols = sizeof(sweep_cols) / sizeof(sweep_cols[0]);
+
+static int
+sweep_row(struct out *o, int64_t esc, int64_t ticket, int level,
+    const char *reason)
+{
+	struct out_cell	 c[4];
+
+	memset(c, 0, sizeof(c));
+	c[0].i = esc;
+	c[0].null = esc == 0;
+	c[1].i = ticket;
+	c[2].i = level;
+	c[2].null = level == 0;
+	c[3].s = reason;
+	return out_row(o, c);
+}
+
+/* Close idle tickets, per the configuration's rules. */
+static int
+close_idle(struct cs *cs, struct out *o)
+{
+	const struct idle_rule	*r;
+	sqlite3_stmt		*st;
+	int64_t			*ids = NULL;
+	size_t			 n, cap = 0, i, k;
+	char			 why[128], a[32];
+	int			 rc = 0, step;
+
+	for (k = 0; k < cs->conf.nidle && rc == 0; k++) {
+		r = &cs->conf.idle[k];
+		if ((st = db_stmt(&cs->db, idle_sql)) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_text(st, 1, r->status);
+		sqlite3_bind_int64(st, 2, cs->now - r->after);
+		db_bind_text(st, 3, r->category);
+		db_bind_text(st, 4, r->channel);
+		n = 0;
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 32;
+				if ((ids = reallocarray(ids, cap,
+				    sizeof(*ids))) == NULL)
+					err(CS_SOFTWARE, NULL);
+			}
+			ids[n++] = sqlite3_column_int64(st, 0);
+		}
+		sqlite3_reset(st);
+		if (step != SQLITE_DONE) {
+			rc = db_fail(&cs->db, "sweep");
+			break;
+		}
+		duration_format(r->after, a, sizeof(a));
+		snprintf(why, sizeof(why), "closed: %s %s with no word", r->status,
+		    a);
+		for (i = 0; i < n && rc == 0; i++)
+			if ((rc = ticket_transition(cs, ids[i], "close")) ==
+			    0)
+				rc = sweep_row(o, 0, ids[i], 0, why);
+	}
+	free(ids);
+	return rc;
+}
+
+int
+escalation_sweep(struct cs *cs, struct out *o, int64_t **made, size_t *nmade)
+{
+	struct escalation_in	 in;
+	struct sweep		 s;
+	size_t			 i;
+	int64_t			 id, current;
+	int			 level, rc;
+
+	memset(&s, 0, sizeof(s));
+	*made = NULL;
+	*nmade = 0;
+	if ((rc = find_due(cs, &s)) != 0 || (rc = find_unacked(cs, &s)) != 0)
+		goto done;
+	if (s.n > 1)
+		qsort(s.t, s.n, sizeof(s.t[0]), due_cmp);
+	for (i = 0; i < s.n && rc == 0; i++) {
+		if ((rc = ticket_level(cs, s.t[i].ticket, &level,
+		    &current)) != 0)
+			break;
+		/* At the top of the ladder there is nowhere to go. */
+		if (level == 3)
+			continue;
+		memset(&in, 0, sizeof(in));
+		in.level = level + 1;
+		in.reason = s.t[i].reason;
+		in.cause = s.t[i].cause;
+		if ((rc = escalation_raise(cs, s.t[i].ticket, &in, &id)) == 0)
+			rc = sweep_row(o, id, s.t[i].ticket, in.level,
+			    s.t[i].reason);
+	}
+	if (rc == 0)
+		rc = close_idle(cs, o);
+	if (rc == 0)
+		rc = escalation_claim(cs, made, nmade);
+done:
+	free(s.t);
+	return rc;
+}
