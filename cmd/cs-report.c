@@ -1,13 +1,13 @@
 /*
- * cs-report: read-only reports.  For now the audit trail — every change
- * cs ever made, who made it, and whether the hash chain still holds —
- * and the effective configuration.  The SLA, agent, hot-spot and refund
- * reports come with the SLA clock.
+ * cs-report: read-only reports.  SLA compliance, agents, complaint hot
+ * spots, refunds and volume over a period, as of the clock (CS_NOW), so
+ * a report of last Monday reads the same today; the audit trail and
+ * whether its hash chain holds; the effective configuration.
  *
  * Reads: the database, read-only; it never creates one.  Prints: tables
- * on a terminal, TSV in a pipe, JSON Lines with -j.  Exit: 0, 64 usage,
- * 65 the chain is broken, 66 no database, 74 output error, 78
- * configuration.  See cs-report(1).
+ * on a terminal, TSV in a pipe, JSON Lines with -j, bar charts with
+ * --chart.  Exit: 0, 64 usage, 65 the chain is broken, 66 no database,
+ * 74 output error, 78 configuration.  See cs-report(1).
  */
 #include <err.h>
 #include <stdlib.h>
@@ -78,7 +78,126 @@ cmd_config(int argc, char **argv)
 	return 0;
 }
 
+/* The options every report takes: a period and --chart. */
+static int
+report(int argc, char **argv, const char *name, const char *own)
+{
+	struct report_opts	 ro;
+	const char		*errstr, *since = NULL, *until = NULL;
+	const char		*parg = NULL;
+	int			 ch, rc, pkind = -1;
+
+	memset(&ro, 0, sizeof(ro));
+	while ((ch = cli_opt(argc, argv, own, name)) != -1) {
+		switch (ch) {
+		case 'g':
+			ro.group = optarg;
+			break;
+		case 't':
+			ro.category = optarg;
+			break;
+		case 'b':
+			ro.bucket = optarg;
+			break;
+		case 'n':
+			ro.top = strtonum(optarg, 1, 1000, &errstr);
+			if (errstr != NULL) {
+				warnx("%s: -n %s: %s", name, optarg, errstr);
+				return CS_USAGE;
+			}
+			break;
+		case CLI_SINCE:
+			since = optarg;
+			break;
+		case CLI_UNTIL:
+			until = optarg;
+			break;
+		case CLI_DAY:
+		case CLI_WEEK:
+		case CLI_MONTH:
+			if (parg != NULL) {
+				warnx("%s: one of --day, --week and --month",
+				    name);
+				cli_usage(name);
+			}
+			pkind = ch == CLI_DAY ? PERIOD_DAY : ch == CLI_WEEK ?
+			    PERIOD_WEEK : PERIOD_MONTH;
+			parg = optarg;
+			break;
+		case CLI_CHART:
+			ro.chart = 1;
+			break;
+		default:
+			cli_usage(name);
+		}
+	}
+	if (optind != argc)
+		cli_usage(name);
+	if (parg != NULL && (since != NULL || until != NULL)) {
+		warnx("%s: a period is --since/--until or one of --day, "
+		    "--week and --month", name);
+		cli_usage(name);
+	}
+	if ((rc = cli_start(DB_READ)) != 0)
+		return rc;
+	period_default(cs.now, &ro.since, &ro.until);
+	if (parg != NULL && period_set(cs.now, pkind, parg, &ro.since,
+	    &ro.until, &errstr) == -1) {
+		warnx("%s: --%s %s: %s", name, pkind == PERIOD_DAY ? "day" :
+		    pkind == PERIOD_WEEK ? "week" : "month", parg, errstr);
+		return CS_USAGE;
+	}
+	if ((since != NULL && (rc = cli_time("--since", since,
+	    &ro.since)) != 0) || (until != NULL &&
+	    (rc = cli_time("--until", until, &ro.until)) != 0))
+		return rc;
+	cs.err[0] = '\0';
+	if ((rc = report_run(&cs, name, &ro, stdout)) != 0 && cs.err[0])
+		warnx("%s", cs.err);
+	return rc;
+}
+
+static int
+cmd_sla(int argc, char **argv)
+{
+	return report(argc, argv, "sla", "g:");
+}
+
+static int
+cmd_agents(int argc, char **argv)
+{
+	return report(argc, argv, "agents", "");
+}
+
+static int
+cmd_hotspots(int argc, char **argv)
+{
+	return report(argc, argv, "hotspots", "n:t:");
+}
+
+static int
+cmd_refunds(int argc, char **argv)
+{
+	return report(argc, argv, "refunds", "g:");
+}
+
+static int
+cmd_volume(int argc, char **argv)
+{
+	return report(argc, argv, "volume", "b:");
+}
+
+#define PERIOD	"[--since time] [--until time] [--day|--week|--month date]"
+
 static const struct cli_cmd cmds[] = {
+	{ "sla", cmd_sla, "sla [-g category|kind|queue|agent|tier|channel] "
+	    PERIOD " [--chart]" },
+	{ "agents", cmd_agents, "agents " PERIOD " [--chart]" },
+	{ "hotspots", cmd_hotspots, "hotspots [-n top] [-t category] " PERIOD
+	    " [--chart]" },
+	{ "refunds", cmd_refunds, "refunds [-g reason|kind|day|status] "
+	    PERIOD " [--chart]" },
+	{ "volume", cmd_volume, "volume [-b day|hour] " PERIOD " [--chart]" },
 	{ "audit", cmd_audit, "audit [--verify] [record ...]" },
 	{ "config", cmd_config, "config" },
 };

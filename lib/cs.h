@@ -216,13 +216,15 @@ enum out_kind {
 	OUT_IDCARD,	/* masked unless unmasked */
 	OUT_EMAIL,	/* masked unless unmasked */
 	OUT_DURATION,	/* seconds, as "1d2h" */
+	OUT_DECIMAL,	/* fixed point: idtype decimals, "93.3" */
 };
 
 struct out_col {
 	const char	*name;		/* for -o and the TSV/JSON contract */
 	const char	*title;		/* table header */
 	int		 kind;		/* enum out_kind */
-	int		 idtype;	/* enum id_type for OUT_ID */
+	int		 idtype;	/* enum id_type for OUT_ID; decimals
+					   for OUT_DECIMAL */
 	int		 dflt;		/* shown without -o */
 };
 
@@ -1059,6 +1061,42 @@ int	 escalation_claim(struct cs *, int64_t **ids, size_t *n);
  * gives the claim back for the next sweep: 1, else 0.
  */
 int	 escalation_notify(struct cs *, const int64_t *ids, size_t n);
+
+/* ---- report.c: reports over a period, as of the clock ---- */
+
+enum { PERIOD_DAY, PERIOD_WEEK, PERIOD_MONTH };
+/*
+ * The local day, Monday-to-Sunday week or month containing arg ("today",
+ * "yesterday", any time clock_parse takes, or "2026-11" for a month):
+ * [since, until).  -1 with *errstr.
+ */
+int	 period_set(int64_t now, int kind, const char *arg, int64_t *since,
+	    int64_t *until, const char **errstr);
+/* With no period given: the last seven days, today included. */
+void	 period_default(int64_t now, int64_t *since, int64_t *until);
+
+struct report_opts {
+	int64_t		 since, until;	/* [since, until), cut at the clock */
+	const char	*group;		/* -g */
+	const char	*category;	/* hotspots -t */
+	const char	*bucket;	/* volume -b day|hour */
+	int64_t		 top;		/* hotspots -n; 0 is 10 */
+	int		 chart;		/* --chart: bars, not a table */
+};
+
+/*
+ * Print report name (sla agents hotspots refunds volume) to fp as a
+ * table, TSV or JSON Lines, or a chart.  Sets cs->err.
+ */
+int	 report_run(struct cs *, const char *name, const struct report_opts *,
+	    FILE *);
+/* Nearest-rank percentile p of v[0..n) (sorts v); -1 when n is 0. */
+int64_t	 report_percentile(int64_t *v, size_t n, int p);
+/* num/den*scale rounded half up; -1 when den is 0. */
+int64_t	 report_ratio(int64_t num, int64_t den, int64_t scale);
+/* The agent score in tenths of a point from four weighted fractions. */
+int64_t	 report_score(const int w[4], const int64_t num[4],
+	    const int64_t den[4]);
 
 /* ---- template.c: reply templates and the greeting ---- */
 

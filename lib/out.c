@@ -32,7 +32,7 @@ struct out {
 static int
 right_aligned(int kind)
 {
-	return kind == OUT_INT || kind == OUT_MONEY;
+	return kind == OUT_INT || kind == OUT_MONEY || kind == OUT_DECIMAL;
 }
 
 int
@@ -232,6 +232,9 @@ out_cell_text(const struct out_col *c, const struct out_cell *v, int table,
 	case OUT_DURATION:
 		duration_format(v->i, buf, len);
 		break;
+	case OUT_DECIMAL:
+		money_format(v->i, c->idtype, buf, len);
+		break;
 	case OUT_PHONE:
 		if (unmask)
 			strlcpy(buf, v->s, len);
@@ -280,10 +283,15 @@ json_row(struct out *o, const struct out_cell *cells)
 		fputc(':', o->fp);
 		if (v->null || (v->s == NULL && c->kind != OUT_INT &&
 		    c->kind != OUT_ID && c->kind != OUT_TIME &&
-		    c->kind != OUT_MONEY && c->kind != OUT_DURATION))
+		    c->kind != OUT_MONEY && c->kind != OUT_DURATION &&
+		    c->kind != OUT_DECIMAL))
 			fputs("null", o->fp);
 		else if (c->kind == OUT_INT || c->kind == OUT_DURATION)
 			fprintf(o->fp, "%lld", (long long)v->i);
+		else if (c->kind == OUT_DECIMAL) {
+			out_cell_text(c, v, 0, 0, buf, sizeof(buf));
+			fputs(buf, o->fp);
+		}
 		else if (c->kind == OUT_TEXT)
 			out_json_string(o->fp, v->s);
 		else {

@@ -1,0 +1,1082 @@
+/*
+ * report.c: the reports cs-report prints — SLA compliance, agents,
+ * complaint hot spots, refunds and volume — over a period, as of the
+ * clock (CS_NOW).  Every figure comes from facts stamped when they
+ * happened (first response, first resolution, the deadline it was held
+ * to, business times, the audit trail), never from a ticket's current
+ * state, so a report of last Monday reads the same today.  Read-only.
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cs.h"
+
+/* ---- periods ---- */
+
+/* The local civil day of an instant. */
+static int32_t
+civil_of(int64_t t)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		return 0;
+	return cal_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* Local midnight starting a civil day. */
+static int
+midnight(int32_t day, int64_t *t)
+{
+	const char	*errstr;
+	char		 buf[32];
+	int		 y, m, d;
+
+	cal_civil(day, &y, &m, &d);
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+	return clock_parse(buf, 0, t, &errstr);
+}
+
+int
+period_set(int64_t now, int kind, const char *arg, int64_t *since,
+    int64_t *until, const char **errstr)
+{
+	char		 buf[32];
+	int64_t		 t;
+	int32_t		 day, end;
+	int		 y, m, d, minute, wday;
+
+	if (strcmp(arg, "today") == 0)
+		t = now;
+	else if (strcmp(arg, "yesterday") == 0)
+		t = now - 86400;
+	else if (kind == PERIOD_MONTH && strlen(arg) == 7 &&
+	    snprintf(buf, sizeof(buf), "%s-01", arg) > 0 &&
+	    clock_parse(buf, now, &t, errstr) == 0)
+		;
+	else if (clock_parse(arg, now, &t, errstr) == -1)
+		return -1;
+	day = civil_of(t);
+	switch (kind) {
+	case PERIOD_DAY:
+		end = day + 1;
+		break;
+	case PERIOD_WEEK:
+		/* Monday to Sunday, as the desk's weeks run. */
+		clock_local(t, &minute, &wday);
+		day -= (wday + 6) % 7;
+		end = day + 7;
+		break;
+	default:
+		cal_civil(day, &y, &m, &d);
+		day = cal_day(y, m, 1);
+		end = m == 12 ? cal_day(y + 1, 1, 1) : cal_day(y, m + 1, 1);
+		break;
+	}
+	if (midnight(day, since) == -1 || midnight(end, until) == -1) {
+		*errstr = "out of range";
+		return -1;
+	}
+	return 0;
+}
+
+void
+period_default(int64_t now, int64_t *since, int64_t *until)
+{
+	if (midnight(civil_of(now) - 6, since) == -1)
+		*since = now - 7 * 86400;
+	*until = now + 1;
+}
+
+/* ---- result sets: rows kept for a table or a chart ---- */
+
+struct rset {
+	const struct out_col	*cols;
+	int			 ncols;
+	struct out_cell		*cells;		/* n rows of ncols */
+	size_t			 n, cap;
+	char			**strs;		/* text owned by the set */
+	size_t			 nstrs, scap;
+};
+
+static struct out_cell *
+rset_add(struct rset *r)
+{
+	struct out_cell	*row;
+
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 32;
+		if ((r->cells = reallocarray(r->cells, r->cap * r->ncols,
+		    sizeof(*r->cells))) == NULL)
+			err(CS_SOFTWARE, NULL);
+	}
+	row = &r->cells[r->n++ * r->ncols];
+	memset(row, 0, r->ncols * sizeof(*row));
+	return row;
+}
+
+static const char *
+rset_str(struct rset *r, const char *s)
+{
+	if (r->nstrs == r->scap) {
+		r->scap = r->scap ? r->scap * 2 : 32;
+		if ((r->strs = reallocarray(r->strs, r->scap,
+		    sizeof(*r->strs))) == NULL)
+			err(CS_SOFTWARE, NULL);
+	}
+	if ((r->strs[r->nstrs] = strdup(s ? s : "")) == NULL)
+		err(CS_SOFTWARE, NULL);
+	return r->strs[r->nstrs++];
+}
+
+static void
+rset_free(struct rset *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nstrs; i++)
+		free(r->strs[i]);
+	free(r->strs);
+	free(r->cells);
+	memset(r, 0, sizeof(*r));
+}
+
+static int
+rset_print(const struct rset *r, struct out *o)
+{
+	size_t	 i;
+	int	 rc = 0;
+
+	for (i = 0; i < r->n && rc == 0; i++)
+		rc = out_row(o, &r->cells[i * r->ncols]);
+	return rc;
+}
+
+/*
+ * Horizontal bars in Unicode blocks, an eighth of a cell at a time: a
+ * label, then for each bar column its title (when there are several),
+ * the bar and the value.  Percentages run to 100, counts to the largest.
+ */
+#define CHART_WIDTH	40
+
+static void
+pad(FILE *fp, const char *s, size_t width)
+{
+	size_t	 w = utf8_width(s);
+
+	out_text(fp, s, 0);
+	for (; w < width; w++)
+		fputc(' ', fp);
+}
+
+static void
+bar(FILE *fp, int64_t v, int64_t max)
+{
+	static const char *const eighths[] = {
+		"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"
+	};
+	int64_t	 e, i;
+
+	e = max > 0 && v > 0 ? (v * CHART_WIDTH * 8 + max / 2) / max : 0;
+	if (e > CHART_WIDTH * 8)
+		e = CHART_WIDTH * 8;
+	for (i = 0; i < e / 8; i++)
+		fputs("█", fp);
+	fputs(eighths[e % 8], fp);
+	for (i = e / 8 + (e % 8 != 0); i < CHART_WIDTH; i++)
+		fputc(' ', fp);
+}
+
+static int
+rset_chart(const struct rset *r, FILE *fp, const int *labels, int nlabels,
+    const int *bars, int nbars)
+{
+	const struct out_cell	*row;
+	char			 buf[512], one[256];
+	size_t			 i, lw = 0, tw = 0;
+	int64_t			 max[8];
+	int			 k;
+
+	for (k = 0; k < nbars; k++) {
+		max[k] = 0;
+		if (r->cols[bars[k]].kind == OUT_DECIMAL)
+			max[k] = 100;
+		for (int d = 0; r->cols[bars[k]].kind == OUT_DECIMAL &&
+		    d < r->cols[bars[k]].idtype; d++)
+			max[k] *= 10;
+		for (i = 0; i < r->n && r->cols[bars[k]].kind != OUT_DECIMAL;
+		    i++) {
+			row = &r->cells[i * r->ncols];
+			if (!row[bars[k]].null && row[bars[k]].i > max[k])
+				max[k] = row[bars[k]].i;
+		}
+		if (nbars > 1 && strlen(r->cols[bars[k]].name) > tw)
+			tw = strlen(r->cols[bars[k]].name);
+	}
+	for (i = 0; i < r->n; i++) {
+		row = &r->cells[i * r->ncols];
+		buf[0] = '\0';
+		for (k = 0; k < nlabels; k++) {
+			out_cell_text(&r->cols[labels[k]], &row[labels[k]], 1,
+			    0, one, sizeof(one));
+			strlcat(buf, k ? " " : "", sizeof(buf));
+			strlcat(buf, one, sizeof(buf));
+		}
+		if (utf8_width(buf) > lw)
+			lw = utf8_width(buf);
+	}
+	for (i = 0; i < r->n; i++) {
+		row = &r->cells[i * r->ncols];
+		buf[0] = '\0';
+		for (k = 0; k < nlabels; k++) {
+			out_cell_text(&r->cols[labels[k]], &row[labels[k]], 1,
+			    0, one, sizeof(one));
+			strlcat(buf, k ? " " : "", sizeof(buf));
+			strlcat(buf, one, sizeof(buf));
+		}
+		for (k = 0; k < nbars; k++) {
+			pad(fp, k == 0 ? buf : "", lw);
+			fputs("  ", fp);
+			if (nbars > 1) {
+				pad(fp, r->cols[bars[k]].name, tw);
+				fputs("  ", fp);
+			}
+			if (row[bars[k]].null) {
+				bar(fp, 0, max[k]);
+				fputs("  -\n", fp);
+				continue;
+			}
+			bar(fp, row[bars[k]].i, max[k]);
+			out_cell_text(&r->cols[bars[k]], &row[bars[k]], 1, 0,
+			    one, sizeof(one));
+			fprintf(fp, "  %s%s\n", one,
+			    r->cols[bars[k]].kind == OUT_DECIMAL ? "%" : "");
+		}
+	}
+	return 0;
+}
+
+/* ---- arithmetic ---- */
+
+struct vec {
+	int64_t		*v;
+	size_t		 n, cap;
+};
+
+static void
+vec_push(struct vec *a, int64_t x)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 16;
+		if ((a->v = reallocarray(a->v, a->cap, sizeof(*a->v))) == NULL)
+			err(CS_SOFTWARE, NULL);
+	}
+	a->v[a->n++] = x;
+}
+
+static int
+cmp64(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int64_t
+report_percentile(int64_t *v, size_t n, int p)
+{
+	size_t	 rank;
+
+	if (n == 0)
+		return -1;
+	qsort(v, n, sizeof(*v), cmp64);
+	/* Nearest rank: the smallest value with p% of them at or below. */
+	rank = ((size_t)p * n + 99) / 100;
+	if (rank == 0)
+		rank = 1;
+	return v[rank - 1];
+}
+
+int64_t
+report_ratio(int64_t num, int64_t den, int64_t scale)
+{
+	if (den <= 0)
+		return -1;
+	/* num / den * scale, rounded half up, without floating point. */
+	return (num * scale * 2 + den) / (den * 2);
+}
+
+static void
+set_ratio(struct out_cell *c, int64_t num, int64_t den, int64_t scale)
+{
+	c->i = report_ratio(num, den, scale);
+	c->null = c->i < 0;
+}
+
+static void
+set_pct(struct out_cell *c, struct vec *a, int p)
+{
+	c->i = report_percentile(a->v, a->n, p);
+	c->null = c->i < 0;
+}
+
+/* ---- sla ---- */
+
+static const struct out_col sla_cols[] = {
+	{ "group",	"GROUP",	OUT_TEXT,	0,	1 },
+	{ "tickets",	"TICKETS",	OUT_INT,	0,	1 },
+	{ "response_met", "RESP MET%",	OUT_DECIMAL,	1,	1 },
+	{ "resolve_met", "RES MET%",	OUT_DECIMAL,	1,	1 },
+	{ "breaches",	"BREACHES",	OUT_INT,	0,	1 },
+	{ "response_p50", "RESP P50",	OUT_DURATION,	0,	1 },
+	{ "response_p90", "RESP P90",	OUT_DURATION,	0,	1 },
+	{ "resolve_p50", "RES P50",	OUT_DURATION,	0,	1 },
+	{ "resolve_p90", "RES P90",	OUT_DURATION,	0,	1 },
+	{ "responded",	"RESPONDED",	OUT_INT,	0,	0 },
+	{ "resolved",	"RESOLVED",	OUT_INT,	0,	0 },
+};
+static const int sla_ncols = sizeof(sla_cols) / sizeof(sla_cols[0]);
+
+static const char *const sla_groups[] = {
+	"category", "kind", "queue", "agent", "tier", "channel", NULL
+};
+
+/*
+ * The ticket's assignee as of a moment, from its audit trail; the
+ * facts of its first response and first resolution.
+ */
+static const char sla_sql[] =
+    "SELECT t.category, t.kind, t.channel, c.tier,"
+    " (SELECT json_extract(a.detail, '$.to') FROM audit a"
+    "  WHERE a.record = 'T' || t.id AND a.action = 'ticket.assign'"
+    "  AND a.at <= ?3 ORDER BY a.seq DESC LIMIT 1),"
+    " t.first_response_at, t.first_response_due, t.response_secs,"
+    " t.resolved_first_at, t.resolved_first_due, t.resolve_due,"
+    " t.resolve_secs"
+    " FROM ticket t JOIN customer c ON c.id = t.customer_id"
+    " WHERE t.created_at >= ?1 AND t.created_at < ?2";
+
+struct sla_acc {
+	char		 key[64];
+	int64_t		 tickets, rknown, rmet, sknown, smet, breaches;
+	struct vec	 rsecs, ssecs;
+};
+
+static struct sla_acc *
+sla_acc(struct sla_acc **a, size_t *n, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*a)[i].key, key) == 0)
+			return &(*a)[i];
+	if ((*a = reallocarray(*a, *n + 1, sizeof(**a))) == NULL)
+		err(CS_SOFTWARE, NULL);
+	memset(&(*a)[*n], 0, sizeof(**a));
+	strlcpy((*a)[*n].key, key, sizeof((*a)[0].key));
+	return &(*a)[(*n)++];
+}
+
+static int
+acc_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct sla_acc *)x)->key,
+	    ((const struct sla_acc *)y)->key);
+}
+
+static int
+is_queue(const struct config *c, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nqueues; i++)
+		if (strcmp(c->queues[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+sla_add(struct sla_acc *g, int rk, int rm, int sk, int sm, int64_t rs,
+    int64_t ss)
+{
+	g->tickets++;
+	g->rknown += rk;
+	g->rmet += rm;
+	g->sknown += sk;
+	g->smet += sm;
+	g->breaches += (rk && !rm) || (sk && !sm);
+	if (rs >= 0)
+		vec_push(&g->rsecs, rs);
+	if (ss >= 0)
+		vec_push(&g->ssecs, ss);
+}
+
+static void
+sla_row(struct rset *r, struct sla_acc *g)
+{
+	struct out_cell	*c = rset_add(r);
+
+	c[0].s = rset_str(r, g->key);
+	c[1].i = g->tickets;
+	set_ratio(&c[2], g->rmet, g->rknown, 1000);
+	set_ratio(&c[3], g->smet, g->sknown, 1000);
+	c[4].i = g->breaches;
+	set_pct(&c[5], &g->rsecs, 50);
+	set_pct(&c[6], &g->rsecs, 90);
+	set_pct(&c[7], &g->ssecs, 50);
+	set_pct(&c[8], &g->ssecs, 90);
+	c[9].i = (int64_t)g->rsecs.n;
+	c[10].i = (int64_t)g->ssecs.n;
+	free(g->rsecs.v);
+	free(g->ssecs.v);
+}
+
+static int
+report_sla(struct cs *cs, const struct report_opts *ro, struct rset *r)
+{
+	struct sla_acc	*groups = NULL, all, *g;
+	sqlite3_stmt	*st;
+	const char	*key, *who;
+	int64_t		 m = cs->now, at, due, rs, ss;
+	size_t		 n = 0, i;
+	int		 gi, step, rk, rm, sk, sm;
+
+	gi = word_index(sla_groups, ro->group ? ro->group : "category");
+	if (gi == -1)
+		return cs_error(cs, CS_USAGE, "-g %s: group by category, "
+		    "kind, queue, agent, tier or channel", ro->group);
+	if ((st = db_prepare(&cs->db, sla_sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, ro->since);
+	sqlite3_bind_int64(st, 2, ro->until);
+	sqlite3_bind_int64(st, 3, m);
+	memset(&all, 0, sizeof(all));
+	strlcpy(all.key, "all", sizeof(all.key));
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		/* First response, as it stood at m. */
+		rk = rm = sk = sm = 0;
+		rs = ss = -1;
+		if (sqlite3_column_type(st, 5) != SQLITE_NULL &&
+		    (at = sqlite3_column_int64(st, 5)) <= m) {
+			rk = 1;
+			rm = at <= sqlite3_column_int64(st, 6);
+			if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+				rs = sqlite3_column_int64(st, 7);
+		} else if (sqlite3_column_int64(st, 6) < m)
+			rk = 1;
+		/* First resolution, as it stood at m. */
+		if (sqlite3_column_type(st, 8) != SQLITE_NULL &&
+		    (at = sqlite3_column_int64(st, 8)) <= m) {
+			sk = 1;
+			sm = at <= sqlite3_column_int64(st, 9);
+			if (sqlite3_column_type(st, 11) != SQLITE_NULL)
+				ss = sqlite3_column_int64(st, 11);
+		} else {
+			due = sqlite3_column_type(st, 8) != SQLITE_NULL ?
+			    sqlite3_column_int64(st, 9) :
+			    sqlite3_column_int64(st, 10);
+			if (sqlite3_column_type(st, 10) != SQLITE_NULL &&
+			    due < m)
+				sk = 1;
+		}
+		switch (gi) {
+		case 2:	/* queue */
+		case 3:	/* agent */
+			who = db_col_text(st, 4);
+			if (who == NULL || is_queue(&cs->conf, who) != (gi == 2))
+				who = "-";
+			key = who;
+			break;
+		case 4:
+			key = db_col_text(st, 3);
+			break;
+		case 5:
+			key = db_col_text(st, 2);
+			break;
+		default:
+			key = db_col_text(st, gi);
+			break;
+		}
+		g = sla_acc(&groups, &n, key ? key : "-");
+		sla_add(g, rk, rm, sk, sm, rs, ss);
+		sla_add(&all, rk, rm, sk, sm, rs, ss);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		for (i = 0; i < n; i++) {
+			free(groups[i].rsecs.v);
+			free(groups[i].ssecs.v);
+		}
+		free(groups);
+		free(all.rsecs.v);
+		free(all.ssecs.v);
+		return cs_error(cs, db_fail(&cs->db, "report"), "cannot read "
+		    "tickets");
+	}
+	if (n > 1)
+		qsort(groups, n, sizeof(*groups), acc_cmp);
+	for (i = 0; i < n; i++)
+		sla_row(r, &groups[i]);
+	sla_row(r, &all);
+	free(groups);
+	return 0;
+}
+
+/* ---- agents ---- */
+
+static const struct out_col agent_cols[] = {
+	{ "agent",	"AGENT",	OUT_TEXT,	0,	1 },
+	{ "handled",	"HANDLED",	OUT_INT,	0,	1 },
+	{ "replies",	"REPLIES",	OUT_INT,	0,	1 },
+	{ "response_p50", "RESP P50",	OUT_DURATION,	0,	1 },
+	{ "response_met", "RESP MET%",	OUT_DECIMAL,	1,	1 },
+	{ "resolve_p50", "RES P50",	OUT_DURATION,	0,	1 },
+	{ "resolve_met", "RES MET%",	OUT_DECIMAL,	1,	1 },
+	{ "satisfaction", "SAT",	OUT_DECIMAL,	2,	1 },
+	{ "callbacks",	"CALLBACKS",	OUT_INT,	0,	1 },
+	{ "reopened",	"REOPEN%",	OUT_DECIMAL,	1,	1 },
+	{ "escalations", "ESC",		OUT_INT,	0,	1 },
+	{ "score",	"SCORE",	OUT_DECIMAL,	1,	1 },
+};
+static const int agent_ncols = sizeof(agent_cols) / sizeof(agent_cols[0]);
+
+struct agent_acc {
+	char		 name[64];
+	int64_t		 handled, replies, responded, rmet, smet, reopened;
+	int64_t		 sat_sum, sat_n, escalations;
+	struct vec	 rsecs, ssecs;
+};
+
+static struct agent_acc *
+agent_acc(struct agent_acc **a, size_t *n, const char *name)
+{
+	size_t	 i;
+
+	if (name == NULL)
+		name = "-";
+	for (i = 0; i < *n; i++)
+		if (strcmp((*a)[i].name, name) == 0)
+			return &(*a)[i];
+	if ((*a = reallocarray(*a, *n + 1, sizeof(**a))) == NULL)
+		err(CS_SOFTWARE, NULL);
+	memset(&(*a)[*n], 0, sizeof(**a));
+	strlcpy((*a)[*n].name, name, sizeof((*a)[0].name));
+	return &(*a)[(*n)++];
+}
+
+static int
+agent_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct agent_acc *)x)->name,
+	    ((const struct agent_acc *)y)->name);
+}
+
+/* Tickets first resolved in the period, by whom, and reopened since. */
+static const char handled_sql[] =
+    "SELECT t.resolved_first_by, t.resolve_secs,"
+    " t.resolved_first_at <= t.resolved_first_due,"
+    " EXISTS (SELECT 1 FROM audit a WHERE a.record = 'T' || t.id"
+    "  AND a.action = 'ticket.reopen' AND a.at <= ?3"
+    "  AND json_extract(a.detail, '$.from') IN ('resolved', 'closed'))"
+    " FROM ticket t WHERE t.resolved_first_at >= ?1"
+    " AND t.resolved_first_at < ?2";
+/* First responses in the period and who gave them. */
+static const char responded_sql[] =
+    "SELECT r.agent, t.response_secs,"
+    " t.first_response_at <= t.first_response_due"
+    " FROM ticket t JOIN reply r ON r.id = (SELECT min(id) FROM reply"
+    "  WHERE ticket_id = t.id AND type = 'reply')"
+    " WHERE t.first_response_at >= ?1 AND t.first_response_at < ?2"
+    " AND ?3 = ?3";
+static const char replies_sql[] =
+    "SELECT agent, count(*), 0 FROM reply WHERE type = 'reply'"
+    " AND created_at >= ?1 AND created_at < ?2 AND ?3 = ?3 GROUP BY agent";
+/* Call-backs count for whoever resolved the ticket first. */
+static const char callbacks_sql[] =
+    "SELECT coalesce(resolved_first_by, assignee), satisfaction, 0"
+    " FROM ticket WHERE callback_at >= ?1 AND callback_at < ?2"
+    " AND ?3 = ?3 AND satisfaction IS NOT NULL";
+static const char escalated_sql[] =
+    "SELECT agent, count(*), 0 FROM escalation WHERE created_at >= ?1"
+    " AND created_at < ?2 AND ?3 = ?3 AND agent IS NOT NULL"
+    " GROUP BY agent";
+
+static int
+agents_query(struct cs *cs, const struct report_opts *ro, const char *sql,
+    int what, struct agent_acc **a, size_t *n)
+{
+	struct agent_acc *g;
+	sqlite3_stmt	*st;
+	int		 step;
+
+	if ((st = db_prepare(&cs->db, sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, ro->since);
+	sqlite3_bind_int64(st, 2, ro->until);
+	sqlite3_bind_int64(st, 3, cs->now);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		g = agent_acc(a, n, db_col_text(st, 0));
+		switch (what) {
+		case 0:
+			g->handled++;
+			if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+				vec_push(&g->ssecs, sqlite3_column_int64(st, 1));
+			g->smet += sqlite3_column_int(st, 2);
+			g->reopened += sqlite3_column_int(st, 3);
+			break;
+		case 1:
+			g->responded++;
+			if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+				vec_push(&g->rsecs, sqlite3_column_int64(st, 1));
+			g->rmet += sqlite3_column_int(st, 2);
+			break;
+		case 2:
+			g->replies += sqlite3_column_int64(st, 1);
+			break;
+		case 3:
+			g->sat_sum += sqlite3_column_int64(st, 1);
+			g->sat_n++;
+			break;
+		default:
+			g->escalations += sqlite3_column_int64(st, 1);
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "report"), "cannot read "
+		    "the agents' work");
+	return 0;
+}
+
+/*
+ * The 100-point score: each part a fraction — first responses in time,
+ * resolutions in time, satisfaction from 1 to 5 as 0 to 1, tickets not
+ * reopened — weighted by the configuration, over the parts that have
+ * data.  In tenths of a point, rounded half up.
+ */
+int64_t
+report_score(const int w[4], const int64_t num[4], const int64_t den[4])
+{
+	__int128	 top = 0, bottom = 1, wsum = 0;
+	int		 i, any = 0;
+
+	/* Sum of w_i * num_i / den_i over a common denominator. */
+	for (i = 0; i < 4; i++)
+		if (den[i] > 0 && w[i] > 0)
+			bottom *= den[i];
+	for (i = 0; i < 4; i++) {
+		if (den[i] <= 0 || w[i] <= 0)
+			continue;
+		any = 1;
+		top += (__int128)w[i] * num[i] * (bottom / den[i]);
+		wsum += w[i];
+	}
+	if (!any)
+		return -1;
+	/* 1000 * top / (bottom * wsum), rounded half up. */
+	return (int64_t)((top * 2000 + bottom * wsum) / (bottom * wsum * 2));
+}
+
+static int
+report_agents(struct cs *cs, const struct report_opts *ro, struct rset *r)
+{
+	static const char *const sqls[] = {
+		handled_sql, responded_sql, replies_sql, callbacks_sql,
+		escalated_sql
+	};
+	struct agent_acc *a = NULL, *g;
+	struct out_cell	*c;
+	int64_t		 num[4], den[4];
+	size_t		 n = 0, i;
+	int		 k, rc = 0;
+
+	for (k = 0; k < 5 && rc == 0; k++)
+		rc = agents_query(cs, ro, sqls[k], k, &a, &n);
+	if (n > 1)
+		qsort(a, n, sizeof(*a), agent_cmp);
+	for (i = 0; i < n && rc == 0; i++) {
+		g = &a[i];
+		c = rset_add(r);
+		c[0].s = rset_str(r, g->name);
+		c[1].i = g->handled;
+		c[2].i = g->replies;
+		set_pct(&c[3], &g->rsecs, 50);
+		set_ratio(&c[4], g->rmet, g->responded, 1000);
+		set_pct(&c[5], &g->ssecs, 50);
+		set_ratio(&c[6], g->smet, g->handled, 1000);
+		set_ratio(&c[7], g->sat_sum, g->sat_n, 100);
+		c[8].i = g->sat_n;
+		set_ratio(&c[9], g->reopened, g->handled, 1000);
+		c[10].i = g->escalations;
+		num[0] = g->rmet, den[0] = g->responded;
+		num[1] = g->smet, den[1] = g->handled;
+		num[2] = g->sat_sum - g->sat_n, den[2] = 4 * g->sat_n;
+		num[3] = g->handled - g->reopened, den[3] = g->handled;
+		c[11].i = report_score(cs->conf.score_w, num, den);
+		c[11].null = c[11].i < 0;
+	}
+	for (i = 0; i < n; i++) {
+		free(a[i].rsecs.v);
+		free(a[i].ssecs.v);
+	}
+	free(a);
+	return rc;
+}
+
+/* ---- hot spots ---- */
+
+static const struct out_col hotspot_cols[] = {
+	{ "dimension",	"DIMENSION",	OUT_TEXT,	0,	1 },
+	{ "value",	"VALUE",	OUT_TEXT,	0,	1 },
+	{ "tickets",	"TICKETS",	OUT_INT,	0,	1 },
+	{ "previous",	"PREVIOUS",	OUT_INT,	0,	1 },
+	{ "change",	"CHANGE",	OUT_INT,	0,	1 },
+	{ "change_pct",	"CHANGE%",	OUT_DECIMAL,	1,	1 },
+};
+static const int hotspot_ncols = sizeof(hotspot_cols) / sizeof(hotspot_cols[0]);
+
+/* ?1 previous start, ?2 this period's start, ?3 its end. */
+static const char *const hotspot_sql[] = {
+	"SELECT t.category || coalesce('/' || t.kind, ''),"
+	" sum(t.created_at >= ?2), sum(t.created_at < ?2) FROM ticket t"
+	" WHERE t.created_at >= ?1 AND t.created_at < ?3"
+	" AND (?4 IS NULL OR t.category = ?4)"
+	" GROUP BY 1 HAVING sum(t.created_at >= ?2) > 0"
+	" ORDER BY 2 DESC, 1 LIMIT ?5",
+	"SELECT t.subject,"
+	" sum(t.created_at >= ?2), sum(t.created_at < ?2) FROM ticket t"
+	" WHERE t.created_at >= ?1 AND t.created_at < ?3"
+	" AND (?4 IS NULL OR t.category = ?4)"
+	" GROUP BY 1 HAVING sum(t.created_at >= ?2) > 0"
+	" ORDER BY 2 DESC, 1 LIMIT ?5",
+	"SELECT o.kind,"
+	" sum(t.created_at >= ?2), sum(t.created_at < ?2) FROM ticket t"
+	" JOIN orders o ON o.id = t.order_id"
+	" WHERE t.created_at >= ?1 AND t.created_at < ?3"
+	" AND (?4 IS NULL OR t.category = ?4)"
+	" GROUP BY 1 HAVING sum(t.created_at >= ?2) > 0"
+	" ORDER BY 2 DESC, 1 LIMIT ?5",
+};
+static const char *const hotspot_dims[] = { "category", "subject", "kind" };
+
+static int
+report_hotspots(struct cs *cs, const struct report_opts *ro, struct rset *r)
+{
+	sqlite3_stmt	*st;
+	struct out_cell	*c;
+	int64_t		 cur, prev;
+	int		 k, step;
+
+	if (ro->category != NULL &&
+	    word_index(ticket_categories, ro->category) == -1)
+		return cs_error(cs, CS_USAGE, "-t %s: not a category",
+		    ro->category);
+	for (k = 0; k < 3; k++) {
+		if ((st = db_prepare(&cs->db, hotspot_sql[k])) == NULL)
+			return CS_SOFTWARE;
+		/* The period before, as long as this one. */
+		sqlite3_bind_int64(st, 1, ro->since - (ro->until - ro->since));
+		sqlite3_bind_int64(st, 2, ro->since);
+		sqlite3_bind_int64(st, 3, ro->until);
+		db_bind_text(st, 4, ro->category);
+		sqlite3_bind_int64(st, 5, ro->top);
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			c = rset_add(r);
+			cur = sqlite3_column_int64(st, 1);
+			prev = sqlite3_column_int64(st, 2);
+			c[0].s = hotspot_dims[k];
+			c[1].s = rset_str(r, db_col_text(st, 0));
+			c[2].i = cur;
+			c[3].i = prev;
+			c[4].i = cur - prev;
+			/* Rounded half away from zero, in tenths. */
+			if (prev > 0) {
+				int64_t	 d = cur - prev;
+
+				c[5].i = d >= 0 ? report_ratio(d, prev, 1000) :
+				    -report_ratio(-d, prev, 1000);
+			} else
+				c[5].null = 1;
+		}
+		sqlite3_finalize(st);
+		if (step != SQLITE_DONE)
+			return cs_error(cs, db_fail(&cs->db, "report"),
+			    "cannot read tickets");
+	}
+	return 0;
+}
+
+/* ---- refunds ---- */
+
+static const struct out_col refund_report_cols[] = {
+	{ "group",	"GROUP",	OUT_TEXT,	0,	1 },
+	{ "refunds",	"REFUNDS",	OUT_INT,	0,	1 },
+	{ "amount",	"AMOUNT",	OUT_MONEY,	0,	1 },
+	{ "fee",	"FEE",		OUT_MONEY,	0,	1 },
+	{ "net",	"NET",		OUT_MONEY,	0,	1 },
+	{ "waiting",	"WAITING",	OUT_INT,	0,	1 },
+	{ "rejected",	"REJECTED",	OUT_INT,	0,	1 },
+};
+static const int refund_report_ncols =
+    sizeof(refund_report_cols) / sizeof(refund_report_cols[0]);
+
+static const char *const refund_groups[] = {
+	"reason", "kind", "day", "status", NULL
+};
+
+/* A refund's status as of ?3: its last audit record by then. */
+static const char refunds_sql[] =
+    "SELECT r.reason, o.kind, r.created_at, r.amount, r.fee,"
+    " (SELECT coalesce(json_extract(a.detail, '$.to'),"
+    "   json_extract(a.detail, '$.status')) FROM audit a"
+    "  WHERE a.record = 'R' || r.id AND a.at <= ?3"
+    "  ORDER BY a.seq DESC LIMIT 1)"
+    " FROM refund r JOIN orders o ON o.id = r.order_id"
+    " WHERE r.created_at >= ?1 AND r.created_at < ?2";
+
+struct refund_acc {
+	char		 key[64];
+	int64_t		 n, amount, fee, waiting, rejected;
+};
+
+static int
+refund_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct refund_acc *)x)->key,
+	    ((const struct refund_acc *)y)->key);
+}
+
+static void
+refund_add(struct refund_acc *g, const char *status, int64_t amount,
+    int64_t fee)
+{
+	if (strcmp(status, "rejected") == 0 || strcmp(status, "failed") == 0) {
+		g->rejected++;
+		return;
+	}
+	g->n++;
+	g->amount += amount;
+	g->fee += fee;
+	g->waiting += strcmp(status, "requested") == 0;
+}
+
+static void
+refund_row(struct rset *r, const struct refund_acc *g)
+{
+	struct out_cell	*c = rset_add(r);
+
+	c[0].s = rset_str(r, g->key);
+	c[1].i = g->n;
+	c[2].i = g->amount;
+	c[3].i = g->fee;
+	c[4].i = g->amount - g->fee;
+	c[5].i = g->waiting;
+	c[6].i = g->rejected;
+}
+
+static int
+report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
+{
+	struct refund_acc *a = NULL, all, *g;
+	sqlite3_stmt	*st;
+	const char	*key, *status;
+	char		 day[16];
+	size_t		 n = 0, i;
+	int		 gi, step, y, m, d;
+
+	gi = word_index(refund_groups, ro->group ? ro->group : "reason");
+	if (gi == -1)
+		return cs_error(cs, CS_USAGE, "-g %s: group by reason, kind, "
+		    "day or status", ro->group);
+	if ((st = db_prepare(&cs->db, refunds_sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, ro->since);
+	sqlite3_bind_int64(st, 2, ro->until);
+	sqlite3_bind_int64(st, 3, cs->now);
+	memset(&all, 0, sizeof(all));
+	strlcpy(all.key, "all", sizeof(all.key));
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		status = db_col_text(st, 5);
+		if (status == NULL)
+			status = "requested";
+		if (gi == 2) {
+			cal_civil(civil_of(sqlite3_column_int64(st, 2)), &y, &m,
+			    &d);
+			snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, d);
+			key = day;
+		} else if (gi == 3)
+			key = status;
+		else
+			key = db_col_text(st, gi);
+		for (i = 0, g = NULL; i < n; i++)
+			if (strcmp(a[i].key, key) == 0)
+				g = &a[i];
+		if (g == NULL) {
+			if ((a = reallocarray(a, n + 1, sizeof(*a))) == NULL)
+				err(CS_SOFTWARE, NULL);
+			g = &a[n++];
+			memset(g, 0, sizeof(*g));
+			strlcpy(g->key, key, sizeof(g->key));
+		}
+		refund_add(g, status, sqlite3_column_int64(st, 3),
+		    sqlite3_column_int64(st, 4));
+		refund_add(&all, status, sqlite3_column_int64(st, 3),
+		    sqlite3_column_int64(st, 4));
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		free(a);
+		return cs_error(cs, db_fail(&cs->db, "report"), "cannot read "
+		    "refunds");
+	}
+	if (n > 1)
+		qsort(a, n, sizeof(*a), refund_cmp);
+	for (i = 0; i < n; i++)
+		refund_row(r, &a[i]);
+	refund_row(r, &all);
+	free(a);
+	return 0;
+}
+
+/* ---- volume ---- */
+
+static const struct out_col volume_cols[] = {
+	{ "period",	"PERIOD",	OUT_TEXT,	0,	1 },
+	{ "tickets",	"TICKETS",	OUT_INT,	0,	1 },
+	{ "complaints",	"COMPLAINTS",	OUT_INT,	0,	1 },
+};
+static const int volume_ncols = sizeof(volume_cols) / sizeof(volume_cols[0]);
+
+#define VOLUME_MAX	10000	/* buckets */
+
+static int
+report_volume(struct cs *cs, const struct report_opts *ro, struct rset *r)
+{
+	sqlite3_stmt	*st;
+	struct out_cell	*c;
+	char		 label[32];
+	int64_t		 t, start, next;
+	int32_t		 day, last;
+	size_t		 b = 0;
+	int		 hourly, step, y, m, d, minute, wday;
+
+	if (ro->bucket != NULL && strcmp(ro->bucket, "day") != 0 &&
+	    strcmp(ro->bucket, "hour") != 0)
+		return cs_error(cs, CS_USAGE, "-b %s: by day or hour",
+		    ro->bucket);
+	hourly = ro->bucket != NULL && strcmp(ro->bucket, "hour") == 0;
+	if (ro->until <= ro->since)
+		return 0;
+	if ((hourly ? (ro->until - ro->since) / 3600 :
+	    (ro->until - ro->since) / 86400) > VOLUME_MAX)
+		return cs_error(cs, CS_USAGE, "the period has more than %d "
+		    "%s", VOLUME_MAX, hourly ? "hours" : "days");
+	/* Every bucket, empty ones too, so a chart shows the gaps. */
+	day = civil_of(ro->since);
+	last = civil_of(ro->until - 1);
+	if (hourly) {
+		clock_local(ro->since, &minute, &wday);
+		start = ro->since - ro->since % 60 - (minute % 60) * 60;
+	} else if (midnight(day, &start) == -1)
+		return cs_error(cs, CS_USAGE, "period out of range");
+	if ((st = db_stmt(&cs->db, "SELECT count(*),"
+	    " coalesce(sum(category = 'complaint'), 0) FROM ticket"
+	    " WHERE created_at >= ? AND created_at < ?")) == NULL)
+		return CS_SOFTWARE;
+	for (t = start; t < ro->until; t = next) {
+		if (hourly) {
+			next = t + 3600;
+			cal_civil(civil_of(t), &y, &m, &d);
+			clock_local(t, &minute, &wday);
+			snprintf(label, sizeof(label), "%04d-%02d-%02d %02d:00",
+			    y, m, d, minute / 60);
+		} else {
+			if (midnight(day + 1, &next) == -1 || day > last)
+				break;
+			cal_civil(day++, &y, &m, &d);
+			snprintf(label, sizeof(label), "%04d-%02d-%02d", y, m,
+			    d);
+		}
+		sqlite3_bind_int64(st, 1, t > ro->since ? t : ro->since);
+		sqlite3_bind_int64(st, 2, next < ro->until ? next : ro->until);
+		step = sqlite3_step(st);
+		if (step != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return cs_error(cs, db_fail(&cs->db, "report"),
+			    "cannot count tickets");
+		}
+		c = rset_add(r);
+		c[0].s = rset_str(r, label);
+		c[1].i = sqlite3_column_int64(st, 0);
+		c[2].i = sqlite3_column_int64(st, 1);
+		sqlite3_reset(st);
+		if (++b > VOLUME_MAX)
+			break;
+	}
+	return 0;
+}
+
+/* ---- the entry point ---- */
+
+static const struct report {
+	const char		*name;
+	const struct out_col	*cols;
+	const int		*ncols;
+	int			(*fn)(struct cs *, const struct report_opts *,
+				    struct rset *);
+	int			 labels[2], nlabels;
+	int			 bars[2], nbars;
+} reports[] = {
+	{ "sla", sla_cols, &sla_ncols, report_sla, { 0 }, 1, { 2, 3 }, 2 },
+	{ "agents", agent_cols, &agent_ncols, report_agents, { 0 }, 1,
+	  { 11 }, 1 },
+	{ "hotspots", hotspot_cols, &hotspot_ncols, report_hotspots,
+	  { 0, 1 }, 2, { 2 }, 1 },
+	{ "refunds", refund_report_cols, &refund_report_ncols,
+	  report_refunds, { 0 }, 1, { 1 }, 1 },
+	{ "volume", volume_cols, &volume_ncols, report_volume, { 0 }, 1,
+	  { 1 }, 1 },
+};
+
+int
+report_run(struct cs *cs, const char *name, const struct report_opts *ro,
+    FILE *fp)
+{
+	const struct report	*rp = NULL;
+	struct report_opts	 o = *ro;
+	struct rset		 r;
+	struct out		*out;
+	size_t			 i;
+	int			 rc, orc;
+
+	for (i = 0; i < sizeof(reports) / sizeof(reports[0]); i++)
+		if (strcmp(reports[i].name, name) == 0)
+			rp = &reports[i];
+	if (rp == NULL)
+		return cs_error(cs, CS_SOFTWARE, "%s: no such report", name);
+	/* Nothing after the clock: as of CS_NOW, later facts do not exist. */
+	if (o.until > cs->now + 1)
+		o.until = cs->now + 1;
+	if (o.top <= 0)
+		o.top = 10;
+	memset(&r, 0, sizeof(r));
+	r.cols = rp->cols;
+	r.ncols = *rp->ncols;
+	out = NULL;
+	if (!o.chart && (out = out_open(fp, rp->cols, *rp->ncols,
+	    &cs->out)) == NULL)
+		return CS_USAGE;
+	rc = rp->fn(cs, &o, &r);
+	if (rc == 0 && o.chart)
+		rc = rset_chart(&r, fp, rp->labels, rp->nlabels, rp->bars,
+		    rp->nbars);
+	else if (rc == 0)
+		rc = rset_print(&r, out);
+	orc = out != NULL ? out_close(out) : 0;
+	rset_free(&r);
+	return rc ? rc : orc;
+}
