@@ -74,12 +74,15 @@ install: all
 	install -m 644 man/cs.7 $(DESTDIR)$(MANDIR)/man7
 	install -d $(DESTDIR)$(DATADIR)
 	install -m 644 data/holidays-cn-2026.conf $(DESTDIR)$(DATADIR)
+	install -m 755 scripts/cron-sweep scripts/cron-sla-report \
+	    $(DESTDIR)$(DATADIR)
 
 uninstall:
 	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%) \
 	    $(PROGS:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
 	    $(DESTDIR)$(MANDIR)/man5/cs.conf.5 $(DESTDIR)$(MANDIR)/man7/cs.7 \
-	    $(DESTDIR)$(DATADIR)/holidays-cn-2026.conf
+	    $(DESTDIR)$(DATADIR)/holidays-cn-2026.conf \
+	    $(DESTDIR)$(DATADIR)/cron-sweep $(DESTDIR)$(DATADIR)/cron-sla-report
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
