@@ -149,6 +149,14 @@ cal_is_holiday(const struct calendar *c, int32_t day)
 }
 
 int
+cal_is_workday(const struct calendar *c, int32_t day)
+{
+	const struct cal_special *s = special(c, day);
+
+	return s != NULL && s->niv > 0;
+}
+
+int
 cal_add(const struct calendar *c, int64_t t, int64_t dur, int64_t *due)
 {
 	const struct cal_interval	*iv;

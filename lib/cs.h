@@ -368,6 +368,8 @@ int	 cal_add(const struct calendar *, int64_t t, int64_t dur, int64_t *due);
 int64_t	 cal_between(const struct calendar *, int64_t t1, int64_t t2);
 /* 1 if the civil day is a holiday of the calendar. */
 int	 cal_is_holiday(const struct calendar *, int32_t day);
+/* 1 if the civil day is a one-off working day (调休) of the calendar. */
+int	 cal_is_workday(const struct calendar *, int32_t day);
 /* The calendar of that name, or NULL. */
 const struct calendar *cal_find(const struct config *, const char *name);
 
@@ -1100,7 +1102,11 @@ int64_t	 report_score(const int w[4], const int64_t num[4],
 
 /* ---- template.c: reply templates and the greeting ---- */
 
-/* 早上好, 周末好 or 您好 for the time t, per the configuration. */
+/*
+ * 节日好 on a holiday of any calendar, 周末好 on a weekend that is not a
+ * make-up working day, 早上好 in the morning, else 您好: per the
+ * configuration, at the time t.
+ */
 const char *greeting(const struct config *, int64_t t);
 /*
  * Render template `name` for ticket id into a new string (*out, to free).

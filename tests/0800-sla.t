@@ -90,4 +90,13 @@ $ cs-ticket -c bad.conf ls
 ? 78
 EOF
 
+t 'the greeting follows the holiday calendar: 节日好, and 调休 Saturdays work' <<'EOF'
+$ greet() { CS_NOW="$1" cs-ticket reply -t greeting T6 >/dev/null && sqlite3 "$CS_DB" "select body from reply where ticket_id = 6 order by id desc limit 1" | sed 's/！.*//'; }
+> greet '2026-10-01 09:00'; greet '2026-10-10 09:00'; greet '2026-10-11 15:00'; greet '2026-10-12 15:00'
+节日好
+早上好
+周末好
+您好
+EOF
+
 done_testing
