@@ -26,13 +26,6 @@ static const struct sla_policy builtin[] = {
 	  30 * 60, 2 * H, 0, "24x7" },
 	{ "business-complaint", "complaint", "business", "", "", "",
 	  2 * H, 24 * H, SLA_DAILY, "24x7" },
-	/*
-	 * A complaint not answered on the spot gets a reply within 12
-	 * hours if simple, 24 if complex: business-handling complaints
-	 * involve other departments and are the complex ones, above.
-	 */
-	{ "complaint", "complaint", "", "", "", "", 2 * H, 12 * H, 0,
-	  "24x7" },
 	{ "vip", "", "", "vip1,vip2,vip3,partner,enterprise", "", "",
 	  30 * 60, 4 * H, 0, "24x7" },
 	/* On the office calendar 8h is a working day. */
