@@ -700,6 +700,9 @@ report_agents(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		qsort(a, n, sizeof(*a), agent_cmp);
 	for (i = 0; i < n && rc == 0; i++) {
 		g = &a[i];
+		/* A queue is not an agent: its tickets wait for one. */
+		if (is_queue(&cs->conf, g->name))
+			continue;
 		c = rset_add(r);
 		c[0].s = rset_str(r, g->name);
 		c[1].i = g->handled;

@@ -12,15 +12,24 @@ $ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls | wc -l
 $ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls -t complaint -k quality -o kind | sort -u
 quality
 $ grep -c '^==> ' demo.out
-11
+19
 $ grep -c '^cs-refund: 0 applied, 0 already done' demo.out
 2
 $ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-order check --dup --failed | wc -l
 0
 $ grep '^cs-ticket: ' demo.out
 cs-ticket: T86: reply contains the forbidden phrase "这不归我管"
-$ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls -o id,status,satisfaction -s resolved
+$ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls -o id,status,satisfaction -s resolved | grep '^T86	'
 T86	resolved	5
+$ sed -n '/^==> run again five minutes later/,/^$/p' demo.out
+==> run again five minutes later: nothing left to do
+$ CS_NOW='2026-11-23 09:45' cs-escalate sweep | wc -l
+0
+
+$ grep -c '	first response overdue since\|	resolution overdue since' demo/sweep.tsv | awk '$1 > 50 { print "many breaches escalated" }'
+many breaches escalated
+$ grep -c '^all  *re[a-z]*_met  [█▏▎▍▌▋▊▉ ]*  [0-9.]*%$' demo.out
+2
 EOF
 
 done_testing
