@@ -21,9 +21,7 @@ $ grep '^cs-ticket: ' demo.out
 cs-ticket: T86: reply contains the forbidden phrase "这不归我管"
 $ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls -o id,status,satisfaction -s resolved | grep '^T86	'
 T86	resolved	5
-$ sed -n '/^==> run again five minutes later/,/^$/p' demo.out
-==> run again five minutes later: nothing left to do
-$ CS_NOW='2026-11-23 09:45' cs-escalate sweep | wc -l
+$ sed -n '/^==> run again five minutes later/{n;n;p;}' demo.out
 0
 
 $ grep -c '	first response overdue since\|	resolution overdue since' demo/sweep.tsv | awk '$1 > 50 { print "many breaches escalated" }'
