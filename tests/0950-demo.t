@@ -23,7 +23,6 @@ $ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls -o id,status,
 T86	resolved	5
 $ sed -n '/^==> run again five minutes later/{n;n;p;}' demo.out
 0
-
 $ grep -c '	first response overdue since\|	resolution overdue since' demo/sweep.tsv | awk '$1 > 50 { print "many breaches escalated" }'
 many breaches escalated
 $ grep -c '^all  *re[a-z]*_met  [█▏▎▍▌▋▊▉ ]*  [0-9.]*%$' demo.out
