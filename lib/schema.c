@@ -152,6 +152,7 @@ static const char *const migrations[] = {
 	"  resolve_secs = resolved_at - created_at"
 	"  WHERE resolved_at IS NOT NULL;"
 	"CREATE INDEX ticket_resolved_first ON ticket(resolved_first_at);"
+	"CREATE INDEX ticket_responded ON ticket(first_response_at);"
 	"CREATE INDEX audit_action ON audit(action, at);"
 	"CREATE TABLE escalation ("
 	"  id INTEGER PRIMARY KEY,"
