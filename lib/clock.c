@@ -300,3 +300,56 @@ clock_local(int64_t t, int *minute_of_day, int *weekday)
 	*minute_of_day = tm.tm_hour * 60 + tm.tm_min;
 	*weekday = tm.tm_wday;
 }
+
+int32_t
+clock_day(int64_t t)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		return 0;
+	return cal_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int
+clock_midnight(int32_t day, int64_t *t)
+{
+	const char	*errstr;
+	char		 buf[32];
+	int		 y, m, d;
+
+	cal_civil(day, &y, &m, &d);
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+	return clock_parse(buf, 0, t, &errstr);
+}
+
+/* Days from 1970-01-01 to y-m-d, proleptic Gregorian (H. Hinnant). */
+int32_t
+cal_day(int y, int m, int d)
+{
+	int		 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+cal_civil(int32_t z, int *y, int *m, int *d)
+{
+	int	 era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp + (mp < 10 ? 3 : -9);
+	*y = yoe + era * 400 + (*m <= 2);
+}

@@ -98,6 +98,13 @@ void	 clock_format_local(int64_t t, char *buf, size_t len);
 void	 clock_format_iso(int64_t t, char *buf, size_t len);
 /* Local broken-down fields: minutes since midnight, weekday 0=Sunday. */
 void	 clock_local(int64_t t, int *minute_of_day, int *weekday);
+/* Civil date <-> days from 1970-01-01, proleptic Gregorian. */
+int32_t	 cal_day(int y, int m, int d);
+void	 cal_civil(int32_t day, int *y, int *m, int *d);
+/* The local civil day of t, in days from 1970-01-01. */
+int32_t	 clock_day(int64_t t);
+/* The local midnight starting a civil day: 0, or -1 out of range. */
+int	 clock_midnight(int32_t day, int64_t *t);
 
 /* ---- mask.c: personal data as shown ---- */
 
@@ -356,9 +363,6 @@ struct calendar {
 	size_t		 nspecial;
 };
 
-/* Civil date <-> days from 1970-01-01. */
-int32_t	 cal_day(int y, int m, int d);
-void	 cal_civil(int32_t day, int *y, int *m, int *d);
 /*
  * The instant `dur` business seconds after t: 0, or -1 when the
  * calendar has no working time in the next ten years.

@@ -15,31 +15,6 @@
 
 /* ---- periods ---- */
 
-/* The local civil day of an instant. */
-static int32_t
-civil_of(int64_t t)
-{
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
-
-	if (localtime_r(&tt, &tm) == NULL)
-		return 0;
-	return cal_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-/* Local midnight starting a civil day. */
-static int
-midnight(int32_t day, int64_t *t)
-{
-	const char	*errstr;
-	char		 buf[32];
-	int		 y, m, d;
-
-	cal_civil(day, &y, &m, &d);
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
-	return clock_parse(buf, 0, t, &errstr);
-}
-
 int
 period_set(int64_t now, int kind, const char *arg, int64_t *since,
     int64_t *until, const char **errstr)
@@ -59,7 +34,7 @@ period_set(int64_t now, int kind, const char *arg, int64_t *since,
 		;
 	else if (clock_parse(arg, now, &t, errstr) == -1)
 		return -1;
-	day = civil_of(t);
+	day = clock_day(t);
 	switch (kind) {
 	case PERIOD_DAY:
 		end = day + 1;
@@ -76,7 +51,7 @@ period_set(int64_t now, int kind, const char *arg, int64_t *since,
 		end = m == 12 ? cal_day(y + 1, 1, 1) : cal_day(y, m + 1, 1);
 		break;
 	}
-	if (midnight(day, since) == -1 || midnight(end, until) == -1) {
+	if (clock_midnight(day, since) == -1 || clock_midnight(end, until) == -1) {
 		*errstr = "out of range";
 		return -1;
 	}
@@ -86,7 +61,7 @@ period_set(int64_t now, int kind, const char *arg, int64_t *since,
 void
 period_default(int64_t now, int64_t *since, int64_t *until)
 {
-	if (midnight(civil_of(now) - 6, since) == -1)
+	if (clock_midnight(clock_day(now) - 6, since) == -1)
 		*since = now - 7 * 86400;
 	*until = now + 1;
 }
@@ -907,7 +882,7 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		if (status == NULL)
 			status = "requested";
 		if (gi == 2) {
-			cal_civil(civil_of(sqlite3_column_int64(st, 2)), &y, &m,
+			cal_civil(clock_day(sqlite3_column_int64(st, 2)), &y, &m,
 			    &d);
 			snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, d);
 			key = day;
@@ -979,12 +954,12 @@ report_volume(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		return cs_error(cs, CS_USAGE, "the period has more than %d "
 		    "%s", VOLUME_MAX, hourly ? "hours" : "days");
 	/* Every bucket, empty ones too, so a chart shows the gaps. */
-	day = civil_of(ro->since);
-	last = civil_of(ro->until - 1);
+	day = clock_day(ro->since);
+	last = clock_day(ro->until - 1);
 	if (hourly) {
 		clock_local(ro->since, &minute, &wday);
 		start = ro->since - ro->since % 60 - (minute % 60) * 60;
-	} else if (midnight(day, &start) == -1)
+	} else if (clock_midnight(day, &start) == -1)
 		return cs_error(cs, CS_USAGE, "period out of range");
 	if ((st = db_stmt(&cs->db, "SELECT count(*),"
 	    " coalesce(sum(category = 'complaint'), 0) FROM ticket"
@@ -993,12 +968,12 @@ report_volume(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	for (t = start; t < ro->until; t = next) {
 		if (hourly) {
 			next = t + 3600;
-			cal_civil(civil_of(t), &y, &m, &d);
+			cal_civil(clock_day(t), &y, &m, &d);
 			clock_local(t, &minute, &wday);
 			snprintf(label, sizeof(label), "%04d-%02d-%02d %02d:00",
 			    y, m, d, minute / 60);
 		} else {
-			if (midnight(day + 1, &next) == -1 || day > last)
+			if (clock_midnight(day + 1, &next) == -1 || day > last)
 				break;
 			cal_civil(day++, &y, &m, &d);
 			snprintf(label, sizeof(label), "%04d-%02d-%02d", y, m,

@@ -102,8 +102,12 @@ sla_due(const struct config *c, const struct sla_policy *p, int64_t from,
 	const struct calendar	*cal;
 
 	if (target == SLA_DAILY) {
-		/* "At least once a day": a day on the clock. */
-		*due = from + D;
+		/*
+		 * "At least once a day": every calendar day has an update,
+		 * so the next is due by the end of the day after this one.
+		 */
+		if (clock_midnight(clock_day(from) + 2, due) == -1)
+			*due = from + 2 * D;
 		return 0;
 	}
 	if ((cal = cal_find(c, p->calendar)) == NULL)

@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cs.h"
 
@@ -29,21 +28,16 @@ static const struct builtin {
 const char *
 greeting(const struct config *c, int64_t t)
 {
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
 	size_t		 i;
-	int32_t		 day;
+	int32_t		 day = clock_day(t);
 	int		 minute, wday, workday = 0;
 
 	clock_local(t, &minute, &wday);
 	/* Holidays and make-up days come from the calendars (调休). */
-	if (localtime_r(&tt, &tm) != NULL) {
-		day = cal_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-		for (i = 0; i < c->ncals; i++) {
-			if (cal_is_holiday(&c->cals[i], day))
-				return c->greet_holiday;
-			workday |= cal_is_workday(&c->cals[i], day);
-		}
+	for (i = 0; i < c->ncals; i++) {
+		if (cal_is_holiday(&c->cals[i], day))
+			return c->greet_holiday;
+		workday |= cal_is_workday(&c->cals[i], day);
 	}
 	if ((wday == 0 || wday == 6) && !workday)
 		return c->greet_weekend;

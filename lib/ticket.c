@@ -288,8 +288,10 @@ resume_due(struct cs *cs, const struct sla_policy *p, int64_t due,
 	/* A deadline missed before the pause stays missed, where it was. */
 	if (due <= paused)
 		return due;
+	/* Daily updates start over: by the end of tomorrow. */
 	if (daily)
-		return cs->now + (due > paused ? due - paused : 0);
+		return sla_due(&cs->conf, p, cs->now, SLA_DAILY, &d) == 0 ?
+		    d : due;
 	left = sla_left(&cs->conf, p, paused, due);
 	if (sla_due(&cs->conf, p, cs->now, left, &d) == -1)
 		return due;

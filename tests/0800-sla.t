@@ -18,10 +18,10 @@ $ cs-order customer add -N 李四 -p 13900139000 -t vip2 >/dev/null
 $ cs-ticket new -C 13900139000 -k quality complaint 态度差 >/dev/null
 $ cs-ticket ls -o id,sla,first_response_due,resolve_due,update_due
 T1	quality-complaint	2026-11-23T10:30:00+08:00	2026-11-23T12:00:00+08:00	
-T2	business-complaint	2026-11-23T12:00:00+08:00	2026-11-24T10:00:00+08:00	2026-11-24T10:00:00+08:00
+T2	business-complaint	2026-11-23T12:00:00+08:00	2026-11-24T10:00:00+08:00	2026-11-25T00:00:00+08:00
 T3	inquiry	2026-11-23T11:00:00+08:00	2026-11-24T10:00:00+08:00	
-T4	technical	2026-11-23T12:00:00+08:00	2026-11-26T10:00:00+08:00	2026-11-24T10:00:00+08:00
-T5	vip-complaint	2026-11-23T10:15:00+08:00	2026-11-23T11:00:00+08:00	2026-11-24T10:00:00+08:00
+T4	technical	2026-11-23T12:00:00+08:00	2026-11-26T10:00:00+08:00	2026-11-25T00:00:00+08:00
+T5	vip-complaint	2026-11-23T10:15:00+08:00	2026-11-23T11:00:00+08:00	2026-11-25T00:00:00+08:00
 EOF
 
 t 'a reply in time meets the first response; a late one is a breach' <<'EOF'
@@ -62,7 +62,7 @@ $ cs-ticket ls -o id,breached,update_due -k business
 T2	resolve	
 $ CS_NOW='2026-11-25 09:00' cs-ticket reopen T2 >/dev/null
 $ cs-ticket ls -o id,resolve_due,update_due -k business
-T2	2026-11-26T09:00:00+08:00	2026-11-26T09:00:00+08:00
+T2	2026-11-26T09:00:00+08:00	2026-11-27T00:00:00+08:00
 EOF
 
 t 'office hours and holidays: a technical ticket before National Day' <<'EOF'
@@ -88,6 +88,19 @@ $ printf 'sla x respond 1h resolve 2h calendar nowhere\n' > bad.conf
 $ cs-ticket -c bad.conf ls
 ! cs-ticket: bad.conf:1: sla x: no calendar "nowhere" defined before it
 ? 78
+EOF
+
+t 'a daily update is due by the end of the next day, after each reply or wait' <<'EOF'
+$ CS_NOW='2026-11-23 23:30' cs-ticket new -C 13800138000 -k business complaint 发票未开 >/dev/null
+$ cs-ticket ls -o id,update_due -g 发票未开
+T9	2026-11-25T00:00:00+08:00
+$ CS_NOW='2026-11-24 08:00' cs-ticket pend T9 >/dev/null
+$ CS_NOW='2026-11-25 15:00' cs-ticket reopen T9 >/dev/null
+$ cs-ticket ls -o id,update_due -g 发票未开
+T9	2026-11-27T00:00:00+08:00
+$ CS_NOW='2026-11-26 00:10' cs-ticket reply -m 正在处理 T9 >/dev/null
+$ cs-ticket ls -o id,update_due -g 发票未开
+T9	2026-11-28T00:00:00+08:00
 EOF
 
 t 'the greeting follows the holiday calendar: 节日好, and 调休 Saturdays work' <<'EOF'
