@@ -4,6 +4,7 @@
  * Three layers, arrows pointing down only:
  *   the desk's rules   ticket.c ticket_list.c customer.c order.c
  *                      order_list.c refund.c fee.c lint.c template.c
+ *                      calendar.c sla.c escalation.c report.c
  *   storage, identity  db.c schema.c audit.c config.c agent.c import.c
  *   text at the edges  ids.c tsv.c out.c utf8.c money.c clock.c mask.c
  * and around them cs.c (the context every program carries) and cli.c
