@@ -135,3 +135,70 @@ $ cs-escalate ls -s done
 $ cs-escalate ls -A | wc -l
 6
 EOF
+
+t 'the ladder from the configuration; it reads back' <<'EOF'
+$ cp cs.conf l.conf && printf 'queue oncall\nladder 1 1h\nladder 2 30m carol\ndepartment security 15m manager\nnotify echo hi\nwarn-before 10m\nidle none\nidle resolved 1d channel=email\nscore response 50 resolve 50\n' >> l.conf
+$ cs-report -c l.conf config | grep -E '^(ladder|department|notify|warn-before|idle|score)'
+ladder 1 1h
+ladder 2 30m carol
+ladder 3 2h manager
+department tech 2h tech
+department finance 2h finance
+department logistics 2h logistics
+department security 15m manager
+notify echo hi
+warn-before 10m
+idle resolved 1d channel=email
+score response 50 resolve 50 satisfaction 0 reopen 0
+$ cs-report -c l.conf config > again.conf && cs-report -c again.conf config | tail -n +2 > b && cs-report -c l.conf config | tail -n +2 > a && cmp a b && echo same
+same
+$ cs-ticket -c l.conf new -C 13800138000 inquiry 安全问题 >/dev/null
+$ { cs-escalate -c l.conf raise -D security -r 账号被盗 T5 && cs-escalate -c l.conf raise -l 2 -r 升级 T5; } 2>&1
+E7
+hi
+E8
+hi
+$ cs-escalate ls -T T5 -o id,department,level,owner,due
+E7	security		manager	2026-11-23T10:15:00+08:00
+E8		2	carol	2026-11-23T10:30:00+08:00
+EOF
+
+t 'configuration errors name the file and line, and exit 78' <<'EOF'
+$ for l in 'ladder 4 2h' 'ladder 1 soon' 'ladder 1 2h ../x' 'ladder' 'department' 'department .x 2h' 'department tech never' 'notify' 'warn-before' 'warn-before -5m' 'idle closed 1h' 'idle open 1h colour=red' 'idle open 1h channel=fax' 'idle open' 'score response 101' 'score response 0' 'score speed 10' 'score response'; do printf '%s\n' "$l" > bad.conf; cs-report -c bad.conf config >/dev/null; echo "$?"; done 2>&1
+cs-report: bad.conf:1: ladder 4: levels are 1, 2 and 3
+78
+cs-report: bad.conf:1: ladder 1 soon: not a duration
+78
+cs-report: bad.conf:1: ladder: bad owner "../x"
+78
+cs-report: bad.conf:1: usage: ladder LEVEL DURATION [OWNER]
+78
+cs-report: bad.conf:1: usage: department NAME DURATION [OWNER]
+78
+cs-report: bad.conf:1: department: bad name ".x"
+78
+cs-report: bad.conf:1: department tech never: not a duration
+78
+cs-report: bad.conf:1: usage: notify COMMAND [ARG...]
+78
+cs-report: bad.conf:1: usage: warn-before DURATION (0 for none)
+78
+cs-report: bad.conf:1: usage: warn-before DURATION (0 for none)
+78
+cs-report: bad.conf:1: usage: idle open|pending|resolved DURATION [category=C] [channel=W], or idle none
+78
+cs-report: bad.conf:1: idle: colour=red: no such match
+78
+cs-report: bad.conf:1: idle: channel=fax: no such match
+78
+cs-report: bad.conf:1: usage: idle open|pending|resolved DURATION [category=C] [channel=W], or idle none
+78
+cs-report: bad.conf:1: score response 101: a weight is 0 to 100
+78
+cs-report: bad.conf:1: score: the weights add up to 0
+78
+cs-report: bad.conf:1: usage: score response N resolve N satisfaction N reopen N
+78
+cs-report: bad.conf:1: usage: score response N resolve N satisfaction N reopen N
+78
+EOF
