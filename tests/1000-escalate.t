@@ -202,3 +202,5 @@ cs-report: bad.conf:1: usage: score response N resolve N satisfaction N reopen N
 cs-report: bad.conf:1: usage: score response N resolve N satisfaction N reopen N
 78
 EOF
+
+done_testing

@@ -131,3 +131,5 @@ $ sqlite3 cs.db "select count(*), count(distinct ticket_id) from escalation wher
 $ cs-report audit --verify | cut -d, -f2
  chain intact
 EOF
+
+done_testing

@@ -216,3 +216,5 @@ $ CS_NOW='2026-11-23 17:00' cs-report volume -b hour --day today --chart | sed -
 $ CS_NOW='2026-11-23 17:00' cs-report sla --day 2026-11-23 --chart | sed -n 3p
 inquiry    response_met  █████████████▍                            33.3%
 EOF
+
+done_testing

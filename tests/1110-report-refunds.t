@@ -63,3 +63,5 @@ $ cs-report refunds -g colour
 ! cs-report: -g colour: group by reason, kind, day or status
 ? 64
 EOF
+
+done_testing

@@ -70,3 +70,5 @@ $ rm mailed; env -i PATH="$PWD/bin:$BIN:/usr/bin:/bin" CS_DB=none.db CS_CONF="$C
 exit 66
 nothing mailed
 EOF
+
+done_testing
