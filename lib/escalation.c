@@ -717,106 +717,112 @@ escalation_notify(struct cs *cs, const int64_t *ids, size_t n)
 
 /* ---- the sweep ---- */
 
-/* Open tickets with a deadline passed, or within the warning window. */
+/*
+ * What the sweep has acted on is kept on the ticket (escalated, as
+ * ",response,resolve,update@1763870400,E5,"), so each cause escalates
+ * once and a sweep with nothing new reads only what changed.
+ */
+#define ESCALATED	"coalesce(escalated, ',')"
+
+/*
+ * Open tickets with a deadline passed or within the warning window that
+ * the sweep has not acted on, or passed with the breach not recorded.
+ */
 static const char due_sql[] =
     "SELECT id, first_response_at IS NULL AND first_response_due <= ?2,"
     " resolve_due <= ?2, update_due IS NOT NULL AND update_due <= ?2,"
-    " first_response_due, resolve_due, update_due, coalesce(breached, '')"
-    " FROM ticket WHERE status = 'open' AND (resolve_due <= ?2 OR"
-    " update_due <= ?2 OR (first_response_at IS NULL AND"
-    " first_response_due <= ?2)) ORDER BY id";
+    " first_response_due, resolve_due, update_due, coalesce(breached, ''),"
+    " " ESCALATED " FROM ticket WHERE status = 'open' AND ("
+    " (first_response_at IS NULL AND first_response_due <= ?2 AND"
+    "  (instr(" ESCALATED ", ',response,') = 0 OR (first_response_due < ?1"
+    "  AND instr(coalesce(breached, ''), 'response') = 0))) OR"
+    " (resolve_due <= ?2 AND (instr(" ESCALATED ", ',resolve,') = 0 OR"
+    "  (resolve_due < ?1 AND instr(coalesce(breached, ''), 'resolve') = 0)))"
+    " OR (update_due <= ?2 AND instr(" ESCALATED ", ',update@' ||"
+    "  update_due || ',') = 0)) ORDER BY id";
 /* Escalations nobody acknowledged in time, on tickets still worked on. */
 static const char unacked_sql[] =
     "SELECT e.id, e.ticket_id, e.owner, e.due FROM escalation e"
     " JOIN ticket t ON t.id = e.ticket_id WHERE e.status = 'open' AND"
-    " e.due <= ?1 AND t.status IN ('open','pending') ORDER BY e.id";
-static const char causes_sql[] =
-    "SELECT ',' || coalesce(group_concat(cause, ','), '') || ','"
-    " FROM escalation WHERE ticket_id = ? AND cause IS NOT NULL";
+    " e.due <= ?1 AND t.status IN ('open','pending') AND"
+    " instr(coalesce(t.escalated, ','), ',E' || e.id || ',') = 0"
+    " ORDER BY e.id";
 static const char breach_sql[] =
     "UPDATE ticket SET breached = ? WHERE id = ?";
+static const char acted_sql[] =
+    "UPDATE ticket SET escalated = coalesce(escalated, ',') || ?"
+    " WHERE id = ?";
 static const char idle_sql[] =
     "SELECT id FROM ticket WHERE status = ?1 AND updated_at <= ?2"
     " AND (?3 = '' OR category = ?3) AND (?4 = '' OR channel = ?4)"
     " ORDER BY id";
 
-/* What the sweep found for one ticket. */
-struct due_ticket {
+/* One cause the sweep found: a ticket, a token, a reason. */
+struct cause {
 	int64_t		 ticket;
-	char		 cause[128];	/* new cause tokens, comma-separated */
-	char		 reason[512];
+	size_t		 seq;		/* order found, to keep it */
+	char		 tok[40];	/* response resolve update@T E12 */
+	char		*why;
 };
 
 struct sweep {
-	struct due_ticket *t;
+	struct cause	*c;
 	size_t		 n, cap;
 };
 
-static struct due_ticket *
-sweep_ticket(struct sweep *s, int64_t ticket)
+static void
+sweep_add(struct sweep *s, int64_t ticket, const char *tok, const char *why)
+{
+	struct cause	*c;
+
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		if ((s->c = reallocarray(s->c, s->cap, sizeof(*s->c))) ==
+		    NULL)
+			err(CS_SOFTWARE, NULL);
+	}
+	c = &s->c[s->n];
+	c->ticket = ticket;
+	c->seq = s->n++;
+	strlcpy(c->tok, tok, sizeof(c->tok));
+	if ((c->why = strdup(why)) == NULL)
+		err(CS_SOFTWARE, NULL);
+}
+
+static void
+sweep_free(struct sweep *s)
 {
 	size_t	 i;
 
 	for (i = 0; i < s->n; i++)
-		if (s->t[i].ticket == ticket)
-			return &s->t[i];
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 32;
-		if ((s->t = reallocarray(s->t, s->cap, sizeof(*s->t))) ==
-		    NULL)
-			err(CS_SOFTWARE, NULL);
-	}
-	memset(&s->t[s->n], 0, sizeof(s->t[0]));
-	s->t[s->n].ticket = ticket;
-	return &s->t[s->n++];
+		free(s->c[i].why);
+	free(s->c);
 }
 
-/* Add cause token tok with reason text unless the ticket had it. */
 static int
-sweep_cause(struct cs *cs, struct sweep *s, int64_t ticket, const char *tok,
-    const char *why)
+cause_cmp(const void *a, const void *b)
 {
-	struct due_ticket	*d;
-	sqlite3_stmt		*st;
-	char			 had[4096], pat[80];
+	const struct cause	*x = a, *y = b;
 
-	if ((st = db_stmt(&cs->db, causes_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, ticket);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return cs_error(cs, db_fail(&cs->db, "escalation"), "T%lld: "
-		    "cannot read its escalations", (long long)ticket);
-	}
-	strlcpy(had, db_col_text(st, 0), sizeof(had));
-	sqlite3_reset(st);
-	snprintf(pat, sizeof(pat), ",%s,", tok);
-	if (strstr(had, pat) != NULL)
-		return 0;
-	d = sweep_ticket(s, ticket);
-	strlcat(d->cause, *d->cause ? "," : "", sizeof(d->cause));
-	strlcat(d->cause, tok, sizeof(d->cause));
-	strlcat(d->reason, *d->reason ? "; " : "", sizeof(d->reason));
-	strlcat(d->reason, why, sizeof(d->reason));
-	return 0;
+	if (x->ticket != y->ticket)
+		return (x->ticket > y->ticket) - (x->ticket < y->ticket);
+	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 static int
-record_breach(struct cs *cs, int64_t ticket, const char *had,
+record_breach(struct cs *cs, int64_t ticket, char *had, size_t len,
     const char *what)
 {
 	sqlite3_stmt	*st;
-	char		 b[64];
 	int		 rc;
 
 	if (strstr(had, what) != NULL)
 		return 0;
-	strlcpy(b, had, sizeof(b));
-	strlcat(b, *had ? "," : "", sizeof(b));
-	strlcat(b, what, sizeof(b));
+	strlcat(had, *had ? "," : "", len);
+	strlcat(had, what, len);
 	if ((st = db_stmt(&cs->db, breach_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_text(st, 1, b);
+	db_bind_text(st, 1, had);
 	sqlite3_bind_int64(st, 2, ticket);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
@@ -834,7 +840,8 @@ find_due(struct cs *cs, struct sweep *s)
 	};
 	static const char *const tok[] = { "response", "resolve", "update" };
 	sqlite3_stmt	*st;
-	char		 why[256], when[64], t[48], had[64];
+	char		 why[256], when[64], t[48], pat[52], had[64];
+	const char	*acted;
 	int64_t		 id, due;
 	int		 i, rc = 0, step;
 
@@ -845,10 +852,25 @@ find_due(struct cs *cs, struct sweep *s)
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		strlcpy(had, db_col_text(st, 7), sizeof(had));
+		acted = db_col_text(st, 8);
 		for (i = 0; i < 3 && rc == 0; i++) {
 			if (!sqlite3_column_int(st, 1 + i))
 				continue;
 			due = sqlite3_column_int64(st, 4 + i);
+			/* Met or breached is recorded when it happens. */
+			if (i < 2 && due < cs->now &&
+			    (rc = record_breach(cs, id, had, sizeof(had),
+			    tok[i])) != 0)
+				break;
+			/* Each update deadline is a deadline of its own. */
+			if (i == 2)
+				snprintf(t, sizeof(t), "update@%lld",
+				    (long long)due);
+			else
+				strlcpy(t, tok[i], sizeof(t));
+			snprintf(pat, sizeof(pat), ",%s,", t);
+			if (strstr(acted, pat) != NULL)
+				continue;
 			clock_format_local(due, when, sizeof(when));
 			if (due < cs->now)
 				snprintf(why, sizeof(why), "%s overdue since "
@@ -856,22 +878,7 @@ find_due(struct cs *cs, struct sweep *s)
 			else
 				snprintf(why, sizeof(why), "%s due %s",
 				    what[i], when);
-			/* Each update deadline is a deadline of its own. */
-			if (i == 2)
-				snprintf(t, sizeof(t), "update@%lld",
-				    (long long)due);
-			else
-				strlcpy(t, tok[i], sizeof(t));
-			rc = sweep_cause(cs, s, id, t, why);
-			/* Met or breached is recorded when it happens. */
-			if (rc == 0 && i < 2 && due < cs->now) {
-				rc = record_breach(cs, id, had, tok[i]);
-				if (!strstr(had, tok[i])) {
-					strlcat(had, *had ? "," : "",
-					    sizeof(had));
-					strlcat(had, tok[i], sizeof(had));
-				}
-			}
+			sweep_add(s, id, t, why);
 		}
 	}
 	if (rc == 0 && step != SQLITE_DONE)
@@ -885,32 +892,24 @@ find_unacked(struct cs *cs, struct sweep *s)
 {
 	sqlite3_stmt	*st;
 	char		 why[256], when[64], tok[32];
-	int		 rc = 0, step;
+	int		 step;
 
 	if ((st = db_prepare(&cs->db, unacked_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	sqlite3_bind_int64(st, 1, cs->now);
-	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		clock_format_local(sqlite3_column_int64(st, 3), when,
 		    sizeof(when));
 		snprintf(tok, sizeof(tok), "E%lld",
 		    (long long)sqlite3_column_int64(st, 0));
 		snprintf(why, sizeof(why), "%s not acknowledged by %s since %s",
 		    tok, db_col_text(st, 2), when);
-		rc = sweep_cause(cs, s, sqlite3_column_int64(st, 1), tok, why);
+		sweep_add(s, sqlite3_column_int64(st, 1), tok, why);
 	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = db_fail(&cs->db, "sweep");
 	sqlite3_finalize(st);
-	return rc;
-}
-
-static int
-due_cmp(const void *a, const void *b)
-{
-	const struct due_ticket	*x = a, *y = b;
-
-	return (x->ticket > y->ticket) - (x->ticket < y->ticket);
+	if (step != SQLITE_DONE)
+		return db_fail(&cs->db, "sweep");
+	return 0;
 }
 
 const struct out_col sweep_cols[] = {
@@ -988,8 +987,10 @@ escalation_sweep(struct cs *cs, struct out *o, int64_t **made, size_t *nmade)
 {
 	struct escalation_in	 in;
 	struct sweep		 s;
-	size_t			 i;
-	int64_t			 id, current;
+	sqlite3_stmt		*st;
+	char			 cause[256], reason[1000];
+	size_t			 i, j;
+	int64_t			 id, current, ticket;
 	int			 level, rc;
 
 	memset(&s, 0, sizeof(s));
@@ -997,28 +998,49 @@ escalation_sweep(struct cs *cs, struct out *o, int64_t **made, size_t *nmade)
 	*nmade = 0;
 	if ((rc = find_due(cs, &s)) != 0 || (rc = find_unacked(cs, &s)) != 0)
 		goto done;
+	/* A ticket's causes together: it goes up one level per sweep. */
 	if (s.n > 1)
-		qsort(s.t, s.n, sizeof(s.t[0]), due_cmp);
-	for (i = 0; i < s.n && rc == 0; i++) {
-		if ((rc = ticket_level(cs, s.t[i].ticket, &level,
-		    &current)) != 0)
+		qsort(s.c, s.n, sizeof(s.c[0]), cause_cmp);
+	for (i = 0; i < s.n && rc == 0; i = j) {
+		ticket = s.c[i].ticket;
+		cause[0] = reason[0] = '\0';
+		for (j = i; j < s.n && s.c[j].ticket == ticket; j++) {
+			strlcat(cause, j > i ? "," : "", sizeof(cause));
+			strlcat(cause, s.c[j].tok, sizeof(cause));
+			strlcat(reason, j > i ? "; " : "", sizeof(reason));
+			strlcat(reason, s.c[j].why, sizeof(reason));
+		}
+		if ((rc = ticket_level(cs, ticket, &level, &current)) != 0)
 			break;
 		/* At the top of the ladder there is nowhere to go. */
-		if (level == 3)
-			continue;
-		memset(&in, 0, sizeof(in));
-		in.level = level + 1;
-		in.reason = s.t[i].reason;
-		in.cause = s.t[i].cause;
-		if ((rc = escalation_raise(cs, s.t[i].ticket, &in, &id)) == 0)
-			rc = sweep_row(o, id, s.t[i].ticket, in.level,
-			    s.t[i].reason);
+		if (level < 3) {
+			memset(&in, 0, sizeof(in));
+			in.level = level + 1;
+			in.reason = reason;
+			in.cause = cause;
+			if ((rc = escalation_raise(cs, ticket, &in, &id)) != 0 ||
+			    (rc = sweep_row(o, id, ticket, in.level,
+			    reason)) != 0)
+				break;
+		}
+		/* Acted on, either way: the next sweep leaves it. */
+		strlcat(cause, ",", sizeof(cause));
+		if ((st = db_stmt(&cs->db, acted_sql)) == NULL) {
+			rc = cs_error(cs, CS_SOFTWARE, "database error");
+			break;
+		}
+		db_bind_text(st, 1, cause);
+		sqlite3_bind_int64(st, 2, ticket);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		rc = rc == SQLITE_DONE ? 0 : cs_error(cs, db_fail(&cs->db,
+		    "ticket"), "T%lld: cannot update", (long long)ticket);
 	}
 	if (rc == 0)
 		rc = close_idle(cs, o);
 	if (rc == 0)
 		rc = escalation_claim(cs, made, nmade);
 done:
-	free(s.t);
+	sweep_free(&s);
 	return rc;
 }

@@ -145,6 +145,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE ticket ADD COLUMN resolved_first_due INTEGER;"
 	"ALTER TABLE ticket ADD COLUMN resolved_first_by TEXT;"
 	"ALTER TABLE ticket ADD COLUMN resolve_secs INTEGER;"
+	"ALTER TABLE ticket ADD COLUMN escalated TEXT;"	/* the sweep's causes */
 	"UPDATE ticket SET response_secs = first_response_at - created_at"
 	"  WHERE first_response_at IS NOT NULL;"
 	"UPDATE ticket SET resolved_first_at = resolved_at,"
