@@ -323,16 +323,19 @@ static const char *const sla_groups[] = {
  * The ticket's assignee as of a moment, from its audit trail; the
  * facts of its first response and first resolution.
  */
-static const char sla_sql[] =
-    "SELECT t.category, t.kind, t.channel, c.tier,"
-    " (SELECT json_extract(a.detail, '$.to') FROM audit a"
+#define SLA_SQL(assignee)						\
+    "SELECT t.category, t.kind, t.channel, c.tier, " assignee ","	\
+    " t.first_response_at, t.first_response_due, t.response_secs,"	\
+    " t.resolved_first_at, t.resolved_first_due, t.resolve_due,"	\
+    " t.resolve_secs"							\
+    " FROM ticket t JOIN customer c ON c.id = t.customer_id"		\
+    " WHERE t.created_at >= ?1 AND t.created_at < ?2 AND ?3 = ?3"
+static const char sla_sql[] = SLA_SQL("NULL");
+/* By queue or agent: the assignee as of the clock, from the trail. */
+static const char sla_assignee_sql[] = SLA_SQL(
+    "(SELECT json_extract(a.detail, '$.to') FROM audit a"
     "  WHERE a.record = 'T' || t.id AND a.action = 'ticket.assign'"
-    "  AND a.at <= ?3 ORDER BY a.seq DESC LIMIT 1),"
-    " t.first_response_at, t.first_response_due, t.response_secs,"
-    " t.resolved_first_at, t.resolved_first_due, t.resolve_due,"
-    " t.resolve_secs"
-    " FROM ticket t JOIN customer c ON c.id = t.customer_id"
-    " WHERE t.created_at >= ?1 AND t.created_at < ?2";
+    "  AND a.at <= ?3 ORDER BY a.seq DESC LIMIT 1)");
 
 struct sla_acc {
 	char		 key[64];
@@ -423,7 +426,8 @@ report_sla(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	if (gi == -1)
 		return cs_error(cs, CS_USAGE, "-g %s: group by category, "
 		    "kind, queue, agent, tier or channel", ro->group);
-	if ((st = db_prepare(&cs->db, sla_sql)) == NULL)
+	if ((st = db_prepare(&cs->db, gi == 2 || gi == 3 ? sla_assignee_sql :
+	    sla_sql)) == NULL)
 		return CS_SOFTWARE;
 	sqlite3_bind_int64(st, 1, ro->since);
 	sqlite3_bind_int64(st, 2, ro->until);
