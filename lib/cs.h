@@ -270,6 +270,8 @@ int	 out_is_table(const struct out_opts *);
  * and in TSV mode tab, newline, CR and backslash as \t \n \r \\.
  */
 void	 out_text(FILE *, const char *s, int tsv);
+/* A block of text for people: every line after four spaces, made safe. */
+void	 out_block(FILE *, const char *s);
 /* Write s as a JSON string, quotes included. */
 void	 out_json_string(FILE *, const char *s);
 /* Cell text as a table or TSV would show it, into buf. */

@@ -516,17 +516,8 @@ escalation_show(struct cs *cs, int64_t id, FILE *fp)
 		return CS_SOFTWARE;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		char	*copy, *p, *line;
-
 		fputs("\nincident report\n", fp);
-		if ((copy = strdup(db_col_text(st, 0))) == NULL)
-			err(CS_SOFTWARE, NULL);
-		for (p = copy; (line = strsep(&p, "\n")) != NULL;) {
-			fputs("    ", fp);
-			out_text(fp, line, 0);
-			fputc('\n', fp);
-		}
-		free(copy);
+		out_block(fp, db_col_text(st, 0));
 	}
 	sqlite3_reset(st);
 	return history_section(cs, ID_ESCALATION, id, fp);

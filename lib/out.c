@@ -431,3 +431,18 @@ out_fshut(FILE *fp)
 	}
 	return 0;
 }
+
+void
+out_block(FILE *fp, const char *s)
+{
+	char	*copy, *p, *line;
+
+	if ((copy = strdup(s)) == NULL)
+		err(CS_SOFTWARE, NULL);
+	for (p = copy; (line = strsep(&p, "\n")) != NULL;) {
+		fputs("    ", fp);
+		out_text(fp, line, 0);
+		fputc('\n', fp);
+	}
+	free(copy);
+}

@@ -298,6 +298,50 @@ set_pct(struct out_cell *c, struct vec *a, int p)
 	c->null = c->i < 0;
 }
 
+/*
+ * Groups of a report: records whose first member is their key, a
+ * char[GROUP_KEY], found or added by key and sorted by it.
+ */
+#define GROUP_KEY	64
+
+struct groups {
+	char		*data;
+	size_t		 n, size;	/* records, bytes each */
+};
+
+static void *
+group_of(struct groups *g, const char *key)
+{
+	char	*p;
+	size_t	 i;
+
+	if (key == NULL)
+		key = "-";
+	for (i = 0; i < g->n; i++)
+		if (strcmp(g->data + i * g->size, key) == 0)
+			return g->data + i * g->size;
+	if ((p = reallocarray(g->data, g->n + 1, g->size)) == NULL)
+		err(CS_SOFTWARE, NULL);
+	g->data = p;
+	p += g->n++ * g->size;
+	memset(p, 0, g->size);
+	strlcpy(p, key, GROUP_KEY);
+	return p;
+}
+
+static int
+key_cmp(const void *x, const void *y)
+{
+	return strcmp(x, y);
+}
+
+static void
+groups_sort(struct groups *g)
+{
+	if (g->n > 1)
+		qsort(g->data, g->n, g->size, key_cmp);
+}
+
 /* ---- sla ---- */
 
 static const struct out_col sla_cols[] = {
@@ -338,32 +382,10 @@ static const char sla_assignee_sql[] = SLA_SQL(
     "  AND a.at <= ?3 ORDER BY a.seq DESC LIMIT 1)");
 
 struct sla_acc {
-	char		 key[64];
+	char		 key[GROUP_KEY];
 	int64_t		 tickets, rknown, rmet, sknown, smet, breaches;
 	struct vec	 rsecs, ssecs;
 };
-
-static struct sla_acc *
-sla_acc(struct sla_acc **a, size_t *n, const char *key)
-{
-	size_t	 i;
-
-	for (i = 0; i < *n; i++)
-		if (strcmp((*a)[i].key, key) == 0)
-			return &(*a)[i];
-	if ((*a = reallocarray(*a, *n + 1, sizeof(**a))) == NULL)
-		err(CS_SOFTWARE, NULL);
-	memset(&(*a)[*n], 0, sizeof(**a));
-	strlcpy((*a)[*n].key, key, sizeof((*a)[0].key));
-	return &(*a)[(*n)++];
-}
-
-static int
-acc_cmp(const void *x, const void *y)
-{
-	return strcmp(((const struct sla_acc *)x)->key,
-	    ((const struct sla_acc *)y)->key);
-}
 
 static int
 is_queue(const struct config *c, const char *name)
@@ -415,7 +437,8 @@ sla_row(struct rset *r, struct sla_acc *g)
 static int
 report_sla(struct cs *cs, const struct report_opts *ro, struct rset *r)
 {
-	struct sla_acc	*groups = NULL, all, *g;
+	struct groups	 gs = { NULL, 0, sizeof(struct sla_acc) };
+	struct sla_acc	*groups, all, *g;
 	sqlite3_stmt	*st;
 	const char	*key, *who;
 	int64_t		 m = cs->now, at, due, rs, ss;
@@ -479,11 +502,13 @@ report_sla(struct cs *cs, const struct report_opts *ro, struct rset *r)
 			key = db_col_text(st, gi);
 			break;
 		}
-		g = sla_acc(&groups, &n, key ? key : "-");
+		g = group_of(&gs, key);
 		sla_add(g, rk, rm, sk, sm, rs, ss);
 		sla_add(&all, rk, rm, sk, sm, rs, ss);
 	}
 	sqlite3_finalize(st);
+	groups = (struct sla_acc *)gs.data;
+	n = gs.n;
 	if (step != SQLITE_DONE) {
 		for (i = 0; i < n; i++) {
 			free(groups[i].rsecs.v);
@@ -495,8 +520,7 @@ report_sla(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		return cs_error(cs, db_fail(&cs->db, "report"), "cannot read "
 		    "tickets");
 	}
-	if (n > 1)
-		qsort(groups, n, sizeof(*groups), acc_cmp);
+	groups_sort(&gs);
 	for (i = 0; i < n; i++)
 		sla_row(r, &groups[i]);
 	sla_row(r, &all);
@@ -523,35 +547,11 @@ static const struct out_col agent_cols[] = {
 static const int agent_ncols = sizeof(agent_cols) / sizeof(agent_cols[0]);
 
 struct agent_acc {
-	char		 name[64];
+	char		 name[GROUP_KEY];
 	int64_t		 handled, replies, responded, rmet, smet, reopened;
 	int64_t		 sat_sum, sat_n, escalations;
 	struct vec	 rsecs, ssecs;
 };
-
-static struct agent_acc *
-agent_acc(struct agent_acc **a, size_t *n, const char *name)
-{
-	size_t	 i;
-
-	if (name == NULL)
-		name = "-";
-	for (i = 0; i < *n; i++)
-		if (strcmp((*a)[i].name, name) == 0)
-			return &(*a)[i];
-	if ((*a = reallocarray(*a, *n + 1, sizeof(**a))) == NULL)
-		err(CS_SOFTWARE, NULL);
-	memset(&(*a)[*n], 0, sizeof(**a));
-	strlcpy((*a)[*n].name, name, sizeof((*a)[0].name));
-	return &(*a)[(*n)++];
-}
-
-static int
-agent_cmp(const void *x, const void *y)
-{
-	return strcmp(((const struct agent_acc *)x)->name,
-	    ((const struct agent_acc *)y)->name);
-}
 
 /* Tickets first resolved in the period, by whom, and reopened since. */
 static const char handled_sql[] =
@@ -585,7 +585,7 @@ static const char escalated_sql[] =
 
 static int
 agents_query(struct cs *cs, const struct report_opts *ro, const char *sql,
-    int what, struct agent_acc **a, size_t *n)
+    int what, struct groups *gs)
 {
 	struct agent_acc *g;
 	sqlite3_stmt	*st;
@@ -597,7 +597,7 @@ agents_query(struct cs *cs, const struct report_opts *ro, const char *sql,
 	sqlite3_bind_int64(st, 2, ro->until);
 	sqlite3_bind_int64(st, 3, cs->now);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		g = agent_acc(a, n, db_col_text(st, 0));
+		g = group_of(gs, db_col_text(st, 0));
 		switch (what) {
 		case 0:
 			g->handled++;
@@ -667,16 +667,18 @@ report_agents(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		handled_sql, responded_sql, replies_sql, callbacks_sql,
 		escalated_sql
 	};
-	struct agent_acc *a = NULL, *g;
+	struct groups	 gs = { NULL, 0, sizeof(struct agent_acc) };
+	struct agent_acc *a, *g;
 	struct out_cell	*c;
 	int64_t		 num[4], den[4];
 	size_t		 n = 0, i;
 	int		 k, rc = 0;
 
 	for (k = 0; k < 5 && rc == 0; k++)
-		rc = agents_query(cs, ro, sqls[k], k, &a, &n);
-	if (n > 1)
-		qsort(a, n, sizeof(*a), agent_cmp);
+		rc = agents_query(cs, ro, sqls[k], k, &gs);
+	groups_sort(&gs);
+	a = (struct agent_acc *)gs.data;
+	n = gs.n;
 	for (i = 0; i < n && rc == 0; i++) {
 		g = &a[i];
 		/* A queue is not an agent: its tickets wait for one. */
@@ -821,16 +823,9 @@ static const char refunds_sql[] =
     " WHERE r.created_at >= ?1 AND r.created_at < ?2";
 
 struct refund_acc {
-	char		 key[64];
+	char		 key[GROUP_KEY];
 	int64_t		 n, amount, fee, waiting, rejected;
 };
-
-static int
-refund_cmp(const void *x, const void *y)
-{
-	return strcmp(((const struct refund_acc *)x)->key,
-	    ((const struct refund_acc *)y)->key);
-}
 
 static void
 refund_add(struct refund_acc *g, const char *status, int64_t amount,
@@ -863,7 +858,8 @@ refund_row(struct rset *r, const struct refund_acc *g)
 static int
 report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 {
-	struct refund_acc *a = NULL, all, *g;
+	struct groups	 gs = { NULL, 0, sizeof(struct refund_acc) };
+	struct refund_acc *a, all, *g;
 	sqlite3_stmt	*st;
 	const char	*key, *status;
 	char		 day[16];
@@ -894,16 +890,7 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 			key = status;
 		else
 			key = db_col_text(st, gi);
-		for (i = 0, g = NULL; i < n; i++)
-			if (strcmp(a[i].key, key) == 0)
-				g = &a[i];
-		if (g == NULL) {
-			if ((a = reallocarray(a, n + 1, sizeof(*a))) == NULL)
-				err(CS_SOFTWARE, NULL);
-			g = &a[n++];
-			memset(g, 0, sizeof(*g));
-			strlcpy(g->key, key, sizeof(g->key));
-		}
+		g = group_of(&gs, key);
 		refund_add(g, status, sqlite3_column_int64(st, 3),
 		    sqlite3_column_int64(st, 4));
 		refund_add(&all, status, sqlite3_column_int64(st, 3),
@@ -911,12 +898,13 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE) {
-		free(a);
+		free(gs.data);
 		return cs_error(cs, db_fail(&cs->db, "report"), "cannot read "
 		    "refunds");
 	}
-	if (n > 1)
-		qsort(a, n, sizeof(*a), refund_cmp);
+	groups_sort(&gs);
+	a = (struct refund_acc *)gs.data;
+	n = gs.n;
 	for (i = 0; i < n; i++)
 		refund_row(r, &a[i]);
 	refund_row(r, &all);

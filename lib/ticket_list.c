@@ -425,22 +425,6 @@ show_json(struct cs *cs, sqlite3_stmt *t, FILE *fp)
 	return 0;
 }
 
-/* Indented text block: every line of s after four spaces. */
-static void
-show_block(FILE *fp, const char *s)
-{
-	char	*copy, *p, *line;
-
-	if ((copy = strdup(s)) == NULL)
-		err(CS_SOFTWARE, NULL);
-	for (p = copy; (line = strsep(&p, "\n")) != NULL;) {
-		fputs("    ", fp);
-		out_text(fp, line, 0);
-		fputc('\n', fp);
-	}
-	free(copy);
-}
-
 int
 ticket_show(struct cs *cs, int64_t id, FILE *fp)
 {
@@ -485,7 +469,7 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 	}
 	if (sqlite3_column_type(t, 14) != SQLITE_NULL) {
 		fputs("\nbody\n", fp);
-		show_block(fp, db_col_text(t, 14));
+		out_block(fp, db_col_text(t, 14));
 	}
 	sqlite3_reset(t);
 	if ((st = db_stmt(&cs->db, replies_sql)) == NULL)
@@ -497,7 +481,7 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 		fprintf(fp, "\n%s  %s  ", when, db_col_text(st, 1));
 		out_text(fp, db_col_text(st, 2), 0);
 		fputc('\n', fp);
-		show_block(fp, db_col_text(st, 3));
+		out_block(fp, db_col_text(st, 3));
 	}
 	sqlite3_reset(st);
 	return history_section(cs, ID_TICKET, id, fp);
