@@ -305,25 +305,9 @@ cmd_ls(int argc, char **argv)
 }
 
 static int
-each_show(int64_t id, void *arg)
-{
-	static int	 n;
-
-	(void)arg;
-	if (n++ > 0 && cs.out.mode != OUT_JSON)
-		putchar('\n');
-	return escalation_show(&cs, id, stdout);
-}
-
-static int
 cmd_show(int argc, char **argv)
 {
-	int	 rc;
-
-	cli_noopts(&argc, &argv, "show");
-	if ((rc = cli_start(DB_READ)) != 0)
-		return rc;
-	return id_loop(argc, argv, ID_ESCALATION, each_show, NULL);
+	return cli_show(argc, argv, ID_ESCALATION, escalation_show);
 }
 
 /*

@@ -378,25 +378,9 @@ cmd_reject(int argc, char **argv)
 }
 
 static int
-each_show(int64_t id, void *arg)
-{
-	static int	 n;
-
-	(void)arg;
-	if (n++ > 0)
-		putchar('\n');
-	return refund_show(&cs, id, stdout);
-}
-
-static int
 cmd_show(int argc, char **argv)
 {
-	int	 rc;
-
-	cli_noopts(&argc, &argv, "show");
-	if ((rc = cli_start(DB_READ)) != 0)
-		return rc;
-	return id_loop(argc, argv, ID_REFUND, each_show, NULL);
+	return cli_show(argc, argv, ID_REFUND, refund_show);
 }
 
 static int

@@ -126,6 +126,34 @@ cli_start(int mode)
 	return cs_open(cs, mode);
 }
 
+struct show {
+	cli_show_fn	*fn;
+	int		 n;
+};
+
+static int
+show_each(int64_t id, void *arg)
+{
+	struct show	*sh = arg;
+
+	/* A blank line between records for people; JSON is one a line. */
+	if (sh->n++ > 0 && the_cli->cs->out.mode != OUT_JSON)
+		putchar('\n');
+	return sh->fn(the_cli->cs, id, stdout);
+}
+
+int
+cli_show(int argc, char **argv, int type, cli_show_fn *fn)
+{
+	struct show	 sh = { fn, 0 };
+	int		 rc;
+
+	cli_noopts(&argc, &argv, "show");
+	if ((rc = cli_start(DB_READ)) != 0)
+		return rc;
+	return id_loop(argc, argv, type, show_each, &sh);
+}
+
 int
 cli_time(const char *opt, const char *arg, int64_t *t)
 {

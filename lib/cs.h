@@ -729,6 +729,9 @@ int	 cli_noopts(int *argc, char ***argv, const char *cmd);
 void	 cli_usage(const char *cmd) __attribute__((noreturn));
 /* cs_init, an agent's role, --unmask, and the database opened. */
 int	 cli_start(int mode);
+/* `show [ID ...]`: each record of type in full, by fn. */
+typedef int cli_show_fn(struct cs *, int64_t id, FILE *);
+int	 cli_show(int argc, char **argv, int type, cli_show_fn *fn);
 /* An option's time argument; a bad one is a usage error. */
 int	 cli_time(const char *opt, const char *arg, int64_t *t);
 
