@@ -47,6 +47,17 @@ $(B)/t-%: tests/unit/%.c tests/unit/check.h $(B)/libcs.a lib/cs.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) -Wno-missing-prototypes \
 	    $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
 
+# The benchmark's own tools: a timer and the floor programs.
+BENCH	= $(B)/bench-time $(B)/bench-floor
+
+$(B)/bench-%: scripts/bench-%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+# Timings against the floor and sqlite3 (BENCH_FLAGS=-l adds 10M tickets).
+bench: all $(BENCH)
+	@sh scripts/bench -b $(B) $(BENCH_FLAGS)
+
 # Unit tests, transcript tests, the sanitized rerun, and lint.
 check:
 	@sh tests/run
@@ -86,7 +97,7 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san demo
+	rm -rf build build-san demo bench.d
 
-.PHONY: all check check-one check-asan lint demo install uninstall clean
+.PHONY: all bench check check-one check-asan lint demo install uninstall clean
 .PRECIOUS: $(B)/lib/%.o
