@@ -141,6 +141,25 @@ exec_simple(struct db *db, const char *sql)
 	return 0;
 }
 
+/*
+ * The same for a statement run again and again (a batch line's
+ * savepoint): prepared once, from the cache.
+ */
+static int
+exec_cached(struct db *db, const char *sql)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, sql)) == NULL)
+		return CS_SOFTWARE;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "savepoint");
+	return 0;
+}
+
 /* PRAGMA user_version, or -1 if the file cannot be read. */
 static int
 read_version(struct db *db)
@@ -203,6 +222,14 @@ db_open(struct db *db, const char *path, int mode, const struct config *conf)
 		 */
 		if ((rc = exec_simple(db, "PRAGMA journal_mode=WAL")) != 0 ||
 		    (rc = exec_simple(db, "PRAGMA synchronous=NORMAL")) != 0)
+			goto fail;
+		/*
+		 * A batch line is a savepoint: keep its statement journal in
+		 * memory, not a temporary file written page by page, and
+		 * the pages a chunk touches in the cache.
+		 */
+		if ((rc = exec_simple(db, "PRAGMA temp_store=MEMORY")) != 0 ||
+		    (rc = exec_simple(db, "PRAGMA cache_size=-32768")) != 0)
 			goto fail;
 		if (read_version(db) == schema_version())
 			return 0;
@@ -363,20 +390,20 @@ db_col_text(sqlite3_stmt *st, int col)
 int
 db_savepoint(struct db *db)
 {
-	return exec_simple(db, "SAVEPOINT item");
+	return exec_cached(db, "SAVEPOINT item");
 }
 
 int
 db_release(struct db *db)
 {
-	return exec_simple(db, "RELEASE item");
+	return exec_cached(db, "RELEASE item");
 }
 
 void
 db_rollback_item(struct db *db)
 {
-	sqlite3_exec(db->h, "ROLLBACK TO item; RELEASE item", NULL, NULL,
-	    NULL);
+	if (exec_cached(db, "ROLLBACK TO item") == 0)
+		exec_cached(db, "RELEASE item");
 }
 
 int
