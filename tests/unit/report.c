@@ -43,6 +43,14 @@ period(int kind, const char *arg, int64_t now)
 	return buf;
 }
 
+static int
+cmp(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 int
 main(void)
 {
@@ -68,6 +76,26 @@ main(void)
 	v[0] = 300, v[1] = 100, v[2] = 200;
 	CHECK_INT(report_percentile(v, 3, 50), 200);
 	CHECK_INT(report_percentile(v, 3, 90), 300);
+
+	/* Selection agrees with sorting, duplicates and all. */
+	{
+		int64_t	 a[257], sorted[257];
+		int	 bad = 0, trial, n, i, p;
+
+		srand(42);
+		for (trial = 0; trial < 2000; trial++) {
+			n = 1 + rand() % 257;
+			for (i = 0; i < n; i++)
+				a[i] = rand() % (trial % 3 ? 1000 : 4);
+			memcpy(sorted, a, n * sizeof(a[0]));
+			qsort(sorted, n, sizeof(sorted[0]), cmp);
+			p = 1 + rand() % 100;
+			if (report_percentile(a, n, p) !=
+			    sorted[(p * n + 99) / 100 - 1])
+				bad++;
+		}
+		CHECK_INT(bad, 0);
+	}
 
 	/* Ratios in tenths of a percent, half up. */
 	CHECK_INT(report_ratio(2, 3, 1000), 667);
