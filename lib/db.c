@@ -213,9 +213,10 @@ db_open(struct db *db, const char *path, int mode, const struct config *conf)
 	}
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 	sqlite3_extended_result_codes(db->h, 0);
-	if ((rc = exec_simple(db, "PRAGMA foreign_keys=ON")) != 0)
-		goto fail;
 	if (mode == DB_WRITE) {
+		/* References hold for every change; a reader needs none. */
+		if ((rc = exec_simple(db, "PRAGMA foreign_keys=ON")) != 0)
+			goto fail;
 		/*
 		 * WAL lets readers run beside a writer; NORMAL is durable
 		 * in WAL mode against a crash of the process.
