@@ -396,23 +396,26 @@ static const char *const sla_groups[] = {
  * facts of its first response and first resolution.
  */
 /*
- * The facts come from the index ticket_sla alone; the customer's tier
- * and the assignee as of the clock (from the trail) only when grouped
- * by them.
+ * The group and the facts of each ticket of the period, NULL as -1 so
+ * that a column is read once.  The facts come from the index ticket_sla
+ * alone; the customer's tier and the assignee as of the clock (from the
+ * audit trail) are looked up only when grouped by them.
  */
-#define SLA_SQL(tier, assignee, join)					\
-    "SELECT t.category, t.kind, t.channel, " tier ", " assignee ","	\
-    " t.first_response_at, t.first_response_due, t.response_secs,"	\
-    " t.resolved_first_at, t.resolved_first_due, t.resolve_due,"	\
-    " t.resolve_secs FROM ticket t" join				\
-    " WHERE t.created_at >= ?1 AND t.created_at < ?2 AND ?3 = ?3"
-static const char sla_sql[] = SLA_SQL("NULL", "NULL", "");
-static const char sla_tier_sql[] = SLA_SQL("c.tier", "NULL",
-    " JOIN customer c ON c.id = t.customer_id");
-static const char sla_assignee_sql[] = SLA_SQL("NULL",
-    "(SELECT json_extract(a.detail, '$.to') FROM audit a"
-    "  WHERE a.record = 'T' || t.id AND a.action = 'ticket.assign'"
-    "  AND a.at <= ?3 ORDER BY a.seq DESC LIMIT 1)", "");
+static const char *const sla_keys[] = {
+	"t.category", "coalesce(t.kind, '-')",
+	"(SELECT json_extract(a.detail, '$.to') FROM audit a"
+	" WHERE a.record = 'T' || t.id AND a.action = 'ticket.assign'"
+	" AND a.at <= ?3 ORDER BY a.seq DESC LIMIT 1)",
+	NULL,		/* agent: as queue */
+	"(SELECT c.tier FROM customer c WHERE c.id = t.customer_id)",
+	"t.channel",
+};
+#define SLA_FACTS							\
+    " coalesce(t.first_response_at, -1), t.first_response_due,"	\
+    " coalesce(t.response_secs, -1), coalesce(t.resolved_first_at, -1),"\
+    " coalesce(t.resolved_first_due, -1), coalesce(t.resolve_due, -1),"	\
+    " coalesce(t.resolve_secs, -1) FROM ticket t"			\
+    " WHERE t.created_at >= ?1 AND t.created_at < ?2"
 
 struct sla_acc {
 	char		 key[GROUP_KEY];
@@ -473,7 +476,8 @@ report_sla(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	struct groups	 gs = { NULL, 0, sizeof(struct sla_acc) };
 	struct sla_acc	*groups, all, *g;
 	sqlite3_stmt	*st;
-	const char	*key, *who;
+	const char	*key;
+	char		 sql[1024];
 	int64_t		 m = cs->now, at, due, rs, ss;
 	size_t		 n = 0, i;
 	int		 gi, step, rk, rm, sk, sm;
@@ -482,8 +486,9 @@ report_sla(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	if (gi == -1)
 		return cs_error(cs, CS_USAGE, "-g %s: group by category, "
 		    "kind, queue, agent, tier or channel", ro->group);
-	if ((st = db_prepare(&cs->db, gi == 2 || gi == 3 ? sla_assignee_sql :
-	    gi == 4 ? sla_tier_sql : sla_sql)) == NULL)
+	snprintf(sql, sizeof(sql), "SELECT %s," SLA_FACTS,
+	    sla_keys[gi == 3 ? 2 : gi]);
+	if ((st = db_prepare(&cs->db, sql)) == NULL)
 		return CS_SOFTWARE;
 	sqlite3_bind_int64(st, 1, ro->since);
 	sqlite3_bind_int64(st, 2, ro->until);
@@ -494,47 +499,30 @@ report_sla(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		/* First response, as it stood at m. */
 		rk = rm = sk = sm = 0;
 		rs = ss = -1;
-		if (sqlite3_column_type(st, 5) != SQLITE_NULL &&
-		    (at = sqlite3_column_int64(st, 5)) <= m) {
+		at = sqlite3_column_int64(st, 1);
+		due = sqlite3_column_int64(st, 2);
+		if (at >= 0 && at <= m) {
 			rk = 1;
-			rm = at <= sqlite3_column_int64(st, 6);
-			if (sqlite3_column_type(st, 7) != SQLITE_NULL)
-				rs = sqlite3_column_int64(st, 7);
-		} else if (sqlite3_column_int64(st, 6) < m)
+			rm = at <= due;
+			rs = sqlite3_column_int64(st, 3);
+		} else if (due < m)
 			rk = 1;
 		/* First resolution, as it stood at m. */
-		if (sqlite3_column_type(st, 8) != SQLITE_NULL &&
-		    (at = sqlite3_column_int64(st, 8)) <= m) {
+		at = sqlite3_column_int64(st, 4);
+		if (at >= 0 && at <= m) {
 			sk = 1;
-			sm = at <= sqlite3_column_int64(st, 9);
-			if (sqlite3_column_type(st, 11) != SQLITE_NULL)
-				ss = sqlite3_column_int64(st, 11);
+			sm = at <= sqlite3_column_int64(st, 5);
+			ss = sqlite3_column_int64(st, 7);
 		} else {
-			due = sqlite3_column_type(st, 8) != SQLITE_NULL ?
-			    sqlite3_column_int64(st, 9) :
-			    sqlite3_column_int64(st, 10);
-			if (sqlite3_column_type(st, 10) != SQLITE_NULL &&
-			    due < m)
-				sk = 1;
+			due = at >= 0 ? sqlite3_column_int64(st, 5) :
+			    sqlite3_column_int64(st, 6);
+			sk = due >= 0 && due < m;
 		}
-		switch (gi) {
-		case 2:	/* queue */
-		case 3:	/* agent */
-			who = db_col_text(st, 4);
-			if (who == NULL || is_queue(&cs->conf, who) != (gi == 2))
-				who = "-";
-			key = who;
-			break;
-		case 4:
-			key = db_col_text(st, 3);
-			break;
-		case 5:
-			key = db_col_text(st, 2);
-			break;
-		default:
-			key = db_col_text(st, gi);
-			break;
-		}
+		key = db_col_text(st, 0);
+		/* An assignee is a queue or an agent. */
+		if ((gi == 2 || gi == 3) && key != NULL &&
+		    is_queue(&cs->conf, key) != (gi == 2))
+			key = NULL;
 		g = group_of(&gs, key);
 		sla_add(g, rk, rm, sk, sm, rs, ss);
 		sla_add(&all, rk, rm, sk, sm, rs, ss);
