@@ -167,7 +167,6 @@ static const char *const migrations[] = {
 	"  WHERE status = 'open' AND first_response_at IS NULL;"
 	"CREATE INDEX ticket_update_due ON ticket(update_due)"
 	"  WHERE status = 'open' AND update_due IS NOT NULL;"
-	"CREATE INDEX audit_action ON audit(action, at);"
 	"CREATE TABLE escalation ("
 	"  id INTEGER PRIMARY KEY,"
 	"  ticket_id INTEGER NOT NULL REFERENCES ticket(id),"
