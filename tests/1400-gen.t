@@ -1,0 +1,50 @@
+#!/bin/sh
+# scripts/gen: a desk of any size, the same for the same seed, valid for
+# the programs that read it.
+. "$(dirname "$0")/lib.sh"
+
+t 'the same seed gives the same desk; another seed another' <<'EOF'
+$ sh "$TOP/scripts/gen" -b "$BIN" a.db 2000 && sh "$TOP/scripts/gen" -b "$BIN" b.db 2000 && sh "$TOP/scripts/gen" -s 2 -b "$BIN" c.db 2000
+$ for d in a b c; do sqlite3 $d.db .dump | md5sum | cut -c1-32; done | uniq | wc -l
+2
+$ sqlite3 a.db "pragma integrity_check; pragma foreign_key_check; pragma journal_mode"
+ok
+wal
+EOF
+
+t 'a realistic mix, and the programs read it' <<'EOF'
+$ sqlite3 a.db "select count(*) from ticket; select count(*) from customer; select count(*) from orders; select category, count(*) * 100 / 2000 from ticket where category in ('inquiry', 'complaint') group by 1"
+2000
+400
+1000
+complaint|20
+inquiry|55
+$ sqlite3 a.db "select count(*) > 0 from payment group by order_id having count(*) > 1 limit 1; select count(*) from customer where phone not glob '1[3-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'"
+1
+0
+$ cs-order -d a.db check --dup | wc -l
+5
+$ cs-ticket -d a.db ls -s open -o id | wc -l | awk '$1 > 0 { print "some open" }'
+some open
+$ CS_NOW='2026-11-23 00:00' cs-report -d a.db sla --since 2025-11-23 -o group | tr '\n' ' '
+complaint harassment inquiry praise suggestion technical all 
+$ cs-report -d a.db audit --verify | cut -d, -f1
+audit: 0 records
+EOF
+
+t 'bad arguments' <<'EOF'
+$ sh "$TOP/scripts/gen" -b "$BIN" a.db 2000
+! scripts/gen: a.db exists; give a new file
+? 73
+$ sh "$TOP/scripts/gen" -b "$BIN" x.db many
+! scripts/gen: tickets and seed are whole numbers
+? 64
+$ sh "$TOP/scripts/gen" -b "$BIN" x.db 5
+! scripts/gen: at least 10 tickets
+? 64
+$ sh "$TOP/scripts/gen" x.db
+! usage: scripts/gen [-s seed] [-b bindir] database tickets
+? 64
+EOF
+
+done_testing
