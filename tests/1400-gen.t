@@ -24,6 +24,10 @@ $ sqlite3 a.db "select count(*) > 0 from payment group by order_id having count(
 0
 $ cs-order -d a.db check --dup | wc -l
 5
+$ cs-order -d a.db check --dup | cs-refund -d a.db batch -q -r duplicate-payment
+! cs-refund: 3 applied, 0 already done, 2 awaiting approval, 0 rejected
+$ cs-order -d a.db check --dup | wc -l
+0
 $ cs-ticket -d a.db ls -s open -o id | wc -l | awk '$1 > 0 { print "some open" }'
 some open
 $ CS_NOW='2026-11-23 00:00' cs-report -d a.db sla --since 2025-11-23 -o group | tr '\n' ' '
