@@ -30,8 +30,8 @@ $ cs-order -d a.db check --dup | wc -l
 0
 $ cs-ticket -d a.db ls -s open -o id | wc -l | awk '$1 > 0 { print "some open" }'
 some open
-$ CS_NOW='2026-11-23 00:00' cs-report -d a.db sla --since 2025-11-23 -o group | tr '\n' ' '
-complaint harassment inquiry praise suggestion technical all 
+$ CS_NOW='2026-11-23 00:00' cs-report -d a.db sla --since 2025-11-23 -o group | paste -sd' '
+complaint harassment inquiry praise suggestion technical all
 $ cs-report -d a.db audit --verify | cut -d, -f1
 audit: 0 records
 EOF
