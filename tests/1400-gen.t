@@ -33,7 +33,7 @@ some open
 $ CS_NOW='2026-11-23 00:00' cs-report -d a.db sla --since 2025-11-23 -o group | paste -sd' '
 complaint harassment inquiry praise suggestion technical all
 $ cs-report -d a.db audit --verify | cut -d, -f1
-audit: 0 records
+audit: 5 records
 EOF
 
 t 'bad arguments' <<'EOF'
