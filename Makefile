@@ -30,8 +30,10 @@ UNITSRC	= $(wildcard tests/unit/*.c)
 UNITS	= $(UNITSRC:tests/unit/%.c=$(B)/t-%)
 MAN1	= $(PROGS:%=man/%.1)
 MANS	= $(MAN1) man/cs.conf.5 man/cs.7
+# The benchmark's own tools: a timer and the floor programs.
+BENCH	= $(B)/bench-time $(B)/bench-floor
 
-all: $(PROGS:%=$(B)/%) $(UNITS)
+all: $(PROGS:%=$(B)/%) $(UNITS) $(BENCH)
 
 $(B)/lib/%.o: lib/%.c lib/cs.h lib/banned.h
 	@mkdir -p $(@D)
@@ -49,15 +51,12 @@ $(B)/t-%: tests/unit/%.c tests/unit/check.h $(B)/libcs.a lib/cs.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) -Wno-missing-prototypes \
 	    $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
 
-# The benchmark's own tools: a timer and the floor programs.
-BENCH	= $(B)/bench-time $(B)/bench-floor
-
 $(B)/bench-%: scripts/bench-%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
 
 # Timings against the floor and sqlite3 (BENCH_FLAGS=-l adds 10M tickets).
-bench: all $(BENCH)
+bench: all
 	@sh scripts/bench -b $(B) $(BENCH_FLAGS)
 
 # Unit tests, transcript tests, the sanitized rerun, and lint.

@@ -51,4 +51,19 @@ $ sh "$TOP/scripts/gen" x.db
 ? 64
 EOF
 
+t 'the bench tools: the floor query and the timer taking turns' <<'EOF'
+$ bench-floor query a.db "SELECT id, kind FROM orders WHERE id = ?" 3
+3	membership
+$ bench-floor batch a.db < /dev/null && echo done
+done
+$ bench-time -n 3 true ::: sh -c 'exit 0' | awk -F'\t' 'NF == 4 && $1 >= 0 && $4 > 0 { n++ } END { print n }'
+2
+$ bench-time -n 2 false
+! bench-time: false: exit status 1
+? 1
+$ bench-time -n 0 true
+! bench-time: -n 0: too small
+? 64
+EOF
+
 done_testing
