@@ -19,11 +19,16 @@ static void
 hash_field(SHA2_CTX *ctx, const char *s)
 {
 	/* Length-prefixed, so "ab","c" and "a","bc" hash differently. */
-	char	 len[24];
+	char	 len[24], *p = len + sizeof(len);
+	size_t	 n = strlen(s), v = n;
 
-	snprintf(len, sizeof(len), "%zu:", strlen(s));
-	SHA256Update(ctx, (const uint8_t *)len, strlen(len));
-	SHA256Update(ctx, (const uint8_t *)s, strlen(s));
+	/* "%zu:" written backwards, without printf: this runs per record. */
+	*--p = ':';
+	do
+		*--p = '0' + v % 10;
+	while ((v /= 10) != 0);
+	SHA256Update(ctx, (const uint8_t *)p, len + sizeof(len) - p);
+	SHA256Update(ctx, (const uint8_t *)s, n);
 }
 
 void
@@ -63,20 +68,27 @@ audit_append(struct db *db, const struct agent *who, int64_t now,
 	int64_t		 seq = 1;
 	const char	*prog = getprogname();
 
-	if ((st = db_stmt(db, last_sql)) == NULL)
-		return CS_SOFTWARE;
-	strlcpy(prev, genesis, sizeof(prev));
-	switch (sqlite3_step(st)) {
-	case SQLITE_ROW:
-		seq = sqlite3_column_int64(st, 0) + 1;
-		strlcpy(prev, db_col_text(st, 1), sizeof(prev));
-		break;
-	case SQLITE_DONE:
-		break;
-	default:
-		return db_fail(db, "audit");
+	if (db->audit_known) {
+		/* The link this transaction wrote last. */
+		seq = db->audit_seq + 1;
+		strlcpy(prev, db->audit_last, sizeof(prev));
+	} else {
+		if ((st = db_stmt(db, last_sql)) == NULL)
+			return CS_SOFTWARE;
+		strlcpy(prev, genesis, sizeof(prev));
+		switch (sqlite3_step(st)) {
+		case SQLITE_ROW:
+			seq = sqlite3_column_int64(st, 0) + 1;
+			strlcpy(prev, db_col_text(st, 1), sizeof(prev));
+			break;
+		case SQLITE_DONE:
+			break;
+		default:
+			sqlite3_reset(st);
+			return db_fail(db, "audit");
+		}
+		sqlite3_reset(st);
 	}
-	sqlite3_reset(st);
 	audit_hash(seq, now, who->user, who->name, prog, action, record,
 	    detail, prev, hash);
 	if ((st = db_stmt(db, insert_sql)) == NULL)
@@ -91,9 +103,15 @@ audit_append(struct db *db, const struct agent *who, int64_t now,
 	db_bind_text(st, 8, detail);
 	db_bind_text(st, 9, prev);
 	db_bind_text(st, 10, hash);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		db->audit_known = 0;
 		return db_fail(db, "audit");
+	}
 	sqlite3_reset(st);
+	db->audit_known = 1;
+	db->audit_seq = seq;
+	strlcpy(db->audit_last, hash, sizeof(db->audit_last));
 	return 0;
 }
 

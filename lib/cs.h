@@ -535,6 +535,14 @@ struct db {
 	int		 writable;
 	struct db_cached cache[96];	/* prepared once, reused */
 	int		 ncache;
+	/*
+	 * The audit chain's last link, known inside the current write
+	 * transaction (no other writer can add one); forgotten at every
+	 * BEGIN, COMMIT and ROLLBACK.
+	 */
+	int		 audit_known;
+	int64_t		 audit_seq;
+	char		 audit_last[65];
 };
 
 /* -d, else $CS_DB, else $XDG_DATA_HOME/cs/cs.db (~/.local/share/...). */

@@ -332,6 +332,7 @@ db_prepare(struct db *db, const char *sql)
 int
 db_begin(struct db *db)
 {
+	db->audit_known = 0;
 	return exec_simple(db, "BEGIN IMMEDIATE");
 }
 
@@ -340,6 +341,7 @@ db_commit(struct db *db)
 {
 	int	 rc;
 
+	db->audit_known = 0;
 	if ((rc = exec_simple(db, "COMMIT")) != 0)
 		db_rollback(db);
 	return rc;
@@ -348,6 +350,7 @@ db_commit(struct db *db)
 void
 db_rollback(struct db *db)
 {
+	db->audit_known = 0;
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -403,6 +406,7 @@ db_release(struct db *db)
 void
 db_rollback_item(struct db *db)
 {
+	db->audit_known = 0;
 	if (exec_cached(db, "ROLLBACK TO item") == 0)
 		exec_cached(db, "RELEASE item");
 }
