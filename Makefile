@@ -59,6 +59,11 @@ $(B)/bench-%: scripts/bench-%.c
 bench: all
 	@sh scripts/bench -b $(B) $(BENCH_FLAGS)
 
+# Many writers, readers and sweeps at once (make check runs it short);
+# STRESS_FLAGS=-B checks that a broken build is caught.
+stress: all
+	@sh scripts/stress -b $(B) $(STRESS_FLAGS)
+
 # Unit tests, transcript tests, the sanitized rerun, and lint.
 check:
 	@sh tests/run
@@ -100,5 +105,5 @@ uninstall:
 clean:
 	rm -rf build build-san demo bench.d
 
-.PHONY: all bench check check-one check-asan lint demo install uninstall clean
+.PHONY: all bench stress check check-one check-asan lint demo install uninstall clean
 .PRECIOUS: $(B)/lib/%.o

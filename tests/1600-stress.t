@@ -1,0 +1,27 @@
+#!/bin/sh
+# Many at one desk at once: scripts/stress, short (make stress runs it
+# long), and the proof that it catches a build whose transactions start
+# deferred.
+. "$(dirname "$0")/lib.sh"
+
+t '8 writers, 2 readers and the sweep at once: nothing lost, nothing busy' <<'EOF'
+$ sh "$TOP/scripts/stress" -b "$BIN" -w 8 -n 40 -d "$PWD/s"
+stress: operations that failed: 0
+stress: told the database was busy: 0
+stress: tickets: 64
+stress: replies: 64
+stress: resolutions: 64
+stress: orders: 64
+stress: refunds: 64 of 64
+stress: orders refunded beyond what was paid: 0
+stress: integrity: ok
+stress: audit chain:  chain intact
+stress: sweeps and reports run: yes
+EOF
+
+t 'the same against a deferred-BEGIN build fails' <<'EOF'
+$ sh "$TOP/scripts/stress" -B -w 8 -n 100 | tail -n 1
+stress: the broken build was caught
+EOF
+
+done_testing
