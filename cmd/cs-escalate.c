@@ -60,11 +60,10 @@ each_raise(int64_t ticket, void *arg)
 	return 0;
 }
 
-/* Mark what was raised as notified, run the command, give back failures. */
+/* Claim what was raised for notify, run the command, give back failures. */
 static int
 notify_made(int64_t *made, size_t n)
 {
-	size_t	 mine = 0;
 	int	 rc;
 
 	if (n == 0 || cs.conf.notify == NULL)
@@ -72,30 +71,14 @@ notify_made(int64_t *made, size_t n)
 	fflush(stdout);
 	if ((rc = db_begin(&cs.db)) != 0)
 		return rc;
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_stmt	*st;
-
-		if ((st = db_stmt(&cs.db, "UPDATE escalation SET notified_at"
-		    " = ? WHERE id = ? AND notified_at IS NULL")) == NULL) {
-			db_rollback(&cs.db);
-			return CS_SOFTWARE;
-		}
-		sqlite3_bind_int64(st, 1, cs.now);
-		sqlite3_bind_int64(st, 2, made[i]);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			rc = db_fail(&cs.db, "notify");
-			db_rollback(&cs.db);
-			return rc;
-		}
-		/* A sweep in between may have claimed it: then it is its. */
-		if (sqlite3_changes(cs.db.h) == 1)
-			made[mine++] = made[i];
+	if ((rc = escalation_claim_these(&cs, made, &n)) != 0) {
+		warnx("%s", cs.err);
+		db_rollback(&cs.db);
+		return rc;
 	}
 	if ((rc = db_commit(&cs.db)) != 0)
 		return rc;
-	return escalation_notify(&cs, made, mine);
+	return escalation_notify(&cs, made, n);
 }
 
 static int

@@ -1023,7 +1023,8 @@ int	 audit_count(struct db *);
 /* ---- escalation.c: the escalation ladder and the sweep ---- */
 
 struct escalation_in {
-	int		 level;		/* 1 to 3; ignored with a department */
+	int		 level;		/* 1 to 3, 0 one up (the sweep's);
+					   ignored with a department */
 	const char	*department;	/* NULL: up the ladder */
 	const char	*reason;
 	const char	*owner;		/* NULL: the ladder's or department's */
@@ -1037,7 +1038,7 @@ struct escalation_in {
  * earlier ladder escalations are superseded.  Sets cs->err.
  */
 int	 escalation_raise(struct cs *, int64_t ticket,
-	    const struct escalation_in *, int64_t *id);
+	    struct escalation_in *, int64_t *id);
 /* Acknowledge, report on, resolve; the owner, its role or a boss. */
 int	 escalation_ack(struct cs *, int64_t id);
 int	 escalation_report(struct cs *, int64_t id, const char *text);
@@ -1075,6 +1076,8 @@ int	 escalation_sweep(struct cs *, struct out *, int64_t **made,
 	    size_t *nmade);
 /* Claim escalations not yet notified, inside the transaction. */
 int	 escalation_claim(struct cs *, int64_t **ids, size_t *n);
+/* Claim these, keeping in ids[0..*n) those nobody claimed before. */
+int	 escalation_claim_these(struct cs *, int64_t *ids, size_t *n);
 /*
  * After the commit: run the notify command for each claimed one, with
  * CS_ESCALATION, CS_TICKET, CS_LEVEL, ... in its environment.  A failure

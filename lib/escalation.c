@@ -124,15 +124,15 @@ has_report(struct cs *cs, int64_t esc)
 }
 
 int
-escalation_raise(struct cs *cs, int64_t ticket,
-    const struct escalation_in *in, int64_t *id)
+escalation_raise(struct cs *cs, int64_t ticket, struct escalation_in *in,
+    int64_t *id)
 {
 	const struct department	*dept = NULL;
 	sqlite3_stmt		*st;
 	struct jbuf		 j;
 	char			 assignee[128], owner[128], rec[32];
-	int64_t			 current, due;
-	int			 level, rc;
+	int64_t			 current = 0, due;
+	int			 level = 0, rc;
 
 	if (in->reason == NULL || *in->reason == '\0')
 		return cs_error(cs, CS_DATAERR, "an escalation needs a reason");
@@ -159,6 +159,11 @@ escalation_raise(struct cs *cs, int64_t ticket,
 		strlcpy(owner, dept->owner, sizeof(owner));
 		due = dept->due;
 	} else {
+		/* The sweep's "one up": nothing to do at the top. */
+		if (in->level == 0 && (in->level = level + 1) > 3) {
+			*id = 0;
+			return 0;
+		}
 		if (in->level < 1 || in->level > 3)
 			return cs_error(cs, CS_SOFTWARE, "level %d", in->level);
 		if (in->level <= level)
@@ -303,7 +308,8 @@ esc_update(struct cs *cs, int64_t id, const char *sql, const char *text)
 	if ((st = db_stmt(&cs->db, sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	sqlite3_bind_int64(st, 1, cs->now);
-	db_bind_text(st, 2, text);
+	if (text != NULL)
+		db_bind_text(st, 2, text);
 	sqlite3_bind_int64(st, 3, id);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
@@ -328,7 +334,7 @@ escalation_ack(struct cs *cs, int64_t id)
 	if ((rc = may_act(cs, &e, id, "acknowledge")) != 0)
 		return rc;
 	if ((rc = esc_update(cs, id, "UPDATE escalation SET status = 'acked',"
-	    " acked_at = ?1, updated_at = ?1 WHERE id = ?3 AND ?2 IS NULL",
+	    " acked_at = ?1, updated_at = ?1 WHERE id = ?3",
 	    NULL)) != 0)
 		return rc;
 	jbuf_init(&j);
@@ -375,7 +381,7 @@ escalation_resolve(struct cs *cs, int64_t id, const char *note)
 		return rc;
 	if ((rc = esc_update(cs, id, "UPDATE escalation SET status ="
 	    " 'resolved', resolved_at = ?1, updated_at = ?1,"
-	    " acked_at = coalesce(acked_at, ?1) WHERE id = ?3 AND ?2 IS NULL",
+	    " acked_at = coalesce(acked_at, ?1) WHERE id = ?3",
 	    NULL)) != 0)
 		return rc;
 	jbuf_init(&j);
@@ -612,6 +618,32 @@ escalation_claim(struct cs *cs, int64_t **ids, size_t *n)
 			return cs_error(cs, db_fail(&cs->db, "escalation"),
 			    "cannot mark escalations notified");
 	}
+	return 0;
+}
+
+int
+escalation_claim_these(struct cs *cs, int64_t *ids, size_t *n)
+{
+	sqlite3_stmt	*st;
+	size_t		 i, mine = 0;
+
+	for (i = 0; i < *n; i++) {
+		if ((st = db_stmt(&cs->db, "UPDATE escalation SET notified_at"
+		    " = ? WHERE id = ? AND notified_at IS NULL")) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		sqlite3_bind_int64(st, 1, cs->now);
+		sqlite3_bind_int64(st, 2, ids[i]);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_reset(st);
+			return cs_error(cs, db_fail(&cs->db, "escalation"),
+			    "cannot mark escalations notified");
+		}
+		sqlite3_reset(st);
+		/* A sweep in between may have claimed it: then it is its. */
+		if (sqlite3_changes(cs->db.h) == 1)
+			ids[mine++] = ids[i];
+	}
+	*n = mine;
 	return 0;
 }
 
@@ -990,8 +1022,8 @@ escalation_sweep(struct cs *cs, struct out *o, int64_t **made, size_t *nmade)
 	sqlite3_stmt		*st;
 	char			 cause[256], reason[1000];
 	size_t			 i, j;
-	int64_t			 id, current, ticket;
-	int			 level, rc;
+	int64_t			 id, ticket;
+	int			 rc;
 
 	memset(&s, 0, sizeof(s));
 	*made = NULL;
@@ -1010,19 +1042,13 @@ escalation_sweep(struct cs *cs, struct out *o, int64_t **made, size_t *nmade)
 			strlcat(reason, j > i ? "; " : "", sizeof(reason));
 			strlcat(reason, s.c[j].why, sizeof(reason));
 		}
-		if ((rc = ticket_level(cs, ticket, &level, &current)) != 0)
+		memset(&in, 0, sizeof(in));	/* level 0: one up */
+		in.reason = reason;
+		in.cause = cause;
+		if ((rc = escalation_raise(cs, ticket, &in, &id)) != 0 ||
+		    (id != 0 && (rc = sweep_row(o, id, ticket, in.level,
+		    reason)) != 0))
 			break;
-		/* At the top of the ladder there is nowhere to go. */
-		if (level < 3) {
-			memset(&in, 0, sizeof(in));
-			in.level = level + 1;
-			in.reason = reason;
-			in.cause = cause;
-			if ((rc = escalation_raise(cs, ticket, &in, &id)) != 0 ||
-			    (rc = sweep_row(o, id, ticket, in.level,
-			    reason)) != 0)
-				break;
-		}
 		/* Acted on, either way: the next sweep leaves it. */
 		strlcat(cause, ",", sizeof(cause));
 		if ((st = db_stmt(&cs->db, acted_sql)) == NULL) {
