@@ -5,12 +5,14 @@ PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
 DATADIR	?= $(PREFIX)/share/cs
+SYSCONFDIR ?= /etc
 
 B	?= build
 CC	?= cc
 CFLAGS	?= -O2 -g
 BSD_CFLAGS != pkg-config --cflags libbsd-overlay 2>/dev/null || echo -isystem /usr/include/bsd -DLIBBSD_OVERLAY
-CPPFLAGS += -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 $(BSD_CFLAGS) -Ilib
+CPPFLAGS += -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 $(BSD_CFLAGS) -Ilib \
+	    -DCS_SYSCONF='"$(SYSCONFDIR)/cs.conf"'
 WFLAGS	= -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wno-unused-parameter
 # libbsd and libmd are linked in: a lookup is a process start, and two

@@ -38,7 +38,7 @@ agent_init(struct agent *a, const struct config *c)
 		snprintf(a->user, sizeof(a->user), "uid%lu",
 		    (unsigned long)getuid());
 	strlcpy(a->name, a->user, sizeof(a->name));
-	env = getenv("CS_AGENT");
+	env = secure_getenv("CS_AGENT");
 	if (env != NULL && *env != '\0' && strcmp(env, a->user) != 0) {
 		if (!c->agent_env) {
 			warnx("CS_AGENT=%s: not allowed by the configuration "

@@ -26,7 +26,7 @@ clock_tzset(const char *conf_tz)
 int
 clock_now(int64_t *now, const char **errstr)
 {
-	const char	*e = getenv("CS_NOW");
+	const char	*e = secure_getenv("CS_NOW");
 
 	*errstr = NULL;
 	if (e == NULL || *e == '\0') {

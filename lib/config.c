@@ -296,6 +296,17 @@ usage:
 }
 
 static int
+kw_database(struct parse *p, int argc, char **argv)
+{
+	if (argc != 2 || argv[1][0] != '/') {
+		perr(p, "usage: database /ABSOLUTE/PATH");
+		return CS_CONFIG;
+	}
+	set_str(&p->conf->database, argv[1]);
+	return 0;
+}
+
+static int
 kw_database_group(struct parse *p, int argc, char **argv)
 {
 	if (argc != 2) {
@@ -1141,6 +1152,7 @@ static const struct keyword {
 	{ "agent",		kw_agent },
 	{ "agent-env",		kw_agent_env },
 	{ "calendar",		kw_calendar },
+	{ "database",		kw_database },
 	{ "database-group",	kw_database_group },
 	{ "department",		kw_department },
 	{ "fee",		kw_fee },
@@ -1354,12 +1366,13 @@ config_load(struct config *c, const char *path)
 	int		 rc;
 
 	defaults(c);
-	if (path == NULL && (e = getenv("CS_CONF")) != NULL && *e != '\0')
+	if (path == NULL && (e = secure_getenv("CS_CONF")) != NULL &&
+	    *e != '\0')
 		path = e;
 	if (path == NULL) {
-		if (access("/etc/cs.conf", F_OK) == -1)
+		if (access(CS_SYSCONF, F_OK) == -1)
 			return 0;
-		path = "/etc/cs.conf";
+		path = CS_SYSCONF;
 	}
 	c->path = xstrdup(path);
 	memset(&p, 0, sizeof(p));
@@ -1401,6 +1414,7 @@ config_free(struct config *c)
 	free(c->greet_weekend);
 	free(c->greet_holiday);
 	free(c->db_group);
+	free(c->database);
 	free(c->notify);
 	memset(c, 0, sizeof(*c));
 }
@@ -1591,6 +1605,8 @@ config_print(const struct config *c, FILE *fp)
 		fprintf(fp, "tier %s\n", c->tiers[i]);
 	if (c->templates != NULL)
 		fprintf(fp, "templates %s\n", c->templates);
+	if (c->database != NULL)
+		fprintf(fp, "database %s\n", c->database);
 	if (c->db_group != NULL)
 		fprintf(fp, "database-group %s\n", c->db_group);
 	fprintf(fp, "greeting morning %02d:%02d %02d:%02d %s\n",

@@ -16,11 +16,20 @@ cs_init(struct cs *cs)
 	const char	*errstr;
 	int		 rc;
 
+	/*
+	 * Setgid, files named on the command line are the user's own
+	 * business: read them, and the database, as the user.
+	 */
+	if ((rc = priv_init()) != 0)
+		return rc;
+	if ((cs->confopt != NULL || cs->dbopt != NULL) &&
+	    (rc = priv_drop()) != 0)
+		return rc;
 	if ((rc = config_load(&cs->conf, cs->confopt)) != 0)
 		return rc;
 	clock_tzset(cs->conf.timezone);
 	if (clock_now(&cs->now, &errstr) == -1) {
-		warnx("CS_NOW=%s: %s", getenv("CS_NOW"), errstr);
+		warnx("CS_NOW=%s: %s", secure_getenv("CS_NOW"), errstr);
 		return CS_USAGE;
 	}
 	return agent_init(&cs->actor, &cs->conf);
@@ -34,9 +43,18 @@ cs_open(struct cs *cs, int mode)
 
 	if (cs->opened)
 		return 0;
-	if ((rc = db_path(cs->dbopt, path, sizeof(path))) != 0)
+	if ((rc = db_path(cs->dbopt, &cs->conf, path, sizeof(path))) != 0)
 		return rc;
-	if ((rc = db_open(&cs->db, path, mode, &cs->conf)) != 0)
+	/* The desk's group only while the files are opened. */
+	if ((rc = priv_raise()) != 0)
+		return rc;
+	rc = db_open(&cs->db, path, mode, &cs->conf);
+	if (priv_drop() != 0) {
+		if (rc == 0)
+			db_close(&cs->db);
+		return CS_SOFTWARE;
+	}
+	if (rc != 0)
 		return rc;
 	cs->opened = 1;
 	return 0;

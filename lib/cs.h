@@ -6,6 +6,7 @@
  *                      order_list.c refund.c fee.c lint.c template.c
  *                      calendar.c sla.c escalation.c report.c
  *   storage, identity  db.c schema.c audit.c config.c agent.c import.c
+ *                      privilege.c
  *   text at the edges  ids.c tsv.c out.c utf8.c money.c clock.c mask.c
  * and around them cs.c (the context every program carries) and cli.c
  * (the shape of every program: subcommands, usage, common options).
@@ -27,6 +28,11 @@
 #include <stdio.h>
 
 #include <sqlite3.h>
+
+/* The system-wide configuration (make SYSCONFDIR=...). */
+#ifndef CS_SYSCONF
+#define CS_SYSCONF	"/etc/cs.conf"
+#endif
 
 /* Exit statuses, as in sysexits.h; cs(7) documents them. */
 #define CS_OK		0
@@ -446,6 +452,7 @@ struct config {
 	char		*greet_weekend;
 	char		*greet_holiday;
 	char		*db_group;	/* group that may read the database */
+	char		*database;	/* the database file, if configured */
 	int		 unmask_roles;	/* roles allowed --unmask */
 	struct fee_schedule fees[8];	/* refund fees per order kind */
 	size_t		 nfees;
@@ -519,6 +526,20 @@ int	 agent_require(const struct agent *, int roles, const char *what);
 /* 1 if name is a configured agent or queue (or anything, with none). */
 int	 agent_assignable(const struct config *, const char *name);
 
+/* ---- privilege.c: the shared desk, programs setgid to its group ---- */
+
+/*
+ * Note whether the program runs setgid, and if so act as the user until
+ * priv_raise.  0 or an exit status.
+ */
+int	 priv_init(void);
+/* 1 if the program was started setgid (its environment is not trusted). */
+int	 priv_setgid(void);
+/* Take the desk's group back, to open the database. */
+int	 priv_raise(void);
+/* Give the group up for good: real, effective and saved. */
+int	 priv_drop(void);
+
 /* ---- db.c: the database file ---- */
 
 #define DB_READ		0
@@ -545,8 +566,13 @@ struct db {
 	char		 audit_last[65];
 };
 
-/* -d, else $CS_DB, else $XDG_DATA_HOME/cs/cs.db (~/.local/share/...). */
-int	 db_path(const char *opt, char *buf, size_t len);
+/*
+ * -d, else $CS_DB, else `database` in the configuration, else
+ * $XDG_DATA_HOME/cs/cs.db (~/.local/share/...).  Setgid, only the
+ * configuration's `database`.
+ */
+int	 db_path(const char *opt, const struct config *, char *buf,
+	    size_t len);
 /*
  * Open for reading (missing file: 66, nothing created) or writing
  * (created owner-only, or group-readable for conf->db_group, schema

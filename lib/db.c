@@ -25,7 +25,7 @@ home_dir(void)
 	struct passwd	*pw;
 
 	/* cron may run us with no HOME: fall back to the password file. */
-	if ((h = getenv("HOME")) != NULL && *h != '\0')
+	if ((h = secure_getenv("HOME")) != NULL && *h != '\0')
 		return h;
 	if ((pw = getpwuid(getuid())) != NULL && pw->pw_dir != NULL)
 		return pw->pw_dir;
@@ -33,16 +33,23 @@ home_dir(void)
 }
 
 int
-db_path(const char *opt, char *buf, size_t len)
+db_path(const char *opt, const struct config *conf, char *buf, size_t len)
 {
 	const char	*e, *h;
 	int		 n;
 
+	/* secure_getenv: a setgid program takes no path from outside. */
 	if (opt != NULL && *opt != '\0')
 		n = snprintf(buf, len, "%s", opt);
-	else if ((e = getenv("CS_DB")) != NULL && *e != '\0')
+	else if ((e = secure_getenv("CS_DB")) != NULL && *e != '\0')
 		n = snprintf(buf, len, "%s", e);
-	else if ((e = getenv("XDG_DATA_HOME")) != NULL && *e == '/')
+	else if (conf->database != NULL)
+		n = snprintf(buf, len, "%s", conf->database);
+	else if (priv_setgid()) {
+		warnx("no database: a setgid cs needs `database` in %s",
+		    conf->path != NULL ? conf->path : CS_SYSCONF);
+		return CS_CONFIG;
+	} else if ((e = secure_getenv("XDG_DATA_HOME")) != NULL && *e == '/')
 		n = snprintf(buf, len, "%s/cs/cs.db", e);
 	else if ((h = home_dir()) != NULL)
 		n = snprintf(buf, len, "%s/.local/share/cs/cs.db", h);
@@ -57,9 +64,26 @@ db_path(const char *opt, char *buf, size_t len)
 	return 0;
 }
 
-/* Create the parent directories of path, owner-only, as mkdir -p does. */
+/*
+ * Make one directory, with exactly this mode whatever the umask, and
+ * owned by gid unless that is -1.  An existing directory is left alone.
+ */
 static int
-make_parents(const char *path)
+make_dir(const char *dir, mode_t mode, gid_t gid)
+{
+	if (mkdir(dir, 0700) == -1)
+		return errno == EEXIST ? 0 : -1;
+	if (gid != (gid_t)-1 && chown(dir, (uid_t)-1, gid) == -1)
+		return -1;
+	return chmod(dir, mode);
+}
+
+/*
+ * Create the parent directories of path as mkdir -p does: owner-only,
+ * or 2770 to the database's group.
+ */
+static int
+make_parents(const char *path, mode_t mode, gid_t gid)
 {
 	char	 dir[1024], *p;
 
@@ -72,25 +96,26 @@ make_parents(const char *path)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		if (make_dir(dir, mode, gid) == -1)
 			return -1;
 		*p = '/';
 	}
-	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
-		return -1;
-	return 0;
+	return make_dir(dir, mode, gid);
 }
 
 /*
- * Create the file before SQLite does, so its mode is ours: owner-only,
- * or readable and writable by the configured group.
+ * Create the file before SQLite does, so its mode is ours whatever the
+ * umask: owner-only, or readable and writable by the configured group.
+ * SQLite gives its -wal and -shm files the database's mode.  Setgid, a
+ * symbolic link is not followed.
  */
 static int
 create_file(const char *path, const struct config *conf)
 {
 	struct group	*gr = NULL;
-	mode_t		 mode = 0600;
-	int		 fd;
+	mode_t		 mode = 0600, dmode = 0700;
+	gid_t		 gid = (gid_t)-1;
+	int		 fd, flags;
 
 	if (conf != NULL && conf->db_group != NULL) {
 		if ((gr = getgrnam(conf->db_group)) == NULL) {
@@ -99,21 +124,26 @@ create_file(const char *path, const struct config *conf)
 			return CS_CONFIG;
 		}
 		mode = 0660;
+		dmode = 02770;
+		gid = gr->gr_gid;
 	}
-	if (make_parents(path) == -1) {
+	if (make_parents(path, dmode, gid) == -1) {
 		warn("%s: cannot create its directory", path);
 		return CS_CANTCREAT;
 	}
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-	if (fd == -1) {
+	flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
+	if (priv_setgid())
+		flags |= O_NOFOLLOW;
+	if ((fd = open(path, flags, mode)) == -1) {
 		if (errno == EEXIST)
 			return 0;
 		warn("%s", path);
 		return CS_CANTCREAT;
 	}
-	if (gr != NULL && (fchown(fd, (uid_t)-1, gr->gr_gid) == -1 ||
-	    fchmod(fd, mode) == -1)) {
-		warn("%s: group %s", path, conf->db_group);
+	if ((gr != NULL && fchown(fd, (uid_t)-1, gid) == -1) ||
+	    fchmod(fd, mode) == -1) {
+		warn("%s: mode %o%s%s", path, (unsigned)mode,
+		    gr != NULL ? ", group " : "", gr != NULL ? conf->db_group : "");
 		close(fd);
 		unlink(path);
 		return CS_CANTCREAT;
@@ -188,6 +218,12 @@ db_open(struct db *db, const char *path, int mode, const struct config *conf)
 		return CS_USAGE;
 	}
 	db->writable = mode == DB_WRITE;
+	/* Setgid, the database is the file itself, not a link to another. */
+	if (priv_setgid() && lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		warnx("%s: a symbolic link: refused, since cs runs setgid",
+		    path);
+		return CS_NOPERM;
+	}
 	if (mode == DB_READ) {
 		if (stat(path, &sb) == -1) {
 			if (errno == ENOENT)
@@ -203,6 +239,8 @@ db_open(struct db *db, const char *path, int mode, const struct config *conf)
 			return rc;
 		flags = SQLITE_OPEN_READWRITE;
 	}
+	if (priv_setgid())
+		flags |= SQLITE_OPEN_NOFOLLOW;
 	rc = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		warnx("%s: %s", path, db->h ? sqlite3_errmsg(db->h) :
@@ -210,6 +248,17 @@ db_open(struct db *db, const char *path, int mode, const struct config *conf)
 		sqlite3_close(db->h);
 		db->h = NULL;
 		return mode == DB_READ ? CS_NOINPUT : CS_CANTCREAT;
+	}
+	/*
+	 * Setgid, the group is given up once the files are open, and the
+	 * directory is the group's: keep the -wal and -shm files at close
+	 * rather than fail to remove them.
+	 */
+	if (priv_setgid()) {
+		int	 keep = 1;
+
+		sqlite3_file_control(db->h, "main", SQLITE_FCNTL_PERSIST_WAL,
+		    &keep);
 	}
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 	sqlite3_extended_result_codes(db->h, 0);
