@@ -173,6 +173,9 @@ cli_main(const struct cli *cl, int argc, char **argv)
 	int	 ch, rc, orc;
 
 	the_cli = cl;
+	/* Setgid, act as the user from the start: files are opened as them. */
+	if ((rc = priv_init()) != 0)
+		return rc;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:" CS_OPTSTR "h", common_long,
 	    NULL)) != -1) {

@@ -97,6 +97,12 @@ $ as cstest-bob ls desk
 ? 2
 $ as cstest-bob cs-ticket ls -o id,subject
 T1	发票怎么开
+$ as cstest-ann cs-refund batch -r goodwill $PWD/desk/cs.db
+! cs-refund: desk/cs.db: Permission denied
+? 66
+$ as cstest-ann cs-ticket import $PWD/desk/cs.db
+! cs-ticket: desk/cs.db: Permission denied
+? 66
 EOF
 
 t 'the environment chooses neither the agent, the clock, the database nor the configuration' <<'EOF'
