@@ -177,6 +177,26 @@ main(void)
 		config_free(&c);
 	}
 
+	/* The shared database: an absolute path, printed back. */
+	CHECK_INT(load("database cs.db\n"), CS_CONFIG);
+	CHECK_INT(load("database\n"), CS_CONFIG);
+	CHECK_INT(load("database /a /b\n"), CS_CONFIG);
+	{
+		char	*buf = NULL;
+		size_t	 len = 0;
+		FILE	*fp = open_memstream(&buf, &len);
+
+		CHECK_INT(config_load(&c, write_file("db.conf",
+		    "database /var/lib/cs/cs.db\ndatabase-group cs\n")), 0);
+		CHECK_STR(c.database, "/var/lib/cs/cs.db");
+		config_print(&c, fp);
+		fclose(fp);
+		CHECK(strstr(buf, "database /var/lib/cs/cs.db\n"
+		    "database-group cs\n") != NULL);
+		free(buf);
+		config_free(&c);
+	}
+
 	CHECK_INT(role_parse("agent"), ROLE_AGENT);
 	CHECK_INT(role_parse("tech,admin"), ROLE_TECH | ROLE_ADMIN);
 	CHECK_INT(role_parse(""), -1);
