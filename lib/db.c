@@ -241,6 +241,11 @@ db_open(struct db *db, const char *path, int mode, const struct config *conf)
 	}
 	if (priv_setgid())
 		flags |= SQLITE_OPEN_NOFOLLOW;
+	/*
+	 * No memory statistics: nothing reads them, and keeping them
+	 * takes a mutex for every allocation.  Before the first open.
+	 */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	rc = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		warnx("%s: %s", path, db->h ? sqlite3_errmsg(db->h) :
