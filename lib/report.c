@@ -497,7 +497,7 @@ report_sla(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	strlcpy(all.key, "all", sizeof(all.key));
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		/* First response, as it stood at m. */
-		rk = rm = sk = sm = 0;
+		rk = rm = sm = 0;	/* sk is set on both branches below */
 		rs = ss = -1;
 		at = sqlite3_column_int64(st, 1);
 		due = sqlite3_column_int64(st, 2);
