@@ -965,11 +965,12 @@ enum refund_outcome {
 };
 
 /*
- * Quote a refund of amount ("full" or an amount) of order, at cs->now:
- * the fee schedule of its kind.  Pure: writes nothing.  Sets cs->err.
+ * Quote a refund of amount ("full" or an amount) of the order spec, at
+ * cs->now: the fee schedule of its kind; the order's ID in *order.  Pure:
+ * writes nothing.  Sets cs->err.
  */
-int	 refund_quote(struct cs *, const char *order, const char *amount,
-	    int64_t *order_id, struct fee_quote *);
+int	 refund_quote(struct cs *, const char *spec, const char *amount,
+	    int64_t *order, struct fee_quote *);
 /*
  * Request a refund inside the caller's transaction: checked against what
  * is left to refund, its fee from the schedule when the reason is the

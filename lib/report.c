@@ -403,6 +403,7 @@ static const char *const sla_groups[] = {
  */
 static const char *const sla_keys[] = {
 	"t.category", "coalesce(t.kind, '-')",
+	/* NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one subquery */
 	"(SELECT json_extract(a.detail, '$.to') FROM audit a"
 	" WHERE a.record = 'T' || t.id AND a.action = 'ticket.assign'"
 	" AND a.at <= ?3 ORDER BY a.seq DESC LIMIT 1)",
