@@ -75,6 +75,11 @@ check-one: all
 check-asan:
 	@sh tests/run -s
 
+# cppcheck and clang-tidy with the checked-in configuration
+# (.cppcheck-suppressions, .clang-tidy); any finding fails.
+analyze:
+	@sh scripts/analyze
+
 lint:
 	@out=$$(mandoc -Tlint -Wwarning $(MANS) 2>&1); \
 	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi
@@ -105,5 +110,5 @@ uninstall:
 clean:
 	rm -rf build build-san demo bench.d
 
-.PHONY: all bench stress check check-one check-asan lint demo install uninstall clean
+.PHONY: all bench stress check check-one check-asan analyze lint demo install uninstall clean
 .PRECIOUS: $(B)/lib/%.o
