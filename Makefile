@@ -75,6 +75,11 @@ check-one: all
 check-asan:
 	@sh tests/run -s
 
+# The unit tests and tests/1700-tour.t under valgrind memcheck, on the
+# plain build (about 35 s); make check runs it.
+memcheck: all
+	@sh scripts/memcheck -b $(B)
+
 # cppcheck and clang-tidy with the checked-in configuration
 # (.cppcheck-suppressions, .clang-tidy); any finding fails.
 analyze:
@@ -110,5 +115,5 @@ uninstall:
 clean:
 	rm -rf build build-san demo bench.d
 
-.PHONY: all bench stress check check-one check-asan analyze lint demo install uninstall clean
+.PHONY: all bench stress check check-one check-asan analyze memcheck lint demo install uninstall clean
 .PRECIOUS: $(B)/lib/%.o
