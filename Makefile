@@ -80,6 +80,11 @@ check-asan:
 memcheck: all
 	@sh scripts/memcheck -b $(B)
 
+# Line and branch coverage (gcov) of the parsers and the money paths,
+# from the suite run on a --coverage -O0 build in $(B)-cov.
+coverage:
+	@sh scripts/coverage -b $(B)-cov
+
 # cppcheck and clang-tidy with the checked-in configuration
 # (.cppcheck-suppressions, .clang-tidy); any finding fails.
 analyze:
@@ -113,7 +118,7 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san demo bench.d
+	rm -rf build build-san build-cov demo bench.d
 
-.PHONY: all bench stress check check-one check-asan analyze memcheck lint demo install uninstall clean
+.PHONY: all bench stress check check-one check-asan analyze memcheck coverage lint demo install uninstall clean
 .PRECIOUS: $(B)/lib/%.o
