@@ -210,6 +210,65 @@ static const struct {
 	{ "agent \xc3\x28 role agent\n", "invalid UTF-8" },
 };
 
+/* n lines of fmt, each given its number (1 to n) as many times as used. */
+static const char *
+many(const char *fmt, int n)
+{
+	static char	 text[8192];
+	size_t		 len = 0;
+	int		 i;
+
+	text[0] = '\0';
+	for (i = 1; i <= n && len < sizeof(text); i++)
+		len += snprintf(text + len, sizeof(text) - len, fmt, i, i, i);
+	return text;
+}
+
+/* The limits: lengths of names and values, sizes of lists. */
+static const struct {
+	const char	*fmt, *msg;
+	int		 n;
+} limits[] = {
+	{ "fee abcdefghijklmnop refund no\n", "bad order kind", 1 },
+	{ "fee k%d refund no\n", "too many order kinds", 9 },
+	{ "fee rail band %dh 1%%\n", "fee rail: more than 16 bands", 17 },
+	{ "fee rail band 1h 0000000000000000000000000000001%%\n",
+	    "not a percentage", 1 },
+	{ "calendar abcdefghijklmnopqrstuvwxyz012345\n",
+	    "usage: calendar NAME", 1 },
+	{ "calendar o\nhours mon 09:00-09:00\n", "09:00-09:00", 1 },
+	{ "calendar o\nhours mon 01:00-01:10 02:00-02:10 03:00-03:10 "
+	    "04:00-04:10 05:00-05:10 06:00-06:10 07:00-07:10\n",
+	    "more than 6 intervals in a day", 1 },
+	{ "calendar o\nholiday 2026-01-01..2027-01-03\n",
+	    "holiday 2026-01-01..2027-01-03: not a date or a range", 1 },
+	{ "calendar o\nholiday 2026-01-01..2026-01-03..2026-01-05\n",
+	    "usage: holiday", 1 },
+	{ "calendar o\nworkday 2026-10-10 18:00-09:00\n", "18:00-09:00", 1 },
+	{ "calendar o\nzone Asia/abcdefghijklmnopqrstuvwxyzabcdefghijklmnop"
+	    "qrstuvwxyz0123456\n", "usage: zone ZONE", 1 },
+	{ "stuck rail abcdefghijklmnopqrstuvwxyz"
+	    "abcdefghijklmnopqrstuvwxyz 1h\n",
+	    "no such order state", 1 },
+	{ "sla abcdefghijklmnopqrstuvwxyz012345 respond 1h resolve 1d\n",
+	    "usage: sla NAME", 1 },
+	{ "sla x category=abcdefghijklmnop respond 1h resolve 1d\n",
+	    "category=abcdefghijklmnop: bad value", 1 },
+	{ "sla x respond 1h resolve\n", "usage: sla NAME", 1 },
+	{ "sla x respond 1h resolve 1d update 0m\n", "usage: sla NAME", 1 },
+	{ "sla s%d respond 1h resolve 1d\n", "more than 32 sla policies", 33 },
+	{ "ladder 1 1h alice bob\n", "usage: ladder LEVEL DURATION", 1 },
+	{ "ladder 1 1h abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"
+	    "abcdefghijklm\n", "ladder: bad owner", 1 },
+	{ "department legal 1h alice bob\n",
+	    "usage: department NAME DURATION", 1 },
+	{ "department abcdefghijklmnopqrstuvwxyz012345 1h\n",
+	    "department: bad name", 1 },
+	{ "department d%d 1h\n", "too many departments", 17 },
+	{ "idle wizard 1h\n", "usage: idle open|pending|resolved", 1 },
+	{ "idle open %dh\n", "too many idle rules", 9 },
+};
+
 int
 main(void)
 {
@@ -303,6 +362,18 @@ main(void)
 		CHECK_STR(holds(msg, bad_conf[i].msg), bad_conf[i].msg);
 		CHECK_STR(holds(msg, "t.conf:"), "t.conf:");
 	}
+
+	for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+		CHECK_INT(conf(many(limits[i].fmt, limits[i].n), &msg),
+		    CS_CONFIG);
+		CHECK_STR(holds(msg, limits[i].msg), limits[i].msg);
+	}
+	/* What the limits let through. */
+	CHECK_INT(conf(many("fee rail band %dh 1%%\n", 16), &msg), 0);
+	CHECK_INT(conf(many("sla s%d respond 1h resolve 1d\n", 32), &msg), 0);
+	CHECK_INT(conf("fee rail rounding 0.5 up\nfee ride rounding 0.5 down\n"
+	    "fee goods rounding 0.5 nearest\n", &msg), 0);
+	CHECK_INT(conf("sla x respond 1h resolve 1d update daily\n", &msg), 0);
 
 	snprintf(name, sizeof(name), "%s/stdin", dir);
 	unlink(name);
