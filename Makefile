@@ -77,6 +77,21 @@ check-one: all
 check-asan:
 	@sh tests/run -s
 
+# The unit tests and tests/1700-tour.t under valgrind memcheck, on the
+# plain build (about 35 s); make check runs it.
+memcheck: all
+	@sh scripts/memcheck -b $(B)
+
+# Line and branch coverage (gcov) of the parsers and the money paths,
+# from the suite run on a --coverage -O0 build in $(B)-cov.
+coverage:
+	@sh scripts/coverage -b $(B)-cov
+
+# cppcheck and clang-tidy with the checked-in configuration
+# (.cppcheck-suppressions, .clang-tidy); any finding fails.
+analyze:
+	@sh scripts/analyze
+
 lint:
 	@out=$$(mandoc -Tlint -Wwarning $(MANS) 2>&1); \
 	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi
@@ -105,7 +120,7 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san demo bench.d
+	rm -rf build build-san build-cov demo bench.d
 
-.PHONY: all bench stress check check-one check-asan lint demo install uninstall clean
+.PHONY: all bench stress check check-one check-asan analyze memcheck coverage lint demo install uninstall clean
 .PRECIOUS: $(B)/lib/%.o

@@ -113,7 +113,9 @@ parse_hhmm(const char *s)
 	int	 h, m;
 	char	 end;
 
-	if (sscanf(s, "%2d:%2d%c", &h, &m, &end) != 2 || strlen(s) != 5 ||
+	/* Digits only: %d alone would take "+8:30" and " 8:30". */
+	if (strspn(s, "0123456789:") != 5 ||
+	    sscanf(s, "%2d:%2d%c", &h, &m, &end) != 2 || strlen(s) != 5 ||
 	    h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0))
 		return -1;
 	return h * 60 + m;

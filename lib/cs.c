@@ -123,7 +123,7 @@ cs_print_id(struct cs *cs, int type, int64_t id)
 }
 
 int
-cs_error(struct cs *cs, int status, const char *fmt, ...)
+(cs_error)(struct cs *cs, int status, const char *fmt, ...)
 {
 	va_list	 ap;
 

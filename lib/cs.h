@@ -164,10 +164,12 @@ int	 id_parse(const char *s, int type, int64_t *id, const char **errstr);
  * fatal condition (64, 74, 75) which stops the loop.
  */
 typedef int id_fn(int64_t id, void *arg);
-int	 id_loop(int argc, char **argv, int type, id_fn *fn, void *arg);
+int	 id_loop(int argc, char **argv, int type, id_fn *fn, void *arg)
+	    __attribute__((nonnull(4)));
 /* The same for raw words (customer names, phones): fn gets the field. */
 typedef int word_fn(const char *word, void *arg);
-int	 word_loop(int argc, char **argv, word_fn *fn, void *arg);
+int	 word_loop(int argc, char **argv, word_fn *fn, void *arg)
+	    __attribute__((nonnull(3)));
 /* 1 for statuses that stop a loop: usage, I/O, busy, permission, config. */
 int	 cs_fatal(int status);
 /* Fold an item's status into a loop's: see id_loop. */
@@ -683,6 +685,23 @@ struct cs {
  */
 int	 cs_error(struct cs *, int status, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+#ifdef __clang_analyzer__
+/*
+ * The analyzer sees one file at a time: it would take an error path's
+ * return for a success and report the out-parameters the path leaves
+ * unset.  Tell it what cs.c and db.c guarantee: cs_error returns its
+ * status and db_fail a nonzero one.  (The definitions are spelled
+ * (cs_error) and (db_fail), which these macros leave alone.)
+ */
+#define cs_error(cs, status, ...) __extension__ ({			\
+	int cs_error_st_ = (status);					\
+	(cs_error)((cs), cs_error_st_, __VA_ARGS__);			\
+	cs_error_st_; })
+#define db_fail(db, what) __extension__ ({				\
+	int db_fail_st_ = (db_fail)((db), (what));			\
+	__builtin_assume(db_fail_st_ != 0);				\
+	db_fail_st_; })
+#endif
 
 /* Load configuration, clock and actor; 0 or an exit status. */
 int	 cs_init(struct cs *);
@@ -972,11 +991,12 @@ enum refund_outcome {
 };
 
 /*
- * Quote a refund of amount ("full" or an amount) of order, at cs->now:
- * the fee schedule of its kind.  Pure: writes nothing.  Sets cs->err.
+ * Quote a refund of amount ("full" or an amount) of the order spec, at
+ * cs->now: the fee schedule of its kind; the order's ID in *order.  Pure:
+ * writes nothing.  Sets cs->err.
  */
-int	 refund_quote(struct cs *, const char *order, const char *amount,
-	    int64_t *order_id, struct fee_quote *);
+int	 refund_quote(struct cs *, const char *spec, const char *amount,
+	    int64_t *order, struct fee_quote *);
 /*
  * Request a refund inside the caller's transaction: checked against what
  * is left to refund, its fee from the schedule when the reason is the

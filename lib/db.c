@@ -410,7 +410,7 @@ db_rollback(struct db *db)
 }
 
 int
-db_fail(struct db *db, const char *what)
+(db_fail)(struct db *db, const char *what)
 {
 	int	 rc = sqlite3_errcode(db->h);
 

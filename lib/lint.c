@@ -29,7 +29,7 @@ static int
 ignorable(uint32_t cp)
 {
 	if (cp < 0x80)
-		return cp <= ' ' || (cp >= '!' && cp <= '/') ||
+		return cp <= '/' ||	/* controls, space and !"#$%&'()*+,-./ */
 		    (cp >= ':' && cp <= '@') || (cp >= '[' && cp <= '`') ||
 		    (cp >= '{' && cp <= '~') || cp == 0x7f;
 	return (cp >= 0x3000 && cp <= 0x303f) ||	/* CJK punctuation */

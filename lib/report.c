@@ -403,6 +403,7 @@ static const char *const sla_groups[] = {
  */
 static const char *const sla_keys[] = {
 	"t.category", "coalesce(t.kind, '-')",
+	/* NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one subquery */
 	"(SELECT json_extract(a.detail, '$.to') FROM audit a"
 	" WHERE a.record = 'T' || t.id AND a.action = 'ticket.assign'"
 	" AND a.at <= ?3 ORDER BY a.seq DESC LIMIT 1)",
@@ -497,7 +498,7 @@ report_sla(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	strlcpy(all.key, "all", sizeof(all.key));
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		/* First response, as it stood at m. */
-		rk = rm = sk = sm = 0;
+		rk = rm = sm = 0;	/* sk is set on both branches below */
 		rs = ss = -1;
 		at = sqlite3_column_int64(st, 1);
 		due = sqlite3_column_int64(st, 2);

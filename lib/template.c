@@ -61,8 +61,10 @@ load(struct cs *cs, const char *name, char **text)
 		snprintf(path, sizeof(path), "%s/%s", cs->conf.templates,
 		    name);
 		if ((fp = fopen(path, "r")) != NULL) {
-			if ((*text = malloc(CS_TEXT_MAX + 1)) == NULL)
+			if ((*text = malloc(CS_TEXT_MAX + 1)) == NULL) {
+				fclose(fp);
 				return cs_error(cs, CS_SOFTWARE, "out of memory");
+			}
 			n = fread(*text, 1, CS_TEXT_MAX + 1, fp);
 			if (ferror(fp) || n > CS_TEXT_MAX) {
 				fclose(fp);

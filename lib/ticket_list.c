@@ -402,6 +402,8 @@ show_json(struct cs *cs, sqlite3_stmt *t, FILE *fp)
 		fputc('}', fp);
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(&cs->db, "show");
 	fputs("],\"history\":[", fp);
 	id_format(ID_TICKET, sqlite3_column_int64(t, 0), rec, sizeof(rec));
 	st = db_stmt(&cs->db, history_sql);
@@ -421,6 +423,8 @@ show_json(struct cs *cs, sqlite3_stmt *t, FILE *fp)
 		fprintf(fp, ",\"detail\":%s}", db_col_text(st, 4));
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(&cs->db, "show");
 	fputs("]}\n", fp);
 	return 0;
 }
@@ -484,5 +488,7 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 		out_block(fp, db_col_text(st, 3));
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(&cs->db, "show");
 	return history_section(cs, ID_TICKET, id, fp);
 }

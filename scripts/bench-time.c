@@ -48,7 +48,8 @@ prepare(const char *cmd)
 
 	if (cmd == NULL)
 		return;
-	st = system(cmd);
+	/* The prepare step is a shell command by design (-p). */
+	st = system(cmd);	/* NOLINT(cert-env33-c) */
 	if (st != 0)
 		errx(1, "prepare failed: %s", cmd);
 }
@@ -120,7 +121,8 @@ main(int argc, char *argv[])
 		if (strcmp(argv[i], ":::") != 0)
 			continue;
 		argv[i] = NULL;
-		if (ncmd == MAXCMD || i + 1 == argc)
+		/* No command before or after a ":::". */
+		if (ncmd == MAXCMD || i + 1 == argc || cmd[ncmd - 1][0] == NULL)
 			goto usage;
 		cmd[ncmd++] = &argv[i + 1];
 	}
