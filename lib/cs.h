@@ -267,12 +267,16 @@ int	 out_fshut(FILE *);
 int	 out_is_table(const struct out_opts *);
 /*
  * Write text made safe: control characters and invalid bytes as \xHH,
- * and in TSV mode tab, newline, CR and backslash as \t \n \r \\.
+ * format controls (bidi overrides, see out_format_control) as \uHHHH
+ * in a table and as their bytes in \xHH in TSV, and in TSV mode tab,
+ * newline, CR and backslash as \t \n \r \\.
  */
 void	 out_text(FILE *, const char *s, int tsv);
 /* A block of text for people: every line after four spaces, made safe. */
 void	 out_block(FILE *, const char *s);
-/* Write s as a JSON string, quotes included. */
+/* 1 for an invisible format control that out_text and JSON escape. */
+int	 out_format_control(uint32_t cp);
+/* Write s as a JSON string, quotes included; controls as \uHHHH. */
 void	 out_json_string(FILE *, const char *s);
 /* Cell text as a table or TSV would show it, into buf. */
 void	 out_cell_text(const struct out_col *, const struct out_cell *,

@@ -124,6 +124,23 @@ put_hex(FILE *fp, unsigned char c)
 	fprintf(fp, "\\x%02x", c);
 }
 
+/*
+ * Invisible format controls that reorder or hide text: the bidi marks,
+ * embeddings, overrides and isolates (U+061C, U+200E-F, U+202A-E,
+ * U+2066-9), the line and paragraph separators, the deprecated format
+ * controls U+206A-F, a BOM inside text and the interlinear annotation
+ * marks.  They are escaped in every form, like C0 and C1 controls.
+ * Joiners (U+200C-D) are left alone: some scripts and emoji need them.
+ */
+int
+out_format_control(uint32_t cp)
+{
+	return cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	    (cp >= 0x2028 && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x206f) || cp == 0xfeff ||
+	    (cp >= 0xfff9 && cp <= 0xfffb);
+}
+
 void
 out_text(FILE *fp, const char *s, int tsv)
 {
@@ -149,10 +166,17 @@ out_text(FILE *fp, const char *s, int tsv)
 		    (cp >= 0x80 && cp < 0xa0)) {
 			for (k = 0; k < len; k++)
 				put_hex(fp, (unsigned char)s[k]);
-		} else if (!tsv && ((cp >= 0x202a && cp <= 0x202e) ||
-		    (cp >= 0x2066 && cp <= 0x2069))) {
-			/* Bidi overrides could reorder a table's text. */
-			fprintf(fp, "\\u%04x", cp);
+		} else if (out_format_control(cp)) {
+			/*
+			 * A bidi override could reorder a table's text or a
+			 * terminal's line.  TSV gets the bytes as \xHH, which
+			 * its reader turns back into the character.
+			 */
+			if (tsv)
+				for (k = 0; k < len; k++)
+					put_hex(fp, (unsigned char)s[k]);
+			else
+				fprintf(fp, "\\u%04x", cp);
 		} else
 			fwrite(s, 1, len, fp);
 		s += len;
@@ -193,7 +217,8 @@ out_json_string(FILE *fp, const char *s)
 			break;
 		default:
 			if (cp < 0x20 || cp == 0x7f ||
-			    (cp >= 0x80 && cp < 0xa0))
+			    (cp >= 0x80 && cp < 0xa0) ||
+			    out_format_control(cp))
 				fprintf(fp, "\\u%04x", cp);
 			else
 				fwrite(s, 1, len, fp);
