@@ -278,6 +278,9 @@ void	 out_block(FILE *, const char *s);
 int	 out_format_control(uint32_t cp);
 /* Write s as a JSON string, quotes included; controls as \uHHHH. */
 void	 out_json_string(FILE *, const char *s);
+/* "name":value of one cell, as a JSON Lines row writes it. */
+void	 out_json_member(FILE *, const struct out_col *,
+	    const struct out_cell *, int unmask);
 /* Cell text as a table or TSV would show it, into buf. */
 void	 out_cell_text(const struct out_col *, const struct out_cell *,
 	    int table, int unmask, char *buf, size_t len);
@@ -1019,6 +1022,14 @@ int	 ticket_show(struct cs *, int64_t id, FILE *);
 int	 audit_history(struct cs *, const char *record, struct out *);
 /* The "history" part of a show: a record's audit trail as a table. */
 int	 history_section(struct cs *, int type, int64_t id, FILE *);
+/* The same for show -j: "history":[{"at":...,"detail":{...}},...] */
+int	 history_json(struct cs *, int type, int64_t id, FILE *);
+/*
+ * show -j: "key":[{...},...], one object per row of st (already bound),
+ * its columns described by cols[0..ncols); st is reset.
+ */
+int	 show_json_rows(struct cs *, FILE *, const char *key,
+	    sqlite3_stmt *st, const struct out_col *cols, int ncols);
 /* All audit records, or those of the records named. */
 int	 audit_list(struct cs *, int argc, char **argv, struct out *);
 /* How many audit records there are; -1 on error. */

@@ -341,11 +341,23 @@ customer_show(struct cs *cs, int64_t id, FILE *fp)
 		warnx("C%lld: no such customer", (long long)id);
 		return CS_NOINPUT;
 	}
+	if (cs->out.mode == OUT_JSON)
+		fputc('{', fp);
 	for (k = 0; k < customer_ncols; k++) {
 		v.null = sqlite3_column_type(st, k) == SQLITE_NULL;
 		v.i = sqlite3_column_int64(st, k);
 		v.s = db_col_text(st, k);
-		if (v.null || (v.s != NULL && *v.s == '\0'))
+		/* An empty list of needs or role is null, as in ls -j. */
+		if (v.s != NULL && *v.s == '\0')
+			v.null = 1;
+		if (cs->out.mode == OUT_JSON) {
+			if (k > 0)
+				fputc(',', fp);
+			out_json_member(fp, &customer_cols[k], &v,
+			    cs->out.unmask);
+			continue;
+		}
+		if (v.null)
 			continue;
 		out_cell_text(&customer_cols[k], &v, 1, cs->out.unmask, buf,
 		    sizeof(buf));
@@ -353,6 +365,8 @@ customer_show(struct cs *cs, int64_t id, FILE *fp)
 		out_text(fp, buf, 0);
 		fputc('\n', fp);
 	}
+	if (cs->out.mode == OUT_JSON)
+		fputs("}\n", fp);
 	sqlite3_reset(st);
 	return ferror(fp) ? CS_IOERR : 0;
 }

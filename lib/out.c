@@ -290,39 +290,44 @@ out_cell_text(const struct out_col *c, const struct out_cell *v, int table,
 	}
 }
 
+void
+out_json_member(FILE *fp, const struct out_col *c, const struct out_cell *v,
+    int unmask)
+{
+	char	 buf[OUT_CELLMAX];
+
+	out_json_string(fp, c->name);
+	fputc(':', fp);
+	if (v->null || (v->s == NULL && c->kind != OUT_INT &&
+	    c->kind != OUT_ID && c->kind != OUT_TIME &&
+	    c->kind != OUT_MONEY && c->kind != OUT_DURATION &&
+	    c->kind != OUT_DECIMAL))
+		fputs("null", fp);
+	else if (c->kind == OUT_INT || c->kind == OUT_DURATION)
+		fprintf(fp, "%lld", (long long)v->i);
+	else if (c->kind == OUT_DECIMAL) {
+		out_cell_text(c, v, 0, 0, buf, sizeof(buf));
+		fputs(buf, fp);
+	}
+	else if (c->kind == OUT_TEXT)
+		out_json_string(fp, v->s);
+	else {
+		out_cell_text(c, v, 0, unmask, buf, sizeof(buf));
+		out_json_string(fp, buf);
+	}
+}
+
 static void
 json_row(struct out *o, const struct out_cell *cells)
 {
-	const struct out_col	*c;
-	const struct out_cell	*v;
-	char			 buf[OUT_CELLMAX];
-	int			 i;
+	int	 i;
 
 	fputc('{', o->fp);
 	for (i = 0; i < o->nsel; i++) {
-		c = &o->cols[o->sel[i]];
-		v = &cells[o->sel[i]];
 		if (i > 0)
 			fputc(',', o->fp);
-		out_json_string(o->fp, c->name);
-		fputc(':', o->fp);
-		if (v->null || (v->s == NULL && c->kind != OUT_INT &&
-		    c->kind != OUT_ID && c->kind != OUT_TIME &&
-		    c->kind != OUT_MONEY && c->kind != OUT_DURATION &&
-		    c->kind != OUT_DECIMAL))
-			fputs("null", o->fp);
-		else if (c->kind == OUT_INT || c->kind == OUT_DURATION)
-			fprintf(o->fp, "%lld", (long long)v->i);
-		else if (c->kind == OUT_DECIMAL) {
-			out_cell_text(c, v, 0, 0, buf, sizeof(buf));
-			fputs(buf, o->fp);
-		}
-		else if (c->kind == OUT_TEXT)
-			out_json_string(o->fp, v->s);
-		else {
-			out_cell_text(c, v, 0, o->unmask, buf, sizeof(buf));
-			out_json_string(o->fp, buf);
-		}
+		out_json_member(o->fp, &o->cols[o->sel[i]], &cells[o->sel[i]],
+		    o->unmask);
 	}
 	fputs("}\n", o->fp);
 }

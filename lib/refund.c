@@ -519,7 +519,7 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "ref", "", OUT_TEXT, 0, 1 },
 		{ "amount", "", OUT_MONEY, 0, 1 },
 		{ "fee", "", OUT_MONEY, 0, 1 },
-		{ "refund", "", OUT_MONEY, 0, 1 },
+		{ "pays_out", "", OUT_MONEY, 0, 1 },
 		{ "status", "", OUT_TEXT, 0, 1 },
 		{ "reason", "", OUT_TEXT, 0, 1 },
 		{ "key", "", OUT_TEXT, 0, 1 },
@@ -547,10 +547,18 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		warnx("R%lld: no such refund", (long long)id);
 		return CS_NOINPUT;
 	}
+	if (cs->out.mode == OUT_JSON)
+		fputc('{', fp);
 	for (k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
 		v.null = sqlite3_column_type(st, (int)k) == SQLITE_NULL;
 		v.i = sqlite3_column_int64(st, (int)k);
 		v.s = db_col_text(st, (int)k);
+		if (cs->out.mode == OUT_JSON) {
+			if (k > 0)
+				fputc(',', fp);
+			out_json_member(fp, &f[k], &v, 0);
+			continue;
+		}
 		if (v.null)
 			continue;
 		out_cell_text(&f[k], &v, 1, 0, buf, sizeof(buf));
@@ -559,5 +567,12 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		fputc('\n', fp);
 	}
 	sqlite3_reset(st);
+	if (cs->out.mode == OUT_JSON) {
+		fputc(',', fp);
+		if ((rc = history_json(cs, ID_REFUND, id, fp)) != 0)
+			return rc;
+		fputs("}\n", fp);
+		return 0;
+	}
 	return history_section(cs, ID_REFUND, id, fp);
 }
