@@ -25,8 +25,11 @@ TOP=$(dirname "$TESTS")
 ROOT=$(mktemp -d "${TMPDIR:-/tmp}/cs-test.XXXXXX")
 trap 'rm -rf "$ROOT"' EXIT
 TMP=$ROOT/work		# where the commands run
-mkdir "$TMP" "$ROOT/t"
-PATH=$BIN:$TOP/scripts:$PATH
+mkdir "$TMP" "$ROOT/t" "$ROOT/bin"
+# dbhash: the database's content hash, to show a refused command changed
+# nothing (tests/dbhash).
+ln -s "$TESTS/dbhash" "$ROOT/bin/dbhash"
+PATH=$BIN:$TOP/scripts:$ROOT/bin:$PATH
 CS_DB=$TMP/cs.db
 CS_CONF=$TMP/cs.conf
 CS_AGENT=alice
