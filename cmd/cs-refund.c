@@ -252,7 +252,7 @@ cmd_batch(int argc, char **argv)
 			b.rejected++;
 		rc = 0;
 		if (tty && b.lines % 1000 == 0)
-			fprintf(stderr, "\r%zu lines", b.lines);
+			fprintf(out_raw_stderr(), "\r%zu lines", b.lines);
 		if (!b.all && !b.dry && b.lines % BATCH_CHUNK == 0) {
 			if ((rc = batch_commit(&b)) != 0 ||
 			    (rc = db_begin(&cs.db)) != 0)
@@ -260,7 +260,7 @@ cmd_batch(int argc, char **argv)
 		}
 	}
 	if (tty && b.lines >= 1000)
-		fputc('\n', stderr);
+		fputc('\n', out_raw_stderr());
 	if (rc != 0 || b.dry || (b.all && b.rejected > 0)) {
 		db_rollback(&cs.db);
 		if (rc == 0 && b.all && b.rejected > 0) {

@@ -173,6 +173,7 @@ cli_main(const struct cli *cl, int argc, char **argv)
 	int	 ch, rc, orc;
 
 	the_cli = cl;
+	out_guard_stderr();
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:" CS_OPTSTR "h", common_long,
 	    NULL)) != -1) {

@@ -272,6 +272,15 @@ int	 out_is_table(const struct out_opts *);
  * newline, CR and backslash as \t \n \r \\.
  */
 void	 out_text(FILE *, const char *s, int tsv);
+/*
+ * Put a filter in front of stderr that writes every line of it as
+ * out_text does for a table, so a diagnostic quoting input never sends
+ * a terminal an escape sequence, a CR or a bidi override.  cli_main
+ * calls it first.  out_raw_stderr is the stream behind it, for progress
+ * lines that end in a CR of their own.
+ */
+void	 out_guard_stderr(void);
+FILE	*out_raw_stderr(void);
 /* A block of text for people: every line after four spaces, made safe. */
 void	 out_block(FILE *, const char *s);
 /* 1 for an invisible format control that out_text and JSON escape. */

@@ -462,6 +462,100 @@ out_fshut(FILE *fp)
 	return 0;
 }
 
+/*
+ * Diagnostics quote what they were given ("unknown category \"...\"", an
+ * ID from stdin, a header column), so stderr is made as safe as stdout:
+ * a filter in front of it escapes controls, escape sequences, format
+ * characters and invalid bytes in each line as out_text does for a
+ * table.  Only a newline passes, ending the line.
+ */
+static FILE	*raw_stderr;
+static char	 err_carry[4];	/* an incomplete UTF-8 sequence */
+static size_t	 err_ncarry;
+
+/* Bytes at the end of s[0..n) that begin a sequence still incomplete. */
+static size_t
+incomplete_tail(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i, k, want;
+
+	for (k = 1; k <= 3 && k <= n; k++) {
+		i = n - k;
+		if ((u[i] & 0xc0) == 0x80)
+			continue;
+		if (u[i] >= 0xc2 && u[i] <= 0xdf)
+			want = 2;
+		else if (u[i] >= 0xe0 && u[i] <= 0xef)
+			want = 3;
+		else if (u[i] >= 0xf0 && u[i] <= 0xf4)
+			want = 4;
+		else
+			return 0;
+		return want > k ? k : 0;
+	}
+	return 0;
+}
+
+static ssize_t
+err_write(void *cookie, const char *buf, size_t size)
+{
+	char	*b, *p, *end, *q;
+	size_t	 n, keep;
+
+	(void)cookie;
+	if ((b = malloc(err_ncarry + size + 1)) == NULL)
+		return -1;
+	memcpy(b, err_carry, err_ncarry);
+	memcpy(b + err_ncarry, buf, size);
+	n = err_ncarry + size;
+	keep = incomplete_tail(b, n);
+	memcpy(err_carry, b + n - keep, keep);
+	err_ncarry = keep;
+	end = b + n - keep;
+	*end = '\0';
+	for (p = b; p < end; p = q + 1) {
+		for (q = p; q < end && *q != '\n' && *q != '\0'; q++)
+			;
+		if (q == end) {
+			out_text(raw_stderr, p, 0);
+			break;
+		}
+		if (*q == '\n') {
+			*q = '\0';
+			out_text(raw_stderr, p, 0);
+			fputc('\n', raw_stderr);
+		} else {
+			out_text(raw_stderr, p, 0);
+			fputs("\\x00", raw_stderr);
+		}
+	}
+	free(b);
+	return (ssize_t)size;
+}
+
+void
+out_guard_stderr(void)
+{
+	cookie_io_functions_t	 io = { NULL, err_write, NULL, NULL };
+	FILE			*fp;
+
+	if (raw_stderr != NULL)
+		return;
+	if ((fp = fopencookie(NULL, "w", io)) == NULL)
+		return;
+	/* Whole lines at a time; warnx(3) always ends one. */
+	setvbuf(fp, NULL, _IOLBF, BUFSIZ);
+	raw_stderr = stderr;
+	stderr = fp;
+}
+
+FILE *
+out_raw_stderr(void)
+{
+	return raw_stderr != NULL ? raw_stderr : stderr;
+}
+
 void
 out_block(FILE *fp, const char *s)
 {
