@@ -158,6 +158,9 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 		return cs_error(cs, CS_DATAERR, "unknown reason \"%s\" "
 		    "(duplicate-payment cancellation failed-order return "
 		    "compensation deposit goodwill)", in->reason);
+	if (in->note != NULL && *in->note != '\0' &&
+	    (rc = text_ok(cs, "note", in->note, 1000)) != 0)
+		return rc;
 	if ((rc = order_load(cs, in->order, &o)) != 0)
 		return rc;
 	order = o.id;
