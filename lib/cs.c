@@ -191,7 +191,12 @@ cs_read_text(const char *what, char **out)
 		return CS_DATAERR;
 	}
 	buf[n] = '\0';
-	if (!utf8_valid(buf, n) || memchr(buf, '\0', n) != NULL) {
+	if (memchr(buf, '\0', n) != NULL) {
+		warnx("stdin: NUL byte in %s", what);
+		free(buf);
+		return CS_DATAERR;
+	}
+	if (!utf8_valid(buf, n)) {
 		warnx("stdin: invalid UTF-8 in %s", what);
 		free(buf);
 		return CS_DATAERR;
