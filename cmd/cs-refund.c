@@ -190,7 +190,7 @@ cmd_batch(int argc, char **argv)
 	struct batch	 b;
 	struct tsv	 r;
 	FILE		*fp = stdin;
-	int		 ch, rc = 0, got, tty = isatty(STDERR_FILENO);
+	int		 ch, rc = 0, got = 0, tty = isatty(STDERR_FILENO);
 
 	memset(&b, 0, sizeof(b));
 	while ((ch = cli_opt(argc, argv, "Anr:", "batch")) != -1) {
@@ -244,6 +244,11 @@ cmd_batch(int argc, char **argv)
 	if ((rc = db_begin(&cs.db)) != 0)
 		goto close;
 	while ((got = tsv_read(&r)) != 0) {
+		if (got == -2) {
+			/* A read error: the open chunk is not committed. */
+			rc = CS_NOINPUT;
+			break;
+		}
 		b.lines++;
 		rc = got == -1 ? CS_DATAERR : batch_line(&b, &r);
 		if (cs_fatal(rc) || rc == CS_SOFTWARE)
@@ -271,7 +276,7 @@ cmd_batch(int argc, char **argv)
 		rc = batch_commit(&b);
 	/* The IDs first, then the summary, even when both go to one pipe. */
 	fflush(stdout);
-	if (rc == 0 || !cs_fatal(rc))
+	if ((rc == 0 || !cs_fatal(rc)) && got != -2)
 		warnx("%s%zu applied, %zu already done, %zu awaiting approval, "
 		    "%zu rejected", b.dry ? "would be: " : "", b.applied,
 		    b.done, b.waiting, b.rejected);

@@ -44,6 +44,7 @@
 
 #define CS_LINE_MAX	65536	/* longest accepted input line, bytes */
 #define CS_TEXT_MAX	65536	/* longest reply, note or body, bytes */
+#define CS_SKIP_MAX	(16 << 20)	/* an overlong line skipped, at most */
 
 /* ---- utf8.c: validation and display width ---- */
 
@@ -182,6 +183,7 @@ struct tsv {
 	int		 map[TSV_MAXFIELDS];	/* header: column spec -> field, -1 */
 	int		 hdr_nf;	/* header's field count, 0 before tsv_header */
 	int		 ncols;		/* column specs mapped */
+	int		 stop;		/* an overlong line: read no further */
 };
 
 struct tsv_col {
@@ -189,13 +191,25 @@ struct tsv_col {
 	int		 required;	/* 1 if the column must be present */
 };
 
+/*
+ * One line of fp, without its newline, into *buf (grown to hold
+ * CS_LINE_MAX bytes), its length in *len: 1; 0 at the end of input;
+ * -1 when the line is longer than CS_LINE_MAX, skipped to its newline;
+ * -3 when no newline came within CS_SKIP_MAX bytes either, the rest
+ * left unread (so /dev/zero costs 64 KB and a moment, not all memory);
+ * -2 on a read error, errno set.
+ */
+int	 cs_getline(FILE *, char **buf, size_t *cap, size_t *len);
 void	 tsv_open(struct tsv *, FILE *, const char *name);
 void	 tsv_close(struct tsv *);
 /*
  * Read the next record, skipping blank lines and lines starting with '#'.
- * Returns 1 with r->f[] set, 0 at end of input, or -1 on a bad line
- * (invalid UTF-8, longer than CS_LINE_MAX, too many fields, a bad
- * escape), already reported as "NAME:LINE: reason"; reading may go on.
+ * Returns 1 with r->f[] set, 0 at end of input, -1 on a bad line
+ * (invalid UTF-8, a NUL byte, a carriage return, too many fields, a bad
+ * escape, longer than CS_LINE_MAX), already reported as "NAME:LINE:
+ * reason", and reading may go on; not after a line with no newline in
+ * CS_SKIP_MAX bytes: the next read returns 0.  -2 on a read error (a directory, EIO), reported as
+ * "NAME: error": the caller stops, with CS_NOINPUT.
  * Fields are unescaped: \t \n \r \\ and \xHH.
  */
 int	 tsv_read(struct tsv *);
