@@ -68,7 +68,7 @@ notify_made(int64_t *made, size_t n)
 
 	if (n == 0 || cs.conf.notify == NULL)
 		return 0;
-	fflush(stdout);
+	out_flush(stdout);
 	if ((rc = db_begin(&cs.db)) != 0)
 		return rc;
 	if ((rc = escalation_claim_these(&cs, made, &n)) != 0) {

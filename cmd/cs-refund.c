@@ -275,7 +275,7 @@ cmd_batch(int argc, char **argv)
 	} else
 		rc = batch_commit(&b);
 	/* The IDs first, then the summary, even when both go to one pipe. */
-	fflush(stdout);
+	out_flush(stdout);
 	if ((rc == 0 || !cs_fatal(rc)) && got != -2)
 		warnx("%s%zu applied, %zu already done, %zu awaiting approval, "
 		    "%zu rejected", b.dry ? "would be: " : "", b.applied,

@@ -275,6 +275,8 @@ struct out *out_open(FILE *, const struct out_col *cols, int ncols,
 int	 out_row(struct out *, const struct out_cell *cells);
 /* Print a buffered table; free.  Returns 0 or CS_IOERR. */
 int	 out_close(struct out *);
+/* fflush in the middle of the output; out_fshut names its error. */
+int	 out_flush(FILE *);
 /* fflush, ferror and fclose of stdout; a failure is reported, 74. */
 int	 out_fshut(FILE *);
 /* 1 when this process writes a table rather than TSV. */

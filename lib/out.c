@@ -446,6 +446,19 @@ out_close(struct out *o)
 	return rc;
 }
 
+/* The error of the first failed out_flush, for out_fshut to name. */
+static int	 flush_errno;
+
+int
+out_flush(FILE *fp)
+{
+	if (fflush(fp) == 0)
+		return 0;
+	if (flush_errno == 0)
+		flush_errno = errno;
+	return -1;
+}
+
 int
 out_fshut(FILE *fp)
 {
@@ -453,6 +466,8 @@ out_fshut(FILE *fp)
 
 	errno = 0;
 	bad = fflush(fp) != 0 || ferror(fp);
+	if (errno == 0)
+		errno = flush_errno;
 	if (fclose(fp) != 0)
 		bad = 1;
 	if (bad) {
