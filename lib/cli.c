@@ -5,6 +5,8 @@
  * each file in cmd/ holds only its own subcommands.
  */
 #include <err.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,10 +172,19 @@ int
 cli_main(const struct cli *cl, int argc, char **argv)
 {
 	size_t	 i;
-	int	 ch, rc, orc;
+	int	 ch, rc, orc, fl;
 
 	the_cli = cl;
 	out_guard_stderr();
+	/*
+	 * A closed stdout (>&-) is refused before anything is done, rather
+	 * than found after a change is committed and its IDs are lost.
+	 */
+	if ((fl = fcntl(STDOUT_FILENO, F_GETFL)) == -1 ||
+	    (fl & O_ACCMODE) == O_RDONLY) {
+		warnx("stdout: %s", strerror(EBADF));
+		return CS_IOERR;
+	}
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:" CS_OPTSTR "h", common_long,
 	    NULL)) != -1) {
