@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,6 +186,8 @@ cli_main(const struct cli *cl, int argc, char **argv)
 		warnx("stdout: %s", strerror(EBADF));
 		return CS_IOERR;
 	}
+	/* A file size limit (ulimit -f) is a write error, not a kill. */
+	signal(SIGXFSZ, SIG_IGN);
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:" CS_OPTSTR "h", common_long,
 	    NULL)) != -1) {

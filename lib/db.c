@@ -2,6 +2,7 @@
  * db.c: the one SQLite file.  Where it is, opening it for reading or
  * writing, the statement cache, and transactions that never half-apply.
  */
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -129,15 +130,9 @@ exec_simple(struct db *db, const char *sql)
 	int	 rc;
 
 	rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
-	if (rc != SQLITE_OK) {
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			warnx("%s: database busy, try again", db->path);
-		else
-			warnx("%s: %s", db->path, msg ? msg : "error");
-		sqlite3_free(msg);
-		return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ?
-		    CS_TEMPFAIL : CS_SOFTWARE;
-	}
+	sqlite3_free(msg);
+	if (rc != SQLITE_OK)
+		return db_fail(db, sql);
 	return 0;
 }
 
@@ -355,6 +350,32 @@ db_rollback(struct db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/*
+ * The errno behind SQLITE_IOERR when it is a quota or a file size
+ * limit: SQLite keeps it for a while (sqlite3_system_errno), but may
+ * have made other calls since, so a file at the size limit (ulimit -f)
+ * says EFBIG too.  0 for other I/O errors.
+ */
+static int
+io_errno(struct db *db)
+{
+	struct rlimit	 rl;
+	struct stat	 sb;
+	char		 wal[sizeof(db->path) + 8];
+	int		 e = sqlite3_system_errno(db->h);
+
+	if (e == ENOSPC || e == EDQUOT || e == EFBIG)
+		return e;
+	if (getrlimit(RLIMIT_FSIZE, &rl) == -1 || rl.rlim_cur == RLIM_INFINITY)
+		return 0;
+	snprintf(wal, sizeof(wal), "%s-wal", db->path);
+	if ((stat(db->path, &sb) == 0 && (rlim_t)sb.st_size + 65536 >=
+	    rl.rlim_cur) || (stat(wal, &sb) == 0 &&
+	    (rlim_t)sb.st_size + 65536 >= rl.rlim_cur))
+		return EFBIG;
+	return 0;
+}
+
 int
 db_fail(struct db *db, const char *what)
 {
@@ -368,8 +389,16 @@ db_fail(struct db *db, const char *what)
 		warnx("%s: read-only database", db->path);
 		return CS_CANTCREAT;
 	}
+	/*
+	 * A full disk, a quota or a file size limit (ulimit -f): SQLite
+	 * says SQLITE_FULL for some and "disk I/O error" for the others.
+	 */
 	if (rc == SQLITE_FULL) {
-		warnx("%s: disk full", db->path);
+		warnx("%s: cannot write: %s", db->path, strerror(ENOSPC));
+		return CS_IOERR;
+	}
+	if (rc == SQLITE_IOERR && (errno = io_errno(db)) != 0) {
+		warnx("%s: cannot write: %s", db->path, strerror(errno));
 		return CS_IOERR;
 	}
 	warnx("%s: %s: %s", db->path, what, sqlite3_errmsg(db->h));
