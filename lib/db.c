@@ -240,7 +240,17 @@ db_open(struct db *db, const char *path, int mode, const struct config *conf)
 		return 0;
 	}
 	if ((ver = read_version(db)) == -1) {
-		rc = db_fail(db, "schema");
+		/*
+		 * A reader of a WAL database needs its -shm file: when that
+		 * is missing and the directory is not writable, SQLite says
+		 * "attempt to write a readonly database" to a read.
+		 */
+		if (sqlite3_errcode(db->h) == SQLITE_READONLY) {
+			warnx("%s: cannot be read without write access to its "
+			    "directory (for its -shm file)", path);
+			rc = CS_NOINPUT;
+		} else
+			rc = db_fail(db, "schema");
 		goto fail;
 	}
 	if (ver == 0) {
