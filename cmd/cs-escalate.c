@@ -185,6 +185,8 @@ cmd_report(int argc, char **argv)
 	if ((rc = cli_start(DB_WRITE)) != 0)
 		return rc;
 	if (text == NULL) {
+		if (cs_stdin_closed())
+			return CS_NOINPUT;
 		if (isatty(STDIN_FILENO)) {
 			warnx("report: write the incident report on stdin "
 			    "(or use -m)");

@@ -223,6 +223,8 @@ cmd_batch(int argc, char **argv)
 		warn("%s", argv[0]);
 		return CS_NOINPUT;
 	}
+	if (fp == stdin && cs_stdin_closed())
+		return CS_NOINPUT;
 	if (fp == stdin && isatty(STDIN_FILENO)) {
 		warnx("batch: no file given and stdin is a terminal");
 		return CS_USAGE;

@@ -186,6 +186,7 @@ cli_main(const struct cli *cl, int argc, char **argv)
 		warnx("stdout: %s", strerror(EBADF));
 		return CS_IOERR;
 	}
+	cs_stdin_was_closed = fcntl(STDIN_FILENO, F_GETFL) == -1;
 	/* A file size limit (ulimit -f) is a write error, not a kill. */
 	signal(SIGXFSZ, SIG_IGN);
 	opterr = 0;

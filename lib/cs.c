@@ -4,6 +4,7 @@
  * once, handle the common options.
  */
 #include <err.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,12 +169,25 @@ cs_unmask(struct cs *cs, const char *what)
 	return db_commit(&cs->db);
 }
 
+int	 cs_stdin_was_closed;
+
+int
+cs_stdin_closed(void)
+{
+	if (!cs_stdin_was_closed)
+		return 0;
+	warnx("stdin: %s", strerror(EBADF));
+	return CS_NOINPUT;
+}
+
 int
 cs_read_text(const char *what, char **out)
 {
 	char	*buf;
 	size_t	 n;
 
+	if (cs_stdin_closed())
+		return CS_NOINPUT;
 	if ((buf = malloc(CS_TEXT_MAX + 2)) == NULL)
 		err(CS_SOFTWARE, NULL);
 	n = fread(buf, 1, CS_TEXT_MAX + 2, stdin);

@@ -726,6 +726,14 @@ int	 cs_unmask(struct cs *, const char *what);
  * CS_TEXT_MAX bytes, final newline dropped.  0 or 65, reported.
  */
 int	 cs_read_text(const char *what, char **out);
+/*
+ * Set by cli_main when the program started with stdin closed (<&-):
+ * SQLite fills descriptors 0-2 with /dev/null, which would read as an
+ * empty input.  cs_stdin_closed() reports it ("stdin: Bad file
+ * descriptor") and returns 66, or returns 0.
+ */
+extern int	 cs_stdin_was_closed;
+int	 cs_stdin_closed(void);
 /* Print a created or touched ID on stdout unless -q. */
 void	 cs_print_id(struct cs *, int type, int64_t id);
 

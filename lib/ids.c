@@ -138,6 +138,8 @@ loop(int argc, char **argv, const struct loop *l)
 		}
 		return agg;
 	}
+	if (cs_stdin_closed())
+		return CS_NOINPUT;
 	if (isatty(STDIN_FILENO)) {
 		warnx("no IDs given and stdin is a terminal");
 		return CS_USAGE;

@@ -46,6 +46,8 @@ cs_import(struct cs *cs, const struct import *im, const char *file)
 		warn("%s", file);
 		return CS_NOINPUT;
 	}
+	if (fp == stdin && cs_stdin_closed())
+		return CS_NOINPUT;
 	if (fp == stdin && isatty(STDIN_FILENO)) {
 		warnx("import: no file given and stdin is a terminal");
 		return CS_USAGE;
