@@ -265,7 +265,7 @@ cmd_ls(int argc, char **argv)
 		case 'T':
 			if (id_parse(optarg, ID_TICKET, &f.ticket,
 			    &errstr) == -1) {
-				warnx("ls: -T %s: %s", optarg, errstr);
+				warnx("ls: -T %s %s", optarg, errstr);
 				return CS_USAGE;
 			}
 			break;

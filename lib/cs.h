@@ -922,6 +922,8 @@ int	 order_find(struct cs *, const char *spec, int64_t *id,
 const char *order_first_state(const char *kind);
 /* 0 if status is one of kind's states; else 65 with cs->err. */
 int	 order_state_ok(struct cs *, const char *kind, const char *status);
+/* ls -k and -s: a known kind, a status some kind (or that one) has; 64. */
+int	 order_filter_ok(struct cs *, const char *kind, const char *status);
 /*
  * Record an order as the platform reports it: new, or a known one whose
  * status moved (history and audit); the same again changes nothing.

@@ -295,9 +295,14 @@ refund_list(struct cs *cs, const char *status, const char *order,
 {
 	struct out_cell	 cells[sizeof(refund_cols) / sizeof(refund_cols[0])];
 	sqlite3_stmt	*st;
+	static const char *const statuses[] = { "requested", "approved",
+	    "sent", "paid", "rejected", "failed", NULL };
 	int64_t		 oid = 0, cust;
 	int		 rc, orc = 0;
 
+	if (status != NULL && word_index(statuses, status) == -1)
+		return cs_error(cs, CS_USAGE, "-s %s: not a status (requested "
+		    "approved sent paid rejected failed)", status);
 	if (order != NULL && (rc = order_find(cs, order, &oid, &cust)) != 0)
 		return rc;
 	st = db_stmt(&cs->db, order != NULL ? by_order_sql :
