@@ -61,6 +61,9 @@ customer_find(struct cs *cs, const char *spec, const char *create_name,
 			    "%s: not a mobile phone number", spec);
 	} else if (phone_valid(spec))
 		phone = spec;
+	/* A name given is checked even when the customer exists. */
+	if (create_name != NULL && !customer_name_ok(create_name, &why))
+		return cs_error(cs, CS_DATAERR, "%s", why);
 	if (phone == NULL) {
 		if (id_parse(spec, ID_CUSTOMER, &n, &errstr) == -1)
 			return cs_error(cs, CS_DATAERR, "%s %s", spec,
@@ -77,8 +80,6 @@ customer_find(struct cs *cs, const char *spec, const char *create_name,
 	if (create_name == NULL)
 		return cs_error(cs, CS_NOINPUT, "%s: no customer with this "
 		    "phone (give a name to create one)", phone);
-	if (!customer_name_ok(create_name, &why))
-		return cs_error(cs, CS_DATAERR, "%s", why);
 	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, create_name);
