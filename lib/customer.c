@@ -211,7 +211,7 @@ customer_write(struct cs *cs, const char *sql, int64_t id,
 {
 	struct jbuf	 j;
 	sqlite3_stmt	*st;
-	char		 f[128];
+	char		 f[128], idcard[32];
 	int		 rc;
 
 	if ((rc = customer_check(cs, in)) != 0)
@@ -220,7 +220,14 @@ customer_write(struct cs *cs, const char *sql, int64_t id,
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, in->name);
 	db_bind_text(st, 2, in->phone);
-	db_bind_text(st, 3, in->idcard);
+	/* A check character x is kept as X, so one number is one text. */
+	if (in->idcard != NULL && strlen(in->idcard) == 18 &&
+	    in->idcard[17] == 'x') {
+		strlcpy(idcard, in->idcard, sizeof(idcard));
+		idcard[17] = 'X';
+		db_bind_text(st, 3, idcard);
+	} else
+		db_bind_text(st, 3, in->idcard);
 	db_bind_text(st, 4, in->email);
 	db_bind_text(st, 5, in->tier);
 	db_bind_text(st, 6, in->needs);

@@ -249,6 +249,25 @@ $ for i in 111111111111111111 110105000001010013 110105194912310021 １１０１
 ? 65
 $ dbhash h0
 unchanged
+$ cs-order customer set -i 11010519491231002x C1
+C1
+$ sqlite3 "$CS_DB" 'select idcard from customer where id = 1'
+11010519491231002X
+EOF2
+
+t 'a bad -N is refused even when the customer exists' <<'EOF2'
+$ dbhash > h0
+$ cs-ticket new -C 13800138000 -N "$(printf '\300\257')" inquiry x
+! cs-ticket: invalid UTF-8 in name
+? 65
+$ cs-ticket new -C 13800138000 -N "$(printf 'a\033b')" inquiry x
+! cs-ticket: control character in name
+? 65
+$ printf 'customer_phone\tcustomer_name\tcategory\tsubject\n13800138000\t\\x07\tinquiry\tx\n' | cs-ticket import
+! cs-ticket: stdin:2: control character in name
+? 65
+$ dbhash h0
+unchanged
 EOF2
 
 done_testing
