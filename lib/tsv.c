@@ -30,11 +30,26 @@ void
 tsv_warn(const struct tsv *r, const char *fmt, ...)
 {
 	va_list	 ap;
+	char	*msg, *p;
+	int	 n;
 
 	fprintf(stderr, "%s: %s:%zu: ", getprogname(), r->name, r->lineno);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
+	if (n == -1)
+		err(CS_SOFTWARE, NULL);
+	/*
+	 * A field quoted back may hold a newline (written \n in the file):
+	 * it must not start a line that passes for another message.
+	 */
+	for (p = msg; *p != '\0'; p++) {
+		if (*p == '\n')
+			fputs("\\n", stderr);
+		else
+			fputc(*p, stderr);
+	}
+	free(msg);
 	fputc('\n', stderr);
 }
 

@@ -57,6 +57,9 @@ $ printf 'customer_phone\tcategory\tsubject\n13800138000\tinq\342\200\256uiry\tx
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nE1\tra\033[1mil\t1\tpaid\t13800138000\n' | cs-order import
 ! cs-order: stdin:2: unknown order kind "ra\x1b[1mil" (rail ride goods membership deposit)
 ? 65
+$ printf 'customer_phone\tcategory\tsubject\n13800138000\tinq\\ncs-ticket: all good\tx\n' | cs-ticket import
+! cs-ticket: stdin:2: unknown category "inq\ncs-ticket: all good" (inquiry complaint suggestion praise technical harassment)
+? 65
 $ printf 'ref:E1\033[2J00\t1\n' | cs-refund batch -r goodwill
 ! cs-refund: stdin:1: ref:E1\x1b[2J00: no such order
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 1 rejected
