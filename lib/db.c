@@ -411,6 +411,15 @@ db_fail(struct db *db, const char *what)
 		warnx("%s: cannot write: %s", db->path, strerror(errno));
 		return CS_IOERR;
 	}
+	/*
+	 * Each amount fits in 64 bits, but a sum of huge ones may not:
+	 * SQLite's sum() says so, and that is the data, not a bug.
+	 */
+	if (strcmp(sqlite3_errmsg(db->h), "integer overflow") == 0) {
+		warnx("%s: %s: a sum of amounts is too large for 64 bits",
+		    db->path, what);
+		return CS_DATAERR;
+	}
 	warnx("%s: %s: %s", db->path, what, sqlite3_errmsg(db->h));
 	return CS_SOFTWARE;
 }

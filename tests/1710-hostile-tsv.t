@@ -186,6 +186,22 @@ $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nX1\tgoods\t１\tpaid\t13800
 ! cs-order: stdin:5: amount $5: not an amount
 ! cs-order: stdin:6: customer_phone １３８００１３８０００: not a mobile phone number
 ? 65
+$ dbhash h0
+unchanged
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nHUGE\tgoods\t92233720368547758.07\tpaid\t13800138000\n' | cs-order import
+O3
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nHUGE\tH1\t92233720368547758.07\t-1h\nHUGE\tH2\t92233720368547758.07\t-1h\n' | cs-order import -P
+P3
+P4
+$ CS_DB=cs.db cs-order ls -o ref,paid -k goods
+G1	99.90
+! cs-order: cs.db: orders: a sum of amounts is too large for 64 bits
+? 65
+$ CS_DB=cs.db cs-refund request -r goodwill ref:HUGE 1
+! cs-refund: cs.db: lookup: a sum of amounts is too large for 64 bits
+! cs-refund: O3: cannot read its payments
+? 65
+$ dbhash > h0
 $ cs-refund request -r goodwill ref:G1 0x1
 ! cs-refund: amount 0x1: not an amount
 ? 65
