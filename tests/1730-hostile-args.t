@@ -226,6 +226,12 @@ $ cs-order ls -u 2026-02-30
 $ cs-report sla --day 2026-02-30
 ! cs-report: sla: --day 2026-02-30: day out of range
 ? 64
+$ cs-report sla --since 2026-11-20 --until 2026-11-01
+! cs-report: sla: the period is empty: --until is not after --since
+? 64
+$ cs-report volume --since +1d
+! cs-report: volume: the period is empty: --until is not after --since
+? 64
 $ cs-report refunds --month 2026-13
 ! cs-report: refunds: --month 2026-13: not a time
 ? 64
