@@ -68,7 +68,7 @@ notify_made(int64_t *made, size_t n)
 
 	if (n == 0 || cs.conf.notify == NULL)
 		return 0;
-	fflush(stdout);
+	out_flush(stdout);
 	if ((rc = db_begin(&cs.db)) != 0)
 		return rc;
 	if ((rc = escalation_claim_these(&cs, made, &n)) != 0) {
@@ -185,6 +185,8 @@ cmd_report(int argc, char **argv)
 	if ((rc = cli_start(DB_WRITE)) != 0)
 		return rc;
 	if (text == NULL) {
+		if (cs_stdin_closed())
+			return CS_NOINPUT;
 		if (isatty(STDIN_FILENO)) {
 			warnx("report: write the incident report on stdin "
 			    "(or use -m)");
@@ -263,7 +265,7 @@ cmd_ls(int argc, char **argv)
 		case 'T':
 			if (id_parse(optarg, ID_TICKET, &f.ticket,
 			    &errstr) == -1) {
-				warnx("ls: -T %s: %s", optarg, errstr);
+				warnx("ls: -T %s %s", optarg, errstr);
 				return CS_USAGE;
 			}
 			break;

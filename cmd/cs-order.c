@@ -192,7 +192,7 @@ each_show(const char *word, void *arg)
 		warnx("%s", cs.err);
 		return rc;
 	}
-	if (n++ > 0)
+	if (n++ > 0 && cs.out.mode != OUT_JSON)
 		putchar('\n');
 	return order_show(&cs, id, stdout);
 }
@@ -497,7 +497,7 @@ each_customer_show(const char *word, void *arg)
 		warnx("%s", cs.err);
 		return rc;
 	}
-	if (n++ > 0)
+	if (n++ > 0 && cs.out.mode != OUT_JSON)
 		putchar('\n');
 	return customer_show(&cs, id, stdout);
 }

@@ -190,7 +190,7 @@ cmd_batch(int argc, char **argv)
 	struct batch	 b;
 	struct tsv	 r;
 	FILE		*fp = stdin;
-	int		 ch, rc = 0, got, tty = isatty(STDERR_FILENO);
+	int		 ch, rc = 0, got = 0, tty = isatty(STDERR_FILENO);
 
 	memset(&b, 0, sizeof(b));
 	while ((ch = cli_opt(argc, argv, "Anr:", "batch")) != -1) {
@@ -223,6 +223,8 @@ cmd_batch(int argc, char **argv)
 		warn("%s", argv[0]);
 		return CS_NOINPUT;
 	}
+	if (fp == stdin && cs_stdin_closed())
+		return CS_NOINPUT;
 	if (fp == stdin && isatty(STDIN_FILENO)) {
 		warnx("batch: no file given and stdin is a terminal");
 		return CS_USAGE;
@@ -244,6 +246,11 @@ cmd_batch(int argc, char **argv)
 	if ((rc = db_begin(&cs.db)) != 0)
 		goto close;
 	while ((got = tsv_read(&r)) != 0) {
+		if (got == -2) {
+			/* A read error: the open chunk is not committed. */
+			rc = CS_NOINPUT;
+			break;
+		}
 		b.lines++;
 		rc = got == -1 ? CS_DATAERR : batch_line(&b, &r);
 		if (cs_fatal(rc) || rc == CS_SOFTWARE)
@@ -252,7 +259,7 @@ cmd_batch(int argc, char **argv)
 			b.rejected++;
 		rc = 0;
 		if (tty && b.lines % 1000 == 0)
-			fprintf(stderr, "\r%zu lines", b.lines);
+			fprintf(out_raw_stderr(), "\r%zu lines", b.lines);
 		if (!b.all && !b.dry && b.lines % BATCH_CHUNK == 0) {
 			if ((rc = batch_commit(&b)) != 0 ||
 			    (rc = db_begin(&cs.db)) != 0)
@@ -260,7 +267,7 @@ cmd_batch(int argc, char **argv)
 		}
 	}
 	if (tty && b.lines >= 1000)
-		fputc('\n', stderr);
+		fputc('\n', out_raw_stderr());
 	if (rc != 0 || b.dry || (b.all && b.rejected > 0)) {
 		db_rollback(&cs.db);
 		if (rc == 0 && b.all && b.rejected > 0) {
@@ -270,8 +277,8 @@ cmd_batch(int argc, char **argv)
 	} else
 		rc = batch_commit(&b);
 	/* The IDs first, then the summary, even when both go to one pipe. */
-	fflush(stdout);
-	if (rc == 0 || !cs_fatal(rc))
+	out_flush(stdout);
+	if ((rc == 0 || !cs_fatal(rc)) && got != -2)
 		warnx("%s%zu applied, %zu already done, %zu awaiting approval, "
 		    "%zu rejected", b.dry ? "would be: " : "", b.applied,
 		    b.done, b.waiting, b.rejected);

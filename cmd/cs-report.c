@@ -151,6 +151,11 @@ report(int argc, char **argv, const char *name, const char *own)
 	    &ro.since)) != 0) || (until != NULL &&
 	    (rc = cli_time("--until", until, &ro.until)) != 0))
 		return rc;
+	if (ro.until <= ro.since) {
+		warnx("%s: the period is empty: --until is not after --since",
+		    name);
+		return CS_USAGE;
+	}
 	cs.err[0] = '\0';
 	if ((rc = report_run(&cs, name, &ro, stdout)) != 0 && cs.err[0])
 		warnx("%s", cs.err);

@@ -5,7 +5,10 @@
  * each file in cmd/ holds only its own subcommands.
  */
 #include <err.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,12 +173,25 @@ int
 cli_main(const struct cli *cl, int argc, char **argv)
 {
 	size_t	 i;
-	int	 ch, rc, orc;
+	int	 ch, rc, orc, fl;
 
 	the_cli = cl;
 	/* Setgid, act as the user from the start: files are opened as them. */
 	if ((rc = priv_init()) != 0)
 		return rc;
+	out_guard_stderr();
+	/*
+	 * A closed stdout (>&-) is refused before anything is done, rather
+	 * than found after a change is committed and its IDs are lost.
+	 */
+	if ((fl = fcntl(STDOUT_FILENO, F_GETFL)) == -1 ||
+	    (fl & O_ACCMODE) == O_RDONLY) {
+		warnx("stdout: %s", strerror(EBADF));
+		return CS_IOERR;
+	}
+	cs_stdin_was_closed = fcntl(STDIN_FILENO, F_GETFL) == -1;
+	/* A file size limit (ulimit -f) is a write error, not a kill. */
+	signal(SIGXFSZ, SIG_IGN);
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:" CS_OPTSTR "h", common_long,
 	    NULL)) != -1) {

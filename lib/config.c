@@ -16,6 +16,7 @@
 
 #define CONF_MAXARGS	64
 #define CONF_MAXDEPTH	8	/* include nesting */
+#define CONF_MAX	(1 << 20)	/* longest configuration file, bytes */
 
 struct parse {
 	struct config	*conf;
@@ -1214,8 +1215,8 @@ parse_file(struct parse *outer, const char *path)
 {
 	struct parse	 p = *outer;
 	FILE		*fp;
-	char		*line;
-	size_t		 len, lineno = 0;
+	char		*line, *buf;
+	size_t		 len, n, lineno = 0;
 	int		 rc = 0;
 
 	if ((fp = fopen(path, "r")) == NULL) {
@@ -1227,21 +1228,48 @@ parse_file(struct parse *outer, const char *path)
 	}
 	p.file = path;
 	p.depth = outer->depth + 1;
+	/*
+	 * Read whole first, at most CONF_MAX bytes, so /dev/zero or a
+	 * runaway pipe ends in a message, not in all of memory.
+	 */
+	if ((buf = malloc(CONF_MAX + 1)) == NULL)
+		err(CS_SOFTWARE, NULL);
+	n = fread(buf, 1, CONF_MAX + 1, fp);
+	if (ferror(fp)) {
+		warn("%s", path);
+		rc = CS_CONFIG;
+	} else if (n > CONF_MAX) {
+		warnx("%s: longer than %d bytes", path, CONF_MAX);
+		rc = CS_CONFIG;
+	}
+	fclose(fp);
+	if (rc != 0 || n == 0 || (fp = fmemopen(buf, n, "r")) == NULL) {
+		free(buf);
+		return rc;
+	}
 	for (;;) {
 		p.line = lineno + 1;
 		line = fparseln(fp, &len, &lineno, NULL, 0);
 		if (line == NULL)
 			break;
-		rc = parse_line(&p, line);
+		if (strlen(line) != len) {
+			perr(&p, "NUL byte in line");
+			rc = CS_CONFIG;
+		} else if (len > 0 && line[len - 1] == '\r') {
+			perr(&p, "carriage return at end of line (CRLF file?)");
+			rc = CS_CONFIG;
+		} else if (p.line == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0) {
+			perr(&p, "byte-order mark at the start (save as UTF-8 "
+			    "without BOM)");
+			rc = CS_CONFIG;
+		} else
+			rc = parse_line(&p, line);
 		free(line);
 		if (rc != 0)
 			break;
 	}
-	if (rc == 0 && ferror(fp)) {
-		warn("%s", path);
-		rc = CS_CONFIG;
-	}
 	fclose(fp);
+	free(buf);
 	return rc;
 }
 

@@ -4,6 +4,7 @@
  * once, handle the common options.
  */
 #include <err.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,12 +187,25 @@ cs_unmask(struct cs *cs, const char *what)
 	return db_commit(&cs->db);
 }
 
+int	 cs_stdin_was_closed;
+
+int
+cs_stdin_closed(void)
+{
+	if (!cs_stdin_was_closed)
+		return 0;
+	warnx("stdin: %s", strerror(EBADF));
+	return CS_NOINPUT;
+}
+
 int
 cs_read_text(const char *what, char **out)
 {
 	char	*buf;
 	size_t	 n;
 
+	if (cs_stdin_closed())
+		return CS_NOINPUT;
 	if ((buf = malloc(CS_TEXT_MAX + 2)) == NULL)
 		err(CS_SOFTWARE, NULL);
 	n = fread(buf, 1, CS_TEXT_MAX + 2, stdin);
@@ -209,7 +223,12 @@ cs_read_text(const char *what, char **out)
 		return CS_DATAERR;
 	}
 	buf[n] = '\0';
-	if (!utf8_valid(buf, n) || memchr(buf, '\0', n) != NULL) {
+	if (memchr(buf, '\0', n) != NULL) {
+		warnx("stdin: NUL byte in %s", what);
+		free(buf);
+		return CS_DATAERR;
+	}
+	if (!utf8_valid(buf, n)) {
 		warnx("stdin: invalid UTF-8 in %s", what);
 		free(buf);
 		return CS_DATAERR;

@@ -50,6 +50,7 @@
 
 #define CS_LINE_MAX	65536	/* longest accepted input line, bytes */
 #define CS_TEXT_MAX	65536	/* longest reply, note or body, bytes */
+#define CS_SKIP_MAX	(16 << 20)	/* an overlong line skipped, at most */
 
 /* ---- utf8.c: validation and display width ---- */
 
@@ -190,6 +191,7 @@ struct tsv {
 	int		 map[TSV_MAXFIELDS];	/* header: column spec -> field, -1 */
 	int		 hdr_nf;	/* header's field count, 0 before tsv_header */
 	int		 ncols;		/* column specs mapped */
+	int		 stop;		/* an overlong line: read no further */
 };
 
 struct tsv_col {
@@ -197,13 +199,25 @@ struct tsv_col {
 	int		 required;	/* 1 if the column must be present */
 };
 
+/*
+ * One line of fp, without its newline, into *buf (grown to hold
+ * CS_LINE_MAX bytes), its length in *len: 1; 0 at the end of input;
+ * -1 when the line is longer than CS_LINE_MAX, skipped to its newline;
+ * -3 when no newline came within CS_SKIP_MAX bytes either, the rest
+ * left unread (so /dev/zero costs 64 KB and a moment, not all memory);
+ * -2 on a read error, errno set.
+ */
+int	 cs_getline(FILE *, char **buf, size_t *cap, size_t *len);
 void	 tsv_open(struct tsv *, FILE *, const char *name);
 void	 tsv_close(struct tsv *);
 /*
  * Read the next record, skipping blank lines and lines starting with '#'.
- * Returns 1 with r->f[] set, 0 at end of input, or -1 on a bad line
- * (invalid UTF-8, longer than CS_LINE_MAX, too many fields, a bad
- * escape), already reported as "NAME:LINE: reason"; reading may go on.
+ * Returns 1 with r->f[] set, 0 at end of input, -1 on a bad line
+ * (invalid UTF-8, a NUL byte, a carriage return, too many fields, a bad
+ * escape, longer than CS_LINE_MAX), already reported as "NAME:LINE:
+ * reason", and reading may go on; not after a line with no newline in
+ * CS_SKIP_MAX bytes: the next read returns 0.  -2 on a read error (a directory, EIO), reported as
+ * "NAME: error": the caller stops, with CS_NOINPUT.
  * Fields are unescaped: \t \n \r \\ and \xHH.
  */
 int	 tsv_read(struct tsv *);
@@ -269,19 +283,37 @@ struct out *out_open(FILE *, const struct out_col *cols, int ncols,
 int	 out_row(struct out *, const struct out_cell *cells);
 /* Print a buffered table; free.  Returns 0 or CS_IOERR. */
 int	 out_close(struct out *);
+/* fflush in the middle of the output; out_fshut names its error. */
+int	 out_flush(FILE *);
 /* fflush, ferror and fclose of stdout; a failure is reported, 74. */
 int	 out_fshut(FILE *);
 /* 1 when this process writes a table rather than TSV. */
 int	 out_is_table(const struct out_opts *);
 /*
  * Write text made safe: control characters and invalid bytes as \xHH,
- * and in TSV mode tab, newline, CR and backslash as \t \n \r \\.
+ * format controls (bidi overrides, see out_format_control) as \uHHHH
+ * in a table and as their bytes in \xHH in TSV, and in TSV mode tab,
+ * newline, CR and backslash as \t \n \r \\.
  */
 void	 out_text(FILE *, const char *s, int tsv);
+/*
+ * Put a filter in front of stderr that writes every line of it as
+ * out_text does for a table, so a diagnostic quoting input never sends
+ * a terminal an escape sequence, a CR or a bidi override.  cli_main
+ * calls it first.  out_raw_stderr is the stream behind it, for progress
+ * lines that end in a CR of their own.
+ */
+void	 out_guard_stderr(void);
+FILE	*out_raw_stderr(void);
 /* A block of text for people: every line after four spaces, made safe. */
 void	 out_block(FILE *, const char *s);
-/* Write s as a JSON string, quotes included. */
+/* 1 for an invisible format control that out_text and JSON escape. */
+int	 out_format_control(uint32_t cp);
+/* Write s as a JSON string, quotes included; controls as \uHHHH. */
 void	 out_json_string(FILE *, const char *s);
+/* "name":value of one cell, as a JSON Lines row writes it. */
+void	 out_json_member(FILE *, const struct out_col *,
+	    const struct out_cell *, int unmask);
 /* Cell text as a table or TSV would show it, into buf. */
 void	 out_cell_text(const struct out_col *, const struct out_cell *,
 	    int table, int unmask, char *buf, size_t len);
@@ -739,6 +771,14 @@ int	 cs_unmask(struct cs *, const char *what);
  * CS_TEXT_MAX bytes, final newline dropped.  0 or 65, reported.
  */
 int	 cs_read_text(const char *what, char **out);
+/*
+ * Set by cli_main when the program started with stdin closed (<&-):
+ * SQLite fills descriptors 0-2 with /dev/null, which would read as an
+ * empty input.  cs_stdin_closed() reports it ("stdin: Bad file
+ * descriptor") and returns 66, or returns 0.
+ */
+extern int	 cs_stdin_was_closed;
+int	 cs_stdin_closed(void);
 /* Print a created or touched ID on stdout unless -q. */
 void	 cs_print_id(struct cs *, int type, int64_t id);
 
@@ -927,6 +967,8 @@ int	 order_find(struct cs *, const char *spec, int64_t *id,
 const char *order_first_state(const char *kind);
 /* 0 if status is one of kind's states; else 65 with cs->err. */
 int	 order_state_ok(struct cs *, const char *kind, const char *status);
+/* ls -k and -s: a known kind, a status some kind (or that one) has; 64. */
+int	 order_filter_ok(struct cs *, const char *kind, const char *status);
 /*
  * Record an order as the platform reports it: new, or a known one whose
  * status moved (history and audit); the same again changes nothing.
@@ -1061,6 +1103,14 @@ int	 ticket_show(struct cs *, int64_t id, FILE *);
 int	 audit_history(struct cs *, const char *record, struct out *);
 /* The "history" part of a show: a record's audit trail as a table. */
 int	 history_section(struct cs *, int type, int64_t id, FILE *);
+/* The same for show -j: "history":[{"at":...,"detail":{...}},...] */
+int	 history_json(struct cs *, int type, int64_t id, FILE *);
+/*
+ * show -j: "key":[{...},...], one object per row of st (already bound),
+ * its columns described by cols[0..ncols); st is reset.
+ */
+int	 show_json_rows(struct cs *, FILE *, const char *key,
+	    sqlite3_stmt *st, const struct out_col *cols, int ncols);
 /* All audit records, or those of the records named. */
 int	 audit_list(struct cs *, int argc, char **argv, struct out *);
 /* How many audit records there are; -1 on error. */

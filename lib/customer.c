@@ -61,6 +61,9 @@ customer_find(struct cs *cs, const char *spec, const char *create_name,
 			    "%s: not a mobile phone number", spec);
 	} else if (phone_valid(spec))
 		phone = spec;
+	/* A name given is checked even when the customer exists. */
+	if (create_name != NULL && !customer_name_ok(create_name, &why))
+		return cs_error(cs, CS_DATAERR, "%s", why);
 	if (phone == NULL) {
 		if (id_parse(spec, ID_CUSTOMER, &n, &errstr) == -1)
 			return cs_error(cs, CS_DATAERR, "%s %s", spec,
@@ -77,8 +80,6 @@ customer_find(struct cs *cs, const char *spec, const char *create_name,
 	if (create_name == NULL)
 		return cs_error(cs, CS_NOINPUT, "%s: no customer with this "
 		    "phone (give a name to create one)", phone);
-	if (!customer_name_ok(create_name, &why))
-		return cs_error(cs, CS_DATAERR, "%s", why);
 	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, create_name);
@@ -210,7 +211,7 @@ customer_write(struct cs *cs, const char *sql, int64_t id,
 {
 	struct jbuf	 j;
 	sqlite3_stmt	*st;
-	char		 f[128];
+	char		 f[128], idcard[32];
 	int		 rc;
 
 	if ((rc = customer_check(cs, in)) != 0)
@@ -219,7 +220,14 @@ customer_write(struct cs *cs, const char *sql, int64_t id,
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, in->name);
 	db_bind_text(st, 2, in->phone);
-	db_bind_text(st, 3, in->idcard);
+	/* A check character x is kept as X, so one number is one text. */
+	if (in->idcard != NULL && strlen(in->idcard) == 18 &&
+	    in->idcard[17] == 'x') {
+		strlcpy(idcard, in->idcard, sizeof(idcard));
+		idcard[17] = 'X';
+		db_bind_text(st, 3, idcard);
+	} else
+		db_bind_text(st, 3, in->idcard);
 	db_bind_text(st, 4, in->email);
 	db_bind_text(st, 5, in->tier);
 	db_bind_text(st, 6, in->needs);
@@ -341,11 +349,23 @@ customer_show(struct cs *cs, int64_t id, FILE *fp)
 		warnx("C%lld: no such customer", (long long)id);
 		return CS_NOINPUT;
 	}
+	if (cs->out.mode == OUT_JSON)
+		fputc('{', fp);
 	for (k = 0; k < customer_ncols; k++) {
 		v.null = sqlite3_column_type(st, k) == SQLITE_NULL;
 		v.i = sqlite3_column_int64(st, k);
 		v.s = db_col_text(st, k);
-		if (v.null || (v.s != NULL && *v.s == '\0'))
+		/* An empty list of needs or role is null, as in ls -j. */
+		if (v.s != NULL && *v.s == '\0')
+			v.null = 1;
+		if (cs->out.mode == OUT_JSON) {
+			if (k > 0)
+				fputc(',', fp);
+			out_json_member(fp, &customer_cols[k], &v,
+			    cs->out.unmask);
+			continue;
+		}
+		if (v.null)
 			continue;
 		out_cell_text(&customer_cols[k], &v, 1, cs->out.unmask, buf,
 		    sizeof(buf));
@@ -353,6 +373,8 @@ customer_show(struct cs *cs, int64_t id, FILE *fp)
 		out_text(fp, buf, 0);
 		fputc('\n', fp);
 	}
+	if (cs->out.mode == OUT_JSON)
+		fputs("}\n", fp);
 	sqlite3_reset(st);
 	return ferror(fp) ? CS_IOERR : 0;
 }

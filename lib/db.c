@@ -2,6 +2,7 @@
  * db.c: the one SQLite file.  Where it is, opening it for reading or
  * writing, the statement cache, and transactions that never half-apply.
  */
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -159,15 +160,9 @@ exec_simple(struct db *db, const char *sql)
 	int	 rc;
 
 	rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
-	if (rc != SQLITE_OK) {
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			warnx("%s: database busy, try again", db->path);
-		else
-			warnx("%s: %s", db->path, msg ? msg : "error");
-		sqlite3_free(msg);
-		return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ?
-		    CS_TEMPFAIL : CS_SOFTWARE;
-	}
+	sqlite3_free(msg);
+	if (rc != SQLITE_OK)
+		return db_fail(db, sql);
 	return 0;
 }
 
@@ -299,7 +294,17 @@ db_open(struct db *db, const char *path, int mode, const struct config *conf)
 		return 0;
 	}
 	if ((ver = read_version(db)) == -1) {
-		rc = db_fail(db, "schema");
+		/*
+		 * A reader of a WAL database needs its -shm file: when that
+		 * is missing and the directory is not writable, SQLite says
+		 * "attempt to write a readonly database" to a read.
+		 */
+		if (sqlite3_errcode(db->h) == SQLITE_READONLY) {
+			warnx("%s: cannot be read without write access to its "
+			    "directory (for its -shm file)", path);
+			rc = CS_NOINPUT;
+		} else
+			rc = db_fail(db, "schema");
 		goto fail;
 	}
 	if (ver == 0) {
@@ -409,6 +414,32 @@ db_rollback(struct db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/*
+ * The errno behind SQLITE_IOERR when it is a quota or a file size
+ * limit: SQLite keeps it for a while (sqlite3_system_errno), but may
+ * have made other calls since, so a file at the size limit (ulimit -f)
+ * says EFBIG too.  0 for other I/O errors.
+ */
+static int
+io_errno(struct db *db)
+{
+	struct rlimit	 rl;
+	struct stat	 sb;
+	char		 wal[sizeof(db->path) + 8];
+	int		 e = sqlite3_system_errno(db->h);
+
+	if (e == ENOSPC || e == EDQUOT || e == EFBIG)
+		return e;
+	if (getrlimit(RLIMIT_FSIZE, &rl) == -1 || rl.rlim_cur == RLIM_INFINITY)
+		return 0;
+	snprintf(wal, sizeof(wal), "%s-wal", db->path);
+	if ((stat(db->path, &sb) == 0 && (rlim_t)sb.st_size + 65536 >=
+	    rl.rlim_cur) || (stat(wal, &sb) == 0 &&
+	    (rlim_t)sb.st_size + 65536 >= rl.rlim_cur))
+		return EFBIG;
+	return 0;
+}
+
 int
 (db_fail)(struct db *db, const char *what)
 {
@@ -422,9 +453,26 @@ int
 		warnx("%s: read-only database", db->path);
 		return CS_CANTCREAT;
 	}
+	/*
+	 * A full disk, a quota or a file size limit (ulimit -f): SQLite
+	 * says SQLITE_FULL for some and "disk I/O error" for the others.
+	 */
 	if (rc == SQLITE_FULL) {
-		warnx("%s: disk full", db->path);
+		warnx("%s: cannot write: %s", db->path, strerror(ENOSPC));
 		return CS_IOERR;
+	}
+	if (rc == SQLITE_IOERR && (errno = io_errno(db)) != 0) {
+		warnx("%s: cannot write: %s", db->path, strerror(errno));
+		return CS_IOERR;
+	}
+	/*
+	 * Each amount fits in 64 bits, but a sum of huge ones may not:
+	 * SQLite's sum() says so, and that is the data, not a bug.
+	 */
+	if (strcmp(sqlite3_errmsg(db->h), "integer overflow") == 0) {
+		warnx("%s: %s: a sum of amounts is too large for 64 bits",
+		    db->path, what);
+		return CS_DATAERR;
 	}
 	warnx("%s: %s: %s", db->path, what, sqlite3_errmsg(db->h));
 	return CS_SOFTWARE;

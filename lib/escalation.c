@@ -672,7 +672,7 @@ run_notify(const char *cmd, sqlite3_stmt *st)
 		else
 			strlcpy(val[i], s ? s : "", sizeof(val[i]));
 	}
-	fflush(stdout);
+	out_flush(stdout);
 	fflush(stderr);
 	if ((pid = fork()) == -1) {
 		warn("notify: fork");

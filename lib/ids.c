@@ -126,9 +126,8 @@ static int
 loop(int argc, char **argv, const struct loop *l)
 {
 	char		*line = NULL, where[64];
-	size_t		 cap = 0, lineno = 0;
-	ssize_t		 n;
-	int		 i, rc, agg = 0, seen = 0;
+	size_t		 cap = 0, lineno = 0, n, k;
+	int		 i, rc, agg = 0, seen = 0, got;
 
 	if (argc > 0) {
 		for (i = 0; i < argc; i++) {
@@ -139,26 +138,44 @@ loop(int argc, char **argv, const struct loop *l)
 		}
 		return agg;
 	}
+	if (cs_stdin_closed())
+		return CS_NOINPUT;
 	if (isatty(STDIN_FILENO)) {
 		warnx("no IDs given and stdin is a terminal");
 		return CS_USAGE;
 	}
-	while ((n = getline(&line, &cap, stdin)) != -1) {
+	while ((got = cs_getline(stdin, &line, &cap, &n)) != 0 &&
+	    got != -2) {
 		lineno++;
 		snprintf(where, sizeof(where), "stdin:%zu: ", lineno);
-		if (n > 0 && line[n - 1] == '\n')
-			line[--n] = '\0';
-		if ((size_t)n > CS_LINE_MAX) {
+		if (got == -3) {
+			warnx("%sline longer than %d bytes, no end in %d MB: "
+			    "not read further", where, CS_LINE_MAX,
+			    CS_SKIP_MAX >> 20);
+			cs_tally(&agg, &seen, CS_DATAERR);
+			break;
+		}
+		if (got == -1) {
 			warnx("%sline longer than %d bytes", where,
 			    CS_LINE_MAX);
 			rc = CS_DATAERR;
-		} else if (!utf8_valid(line, (size_t)n) ||
-		    strlen(line) != (size_t)n) {
+		} else if (memchr(line, '\0', n) != NULL) {
+			warnx("%sNUL byte in line", where);
+			rc = CS_DATAERR;
+		} else if (!utf8_valid(line, n)) {
 			warnx("%sinvalid UTF-8", where);
 			rc = CS_DATAERR;
 		} else {
 			/* The first field; the rest of the line is ignored. */
-			line[strcspn(line, "\t ")] = '\0';
+			k = strcspn(line, "\t ");
+			if (k == 0 && line[strspn(line, "\t ")] != '\0') {
+				warnx("%sno ID before the first tab or space",
+				    where);
+				rc = CS_DATAERR;
+				cs_tally(&agg, &seen, rc);
+				continue;
+			}
+			line[k] = '\0';
 			if (line[0] == '\0' || line[0] == '#')
 				continue;
 			rc = item(l, line, where);
@@ -170,7 +187,7 @@ loop(int argc, char **argv, const struct loop *l)
 		cs_tally(&agg, &seen, rc);
 	}
 	free(line);
-	if (ferror(stdin)) {
+	if (got == -2) {
 		warn("stdin");
 		return CS_NOINPUT;
 	}

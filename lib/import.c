@@ -46,6 +46,8 @@ cs_import(struct cs *cs, const struct import *im, const char *file)
 		warn("%s", file);
 		return CS_NOINPUT;
 	}
+	if (fp == stdin && cs_stdin_closed())
+		return CS_NOINPUT;
 	if (fp == stdin && isatty(STDIN_FILENO)) {
 		warnx("import: no file given and stdin is a terminal");
 		return CS_USAGE;
@@ -58,6 +60,10 @@ cs_import(struct cs *cs, const struct import *im, const char *file)
 		goto close;
 	while ((got = tsv_read(&r)) != 0) {
 		changed = 0;
+		if (got == -2) {
+			rc = CS_NOINPUT;
+			break;
+		}
 		rc = got == -1 ? CS_DATAERR : apply_line(cs, im, &r, &id,
 		    &changed);
 		if (cs_fatal(rc))
@@ -69,9 +75,9 @@ cs_import(struct cs *cs, const struct import *im, const char *file)
 			err(CS_SOFTWARE, NULL);
 		ids[nids++] = id;
 	}
-	if (cs_fatal(rc) || (im->all && agg != 0)) {
+	if (cs_fatal(rc) || got == -2 || (im->all && agg != 0)) {
 		db_rollback(&cs->db);
-		if (!cs_fatal(rc)) {
+		if (!cs_fatal(rc) && got != -2) {
 			warnx("%s: nothing imported (-A)", r.name);
 			rc = CS_DATAERR;
 		}

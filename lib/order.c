@@ -88,6 +88,30 @@ order_state_ok(struct cs *cs, const char *kind, const char *status)
 	return 0;
 }
 
+int
+order_filter_ok(struct cs *cs, const char *kind, const char *status)
+{
+	const struct order_kind	*k = NULL;
+	size_t			 i;
+
+	if (kind != NULL && (k = kind_of(kind)) == NULL)
+		return cs_error(cs, CS_USAGE, "-k %s: unknown order kind "
+		    "(rail ride goods membership deposit)", kind);
+	if (status == NULL)
+		return 0;
+	if (k != NULL) {
+		if (!in_words(k->states, status))
+			return cs_error(cs, CS_USAGE, "-s %s: %s orders have "
+			    "no such status (%s)", status, kind, k->states);
+		return 0;
+	}
+	for (i = 0; i < sizeof(order_kinds) / sizeof(order_kinds[0]); i++)
+		if (in_words(order_kinds[i].states, status))
+			return 0;
+	return cs_error(cs, CS_USAGE, "-s %s: no kind of order has this "
+	    "status", status);
+}
+
 /* The states an order of kind may move to from `from`, into buf. */
 static void
 next_states(const struct order_kind *k, const char *from, char *buf,

@@ -82,6 +82,8 @@ order_list(struct cs *cs, const struct order_filter *f, struct out *o)
 	int64_t		 id = 0, cust = 0;
 	int		 rc;
 
+	if ((rc = order_filter_ok(cs, f->kind, f->status)) != 0)
+		return rc;
 	if (f->customer != NULL) {
 		if ((rc = customer_find(cs, f->customer, NULL, &cust)) != 0)
 			return rc;
@@ -116,6 +118,72 @@ static const char tickets_sql[] =
     "SELECT id, status, category, subject FROM ticket WHERE order_id = ?"
     " ORDER BY id";
 
+/* The arrays of `cs-order show -j`, one per query above. */
+static const struct out_col pay_json[] = {
+	{ "id",		"", OUT_ID,    ID_PAYMENT,	1 },
+	{ "txn",	"", OUT_TEXT,  0,		1 },
+	{ "amount",	"", OUT_MONEY, 0,		1 },
+	{ "status",	"", OUT_TEXT,  0,		1 },
+	{ "channel",	"", OUT_TEXT,  0,		1 },
+	{ "paid",	"", OUT_TIME,  0,		1 },
+};
+static const struct out_col refunds_json[] = {
+	{ "id",		"", OUT_ID,    ID_REFUND,	1 },
+	{ "amount",	"", OUT_MONEY, 0,		1 },
+	{ "fee",	"", OUT_MONEY, 0,		1 },
+	{ "status",	"", OUT_TEXT,  0,		1 },
+	{ "reason",	"", OUT_TEXT,  0,		1 },
+	{ "key",	"", OUT_TEXT,  0,		1 },
+};
+static const struct out_col tickets_json[] = {
+	{ "id",		"", OUT_ID,    ID_TICKET,	1 },
+	{ "status",	"", OUT_TEXT,  0,		1 },
+	{ "category",	"", OUT_TEXT,  0,		1 },
+	{ "subject",	"", OUT_TEXT,  0,		1 },
+};
+
+/* show -j: the order's columns, its payments, refunds, tickets, history. */
+static int
+order_json(struct cs *cs, sqlite3_stmt *o, int64_t id, FILE *fp)
+{
+	static const struct {
+		const char		*key, *sql;
+		const struct out_col	*cols;
+		int			 ncols;
+	} part[] = {
+		{ "payments", pay_sql, pay_json, 6 },
+		{ "refunds", refunds_sql, refunds_json, 6 },
+		{ "tickets", tickets_sql, tickets_json, 4 },
+	};
+	struct out_cell	 cells[32];
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 k, rc;
+
+	db_row_cells(o, cells, order_ncols);
+	fputc('{', fp);
+	for (k = 0; k < order_ncols; k++) {
+		if (k > 0)
+			fputc(',', fp);
+		out_json_member(fp, &order_cols[k], &cells[k], cs->out.unmask);
+	}
+	sqlite3_reset(o);
+	for (i = 0; i < sizeof(part) / sizeof(part[0]); i++) {
+		if ((st = db_stmt(&cs->db, part[i].sql)) == NULL)
+			return CS_SOFTWARE;
+		sqlite3_bind_int64(st, 1, id);
+		fputc(',', fp);
+		if ((rc = show_json_rows(cs, fp, part[i].key, st, part[i].cols,
+		    part[i].ncols)) != 0)
+			return rc;
+	}
+	fputc(',', fp);
+	if ((rc = history_json(cs, ID_ORDER, id, fp)) != 0)
+		return rc;
+	fputs("}\n", fp);
+	return 0;
+}
+
 static void
 line_field(FILE *fp, const char *label, const char *value)
 {
@@ -141,6 +209,8 @@ order_show(struct cs *cs, int64_t id, FILE *fp)
 		warnx("O%lld: no such order", (long long)id);
 		return CS_NOINPUT;
 	}
+	if (cs->out.mode == OUT_JSON)
+		return order_json(cs, st, id, fp);
 	for (k = 0; k < order_ncols; k++) {
 		struct out_cell v;
 

@@ -124,6 +124,23 @@ put_hex(FILE *fp, unsigned char c)
 	fprintf(fp, "\\x%02x", c);
 }
 
+/*
+ * Invisible format controls that reorder or hide text: the bidi marks,
+ * embeddings, overrides and isolates (U+061C, U+200E-F, U+202A-E,
+ * U+2066-9), the line and paragraph separators, the deprecated format
+ * controls U+206A-F, a BOM inside text and the interlinear annotation
+ * marks.  They are escaped in every form, like C0 and C1 controls.
+ * Joiners (U+200C-D) are left alone: some scripts and emoji need them.
+ */
+int
+out_format_control(uint32_t cp)
+{
+	return cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	    (cp >= 0x2028 && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x206f) || cp == 0xfeff ||
+	    (cp >= 0xfff9 && cp <= 0xfffb);
+}
+
 void
 out_text(FILE *fp, const char *s, int tsv)
 {
@@ -149,10 +166,17 @@ out_text(FILE *fp, const char *s, int tsv)
 		    (cp >= 0x80 && cp < 0xa0)) {
 			for (k = 0; k < len; k++)
 				put_hex(fp, (unsigned char)s[k]);
-		} else if (!tsv && ((cp >= 0x202a && cp <= 0x202e) ||
-		    (cp >= 0x2066 && cp <= 0x2069))) {
-			/* Bidi overrides could reorder a table's text. */
-			fprintf(fp, "\\u%04x", cp);
+		} else if (out_format_control(cp)) {
+			/*
+			 * A bidi override could reorder a table's text or a
+			 * terminal's line.  TSV gets the bytes as \xHH, which
+			 * its reader turns back into the character.
+			 */
+			if (tsv)
+				for (k = 0; k < len; k++)
+					put_hex(fp, (unsigned char)s[k]);
+			else
+				fprintf(fp, "\\u%04x", cp);
 		} else
 			fwrite(s, 1, len, fp);
 		s += len;
@@ -193,7 +217,8 @@ out_json_string(FILE *fp, const char *s)
 			break;
 		default:
 			if (cp < 0x20 || cp == 0x7f ||
-			    (cp >= 0x80 && cp < 0xa0))
+			    (cp >= 0x80 && cp < 0xa0) ||
+			    out_format_control(cp))
 				fprintf(fp, "\\u%04x", cp);
 			else
 				fwrite(s, 1, len, fp);
@@ -265,39 +290,44 @@ out_cell_text(const struct out_col *c, const struct out_cell *v, int table,
 	}
 }
 
+void
+out_json_member(FILE *fp, const struct out_col *c, const struct out_cell *v,
+    int unmask)
+{
+	char	 buf[OUT_CELLMAX];
+
+	out_json_string(fp, c->name);
+	fputc(':', fp);
+	if (v->null || (v->s == NULL && c->kind != OUT_INT &&
+	    c->kind != OUT_ID && c->kind != OUT_TIME &&
+	    c->kind != OUT_MONEY && c->kind != OUT_DURATION &&
+	    c->kind != OUT_DECIMAL))
+		fputs("null", fp);
+	else if (c->kind == OUT_INT || c->kind == OUT_DURATION)
+		fprintf(fp, "%lld", (long long)v->i);
+	else if (c->kind == OUT_DECIMAL) {
+		out_cell_text(c, v, 0, 0, buf, sizeof(buf));
+		fputs(buf, fp);
+	}
+	else if (c->kind == OUT_TEXT)
+		out_json_string(fp, v->s);
+	else {
+		out_cell_text(c, v, 0, unmask, buf, sizeof(buf));
+		out_json_string(fp, buf);
+	}
+}
+
 static void
 json_row(struct out *o, const struct out_cell *cells)
 {
-	const struct out_col	*c;
-	const struct out_cell	*v;
-	char			 buf[OUT_CELLMAX];
-	int			 i;
+	int	 i;
 
 	fputc('{', o->fp);
 	for (i = 0; i < o->nsel; i++) {
-		c = &o->cols[o->sel[i]];
-		v = &cells[o->sel[i]];
 		if (i > 0)
 			fputc(',', o->fp);
-		out_json_string(o->fp, c->name);
-		fputc(':', o->fp);
-		if (v->null || (v->s == NULL && c->kind != OUT_INT &&
-		    c->kind != OUT_ID && c->kind != OUT_TIME &&
-		    c->kind != OUT_MONEY && c->kind != OUT_DURATION &&
-		    c->kind != OUT_DECIMAL))
-			fputs("null", o->fp);
-		else if (c->kind == OUT_INT || c->kind == OUT_DURATION)
-			fprintf(o->fp, "%lld", (long long)v->i);
-		else if (c->kind == OUT_DECIMAL) {
-			out_cell_text(c, v, 0, 0, buf, sizeof(buf));
-			fputs(buf, o->fp);
-		}
-		else if (c->kind == OUT_TEXT)
-			out_json_string(o->fp, v->s);
-		else {
-			out_cell_text(c, v, 0, o->unmask, buf, sizeof(buf));
-			out_json_string(o->fp, buf);
-		}
+		out_json_member(o->fp, &o->cols[o->sel[i]], &cells[o->sel[i]],
+		    o->unmask);
 	}
 	fputs("}\n", o->fp);
 }
@@ -416,6 +446,19 @@ out_close(struct out *o)
 	return rc;
 }
 
+/* The error of the first failed out_flush, for out_fshut to name. */
+static int	 flush_errno;
+
+int
+out_flush(FILE *fp)
+{
+	if (fflush(fp) == 0)
+		return 0;
+	if (flush_errno == 0)
+		flush_errno = errno;
+	return -1;
+}
+
 int
 out_fshut(FILE *fp)
 {
@@ -423,6 +466,8 @@ out_fshut(FILE *fp)
 
 	errno = 0;
 	bad = fflush(fp) != 0 || ferror(fp);
+	if (errno == 0)
+		errno = flush_errno;
 	if (fclose(fp) != 0)
 		bad = 1;
 	if (bad) {
@@ -430,6 +475,100 @@ out_fshut(FILE *fp)
 		return CS_IOERR;
 	}
 	return 0;
+}
+
+/*
+ * Diagnostics quote what they were given ("unknown category \"...\"", an
+ * ID from stdin, a header column), so stderr is made as safe as stdout:
+ * a filter in front of it escapes controls, escape sequences, format
+ * characters and invalid bytes in each line as out_text does for a
+ * table.  Only a newline passes, ending the line.
+ */
+static FILE	*raw_stderr;
+static char	 err_carry[4];	/* an incomplete UTF-8 sequence */
+static size_t	 err_ncarry;
+
+/* Bytes at the end of s[0..n) that begin a sequence still incomplete. */
+static size_t
+incomplete_tail(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i, k, want;
+
+	for (k = 1; k <= 3 && k <= n; k++) {
+		i = n - k;
+		if ((u[i] & 0xc0) == 0x80)
+			continue;
+		if (u[i] >= 0xc2 && u[i] <= 0xdf)
+			want = 2;
+		else if (u[i] >= 0xe0 && u[i] <= 0xef)
+			want = 3;
+		else if (u[i] >= 0xf0 && u[i] <= 0xf4)
+			want = 4;
+		else
+			return 0;
+		return want > k ? k : 0;
+	}
+	return 0;
+}
+
+static ssize_t
+err_write(void *cookie, const char *buf, size_t size)
+{
+	char	*b, *p, *end, *q;
+	size_t	 n, keep;
+
+	(void)cookie;
+	if ((b = malloc(err_ncarry + size + 1)) == NULL)
+		return -1;
+	memcpy(b, err_carry, err_ncarry);
+	memcpy(b + err_ncarry, buf, size);
+	n = err_ncarry + size;
+	keep = incomplete_tail(b, n);
+	memcpy(err_carry, b + n - keep, keep);
+	err_ncarry = keep;
+	end = b + n - keep;
+	*end = '\0';
+	for (p = b; p < end; p = q + 1) {
+		for (q = p; q < end && *q != '\n' && *q != '\0'; q++)
+			;
+		if (q == end) {
+			out_text(raw_stderr, p, 0);
+			break;
+		}
+		if (*q == '\n') {
+			*q = '\0';
+			out_text(raw_stderr, p, 0);
+			fputc('\n', raw_stderr);
+		} else {
+			out_text(raw_stderr, p, 0);
+			fputs("\\x00", raw_stderr);
+		}
+	}
+	free(b);
+	return (ssize_t)size;
+}
+
+void
+out_guard_stderr(void)
+{
+	cookie_io_functions_t	 io = { NULL, err_write, NULL, NULL };
+	FILE			*fp;
+
+	if (raw_stderr != NULL)
+		return;
+	if ((fp = fopencookie(NULL, "w", io)) == NULL)
+		return;
+	/* Whole lines at a time; warnx(3) always ends one. */
+	setvbuf(fp, NULL, _IOLBF, BUFSIZ);
+	raw_stderr = stderr;
+	stderr = fp;
+}
+
+FILE *
+out_raw_stderr(void)
+{
+	return raw_stderr != NULL ? raw_stderr : stderr;
 }
 
 void

@@ -158,6 +158,9 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 		return cs_error(cs, CS_DATAERR, "unknown reason \"%s\" "
 		    "(duplicate-payment cancellation failed-order return "
 		    "compensation deposit goodwill)", in->reason);
+	if (in->note != NULL && *in->note != '\0' &&
+	    (rc = text_ok(cs, "note", in->note, 1000)) != 0)
+		return rc;
 	if ((rc = order_load(cs, in->order, &o)) != 0)
 		return rc;
 	order = o.id;
@@ -292,9 +295,14 @@ refund_list(struct cs *cs, const char *status, const char *order,
 {
 	struct out_cell	 cells[sizeof(refund_cols) / sizeof(refund_cols[0])];
 	sqlite3_stmt	*st;
+	static const char *const statuses[] = { "requested", "approved",
+	    "sent", "paid", "rejected", "failed", NULL };
 	int64_t		 oid = 0, cust;
 	int		 rc, orc = 0;
 
+	if (status != NULL && word_index(statuses, status) == -1)
+		return cs_error(cs, CS_USAGE, "-s %s: not a status (requested "
+		    "approved sent paid rejected failed)", status);
 	if (order != NULL && (rc = order_find(cs, order, &oid, &cust)) != 0)
 		return rc;
 	st = db_stmt(&cs->db, order != NULL ? by_order_sql :
@@ -519,7 +527,7 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "ref", "", OUT_TEXT, 0, 1 },
 		{ "amount", "", OUT_MONEY, 0, 1 },
 		{ "fee", "", OUT_MONEY, 0, 1 },
-		{ "refund", "", OUT_MONEY, 0, 1 },
+		{ "pays_out", "", OUT_MONEY, 0, 1 },
 		{ "status", "", OUT_TEXT, 0, 1 },
 		{ "reason", "", OUT_TEXT, 0, 1 },
 		{ "key", "", OUT_TEXT, 0, 1 },
@@ -547,10 +555,18 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		warnx("R%lld: no such refund", (long long)id);
 		return CS_NOINPUT;
 	}
+	if (cs->out.mode == OUT_JSON)
+		fputc('{', fp);
 	for (k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
 		v.null = sqlite3_column_type(st, (int)k) == SQLITE_NULL;
 		v.i = sqlite3_column_int64(st, (int)k);
 		v.s = db_col_text(st, (int)k);
+		if (cs->out.mode == OUT_JSON) {
+			if (k > 0)
+				fputc(',', fp);
+			out_json_member(fp, &f[k], &v, 0);
+			continue;
+		}
 		if (v.null)
 			continue;
 		out_cell_text(&f[k], &v, 1, 0, buf, sizeof(buf));
@@ -559,5 +575,12 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		fputc('\n', fp);
 	}
 	sqlite3_reset(st);
+	if (cs->out.mode == OUT_JSON) {
+		fputc(',', fp);
+		if ((rc = history_json(cs, ID_REFUND, id, fp)) != 0)
+			return rc;
+		fputs("}\n", fp);
+		return 0;
+	}
 	return history_section(cs, ID_REFUND, id, fp);
 }

@@ -296,6 +296,65 @@ history_section(struct cs *cs, int type, int64_t id, FILE *fp)
 	return out_close(o);
 }
 
+int
+history_json(struct cs *cs, int type, int64_t id, FILE *fp)
+{
+	sqlite3_stmt	*st;
+	char		 buf[64], rec[32];
+	int		 n = 0, rc;
+
+	fputs("\"history\":[", fp);
+	id_format(type, id, rec, sizeof(rec));
+	if ((st = db_stmt(&cs->db, history_sql)) == NULL)
+		return CS_SOFTWARE;
+	db_bind_text(st, 1, rec);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		clock_format_iso(sqlite3_column_int64(st, 1), buf,
+		    sizeof(buf));
+		fprintf(fp, "%s{\"at\":\"%s\",\"agent\":", n++ ? "," : "",
+		    buf);
+		out_json_string(fp, db_col_text(st, 2));
+		fputs(",\"action\":", fp);
+		out_json_string(fp, db_col_text(st, 3));
+		/* The detail is already a JSON object. */
+		fprintf(fp, ",\"detail\":%s}", db_col_text(st, 4));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(&cs->db, "history");
+	fputc(']', fp);
+	return 0;
+}
+
+int
+show_json_rows(struct cs *cs, FILE *fp, const char *key, sqlite3_stmt *st,
+    const struct out_col *cols, int ncols)
+{
+	struct out_cell	 cells[32];
+	int		 k, n = 0, rc;
+
+	if (ncols > 32)
+		ncols = 32;
+	out_json_string(fp, key);
+	fputs(":[", fp);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		db_row_cells(st, cells, ncols);
+		fputs(n++ ? ",{" : "{", fp);
+		for (k = 0; k < ncols; k++) {
+			if (k > 0)
+				fputc(',', fp);
+			out_json_member(fp, &cols[k], &cells[k],
+			    cs->out.unmask);
+		}
+		fputc('}', fp);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(&cs->db, key);
+	fputc(']', fp);
+	return 0;
+}
+
 static const char show_sql[] =
     "SELECT t.id, t.status, t.category, t.kind, t.priority, t.channel,"
     " t.customer_id, c.name, c.phone, c.tier, t.order_id, o.ref,"
@@ -366,7 +425,7 @@ static int
 show_json(struct cs *cs, sqlite3_stmt *t, FILE *fp)
 {
 	sqlite3_stmt	*st;
-	char		 buf[CS_TEXT_MAX + 1], rec[32];
+	char		 buf[CS_TEXT_MAX + 1];
 	size_t		 i;
 	int		 n = 0, rc;
 
@@ -404,28 +463,11 @@ show_json(struct cs *cs, sqlite3_stmt *t, FILE *fp)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(&cs->db, "show");
-	fputs("],\"history\":[", fp);
-	id_format(ID_TICKET, sqlite3_column_int64(t, 0), rec, sizeof(rec));
-	st = db_stmt(&cs->db, history_sql);
-	if (st == NULL)
-		return CS_SOFTWARE;
-	db_bind_text(st, 1, rec);
-	n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		clock_format_iso(sqlite3_column_int64(st, 1), buf,
-		    sizeof(buf));
-		fprintf(fp, "%s{\"at\":\"%s\",\"agent\":", n++ ? "," : "",
-		    buf);
-		out_json_string(fp, db_col_text(st, 2));
-		fputs(",\"action\":", fp);
-		out_json_string(fp, db_col_text(st, 3));
-		/* The detail is already a JSON object. */
-		fprintf(fp, ",\"detail\":%s}", db_col_text(st, 4));
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(&cs->db, "show");
-	fputs("]}\n", fp);
+	fputs("],", fp);
+	if ((rc = history_json(cs, ID_TICKET, sqlite3_column_int64(t, 0),
+	    fp)) != 0)
+		return rc;
+	fputs("}\n", fp);
 	return 0;
 }
 

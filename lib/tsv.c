@@ -30,11 +30,26 @@ void
 tsv_warn(const struct tsv *r, const char *fmt, ...)
 {
 	va_list	 ap;
+	char	*msg, *p;
+	int	 n;
 
 	fprintf(stderr, "%s: %s:%zu: ", getprogname(), r->name, r->lineno);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
+	if (n == -1)
+		err(CS_SOFTWARE, NULL);
+	/*
+	 * A field quoted back may hold a newline (written \n in the file):
+	 * it must not start a line that passes for another message.
+	 */
+	for (p = msg; *p != '\0'; p++) {
+		if (*p == '\n')
+			fputs("\\n", stderr);
+		else
+			fputc(*p, stderr);
+	}
+	free(msg);
 	fputc('\n', stderr);
 }
 
@@ -96,23 +111,69 @@ unescape(struct tsv *r, char *f)
 	return 0;
 }
 
-/* The next physical line into r->line; 0 at EOF, -1 if overlong. */
+int
+cs_getline(FILE *fp, char **buf, size_t *cap, size_t *len)
+{
+	char	*b;
+	size_t	 n = 0;
+	int	 c;
+
+	if (*cap < CS_LINE_MAX + 1) {
+		if ((b = realloc(*buf, CS_LINE_MAX + 1)) == NULL)
+			err(CS_SOFTWARE, NULL);
+		*buf = b;
+		*cap = CS_LINE_MAX + 1;
+	}
+	b = *buf;
+	while ((c = getc_unlocked(fp)) != EOF && c != '\n') {
+		if (n == CS_LINE_MAX)
+			break;
+		b[n++] = (char)c;
+	}
+	if (n == CS_LINE_MAX && c != EOF && c != '\n') {
+		/* Skip to the newline, but not forever (/dev/zero). */
+		while ((c = getc_unlocked(fp)) != EOF && c != '\n')
+			if (++n > CS_SKIP_MAX)
+				return -3;
+		if (c == EOF && ferror(fp))
+			return -2;
+		return -1;
+	}
+	if (c == EOF && ferror(fp))
+		return -2;
+	if (c == EOF && n == 0)
+		return 0;
+	b[n] = '\0';
+	*len = n;
+	return 1;
+}
+
+/* The next physical line into r->line: 1, 0 at EOF, -1 overlong, -2. */
 static int
 next_line(struct tsv *r, size_t *len)
 {
-	ssize_t	 n;
+	int	 got;
 
-	n = getline(&r->line, &r->cap, r->fp);
-	if (n == -1)
+	if (r->stop)
 		return 0;
-	r->lineno++;
-	if (n > 0 && r->line[n - 1] == '\n')
-		r->line[--n] = '\0';
-	*len = (size_t)n;
-	if (*len > CS_LINE_MAX) {
-		tsv_warn(r, "line longer than %d bytes", CS_LINE_MAX);
-		return -1;
+	got = cs_getline(r->fp, &r->line, &r->cap, len);
+	if (got == 0)
+		return 0;
+	if (got == -2) {
+		warn("%s", r->name);
+		r->stop = 1;
+		return -2;
 	}
+	r->lineno++;
+	if (got == -1)
+		tsv_warn(r, "line longer than %d bytes", CS_LINE_MAX);
+	if (got == -3) {
+		tsv_warn(r, "line longer than %d bytes, no end in %d MB: "
+		    "not read further", CS_LINE_MAX, CS_SKIP_MAX >> 20);
+		r->stop = 1;
+	}
+	if (got < 0)
+		return -1;
 	return 1;
 }
 
@@ -140,6 +201,17 @@ tsv_read(struct tsv *r)
 	}
 	if (r->line[len - 1] == '\r') {
 		tsv_warn(r, "carriage return at end of line (CRLF file?)");
+		return -1;
+	}
+	if (memchr(r->line, '\r', len) != NULL) {
+		tsv_warn(r, "carriage return in line (CR line ends? a CR in "
+		    "a field is written \\r)");
+		return -1;
+	}
+	if (r->lineno == 1 && len >= 3 && memcmp(r->line, "\xef\xbb\xbf",
+	    3) == 0) {
+		tsv_warn(r, "byte-order mark at the start (save as UTF-8 "
+		    "without BOM)");
 		return -1;
 	}
 	r->nf = 0;
@@ -170,6 +242,8 @@ tsv_header(struct tsv *r, const struct tsv_col *cols, int ncols)
 		warnx("%s: no header line", r->name);
 		return CS_DATAERR;
 	}
+	if (got == -2)
+		return CS_NOINPUT;
 	if (got == -1)
 		return CS_DATAERR;
 	if (ncols > TSV_MAXFIELDS)

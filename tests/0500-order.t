@@ -110,6 +110,15 @@ $ cs-order show O9 T1
 ! cs-order: O9: no such order
 ! cs-order: T1 is a ticket, not an order
 ? 1
+$ cs-order show -j ref:E101 O1 | sed 's/,"service".*"payments"/ ... "payments"/; s/,"refunds".*//'
+{"id":"O2","ref":"E101","kind":"rail","status":"failed","amount":"50.00","currency":"CNY","customer":"C2" ... "payments":[{"id":"P3","txn":"TX3","amount":"50.00","status":"ok","channel":"wechat","paid":"2026-11-20T10:00:00+08:00"}]
+{"id":"O1","ref":"E100","kind":"rail","status":"issued","amount":"204.95","currency":"CNY","customer":"C1" ... "payments":[{"id":"P1","txn":"TX1","amount":"204.95","status":"ok","channel":"alipay","paid":"2026-11-20T09:00:00+08:00"},{"id":"P2","txn":"TX2","amount":"204.95","status":"ok","channel":"alipay","paid":"2026-11-20T09:01:00+08:00"}]
+$ cs-order show -j O1 | grep -o '"refunds":\[[^]]*\],"tickets":\[[^]]*\]'
+"refunds":[],"tickets":[]
+$ cs-order show -j O1 | grep -o '"action":"[^"]*"'
+"action":"order.new"
+"action":"order.payment"
+"action":"order.payment"
 EOF
 
 t 'add an order by hand; move it along its state machine' <<'EOF'
@@ -166,6 +175,9 @@ email    w***@example.com
 created  2026-11-23 10:00
 tickets  0
 orders   0
+$ cs-order customer show -j C3 C1
+{"id":"C3","name":"王*","phone":"137****7000","tier":"vip2","needs":"elderly,disabled","role":"passenger","idcard":"110105********002X","email":"w***@example.com","created":"2026-11-23T10:00:00+08:00","tickets":0,"orders":0}
+{"id":"C1","name":"张*","phone":"138****8000","tier":"standard","needs":null,"role":null,"idcard":null,"email":null,"created":"2026-11-23T10:00:00+08:00","tickets":0,"orders":3}
 $ CS_AGENT=carol cs-order customer show -U tel:13700137000 | sed -n '2,3p;7,8p'
 name     王五
 phone    13700137000

@@ -270,6 +270,16 @@ alice refund.request
 carol refund.approved
 alice refund.sent
 alice refund.paid
+$ cs-refund show -j R3 R2 | sed 's/,"key".*//'
+{"refund":"R3","order":"O8","ref":"BIG","amount":"600.00","fee":"0.00","pays_out":"600.00","status":"paid","reason":"goodwill"
+{"refund":"R2","order":"O1","ref":"E100","amount":"204.95","fee":"0.00","pays_out":"204.95","status":"sent","reason":"duplicate-payment"
+$ cs-refund show -j R3 | grep -o '"action":"[^"]*"'
+"action":"refund.request"
+"action":"refund.approved"
+"action":"refund.sent"
+"action":"refund.paid"
+$ cs-refund show -j R3 | grep -c '^{.*,"history":\[{.*}\]}$'
+1
 EOF
 
 t 'never more than was paid: 400 lines of 1 yuan on an order with 202.95 left' <<'EOF'

@@ -188,8 +188,8 @@ EOF
 
 # Escape sequences, a C1 control, a bidi override and other controls in
 # a subject, a body, a reply, a note and a customer name.  The bidi
-# override is checked in tables only: TSV and JSON still carry U+202A-E
-# and U+2066-9 as they are (out_text and out_json_string in lib/out.c).
+# override (U+202E) is escaped in every form: \u202e in a table and in
+# JSON, its bytes as \xe2\x80\xae in TSV.
 t 'escape sequences and controls in data never reach the output raw' <<'EOF'
 $ printf '\342\200\256孙八' > name
 $ printf '主题\033[31m红\302\2332J\342\200\256cba\001\007\010\177末' > text
@@ -216,9 +216,16 @@ $ for e in '\x1b[31m' '\u001b[31m' '\xc2\x9b2J' '\u009b2J' '\x01\x07\x08\x7f' '\
 \u009b2J shown
 \x01\x07\x08\x7f shown
 \u0001\u0007\u0008\u007f shown
-$ awk 'index($0, "### ") == 1 { p = index($0, "### table ") == 1; next } p' ctl.out > table.out
-$ r=$(grep -cF "$(printf '\342\200\256')" table.out); e=$(grep -cF '\u202e' table.out); [ "$e" -gt 0 ] && printf '%s raw, some escaped\n' "$r"
-0 raw, some escaped
+$ grep -cF "$(printf '\342\200\256')" ctl.out
+0
+? 1
+$ for m in table -j -H; do awk -v m="### $m " 'index($0, "### ") == 1 { p = index($0, m) == 1; next } p' ctl.out > $m.out; done
+$ for m in table -j -H; do printf '%s:' $m; for e in '\u202e' '\xe2\x80\xae'; do grep -qF "$e" ./$m.out && printf ' %s' "$e"; done; echo; done
+table: \u202e
+-j: \u202e
+-H: \u202e \xe2\x80\xae
+$ cs-ticket ls -o name,subject -C C4 | grep -c '^\\xe2\\x80\\xae\*\*	主题.*\\xe2\\x80\\xaecba'
+1
 $ script -qec 'cs-ticket ls -o id,name,subject' /dev/null | tr -d '\r' | sed -n '1p;/^T4/p'
 ID  NAME      SUBJECT
 T4  \u202e**  主题\x1b[31m红\xc2\x9b2J\u202ecba\x01\x07\x08\x7f末

@@ -187,6 +187,26 @@ main(void)
 	fclose(fp);
 	free(big);
 
+	/*
+	 * /dev/zero has no newline: one bad line, then the end, in bounded
+	 * memory; a directory is a read error.
+	 */
+	if ((fp = fopen("/dev/zero", "r")) != NULL) {
+		tsv_open(&r, fp, "zero");
+		CHECK_INT(tsv_read(&r), -1);
+		CHECK_INT(tsv_read(&r), 0);
+		CHECK(r.cap <= CS_LINE_MAX + 1);
+		tsv_close(&r);
+		fclose(fp);
+	}
+	if ((fp = fopen("/", "r")) != NULL) {
+		tsv_open(&r, fp, "/");
+		CHECK_INT(tsv_read(&r), -2);
+		CHECK_INT(tsv_read(&r), 0);
+		tsv_close(&r);
+		fclose(fp);
+	}
+
 	/* Lint: punctuation and spaces do not hide a forbidden phrase. */
 	n = 0;
 	while (lint_builtin[n] != NULL)

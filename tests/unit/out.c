@@ -102,6 +102,41 @@ main(void)
 		free(b);
 	}
 
+	/*
+	 * Bidi overrides, isolates, marks and other format controls are
+	 * escaped in a table, in TSV (as bytes its reader takes back) and
+	 * in JSON; joiners and CJK text are not.
+	 */
+	{
+		static const char in[] = "a\xe2\x80\xae" "b\xe2\x81\xa6" "c"
+		    "\xe2\x80\x8f" "d\xd8\x9c" "e\xe2\x80\xa8" "f"
+		    "\xef\xbb\xbf" "g\xe2\x80\x8d" "中";
+		char	*b = NULL;
+		size_t	 l = 0;
+		FILE	*fp = open_memstream(&b, &l);
+
+		out_text(fp, in, 0);
+		fputc('|', fp);
+		out_text(fp, in, 1);
+		fputc('|', fp);
+		out_json_string(fp, in);
+		fclose(fp);
+		CHECK_STR(b, "a\\u202eb\\u2066c\\u200fd\\u061ce\\u2028f"
+		    "\\ufeffg\xe2\x80\x8d中|"
+		    "a\\xe2\\x80\\xaeb\\xe2\\x81\\xa6c\\xe2\\x80\\x8fd"
+		    "\\xd8\\x9ce\\xe2\\x80\\xa8f\\xef\\xbb\\xbfg"
+		    "\xe2\x80\x8d中|"
+		    "\"a\\u202eb\\u2066c\\u200fd\\u061ce\\u2028f"
+		    "\\ufeffg\xe2\x80\x8d中\"");
+		free(b);
+		for (l = 0x202a; l <= 0x202e; l++)
+			CHECK(out_format_control((uint32_t)l));
+		for (l = 0x2066; l <= 0x2069; l++)
+			CHECK(out_format_control((uint32_t)l));
+		CHECK(!out_format_control(0x200d));
+		CHECK(!out_format_control(0x4e2d));
+	}
+
 	/* A failed write is reported by the checked close. */
 	{
 		FILE	*fp = fopen("/dev/full", "w");
