@@ -60,7 +60,7 @@ crash: import: integrity: ok
 EOF
 
 t 'the same against a build without transactions fails' <<'EOF'
-$ sh "$TOP/scripts/crash" -B -n 2000 -k 10 -s 1 batch 2>&1 | tail -n 1
+$ sh "$TOP/scripts/crash" -B -n 1000 -k 5 -s 1 batch 2>&1 | tail -n 1
 crash: the broken build was caught
 EOF
 
