@@ -66,6 +66,12 @@ bench: all
 stress: all
 	@sh scripts/stress -b $(B) $(STRESS_FLAGS)
 
+# SIGKILL at random moments of a 100,000-line batch, a migration, a
+# sweep and imports, then runs to the end (make check runs it short);
+# CRASH_FLAGS=-B checks that a build without transactions is caught.
+crash: all
+	@sh scripts/crash -b $(B) $(CRASH_FLAGS)
+
 # Unit tests, transcript tests, the sanitized rerun, and lint.
 check:
 	@sh tests/run
@@ -122,5 +128,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-cov demo bench.d
 
-.PHONY: all bench stress check check-one check-asan analyze memcheck coverage lint demo install uninstall clean
+.PHONY: all bench stress crash check check-one check-asan analyze memcheck coverage lint demo install uninstall clean
 .PRECIOUS: $(B)/lib/%.o

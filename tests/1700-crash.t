@@ -1,0 +1,67 @@
+#!/bin/sh
+# Killed at random moments: scripts/crash, short (make crash runs it
+# with 100,000 lines and 50 kills).  A refund batch, a schema migration,
+# a sweep and the imports, each SIGKILLed again and again and run to the
+# end, leave the database a run never killed leaves; and the checks
+# catch a build whose every statement commits on its own.
+. "$(dirname "$0")/lib.sh"
+
+t 'killed ten times each and run again: as if never killed' <<'EOF'
+$ sh "$TOP/scripts/crash" -b "$BIN" -n 2000 -k 10 -s 1 2>/dev/null
+crash: batch: runs that failed or left part of a transaction: 0
+crash: batch: rounds that ended unlike the unkilled run: 0
+crash: batch: the last run exited: 0
+crash: batch: refunds: 2000
+crash: batch: keys distinct, each a line's: yes
+crash: batch: refund.request audit records: 2000
+crash: batch: the same database as a run never killed: yes
+crash: batch: audit chain:  chain intact
+crash: batch: integrity: ok
+crash: batch: a run more exits 0 and changes nothing: 0 yes
+crash: migrate: runs that failed or left part of a transaction: 0
+crash: migrate: rounds that ended unlike the unkilled run: 0
+crash: migrate: the last run exited: 0
+crash: migrate: schema version: 3
+crash: migrate: the same database as a run never killed: yes
+crash: migrate: audit chain:  chain intact
+crash: migrate: integrity: ok
+crash: migrate: a run more exits 0 and changes nothing: 0 yes
+crash: sweep: runs that failed or left part of a transaction: 0
+crash: sweep: rounds that ended unlike the unkilled run: 0
+crash: sweep: the last run exited: 0
+crash: sweep: escalations, as the unkilled sweep: 34
+crash: sweep: tickets escalated twice: 0
+crash: sweep: causes not marked on their ticket: 0
+crash: sweep: escalations without their audit record: 0
+crash: sweep: the same database as a run never killed: yes
+crash: sweep: audit chain:  chain intact
+crash: sweep: integrity: ok
+crash: sweep: a run more exits 0 and changes nothing: 0 yes
+crash: import orders: runs that failed or left part of a transaction: 0
+crash: import orders: rounds that ended unlike the unkilled run: 0
+crash: import orders: the last run exited: 0
+crash: import orders: rows: 400
+crash: import orders: the same database as a run never killed: yes
+crash: import orders: a run more exits 0 and changes nothing: 0 yes
+crash: import payments: runs that failed or left part of a transaction: 0
+crash: import payments: rounds that ended unlike the unkilled run: 0
+crash: import payments: the last run exited: 0
+crash: import payments: rows: 400
+crash: import payments: the same database as a run never killed: yes
+crash: import payments: a run more exits 0 and changes nothing: 0 yes
+crash: import tickets: runs that failed or left part of a transaction: 0
+crash: import tickets: rounds that ended unlike the unkilled run: 0
+crash: import tickets: the last run exited: 0
+crash: import tickets: rows: 400
+crash: import tickets: the same database as a run never killed: yes
+crash: import: tickets with a duplicate subject: 0
+crash: import: audit chain:  chain intact
+crash: import: integrity: ok
+EOF
+
+t 'the same against a build without transactions fails' <<'EOF'
+$ sh "$TOP/scripts/crash" -B -n 1000 -k 5 -s 1 batch 2>&1 | tail -n 1
+crash: the broken build was caught
+EOF
+
+done_testing
