@@ -326,8 +326,8 @@ main(void)
 	/* IDs on stdin: a NUL, an overlong line, a fatal status. */
 	CHECK_INT(loop_stdin("T1\nT2\0x\nT3\n", 11, &n, &msg), CS_PARTIAL);
 	CHECK_INT(n, 2);
-	CHECK_STR(holds(msg, "stdin:2: invalid UTF-8"),
-	    "stdin:2: invalid UTF-8");
+	CHECK_STR(holds(msg, "stdin:2: NUL byte in line"),
+	    "stdin:2: NUL byte in line");
 	CHECK((line = malloc(CS_LINE_MAX + 2)) != NULL);
 	memset(line, '1', CS_LINE_MAX + 1);
 	line[0] = 'T';
