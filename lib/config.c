@@ -142,17 +142,36 @@ kw_include(struct parse *p, int argc, char **argv)
 	return parse_file(p, path);
 }
 
+/*
+ * 1 if zone names a time-zone file (TZif) under /usr/share/zoneinfo: a
+ * directory ("Asia") or a table ("zone.tab") would be taken by tzset(3)
+ * as UTC without a word.
+ */
+static int
+zone_ok(const char *zone)
+{
+	char	 path[1024], magic[4];
+	FILE	*fp;
+	int	 ok;
+
+	if (strstr(zone, "..") != NULL)
+		return 0;
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", zone);
+	if ((fp = fopen(path, "r")) == NULL)
+		return 0;
+	ok = fread(magic, 1, 4, fp) == 4 && memcmp(magic, "TZif", 4) == 0;
+	fclose(fp);
+	return ok;
+}
+
 static int
 kw_timezone(struct parse *p, int argc, char **argv)
 {
-	char	 path[1024];
-
 	if (argc != 2) {
 		perr(p, "usage: timezone ZONE");
 		return CS_CONFIG;
 	}
-	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", argv[1]);
-	if (strstr(argv[1], "..") != NULL || access(path, R_OK) == -1) {
+	if (!zone_ok(argv[1])) {
 		perr(p, "timezone %s: unknown time zone", argv[1]);
 		return CS_CONFIG;
 	}
@@ -828,7 +847,6 @@ static int
 kw_zone(struct parse *p, int argc, char **argv)
 {
 	struct calendar	*k;
-	char		 path[1024];
 
 	if ((k = current_cal(p, "zone")) == NULL)
 		return CS_CONFIG;
@@ -836,8 +854,7 @@ kw_zone(struct parse *p, int argc, char **argv)
 		perr(p, "usage: zone ZONE");
 		return CS_CONFIG;
 	}
-	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", argv[1]);
-	if (strstr(argv[1], "..") != NULL || access(path, R_OK) == -1) {
+	if (!zone_ok(argv[1])) {
 		perr(p, "zone %s: unknown time zone", argv[1]);
 		return CS_CONFIG;
 	}
