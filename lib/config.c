@@ -1183,6 +1183,17 @@ static const struct keyword {
 	{ "zone",		kw_zone },
 };
 
+/* 1 if s ends in an odd number of backslashes: one not escaped. */
+static int
+trailing_backslash(const char *s)
+{
+	size_t	 n = strlen(s), k = 0;
+
+	while (k < n && s[n - 1 - k] == '\\')
+		k++;
+	return k % 2 == 1;
+}
+
 static int
 parse_line(struct parse *p, char *line)
 {
@@ -1197,6 +1208,15 @@ parse_line(struct parse *p, char *line)
 	while ((w = strsep(&line, " \t")) != NULL) {
 		if (*w == '\0')
 			continue;
+		/*
+		 * A backslash ending a word escaped the blank after it (or
+		 * the end of the file), and cs-report config would print it
+		 * at the end of a line, where it joins the next one.
+		 */
+		if (trailing_backslash(w)) {
+			perr(p, "%s: backslash at the end of a word", w);
+			return CS_CONFIG;
+		}
 		if (argc == CONF_MAXARGS) {
 			perr(p, "too many words");
 			return CS_CONFIG;

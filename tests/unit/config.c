@@ -90,6 +90,14 @@ main(void)
 	 * Only a zone file: a directory or a table there is no zone, and
 	 * tzset(3) would take it as UTC (found by tests/fuzz/config.c).
 	 */
+	/*
+	 * A word ending in a backslash would print (config_print) at the
+	 * end of a line and join the next one (found by
+	 * tests/fuzz/config.c); an escaped one is fine.
+	 */
+	CHECK_INT(load("queue desk\\ b\n"), CS_CONFIG);
+	CHECK_INT(load("forbid abc\\\tdef\n"), CS_CONFIG);
+	CHECK_INT(load("forbid abc\\\\ def\n"), 0);
 	CHECK_INT(load("timezone Asia\n"), CS_CONFIG);
 	CHECK_INT(load("timezone .\n"), CS_CONFIG);
 	CHECK_INT(load("timezone zone.tab\n"), CS_CONFIG);
