@@ -25,11 +25,23 @@ CFLAGS	+= -fsanitize=address,undefined -fno-sanitize-recover=all \
 LDFLAGS	+= -fsanitize=address,undefined
 endif
 
+# The library as the libFuzzer harnesses link it (scripts/fuzz sets
+# FUZZ=1 and its own build directory, build-fuzz).
+ifeq ($(FUZZ),1)
+CC	= clang
+CFLAGS	+= -fsanitize=fuzzer-no-link,address,undefined \
+	   -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+
 PROGS	= cs-ticket cs-order cs-refund cs-escalate cs-report
 LIBSRC	= $(wildcard lib/*.c)
 LIBOBJ	= $(LIBSRC:lib/%.c=$(B)/lib/%.o)
 UNITSRC	= $(wildcard tests/unit/*.c)
 UNITS	= $(UNITSRC:tests/unit/%.c=$(B)/t-%)
+FUZZSRC	= $(wildcard tests/fuzz/*.c)
+FUZZERS	= $(FUZZSRC:tests/fuzz/%.c=$(B)/fuzz/%)
+FUZZ_TIME ?= 300
+FUZZ_B	?= build-fuzz
 MAN1	= $(PROGS:%=man/%.1)
 MANS	= $(MAN1) man/cs.conf.5 man/cs.7
 # The benchmark's own tools: a timer and the floor programs.
@@ -56,6 +68,18 @@ $(B)/t-%: tests/unit/%.c tests/unit/check.h $(B)/libcs.a lib/cs.h
 $(B)/bench-%: scripts/bench-%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/libcs.a lib/cs.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) -Wno-missing-prototypes \
+	    -fsanitize=fuzzer,address,undefined -o $@ $< $(B)/libcs.a $(LDLIBS)
+
+# The harnesses alone; scripts/fuzz builds them with FUZZ=1.
+fuzzers: $(FUZZERS)
+
+# Each harness for FUZZ_TIME seconds; crashes go to tests/fuzz-regress/.
+fuzz:
+	@sh scripts/fuzz -b $(FUZZ_B) -t $(FUZZ_TIME)
 
 # Timings against the floor and sqlite3 (BENCH_FLAGS=-l adds 10M tickets).
 bench: all
@@ -126,7 +150,7 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san build-cov demo bench.d
+	rm -rf build build-san build-cov build-fuzz demo bench.d
 
-.PHONY: all bench stress crash check check-one check-asan analyze memcheck coverage lint demo install uninstall clean
+.PHONY: all fuzzers fuzz bench stress crash check check-one check-asan analyze memcheck coverage lint demo install uninstall clean
 .PRECIOUS: $(B)/lib/%.o

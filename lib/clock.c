@@ -113,6 +113,21 @@ duration_parse(const char *s, int64_t *secs, const char **errstr)
 	return 0;
 }
 
+/*
+ * 1 if t can be written as clock_format_iso writes it and read back: a
+ * local year from 1970 to 9999, as the absolute forms take.
+ */
+static int
+writable(int64_t t)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+
+	if ((int64_t)tt != t || localtime_r(&tt, &tm) == NULL)
+		return 0;
+	return tm.tm_year >= 1970 - 1900 && tm.tm_year <= 9999 - 1900;
+}
+
 int
 clock_parse(const char *s, int64_t now, int64_t *t, const char **errstr)
 {
@@ -136,8 +151,10 @@ clock_parse(const char *s, int64_t now, int64_t *t, const char **errstr)
 				*errstr = "not a time";
 			return -1;
 		}
+		/* Not past what the absolute forms can say either. */
 		if ((*s == '+' && now > INT64_MAX - d) ||
-		    (*s == '-' && now < INT64_MIN + d)) {
+		    (*s == '-' && now < INT64_MIN + d) ||
+		    !writable(*s == '+' ? now + d : now - d)) {
 			*errstr = "time out of range";
 			return -1;
 		}
@@ -204,6 +221,11 @@ clock_parse(const char *s, int64_t now, int64_t *t, const char **errstr)
 	tm.tm_sec = se;
 	if (has_off) {
 		r = timegm(&tm);
+		/* 1970-01-01T00:00+14:00 is 1969 here: not writable. */
+		if (!writable((int64_t)r - off)) {
+			*errstr = "time out of range";
+			return -1;
+		}
 		*t = (int64_t)r - off;
 	} else {
 		tm.tm_isdst = -1;

@@ -145,17 +145,36 @@ kw_include(struct parse *p, int argc, char **argv)
 	return parse_file(p, path);
 }
 
+/*
+ * 1 if zone names a time-zone file (TZif) under /usr/share/zoneinfo: a
+ * directory ("Asia") or a table ("zone.tab") would be taken by tzset(3)
+ * as UTC without a word.
+ */
+static int
+zone_ok(const char *zone)
+{
+	char	 path[1024], magic[4];
+	FILE	*fp;
+	int	 ok;
+
+	if (strstr(zone, "..") != NULL)
+		return 0;
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", zone);
+	if ((fp = fopen(path, "r")) == NULL)
+		return 0;
+	ok = fread(magic, 1, 4, fp) == 4 && memcmp(magic, "TZif", 4) == 0;
+	fclose(fp);
+	return ok;
+}
+
 static int
 kw_timezone(struct parse *p, int argc, char **argv)
 {
-	char	 path[1024];
-
 	if (argc != 2) {
 		perr(p, "usage: timezone ZONE");
 		return CS_CONFIG;
 	}
-	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", argv[1]);
-	if (strstr(argv[1], "..") != NULL || access(path, R_OK) == -1) {
+	if (!zone_ok(argv[1])) {
 		perr(p, "timezone %s: unknown time zone", argv[1]);
 		return CS_CONFIG;
 	}
@@ -842,7 +861,6 @@ static int
 kw_zone(struct parse *p, int argc, char **argv)
 {
 	struct calendar	*k;
-	char		 path[1024];
 
 	if ((k = current_cal(p, "zone")) == NULL)
 		return CS_CONFIG;
@@ -850,8 +868,7 @@ kw_zone(struct parse *p, int argc, char **argv)
 		perr(p, "usage: zone ZONE");
 		return CS_CONFIG;
 	}
-	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", argv[1]);
-	if (strstr(argv[1], "..") != NULL || access(path, R_OK) == -1) {
+	if (!zone_ok(argv[1])) {
 		perr(p, "zone %s: unknown time zone", argv[1]);
 		return CS_CONFIG;
 	}
@@ -1181,6 +1198,17 @@ static const struct keyword {
 	{ "zone",		kw_zone },
 };
 
+/* 1 if s ends in an odd number of backslashes: one not escaped. */
+static int
+trailing_backslash(const char *s)
+{
+	size_t	 n = strlen(s), k = 0;
+
+	while (k < n && s[n - 1 - k] == '\\')
+		k++;
+	return k % 2 == 1;
+}
+
 static int
 parse_line(struct parse *p, char *line)
 {
@@ -1195,6 +1223,15 @@ parse_line(struct parse *p, char *line)
 	while ((w = strsep(&line, " \t")) != NULL) {
 		if (*w == '\0')
 			continue;
+		/*
+		 * A backslash ending a word escaped the blank after it (or
+		 * the end of the file), and cs-report config would print it
+		 * at the end of a line, where it joins the next one.
+		 */
+		if (trailing_backslash(w)) {
+			perr(p, "%s: backslash at the end of a word", w);
+			return CS_CONFIG;
+		}
 		if (argc == CONF_MAXARGS) {
 			perr(p, "too many words");
 			return CS_CONFIG;

@@ -86,6 +86,24 @@ main(void)
 	CHECK_INT(load("agent-env maybe\n"), CS_CONFIG);
 	CHECK_INT(load("timezone Mars/Olympus\n"), CS_CONFIG);
 	CHECK_INT(load("timezone ../../etc/passwd\n"), CS_CONFIG);
+	/*
+	 * Only a zone file: a directory or a table there is no zone, and
+	 * tzset(3) would take it as UTC (found by tests/fuzz/config.c).
+	 */
+	/*
+	 * A word ending in a backslash would print (config_print) at the
+	 * end of a line and join the next one (found by
+	 * tests/fuzz/config.c); an escaped one is fine.
+	 */
+	CHECK_INT(load("queue desk\\ b\n"), CS_CONFIG);
+	CHECK_INT(load("forbid abc\\\tdef\n"), CS_CONFIG);
+	CHECK_INT(load("forbid abc\\\\ def\n"), 0);
+	CHECK_INT(load("timezone Asia\n"), CS_CONFIG);
+	CHECK_INT(load("timezone .\n"), CS_CONFIG);
+	CHECK_INT(load("timezone zone.tab\n"), CS_CONFIG);
+	CHECK_INT(load("timezone Asia/Tokyo\n"), 0);
+	CHECK_INT(load("calendar c\nzone America\n"), CS_CONFIG);
+	CHECK_INT(load("calendar c\nzone America/New_York\n"), 0);
 	CHECK_INT(load("greeting morning 12:00 08:30 早\n"), CS_CONFIG);
 	CHECK_INT(load("greeting morning 25:00 26:00 早\n"), CS_CONFIG);
 	CHECK_INT(load("include nonexistent.conf\n"), CS_CONFIG);
