@@ -99,8 +99,12 @@ ref_read(const char *data, size_t size, size_t *pos, size_t *lineno,
 			continue;
 		break;
 	}
+	/* A CR anywhere in a line is refused (a CR in a field is \r). */
 	if (memchr(line, '\0', len) != NULL || !fuzz_utf8(line, len) ||
-	    line[len - 1] == '\r')
+	    memchr(line, '\r', len) != NULL)
+		return -1;
+	/* A byte-order mark at the start of the file is refused too. */
+	if (*lineno == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0)
 		return -1;
 	free(r->buf);
 	if ((r->buf = malloc(len + TSV_MAXFIELDS + 1)) == NULL)
