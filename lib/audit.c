@@ -166,22 +166,45 @@ audit_count(struct db *db)
 	return n;
 }
 
+/* Append n bytes, keeping the text NUL-terminated. */
+static void
+jbuf_put(void *arg, const char *s, size_t n)
+{
+	struct jbuf	*j = arg;
+	size_t		 cap;
+	char		*p;
+
+	if (n >= j->cap - j->len) {
+		cap = j->cap;
+		while (n >= cap - j->len)
+			cap *= 2;
+		if ((p = realloc(j->s, cap)) == NULL)
+			err(CS_SOFTWARE, "audit detail");
+		j->s = p;
+		j->cap = cap;
+	}
+	memcpy(j->s + j->len, s, n);
+	j->len += n;
+	j->s[j->len] = '\0';
+}
+
 void
 jbuf_init(struct jbuf *j)
 {
 	memset(j, 0, sizeof(*j));
-	if ((j->fp = open_memstream(&j->s, &j->len)) == NULL)
-		err(CS_SOFTWARE, "open_memstream");
-	fputc('{', j->fp);
+	j->cap = 256;
+	if ((j->s = malloc(j->cap)) == NULL)
+		err(CS_SOFTWARE, "audit detail");
+	jbuf_put(j, "{", 1);
 }
 
 static void
 jbuf_key(struct jbuf *j, const char *key)
 {
 	if (j->n++ > 0)
-		fputc(',', j->fp);
-	out_json_string(j->fp, key);
-	fputc(':', j->fp);
+		jbuf_put(j, ",", 1);
+	out_json_quote(jbuf_put, j, key);
+	jbuf_put(j, ":", 1);
 }
 
 void
@@ -189,33 +212,32 @@ jbuf_str(struct jbuf *j, const char *key, const char *val)
 {
 	jbuf_key(j, key);
 	if (val == NULL)
-		fputs("null", j->fp);
+		jbuf_put(j, "null", 4);
 	else
-		out_json_string(j->fp, val);
+		out_json_quote(jbuf_put, j, val);
 }
 
 void
 jbuf_int(struct jbuf *j, const char *key, int64_t val)
 {
+	char	 num[24];
+	int	 n;
+
 	jbuf_key(j, key);
-	fprintf(j->fp, "%lld", (long long)val);
+	n = snprintf(num, sizeof(num), "%lld", (long long)val);
+	jbuf_put(j, num, (size_t)n);
 }
 
 const char *
 jbuf_end(struct jbuf *j)
 {
-	fputc('}', j->fp);
-	if (fclose(j->fp) != 0)
-		err(CS_SOFTWARE, "open_memstream");
-	j->fp = NULL;
+	jbuf_put(j, "}", 1);
 	return j->s;
 }
 
 void
 jbuf_free(struct jbuf *j)
 {
-	if (j->fp != NULL)
-		fclose(j->fp);
 	free(j->s);
 	memset(j, 0, sizeof(*j));
 }

@@ -311,6 +311,9 @@ void	 out_block(FILE *, const char *s);
 int	 out_format_control(uint32_t cp);
 /* Write s as a JSON string, quotes included; controls as \uHHHH. */
 void	 out_json_string(FILE *, const char *s);
+/* The same, each piece handed to put(arg, bytes, length). */
+void	 out_json_quote(void (*put)(void *, const char *, size_t), void *arg,
+	    const char *s);
 /* "name":value of one cell, as a JSON Lines row writes it. */
 void	 out_json_member(FILE *, const struct out_col *,
 	    const struct out_cell *, int unmask);
@@ -669,11 +672,10 @@ void	 audit_hash(int64_t seq, int64_t at, const char *user,
 	    const char *record, const char *detail, const char *prev,
 	    char hex[65]);
 
-/* A growing JSON object for audit details, escaped by out_json_string. */
+/* A growing JSON object for audit details, escaped by out_json_quote. */
 struct jbuf {
-	FILE		*fp;		/* open_memstream(3) onto s */
-	char		*s;
-	size_t		 len;
+	char		*s;		/* NUL-terminated while building */
+	size_t		 len, cap;
 	int		 n;		/* members so far */
 };
 void	 jbuf_init(struct jbuf *);

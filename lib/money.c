@@ -93,10 +93,9 @@ big:
 void
 money_format(int64_t minor, int digits, char *buf, size_t len)
 {
-	char		 num[64];
+	char		 num[64], *p = num + sizeof(num);
 	uint64_t	 mag;
-	size_t		 n;
-	int		 neg = minor < 0;
+	int		 i;
 
 	if (len == 0)
 		return;
@@ -105,13 +104,20 @@ money_format(int64_t minor, int digits, char *buf, size_t len)
 	if (digits > 40)
 		digits = 40;
 	/* The magnitude as unsigned, so INT64_MIN has one too. */
-	mag = neg ? (uint64_t)-(minor + 1) + 1 : (uint64_t)minor;
-	/* Zero-padded to one digit before the point: 5 fen is 0.05. */
-	snprintf(num, sizeof(num), "%0*" PRIu64, digits + 1, mag);
-	n = strlen(num);
-	if (digits == 0)
-		snprintf(buf, len, "%s%s", neg ? "-" : "", num);
-	else
-		snprintf(buf, len, "%s%.*s.%s", neg ? "-" : "",
-		    (int)(n - (size_t)digits), num, num + n - digits);
+	mag = minor < 0 ? (uint64_t)-(minor + 1) + 1 : (uint64_t)minor;
+	/*
+	 * Written backwards, the point after `digits` digits and at least
+	 * one digit before it (5 fen is 0.05); this runs per batch line.
+	 */
+	*--p = '\0';
+	for (i = 0; i < digits; i++, mag /= 10)
+		*--p = (char)('0' + mag % 10);
+	if (digits > 0)
+		*--p = '.';
+	do
+		*--p = (char)('0' + mag % 10);
+	while ((mag /= 10) != 0);
+	if (minor < 0)
+		*--p = '-';
+	strlcpy(buf, p, len);
 }

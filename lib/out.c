@@ -141,6 +141,23 @@ out_format_control(uint32_t cp)
 	    (cp >= 0xfff9 && cp <= 0xfffb);
 }
 
+/*
+ * The length of the run of printable ASCII at s, stopping also at c1 and
+ * c2 (a quote, a backslash, or '\0' for none): bytes that go out as they
+ * are, written with one call instead of one a character.
+ */
+static size_t
+plain_run(const char *s, size_t n, char c1, char c2)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e ||
+		    s[i] == c1 || s[i] == c2)
+			break;
+	return i;
+}
+
 void
 out_text(FILE *fp, const char *s, int tsv)
 {
@@ -148,6 +165,12 @@ out_text(FILE *fp, const char *s, int tsv)
 	uint32_t	 cp;
 
 	while (n > 0) {
+		if ((len = plain_run(s, n, tsv ? '\\' : '\0', '\0')) > 0) {
+			fwrite(s, 1, len, fp);
+			s += len;
+			n -= len;
+			continue;
+		}
 		len = utf8_decode(s, n, &cp);
 		if (len == 0) {
 			put_hex(fp, (unsigned char)*s);
@@ -185,48 +208,69 @@ out_text(FILE *fp, const char *s, int tsv)
 }
 
 void
-out_json_string(FILE *fp, const char *s)
+out_json_quote(void (*put)(void *, const char *, size_t), void *arg,
+    const char *s)
 {
 	size_t		 n = strlen(s), len;
 	uint32_t	 cp;
+	char		 u[8];
 
-	fputc('"', fp);
+	put(arg, "\"", 1);
 	while (n > 0) {
+		if ((len = plain_run(s, n, '"', '\\')) > 0) {
+			put(arg, s, len);
+			s += len;
+			n -= len;
+			continue;
+		}
 		len = utf8_decode(s, n, &cp);
 		if (len == 0) {
 			/* JSON text must be UTF-8: a stray byte is U+FFFD. */
-			fputs("\\ufffd", fp);
+			put(arg, "\\ufffd", 6);
 			s++, n--;
 			continue;
 		}
 		switch (cp) {
 		case '"':
-			fputs("\\\"", fp);
+			put(arg, "\\\"", 2);
 			break;
 		case '\\':
-			fputs("\\\\", fp);
+			put(arg, "\\\\", 2);
 			break;
 		case '\n':
-			fputs("\\n", fp);
+			put(arg, "\\n", 2);
 			break;
 		case '\t':
-			fputs("\\t", fp);
+			put(arg, "\\t", 2);
 			break;
 		case '\r':
-			fputs("\\r", fp);
+			put(arg, "\\r", 2);
 			break;
 		default:
 			if (cp < 0x20 || cp == 0x7f ||
 			    (cp >= 0x80 && cp < 0xa0) ||
-			    out_format_control(cp))
-				fprintf(fp, "\\u%04x", cp);
-			else
-				fwrite(s, 1, len, fp);
+			    out_format_control(cp)) {
+				snprintf(u, sizeof(u), "\\u%04x", cp);
+				put(arg, u, 6);
+			} else
+				put(arg, s, len);
 		}
 		s += len;
 		n -= len;
 	}
-	fputc('"', fp);
+	put(arg, "\"", 1);
+}
+
+static void
+put_file(void *fp, const char *s, size_t n)
+{
+	fwrite(s, 1, n, fp);
+}
+
+void
+out_json_string(FILE *fp, const char *s)
+{
+	out_json_quote(put_file, fp, s);
 }
 
 void

@@ -37,15 +37,17 @@ resolve_amount(struct cs *cs, int64_t order, const char *text,
 	if ((rc = order_money(cs, order, &paid, &refunded)) != 0)
 		return rc;
 	left = paid - refunded;
-	money_format(paid, 2, p, sizeof(p));
-	money_format(refunded, 2, r, sizeof(r));
 	if (paid == 0)
 		return cs_error(cs, CS_DATAERR, "O%lld: nothing was paid on "
 		    "it", (long long)order);
-	if (left <= 0)
+	/* Amounts in messages only: formatting them is most of a check. */
+	if (left <= 0) {
+		money_format(paid, 2, p, sizeof(p));
+		money_format(refunded, 2, r, sizeof(r));
 		return cs_error(cs, CS_DATAERR, "O%lld: nothing left to "
 		    "refund (paid %s, refunded or pending %s)",
 		    (long long)order, p, r);
+	}
 	if (strcmp(text, "full") == 0) {
 		*amount = left;
 		return 0;
@@ -60,6 +62,7 @@ resolve_amount(struct cs *cs, int64_t order, const char *text,
 	if (*amount > left) {
 		money_format(*amount, 2, a, sizeof(a));
 		money_format(left, 2, p, sizeof(p));
+		money_format(refunded, 2, r, sizeof(r));
 		return cs_error(cs, CS_DATAERR, "O%lld: %s is more than the "
 		    "%s left to refund (refunded or pending %s)",
 		    (long long)order, a, p, r);
