@@ -138,7 +138,9 @@ report(int argc, char **argv, const char *name, const char *own)
 		    "--week and --month", name);
 		cli_usage(name);
 	}
-	if ((rc = cli_start(DB_READ)) != 0)
+	/* The SLA report reads the period in two halves at once. */
+	if ((rc = cli_start(strcmp(name, "sla") == 0 ? DB_SCAN :
+	    DB_READ)) != 0)
 		return rc;
 	period_default(cs.now, &ro.since, &ro.until);
 	if (parg != NULL && period_set(cs.now, pkind, parg, &ro.since,

@@ -124,7 +124,7 @@ cli_start(int mode)
 		return rc;
 	if ((rc = agent_require(&cs->actor, ROLE_ANY, getprogname())) != 0)
 		return rc;
-	if (mode == DB_READ && (rc = cs_unmask(cs, getprogname())) != 0)
+	if (mode != DB_WRITE && (rc = cs_unmask(cs, getprogname())) != 0)
 		return rc;
 	return cs_open(cs, mode);
 }

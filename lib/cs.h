@@ -581,6 +581,8 @@ int	 priv_drop(void);
 
 #define DB_READ		0
 #define DB_WRITE	1
+/* DB_READ, and a second read-only connection (scan) for a scan in two. */
+#define DB_SCAN		2
 
 struct db_cached {
 	const char	*sql;		/* identity of a static SQL string */
@@ -589,6 +591,7 @@ struct db_cached {
 
 struct db {
 	sqlite3		*h;
+	sqlite3		*scan;		/* DB_SCAN: a second reader, or NULL */
 	char		 path[1024];
 	int		 writable;
 	struct db_cached cache[96];	/* prepared once, reused */

@@ -201,6 +201,29 @@ read_version(struct db *db)
 	return ver;
 }
 
+/*
+ * The second reader of DB_SCAN, opened here while the files may be
+ * opened (setgid, the group is given up after).  Without it a report
+ * scans in one piece, so a failure is no error.
+ */
+static void
+open_scan(struct db *db, int flags)
+{
+	if (sqlite3_open_v2(db->path, &db->scan, flags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
+		sqlite3_close(db->scan);
+		db->scan = NULL;
+		return;
+	}
+	if (priv_setgid()) {
+		int	 keep = 1;
+
+		sqlite3_file_control(db->scan, "main",
+		    SQLITE_FCNTL_PERSIST_WAL, &keep);
+	}
+	sqlite3_busy_timeout(db->scan, DB_BUSY_MS);
+}
+
 int
 db_open(struct db *db, const char *path, int mode, const struct config *conf)
 {
@@ -219,7 +242,7 @@ db_open(struct db *db, const char *path, int mode, const struct config *conf)
 		    path);
 		return CS_NOPERM;
 	}
-	if (mode == DB_READ) {
+	if (mode != DB_WRITE) {
 		if (stat(path, &sb) == -1) {
 			if (errno == ENOENT)
 				warnx("%s: no such database (nothing has "
@@ -247,7 +270,7 @@ db_open(struct db *db, const char *path, int mode, const struct config *conf)
 		    sqlite3_errstr(rc));
 		sqlite3_close(db->h);
 		db->h = NULL;
-		return mode == DB_READ ? CS_NOINPUT : CS_CANTCREAT;
+		return mode != DB_WRITE ? CS_NOINPUT : CS_CANTCREAT;
 	}
 	/*
 	 * Setgid, the group is given up once the files are open, and the
@@ -274,8 +297,8 @@ db_open(struct db *db, const char *path, int mode, const struct config *conf)
 		    (rc = exec_simple(db, "PRAGMA synchronous=NORMAL")) != 0)
 			goto fail;
 		/*
-		 * A batch line is a savepoint: keep its statement journal in
-		 * memory, not a temporary file written page by page, and
+		 * An import line is a savepoint: keep its statement journal
+		 * in memory, not a temporary file written page by page, and
 		 * the pages a chunk touches in the cache.
 		 */
 		if ((rc = exec_simple(db, "PRAGMA temp_store=MEMORY")) != 0 ||
@@ -325,6 +348,8 @@ db_open(struct db *db, const char *path, int mode, const struct config *conf)
 		rc = CS_DATAERR;
 		goto fail;
 	}
+	if (mode == DB_SCAN)
+		open_scan(db, flags);
 	return 0;
 fail:
 	db_close(db);
@@ -342,6 +367,9 @@ db_close(struct db *db)
 	if (db->h != NULL)
 		sqlite3_close(db->h);
 	db->h = NULL;
+	if (db->scan != NULL)
+		sqlite3_close(db->scan);
+	db->scan = NULL;
 }
 
 sqlite3_stmt *
