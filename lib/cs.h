@@ -1216,6 +1216,12 @@ int	 report_run(struct cs *, const char *name, const struct report_opts *,
 	    FILE *);
 /* Nearest-rank percentile p of v[0..n) (sorts v); -1 when n is 0. */
 int64_t	 report_percentile(int64_t *v, size_t n, int p);
+/*
+ * Percentiles p[0..np) of v[0..n) into out[], -1 when n is 0; fastest
+ * with p ascending, each found in the part of v the one before leaves.
+ */
+void	 report_percentiles(int64_t *v, size_t n, const int *p, int np,
+	    int64_t *out);
 /* num/den*scale rounded half up; -1 when den is 0. */
 int64_t	 report_ratio(int64_t num, int64_t den, int64_t scale);
 /* The agent score in tenths of a point from four weighted fractions. */

@@ -290,18 +290,43 @@ select_nth(int64_t *v, size_t n, size_t k)
 	return v[k];
 }
 
+/* Nearest rank, from 0: the smallest value with p% of them at or below. */
+static size_t
+pct_index(size_t n, int p)
+{
+	size_t	 rank = ((size_t)p * n + 99) / 100;
+
+	return rank == 0 ? 0 : rank - 1;
+}
+
 int64_t
 report_percentile(int64_t *v, size_t n, int p)
 {
-	size_t	 rank;
-
 	if (n == 0)
 		return -1;
-	/* Nearest rank: the smallest value with p% of them at or below. */
-	rank = ((size_t)p * n + 99) / 100;
-	if (rank == 0)
-		rank = 1;
-	return select_nth(v, n, rank - 1);
+	return select_nth(v, n, pct_index(n, p));
+}
+
+void
+report_percentiles(int64_t *v, size_t n, const int *p, int np, int64_t *out)
+{
+	size_t	 from = 0, k;
+	int	 i;
+
+	for (i = 0; i < np; i++) {
+		if (n == 0) {
+			out[i] = -1;
+			continue;
+		}
+		/*
+		 * A selection leaves v[0..k) at or below v[k] and the rest
+		 * at or above: the next, higher rank is sought in the rest.
+		 */
+		if ((k = pct_index(n, p[i])) < from)
+			from = 0;	/* not ascending: the whole again */
+		out[i] = select_nth(v + from, n - from, k - from);
+		from = k;
+	}
 }
 
 int64_t
@@ -423,6 +448,8 @@ struct sla_acc {
 	char		 key[GROUP_KEY];
 	int64_t		 tickets, rknown, rmet, sknown, smet, breaches;
 	struct vec	 rsecs, ssecs;
+	int64_t		 pct[4];	/* response p50 p90, resolve p50 p90 */
+	size_t		 responded, resolved;
 };
 
 static int
@@ -452,26 +479,41 @@ sla_add(struct sla_acc *g, int rk, int rm, int sk, int sm, int64_t rs,
 		vec_push(&g->ssecs, ss);
 }
 
+/* The percentiles of a group, its times then freed. */
+static void *
+sla_pcts(void *arg)
+{
+	static const int p[] = { 50, 90 };
+	struct sla_acc	*g = arg;
+
+	report_percentiles(g->rsecs.v, g->rsecs.n, p, 2, g->pct);
+	report_percentiles(g->ssecs.v, g->ssecs.n, p, 2, g->pct + 2);
+	g->responded = g->rsecs.n;
+	g->resolved = g->ssecs.n;
+	free(g->rsecs.v);
+	free(g->ssecs.v);
+	memset(&g->rsecs, 0, sizeof(g->rsecs));
+	memset(&g->ssecs, 0, sizeof(g->ssecs));
+	return NULL;
+}
+
 static void
-sla_row(struct rset *r, struct sla_acc *g)
+sla_row(struct rset *r, const struct sla_acc *g)
 {
 	struct out_cell	*c = rset_add(r);
+	int		 i;
 
 	c[0].s = rset_str(r, g->key);
 	c[1].i = g->tickets;
 	set_ratio(&c[2], g->rmet, g->rknown, 1000);
 	set_ratio(&c[3], g->smet, g->sknown, 1000);
 	c[4].i = g->breaches;
-	set_pct(&c[5], &g->rsecs, 50);
-	set_pct(&c[6], &g->rsecs, 90);
-	set_pct(&c[7], &g->ssecs, 50);
-	set_pct(&c[8], &g->ssecs, 90);
-	c[9].i = (int64_t)g->rsecs.n;
-	c[10].i = (int64_t)g->ssecs.n;
-	free(g->rsecs.v);
-	free(g->ssecs.v);
-	memset(&g->rsecs, 0, sizeof(g->rsecs));
-	memset(&g->ssecs, 0, sizeof(g->ssecs));
+	for (i = 0; i < 4; i++) {
+		c[5 + i].i = g->pct[i];
+		c[5 + i].null = g->pct[i] < 0;
+	}
+	c[9].i = (int64_t)g->responded;
+	c[10].i = (int64_t)g->resolved;
 }
 
 /* One part of the period's tickets: its statement, groups and totals. */
@@ -710,8 +752,16 @@ report_sla(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	for (i = 0; i < b.gs.n; i++)
 		sla_merge(group_of(&a.gs, groups[i].key), &groups[i]);
 	sla_merge(&a.all, &b.all);
-	groups_sort(&a.gs);
+	/* The whole period's percentiles beside the groups'. */
+	threaded = pthread_create(&t, NULL, sla_pcts, &a.all) == 0;
 	groups = (struct sla_acc *)a.gs.data;
+	for (i = 0; i < a.gs.n; i++)
+		sla_pcts(&groups[i]);
+	if (threaded)
+		pthread_join(t, NULL);
+	else
+		sla_pcts(&a.all);
+	groups_sort(&a.gs);
 	for (i = 0; i < a.gs.n; i++)
 		sla_row(r, &groups[i]);
 	sla_row(r, &a.all);

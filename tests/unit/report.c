@@ -97,6 +97,38 @@ main(void)
 		CHECK_INT(bad, 0);
 	}
 
+	/*
+	 * Several at once, each sought above the one before, agree with
+	 * sorting too; out of order, or twice the same, as well.
+	 */
+	{
+		static const int ps[][3] = {
+			{ 50, 90, 99 }, { 1, 50, 100 }, { 90, 50, 10 },
+			{ 50, 50, 90 }, { 100, 100, 1 },
+		};
+		int64_t	 a[300], sorted[300], out[3];
+		int	 bad = 0, trial, n, i, k;
+
+		srand(7);
+		for (trial = 0; trial < 2000; trial++) {
+			n = 1 + rand() % 300;
+			for (i = 0; i < n; i++)
+				a[i] = rand() % (trial % 3 ? 1000 : 4);
+			memcpy(sorted, a, n * sizeof(a[0]));
+			qsort(sorted, n, sizeof(sorted[0]), cmp);
+			k = trial % 5;
+			report_percentiles(a, n, ps[k], 3, out);
+			for (i = 0; i < 3; i++)
+				if (out[i] != sorted[(ps[k][i] * n + 99) / 100
+				    - 1])
+					bad++;
+		}
+		CHECK_INT(bad, 0);
+		report_percentiles(a, 0, ps[0], 3, out);
+		CHECK_INT(out[0], -1);
+		CHECK_INT(out[2], -1);
+	}
+
 	/* Ratios in tenths of a percent, half up. */
 	CHECK_INT(report_ratio(2, 3, 1000), 667);
 	CHECK_INT(report_ratio(1, 3, 1000), 333);
