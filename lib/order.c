@@ -266,6 +266,33 @@ membership_ok(struct cs *cs, int64_t cust, const char *item)
 	    higher[0] ? ", to " : "", higher, item);
 }
 
+/*
+ * The desk makes a membership active only once it is paid in full: an
+ * upgrade costs the new tier's whole price, with no credit for the old
+ * tier, so the order's own amount is what must have been paid.
+ */
+static int
+membership_paid(struct cs *cs, int64_t order)
+{
+	char	 a[32], b[32];
+	int64_t	 v[1], paid = 0, refunded = 0;
+	int	 rc;
+
+	if ((rc = db_lookup(&cs->db, "SELECT amount FROM orders WHERE id = ?",
+	    NULL, order, v, 1)) != 0)
+		return cs_error(cs, rc, "O%lld: no such order",
+		    (long long)order);
+	if ((rc = order_money(cs, order, &paid, &refunded)) != 0)
+		return rc;
+	if (paid - refunded >= v[0])
+		return 0;
+	money_format(paid - refunded, 2, a, sizeof(a));
+	money_format(v[0], 2, b, sizeof(b));
+	return cs_error(cs, CS_DATAERR, "O%lld: paid %s of %s: a membership "
+	    "is active only when paid in full (no credit for the old tier)",
+	    (long long)order, a, b);
+}
+
 /* An active membership gives the customer its tier. */
 static int
 membership_activate(struct cs *cs, int64_t order)
@@ -438,6 +465,9 @@ order_move(struct cs *cs, int64_t id, const char *to, const char *tracking)
 		return cs_error(cs, CS_DATAERR, "O%lld is %s: a %s order can go "
 		    "to %s", (long long)id, from, kind, next[0] ? next :
 		    "no other state");
+	if (strcmp(kind, "membership") == 0 && strcmp(to, "active") == 0 &&
+	    (rc = membership_paid(cs, id)) != 0)
+		return rc;
 	if (strcmp(kind, "goods") == 0 && strcmp(to, "shipped") == 0 &&
 	    tracking == NULL)
 		return cs_error(cs, CS_DATAERR, "O%lld: shipping needs a "

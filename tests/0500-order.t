@@ -242,6 +242,8 @@ EOF
 t 'memberships: only ever upgraded, and an active one sets the tier' <<'EOF'
 $ cs-order add -C 13900139000 -i vip2 -s paid membership 258 M100
 O6
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nM100\tTXM100\t258\t2026-11-23 09:00\n' | cs-order import -P
+P5
 $ cs-order status active ref:M100
 O6
 $ cs-order customer show tel:13900139000 | grep '^tier'
