@@ -339,6 +339,38 @@ kw_refund_limit(struct parse *p, int argc, char **argv)
 }
 
 static int
+kw_invoice_tax(struct parse *p, int argc, char **argv)
+{
+	const char	*errstr;
+
+	if (argc != 2) {
+		perr(p, "usage: invoice-tax PERCENT");
+		return CS_CONFIG;
+	}
+	if (invoice_rate_parse(argv[1], &p->conf->invoice_tax, &errstr) == -1) {
+		perr(p, "invoice-tax %s: %s", argv[1], errstr);
+		return CS_CONFIG;
+	}
+	return 0;
+}
+
+static int
+kw_invoice_postage(struct parse *p, int argc, char **argv)
+{
+	const char	*errstr;
+
+	if (argc != 2) {
+		perr(p, "usage: invoice-postage AMOUNT");
+		return CS_CONFIG;
+	}
+	if (money_parse(argv[1], 2, &p->conf->invoice_postage, &errstr) == -1) {
+		perr(p, "invoice-postage %s: %s", argv[1], errstr);
+		return CS_CONFIG;
+	}
+	return 0;
+}
+
+static int
 kw_stuck(struct parse *p, int argc, char **argv)
 {
 	struct config	*c = p->conf;
@@ -1162,6 +1194,8 @@ static const struct keyword {
 	{ "hours",		kw_hours },
 	{ "idle",		kw_idle },
 	{ "include",		kw_include },
+	{ "invoice-postage",	kw_invoice_postage },
+	{ "invoice-tax",	kw_invoice_tax },
 	{ "ladder",		kw_ladder },
 	{ "notify",		kw_notify },
 	{ "queue",		kw_queue },
@@ -1310,6 +1344,9 @@ defaults(struct config *c)
 	 * Approval limits, in fen, by role (agent supervisor manager tech
 	 * finance admin): above its limit a refund waits for someone else.
 	 */
+	/* The cloud-drive deck: 6% tax and 50 yuan postage. */
+	c->invoice_tax = 600;
+	c->invoice_postage = 5000;
 	c->refund_limit[0] = 50000;
 	c->refund_limit[1] = 500000;
 	c->refund_limit[2] = -1;
@@ -1641,5 +1678,13 @@ config_print(const struct config *c, FILE *fp)
 		else
 			money_format(c->refund_limit[i], 2, a, sizeof(a));
 		fprintf(fp, "refund-limit %s %s\n", role_names[i], a);
+	}
+	{
+		char	 a[32];
+
+		money_format(c->invoice_tax, 2, a, sizeof(a));
+		fprintf(fp, "invoice-tax %s%%\n", a);
+		money_format(c->invoice_postage, 2, a, sizeof(a));
+		fprintf(fp, "invoice-postage %s\n", a);
 	}
 }

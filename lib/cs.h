@@ -140,6 +140,7 @@ enum id_type {
 	ID_TICKET = 'T',
 	ID_REFUND = 'R',
 	ID_ESCALATION = 'E',
+	ID_INVOICE = 'I',
 };
 
 /* "ticket", "order", ... */
@@ -496,6 +497,8 @@ struct config {
 	int		 idle_set;	/* a file gave its own rules */
 	/* Agent score weights: response resolve satisfaction reopen. */
 	int		 score_w[4];
+	int64_t		 invoice_tax;	/* basis points of the amount: 600 */
+	int64_t		 invoice_postage;	/* minor units: 5000 */
 };
 
 /*
@@ -952,6 +955,53 @@ struct order_filter {
 int	 order_list(struct cs *, const struct order_filter *, struct out *);
 /* One order in full; prints its own diagnostics. */
 int	 order_show(struct cs *, int64_t id, FILE *);
+
+/* ---- invoice.c: invoices for paid orders ---- */
+
+/*
+ * tax = amount * rate / 10000 (rate in basis points), rounded half up to
+ * the minor unit; total = amount + tax + postage.  -1 when an argument is
+ * negative, the rate above 100%, or a result would overflow.
+ */
+int	 invoice_amount(int64_t amount, int64_t rate, int64_t postage,
+	    int64_t *tax, int64_t *total);
+/* "6", "6%", "6.5%" as basis points (600, 650), at most 100%. */
+int	 invoice_rate_parse(const char *, int64_t *bp, const char **errstr);
+
+struct invoice_in {
+	const char	*order;		/* O-id or ref: */
+	const char	*company, *address, *phone, *contact;
+};
+
+/*
+ * Request the invoice of a paid order (one per order), at the configured
+ * tax and postage, inside the caller's transaction.  Sets cs->err.
+ */
+int	 invoice_request(struct cs *, const struct invoice_in *, int64_t *id);
+/* to "issued" (number: the tax invoice's, optional) or "mailed"
+   (number: the tracking number, optional); a wrong state is 65. */
+int	 invoice_move(struct cs *, int64_t id, const char *to,
+	    const char *number);
+
+struct invoice_filter {
+	int64_t		 id;		/* one invoice; 0 any */
+	const char	*order;		/* O-id or ref: */
+	const char	*status;
+	int64_t		 since, until;	/* requested in [since, until) */
+	int		 has_since, has_until;
+	int64_t		 count;		/* out: rows listed */
+};
+extern const struct out_col invoice_cols[];
+extern const int invoice_ncols;
+int	 invoice_list(struct cs *, struct invoice_filter *, struct out *);
+/* One invoice in full; prints its own diagnostics. */
+int	 invoice_show(struct cs *, int64_t id, FILE *);
+/*
+ * The invoices requested in [since, until) and still requested, to o,
+ * with an audit record of the export; inside a write transaction.
+ */
+int	 invoice_export(struct cs *, int64_t since, int64_t until,
+	    struct out *);
 
 /* ---- refund.c: quotes, requests, batches ---- */
 

@@ -22,6 +22,7 @@ static const struct idtype {
 	{ ID_TICKET,	 "ticket",	"a" },
 	{ ID_REFUND,	 "refund",	"a" },
 	{ ID_ESCALATION, "escalation",	"an" },
+	{ ID_INVOICE,	 "invoice",	"an" },
 };
 
 static const struct idtype *

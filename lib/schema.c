@@ -195,6 +195,34 @@ static const char *const migrations[] = {
 	"CREATE UNIQUE INDEX escalation_cause ON escalation(ticket_id, cause);"
 	"CREATE INDEX escalation_unnotified ON escalation(id)"
 	"  WHERE notified_at IS NULL;",
+	/*
+	 * 4: invoices for paid orders, one per order: the amounts as
+	 * computed when requested (tax rate in basis points).
+	 */
+	"CREATE TABLE invoice ("
+	"  id INTEGER PRIMARY KEY,"
+	"  order_id INTEGER NOT NULL UNIQUE REFERENCES orders(id),"
+	"  company TEXT NOT NULL,"
+	"  address TEXT NOT NULL,"
+	"  phone TEXT NOT NULL,"
+	"  contact TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL CHECK (amount >= 0),"
+	"  tax_rate INTEGER NOT NULL CHECK (tax_rate BETWEEN 0 AND 10000),"
+	"  tax INTEGER NOT NULL CHECK (tax >= 0),"
+	"  postage INTEGER NOT NULL CHECK (postage >= 0),"
+	"  total INTEGER NOT NULL CHECK (total = amount + tax + postage),"
+	"  status TEXT NOT NULL DEFAULT 'requested' CHECK (status IN"
+	"    ('requested','issued','mailed')),"
+	"  number TEXT,"			/* the tax invoice's number */
+	"  tracking TEXT,"			/* the mail's */
+	"  requested_by TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  issued_at INTEGER,"
+	"  mailed_at INTEGER,"
+	"  updated_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX invoice_status ON invoice(status, created_at);"
+	"CREATE INDEX invoice_created ON invoice(created_at);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
