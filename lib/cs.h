@@ -141,6 +141,7 @@ enum id_type {
 	ID_REFUND = 'R',
 	ID_ESCALATION = 'E',
 	ID_INVOICE = 'I',
+	ID_INCIDENT = 'N',
 };
 
 /* "ticket", "order", ... */
@@ -1160,6 +1161,54 @@ int	 escalation_claim_these(struct cs *, int64_t *ids, size_t *n);
  * gives the claim back for the next sweep: 1, else 0.
  */
 int	 escalation_notify(struct cs *, const int64_t *ids, size_t n);
+/*
+ * Run the notify command by /bin/sh with names[i]=val[i] in its
+ * environment, its output on stderr.  0, or -1 reported as "notify WHO:
+ * exit status N; AGAIN".
+ */
+int	 notify_run(const char *cmd, const char *const *names,
+	    char (*val)[1024], int n, const char *who, const char *again);
+
+/* ---- incident.c: incidents many tickets share ---- */
+
+extern const char *const incident_severities[];
+
+struct incident_in {
+	const char	*title;
+	const char	*description;	/* NULL: none */
+	const char	*severity;	/* low medium high critical */
+	const char	*departments;	/* "tech,finance": configured ones */
+};
+
+/* Open an incident inside the caller's transaction.  Sets cs->err. */
+int	 incident_open(struct cs *, const struct incident_in *, int64_t *id);
+/*
+ * After the commit: the notify command once per department, with
+ * CS_INCIDENT, CS_SEVERITY, CS_DEPARTMENT, CS_OWNER, CS_SUBJECT (the
+ * title), CS_REASON (the description) and CS_DUE set.  0, or 1 when a
+ * run failed (reported).
+ */
+int	 incident_notify(struct cs *, int64_t id);
+/* Link a ticket to an open incident; linked before changes nothing. */
+int	 incident_link(struct cs *, int64_t incident, int64_t ticket);
+/*
+ * A reply to every linked ticket not closed: template tmpl rendered for
+ * each, else text.  The tickets replied to in *ids (to free).
+ */
+int	 incident_update(struct cs *, int64_t id, const char *tmpl,
+	    const char *text, int64_t **ids, size_t *n);
+/*
+ * Close an open incident; with a template or a text, each linked ticket
+ * still open or pending gets it as a final reply and is resolved.
+ */
+int	 incident_close(struct cs *, int64_t id, const char *tmpl,
+	    const char *text, int64_t **ids, size_t *n);
+extern const struct out_col incident_cols[];
+extern const int incident_ncols;
+/* Open incidents, or all of them. */
+int	 incident_list(struct cs *, int all, struct out *);
+/* One incident in full; prints its own diagnostics. */
+int	 incident_show(struct cs *, int64_t id, FILE *);
 
 /* ---- report.c: reports over a period, as of the clock ---- */
 

@@ -23,6 +23,7 @@ static const struct idtype {
 	{ ID_REFUND,	 "refund",	"a" },
 	{ ID_ESCALATION, "escalation",	"an" },
 	{ ID_INVOICE,	 "invoice",	"an" },
+	{ ID_INCIDENT,	 "incident",	"an" },
 };
 
 static const struct idtype *

@@ -222,7 +222,33 @@ static const char *const migrations[] = {
 	"  updated_at INTEGER NOT NULL"
 	");"
 	"CREATE INDEX invoice_status ON invoice(status, created_at);"
-	"CREATE INDEX invoice_created ON invoice(created_at);",
+	"CREATE INDEX invoice_created ON invoice(created_at);"
+	/* Incidents many tickets share, and which tickets. */
+	"CREATE TABLE incident ("
+	"  id INTEGER PRIMARY KEY,"
+	"  title TEXT NOT NULL,"
+	"  description TEXT,"
+	"  severity TEXT NOT NULL CHECK (severity IN ('low','medium','high',"
+	"    'critical')),"
+	"  departments TEXT NOT NULL,"		/* tech,finance */
+	"  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open',"
+	"    'closed')),"
+	"  opened_by TEXT NOT NULL,"
+	"  closed_by TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  closed_at INTEGER,"
+	"  updated_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX incident_status ON incident(status);"
+	"CREATE INDEX incident_created ON incident(created_at);"
+	"CREATE TABLE incident_ticket ("
+	"  incident_id INTEGER NOT NULL REFERENCES incident(id),"
+	"  ticket_id INTEGER NOT NULL REFERENCES ticket(id),"
+	"  linked_by TEXT NOT NULL,"
+	"  linked_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (incident_id, ticket_id)"
+	");"
+	"CREATE INDEX incident_ticket_ticket ON incident_ticket(ticket_id);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
