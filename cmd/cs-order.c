@@ -23,7 +23,8 @@ static struct cs cs;
 
 enum {
 	ORD_REF, ORD_KIND, ORD_AMOUNT, ORD_CURRENCY, ORD_STATUS, ORD_PHONE,
-	ORD_NAME, ORD_SERVICE, ORD_CREATED, ORD_ITEM
+	ORD_NAME, ORD_SERVICE, ORD_CREATED, ORD_ITEM, ORD_CITY, ORD_PICKUP,
+	ORD_DEST
 };
 
 static const struct tsv_col order_import_cols[] = {
@@ -37,6 +38,9 @@ static const struct tsv_col order_import_cols[] = {
 	[ORD_SERVICE] =		{ "service_at",		0 },
 	[ORD_CREATED] =		{ "created_at",		0 },
 	[ORD_ITEM] =		{ "item",		0 },
+	[ORD_CITY] =		{ "city",		0 },
+	[ORD_PICKUP] =		{ "pickup",		0 },
+	[ORD_DEST] =		{ "destination",	0 },
 };
 
 enum { PAY_ORDER, PAY_TXN, PAY_AMOUNT, PAY_AT, PAY_STATUS, PAY_CHANNEL };
@@ -107,6 +111,9 @@ import_order(struct cs *c, struct tsv *r, int64_t *id, int *changed)
 		    "mobile phone number", in.customer);
 	in.customer_name = tsv_get(r, ORD_NAME);
 	in.item = tsv_get(r, ORD_ITEM);
+	in.city = tsv_get(r, ORD_CITY);
+	in.pickup = tsv_get(r, ORD_PICKUP);
+	in.destination = tsv_get(r, ORD_DEST);
 	if ((in.currency = tsv_get(r, ORD_CURRENCY)) == NULL)
 		in.currency = "CNY";
 	if ((rc = field_amount(c, amount, in.currency, &in.amount)) != 0 ||
@@ -374,8 +381,17 @@ cmd_add(int argc, char **argv)
 
 	memset(&in, 0, sizeof(in));
 	in.currency = "CNY";
-	while ((ch = cli_opt(argc, argv, "C:N:i:s:S:", "add")) != -1) {
+	while ((ch = cli_opt(argc, argv, "C:N:i:s:S:L:P:D:", "add")) != -1) {
 		switch (ch) {
+		case 'L':
+			in.city = optarg;
+			break;
+		case 'P':
+			in.pickup = optarg;
+			break;
+		case 'D':
+			in.destination = optarg;
+			break;
 		case 'C':
 			in.customer = optarg;
 			break;
@@ -566,6 +582,96 @@ cmd_customer(int argc, char **argv)
 	return rc ? rc : orc;
 }
 
+struct route {
+	const char	*pickup, *destination;
+};
+
+static int
+change_route(struct cs *c, int64_t id, void *arg)
+{
+	struct route	*r = arg;
+
+	return order_route(c, id, r->pickup, r->destination);
+}
+
+static int
+each_route(const char *word, void *arg)
+{
+	int64_t	 id, cust;
+	int	 rc;
+
+	if ((rc = order_find(&cs, word, &id, &cust)) != 0) {
+		warnx("%s", cs.err);
+		return rc;
+	}
+	return cs_apply(&cs, ID_ORDER, id, change_route, arg);
+}
+
+static int
+cmd_route(int argc, char **argv)
+{
+	struct route	 r = { NULL, NULL };
+	int		 ch, rc;
+
+	while ((ch = cli_opt(argc, argv, "P:D:", "route")) != -1) {
+		if (ch == 'P')
+			r.pickup = optarg;
+		else if (ch == 'D')
+			r.destination = optarg;
+		else
+			cli_usage("route");
+	}
+	if (r.pickup == NULL && r.destination == NULL)
+		cli_usage("route");
+	if ((rc = cli_start(DB_WRITE)) != 0)
+		return rc;
+	return word_loop(argc - optind, argv + optind, each_route, &r);
+}
+
+static const struct out_col cancel_cols[] = {
+	{ "order",	"ORDER",	OUT_ID,	   ID_ORDER,	1 },
+	{ "amount",	"AMOUNT",	OUT_MONEY, 0,		1 },
+	{ "fee",	"FEE",		OUT_MONEY, 0,		1 },
+	{ "rule",	"RULE",		OUT_TEXT,  0,		1 },
+};
+
+static int
+each_cancel_fee(const char *word, void *arg)
+{
+	struct out_cell		 c[4];
+	struct fee_quote	 q;
+	int64_t			 id, cust;
+	int			 rc;
+
+	memset(c, 0, sizeof(c));
+	if ((rc = order_find(&cs, word, &id, &cust)) != 0 ||
+	    (rc = ride_cancel_quote(&cs, id, &q)) != 0) {
+		warnx("%s", cs.err);
+		return rc;
+	}
+	c[0].i = id;
+	c[1].i = q.amount;
+	c[2].i = q.fee;
+	c[3].s = q.rule;
+	return out_row(arg, c);
+}
+
+static int
+cmd_cancel_fee(int argc, char **argv)
+{
+	struct out	*o;
+	int		 rc, orc;
+
+	cli_noopts(&argc, &argv, "cancel-fee");
+	if ((rc = cli_start(DB_READ)) != 0)
+		return rc;
+	if ((o = out_open(stdout, cancel_cols, 4, &cs.out)) == NULL)
+		return CS_USAGE;
+	rc = word_loop(argc, argv, each_cancel_fee, o);
+	orc = out_close(o);
+	return rc ? rc : orc;
+}
+
 static int
 change_invoice(struct cs *c, int64_t id, void *arg)
 {
@@ -735,13 +841,16 @@ cmd_invoice(int argc, char **argv)
 static const struct cli_cmd cmds[] = {
 	{ "import", cmd_import, "import [-AP] [file]" },
 	{ "add", cmd_add, "add -C customer [-N name] [-i item] [-s status] "
-	    "[-S service] kind amount ref" },
+	    "[-S service] [-L city] [-P pickup] [-D destination] "
+	    "kind amount ref" },
 	{ "status", cmd_status, "status [-t tracking] status [order ...]" },
 	{ "show", cmd_show, "show [order ...]" },
 	{ "ls", cmd_ls, "ls [-C customer] [-O order] [-s status] [-k kind] "
 	    "[-S since] [-u until]" },
 	{ "check", cmd_check, "check [--dup] [--failed] [--stuck]" },
 	{ "history", cmd_history, "history [order ...]" },
+	{ "cancel-fee", cmd_cancel_fee, "cancel-fee [order ...]" },
+	{ "route", cmd_route, "route [-P pickup] [-D destination] [order ...]" },
 	{ "customer", cmd_customer, "customer add -N name -p phone [-i idcard] "
 	    "[-e email] [-t tier] [-n needs] [-r role]" },
 	{ "customer", cmd_customer, "customer set [-N name] [-p phone] "

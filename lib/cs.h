@@ -345,6 +345,43 @@ int	 fee_duration(const char *, int64_t *);
 const struct fee_schedule *fee_schedule_of(const struct fee_schedule *,
 	    size_t n, const char *kind);
 
+/* ---- ride.c: cancelling a ride (the Didi desk) ---- */
+
+/* A city's cancellation rules; city "*" is every other city. */
+struct ride_rule {
+	char		 city[32];
+	int64_t		 free_window;	/* free this long after accepting */
+	int64_t		 fee;		/* then this, minor units */
+	int64_t		 arrived_fee;	/* once the driver has arrived */
+	int64_t		 reserved_free;	/* reserved: free until this long
+					   before pickup */
+	int64_t		 reserved_fee;	/* then this */
+	int64_t		 late;		/* the driver is late this long after
+					   accepting (reserved: after the
+					   pickup time) */
+};
+
+#define RIDE_MAXRULES	16
+
+struct config;
+
+/* The rules of a city: its own, else "*". */
+const struct ride_rule *ride_rule_of(const struct config *, const char *city);
+/* Parse "key=value" of ride-cancel into r; -1 with *errstr. */
+int	 ride_rule_set(struct ride_rule *r, const char *kv, const char **errstr);
+/* "ride-cancel CITY free=2m fee=5.00 ..." as cs.conf takes it. */
+void	 ride_rule_print(const struct ride_rule *r, FILE *fp);
+
+struct cs;
+/*
+ * What cancelling ride order id costs the passenger now: nothing before
+ * a driver accepts, within the free window, for a reserved ride until
+ * the lead time before pickup, or when the driver is late; else the
+ * city's fee, or its arrived fee.  q->rule says which.  Sets cs->err;
+ * a ride that can no longer be cancelled is 65.
+ */
+int	 ride_cancel_quote(struct cs *, int64_t id, struct fee_quote *q);
+
 /* ---- calendar.c: business time ---- */
 
 struct config;
@@ -498,6 +535,8 @@ struct config {
 	int		 idle_set;	/* a file gave its own rules */
 	/* Agent score weights: response resolve satisfaction reopen. */
 	int		 score_w[4];
+	struct ride_rule rides[RIDE_MAXRULES];	/* [0] is "*" */
+	size_t		 nrides;
 	int64_t		 invoice_tax;	/* basis points of the amount: 600 */
 	int64_t		 invoice_postage;	/* minor units: 5000 */
 };
@@ -879,6 +918,8 @@ struct order_in {
 	int64_t		 service_at;	/* departure or pickup; 0: none */
 	int64_t		 created_at;	/* 0: now */
 	const char	*item;		/* membership: the tier bought */
+	const char	*city;		/* ride: whose cancellation rules */
+	const char	*pickup, *destination;	/* ride: where from, to */
 };
 
 struct payment_in {
@@ -928,6 +969,13 @@ int	 order_set_status(struct cs *, int64_t id, const char *from,
  */
 int	 order_move(struct cs *, int64_t id, const char *to,
 	    const char *tracking);
+/*
+ * A ride's new pickup or destination (NULL: unchanged), with the old and
+ * new in the order's history; a ride not booked, accepted or arrived
+ * is 65.
+ */
+int	 order_route(struct cs *, int64_t id, const char *pickup,
+	    const char *destination);
 /* A payment, idempotent by txn; a txn seen with other values is 65. */
 int	 payment_record(struct cs *, const struct payment_in *, int64_t *id,
 	    int *changed);

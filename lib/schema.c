@@ -248,7 +248,20 @@ static const char *const migrations[] = {
 	"  linked_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (incident_id, ticket_id)"
 	");"
-	"CREATE INDEX incident_ticket_ticket ON incident_ticket(ticket_id);",
+	"CREATE INDEX incident_ticket_ticket ON incident_ticket(ticket_id);"
+	/*
+	 * Rides: the city whose cancellation rules apply, where from and
+	 * where to, when the driver accepted and arrived, and the fee a
+	 * cancellation by the desk cost under those rules.
+	 */
+	"ALTER TABLE orders ADD COLUMN city TEXT;"
+	"ALTER TABLE orders ADD COLUMN pickup TEXT;"
+	"ALTER TABLE orders ADD COLUMN destination TEXT;"
+	"ALTER TABLE orders ADD COLUMN accepted_at INTEGER;"
+	"ALTER TABLE orders ADD COLUMN arrived_at INTEGER;"
+	"ALTER TABLE orders ADD COLUMN cancel_fee INTEGER"
+	"  CHECK (cancel_fee >= 0);"
+	"ALTER TABLE orders ADD COLUMN cancel_rule TEXT;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

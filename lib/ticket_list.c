@@ -32,6 +32,7 @@ const struct out_col ticket_cols[] = {
 	{ "resolve_due", "RESOLVE BY",	OUT_TIME, 0,		0 },
 	{ "update_due",	"UPDATE BY",	OUT_TIME, 0,		0 },
 	{ "breached",	"BREACHED",	OUT_TEXT, 0,		0 },
+	{ "needs",	"NEEDS",	OUT_TEXT, 0,		1 },
 };
 const int ticket_ncols = sizeof(ticket_cols) / sizeof(ticket_cols[0]);
 
@@ -45,7 +46,7 @@ const int ticket_ncols = sizeof(ticket_cols) / sizeof(ticket_cols[0]);
     /* recorded, or overdue now on an open ticket */			\
     " coalesce(t.breached, CASE WHEN t.status = 'open' AND"		\
     "   ((t.first_response_at IS NULL AND t.first_response_due < ?16) OR"\
-    "   t.resolve_due < ?16) THEN 'overdue' END)"				\
+    "   t.resolve_due < ?16) THEN 'overdue' END), nullif(c.needs, '')"	\
     " FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE 1"
 
 static const struct sort_key {
