@@ -971,9 +971,11 @@ kw_sla(struct parse *p, int argc, char **argv)
 				dst = n.priority, len = sizeof(n.priority);
 			else if (strcmp(argv[i], "channel") == 0)
 				dst = n.channel, len = sizeof(n.channel);
+			else if (strcmp(argv[i], "needs") == 0)
+				dst = n.needs, len = sizeof(n.needs);
 			else {
 				perr(p, "sla %s: no such match \"%s\" (category "
-				    "kind tier priority channel)", n.name,
+				    "kind tier priority channel needs)", n.name,
 				    argv[i]);
 				return CS_CONFIG;
 			}
@@ -1582,6 +1584,8 @@ print_sla(const struct sla_policy *p, FILE *fp)
 		fprintf(fp, " priority=%s", p->priority);
 	if (p->channel[0])
 		fprintf(fp, " channel=%s", p->channel);
+	if (p->needs[0])
+		fprintf(fp, " needs=%s", p->needs);
 	duration_format(p->respond, a, sizeof(a));
 	duration_format(p->resolve, b, sizeof(b));
 	fprintf(fp, " respond %s resolve %s", a, b);

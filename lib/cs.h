@@ -441,13 +441,18 @@ struct sla_policy {
 	int64_t		 resolve;
 	int64_t		 update;	/* 0 none, SLA_DAILY, or seconds */
 	char		 calendar[32];
+	char		 needs[64];	/* comma list; "" matches anyone */
 };
 
 size_t	 sla_builtin(struct sla_policy *, size_t max);
-/* The first policy matching a ticket, or NULL. */
+/*
+ * The first policy matching a ticket, or NULL; needs is the customer's
+ * special needs ("elderly,disabled", "" none): a policy naming needs
+ * matches a customer with any of them.
+ */
 const struct sla_policy *sla_match(const struct config *, const char *category,
 	    const char *kind, const char *tier, const char *priority,
-	    const char *channel);
+	    const char *channel, const char *needs);
 const struct sla_policy *sla_named(const struct config *, const char *name);
 /* from + target on the policy's calendar (a day for SLA_DAILY); 0/-1. */
 int	 sla_due(const struct config *, const struct sla_policy *,

@@ -125,7 +125,7 @@ $ cs-order add -C 13800138000 plane 10 X9
 ! cs-order: unknown order kind "plane" (rail ride goods membership deposit)
 ? 65
 $ cs-order add goods 1 X9
-! usage: cs-order add -C customer [-N name] [-i item] [-s status] [-S service] kind amount ref
+! usage: cs-order add -C customer [-N name] [-i item] [-s status] [-S service] [-L city] [-P pickup] [-D destination] kind amount ref
 ? 64
 $ cs-order status shipped ref:TB1001
 ! cs-order: O4 is placed: a goods order can go to paid, cancelled
