@@ -129,7 +129,7 @@ static const char tickets_sql[] =
 static void
 line_field(FILE *fp, const char *label, const char *value)
 {
-	fprintf(fp, "%-10s", label);
+	fprintf(fp, "%-9s ", label);
 	out_text(fp, value, 0);
 	fputc('\n', fp);
 }

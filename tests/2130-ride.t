@@ -126,7 +126,7 @@ bob	order.route	{"destination_was":"虹桥站","destination":"虹桥机场T2"}
 carol	order.route	{"pickup_was":"人民广场","pickup":"南京东路","destination_was":"虹桥机场T2","destination":"虹桥火车站"}
 $ cs-order show O1 | grep -E '^(pickup|destination)'
 pickup    南京东路
-destination虹桥火车站
+destination 虹桥火车站
 $ cs-order route -P 外滩 O2
 ! cs-order: O2 is started: its pickup can no longer change
 ? 65
@@ -157,6 +157,14 @@ $ cs-ticket ls -H
 id	status	category	kind	priority	channel	customer	order	assignee	subject	created	needs
 T1	open	inquiry		normal	phone	C2	O5		司机找不到上车点	2026-11-23T10:00:00+08:00	elderly,disabled
 T2	open	inquiry		normal	phone	C1			发票问题	2026-11-23T10:00:00+08:00	
+$ cs-ticket show T1 | sed -n '9,11p'
+tier         standard
+needs        elderly,disabled
+order        O5
+$ cs-ticket show -j T1 | grep -o '"needs":"[a-z,]*"'
+"needs":"elderly,disabled"
+$ cs-order show O5 | grep '^needs'
+needs     elderly,disabled
 $ cs-ticket ls -j -o id,needs
 {"id":"T1","needs":"elderly,disabled"}
 {"id":"T2","needs":null}
