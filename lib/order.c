@@ -193,10 +193,14 @@ order_money(struct cs *cs, int64_t order, int64_t *paid, int64_t *refunded)
 static const char find_sql[] =
     "SELECT id, customer_id, kind, status, amount, currency FROM orders"
     " WHERE ref = ?";
+/* A ride recorded as accepted or arrived already was so by now. */
 static const char insert_sql[] =
     "INSERT INTO orders (ref, customer_id, kind, status, amount, currency,"
     " service_at, created_at, updated_at, status_at, item, city, pickup,"
-    " destination) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    " destination, accepted_at, arrived_at)"
+    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
+    " CASE WHEN ?3 = 'ride' AND ?4 IN ('accepted', 'arrived') THEN ?10 END,"
+    " CASE WHEN ?3 = 'ride' AND ?4 = 'arrived' THEN ?10 END)";
 /* A ride's driver accepting and arriving are stamped the first time. */
 static const char set_status_sql[] =
     "UPDATE orders SET status = ?1, updated_at = ?2, status_at = ?2,"

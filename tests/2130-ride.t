@@ -188,4 +188,13 @@ $ cs-ticket -c bad.conf ls
 ? 78
 EOF
 
+t 'a ride imported as accepted was accepted when it was recorded' <<'EOF'
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcity\nD0\tride\t20\taccepted\t13800138000\tshanghai\n' | CS_NOW='2026-11-23 09:00' cs-order import
+O6
+$ cs-order ls -o id,status,accepted,arrived -O ref:D0
+O6	accepted	2026-11-23T09:00:00+08:00	
+$ CS_NOW='2026-11-23 09:03' cs-order cancel-fee ref:D0
+O6	20.00	5.00	*: 2m or more after the driver accepted, fixed 5.00
+EOF
+
 done_testing
