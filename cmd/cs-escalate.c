@@ -360,6 +360,171 @@ cmd_sweep(int argc, char **argv)
 	return rc;
 }
 
+/* ---- incidents ---- */
+
+struct inc_args {
+	const char	*tmpl, *text;
+	int		 close;
+	int64_t		*ids;		/* the tickets replied to */
+	size_t		 n;
+};
+
+static int
+change_incident_open(struct cs *c, int64_t unused, void *arg)
+{
+	int64_t	 id;
+	int	 rc;
+
+	(void)unused;
+	if ((rc = incident_open(c, arg, &id)) != 0)
+		return rc;
+	c->made_type = ID_INCIDENT;
+	c->made = id;
+	return 0;
+}
+
+static int
+change_link(struct cs *c, int64_t ticket, void *arg)
+{
+	return incident_link(c, *(int64_t *)arg, ticket);
+}
+
+static int
+each_link(int64_t ticket, void *arg)
+{
+	return cs_apply(&cs, ID_TICKET, ticket, change_link, arg);
+}
+
+static int
+change_incident_reply(struct cs *c, int64_t id, void *arg)
+{
+	struct inc_args	*ia = arg;
+
+	return ia->close ? incident_close(c, id, ia->tmpl, ia->text, &ia->ids,
+	    &ia->n) : incident_update(c, id, ia->tmpl, ia->text, &ia->ids,
+	    &ia->n);
+}
+
+static int
+show_incident(struct cs *c, int64_t id, FILE *fp)
+{
+	return incident_show(c, id, fp);
+}
+
+/* The incident argument: N12 or 12. */
+static int
+incident_arg(const char *s, int64_t *id)
+{
+	const char	*errstr;
+
+	if (id_parse(s, ID_INCIDENT, id, &errstr) == -1) {
+		warnx("%s %s", s, errstr);
+		return CS_DATAERR;
+	}
+	return 0;
+}
+
+static int
+cmd_incident(int argc, char **argv)
+{
+	struct incident_in	 in;
+	struct inc_args		 ia;
+	struct out		*o;
+	const char		*sub;
+	int64_t			 id;
+	size_t			 i;
+	int			 ch, rc, orc, all = 0;
+
+	if (argc < 2)
+		cli_usage("incident");
+	sub = argv[1];
+	argc--;
+	argv++;
+	memset(&in, 0, sizeof(in));
+	memset(&ia, 0, sizeof(ia));
+	if (strcmp(sub, "open") == 0) {
+		while ((ch = cli_opt(argc, argv, "s:D:m:", "incident")) != -1) {
+			if (ch == 's')
+				in.severity = optarg;
+			else if (ch == 'D')
+				in.departments = optarg;
+			else if (ch == 'm')
+				in.description = optarg;
+			else
+				cli_usage("incident");
+		}
+		if (argc - optind != 1 || in.severity == NULL ||
+		    in.departments == NULL)
+			cli_usage("incident");
+		in.title = argv[optind];
+		if ((rc = cli_start(DB_WRITE)) != 0)
+			return rc;
+		if ((rc = cs_apply(&cs, ID_INCIDENT, 0, change_incident_open,
+		    &in)) != 0)
+			return rc;
+		/* Recorded: now the departments hear of it. */
+		fflush(stdout);
+		return incident_notify(&cs, cs.made);
+	}
+	if (strcmp(sub, "link") == 0) {
+		cli_noopts(&argc, &argv, "incident");
+		if (argc < 1)
+			cli_usage("incident");
+		if ((rc = incident_arg(argv[0], &id)) != 0)
+			return rc;
+		if ((rc = cli_start(DB_WRITE)) != 0)
+			return rc;
+		return id_loop(argc - 1, argv + 1, ID_TICKET, each_link, &id);
+	}
+	if (strcmp(sub, "update") == 0 || strcmp(sub, "close") == 0) {
+		ia.close = *sub == 'c';
+		while ((ch = cli_opt(argc, argv, "t:m:", "incident")) != -1) {
+			if (ch == 't')
+				ia.tmpl = optarg;
+			else if (ch == 'm')
+				ia.text = optarg;
+			else
+				cli_usage("incident");
+		}
+		if (argc - optind != 1 || (ia.tmpl && ia.text) ||
+		    (!ia.close && !ia.tmpl && !ia.text))
+			cli_usage("incident");
+		if ((rc = incident_arg(argv[optind], &id)) != 0)
+			return rc;
+		if ((rc = cli_start(DB_WRITE)) != 0)
+			return rc;
+		cs.quiet++;	/* the tickets are the result, not the ID */
+		rc = cs_apply(&cs, ID_INCIDENT, id, change_incident_reply, &ia);
+		cs.quiet--;
+		for (i = 0; rc == 0 && i < ia.n; i++)
+			cs_print_id(&cs, ID_TICKET, ia.ids[i]);
+		free(ia.ids);
+		return rc;
+	}
+	if (strcmp(sub, "show") == 0)
+		return cli_show(argc, argv, ID_INCIDENT, show_incident);
+	if (strcmp(sub, "ls") != 0)
+		cli_usage("incident");
+	while ((ch = cli_opt(argc, argv, "A", "incident")) != -1) {
+		if (ch == 'A')
+			all = 1;
+		else
+			cli_usage("incident");
+	}
+	if (optind != argc)
+		cli_usage("incident");
+	if ((rc = cli_start(DB_READ)) != 0)
+		return rc;
+	if ((o = out_open(stdout, incident_cols, incident_ncols,
+	    &cs.out)) == NULL)
+		return CS_USAGE;
+	cs.err[0] = '\0';
+	if ((rc = incident_list(&cs, all, o)) != 0 && cs.err[0] != '\0')
+		warnx("%s", cs.err);
+	orc = out_close(o);
+	return rc ? rc : orc;
+}
+
 static const struct cli_cmd cmds[] = {
 	{ "raise", cmd_raise, "raise -l level | -D department -r reason "
 	    "[-a owner] [ID ...]" },
@@ -370,6 +535,15 @@ static const struct cli_cmd cmds[] = {
 	    "[-a owner] [-T ticket] [--overdue]" },
 	{ "show", cmd_show, "show [ID ...]" },
 	{ "sweep", cmd_sweep, "sweep [-n]" },
+	{ "incident", cmd_incident, "incident open -s severity -D department,... "
+	    "[-m description] title" },
+	{ "incident", cmd_incident, "incident link incident [ticket ...]" },
+	{ "incident", cmd_incident, "incident update -t template | -m text "
+	    "incident" },
+	{ "incident", cmd_incident, "incident close [-t template | -m text] "
+	    "incident" },
+	{ "incident", cmd_incident, "incident ls [-A]" },
+	{ "incident", cmd_incident, "incident show [incident ...]" },
 };
 
 int

@@ -23,7 +23,8 @@ static struct cs cs;
 
 enum {
 	ORD_REF, ORD_KIND, ORD_AMOUNT, ORD_CURRENCY, ORD_STATUS, ORD_PHONE,
-	ORD_NAME, ORD_SERVICE, ORD_CREATED, ORD_ITEM
+	ORD_NAME, ORD_SERVICE, ORD_CREATED, ORD_ITEM, ORD_CITY, ORD_PICKUP,
+	ORD_DEST
 };
 
 static const struct tsv_col order_import_cols[] = {
@@ -37,6 +38,9 @@ static const struct tsv_col order_import_cols[] = {
 	[ORD_SERVICE] =		{ "service_at",		0 },
 	[ORD_CREATED] =		{ "created_at",		0 },
 	[ORD_ITEM] =		{ "item",		0 },
+	[ORD_CITY] =		{ "city",		0 },
+	[ORD_PICKUP] =		{ "pickup",		0 },
+	[ORD_DEST] =		{ "destination",	0 },
 };
 
 enum { PAY_ORDER, PAY_TXN, PAY_AMOUNT, PAY_AT, PAY_STATUS, PAY_CHANNEL };
@@ -107,6 +111,9 @@ import_order(struct cs *c, struct tsv *r, int64_t *id, int *changed)
 		    "mobile phone number", in.customer);
 	in.customer_name = tsv_get(r, ORD_NAME);
 	in.item = tsv_get(r, ORD_ITEM);
+	in.city = tsv_get(r, ORD_CITY);
+	in.pickup = tsv_get(r, ORD_PICKUP);
+	in.destination = tsv_get(r, ORD_DEST);
 	if ((in.currency = tsv_get(r, ORD_CURRENCY)) == NULL)
 		in.currency = "CNY";
 	if ((rc = field_amount(c, amount, in.currency, &in.amount)) != 0 ||
@@ -374,8 +381,17 @@ cmd_add(int argc, char **argv)
 
 	memset(&in, 0, sizeof(in));
 	in.currency = "CNY";
-	while ((ch = cli_opt(argc, argv, "C:N:i:s:S:", "add")) != -1) {
+	while ((ch = cli_opt(argc, argv, "C:N:i:s:S:L:P:D:", "add")) != -1) {
 		switch (ch) {
+		case 'L':
+			in.city = optarg;
+			break;
+		case 'P':
+			in.pickup = optarg;
+			break;
+		case 'D':
+			in.destination = optarg;
+			break;
 		case 'C':
 			in.customer = optarg;
 			break;
@@ -566,16 +582,275 @@ cmd_customer(int argc, char **argv)
 	return rc ? rc : orc;
 }
 
+struct route {
+	const char	*pickup, *destination;
+};
+
+static int
+change_route(struct cs *c, int64_t id, void *arg)
+{
+	struct route	*r = arg;
+
+	return order_route(c, id, r->pickup, r->destination);
+}
+
+static int
+each_route(const char *word, void *arg)
+{
+	int64_t	 id, cust;
+	int	 rc;
+
+	if ((rc = order_find(&cs, word, &id, &cust)) != 0) {
+		warnx("%s", cs.err);
+		return rc;
+	}
+	return cs_apply(&cs, ID_ORDER, id, change_route, arg);
+}
+
+static int
+cmd_route(int argc, char **argv)
+{
+	struct route	 r = { NULL, NULL };
+	int		 ch, rc;
+
+	while ((ch = cli_opt(argc, argv, "P:D:", "route")) != -1) {
+		if (ch == 'P')
+			r.pickup = optarg;
+		else if (ch == 'D')
+			r.destination = optarg;
+		else
+			cli_usage("route");
+	}
+	if (r.pickup == NULL && r.destination == NULL)
+		cli_usage("route");
+	if ((rc = cli_start(DB_WRITE)) != 0)
+		return rc;
+	return word_loop(argc - optind, argv + optind, each_route, &r);
+}
+
+static const struct out_col cancel_cols[] = {
+	{ "order",	"ORDER",	OUT_ID,	   ID_ORDER,	1 },
+	{ "amount",	"AMOUNT",	OUT_MONEY, 0,		1 },
+	{ "fee",	"FEE",		OUT_MONEY, 0,		1 },
+	{ "rule",	"RULE",		OUT_TEXT,  0,		1 },
+};
+
+static int
+each_cancel_fee(const char *word, void *arg)
+{
+	struct out_cell		 c[4];
+	struct fee_quote	 q;
+	int64_t			 id, cust;
+	int			 rc;
+
+	memset(c, 0, sizeof(c));
+	if ((rc = order_find(&cs, word, &id, &cust)) != 0 ||
+	    (rc = ride_cancel_quote(&cs, id, &q)) != 0) {
+		warnx("%s", cs.err);
+		return rc;
+	}
+	c[0].i = id;
+	c[1].i = q.amount;
+	c[2].i = q.fee;
+	c[3].s = q.rule;
+	return out_row(arg, c);
+}
+
+static int
+cmd_cancel_fee(int argc, char **argv)
+{
+	struct out	*o;
+	int		 rc, orc;
+
+	cli_noopts(&argc, &argv, "cancel-fee");
+	if ((rc = cli_start(DB_READ)) != 0)
+		return rc;
+	if ((o = out_open(stdout, cancel_cols, 4, &cs.out)) == NULL)
+		return CS_USAGE;
+	rc = word_loop(argc, argv, each_cancel_fee, o);
+	orc = out_close(o);
+	return rc ? rc : orc;
+}
+
+static int
+change_invoice(struct cs *c, int64_t id, void *arg)
+{
+	struct move	*m = arg;
+
+	return invoice_move(c, id, m->to, m->tracking);
+}
+
+static int
+each_invoice_move(int64_t id, void *arg)
+{
+	return cs_apply(&cs, ID_INVOICE, id, change_invoice, arg);
+}
+
+static int
+show_invoice(struct cs *c, int64_t id, FILE *fp)
+{
+	return invoice_show(c, id, fp);
+}
+
+static int
+invoice_add(int argc, char **argv)
+{
+	struct invoice_in	 in;
+	int64_t			 id;
+	int			 ch, rc;
+
+	memset(&in, 0, sizeof(in));
+	while ((ch = cli_opt(argc, argv, "n:a:p:r:", "invoice")) != -1) {
+		switch (ch) {
+		case 'n':
+			in.company = optarg;
+			break;
+		case 'a':
+			in.address = optarg;
+			break;
+		case 'p':
+			in.phone = optarg;
+			break;
+		case 'r':
+			in.contact = optarg;
+			break;
+		default:
+			cli_usage("invoice");
+		}
+	}
+	if (argc - optind != 1)
+		cli_usage("invoice");
+	in.order = argv[optind];
+	if ((rc = cli_start(DB_WRITE)) != 0 || (rc = db_begin(&cs.db)) != 0)
+		return rc;
+	cs.err[0] = '\0';
+	if ((rc = invoice_request(&cs, &in, &id)) != 0) {
+		db_rollback(&cs.db);
+		warnx("%s", cs.err);
+		return rc;
+	}
+	if ((rc = db_commit(&cs.db)) != 0)
+		return rc;
+	cs_print_id(&cs, ID_INVOICE, id);
+	return 0;
+}
+
+static int
+invoice_ls(int argc, char **argv, int export)
+{
+	struct invoice_filter	 f;
+	struct out_opts		 oo;
+	struct out		*o;
+	const char		*month = NULL, *errstr;
+	int			 ch, rc, orc;
+
+	memset(&f, 0, sizeof(f));
+	while ((ch = cli_opt(argc, argv, export ? "" : "s:O:",
+	    "invoice")) != -1) {
+		if (ch == 's')
+			f.status = optarg;
+		else if (ch == 'O')
+			f.order = optarg;
+		else if (ch == CLI_MONTH && export)
+			month = optarg;
+		else
+			cli_usage("invoice");
+	}
+	if (optind != argc)
+		cli_usage("invoice");
+	if ((rc = cli_start(export ? DB_WRITE : DB_READ)) != 0)
+		return rc;
+	oo = cs.out;
+	if (export) {
+		/* For the invoicing system: TSV, in full, for finance. */
+		if ((rc = agent_require(&cs.actor, ROLE_FINANCE |
+		    ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_ADMIN,
+		    "invoice export")) != 0)
+			return rc;
+		if (period_set(cs.now, PERIOD_MONTH, month ? month : "today",
+		    &f.since, &f.until, &errstr) == -1) {
+			warnx("--month %s: %s", month, errstr);
+			return CS_USAGE;
+		}
+		if (oo.mode != OUT_JSON)
+			oo.mode = OUT_TSV;
+		if (oo.fields == NULL)
+			oo.fields = "id,order,ref,company,address,phone,"
+			    "contact,amount,tax,postage,total,requested";
+		oo.unmask = 1;
+		if ((rc = db_begin(&cs.db)) != 0)
+			return rc;
+	}
+	if ((o = out_open(stdout, invoice_cols, invoice_ncols, &oo)) == NULL) {
+		if (export)
+			db_rollback(&cs.db);
+		return CS_USAGE;
+	}
+	cs.err[0] = '\0';
+	rc = export ? invoice_export(&cs, f.since, f.until, o) :
+	    invoice_list(&cs, &f, o);
+	if (rc != 0 && cs.err[0] != '\0')
+		warnx("%s", cs.err);
+	orc = out_close(o);
+	if (export) {
+		/* Recorded only when the whole file went out. */
+		if (rc == 0 && orc == 0)
+			return db_commit(&cs.db);
+		db_rollback(&cs.db);
+	}
+	return rc ? rc : orc;
+}
+
+static int
+cmd_invoice(int argc, char **argv)
+{
+	struct move	 m = { NULL, NULL };
+	const char	*sub;
+	int		 ch, rc;
+
+	if (argc < 2)
+		cli_usage("invoice");
+	sub = argv[1];
+	argc--;
+	argv++;
+	if (strcmp(sub, "request") == 0)
+		return invoice_add(argc, argv);
+	if (strcmp(sub, "ls") == 0 || strcmp(sub, "export") == 0)
+		return invoice_ls(argc, argv, *sub == 'e');
+	if (strcmp(sub, "show") == 0)
+		return cli_show(argc, argv, ID_INVOICE, show_invoice);
+	if (strcmp(sub, "issue") == 0)
+		m.to = "issued";
+	else if (strcmp(sub, "mail") == 0)
+		m.to = "mailed";
+	else
+		cli_usage("invoice");
+	while ((ch = cli_opt(argc, argv, *sub == 'i' ? "n:" : "t:",
+	    "invoice")) != -1) {
+		if (ch == 'n' || ch == 't')
+			m.tracking = optarg;
+		else
+			cli_usage("invoice");
+	}
+	if ((rc = cli_start(DB_WRITE)) != 0)
+		return rc;
+	return id_loop(argc - optind, argv + optind, ID_INVOICE,
+	    each_invoice_move, &m);
+}
+
 static const struct cli_cmd cmds[] = {
 	{ "import", cmd_import, "import [-AP] [file]" },
 	{ "add", cmd_add, "add -C customer [-N name] [-i item] [-s status] "
-	    "[-S service] kind amount ref" },
+	    "[-S service] [-L city] [-P pickup] [-D destination] "
+	    "kind amount ref" },
 	{ "status", cmd_status, "status [-t tracking] status [order ...]" },
 	{ "show", cmd_show, "show [order ...]" },
 	{ "ls", cmd_ls, "ls [-C customer] [-O order] [-s status] [-k kind] "
 	    "[-S since] [-u until]" },
 	{ "check", cmd_check, "check [--dup] [--failed] [--stuck]" },
 	{ "history", cmd_history, "history [order ...]" },
+	{ "cancel-fee", cmd_cancel_fee, "cancel-fee [order ...]" },
+	{ "route", cmd_route, "route [-P pickup] [-D destination] [order ...]" },
 	{ "customer", cmd_customer, "customer add -N name -p phone [-i idcard] "
 	    "[-e email] [-t tier] [-n needs] [-r role]" },
 	{ "customer", cmd_customer, "customer set [-N name] [-p phone] "
@@ -583,6 +858,13 @@ static const struct cli_cmd cmds[] = {
 	    "[customer ...]" },
 	{ "customer", cmd_customer, "customer show [customer ...]" },
 	{ "customer", cmd_customer, "customer ls [-t tier]" },
+	{ "invoice", cmd_invoice, "invoice request -n company -a address "
+	    "-p phone -r contact order" },
+	{ "invoice", cmd_invoice, "invoice issue [-n number] [invoice ...]" },
+	{ "invoice", cmd_invoice, "invoice mail [-t tracking] [invoice ...]" },
+	{ "invoice", cmd_invoice, "invoice ls [-s status] [-O order]" },
+	{ "invoice", cmd_invoice, "invoice show [invoice ...]" },
+	{ "invoice", cmd_invoice, "invoice export [--month month]" },
 };
 
 int

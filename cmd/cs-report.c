@@ -194,6 +194,12 @@ cmd_volume(int argc, char **argv)
 	return report(argc, argv, "volume", "b:");
 }
 
+static int
+cmd_incidents(int argc, char **argv)
+{
+	return report(argc, argv, "incidents", "");
+}
+
 #define PERIOD	"[--since time] [--until time] [--day|--week|--month date]"
 
 static const struct cli_cmd cmds[] = {
@@ -205,6 +211,7 @@ static const struct cli_cmd cmds[] = {
 	{ "refunds", cmd_refunds, "refunds [-g reason|kind|day|status] "
 	    PERIOD " [--chart]" },
 	{ "volume", cmd_volume, "volume [-b day|hour] " PERIOD " [--chart]" },
+	{ "incidents", cmd_incidents, "incidents " PERIOD " [--chart]" },
 	{ "audit", cmd_audit, "audit [--verify] [record ...]" },
 	{ "config", cmd_config, "config" },
 };

@@ -361,6 +361,80 @@ kw_refund_limit(struct parse *p, int argc, char **argv)
 }
 
 static int
+kw_invoice_tax(struct parse *p, int argc, char **argv)
+{
+	const char	*errstr;
+
+	if (argc != 2) {
+		perr(p, "usage: invoice-tax PERCENT");
+		return CS_CONFIG;
+	}
+	if (invoice_rate_parse(argv[1], &p->conf->invoice_tax, &errstr) == -1) {
+		perr(p, "invoice-tax %s: %s", argv[1], errstr);
+		return CS_CONFIG;
+	}
+	return 0;
+}
+
+static int
+kw_invoice_postage(struct parse *p, int argc, char **argv)
+{
+	const char	*errstr;
+
+	if (argc != 2) {
+		perr(p, "usage: invoice-postage AMOUNT");
+		return CS_CONFIG;
+	}
+	if (money_parse(argv[1], 2, &p->conf->invoice_postage, &errstr) == -1) {
+		perr(p, "invoice-postage %s: %s", argv[1], errstr);
+		return CS_CONFIG;
+	}
+	return 0;
+}
+
+static int
+kw_ride_cancel(struct parse *p, int argc, char **argv)
+{
+	struct config		*c = p->conf;
+	struct ride_rule	*r = NULL;
+	const char		*errstr;
+	size_t			 i;
+	int			 k;
+
+	if (argc < 3) {
+		perr(p, "usage: ride-cancel CITY KEY=VALUE...");
+		return CS_CONFIG;
+	}
+	if (strcmp(argv[1], "*") != 0 && (!cs_name_ok(argv[1]) ||
+	    strlen(argv[1]) >= sizeof(r->city))) {
+		perr(p, "ride-cancel %s: a city is letters, digits, '.', '-', "
+		    "'_', or *", argv[1]);
+		return CS_CONFIG;
+	}
+	for (i = 0; i < c->nrides; i++)
+		if (strcmp(c->rides[i].city, argv[1]) == 0)
+			r = &c->rides[i];
+	if (r == NULL) {
+		if (c->nrides == RIDE_MAXRULES) {
+			perr(p, "too many ride-cancel cities");
+			return CS_CONFIG;
+		}
+		/* A city starts from the rules of every other city. */
+		r = &c->rides[c->nrides++];
+		*r = c->rides[0];
+		strlcpy(r->city, argv[1], sizeof(r->city));
+	}
+	for (k = 2; k < argc; k++) {
+		if (ride_rule_set(r, argv[k], &errstr) == -1) {
+			perr(p, "ride-cancel %s %s: %s", argv[1], argv[k],
+			    errstr);
+			return CS_CONFIG;
+		}
+	}
+	return 0;
+}
+
+static int
 kw_stuck(struct parse *p, int argc, char **argv)
 {
 	struct config	*c = p->conf;
@@ -917,9 +991,11 @@ kw_sla(struct parse *p, int argc, char **argv)
 				dst = n.priority, len = sizeof(n.priority);
 			else if (strcmp(argv[i], "channel") == 0)
 				dst = n.channel, len = sizeof(n.channel);
+			else if (strcmp(argv[i], "needs") == 0)
+				dst = n.needs, len = sizeof(n.needs);
 			else {
 				perr(p, "sla %s: no such match \"%s\" (category "
-				    "kind tier priority channel)", n.name,
+				    "kind tier priority channel needs)", n.name,
 				    argv[i]);
 				return CS_CONFIG;
 			}
@@ -1182,12 +1258,15 @@ static const struct keyword {
 	{ "hours",		kw_hours },
 	{ "idle",		kw_idle },
 	{ "include",		kw_include },
+	{ "invoice-postage",	kw_invoice_postage },
+	{ "invoice-tax",	kw_invoice_tax },
 	{ "ladder",		kw_ladder },
 	{ "notify",		kw_notify },
 	{ "queue",		kw_queue },
 	{ "refund-limit",	kw_refund_limit },
 	{ "score",		kw_score },
 	{ "sla",		kw_sla },
+	{ "ride-cancel",	kw_ride_cancel },
 	{ "stuck",		kw_stuck },
 	{ "templates",		kw_templates },
 	{ "tier",		kw_tier },
@@ -1377,6 +1456,24 @@ defaults(struct config *c)
 	 * Approval limits, in fen, by role (agent supervisor manager tech
 	 * finance admin): above its limit a refund waits for someone else.
 	 */
+	/*
+	 * Ride cancellations, every city: free for 2 minutes after the
+	 * driver accepts, then 5 yuan; 10 yuan once the driver has
+	 * arrived; a reserved ride free until 1 hour before pickup, then
+	 * 10 yuan; nothing when the driver has not arrived 15 minutes
+	 * after accepting (reserved: after the pickup time).
+	 */
+	strlcpy(c->rides[0].city, "*", sizeof(c->rides[0].city));
+	c->rides[0].free_window = 120;
+	c->rides[0].fee = 500;
+	c->rides[0].arrived_fee = 1000;
+	c->rides[0].reserved_free = 3600;
+	c->rides[0].reserved_fee = 1000;
+	c->rides[0].late = 900;
+	c->nrides = 1;
+	/* The cloud-drive deck: 6% tax and 50 yuan postage. */
+	c->invoice_tax = 600;
+	c->invoice_postage = 5000;
 	c->refund_limit[0] = 50000;
 	c->refund_limit[1] = 500000;
 	c->refund_limit[2] = -1;
@@ -1554,6 +1651,8 @@ print_sla(const struct sla_policy *p, FILE *fp)
 		fprintf(fp, " priority=%s", p->priority);
 	if (p->channel[0])
 		fprintf(fp, " channel=%s", p->channel);
+	if (p->needs[0])
+		fprintf(fp, " needs=%s", p->needs);
 	duration_format(p->respond, a, sizeof(a));
 	duration_format(p->resolve, b, sizeof(b));
 	fprintf(fp, " respond %s resolve %s", a, b);
@@ -1709,4 +1808,14 @@ config_print(const struct config *c, FILE *fp)
 			money_format(c->refund_limit[i], 2, a, sizeof(a));
 		fprintf(fp, "refund-limit %s %s\n", role_names[i], a);
 	}
+	{
+		char	 a[32];
+
+		money_format(c->invoice_tax, 2, a, sizeof(a));
+		fprintf(fp, "invoice-tax %s%%\n", a);
+		money_format(c->invoice_postage, 2, a, sizeof(a));
+		fprintf(fp, "invoice-postage %s\n", a);
+	}
+	for (i = 0; i < c->nrides; i++)
+		ride_rule_print(&c->rides[i], fp);
 }

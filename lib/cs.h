@@ -141,6 +141,8 @@ enum id_type {
 	ID_TICKET = 'T',
 	ID_REFUND = 'R',
 	ID_ESCALATION = 'E',
+	ID_INVOICE = 'I',
+	ID_INCIDENT = 'N',
 };
 
 /* "ticket", "order", ... */
@@ -380,6 +382,43 @@ int	 fee_duration(const char *, int64_t *);
 const struct fee_schedule *fee_schedule_of(const struct fee_schedule *,
 	    size_t n, const char *kind);
 
+/* ---- ride.c: cancelling a ride (the Didi desk) ---- */
+
+/* A city's cancellation rules; city "*" is every other city. */
+struct ride_rule {
+	char		 city[32];
+	int64_t		 free_window;	/* free this long after accepting */
+	int64_t		 fee;		/* then this, minor units */
+	int64_t		 arrived_fee;	/* once the driver has arrived */
+	int64_t		 reserved_free;	/* reserved: free until this long
+					   before pickup */
+	int64_t		 reserved_fee;	/* then this */
+	int64_t		 late;		/* the driver is late this long after
+					   accepting (reserved: after the
+					   pickup time) */
+};
+
+#define RIDE_MAXRULES	16
+
+struct config;
+
+/* The rules of a city: its own, else "*". */
+const struct ride_rule *ride_rule_of(const struct config *, const char *city);
+/* Parse "key=value" of ride-cancel into r; -1 with *errstr. */
+int	 ride_rule_set(struct ride_rule *r, const char *kv, const char **errstr);
+/* "ride-cancel CITY free=2m fee=5.00 ..." as cs.conf takes it. */
+void	 ride_rule_print(const struct ride_rule *r, FILE *fp);
+
+struct cs;
+/*
+ * What cancelling ride order id costs the passenger now: nothing before
+ * a driver accepts, within the free window, for a reserved ride until
+ * the lead time before pickup, or when the driver is late; else the
+ * city's fee, or its arrived fee.  q->rule says which.  Sets cs->err;
+ * a ride that can no longer be cancelled is 65.
+ */
+int	 ride_cancel_quote(struct cs *, int64_t id, struct fee_quote *q);
+
 /* ---- calendar.c: business time ---- */
 
 struct config;
@@ -439,13 +478,18 @@ struct sla_policy {
 	int64_t		 resolve;
 	int64_t		 update;	/* 0 none, SLA_DAILY, or seconds */
 	char		 calendar[32];
+	char		 needs[64];	/* comma list; "" matches anyone */
 };
 
 size_t	 sla_builtin(struct sla_policy *, size_t max);
-/* The first policy matching a ticket, or NULL. */
+/*
+ * The first policy matching a ticket, or NULL; needs is the customer's
+ * special needs ("elderly,disabled", "" none): a policy naming needs
+ * matches a customer with any of them.
+ */
 const struct sla_policy *sla_match(const struct config *, const char *category,
 	    const char *kind, const char *tier, const char *priority,
-	    const char *channel);
+	    const char *channel, const char *needs);
 const struct sla_policy *sla_named(const struct config *, const char *name);
 /* from + target on the policy's calendar (a day for SLA_DAILY); 0/-1. */
 int	 sla_due(const struct config *, const struct sla_policy *,
@@ -533,6 +577,10 @@ struct config {
 	int		 idle_set;	/* a file gave its own rules */
 	/* Agent score weights: response resolve satisfaction reopen. */
 	int		 score_w[4];
+	struct ride_rule rides[RIDE_MAXRULES];	/* [0] is "*" */
+	size_t		 nrides;
+	int64_t		 invoice_tax;	/* basis points of the amount: 600 */
+	int64_t		 invoice_postage;	/* minor units: 5000 */
 };
 
 /*
@@ -939,6 +987,8 @@ struct order_in {
 	int64_t		 service_at;	/* departure or pickup; 0: none */
 	int64_t		 created_at;	/* 0: now */
 	const char	*item;		/* membership: the tier bought */
+	const char	*city;		/* ride: whose cancellation rules */
+	const char	*pickup, *destination;	/* ride: where from, to */
 };
 
 struct payment_in {
@@ -990,6 +1040,13 @@ int	 order_set_status(struct cs *, int64_t id, const char *from,
  */
 int	 order_move(struct cs *, int64_t id, const char *to,
 	    const char *tracking);
+/*
+ * A ride's new pickup or destination (NULL: unchanged), with the old and
+ * new in the order's history; a ride not booked, accepted or arrived
+ * is 65.
+ */
+int	 order_route(struct cs *, int64_t id, const char *pickup,
+	    const char *destination);
 /* A payment, idempotent by txn; a txn seen with other values is 65. */
 int	 payment_record(struct cs *, const struct payment_in *, int64_t *id,
 	    int *changed);
@@ -1018,6 +1075,53 @@ struct order_filter {
 int	 order_list(struct cs *, const struct order_filter *, struct out *);
 /* One order in full; prints its own diagnostics. */
 int	 order_show(struct cs *, int64_t id, FILE *);
+
+/* ---- invoice.c: invoices for paid orders ---- */
+
+/*
+ * tax = amount * rate / 10000 (rate in basis points), rounded half up to
+ * the minor unit; total = amount + tax + postage.  -1 when an argument is
+ * negative, the rate above 100%, or a result would overflow.
+ */
+int	 invoice_amount(int64_t amount, int64_t rate, int64_t postage,
+	    int64_t *tax, int64_t *total);
+/* "6", "6%", "6.5%" as basis points (600, 650), at most 100%. */
+int	 invoice_rate_parse(const char *, int64_t *bp, const char **errstr);
+
+struct invoice_in {
+	const char	*order;		/* O-id or ref: */
+	const char	*company, *address, *phone, *contact;
+};
+
+/*
+ * Request the invoice of a paid order (one per order), at the configured
+ * tax and postage, inside the caller's transaction.  Sets cs->err.
+ */
+int	 invoice_request(struct cs *, const struct invoice_in *, int64_t *id);
+/* to "issued" (number: the tax invoice's, optional) or "mailed"
+   (number: the tracking number, optional); a wrong state is 65. */
+int	 invoice_move(struct cs *, int64_t id, const char *to,
+	    const char *number);
+
+struct invoice_filter {
+	int64_t		 id;		/* one invoice; 0 any */
+	const char	*order;		/* O-id or ref: */
+	const char	*status;
+	int64_t		 since, until;	/* requested in [since, until) */
+	int		 has_since, has_until;
+	int64_t		 count;		/* out: rows listed */
+};
+extern const struct out_col invoice_cols[];
+extern const int invoice_ncols;
+int	 invoice_list(struct cs *, struct invoice_filter *, struct out *);
+/* One invoice in full; prints its own diagnostics. */
+int	 invoice_show(struct cs *, int64_t id, FILE *);
+/*
+ * The invoices requested in [since, until) and still requested, to o,
+ * with an audit record of the export; inside a write transaction.
+ */
+int	 invoice_export(struct cs *, int64_t since, int64_t until,
+	    struct out *);
 
 /* ---- refund.c: quotes, requests, batches ---- */
 
@@ -1185,6 +1289,54 @@ int	 escalation_claim_these(struct cs *, int64_t *ids, size_t *n);
  * gives the claim back for the next sweep: 1, else 0.
  */
 int	 escalation_notify(struct cs *, const int64_t *ids, size_t n);
+/*
+ * Run the notify command by /bin/sh with names[i]=val[i] in its
+ * environment, its output on stderr.  0, or -1 reported as "notify WHO:
+ * exit status N; AGAIN".
+ */
+int	 notify_run(const char *cmd, const char *const *names,
+	    char (*val)[1024], int n, const char *who, const char *again);
+
+/* ---- incident.c: incidents many tickets share ---- */
+
+extern const char *const incident_severities[];
+
+struct incident_in {
+	const char	*title;
+	const char	*description;	/* NULL: none */
+	const char	*severity;	/* low medium high critical */
+	const char	*departments;	/* "tech,finance": configured ones */
+};
+
+/* Open an incident inside the caller's transaction.  Sets cs->err. */
+int	 incident_open(struct cs *, const struct incident_in *, int64_t *id);
+/*
+ * After the commit: the notify command once per department, with
+ * CS_INCIDENT, CS_SEVERITY, CS_DEPARTMENT, CS_OWNER, CS_SUBJECT (the
+ * title), CS_REASON (the description) and CS_DUE set.  0, or 1 when a
+ * run failed (reported).
+ */
+int	 incident_notify(struct cs *, int64_t id);
+/* Link a ticket to an open incident; linked before changes nothing. */
+int	 incident_link(struct cs *, int64_t incident, int64_t ticket);
+/*
+ * A reply to every linked ticket not closed: template tmpl rendered for
+ * each, else text.  The tickets replied to in *ids (to free).
+ */
+int	 incident_update(struct cs *, int64_t id, const char *tmpl,
+	    const char *text, int64_t **ids, size_t *n);
+/*
+ * Close an open incident; with a template or a text, each linked ticket
+ * still open or pending gets it as a final reply and is resolved.
+ */
+int	 incident_close(struct cs *, int64_t id, const char *tmpl,
+	    const char *text, int64_t **ids, size_t *n);
+extern const struct out_col incident_cols[];
+extern const int incident_ncols;
+/* Open incidents, or all of them. */
+int	 incident_list(struct cs *, int all, struct out *);
+/* One incident in full; prints its own diagnostics. */
+int	 incident_show(struct cs *, int64_t id, FILE *);
 
 /* ---- report.c: reports over a period, as of the clock ---- */
 

@@ -647,31 +647,13 @@ escalation_claim_these(struct cs *cs, int64_t *ids, size_t *n)
 	return 0;
 }
 
-/* Run the notify command with the escalation in its environment. */
-static int
-run_notify(const char *cmd, sqlite3_stmt *st)
+int
+notify_run(const char *cmd, const char *const *names, char (*val)[1024],
+    int n, const char *who, const char *again)
 {
-	static const char *const names[] = {
-		"CS_ESCALATION", "CS_TICKET", "CS_LEVEL", "CS_DEPARTMENT",
-		"CS_OWNER", "CS_REASON", "CS_DUE", "CS_SUBJECT", "CS_PRIORITY",
-	};
-	char	 val[9][1024];
 	pid_t	 pid;
 	int	 i, status, fd;
 
-	id_format(ID_ESCALATION, sqlite3_column_int64(st, 0), val[0],
-	    sizeof(val[0]));
-	id_format(ID_TICKET, sqlite3_column_int64(st, 1), val[1],
-	    sizeof(val[1]));
-	for (i = 2; i < 9; i++) {
-		const char	*s = db_col_text(st, i);
-
-		if (i == 6)
-			clock_format_iso(sqlite3_column_int64(st, i), val[i],
-			    sizeof(val[i]));
-		else
-			strlcpy(val[i], s ? s : "", sizeof(val[i]));
-	}
 	out_flush(stdout);
 	fflush(stderr);
 	if ((pid = fork()) == -1) {
@@ -679,7 +661,7 @@ run_notify(const char *cmd, sqlite3_stmt *st)
 		return -1;
 	}
 	if (pid == 0) {
-		for (i = 0; i < 9; i++)
+		for (i = 0; i < n; i++)
 			if (setenv(names[i], val[i], 1) == -1)
 				_exit(127);
 		/* Its output is not ours: stdout carries results only. */
@@ -696,12 +678,40 @@ run_notify(const char *cmd, sqlite3_stmt *st)
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	if (WIFEXITED(status))
-		warnx("notify %s: exit status %d; the next sweep tries again",
-		    val[0], WEXITSTATUS(status));
+		warnx("notify %s: exit status %d; %s", who,
+		    WEXITSTATUS(status), again);
 	else
-		warnx("notify %s: killed by signal %d; the next sweep tries "
-		    "again", val[0], WTERMSIG(status));
+		warnx("notify %s: killed by signal %d; %s", who,
+		    WTERMSIG(status), again);
 	return -1;
+}
+
+/* Run the notify command with the escalation in its environment. */
+static int
+run_notify(const char *cmd, sqlite3_stmt *st)
+{
+	static const char *const names[] = {
+		"CS_ESCALATION", "CS_TICKET", "CS_LEVEL", "CS_DEPARTMENT",
+		"CS_OWNER", "CS_REASON", "CS_DUE", "CS_SUBJECT", "CS_PRIORITY",
+	};
+	char	 val[9][1024];
+	int	 i;
+
+	id_format(ID_ESCALATION, sqlite3_column_int64(st, 0), val[0],
+	    sizeof(val[0]));
+	id_format(ID_TICKET, sqlite3_column_int64(st, 1), val[1],
+	    sizeof(val[1]));
+	for (i = 2; i < 9; i++) {
+		const char	*s = db_col_text(st, i);
+
+		if (i == 6)
+			clock_format_iso(sqlite3_column_int64(st, i), val[i],
+			    sizeof(val[i]));
+		else
+			strlcpy(val[i], s ? s : "", sizeof(val[i]));
+	}
+	return notify_run(cmd, names, val, 9, val[0],
+	    "the next sweep tries again");
 }
 
 int

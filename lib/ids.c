@@ -22,6 +22,8 @@ static const struct idtype {
 	{ ID_TICKET,	 "ticket",	"a" },
 	{ ID_REFUND,	 "refund",	"a" },
 	{ ID_ESCALATION, "escalation",	"an" },
+	{ ID_INVOICE,	 "invoice",	"an" },
+	{ ID_INCIDENT,	 "incident",	"an" },
 };
 
 static const struct idtype *

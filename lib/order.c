@@ -217,12 +217,34 @@ order_money(struct cs *cs, int64_t order, int64_t *paid, int64_t *refunded)
 static const char find_sql[] =
     "SELECT id, customer_id, kind, status, amount, currency FROM orders"
     " WHERE ref = ?";
+/* A ride recorded as accepted or arrived already was so by now. */
 static const char insert_sql[] =
     "INSERT INTO orders (ref, customer_id, kind, status, amount, currency,"
-    " service_at, created_at, updated_at, status_at, item)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+    " service_at, created_at, updated_at, status_at, item, city, pickup,"
+    " destination, accepted_at, arrived_at)"
+    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
+    " CASE WHEN ?3 = 'ride' AND ?4 IN ('accepted', 'arrived') THEN ?10 END,"
+    " CASE WHEN ?3 = 'ride' AND ?4 = 'arrived' THEN ?10 END)";
+/* A ride's driver accepting and arriving are stamped the first time. */
 static const char set_status_sql[] =
-    "UPDATE orders SET status = ?, updated_at = ?, status_at = ? WHERE id = ?";
+    "UPDATE orders SET status = ?1, updated_at = ?2, status_at = ?2,"
+    " accepted_at = CASE WHEN ?1 = 'accepted' AND kind = 'ride'"
+    "   THEN coalesce(accepted_at, ?2) ELSE accepted_at END,"
+    " arrived_at = CASE WHEN ?1 = 'arrived' AND kind = 'ride'"
+    "   THEN coalesce(arrived_at, ?2) ELSE arrived_at END"
+    " WHERE id = ?3";
+
+/* A place as a ride names it: one line of printable text. */
+static int
+place_ok(struct cs *cs, const char *what, const char *s)
+{
+	const char	*why;
+
+	if (s != NULL && !customer_name_ok(s, &why))
+		return cs_error(cs, CS_DATAERR, "%s \"%s\": one line of text, "
+		    "at most 200 bytes", what, s);
+	return 0;
+}
 
 static int
 step_done(struct cs *cs, sqlite3_stmt *st, const char *what)
@@ -288,6 +310,33 @@ membership_ok(struct cs *cs, int64_t cust, const char *item)
 	return cs_error(cs, CS_DATAERR, "C%lld is %s: a membership is only "
 	    "upgraded%s%s, never to %s", (long long)cust, cur,
 	    higher[0] ? ", to " : "", higher, item);
+}
+
+/*
+ * The desk makes a membership active only once it is paid in full: an
+ * upgrade costs the new tier's whole price, with no credit for the old
+ * tier, so the order's own amount is what must have been paid.
+ */
+static int
+membership_paid(struct cs *cs, int64_t order)
+{
+	char	 a[32], b[32];
+	int64_t	 v[1], paid = 0, refunded = 0;
+	int	 rc;
+
+	if ((rc = db_lookup(&cs->db, "SELECT amount FROM orders WHERE id = ?",
+	    NULL, order, v, 1)) != 0)
+		return cs_error(cs, rc, "O%lld: no such order",
+		    (long long)order);
+	if ((rc = order_money(cs, order, &paid, &refunded)) != 0)
+		return rc;
+	if (paid - refunded >= v[0])
+		return 0;
+	money_format(paid - refunded, 2, a, sizeof(a));
+	money_format(v[0], 2, b, sizeof(b));
+	return cs_error(cs, CS_DATAERR, "O%lld: paid %s of %s: a membership "
+	    "is active only when paid in full (no credit for the old tier)",
+	    (long long)order, a, b);
 }
 
 /* An active membership gives the customer its tier. */
@@ -373,6 +422,17 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	} else if (in->item != NULL)
 		return cs_error(cs, CS_DATAERR, "item is only for membership "
 		    "orders");
+	if (strcmp(in->kind, "ride") != 0 && (in->city != NULL ||
+	    in->pickup != NULL || in->destination != NULL))
+		return cs_error(cs, CS_DATAERR, "city, pickup and destination "
+		    "are only for ride orders");
+	if (in->city != NULL && (!cs_name_ok(in->city) ||
+	    strlen(in->city) >= 32))
+		return cs_error(cs, CS_DATAERR, "city \"%s\": letters, digits, "
+		    "'.', '-', '_'", in->city);
+	if ((rc = place_ok(cs, "pickup", in->pickup)) != 0 ||
+	    (rc = place_ok(cs, "destination", in->destination)) != 0)
+		return rc;
 	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, in->ref);
@@ -387,6 +447,9 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	sqlite3_bind_int64(st, 9, cs->now);
 	sqlite3_bind_int64(st, 10, cs->now);
 	db_bind_text(st, 11, in->item);
+	db_bind_text(st, 12, in->city);
+	db_bind_text(st, 13, in->pickup);
+	db_bind_text(st, 14, in->destination);
 	if ((rc = step_done(cs, st, "order")) != 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(cs->db.h);
@@ -400,43 +463,73 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	jbuf_str(&j, "currency", in->currency);
 	if (in->item != NULL)
 		jbuf_str(&j, "item", in->item);
+	if (in->city != NULL)
+		jbuf_str(&j, "city", in->city);
+	if (in->pickup != NULL)
+		jbuf_str(&j, "pickup", in->pickup);
+	if (in->destination != NULL)
+		jbuf_str(&j, "destination", in->destination);
 	if ((rc = cs_audit(cs, ID_ORDER, *id, "order.new", &j)) != 0)
 		return rc;
 	return strcmp(in->status, "active") == 0 ?
 	    membership_activate(cs, *id) : 0;
 }
 
-int
-order_set_status(struct cs *cs, int64_t id, const char *from,
-    const char *to, const char *tracking, int *changed)
+/* A status change, with the cancellation fee of a ride when q is set. */
+static int
+set_status(struct cs *cs, int64_t id, const char *from, const char *to,
+    const char *tracking, const struct fee_quote *q, int *changed)
 {
 	struct jbuf	 j;
 	sqlite3_stmt	*st;
+	char		 a[32];
 	int		 rc;
 
 	if ((st = db_stmt(&cs->db, set_status_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, to);
 	sqlite3_bind_int64(st, 2, cs->now);
-	sqlite3_bind_int64(st, 3, cs->now);
-	sqlite3_bind_int64(st, 4, id);
+	sqlite3_bind_int64(st, 3, id);
 	if ((rc = step_done(cs, st, "order")) != 0)
 		return rc;
+	if (q != NULL) {
+		if ((st = db_stmt(&cs->db, "UPDATE orders SET cancel_fee = ?,"
+		    " cancel_rule = ? WHERE id = ?")) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		sqlite3_bind_int64(st, 1, q->fee);
+		db_bind_text(st, 2, q->rule);
+		sqlite3_bind_int64(st, 3, id);
+		if ((rc = step_done(cs, st, "order")) != 0)
+			return rc;
+	}
 	*changed = 1;
 	jbuf_init(&j);
 	jbuf_str(&j, "from", from);
 	jbuf_str(&j, "to", to);
 	if (tracking != NULL)
 		jbuf_str(&j, "tracking", tracking);
+	if (q != NULL) {
+		money_format(q->fee, 2, a, sizeof(a));
+		jbuf_str(&j, "cancel_fee", a);
+		jbuf_str(&j, "rule", q->rule);
+	}
 	if ((rc = cs_audit(cs, ID_ORDER, id, "order.status", &j)) != 0)
 		return rc;
 	return strcmp(to, "active") == 0 ? membership_activate(cs, id) : 0;
 }
 
 int
+order_set_status(struct cs *cs, int64_t id, const char *from,
+    const char *to, const char *tracking, int *changed)
+{
+	return set_status(cs, id, from, to, tracking, NULL, changed);
+}
+
+int
 order_move(struct cs *cs, int64_t id, const char *to, const char *tracking)
 {
 	const struct order_kind	*k;
+	struct fee_quote	 q;
 	sqlite3_stmt		*st;
 	char			 kind[32], from[32], next[128];
 	int			 rc, changed;
@@ -462,6 +555,9 @@ order_move(struct cs *cs, int64_t id, const char *to, const char *tracking)
 		return cs_error(cs, CS_DATAERR, "O%lld is %s: a %s order can go "
 		    "to %s", (long long)id, from, kind, next[0] ? next :
 		    "no other state");
+	if (strcmp(kind, "membership") == 0 && strcmp(to, "active") == 0 &&
+	    (rc = membership_paid(cs, id)) != 0)
+		return rc;
 	if (strcmp(kind, "goods") == 0 && strcmp(to, "shipped") == 0 &&
 	    tracking == NULL)
 		return cs_error(cs, CS_DATAERR, "O%lld: shipping needs a "
@@ -478,7 +574,74 @@ order_move(struct cs *cs, int64_t id, const char *to, const char *tracking)
 		if ((rc = step_done(cs, st, "order")) != 0)
 			return rc;
 	}
+	/* The desk cancelling a ride: the city's rules say what it costs. */
+	if (strcmp(kind, "ride") == 0 && strcmp(to, "cancelled") == 0) {
+		if ((rc = ride_cancel_quote(cs, id, &q)) != 0)
+			return rc;
+		return set_status(cs, id, from, to, tracking, &q, &changed);
+	}
 	return order_set_status(cs, id, from, to, tracking, &changed);
+}
+
+int
+order_route(struct cs *cs, int64_t id, const char *pickup,
+    const char *destination)
+{
+	struct jbuf	 j;
+	sqlite3_stmt	*st;
+	char		 kind[32], status[32], old_p[256], old_d[256];
+	int		 rc;
+
+	if (pickup == NULL && destination == NULL)
+		return cs_error(cs, CS_USAGE, "route: a new pickup (-P) or "
+		    "destination (-D)");
+	if ((rc = place_ok(cs, "pickup", pickup)) != 0 ||
+	    (rc = place_ok(cs, "destination", destination)) != 0)
+		return rc;
+	if ((st = db_stmt(&cs->db, "SELECT kind, status, coalesce(pickup, ''),"
+	    " coalesce(destination, '') FROM orders WHERE id = ?")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
+		    db_fail(&cs->db, "order"), "O%lld: no such order",
+		    (long long)id);
+	}
+	strlcpy(kind, db_col_text(st, 0), sizeof(kind));
+	strlcpy(status, db_col_text(st, 1), sizeof(status));
+	strlcpy(old_p, db_col_text(st, 2), sizeof(old_p));
+	strlcpy(old_d, db_col_text(st, 3), sizeof(old_d));
+	sqlite3_reset(st);
+	if (strcmp(kind, "ride") != 0)
+		return cs_error(cs, CS_DATAERR, "O%lld is a %s order: only a "
+		    "ride has a pickup and a destination", (long long)id, kind);
+	if (!in_words("booked accepted arrived started", status) ||
+	    (pickup != NULL && strcmp(status, "started") == 0))
+		return cs_error(cs, CS_DATAERR, "O%lld is %s: its %s can no "
+		    "longer change", (long long)id, status,
+		    pickup != NULL ? "pickup" : "destination");
+	if ((st = db_stmt(&cs->db, "UPDATE orders SET"
+	    " pickup = coalesce(?1, pickup),"
+	    " destination = coalesce(?2, destination), updated_at = ?3"
+	    " WHERE id = ?4")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, pickup);
+	db_bind_text(st, 2, destination);
+	sqlite3_bind_int64(st, 3, cs->now);
+	sqlite3_bind_int64(st, 4, id);
+	if ((rc = step_done(cs, st, "order")) != 0)
+		return rc;
+	jbuf_init(&j);
+	if (pickup != NULL) {
+		jbuf_str(&j, "pickup_was", old_p);
+		jbuf_str(&j, "pickup", pickup);
+	}
+	if (destination != NULL) {
+		jbuf_str(&j, "destination_was", old_d);
+		jbuf_str(&j, "destination", destination);
+	}
+	return cs_audit(cs, ID_ORDER, id, "order.route", &j);
 }
 
 static const char pay_find_sql[] =

@@ -25,6 +25,14 @@ const struct out_col order_cols[] = {
 	{ "phone",	"PHONE",	OUT_PHONE, 0,		0 },
 	{ "tracking",	"TRACKING",	OUT_TEXT,  0,		0 },
 	{ "item",	"ITEM",		OUT_TEXT,  0,		0 },
+	{ "needs",	"NEEDS",	OUT_TEXT,  0,		1 },
+	{ "city",	"CITY",		OUT_TEXT,  0,		0 },
+	{ "pickup",	"PICKUP",	OUT_TEXT,  0,		0 },
+	{ "destination", "DESTINATION",	OUT_TEXT,  0,		0 },
+	{ "accepted",	"ACCEPTED",	OUT_TIME,  0,		0 },
+	{ "arrived",	"ARRIVED",	OUT_TIME,  0,		0 },
+	{ "cancel_fee",	"CANCEL FEE",	OUT_MONEY, 0,		0 },
+	{ "cancel_rule", "CANCEL RULE",	OUT_TEXT,  0,		0 },
 };
 const int order_ncols = sizeof(order_cols) / sizeof(order_cols[0]);
 
@@ -35,7 +43,9 @@ const int order_ncols = sizeof(order_cols) / sizeof(order_cols[0]);
     "   WHERE order_id = o.id AND status = 'ok'),"			\
     " (SELECT coalesce(sum(amount), 0) FROM refund"			\
     "   WHERE order_id = o.id AND status NOT IN ('rejected', 'failed')),"\
-    " c.name, c.phone, o.tracking, o.item"				\
+    " c.name, c.phone, o.tracking, o.item, nullif(c.needs, ''),"	\
+    " o.city, o.pickup, o.destination, o.accepted_at, o.arrived_at,"	\
+    " o.cancel_fee, o.cancel_rule"					\
     " FROM orders o JOIN customer c ON c.id = o.customer_id"
 
 static const char by_customer_sql[] =
@@ -187,7 +197,7 @@ order_json(struct cs *cs, sqlite3_stmt *o, int64_t id, FILE *fp)
 static void
 line_field(FILE *fp, const char *label, const char *value)
 {
-	fprintf(fp, "%-10s", label);
+	fprintf(fp, "%-9s ", label);
 	out_text(fp, value, 0);
 	fputc('\n', fp);
 }

@@ -76,8 +76,32 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
     int64_t amount, struct fee_quote *q)
 {
 	const struct fee_schedule *s;
+	struct fee_schedule	 fixed;
+	sqlite3_stmt		*st;
 	int64_t			 elapsed;
 
+	/*
+	 * A ride the desk cancelled costs what its city's rules said then
+	 * (ride.c), not the ride schedule of a refund.
+	 */
+	if (strcmp(o->kind, "ride") == 0 &&
+	    (st = db_stmt(&cs->db, "SELECT cancel_fee, cancel_rule"
+	    " FROM orders WHERE id = ? AND cancel_fee IS NOT NULL")) != NULL) {
+		sqlite3_bind_int64(st, 1, order);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			memset(&fixed, 0, sizeof(fixed));
+			strlcpy(fixed.kind, "ride", sizeof(fixed.kind));
+			fixed.bands[0].fixed = sqlite3_column_int64(st, 0);
+			fixed.nbands = 1;
+			fixed.refundable = 1;
+			fee_quote(&fixed, amount, 0, q);
+			snprintf(q->rule, sizeof(q->rule), "cancelled: %s",
+			    db_col_text(st, 1));
+			sqlite3_reset(st);
+			return 0;
+		}
+		sqlite3_reset(st);
+	}
 	s = fee_schedule_of(cs->conf.fees, cs->conf.nfees, o->kind);
 	if (s == NULL) {
 		memset(q, 0, sizeof(*q));

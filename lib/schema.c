@@ -195,6 +195,73 @@ static const char *const migrations[] = {
 	"CREATE UNIQUE INDEX escalation_cause ON escalation(ticket_id, cause);"
 	"CREATE INDEX escalation_unnotified ON escalation(id)"
 	"  WHERE notified_at IS NULL;",
+	/*
+	 * 4: invoices for paid orders, one per order: the amounts as
+	 * computed when requested (tax rate in basis points).
+	 */
+	"CREATE TABLE invoice ("
+	"  id INTEGER PRIMARY KEY,"
+	"  order_id INTEGER NOT NULL UNIQUE REFERENCES orders(id),"
+	"  company TEXT NOT NULL,"
+	"  address TEXT NOT NULL,"
+	"  phone TEXT NOT NULL,"
+	"  contact TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL CHECK (amount >= 0),"
+	"  tax_rate INTEGER NOT NULL CHECK (tax_rate BETWEEN 0 AND 10000),"
+	"  tax INTEGER NOT NULL CHECK (tax >= 0),"
+	"  postage INTEGER NOT NULL CHECK (postage >= 0),"
+	"  total INTEGER NOT NULL CHECK (total = amount + tax + postage),"
+	"  status TEXT NOT NULL DEFAULT 'requested' CHECK (status IN"
+	"    ('requested','issued','mailed')),"
+	"  number TEXT,"			/* the tax invoice's number */
+	"  tracking TEXT,"			/* the mail's */
+	"  requested_by TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  issued_at INTEGER,"
+	"  mailed_at INTEGER,"
+	"  updated_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX invoice_status ON invoice(status, created_at);"
+	"CREATE INDEX invoice_created ON invoice(created_at);"
+	/* Incidents many tickets share, and which tickets. */
+	"CREATE TABLE incident ("
+	"  id INTEGER PRIMARY KEY,"
+	"  title TEXT NOT NULL,"
+	"  description TEXT,"
+	"  severity TEXT NOT NULL CHECK (severity IN ('low','medium','high',"
+	"    'critical')),"
+	"  departments TEXT NOT NULL,"		/* tech,finance */
+	"  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open',"
+	"    'closed')),"
+	"  opened_by TEXT NOT NULL,"
+	"  closed_by TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  closed_at INTEGER,"
+	"  updated_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX incident_status ON incident(status);"
+	"CREATE INDEX incident_created ON incident(created_at);"
+	"CREATE TABLE incident_ticket ("
+	"  incident_id INTEGER NOT NULL REFERENCES incident(id),"
+	"  ticket_id INTEGER NOT NULL REFERENCES ticket(id),"
+	"  linked_by TEXT NOT NULL,"
+	"  linked_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (incident_id, ticket_id)"
+	");"
+	"CREATE INDEX incident_ticket_ticket ON incident_ticket(ticket_id);"
+	/*
+	 * Rides: the city whose cancellation rules apply, where from and
+	 * where to, when the driver accepted and arrived, and the fee a
+	 * cancellation by the desk cost under those rules.
+	 */
+	"ALTER TABLE orders ADD COLUMN city TEXT;"
+	"ALTER TABLE orders ADD COLUMN pickup TEXT;"
+	"ALTER TABLE orders ADD COLUMN destination TEXT;"
+	"ALTER TABLE orders ADD COLUMN accepted_at INTEGER;"
+	"ALTER TABLE orders ADD COLUMN arrived_at INTEGER;"
+	"ALTER TABLE orders ADD COLUMN cancel_fee INTEGER"
+	"  CHECK (cancel_fee >= 0);"
+	"ALTER TABLE orders ADD COLUMN cancel_rule TEXT;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -17,23 +17,27 @@
  * Built in, most specific first.  Service-quality complaints are handled
  * within 2 hours and business-handling ones within 24, on the clock;
  * complex complaints get an update at least once a day; VIP, partner and
- * enterprise customers get tighter targets.
+ * enterprise customers get tighter targets.  Passengers with special needs
+ * (elderly, pregnant, disabled) come first, with the tightest of all.
  */
 static const struct sla_policy builtin[] = {
+	{ "special-needs", "", "", "", "", "", 10 * 60, 1 * H, 0, "24x7",
+	  "elderly,pregnant,disabled" },
 	{ "vip-complaint", "complaint", "", "vip1,vip2,vip3,partner,enterprise",
-	  "", "", 15 * 60, 1 * H, SLA_DAILY, "24x7" },
+	  "", "", 15 * 60, 1 * H, SLA_DAILY, "24x7", "" },
 	{ "quality-complaint", "complaint", "quality", "", "", "",
-	  30 * 60, 2 * H, 0, "24x7" },
+	  30 * 60, 2 * H, 0, "24x7", "" },
 	{ "business-complaint", "complaint", "business", "", "", "",
-	  2 * H, 24 * H, SLA_DAILY, "24x7" },
+	  2 * H, 24 * H, SLA_DAILY, "24x7", "" },
 	{ "vip", "", "", "vip1,vip2,vip3,partner,enterprise", "", "",
-	  30 * 60, 4 * H, 0, "24x7" },
+	  30 * 60, 4 * H, 0, "24x7", "" },
 	/* On the office calendar 8h is a working day. */
 	{ "technical", "technical", "", "", "", "", 2 * H, 24 * H, SLA_DAILY,
-	  "office" },
-	{ "harassment", "harassment", "", "", "", "", 1 * H, 1 * H, 0, "24x7" },
-	{ "inquiry", "inquiry", "", "", "", "", 1 * H, 8 * H, 0, "office" },
-	{ "default", "", "", "", "", "", 8 * H, 24 * H, 0, "office" },
+	  "office", "" },
+	{ "harassment", "harassment", "", "", "", "", 1 * H, 1 * H, 0, "24x7",
+	  "" },
+	{ "inquiry", "inquiry", "", "", "", "", 1 * H, 8 * H, 0, "office", "" },
+	{ "default", "", "", "", "", "", 8 * H, 24 * H, 0, "office", "" },
 };
 
 size_t
@@ -66,9 +70,26 @@ in_list(const char *list, const char *word)
 	return 0;
 }
 
+/* 1 if the comma list is empty or shares a word with the list `have`. */
+static int
+any_in_list(const char *list, const char *have)
+{
+	char	 buf[128], *p, *w;
+
+	if (*list == '\0')
+		return 1;
+	if (have == NULL || strlcpy(buf, have, sizeof(buf)) >= sizeof(buf))
+		return 0;
+	for (p = buf; (w = strsep(&p, ",")) != NULL;)
+		if (*w != '\0' && in_list(list, w))
+			return 1;
+	return 0;
+}
+
 const struct sla_policy *
 sla_match(const struct config *c, const char *category, const char *kind,
-    const char *tier, const char *priority, const char *channel)
+    const char *tier, const char *priority, const char *channel,
+    const char *needs)
 {
 	const struct sla_policy	*p;
 	size_t			 i;
@@ -78,7 +99,8 @@ sla_match(const struct config *c, const char *category, const char *kind,
 		if (in_list(p->category, category) && in_list(p->kind, kind) &&
 		    in_list(p->tiers, tier) &&
 		    in_list(p->priority, priority) &&
-		    in_list(p->channel, channel))
+		    in_list(p->channel, channel) &&
+		    any_in_list(p->needs, needs))
 			return p;
 	}
 	return NULL;

@@ -150,7 +150,8 @@ static const char insert_sql[] =
     " channel, status, subject, body, created_at, updated_at, created_by,"
     " sla, first_response_due, resolve_due, update_due)"
     " VALUES (?,?,?,?,?,?,'open',?,?,?,?,?,?,?,?,?)";
-static const char tier_sql[] = "SELECT tier FROM customer WHERE id = ?";
+static const char tier_sql[] =
+    "SELECT tier, needs FROM customer WHERE id = ?";
 
 int
 ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
@@ -159,7 +160,7 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 	struct jbuf	 j;
 	sqlite3_stmt	*st;
 	const char	*priority, *channel;
-	char		 rec[32], tier[64];
+	char		 rec[32], tier[64], needs[64];
 	int64_t		 cust, order = 0, owner, at, rdue = 0, sdue = 0;
 	int64_t		 udue = 0;
 	int		 rc;
@@ -210,11 +211,16 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 	if ((st = db_stmt(&cs->db, tier_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	sqlite3_bind_int64(st, 1, cust);
-	strlcpy(tier, sqlite3_step(st) == SQLITE_ROW ? db_col_text(st, 0) :
-	    "standard", sizeof(tier));
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		strlcpy(tier, db_col_text(st, 0), sizeof(tier));
+		strlcpy(needs, db_col_text(st, 1), sizeof(needs));
+	} else {
+		strlcpy(tier, "standard", sizeof(tier));
+		needs[0] = '\0';
+	}
 	sqlite3_reset(st);
 	pol = sla_match(&cs->conf, tn->category, tn->kind, tier, priority,
-	    channel);
+	    channel, needs);
 	if (pol != NULL && (sla_due(&cs->conf, pol, at, pol->respond,
 	    &rdue) == -1 || sla_due(&cs->conf, pol, at, pol->resolve,
 	    &sdue) == -1 || (pol->update && sla_due(&cs->conf, pol, at,

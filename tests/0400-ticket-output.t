@@ -22,8 +22,8 @@ T1
 $ stat -c %a sub/dir/x.db sub/dir
 600
 700
-$ sqlite3 sub/dir/x.db 'pragma user_version; pragma journal_mode'
-3
+$ sqlite3 sub/dir/x.db 'select user_version >= 4 from pragma_user_version; pragma journal_mode'
+1
 wal
 EOF
 
@@ -71,7 +71,7 @@ $ cs-ticket ls -j -o id,category,kind,order,created -n 2
 {"id":"T2","category":"complaint","kind":"quality","order":null,"created":"2026-11-23T10:00:00+08:00"}
 $ cs-ticket ls -o id,nosuch
 ! cs-ticket: -o: unknown column "nosuch"
-! columns: id status category kind priority channel customer order assignee subject created updated name phone responded resolved satisfaction sla first_response_due resolve_due update_due breached
+! columns: id status category kind priority channel customer order assignee subject created updated name phone responded resolved satisfaction sla first_response_due resolve_due update_due breached needs
 ? 64
 EOF
 
@@ -120,7 +120,7 @@ EOF
 t 'a closed pipe ends quietly' <<'EOF'
 $ awk 'BEGIN { print "customer_phone\tcategory\tsubject"; for (i = 0; i < 3000; i++) print "13800138000\tinquiry\tq" i }' | cs-ticket import -q
 $ cs-ticket ls | head -n 1
-T1	open	inquiry		normal	phone	C1			你好	2026-11-23T10:00:00+08:00
+T1	open	inquiry		normal	phone	C1			你好	2026-11-23T10:00:00+08:00	
 EOF
 
 t '--unmask needs a role that allows it and is audited' <<'EOF'

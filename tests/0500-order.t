@@ -134,7 +134,7 @@ $ cs-order add -C 13800138000 plane 10 X9
 ! cs-order: unknown order kind "plane" (rail ride goods membership deposit)
 ? 65
 $ cs-order add goods 1 X9
-! usage: cs-order add -C customer [-N name] [-i item] [-s status] [-S service] kind amount ref
+! usage: cs-order add -C customer [-N name] [-i item] [-s status] [-S service] [-L city] [-P pickup] [-D destination] kind amount ref
 ? 64
 $ cs-order status shipped ref:TB1001
 ! cs-order: O4 is placed: a goods order can go to paid, cancelled
@@ -254,6 +254,8 @@ EOF
 t 'memberships: only ever upgraded, and an active one sets the tier' <<'EOF'
 $ cs-order add -C 13900139000 -i vip2 -s paid membership 258 M100
 O6
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nM100\tTXM100\t258\t2026-11-23 09:00\n' | cs-order import -P
+P5
 $ cs-order status active ref:M100
 O6
 $ cs-order customer show tel:13900139000 | grep '^tier'

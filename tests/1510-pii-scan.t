@@ -43,6 +43,8 @@ E2
 $ cs-ticket resolve T2 && cs-ticket callback -s 5 -m 满意 T2
 T2
 T2
+$ cs-order invoice request -n 某某科技 -a 深圳 -p 13712345678 -r 王五 O1
+I1
 EOF
 
 # The phone and ID-card numbers (and names and the e-mail address) in
@@ -74,7 +76,7 @@ EOF
 
 t 'no phone or ID-card number is shown whole, in any form' <<'EOF'
 $ sh "$TOP/tests/every-output" all.out
-99 commands
+105 commands
 $ while read -r v; do printf '%s %s\n' "$v" "$(grep -cF "$v" all.out)"; done < full
 13712345678 0
 13698765432 0
@@ -110,7 +112,7 @@ EOF
 
 t '--unmask shows them whole to a supervisor, and is audited' <<'EOF'
 $ CS_AGENT=carol sh "$TOP/tests/every-output" --unmask carol.out
-99 commands
+105 commands
 $ while read -r v; do [ "$(grep -cF "$v" carol.out)" -gt 0 ] && printf '%s shown\n' "$v" || printf '%s missing\n' "$v"; done < full
 13712345678 shown
 13698765432 missing
@@ -124,7 +126,7 @@ $ while read -r v; do [ "$(grep -cF "$v" carol.out)" -gt 0 ] && printf '%s shown
 wangwu@example.com shown
 $ sqlite3 "$CS_DB" "select agent, detail, count(*) from audit where action = 'data.unmask' group by 1, 2"
 carol|{"command":"cs-escalate"}|6
-carol|{"command":"cs-order"}|18
+carol|{"command":"cs-order"}|24
 carol|{"command":"cs-refund"}|6
 carol|{"command":"cs-report"}|57
 carol|{"command":"cs-ticket ls"}|3
@@ -138,19 +140,19 @@ phone    13698765433
 $ cs-report audit -o agent,action,detail | tail -n 1
 carol	data.unmask	{"command":"cs-order"}
 $ cs-report audit --verify | sed 's/last [0-9a-f]\{64\}$/last HASH/'
-audit: 117 records, chain intact, last HASH
+audit: 125 records, chain intact, last HASH
 EOF
 
 t '--unmask is refused to an agent, by every reading command' <<'EOF'
 $ sh "$TOP/tests/every-output" --unmask alice.out 2> alice.err; echo $?
-99 commands
+105 commands
 1
 $ grep -c 'exit 77$' alice.err; grep -vc 'exit 77$' alice.err
-96
+102
 0
 ? 1
 $ grep -c '^cs-[a-z]*: --unmask: not permitted for alice' alice.out
-96
+102
 $ grep -A 1 '^### [^ ]* cs-report config' alice.out | grep -c '^# .*/cs.conf'
 3
 $ while read -r v; do printf '%s %s\n' "$v" "$(grep -cF "$v" alice.out)"; done < full
@@ -201,7 +203,7 @@ $ cs-ticket reply -m "回复$(cat text)" T4 && cs-ticket note -m "备注$(cat te
 T4
 T4
 $ sh "$TOP/tests/every-output" ctl.out
-99 commands
+105 commands
 $ for c in '\033' '\302\233' '\001' '\007' '\010' '\177'; do printf '%s %s\n' "$c" "$(grep -cF "$(printf "$c")" ctl.out)"; done
 \033 0
 \302\233 0

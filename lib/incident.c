@@ -1,0 +1,424 @@
+/*
+ * incident.c: incidents — a system failure, an emergency — that many
+ * tickets share.  An incident is opened with its severity and the
+ * departments concerned, who are told at once through the notify
+ * command; tickets are linked to it; one templated update goes to every
+ * linked ticket; closing it can resolve them with a final reply.
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+const char *const incident_severities[] = {
+	"low", "medium", "high", "critical", NULL
+};
+
+#define TITLE_MAX	200
+
+/* "tech,finance": each a configured department, none twice. */
+static int
+departments_ok(struct cs *cs, const char *list)
+{
+	char	 buf[512], all[256], *p, *w;
+	size_t	 i, n = 0;
+	const char *seen[16];
+
+	if (list == NULL || *list == '\0')
+		return cs_error(cs, CS_DATAERR, "an incident names the "
+		    "departments concerned (-D)");
+	if (strlcpy(buf, list, sizeof(buf)) >= sizeof(buf))
+		return cs_error(cs, CS_DATAERR, "-D: too long");
+	for (p = buf; (w = strsep(&p, ",")) != NULL;) {
+		if (department_find(&cs->conf, w) == NULL) {
+			all[0] = '\0';
+			for (i = 0; i < cs->conf.ndepts; i++) {
+				strlcat(all, i ? " " : "", sizeof(all));
+				strlcat(all, cs->conf.depts[i].name,
+				    sizeof(all));
+			}
+			return cs_error(cs, CS_DATAERR, "unknown department "
+			    "\"%s\" (%s)", w, all);
+		}
+		for (i = 0; i < n; i++)
+			if (strcmp(seen[i], w) == 0)
+				return cs_error(cs, CS_DATAERR, "department %s "
+				    "named twice", w);
+		if (n == sizeof(seen) / sizeof(seen[0]))
+			return cs_error(cs, CS_DATAERR, "-D: too many "
+			    "departments");
+		seen[n++] = w;
+	}
+	return 0;
+}
+
+int
+incident_open(struct cs *cs, const struct incident_in *in, int64_t *id)
+{
+	struct jbuf	 j;
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((rc = text_ok(cs, "title", in->title ? in->title : "",
+	    TITLE_MAX)) != 0)
+		return rc;
+	if (strpbrk(in->title, "\t\n\r") != NULL)
+		return cs_error(cs, CS_DATAERR, "a title is one line");
+	if (in->description != NULL && (rc = text_ok(cs, "description",
+	    in->description, CS_TEXT_MAX)) != 0)
+		return rc;
+	if (in->severity == NULL || word_index(incident_severities,
+	    in->severity) == -1)
+		return cs_error(cs, CS_DATAERR, "severity \"%s\": low, medium, "
+		    "high or critical", in->severity ? in->severity : "");
+	if ((rc = departments_ok(cs, in->departments)) != 0)
+		return rc;
+	if ((st = db_stmt(&cs->db, "INSERT INTO incident (title, description,"
+	    " severity, departments, opened_by, created_at, updated_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, in->title);
+	db_bind_text(st, 2, in->description);
+	db_bind_text(st, 3, in->severity);
+	db_bind_text(st, 4, in->departments);
+	db_bind_text(st, 5, cs->actor.name);
+	sqlite3_bind_int64(st, 6, cs->now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "incident"), "incident "
+		    "failed");
+	*id = sqlite3_last_insert_rowid(cs->db.h);
+	jbuf_init(&j);
+	jbuf_str(&j, "title", in->title);
+	jbuf_str(&j, "severity", in->severity);
+	jbuf_str(&j, "departments", in->departments);
+	return cs_audit(cs, ID_INCIDENT, *id, "incident.open", &j);
+}
+
+int
+incident_notify(struct cs *cs, int64_t id)
+{
+	static const char *const names[] = {
+		"CS_INCIDENT", "CS_SEVERITY", "CS_DEPARTMENT", "CS_OWNER",
+		"CS_SUBJECT", "CS_REASON", "CS_DUE", "CS_ESCALATION",
+		"CS_TICKET", "CS_LEVEL", "CS_PRIORITY",
+	};
+	const struct department	*d;
+	sqlite3_stmt		*st;
+	char			 val[11][1024], depts[512], who[1100], *p, *w;
+	int64_t			 created;
+	int			 failed = 0;
+
+	if (cs->conf.notify == NULL)
+		return 0;
+	if ((st = db_stmt(&cs->db, "SELECT severity, departments, title,"
+	    " coalesce(description, ''), created_at FROM incident"
+	    " WHERE id = ?")) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_fail(&cs->db, "incident");
+	}
+	memset(val, 0, sizeof(val));
+	id_format(ID_INCIDENT, id, val[0], sizeof(val[0]));
+	strlcpy(val[1], db_col_text(st, 0), sizeof(val[1]));
+	strlcpy(depts, db_col_text(st, 1), sizeof(depts));
+	strlcpy(val[4], db_col_text(st, 2), sizeof(val[4]));
+	strlcpy(val[5], db_col_text(st, 3), sizeof(val[5]));
+	created = sqlite3_column_int64(st, 4);
+	sqlite3_reset(st);
+	/* One run per department, with its owner and deadline. */
+	for (p = depts; (w = strsep(&p, ",")) != NULL;) {
+		if ((d = department_find(&cs->conf, w)) == NULL)
+			continue;
+		strlcpy(val[2], d->name, sizeof(val[2]));
+		strlcpy(val[3], d->owner, sizeof(val[3]));
+		clock_format_iso(created + d->due, val[6], sizeof(val[6]));
+		snprintf(who, sizeof(who), "%s to %s", val[0], d->name);
+		if (notify_run(cs->conf.notify, names, val, 11, who,
+		    "the incident is recorded; tell the department") != 0)
+			failed++;
+	}
+	return failed ? CS_PARTIAL : 0;
+}
+
+/* An incident's status, or 66. */
+static int
+incident_status(struct cs *cs, int64_t id, char *status, size_t len)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(&cs->db, "SELECT status FROM incident WHERE id = ?"))
+	    == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
+		    db_fail(&cs->db, "incident"), "N%lld: no such incident",
+		    (long long)id);
+	}
+	strlcpy(status, db_col_text(st, 0), len);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int
+incident_link(struct cs *cs, int64_t incident, int64_t ticket)
+{
+	struct jbuf	 j;
+	sqlite3_stmt	*st;
+	char		 status[16], rec[32];
+	int		 rc;
+
+	if ((rc = incident_status(cs, incident, status, sizeof(status))) != 0)
+		return rc;
+	if (strcmp(status, "open") != 0)
+		return cs_error(cs, CS_DATAERR, "N%lld is closed: no more "
+		    "tickets are linked to it", (long long)incident);
+	if ((rc = ticket_exists(cs, ticket)) != 0)
+		return rc;
+	if ((st = db_stmt(&cs->db, "INSERT OR IGNORE INTO incident_ticket"
+	    " (incident_id, ticket_id, linked_by, linked_at)"
+	    " VALUES (?, ?, ?, ?)")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, incident);
+	sqlite3_bind_int64(st, 2, ticket);
+	db_bind_text(st, 3, cs->actor.name);
+	sqlite3_bind_int64(st, 4, cs->now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "incident"), "link failed");
+	if (sqlite3_changes(cs->db.h) == 0)
+		return 0;		/* linked before: nothing to do */
+	jbuf_init(&j);
+	id_format(ID_TICKET, ticket, rec, sizeof(rec));
+	jbuf_str(&j, "ticket", rec);
+	if ((rc = cs_audit(cs, ID_INCIDENT, incident, "incident.link",
+	    &j)) != 0)
+		return rc;
+	jbuf_init(&j);
+	id_format(ID_INCIDENT, incident, rec, sizeof(rec));
+	jbuf_str(&j, "incident", rec);
+	return cs_audit(cs, ID_TICKET, ticket, "ticket.incident", &j);
+}
+
+/*
+ * Reply to each linked ticket in one of the statuses (a space-separated
+ * list), the template rendered for each or the text as it is; resolve
+ * them too when asked.  The tickets replied to go into *ids.
+ */
+static int
+reply_linked(struct cs *cs, int64_t incident, const char *statuses,
+    const char *tmpl, const char *text, int resolve, int64_t **ids,
+    size_t *n)
+{
+	sqlite3_stmt	*st;
+	int64_t		*v = NULL;
+	size_t		 nv = 0, i;
+	char		*body;
+	int		 rc = 0;
+
+	*ids = NULL;
+	*n = 0;
+	if ((st = db_stmt(&cs->db, "SELECT l.ticket_id, t.status"
+	    " FROM incident_ticket l JOIN ticket t ON t.id = l.ticket_id"
+	    " WHERE l.incident_id = ? ORDER BY l.ticket_id")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, incident);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char	 w[24];
+
+		snprintf(w, sizeof(w), " %s ", db_col_text(st, 1));
+		if (strstr(statuses, w) == NULL)
+			continue;
+		if ((v = reallocarray(v, nv + 1, sizeof(*v))) == NULL)
+			err(CS_SOFTWARE, NULL);
+		v[nv++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return cs_error(cs, db_fail(&cs->db, "incident"), "cannot "
+		    "read its tickets");
+	}
+	for (i = 0, rc = 0; i < nv && rc == 0; i++) {
+		body = NULL;
+		if (tmpl != NULL &&
+		    (rc = template_render(cs, tmpl, v[i], &body)) != 0)
+			break;
+		rc = ticket_reply(cs, v[i], 0, body ? body : text, 0);
+		free(body);
+		if (rc == 0 && resolve)
+			rc = ticket_transition(cs, v[i], "resolve");
+	}
+	if (rc != 0) {
+		free(v);
+		return rc;
+	}
+	*ids = v;
+	*n = nv;
+	return 0;
+}
+
+int
+incident_update(struct cs *cs, int64_t id, const char *tmpl,
+    const char *text, int64_t **ids, size_t *n)
+{
+	struct jbuf	 j;
+	char		 status[16];
+	int		 rc;
+
+	if ((rc = incident_status(cs, id, status, sizeof(status))) != 0)
+		return rc;
+	if (strcmp(status, "open") != 0)
+		return cs_error(cs, CS_DATAERR, "N%lld is closed: its tickets "
+		    "got their final reply", (long long)id);
+	if ((rc = reply_linked(cs, id, " open pending resolved ", tmpl, text,
+	    0, ids, n)) != 0)
+		return rc;
+	jbuf_init(&j);
+	if (tmpl != NULL)
+		jbuf_str(&j, "template", tmpl);
+	jbuf_int(&j, "tickets", (int64_t)*n);
+	return cs_audit(cs, ID_INCIDENT, id, "incident.update", &j);
+}
+
+int
+incident_close(struct cs *cs, int64_t id, const char *tmpl,
+    const char *text, int64_t **ids, size_t *n)
+{
+	struct jbuf	 j;
+	sqlite3_stmt	*st;
+	char		 status[16];
+	int		 rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((rc = incident_status(cs, id, status, sizeof(status))) != 0)
+		return rc;
+	if (strcmp(status, "open") != 0)
+		return cs_error(cs, CS_DATAERR, "N%lld is closed already",
+		    (long long)id);
+	if ((tmpl != NULL || text != NULL) && (rc = reply_linked(cs, id,
+	    " open pending ", tmpl, text, 1, ids, n)) != 0)
+		return rc;
+	if ((st = db_stmt(&cs->db, "UPDATE incident SET status = 'closed',"
+	    " closed_at = ?1, closed_by = ?2, updated_at = ?1 WHERE id = ?3"))
+	    == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, cs->now);
+	db_bind_text(st, 2, cs->actor.name);
+	sqlite3_bind_int64(st, 3, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "incident"), "close "
+		    "failed");
+	jbuf_init(&j);
+	if (tmpl != NULL)
+		jbuf_str(&j, "template", tmpl);
+	jbuf_int(&j, "resolved", (int64_t)*n);
+	return cs_audit(cs, ID_INCIDENT, id, "incident.close", &j);
+}
+
+const struct out_col incident_cols[] = {
+	{ "id",		"ID",		OUT_ID,	      ID_INCIDENT, 1 },
+	{ "severity",	"SEVERITY",	OUT_TEXT,     0,	1 },
+	{ "status",	"STATUS",	OUT_TEXT,     0,	1 },
+	{ "tickets",	"TICKETS",	OUT_INT,      0,	1 },
+	{ "departments", "DEPARTMENTS",	OUT_TEXT,     0,	1 },
+	{ "title",	"TITLE",	OUT_TEXT,     0,	1 },
+	{ "opened",	"OPENED",	OUT_TIME,     0,	0 },
+	{ "closed",	"CLOSED",	OUT_TIME,     0,	0 },
+	{ "opened_by",	"BY",		OUT_TEXT,     0,	0 },
+	{ "description", "DESCRIPTION",	OUT_TEXT,     0,	0 },
+};
+const int incident_ncols = sizeof(incident_cols) / sizeof(incident_cols[0]);
+
+#define INCIDENT_COLS							\
+    "SELECT i.id, i.severity, i.status,"				\
+    " (SELECT count(*) FROM incident_ticket l WHERE l.incident_id = i.id),"\
+    " i.departments, i.title, i.created_at, i.closed_at, i.opened_by,"	\
+    " i.description FROM incident i"
+
+int
+incident_list(struct cs *cs, int all, struct out *o)
+{
+	struct out_cell	 cells[sizeof(incident_cols) / sizeof(incident_cols[0])];
+	sqlite3_stmt	*st;
+	int		 rc, orc = 0;
+
+	if ((st = db_stmt(&cs->db, INCIDENT_COLS
+	    " WHERE ?1 OR i.status = 'open' ORDER BY i.id")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int(st, 1, all);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		db_row_cells(st, cells, incident_ncols);
+		if ((orc = out_row(o, cells)) != 0)
+			break;
+	}
+	if (orc == 0 && rc != SQLITE_DONE)
+		orc = cs_error(cs, db_fail(&cs->db, "incidents"), "incidents");
+	sqlite3_reset(st);
+	return orc;
+}
+
+int
+incident_show(struct cs *cs, int64_t id, FILE *fp)
+{
+	sqlite3_stmt	*st;
+	struct out_cell	 v;
+	char		 buf[512];
+	int		 k, rc;
+
+	if ((st = db_stmt(&cs->db, INCIDENT_COLS " WHERE i.id = ?")) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(&cs->db, "incident");
+		warnx("N%lld: no such incident", (long long)id);
+		return CS_NOINPUT;
+	}
+	for (k = 0; k < incident_ncols - 1; k++) {
+		v.null = sqlite3_column_type(st, k) == SQLITE_NULL;
+		v.i = sqlite3_column_int64(st, k);
+		v.s = db_col_text(st, k);
+		if (v.null)
+			continue;
+		out_cell_text(&incident_cols[k], &v, 1, 0, buf, sizeof(buf));
+		fprintf(fp, "%-12s", k == 0 ? "incident" :
+		    incident_cols[k].name);
+		out_text(fp, buf, 0);
+		fputc('\n', fp);
+	}
+	if (sqlite3_column_type(st, k) != SQLITE_NULL) {
+		fputs("\ndescription\n", fp);
+		out_block(fp, db_col_text(st, k));
+	}
+	sqlite3_reset(st);
+	/* The linked tickets, as they stand. */
+	if ((st = db_stmt(&cs->db, "SELECT t.id, t.status, t.subject"
+	    " FROM incident_ticket l JOIN ticket t ON t.id = l.ticket_id"
+	    " WHERE l.incident_id = ? ORDER BY t.id")) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	fputs("\ntickets\n", fp);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		fprintf(fp, "  T%-5lld %-9s ", (long long)
+		    sqlite3_column_int64(st, 0), db_col_text(st, 1));
+		out_text(fp, db_col_text(st, 2), 0);
+		fputc('\n', fp);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(&cs->db, "incident");
+	return history_section(cs, ID_INCIDENT, id, fp);
+}

@@ -1,0 +1,366 @@
+/*
+ * invoice.c: invoices for paid orders (the cloud-drive desk).  The
+ * customer's company, address, phone and contact; the amount is the
+ * order's plus the configured tax rate plus the configured postage, all
+ * in integer minor units.  States: requested, issued, mailed.  Finance
+ * takes the requested ones at month end as TSV.
+ */
+#include <err.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+int
+invoice_amount(int64_t amount, int64_t rate, int64_t postage, int64_t *tax,
+    int64_t *total)
+{
+	int64_t	 p;
+
+	if (amount < 0 || rate < 0 || rate > 10000 || postage < 0)
+		return -1;
+	/* Half a fen and more rounds up: (amount * rate + 5000) / 10000. */
+	if (__builtin_mul_overflow(amount, rate, &p) ||
+	    __builtin_add_overflow(p, 5000, &p))
+		return -1;
+	*tax = p / 10000;
+	if (__builtin_add_overflow(amount, *tax, total) ||
+	    __builtin_add_overflow(*total, postage, total))
+		return -1;
+	return 0;
+}
+
+int
+invoice_rate_parse(const char *s, int64_t *bp, const char **errstr)
+{
+	char	 buf[32];
+	size_t	 n = strlen(s);
+
+	if (n == 0 || n >= sizeof(buf)) {
+		*errstr = "not a percentage";
+		return -1;
+	}
+	strlcpy(buf, s, sizeof(buf));
+	if (buf[n - 1] == '%')
+		buf[n - 1] = '\0';
+	if (money_parse(buf, 2, bp, errstr) == -1)
+		return -1;
+	if (*bp > 10000) {
+		*errstr = "more than 100%";
+		return -1;
+	}
+	return 0;
+}
+
+/* One line of printable text, 1 to 200 bytes; else 65 naming what. */
+static int
+line_ok(struct cs *cs, const char *what, const char *s)
+{
+	size_t		 n, len;
+	uint32_t	 cp;
+
+	if (s == NULL || *s == '\0')
+		return cs_error(cs, CS_DATAERR, "an invoice needs the %s",
+		    what);
+	if ((n = strlen(s)) > 200)
+		return cs_error(cs, CS_DATAERR, "%s longer than 200 bytes",
+		    what);
+	for (; n > 0; s += len, n -= len) {
+		if ((len = utf8_decode(s, n, &cp)) == 0)
+			return cs_error(cs, CS_DATAERR, "invalid UTF-8 in %s",
+			    what);
+		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+			return cs_error(cs, CS_DATAERR, "control character "
+			    "in %s", what);
+	}
+	return 0;
+}
+
+/* A telephone number as printed on an invoice: 010-12345678, +86... */
+static int
+inv_phone_ok(const char *s)
+{
+	size_t	 n = strlen(s), digits = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] != '-' && !(s[i] == '+' && i == 0))
+			return 0;
+	}
+	return digits >= 5 && digits <= 20;
+}
+
+static const char insert_sql[] =
+    "INSERT INTO invoice (order_id, company, address, phone, contact,"
+    " amount, tax_rate, tax, postage, total, requested_by, created_at,"
+    " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+int
+invoice_request(struct cs *cs, const struct invoice_in *in, int64_t *id)
+{
+	struct order_info	 o;
+	struct jbuf		 j;
+	sqlite3_stmt		*st;
+	char			 a[32], b[32], rec[32];
+	int64_t			 v[2], paid = 0, refunded = 0, tax, total;
+	int			 rc;
+
+	if ((rc = order_load(cs, in->order, &o)) != 0)
+		return rc;
+	if ((rc = line_ok(cs, "company name (-n)", in->company)) != 0 ||
+	    (rc = line_ok(cs, "address (-a)", in->address)) != 0 ||
+	    (rc = line_ok(cs, "phone (-p)", in->phone)) != 0 ||
+	    (rc = line_ok(cs, "contact (-r)", in->contact)) != 0)
+		return rc;
+	if (!inv_phone_ok(in->phone))
+		return cs_error(cs, CS_DATAERR, "phone %s: digits, '-' and a "
+		    "leading '+'", in->phone);
+	if (strcmp(o.currency, "CNY") != 0)
+		return cs_error(cs, CS_DATAERR, "O%lld: an invoice is in CNY, "
+		    "not %s", (long long)o.id, o.currency);
+	rc = db_lookup(&cs->db, "SELECT id, 0 FROM invoice WHERE order_id = ?",
+	    NULL, o.id, v, 2);
+	if (rc == 0)
+		return cs_error(cs, CS_DATAERR, "O%lld: already invoiced as "
+		    "I%lld", (long long)o.id, (long long)v[0]);
+	if (rc != CS_NOINPUT)
+		return cs_error(cs, rc, "invoice lookup");
+	if ((rc = db_lookup(&cs->db, "SELECT amount, 0 FROM orders"
+	    " WHERE id = ?", NULL, o.id, v, 2)) != 0)
+		return cs_error(cs, rc, "O%lld: no such order", (long long)o.id);
+	if ((rc = order_money(cs, o.id, &paid, &refunded)) != 0)
+		return rc;
+	if (paid - refunded < v[0]) {
+		money_format(paid - refunded, 2, a, sizeof(a));
+		money_format(v[0], 2, b, sizeof(b));
+		return cs_error(cs, CS_DATAERR, "O%lld: paid %s of %s: an "
+		    "invoice is only for an order paid in full", (long long)o.id,
+		    a, b);
+	}
+	if (invoice_amount(v[0], cs->conf.invoice_tax, cs->conf.invoice_postage,
+	    &tax, &total) == -1)
+		return cs_error(cs, CS_DATAERR, "O%lld: amount out of range",
+		    (long long)o.id);
+	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, o.id);
+	db_bind_text(st, 2, in->company);
+	db_bind_text(st, 3, in->address);
+	db_bind_text(st, 4, in->phone);
+	db_bind_text(st, 5, in->contact);
+	sqlite3_bind_int64(st, 6, v[0]);
+	sqlite3_bind_int64(st, 7, cs->conf.invoice_tax);
+	sqlite3_bind_int64(st, 8, tax);
+	sqlite3_bind_int64(st, 9, cs->conf.invoice_postage);
+	sqlite3_bind_int64(st, 10, total);
+	db_bind_text(st, 11, cs->actor.name);
+	sqlite3_bind_int64(st, 12, cs->now);
+	sqlite3_bind_int64(st, 13, cs->now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "invoice"), "invoice "
+		    "failed");
+	*id = sqlite3_last_insert_rowid(cs->db.h);
+	jbuf_init(&j);
+	id_format(ID_ORDER, o.id, rec, sizeof(rec));
+	jbuf_str(&j, "order", rec);
+	jbuf_str(&j, "company", in->company);
+	money_format(total, 2, a, sizeof(a));
+	jbuf_str(&j, "total", a);
+	if ((rc = cs_audit(cs, ID_INVOICE, *id, "invoice.request", &j)) != 0)
+		return rc;
+	jbuf_init(&j);
+	id_format(ID_INVOICE, *id, rec, sizeof(rec));
+	jbuf_str(&j, "invoice", rec);
+	return cs_audit(cs, ID_ORDER, o.id, "order.invoice", &j);
+}
+
+int
+invoice_move(struct cs *cs, int64_t id, const char *to, const char *number)
+{
+	static const char *const next[][2] = {
+		{ "requested", "issued" }, { "issued", "mailed" },
+	};
+	struct jbuf	 j;
+	sqlite3_stmt	*st;
+	char		 from[16];
+	size_t		 i;
+	int		 rc;
+
+	if ((st = db_stmt(&cs->db, "SELECT status FROM invoice WHERE id = ?"))
+	    == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
+		    db_fail(&cs->db, "invoice"), "I%lld: no such invoice",
+		    (long long)id);
+	}
+	strlcpy(from, db_col_text(st, 0), sizeof(from));
+	sqlite3_reset(st);
+	for (i = 0; i < sizeof(next) / sizeof(next[0]); i++)
+		if (strcmp(next[i][1], to) == 0)
+			break;
+	if (i == sizeof(next) / sizeof(next[0]))
+		return cs_error(cs, CS_SOFTWARE, "invoice state %s", to);
+	if (strcmp(from, next[i][0]) != 0)
+		return cs_error(cs, CS_DATAERR, "I%lld is %s: only %s invoice "
+		    "is %s", (long long)id, from, i == 0 ? "a requested" :
+		    "an issued", to);
+	if (number != NULL && (strlen(number) > 64 || !cs_name_ok(number)))
+		return cs_error(cs, CS_DATAERR, "%s \"%s\": letters, digits, "
+		    "'.', '-', '_'", i == 0 ? "invoice number" :
+		    "tracking number", number);
+	if ((st = db_stmt(&cs->db, i == 0 ?
+	    "UPDATE invoice SET status = 'issued', number = ?1,"
+	    " issued_at = ?2, updated_at = ?2 WHERE id = ?3" :
+	    "UPDATE invoice SET status = 'mailed', tracking = ?1,"
+	    " mailed_at = ?2, updated_at = ?2 WHERE id = ?3")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, number);
+	sqlite3_bind_int64(st, 2, cs->now);
+	sqlite3_bind_int64(st, 3, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "invoice"), "invoice "
+		    "failed");
+	jbuf_init(&j);
+	jbuf_str(&j, "from", from);
+	jbuf_str(&j, "to", to);
+	if (number != NULL)
+		jbuf_str(&j, i == 0 ? "number" : "tracking", number);
+	return cs_audit(cs, ID_INVOICE, id, i == 0 ? "invoice.issue" :
+	    "invoice.mail", &j);
+}
+
+const struct out_col invoice_cols[] = {
+	{ "id",		"ID",		OUT_ID,	   ID_INVOICE,	1 },
+	{ "order",	"ORDER",	OUT_ID,	   ID_ORDER,	1 },
+	{ "ref",	"REF",		OUT_TEXT,  0,		0 },
+	{ "company",	"COMPANY",	OUT_TEXT,  0,		1 },
+	{ "address",	"ADDRESS",	OUT_TEXT,  0,		0 },
+	{ "phone",	"PHONE",	OUT_PHONE, 0,		0 },
+	{ "contact",	"CONTACT",	OUT_NAME,  0,		0 },
+	{ "amount",	"AMOUNT",	OUT_MONEY, 0,		1 },
+	{ "tax",	"TAX",		OUT_MONEY, 0,		1 },
+	{ "postage",	"POSTAGE",	OUT_MONEY, 0,		1 },
+	{ "total",	"TOTAL",	OUT_MONEY, 0,		1 },
+	{ "status",	"STATUS",	OUT_TEXT,  0,		1 },
+	{ "requested",	"REQUESTED",	OUT_TIME,  0,		0 },
+	{ "number",	"NUMBER",	OUT_TEXT,  0,		0 },
+	{ "tracking",	"TRACKING",	OUT_TEXT,  0,		0 },
+	{ "tax_rate",	"RATE%",	OUT_DECIMAL, 2,		0 },
+};
+const int invoice_ncols = sizeof(invoice_cols) / sizeof(invoice_cols[0]);
+
+#define INVOICE_COLS							\
+    "SELECT i.id, i.order_id, o.ref, i.company, i.address, i.phone,"	\
+    " i.contact, i.amount, i.tax, i.postage, i.total, i.status,"	\
+    " i.created_at, i.number, i.tracking, i.tax_rate"			\
+    " FROM invoice i JOIN orders o ON o.id = i.order_id"
+static const char by_status_sql[] = INVOICE_COLS
+    " WHERE i.status = ?1 AND i.created_at >= ?2 AND i.created_at < ?3"
+    " ORDER BY i.id";
+static const char by_order_sql[] = INVOICE_COLS
+    " WHERE i.order_id = ?4 ORDER BY i.id";
+static const char all_sql[] = INVOICE_COLS
+    " WHERE i.created_at >= ?2 AND i.created_at < ?3 ORDER BY i.id";
+static const char one_sql[] = INVOICE_COLS " WHERE i.id = ?4";
+
+int
+invoice_list(struct cs *cs, struct invoice_filter *f, struct out *o)
+{
+	struct out_cell	 cells[sizeof(invoice_cols) / sizeof(invoice_cols[0])];
+	sqlite3_stmt	*st;
+	int64_t		 oid = 0, cust;
+	int		 rc, orc = 0;
+
+	if (f->order != NULL &&
+	    (rc = order_find(cs, f->order, &oid, &cust)) != 0)
+		return rc;
+	st = db_stmt(&cs->db, f->id ? one_sql : f->order ? by_order_sql :
+	    f->status ? by_status_sql : all_sql);
+	if (st == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, f->status);
+	sqlite3_bind_int64(st, 2, f->has_since ? f->since : INT64_MIN);
+	sqlite3_bind_int64(st, 3, f->has_until ? f->until : INT64_MAX);
+	sqlite3_bind_int64(st, 4, f->id ? f->id : oid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		db_row_cells(st, cells, invoice_ncols);
+		if ((orc = out_row(o, cells)) != 0)
+			break;
+		f->count++;
+	}
+	if (orc == 0 && rc != SQLITE_DONE)
+		orc = cs_error(cs, db_fail(&cs->db, "invoices"), "invoices");
+	sqlite3_reset(st);
+	return orc;
+}
+
+int
+invoice_show(struct cs *cs, int64_t id, FILE *fp)
+{
+	sqlite3_stmt	*st;
+	struct out_cell	 v;
+	char		 buf[512];
+	int		 k, rc;
+
+	if ((st = db_stmt(&cs->db, one_sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 4, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(&cs->db, "invoice");
+		warnx("I%lld: no such invoice", (long long)id);
+		return CS_NOINPUT;
+	}
+	for (k = 0; k < invoice_ncols; k++) {
+		v.null = sqlite3_column_type(st, k) == SQLITE_NULL;
+		v.i = sqlite3_column_int64(st, k);
+		v.s = db_col_text(st, k);
+		if (v.null)
+			continue;
+		out_cell_text(&invoice_cols[k], &v, 1, cs->out.unmask, buf,
+		    sizeof(buf));
+		fprintf(fp, "%-10s", k == 0 ? "invoice" : invoice_cols[k].name);
+		out_text(fp, buf, 0);
+		fputc('\n', fp);
+	}
+	sqlite3_reset(st);
+	return history_section(cs, ID_INVOICE, id, fp);
+}
+
+int
+invoice_export(struct cs *cs, int64_t since, int64_t until, struct out *o)
+{
+	struct invoice_filter	 f;
+	struct jbuf		 j;
+	char			 a[32], b[32];
+	int			 rc;
+
+	memset(&f, 0, sizeof(f));
+	f.status = "requested";
+	f.since = since;
+	f.until = until;
+	f.has_since = f.has_until = 1;
+	if ((rc = invoice_list(cs, &f, o)) != 0)
+		return rc;
+	/* Who took the invoices' personal data, and which. */
+	clock_format_iso(since, a, sizeof(a));
+	clock_format_iso(until, b, sizeof(b));
+	jbuf_init(&j);
+	jbuf_str(&j, "since", a);
+	jbuf_str(&j, "until", b);
+	jbuf_int(&j, "invoices", f.count);
+	rc = audit_append(&cs->db, &cs->actor, cs->now, "invoice.export", "-",
+	    jbuf_end(&j));
+	jbuf_free(&j);
+	return rc ? cs_error(cs, rc, "audit failed") : 0;
+}

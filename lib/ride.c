@@ -1,0 +1,203 @@
+/*
+ * ride.c: what cancelling a ride costs the passenger (the Didi desk).
+ * Each city has its rules; the fee itself is computed by fee_quote, as
+ * every fee is, from a schedule built for the ride's case: a real-time
+ * ride is free for a window after the driver accepts and costs a fixed
+ * fee after it; a reserved ride is free until a lead time before pickup;
+ * a driver who has arrived costs the arrived fee; a late driver costs
+ * nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+const struct ride_rule *
+ride_rule_of(const struct config *c, const char *city)
+{
+	size_t	 i;
+
+	for (i = 1; city != NULL && i < c->nrides; i++)
+		if (strcmp(c->rides[i].city, city) == 0)
+			return &c->rides[i];
+	return &c->rides[0];
+}
+
+int
+ride_rule_set(struct ride_rule *r, const char *kv, const char **errstr)
+{
+	static const char *const keys[] = {
+		"free", "fee", "arrived-fee", "reserved-free", "reserved-fee",
+		"late", NULL
+	};
+	char		 key[32];
+	const char	*v = strchr(kv, '=');
+	int64_t		 x;
+	int		 k;
+
+	if (v == NULL || (size_t)(v - kv) >= sizeof(key)) {
+		*errstr = "not KEY=VALUE";
+		return -1;
+	}
+	memcpy(key, kv, (size_t)(v - kv));
+	key[v - kv] = '\0';
+	v++;
+	if ((k = word_index(keys, key)) == -1) {
+		*errstr = "unknown key (free fee arrived-fee reserved-free "
+		    "reserved-fee late)";
+		return -1;
+	}
+	if (k == 1 || k == 2 || k == 4) {
+		if (money_parse(v, 2, &x, errstr) == -1)
+			return -1;
+	} else if (fee_duration(v, &x) == -1) {
+		*errstr = "not a duration";
+		return -1;
+	}
+	switch (k) {
+	case 0: r->free_window = x; break;
+	case 1: r->fee = x; break;
+	case 2: r->arrived_fee = x; break;
+	case 3: r->reserved_free = x; break;
+	case 4: r->reserved_fee = x; break;
+	default: r->late = x; break;
+	}
+	return 0;
+}
+
+void
+ride_rule_print(const struct ride_rule *r, FILE *fp)
+{
+	char	 a[32], b[32], c[32], d[32], e[32], f[32];
+
+	duration_format(r->free_window, a, sizeof(a));
+	money_format(r->fee, 2, b, sizeof(b));
+	money_format(r->arrived_fee, 2, c, sizeof(c));
+	duration_format(r->reserved_free, d, sizeof(d));
+	money_format(r->reserved_fee, 2, e, sizeof(e));
+	duration_format(r->late, f, sizeof(f));
+	fprintf(fp, "ride-cancel %s free=%s fee=%s arrived-fee=%s "
+	    "reserved-free=%s reserved-fee=%s late=%s\n", r->city, a, b, c, d,
+	    e, f);
+}
+
+/* A schedule of one band: a fixed fee whatever the time. */
+static void
+flat(struct fee_schedule *s, int64_t fee)
+{
+	memset(s, 0, sizeof(*s));
+	strlcpy(s->kind, "ride", sizeof(s->kind));
+	s->measure = FEE_AFTER_ORDER;
+	s->inclusive = 1;
+	s->bands[0].fixed = fee;
+	s->nbands = 1;
+	s->step = 1;
+	s->refundable = 1;
+}
+
+int
+ride_cancel_quote(struct cs *cs, int64_t id, struct fee_quote *q)
+{
+	const struct ride_rule	*r;
+	struct fee_schedule	 s;
+	sqlite3_stmt		*st;
+	char			 status[16], city[64], when[32], d[32];
+	int64_t			 amount, service = 0, accepted = 0, elapsed = 0,
+				 late_at;
+	int			 reserved, has_acc, rc;
+
+	if ((st = db_stmt(&cs->db, "SELECT kind, status, coalesce(city, ''),"
+	    " amount, service_at, accepted_at, arrived_at FROM orders"
+	    " WHERE id = ?")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
+		    db_fail(&cs->db, "order"), "O%lld: no such order",
+		    (long long)id);
+	}
+	if (strcmp(db_col_text(st, 0), "ride") != 0) {
+		rc = cs_error(cs, CS_DATAERR, "O%lld is a %s order, not a "
+		    "ride", (long long)id, db_col_text(st, 0));
+		sqlite3_reset(st);
+		return rc;
+	}
+	strlcpy(status, db_col_text(st, 1), sizeof(status));
+	strlcpy(city, db_col_text(st, 2), sizeof(city));
+	amount = sqlite3_column_int64(st, 3);
+	reserved = sqlite3_column_type(st, 4) != SQLITE_NULL;
+	if (reserved)
+		service = sqlite3_column_int64(st, 4);
+	has_acc = sqlite3_column_type(st, 5) != SQLITE_NULL;
+	if (has_acc)
+		accepted = sqlite3_column_int64(st, 5);
+	sqlite3_reset(st);
+	if (strcmp(status, "booked") != 0 && strcmp(status, "accepted") != 0 &&
+	    strcmp(status, "arrived") != 0)
+		return cs_error(cs, CS_DATAERR, "O%lld is %s: only a ride "
+		    "booked, accepted or arrived is cancelled", (long long)id,
+		    status);
+	r = ride_rule_of(&cs->conf, city);
+	flat(&s, 0);
+	if (strcmp(status, "arrived") == 0) {
+		flat(&s, r->arrived_fee);
+		fee_quote(&s, amount, 0, q);
+		snprintf(q->rule, sizeof(q->rule), "%s: the driver has "
+		    "arrived, fixed %s", r->city, (money_format(r->arrived_fee,
+		    2, d, sizeof(d)), d));
+		return 0;
+	}
+	/* Accepted and not arrived: is the driver late? */
+	if (strcmp(status, "accepted") == 0 && (reserved || has_acc)) {
+		late_at = reserved ? service + r->late : accepted + r->late;
+		if (cs->now > late_at) {
+			fee_quote(&s, amount, 0, q);
+			clock_format_local(late_at, when, sizeof(when));
+			snprintf(q->rule, sizeof(q->rule), "%s: the driver is "
+			    "late (due by %s), free", r->city, when);
+			return 0;
+		}
+	}
+	if (reserved) {
+		/* Before service: free from the lead time on, else the fee. */
+		s.measure = FEE_BEFORE_SERVICE;
+		s.bands[0].fixed = r->reserved_fee;
+		s.bands[1].from = r->reserved_free;
+		s.bands[1].fixed = 0;
+		s.nbands = 2;
+		elapsed = service - cs->now;
+		if (elapsed < 0)
+			elapsed = 0;
+		fee_quote(&s, amount, elapsed, q);
+		duration_format(r->reserved_free, d, sizeof(d));
+		if (q->fee == 0)
+			snprintf(q->rule, sizeof(q->rule), "%s: reserved, %s "
+			    "or more before pickup, free", r->city, d);
+		else
+			snprintf(q->rule, sizeof(q->rule), "%s: reserved, "
+			    "under %s before pickup, fixed %s", r->city, d,
+			    (money_format(q->fee, 2, when, sizeof(when)), when));
+		return 0;
+	}
+	if (strcmp(status, "booked") == 0 || !has_acc) {
+		fee_quote(&s, amount, 0, q);
+		snprintf(q->rule, sizeof(q->rule), "%s: no driver has "
+		    "accepted yet, free", r->city);
+		return 0;
+	}
+	/* Real time, accepted: a free window, then the fee. */
+	s.bands[1].from = r->free_window;
+	s.bands[1].fixed = r->fee;
+	s.nbands = 2;
+	fee_quote(&s, amount, cs->now - accepted, q);
+	duration_format(r->free_window, d, sizeof(d));
+	if (q->fee == 0 && r->fee > 0)
+		snprintf(q->rule, sizeof(q->rule), "%s: within %s of the "
+		    "driver accepting, free", r->city, d);
+	else
+		snprintf(q->rule, sizeof(q->rule), "%s: %s or more after the "
+		    "driver accepted, fixed %s", r->city, d,
+		    (money_format(q->fee, 2, when, sizeof(when)), when));
+	return 0;
+}

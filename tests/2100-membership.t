@@ -1,0 +1,74 @@
+#!/bin/sh
+# Memberships (the cloud-drive desk): tiers in their configured order,
+# an upgrade only, paid in full with no credit for the old tier.
+. "$(dirname "$0")/lib.sh"
+
+t 'tiers come from cs.conf in their order; a downgrade is refused' <<'EOF'
+$ printf 'tier free basic pro team\n' >> cs.conf
+$ cs-order customer add -N 王五 -p 13700137000 -t basic
+C1
+$ cs-order add -C C1 -i pro membership 30 M1
+O1
+$ cs-order add -C C1 -i free membership 0.01 M2
+! cs-order: C1 is basic: a membership is only upgraded, to pro, team, never to free
+? 65
+$ cs-order add -C C1 -i basic membership 10 M2
+! cs-order: C1 is basic: a membership is only upgraded, to pro, team, never to basic
+? 65
+$ cs-order add -C C1 -i vip2 membership 10 M2
+! cs-order: unknown tier "vip2" (see tier in cs.conf)
+? 65
+$ cs-order customer set -t team C1
+C1
+$ cs-order add -C C1 -i pro membership 30 M3
+! cs-order: C1 is team: a membership is only upgraded, never to pro
+? 65
+$ cs-order ls -o ref,item,status
+M1	pro	placed
+EOF
+
+t 'an upgrade is active only when paid in full, with no credit for the old tier' <<'EOF'
+$ cs-order customer set -t basic C1
+C1
+$ cs-order status paid O1
+O1
+$ cs-order status active O1
+! cs-order: O1: paid 0.00 of 30.00: a membership is active only when paid in full (no credit for the old tier)
+? 65
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nM1\tTX1\t20\t2026-11-23 09:00\n' | cs-order import -P
+P1
+$ cs-order status active O1
+! cs-order: O1: paid 20.00 of 30.00: a membership is active only when paid in full (no credit for the old tier)
+? 65
+$ cs-order customer show C1 | grep '^tier'
+tier     basic
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nM1\tTX2\t9.99\t2026-11-23 09:05\n' | cs-order import -P
+P2
+$ cs-order status active O1
+! cs-order: O1: paid 29.99 of 30.00: a membership is active only when paid in full (no credit for the old tier)
+? 65
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nM1\tTX3\t0.01\t2026-11-23 09:06\n' | cs-order import -P
+P3
+$ cs-order status active O1
+O1
+$ cs-order customer show C1 | grep '^tier'
+tier     pro
+$ cs-order history O1 -o action | tail -1
+order.status
+EOF
+
+t 'a refund takes the money back out of what counts as paid' <<'EOF'
+$ cs-order add -C C1 -i team -s paid membership 100 M4
+O2
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nM4\tTX4\t100\t2026-11-23 09:10\n' | cs-order import -P
+P4
+$ CS_AGENT=carol cs-refund request -r goodwill O2 1 >/dev/null
+$ cs-order status active O2
+! cs-order: O2: paid 99.00 of 100.00: a membership is active only when paid in full (no credit for the old tier)
+? 65
+$ cs-order status expired O2
+! cs-order: O2 is paid: a membership order can go to active
+? 65
+EOF
+
+done_testing
