@@ -33,7 +33,7 @@ static const char *const builtin_tiers[] = {
 };
 
 static const char *const builtin_queues[] = {
-	"frontline", "tech", "finance", "logistics", NULL
+	"frontline", "tech", "finance", "logistics", "arbitration", NULL
 };
 
 static int	 parse_file(struct parse *, const char *path);

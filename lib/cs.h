@@ -4,7 +4,8 @@
  * Three layers, arrows pointing down only:
  *   the desk's rules   ticket.c ticket_list.c customer.c order.c
  *                      order_list.c refund.c fee.c lint.c template.c
- *                      calendar.c sla.c escalation.c report.c
+ *                      calendar.c sla.c escalation.c report.c dispute.c
+ *                      grant.c
  *   storage, identity  db.c schema.c audit.c config.c agent.c import.c
  *                      privilege.c
  *   text at the edges  ids.c tsv.c out.c utf8.c money.c clock.c mask.c
@@ -140,6 +141,8 @@ enum id_type {
 	ID_TICKET = 'T',
 	ID_REFUND = 'R',
 	ID_ESCALATION = 'E',
+	ID_DISPUTE = 'D',
+	ID_GRANT = 'G',
 };
 
 /* "ticket", "order", ... */
@@ -1110,6 +1113,57 @@ int	 escalation_claim_these(struct cs *, int64_t *ids, size_t *n);
  * gives the claim back for the next sweep: 1, else 0.
  */
 int	 escalation_notify(struct cs *, const int64_t *ids, size_t n);
+/*
+ * After a command's commits: claim the escalations it raised, run the
+ * notify command for them, give back failures.  0 or a status.
+ */
+int	 escalation_notify_made(struct cs *, int64_t *ids, size_t n);
+
+/* ---- dispute.c: two-sided disputes ---- */
+
+extern const char *const dispute_stages[];
+extern const char *const dispute_sides[];
+extern const char *const dispute_outcomes[];
+
+struct dispute_in {
+	const char	*counterparty;	/* C-id or phone: seller, driver, host */
+	const char	*order;		/* NULL: the ticket's */
+};
+
+/* A dispute as a change or a refund needs it. */
+struct dispute_info {
+	int64_t		 id, ticket, order, customer, counterparty;
+	int64_t		 escalation;	/* 0: none */
+	char		 stage[16];
+	char		 escalation_status[16];	/* "" none */
+	char		 currency[8];
+};
+
+/* 0, or 66 (no such dispute) with cs->err set. */
+int	 dispute_load(struct cs *, int64_t id, struct dispute_info *);
+/*
+ * The changes, inside the caller's transaction, each audited; a wrong
+ * stage is 65.  Sets cs->err.
+ */
+int	 dispute_open(struct cs *, int64_t ticket, const struct dispute_in *,
+	    int64_t *id);
+/* A statement, or with evidence set a piece of evidence, of one side. */
+int	 dispute_say(struct cs *, int64_t id, const char *side, int evidence,
+	    const char *text);
+int	 dispute_negotiate(struct cs *, int64_t id);
+/* Platform intervention: the ticket escalated to arbitration, *esc. */
+int	 dispute_intervene(struct cs *, int64_t id, const char *reason,
+	    int64_t *esc);
+/* outcome customer, counterparty or split (amount: the customer's). */
+int	 dispute_decide(struct cs *, int64_t id, const char *outcome,
+	    const char *amount, const char *why);
+int	 dispute_close(struct cs *, int64_t id);
+extern const struct out_col dispute_cols[];
+extern const int dispute_ncols;
+/* Open ones (all with all, or of one stage) by stage, oldest first. */
+int	 dispute_list(struct cs *, const char *stage, int all, struct out *);
+/* One dispute in full; prints its own diagnostics. */
+int	 dispute_show(struct cs *, int64_t id, FILE *);
 
 /* ---- report.c: reports over a period, as of the clock ---- */
 

@@ -22,6 +22,8 @@ static const struct idtype {
 	{ ID_TICKET,	 "ticket",	"a" },
 	{ ID_REFUND,	 "refund",	"a" },
 	{ ID_ESCALATION, "escalation",	"an" },
+	{ ID_DISPUTE,	 "dispute",	"a" },
+	{ ID_GRANT,	 "grant",	"a" },
 };
 
 static const struct idtype *
