@@ -448,6 +448,139 @@ cmd_settle(int argc, char **argv)
 	return cs_import(&cs, &im, argc == 1 ? argv[0] : NULL);
 }
 
+static int
+cmd_advance(int argc, char **argv)
+{
+	const char	*key = NULL, *note = NULL, *errstr;
+	int64_t		 dispute, id;
+	int		 ch, rc, outcome;
+
+	while ((ch = cli_opt(argc, argv, "k:m:", "advance")) != -1) {
+		switch (ch) {
+		case 'k':
+			key = optarg;
+			break;
+		case 'm':
+			note = optarg;
+			break;
+		default:
+			cli_usage("advance");
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 2)
+		cli_usage("advance");
+	if (id_parse(argv[0], ID_DISPUTE, &dispute, &errstr) == -1) {
+		warnx("%s %s", argv[0], errstr);
+		return CS_DATAERR;
+	}
+	if ((rc = cli_start(DB_WRITE)) != 0 || (rc = db_begin(&cs.db)) != 0)
+		return rc;
+	cs.err[0] = '\0';
+	if ((rc = advance_request(&cs, dispute, argv[1], key, note, &id,
+	    &outcome)) != 0) {
+		db_rollback(&cs.db);
+		if (cs.err[0] != '\0')
+			warnx("%s", cs.err);
+		return rc;
+	}
+	if ((rc = db_commit(&cs.db)) != 0)
+		return rc;
+	if (outcome == REFUND_DONE_BEFORE)
+		warnx("R%lld: already done (same key)", (long long)id);
+	else
+		cs_print_id(&cs, ID_REFUND, id);
+	return 0;
+}
+
+static int
+change_recover(struct cs *c, int64_t id, void *arg)
+{
+	return advance_recover(c, id, arg);
+}
+
+static int
+each_recover(int64_t id, void *arg)
+{
+	return cs_apply(&cs, ID_REFUND, id, change_recover, arg);
+}
+
+static int
+cmd_recover(int argc, char **argv)
+{
+	const char	*amount = NULL;
+	int		 ch, rc;
+
+	while ((ch = cli_opt(argc, argv, "a:", "recover")) != -1) {
+		if (ch == 'a')
+			amount = optarg;
+		else
+			cli_usage("recover");
+	}
+	argc -= optind;
+	argv += optind;
+	if ((rc = cli_start(DB_WRITE)) != 0)
+		return rc;
+	return id_loop(argc, argv, ID_REFUND, each_recover, (void *)amount);
+}
+
+static int
+change_writeoff(struct cs *c, int64_t id, void *arg)
+{
+	return advance_writeoff(c, id, arg);
+}
+
+static int
+each_writeoff(int64_t id, void *arg)
+{
+	return cs_apply(&cs, ID_REFUND, id, change_writeoff, arg);
+}
+
+static int
+cmd_writeoff(int argc, char **argv)
+{
+	const char	*why = NULL;
+	int		 ch, rc;
+
+	while ((ch = cli_opt(argc, argv, "r:", "writeoff")) != -1) {
+		if (ch == 'r')
+			why = optarg;
+		else
+			cli_usage("writeoff");
+	}
+	argc -= optind;
+	argv += optind;
+	if (why == NULL)
+		cli_usage("writeoff");
+	if ((rc = cli_start(DB_WRITE)) != 0)
+		return rc;
+	return id_loop(argc, argv, ID_REFUND, each_writeoff, (void *)why);
+}
+
+static int
+cmd_owed(int argc, char **argv)
+{
+	struct out	*o;
+	int		 ch, rc, orc, all = 0;
+
+	while ((ch = cli_opt(argc, argv, "A", "owed")) != -1) {
+		if (ch == 'A')
+			all = 1;
+		else
+			cli_usage("owed");
+	}
+	if (optind != argc)
+		cli_usage("owed");
+	if ((rc = cli_start(DB_READ)) != 0)
+		return rc;
+	if ((o = out_open(stdout, owed_cols, owed_ncols, &cs.out)) == NULL)
+		return CS_USAGE;
+	rc = advance_owed(&cs, all, o);
+	orc = out_close(o);
+	return rc ? rc : orc;
+}
+
 static const struct cli_cmd cmds[] = {
 	{ "quote", cmd_quote, "quote order [amount | full]" },
 	{ "request", cmd_request,
@@ -459,6 +592,11 @@ static const struct cli_cmd cmds[] = {
 	{ "reject", cmd_reject, "reject -r why [ID ...]" },
 	{ "export", cmd_export, "export" },
 	{ "settle", cmd_settle, "settle [file]" },
+	{ "advance", cmd_advance, "advance [-k key] [-m note] dispute "
+	    "amount | full" },
+	{ "recover", cmd_recover, "recover [-a amount] [ID ...]" },
+	{ "writeoff", cmd_writeoff, "writeoff -r why [ID ...]" },
+	{ "owed", cmd_owed, "owed [-A]" },
 };
 
 int

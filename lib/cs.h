@@ -966,6 +966,8 @@ struct refund_in {
 	const char	*reason;
 	const char	*key;		/* NULL: derived */
 	const char	*note;
+	int64_t		 dispute;	/* advance compensation: its dispute */
+	int64_t		 owed_by;	/* and the counterparty who owes it */
 };
 
 enum refund_outcome {
@@ -1006,6 +1008,30 @@ int	 refund_settle(struct cs *, int64_t id, const char *result,
 	    const char *txn, int *changed);
 /* One refund in full, with its history; prints its own diagnostics. */
 int	 refund_show(struct cs *, int64_t id, FILE *);
+/* The actor's approval limit, minor units: the highest of their roles'
+ * (-1: none).  Refunds, write-offs and grants are held to it. */
+int64_t	 refund_approval_limit(const struct cs *);
+
+/* ---- advance.c: advance compensation (先行赔付) ---- */
+
+/*
+ * The platform pays the customer of a dispute before the counterparty
+ * does: a compensation refund on the dispute's order, approved within
+ * the actor's limit like any refund, owed by the counterparty.  The
+ * dispute must be under intervention or decided (not for the
+ * counterparty; a split caps it at the customer's amount).  amount is
+ * an amount or "full".  Sets cs->err.
+ */
+int	 advance_request(struct cs *, int64_t dispute, const char *amount,
+	    const char *key, const char *note, int64_t *id, int *outcome);
+/* Money the counterparty paid back: amount, or NULL for all owed. */
+int	 advance_recover(struct cs *, int64_t refund, const char *amount);
+/* Give up what is still owed: within the actor's approval limit. */
+int	 advance_writeoff(struct cs *, int64_t refund, const char *why);
+extern const struct out_col owed_cols[];
+extern const int owed_ncols;
+/* Per counterparty: advanced, recovered, written off, outstanding. */
+int	 advance_owed(struct cs *, int all, struct out *);
 
 extern const struct out_col refund_cols[];
 extern const int refund_ncols;
