@@ -105,6 +105,7 @@ cmd_request(int argc, char **argv)
 
 struct batch {
 	const char	*reason;
+	struct grant_in	*grant;		/* grant batch: kind, expiry */
 	int		 all;		/* -A */
 	int		 dry;		/* -n */
 	size_t		 applied, done, waiting, rejected, lines;
@@ -123,7 +124,7 @@ batch_commit(struct batch *b)
 	if ((rc = db_commit(&cs.db)) != 0)
 		return rc;
 	for (i = 0; i < b->nids; i++)
-		cs_print_id(&cs, ID_REFUND, b->ids[i]);
+		cs_print_id(&cs, b->grant ? ID_GRANT : ID_REFUND, b->ids[i]);
 	b->nids = 0;
 	return 0;
 }
@@ -184,13 +185,57 @@ batch_line(struct batch *b, struct tsv *r)
 	return 0;
 }
 
+/* A grant batch line: CUSTOMER VALUE [KEY [NOTE]]. */
+static int
+grant_line(struct batch *b, struct tsv *r)
+{
+	struct grant_in	 in;
+	int64_t		 id;
+	int		 rc, outcome;
+
+	if (r->nf < 2 || r->nf > 4) {
+		tsv_warn(r, "%d field%s; want CUSTOMER, VALUE, and maybe KEY "
+		    "and NOTE", r->nf, r->nf == 1 ? "" : "s");
+		return CS_DATAERR;
+	}
+	in = *b->grant;
+	in.customer = r->f[0];
+	in.value = r->f[1];
+	in.key = r->nf > 2 && r->f[2][0] != '\0' ? r->f[2] : NULL;
+	in.note = r->nf > 3 && r->f[3][0] != '\0' ? r->f[3] : NULL;
+	if ((rc = db_savepoint(&cs.db)) != 0)
+		return rc;
+	cs.err[0] = '\0';
+	if ((rc = grant_request(&cs, &in, &id, &outcome)) != 0) {
+		db_rollback_item(&cs.db);
+		if (cs.err[0] != '\0')
+			tsv_warn(r, "%s", cs.err);
+		return rc;
+	}
+	if ((rc = db_release(&cs.db)) != 0)
+		return rc;
+	if (outcome == REFUND_DONE_BEFORE) {
+		b->done++;
+		return 0;
+	}
+	if (outcome == REFUND_WAITING)
+		b->waiting++;
+	else
+		b->applied++;
+	if ((b->ids = reallocarray(b->ids, b->nids + 1,
+	    sizeof(*b->ids))) == NULL)
+		err(CS_SOFTWARE, NULL);
+	b->ids[b->nids++] = id;
+	return 0;
+}
+
+static int	 run_batch(struct batch *, int, char **);
+
 static int
 cmd_batch(int argc, char **argv)
 {
 	struct batch	 b;
-	struct tsv	 r;
-	FILE		*fp = stdin;
-	int		 ch, rc = 0, got, tty = isatty(STDERR_FILENO);
+	int		 ch;
 
 	memset(&b, 0, sizeof(b));
 	while ((ch = cli_opt(argc, argv, "Anr:", "batch")) != -1) {
@@ -218,6 +263,21 @@ cmd_batch(int argc, char **argv)
 		    b.reason);
 		return CS_USAGE;
 	}
+	return run_batch(&b, argc, argv);
+}
+
+/*
+ * A batch of refunds or grants from a file or stdin: chunks of lines
+ * per transaction, or one with -A (all or nothing) and -n (nothing).
+ */
+static int
+run_batch(struct batch *bp, int argc, char **argv)
+{
+	struct batch	 b = *bp;
+	struct tsv	 r;
+	FILE		*fp = stdin;
+	int		 rc = 0, got, tty = isatty(STDERR_FILENO);
+
 	if (argc == 1 && strcmp(argv[0], "-") != 0 &&
 	    (fp = fopen(argv[0], "r")) == NULL) {
 		warn("%s", argv[0]);
@@ -245,7 +305,8 @@ cmd_batch(int argc, char **argv)
 		goto close;
 	while ((got = tsv_read(&r)) != 0) {
 		b.lines++;
-		rc = got == -1 ? CS_DATAERR : batch_line(&b, &r);
+		rc = got == -1 ? CS_DATAERR : b.grant != NULL ?
+		    grant_line(&b, &r) : batch_line(&b, &r);
 		if (cs_fatal(rc) || rc == CS_SOFTWARE)
 			break;
 		if (rc != 0)
@@ -264,7 +325,8 @@ cmd_batch(int argc, char **argv)
 	if (rc != 0 || b.dry || (b.all && b.rejected > 0)) {
 		db_rollback(&cs.db);
 		if (rc == 0 && b.all && b.rejected > 0) {
-			warnx("%s: nothing refunded (-A)", r.name);
+			warnx("%s: nothing %s (-A)", r.name, b.grant ?
+			    "granted" : "refunded");
 			b.applied = b.waiting = b.done = 0;
 		}
 	} else
@@ -328,6 +390,7 @@ cmd_ls(int argc, char **argv)
 struct decision {
 	int		 approve;
 	const char	*why;
+	int		 type;		/* ID_REFUND or ID_GRANT */
 };
 
 static int
@@ -335,31 +398,37 @@ change_decide(struct cs *c, int64_t id, void *arg)
 {
 	struct decision	*d = arg;
 
+	if (d->type == ID_GRANT)
+		return grant_decide(c, id, d->approve, d->why);
 	return refund_decide(c, id, d->approve, d->why);
 }
 
+/* Refunds and grants share the approval limits, and these commands. */
 static int
-each_decide(int64_t id, void *arg)
+each_decide(int type, int64_t id, void *arg)
 {
-	return cs_apply(&cs, ID_REFUND, id, change_decide, arg);
+	struct decision	*d = arg;
+
+	d->type = type;
+	return cs_apply(&cs, type, id, change_decide, arg);
 }
 
 static int
 cmd_approve(int argc, char **argv)
 {
-	struct decision	 d = { 1, NULL };
+	struct decision	 d = { 1, NULL, 0 };
 	int		 rc;
 
 	cli_noopts(&argc, &argv, "approve");
 	if ((rc = cli_start(DB_WRITE)) != 0)
 		return rc;
-	return id_loop(argc, argv, ID_REFUND, each_decide, &d);
+	return id_loop2(argc, argv, ID_REFUND, ID_GRANT, each_decide, &d);
 }
 
 static int
 cmd_reject(int argc, char **argv)
 {
-	struct decision	 d = { 0, NULL };
+	struct decision	 d = { 0, NULL, 0 };
 	int		 ch, rc;
 
 	while ((ch = cli_opt(argc, argv, "r:", "reject")) != -1) {
@@ -374,7 +443,7 @@ cmd_reject(int argc, char **argv)
 		cli_usage("reject");
 	if ((rc = cli_start(DB_WRITE)) != 0)
 		return rc;
-	return id_loop(argc, argv, ID_REFUND, each_decide, &d);
+	return id_loop2(argc, argv, ID_REFUND, ID_GRANT, each_decide, &d);
 }
 
 static int
@@ -581,6 +650,121 @@ cmd_owed(int argc, char **argv)
 	return rc ? rc : orc;
 }
 
+/* `cs-refund grant add|batch|ls|show`: compensation in kind. */
+static int
+cmd_grant(int argc, char **argv)
+{
+	struct grant_in	 in;
+	struct batch	 b;
+	struct out	*o;
+	const char	*sub, *status = NULL, *customer = NULL;
+	int64_t		 id;
+	int		 ch, rc, orc, outcome, all = 0;
+
+	if (argc < 2)
+		cli_usage("grant");
+	sub = argv[1];
+	argc--;
+	argv++;
+	if (strcmp(sub, "show") == 0)
+		return cli_show(argc, argv, ID_GRANT, grant_show);
+	if (strcmp(sub, "ls") == 0) {
+		while ((ch = cli_opt(argc, argv, "s:C:", "grant")) != -1) {
+			if (ch == 's')
+				status = optarg;
+			else if (ch == 'C')
+				customer = optarg;
+			else
+				cli_usage("grant");
+		}
+		if (optind != argc)
+			cli_usage("grant");
+		if ((rc = cli_start(DB_READ)) != 0)
+			return rc;
+		if ((o = out_open(stdout, grant_cols, grant_ncols,
+		    &cs.out)) == NULL)
+			return CS_USAGE;
+		cs.err[0] = '\0';
+		if ((rc = grant_list(&cs, status, customer, o)) != 0 &&
+		    cs.err[0] != '\0')
+			warnx("%s", cs.err);
+		orc = out_close(o);
+		return rc ? rc : orc;
+	}
+	if (strcmp(sub, "add") != 0 && strcmp(sub, "batch") != 0) {
+		warnx("grant %s: unknown action", sub);
+		cli_usage("grant");
+	}
+	memset(&in, 0, sizeof(in));
+	while ((ch = cli_opt(argc, argv, *sub == 'a' ? "t:r:e:k:m:O:" :
+	    "At:r:e:", "grant")) != -1) {
+		switch (ch) {
+		case 'A':
+			all = 1;
+			break;
+		case 't':
+			in.kind = optarg;
+			break;
+		case 'r':
+			in.reason = optarg;
+			break;
+		case 'e':
+			in.expiry = optarg;
+			break;
+		case 'k':
+			in.key = optarg;
+			break;
+		case 'm':
+			in.note = optarg;
+			break;
+		case 'O':
+			in.order = optarg;
+			break;
+		default:
+			cli_usage("grant");
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (in.kind == NULL || in.reason == NULL ||
+	    (*sub == 'a' ? argc != 2 : argc > 1))
+		cli_usage("grant");
+	if (*sub == 'b') {
+		if (word_index(grant_kinds, in.kind) == -1) {
+			warnx("-t %s: coupon or points", in.kind);
+			return CS_USAGE;
+		}
+		if (word_index(grant_reasons, in.reason) == -1) {
+			warnx("-r %s: unknown reason (compensation goodwill "
+			    "delay service-failure)", in.reason);
+			return CS_USAGE;
+		}
+		memset(&b, 0, sizeof(b));
+		b.reason = in.reason;
+		b.grant = &in;
+		b.all = all;
+		return run_batch(&b, argc, argv);
+	}
+	in.customer = argv[0];
+	in.value = argv[1];
+	if ((rc = cli_start(DB_WRITE)) != 0 || (rc = db_begin(&cs.db)) != 0)
+		return rc;
+	cs.err[0] = '\0';
+	if ((rc = grant_request(&cs, &in, &id, &outcome)) != 0) {
+		db_rollback(&cs.db);
+		if (cs.err[0] != '\0')
+			warnx("%s", cs.err);
+		return rc;
+	}
+	if ((rc = db_commit(&cs.db)) != 0)
+		return rc;
+	if (outcome == REFUND_DONE_BEFORE)
+		warnx("G%lld: already done (same key)", (long long)id);
+	else
+		cs_print_id(&cs, ID_GRANT, id);
+	return 0;
+}
+
 static const struct cli_cmd cmds[] = {
 	{ "quote", cmd_quote, "quote order [amount | full]" },
 	{ "request", cmd_request,
@@ -597,6 +781,12 @@ static const struct cli_cmd cmds[] = {
 	{ "recover", cmd_recover, "recover [-a amount] [ID ...]" },
 	{ "writeoff", cmd_writeoff, "writeoff -r why [ID ...]" },
 	{ "owed", cmd_owed, "owed [-A]" },
+	{ "grant", cmd_grant, "grant add -t coupon|points -r reason "
+	    "[-e expiry] [-k key] [-m note] [-O order] customer value" },
+	{ "grant", cmd_grant, "grant batch [-A] -t coupon|points -r reason "
+	    "[-e expiry] [file]" },
+	{ "grant", cmd_grant, "grant ls [-s status] [-C customer]" },
+	{ "grant", cmd_grant, "grant show [ID ...]" },
 };
 
 int

@@ -339,6 +339,28 @@ kw_refund_limit(struct parse *p, int argc, char **argv)
 }
 
 static int
+kw_point_value(struct parse *p, int argc, char **argv)
+{
+	const char	*errstr;
+	int64_t		 v;
+
+	if (argc != 2) {
+		perr(p, "usage: point-value AMOUNT");
+		return CS_CONFIG;
+	}
+	if (money_parse(argv[1], 2, &v, &errstr) == -1) {
+		perr(p, "point-value %s: %s", argv[1], errstr);
+		return CS_CONFIG;
+	}
+	if (v == 0 || v > 100000000) {
+		perr(p, "point-value %s: from 0.01 to 1000000.00", argv[1]);
+		return CS_CONFIG;
+	}
+	p->conf->point_value = v;
+	return 0;
+}
+
+static int
 kw_stuck(struct parse *p, int argc, char **argv)
 {
 	struct config	*c = p->conf;
@@ -1166,6 +1188,7 @@ static const struct keyword {
 	{ "notify",		kw_notify },
 	{ "queue",		kw_queue },
 	{ "refund-limit",	kw_refund_limit },
+	{ "point-value",	kw_point_value },
 	{ "score",		kw_score },
 	{ "sla",		kw_sla },
 	{ "stuck",		kw_stuck },
@@ -1316,6 +1339,8 @@ defaults(struct config *c)
 	c->refund_limit[3] = 0;
 	c->refund_limit[4] = -1;
 	c->refund_limit[5] = -1;
+	/* A point of compensation is worth a fen, 100 points a yuan. */
+	c->point_value = 1;
 	/*
 	 * Stuck orders: a ticket paid but not issued for half an hour is a
 	 * failed order in the making; goods paid and not shipped in three
@@ -1641,5 +1666,11 @@ config_print(const struct config *c, FILE *fp)
 		else
 			money_format(c->refund_limit[i], 2, a, sizeof(a));
 		fprintf(fp, "refund-limit %s %s\n", role_names[i], a);
+	}
+	{
+		char	 a[32];
+
+		money_format(c->point_value, 2, a, sizeof(a));
+		fprintf(fp, "point-value %s\n", a);
 	}
 }

@@ -168,6 +168,13 @@ int	 id_parse(const char *s, int type, int64_t *id, const char **errstr);
  */
 typedef int id_fn(int64_t id, void *arg);
 int	 id_loop(int argc, char **argv, int type, id_fn *fn, void *arg);
+/*
+ * IDs of two types (refunds and grants): one with type2's letter is of
+ * type2, any other of type, a bare number of type; fn gets the type.
+ */
+typedef int typed_id_fn(int type, int64_t id, void *arg);
+int	 id_loop2(int argc, char **argv, int type, int type2,
+	    typed_id_fn *fn, void *arg);
 /* The same for raw words (customer names, phones): fn gets the field. */
 typedef int word_fn(const char *word, void *arg);
 int	 word_loop(int argc, char **argv, word_fn *fn, void *arg);
@@ -460,6 +467,7 @@ struct config {
 	struct fee_schedule fees[8];	/* refund fees per order kind */
 	size_t		 nfees;
 	int64_t		 refund_limit[6];	/* per role bit; -1 no limit */
+	int64_t		 point_value;	/* minor units one point is worth */
 	struct stuck {
 		char	 kind[FEE_KIND_MAX];
 		char	 status[16];
@@ -1039,6 +1047,42 @@ extern const struct out_col quote_cols[];
 extern const int quote_ncols;
 int	 refund_list(struct cs *, const char *status, const char *order,
 	    struct out *);
+
+/* ---- grant.c: compensation in kind, coupons and points ---- */
+
+extern const char *const grant_kinds[];
+extern const char *const grant_reasons[];
+
+struct grant_in {
+	const char	*customer;	/* C-id or phone */
+	const char	*order;		/* optional: the customer's order */
+	const char	*kind;		/* coupon or points */
+	const char	*value;		/* "20.00" for a coupon, "500" points */
+	const char	*expiry;	/* a duration or a time; NULL: 30d */
+	const char	*reason;
+	const char	*key;		/* NULL: derived */
+	const char	*note;
+};
+
+/* A coupon's money or a number of points; -1 with *errstr. */
+int	 grant_parse_value(const char *kind, const char *s, int64_t *value,
+	    const char **errstr);
+/*
+ * Grant inside the caller's transaction: approved when what it is worth
+ * is within the actor's approval limit, else requested.  *outcome is a
+ * refund_outcome; a known key is REFUND_DONE_BEFORE, or 65 when it
+ * names another customer, kind or value.  Sets cs->err.
+ */
+int	 grant_request(struct cs *, const struct grant_in *, int64_t *id,
+	    int *outcome);
+/* Approve or reject (with why) a requested grant, as refund_decide. */
+int	 grant_decide(struct cs *, int64_t id, int approve, const char *why);
+extern const struct out_col grant_cols[];
+extern const int grant_ncols;
+int	 grant_list(struct cs *, const char *status, const char *customer,
+	    struct out *);
+/* One grant in full, with its history; prints its own diagnostics. */
+int	 grant_show(struct cs *, int64_t id, FILE *);
 
 /* ---- ticket_list.c: reading tickets ---- */
 

@@ -825,6 +825,9 @@ static const struct out_col refund_report_cols[] = {
 	{ "net",	"NET",		OUT_MONEY,	0,	1 },
 	{ "waiting",	"WAITING",	OUT_INT,	0,	1 },
 	{ "rejected",	"REJECTED",	OUT_INT,	0,	1 },
+	{ "coupons",	"COUPONS",	OUT_INT,	0,	1 },
+	{ "coupon_value", "COUPON VALUE", OUT_MONEY,	0,	1 },
+	{ "points",	"POINTS",	OUT_INT,	0,	1 },
 };
 static const int refund_report_ncols =
     sizeof(refund_report_cols) / sizeof(refund_report_cols[0]);
@@ -833,20 +836,52 @@ static const char *const refund_groups[] = {
 	"reason", "kind", "day", "status", NULL
 };
 
-/* A refund's status as of ?3: its last audit record by then. */
+/*
+ * A refund's status as of ?3: its last audit record by then that moved
+ * it (a recovery or write-off of an advance compensation does not).
+ */
 static const char refunds_sql[] =
     "SELECT r.reason, o.kind, r.created_at, r.amount, r.fee,"
     " (SELECT coalesce(json_extract(a.detail, '$.to'),"
     "   json_extract(a.detail, '$.status')) FROM audit a"
     "  WHERE a.record = 'R' || r.id AND a.at <= ?3"
+    "  AND a.action NOT IN ('refund.recover', 'refund.writeoff')"
     "  ORDER BY a.seq DESC LIMIT 1)"
     " FROM refund r JOIN orders o ON o.id = r.order_id"
     " WHERE r.created_at >= ?1 AND r.created_at < ?2";
 
+/*
+ * Grants in kind, beside the money: their status as of ?3 the same way;
+ * grouped by reason, their order's kind ("-" without one), day, status.
+ */
+static const char grants_sql[] =
+    "SELECT g.reason, coalesce(o.kind, '-'), g.created_at, g.kind, g.value,"
+    " (SELECT coalesce(json_extract(a.detail, '$.to'),"
+    "   json_extract(a.detail, '$.status')) FROM audit a"
+    "  WHERE a.record = 'G' || g.id AND a.at <= ?3"
+    "  ORDER BY a.seq DESC LIMIT 1)"
+    " FROM grants g LEFT JOIN orders o ON o.id = g.order_id"
+    " WHERE g.created_at >= ?1 AND g.created_at < ?2";
+
 struct refund_acc {
 	char		 key[GROUP_KEY];
 	int64_t		 n, amount, fee, waiting, rejected;
+	int64_t		 coupons, coupon_value, points;
 };
+
+/* A grant counts unless it was rejected. */
+static void
+grant_add(struct refund_acc *g, const char *status, const char *kind,
+    int64_t value)
+{
+	if (strcmp(status, "rejected") == 0)
+		return;
+	if (strcmp(kind, "coupon") == 0) {
+		g->coupons++;
+		g->coupon_value += value;
+	} else
+		g->points += value;
+}
 
 static void
 refund_add(struct refund_acc *g, const char *status, int64_t amount,
@@ -874,6 +909,9 @@ refund_row(struct rset *r, const struct refund_acc *g)
 	c[4].i = g->amount - g->fee;
 	c[5].i = g->waiting;
 	c[6].i = g->rejected;
+	c[7].i = g->coupons;
+	c[8].i = g->coupon_value;
+	c[9].i = g->points;
 }
 
 static int
@@ -922,6 +960,38 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		free(gs.data);
 		return cs_error(cs, db_fail(&cs->db, "report"), "cannot read "
 		    "refunds");
+	}
+	if ((st = db_prepare(&cs->db, grants_sql)) == NULL) {
+		free(gs.data);
+		return CS_SOFTWARE;
+	}
+	sqlite3_bind_int64(st, 1, ro->since);
+	sqlite3_bind_int64(st, 2, ro->until);
+	sqlite3_bind_int64(st, 3, cs->now);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		status = db_col_text(st, 5);
+		if (status == NULL)
+			status = "requested";
+		if (gi == 2) {
+			cal_civil(clock_day(sqlite3_column_int64(st, 2)), &y, &m,
+			    &d);
+			snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, d);
+			key = day;
+		} else if (gi == 3)
+			key = status;
+		else
+			key = db_col_text(st, gi);
+		g = group_of(&gs, key);
+		grant_add(g, status, db_col_text(st, 3),
+		    sqlite3_column_int64(st, 4));
+		grant_add(&all, status, db_col_text(st, 3),
+		    sqlite3_column_int64(st, 4));
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		free(gs.data);
+		return cs_error(cs, db_fail(&cs->db, "report"), "cannot read "
+		    "grants");
 	}
 	groups_sort(&gs);
 	a = (struct refund_acc *)gs.data;

@@ -97,6 +97,9 @@ $ cs-refund recover R1
 $ cs-report audit -o action,detail R1 | tail -2
 refund.recover	{"recovered":"30.00","owed":"70.00","recovery":"owed"}
 refund.writeoff	{"written_off":"70.00","why":"卖家已注销"}
+$ CS_NOW='2026-11-23 10:10' cs-report refunds --day today -g status -o group,refunds,amount,waiting
+approved	2	900.00	0
+all	2	900.00	0
 EOF
 
 t 'a write-off is held to the approval limit; recovering all closes the debt' <<'EOF'
