@@ -187,6 +187,22 @@ dispute_open(struct cs *cs, int64_t ticket, const struct dispute_in *in,
 		return cs_error(cs, CS_DATAERR, "C%lld is %s%s: a counterparty "
 		    "is a seller, driver or host", (long long)other,
 		    *role ? "a " : "of no role", role);
+	/* One case at a time on a ticket: its statements stay together. */
+	if ((st = db_stmt(&cs->db, "SELECT id, stage FROM dispute"
+	    " WHERE ticket_id = ? AND stage <> 'closed'")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, ticket);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = cs_error(cs, CS_DATAERR, "T%lld has D%lld %s already",
+		    (long long)ticket, (long long)sqlite3_column_int64(st, 0),
+		    db_col_text(st, 1));
+		sqlite3_reset(st);
+		return rc;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "dispute"), "T%lld: "
+		    "cannot read its disputes", (long long)ticket);
 	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	sqlite3_bind_int64(st, 1, ticket);

@@ -47,6 +47,9 @@ $ cs-ticket dispute open -P C2 -O ref:TB1002 T2
 $ cs-ticket dispute open -P C2 -O ref:TB1002 T1
 ! cs-ticket: T1 is about O1, not O2
 ? 65
+$ cs-ticket dispute open -P C2 T1
+! cs-ticket: T1 has D1 opened already
+? 65
 $ cs-ticket dispute open -P C2 T99
 ! cs-ticket: T99: no such ticket
 ? 66
