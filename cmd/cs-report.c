@@ -187,6 +187,12 @@ cmd_volume(int argc, char **argv)
 	return report(argc, argv, "volume", "b:");
 }
 
+static int
+cmd_disputes(int argc, char **argv)
+{
+	return report(argc, argv, "disputes", "");
+}
+
 #define PERIOD	"[--since time] [--until time] [--day|--week|--month date]"
 
 static const struct cli_cmd cmds[] = {
@@ -198,6 +204,7 @@ static const struct cli_cmd cmds[] = {
 	{ "refunds", cmd_refunds, "refunds [-g reason|kind|day|status] "
 	    PERIOD " [--chart]" },
 	{ "volume", cmd_volume, "volume [-b day|hour] " PERIOD " [--chart]" },
+	{ "disputes", cmd_disputes, "disputes " PERIOD " [--chart]" },
 	{ "audit", cmd_audit, "audit [--verify] [record ...]" },
 	{ "config", cmd_config, "config" },
 };

@@ -1258,8 +1258,8 @@ struct report_opts {
 };
 
 /*
- * Print report name (sla agents hotspots refunds volume) to fp as a
- * table, TSV or JSON Lines, or a chart.  Sets cs->err.
+ * Print report name (sla agents hotspots refunds volume disputes) to fp
+ * as a table, TSV or JSON Lines, or a chart.  Sets cs->err.
  */
 int	 report_run(struct cs *, const char *name, const struct report_opts *,
 	    FILE *);

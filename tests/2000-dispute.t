@@ -200,4 +200,24 @@ $ cs-ticket dispute ls -s decided -j -o id,ticket,stage,decision
 {"id":"D3","ticket":"T4","stage":"decided","decision":"counterparty"}
 EOF
 
+t 'cs-report disputes: by stage as of the clock, their age, how many went to the platform' <<'EOF'
+$ CS_NOW='2026-11-23 12:00' cs-report -H disputes --since 2026-11-20
+group	disputes	oldest	age_p50	intervened
+negotiating	1	3h	3h	0
+intervention	1	2h	2h	1
+decided	1	2h	2h	0
+all	3	3h	2h	1
+$ CS_NOW='2026-11-24 13:00' cs-report disputes --since 2026-11-20
+intervention	2	1d4h	1d3h	2
+decided	1	1d3h	1d3h	0
+all	3	1d4h	1d3h	2
+$ CS_NOW='2026-11-26 10:00' cs-report disputes --since 2026-11-20
+intervention	1	3d	3d	1
+decided	1	3d	3d	0
+closed	1	2d1h	2d1h	1
+all	3	3d	3d	2
+$ CS_NOW='2026-11-26 10:00' cs-report disputes --day yesterday
+all	0			0
+EOF
+
 done_testing
