@@ -29,7 +29,7 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 	const char	*errstr, *decision;
 	char		 k[160], order[32], text[32], a[32], c[32];
 	int64_t		 given = -1, mine = 0, advanced = 0, found;
-	int		 rc, digits, decided;
+	int		 rc, digits, decided, theirs;
 
 	if ((rc = dispute_load(cs, dispute, &d)) != 0)
 		return rc;
@@ -76,11 +76,11 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 			    "D%lld: cannot read", (long long)dispute);
 		}
 		decision = db_col_text(st, 0);
-		rc = strcmp(decision ? decision : "", "counterparty") == 0;
+		theirs = strcmp(decision ? decision : "", "counterparty") == 0;
 		mine = sqlite3_column_int64(st, 1);
 		advanced = sqlite3_column_int64(st, 2);
 		sqlite3_reset(st);
-		if (rc)
+		if (theirs)
 			return cs_error(cs, CS_DATAERR, "D%lld was decided for "
 			    "the counterparty: the customer is owed nothing",
 			    (long long)dispute);

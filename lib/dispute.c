@@ -388,7 +388,7 @@ dispute_decide(struct cs *cs, int64_t id, const char *outcome,
 			    "%s paid on O%lld", amount, p, (long long)d.order);
 		}
 	} else
-		mine = *outcome == 'c' && outcome[1] == 'u' ? paid : 0;
+		mine = strcmp(outcome, "customer") == 0 ? paid : 0;
 	/*
 	 * Under intervention the platform decides: whoever may resolve
 	 * the arbitration escalation, which the decision resolves.
