@@ -4,9 +4,13 @@
  * batches from stdin, and lists them.  Every refund has an idempotency
  * key, so a batch killed at any moment and run again pays every line
  * exactly once; an order is never refunded beyond what was paid on it.
+ * Advance compensation (先行赔付) is a refund the platform pays on a
+ * dispute, tracked until the counterparty pays it back or it is written
+ * off; grants of coupons and points are compensation in kind, held to
+ * the same limits and keys.
  *
  * Reads: batch lines ORDER<TAB>AMOUNT|full[<TAB>KEY[<TAB>NOTE]], as
- * `cs-order check` prints them.  Prints: refund IDs created; quotes and
+ * `cs-order check` prints them; grant batches CUSTOMER<TAB>VALUE[...].  Prints: refund IDs created; quotes and
  * listings as tables, TSV or JSON Lines.  Exit: 0, 1 some lines
  * rejected, 64 usage, 65 refused, 66 no such record, 74 output error,
  * 75 busy, 77 not permitted, 78 configuration.  See cs-refund(1).

@@ -2,6 +2,8 @@
  * cs-ticket: the ticket desk (工单).  Opens tickets, lists and shows
  * them, replies and notes, hands them over, moves them through
  * open -> pending -> resolved -> closed, and records the call-back.
+ * Two-sided disputes live on a ticket: each side's statements, the
+ * stages, platform intervention and the decision.
  *
  * Reads: ticket IDs as arguments or, with none, one per stdin line (first
  * field); `import` reads TSV with a header.  Prints: listings as a table

@@ -147,7 +147,7 @@ $ mkfifo pub/in
 $ exec 3<> pub/in; as cstest-ann cs-refund batch -r goodwill < pub/in > pub/batch.out 3>&- &
 > gid=$(getent group nogroup | cut -d: -f3); i=0
 > while [ $i -lt 100 ]; do
-> 	pid=$(pgrep -x cs-refund) && gids=$(awk '/^Gid:/ { print $2, $3, $4, $5 }' /proc/$pid/status)
+> 	pid=$(pgrep -x -u cstest-ann cs-refund) && gids=$(awk '/^Gid:/ { print $2, $3, $4, $5 }' /proc/$pid/status)
 > 	[ "$gids" = "$gid $gid $gid $gid" ] && break
 > 	i=$((i + 1)); sleep 0.05
 > done
