@@ -60,27 +60,6 @@ each_raise(int64_t ticket, void *arg)
 	return 0;
 }
 
-/* Claim what was raised for notify, run the command, give back failures. */
-static int
-notify_made(int64_t *made, size_t n)
-{
-	int	 rc;
-
-	if (n == 0 || cs.conf.notify == NULL)
-		return 0;
-	out_flush(stdout);
-	if ((rc = db_begin(&cs.db)) != 0)
-		return rc;
-	if ((rc = escalation_claim_these(&cs, made, &n)) != 0) {
-		warnx("%s", cs.err);
-		db_rollback(&cs.db);
-		return rc;
-	}
-	if ((rc = db_commit(&cs.db)) != 0)
-		return rc;
-	return escalation_notify(&cs, made, n);
-}
-
 static int
 cmd_raise(int argc, char **argv)
 {
@@ -125,7 +104,7 @@ cmd_raise(int argc, char **argv)
 	if ((rc = cli_start(DB_WRITE)) != 0)
 		return rc;
 	rc = id_loop(argc, argv, ID_TICKET, each_raise, &ra);
-	nrc = notify_made(ra.made, ra.nmade);
+	nrc = escalation_notify_made(&cs, ra.made, ra.nmade);
 	free(ra.made);
 	return rc ? rc : nrc;
 }

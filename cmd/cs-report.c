@@ -200,6 +200,12 @@ cmd_incidents(int argc, char **argv)
 	return report(argc, argv, "incidents", "");
 }
 
+static int
+cmd_disputes(int argc, char **argv)
+{
+	return report(argc, argv, "disputes", "");
+}
+
 #define PERIOD	"[--since time] [--until time] [--day|--week|--month date]"
 
 static const struct cli_cmd cmds[] = {
@@ -212,6 +218,7 @@ static const struct cli_cmd cmds[] = {
 	    PERIOD " [--chart]" },
 	{ "volume", cmd_volume, "volume [-b day|hour] " PERIOD " [--chart]" },
 	{ "incidents", cmd_incidents, "incidents " PERIOD " [--chart]" },
+	{ "disputes", cmd_disputes, "disputes " PERIOD " [--chart]" },
 	{ "audit", cmd_audit, "audit [--verify] [record ...]" },
 	{ "config", cmd_config, "config" },
 };

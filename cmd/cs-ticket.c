@@ -2,6 +2,8 @@
  * cs-ticket: the ticket desk (工单).  Opens tickets, lists and shows
  * them, replies and notes, hands them over, moves them through
  * open -> pending -> resolved -> closed, and records the call-back.
+ * Two-sided disputes live on a ticket: each side's statements, the
+ * stages, platform intervention and the decision.
  *
  * Reads: ticket IDs as arguments or, with none, one per stdin line (first
  * field); `import` reads TSV with a header.  Prints: listings as a table
@@ -510,6 +512,175 @@ cmd_log(int argc, char **argv)
 	return rc ? rc : orc;
 }
 
+/* ---- disputes: `cs-ticket dispute ACTION ...` ---- */
+
+struct dispute_args {
+	const char		*action;
+	struct dispute_in	 in;
+	const char		*side;		/* say */
+	int			 evidence;
+	const char		*text;		/* say: text; others: reason */
+	const char		*outcome;	/* decide */
+	const char		*amount;
+	int64_t			*made;		/* escalations, for notify */
+	size_t			 nmade;
+};
+
+static int
+change_dispute(struct cs *c, int64_t id, void *arg)
+{
+	struct dispute_args	*da = arg;
+	int64_t			 made;
+	int			 rc;
+
+	switch (*da->action) {
+	case 'o':
+		if ((rc = dispute_open(c, id, &da->in, &made)) != 0)
+			return rc;
+		c->made_type = ID_DISPUTE;
+		c->made = made;
+		return 0;
+	case 's':
+		return dispute_say(c, id, da->side, da->evidence, da->text);
+	case 'n':
+		return dispute_negotiate(c, id);
+	case 'i':
+		if ((rc = dispute_intervene(c, id, da->text, &made)) != 0)
+			return rc;
+		if ((da->made = reallocarray(da->made, da->nmade + 1,
+		    sizeof(*da->made))) == NULL)
+			err(CS_SOFTWARE, NULL);
+		da->made[da->nmade++] = made;
+		return 0;
+	case 'd':
+		return dispute_decide(c, id, da->outcome, da->amount,
+		    da->text);
+	default:
+		return dispute_close(c, id);
+	}
+}
+
+static int
+each_dispute(int64_t id, void *arg)
+{
+	struct dispute_args	*da = arg;
+
+	return cs_apply(&cs, *da->action == 'o' ? ID_TICKET : ID_DISPUTE, id,
+	    change_dispute, arg);
+}
+
+static int
+dispute_ls(int argc, char **argv)
+{
+	struct out	*o;
+	const char	*stage = NULL;
+	int		 ch, rc, orc, all = 0;
+
+	while ((ch = cli_opt(argc, argv, "As:", "dispute")) != -1) {
+		if (ch == 'A')
+			all = 1;
+		else if (ch == 's')
+			stage = optarg;
+		else
+			cli_usage("dispute");
+	}
+	if (optind != argc)
+		cli_usage("dispute");
+	if ((rc = cli_start(DB_READ)) != 0)
+		return rc;
+	if ((o = out_open(stdout, dispute_cols, dispute_ncols,
+	    &cs.out)) == NULL)
+		return CS_USAGE;
+	cs.err[0] = '\0';
+	if ((rc = dispute_list(&cs, stage, all, o)) != 0 && cs.err[0] != '\0')
+		warnx("%s", cs.err);
+	orc = out_close(o);
+	return rc ? rc : orc;
+}
+
+static int
+cmd_dispute(int argc, char **argv)
+{
+	static const char *const actions[] = {
+		"open", "say", "negotiate", "intervene", "decide", "close",
+		NULL
+	};
+	static const char *const optstr[] = {
+		"P:O:", "s:em:", "", "r:", "f:a:r:", ""
+	};
+	struct dispute_args	 da;
+	char			*text = NULL;
+	int			 ch, rc, nrc, k;
+
+	if (argc < 2)
+		cli_usage("dispute");
+	argc--;
+	argv++;
+	if (strcmp(argv[0], "ls") == 0)
+		return dispute_ls(argc, argv);
+	if (strcmp(argv[0], "show") == 0)
+		return cli_show(argc, argv, ID_DISPUTE, dispute_show);
+	if ((k = word_index(actions, argv[0])) == -1) {
+		warnx("dispute %s: unknown action", argv[0]);
+		cli_usage("dispute");
+	}
+	memset(&da, 0, sizeof(da));
+	da.action = actions[k];
+	while ((ch = cli_opt(argc, argv, optstr[k], "dispute")) != -1) {
+		switch (ch) {
+		case 'P':
+			da.in.counterparty = optarg;
+			break;
+		case 'O':
+			da.in.order = optarg;
+			break;
+		case 's':
+			da.side = optarg;
+			break;
+		case 'e':
+			da.evidence = 1;
+			break;
+		case 'm':
+		case 'r':
+			da.text = optarg;
+			break;
+		case 'f':
+			da.outcome = optarg;
+			break;
+		case 'a':
+			da.amount = optarg;
+			break;
+		default:
+			cli_usage("dispute");
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if ((k == 0 && da.in.counterparty == NULL) ||
+	    (k == 1 && da.side == NULL) || (k == 3 && da.text == NULL) ||
+	    (k == 4 && (da.outcome == NULL || da.text == NULL)))
+		cli_usage("dispute");
+	if (k == 1 && da.text == NULL && argc == 0) {
+		warnx("dispute say: the text comes from stdin, so give the "
+		    "dispute IDs as arguments (or use -m)");
+		return CS_USAGE;
+	}
+	if ((rc = cli_start(DB_WRITE)) != 0)
+		return rc;
+	if (k == 1 && da.text == NULL) {
+		if ((rc = cs_read_text(da.evidence ? "evidence" : "statement",
+		    &text)) != 0)
+			return rc;
+		da.text = text;
+	}
+	rc = id_loop(argc, argv, k == 0 ? ID_TICKET : ID_DISPUTE,
+	    each_dispute, &da);
+	nrc = escalation_notify_made(&cs, da.made, da.nmade);
+	free(da.made);
+	free(text);
+	return rc ? rc : nrc;
+}
+
 static const struct cli_cmd cmds[] = {
 	{ "new", cmd_new, "new -C customer [-N name] [-O order] [-k kind] "
 	    "[-p priority] [-w channel] [-b body] category subject" },
@@ -526,6 +697,16 @@ static const struct cli_cmd cmds[] = {
 	    "pend | resolve | close | reopen [ID ...]" },
 	{ "callback", cmd_callback, "callback -s score [-m comment] [ID ...]" },
 	{ "log", cmd_log, "log [ID ...]" },
+	{ "dispute", cmd_dispute, "dispute open -P counterparty [-O order] "
+	    "[ID ...]" },
+	{ "dispute", cmd_dispute, "dispute say -s customer|counterparty [-e] "
+	    "[-m text] [ID ...]" },
+	{ "dispute", cmd_dispute, "dispute negotiate | close [ID ...]" },
+	{ "dispute", cmd_dispute, "dispute intervene -r reason [ID ...]" },
+	{ "dispute", cmd_dispute, "dispute decide -f customer|counterparty|"
+	    "split [-a amount] -r reason [ID ...]" },
+	{ "dispute", cmd_dispute, "dispute ls [-A] [-s stage]" },
+	{ "dispute", cmd_dispute, "dispute show [ID ...]" },
 };
 
 int

@@ -34,7 +34,7 @@ static const char *const builtin_tiers[] = {
 };
 
 static const char *const builtin_queues[] = {
-	"frontline", "tech", "finance", "logistics", NULL
+	"frontline", "tech", "finance", "logistics", "arbitration", NULL
 };
 
 static int	 parse_file(struct parse *, const char *path);
@@ -431,6 +431,28 @@ kw_ride_cancel(struct parse *p, int argc, char **argv)
 			return CS_CONFIG;
 		}
 	}
+	return 0;
+}
+
+static int
+kw_point_value(struct parse *p, int argc, char **argv)
+{
+	const char	*errstr;
+	int64_t		 v;
+
+	if (argc != 2) {
+		perr(p, "usage: point-value AMOUNT");
+		return CS_CONFIG;
+	}
+	if (money_parse(argv[1], 2, &v, &errstr) == -1) {
+		perr(p, "point-value %s: %s", argv[1], errstr);
+		return CS_CONFIG;
+	}
+	if (v == 0 || v > 100000000) {
+		perr(p, "point-value %s: from 0.01 to 1000000.00", argv[1]);
+		return CS_CONFIG;
+	}
+	p->conf->point_value = v;
 	return 0;
 }
 
@@ -1264,6 +1286,7 @@ static const struct keyword {
 	{ "notify",		kw_notify },
 	{ "queue",		kw_queue },
 	{ "refund-limit",	kw_refund_limit },
+	{ "point-value",	kw_point_value },
 	{ "score",		kw_score },
 	{ "sla",		kw_sla },
 	{ "ride-cancel",	kw_ride_cancel },
@@ -1480,6 +1503,8 @@ defaults(struct config *c)
 	c->refund_limit[3] = 0;
 	c->refund_limit[4] = -1;
 	c->refund_limit[5] = -1;
+	/* A point of compensation is worth a fen, 100 points a yuan. */
+	c->point_value = 1;
 	/*
 	 * Stuck orders: a ticket paid but not issued for half an hour is a
 	 * failed order in the making; goods paid and not shipped in three
@@ -1815,6 +1840,8 @@ config_print(const struct config *c, FILE *fp)
 		fprintf(fp, "invoice-tax %s%%\n", a);
 		money_format(c->invoice_postage, 2, a, sizeof(a));
 		fprintf(fp, "invoice-postage %s\n", a);
+		money_format(c->point_value, 2, a, sizeof(a));
+		fprintf(fp, "point-value %s\n", a);
 	}
 	for (i = 0; i < c->nrides; i++)
 		ride_rule_print(&c->rides[i], fp);

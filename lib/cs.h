@@ -4,7 +4,8 @@
  * Three layers, arrows pointing down only:
  *   the desk's rules   ticket.c ticket_list.c customer.c order.c
  *                      order_list.c refund.c fee.c lint.c template.c
- *                      calendar.c sla.c escalation.c report.c
+ *                      calendar.c sla.c escalation.c report.c dispute.c
+ *                      grant.c
  *   storage, identity  db.c schema.c audit.c config.c agent.c import.c
  *                      privilege.c
  *   text at the edges  ids.c tsv.c out.c utf8.c money.c clock.c mask.c
@@ -143,6 +144,8 @@ enum id_type {
 	ID_ESCALATION = 'E',
 	ID_INVOICE = 'I',
 	ID_INCIDENT = 'N',
+	ID_DISPUTE = 'D',
+	ID_GRANT = 'G',
 };
 
 /* "ticket", "order", ... */
@@ -169,6 +172,13 @@ int	 id_parse(const char *s, int type, int64_t *id, const char **errstr);
 typedef int id_fn(int64_t id, void *arg);
 int	 id_loop(int argc, char **argv, int type, id_fn *fn, void *arg)
 	    __attribute__((nonnull(4)));
+/*
+ * IDs of two types (refunds and grants): one with type2's letter is of
+ * type2, any other of type, a bare number of type; fn gets the type.
+ */
+typedef int typed_id_fn(int type, int64_t id, void *arg);
+int	 id_loop2(int argc, char **argv, int type, int type2,
+	    typed_id_fn *fn, void *arg);
 /* The same for raw words (customer names, phones): fn gets the field. */
 typedef int word_fn(const char *word, void *arg);
 int	 word_loop(int argc, char **argv, word_fn *fn, void *arg)
@@ -538,6 +548,7 @@ struct config {
 	struct fee_schedule fees[8];	/* refund fees per order kind */
 	size_t		 nfees;
 	int64_t		 refund_limit[6];	/* per role bit; -1 no limit */
+	int64_t		 point_value;	/* minor units one point is worth */
 	struct stuck {
 		char	 kind[FEE_KIND_MAX];
 		char	 status[16];
@@ -1133,6 +1144,8 @@ struct refund_in {
 	const char	*reason;
 	const char	*key;		/* NULL: derived */
 	const char	*note;
+	int64_t		 dispute;	/* advance compensation: its dispute */
+	int64_t		 owed_by;	/* and the counterparty who owes it */
 };
 
 enum refund_outcome {
@@ -1174,6 +1187,30 @@ int	 refund_settle(struct cs *, int64_t id, const char *result,
 	    const char *txn, int *changed);
 /* One refund in full, with its history; prints its own diagnostics. */
 int	 refund_show(struct cs *, int64_t id, FILE *);
+/* The actor's approval limit, minor units: the highest of their roles'
+ * (-1: none).  Refunds, write-offs and grants are held to it. */
+int64_t	 refund_approval_limit(const struct cs *);
+
+/* ---- advance.c: advance compensation (先行赔付) ---- */
+
+/*
+ * The platform pays the customer of a dispute before the counterparty
+ * does: a compensation refund on the dispute's order, approved within
+ * the actor's limit like any refund, owed by the counterparty.  The
+ * dispute must be under intervention or decided (not for the
+ * counterparty; a split caps it at the customer's amount).  amount is
+ * an amount or "full".  Sets cs->err.
+ */
+int	 advance_request(struct cs *, int64_t dispute, const char *amount,
+	    const char *key, const char *note, int64_t *id, int *outcome);
+/* Money the counterparty paid back: amount, or NULL for all owed. */
+int	 advance_recover(struct cs *, int64_t refund, const char *amount);
+/* Give up what is still owed: within the actor's approval limit. */
+int	 advance_writeoff(struct cs *, int64_t refund, const char *why);
+extern const struct out_col owed_cols[];
+extern const int owed_ncols;
+/* Per counterparty: advanced, recovered, written off, outstanding. */
+int	 advance_owed(struct cs *, int all, struct out *);
 
 extern const struct out_col refund_cols[];
 extern const int refund_ncols;
@@ -1181,6 +1218,42 @@ extern const struct out_col quote_cols[];
 extern const int quote_ncols;
 int	 refund_list(struct cs *, const char *status, const char *order,
 	    struct out *);
+
+/* ---- grant.c: compensation in kind, coupons and points ---- */
+
+extern const char *const grant_kinds[];
+extern const char *const grant_reasons[];
+
+struct grant_in {
+	const char	*customer;	/* C-id or phone */
+	const char	*order;		/* optional: the customer's order */
+	const char	*kind;		/* coupon or points */
+	const char	*value;		/* "20.00" for a coupon, "500" points */
+	const char	*expiry;	/* a duration or a time; NULL: 30d */
+	const char	*reason;
+	const char	*key;		/* NULL: derived */
+	const char	*note;
+};
+
+/* A coupon's money or a number of points; -1 with *errstr. */
+int	 grant_parse_value(const char *kind, const char *s, int64_t *value,
+	    const char **errstr);
+/*
+ * Grant inside the caller's transaction: approved when what it is worth
+ * is within the actor's approval limit, else requested.  *outcome is a
+ * refund_outcome; a known key is REFUND_DONE_BEFORE, or 65 when it
+ * names another customer, kind or value.  Sets cs->err.
+ */
+int	 grant_request(struct cs *, const struct grant_in *, int64_t *id,
+	    int *outcome);
+/* Approve or reject (with why) a requested grant, as refund_decide. */
+int	 grant_decide(struct cs *, int64_t id, int approve, const char *why);
+extern const struct out_col grant_cols[];
+extern const int grant_ncols;
+int	 grant_list(struct cs *, const char *status, const char *customer,
+	    struct out *);
+/* One grant in full, with its history; prints its own diagnostics. */
+int	 grant_show(struct cs *, int64_t id, FILE *);
 
 /* ---- ticket_list.c: reading tickets ---- */
 
@@ -1297,6 +1370,12 @@ int	 escalation_notify(struct cs *, const int64_t *ids, size_t n);
 int	 notify_run(const char *cmd, const char *const *names,
 	    char (*val)[1024], int n, const char *who, const char *again);
 
+/*
+ * After a command's commits: claim the escalations it raised, run the
+ * notify command for them, give back failures.  0 or a status.
+ */
+int	 escalation_notify_made(struct cs *, int64_t *ids, size_t n);
+
 /* ---- incident.c: incidents many tickets share ---- */
 
 extern const char *const incident_severities[];
@@ -1338,6 +1417,52 @@ int	 incident_list(struct cs *, int all, struct out *);
 /* One incident in full; prints its own diagnostics. */
 int	 incident_show(struct cs *, int64_t id, FILE *);
 
+/* ---- dispute.c: two-sided disputes ---- */
+
+extern const char *const dispute_stages[];
+extern const char *const dispute_sides[];
+extern const char *const dispute_outcomes[];
+
+struct dispute_in {
+	const char	*counterparty;	/* C-id or phone: seller, driver, host */
+	const char	*order;		/* NULL: the ticket's */
+};
+
+/* A dispute as a change or a refund needs it. */
+struct dispute_info {
+	int64_t		 id, ticket, order, customer, counterparty;
+	int64_t		 escalation;	/* 0: none */
+	char		 stage[16];
+	char		 escalation_status[16];	/* "" none */
+	char		 currency[8];
+};
+
+/* 0, or 66 (no such dispute) with cs->err set. */
+int	 dispute_load(struct cs *, int64_t id, struct dispute_info *);
+/*
+ * The changes, inside the caller's transaction, each audited; a wrong
+ * stage is 65.  Sets cs->err.
+ */
+int	 dispute_open(struct cs *, int64_t ticket, const struct dispute_in *,
+	    int64_t *id);
+/* A statement, or with evidence set a piece of evidence, of one side. */
+int	 dispute_say(struct cs *, int64_t id, const char *side, int evidence,
+	    const char *text);
+int	 dispute_negotiate(struct cs *, int64_t id);
+/* Platform intervention: the ticket escalated to arbitration, *esc. */
+int	 dispute_intervene(struct cs *, int64_t id, const char *reason,
+	    int64_t *esc);
+/* outcome customer, counterparty or split (amount: the customer's). */
+int	 dispute_decide(struct cs *, int64_t id, const char *outcome,
+	    const char *amount, const char *why);
+int	 dispute_close(struct cs *, int64_t id);
+extern const struct out_col dispute_cols[];
+extern const int dispute_ncols;
+/* Open ones (all with all, or of one stage) by stage, oldest first. */
+int	 dispute_list(struct cs *, const char *stage, int all, struct out *);
+/* One dispute in full; prints its own diagnostics. */
+int	 dispute_show(struct cs *, int64_t id, FILE *);
+
 /* ---- report.c: reports over a period, as of the clock ---- */
 
 enum { PERIOD_DAY, PERIOD_WEEK, PERIOD_MONTH };
@@ -1361,8 +1486,8 @@ struct report_opts {
 };
 
 /*
- * Print report name (sla agents hotspots refunds volume) to fp as a
- * table, TSV or JSON Lines, or a chart.  Sets cs->err.
+ * Print report name (sla agents hotspots refunds volume disputes) to fp
+ * as a table, TSV or JSON Lines, or a chart.  Sets cs->err.
  */
 int	 report_run(struct cs *, const char *name, const struct report_opts *,
 	    FILE *);

@@ -1080,3 +1080,23 @@ done:
 	sweep_free(&s);
 	return rc;
 }
+
+int
+escalation_notify_made(struct cs *cs, int64_t *made, size_t n)
+{
+	int	 rc;
+
+	if (n == 0 || cs->conf.notify == NULL)
+		return 0;
+	out_flush(stdout);
+	if ((rc = db_begin(&cs->db)) != 0)
+		return rc;
+	if ((rc = escalation_claim_these(cs, made, &n)) != 0) {
+		warnx("%s", cs->err);
+		db_rollback(&cs->db);
+		return rc;
+	}
+	if ((rc = db_commit(&cs->db)) != 0)
+		return rc;
+	return escalation_notify(cs, made, n);
+}

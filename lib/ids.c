@@ -24,6 +24,8 @@ static const struct idtype {
 	{ ID_ESCALATION, "escalation",	"an" },
 	{ ID_INVOICE,	 "invoice",	"an" },
 	{ ID_INCIDENT,	 "incident",	"an" },
+	{ ID_DISPUTE,	 "dispute",	"a" },
+	{ ID_GRANT,	 "grant",	"a" },
 };
 
 static const struct idtype *
@@ -106,6 +108,8 @@ struct loop {
 	id_fn		*idfn;
 	word_fn		*wordfn;
 	void		*arg;
+	int		 type2;		/* id_loop2: the other type */
+	typed_id_fn	*typedfn;
 };
 
 /* One item: a typed ID or a raw word.  where is "stdin:3: " or "". */
@@ -115,12 +119,18 @@ item(const struct loop *l, const char *w, const char *where)
 	const char	*errstr;
 	int64_t		 id;
 
+	int		 type = l->type;
+
 	if (l->wordfn != NULL)
 		return l->wordfn(w, l->arg);
-	if (id_parse(w, l->type, &id, &errstr) == -1) {
+	if (l->type2 != 0 && (unsigned char)*w == l->type2)
+		type = l->type2;
+	if (id_parse(w, type, &id, &errstr) == -1) {
 		warnx("%s%s %s", where, w, errstr);
 		return CS_DATAERR;
 	}
+	if (l->typedfn != NULL)
+		return l->typedfn(type, id, l->arg);
 	return l->idfn(id, l->arg);
 }
 
@@ -199,7 +209,16 @@ loop(int argc, char **argv, const struct loop *l)
 int
 id_loop(int argc, char **argv, int type, id_fn *fn, void *arg)
 {
-	struct loop	 l = { type, fn, NULL, arg };
+	struct loop	 l = { type, fn, NULL, arg, 0, NULL };
+
+	return loop(argc, argv, &l);
+}
+
+int
+id_loop2(int argc, char **argv, int type, int type2, typed_id_fn *fn,
+    void *arg)
+{
+	struct loop	 l = { type, NULL, NULL, arg, type2, fn };
 
 	return loop(argc, argv, &l);
 }
@@ -207,7 +226,7 @@ id_loop(int argc, char **argv, int type, id_fn *fn, void *arg)
 int
 word_loop(int argc, char **argv, word_fn *fn, void *arg)
 {
-	struct loop	 l = { 0, NULL, fn, arg };
+	struct loop	 l = { 0, NULL, fn, arg, 0, NULL };
 
 	return loop(argc, argv, &l);
 }

@@ -143,9 +143,8 @@ refund_quote(struct cs *cs, const char *spec, const char *text,
 	return quote_fee(cs, *order, &o, amount, q);
 }
 
-/* The actor's approval limit: the highest of their roles'. */
-static int64_t
-approval_limit(const struct cs *cs)
+int64_t
+refund_approval_limit(const struct cs *cs)
 {
 	int64_t	 lim = 0;
 	int	 i;
@@ -165,8 +164,10 @@ static const char key_sql[] =
     "SELECT id, order_id, amount FROM refund WHERE key = ?";
 static const char insert_sql[] =
     "INSERT INTO refund (order_id, amount, fee, status, reason, key, note,"
-    " rule, requested_by, decided_by, created_at, updated_at)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+    " rule, requested_by, decided_by, created_at, updated_at, dispute_id,"
+    " owed_by, recovery)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,CASE WHEN ?14 IS NOT NULL"
+    " THEN 'owed' END)";
 
 int
 refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
@@ -243,7 +244,7 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 		q->amount = q->refund = amount;
 		snprintf(q->rule, sizeof(q->rule), "%s: no fee", in->reason);
 	}
-	lim = approval_limit(cs);
+	lim = refund_approval_limit(cs);
 	status = lim < 0 || amount <= lim ? "approved" : "requested";
 	*outcome = *status == 'a' ? REFUND_APPLIED : REFUND_WAITING;
 	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
@@ -260,6 +261,10 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	db_bind_text(st, 10, *status == 'a' ? cs->actor.name : NULL);
 	sqlite3_bind_int64(st, 11, cs->now);
 	sqlite3_bind_int64(st, 12, cs->now);
+	if (in->dispute != 0) {
+		sqlite3_bind_int64(st, 13, in->dispute);
+		sqlite3_bind_int64(st, 14, in->owed_by);
+	}
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -276,6 +281,12 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	jbuf_str(&j, "reason", in->reason);
 	jbuf_str(&j, "key", key);
 	jbuf_str(&j, "status", status);
+	if (in->dispute != 0) {
+		id_format(ID_DISPUTE, in->dispute, rec, sizeof(rec));
+		jbuf_str(&j, "dispute", rec);
+		id_format(ID_CUSTOMER, in->owed_by, rec, sizeof(rec));
+		jbuf_str(&j, "owed_by", rec);
+	}
 	return cs_audit(cs, ID_REFUND, *id, "refund.request", &j);
 }
 
@@ -303,12 +314,18 @@ const struct out_col refund_cols[] = {
 	{ "created",	"CREATED",	OUT_TIME,  0,		0 },
 	{ "note",	"NOTE",		OUT_TEXT,  0,		0 },
 	{ "rule",	"RULE",		OUT_TEXT,  0,		0 },
+	{ "dispute",	"DISPUTE",	OUT_ID,	   ID_DISPUTE,	0 },
+	{ "owed_by",	"OWED BY",	OUT_ID,	   ID_CUSTOMER,	0 },
+	{ "recovered",	"RECOVERED",	OUT_MONEY, 0,		0 },
+	{ "recovery",	"RECOVERY",	OUT_TEXT,  0,		0 },
 };
 const int refund_ncols = sizeof(refund_cols) / sizeof(refund_cols[0]);
 
 #define REFUND_COLS							\
     "SELECT id, order_id, amount, fee, status, reason, key,"		\
-    " amount - fee, requested_by, created_at, note, rule FROM refund"
+    " amount - fee, requested_by, created_at, note, rule, dispute_id,"	\
+    " owed_by, CASE WHEN owed_by IS NOT NULL THEN recovered END,"	\
+    " recovery FROM refund"
 /* Each by its own index: an order's refunds, or those in a status. */
 static const char by_order_sql[] = REFUND_COLS
     " WHERE order_id = ?2 AND (?1 IS NULL OR status = ?1) ORDER BY id";
@@ -441,7 +458,7 @@ refund_decide(struct cs *cs, int64_t id, int approve, const char *why)
 	    (approve || strcmp(r.status, "approved") != 0))
 		return cs_error(cs, CS_DATAERR, "R%lld is %s: cannot %s it",
 		    (long long)id, r.status, approve ? "approve" : "reject");
-	lim = approval_limit(cs);
+	lim = refund_approval_limit(cs);
 	if (lim >= 0 && r.amount > lim) {
 		money_format(r.amount, 2, a, sizeof(a));
 		money_format(lim, 2, l, sizeof(l));
@@ -542,7 +559,9 @@ refund_settle(struct cs *cs, int64_t id, const char *result, const char *txn,
 static const char show_sql[] =
     "SELECT r.id, r.order_id, o.ref, r.amount, r.fee, r.amount - r.fee,"
     " r.status, r.reason, r.key, r.note, r.rule, r.requested_by,"
-    " r.decided_by, r.txn, r.created_at, r.updated_at"
+    " r.decided_by, r.txn, r.created_at, r.updated_at, r.dispute_id,"
+    " r.owed_by, CASE WHEN r.owed_by IS NOT NULL THEN r.recovered END,"
+    " r.recovery"
     " FROM refund r JOIN orders o ON o.id = r.order_id WHERE r.id = ?";
 
 int
@@ -565,6 +584,10 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "txn", "", OUT_TEXT, 0, 1 },
 		{ "created", "", OUT_TIME, 0, 1 },
 		{ "updated", "", OUT_TIME, 0, 1 },
+		{ "dispute", "", OUT_ID, ID_DISPUTE, 1 },
+		{ "owed by", "", OUT_ID, ID_CUSTOMER, 1 },
+		{ "recovered", "", OUT_MONEY, 0, 1 },
+		{ "recovery", "", OUT_TEXT, 0, 1 },
 	};
 	struct out_cell	 v;
 	sqlite3_stmt	*st;

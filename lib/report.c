@@ -1051,6 +1051,9 @@ static const struct out_col refund_report_cols[] = {
 	{ "net",	"NET",		OUT_MONEY,	0,	1 },
 	{ "waiting",	"WAITING",	OUT_INT,	0,	1 },
 	{ "rejected",	"REJECTED",	OUT_INT,	0,	1 },
+	{ "coupons",	"COUPONS",	OUT_INT,	0,	1 },
+	{ "coupon_value", "COUPON VALUE", OUT_MONEY,	0,	1 },
+	{ "points",	"POINTS",	OUT_INT,	0,	1 },
 };
 static const int refund_report_ncols =
     sizeof(refund_report_cols) / sizeof(refund_report_cols[0]);
@@ -1059,20 +1062,52 @@ static const char *const refund_groups[] = {
 	"reason", "kind", "day", "status", NULL
 };
 
-/* A refund's status as of ?3: its last audit record by then. */
+/*
+ * A refund's status as of ?3: its last audit record by then that moved
+ * it (a recovery or write-off of an advance compensation does not).
+ */
 static const char refunds_sql[] =
     "SELECT r.reason, o.kind, r.created_at, r.amount, r.fee,"
     " (SELECT coalesce(json_extract(a.detail, '$.to'),"
     "   json_extract(a.detail, '$.status')) FROM audit a"
     "  WHERE a.record = 'R' || r.id AND a.at <= ?3"
+    "  AND a.action NOT IN ('refund.recover', 'refund.writeoff')"
     "  ORDER BY a.seq DESC LIMIT 1)"
     " FROM refund r JOIN orders o ON o.id = r.order_id"
     " WHERE r.created_at >= ?1 AND r.created_at < ?2";
 
+/*
+ * Grants in kind, beside the money: their status as of ?3 the same way;
+ * grouped by reason, their order's kind ("-" without one), day, status.
+ */
+static const char grants_sql[] =
+    "SELECT g.reason, coalesce(o.kind, '-'), g.created_at, g.kind, g.value,"
+    " (SELECT coalesce(json_extract(a.detail, '$.to'),"
+    "   json_extract(a.detail, '$.status')) FROM audit a"
+    "  WHERE a.record = 'G' || g.id AND a.at <= ?3"
+    "  ORDER BY a.seq DESC LIMIT 1)"
+    " FROM grants g LEFT JOIN orders o ON o.id = g.order_id"
+    " WHERE g.created_at >= ?1 AND g.created_at < ?2";
+
 struct refund_acc {
 	char		 key[GROUP_KEY];
 	int64_t		 n, amount, fee, waiting, rejected;
+	int64_t		 coupons, coupon_value, points;
 };
+
+/* A grant counts unless it was rejected. */
+static void
+grant_add(struct refund_acc *g, const char *status, const char *kind,
+    int64_t value)
+{
+	if (strcmp(status, "rejected") == 0)
+		return;
+	if (strcmp(kind, "coupon") == 0) {
+		g->coupons++;
+		g->coupon_value += value;
+	} else
+		g->points += value;
+}
 
 static void
 refund_add(struct refund_acc *g, const char *status, int64_t amount,
@@ -1100,6 +1135,9 @@ refund_row(struct rset *r, const struct refund_acc *g)
 	c[4].i = g->amount - g->fee;
 	c[5].i = g->waiting;
 	c[6].i = g->rejected;
+	c[7].i = g->coupons;
+	c[8].i = g->coupon_value;
+	c[9].i = g->points;
 }
 
 static int
@@ -1149,6 +1187,38 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		return cs_error(cs, db_fail(&cs->db, "report"), "cannot read "
 		    "refunds");
 	}
+	if ((st = db_prepare(&cs->db, grants_sql)) == NULL) {
+		free(gs.data);
+		return CS_SOFTWARE;
+	}
+	sqlite3_bind_int64(st, 1, ro->since);
+	sqlite3_bind_int64(st, 2, ro->until);
+	sqlite3_bind_int64(st, 3, cs->now);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		status = db_col_text(st, 5);
+		if (status == NULL)
+			status = "requested";
+		if (gi == 2) {
+			cal_civil(clock_day(sqlite3_column_int64(st, 2)), &y, &m,
+			    &d);
+			snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, d);
+			key = day;
+		} else if (gi == 3)
+			key = status;
+		else
+			key = db_col_text(st, gi);
+		g = group_of(&gs, key);
+		grant_add(g, status, db_col_text(st, 3),
+		    sqlite3_column_int64(st, 4));
+		grant_add(&all, status, db_col_text(st, 3),
+		    sqlite3_column_int64(st, 4));
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		free(gs.data);
+		return cs_error(cs, db_fail(&cs->db, "report"), "cannot read "
+		    "grants");
+	}
 	groups_sort(&gs);
 	a = (struct refund_acc *)gs.data;
 	n = gs.n;
@@ -1156,6 +1226,100 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		refund_row(r, &a[i]);
 	refund_row(r, &all);
 	free(a);
+	return 0;
+}
+
+/* ---- disputes ---- */
+
+static const struct out_col dispute_report_cols[] = {
+	{ "group",	"STAGE",	OUT_TEXT,	0,	1 },
+	{ "disputes",	"DISPUTES",	OUT_INT,	0,	1 },
+	{ "oldest",	"OLDEST",	OUT_DURATION,	0,	1 },
+	{ "age_p50",	"AGE P50",	OUT_DURATION,	0,	1 },
+	{ "intervened",	"INTERVENED",	OUT_INT,	0,	1 },
+};
+static const int dispute_report_ncols =
+    sizeof(dispute_report_cols) / sizeof(dispute_report_cols[0]);
+
+/*
+ * Disputes opened in [?1, ?2) with their stage as of ?3, from the audit
+ * trail; their age runs to their closing, or to ?3; and whether the
+ * platform had intervened by then.
+ */
+static const char disputes_sql[] =
+    "SELECT coalesce((SELECT CASE a.action WHEN 'dispute.decide' THEN"
+    "   'decided' ELSE json_extract(a.detail, '$.to') END FROM audit a"
+    "  WHERE a.record = 'D' || d.id AND a.at <= ?3 AND a.action IN"
+    "  ('dispute.negotiate', 'dispute.intervene', 'dispute.decide',"
+    "  'dispute.close') ORDER BY a.seq DESC LIMIT 1), 'opened'),"
+    " coalesce((SELECT max(a.at) FROM audit a WHERE a.record = 'D' || d.id"
+    "  AND a.at <= ?3 AND a.action = 'dispute.close'), ?3) - d.created_at,"
+    " EXISTS (SELECT 1 FROM audit a WHERE a.record = 'D' || d.id"
+    "  AND a.at <= ?3 AND a.action = 'dispute.intervene')"
+    " FROM dispute d WHERE d.created_at >= ?1 AND d.created_at < ?2";
+
+struct dispute_acc {
+	struct vec	 ages;
+	int64_t		 intervened;
+};
+
+static void
+dispute_row(struct rset *r, const char *stage, struct dispute_acc *a)
+{
+	struct out_cell	*c = rset_add(r);
+	size_t		 i;
+	int64_t		 oldest = 0;
+
+	for (i = 0; i < a->ages.n; i++)
+		if (a->ages.v[i] > oldest)
+			oldest = a->ages.v[i];
+	c[0].s = stage;
+	c[1].i = (int64_t)a->ages.n;
+	c[2].i = oldest;
+	c[2].null = a->ages.n == 0;
+	set_pct(&c[3], &a->ages, 50);
+	c[4].i = a->intervened;
+}
+
+static int
+report_disputes(struct cs *cs, const struct report_opts *ro, struct rset *r)
+{
+	struct dispute_acc by[6];	/* dispute_stages, then all */
+	sqlite3_stmt	*st;
+	const char	*stage;
+	int64_t		 age;
+	int		 k, step, in;
+
+	memset(by, 0, sizeof(by));
+	if ((st = db_prepare(&cs->db, disputes_sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, ro->since);
+	sqlite3_bind_int64(st, 2, ro->until);
+	sqlite3_bind_int64(st, 3, cs->now);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		stage = db_col_text(st, 0);
+		if ((k = word_index(dispute_stages, stage ? stage : "")) == -1)
+			continue;
+		age = sqlite3_column_int64(st, 1);
+		in = sqlite3_column_int(st, 2);
+		vec_push(&by[k].ages, age);
+		by[k].intervened += in;
+		vec_push(&by[5].ages, age);
+		by[5].intervened += in;
+	}
+	sqlite3_finalize(st);
+	if (step == SQLITE_DONE) {
+		/* Stages in their order, those with disputes in them. */
+		for (k = 0; k < 5; k++)
+			if (by[k].ages.n > 0)
+				dispute_row(r, dispute_stages[k], &by[k]);
+		dispute_row(r, "all", &by[5]);
+	}
+	for (k = 0; k < 6; k++)
+		free(by[k].ages.v);
+	if (step != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "report"), "cannot read "
+		    "disputes");
 	return 0;
 }
 
@@ -1329,6 +1493,8 @@ static const struct report {
 	  { 1 }, 1 },
 	{ "incidents", incident_report_cols, &incident_report_ncols,
 	  report_incidents, { 0, 6 }, 2, { 3 }, 1 },
+	{ "disputes", dispute_report_cols, &dispute_report_ncols,
+	  report_disputes, { 0 }, 1, { 1 }, 1 },
 };
 
 int

@@ -114,6 +114,13 @@ $ cs-ticket frobnicate
 !        cs-ticket pend | resolve | close | reopen [ID ...]
 !        cs-ticket callback -s score [-m comment] [ID ...]
 !        cs-ticket log [ID ...]
+!        cs-ticket dispute open -P counterparty [-O order] [ID ...]
+!        cs-ticket dispute say -s customer|counterparty [-e] [-m text] [ID ...]
+!        cs-ticket dispute negotiate | close [ID ...]
+!        cs-ticket dispute intervene -r reason [ID ...]
+!        cs-ticket dispute decide -f customer|counterparty|split [-a amount] -r reason [ID ...]
+!        cs-ticket dispute ls [-A] [-s stage]
+!        cs-ticket dispute show [ID ...]
 ? 64
 $ cs-ticket new -h
 usage: cs-ticket new -C customer [-N name] [-O order] [-k kind] [-p priority] [-w channel] [-b body] category subject

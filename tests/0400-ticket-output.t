@@ -22,8 +22,8 @@ T1
 $ stat -c %a sub/dir/x.db sub/dir
 600
 700
-$ sqlite3 sub/dir/x.db 'select user_version >= 4 from pragma_user_version; pragma journal_mode'
-1
+$ sqlite3 sub/dir/x.db 'pragma user_version; pragma journal_mode'
+4
 wal
 EOF
 

@@ -77,7 +77,7 @@ EOF
 
 t 'departments: configured ones only; listings pipe into raise' <<'EOF'
 $ cs-escalate raise -D legal -r 法务 T2
-! cs-escalate: unknown department "legal" (tech finance logistics)
+! cs-escalate: unknown department "legal" (tech finance logistics arbitration)
 ? 65
 $ cs-ticket new -C 13800138000 technical 无法登录 >/dev/null
 $ cs-ticket new -C 13800138000 technical 同步失败 >/dev/null
@@ -145,6 +145,7 @@ ladder 3 2h manager
 department tech 2h tech
 department finance 2h finance
 department logistics 2h logistics
+department arbitration 2h arbitration
 department security 15m manager
 notify echo hi
 warn-before 10m

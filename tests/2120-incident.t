@@ -19,7 +19,7 @@ EOF
 
 t 'bad incidents are refused and nobody is notified' <<'EOF'
 $ cs-escalate incident open -s critical -D tech,security 故障
-! cs-escalate: unknown department "security" (tech finance logistics)
+! cs-escalate: unknown department "security" (tech finance logistics arbitration)
 ? 65
 $ cs-escalate incident open -s severe -D tech 故障
 ! cs-escalate: severity "severe": low, medium, high or critical

@@ -136,7 +136,7 @@ $ cs-order route -D 外滩 O4
 ! cs-order: O4 is a goods order: only a ride has a pickup and a destination
 ? 65
 $ cs-order route -D "$(printf 'a\tb')" O1
-! cs-order: destination "a	b": one line of text, at most 200 bytes
+! cs-order: destination "a\tb": one line of text, at most 200 bytes
 ? 65
 $ cs-order route O1 2>&1 | head -1
 usage: cs-order route [-P pickup] [-D destination] [order ...]

@@ -51,7 +51,24 @@ main(void)
 	CHECK_STR(c.greet_morning, "早上好");
 	CHECK(c.nforbidden > 10);
 	CHECK(agent_assignable(&c, "anyone"));
+	/* A point is worth a fen; arbitration is a department built in. */
+	CHECK_INT(c.point_value, 1);
+	CHECK(department_find(&c, "arbitration") != NULL);
+	CHECK(department_find(&c, "arbitration") != NULL &&
+	    department_find(&c, "arbitration")->due == 2 * 3600);
 	config_free(&c);
+
+	CHECK_INT(config_load(&c, write_file("points.conf",
+	    "point-value 0.10\ndepartment arbitration 30m carol\n")), 0);
+	CHECK_INT(c.point_value, 10);
+	CHECK(department_find(&c, "arbitration") != NULL &&
+	    department_find(&c, "arbitration")->due == 30 * 60 &&
+	    strcmp(department_find(&c, "arbitration")->owner, "carol") == 0);
+	config_free(&c);
+	CHECK_INT(load("point-value 0\n"), CS_CONFIG);
+	CHECK_INT(load("point-value 0.001\n"), CS_CONFIG);
+	CHECK_INT(load("point-value 1000000.01\n"), CS_CONFIG);
+	CHECK_INT(load("point-value\n"), CS_CONFIG);
 
 	write_file("agents.conf", "agent bob role supervisor,finance\n");
 	CHECK_INT(config_load(&c, write_file("main.conf",

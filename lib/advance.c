@@ -1,0 +1,300 @@
+/*
+ * advance.c: advance compensation (先行赔付).  When a dispute has gone to
+ * the platform, the platform may pay the customer before the
+ * counterparty does.  That payment is an ordinary refund of the
+ * dispute's order — the same approval limits, keys, export and
+ * settlement, never more than was paid — marked as funded by the
+ * platform and owed by the counterparty, and tracked until the
+ * counterparty has paid it back or the platform writes it off.
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+static const char decision_sql[] =
+    "SELECT decision, customer_amount, (SELECT coalesce(sum(amount), 0)"
+    "  FROM refund WHERE dispute_id = ?1 AND status NOT IN ('rejected',"
+    "  'failed')) FROM dispute WHERE id = ?1";
+
+int
+advance_request(struct cs *cs, int64_t dispute, const char *amount,
+    const char *key, const char *note, int64_t *id, int *outcome)
+{
+	struct dispute_info d;
+	struct refund_in in;
+	struct fee_quote q;
+	sqlite3_stmt	*st;
+	const char	*errstr, *decision;
+	char		 k[160], order[32], text[32], a[32], c[32];
+	int64_t		 given = -1, mine = 0, advanced = 0, found;
+	int		 rc, digits, decided, theirs;
+
+	if ((rc = dispute_load(cs, dispute, &d)) != 0)
+		return rc;
+	if (strcmp(d.stage, "intervention") != 0 &&
+	    strcmp(d.stage, "decided") != 0)
+		return cs_error(cs, CS_DATAERR, "D%lld is %s: the platform "
+		    "compensates in advance once it has intervened",
+		    (long long)dispute, d.stage);
+	if ((digits = money_digits(d.currency)) == -1)
+		digits = 2;
+	if (strcmp(amount, "full") != 0 &&
+	    money_parse(amount, digits, &given, &errstr) == -1)
+		return cs_error(cs, CS_DATAERR, "amount %s: %s", amount, errstr);
+	if (key != NULL)
+		strlcpy(k, key, sizeof(k));
+	else if (given >= 0)
+		snprintf(k, sizeof(k), "D%lld:%lld:advance", (long long)dispute,
+		    (long long)given);
+	else
+		snprintf(k, sizeof(k), "D%lld:full:advance",
+		    (long long)dispute);
+	memset(&in, 0, sizeof(in));
+	snprintf(order, sizeof(order), "O%lld", (long long)d.order);
+	in.order = order;
+	in.amount = amount;
+	in.reason = "compensation";
+	in.key = k;
+	in.note = note;
+	in.dispute = dispute;
+	in.owed_by = d.counterparty;
+	/* A known key is the refund's business: done before, or a clash. */
+	rc = db_lookup(&cs->db, "SELECT id FROM refund WHERE key = ?", k, 0,
+	    &found, 1);
+	if (rc != 0 && rc != CS_NOINPUT)
+		return cs_error(cs, rc, "refund: key lookup");
+	decided = strcmp(d.stage, "decided") == 0;
+	if (rc == CS_NOINPUT && decided) {
+		if ((st = db_stmt(&cs->db, decision_sql)) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		sqlite3_bind_int64(st, 1, dispute);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return cs_error(cs, db_fail(&cs->db, "dispute"),
+			    "D%lld: cannot read", (long long)dispute);
+		}
+		decision = db_col_text(st, 0);
+		theirs = strcmp(decision ? decision : "", "counterparty") == 0;
+		mine = sqlite3_column_int64(st, 1);
+		advanced = sqlite3_column_int64(st, 2);
+		sqlite3_reset(st);
+		if (theirs)
+			return cs_error(cs, CS_DATAERR, "D%lld was decided for "
+			    "the counterparty: the customer is owed nothing",
+			    (long long)dispute);
+		/* After the decision, no more than the customer's share. */
+		money_format(mine, 2, c, sizeof(c));
+		money_format(mine - advanced, 2, text, sizeof(text));
+		if (given < 0 && mine - advanced <= 0)
+			return cs_error(cs, CS_DATAERR, "D%lld: the customer's "
+			    "%s is advanced already", (long long)dispute, c);
+		if (given > mine - advanced) {
+			money_format(given, 2, a, sizeof(a));
+			return cs_error(cs, CS_DATAERR, "D%lld: %s is more than "
+			    "the %s left of the customer's %s",
+			    (long long)dispute, a, text, c);
+		}
+		if (given < 0)
+			in.amount = text;
+	}
+	return refund_request(cs, &in, id, outcome, &q);
+}
+
+static const char owed_sql[] =
+    "SELECT r.status, r.amount - r.fee, r.recovered, r.recovery,"
+    " r.owed_by, o.currency FROM refund r"
+    " JOIN orders o ON o.id = r.order_id WHERE r.id = ?";
+
+struct owed_row {
+	char	 status[16];
+	char	 recovery[16];
+	int64_t	 owed;		/* still owed */
+	int64_t	 recovered;
+	char	 currency[8];
+};
+
+/* An advance compensation still owed by its counterparty. */
+static int
+owed_get(struct cs *cs, int64_t id, struct owed_row *r)
+{
+	sqlite3_stmt	*st;
+	const char	*s;
+	int		 rc, advance;
+
+	if ((st = db_stmt(&cs->db, owed_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
+		    db_fail(&cs->db, "refund"), "R%lld: no such refund",
+		    (long long)id);
+	}
+	strlcpy(r->status, db_col_text(st, 0), sizeof(r->status));
+	r->recovered = sqlite3_column_int64(st, 2);
+	r->owed = sqlite3_column_int64(st, 1) - r->recovered;
+	s = db_col_text(st, 3);
+	strlcpy(r->recovery, s ? s : "", sizeof(r->recovery));
+	advance = sqlite3_column_type(st, 4) != SQLITE_NULL;
+	strlcpy(r->currency, db_col_text(st, 5), sizeof(r->currency));
+	sqlite3_reset(st);
+	if (!advance)
+		return cs_error(cs, CS_DATAERR, "R%lld is not an advance "
+		    "compensation", (long long)id);
+	if (strcmp(r->status, "rejected") == 0 ||
+	    strcmp(r->status, "failed") == 0)
+		return cs_error(cs, CS_DATAERR, "R%lld is %s: nothing is owed "
+		    "on it", (long long)id, r->status);
+	if (strcmp(r->recovery, "owed") != 0)
+		return cs_error(cs, CS_DATAERR, "R%lld is %s already",
+		    (long long)id, *r->recovery == 'w' ? "written off" :
+		    r->recovery);
+	return 0;
+}
+
+static const char recover_sql[] =
+    "UPDATE refund SET recovered = recovered + ?1, recovery = CASE WHEN"
+    " recovered + ?1 >= amount - fee THEN 'recovered' ELSE 'owed' END,"
+    " updated_at = ?2 WHERE id = ?3";
+
+int
+advance_recover(struct cs *cs, int64_t id, const char *amount)
+{
+	struct owed_row	 r;
+	struct jbuf	 j;
+	sqlite3_stmt	*st;
+	const char	*errstr;
+	char		 a[32], o[32];
+	int64_t		 got;
+	int		 rc, digits;
+
+	if ((rc = owed_get(cs, id, &r)) != 0)
+		return rc;
+	got = r.owed;
+	if (amount != NULL) {
+		if ((digits = money_digits(r.currency)) == -1)
+			digits = 2;
+		if (money_parse(amount, digits, &got, &errstr) == -1)
+			return cs_error(cs, CS_DATAERR, "amount %s: %s", amount,
+			    errstr);
+		if (got == 0)
+			return cs_error(cs, CS_DATAERR, "amount %s: a recovery "
+			    "is more than zero", amount);
+		if (got > r.owed) {
+			money_format(got, 2, a, sizeof(a));
+			money_format(r.owed, 2, o, sizeof(o));
+			return cs_error(cs, CS_DATAERR, "R%lld: %s is more than "
+			    "the %s owed", (long long)id, a, o);
+		}
+	}
+	if ((st = db_stmt(&cs->db, recover_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, got);
+	sqlite3_bind_int64(st, 2, cs->now);
+	sqlite3_bind_int64(st, 3, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "refund"), "R%lld: cannot "
+		    "update", (long long)id);
+	jbuf_init(&j);
+	money_format(got, 2, a, sizeof(a));
+	jbuf_str(&j, "recovered", a);
+	money_format(r.owed - got, 2, a, sizeof(a));
+	jbuf_str(&j, "owed", a);
+	jbuf_str(&j, "recovery", got == r.owed ? "recovered" : "owed");
+	return cs_audit(cs, ID_REFUND, id, "refund.recover", &j);
+}
+
+int
+advance_writeoff(struct cs *cs, int64_t id, const char *why)
+{
+	struct owed_row	 r;
+	struct jbuf	 j;
+	sqlite3_stmt	*st;
+	char		 a[32], l[32];
+	int64_t		 lim;
+	int		 rc;
+
+	if (why == NULL || *why == '\0')
+		return cs_error(cs, CS_DATAERR, "a write-off needs a reason");
+	if ((rc = text_ok(cs, "reason", why, 1000)) != 0 ||
+	    (rc = owed_get(cs, id, &r)) != 0)
+		return rc;
+	/* Giving money up is paying it: the same limit as a refund. */
+	lim = refund_approval_limit(cs);
+	money_format(r.owed, 2, a, sizeof(a));
+	if (lim >= 0 && r.owed > lim) {
+		money_format(lim, 2, l, sizeof(l));
+		return cs_error(cs, CS_NOPERM, "R%lld: %s owed is above %s's "
+		    "limit of %s", (long long)id, a, cs->actor.name, l);
+	}
+	if ((st = db_stmt(&cs->db, "UPDATE refund SET recovery ="
+	    " 'written-off', updated_at = ? WHERE id = ?")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, cs->now);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "refund"), "R%lld: cannot "
+		    "update", (long long)id);
+	jbuf_init(&j);
+	jbuf_str(&j, "written_off", a);
+	jbuf_str(&j, "why", why);
+	return cs_audit(cs, ID_REFUND, id, "refund.writeoff", &j);
+}
+
+/* The TSV/JSON contract of `cs-refund owed`: append only. */
+const struct out_col owed_cols[] = {
+	{ "counterparty", "COUNTERPARTY", OUT_ID,   ID_CUSTOMER, 1 },
+	{ "role",	"ROLE",		OUT_TEXT,  0,		1 },
+	{ "refunds",	"REFUNDS",	OUT_INT,   0,		1 },
+	{ "advanced",	"ADVANCED",	OUT_MONEY, 0,		1 },
+	{ "recovered",	"RECOVERED",	OUT_MONEY, 0,		1 },
+	{ "written_off", "WRITTEN OFF",	OUT_MONEY, 0,		1 },
+	{ "outstanding", "OUTSTANDING",	OUT_MONEY, 0,		1 },
+	{ "oldest",	"OLDEST",	OUT_TIME,  0,		1 },
+};
+const int owed_ncols = sizeof(owed_cols) / sizeof(owed_cols[0]);
+
+/*
+ * What the platform advanced, per counterparty, biggest debt first:
+ * refunds not rejected or failed; the oldest is the earliest advance
+ * still owed.
+ */
+static const char by_party_sql[] =
+    "SELECT r.owed_by, c.role, count(*), sum(r.amount - r.fee),"
+    " sum(r.recovered),"
+    " sum(CASE r.recovery WHEN 'written-off' THEN r.amount - r.fee"
+    "   - r.recovered ELSE 0 END),"
+    " sum(CASE r.recovery WHEN 'owed' THEN r.amount - r.fee - r.recovered"
+    "   ELSE 0 END),"
+    " min(CASE r.recovery WHEN 'owed' THEN r.created_at END)"
+    " FROM refund r JOIN customer c ON c.id = r.owed_by"
+    " WHERE r.owed_by IS NOT NULL AND r.status NOT IN ('rejected','failed')"
+    " GROUP BY r.owed_by HAVING ?1 OR sum(r.recovery = 'owed') > 0"
+    " ORDER BY 7 DESC, 1";
+
+int
+advance_owed(struct cs *cs, int all, struct out *o)
+{
+	struct out_cell	 cells[sizeof(owed_cols) / sizeof(owed_cols[0])];
+	sqlite3_stmt	*st;
+	int		 rc, orc = 0;
+
+	if ((st = db_stmt(&cs->db, by_party_sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int(st, 1, all);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		db_row_cells(st, cells, owed_ncols);
+		if ((orc = out_row(o, cells)) != 0)
+			break;
+	}
+	if (orc == 0 && rc != SQLITE_DONE)
+		orc = db_fail(&cs->db, "refunds");
+	sqlite3_reset(st);
+	return orc;
+}

@@ -1,0 +1,400 @@
+/*
+ * grant.c: compensation in kind — coupons and points granted to a
+ * customer (sharing platforms compensate with these as well as money).
+ * A grant has a value (a coupon's face value in money, or a number of
+ * points), an expiry and a reason, and is held to the same rules as a
+ * refund: what it is worth in money (a point is worth `point-value`)
+ * must be within the actor's approval limit or it waits, requested, for
+ * someone whose limit covers it; nobody approves their own; an
+ * idempotency key makes a grant, or a batch of them, safe to repeat.
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+const char *const grant_kinds[] = { "coupon", "points", NULL };
+const char *const grant_reasons[] = {
+	"compensation", "goodwill", "delay", "service-failure", NULL
+};
+
+#define GRANT_MAXPOINTS	100000000	/* points in one grant */
+#define GRANT_EXPIRY	(30 * 86400)	/* -e not given */
+
+/* "20.00" for a coupon, "500" for points. */
+static void
+value_text(const char *kind, int64_t value, char *buf, size_t len)
+{
+	if (strcmp(kind, "coupon") == 0)
+		money_format(value, 2, buf, len);
+	else
+		snprintf(buf, len, "%lld", (long long)value);
+}
+
+int
+grant_parse_value(const char *kind, const char *s, int64_t *value,
+    const char **errstr)
+{
+	static char	 msg[64];
+	const char	*e;
+
+	if (strcmp(kind, "coupon") == 0) {
+		if (money_parse(s, 2, value, &e) == -1) {
+			*errstr = e;
+			return -1;
+		}
+	} else {
+		if (*s < '1' || *s > '9' || s[strspn(s, "0123456789")] != '\0') {
+			*errstr = "points are a whole number";
+			return -1;
+		}
+		*value = strtonum(s, 1, GRANT_MAXPOINTS, &e);
+		if (e != NULL) {
+			snprintf(msg, sizeof(msg), "at most %d points",
+			    GRANT_MAXPOINTS);
+			*errstr = msg;
+			return -1;
+		}
+	}
+	if (*value == 0) {
+		*errstr = "a grant is more than zero";
+		return -1;
+	}
+	*errstr = NULL;
+	return 0;
+}
+
+/* The expiry: a duration from now, or a time after now. */
+static int
+expiry_of(struct cs *cs, const char *s, int64_t *at)
+{
+	const char	*errstr;
+	int64_t		 d;
+	char		 when[64];
+
+	if (s == NULL) {
+		*at = cs->now + GRANT_EXPIRY;
+		return 0;
+	}
+	if (duration_parse(s, &d, &errstr) == 0) {
+		*at = cs->now + d;
+		return 0;
+	}
+	if (clock_parse(s, cs->now, at, &errstr) == -1)
+		return cs_error(cs, CS_DATAERR, "expiry %s: not a time or a "
+		    "duration", s);
+	if (*at <= cs->now) {
+		clock_format_local(*at, when, sizeof(when));
+		return cs_error(cs, CS_DATAERR, "expiry %s: %s is past", s,
+		    when);
+	}
+	return 0;
+}
+
+static const char key_sql[] =
+    "SELECT id, customer_id, kind, value FROM grants WHERE key = ?";
+static const char insert_sql[] =
+    "INSERT INTO grants (customer_id, order_id, kind, value, worth,"
+    " expires_at, status, reason, key, note, requested_by, decided_by,"
+    " created_at, updated_at)"
+    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13)";
+
+int
+grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
+    int *outcome)
+{
+	struct jbuf	 j;
+	sqlite3_stmt	*st;
+	const char	*errstr, *status;
+	char		 key[160], rec[32], v[32];
+	int64_t		 customer, order = 0, owner, value, worth, expires, lim;
+	int		 rc;
+
+	if (word_index(grant_kinds, in->kind) == -1)
+		return cs_error(cs, CS_DATAERR, "kind \"%s\": coupon or points",
+		    in->kind);
+	if (word_index(grant_reasons, in->reason) == -1)
+		return cs_error(cs, CS_DATAERR, "unknown reason \"%s\" "
+		    "(compensation goodwill delay service-failure)",
+		    in->reason);
+	if (grant_parse_value(in->kind, in->value, &value, &errstr) == -1)
+		return cs_error(cs, CS_DATAERR, "value %s: %s", in->value,
+		    errstr);
+	if (in->note != NULL && (rc = text_ok(cs, "note", in->note, 1000)) != 0)
+		return rc;
+	if ((rc = customer_find(cs, in->customer, NULL, &customer)) != 0)
+		return rc;
+	if (in->order != NULL) {
+		if ((rc = order_find(cs, in->order, &order, &owner)) != 0)
+			return rc;
+		if (owner != customer)
+			return cs_error(cs, CS_DATAERR, "O%lld is C%lld's "
+			    "order, not C%lld's", (long long)order,
+			    (long long)owner, (long long)customer);
+	}
+	if (in->key != NULL) {
+		if (strlen(in->key) >= 128 || !utf8_valid(in->key,
+		    strlen(in->key)) || strpbrk(in->key, " \t\n\r") != NULL)
+			return cs_error(cs, CS_DATAERR, "key \"%s\": one word "
+			    "of at most 127 bytes", in->key);
+		strlcpy(key, in->key, sizeof(key));
+	} else
+		snprintf(key, sizeof(key), "C%lld:%s:%lld:%s",
+		    (long long)customer, in->kind, (long long)value,
+		    in->reason);
+	if ((st = db_stmt(&cs->db, key_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, key);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_int64(st, 1) != customer ||
+		    strcmp(db_col_text(st, 2), in->kind) != 0 ||
+		    sqlite3_column_int64(st, 3) != value) {
+			value_text(db_col_text(st, 2),
+			    sqlite3_column_int64(st, 3), v, sizeof(v));
+			rc = cs_error(cs, CS_DATAERR, "key %s: already G%lld, "
+			    "%s %s to C%lld", key, (long long)*id,
+			    db_col_text(st, 2), v,
+			    (long long)sqlite3_column_int64(st, 1));
+			sqlite3_reset(st);
+			return rc;
+		}
+		sqlite3_reset(st);
+		*outcome = REFUND_DONE_BEFORE;
+		return 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "grant"), "key lookup");
+	if ((rc = expiry_of(cs, in->expiry, &expires)) != 0)
+		return rc;
+	worth = strcmp(in->kind, "coupon") == 0 ? value :
+	    value * cs->conf.point_value;
+	lim = refund_approval_limit(cs);
+	status = lim < 0 || worth <= lim ? "approved" : "requested";
+	*outcome = *status == 'a' ? REFUND_APPLIED : REFUND_WAITING;
+	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, customer);
+	if (order != 0)
+		sqlite3_bind_int64(st, 2, order);
+	db_bind_text(st, 3, in->kind);
+	sqlite3_bind_int64(st, 4, value);
+	sqlite3_bind_int64(st, 5, worth);
+	sqlite3_bind_int64(st, 6, expires);
+	db_bind_text(st, 7, status);
+	db_bind_text(st, 8, in->reason);
+	db_bind_text(st, 9, key);
+	db_bind_text(st, 10, in->note);
+	db_bind_text(st, 11, cs->actor.name);
+	db_bind_text(st, 12, *status == 'a' ? cs->actor.name : NULL);
+	sqlite3_bind_int64(st, 13, cs->now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "grant"), "cannot record "
+		    "the grant");
+	*id = sqlite3_last_insert_rowid(cs->db.h);
+	jbuf_init(&j);
+	id_format(ID_CUSTOMER, customer, rec, sizeof(rec));
+	jbuf_str(&j, "customer", rec);
+	if (order != 0) {
+		id_format(ID_ORDER, order, rec, sizeof(rec));
+		jbuf_str(&j, "order", rec);
+	}
+	jbuf_str(&j, "kind", in->kind);
+	value_text(in->kind, value, v, sizeof(v));
+	jbuf_str(&j, "value", v);
+	money_format(worth, 2, v, sizeof(v));
+	jbuf_str(&j, "worth", v);
+	clock_format_iso(expires, rec, sizeof(rec));
+	jbuf_str(&j, "expires", rec);
+	jbuf_str(&j, "reason", in->reason);
+	jbuf_str(&j, "key", key);
+	jbuf_str(&j, "status", status);
+	return cs_audit(cs, ID_GRANT, *id, "grant.request", &j);
+}
+
+int
+grant_decide(struct cs *cs, int64_t id, int approve, const char *why)
+{
+	sqlite3_stmt	*st;
+	struct jbuf	 j;
+	char		 status[16], by[64], a[32], l[32];
+	int64_t		 worth, lim;
+	int		 rc;
+
+	if ((st = db_stmt(&cs->db, "SELECT status, worth, requested_by"
+	    " FROM grants WHERE id = ?")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
+		    db_fail(&cs->db, "grant"), "G%lld: no such grant",
+		    (long long)id);
+	}
+	strlcpy(status, db_col_text(st, 0), sizeof(status));
+	worth = sqlite3_column_int64(st, 1);
+	strlcpy(by, db_col_text(st, 2), sizeof(by));
+	sqlite3_reset(st);
+	/* A coupon once approved is in the customer's hands. */
+	if (strcmp(status, "requested") != 0)
+		return cs_error(cs, CS_DATAERR, "G%lld is %s: cannot %s it",
+		    (long long)id, status, approve ? "approve" : "reject");
+	lim = refund_approval_limit(cs);
+	if (lim >= 0 && worth > lim) {
+		money_format(worth, 2, a, sizeof(a));
+		money_format(lim, 2, l, sizeof(l));
+		return cs_error(cs, CS_NOPERM, "G%lld: worth %s, above %s's "
+		    "limit of %s", (long long)id, a, cs->actor.name, l);
+	}
+	if (approve && strcmp(by, cs->actor.name) == 0)
+		return cs_error(cs, CS_NOPERM, "G%lld: requested by %s, who "
+		    "cannot also approve it", (long long)id, cs->actor.name);
+	if (!approve && (why == NULL || *why == '\0'))
+		return cs_error(cs, CS_DATAERR, "a rejection needs a reason");
+	if (why != NULL && (rc = text_ok(cs, "reason", why, 1000)) != 0)
+		return rc;
+	if ((st = db_stmt(&cs->db, "UPDATE grants SET status = ?,"
+	    " decided_by = ?, note = coalesce(?, note), updated_at = ?"
+	    " WHERE id = ?")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, approve ? "approved" : "rejected");
+	db_bind_text(st, 2, cs->actor.name);
+	db_bind_text(st, 3, why);
+	sqlite3_bind_int64(st, 4, cs->now);
+	sqlite3_bind_int64(st, 5, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cs_error(cs, db_fail(&cs->db, "grant"), "G%lld: cannot "
+		    "update", (long long)id);
+	jbuf_init(&j);
+	jbuf_str(&j, "from", status);
+	jbuf_str(&j, "to", approve ? "approved" : "rejected");
+	if (why != NULL)
+		jbuf_str(&j, "why", why);
+	return cs_audit(cs, ID_GRANT, id, approve ? "grant.approved" :
+	    "grant.rejected", &j);
+}
+
+/* ---- reading ---- */
+
+/* The TSV/JSON contract of `cs-refund grant ls`: append only. */
+const struct out_col grant_cols[] = {
+	{ "id",		"ID",		OUT_ID,	   ID_GRANT,	1 },
+	{ "customer",	"CUSTOMER",	OUT_ID,	   ID_CUSTOMER,	1 },
+	{ "kind",	"KIND",		OUT_TEXT,  0,		1 },
+	{ "value",	"VALUE",	OUT_TEXT,  0,		1 },
+	{ "worth",	"WORTH",	OUT_MONEY, 0,		1 },
+	{ "status",	"STATUS",	OUT_TEXT,  0,		1 },
+	{ "reason",	"REASON",	OUT_TEXT,  0,		1 },
+	{ "expires",	"EXPIRES",	OUT_TIME,  0,		1 },
+	{ "key",	"KEY",		OUT_TEXT,  0,		0 },
+	{ "order",	"ORDER",	OUT_ID,	   ID_ORDER,	0 },
+	{ "requested_by", "BY",		OUT_TEXT,  0,		0 },
+	{ "decided_by",	"DECIDED",	OUT_TEXT,  0,		0 },
+	{ "created",	"CREATED",	OUT_TIME,  0,		0 },
+	{ "note",	"NOTE",		OUT_TEXT,  0,		0 },
+};
+const int grant_ncols = sizeof(grant_cols) / sizeof(grant_cols[0]);
+
+static const char list_sql[] =
+    "SELECT id, customer_id, kind, CASE kind WHEN 'coupon' THEN"
+    " printf('%d.%02d', value / 100, value % 100) ELSE value END, worth,"
+    " status, reason, expires_at, key, order_id, requested_by, decided_by,"
+    " created_at, note FROM grants"
+    " WHERE (?1 IS NULL OR status = ?1) AND (?2 = 0 OR customer_id = ?2)"
+    " ORDER BY id";
+
+int
+grant_list(struct cs *cs, const char *status, const char *customer,
+    struct out *o)
+{
+	static const char *const statuses[] = {
+		"requested", "approved", "rejected", NULL
+	};
+	struct out_cell	 cells[sizeof(grant_cols) / sizeof(grant_cols[0])];
+	sqlite3_stmt	*st;
+	int64_t		 cid = 0;
+	int		 rc, orc = 0;
+
+	if (status != NULL && word_index(statuses, status) == -1)
+		return cs_error(cs, CS_USAGE, "-s %s: not a status (requested "
+		    "approved rejected)", status);
+	if (customer != NULL &&
+	    (rc = customer_find(cs, customer, NULL, &cid)) != 0)
+		return rc;
+	if ((st = db_stmt(&cs->db, list_sql)) == NULL)
+		return CS_SOFTWARE;
+	db_bind_text(st, 1, status);
+	sqlite3_bind_int64(st, 2, cid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		db_row_cells(st, cells, grant_ncols);
+		if ((orc = out_row(o, cells)) != 0)
+			break;
+	}
+	if (orc == 0 && rc != SQLITE_DONE)
+		orc = db_fail(&cs->db, "grants");
+	sqlite3_reset(st);
+	return orc;
+}
+
+static const char show_sql[] =
+    "SELECT id, customer_id, order_id, kind, CASE kind WHEN 'coupon' THEN"
+    " printf('%d.%02d', value / 100, value % 100) ELSE value END, worth,"
+    " status, reason, expires_at, key, note, requested_by, decided_by,"
+    " created_at, updated_at FROM grants WHERE id = ?";
+
+int
+grant_show(struct cs *cs, int64_t id, FILE *fp)
+{
+	static const struct out_col f[] = {
+		{ "grant", "", OUT_ID, ID_GRANT, 1 },
+		{ "customer", "", OUT_ID, ID_CUSTOMER, 1 },
+		{ "order", "", OUT_ID, ID_ORDER, 1 },
+		{ "kind", "", OUT_TEXT, 0, 1 },
+		{ "value", "", OUT_TEXT, 0, 1 },
+		{ "worth", "", OUT_MONEY, 0, 1 },
+		{ "status", "", OUT_TEXT, 0, 1 },
+		{ "reason", "", OUT_TEXT, 0, 1 },
+		{ "expires", "", OUT_TIME, 0, 1 },
+		{ "key", "", OUT_TEXT, 0, 1 },
+		{ "note", "", OUT_TEXT, 0, 1 },
+		{ "requested", "", OUT_TEXT, 0, 1 },
+		{ "decided", "", OUT_TEXT, 0, 1 },
+		{ "created", "", OUT_TIME, 0, 1 },
+		{ "updated", "", OUT_TIME, 0, 1 },
+	};
+	struct out_cell	 v;
+	sqlite3_stmt	*st;
+	char		 buf[512];
+	size_t		 k;
+	int		 rc;
+
+	if ((st = db_stmt(&cs->db, show_sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(&cs->db, "grant");
+		warnx("G%lld: no such grant", (long long)id);
+		return CS_NOINPUT;
+	}
+	for (k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
+		v.null = sqlite3_column_type(st, (int)k) == SQLITE_NULL;
+		v.i = sqlite3_column_int64(st, (int)k);
+		v.s = db_col_text(st, (int)k);
+		if (v.null)
+			continue;
+		out_cell_text(&f[k], &v, 1, 0, buf, sizeof(buf));
+		fprintf(fp, "%-10s", f[k].name);
+		out_text(fp, buf, 0);
+		fputc('\n', fp);
+	}
+	sqlite3_reset(st);
+	return history_section(cs, ID_GRANT, id, fp);
+}
