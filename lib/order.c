@@ -717,15 +717,23 @@ payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
 }
 
 /*
- * Every successful payment beyond the first on an order: the first is
- * the earliest (then the lowest ID), the rest are duplicates.  A
- * duplicate whose refund key already exists is left out.
+ * Successful payments after the first that go past the order's amount,
+ * in the order they were made (the earliest, then the lowest ID, first):
+ * a second payment of the whole, or the part of an instalment beyond
+ * what was due; the instalments of a membership paid in parts are not
+ * duplicates.  The
+ * duplicate amount is the fourth column.  A duplicate whose refund key
+ * already exists is left out.
  */
 static const char dup_sql[] =
-    "SELECT p.order_id, p.id, p.amount, p.txn FROM payment p"
-    " WHERE p.status = 'ok' AND EXISTS (SELECT 1 FROM payment f"
+    "SELECT p.order_id, p.id, p.txn,"
+    " min(p.amount, before + p.amount - o.amount) AS extra FROM ("
+    "  SELECT p.*, (SELECT coalesce(sum(f.amount), 0) FROM payment f"
     "   WHERE f.order_id = p.order_id AND f.status = 'ok'"
-    "   AND (f.paid_at < p.paid_at OR (f.paid_at = p.paid_at AND f.id < p.id)))"
+    "   AND (f.paid_at < p.paid_at OR (f.paid_at = p.paid_at"
+    "   AND f.id < p.id))) AS before FROM payment p WHERE p.status = 'ok')"
+    " p JOIN orders o ON o.id = p.order_id"
+    " WHERE before > 0 AND before + p.amount > o.amount"
     " AND NOT EXISTS (SELECT 1 FROM refund r WHERE r.key = 'dup:P' || p.id)"
     " ORDER BY p.order_id, p.paid_at, p.id";
 
@@ -775,7 +783,7 @@ order_check(struct cs *cs, int what, FILE *fp)
 			return CS_SOFTWARE;
 		while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
 			int64_t order = sqlite3_column_int64(st, 0);
-			int64_t amount = sqlite3_column_int64(st, 2);
+			int64_t amount = sqlite3_column_int64(st, 3);
 
 			/* Never more than the order still holds. */
 			if ((rc = order_money(cs, order, &paid,
@@ -789,7 +797,7 @@ order_check(struct cs *cs, int what, FILE *fp)
 			snprintf(key, sizeof(key), "dup:P%lld", (long long)
 			    sqlite3_column_int64(st, 1));
 			snprintf(detail, sizeof(detail), "duplicate payment "
-			    "%s", db_col_text(st, 3));
+			    "%s", db_col_text(st, 2));
 			rc = check_line(fp, order, amount, key, detail);
 		}
 		sqlite3_reset(st);

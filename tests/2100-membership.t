@@ -71,4 +71,19 @@ $ cs-order status expired O2
 ? 65
 EOF
 
+t 'instalments are not duplicate payments; what goes past the amount is' <<'EOF'
+$ cs-order check --dup
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nM1\tTX5\t5\t2026-11-23 09:20\nM1\tTX6\t30\t2026-11-23 09:30\n' | cs-order import -P
+P5
+P6
+$ cs-order check --dup
+O1	5.00	dup:P5	duplicate payment TX5
+O1	30.00	dup:P6	duplicate payment TX6
+$ cs-order check --dup | cs-refund batch -r duplicate-payment
+R2
+R3
+! cs-refund: 2 applied, 0 already done, 0 awaiting approval, 0 rejected
+$ cs-order check --dup
+EOF
+
 done_testing
