@@ -2,17 +2,17 @@
 # The README's demo: it builds its desk and walks through the session.
 . "$(dirname "$0")/lib.sh"
 
-t 'the demo desk has 300 tickets and the session runs to the end' <<'EOF'
+t 'the demo desk has 300 tickets (and one of a scene) and the session runs to the end' <<'EOF'
 $ CS_DEMO_DIR=$PWD/demo sh "$TOP/scripts/demo" "$BIN" > demo.out 2> demo.err; echo $?
 0
 $ wc -c < demo.err
 0
 $ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls | wc -l
-300
+301
 $ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls -t complaint -k quality -o kind | sort -u
 quality
 $ grep -c '^==> ' demo.out
-19
+31
 $ grep -c '^cs-refund: 0 applied, 0 already done' demo.out
 2
 $ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-order check --dup --failed | wc -l
@@ -27,6 +27,32 @@ $ grep -c '	first response overdue since\|	resolution overdue since' demo/sweep.
 many breaches escalated
 $ grep -A1 '^all  *response_met' demo.out | grep -c '_met  [█▏▎▍▌▋▊▉ ]*  [0-9.]*%$'
 2
+EOF
+
+t 'one scene a desk: a dispute compensated first, a coupon, an upgrade and its invoice, a cancelled ride, an incident' <<'EOF'
+$ CS_DEMO_DIR=$PWD/demo sh "$TOP/scripts/demo" "$BIN" > demo.out 2> demo.err; echo $?
+0
+$ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket dispute ls -A -o id,stage
+D1	decided
+$ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-refund ls -O ref:TB20261120 -o id,amount,reason,owed_by,recovery
+R8	299.00	compensation	C184	owed
+$ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-refund grant ls -o id,kind,value,status
+G1	coupon	20.00	approved
+$ grep '^cs-order: ' demo.out
+cs-order: O122: paid 20.00 of 30.00: a membership is active only when paid in full (no credit for the old tier)
+$ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-order customer show tel:13700003333 | grep '^tier'
+tier     vip2
+$ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-order invoice ls -o id,status,amount,total
+I1	mailed	30.00	81.80
+$ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-order ls -k ride -s cancelled -o ref,cancel_fee,cancel_rule
+DD20261123	10.00	*: reserved, under 1h before pickup, fixed 10.00
+$ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-escalate incident ls -A -o id,status,tickets
+N1	closed	7
+$ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls -s open -o subject | grep -c 订单支付后显示未出票
+0
+? 1
+$ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls -s resolved -o subject | grep -c 订单支付后显示未出票
+7
 EOF
 
 done_testing
