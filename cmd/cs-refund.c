@@ -244,7 +244,7 @@ grant_line(struct batch *b, struct tsv *r)
 	return 0;
 }
 
-static int	 run_batch(struct batch *, int, char **);
+static int	 run_batch(const struct batch *, int, char **);
 
 static int
 cmd_batch(int argc, char **argv)
@@ -286,21 +286,21 @@ cmd_batch(int argc, char **argv)
  * per transaction, or one with -A (all or nothing) and -n (nothing).
  */
 static int
-run_batch(struct batch *bp, int argc, char **argv)
+run_batch(const struct batch *bp, int argc, char **argv)
 {
 	struct batch	 b = *bp;
 	struct tsv	 r;
 	FILE		*fp = stdin;
 	int		 rc = 0, got, tty = isatty(STDERR_FILENO);
 
-	if (argc == 1 && strcmp(argv[0], "-") != 0 &&
-	    (fp = fopen(argv[0], "r")) == NULL) {
-		warn("%s", argv[0]);
+	if (argc == 1 && strcmp(argv[0], "-") != 0) {
+		if ((fp = fopen(argv[0], "r")) == NULL) {
+			warn("%s", argv[0]);
+			return CS_NOINPUT;
+		}
+	} else if (cs_stdin_closed())
 		return CS_NOINPUT;
-	}
-	if (fp == stdin && cs_stdin_closed())
-		return CS_NOINPUT;
-	if (fp == stdin && isatty(STDIN_FILENO)) {
+	else if (isatty(STDIN_FILENO)) {
 		warnx("batch: no file given and stdin is a terminal");
 		return CS_USAGE;
 	}

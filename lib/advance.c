@@ -28,7 +28,7 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 	sqlite3_stmt	*st;
 	const char	*errstr, *decision;
 	char		 k[160], order[32], text[32], a[32], c[32];
-	int64_t		 given = -1, mine = 0, advanced = 0, found;
+	int64_t		 given = -1, mine, advanced, found;
 	int		 rc, digits, decided, theirs;
 
 	if ((rc = dispute_load(cs, dispute, &d)) != 0)

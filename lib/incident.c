@@ -60,8 +60,9 @@ incident_open(struct cs *cs, const struct incident_in *in, int64_t *id)
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if ((rc = text_ok(cs, "title", in->title ? in->title : "",
-	    TITLE_MAX)) != 0)
+	if (in->title == NULL)
+		return cs_error(cs, CS_DATAERR, "an incident needs a title");
+	if ((rc = text_ok(cs, "title", in->title, TITLE_MAX)) != 0)
 		return rc;
 	if (strpbrk(in->title, "\t\n\r") != NULL)
 		return cs_error(cs, CS_DATAERR, "a title is one line");
@@ -219,7 +220,7 @@ reply_linked(struct cs *cs, int64_t incident, const char *statuses,
     size_t *n)
 {
 	sqlite3_stmt	*st;
-	int64_t		*v = NULL;
+	int64_t		*v = NULL, *nv2;
 	size_t		 nv = 0, i;
 	char		*body;
 	int		 rc = 0;
@@ -237,8 +238,9 @@ reply_linked(struct cs *cs, int64_t incident, const char *statuses,
 		snprintf(w, sizeof(w), " %s ", db_col_text(st, 1));
 		if (strstr(statuses, w) == NULL)
 			continue;
-		if ((v = reallocarray(v, nv + 1, sizeof(*v))) == NULL)
+		if ((nv2 = reallocarray(v, nv + 1, sizeof(*v))) == NULL)
 			err(CS_SOFTWARE, NULL);
+		v = nv2;
 		v[nv++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_reset(st);

@@ -102,7 +102,7 @@ ride_cancel_quote(struct cs *cs, int64_t id, struct fee_quote *q)
 	struct fee_schedule	 s;
 	sqlite3_stmt		*st;
 	char			 status[16], city[64], when[32], d[32];
-	int64_t			 amount, service = 0, accepted = 0, elapsed = 0,
+	int64_t			 amount, service = 0, accepted = 0, elapsed,
 				 late_at;
 	int			 reserved, has_acc, rc;
 
