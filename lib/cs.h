@@ -329,6 +329,12 @@ void	 out_json_quote(void (*put)(void *, const char *, size_t), void *arg,
 /* "name":value of one cell, as a JSON Lines row writes it. */
 void	 out_json_member(FILE *, const struct out_col *,
 	    const struct out_cell *, int unmask);
+/*
+ * One "label value" line of a record shown in full, the label (else the
+ * column's name) and a space padded to width; nothing for a null cell.
+ */
+void	 out_field(FILE *, int width, const char *label, const struct out_col *,
+	    const struct out_cell *, int unmask);
 /* Cell text as a table or TSV would show it, into buf. */
 void	 out_cell_text(const struct out_col *, const struct out_cell *,
 	    int table, int unmask, char *buf, size_t len);
@@ -707,6 +713,8 @@ int	 db_fail(struct db *, const char *what);
 /* Bind helpers: NULL text binds SQL NULL. */
 void	 db_bind_text(sqlite3_stmt *, int idx, const char *s);
 const char *db_col_text(sqlite3_stmt *, int col);
+/* Column col of the current row as a cell: null, integer and text. */
+void	 db_cell(sqlite3_stmt *, int col, struct out_cell *);
 
 /* ---- schema.c: tables and migrations ---- */
 

@@ -335,7 +335,6 @@ customer_show(struct cs *cs, int64_t id, FILE *fp)
 {
 	struct out_cell	 v;
 	sqlite3_stmt	*st;
-	char		 buf[512];
 	int		 rc, k;
 
 	if ((st = db_stmt(&cs->db, one_sql)) == NULL)
@@ -352,9 +351,7 @@ customer_show(struct cs *cs, int64_t id, FILE *fp)
 	if (cs->out.mode == OUT_JSON)
 		fputc('{', fp);
 	for (k = 0; k < customer_ncols; k++) {
-		v.null = sqlite3_column_type(st, k) == SQLITE_NULL;
-		v.i = sqlite3_column_int64(st, k);
-		v.s = db_col_text(st, k);
+		db_cell(st, k, &v);
 		/* An empty list of needs or role is null, as in ls -j. */
 		if (v.s != NULL && *v.s == '\0')
 			v.null = 1;
@@ -365,13 +362,7 @@ customer_show(struct cs *cs, int64_t id, FILE *fp)
 			    cs->out.unmask);
 			continue;
 		}
-		if (v.null)
-			continue;
-		out_cell_text(&customer_cols[k], &v, 1, cs->out.unmask, buf,
-		    sizeof(buf));
-		fprintf(fp, "%-9s", customer_cols[k].name);
-		out_text(fp, buf, 0);
-		fputc('\n', fp);
+		out_field(fp, 9, NULL, &customer_cols[k], &v, cs->out.unmask);
 	}
 	if (cs->out.mode == OUT_JSON)
 		fputs("}\n", fp);

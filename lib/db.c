@@ -521,6 +521,14 @@ db_col_text(sqlite3_stmt *st, int col)
 	return (const char *)sqlite3_column_text(st, col);
 }
 
+void
+db_cell(sqlite3_stmt *st, int col, struct out_cell *v)
+{
+	v->null = sqlite3_column_type(st, col) == SQLITE_NULL;
+	v->i = sqlite3_column_int64(st, col);
+	v->s = db_col_text(st, col);
+}
+
 int
 db_savepoint(struct db *db)
 {

@@ -566,15 +566,10 @@ dispute_show(struct cs *cs, int64_t id, FILE *fp)
 		return CS_NOINPUT;
 	}
 	for (k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
-		v.null = sqlite3_column_type(st, (int)k) == SQLITE_NULL;
-		v.i = sqlite3_column_int64(st, (int)k);
-		v.s = db_col_text(st, (int)k);
-		if (v.null || (f[k].kind == OUT_TEXT && *v.s == '\0'))
+		db_cell(st, (int)k, &v);
+		if (!v.null && f[k].kind == OUT_TEXT && *v.s == '\0')
 			continue;
-		out_cell_text(&f[k], &v, 1, 0, buf, sizeof(buf));
-		fprintf(fp, "%-16s", f[k].name);
-		out_text(fp, buf, 0);
-		fputc('\n', fp);
+		out_field(fp, 16, NULL, &f[k], &v, 0);
 	}
 	sqlite3_reset(st);
 	if ((st = db_stmt(&cs->db, statements_sql)) == NULL)

@@ -478,7 +478,6 @@ escalation_show(struct cs *cs, int64_t id, FILE *fp)
 	struct out_cell	 cells[sizeof(escalation_cols) /
 			    sizeof(escalation_cols[0])];
 	sqlite3_stmt	*st;
-	char		 buf[1024];
 	int		 i, rc;
 
 	if ((st = db_stmt(&cs->db, ESC_COLS " WHERE e.id = ?")) == NULL)
@@ -507,15 +506,8 @@ escalation_show(struct cs *cs, int64_t id, FILE *fp)
 		i = out_close(o);
 		return rc ? rc : i;
 	}
-	for (i = 0; i < escalation_ncols; i++) {
-		if (cells[i].null)
-			continue;
-		out_cell_text(&escalation_cols[i], &cells[i], 1, 0, buf,
-		    sizeof(buf));
-		fprintf(fp, "%-11s", escalation_cols[i].name);
-		out_text(fp, buf, 0);
-		fputc('\n', fp);
-	}
+	for (i = 0; i < escalation_ncols; i++)
+		out_field(fp, 11, NULL, &escalation_cols[i], &cells[i], 0);
 	sqlite3_reset(st);
 	if ((st = db_stmt(&cs->db, "SELECT report FROM escalation WHERE"
 	    " id = ? AND report IS NOT NULL")) == NULL)

@@ -370,7 +370,6 @@ grant_show(struct cs *cs, int64_t id, FILE *fp)
 	};
 	struct out_cell	 v;
 	sqlite3_stmt	*st;
-	char		 buf[512];
 	size_t		 k;
 	int		 rc;
 
@@ -385,15 +384,8 @@ grant_show(struct cs *cs, int64_t id, FILE *fp)
 		return CS_NOINPUT;
 	}
 	for (k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
-		v.null = sqlite3_column_type(st, (int)k) == SQLITE_NULL;
-		v.i = sqlite3_column_int64(st, (int)k);
-		v.s = db_col_text(st, (int)k);
-		if (v.null)
-			continue;
-		out_cell_text(&f[k], &v, 1, 0, buf, sizeof(buf));
-		fprintf(fp, "%-10s", f[k].name);
-		out_text(fp, buf, 0);
-		fputc('\n', fp);
+		db_cell(st, (int)k, &v);
+		out_field(fp, 10, NULL, &f[k], &v, 0);
 	}
 	sqlite3_reset(st);
 	return history_section(cs, ID_GRANT, id, fp);

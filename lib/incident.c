@@ -376,7 +376,6 @@ incident_show(struct cs *cs, int64_t id, FILE *fp)
 {
 	sqlite3_stmt	*st;
 	struct out_cell	 v;
-	char		 buf[512];
 	int		 k, rc;
 
 	if ((st = db_stmt(&cs->db, INCIDENT_COLS " WHERE i.id = ?")) == NULL)
@@ -390,16 +389,9 @@ incident_show(struct cs *cs, int64_t id, FILE *fp)
 		return CS_NOINPUT;
 	}
 	for (k = 0; k < incident_ncols - 1; k++) {
-		v.null = sqlite3_column_type(st, k) == SQLITE_NULL;
-		v.i = sqlite3_column_int64(st, k);
-		v.s = db_col_text(st, k);
-		if (v.null)
-			continue;
-		out_cell_text(&incident_cols[k], &v, 1, 0, buf, sizeof(buf));
-		fprintf(fp, "%-12s", k == 0 ? "incident" :
-		    incident_cols[k].name);
-		out_text(fp, buf, 0);
-		fputc('\n', fp);
+		db_cell(st, k, &v);
+		out_field(fp, 12, k == 0 ? "incident" : NULL, &incident_cols[k],
+		    &v, 0);
 	}
 	if (sqlite3_column_type(st, k) != SQLITE_NULL) {
 		fputs("\ndescription\n", fp);

@@ -308,7 +308,6 @@ invoice_show(struct cs *cs, int64_t id, FILE *fp)
 {
 	sqlite3_stmt	*st;
 	struct out_cell	 v;
-	char		 buf[512];
 	int		 k, rc;
 
 	if ((st = db_stmt(&cs->db, one_sql)) == NULL)
@@ -322,16 +321,9 @@ invoice_show(struct cs *cs, int64_t id, FILE *fp)
 		return CS_NOINPUT;
 	}
 	for (k = 0; k < invoice_ncols; k++) {
-		v.null = sqlite3_column_type(st, k) == SQLITE_NULL;
-		v.i = sqlite3_column_int64(st, k);
-		v.s = db_col_text(st, k);
-		if (v.null)
-			continue;
-		out_cell_text(&invoice_cols[k], &v, 1, cs->out.unmask, buf,
-		    sizeof(buf));
-		fprintf(fp, "%-10s", k == 0 ? "invoice" : invoice_cols[k].name);
-		out_text(fp, buf, 0);
-		fputc('\n', fp);
+		db_cell(st, k, &v);
+		out_field(fp, 10, k == 0 ? "invoice" : NULL, &invoice_cols[k],
+		    &v, cs->out.unmask);
 	}
 	sqlite3_reset(st);
 	return history_section(cs, ID_INVOICE, id, fp);

@@ -194,19 +194,11 @@ order_json(struct cs *cs, sqlite3_stmt *o, int64_t id, FILE *fp)
 	return 0;
 }
 
-static void
-line_field(FILE *fp, const char *label, const char *value)
-{
-	fprintf(fp, "%-9s ", label);
-	out_text(fp, value, 0);
-	fputc('\n', fp);
-}
-
 int
 order_show(struct cs *cs, int64_t id, FILE *fp)
 {
 	sqlite3_stmt	*st;
-	char		 buf[256], a[32], b[32];
+	char		 a[32], b[32];
 	int		 rc, k;
 
 	if ((st = db_stmt(&cs->db, by_id_sql)) == NULL)
@@ -224,14 +216,8 @@ order_show(struct cs *cs, int64_t id, FILE *fp)
 	for (k = 0; k < order_ncols; k++) {
 		struct out_cell v;
 
-		v.null = sqlite3_column_type(st, k) == SQLITE_NULL;
-		v.i = sqlite3_column_int64(st, k);
-		v.s = db_col_text(st, k);
-		if (v.null)
-			continue;
-		out_cell_text(&order_cols[k], &v, 1, cs->out.unmask, buf,
-		    sizeof(buf));
-		line_field(fp, order_cols[k].name, buf);
+		db_cell(st, k, &v);
+		out_field(fp, 10, NULL, &order_cols[k], &v, cs->out.unmask);
 	}
 	sqlite3_reset(st);
 

@@ -274,6 +274,21 @@ out_json_string(FILE *fp, const char *s)
 }
 
 void
+out_field(FILE *fp, int width, const char *label, const struct out_col *c,
+    const struct out_cell *v, int unmask)
+{
+	char	 buf[OUT_CELLMAX];
+
+	if (v->null)
+		return;
+	out_cell_text(c, v, 1, unmask, buf, sizeof(buf));
+	/* A label as long as the width still has a space after it. */
+	fprintf(fp, "%-*s ", width - 1, label != NULL ? label : c->name);
+	out_text(fp, buf, 0);
+	fputc('\n', fp);
+}
+
+void
 out_cell_text(const struct out_col *c, const struct out_cell *v, int table,
     int unmask, char *buf, size_t len)
 {

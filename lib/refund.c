@@ -591,7 +591,6 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 	};
 	struct out_cell	 v;
 	sqlite3_stmt	*st;
-	char		 buf[512];
 	size_t		 k;
 	int		 rc;
 
@@ -608,21 +607,14 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 	if (cs->out.mode == OUT_JSON)
 		fputc('{', fp);
 	for (k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
-		v.null = sqlite3_column_type(st, (int)k) == SQLITE_NULL;
-		v.i = sqlite3_column_int64(st, (int)k);
-		v.s = db_col_text(st, (int)k);
+		db_cell(st, (int)k, &v);
 		if (cs->out.mode == OUT_JSON) {
 			if (k > 0)
 				fputc(',', fp);
 			out_json_member(fp, &f[k], &v, 0);
-			continue;
-		}
-		if (v.null)
-			continue;
-		out_cell_text(&f[k], &v, 1, 0, buf, sizeof(buf));
-		fprintf(fp, "%-10s", k == 5 ? "pays out" : f[k].name);
-		out_text(fp, buf, 0);
-		fputc('\n', fp);
+		} else
+			out_field(fp, 10, k == 5 ? "pays out" : NULL, &f[k], &v,
+			    0);
 	}
 	sqlite3_reset(st);
 	if (cs->out.mode == OUT_JSON) {
