@@ -328,4 +328,11 @@ $ cs-report audit --verify | sed 's/[0-9][0-9]* records/N records/; s/last [0-9a
 audit: N records, chain intact, last HASH
 EOF
 
+t 'show prints a long note whole' <<'EOF'
+$ cs-order add -C 13900139000 -s paid goods 10 NOTE1 > /dev/null
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nNOTE1\tTXN1\t10\t2026-11-23 09:00\n' | cs-order import -P -q
+$ note=$(printf '%0300d' 0 | sed 's/0/退/g'); cs-refund request -r goodwill -m "$note" ref:NOTE1 1 > id; [ "$(cs-refund show $(cat id) | sed -n 's/^note *//p')" = "$note" ] && echo whole
+whole
+EOF
+
 done_testing
