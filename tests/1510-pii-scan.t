@@ -47,6 +47,30 @@ $ cs-order invoice request -n 某某科技 -a 深圳 -p 13712345678 -r 王五 O1
 I1
 EOF
 
+t 'a dispute with a counterparty, advance compensation, a grant, an incident' <<'EOF'
+$ cs-order add -C 15811112222 -s paid goods 50 G9 > /dev/null
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nG9\tTX9\t50\t-1d\n' | cs-order import -P -q
+$ cs-ticket new -C 15811112222 -O ref:G9 -k quality complaint 货不对板
+T4
+$ cs-order customer set -r seller C1
+C1
+$ cs-ticket dispute open -P tel:13712345678 T4
+D1
+$ cs-ticket dispute say -s counterparty -m 卖家称已发货 D1 && cs-ticket dispute negotiate D1 && cs-ticket dispute intervene -r 协商不成 D1
+D1
+D1
+D1
+$ cs-refund advance D1 full
+R3
+$ cs-refund grant add -t coupon -r compensation tel:13698765433 10
+G1
+$ cs-escalate incident open -s high -D tech -m 支付故障 支付系统故障
+N1
+$ cs-escalate incident link N1 T1 T4
+T1
+T4
+EOF
+
 # The phone and ID-card numbers (and names and the e-mail address) in
 # full, and as they are to be shown.
 cat > "$TMP/full" <<'EOF'
@@ -76,7 +100,7 @@ EOF
 
 t 'no phone or ID-card number is shown whole, in any form' <<'EOF'
 $ sh "$TOP/tests/every-output" all.out
-105 commands
+132 commands
 $ while read -r v; do printf '%s %s\n' "$v" "$(grep -cF "$v" all.out)"; done < full
 13712345678 0
 13698765432 0
@@ -112,7 +136,7 @@ EOF
 
 t '--unmask shows them whole to a supervisor, and is audited' <<'EOF'
 $ CS_AGENT=carol sh "$TOP/tests/every-output" --unmask carol.out
-105 commands
+132 commands
 $ while read -r v; do [ "$(grep -cF "$v" carol.out)" -gt 0 ] && printf '%s shown\n' "$v" || printf '%s missing\n' "$v"; done < full
 13712345678 shown
 13698765432 missing
@@ -125,12 +149,12 @@ $ while read -r v; do [ "$(grep -cF "$v" carol.out)" -gt 0 ] && printf '%s shown
 钱七 shown
 wangwu@example.com shown
 $ sqlite3 "$CS_DB" "select agent, detail, count(*) from audit where action = 'data.unmask' group by 1, 2"
-carol|{"command":"cs-escalate"}|6
+carol|{"command":"cs-escalate"}|12
 carol|{"command":"cs-order"}|24
-carol|{"command":"cs-refund"}|6
-carol|{"command":"cs-report"}|57
+carol|{"command":"cs-refund"}|15
+carol|{"command":"cs-report"}|63
 carol|{"command":"cs-ticket ls"}|3
-carol|{"command":"cs-ticket"}|6
+carol|{"command":"cs-ticket"}|12
 $ for m in -H -j table; do printf '%s %s\n' "$m" "$(awk -v m="### $m " 'index($0, "### ") == 1 { p = index($0, m) == 1; next } p' carol.out | grep -cF '13712345678')"; done | awk '{ print $1, ($2 > 0 ? "whole" : "none") }'
 -H whole
 -j whole
@@ -140,19 +164,19 @@ phone    13698765433
 $ cs-report audit -o agent,action,detail | tail -n 1
 carol	data.unmask	{"command":"cs-order"}
 $ cs-report audit --verify | sed 's/last [0-9a-f]\{64\}$/last HASH/'
-audit: 125 records, chain intact, last HASH
+audit: 168 records, chain intact, last HASH
 EOF
 
 t '--unmask is refused to an agent, by every reading command' <<'EOF'
 $ sh "$TOP/tests/every-output" --unmask alice.out 2> alice.err; echo $?
-105 commands
+132 commands
 1
 $ grep -c 'exit 77$' alice.err; grep -vc 'exit 77$' alice.err
-102
+129
 0
 ? 1
 $ grep -c '^cs-[a-z]*: --unmask: not permitted for alice' alice.out
-102
+129
 $ grep -A 1 '^### [^ ]* cs-report config' alice.out | grep -c '^# .*/cs.conf'
 3
 $ while read -r v; do printf '%s %s\n' "$v" "$(grep -cF "$v" alice.out)"; done < full
@@ -198,12 +222,12 @@ $ printf '主题\033[31m红\302\2332J\342\200\256cba\001\007\010\177末' > text
 $ cs-order customer add -N "$(cat name)" -p 15900001111
 C4
 $ cs-ticket new -C 15900001111 -b "正文$(cat text)" inquiry "$(cat text)"
-T4
-$ cs-ticket reply -m "回复$(cat text)" T4 && cs-ticket note -m "备注$(cat text)" T4
-T4
-T4
+T5
+$ cs-ticket reply -m "回复$(cat text)" T5 && cs-ticket note -m "备注$(cat text)" T5
+T5
+T5
 $ sh "$TOP/tests/every-output" ctl.out
-105 commands
+132 commands
 $ for c in '\033' '\302\233' '\001' '\007' '\010' '\177'; do printf '%s %s\n' "$c" "$(grep -cF "$(printf "$c")" ctl.out)"; done
 \033 0
 \302\233 0
@@ -228,15 +252,15 @@ table: \u202e
 -H: \u202e \xe2\x80\xae
 $ cs-ticket ls -o name,subject -C C4 | grep -c '^\\xe2\\x80\\xae\*\*	主题.*\\xe2\\x80\\xaecba'
 1
-$ script -qec 'cs-ticket ls -o id,name,subject' /dev/null | tr -d '\r' | sed -n '1p;/^T4/p'
+$ script -qec 'cs-ticket ls -o id,name,subject' /dev/null | tr -d '\r' | sed -n '1p;/^T5/p'
 ID  NAME      SUBJECT
-T4  \u202e**  主题\x1b[31m红\xc2\x9b2J\u202ecba\x01\x07\x08\x7f末
-$ script -qec 'cs-ticket show T4' /dev/null | tr -d '\r' | grep -e '^subject' -e '^    '
+T5  \u202e**  主题\x1b[31m红\xc2\x9b2J\u202ecba\x01\x07\x08\x7f末
+$ script -qec 'cs-ticket show T5' /dev/null | tr -d '\r' | grep -e '^subject' -e '^    '
 subject      主题\x1b[31m红\xc2\x9b2J\u202ecba\x01\x07\x08\x7f末
     正文主题\x1b[31m红\xc2\x9b2J\u202ecba\x01\x07\x08\x7f末
     回复主题\x1b[31m红\xc2\x9b2J\u202ecba\x01\x07\x08\x7f末
     备注主题\x1b[31m红\xc2\x9b2J\u202ecba\x01\x07\x08\x7f末
-$ script -qec 'cs-report audit -o action,detail T4' /dev/null | tr -d '\r' | sed -n 2p
+$ script -qec 'cs-report audit -o action,detail T5' /dev/null | tr -d '\r' | sed -n 2p
 ticket.new    {"customer":"C4","category":"inquiry","priority":"normal","channel":"phone","subject":"主题\u001b[31m红\u009b2J\u202ecba\u0001\u0007\u0008\u007f末"}
 EOF
 
