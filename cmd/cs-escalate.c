@@ -442,7 +442,7 @@ cmd_incident(int argc, char **argv)
 		    &in)) != 0)
 			return rc;
 		/* Recorded: now the departments hear of it. */
-		fflush(stdout);
+		out_flush(stdout);
 		return incident_notify(&cs, cs.made);
 	}
 	if (strcmp(sub, "link") == 0) {
