@@ -1140,6 +1140,31 @@ refund_row(struct rset *r, const struct refund_acc *g)
 	c[9].i = g->points;
 }
 
+/*
+ * A refunds report row's status (a refund or a grant; none is
+ * "requested") and its group key: the day of column 2, the status, or
+ * column gi.
+ */
+static const char *
+refund_row_key(sqlite3_stmt *st, int gi, const char **key, char *day,
+    size_t len)
+{
+	const char	*status;
+	int		 y, m, d;
+
+	if ((status = db_col_text(st, 5)) == NULL)
+		status = "requested";
+	if (gi == 2) {
+		cal_civil(clock_day(sqlite3_column_int64(st, 2)), &y, &m, &d);
+		snprintf(day, len, "%04d-%02d-%02d", y, m, d);
+		*key = day;
+	} else if (gi == 3)
+		*key = status;
+	else
+		*key = db_col_text(st, gi);
+	return status;
+}
+
 static int
 report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 {
@@ -1149,7 +1174,7 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	const char	*key, *status;
 	char		 day[16];
 	size_t		 n = 0, i;
-	int		 gi, step, y, m, d;
+	int		 gi, step;
 
 	gi = word_index(refund_groups, ro->group ? ro->group : "reason");
 	if (gi == -1)
@@ -1163,18 +1188,7 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	memset(&all, 0, sizeof(all));
 	strlcpy(all.key, "all", sizeof(all.key));
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		status = db_col_text(st, 5);
-		if (status == NULL)
-			status = "requested";
-		if (gi == 2) {
-			cal_civil(clock_day(sqlite3_column_int64(st, 2)), &y, &m,
-			    &d);
-			snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, d);
-			key = day;
-		} else if (gi == 3)
-			key = status;
-		else
-			key = db_col_text(st, gi);
+		status = refund_row_key(st, gi, &key, day, sizeof(day));
 		g = group_of(&gs, key);
 		refund_add(g, status, sqlite3_column_int64(st, 3),
 		    sqlite3_column_int64(st, 4));
@@ -1195,18 +1209,7 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	sqlite3_bind_int64(st, 2, ro->until);
 	sqlite3_bind_int64(st, 3, cs->now);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		status = db_col_text(st, 5);
-		if (status == NULL)
-			status = "requested";
-		if (gi == 2) {
-			cal_civil(clock_day(sqlite3_column_int64(st, 2)), &y, &m,
-			    &d);
-			snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, d);
-			key = day;
-		} else if (gi == 3)
-			key = status;
-		else
-			key = db_col_text(st, gi);
+		status = refund_row_key(st, gi, &key, day, sizeof(day));
 		g = group_of(&gs, key);
 		grant_add(g, status, db_col_text(st, 3),
 		    sqlite3_column_int64(st, 4));
