@@ -697,6 +697,9 @@ sqlite3_stmt *db_prepare(struct db *, const char *sql);
  */
 int	 db_lookup(struct db *, const char *sql, const char *text, int64_t num,
 	    int64_t *cols, int ncol);
+/* The same bound to an ID, its first column as text into buf. */
+int	 db_lookup_text(struct db *, const char *sql, int64_t id, char *buf,
+	    size_t len);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK; 0 or an exit status (75 busy). */
 int	 db_begin(struct db *);
 int	 db_commit(struct db *);

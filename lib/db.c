@@ -550,6 +550,31 @@ db_rollback_item(struct db *db)
 }
 
 int
+db_lookup_text(struct db *db, const char *sql, int64_t id, char *buf,
+    size_t len)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, sql)) == NULL)
+		return CS_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		strlcpy(buf, db_col_text(st, 0) ? db_col_text(st, 0) : "", len);
+		sqlite3_reset(st);
+		return 0;
+	}
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return CS_NOINPUT;
+	}
+	rc = db_fail(db, "lookup");
+	sqlite3_reset(st);
+	return rc;
+}
+
+int
 db_lookup(struct db *db, const char *sql, const char *text, int64_t num,
     int64_t *cols, int ncol)
 {
@@ -583,9 +608,6 @@ db_row_cells(sqlite3_stmt *st, struct out_cell *cells, int n)
 {
 	int	 k;
 
-	for (k = 0; k < n; k++) {
-		cells[k].null = sqlite3_column_type(st, k) == SQLITE_NULL;
-		cells[k].i = sqlite3_column_int64(st, k);
-		cells[k].s = db_col_text(st, k);
-	}
+	for (k = 0; k < n; k++)
+		db_cell(st, k, &cells[k]);
 }

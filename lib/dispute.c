@@ -108,21 +108,12 @@ set_stage(struct cs *cs, const struct dispute_info *d, const char *to)
 static int
 customer_role(struct cs *cs, int64_t id, char *role, size_t len)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	int	 rc;
 
-	if ((st = db_stmt(&cs->db, "SELECT role FROM customer WHERE id = ?"))
-	    == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
-		    db_fail(&cs->db, "customer"), "C%lld: no such customer",
+	if ((rc = db_lookup_text(&cs->db, "SELECT role FROM customer WHERE"
+	    " id = ?", id, role, len)) != 0)
+		return cs_error(cs, rc, "C%lld: no such customer",
 		    (long long)id);
-	}
-	strlcpy(role, db_col_text(st, 0), len);
-	sqlite3_reset(st);
 	return 0;
 }
 

@@ -150,21 +150,12 @@ incident_notify(struct cs *cs, int64_t id)
 static int
 incident_status(struct cs *cs, int64_t id, char *status, size_t len)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	int	 rc;
 
-	if ((st = db_stmt(&cs->db, "SELECT status FROM incident WHERE id = ?"))
-	    == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
-		    db_fail(&cs->db, "incident"), "N%lld: no such incident",
+	if ((rc = db_lookup_text(&cs->db, "SELECT status FROM incident WHERE"
+	    " id = ?", id, status, len)) != 0)
+		return cs_error(cs, rc, "N%lld: no such incident",
 		    (long long)id);
-	}
-	strlcpy(status, db_col_text(st, 0), len);
-	sqlite3_reset(st);
 	return 0;
 }
 

@@ -190,18 +190,10 @@ invoice_move(struct cs *cs, int64_t id, const char *to, const char *number)
 	size_t		 i;
 	int		 rc;
 
-	if ((st = db_stmt(&cs->db, "SELECT status FROM invoice WHERE id = ?"))
-	    == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
-		    db_fail(&cs->db, "invoice"), "I%lld: no such invoice",
+	if ((rc = db_lookup_text(&cs->db, "SELECT status FROM invoice WHERE"
+	    " id = ?", id, from, sizeof(from))) != 0)
+		return cs_error(cs, rc, "I%lld: no such invoice",
 		    (long long)id);
-	}
-	strlcpy(from, db_col_text(st, 0), sizeof(from));
-	sqlite3_reset(st);
 	for (i = 0; i < sizeof(next) / sizeof(next[0]); i++)
 		if (strcmp(next[i][1], to) == 0)
 			break;
