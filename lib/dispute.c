@@ -271,22 +271,33 @@ dispute_say(struct cs *cs, int64_t id, const char *side, int evidence,
 	return cs_audit(cs, ID_DISPUTE, id, "dispute.say", &j);
 }
 
-int
-dispute_negotiate(struct cs *cs, int64_t id)
+/*
+ * A move from one of the stages in from (" a b ") to stage to, refused
+ * with why otherwise, audited as action.
+ */
+static int
+stage_move(struct cs *cs, int64_t id, const char *from, const char *why,
+    const char *to, const char *action)
 {
 	struct dispute_info d;
 	struct jbuf	 j;
 	int		 rc;
 
 	if ((rc = dispute_load(cs, id, &d)) != 0 ||
-	    (rc = stage_in(cs, &d, " opened ", "only an opened dispute "
-	    "goes to negotiation")) != 0 ||
-	    (rc = set_stage(cs, &d, "negotiating")) != 0)
+	    (rc = stage_in(cs, &d, from, why)) != 0 ||
+	    (rc = set_stage(cs, &d, to)) != 0)
 		return rc;
 	jbuf_init(&j);
 	jbuf_str(&j, "from", d.stage);
-	jbuf_str(&j, "to", "negotiating");
-	return cs_audit(cs, ID_DISPUTE, id, "dispute.negotiate", &j);
+	jbuf_str(&j, "to", to);
+	return cs_audit(cs, ID_DISPUTE, id, action, &j);
+}
+
+int
+dispute_negotiate(struct cs *cs, int64_t id)
+{
+	return stage_move(cs, id, " opened ", "only an opened dispute goes "
+	    "to negotiation", "negotiating", "dispute.negotiate");
 }
 
 int
@@ -417,19 +428,8 @@ dispute_decide(struct cs *cs, int64_t id, const char *outcome,
 int
 dispute_close(struct cs *cs, int64_t id)
 {
-	struct dispute_info d;
-	struct jbuf	 j;
-	int		 rc;
-
-	if ((rc = dispute_load(cs, id, &d)) != 0 ||
-	    (rc = stage_in(cs, &d, " decided ", "only a decided dispute is "
-	    "closed")) != 0 ||
-	    (rc = set_stage(cs, &d, "closed")) != 0)
-		return rc;
-	jbuf_init(&j);
-	jbuf_str(&j, "from", d.stage);
-	jbuf_str(&j, "to", "closed");
-	return cs_audit(cs, ID_DISPUTE, id, "dispute.close", &j);
+	return stage_move(cs, id, " decided ", "only a decided dispute is "
+	    "closed", "closed", "dispute.close");
 }
 
 /* ---- reading ---- */
