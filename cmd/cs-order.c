@@ -21,39 +21,6 @@
 
 static struct cs cs;
 
-enum {
-	ORD_REF, ORD_KIND, ORD_AMOUNT, ORD_CURRENCY, ORD_STATUS, ORD_PHONE,
-	ORD_NAME, ORD_SERVICE, ORD_CREATED, ORD_ITEM, ORD_CITY, ORD_PICKUP,
-	ORD_DEST
-};
-
-static const struct tsv_col order_import_cols[] = {
-	[ORD_REF] =		{ "ref",		1 },
-	[ORD_KIND] =		{ "kind",		1 },
-	[ORD_AMOUNT] =		{ "amount",		1 },
-	[ORD_CURRENCY] =	{ "currency",		0 },
-	[ORD_STATUS] =		{ "status",		1 },
-	[ORD_PHONE] =		{ "customer_phone",	1 },
-	[ORD_NAME] =		{ "customer_name",	0 },
-	[ORD_SERVICE] =		{ "service_at",		0 },
-	[ORD_CREATED] =		{ "created_at",		0 },
-	[ORD_ITEM] =		{ "item",		0 },
-	[ORD_CITY] =		{ "city",		0 },
-	[ORD_PICKUP] =		{ "pickup",		0 },
-	[ORD_DEST] =		{ "destination",	0 },
-};
-
-enum { PAY_ORDER, PAY_TXN, PAY_AMOUNT, PAY_AT, PAY_STATUS, PAY_CHANNEL };
-
-static const struct tsv_col payment_import_cols[] = {
-	[PAY_ORDER] =		{ "order_ref",		1 },
-	[PAY_TXN] =		{ "txn",		1 },
-	[PAY_AMOUNT] =		{ "amount",		1 },
-	[PAY_AT] =		{ "paid_at",		1 },
-	[PAY_STATUS] =		{ "status",		0 },
-	[PAY_CHANNEL] =		{ "channel",		0 },
-};
-
 /* A required field, or 65 naming the column. */
 static int
 need(struct cs *c, struct tsv *r, int col, const struct tsv_col *cols,
@@ -94,7 +61,7 @@ field_amount(struct cs *c, const char *v, const char *currency, int64_t *a)
 static int
 import_order(struct cs *c, struct tsv *r, int64_t *id, int *changed)
 {
-	const struct tsv_col	*cols = order_import_cols;
+	const struct tsv_col	*cols = import_order_cols;
 	struct order_in		 in;
 	const char		*amount;
 	int			 rc;
@@ -128,7 +95,7 @@ import_order(struct cs *c, struct tsv *r, int64_t *id, int *changed)
 static int
 import_payment(struct cs *c, struct tsv *r, int64_t *id, int *changed)
 {
-	const struct tsv_col	*cols = payment_import_cols;
+	const struct tsv_col	*cols = import_payment_cols;
 	struct payment_in	 in;
 	const char		*amount;
 	int			 rc;
@@ -156,13 +123,13 @@ static int
 cmd_import(int argc, char **argv)
 {
 	struct import	 orders = {
-		order_import_cols,
-		sizeof(order_import_cols) / sizeof(order_import_cols[0]),
+		import_order_cols,
+		import_order_ncols,
 		import_order, ID_ORDER, 0
 	};
 	struct import	 payments = {
-		payment_import_cols,
-		sizeof(payment_import_cols) / sizeof(payment_import_cols[0]),
+		import_payment_cols,
+		import_payment_ncols,
 		import_payment, ID_PAYMENT, 0
 	};
 	struct import	*im = &orders;

@@ -105,23 +105,6 @@ cmd_new(int argc, char **argv)
 	return rc;
 }
 
-enum {
-	IMP_PHONE, IMP_NAME, IMP_CATEGORY, IMP_KIND, IMP_PRIORITY,
-	IMP_CHANNEL, IMP_SUBJECT, IMP_CREATED, IMP_ORDER
-};
-
-static const struct tsv_col import_cols[] = {
-	[IMP_PHONE] =		{ "customer_phone",	1 },
-	[IMP_NAME] =		{ "customer_name",	0 },
-	[IMP_CATEGORY] =	{ "category",		1 },
-	[IMP_KIND] =		{ "kind",		0 },
-	[IMP_PRIORITY] =	{ "priority",		0 },
-	[IMP_CHANNEL] =		{ "channel",		0 },
-	[IMP_SUBJECT] =		{ "subject",		1 },
-	[IMP_CREATED] =		{ "created_at",		0 },
-	[IMP_ORDER] =		{ "order_ref",		0 },
-};
-
 /* One import line: a ticket from its fields. */
 static int
 import_line(struct cs *c, struct tsv *r, int64_t *id, int *changed)
@@ -129,7 +112,6 @@ import_line(struct cs *c, struct tsv *r, int64_t *id, int *changed)
 	struct ticket_new	 tn;
 	const char		*errstr, *v, *phone;
 	char			 oref[256];
-	int			 rc;
 
 	memset(&tn, 0, sizeof(tn));
 	phone = tsv_get(r, IMP_PHONE);
@@ -153,17 +135,15 @@ import_line(struct cs *c, struct tsv *r, int64_t *id, int *changed)
 		snprintf(oref, sizeof(oref), "ref:%s", v);
 		tn.order = oref;
 	}
-	if ((rc = ticket_create(c, &tn, id)) != 0)
-		return rc;
-	*changed = 1;
-	return 0;
+	tn.ref = tsv_get(r, IMP_REF);
+	return ticket_import(c, &tn, id, changed);
 }
 
 static int
 cmd_import(int argc, char **argv)
 {
 	struct import	 im = {
-		import_cols, sizeof(import_cols) / sizeof(import_cols[0]),
+		import_ticket_cols, import_ticket_ncols,
 		import_line, ID_TICKET, 0
 	};
 	int		 ch, rc;

@@ -919,6 +919,24 @@ struct import {
 	int			 all;		/* -A: all or nothing */
 };
 
+/* The columns of each import's header, and their places in them. */
+enum {
+	IMP_PHONE, IMP_NAME, IMP_CATEGORY, IMP_KIND, IMP_PRIORITY,
+	IMP_CHANNEL, IMP_SUBJECT, IMP_CREATED, IMP_ORDER, IMP_REF
+};
+extern const struct tsv_col import_ticket_cols[];
+extern const int import_ticket_ncols;
+enum {
+	ORD_REF, ORD_KIND, ORD_AMOUNT, ORD_CURRENCY, ORD_STATUS, ORD_PHONE,
+	ORD_NAME, ORD_SERVICE, ORD_CREATED, ORD_ITEM, ORD_CITY, ORD_PICKUP,
+	ORD_DEST
+};
+extern const struct tsv_col import_order_cols[];
+extern const int import_order_ncols;
+enum { PAY_ORDER, PAY_TXN, PAY_AMOUNT, PAY_AT, PAY_STATUS, PAY_CHANNEL };
+extern const struct tsv_col import_payment_cols[];
+extern const int import_payment_ncols;
+
 /*
  * Import file (NULL or "-": stdin) into the open database: 0, 1 when
  * some lines were rejected, 65 for a bad header or with -A, ...
@@ -976,6 +994,7 @@ struct ticket_new {
 	const char	*subject;
 	const char	*body;
 	int64_t		 created_at;	/* 0: now */
+	const char	*ref;		/* on the desk it came from, or NULL */
 };
 
 /*
@@ -983,6 +1002,13 @@ struct ticket_new {
  * audit record, and on failure sets cs->err and returns the status.
  */
 int	 ticket_create(struct cs *, const struct ticket_new *, int64_t *id);
+/*
+ * An imported ticket: created, or, when its ref is known with the same
+ * customer, category and subject, left as it is (*changed 0); a known
+ * ref with another of those is 65.
+ */
+int	 ticket_import(struct cs *, const struct ticket_new *, int64_t *id,
+	    int *changed);
 /* 0, or 66 with cs->err set. */
 int	 ticket_exists(struct cs *, int64_t id);
 /* action: pend, resolve, close, reopen; a wrong state is 65. */

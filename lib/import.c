@@ -3,7 +3,8 @@
  * the columns; each line is applied in its own savepoint, so a rejected
  * line changes nothing and the rest go on; the whole file is one
  * transaction, so an import is fast and, with -A, all or nothing.  The
- * IDs of what changed are printed only once they are committed.
+ * IDs of what changed are printed only once they are committed.  The
+ * column lists of the ticket, order and payment imports are here too.
  */
 #include <err.h>
 #include <stdlib.h>
@@ -11,6 +12,50 @@
 #include <unistd.h>
 
 #include "cs.h"
+
+const struct tsv_col import_ticket_cols[] = {
+	[IMP_PHONE] =		{ "customer_phone",	1 },
+	[IMP_NAME] =		{ "customer_name",	0 },
+	[IMP_CATEGORY] =	{ "category",		1 },
+	[IMP_KIND] =		{ "kind",		0 },
+	[IMP_PRIORITY] =	{ "priority",		0 },
+	[IMP_CHANNEL] =		{ "channel",		0 },
+	[IMP_SUBJECT] =		{ "subject",		1 },
+	[IMP_CREATED] =		{ "created_at",		0 },
+	[IMP_ORDER] =		{ "order_ref",		0 },
+	[IMP_REF] =		{ "ref",		0 },
+};
+const int import_ticket_ncols =
+    sizeof(import_ticket_cols) / sizeof(import_ticket_cols[0]);
+
+const struct tsv_col import_order_cols[] = {
+	[ORD_REF] =		{ "ref",		1 },
+	[ORD_KIND] =		{ "kind",		1 },
+	[ORD_AMOUNT] =		{ "amount",		1 },
+	[ORD_CURRENCY] =	{ "currency",		0 },
+	[ORD_STATUS] =		{ "status",		1 },
+	[ORD_PHONE] =		{ "customer_phone",	1 },
+	[ORD_NAME] =		{ "customer_name",	0 },
+	[ORD_SERVICE] =		{ "service_at",		0 },
+	[ORD_CREATED] =		{ "created_at",		0 },
+	[ORD_ITEM] =		{ "item",		0 },
+	[ORD_CITY] =		{ "city",		0 },
+	[ORD_PICKUP] =		{ "pickup",		0 },
+	[ORD_DEST] =		{ "destination",	0 },
+};
+const int import_order_ncols =
+    sizeof(import_order_cols) / sizeof(import_order_cols[0]);
+
+const struct tsv_col import_payment_cols[] = {
+	[PAY_ORDER] =		{ "order_ref",		1 },
+	[PAY_TXN] =		{ "txn",		1 },
+	[PAY_AMOUNT] =		{ "amount",		1 },
+	[PAY_AT] =		{ "paid_at",		1 },
+	[PAY_STATUS] =		{ "status",		0 },
+	[PAY_CHANNEL] =		{ "channel",		0 },
+};
+const int import_payment_ncols =
+    sizeof(import_payment_cols) / sizeof(import_payment_cols[0]);
 
 static int
 apply_line(struct cs *cs, const struct import *im, struct tsv *r,

@@ -332,6 +332,14 @@ static const char *const migrations[] = {
 	"CREATE INDEX grants_customer ON grants(customer_id);"
 	"CREATE INDEX grants_created ON grants(created_at);"
 	"CREATE INDEX grants_status ON grants(status);",
+
+	/*
+	 * 5: a ticket's reference on the desk it was imported from, so the
+	 * same import run again knows its tickets.
+	 */
+	"ALTER TABLE ticket ADD COLUMN ref TEXT;"
+	"CREATE UNIQUE INDEX ticket_ref ON ticket(ref)"
+	"  WHERE ref IS NOT NULL;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -148,8 +148,8 @@ check_word(struct cs *cs, const char *what, const char *const *list,
 static const char insert_sql[] =
     "INSERT INTO ticket (customer_id, order_id, category, kind, priority,"
     " channel, status, subject, body, created_at, updated_at, created_by,"
-    " sla, first_response_due, resolve_due, update_due)"
-    " VALUES (?,?,?,?,?,?,'open',?,?,?,?,?,?,?,?,?)";
+    " sla, first_response_due, resolve_due, update_due, ref)"
+    " VALUES (?,?,?,?,?,?,'open',?,?,?,?,?,?,?,?,?,?)";
 static const char tier_sql[] =
     "SELECT tier, needs FROM customer WHERE id = ?";
 
@@ -248,10 +248,13 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 	sqlite3_bind_int64(st, 9, at);
 	sqlite3_bind_int64(st, 10, at);
 	db_bind_text(st, 11, cs->actor.name);
+	db_bind_text(st, 16, tn->ref);
 	if ((rc = exec_change(cs, st, 0)) != 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(cs->db.h);
 	jbuf_init(&j);
+	if (tn->ref != NULL)
+		jbuf_str(&j, "ref", tn->ref);
 	id_format(ID_CUSTOMER, cust, rec, sizeof(rec));
 	jbuf_str(&j, "customer", rec);
 	if (order) {
@@ -265,6 +268,59 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 	jbuf_str(&j, "channel", channel);
 	jbuf_str(&j, "subject", tn->subject);
 	return cs_audit(cs, ID_TICKET, *id, "ticket.new", &j);
+}
+
+static const char by_ref_sql[] =
+    "SELECT id, customer_id, category, subject FROM ticket WHERE ref = ?";
+
+int
+ticket_import(struct cs *cs, const struct ticket_new *tn, int64_t *id,
+    int *changed)
+{
+	sqlite3_stmt	*st;
+	const char	*differs = NULL;
+	int64_t		 owner, cust;
+	int		 rc;
+
+	*changed = 0;
+	if (tn->ref != NULL && (strlen(tn->ref) > 64 || !cs_name_ok(tn->ref)))
+		return cs_error(cs, CS_DATAERR, "ref \"%s\": not a ticket "
+		    "reference (letters, digits, '.', '-', '_')", tn->ref);
+	if (tn->ref == NULL) {
+		if ((rc = ticket_create(cs, tn, id)) == 0)
+			*changed = 1;
+		return rc;
+	}
+	if ((st = db_stmt(&cs->db, by_ref_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, tn->ref);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return cs_error(cs, db_fail(&cs->db, "ticket"),
+			    "ticket lookup");
+		if ((rc = ticket_create(cs, tn, id)) == 0)
+			*changed = 1;
+		return rc;
+	}
+	/* Known: the same ticket again is done; another is a clash. */
+	*id = sqlite3_column_int64(st, 0);
+	owner = sqlite3_column_int64(st, 1);
+	if (tn->category == NULL ||
+	    strcmp(db_col_text(st, 2), tn->category) != 0)
+		differs = "category";
+	else if (tn->subject == NULL ||
+	    strcmp(db_col_text(st, 3), tn->subject) != 0)
+		differs = "subject";
+	sqlite3_reset(st);
+	if (differs == NULL && (tn->customer == NULL ||
+	    customer_find(cs, tn->customer, NULL, &cust) != 0 ||
+	    cust != owner))
+		differs = "customer";
+	if (differs != NULL)
+		return cs_error(cs, CS_DATAERR, "ref %s: already T%lld, of "
+		    "another %s", tn->ref, (long long)*id, differs);
+	return 0;
 }
 
 static const char clock_sql[] =

@@ -33,6 +33,7 @@ const struct out_col ticket_cols[] = {
 	{ "update_due",	"UPDATE BY",	OUT_TIME, 0,		0 },
 	{ "breached",	"BREACHED",	OUT_TEXT, 0,		0 },
 	{ "needs",	"NEEDS",	OUT_TEXT, 0,		1 },
+	{ "ref",	"REF",		OUT_TEXT, 0,		0 },
 };
 const int ticket_ncols = sizeof(ticket_cols) / sizeof(ticket_cols[0]);
 
@@ -46,8 +47,8 @@ const int ticket_ncols = sizeof(ticket_cols) / sizeof(ticket_cols[0]);
     /* recorded, or overdue now on an open ticket */			\
     " coalesce(t.breached, CASE WHEN t.status = 'open' AND"		\
     "   ((t.first_response_at IS NULL AND t.first_response_due < ?16) OR"\
-    "   t.resolve_due < ?16) THEN 'overdue' END), nullif(c.needs, '')"	\
-    " FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE 1"
+    "   t.resolve_due < ?16) THEN 'overdue' END), nullif(c.needs, ''),"	\
+    " t.ref FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE 1"
 
 static const struct sort_key {
 	const char	*name;
@@ -362,7 +363,7 @@ static const char show_sql[] =
     " t.assignee, t.subject, t.body, t.created_at, t.created_by,"
     " t.updated_at, t.first_response_at, t.resolved_at, t.closed_at,"
     " t.satisfaction, t.callback_comment, t.callback_at,"
-    " nullif(c.needs, '')"
+    " nullif(c.needs, ''), t.ref"
     " FROM ticket t JOIN customer c ON c.id = t.customer_id"
     " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = ?";
 static const char replies_sql[] =
@@ -401,6 +402,8 @@ static const struct show_field {
 	{ "body",	14, OUT_TEXT },
 	/* Special needs: last in JSON, beside the tier for people. */
 	{ "needs",	24, OUT_TEXT },
+	/* Its reference on the desk it was imported from, under its ID. */
+	{ "ref",	25, OUT_TEXT },
 };
 
 static const int show_idtype[] = {
@@ -481,7 +484,7 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 	sqlite3_stmt	*t, *st;
 	char		 buf[CS_TEXT_MAX + 1], when[64];
 	size_t		 i;
-	int		 rc;
+	int		 rc, k;
 
 	if ((t = db_stmt(&cs->db, show_sql)) == NULL)
 		return CS_SOFTWARE;
@@ -500,17 +503,18 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 		return rc;
 	}
 	for (i = 0; i < sizeof(show_fields) / sizeof(show_fields[0]); i++) {
-		if (show_fields[i].col == 14 || show_fields[i].col == 24 ||
+		if (show_fields[i].col == 14 || show_fields[i].col >= 24 ||
 		    sqlite3_column_type(t, show_fields[i].col) == SQLITE_NULL)
 			continue;
 		show_value(cs, t, &show_fields[i], 1, buf, sizeof(buf));
 		fprintf(fp, "%-13s", show_fields[i].label);
 		out_text(fp, buf, 0);
 		fputc('\n', fp);
-		if (show_fields[i].col == 9 &&
-		    sqlite3_column_type(t, 24) != SQLITE_NULL) {
-			fprintf(fp, "%-13s", "needs");
-			out_text(fp, db_col_text(t, 24), 0);
+		k = show_fields[i].col == 0 ? 25 : show_fields[i].col == 9 ?
+		    24 : -1;
+		if (k != -1 && sqlite3_column_type(t, k) != SQLITE_NULL) {
+			fprintf(fp, "%-13s", k == 25 ? "ref" : "needs");
+			out_text(fp, db_col_text(t, k), 0);
 			fputc('\n', fp);
 		}
 	}

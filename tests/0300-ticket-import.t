@@ -1,5 +1,6 @@
 #!/bin/sh
-# cs-ticket import: TSV with a header, line diagnostics, all-or-nothing.
+# cs-ticket import: TSV with a header, line diagnostics, all-or-nothing,
+# and with a ref column, safe to run again.
 . "$(dirname "$0")/lib.sh"
 
 tab=$(printf '\t')
@@ -99,6 +100,54 @@ $ cs-ticket ls -j -o id,subject -n 1 -r -id
 $ script -qec 'cs-ticket ls -o id,subject -n 1 -r -id' /dev/null | tr -d '\r'
 ID  SUBJECT
 T6  red \x1b[31malert\x1b[0m
+EOF
+
+t 'with a ref, the same file again changes nothing' <<'EOF'
+$ printf 'ref\tcustomer_phone\tcategory\tsubject\n' > r.tsv
+$ printf 'OLD-1\t13800138000\tinquiry\t旧工单一\n' >> r.tsv
+$ printf 'OLD-2\t13900139000\tpraise\t旧工单二\n' >> r.tsv
+$ printf 'OLD-1\t13800138000\tinquiry\t旧工单一\n' >> r.tsv
+$ cs-ticket import r.tsv
+T7
+T8
+$ cs-ticket import r.tsv
+$ cs-ticket ls -o id,ref,subject -s open | grep OLD
+T7	OLD-1	旧工单一
+T8	OLD-2	旧工单二
+$ cs-ticket show T7 | sed -n 1,2p
+ticket       T7
+ref          OLD-1
+$ cs-ticket show -j T7 | grep -o '"ref":"OLD-1","replies"'
+"ref":"OLD-1","replies"
+$ cs-ticket log T7 | grep -o '"ref":"OLD-1"'
+"ref":"OLD-1"
+EOF
+
+t 'a known ref with another customer, category or subject is refused' <<'EOF'
+$ printf 'ref\tcustomer_phone\tcustomer_name\tcategory\tsubject\n' > c.tsv
+$ printf 'OLD-1\t13800138000\t\tinquiry\t旧工单一 改了\n' >> c.tsv
+$ printf 'OLD-1\t13800138000\t\tcomplaint\t旧工单一\n' >> c.tsv
+$ printf 'OLD-1\t13900139000\t\tinquiry\t旧工单一\n' >> c.tsv
+$ printf 'OLD-1\t13600136000\t赵六\tinquiry\t旧工单一\n' >> c.tsv
+$ printf 'OLD#3\t13800138000\t\tinquiry\t井号\n' >> c.tsv
+$ printf '旧3\t13800138000\t\tinquiry\t汉字\n' >> c.tsv
+$ printf '%065d\t13800138000\t\tinquiry\t太长\n' 7 >> c.tsv
+$ printf -- '-x\t13800138000\t\tinquiry\t像选项\n' >> c.tsv
+$ printf 'OLD-3\t13800138000\t\tinquiry\t新的\n' >> c.tsv
+$ cs-ticket import c.tsv
+T9
+! cs-ticket: c.tsv:2: ref OLD-1: already T7, of another subject
+! cs-ticket: c.tsv:3: ref OLD-1: already T7, of another category
+! cs-ticket: c.tsv:4: ref OLD-1: already T7, of another customer
+! cs-ticket: c.tsv:5: ref OLD-1: already T7, of another customer
+! cs-ticket: c.tsv:6: ref "OLD#3": not a ticket reference (letters, digits, '.', '-', '_')
+! cs-ticket: c.tsv:7: ref "旧3": not a ticket reference (letters, digits, '.', '-', '_')
+! cs-ticket: c.tsv:8: ref "00000000000000000000000000000000000000000000000000000000000000007": not a ticket reference (letters, digits, '.', '-', '_')
+! cs-ticket: c.tsv:9: ref "-x": not a ticket reference (letters, digits, '.', '-', '_')
+? 1
+$ sqlite3 "$CS_DB" "select count(*) from customer where phone = '13600136000'; select count(*) from ticket where ref = 'OLD-1'"
+0
+1
 EOF
 
 t 'a missing file is 66, a terminal on stdin is a usage error' <<'EOF'

@@ -21,7 +21,7 @@ crash: batch: a run more exits 0 and changes nothing: 0 yes
 crash: migrate: runs that failed or left part of a transaction: 0
 crash: migrate: rounds that ended unlike the unkilled run: 0
 crash: migrate: the last run exited: 0
-crash: migrate: schema version: 4
+crash: migrate: schema version: 5
 crash: migrate: the same database as a run never killed: yes
 crash: migrate: audit chain:  chain intact
 crash: migrate: integrity: ok
@@ -54,6 +54,7 @@ crash: import tickets: rounds that ended unlike the unkilled run: 0
 crash: import tickets: the last run exited: 0
 crash: import tickets: rows: 400
 crash: import tickets: the same database as a run never killed: yes
+crash: import tickets: a run more exits 0 and changes nothing: 0 yes
 crash: import: tickets with a duplicate subject: 0
 crash: import: audit chain:  chain intact
 crash: import: integrity: ok

@@ -115,7 +115,7 @@ $ cs-report sla -g 'tier;'
 ? 64
 $ cs-ticket ls -o 'id;subject'
 ! cs-ticket: -o: unknown column "id;subject"
-! columns: id status category kind priority channel customer order assignee subject created updated name phone responded resolved satisfaction sla first_response_due resolve_due update_due breached needs
+! columns: id status category kind priority channel customer order assignee subject created updated name phone responded resolved satisfaction sla first_response_due resolve_due update_due breached needs ref
 ? 64
 EOF2
 
