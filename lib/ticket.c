@@ -283,44 +283,45 @@ ticket_import(struct cs *cs, const struct ticket_new *tn, int64_t *id,
 	int		 rc;
 
 	*changed = 0;
-	if (tn->ref != NULL && (strlen(tn->ref) > 64 || !cs_name_ok(tn->ref)))
-		return cs_error(cs, CS_DATAERR, "ref \"%s\": not a ticket "
-		    "reference (letters, digits, '.', '-', '_')", tn->ref);
-	if (tn->ref == NULL) {
-		if ((rc = ticket_create(cs, tn, id)) == 0)
-			*changed = 1;
-		return rc;
-	}
-	if ((st = db_stmt(&cs->db, by_ref_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_text(st, 1, tn->ref);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+	if (tn->ref != NULL) {
+		if (!cs_name_ok(tn->ref))
+			return cs_error(cs, CS_DATAERR, "ref \"%s\": not a "
+			    "ticket reference (letters, digits, '.', '-', "
+			    "'_')", tn->ref);
+		if ((st = db_stmt(&cs->db, by_ref_sql)) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_text(st, 1, tn->ref);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			/* The same ticket again is done; another, a clash. */
+			*id = sqlite3_column_int64(st, 0);
+			owner = sqlite3_column_int64(st, 1);
+			if (tn->category == NULL ||
+			    strcmp(db_col_text(st, 2), tn->category) != 0)
+				differs = "category";
+			else if (tn->subject == NULL ||
+			    strcmp(db_col_text(st, 3), tn->subject) != 0)
+				differs = "subject";
+		}
 		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return cs_error(cs, db_fail(&cs->db, "ticket"),
 			    "ticket lookup");
-		if ((rc = ticket_create(cs, tn, id)) == 0)
-			*changed = 1;
-		return rc;
+		if (rc == SQLITE_ROW) {
+			if (differs == NULL && (tn->customer == NULL ||
+			    customer_find(cs, tn->customer, NULL, &cust) != 0 ||
+			    cust != owner))
+				differs = "customer";
+			if (differs != NULL)
+				return cs_error(cs, CS_DATAERR, "ref %s: "
+				    "already T%lld, of another %s", tn->ref,
+				    (long long)*id, differs);
+			return 0;
+		}
 	}
-	/* Known: the same ticket again is done; another is a clash. */
-	*id = sqlite3_column_int64(st, 0);
-	owner = sqlite3_column_int64(st, 1);
-	if (tn->category == NULL ||
-	    strcmp(db_col_text(st, 2), tn->category) != 0)
-		differs = "category";
-	else if (tn->subject == NULL ||
-	    strcmp(db_col_text(st, 3), tn->subject) != 0)
-		differs = "subject";
-	sqlite3_reset(st);
-	if (differs == NULL && (tn->customer == NULL ||
-	    customer_find(cs, tn->customer, NULL, &cust) != 0 ||
-	    cust != owner))
-		differs = "customer";
-	if (differs != NULL)
-		return cs_error(cs, CS_DATAERR, "ref %s: already T%lld, of "
-		    "another %s", tn->ref, (long long)*id, differs);
-	return 0;
+	if ((rc = ticket_create(cs, tn, id)) == 0)
+		*changed = 1;
+	return rc;
 }
 
 static const char clock_sql[] =

@@ -131,19 +131,21 @@ $ printf 'OLD-1\t13900139000\t\tinquiry\t旧工单一\n' >> c.tsv
 $ printf 'OLD-1\t13600136000\t赵六\tinquiry\t旧工单一\n' >> c.tsv
 $ printf 'OLD#3\t13800138000\t\tinquiry\t井号\n' >> c.tsv
 $ printf '旧3\t13800138000\t\tinquiry\t汉字\n' >> c.tsv
-$ printf '%065d\t13800138000\t\tinquiry\t太长\n' 7 >> c.tsv
+$ printf '%064d\t13800138000\t\tinquiry\t太长\n' 7 >> c.tsv
+$ printf '%063d\t13800138000\t\tinquiry\t正好\n' 7 >> c.tsv
 $ printf -- '-x\t13800138000\t\tinquiry\t像选项\n' >> c.tsv
 $ printf 'OLD-3\t13800138000\t\tinquiry\t新的\n' >> c.tsv
 $ cs-ticket import c.tsv
 T9
+T10
 ! cs-ticket: c.tsv:2: ref OLD-1: already T7, of another subject
 ! cs-ticket: c.tsv:3: ref OLD-1: already T7, of another category
 ! cs-ticket: c.tsv:4: ref OLD-1: already T7, of another customer
 ! cs-ticket: c.tsv:5: ref OLD-1: already T7, of another customer
 ! cs-ticket: c.tsv:6: ref "OLD#3": not a ticket reference (letters, digits, '.', '-', '_')
 ! cs-ticket: c.tsv:7: ref "旧3": not a ticket reference (letters, digits, '.', '-', '_')
-! cs-ticket: c.tsv:8: ref "00000000000000000000000000000000000000000000000000000000000000007": not a ticket reference (letters, digits, '.', '-', '_')
-! cs-ticket: c.tsv:9: ref "-x": not a ticket reference (letters, digits, '.', '-', '_')
+! cs-ticket: c.tsv:8: ref "0000000000000000000000000000000000000000000000000000000000000007": not a ticket reference (letters, digits, '.', '-', '_')
+! cs-ticket: c.tsv:10: ref "-x": not a ticket reference (letters, digits, '.', '-', '_')
 ? 1
 $ sqlite3 "$CS_DB" "select count(*) from customer where phone = '13600136000'; select count(*) from ticket where ref = 'OLD-1'"
 0
