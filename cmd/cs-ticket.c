@@ -193,7 +193,7 @@ cmd_ls(int argc, char **argv)
 	int			 ch, rc;
 
 	memset(&f, 0, sizeof(f));
-	while ((ch = cli_opt(argc, argv, "s:t:k:p:w:a:C:O:S:u:g:r:n:",
+	while ((ch = cli_opt(argc, argv, "s:t:k:p:w:a:C:O:R:S:u:g:r:n:",
 	    "ls")) != -1) {
 		switch (ch) {
 		case 's':
@@ -220,6 +220,9 @@ cmd_ls(int argc, char **argv)
 			break;
 		case 'O':
 			f.order = optarg;
+			break;
+		case 'R':
+			f.ref = optarg;
 			break;
 		case 'S':
 			since = optarg;
@@ -668,7 +671,8 @@ static const struct cli_cmd cmds[] = {
 	{ "show", cmd_show, "show [ID ...]" },
 	{ "ls", cmd_ls, "ls [-s status[,status]] [-t category] [-k kind] "
 	    "[-p priority] [-w channel] [-a assignee] [-C customer] "
-	    "[-O order] [-S since] [-u until] [-g text] [-r [-]key] "
+	    "[-O order] [-R ref] [-S since] [-u until] [-g text] "
+	    "[-r [-]key] "
 	    "[-n limit] [--breached] [--due-within duration]" },
 	{ "reply", cmd_reply, "reply [-F] [-m text | -t template] [ID ...]" },
 	{ "note", cmd_note, "note [-m text] [ID ...]" },

@@ -1301,6 +1301,7 @@ struct ticket_filter {
 	const char	*assignee;
 	const char	*customer;	/* C-id or phone */
 	const char	*order;		/* O-id or ref: */
+	const char	*ref;		/* its reference on its old desk */
 	const char	*text;		/* literal text in the subject */
 	int64_t		 since, until;	/* created in [since, until) */
 	int		 has_since, has_until;

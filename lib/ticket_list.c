@@ -164,6 +164,8 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 		strlcat(sql, " AND t.customer_id = ?10", sizeof(sql));
 	if (f->order)
 		strlcat(sql, " AND t.order_id = ?11", sizeof(sql));
+	if (f->ref)
+		strlcat(sql, " AND t.ref = ?18", sizeof(sql));
 	if (f->has_since)
 		strlcat(sql, " AND t.created_at >= ?12", sizeof(sql));
 	if (f->has_until)
@@ -198,6 +200,7 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	sqlite3_bind_int64(st, 15, f->limit > 0 ? f->limit : -1);
 	sqlite3_bind_int64(st, 16, cs->now);
 	sqlite3_bind_int64(st, 17, cs->now + f->due_within);
+	db_bind_text(st, 18, f->ref);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		db_row_cells(st, cells, ticket_ncols);
 		if ((orc = out_row(o, cells)) != 0)

@@ -121,6 +121,13 @@ $ cs-ticket show -j T7 | grep -o '"ref":"OLD-1","replies"'
 "ref":"OLD-1","replies"
 $ cs-ticket log T7 | grep -o '"ref":"OLD-1"'
 "ref":"OLD-1"
+$ cs-ticket ls -R OLD-2 -o id,ref,subject
+T8	OLD-2	旧工单二
+$ cs-ticket ls -R OLD-2 | cs-ticket show | sed -n 1,2p
+ticket       T8
+ref          OLD-2
+$ cs-ticket ls -R OLD-9 -s open
+$ cs-ticket ls -R OLD-2 -s closed
 EOF
 
 t 'a known ref with another customer, category or subject is refused' <<'EOF'

@@ -1,6 +1,6 @@
 /*
  * What the hot paths read.  A lookup (ticket, order, customer's orders,
- * refund quote), a batch's refund, the sweep and the SLA report must reach their rows
+ * refund quote, a ticket by its old reference), a batch's refund, the sweep and the SLA report must reach their rows
  * through an index: no statement they run may step through a whole table
  * or index (SQLITE_STMTSTATUS_FULLSCAN_STEP) or build an automatic index
  * (SQLITE_STMTSTATUS_AUTOINDEX).  Every statement is seen as it finishes,
@@ -70,6 +70,7 @@ static const char desk[] =
     "  1000000 + i * 864 + 28800, 1000000 + i * 864 + 28800,"
     "  CASE WHEN i > 2700 THEN NULL ELSE 7200 END, 'alice', 'inquiry'"
     " FROM n;"
+    "UPDATE ticket SET ref = 'OLD-' || id WHERE id % 2 = 0;"
     "INSERT INTO escalation (ticket_id, level, owner, reason, status, due,"
     "  raised_by, created_at, updated_at)"
     " SELECT id, 1, 'bob', 'r', 'open', created_at + 900, 'alice',"
@@ -168,6 +169,7 @@ main(void)
 	struct fee_quote	 q;
 	struct refund_in	 ri;
 	struct order_filter	 of;
+	struct ticket_filter	 tf;
 	struct report_opts	 ro;
 	struct out		*o;
 	struct cs		 cs;
@@ -218,6 +220,12 @@ main(void)
 	WORK("cs-order ls -C tel:", order_list(&cs, &of, o));
 	out_close(o);
 	WORK("cs-refund quote", refund_quote(&cs, "O300", NULL, &order, &q));
+	memset(&tf, 0, sizeof(tf));
+	tf.ref = "OLD-2000";
+	CHECK((o = out_open(null, ticket_cols, ticket_ncols, &cs.out)) !=
+	    NULL);
+	WORK("cs-ticket ls -R", ticket_list(&cs, &tf, o));
+	out_close(o);
 
 	/* A batch's line: checked, keyed, refunded, audited. */
 	memset(&ri, 0, sizeof(ri));
