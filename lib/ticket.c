@@ -273,52 +273,57 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 static const char by_ref_sql[] =
     "SELECT id, customer_id, category, subject FROM ticket WHERE ref = ?";
 
-int
-ticket_import(struct cs *cs, const struct ticket_new *tn, int64_t *id,
-    int *changed)
+/*
+ * The ticket imported before with tn's ref: -1 when there is none, 0
+ * when it is this one (*id set), else 65 for another ticket of that ref.
+ */
+static int
+known_ref(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 {
 	sqlite3_stmt	*st;
 	const char	*differs = NULL;
 	int64_t		 owner, cust;
 	int		 rc;
 
-	*changed = 0;
-	if (tn->ref != NULL) {
-		if (!cs_name_ok(tn->ref))
-			return cs_error(cs, CS_DATAERR, "ref \"%s\": not a "
-			    "ticket reference (letters, digits, '.', '-', "
-			    "'_')", tn->ref);
-		if ((st = db_stmt(&cs->db, by_ref_sql)) == NULL)
-			return cs_error(cs, CS_SOFTWARE, "database error");
-		db_bind_text(st, 1, tn->ref);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			/* The same ticket again is done; another, a clash. */
-			*id = sqlite3_column_int64(st, 0);
-			owner = sqlite3_column_int64(st, 1);
-			if (tn->category == NULL ||
-			    strcmp(db_col_text(st, 2), tn->category) != 0)
-				differs = "category";
-			else if (tn->subject == NULL ||
-			    strcmp(db_col_text(st, 3), tn->subject) != 0)
-				differs = "subject";
-		}
+	if (!cs_name_ok(tn->ref))
+		return cs_error(cs, CS_DATAERR, "ref \"%s\": not a ticket "
+		    "reference (letters, digits, '.', '-', '_')", tn->ref);
+	if ((st = db_stmt(&cs->db, by_ref_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, tn->ref);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return cs_error(cs, db_fail(&cs->db, "ticket"),
-			    "ticket lookup");
-		if (rc == SQLITE_ROW) {
-			if (differs == NULL && (tn->customer == NULL ||
-			    customer_find(cs, tn->customer, NULL, &cust) != 0 ||
-			    cust != owner))
-				differs = "customer";
-			if (differs != NULL)
-				return cs_error(cs, CS_DATAERR, "ref %s: "
-				    "already T%lld, of another %s", tn->ref,
-				    (long long)*id, differs);
-			return 0;
-		}
+		return rc == SQLITE_DONE ? -1 : cs_error(cs, db_fail(&cs->db,
+		    "ticket"), "ticket lookup");
 	}
+	*id = sqlite3_column_int64(st, 0);
+	owner = sqlite3_column_int64(st, 1);
+	if (tn->category == NULL ||
+	    strcmp(db_col_text(st, 2), tn->category) != 0)
+		differs = "category";
+	else if (tn->subject == NULL ||
+	    strcmp(db_col_text(st, 3), tn->subject) != 0)
+		differs = "subject";
+	sqlite3_reset(st);
+	if (differs == NULL && (tn->customer == NULL ||
+	    customer_find(cs, tn->customer, NULL, &cust) != 0 ||
+	    cust != owner))
+		differs = "customer";
+	if (differs != NULL)
+		return cs_error(cs, CS_DATAERR, "ref %s: already T%lld, of "
+		    "another %s", tn->ref, (long long)*id, differs);
+	return 0;
+}
+
+int
+ticket_import(struct cs *cs, const struct ticket_new *tn, int64_t *id,
+    int *changed)
+{
+	int	 rc;
+
+	*changed = 0;
+	if (tn->ref != NULL && (rc = known_ref(cs, tn, id)) != -1)
+		return rc;
 	if ((rc = ticket_create(cs, tn, id)) == 0)
 		*changed = 1;
 	return rc;
