@@ -34,7 +34,9 @@ CFLAGS	+= -fsanitize=fuzzer-no-link,address,undefined \
 endif
 
 PROGS	= cs-ticket cs-order cs-refund cs-escalate cs-report
-LIBSRC	= $(wildcard lib/*.c)
+# The library's layers, lowest first (cs(7), make layers).
+LAYERS	= text store desk cli
+LIBSRC	= $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c))
 LIBOBJ	= $(LIBSRC:lib/%.c=$(B)/lib/%.o)
 UNITSRC	= $(wildcard tests/unit/*.c)
 UNITS	= $(UNITSRC:tests/unit/%.c=$(B)/t-%)

@@ -1,16 +1,14 @@
 /*
  * libcs: the library behind the cs programs.
  *
- * Three layers, arrows pointing down only:
- *   the desk's rules   ticket.c ticket_list.c customer.c order.c
- *                      order_list.c refund.c fee.c lint.c template.c
- *                      calendar.c sla.c escalation.c report.c dispute.c
- *                      grant.c
- *   storage, identity  db.c schema.c audit.c config.c agent.c import.c
- *                      privilege.c
- *   text at the edges  ids.c tsv.c out.c utf8.c money.c clock.c mask.c
- * and around them cs.c (the context every program carries) and cli.c
- * (the shape of every program: subcommands, usage, common options).
+ * The library is in layers, one folder each, arrows pointing down only
+ * (cs(7), make layers):
+ *   lib/cli/    the shape of every program and its run verbs
+ *   lib/desk/   the desk's rules, one file per noun, and the reports
+ *   lib/store/  storage and identity: the database, schema, audit
+ *               chain, cs.conf, the agent, privileges
+ *   lib/text/   what crosses the pipe: IDs, TSV, output, JSON, money,
+ *               clock, masks, UTF-8
  *
  * Conventions.  A function that can fail for a reason the user must hear
  * prints one diagnostic with warnx(3) ("cs-PROG: subject: what is wrong")

@@ -20,7 +20,7 @@ E1
 EOF2
 
 # Diagnostics quote what they were given; stderr goes through the same
-# escaping as a table (out_guard_stderr in lib/out.c).
+# escaping as a table (out_guard_stderr in lib/text/out.c).
 t 'an escape sequence, CR, bidi override or BOM in a quoted value is shown escaped' <<'EOF2'
 $ dbhash > h0
 $ printf 'T\033[2J1\n' | cs-ticket show

@@ -10,12 +10,17 @@ skip() {
 	exit 0
 }
 [ "$(id -u)" -eq 0 ] || skip "needs root for a second user and setgid files"
-for c in setpriv useradd groupadd userdel groupdel; do
+for c in setpriv useradd groupadd userdel groupdel flock; do
 	command -v $c > /dev/null || skip "needs $c"
 done
 case $(findmnt -no OPTIONS -T "$ROOT" 2>/dev/null) in
 *nosuid*) skip "$ROOT is on a nosuid file system" ;;
 esac
+
+# The group and users are the machine's, not this run's: two suites run
+# at once on one machine (two checkouts) take turns here.
+exec 9> "${TMPDIR:-/tmp}/cs-test-1800-shared.lock"
+flock 9 || skip "cannot lock ${TMPDIR:-/tmp}/cs-test-1800-shared.lock"
 
 # A group of our own and two staff who are not in it.
 made=
