@@ -63,6 +63,11 @@ $(B)/cs-%: cmd/cs-%.c $(B)/libcs.a lib/cs.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(LDFLAGS) -o $@ $< \
 	    $(B)/libcs.a $(LDLIBS)
 
+# A program's own object, only for make layers (nm reads what it calls).
+$(B)/cmd/%.o: cmd/%.c $(wildcard lib/*.h lib/*/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) -c -o $@ $<
+
 $(B)/t-%: tests/unit/%.c tests/unit/check.h $(B)/libcs.a lib/cs.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) -Wno-missing-prototypes \
 	    $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
@@ -124,6 +129,12 @@ coverage:
 analyze:
 	@sh scripts/analyze
 
+# Arrows point down only: an include or a call from a lower layer to a
+# higher one, or a database client header or function outside the
+# store's backend, is a finding (scripts/layers; calls from nm).
+layers: $(LIBOBJ) $(PROGS:%=$(B)/cmd/%.o)
+	@sh scripts/layers -b $(B)
+
 lint:
 	@out=$$(mandoc -Tlint -Wwarning $(MANS) 2>&1); \
 	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi
@@ -154,5 +165,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-cov build-fuzz demo bench.d
 
-.PHONY: all fuzzers fuzz bench stress crash check check-one check-asan analyze memcheck coverage lint demo install uninstall clean
+.PHONY: all fuzzers fuzz bench stress crash check check-one check-asan analyze memcheck coverage layers lint demo install uninstall clean
 .PRECIOUS: $(B)/lib/%.o
