@@ -6,7 +6,7 @@
 # the backend planted one at a time.  The real tree is not yet clean
 # (every file includes the umbrella cs.h; config.c calls the desk; the
 # desk calls SQLite): its findings are printed as diagnostics only, and
-# make check runs make layers once there are none.
+# make check will run make layers once there are none.
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v cc > /dev/null || ! command -v nm > /dev/null ||
