@@ -838,14 +838,17 @@ out_sublist_row(FILE *fp, const struct out_sublist *l,
  */
 #define CHART_WIDTH	40
 
+/* Text made safe, padded to width by the display width of what shows. */
 static void
 chart_pad(FILE *fp, const char *s, size_t width)
 {
-	size_t	 w = utf8_width(s);
+	char	*text = table_text(s);
+	size_t	 w = utf8_width(text);
 
-	out_text(fp, s, 0);
+	fputs(text, fp);
 	for (; w < width; w++)
 		fputc(' ', fp);
+	free(text);
 }
 
 static void
@@ -890,7 +893,7 @@ out_chart(FILE *fp, const struct out_col *cols, int ncols,
 {
 	const struct out_cell	*row;
 	const struct out_col	*c;
-	char			 buf[512], one[256];
+	char			 buf[512], one[256], *text;
 	int64_t			 max[OUT_MAXCOLS];
 	size_t			 i, lw = 0, tw = 0;
 	int			 labels[OUT_MAXCOLS], bars[OUT_MAXCOLS];
@@ -916,8 +919,10 @@ out_chart(FILE *fp, const struct out_col *cols, int ncols,
 	for (i = 0; i < nrows; i++) {
 		chart_label(cols, &rows[i * (size_t)ncols], labels, nlabels,
 		    buf, sizeof(buf));
-		if (utf8_width(buf) > lw)
-			lw = utf8_width(buf);
+		text = table_text(buf);
+		if (utf8_width(text) > lw)
+			lw = utf8_width(text);
+		free(text);
 	}
 	for (i = 0; i < nrows; i++) {
 		row = &rows[i * (size_t)ncols];

@@ -263,6 +263,25 @@ test_chart(void)
 		free(s);
 	}
 
+	/* A label with a control character lines up as it is shown. */
+	{
+		const struct out_cell esc[2][3] = {
+			{ { 0, 0, "a\x1b" }, { 0, 1, NULL }, { 1, 0, NULL } },
+			{ { 0, 0, "b" }, { 0, 1, NULL }, { 1, 0, NULL } },
+		};
+
+		PRINTED(s, out_chart(fp, ccols, 3, &esc[0][0], 2, "label",
+		    "count"));
+		want[0] = '\0';
+		strlcat(want, "a\\x1b  ", sizeof(want));
+		bar_text(want, sizeof(want), 40, "");
+		strlcat(want, "  1\nb      ", sizeof(want));
+		bar_text(want, sizeof(want), 40, "");
+		strlcat(want, "  1\n", sizeof(want));
+		CHECK_STR(s, want);
+		free(s);
+	}
+
 	PRINTED(s, rc = out_chart(fp, ccols, 3, &rows[0][0], 3, "label",
 	    "nosuch"));
 	CHECK_INT(rc, CS_SOFTWARE);
