@@ -337,6 +337,64 @@ void	 out_field(FILE *, int width, const char *label, const struct out_col *,
 void	 out_cell_text(const struct out_col *, const struct out_cell *,
 	    int table, int unmask, char *buf, size_t len);
 
+/*
+ * A record shown in full, as the show commands print it: a "label value"
+ * line per column that is not null, then the long texts each under a
+ * heading as a block; or, for -j, the members of one JSON object.  The
+ * columns are a listing's description where the fields are the same;
+ * lists of them are by name, comma-separated, as -o takes them.
+ */
+struct out_record {
+	const struct out_col	*cols;		/* indexed like the cells */
+	int			 ncols;
+	int			 width;		/* of a label and its space */
+	const char		*lines;		/* "label value" lines; NULL:
+						   every column, in order */
+	const char		*blocks;	/* blocks after them, or NULL */
+	const char		*json;		/* -j members; NULL: all */
+	const char *const	*labels;	/* pairs of a column's name and
+						   its label, NULL last */
+	int			 empty_null;	/* empty text is not shown */
+};
+
+/* The lines and blocks; a mistake in r is reported, 70.  0 or 74. */
+int	 out_record(FILE *, const struct out_record *r,
+	    const struct out_cell *cells, int unmask);
+/* The -j members, comma-separated: the caller writes the braces. */
+int	 out_record_json(FILE *, const struct out_record *r,
+	    const struct out_cell *cells, int unmask);
+/* A blank line and the title of what follows ("payments", "history"). */
+void	 out_heading(FILE *, const char *title);
+
+/*
+ * Rows under a record (an order's payments), indented: each column
+ * after a text of its own, padded to a width by display columns, numbers
+ * on the right; then maybe a long text as a block under the row.
+ */
+struct out_item {
+	const char	*before;	/* "  ", or "  fee " */
+	const char	*name;		/* the column */
+	int		 width;		/* padded to; 0: as it is */
+};
+struct out_sublist {
+	const struct out_col	*cols;		/* indexed like the cells */
+	int			 ncols;
+	const struct out_item	*items;		/* a row, left to right */
+	int			 nitems;
+	const char		*block;		/* a column under it, or NULL */
+};
+int	 out_sublist_row(FILE *, const struct out_sublist *,
+	    const struct out_cell *cells, int unmask);
+
+/*
+ * A bar chart of nrows rows of ncols cells: each row's label columns
+ * (by name, comma-separated), then a bar and the value of each bar
+ * column, under its name when there are several.  0, 70 or 74.
+ */
+int	 out_chart(FILE *, const struct out_col *cols, int ncols,
+	    const struct out_cell *rows, size_t nrows, const char *labels,
+	    const char *bars);
+
 /* ---- fee.c: refund fee schedules ---- */
 
 #define FEE_MAXBANDS	16

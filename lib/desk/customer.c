@@ -333,9 +333,17 @@ customer_list(struct cs *cs, int64_t id, const char *tier, struct out *o)
 int
 customer_show(struct cs *cs, int64_t id, FILE *fp)
 {
-	struct out_cell	 v;
+	/* An empty list of needs or role is null, as in ls -j. */
+	static const struct out_record show = {
+		.cols = customer_cols,
+		.ncols = sizeof(customer_cols) / sizeof(customer_cols[0]),
+		.width = 9,
+		.empty_null = 1,
+	};
+	struct out_cell	 cells[sizeof(customer_cols) /
+			    sizeof(customer_cols[0])];
 	sqlite3_stmt	*st;
-	int		 rc, k;
+	int		 rc;
 
 	if ((st = db_stmt(&cs->db, one_sql)) == NULL)
 		return CS_SOFTWARE;
@@ -348,24 +356,13 @@ customer_show(struct cs *cs, int64_t id, FILE *fp)
 		warnx("C%lld: no such customer", (long long)id);
 		return CS_NOINPUT;
 	}
-	if (cs->out.mode == OUT_JSON)
+	db_row_cells(st, cells, customer_ncols);
+	if (cs->out.mode == OUT_JSON) {
 		fputc('{', fp);
-	for (k = 0; k < customer_ncols; k++) {
-		db_cell(st, k, &v);
-		/* An empty list of needs or role is null, as in ls -j. */
-		if (v.s != NULL && *v.s == '\0')
-			v.null = 1;
-		if (cs->out.mode == OUT_JSON) {
-			if (k > 0)
-				fputc(',', fp);
-			out_json_member(fp, &customer_cols[k], &v,
-			    cs->out.unmask);
-			continue;
-		}
-		out_field(fp, 9, NULL, &customer_cols[k], &v, cs->out.unmask);
-	}
-	if (cs->out.mode == OUT_JSON)
+		rc = out_record_json(fp, &show, cells, cs->out.unmask);
 		fputs("}\n", fp);
+	} else
+		rc = out_record(fp, &show, cells, cs->out.unmask);
 	sqlite3_reset(st);
-	return ferror(fp) ? CS_IOERR : 0;
+	return rc;
 }

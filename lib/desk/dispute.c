@@ -514,6 +514,20 @@ static const char statements_sql[] =
     "SELECT created_at, side, evidence, agent, body FROM statement"
     " WHERE dispute_id = ? ORDER BY id";
 
+/* What each side said, under the dispute: when, who, by whom; the text. */
+enum { SAID_AT, SAID_SIDE, SAID_EVIDENCE, SAID_AGENT, SAID_BODY, SAID_NCOLS };
+static const struct out_col said_cols[SAID_NCOLS] = {
+	{ "at",		"AT",		OUT_TIME, 0,	1 },
+	{ "side",	"SIDE",		OUT_TEXT, 0,	1 },
+	{ "evidence",	"EVIDENCE",	OUT_TEXT, 0,	1 },
+	{ "agent",	"AGENT",	OUT_TEXT, 0,	1 },
+	{ "body",	"BODY",		OUT_TEXT, 0,	1 },
+};
+static const struct out_item said_row[] = {
+	{ "  ", "at", 0 }, { "  ", "side", 0 }, { "", "evidence", 0 },
+	{ ", taken by ", "agent", 0 },
+};
+
 int
 dispute_show(struct cs *cs, int64_t id, FILE *fp)
 {
@@ -540,11 +554,17 @@ dispute_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "in stage since", "", OUT_TIME, 0, 1 },
 		{ "closed", "", OUT_TIME, 0, 1 },
 	};
-	struct out_cell	 v;
+	static const struct out_record show = {
+		.cols = f, .ncols = sizeof(f) / sizeof(f[0]), .width = 16,
+		.empty_null = 1,
+	};
+	static const struct out_sublist said = {
+		said_cols, SAID_NCOLS, said_row,
+		sizeof(said_row) / sizeof(said_row[0]), "body",
+	};
+	struct out_cell	 cells[sizeof(f) / sizeof(f[0])];
 	sqlite3_stmt	*st;
-	char		 buf[512];
-	size_t		 k;
-	int		 rc;
+	int		 rc, step;
 
 	if ((st = db_stmt(&cs->db, show_sql)) == NULL)
 		return CS_SOFTWARE;
@@ -556,28 +576,26 @@ dispute_show(struct cs *cs, int64_t id, FILE *fp)
 		warnx("D%lld: no such dispute", (long long)id);
 		return CS_NOINPUT;
 	}
-	for (k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
-		db_cell(st, (int)k, &v);
-		if (!v.null && f[k].kind == OUT_TEXT && *v.s == '\0')
-			continue;
-		out_field(fp, 16, NULL, &f[k], &v, 0);
-	}
+	db_row_cells(st, cells, show.ncols);
+	rc = out_record(fp, &show, cells, cs->out.unmask);
 	sqlite3_reset(st);
+	if (rc != 0)
+		return rc;
 	if ((st = db_stmt(&cs->db, statements_sql)) == NULL)
 		return CS_SOFTWARE;
 	sqlite3_bind_int64(st, 1, id);
-	fputs("\nstatements\n", fp);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		clock_format_local(sqlite3_column_int64(st, 0), buf,
-		    sizeof(buf));
-		fprintf(fp, "  %s  %s%s, taken by ", buf, db_col_text(st, 1),
-		    sqlite3_column_int(st, 2) ? " (evidence)" : "");
-		out_text(fp, db_col_text(st, 3), 0);
-		fputc('\n', fp);
-		out_block(fp, db_col_text(st, 4));
+	out_heading(fp, "statements");
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		db_row_cells(st, cells, SAID_NCOLS);
+		/* The flag reads as a word after the side. */
+		cells[SAID_EVIDENCE].s = cells[SAID_EVIDENCE].i ?
+		    " (evidence)" : NULL;
+		rc = out_sublist_row(fp, &said, cells, cs->out.unmask);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	if (rc != 0)
+		return rc;
+	if (step != SQLITE_DONE)
 		return db_fail(&cs->db, "dispute");
 	return history_section(cs, ID_DISPUTE, id, fp);
 }

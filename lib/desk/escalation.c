@@ -474,11 +474,17 @@ escalation_list(struct cs *cs, const struct escalation_filter *f,
 int
 escalation_show(struct cs *cs, int64_t id, FILE *fp)
 {
-	struct out_opts	 so = cs->out;
+	static const struct out_record show = {
+		.cols = escalation_cols,
+		.ncols = sizeof(escalation_cols) / sizeof(escalation_cols[0]),
+		.width = 11,
+		/* -j has the columns of ls -j, as it always had. */
+		.json = "id,ticket,level,department,status,owner,due,reason",
+	};
 	struct out_cell	 cells[sizeof(escalation_cols) /
 			    sizeof(escalation_cols[0])];
 	sqlite3_stmt	*st;
-	int		 i, rc;
+	int		 rc;
 
 	if ((st = db_stmt(&cs->db, ESC_COLS " WHERE e.id = ?")) == NULL)
 		return CS_SOFTWARE;
@@ -493,28 +499,22 @@ escalation_show(struct cs *cs, int64_t id, FILE *fp)
 	}
 	db_row_cells(st, cells, escalation_ncols);
 	if (cs->out.mode == OUT_JSON) {
-		struct out	*o;
-
-		so.fields = NULL;
-		if ((o = out_open(fp, escalation_cols, escalation_ncols,
-		    &so)) == NULL) {
-			sqlite3_reset(st);
-			return CS_SOFTWARE;
-		}
-		rc = out_row(o, cells);
+		fputc('{', fp);
+		rc = out_record_json(fp, &show, cells, cs->out.unmask);
+		fputs("}\n", fp);
 		sqlite3_reset(st);
-		i = out_close(o);
-		return rc ? rc : i;
+		return rc;
 	}
-	for (i = 0; i < escalation_ncols; i++)
-		out_field(fp, 11, NULL, &escalation_cols[i], &cells[i], 0);
+	rc = out_record(fp, &show, cells, cs->out.unmask);
 	sqlite3_reset(st);
+	if (rc != 0)
+		return rc;
 	if ((st = db_stmt(&cs->db, "SELECT report FROM escalation WHERE"
 	    " id = ? AND report IS NOT NULL")) == NULL)
 		return CS_SOFTWARE;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		fputs("\nincident report\n", fp);
+		out_heading(fp, "incident report");
 		out_block(fp, db_col_text(st, 0));
 	}
 	sqlite3_reset(st);

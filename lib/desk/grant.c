@@ -368,9 +368,11 @@ grant_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "created", "", OUT_TIME, 0, 1 },
 		{ "updated", "", OUT_TIME, 0, 1 },
 	};
-	struct out_cell	 v;
+	static const struct out_record show = {
+		.cols = f, .ncols = sizeof(f) / sizeof(f[0]), .width = 10,
+	};
+	struct out_cell	 cells[sizeof(f) / sizeof(f[0])];
 	sqlite3_stmt	*st;
-	size_t		 k;
 	int		 rc;
 
 	if ((st = db_stmt(&cs->db, show_sql)) == NULL)
@@ -383,10 +385,10 @@ grant_show(struct cs *cs, int64_t id, FILE *fp)
 		warnx("G%lld: no such grant", (long long)id);
 		return CS_NOINPUT;
 	}
-	for (k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
-		db_cell(st, (int)k, &v);
-		out_field(fp, 10, NULL, &f[k], &v, 0);
-	}
+	db_row_cells(st, cells, show.ncols);
+	rc = out_record(fp, &show, cells, cs->out.unmask);
 	sqlite3_reset(st);
+	if (rc != 0)
+		return rc;
 	return history_section(cs, ID_GRANT, id, fp);
 }

@@ -362,12 +362,36 @@ incident_list(struct cs *cs, int all, struct out *o)
 	return orc;
 }
 
+/* The linked tickets under an incident, as they stand. */
+static const struct out_col linked_cols[] = {
+	{ "id",		"ID",		OUT_ID,	  ID_TICKET,	1 },
+	{ "status",	"STATUS",	OUT_TEXT, 0,		1 },
+	{ "subject",	"SUBJECT",	OUT_TEXT, 0,		1 },
+};
+static const struct out_item linked_row[] = {
+	{ "  ", "id", 6 }, { " ", "status", 9 }, { " ", "subject", 0 },
+};
+
 int
 incident_show(struct cs *cs, int64_t id, FILE *fp)
 {
+	static const char *const labels[] = { "id", "incident", NULL };
+	static const struct out_record show = {
+		.cols = incident_cols,
+		.ncols = sizeof(incident_cols) / sizeof(incident_cols[0]),
+		.width = 12,
+		.lines = "id,severity,status,tickets,departments,title,opened,"
+		    "closed,opened_by",
+		.blocks = "description",
+		.labels = labels,
+	};
+	static const struct out_sublist linked = {
+		linked_cols, sizeof(linked_cols) / sizeof(linked_cols[0]),
+		linked_row, sizeof(linked_row) / sizeof(linked_row[0]), NULL,
+	};
+	struct out_cell	 cells[sizeof(incident_cols) / sizeof(incident_cols[0])];
 	sqlite3_stmt	*st;
-	struct out_cell	 v;
-	int		 k, rc;
+	int		 rc, step;
 
 	if ((st = db_stmt(&cs->db, INCIDENT_COLS " WHERE i.id = ?")) == NULL)
 		return CS_SOFTWARE;
@@ -379,31 +403,25 @@ incident_show(struct cs *cs, int64_t id, FILE *fp)
 		warnx("N%lld: no such incident", (long long)id);
 		return CS_NOINPUT;
 	}
-	for (k = 0; k < incident_ncols - 1; k++) {
-		db_cell(st, k, &v);
-		out_field(fp, 12, k == 0 ? "incident" : NULL, &incident_cols[k],
-		    &v, 0);
-	}
-	if (sqlite3_column_type(st, k) != SQLITE_NULL) {
-		fputs("\ndescription\n", fp);
-		out_block(fp, db_col_text(st, k));
-	}
+	db_row_cells(st, cells, incident_ncols);
+	rc = out_record(fp, &show, cells, cs->out.unmask);
 	sqlite3_reset(st);
-	/* The linked tickets, as they stand. */
+	if (rc != 0)
+		return rc;
 	if ((st = db_stmt(&cs->db, "SELECT t.id, t.status, t.subject"
 	    " FROM incident_ticket l JOIN ticket t ON t.id = l.ticket_id"
 	    " WHERE l.incident_id = ? ORDER BY t.id")) == NULL)
 		return CS_SOFTWARE;
 	sqlite3_bind_int64(st, 1, id);
-	fputs("\ntickets\n", fp);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		fprintf(fp, "  T%-5lld %-9s ", (long long)
-		    sqlite3_column_int64(st, 0), db_col_text(st, 1));
-		out_text(fp, db_col_text(st, 2), 0);
-		fputc('\n', fp);
+	out_heading(fp, "tickets");
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		db_row_cells(st, cells, linked.ncols);
+		rc = out_sublist_row(fp, &linked, cells, cs->out.unmask);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	if (rc != 0)
+		return rc;
+	if (step != SQLITE_DONE)
 		return db_fail(&cs->db, "incident");
 	return history_section(cs, ID_INCIDENT, id, fp);
 }

@@ -298,9 +298,15 @@ invoice_list(struct cs *cs, struct invoice_filter *f, struct out *o)
 int
 invoice_show(struct cs *cs, int64_t id, FILE *fp)
 {
+	static const char *const labels[] = { "id", "invoice", NULL };
+	static const struct out_record show = {
+		.cols = invoice_cols,
+		.ncols = sizeof(invoice_cols) / sizeof(invoice_cols[0]),
+		.width = 10, .labels = labels,
+	};
+	struct out_cell	 cells[sizeof(invoice_cols) / sizeof(invoice_cols[0])];
 	sqlite3_stmt	*st;
-	struct out_cell	 v;
-	int		 k, rc;
+	int		 rc;
 
 	if ((st = db_stmt(&cs->db, one_sql)) == NULL)
 		return CS_SOFTWARE;
@@ -312,12 +318,11 @@ invoice_show(struct cs *cs, int64_t id, FILE *fp)
 		warnx("I%lld: no such invoice", (long long)id);
 		return CS_NOINPUT;
 	}
-	for (k = 0; k < invoice_ncols; k++) {
-		db_cell(st, k, &v);
-		out_field(fp, 10, k == 0 ? "invoice" : NULL, &invoice_cols[k],
-		    &v, cs->out.unmask);
-	}
+	db_row_cells(st, cells, invoice_ncols);
+	rc = out_record(fp, &show, cells, cs->out.unmask);
 	sqlite3_reset(st);
+	if (rc != 0)
+		return rc;
 	return history_section(cs, ID_INVOICE, id, fp);
 }
 

@@ -757,21 +757,28 @@ static const char stuck_sql[] =
     " FROM orders o WHERE o.status = ?1 AND o.kind = ?2"
     " AND o.status_at <= ?3 ORDER BY o.id";
 
+/* The lines of `cs-order check`, TSV for cs-refund batch: no header. */
+static const struct out_col check_cols[] = {
+	{ "order",	"ORDER",	OUT_ID,	   ID_ORDER,	1 },
+	{ "amount",	"AMOUNT",	OUT_MONEY, 0,		1 },
+	{ "key",	"KEY",		OUT_TEXT,  0,		1 },
+	{ "detail",	"DETAIL",	OUT_TEXT,  0,		1 },
+};
+
 static int
-check_line(FILE *fp, int64_t order, int64_t amount, const char *key,
+check_line(struct out *o, int64_t order, int64_t amount, const char *key,
     const char *detail)
 {
-	char	 a[32];
+	struct out_cell	 cells[] = {
+		{ 0, order, NULL }, { 0, amount, NULL }, { 0, 0, key },
+		{ 0, 0, detail },
+	};
 
-	money_format(amount, 2, a, sizeof(a));
-	fprintf(fp, "O%lld\t%s\t%s\t", (long long)order, a, key);
-	out_text(fp, detail, 1);
-	fputc('\n', fp);
-	return ferror(fp) ? CS_IOERR : 0;
+	return out_row(o, cells);
 }
 
-int
-order_check(struct cs *cs, int what, FILE *fp)
+static int
+check_lines(struct cs *cs, int what, struct out *o)
 {
 	sqlite3_stmt	*st;
 	char		 key[64], detail[256], a[32];
@@ -798,7 +805,7 @@ order_check(struct cs *cs, int what, FILE *fp)
 			    sqlite3_column_int64(st, 1));
 			snprintf(detail, sizeof(detail), "duplicate payment "
 			    "%s", db_col_text(st, 2));
-			rc = check_line(fp, order, amount, key, detail);
+			rc = check_line(o, order, amount, key, detail);
 		}
 		sqlite3_reset(st);
 	}
@@ -830,7 +837,7 @@ order_check(struct cs *cs, int what, FILE *fp)
 				snprintf(detail, sizeof(detail), "%s order %s "
 				    "for %s (limit %s)", s->kind, s->status,
 				    since, limit);
-				rc = check_line(fp, order, left > 0 ? left : 0,
+				rc = check_line(o, order, left > 0 ? left : 0,
 				    key, detail);
 			}
 		}
@@ -849,9 +856,24 @@ order_check(struct cs *cs, int what, FILE *fp)
 			snprintf(detail, sizeof(detail), "%s order %s, "
 			    "holding %s", db_col_text(st, 1),
 			    db_col_text(st, 2), a);
-			rc = check_line(fp, order, left, key, detail);
+			rc = check_line(o, order, left, key, detail);
 		}
 		sqlite3_reset(st);
 	}
 	return rc;
+}
+
+int
+order_check(struct cs *cs, int what, FILE *fp)
+{
+	static const struct out_opts tsv = { OUT_TSV, 0, NULL, 0 };
+	struct out	*o;
+	int		 rc, orc;
+
+	if ((o = out_open(fp, check_cols, sizeof(check_cols) /
+	    sizeof(check_cols[0]), &tsv)) == NULL)
+		return CS_SOFTWARE;
+	rc = check_lines(cs, what, o);
+	orc = out_close(o);
+	return rc ? rc : orc;
 }

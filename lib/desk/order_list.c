@@ -128,8 +128,11 @@ static const char tickets_sql[] =
     "SELECT id, status, category, subject FROM ticket WHERE order_id = ?"
     " ORDER BY id";
 
-/* The arrays of `cs-order show -j`, one per query above. */
-static const struct out_col pay_json[] = {
+/*
+ * What `cs-order show` lists under the order, one description per query
+ * above: the arrays of -j, and the indented rows on a terminal.
+ */
+static const struct out_col pay_cols[] = {
 	{ "id",		"", OUT_ID,    ID_PAYMENT,	1 },
 	{ "txn",	"", OUT_TEXT,  0,		1 },
 	{ "amount",	"", OUT_MONEY, 0,		1 },
@@ -137,7 +140,7 @@ static const struct out_col pay_json[] = {
 	{ "channel",	"", OUT_TEXT,  0,		1 },
 	{ "paid",	"", OUT_TIME,  0,		1 },
 };
-static const struct out_col refunds_json[] = {
+static const struct out_col refunds_cols[] = {
 	{ "id",		"", OUT_ID,    ID_REFUND,	1 },
 	{ "amount",	"", OUT_MONEY, 0,		1 },
 	{ "fee",	"", OUT_MONEY, 0,		1 },
@@ -145,46 +148,65 @@ static const struct out_col refunds_json[] = {
 	{ "reason",	"", OUT_TEXT,  0,		1 },
 	{ "key",	"", OUT_TEXT,  0,		1 },
 };
-static const struct out_col tickets_json[] = {
+static const struct out_col tickets_cols[] = {
 	{ "id",		"", OUT_ID,    ID_TICKET,	1 },
 	{ "status",	"", OUT_TEXT,  0,		1 },
 	{ "category",	"", OUT_TEXT,  0,		1 },
 	{ "subject",	"", OUT_TEXT,  0,		1 },
+};
+static const struct out_item pay_row[] = {
+	{ "  ", "id", 0 }, { "  ", "paid", 0 }, { "  ", "amount", 10 },
+	{ "  ", "status", 6 }, { "  ", "txn", 0 },
+};
+static const struct out_item refunds_row[] = {
+	{ "  ", "id", 0 }, { "  ", "amount", 10 }, { "  fee ", "fee", 0 },
+	{ "  ", "status", 9 }, { "  ", "reason", 0 }, { "  ", "key", 0 },
+};
+static const struct out_item tickets_row[] = {
+	{ "  ", "id", 0 }, { "  ", "status", 8 }, { "  ", "category", 10 },
+	{ "  ", "subject", 0 },
+};
+#define SUBLIST(cols, row)						\
+	{ cols, sizeof(cols) / sizeof(cols[0]), row,			\
+	  sizeof(row) / sizeof(row[0]), NULL }
+
+static const struct {
+	const char		*key, *sql;
+	struct out_sublist	 list;
+} parts[] = {
+	{ "payments", pay_sql, SUBLIST(pay_cols, pay_row) },
+	{ "refunds", refunds_sql, SUBLIST(refunds_cols, refunds_row) },
+	{ "tickets", tickets_sql, SUBLIST(tickets_cols, tickets_row) },
+};
+
+static const struct out_record order_shown = {
+	.cols = order_cols,
+	.ncols = sizeof(order_cols) / sizeof(order_cols[0]),
+	.width = 10,
 };
 
 /* show -j: the order's columns, its payments, refunds, tickets, history. */
 static int
 order_json(struct cs *cs, sqlite3_stmt *o, int64_t id, FILE *fp)
 {
-	static const struct {
-		const char		*key, *sql;
-		const struct out_col	*cols;
-		int			 ncols;
-	} part[] = {
-		{ "payments", pay_sql, pay_json, 6 },
-		{ "refunds", refunds_sql, refunds_json, 6 },
-		{ "tickets", tickets_sql, tickets_json, 4 },
-	};
-	struct out_cell	 cells[32];
+	struct out_cell	 cells[sizeof(order_cols) / sizeof(order_cols[0])];
 	sqlite3_stmt	*st;
 	size_t		 i;
-	int		 k, rc;
+	int		 rc;
 
 	db_row_cells(o, cells, order_ncols);
 	fputc('{', fp);
-	for (k = 0; k < order_ncols; k++) {
-		if (k > 0)
-			fputc(',', fp);
-		out_json_member(fp, &order_cols[k], &cells[k], cs->out.unmask);
-	}
+	rc = out_record_json(fp, &order_shown, cells, cs->out.unmask);
 	sqlite3_reset(o);
-	for (i = 0; i < sizeof(part) / sizeof(part[0]); i++) {
-		if ((st = db_stmt(&cs->db, part[i].sql)) == NULL)
+	if (rc != 0)
+		return rc;
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if ((st = db_stmt(&cs->db, parts[i].sql)) == NULL)
 			return CS_SOFTWARE;
 		sqlite3_bind_int64(st, 1, id);
 		fputc(',', fp);
-		if ((rc = show_json_rows(cs, fp, part[i].key, st, part[i].cols,
-		    part[i].ncols)) != 0)
+		if ((rc = show_json_rows(cs, fp, parts[i].key, st,
+		    parts[i].list.cols, parts[i].list.ncols)) != 0)
 			return rc;
 	}
 	fputc(',', fp);
@@ -197,9 +219,10 @@ order_json(struct cs *cs, sqlite3_stmt *o, int64_t id, FILE *fp)
 int
 order_show(struct cs *cs, int64_t id, FILE *fp)
 {
+	struct out_cell	 cells[sizeof(order_cols) / sizeof(order_cols[0])];
 	sqlite3_stmt	*st;
-	char		 a[32], b[32];
-	int		 rc, k;
+	size_t		 i;
+	int		 rc;
 
 	if ((st = db_stmt(&cs->db, by_id_sql)) == NULL)
 		return CS_SOFTWARE;
@@ -213,55 +236,23 @@ order_show(struct cs *cs, int64_t id, FILE *fp)
 	}
 	if (cs->out.mode == OUT_JSON)
 		return order_json(cs, st, id, fp);
-	for (k = 0; k < order_ncols; k++) {
-		struct out_cell v;
-
-		db_cell(st, k, &v);
-		out_field(fp, 10, NULL, &order_cols[k], &v, cs->out.unmask);
-	}
+	db_row_cells(st, cells, order_ncols);
+	rc = out_record(fp, &order_shown, cells, cs->out.unmask);
 	sqlite3_reset(st);
 
-	if ((st = db_stmt(&cs->db, pay_sql)) == NULL)
-		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
-	fputs("\npayments\n", fp);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		money_format(sqlite3_column_int64(st, 2), 2, a, sizeof(a));
-		clock_format_local(sqlite3_column_int64(st, 5), b, sizeof(b));
-		fprintf(fp, "  P%lld  %s  %10s  %-6s  ", (long long)
-		    sqlite3_column_int64(st, 0), b, a, db_col_text(st, 3));
-		out_text(fp, db_col_text(st, 1), 0);
-		fputc('\n', fp);
+	for (i = 0; rc == 0 && i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if ((st = db_stmt(&cs->db, parts[i].sql)) == NULL)
+			return CS_SOFTWARE;
+		sqlite3_bind_int64(st, 1, id);
+		out_heading(fp, parts[i].key);
+		while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+			db_row_cells(st, cells, parts[i].list.ncols);
+			rc = out_sublist_row(fp, &parts[i].list, cells,
+			    cs->out.unmask);
+		}
+		sqlite3_reset(st);
 	}
-	sqlite3_reset(st);
-
-	if ((st = db_stmt(&cs->db, refunds_sql)) == NULL)
-		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
-	fputs("\nrefunds\n", fp);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		money_format(sqlite3_column_int64(st, 1), 2, a, sizeof(a));
-		money_format(sqlite3_column_int64(st, 2), 2, b, sizeof(b));
-		fprintf(fp, "  R%lld  %10s  fee %s  %-9s  %s  ", (long long)
-		    sqlite3_column_int64(st, 0), a, b, db_col_text(st, 3),
-		    db_col_text(st, 4));
-		out_text(fp, db_col_text(st, 5), 0);
-		fputc('\n', fp);
-	}
-	sqlite3_reset(st);
-
-	if ((st = db_stmt(&cs->db, tickets_sql)) == NULL)
-		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
-	fputs("\ntickets\n", fp);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		fprintf(fp, "  T%lld  %-8s  %-10s  ", (long long)
-		    sqlite3_column_int64(st, 0), db_col_text(st, 1),
-		    db_col_text(st, 2));
-		out_text(fp, db_col_text(st, 3), 0);
-		fputc('\n', fp);
-	}
-	sqlite3_reset(st);
-
+	if (rc != 0)
+		return rc;
 	return history_section(cs, ID_ORDER, id, fp);
 }

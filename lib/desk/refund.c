@@ -589,9 +589,13 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "recovered", "", OUT_MONEY, 0, 1 },
 		{ "recovery", "", OUT_TEXT, 0, 1 },
 	};
-	struct out_cell	 v;
+	static const char *const labels[] = { "pays_out", "pays out", NULL };
+	static const struct out_record show = {
+		.cols = f, .ncols = sizeof(f) / sizeof(f[0]), .width = 10,
+		.labels = labels,
+	};
+	struct out_cell	 cells[sizeof(f) / sizeof(f[0])];
 	sqlite3_stmt	*st;
-	size_t		 k;
 	int		 rc;
 
 	if ((st = db_stmt(&cs->db, show_sql)) == NULL)
@@ -604,25 +608,20 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		warnx("R%lld: no such refund", (long long)id);
 		return CS_NOINPUT;
 	}
-	if (cs->out.mode == OUT_JSON)
-		fputc('{', fp);
-	for (k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
-		db_cell(st, (int)k, &v);
-		if (cs->out.mode == OUT_JSON) {
-			if (k > 0)
-				fputc(',', fp);
-			out_json_member(fp, &f[k], &v, 0);
-		} else
-			out_field(fp, 10, k == 5 ? "pays out" : NULL, &f[k], &v,
-			    0);
-	}
-	sqlite3_reset(st);
+	db_row_cells(st, cells, show.ncols);
 	if (cs->out.mode == OUT_JSON) {
+		fputc('{', fp);
+		rc = out_record_json(fp, &show, cells, cs->out.unmask);
+		sqlite3_reset(st);
 		fputc(',', fp);
-		if ((rc = history_json(cs, ID_REFUND, id, fp)) != 0)
+		if (rc != 0 || (rc = history_json(cs, ID_REFUND, id, fp)) != 0)
 			return rc;
 		fputs("}\n", fp);
 		return 0;
 	}
+	rc = out_record(fp, &show, cells, cs->out.unmask);
+	sqlite3_reset(st);
+	if (rc != 0)
+		return rc;
 	return history_section(cs, ID_REFUND, id, fp);
 }

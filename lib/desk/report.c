@@ -131,110 +131,6 @@ rset_print(const struct rset *r, struct out *o)
 	return rc;
 }
 
-/*
- * Horizontal bars in Unicode blocks, an eighth of a cell at a time: a
- * label, then for each bar column its title (when there are several),
- * the bar and the value.  Percentages run to 100, counts to the largest.
- */
-#define CHART_WIDTH	40
-
-static void
-pad(FILE *fp, const char *s, size_t width)
-{
-	size_t	 w = utf8_width(s);
-
-	out_text(fp, s, 0);
-	for (; w < width; w++)
-		fputc(' ', fp);
-}
-
-static void
-bar(FILE *fp, int64_t v, int64_t max)
-{
-	static const char *const eighths[] = {
-		"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"
-	};
-	int64_t	 e, i;
-
-	e = max > 0 && v > 0 ? (v * CHART_WIDTH * 8 + max / 2) / max : 0;
-	if (e > CHART_WIDTH * 8)
-		e = CHART_WIDTH * 8;
-	for (i = 0; i < e / 8; i++)
-		fputs("█", fp);
-	fputs(eighths[e % 8], fp);
-	for (i = e / 8 + (e % 8 != 0); i < CHART_WIDTH; i++)
-		fputc(' ', fp);
-}
-
-static int
-rset_chart(const struct rset *r, FILE *fp, const int *labels, int nlabels,
-    const int *bars, int nbars)
-{
-	const struct out_cell	*row;
-	char			 buf[512], one[256];
-	size_t			 i, lw = 0, tw = 0;
-	int64_t			 max[8];
-	int			 k;
-
-	for (k = 0; k < nbars; k++) {
-		max[k] = 0;
-		if (r->cols[bars[k]].kind == OUT_DECIMAL)
-			max[k] = 100;
-		for (int d = 0; r->cols[bars[k]].kind == OUT_DECIMAL &&
-		    d < r->cols[bars[k]].idtype; d++)
-			max[k] *= 10;
-		for (i = 0; i < r->n && r->cols[bars[k]].kind != OUT_DECIMAL;
-		    i++) {
-			row = &r->cells[i * r->ncols];
-			if (!row[bars[k]].null && row[bars[k]].i > max[k])
-				max[k] = row[bars[k]].i;
-		}
-		if (nbars > 1 && strlen(r->cols[bars[k]].name) > tw)
-			tw = strlen(r->cols[bars[k]].name);
-	}
-	for (i = 0; i < r->n; i++) {
-		row = &r->cells[i * r->ncols];
-		buf[0] = '\0';
-		for (k = 0; k < nlabels; k++) {
-			out_cell_text(&r->cols[labels[k]], &row[labels[k]], 1,
-			    0, one, sizeof(one));
-			strlcat(buf, k ? " " : "", sizeof(buf));
-			strlcat(buf, one, sizeof(buf));
-		}
-		if (utf8_width(buf) > lw)
-			lw = utf8_width(buf);
-	}
-	for (i = 0; i < r->n; i++) {
-		row = &r->cells[i * r->ncols];
-		buf[0] = '\0';
-		for (k = 0; k < nlabels; k++) {
-			out_cell_text(&r->cols[labels[k]], &row[labels[k]], 1,
-			    0, one, sizeof(one));
-			strlcat(buf, k ? " " : "", sizeof(buf));
-			strlcat(buf, one, sizeof(buf));
-		}
-		for (k = 0; k < nbars; k++) {
-			pad(fp, k == 0 ? buf : "", lw);
-			fputs("  ", fp);
-			if (nbars > 1) {
-				pad(fp, r->cols[bars[k]].name, tw);
-				fputs("  ", fp);
-			}
-			if (row[bars[k]].null) {
-				bar(fp, 0, max[k]);
-				fputs("  -\n", fp);
-				continue;
-			}
-			bar(fp, row[bars[k]].i, max[k]);
-			out_cell_text(&r->cols[bars[k]], &row[bars[k]], 1, 0,
-			    one, sizeof(one));
-			fprintf(fp, "  %s%s\n", one,
-			    r->cols[bars[k]].kind == OUT_DECIMAL ? "%" : "");
-		}
-	}
-	return 0;
-}
-
 /* ---- arithmetic ---- */
 
 struct vec {
@@ -1482,22 +1378,23 @@ static const struct report {
 	const int		*ncols;
 	int			(*fn)(struct cs *, const struct report_opts *,
 				    struct rset *);
-	int			 labels[2], nlabels;
-	int			 bars[2], nbars;
+	const char		*labels;	/* --chart: the columns */
+	const char		*bars;
 } reports[] = {
-	{ "sla", sla_cols, &sla_ncols, report_sla, { 0 }, 1, { 2, 3 }, 2 },
-	{ "agents", agent_cols, &agent_ncols, report_agents, { 0 }, 1,
-	  { 11 }, 1 },
+	{ "sla", sla_cols, &sla_ncols, report_sla, "group",
+	  "response_met,resolve_met" },
+	{ "agents", agent_cols, &agent_ncols, report_agents, "agent",
+	  "score" },
 	{ "hotspots", hotspot_cols, &hotspot_ncols, report_hotspots,
-	  { 0, 1 }, 2, { 2 }, 1 },
+	  "dimension,value", "tickets" },
 	{ "refunds", refund_report_cols, &refund_report_ncols,
-	  report_refunds, { 0 }, 1, { 1 }, 1 },
-	{ "volume", volume_cols, &volume_ncols, report_volume, { 0 }, 1,
-	  { 1 }, 1 },
+	  report_refunds, "group", "refunds" },
+	{ "volume", volume_cols, &volume_ncols, report_volume, "period",
+	  "tickets" },
 	{ "incidents", incident_report_cols, &incident_report_ncols,
-	  report_incidents, { 0, 6 }, 2, { 3 }, 1 },
+	  report_incidents, "incident,title", "tickets" },
 	{ "disputes", dispute_report_cols, &dispute_report_ncols,
-	  report_disputes, { 0 }, 1, { 1 }, 1 },
+	  report_disputes, "group", "disputes" },
 };
 
 int
@@ -1530,8 +1427,8 @@ report_run(struct cs *cs, const char *name, const struct report_opts *ro,
 		return CS_USAGE;
 	rc = rp->fn(cs, &o, &r);
 	if (rc == 0 && o.chart)
-		rc = rset_chart(&r, fp, rp->labels, rp->nlabels, rp->bars,
-		    rp->nbars);
+		rc = out_chart(fp, r.cols, r.ncols, r.cells, r.n, rp->labels,
+		    rp->bars);
 	else if (rc == 0)
 		rc = rset_print(&r, out);
 	orc = out != NULL ? out_close(out) : 0;

@@ -68,22 +68,6 @@ static const struct sort_key {
 			" t.id" },
 };
 
-static void
-cell_int(struct out_cell *c, sqlite3_stmt *st, int col)
-{
-	c->null = sqlite3_column_type(st, col) == SQLITE_NULL;
-	c->i = sqlite3_column_int64(st, col);
-	c->s = NULL;
-}
-
-static void
-cell_text(struct out_cell *c, sqlite3_stmt *st, int col)
-{
-	c->s = db_col_text(st, col);
-	c->null = c->s == NULL;
-	c->i = 0;
-}
-
 static int
 check_filter(struct cs *cs, const char *opt, const char *const *list,
     const char *v)
@@ -335,22 +319,18 @@ int
 show_json_rows(struct cs *cs, FILE *fp, const char *key, sqlite3_stmt *st,
     const struct out_col *cols, int ncols)
 {
+	struct out_record r = { .cols = cols, .ncols = ncols };
 	struct out_cell	 cells[32];
-	int		 k, n = 0, rc;
+	int		 n = 0, rc;
 
 	if (ncols > 32)
-		ncols = 32;
+		r.ncols = ncols = 32;
 	out_json_string(fp, key);
 	fputs(":[", fp);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		db_row_cells(st, cells, ncols);
 		fputs(n++ ? ",{" : "{", fp);
-		for (k = 0; k < ncols; k++) {
-			if (k > 0)
-				fputc(',', fp);
-			out_json_member(fp, &cols[k], &cells[k],
-			    cs->out.unmask);
-		}
+		out_record_json(fp, &r, cells, cs->out.unmask);
 		fputc('}', fp);
 	}
 	sqlite3_reset(st);
@@ -373,109 +353,98 @@ static const char replies_sql[] =
     "SELECT created_at, type, agent, body FROM reply WHERE ticket_id = ?"
     " ORDER BY id";
 
-/* The fields of `cs-ticket show`, in order: label, column, kind. */
-static const struct show_field {
-	const char	*label;
-	int		 col;
-	int		 kind;
-} show_fields[] = {
-	{ "ticket",	0,  OUT_INT },
-	{ "status",	1,  OUT_TEXT },
-	{ "category",	2,  OUT_TEXT },
-	{ "kind",	3,  OUT_TEXT },
-	{ "priority",	4,  OUT_TEXT },
-	{ "channel",	5,  OUT_TEXT },
-	{ "customer",	6,  OUT_INT },
-	{ "name",	7,  OUT_NAME },
-	{ "phone",	8,  OUT_PHONE },
-	{ "tier",	9,  OUT_TEXT },
-	{ "order",	10, OUT_INT },
-	{ "order_ref",	11, OUT_TEXT },
-	{ "assignee",	12, OUT_TEXT },
-	{ "subject",	13, OUT_TEXT },
-	{ "created",	15, OUT_TIME },
-	{ "created_by",	16, OUT_TEXT },
-	{ "updated",	17, OUT_TIME },
-	{ "responded",	18, OUT_TIME },
-	{ "resolved",	19, OUT_TIME },
-	{ "closed",	20, OUT_TIME },
-	{ "satisfaction", 21, OUT_INT },
-	{ "callback",	22, OUT_TEXT },
-	{ "callback_at", 23, OUT_TIME },
-	{ "body",	14, OUT_TEXT },
-	/* Special needs: last in JSON, beside the tier for people. */
-	{ "needs",	24, OUT_TEXT },
-	/* Its reference on the desk it was imported from, under its ID. */
-	{ "ref",	25, OUT_TEXT },
+/* The columns of show_sql, and the open escalations (escalation_line). */
+enum {
+	TS_ID, TS_STATUS, TS_CATEGORY, TS_KIND, TS_PRIORITY, TS_CHANNEL,
+	TS_CUSTOMER, TS_NAME, TS_PHONE, TS_TIER, TS_ORDER, TS_ORDER_REF,
+	TS_ASSIGNEE, TS_SUBJECT, TS_BODY, TS_CREATED, TS_CREATED_BY,
+	TS_UPDATED, TS_RESPONDED, TS_RESOLVED, TS_CLOSED, TS_SATISFACTION,
+	TS_CALLBACK, TS_CALLBACK_AT, TS_NEEDS, TS_REF, TS_ESCALATION,
+	TS_NCOLS
+};
+static const struct out_col show_cols[TS_NCOLS] = {
+	[TS_ID] =		{ "ticket",	"", OUT_ID, ID_TICKET, 1 },
+	[TS_STATUS] =		{ "status",	"", OUT_TEXT, 0, 1 },
+	[TS_CATEGORY] =		{ "category",	"", OUT_TEXT, 0, 1 },
+	[TS_KIND] =		{ "kind",	"", OUT_TEXT, 0, 1 },
+	[TS_PRIORITY] =		{ "priority",	"", OUT_TEXT, 0, 1 },
+	[TS_CHANNEL] =		{ "channel",	"", OUT_TEXT, 0, 1 },
+	[TS_CUSTOMER] =		{ "customer",	"", OUT_ID, ID_CUSTOMER, 1 },
+	[TS_NAME] =		{ "name",	"", OUT_NAME, 0, 1 },
+	[TS_PHONE] =		{ "phone",	"", OUT_PHONE, 0, 1 },
+	[TS_TIER] =		{ "tier",	"", OUT_TEXT, 0, 1 },
+	[TS_ORDER] =		{ "order",	"", OUT_ID, ID_ORDER, 1 },
+	[TS_ORDER_REF] =	{ "order_ref",	"", OUT_TEXT, 0, 1 },
+	[TS_ASSIGNEE] =		{ "assignee",	"", OUT_TEXT, 0, 1 },
+	[TS_SUBJECT] =		{ "subject",	"", OUT_TEXT, 0, 1 },
+	[TS_BODY] =		{ "body",	"", OUT_TEXT, 0, 1 },
+	[TS_CREATED] =		{ "created",	"", OUT_TIME, 0, 1 },
+	[TS_CREATED_BY] =	{ "created_by",	"", OUT_TEXT, 0, 1 },
+	[TS_UPDATED] =		{ "updated",	"", OUT_TIME, 0, 1 },
+	[TS_RESPONDED] =	{ "responded",	"", OUT_TIME, 0, 1 },
+	[TS_RESOLVED] =		{ "resolved",	"", OUT_TIME, 0, 1 },
+	[TS_CLOSED] =		{ "closed",	"", OUT_TIME, 0, 1 },
+	[TS_SATISFACTION] =	{ "satisfaction", "", OUT_INT, 0, 1 },
+	[TS_CALLBACK] =		{ "callback",	"", OUT_TEXT, 0, 1 },
+	[TS_CALLBACK_AT] =	{ "callback_at", "", OUT_TIME, 0, 1 },
+	[TS_NEEDS] =		{ "needs",	"", OUT_TEXT, 0, 1 },
+	[TS_REF] =		{ "ref",	"", OUT_TEXT, 0, 1 },
+	[TS_ESCALATION] =	{ "escalation",	"", OUT_TEXT, 0, 1 },
 };
 
-static const int show_idtype[] = {
-	[0] = ID_TICKET, [6] = ID_CUSTOMER, [10] = ID_ORDER
+/*
+ * For people, the reference from another desk under the ID and special
+ * needs beside the tier; in JSON they come last, after the body.
+ */
+static const struct out_record ticket_shown = {
+	.cols = show_cols,
+	.ncols = TS_NCOLS,
+	.width = 13,
+	.lines = "ticket,ref,status,category,kind,priority,channel,customer,"
+	    "name,phone,tier,needs,order,order_ref,assignee,subject,created,"
+	    "created_by,updated,responded,resolved,closed,satisfaction,"
+	    "callback,callback_at,escalation",
+	.blocks = "body",
+	.json = "ticket,status,category,kind,priority,channel,customer,name,"
+	    "phone,tier,order,order_ref,assignee,subject,created,created_by,"
+	    "updated,responded,resolved,closed,satisfaction,callback,"
+	    "callback_at,body,needs,ref",
 };
 
-static void
-show_value(struct cs *cs, sqlite3_stmt *st, const struct show_field *f,
-    int table, char *buf, size_t len)
-{
-	struct out_col	 c = { f->label, f->label, f->kind, 0, 1 };
-	struct out_cell	 v;
-
-	if (f->kind == OUT_INT && f->col <= 10 && show_idtype[f->col]) {
-		c.kind = OUT_ID;
-		c.idtype = show_idtype[f->col];
-	}
-	if (c.kind == OUT_TEXT || c.kind == OUT_NAME || c.kind == OUT_PHONE)
-		cell_text(&v, st, f->col);
-	else
-		cell_int(&v, st, f->col);
-	out_cell_text(&c, &v, table, cs->out.unmask, buf, len);
-}
+/* The replies and notes under a ticket, each text under its line. */
+static const struct out_col reply_cols[] = {
+	{ "at",		"", OUT_TIME, 0, 1 },
+	{ "type",	"", OUT_TEXT, 0, 1 },
+	{ "agent",	"", OUT_TEXT, 0, 1 },
+	{ "body",	"", OUT_TEXT, 0, 1 },
+};
+static const struct out_item reply_row[] = {
+	{ "\n", "at", 0 }, { "  ", "type", 0 }, { "  ", "agent", 0 },
+};
+static const struct out_sublist replies = {
+	reply_cols, sizeof(reply_cols) / sizeof(reply_cols[0]),
+	reply_row, sizeof(reply_row) / sizeof(reply_row[0]), "body",
+};
 
 static int
-show_json(struct cs *cs, sqlite3_stmt *t, FILE *fp)
+show_json(struct cs *cs, const struct out_cell *cells, FILE *fp)
 {
 	sqlite3_stmt	*st;
-	char		 buf[CS_TEXT_MAX + 1];
-	size_t		 i;
-	int		 n = 0, rc;
+	int		 rc;
 
 	fputc('{', fp);
-	for (i = 0; i < sizeof(show_fields) / sizeof(show_fields[0]); i++) {
-		fprintf(fp, "%s\"%s\":", i ? "," : "", show_fields[i].label);
-		if (sqlite3_column_type(t, show_fields[i].col) == SQLITE_NULL)
-			fputs("null", fp);
-		else if (show_fields[i].kind == OUT_INT &&
-		    !(show_fields[i].col <= 10 &&
-		    show_idtype[show_fields[i].col]))
-			fprintf(fp, "%lld", (long long)
-			    sqlite3_column_int64(t, show_fields[i].col));
-		else {
-			show_value(cs, t, &show_fields[i], 0, buf,
-			    sizeof(buf));
-			out_json_string(fp, buf);
-		}
-	}
-	fputs(",\"replies\":[", fp);
+	if ((rc = out_record_json(fp, &ticket_shown, cells,
+	    cs->out.unmask)) != 0)
+		return rc;
 	if ((st = db_stmt(&cs->db, replies_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, sqlite3_column_int64(t, 0));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		clock_format_iso(sqlite3_column_int64(st, 0), buf,
-		    sizeof(buf));
-		fprintf(fp, "%s{\"at\":\"%s\",\"type\":", n++ ? "," : "", buf);
-		out_json_string(fp, db_col_text(st, 1));
-		fputs(",\"agent\":", fp);
-		out_json_string(fp, db_col_text(st, 2));
-		fputs(",\"body\":", fp);
-		out_json_string(fp, db_col_text(st, 3));
-		fputc('}', fp);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(&cs->db, "show");
-	fputs("],", fp);
-	if ((rc = history_json(cs, ID_TICKET, sqlite3_column_int64(t, 0),
-	    fp)) != 0)
+	sqlite3_bind_int64(st, 1, cells[TS_ID].i);
+	fputc(',', fp);
+	if ((rc = show_json_rows(cs, fp, "replies", st, replies.cols,
+	    replies.ncols)) != 0)
+		return rc;
+	fputc(',', fp);
+	if ((rc = history_json(cs, ID_TICKET, cells[TS_ID].i, fp)) != 0)
 		return rc;
 	fputs("}\n", fp);
 	return 0;
@@ -484,10 +453,10 @@ show_json(struct cs *cs, sqlite3_stmt *t, FILE *fp)
 int
 ticket_show(struct cs *cs, int64_t id, FILE *fp)
 {
+	struct out_cell	 cells[TS_NCOLS];
 	sqlite3_stmt	*t, *st;
-	char		 buf[CS_TEXT_MAX + 1], when[64];
-	size_t		 i;
-	int		 rc, k;
+	char		 buf[CS_TEXT_MAX + 1];
+	int		 rc, step;
 
 	if ((t = db_stmt(&cs->db, show_sql)) == NULL)
 		return CS_SOFTWARE;
@@ -500,54 +469,34 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 		}
 		return db_fail(&cs->db, "show");
 	}
+	db_row_cells(t, cells, TS_ESCALATION);
+	cells[TS_ESCALATION].null = 1;
 	if (cs->out.mode == OUT_JSON) {
-		rc = show_json(cs, t, fp);
+		rc = show_json(cs, cells, fp);
 		sqlite3_reset(t);
 		return rc;
-	}
-	for (i = 0; i < sizeof(show_fields) / sizeof(show_fields[0]); i++) {
-		if (show_fields[i].col == 14 || show_fields[i].col >= 24 ||
-		    sqlite3_column_type(t, show_fields[i].col) == SQLITE_NULL)
-			continue;
-		show_value(cs, t, &show_fields[i], 1, buf, sizeof(buf));
-		fprintf(fp, "%-13s", show_fields[i].label);
-		out_text(fp, buf, 0);
-		fputc('\n', fp);
-		k = show_fields[i].col == 0 ? 25 : show_fields[i].col == 9 ?
-		    24 : -1;
-		if (k != -1 && sqlite3_column_type(t, k) != SQLITE_NULL) {
-			fprintf(fp, "%-13s", k == 25 ? "ref" : "needs");
-			out_text(fp, db_col_text(t, k), 0);
-			fputc('\n', fp);
-		}
 	}
 	if ((rc = escalation_line(cs, id, buf, sizeof(buf))) != 0) {
 		sqlite3_reset(t);
 		return rc;
 	}
-	if (*buf != '\0') {
-		fprintf(fp, "%-13s", "escalation");
-		out_text(fp, buf, 0);
-		fputc('\n', fp);
-	}
-	if (sqlite3_column_type(t, 14) != SQLITE_NULL) {
-		fputs("\nbody\n", fp);
-		out_block(fp, db_col_text(t, 14));
-	}
+	cells[TS_ESCALATION].null = *buf == '\0';
+	cells[TS_ESCALATION].s = buf;
+	rc = out_record(fp, &ticket_shown, cells, cs->out.unmask);
 	sqlite3_reset(t);
+	if (rc != 0)
+		return rc;
 	if ((st = db_stmt(&cs->db, replies_sql)) == NULL)
 		return CS_SOFTWARE;
 	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		clock_format_local(sqlite3_column_int64(st, 0), when,
-		    sizeof(when));
-		fprintf(fp, "\n%s  %s  ", when, db_col_text(st, 1));
-		out_text(fp, db_col_text(st, 2), 0);
-		fputc('\n', fp);
-		out_block(fp, db_col_text(st, 3));
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		db_row_cells(st, cells, replies.ncols);
+		rc = out_sublist_row(fp, &replies, cells, cs->out.unmask);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	if (rc != 0)
+		return rc;
+	if (step != SQLITE_DONE)
 		return db_fail(&cs->db, "show");
 	return history_section(cs, ID_TICKET, id, fp);
 }

@@ -35,6 +35,14 @@ right_aligned(int kind)
 	return kind == OUT_INT || kind == OUT_MONEY || kind == OUT_DECIMAL;
 }
 
+/* Kinds whose value is text (masked or not) rather than a number. */
+static int
+is_text(int kind)
+{
+	return kind == OUT_TEXT || kind == OUT_PHONE || kind == OUT_NAME ||
+	    kind == OUT_IDCARD || kind == OUT_EMAIL;
+}
+
 int
 out_is_table(const struct out_opts *o)
 {
@@ -273,19 +281,52 @@ out_json_string(FILE *fp, const char *s)
 	out_json_quote(put_file, fp, s);
 }
 
+/* Text as out_text would print it for a table, in a new string. */
+static char *
+table_text(const char *s)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+
+	if ((fp = open_memstream(&buf, &len)) == NULL)
+		err(CS_SOFTWARE, "open_memstream");
+	out_text(fp, s, 0);
+	if (fclose(fp) != 0)
+		err(CS_SOFTWARE, "open_memstream");
+	return buf;
+}
+
+/*
+ * A cell as a table shows it, made safe, in a new string.  Text that is
+ * shown as it is goes whole, however long: a show prints all of it.
+ */
+static char *
+cell_table_text(const struct out_col *c, const struct out_cell *v,
+    int unmask)
+{
+	char	 buf[OUT_CELLMAX];
+
+	if (!v->null && v->s != NULL &&
+	    (c->kind == OUT_TEXT || (unmask && is_text(c->kind))))
+		return table_text(v->s);
+	out_cell_text(c, v, 1, unmask, buf, sizeof(buf));
+	return table_text(buf);
+}
+
 void
 out_field(FILE *fp, int width, const char *label, const struct out_col *c,
     const struct out_cell *v, int unmask)
 {
-	char	 buf[OUT_CELLMAX];
+	char	*text;
 
 	if (v->null)
 		return;
-	out_cell_text(c, v, 1, unmask, buf, sizeof(buf));
+	text = cell_table_text(c, v, unmask);
 	/* A label as long as the width still has a space after it. */
-	fprintf(fp, "%-*s ", width - 1, label != NULL ? label : c->name);
-	out_text(fp, buf, 0);
-	fputc('\n', fp);
+	fprintf(fp, "%-*s %s\n", width - 1, label != NULL ? label : c->name,
+	    text);
+	free(text);
 }
 
 void
@@ -293,9 +334,7 @@ out_cell_text(const struct out_col *c, const struct out_cell *v, int table,
     int unmask, char *buf, size_t len)
 {
 	buf[0] = '\0';
-	if (v->null || ((c->kind == OUT_TEXT || c->kind == OUT_PHONE ||
-	    c->kind == OUT_NAME || c->kind == OUT_IDCARD ||
-	    c->kind == OUT_EMAIL) && v->s == NULL))
+	if (v->null || (is_text(c->kind) && v->s == NULL))
 		return;
 	switch (c->kind) {
 	case OUT_INT:
@@ -389,22 +428,6 @@ json_row(struct out *o, const struct out_cell *cells)
 		    o->unmask);
 	}
 	fputs("}\n", o->fp);
-}
-
-/* Text as out_text would print it for a table, in a new string. */
-static char *
-table_text(const char *s)
-{
-	char	*buf = NULL;
-	size_t	 len = 0;
-	FILE	*fp;
-
-	if ((fp = open_memstream(&buf, &len)) == NULL)
-		err(CS_SOFTWARE, "open_memstream");
-	out_text(fp, s, 0);
-	if (fclose(fp) != 0)
-		err(CS_SOFTWARE, "open_memstream");
-	return buf;
 }
 
 int
@@ -643,4 +666,285 @@ out_block(FILE *fp, const char *s)
 		fputc('\n', fp);
 	}
 	free(copy);
+}
+
+/* ---- records shown in full, the rows under them, and charts ---- */
+
+/* The column called name (len bytes of it), or -1. */
+static int
+col_index(const struct out_col *cols, int ncols, const char *name,
+    size_t len)
+{
+	int	 k;
+
+	for (k = 0; k < ncols; k++)
+		if (strncmp(cols[k].name, name, len) == 0 &&
+		    cols[k].name[len] == '\0')
+			return k;
+	return -1;
+}
+
+/*
+ * The columns named in list, comma-separated as -o names them, into sel
+ * (OUT_MAXCOLS of them); every column in order for NULL.  Their number,
+ * or -1 for a name that is not a column: a mistake in a description.
+ */
+static int
+name_cols(const struct out_col *cols, int ncols, const char *list, int *sel)
+{
+	const char	*p;
+	size_t		 len;
+	int		 k, n = 0;
+
+	if (list == NULL) {
+		for (k = 0; k < ncols && k < OUT_MAXCOLS; k++)
+			sel[k] = k;
+		return k;
+	}
+	for (p = list;; p += len + 1) {
+		len = strcspn(p, ",");
+		if ((k = col_index(cols, ncols, p, len)) == -1 ||
+		    n == OUT_MAXCOLS) {
+			warnx("no column \"%.*s\" to show", (int)len, p);
+			return -1;
+		}
+		sel[n++] = k;
+		if (p[len] == '\0')
+			return n;
+	}
+}
+
+/* A record's label for column k: its own, else the column's name. */
+static const char *
+record_label(const struct out_record *r, int k)
+{
+	const char *const	*l;
+
+	for (l = r->labels; l != NULL && l[0] != NULL; l += 2)
+		if (strcmp(l[0], r->cols[k].name) == 0)
+			return l[1];
+	return r->cols[k].name;
+}
+
+/* Cell k of a record, empty text as null if the record says so. */
+static struct out_cell
+record_cell(const struct out_record *r, const struct out_cell *cells, int k)
+{
+	struct out_cell	 v = cells[k];
+
+	if (r->empty_null && is_text(r->cols[k].kind) && v.s != NULL &&
+	    *v.s == '\0')
+		v.null = 1;
+	return v;
+}
+
+void
+out_heading(FILE *fp, const char *title)
+{
+	fprintf(fp, "\n%s\n", title);
+}
+
+int
+out_record(FILE *fp, const struct out_record *r, const struct out_cell *cells,
+    int unmask)
+{
+	struct out_cell	 v;
+	int		 sel[OUT_MAXCOLS], n, i;
+
+	if ((n = name_cols(r->cols, r->ncols, r->lines, sel)) == -1)
+		return CS_SOFTWARE;
+	for (i = 0; i < n; i++) {
+		v = record_cell(r, cells, sel[i]);
+		out_field(fp, r->width, record_label(r, sel[i]),
+		    &r->cols[sel[i]], &v, unmask);
+	}
+	if (r->blocks == NULL)
+		return ferror(fp) ? CS_IOERR : 0;
+	if ((n = name_cols(r->cols, r->ncols, r->blocks, sel)) == -1)
+		return CS_SOFTWARE;
+	for (i = 0; i < n; i++) {
+		v = record_cell(r, cells, sel[i]);
+		if (v.null || v.s == NULL)
+			continue;
+		out_heading(fp, record_label(r, sel[i]));
+		out_block(fp, v.s);
+	}
+	return ferror(fp) ? CS_IOERR : 0;
+}
+
+int
+out_record_json(FILE *fp, const struct out_record *r,
+    const struct out_cell *cells, int unmask)
+{
+	struct out_cell	 v;
+	int		 sel[OUT_MAXCOLS], n, i;
+
+	if ((n = name_cols(r->cols, r->ncols, r->json, sel)) == -1)
+		return CS_SOFTWARE;
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputc(',', fp);
+		v = record_cell(r, cells, sel[i]);
+		out_json_member(fp, &r->cols[sel[i]], &v, unmask);
+	}
+	return ferror(fp) ? CS_IOERR : 0;
+}
+
+int
+out_sublist_row(FILE *fp, const struct out_sublist *l,
+    const struct out_cell *cells, int unmask)
+{
+	const struct out_item	*it;
+	const struct out_col	*c;
+	char			*text;
+	size_t			 w;
+	int			 i, k;
+
+	for (i = 0; i < l->nitems; i++) {
+		it = &l->items[i];
+		if ((k = col_index(l->cols, l->ncols, it->name,
+		    strlen(it->name))) == -1) {
+			warnx("no column \"%s\" to show", it->name);
+			return CS_SOFTWARE;
+		}
+		c = &l->cols[k];
+		text = cell_table_text(c, &cells[k], unmask);
+		w = utf8_width(text);
+		fputs(it->before, fp);
+		if (right_aligned(c->kind) && w < (size_t)it->width)
+			pad(fp, (size_t)it->width - w);
+		fputs(text, fp);
+		if (!right_aligned(c->kind) && w < (size_t)it->width)
+			pad(fp, (size_t)it->width - w);
+		free(text);
+	}
+	fputc('\n', fp);
+	if (l->block != NULL) {
+		if ((k = col_index(l->cols, l->ncols, l->block,
+		    strlen(l->block))) == -1) {
+			warnx("no column \"%s\" to show", l->block);
+			return CS_SOFTWARE;
+		}
+		if (!cells[k].null && cells[k].s != NULL)
+			out_block(fp, cells[k].s);
+	}
+	return ferror(fp) ? CS_IOERR : 0;
+}
+
+/*
+ * Horizontal bars in Unicode blocks, an eighth of a cell at a time: a
+ * label, then for each bar column its title (when there are several),
+ * the bar and the value.  Percentages run to 100, counts to the largest.
+ */
+#define CHART_WIDTH	40
+
+/* Text made safe, padded to width by the display width of what shows. */
+static void
+chart_pad(FILE *fp, const char *s, size_t width)
+{
+	char	*text = table_text(s);
+	size_t	 w = utf8_width(text);
+
+	fputs(text, fp);
+	for (; w < width; w++)
+		fputc(' ', fp);
+	free(text);
+}
+
+static void
+chart_bar(FILE *fp, int64_t v, int64_t max)
+{
+	static const char *const eighths[] = {
+		"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"
+	};
+	int64_t	 e, i;
+
+	e = max > 0 && v > 0 ? (v * CHART_WIDTH * 8 + max / 2) / max : 0;
+	if (e > CHART_WIDTH * 8)
+		e = CHART_WIDTH * 8;
+	for (i = 0; i < e / 8; i++)
+		fputs("█", fp);
+	fputs(eighths[e % 8], fp);
+	for (i = e / 8 + (e % 8 != 0); i < CHART_WIDTH; i++)
+		fputc(' ', fp);
+}
+
+/* The label of a row: its label columns as a table shows them. */
+static void
+chart_label(const struct out_col *cols, const struct out_cell *row,
+    const int *labels, int nlabels, char *buf, size_t len)
+{
+	char	 one[256];
+	int	 k;
+
+	buf[0] = '\0';
+	for (k = 0; k < nlabels; k++) {
+		out_cell_text(&cols[labels[k]], &row[labels[k]], 1, 0, one,
+		    sizeof(one));
+		strlcat(buf, k ? " " : "", len);
+		strlcat(buf, one, len);
+	}
+}
+
+int
+out_chart(FILE *fp, const struct out_col *cols, int ncols,
+    const struct out_cell *rows, size_t nrows, const char *label_cols,
+    const char *bar_cols)
+{
+	const struct out_cell	*row;
+	const struct out_col	*c;
+	char			 buf[512], one[256], *text;
+	int64_t			 max[OUT_MAXCOLS];
+	size_t			 i, lw = 0, tw = 0;
+	int			 labels[OUT_MAXCOLS], bars[OUT_MAXCOLS];
+	int			 nlabels, nbars, k, d;
+
+	if ((nlabels = name_cols(cols, ncols, label_cols, labels)) == -1 ||
+	    (nbars = name_cols(cols, ncols, bar_cols, bars)) == -1)
+		return CS_SOFTWARE;
+	for (k = 0; k < nbars; k++) {
+		c = &cols[bars[k]];
+		max[k] = 0;
+		if (c->kind == OUT_DECIMAL)
+			for (max[k] = 100, d = 0; d < c->idtype; d++)
+				max[k] *= 10;
+		for (i = 0; i < nrows && c->kind != OUT_DECIMAL; i++) {
+			row = &rows[i * (size_t)ncols];
+			if (!row[bars[k]].null && row[bars[k]].i > max[k])
+				max[k] = row[bars[k]].i;
+		}
+		if (nbars > 1 && strlen(c->name) > tw)
+			tw = strlen(c->name);
+	}
+	for (i = 0; i < nrows; i++) {
+		chart_label(cols, &rows[i * (size_t)ncols], labels, nlabels,
+		    buf, sizeof(buf));
+		text = table_text(buf);
+		if (utf8_width(text) > lw)
+			lw = utf8_width(text);
+		free(text);
+	}
+	for (i = 0; i < nrows; i++) {
+		row = &rows[i * (size_t)ncols];
+		chart_label(cols, row, labels, nlabels, buf, sizeof(buf));
+		for (k = 0; k < nbars; k++) {
+			c = &cols[bars[k]];
+			chart_pad(fp, k == 0 ? buf : "", lw);
+			fputs("  ", fp);
+			if (nbars > 1) {
+				chart_pad(fp, c->name, tw);
+				fputs("  ", fp);
+			}
+			if (row[bars[k]].null) {
+				chart_bar(fp, 0, max[k]);
+				fputs("  -\n", fp);
+				continue;
+			}
+			chart_bar(fp, row[bars[k]].i, max[k]);
+			out_cell_text(c, &row[bars[k]], 1, 0, one, sizeof(one));
+			fprintf(fp, "  %s%s\n", one,
+			    c->kind == OUT_DECIMAL ? "%" : "");
+		}
+	}
+	return ferror(fp) ? CS_IOERR : 0;
 }

@@ -40,6 +40,254 @@ render(int mode, const char *fields, int header, int unmask,
 	return buf;
 }
 
+/* What fn printed, in a new string. */
+#define PRINTED(buf, call) do {						\
+	size_t	 len_ = 0;						\
+	FILE	*fp = open_memstream(&(buf), &len_);			\
+									\
+	call;								\
+	fclose(fp);							\
+} while (0)
+
+static const struct out_col rec_cols[] = {
+	{ "id",		"ID",		OUT_ID,	   ID_TICKET,	1 },
+	{ "name",	"NAME",		OUT_NAME,  0,		1 },
+	{ "phone",	"PHONE",	OUT_PHONE, 0,		1 },
+	{ "subject",	"SUBJECT",	OUT_TEXT,  0,		1 },
+	{ "amount",	"AMOUNT",	OUT_MONEY, 0,		1 },
+	{ "needs",	"NEEDS",	OUT_TEXT,  0,		0 },
+	{ "at",		"AT",		OUT_TIME,  0,		0 },
+	{ "body",	"BODY",		OUT_TEXT,  0,		0 },
+};
+
+/* A record shown in full: lines, labels, masks, nulls, blocks, JSON. */
+static void
+test_record(void)
+{
+	static const char *const labels[] = { "id", "ticket", NULL };
+	struct out_record r = {
+		.cols = rec_cols, .ncols = 8, .width = 9,
+		.lines = "id,name,phone,subject,amount,needs,at",
+		.blocks = "body", .json = "id,name,amount,needs,at",
+		.labels = labels,
+	};
+	struct out_cell cells[8] = {
+		{ 0, 7, NULL }, { 0, 0, "王五" }, { 0, 0, "13800135678" },
+		{ 0, 0, "退票\x1b[31m" }, { 0, 1250, NULL }, { 0, 0, "" },
+		{ 1, 0, NULL }, { 0, 0, "第一行\nline\ttwo" },
+	};
+	char	*s = NULL, *big;
+	int	 rc = -1;
+
+	/* Masked; a null cell has no line; controls escaped. */
+	PRINTED(s, rc = out_record(fp, &r, cells, 0));
+	CHECK_INT(rc, 0);
+	CHECK_STR(s,
+	    "ticket   T7\n"
+	    "name     王*\n"
+	    "phone    138****5678\n"
+	    "subject  退票\\x1b[31m\n"
+	    "amount   12.50\n"
+	    "needs    \n"
+	    "\nbody\n"
+	    "    第一行\n"
+	    "    line\\ttwo\n");
+	free(s);
+
+	/* Unmasked in full; empty text left out when the record says so. */
+	r.empty_null = 1;
+	r.blocks = NULL;
+	PRINTED(s, rc = out_record(fp, &r, cells, 1));
+	CHECK_STR(s,
+	    "ticket   T7\n"
+	    "name     王五\n"
+	    "phone    13800135678\n"
+	    "subject  退票\\x1b[31m\n"
+	    "amount   12.50\n");
+	free(s);
+
+	/* -j: the members named, typed; empty text and null as null. */
+	PRINTED(s, rc = out_record_json(fp, &r, cells, 0));
+	CHECK_INT(rc, 0);
+	CHECK_STR(s, "\"id\":\"T7\",\"name\":\"王*\",\"amount\":\"12.50\","
+	    "\"needs\":null,\"at\":null");
+	free(s);
+
+	/* Every column in order when none are named; a long label. */
+	r.lines = NULL;
+	r.width = 4;
+	r.labels = NULL;
+	cells[1].null = cells[2].null = cells[3].null = cells[7].null = 1;
+	PRINTED(s, rc = out_record(fp, &r, cells, 0));
+	CHECK_STR(s, "id  T7\namount 12.50\n");
+	free(s);
+
+	/* A long text is shown whole, past a listing's cell limit. */
+	if ((big = malloc(CS_TEXT_MAX + 1)) == NULL)
+		return;
+	memset(big, 'x', CS_TEXT_MAX);
+	big[CS_TEXT_MAX] = '\0';
+	cells[3].null = 0;
+	cells[3].s = big;
+	r.lines = "subject";
+	PRINTED(s, rc = out_record(fp, &r, cells, 0));
+	CHECK_INT(strlen(s), strlen("subject ") + CS_TEXT_MAX + 1);
+	CHECK(strncmp(s, "subject xxx", 11) == 0);
+	free(s);
+	free(big);
+
+	/* A name that is not a column is a mistake in the description. */
+	r.lines = "id,nosuch";
+	PRINTED(s, rc = out_record(fp, &r, cells, 0));
+	CHECK_INT(rc, CS_SOFTWARE);
+	free(s);
+}
+
+/* Rows under a record: padded by display width, numbers right, a block. */
+static void
+test_sublist(void)
+{
+	static const struct out_col pcols[] = {
+		{ "id",		"", OUT_ID,    ID_PAYMENT, 1 },
+		{ "status",	"", OUT_TEXT,  0,	   1 },
+		{ "amount",	"", OUT_MONEY, 0,	   1 },
+		{ "txn",	"", OUT_TEXT,  0,	   1 },
+		{ "body",	"", OUT_TEXT,  0,	   1 },
+	};
+	static const struct out_item row[] = {
+		{ "  ", "id", 4 }, { "  ", "status", 6 },
+		{ "  ", "amount", 8 }, { "  fee ", "txn", 0 },
+	};
+	struct out_sublist l = { pcols, 5, row, 4, "body" };
+	const struct out_cell cells[2][5] = {
+		{ { 0, 1, NULL }, { 0, 0, "退款" }, { 0, 1250, NULL },
+		  { 0, 0, "a\tb" }, { 0, 0, "你好\n\x1b" } },
+		{ { 0, 12345, NULL }, { 0, 0, "ok" }, { 0, 5, NULL },
+		  { 1, 0, NULL }, { 1, 0, NULL } },
+	};
+	char	*s = NULL;
+	int	 rc = -1;
+
+	PRINTED(s, rc = out_sublist_row(fp, &l, cells[0], 0);
+	    out_sublist_row(fp, &l, cells[1], 0));
+	CHECK_INT(rc, 0);
+	CHECK_STR(s,
+	    "  P1    退款       12.50  fee a\\tb\n"
+	    "    你好\n"
+	    "    \\x1b\n"
+	    "  P12345  ok          0.05  fee \n");
+	free(s);
+
+	l.block = "nosuch";
+	PRINTED(s, rc = out_sublist_row(fp, &l, cells[1], 0));
+	CHECK_INT(rc, CS_SOFTWARE);
+	free(s);
+}
+
+/* n full blocks, then an eighth, then spaces to 40 cells. */
+static void
+bar_text(char *buf, size_t len, int full, const char *eighth)
+{
+	int	 i, cells = full + (*eighth != '\0');
+
+	for (i = 0; i < full; i++)
+		strlcat(buf, "█", len);
+	strlcat(buf, eighth, len);
+	for (i = cells; i < 40; i++)
+		strlcat(buf, " ", len);
+}
+
+/* Bar charts: labels by display width, counts to the largest, % to 100. */
+static void
+test_chart(void)
+{
+	static const struct out_col ccols[] = {
+		{ "label",	"", OUT_TEXT,	 0, 1 },
+		{ "count",	"", OUT_INT,	 0, 1 },
+		{ "pct",	"", OUT_DECIMAL, 1, 1 },
+	};
+	const struct out_cell rows[3][3] = {
+		{ { 0, 0, "退款" }, { 0, 4, NULL }, { 0, 500, NULL } },
+		{ { 0, 0, "inquiry" }, { 0, 3, NULL }, { 1, 0, NULL } },
+		{ { 0, 0, "a" }, { 0, 0, NULL }, { 0, 1000, NULL } },
+	};
+	char	 want[4096] = "";
+	char	*s = NULL;
+	int	 rc = -1;
+
+	PRINTED(s, rc = out_chart(fp, ccols, 3, &rows[0][0], 3, "label",
+	    "count"));
+	CHECK_INT(rc, 0);
+	strlcat(want, "退款     ", sizeof(want));
+	bar_text(want, sizeof(want), 40, "");
+	strlcat(want, "  4\ninquiry  ", sizeof(want));
+	bar_text(want, sizeof(want), 30, "");
+	strlcat(want, "  3\na        ", sizeof(want));
+	bar_text(want, sizeof(want), 0, "");
+	strlcat(want, "  0\n", sizeof(want));
+	CHECK_STR(s, want);
+	free(s);
+
+	/* Several bars: each under its name; a null value is a dash. */
+	PRINTED(s, rc = out_chart(fp, ccols, 3, &rows[0][0], 2,
+	    "label,count", "count,pct"));
+	want[0] = '\0';
+	strlcat(want, "退款 4     count  ", sizeof(want));
+	bar_text(want, sizeof(want), 40, "");
+	strlcat(want, "  4\n           pct    ", sizeof(want));
+	bar_text(want, sizeof(want), 20, "");
+	strlcat(want, "  50.0%\ninquiry 3  count  ", sizeof(want));
+	bar_text(want, sizeof(want), 30, "");
+	strlcat(want, "  3\n           pct    ", sizeof(want));
+	bar_text(want, sizeof(want), 0, "");
+	strlcat(want, "  -\n", sizeof(want));
+	CHECK_STR(s, want);
+	free(s);
+
+	/* An eighth of a cell at a time. */
+	{
+		const struct out_cell one[2][3] = {
+			{ { 0, 0, "x" }, { 0, 80, NULL }, { 1, 0, NULL } },
+			{ { 0, 0, "y" }, { 0, 1, NULL }, { 1, 0, NULL } },
+		};
+
+		PRINTED(s, out_chart(fp, ccols, 3, &one[0][0], 2, "label",
+		    "count"));
+		want[0] = '\0';
+		strlcat(want, "x  ", sizeof(want));
+		bar_text(want, sizeof(want), 40, "");
+		strlcat(want, "  80\ny  ", sizeof(want));
+		bar_text(want, sizeof(want), 0, "▌");
+		strlcat(want, "  1\n", sizeof(want));
+		CHECK_STR(s, want);
+		free(s);
+	}
+
+	/* A label with a control character lines up as it is shown. */
+	{
+		const struct out_cell esc[2][3] = {
+			{ { 0, 0, "a\x1b" }, { 0, 1, NULL }, { 1, 0, NULL } },
+			{ { 0, 0, "b" }, { 0, 1, NULL }, { 1, 0, NULL } },
+		};
+
+		PRINTED(s, out_chart(fp, ccols, 3, &esc[0][0], 2, "label",
+		    "count"));
+		want[0] = '\0';
+		strlcat(want, "a\\x1b  ", sizeof(want));
+		bar_text(want, sizeof(want), 40, "");
+		strlcat(want, "  1\nb      ", sizeof(want));
+		bar_text(want, sizeof(want), 40, "");
+		strlcat(want, "  1\n", sizeof(want));
+		CHECK_STR(s, want);
+		free(s);
+	}
+
+	PRINTED(s, rc = out_chart(fp, ccols, 3, &rows[0][0], 3, "label",
+	    "nosuch"));
+	CHECK_INT(rc, CS_SOFTWARE);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -146,5 +394,8 @@ main(void)
 			CHECK_INT(out_fshut(fp), CS_IOERR);
 		}
 	}
+	test_record();
+	test_sublist();
+	test_chart();
 	CHECK_DONE();
 }
