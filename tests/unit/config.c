@@ -34,6 +34,23 @@ load(const char *text)
 	return rc;
 }
 
+/* A keyword of the test's own: "colour NAME" counts into *ctx. */
+static int
+kw_colour(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	if (argc != 2) {
+		conf_err(p, "usage: colour NAME");
+		return CS_CONFIG;
+	}
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static const struct conf_keyword colour_keywords[] = {
+	{ "colour",	kw_colour },
+	{ NULL,		NULL },
+};
+
 int
 main(void)
 {
@@ -240,6 +257,37 @@ main(void)
 		    "database-group cs\n") != NULL);
 		free(buf);
 		rules_free(&r);
+		config_free(&c);
+	}
+
+	/*
+	 * The reader alone knows the core keywords; a desk rule's is
+	 * unknown to it, and another table's goes to that table, with its
+	 * context, in files it includes too.
+	 */
+	{
+		const struct conf_keyword *tables[] = { colour_keywords, NULL };
+		int	 n = 0;
+
+		CHECK_INT(config_load(&c, write_file("core.conf",
+		    "queue l1\n"), NULL, NULL), 0);
+		CHECK_INT((int)c.nqueues, 6);
+		config_free(&c);
+		CHECK_INT(config_load(&c, write_file("fee.conf",
+		    "fee rail refund no\n"), NULL, NULL), CS_CONFIG);
+		config_free(&c);
+		write_file("colours.conf", "colour blue\n");
+		CHECK_INT(config_load(&c, write_file("colour.conf",
+		    "colour red\ninclude colours.conf\nqueue l1\n"), tables,
+		    &n), 0);
+		CHECK_INT(n, 2);
+		CHECK_INT((int)c.nqueues, 6);
+		config_free(&c);
+		CHECK_INT(config_load(&c, write_file("colour.conf",
+		    "colour\n"), tables, &n), CS_CONFIG);
+		config_free(&c);
+		CHECK_INT(config_load(&c, write_file("colour.conf",
+		    "fee rail refund no\n"), tables, &n), CS_CONFIG);
 		config_free(&c);
 	}
 
