@@ -74,7 +74,7 @@ cmd_config(int argc, char **argv)
 		cli_usage("config");
 	if ((rc = cs_init(&cs)) != 0)
 		return rc;
-	config_print(&cs.conf, stdout);
+	rules_print(&cs.conf, &cs.rules, stdout);
 	return 0;
 }
 

@@ -472,10 +472,10 @@ struct ride_rule {
 
 #define RIDE_MAXRULES	16
 
-struct config;
+struct rules;
 
 /* The rules of a city: its own, else "*". */
-const struct ride_rule *ride_rule_of(const struct config *, const char *city);
+const struct ride_rule *ride_rule_of(const struct rules *, const char *city);
 /* Parse "key=value" of ride-cancel into r; -1 with *errstr. */
 int	 ride_rule_set(struct ride_rule *r, const char *kv, const char **errstr);
 /* "ride-cancel CITY free=2m fee=5.00 ..." as cs.conf takes it. */
@@ -493,7 +493,7 @@ int	 ride_cancel_quote(struct cs *, int64_t id, struct fee_quote *q);
 
 /* ---- calendar.c: business time ---- */
 
-struct config;
+struct rules;
 
 #define CAL_MAXIV	6	/* working intervals in a day */
 
@@ -532,7 +532,9 @@ int	 cal_is_holiday(const struct calendar *, int32_t day);
 /* 1 if the civil day is a one-off working day (调休) of the calendar. */
 int	 cal_is_workday(const struct calendar *, int32_t day);
 /* The calendar of that name, or NULL. */
-const struct calendar *cal_find(const struct config *, const char *name);
+const struct calendar *cal_find(const struct rules *, const char *name);
+/* "08:30" -> 510 minutes; -1 if not HH:MM from 00:00 to 24:00. */
+int	 cal_hhmm(const char *);
 
 /* ---- sla.c: service-level policies ---- */
 
@@ -559,15 +561,15 @@ size_t	 sla_builtin(struct sla_policy *, size_t max);
  * special needs ("elderly,disabled", "" none): a policy naming needs
  * matches a customer with any of them.
  */
-const struct sla_policy *sla_match(const struct config *, const char *category,
+const struct sla_policy *sla_match(const struct rules *, const char *category,
 	    const char *kind, const char *tier, const char *priority,
 	    const char *channel, const char *needs);
-const struct sla_policy *sla_named(const struct config *, const char *name);
+const struct sla_policy *sla_named(const struct rules *, const char *name);
 /* from + target on the policy's calendar (a day for SLA_DAILY); 0/-1. */
-int	 sla_due(const struct config *, const struct sla_policy *,
+int	 sla_due(const struct rules *, const struct sla_policy *,
 	    int64_t from, int64_t target, int64_t *due);
 /* Business seconds from `from` to `due` on the policy's calendar. */
-int64_t	 sla_left(const struct config *, const struct sla_policy *,
+int64_t	 sla_left(const struct rules *, const struct sla_policy *,
 	    int64_t from, int64_t due);
 
 /* ---- config.c: cs.conf(5) ---- */
@@ -587,6 +589,11 @@ struct conf_agent {
 	int		 roles;		/* enum role bits */
 };
 
+/*
+ * The core of cs.conf: the time zone, who may act, where the database
+ * is.  The desk's rules (fees, calendars, ...) register keywords of
+ * their own (struct rules, rules.c).
+ */
 struct config {
 	char		*path;		/* file read, or NULL for built-ins */
 	char		*timezone;
@@ -595,79 +602,63 @@ struct config {
 	size_t		 nagents;
 	char		**queues;	/* assignable departments */
 	size_t		 nqueues;
-	char		*templates;	/* reply template directory */
-	char		**forbidden;	/* built-in then configured phrases */
-	size_t		 nforbidden;
-	int		 morning_from;	/* greeting window, minutes of day */
-	int		 morning_until;
-	char		*greet_morning;
-	char		*greet_default;
-	char		*greet_weekend;
-	char		*greet_holiday;
 	char		*db_group;	/* group that may read the database */
 	char		*database;	/* the database file, if configured */
 	int		 unmask_roles;	/* roles allowed --unmask */
-	struct fee_schedule fees[8];	/* refund fees per order kind */
-	size_t		 nfees;
-	int64_t		 refund_limit[6];	/* per role bit; -1 no limit */
-	int64_t		 point_value;	/* minor units one point is worth */
-	struct stuck {
-		char	 kind[FEE_KIND_MAX];
-		char	 status[16];
-		int64_t	 after;		/* seconds in that state */
-	}		 stuck[16];	/* when an order is stuck */
-	size_t		 nstuck;
-	struct sla_policy slas[SLA_MAX];	/* first match wins */
-	size_t		 nslas;
-	int		 slas_set;	/* a file gave its own policies */
-	struct calendar	*cals;		/* business calendars */
-	size_t		 ncals;
-	int		 curcal;	/* index `hours` etc. apply to; -1 */
-	char		**tiers;	/* customer tiers, lowest first */
-	size_t		 ntiers;
-	int		 tiers_set;	/* a file named them */
-	/* The escalation ladder, levels 1 to 3 (index 0 unused). */
-	struct ladder_step {
-		int64_t	 due;		/* to acknowledge it, wall-clock */
-		char	 owner[64];	/* agent, queue or role; "" assignee */
-	}		 ladder[4];
-	struct department {
-		char	 name[32];	/* tech, finance, logistics */
-		char	 owner[64];
-		int64_t	 due;
-	}		 depts[16];
-	size_t		 ndepts;
-	char		*notify;	/* shell command per new escalation */
-	int64_t		 warn_before;	/* sweep escalates this early; 0 */
-	/* Idle tickets the sweep closes (DOMAIN.md). */
-	struct idle_rule {
-		char	 status[16];
-		char	 category[16];	/* "" any */
-		char	 channel[16];
-		int64_t	 after;		/* since the last change */
-	}		 idle[8];
-	size_t		 nidle;
-	int		 idle_set;	/* a file gave its own rules */
-	/* Agent score weights: response resolve satisfaction reopen. */
-	int		 score_w[4];
-	struct ride_rule rides[RIDE_MAXRULES];	/* [0] is "*" */
-	size_t		 nrides;
-	int64_t		 invoice_tax;	/* basis points of the amount: 600 */
-	int64_t		 invoice_postage;	/* minor units: 5000 */
+};
+
+/* The time zone of the built-in configuration. */
+#define CONF_TIMEZONE	"Asia/Shanghai"
+
+/* Where the reader is: the file and line, the core read so far. */
+struct conf_parse;
+
+/*
+ * A keyword of cs.conf and its parser: argv[0] is the keyword, ctx what
+ * the caller of config_load handed it.  0, or CS_CONFIG after conf_err.
+ * A table ends with a NULL name.
+ */
+struct conf_keyword {
+	const char	*name;
+	int		(*parse)(struct conf_parse *, void *ctx, int argc,
+			    char **argv);
 };
 
 /*
  * Load -c FILE, else $CS_CONF, else /etc/cs.conf if present, else the
- * built-in defaults.  Errors are "FILE:LINE: reason"; returns 0 or 78.
+ * built-in defaults.  The core keywords are read into the config; any
+ * other goes to the first of tables (NULL-terminated; NULL for none)
+ * that has it, with ctx.  Errors are "FILE:LINE: reason"; returns 0 or
+ * 78.
  */
-int	 config_load(struct config *, const char *path);
+int	 config_load(struct config *, const char *path,
+	    const struct conf_keyword *const *tables, void *ctx);
 void	 config_free(struct config *);
+/* Report an error at the current FILE:LINE. */
+void	 conf_err(const struct conf_parse *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* The core configuration as read so far. */
+const struct config *conf_core(const struct conf_parse *);
+/* The words argv[i..argc) joined by single spaces. */
+void	 conf_join(char **argv, int argc, int i, char *buf, size_t len);
+/* Replace *dst with a copy of s. */
+void	 conf_str(char **dst, const char *s);
+/* Append a copy of s to the list. */
+void	 conf_push(char ***list, size_t *n, const char *s);
+/* 1 if zone names a time-zone file under /usr/share/zoneinfo. */
+int	 conf_zone_ok(const char *zone);
 /* Role bits from "supervisor" or "agent,finance"; -1 if unknown. */
 int	 role_parse(const char *);
-/* The parts of an agent's score, in the order of score_w. */
-extern const char *const score_parts[];
-/* Print the effective configuration in cs.conf syntax. */
+/* The roles by bit (enum role), NULL-terminated. */
+extern const char *const role_names[];
+/* The queues built in, NULL-terminated. */
+extern const char *const conf_builtin_queues[];
+/*
+ * Print the core in cs.conf syntax, as two parts that rules_print puts
+ * the desk's between: the file, zone, agents and queues; the database.
+ */
 void	 config_print(const struct config *, FILE *);
+void	 config_print_database(const struct config *, FILE *);
 
 /* ---- agent.c: who is acting ---- */
 
@@ -824,10 +815,109 @@ extern const char *const lint_builtin[];
  */
 const char *lint_find(const char *text, char *const *list, size_t n);
 
+/* ---- rules.c: the desk's rules in cs.conf ---- */
+
+/*
+ * The desk's rules as cs.conf sets them.  Each desk file that owns a rule
+ * registers its keywords, defaults and printing (struct rule_conf);
+ * rules.c lists them and hands the keywords to config_load.
+ */
+struct rules {
+	char		*templates;	/* reply template directory */
+	char		**forbidden;	/* built-in then configured phrases */
+	size_t		 nforbidden;
+	int		 morning_from;	/* greeting window, minutes of day */
+	int		 morning_until;
+	char		*greet_morning;
+	char		*greet_default;
+	char		*greet_weekend;
+	char		*greet_holiday;
+	struct fee_schedule fees[8];	/* refund fees per order kind */
+	size_t		 nfees;
+	int64_t		 refund_limit[6];	/* per role bit; -1 no limit */
+	int64_t		 point_value;	/* minor units one point is worth */
+	struct stuck {
+		char	 kind[FEE_KIND_MAX];
+		char	 status[16];
+		int64_t	 after;		/* seconds in that state */
+	}		 stuck[16];	/* when an order is stuck */
+	size_t		 nstuck;
+	struct sla_policy slas[SLA_MAX];	/* first match wins */
+	size_t		 nslas;
+	int		 slas_set;	/* a file gave its own policies */
+	struct calendar	*cals;		/* business calendars */
+	size_t		 ncals;
+	int		 curcal;	/* index `hours` etc. apply to; -1 */
+	char		**tiers;	/* customer tiers, lowest first */
+	size_t		 ntiers;
+	int		 tiers_set;	/* a file named them */
+	/* The escalation ladder, levels 1 to 3 (index 0 unused). */
+	struct ladder_step {
+		int64_t	 due;		/* to acknowledge it, wall-clock */
+		char	 owner[64];	/* agent, queue or role; "" assignee */
+	}		 ladder[4];
+	struct department {
+		char	 name[32];	/* tech, finance, logistics */
+		char	 owner[64];
+		int64_t	 due;
+	}		 depts[16];
+	size_t		 ndepts;
+	char		*notify;	/* shell command per new escalation */
+	int64_t		 warn_before;	/* sweep escalates this early; 0 */
+	/* Idle tickets the sweep closes (DOMAIN.md). */
+	struct idle_rule {
+		char	 status[16];
+		char	 category[16];	/* "" any */
+		char	 channel[16];
+		int64_t	 after;		/* since the last change */
+	}		 idle[8];
+	size_t		 nidle;
+	int		 idle_set;	/* a file gave its own rules */
+	/* Agent score weights: response resolve satisfaction reopen. */
+	int		 score_w[4];
+	struct ride_rule rides[RIDE_MAXRULES];	/* [0] is "*" */
+	size_t		 nrides;
+	int64_t		 invoice_tax;	/* basis points of the amount: 600 */
+	int64_t		 invoice_postage;	/* minor units: 5000 */
+};
+
+/* One desk rule's part of cs.conf; the parsers get the struct rules. */
+struct rule_conf {
+	const struct conf_keyword *keywords;	/* NULL name ends them */
+	void		(*defaults)(struct rules *);
+	void		(*print)(const struct rules *, FILE *);
+	void		(*free)(struct rules *);	/* or NULL */
+};
+
+extern const struct rule_conf calendar_conf;	/* calendar.c */
+extern const struct rule_conf escalation_conf;	/* escalation.c */
+extern const struct rule_conf fee_conf;		/* fee.c */
+extern const struct rule_conf forbid_conf;	/* lint.c */
+extern const struct rule_conf greeting_conf;	/* template.c */
+extern const struct rule_conf invoice_conf;	/* invoice.c */
+extern const struct rule_conf point_conf;	/* grant.c */
+extern const struct rule_conf refund_conf;	/* refund.c */
+extern const struct rule_conf ride_conf;	/* ride.c */
+extern const struct rule_conf score_conf;	/* report.c */
+extern const struct rule_conf sla_conf;		/* sla.c */
+extern const struct rule_conf stuck_conf;	/* order.c */
+extern const struct rule_conf templates_conf;	/* template.c */
+extern const struct rule_conf tier_conf;	/* customer.c */
+
+/*
+ * config_load with every rule's keywords: the core into c, the desk's
+ * rules into r, each from its defaults.  0 or 78.
+ */
+int	 rules_load(struct config *c, struct rules *r, const char *path);
+void	 rules_free(struct rules *);
+/* The effective configuration in cs.conf syntax (cs-report config). */
+void	 rules_print(const struct config *, const struct rules *, FILE *);
+
 /* ---- the context every program carries ---- */
 
 struct cs {
 	struct config	 conf;
+	struct rules	 rules;
 	struct agent	 actor;
 	struct db	 db;
 	struct out_opts	 out;
@@ -1415,7 +1505,7 @@ int	 escalation_raise(struct cs *, int64_t ticket,
 int	 escalation_ack(struct cs *, int64_t id);
 int	 escalation_report(struct cs *, int64_t id, const char *text);
 int	 escalation_resolve(struct cs *, int64_t id, const char *note);
-const struct department *department_find(const struct config *,
+const struct department *department_find(const struct rules *,
 	    const char *name);
 
 struct escalation_filter {
@@ -1595,6 +1685,8 @@ void	 report_percentiles(int64_t *v, size_t n, const int *p, int np,
 	    int64_t *out);
 /* num/den*scale rounded half up; -1 when den is 0. */
 int64_t	 report_ratio(int64_t num, int64_t den, int64_t scale);
+/* The parts of an agent's score, in the order of score_w. */
+extern const char *const score_parts[];
 /* The agent score in tenths of a point from four weighted fractions. */
 int64_t	 report_score(const int w[4], const int64_t num[4],
 	    const int64_t den[4]);
@@ -1606,7 +1698,7 @@ int64_t	 report_score(const int w[4], const int64_t num[4],
  * make-up working day, 早上好 in the morning, else 您好: per the
  * configuration, at the time t.
  */
-const char *greeting(const struct config *, int64_t t);
+const char *greeting(const struct rules *, int64_t t);
 /*
  * Render template `name` for ticket id into a new string (*out, to free).
  * Looked up in the configured directory, then among the built-ins.

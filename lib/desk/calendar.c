@@ -10,6 +10,8 @@
  * mktime(3) in the calendar's zone, so a day with a daylight-saving
  * change is as long as it really is.
  */
+#include <err.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -194,3 +196,389 @@ cal_between(const struct calendar *c, int64_t t1, int64_t t2)
 	zone_leave(c, saved);
 	return sum;
 }
+
+static struct calendar *
+cal_add_named(struct rules *c, const char *name, const char *tz)
+{
+	struct calendar	*k;
+
+	if ((k = reallocarray(c->cals, c->ncals + 1, sizeof(*k))) == NULL)
+		err(CS_SOFTWARE, NULL);
+	c->cals = k;
+	k = &c->cals[c->ncals];
+	memset(k, 0, sizeof(*k));
+	strlcpy(k->name, name, sizeof(k->name));
+	strlcpy(k->tz, tz, sizeof(k->tz));
+	c->curcal = (int)c->ncals++;
+	return k;
+}
+
+static int
+kw_calendar(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+	size_t		 i;
+
+	if ((argc != 2 && argc != 3) || (argc == 3 &&
+	    strcmp(argv[2], "24x7") != 0) || strlen(argv[1]) >= 32 ||
+	    !cs_name_ok(argv[1])) {
+		conf_err(p, "usage: calendar NAME [24x7]");
+		return CS_CONFIG;
+	}
+	for (i = 0; i < c->ncals; i++)
+		if (strcmp(c->cals[i].name, argv[1]) == 0)
+			break;
+	if (i < c->ncals)
+		c->curcal = (int)i;
+	else
+		cal_add_named(c, argv[1], conf_core(p)->timezone);
+	if (argc == 3)
+		c->cals[c->curcal].always = 1;
+	return 0;
+}
+
+static struct calendar *
+current_cal(struct conf_parse *p, struct rules *c, const char *kw)
+{
+	if (c->curcal < 0) {
+		conf_err(p, "%s: no calendar line before it", kw);
+		return NULL;
+	}
+	return &c->cals[c->curcal];
+}
+
+/* "08:30" -> 510 */
+int
+cal_hhmm(const char *s)
+{
+	int	 h, m;
+	char	 end;
+
+	/* Digits only: %d alone would take "+8:30" and " 8:30". */
+	if (strspn(s, "0123456789:") != 5 ||
+	    sscanf(s, "%2d:%2d%c", &h, &m, &end) != 2 || strlen(s) != 5 ||
+	    h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0))
+		return -1;
+	return h * 60 + m;
+}
+
+/* "09:00-12:00" */
+static int
+parse_interval(const char *s, struct cal_interval *iv)
+{
+	char	 a[8], b[8];
+	const char *dash = strchr(s, '-');
+
+	if (dash == NULL || dash - s != 5 || strlen(dash + 1) != 5)
+		return -1;
+	memcpy(a, s, 5);
+	a[5] = '\0';
+	strlcpy(b, dash + 1, sizeof(b));
+	if ((iv->from = cal_hhmm(a)) == -1 ||
+	    (iv->until = cal_hhmm(b)) == -1 || iv->from >= iv->until)
+		return -1;
+	return 0;
+}
+
+/* Intervals argv[i..] in order and apart; their count, or -1. */
+static int
+parse_intervals(struct conf_parse *p, int argc, char **argv, int i,
+    struct cal_interval *iv)
+{
+	int	 n = 0;
+
+	for (; i < argc; i++) {
+		if (n == CAL_MAXIV) {
+			conf_err(p, "more than %d intervals in a day",
+			    CAL_MAXIV);
+			return -1;
+		}
+		if (parse_interval(argv[i], &iv[n]) == -1) {
+			conf_err(p, "%s: not an interval like 09:00-18:00",
+			    argv[i]);
+			return -1;
+		}
+		if (n > 0 && iv[n].from < iv[n - 1].until) {
+			conf_err(p, "%s: intervals must be in order and apart",
+			    argv[i]);
+			return -1;
+		}
+		n++;
+	}
+	return n;
+}
+
+static int
+kw_hours(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	static const char *const days[] = {
+		"sun", "mon", "tue", "wed", "thu", "fri", "sat", NULL
+	};
+	struct calendar		*k;
+	struct cal_interval	 iv[CAL_MAXIV];
+	char			 spec[32], *dash;
+	int			 n, a, b, d;
+
+	if ((k = current_cal(p, ctx, "hours")) == NULL)
+		return CS_CONFIG;
+	if (argc < 2) {
+		conf_err(p, "usage: hours DAYS [HH:MM-HH:MM ...]");
+		return CS_CONFIG;
+	}
+	strlcpy(spec, argv[1], sizeof(spec));
+	if ((dash = strchr(spec, '-')) != NULL)
+		*dash++ = '\0';
+	a = word_index(days, spec);
+	b = dash ? word_index(days, dash) : a;
+	if (a == -1 || b == -1) {
+		conf_err(p, "hours %s: days are sun mon tue wed thu fri sat, "
+		    "or a range such as mon-fri", argv[1]);
+		return CS_CONFIG;
+	}
+	if ((n = parse_intervals(p, argc, argv, 2, iv)) == -1)
+		return CS_CONFIG;
+	for (d = a;; d = (d + 1) % 7) {
+		memcpy(k->week[d], iv, sizeof(iv));
+		k->nweek[d] = n;
+		if (d == b)
+			break;
+	}
+	k->always = 0;
+	return 0;
+}
+
+/* "2026-10-01" -> day number */
+static int
+parse_date(const char *s, int32_t *day)
+{
+	const char	*errstr;
+	int64_t		 t;
+	int		 y, m, d;
+	char		 end;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d,
+	    &end) != 3 || clock_parse(s, 0, &t, &errstr) == -1)
+		return -1;
+	*day = cal_day(y, m, d);
+	return 0;
+}
+
+static int
+special_cmp(const void *a, const void *b)
+{
+	const struct cal_special *x = a, *y = b;
+
+	return x->day < y->day ? -1 : x->day > y->day;
+}
+
+/* Set one special day, replacing an earlier one for that date. */
+static void
+special_set(struct calendar *k, const struct cal_special *s)
+{
+	struct cal_special	*n;
+	size_t			 i;
+
+	for (i = 0; i < k->nspecial; i++) {
+		if (k->special[i].day == s->day) {
+			k->special[i] = *s;
+			return;
+		}
+	}
+	if ((n = reallocarray(k->special, k->nspecial + 1, sizeof(*n))) == NULL)
+		err(CS_SOFTWARE, NULL);
+	k->special = n;
+	k->special[k->nspecial++] = *s;
+	qsort(k->special, k->nspecial, sizeof(*k->special), special_cmp);
+}
+
+static int
+kw_holiday(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct calendar		*k;
+	struct cal_special	 s;
+	char			 from[16], *dots;
+	int32_t			 a, b;
+
+	if ((k = current_cal(p, ctx, "holiday")) == NULL)
+		return CS_CONFIG;
+	if (argc < 2 || strlen(argv[1]) >= sizeof(from) + 12) {
+		conf_err(p, "usage: holiday DATE[..DATE] [NAME]");
+		return CS_CONFIG;
+	}
+	strlcpy(from, argv[1], sizeof(from));
+	if ((dots = strstr(argv[1], "..")) != NULL)
+		from[dots - argv[1]] = '\0';
+	if (parse_date(from, &a) == -1 || (dots != NULL &&
+	    parse_date(dots + 2, &b) == -1) || (dots != NULL && b < a) ||
+	    (dots != NULL && b - a > 366)) {
+		conf_err(p, "holiday %s: not a date or a range like "
+		    "2026-10-01..2026-10-07", argv[1]);
+		return CS_CONFIG;
+	}
+	if (dots == NULL)
+		b = a;
+	memset(&s, 0, sizeof(s));
+	conf_join(argv, argc, 2, s.name, sizeof(s.name));
+	for (; a <= b; a++) {
+		s.day = a;
+		special_set(k, &s);
+	}
+	return 0;
+}
+
+static int
+kw_workday(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct calendar		*k;
+	struct cal_special	 s;
+
+	if ((k = current_cal(p, ctx, "workday")) == NULL)
+		return CS_CONFIG;
+	memset(&s, 0, sizeof(s));
+	if (argc < 2 || parse_date(argv[1], &s.day) == -1) {
+		conf_err(p, "usage: workday DATE [HH:MM-HH:MM ...]");
+		return CS_CONFIG;
+	}
+	if (argc > 2) {
+		if ((s.niv = parse_intervals(p, argc, argv, 2, s.iv)) == -1)
+			return CS_CONFIG;
+	} else {
+		/* A make-up day works Monday's hours. */
+		memcpy(s.iv, k->week[1], sizeof(s.iv));
+		s.niv = k->nweek[1];
+	}
+	if (s.niv == 0) {
+		conf_err(p, "workday %s: no hours to work", argv[1]);
+		return CS_CONFIG;
+	}
+	strlcpy(s.name, "make-up working day", sizeof(s.name));
+	special_set(k, &s);
+	return 0;
+}
+
+static int
+kw_zone(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct calendar	*k;
+
+	if ((k = current_cal(p, ctx, "zone")) == NULL)
+		return CS_CONFIG;
+	if (argc != 2 || strlen(argv[1]) >= sizeof(k->tz)) {
+		conf_err(p, "usage: zone ZONE");
+		return CS_CONFIG;
+	}
+	if (!conf_zone_ok(argv[1])) {
+		conf_err(p, "zone %s: unknown time zone", argv[1]);
+		return CS_CONFIG;
+	}
+	strlcpy(k->tz, argv[1], sizeof(k->tz));
+	return 0;
+}
+
+const struct calendar *
+cal_find(const struct rules *c, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->ncals; i++)
+		if (strcmp(c->cals[i].name, name) == 0)
+			return &c->cals[i];
+	return NULL;
+}
+
+static const struct conf_keyword calendar_keywords[] = {
+	{ "calendar",	kw_calendar },
+	{ "holiday",	kw_holiday },
+	{ "hours",	kw_hours },
+	{ "workday",	kw_workday },
+	{ "zone",	kw_zone },
+	{ NULL,		NULL },
+};
+
+/*
+ * Two calendars are built in: 24x7, and an office week of 09:00-12:00 and
+ * 13:00-18:00, Monday to Friday.  Holidays come from a file such as
+ * holidays-cn-2026.conf.
+ */
+static void
+calendar_defaults(struct rules *c)
+{
+	struct calendar	*k;
+	int		 d;
+
+	cal_add_named(c, "24x7", CONF_TIMEZONE)->always = 1;
+	k = cal_add_named(c, "office", CONF_TIMEZONE);
+	for (d = 1; d <= 5; d++) {
+		k->week[d][0].from = 9 * 60;
+		k->week[d][0].until = 12 * 60;
+		k->week[d][1].from = 13 * 60;
+		k->week[d][1].until = 18 * 60;
+		k->nweek[d] = 2;
+	}
+	c->curcal = -1;
+}
+
+static void
+print_intervals(const struct cal_interval *iv, int n, FILE *fp)
+{
+	int	 i;
+
+	for (i = 0; i < n; i++)
+		fprintf(fp, " %02d:%02d-%02d:%02d", iv[i].from / 60,
+		    iv[i].from % 60, iv[i].until / 60, iv[i].until % 60);
+	fputc('\n', fp);
+}
+
+static void
+print_calendar(const struct calendar *k, FILE *fp)
+{
+	static const char *const days[] = {
+		"sun", "mon", "tue", "wed", "thu", "fri", "sat"
+	};
+	const struct cal_special *s;
+	size_t	 i;
+	int	 d, y, m, dd;
+
+	fprintf(fp, "calendar %s%s\n", k->name, k->always ? " 24x7" : "");
+	fprintf(fp, "zone %s\n", k->tz);
+	if (k->always)
+		return;
+	for (d = 0; d < 7; d++) {
+		fprintf(fp, "hours %s", days[d]);
+		print_intervals(k->week[d], k->nweek[d], fp);
+	}
+	for (i = 0; i < k->nspecial; i++) {
+		s = &k->special[i];
+		cal_civil(s->day, &y, &m, &dd);
+		if (s->niv == 0)
+			fprintf(fp, "holiday %04d-%02d-%02d%s%s\n", y, m, dd,
+			    s->name[0] ? " " : "", s->name);
+		else {
+			fprintf(fp, "workday %04d-%02d-%02d", y, m, dd);
+			print_intervals(s->iv, s->niv, fp);
+		}
+	}
+}
+
+static void
+calendar_print(const struct rules *c, FILE *fp)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->ncals; i++)
+		print_calendar(&c->cals[i], fp);
+}
+
+static void
+calendar_free(struct rules *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->ncals; i++)
+		free(c->cals[i].special);
+	free(c->cals);
+}
+
+const struct rule_conf calendar_conf = {
+	calendar_keywords, calendar_defaults, calendar_print, calendar_free
+};

@@ -4,6 +4,7 @@
  * management lives with cs-order.
  */
 #include <err.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cs.h"
@@ -154,10 +155,10 @@ customer_check(struct cs *cs, const struct customer_in *in)
 		return cs_error(cs, CS_DATAERR, "%s: not an e-mail address",
 		    in->email);
 	if (in->tier != NULL) {
-		for (i = 0; i < cs->conf.ntiers; i++)
-			if (strcmp(cs->conf.tiers[i], in->tier) == 0)
+		for (i = 0; i < cs->rules.ntiers; i++)
+			if (strcmp(cs->rules.tiers[i], in->tier) == 0)
 				break;
-		if (i == cs->conf.ntiers)
+		if (i == cs->rules.ntiers)
 			return cs_error(cs, CS_DATAERR, "unknown tier \"%s\" "
 			    "(see tier in cs.conf)", in->tier);
 	}
@@ -366,3 +367,73 @@ customer_show(struct cs *cs, int64_t id, FILE *fp)
 	sqlite3_reset(st);
 	return rc;
 }
+
+static int
+kw_tier(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+	size_t		 i;
+	int		 k;
+
+	if (argc < 2) {
+		conf_err(p, "usage: tier NAME...");
+		return CS_CONFIG;
+	}
+	/* The first tier line replaces the built-in list. */
+	if (!c->tiers_set) {
+		for (i = 0; i < c->ntiers; i++)
+			free(c->tiers[i]);
+		c->ntiers = 0;
+		c->tiers_set = 1;
+	}
+	for (k = 1; k < argc; k++) {
+		if (!cs_name_ok(argv[k])) {
+			conf_err(p, "tier %s: letters, digits, '.', '-', '_'",
+			    argv[k]);
+			return CS_CONFIG;
+		}
+		conf_push(&c->tiers, &c->ntiers, argv[k]);
+	}
+	return 0;
+}
+
+static const struct conf_keyword tier_keywords[] = {
+	{ "tier",	kw_tier },
+	{ NULL,		NULL },
+};
+
+static void
+tier_defaults(struct rules *c)
+{
+	static const char *const builtin[] = {
+		"standard", "vip1", "vip2", "vip3", "partner", "enterprise",
+		NULL
+	};
+	size_t	 i;
+
+	for (i = 0; builtin[i] != NULL; i++)
+		conf_push(&c->tiers, &c->ntiers, builtin[i]);
+}
+
+static void
+tier_print(const struct rules *c, FILE *fp)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->ntiers; i++)
+		fprintf(fp, "tier %s\n", c->tiers[i]);
+}
+
+static void
+tier_free(struct rules *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->ntiers; i++)
+		free(c->tiers[i]);
+	free(c->tiers);
+}
+
+const struct rule_conf tier_conf = {
+	tier_keywords, tier_defaults, tier_print, tier_free
+};

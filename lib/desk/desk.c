@@ -26,7 +26,7 @@ cs_init(struct cs *cs)
 	if ((cs->confopt != NULL || cs->dbopt != NULL) &&
 	    (rc = priv_drop()) != 0)
 		return rc;
-	if ((rc = config_load(&cs->conf, cs->confopt)) != 0)
+	if ((rc = rules_load(&cs->conf, &cs->rules, cs->confopt)) != 0)
 		return rc;
 	clock_tzset(cs->conf.timezone);
 	if (clock_now(&cs->now, &errstr) == -1) {
@@ -67,6 +67,7 @@ cs_done(struct cs *cs)
 	if (cs->opened)
 		db_close(&cs->db);
 	cs->opened = 0;
+	rules_free(&cs->rules);
 	config_free(&cs->conf);
 }
 

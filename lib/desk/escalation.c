@@ -97,7 +97,7 @@ ticket_level(struct cs *cs, int64_t ticket, int *level, int64_t *current)
 }
 
 const struct department *
-department_find(const struct config *c, const char *name)
+department_find(const struct rules *c, const char *name)
 {
 	size_t	 i;
 
@@ -142,15 +142,15 @@ escalation_raise(struct cs *cs, int64_t ticket, struct escalation_in *in,
 	    (rc = ticket_level(cs, ticket, &level, &current)) != 0)
 		return rc;
 	if (in->department != NULL) {
-		if ((dept = department_find(&cs->conf, in->department)) ==
+		if ((dept = department_find(&cs->rules, in->department)) ==
 		    NULL) {
 			char	 all[512];
 			size_t	 i;
 
 			all[0] = '\0';
-			for (i = 0; i < cs->conf.ndepts; i++) {
+			for (i = 0; i < cs->rules.ndepts; i++) {
 				strlcat(all, i ? " " : "", sizeof(all));
-				strlcat(all, cs->conf.depts[i].name,
+				strlcat(all, cs->rules.depts[i].name,
 				    sizeof(all));
 			}
 			return cs_error(cs, CS_DATAERR, "unknown department "
@@ -179,7 +179,7 @@ escalation_raise(struct cs *cs, int64_t ticket, struct escalation_in *in,
 			    "T%lld: level 3 needs a level-2 escalation with "
 			    "an incident report", (long long)(level == 2 ?
 			    current : ticket), (long long)current);
-		strlcpy(owner, cs->conf.ladder[in->level].owner,
+		strlcpy(owner, cs->rules.ladder[in->level].owner,
 		    sizeof(owner));
 		/*
 		 * Level 1 is whoever holds the ticket; with nobody, the
@@ -188,7 +188,7 @@ escalation_raise(struct cs *cs, int64_t ticket, struct escalation_in *in,
 		if (*owner == '\0')
 			strlcpy(owner, *assignee ? assignee : in->cause ?
 			    "agent" : cs->actor.name, sizeof(owner));
-		due = cs->conf.ladder[in->level].due;
+		due = cs->rules.ladder[in->level].due;
 	}
 	if (in->owner != NULL) {
 		if (!cs_name_ok(in->owner) || !owner_ok(&cs->conf, in->owner))
@@ -713,7 +713,7 @@ escalation_notify(struct cs *cs, const int64_t *ids, size_t n)
 	size_t		 i;
 	int		 failed = 0, rc;
 
-	if (cs->conf.notify == NULL || n == 0)
+	if (cs->rules.notify == NULL || n == 0)
 		return 0;
 	for (i = 0; i < n; i++) {
 		if ((st = db_stmt(&cs->db, notify_sql)) == NULL)
@@ -723,7 +723,7 @@ escalation_notify(struct cs *cs, const int64_t *ids, size_t n)
 			sqlite3_reset(st);
 			continue;
 		}
-		rc = run_notify(cs->conf.notify, st);
+		rc = run_notify(cs->rules.notify, st);
 		sqlite3_reset(st);
 		if (rc == 0)
 			continue;
@@ -882,7 +882,7 @@ find_due(struct cs *cs, struct sweep *s)
 	if ((st = db_prepare(&cs->db, due_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	sqlite3_bind_int64(st, 1, cs->now);
-	sqlite3_bind_int64(st, 2, cs->now + cs->conf.warn_before);
+	sqlite3_bind_int64(st, 2, cs->now + cs->rules.warn_before);
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		strlcpy(had, db_col_text(st, 7), sizeof(had));
@@ -981,8 +981,8 @@ close_idle(struct cs *cs, struct out *o)
 	char			 why[128], a[32];
 	int			 rc = 0, step;
 
-	for (k = 0; k < cs->conf.nidle && rc == 0; k++) {
-		r = &cs->conf.idle[k];
+	for (k = 0; k < cs->rules.nidle && rc == 0; k++) {
+		r = &cs->rules.idle[k];
 		if ((st = db_stmt(&cs->db, idle_sql)) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
 		db_bind_text(st, 1, r->status);
@@ -1078,7 +1078,7 @@ escalation_notify_made(struct cs *cs, int64_t *made, size_t n)
 {
 	int	 rc;
 
-	if (n == 0 || cs->conf.notify == NULL)
+	if (n == 0 || cs->rules.notify == NULL)
 		return 0;
 	out_flush(stdout);
 	if ((rc = db_begin(&cs->db)) != 0)
@@ -1092,3 +1092,264 @@ escalation_notify_made(struct cs *cs, int64_t *made, size_t n)
 		return rc;
 	return escalation_notify(cs, made, n);
 }
+
+/* An owner named in cs.conf: a name, checked when it is used. */
+static int
+owner_word(struct conf_parse *p, const char *kw, const char *o, char *dst,
+    size_t len)
+{
+	if (!cs_name_ok(o) || strlcpy(dst, o, len) >= len) {
+		conf_err(p, "%s: bad owner \"%s\"", kw, o);
+		return CS_CONFIG;
+	}
+	return 0;
+}
+
+static int
+kw_ladder(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules		*c = ctx;
+	struct ladder_step	*l;
+	const char		*errstr;
+	long long		 lv;
+
+	if (argc < 3 || argc > 4) {
+		conf_err(p, "usage: ladder LEVEL DURATION [OWNER]");
+		return CS_CONFIG;
+	}
+	lv = strtonum(argv[1], 1, 3, &errstr);
+	if (errstr != NULL) {
+		conf_err(p, "ladder %s: levels are 1, 2 and 3", argv[1]);
+		return CS_CONFIG;
+	}
+	l = &c->ladder[lv];
+	if (duration_parse(argv[2], &l->due, &errstr) == -1) {
+		conf_err(p, "ladder %s %s: %s", argv[1], argv[2], errstr);
+		return CS_CONFIG;
+	}
+	l->owner[0] = '\0';
+	if (argc == 4)
+		return owner_word(p, "ladder", argv[3], l->owner,
+		    sizeof(l->owner));
+	return 0;
+}
+
+static int
+kw_department(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules		*c = ctx;
+	struct department	*d = NULL;
+	const char		*errstr;
+	int64_t			 due;
+	size_t			 i;
+
+	if (argc < 3 || argc > 4) {
+		conf_err(p, "usage: department NAME DURATION [OWNER]");
+		return CS_CONFIG;
+	}
+	if (!cs_name_ok(argv[1]) || strlen(argv[1]) >= sizeof(d->name)) {
+		conf_err(p, "department: bad name \"%s\"", argv[1]);
+		return CS_CONFIG;
+	}
+	if (duration_parse(argv[2], &due, &errstr) == -1) {
+		conf_err(p, "department %s %s: %s", argv[1], argv[2], errstr);
+		return CS_CONFIG;
+	}
+	for (i = 0; i < c->ndepts; i++)
+		if (strcmp(c->depts[i].name, argv[1]) == 0)
+			d = &c->depts[i];
+	if (d == NULL) {
+		if (c->ndepts == sizeof(c->depts) / sizeof(c->depts[0])) {
+			conf_err(p, "too many departments");
+			return CS_CONFIG;
+		}
+		d = &c->depts[c->ndepts++];
+		strlcpy(d->name, argv[1], sizeof(d->name));
+	}
+	d->due = due;
+	return owner_word(p, "department", argc == 4 ? argv[3] : argv[1],
+	    d->owner, sizeof(d->owner));
+}
+
+static int
+kw_notify(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+	char		 buf[1024];
+
+	if (argc < 2) {
+		conf_err(p, "usage: notify COMMAND [ARG...]");
+		return CS_CONFIG;
+	}
+	conf_join(argv, argc, 1, buf, sizeof(buf));
+	if (strcmp(buf, "none") == 0) {
+		free(c->notify);
+		c->notify = NULL;
+	} else
+		conf_str(&c->notify, buf);
+	return 0;
+}
+
+static int
+kw_warn_before(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+
+	if (argc != 2 || fee_duration(argv[1], &c->warn_before) == -1) {
+		conf_err(p, "usage: warn-before DURATION (0 for none)");
+		return CS_CONFIG;
+	}
+	return 0;
+}
+
+static int
+kw_idle(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules		*c = ctx;
+	struct idle_rule	 r;
+	const char		*errstr;
+	char			*eq;
+	int			 i;
+
+	if (!c->idle_set) {
+		c->nidle = 0;
+		c->idle_set = 1;
+	}
+	if (argc == 2 && strcmp(argv[1], "none") == 0)
+		return 0;
+	memset(&r, 0, sizeof(r));
+	if (argc < 3 || word_index(ticket_statuses, argv[1]) == -1 ||
+	    strcmp(argv[1], "closed") == 0)
+		goto usage;
+	strlcpy(r.status, argv[1], sizeof(r.status));
+	if (duration_parse(argv[2], &r.after, &errstr) == -1) {
+		conf_err(p, "idle %s %s: %s", argv[1], argv[2], errstr);
+		return CS_CONFIG;
+	}
+	for (i = 3; i < argc; i++) {
+		if ((eq = strchr(argv[i], '=')) == NULL)
+			goto usage;
+		*eq++ = '\0';
+		if (strcmp(argv[i], "category") == 0 &&
+		    word_index(ticket_categories, eq) != -1)
+			strlcpy(r.category, eq, sizeof(r.category));
+		else if (strcmp(argv[i], "channel") == 0 &&
+		    word_index(ticket_channels, eq) != -1)
+			strlcpy(r.channel, eq, sizeof(r.channel));
+		else {
+			conf_err(p, "idle: %s=%s: no such match", argv[i], eq);
+			return CS_CONFIG;
+		}
+	}
+	if (c->nidle == sizeof(c->idle) / sizeof(c->idle[0])) {
+		conf_err(p, "too many idle rules");
+		return CS_CONFIG;
+	}
+	c->idle[c->nidle++] = r;
+	return 0;
+usage:
+	conf_err(p, "usage: idle open|pending|resolved DURATION [category=C] "
+	    "[channel=W], or idle none");
+	return CS_CONFIG;
+}
+
+static const struct conf_keyword escalation_keywords[] = {
+	{ "department",		kw_department },
+	{ "idle",		kw_idle },
+	{ "ladder",		kw_ladder },
+	{ "notify",		kw_notify },
+	{ "warn-before",	kw_warn_before },
+	{ NULL,			NULL },
+};
+
+static void
+add_idle(struct rules *c, const char *status, const char *category,
+    const char *channel, int64_t after)
+{
+	struct idle_rule	*r = &c->idle[c->nidle++];
+
+	strlcpy(r->status, status, sizeof(r->status));
+	strlcpy(r->category, category, sizeof(r->category));
+	strlcpy(r->channel, channel, sizeof(r->channel));
+	r->after = after;
+}
+
+static void
+escalation_defaults(struct rules *c)
+{
+	size_t	 i;
+	int	 d;
+
+	/*
+	 * The ladder of DOMAIN.md: whoever holds the ticket calls back
+	 * within 2 hours; then the supervisor; then the manager, who
+	 * answers an incident report within 2 hours.
+	 */
+	for (d = 1; d <= 3; d++)
+		c->ladder[d].due = 2 * 3600;
+	strlcpy(c->ladder[2].owner, "supervisor", sizeof(c->ladder[2].owner));
+	strlcpy(c->ladder[3].owner, "manager", sizeof(c->ladder[3].owner));
+	for (i = 1; conf_builtin_queues[i] != NULL; i++) {
+		strlcpy(c->depts[c->ndepts].name, conf_builtin_queues[i],
+		    sizeof(c->depts[0].name));
+		strlcpy(c->depts[c->ndepts].owner, conf_builtin_queues[i],
+		    sizeof(c->depts[0].owner));
+		c->depts[c->ndepts++].due = 2 * 3600;
+	}
+	/*
+	 * Idle tickets: a chat with no word from the customer for 10
+	 * minutes, harassment going on 5 minutes after a warning (the
+	 * warning puts it pending), and no answer within an hour after a
+	 * solution was given.
+	 */
+	add_idle(c, "pending", "", "chat", 10 * 60);
+	add_idle(c, "pending", "harassment", "", 5 * 60);
+	add_idle(c, "resolved", "", "", 3600);
+}
+
+static void
+escalation_print(const struct rules *c, FILE *fp)
+{
+	char	 a[32];
+	size_t	 i;
+	int	 l;
+
+	for (l = 1; l <= 3; l++) {
+		duration_format(c->ladder[l].due, a, sizeof(a));
+		fprintf(fp, "ladder %d %s%s%s\n", l, a,
+		    c->ladder[l].owner[0] ? " " : "", c->ladder[l].owner);
+	}
+	for (i = 0; i < c->ndepts; i++) {
+		duration_format(c->depts[i].due, a, sizeof(a));
+		fprintf(fp, "department %s %s %s\n", c->depts[i].name, a,
+		    c->depts[i].owner);
+	}
+	fprintf(fp, "notify %s\n", c->notify ? c->notify : "none");
+	if (c->warn_before > 0)
+		duration_format(c->warn_before, a, sizeof(a));
+	else
+		strlcpy(a, "0", sizeof(a));
+	fprintf(fp, "warn-before %s\n", a);
+	if (c->nidle == 0)
+		fputs("idle none\n", fp);
+	for (i = 0; i < c->nidle; i++) {
+		duration_format(c->idle[i].after, a, sizeof(a));
+		fprintf(fp, "idle %s %s", c->idle[i].status, a);
+		if (c->idle[i].category[0])
+			fprintf(fp, " category=%s", c->idle[i].category);
+		if (c->idle[i].channel[0])
+			fprintf(fp, " channel=%s", c->idle[i].channel);
+		fputc('\n', fp);
+	}
+}
+
+static void
+escalation_free(struct rules *c)
+{
+	free(c->notify);
+}
+
+const struct rule_conf escalation_conf = {
+	escalation_keywords, escalation_defaults, escalation_print,
+	escalation_free
+};

@@ -201,3 +201,246 @@ fee_quote(const struct fee_schedule *s, int64_t amount, int64_t elapsed,
 	q->refund = amount - fee;
 	return 0;
 }
+
+/* The schedule for kind, added (empty, refundable) when new. */
+static struct fee_schedule *
+fee_for(struct conf_parse *p, struct rules *c, const char *kind)
+{
+	struct fee_schedule	*f;
+	size_t			 i;
+
+	for (i = 0; i < c->nfees; i++)
+		if (strcmp(c->fees[i].kind, kind) == 0)
+			return &c->fees[i];
+	if (c->nfees == sizeof(c->fees) / sizeof(c->fees[0])) {
+		conf_err(p, "fee %s: too many order kinds", kind);
+		return NULL;
+	}
+	if (strlen(kind) >= FEE_KIND_MAX || !cs_name_ok(kind)) {
+		conf_err(p, "fee %s: bad order kind", kind);
+		return NULL;
+	}
+	f = &c->fees[c->nfees++];
+	memset(f, 0, sizeof(*f));
+	strlcpy(f->kind, kind, sizeof(f->kind));
+	f->inclusive = 1;
+	f->step = 1;
+	f->refundable = 1;
+	return f;
+}
+
+/* "5%", "12.5%" -> basis points; -1 if malformed or over 100%. */
+static int64_t
+parse_rate(const char *s)
+{
+	char		 num[32];
+	const char	*errstr;
+	size_t		 n = strlen(s);
+	int64_t		 v;
+
+	if (n < 2 || n >= sizeof(num) || s[n - 1] != '%')
+		return -1;
+	memcpy(num, s, n - 1);
+	num[n - 1] = '\0';
+	if (money_parse(num, 2, &v, &errstr) == -1 || v > 10000)
+		return -1;
+	return v;
+}
+
+static int
+fee_band_add(struct conf_parse *p, struct fee_schedule *f, int argc,
+    char **argv)
+{
+	struct fee_band	 b;
+	const char	*errstr;
+	int		 i;
+
+	if (argc < 5 || argc > 6 || fee_duration(argv[3], &b.from) == -1)
+		goto usage;
+	b.rate = 0;
+	b.fixed = -1;
+	if (argc == 6 && strcmp(argv[4], "fixed") == 0) {
+		if (money_parse(argv[5], 2, &b.fixed, &errstr) == -1) {
+			conf_err(p, "fee %s band: %s: %s", f->kind, argv[5],
+			    errstr);
+			return CS_CONFIG;
+		}
+	} else if (argc == 5 && (b.rate = parse_rate(argv[4])) == -1) {
+		conf_err(p, "fee %s band: %s: not a percentage from 0%% to "
+		    "100%%", f->kind, argv[4]);
+		return CS_CONFIG;
+	} else if (argc != 5)
+		goto usage;
+	/* A file's first band replaces the built-in ones. */
+	if (!f->configured) {
+		f->nbands = 0;
+		f->configured = 1;
+	}
+	if (f->nbands == FEE_MAXBANDS) {
+		conf_err(p, "fee %s: more than %d bands", f->kind,
+		    FEE_MAXBANDS);
+		return CS_CONFIG;
+	}
+	for (i = 0; i < f->nbands; i++) {
+		if (f->bands[i].from == b.from) {
+			conf_err(p, "fee %s: two bands start at %s", f->kind,
+			    argv[3]);
+			return CS_CONFIG;
+		}
+	}
+	/* Keep the bands ascending, whatever order the file has. */
+	for (i = f->nbands; i > 0 && f->bands[i - 1].from > b.from; i--)
+		f->bands[i] = f->bands[i - 1];
+	f->bands[i] = b;
+	f->nbands++;
+	return 0;
+usage:
+	conf_err(p, "usage: fee KIND band DURATION PERCENT%% | "
+	    "fee KIND band DURATION fixed AMOUNT");
+	return CS_CONFIG;
+}
+
+static int
+kw_fee(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct fee_schedule	*f;
+	const char		*errstr, *set;
+
+	if (argc < 3) {
+		conf_err(p, "usage: fee KIND SETTING ARGUMENTS");
+		return CS_CONFIG;
+	}
+	if ((f = fee_for(p, ctx, argv[1])) == NULL)
+		return CS_CONFIG;
+	set = argv[2];
+	if (strcmp(set, "band") == 0)
+		return fee_band_add(p, f, argc, argv);
+	if (argc != 4 && !(strcmp(set, "rounding") == 0 && argc == 5))
+		goto usage;
+	if (strcmp(set, "measure") == 0) {
+		if (strcmp(argv[3], "before-service") == 0)
+			f->measure = FEE_BEFORE_SERVICE;
+		else if (strcmp(argv[3], "after-order") == 0)
+			f->measure = FEE_AFTER_ORDER;
+		else
+			goto usage;
+	} else if (strcmp(set, "edges") == 0) {
+		if (strcmp(argv[3], "inclusive") == 0)
+			f->inclusive = 1;
+		else if (strcmp(argv[3], "exclusive") == 0)
+			f->inclusive = 0;
+		else
+			goto usage;
+	} else if (strcmp(set, "minimum") == 0) {
+		if (money_parse(argv[3], 2, &f->minimum, &errstr) == -1) {
+			conf_err(p, "fee %s minimum: %s: %s", f->kind, argv[3],
+			    errstr);
+			return CS_CONFIG;
+		}
+	} else if (strcmp(set, "rounding") == 0) {
+		if (money_parse(argv[3], 2, &f->step, &errstr) == -1 ||
+		    f->step == 0) {
+			conf_err(p, "fee %s rounding: %s: not a step", f->kind,
+			    argv[3]);
+			return CS_CONFIG;
+		}
+		f->rounding = FEE_NEAREST;
+		if (argc == 5 && strcmp(argv[4], "up") == 0)
+			f->rounding = FEE_UP;
+		else if (argc == 5 && strcmp(argv[4], "down") == 0)
+			f->rounding = FEE_DOWN;
+		else if (argc == 5 && strcmp(argv[4], "nearest") != 0)
+			goto usage;
+	} else if (strcmp(set, "cutoff") == 0) {
+		if (strcmp(argv[3], "none") == 0)
+			f->has_cutoff = 0;
+		else if (strcmp(argv[3], "departure") == 0) {
+			f->has_cutoff = 1;
+			f->cutoff = 0;
+		} else if (fee_duration(argv[3], &f->cutoff) == 0)
+			f->has_cutoff = 1;
+		else
+			goto usage;
+	} else if (strcmp(set, "refund") == 0) {
+		if (strcmp(argv[3], "yes") == 0)
+			f->refundable = 1;
+		else if (strcmp(argv[3], "no") == 0)
+			f->refundable = 0;
+		else
+			goto usage;
+	} else
+		goto usage;
+	return 0;
+usage:
+	conf_err(p, "fee %s: bad setting; one of: band DURATION PERCENT%% | "
+	    "band DURATION fixed AMOUNT | measure before-service|after-order | "
+	    "edges inclusive|exclusive | minimum AMOUNT | rounding STEP "
+	    "[nearest|up|down] | cutoff departure|DURATION|none | "
+	    "refund yes|no", f->kind);
+	return CS_CONFIG;
+}
+
+static const struct conf_keyword fee_keywords[] = {
+	{ "fee",	kw_fee },
+	{ NULL,		NULL },
+};
+
+static void
+fee_defaults(struct rules *c)
+{
+	c->nfees = fee_builtin(c->fees, sizeof(c->fees) / sizeof(c->fees[0]));
+}
+
+static void
+print_fee(const struct fee_schedule *f, FILE *fp)
+{
+	static const char *const rounding[] = { "nearest", "up", "down" };
+	char	 a[32], b[32];
+	int	 i;
+
+	fprintf(fp, "fee %s measure %s\n", f->kind,
+	    f->measure == FEE_AFTER_ORDER ? "after-order" : "before-service");
+	fprintf(fp, "fee %s edges %s\n", f->kind,
+	    f->inclusive ? "inclusive" : "exclusive");
+	for (i = 0; i < f->nbands; i++) {
+		if (f->bands[i].from == 0)
+			strlcpy(a, "0", sizeof(a));
+		else
+			duration_format(f->bands[i].from, a, sizeof(a));
+		if (f->bands[i].fixed >= 0) {
+			money_format(f->bands[i].fixed, 2, b, sizeof(b));
+			fprintf(fp, "fee %s band %s fixed %s\n", f->kind, a, b);
+		} else {
+			money_format(f->bands[i].rate, 2, b, sizeof(b));
+			fprintf(fp, "fee %s band %s %s%%\n", f->kind, a, b);
+		}
+	}
+	money_format(f->minimum, 2, a, sizeof(a));
+	fprintf(fp, "fee %s minimum %s\n", f->kind, a);
+	money_format(f->step, 2, a, sizeof(a));
+	fprintf(fp, "fee %s rounding %s %s\n", f->kind, a,
+	    rounding[f->rounding]);
+	if (!f->has_cutoff)
+		fprintf(fp, "fee %s cutoff none\n", f->kind);
+	else if (f->cutoff == 0)
+		fprintf(fp, "fee %s cutoff departure\n", f->kind);
+	else {
+		duration_format(f->cutoff, a, sizeof(a));
+		fprintf(fp, "fee %s cutoff %s\n", f->kind, a);
+	}
+	fprintf(fp, "fee %s refund %s\n", f->kind, f->refundable ? "yes" :
+	    "no");
+}
+
+static void
+fee_print(const struct rules *c, FILE *fp)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nfees; i++)
+		print_fee(&c->fees[i], fp);
+}
+
+const struct rule_conf fee_conf = {
+	fee_keywords, fee_defaults, fee_print, NULL
+};

@@ -170,7 +170,7 @@ grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
 	if ((rc = expiry_of(cs, in->expiry, &expires)) != 0)
 		return rc;
 	worth = strcmp(in->kind, "coupon") == 0 ? value :
-	    value * cs->conf.point_value;
+	    value * cs->rules.point_value;
 	lim = refund_approval_limit(cs);
 	status = lim < 0 || worth <= lim ? "approved" : "requested";
 	*outcome = *status == 'a' ? REFUND_APPLIED : REFUND_WAITING;
@@ -392,3 +392,51 @@ grant_show(struct cs *cs, int64_t id, FILE *fp)
 		return rc;
 	return history_section(cs, ID_GRANT, id, fp);
 }
+
+static int
+kw_point_value(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+	const char	*errstr;
+	int64_t		 v;
+
+	if (argc != 2) {
+		conf_err(p, "usage: point-value AMOUNT");
+		return CS_CONFIG;
+	}
+	if (money_parse(argv[1], 2, &v, &errstr) == -1) {
+		conf_err(p, "point-value %s: %s", argv[1], errstr);
+		return CS_CONFIG;
+	}
+	if (v == 0 || v > 100000000) {
+		conf_err(p, "point-value %s: from 0.01 to 1000000.00", argv[1]);
+		return CS_CONFIG;
+	}
+	c->point_value = v;
+	return 0;
+}
+
+static const struct conf_keyword point_keywords[] = {
+	{ "point-value",	kw_point_value },
+	{ NULL,			NULL },
+};
+
+static void
+point_defaults(struct rules *c)
+{
+	/* A point of compensation is worth a fen, 100 points a yuan. */
+	c->point_value = 1;
+}
+
+static void
+point_print(const struct rules *c, FILE *fp)
+{
+	char	 a[32];
+
+	money_format(c->point_value, 2, a, sizeof(a));
+	fprintf(fp, "point-value %s\n", a);
+}
+
+const struct rule_conf point_conf = {
+	point_keywords, point_defaults, point_print, NULL
+};

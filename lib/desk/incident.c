@@ -31,11 +31,11 @@ departments_ok(struct cs *cs, const char *list)
 	if (strlcpy(buf, list, sizeof(buf)) >= sizeof(buf))
 		return cs_error(cs, CS_DATAERR, "-D: too long");
 	for (p = buf; (w = strsep(&p, ",")) != NULL;) {
-		if (department_find(&cs->conf, w) == NULL) {
+		if (department_find(&cs->rules, w) == NULL) {
 			all[0] = '\0';
-			for (i = 0; i < cs->conf.ndepts; i++) {
+			for (i = 0; i < cs->rules.ndepts; i++) {
 				strlcat(all, i ? " " : "", sizeof(all));
-				strlcat(all, cs->conf.depts[i].name,
+				strlcat(all, cs->rules.depts[i].name,
 				    sizeof(all));
 			}
 			return cs_error(cs, CS_DATAERR, "unknown department "
@@ -112,7 +112,7 @@ incident_notify(struct cs *cs, int64_t id)
 	int64_t			 created;
 	int			 failed = 0;
 
-	if (cs->conf.notify == NULL)
+	if (cs->rules.notify == NULL)
 		return 0;
 	if ((st = db_stmt(&cs->db, "SELECT severity, departments, title,"
 	    " coalesce(description, ''), created_at FROM incident"
@@ -133,13 +133,13 @@ incident_notify(struct cs *cs, int64_t id)
 	sqlite3_reset(st);
 	/* One run per department, with its owner and deadline. */
 	for (p = depts; (w = strsep(&p, ",")) != NULL;) {
-		if ((d = department_find(&cs->conf, w)) == NULL)
+		if ((d = department_find(&cs->rules, w)) == NULL)
 			continue;
 		strlcpy(val[2], d->name, sizeof(val[2]));
 		strlcpy(val[3], d->owner, sizeof(val[3]));
 		clock_format_iso(created + d->due, val[6], sizeof(val[6]));
 		snprintf(who, sizeof(who), "%s to %s", val[0], d->name);
-		if (notify_run(cs->conf.notify, names, val, 11, who,
+		if (notify_run(cs->rules.notify, names, val, 11, who,
 		    "the incident is recorded; tell the department") != 0)
 			failed++;
 	}

@@ -139,8 +139,8 @@ invoice_request(struct cs *cs, const struct invoice_in *in, int64_t *id)
 		    "invoice is only for an order paid in full", (long long)o.id,
 		    a, b);
 	}
-	if (invoice_amount(v[0], cs->conf.invoice_tax, cs->conf.invoice_postage,
-	    &tax, &total) == -1)
+	if (invoice_amount(v[0], cs->rules.invoice_tax,
+	    cs->rules.invoice_postage, &tax, &total) == -1)
 		return cs_error(cs, CS_DATAERR, "O%lld: amount out of range",
 		    (long long)o.id);
 	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
@@ -151,9 +151,9 @@ invoice_request(struct cs *cs, const struct invoice_in *in, int64_t *id)
 	db_bind_text(st, 4, in->phone);
 	db_bind_text(st, 5, in->contact);
 	sqlite3_bind_int64(st, 6, v[0]);
-	sqlite3_bind_int64(st, 7, cs->conf.invoice_tax);
+	sqlite3_bind_int64(st, 7, cs->rules.invoice_tax);
 	sqlite3_bind_int64(st, 8, tax);
-	sqlite3_bind_int64(st, 9, cs->conf.invoice_postage);
+	sqlite3_bind_int64(st, 9, cs->rules.invoice_postage);
 	sqlite3_bind_int64(st, 10, total);
 	db_bind_text(st, 11, cs->actor.name);
 	sqlite3_bind_int64(st, 12, cs->now);
@@ -353,3 +353,66 @@ invoice_export(struct cs *cs, int64_t since, int64_t until, struct out *o)
 	jbuf_free(&j);
 	return rc ? cs_error(cs, rc, "audit failed") : 0;
 }
+
+static int
+kw_invoice_tax(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+	const char	*errstr;
+
+	if (argc != 2) {
+		conf_err(p, "usage: invoice-tax PERCENT");
+		return CS_CONFIG;
+	}
+	if (invoice_rate_parse(argv[1], &c->invoice_tax, &errstr) == -1) {
+		conf_err(p, "invoice-tax %s: %s", argv[1], errstr);
+		return CS_CONFIG;
+	}
+	return 0;
+}
+
+static int
+kw_invoice_postage(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+	const char	*errstr;
+
+	if (argc != 2) {
+		conf_err(p, "usage: invoice-postage AMOUNT");
+		return CS_CONFIG;
+	}
+	if (money_parse(argv[1], 2, &c->invoice_postage, &errstr) == -1) {
+		conf_err(p, "invoice-postage %s: %s", argv[1], errstr);
+		return CS_CONFIG;
+	}
+	return 0;
+}
+
+static const struct conf_keyword invoice_keywords[] = {
+	{ "invoice-postage",	kw_invoice_postage },
+	{ "invoice-tax",	kw_invoice_tax },
+	{ NULL,			NULL },
+};
+
+static void
+invoice_defaults(struct rules *c)
+{
+	/* The cloud-drive deck: 6% tax and 50 yuan postage. */
+	c->invoice_tax = 600;
+	c->invoice_postage = 5000;
+}
+
+static void
+invoice_print(const struct rules *c, FILE *fp)
+{
+	char	 a[32];
+
+	money_format(c->invoice_tax, 2, a, sizeof(a));
+	fprintf(fp, "invoice-tax %s%%\n", a);
+	money_format(c->invoice_postage, 2, a, sizeof(a));
+	fprintf(fp, "invoice-postage %s\n", a);
+}
+
+const struct rule_conf invoice_conf = {
+	invoice_keywords, invoice_defaults, invoice_print, NULL
+};

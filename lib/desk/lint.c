@@ -86,3 +86,58 @@ lint_find(const char *text, char *const *list, size_t n)
 	free(t);
 	return hit;
 }
+
+static int
+kw_forbid(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+	char		 phrase[1024];
+
+	if (argc < 2) {
+		conf_err(p, "usage: forbid PHRASE");
+		return CS_CONFIG;
+	}
+	conf_join(argv, argc, 1, phrase, sizeof(phrase));
+	conf_push(&c->forbidden, &c->nforbidden, phrase);
+	return 0;
+}
+
+static const struct conf_keyword forbid_keywords[] = {
+	{ "forbid",	kw_forbid },
+	{ NULL,		NULL },
+};
+
+static void
+forbid_defaults(struct rules *c)
+{
+	size_t	 i;
+
+	for (i = 0; lint_builtin[i] != NULL; i++)
+		conf_push(&c->forbidden, &c->nforbidden, lint_builtin[i]);
+}
+
+/* Built-in phrases are there anyway: not repeated. */
+static void
+forbid_print(const struct rules *c, FILE *fp)
+{
+	size_t	 i;
+
+	for (i = 0; lint_builtin[i] != NULL; i++)
+		fprintf(fp, "# built-in: forbid %s\n", lint_builtin[i]);
+	for (; i < c->nforbidden; i++)
+		fprintf(fp, "forbid %s\n", c->forbidden[i]);
+}
+
+static void
+forbid_free(struct rules *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nforbidden; i++)
+		free(c->forbidden[i]);
+	free(c->forbidden);
+}
+
+const struct rule_conf forbid_conf = {
+	forbid_keywords, forbid_defaults, forbid_print, forbid_free
+};

@@ -259,7 +259,7 @@ step_done(struct cs *cs, sqlite3_stmt *st, const char *what)
 
 /* A tier's rank in the configured list, lowest first; -1 if unknown. */
 static int
-tier_rank(const struct config *c, const char *tier)
+tier_rank(const struct rules *c, const char *tier)
 {
 	size_t	 i;
 
@@ -286,7 +286,7 @@ membership_ok(struct cs *cs, int64_t cust, const char *item)
 	if (item == NULL)
 		return cs_error(cs, CS_DATAERR, "a membership order names the "
 		    "tier bought (item)");
-	if ((want = tier_rank(&cs->conf, item)) == -1)
+	if ((want = tier_rank(&cs->rules, item)) == -1)
 		return cs_error(cs, CS_DATAERR, "unknown tier \"%s\" (see tier "
 		    "in cs.conf)", item);
 	if ((st = db_stmt(&cs->db, cust_tier_sql)) == NULL)
@@ -299,13 +299,13 @@ membership_ok(struct cs *cs, int64_t cust, const char *item)
 	}
 	strlcpy(cur, db_col_text(st, 0), sizeof(cur));
 	sqlite3_reset(st);
-	have = tier_rank(&cs->conf, cur);
+	have = tier_rank(&cs->rules, cur);
 	if (want > have)
 		return 0;
 	higher[0] = '\0';
-	for (i = (size_t)have + 1; i < cs->conf.ntiers; i++) {
+	for (i = (size_t)have + 1; i < cs->rules.ntiers; i++) {
 		strlcat(higher, higher[0] ? ", " : "", sizeof(higher));
-		strlcat(higher, cs->conf.tiers[i], sizeof(higher));
+		strlcat(higher, cs->rules.tiers[i], sizeof(higher));
 	}
 	return cs_error(cs, CS_DATAERR, "C%lld is %s: a membership is only "
 	    "upgraded%s%s, never to %s", (long long)cust, cur,
@@ -815,8 +815,8 @@ check_lines(struct cs *cs, int what, struct out *o)
 
 		if ((st = db_stmt(&cs->db, stuck_sql)) == NULL)
 			return CS_SOFTWARE;
-		for (i = 0; i < cs->conf.nstuck && rc == 0; i++) {
-			const struct stuck *s = &cs->conf.stuck[i];
+		for (i = 0; i < cs->rules.nstuck && rc == 0; i++) {
+			const struct stuck *s = &cs->rules.stuck[i];
 
 			sqlite3_reset(st);
 			db_bind_text(st, 1, s->status);
@@ -877,3 +877,88 @@ order_check(struct cs *cs, int what, FILE *fp)
 	orc = out_close(o);
 	return rc ? rc : orc;
 }
+
+static int
+kw_stuck(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+	struct stuck	*st = NULL;
+	int64_t		 after;
+	size_t		 i;
+
+	if (argc != 4 || fee_duration(argv[3], &after) == -1 ||
+	    after == 0) {
+		conf_err(p, "usage: stuck KIND STATUS DURATION");
+		return CS_CONFIG;
+	}
+	if (strlen(argv[1]) >= sizeof(st->kind) ||
+	    strlen(argv[2]) >= sizeof(st->status)) {
+		conf_err(p, "stuck %s %s: no such order state", argv[1],
+		    argv[2]);
+		return CS_CONFIG;
+	}
+	for (i = 0; i < c->nstuck; i++)
+		if (strcmp(c->stuck[i].kind, argv[1]) == 0 &&
+		    strcmp(c->stuck[i].status, argv[2]) == 0)
+			st = &c->stuck[i];
+	if (st == NULL) {
+		if (c->nstuck == sizeof(c->stuck) / sizeof(c->stuck[0])) {
+			conf_err(p, "too many stuck rules");
+			return CS_CONFIG;
+		}
+		st = &c->stuck[c->nstuck++];
+		strlcpy(st->kind, argv[1], sizeof(st->kind));
+		strlcpy(st->status, argv[2], sizeof(st->status));
+	}
+	st->after = after;
+	return 0;
+}
+
+static const struct conf_keyword stuck_keywords[] = {
+	{ "stuck",	kw_stuck },
+	{ NULL,		NULL },
+};
+
+static void
+add_stuck(struct rules *c, const char *kind, const char *status,
+    int64_t after)
+{
+	struct stuck	*st = &c->stuck[c->nstuck++];
+
+	strlcpy(st->kind, kind, sizeof(st->kind));
+	strlcpy(st->status, status, sizeof(st->status));
+	st->after = after;
+}
+
+/*
+ * Stuck orders: a ticket paid but not issued for half an hour is a
+ * failed order in the making; goods paid and not shipped in three days,
+ * or shipped and not received in fifteen, need a look.
+ */
+static void
+stuck_defaults(struct rules *c)
+{
+	c->nstuck = 0;
+	add_stuck(c, "rail", "paid", 30 * 60);
+	add_stuck(c, "ride", "booked", 30 * 60);
+	add_stuck(c, "goods", "paid", 3 * 86400);
+	add_stuck(c, "goods", "shipped", 15 * 86400);
+	add_stuck(c, "membership", "paid", 3600);
+}
+
+static void
+stuck_print(const struct rules *c, FILE *fp)
+{
+	char	 a[32];
+	size_t	 i;
+
+	for (i = 0; i < c->nstuck; i++) {
+		duration_format(c->stuck[i].after, a, sizeof(a));
+		fprintf(fp, "stuck %s %s %s\n", c->stuck[i].kind,
+		    c->stuck[i].status, a);
+	}
+}
+
+const struct rule_conf stuck_conf = {
+	stuck_keywords, stuck_defaults, stuck_print, NULL
+};

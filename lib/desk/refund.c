@@ -102,7 +102,7 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 		}
 		sqlite3_reset(st);
 	}
-	s = fee_schedule_of(cs->conf.fees, cs->conf.nfees, o->kind);
+	s = fee_schedule_of(cs->rules.fees, cs->rules.nfees, o->kind);
 	if (s == NULL) {
 		memset(q, 0, sizeof(*q));
 		q->amount = q->refund = amount;
@@ -152,10 +152,10 @@ refund_approval_limit(const struct cs *cs)
 	for (i = 0; i < 6; i++) {
 		if (!(cs->actor.roles & (1 << i)))
 			continue;
-		if (cs->conf.refund_limit[i] < 0)
+		if (cs->rules.refund_limit[i] < 0)
 			return -1;
-		if (cs->conf.refund_limit[i] > lim)
-			lim = cs->conf.refund_limit[i];
+		if (cs->rules.refund_limit[i] > lim)
+			lim = cs->rules.refund_limit[i];
 	}
 	return lim;
 }
@@ -625,3 +625,65 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		return rc;
 	return history_section(cs, ID_REFUND, id, fp);
 }
+
+static int
+kw_refund_limit(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+	const char	*errstr;
+	int64_t		 v;
+	int		 i;
+
+	if (argc != 3 || (i = word_index(role_names, argv[1])) == -1) {
+		conf_err(p, "usage: refund-limit ROLE AMOUNT|none");
+		return CS_CONFIG;
+	}
+	if (strcmp(argv[2], "none") == 0)
+		v = -1;
+	else if (money_parse(argv[2], 2, &v, &errstr) == -1) {
+		conf_err(p, "refund-limit %s: %s: %s", argv[1], argv[2],
+		    errstr);
+		return CS_CONFIG;
+	}
+	c->refund_limit[i] = v;
+	return 0;
+}
+
+static const struct conf_keyword refund_keywords[] = {
+	{ "refund-limit",	kw_refund_limit },
+	{ NULL,			NULL },
+};
+
+/*
+ * Approval limits, in fen, by role (agent supervisor manager tech
+ * finance admin): above its limit a refund waits for someone else.
+ */
+static void
+refund_defaults(struct rules *c)
+{
+	c->refund_limit[0] = 50000;
+	c->refund_limit[1] = 500000;
+	c->refund_limit[2] = -1;
+	c->refund_limit[3] = 0;
+	c->refund_limit[4] = -1;
+	c->refund_limit[5] = -1;
+}
+
+static void
+refund_print(const struct rules *c, FILE *fp)
+{
+	char	 a[32];
+	int	 i;
+
+	for (i = 0; role_names[i] != NULL; i++) {
+		if (c->refund_limit[i] < 0)
+			strlcpy(a, "none", sizeof(a));
+		else
+			money_format(c->refund_limit[i], 2, a, sizeof(a));
+		fprintf(fp, "refund-limit %s %s\n", role_names[i], a);
+	}
+}
+
+const struct rule_conf refund_conf = {
+	refund_keywords, refund_defaults, refund_print, NULL
+};

@@ -843,7 +843,7 @@ report_agents(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		num[1] = g->smet, den[1] = g->handled;
 		num[2] = g->sat_sum - g->sat_n, den[2] = 4 * g->sat_n;
 		num[3] = g->handled - g->reopened, den[3] = g->handled;
-		c[11].i = report_score(cs->conf.score_w, num, den);
+		c[11].i = report_score(cs->rules.score_w, num, den);
 		c[11].null = c[11].i < 0;
 	}
 	for (i = 0; i < n; i++) {
@@ -1435,3 +1435,64 @@ report_run(struct cs *cs, const char *name, const struct report_opts *ro,
 	rset_free(&r);
 	return rc ? rc : orc;
 }
+
+const char *const score_parts[] = {
+	"response", "resolve", "satisfaction", "reopen", NULL
+};
+
+static int
+kw_score(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+	const char	*errstr;
+	int		 i, k, w[4] = { 0, 0, 0, 0 }, sum = 0;
+
+	if (argc < 3 || argc % 2 == 0)
+		goto usage;
+	for (i = 1; i + 1 < argc; i += 2) {
+		if ((k = word_index(score_parts, argv[i])) == -1)
+			goto usage;
+		w[k] = strtonum(argv[i + 1], 0, 100, &errstr);
+		if (errstr != NULL) {
+			conf_err(p, "score %s %s: a weight is 0 to 100",
+			    argv[i], argv[i + 1]);
+			return CS_CONFIG;
+		}
+		sum += w[k];
+	}
+	if (sum == 0) {
+		conf_err(p, "score: the weights add up to 0");
+		return CS_CONFIG;
+	}
+	memcpy(c->score_w, w, sizeof(w));
+	return 0;
+usage:
+	conf_err(p, "usage: score response N resolve N satisfaction N "
+	    "reopen N");
+	return CS_CONFIG;
+}
+
+static const struct conf_keyword score_keywords[] = {
+	{ "score",	kw_score },
+	{ NULL,		NULL },
+};
+
+static void
+score_defaults(struct rules *c)
+{
+	c->score_w[0] = 25;
+	c->score_w[1] = 25;
+	c->score_w[2] = 30;
+	c->score_w[3] = 20;
+}
+
+static void
+score_print(const struct rules *c, FILE *fp)
+{
+	fprintf(fp, "score response %d resolve %d satisfaction %d reopen %d\n",
+	    c->score_w[0], c->score_w[1], c->score_w[2], c->score_w[3]);
+}
+
+const struct rule_conf score_conf = {
+	score_keywords, score_defaults, score_print, NULL
+};

@@ -13,7 +13,7 @@
 #include "cs.h"
 
 const struct ride_rule *
-ride_rule_of(const struct config *c, const char *city)
+ride_rule_of(const struct rules *c, const char *city)
 {
 	size_t	 i;
 
@@ -138,7 +138,7 @@ ride_cancel_quote(struct cs *cs, int64_t id, struct fee_quote *q)
 		return cs_error(cs, CS_DATAERR, "O%lld is %s: only a ride "
 		    "booked, accepted or arrived is cancelled", (long long)id,
 		    status);
-	r = ride_rule_of(&cs->conf, city);
+	r = ride_rule_of(&cs->rules, city);
 	flat(&s, 0);
 	if (strcmp(status, "arrived") == 0) {
 		flat(&s, r->arrived_fee);
@@ -201,3 +201,83 @@ ride_cancel_quote(struct cs *cs, int64_t id, struct fee_quote *q)
 		    (money_format(q->fee, 2, when, sizeof(when)), when));
 	return 0;
 }
+
+static int
+kw_ride_cancel(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules		*c = ctx;
+	struct ride_rule	*r = NULL;
+	const char		*errstr;
+	size_t			 i;
+	int			 k;
+
+	if (argc < 3) {
+		conf_err(p, "usage: ride-cancel CITY KEY=VALUE...");
+		return CS_CONFIG;
+	}
+	if (strcmp(argv[1], "*") != 0 && (!cs_name_ok(argv[1]) ||
+	    strlen(argv[1]) >= sizeof(r->city))) {
+		conf_err(p, "ride-cancel %s: a city is letters, digits, '.', "
+		    "'-', '_', or *", argv[1]);
+		return CS_CONFIG;
+	}
+	for (i = 0; i < c->nrides; i++)
+		if (strcmp(c->rides[i].city, argv[1]) == 0)
+			r = &c->rides[i];
+	if (r == NULL) {
+		if (c->nrides == RIDE_MAXRULES) {
+			conf_err(p, "too many ride-cancel cities");
+			return CS_CONFIG;
+		}
+		/* A city starts from the rules of every other city. */
+		r = &c->rides[c->nrides++];
+		*r = c->rides[0];
+		strlcpy(r->city, argv[1], sizeof(r->city));
+	}
+	for (k = 2; k < argc; k++) {
+		if (ride_rule_set(r, argv[k], &errstr) == -1) {
+			conf_err(p, "ride-cancel %s %s: %s", argv[1], argv[k],
+			    errstr);
+			return CS_CONFIG;
+		}
+	}
+	return 0;
+}
+
+static const struct conf_keyword ride_keywords[] = {
+	{ "ride-cancel",	kw_ride_cancel },
+	{ NULL,			NULL },
+};
+
+/*
+ * Ride cancellations, every city: free for 2 minutes after the driver
+ * accepts, then 5 yuan; 10 yuan once the driver has arrived; a reserved
+ * ride free until 1 hour before pickup, then 10 yuan; nothing when the
+ * driver has not arrived 15 minutes after accepting (reserved: after the
+ * pickup time).
+ */
+static void
+ride_defaults(struct rules *c)
+{
+	strlcpy(c->rides[0].city, "*", sizeof(c->rides[0].city));
+	c->rides[0].free_window = 120;
+	c->rides[0].fee = 500;
+	c->rides[0].arrived_fee = 1000;
+	c->rides[0].reserved_free = 3600;
+	c->rides[0].reserved_fee = 1000;
+	c->rides[0].late = 900;
+	c->nrides = 1;
+}
+
+static void
+ride_print(const struct rules *c, FILE *fp)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nrides; i++)
+		ride_rule_print(&c->rides[i], fp);
+}
+
+const struct rule_conf ride_conf = {
+	ride_keywords, ride_defaults, ride_print, NULL
+};

@@ -87,7 +87,7 @@ any_in_list(const char *list, const char *have)
 }
 
 const struct sla_policy *
-sla_match(const struct config *c, const char *category, const char *kind,
+sla_match(const struct rules *c, const char *category, const char *kind,
     const char *tier, const char *priority, const char *channel,
     const char *needs)
 {
@@ -107,7 +107,7 @@ sla_match(const struct config *c, const char *category, const char *kind,
 }
 
 const struct sla_policy *
-sla_named(const struct config *c, const char *name)
+sla_named(const struct rules *c, const char *name)
 {
 	size_t	 i;
 
@@ -118,7 +118,7 @@ sla_named(const struct config *c, const char *name)
 }
 
 int
-sla_due(const struct config *c, const struct sla_policy *p, int64_t from,
+sla_due(const struct rules *c, const struct sla_policy *p, int64_t from,
     int64_t target, int64_t *due)
 {
 	const struct calendar	*cal;
@@ -138,7 +138,7 @@ sla_due(const struct config *c, const struct sla_policy *p, int64_t from,
 }
 
 int64_t
-sla_left(const struct config *c, const struct sla_policy *p, int64_t from,
+sla_left(const struct rules *c, const struct sla_policy *p, int64_t from,
     int64_t due)
 {
 	const struct calendar	*cal;
@@ -149,3 +149,147 @@ sla_left(const struct config *c, const struct sla_policy *p, int64_t from,
 		return due - from;
 	return cal_between(cal, from, due);
 }
+
+static int
+kw_sla(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules		*c = ctx;
+	struct sla_policy	 n;
+	char			*eq;
+	int			 i, have_respond = 0, have_resolve = 0;
+
+	memset(&n, 0, sizeof(n));
+	strlcpy(n.calendar, "24x7", sizeof(n.calendar));
+	if (argc < 2 || strlen(argv[1]) >= sizeof(n.name) ||
+	    !cs_name_ok(argv[1]))
+		goto usage;
+	strlcpy(n.name, argv[1], sizeof(n.name));
+	for (i = 2; i < argc; i++) {
+		if ((eq = strchr(argv[i], '=')) != NULL) {
+			char	*dst;
+			size_t	 len;
+
+			*eq++ = '\0';
+			if (strcmp(argv[i], "category") == 0)
+				dst = n.category, len = sizeof(n.category);
+			else if (strcmp(argv[i], "kind") == 0)
+				dst = n.kind, len = sizeof(n.kind);
+			else if (strcmp(argv[i], "tier") == 0)
+				dst = n.tiers, len = sizeof(n.tiers);
+			else if (strcmp(argv[i], "priority") == 0)
+				dst = n.priority, len = sizeof(n.priority);
+			else if (strcmp(argv[i], "channel") == 0)
+				dst = n.channel, len = sizeof(n.channel);
+			else if (strcmp(argv[i], "needs") == 0)
+				dst = n.needs, len = sizeof(n.needs);
+			else {
+				conf_err(p, "sla %s: no such match \"%s\" "
+				    "(category kind tier priority channel "
+				    "needs)", n.name, argv[i]);
+				return CS_CONFIG;
+			}
+			if (*eq == '\0' || strlcpy(dst, eq, len) >= len) {
+				conf_err(p, "sla %s: %s=%s: bad value", n.name,
+				    argv[i], eq);
+				return CS_CONFIG;
+			}
+			continue;
+		}
+		if (i + 1 >= argc)
+			goto usage;
+		if (strcmp(argv[i], "respond") == 0 &&
+		    fee_duration(argv[i + 1], &n.respond) == 0 && n.respond)
+			have_respond = 1;
+		else if (strcmp(argv[i], "resolve") == 0 &&
+		    fee_duration(argv[i + 1], &n.resolve) == 0 && n.resolve)
+			have_resolve = 1;
+		else if (strcmp(argv[i], "update") == 0 &&
+		    strcmp(argv[i + 1], "daily") == 0)
+			n.update = SLA_DAILY;
+		else if (strcmp(argv[i], "update") == 0 &&
+		    fee_duration(argv[i + 1], &n.update) == 0 && n.update)
+			;
+		else if (strcmp(argv[i], "calendar") == 0) {
+			if (cal_find(c, argv[i + 1]) == NULL) {
+				conf_err(p, "sla %s: no calendar \"%s\" "
+				    "defined before it", n.name, argv[i + 1]);
+				return CS_CONFIG;
+			}
+			strlcpy(n.calendar, argv[i + 1], sizeof(n.calendar));
+		} else
+			goto usage;
+		i++;
+	}
+	if (!have_respond || !have_resolve)
+		goto usage;
+	/* The first policy in a file replaces the built-in ones. */
+	if (!c->slas_set) {
+		c->nslas = 0;
+		c->slas_set = 1;
+	}
+	if (c->nslas == SLA_MAX) {
+		conf_err(p, "more than %d sla policies", SLA_MAX);
+		return CS_CONFIG;
+	}
+	c->slas[c->nslas++] = n;
+	return 0;
+usage:
+	conf_err(p, "usage: sla NAME [category=C] [kind=K] [tier=T,...] "
+	    "[priority=P] [channel=W] respond DURATION resolve DURATION "
+	    "[update DURATION|daily] [calendar NAME]");
+	return CS_CONFIG;
+}
+
+static const struct conf_keyword sla_keywords[] = {
+	{ "sla",	kw_sla },
+	{ NULL,		NULL },
+};
+
+static void
+sla_defaults(struct rules *c)
+{
+	c->nslas = sla_builtin(c->slas, SLA_MAX);
+}
+
+static void
+print_sla(const struct sla_policy *p, FILE *fp)
+{
+	char	 a[32], b[32];
+
+	fprintf(fp, "sla %s", p->name);
+	if (p->category[0])
+		fprintf(fp, " category=%s", p->category);
+	if (p->kind[0])
+		fprintf(fp, " kind=%s", p->kind);
+	if (p->tiers[0])
+		fprintf(fp, " tier=%s", p->tiers);
+	if (p->priority[0])
+		fprintf(fp, " priority=%s", p->priority);
+	if (p->channel[0])
+		fprintf(fp, " channel=%s", p->channel);
+	if (p->needs[0])
+		fprintf(fp, " needs=%s", p->needs);
+	duration_format(p->respond, a, sizeof(a));
+	duration_format(p->resolve, b, sizeof(b));
+	fprintf(fp, " respond %s resolve %s", a, b);
+	if (p->update == SLA_DAILY)
+		fputs(" update daily", fp);
+	else if (p->update > 0) {
+		duration_format(p->update, a, sizeof(a));
+		fprintf(fp, " update %s", a);
+	}
+	fprintf(fp, " calendar %s\n", p->calendar);
+}
+
+static void
+sla_print(const struct rules *c, FILE *fp)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nslas; i++)
+		print_sla(&c->slas[i], fp);
+}
+
+const struct rule_conf sla_conf = {
+	sla_keywords, sla_defaults, sla_print, NULL
+};

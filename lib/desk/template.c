@@ -26,7 +26,7 @@ static const struct builtin {
 };
 
 const char *
-greeting(const struct config *c, int64_t t)
+greeting(const struct rules *c, int64_t t)
 {
 	size_t		 i;
 	int32_t		 day = clock_day(t);
@@ -57,8 +57,8 @@ load(struct cs *cs, const char *name, char **text)
 	if (!cs_name_ok(name))
 		return cs_error(cs, CS_USAGE, "template %s: bad name "
 		    "(letters, digits, '.', '-' and '_')", name);
-	if (cs->conf.templates != NULL) {
-		snprintf(path, sizeof(path), "%s/%s", cs->conf.templates,
+	if (cs->rules.templates != NULL) {
+		snprintf(path, sizeof(path), "%s/%s", cs->rules.templates,
 		    name);
 		if ((fp = fopen(path, "r")) != NULL) {
 			if ((*text = malloc(CS_TEXT_MAX + 1)) == NULL) {
@@ -160,7 +160,7 @@ template_render(struct cs *cs, const char *name, int64_t id, char **out)
 		else if (strcmp(p + 1, "agent") == 0)
 			v = cs->actor.name;
 		else if (strcmp(p + 1, "greeting") == 0)
-			v = greeting(&cs->conf, cs->now);
+			v = greeting(&cs->rules, cs->now);
 		else if (strcmp(p + 1, "subject") == 0)
 			v = subject;
 		else if (strcmp(p + 1, "date") == 0) {
@@ -187,3 +187,119 @@ template_render(struct cs *cs, const char *name, int64_t id, char **out)
 	*out = buf;
 	return 0;
 }
+
+static int
+kw_templates(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+
+	if (argc != 2) {
+		conf_err(p, "usage: templates DIRECTORY");
+		return CS_CONFIG;
+	}
+	conf_str(&c->templates, argv[1]);
+	return 0;
+}
+
+static int
+kw_greeting(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+	char		 text[256];
+	int		 from, until;
+
+	if (argc >= 5 && strcmp(argv[1], "morning") == 0) {
+		from = cal_hhmm(argv[2]);
+		until = cal_hhmm(argv[3]);
+		if (from == -1 || until == -1 || from >= until) {
+			conf_err(p, "greeting morning: bad hours %s %s",
+			    argv[2], argv[3]);
+			return CS_CONFIG;
+		}
+		c->morning_from = from;
+		c->morning_until = until;
+		conf_join(argv, argc, 4, text, sizeof(text));
+		conf_str(&c->greet_morning, text);
+		return 0;
+	}
+	if (argc >= 3) {
+		conf_join(argv, argc, 2, text, sizeof(text));
+		if (strcmp(argv[1], "default") == 0)
+			conf_str(&c->greet_default, text);
+		else if (strcmp(argv[1], "weekend") == 0)
+			conf_str(&c->greet_weekend, text);
+		else if (strcmp(argv[1], "holiday") == 0)
+			conf_str(&c->greet_holiday, text);
+		else
+			goto usage;
+		return 0;
+	}
+usage:
+	conf_err(p, "usage: greeting morning HH:MM HH:MM TEXT | "
+	    "greeting default|weekend|holiday TEXT");
+	return CS_CONFIG;
+}
+
+static const struct conf_keyword templates_keywords[] = {
+	{ "templates",	kw_templates },
+	{ NULL,		NULL },
+};
+
+static void
+templates_print(const struct rules *c, FILE *fp)
+{
+	if (c->templates != NULL)
+		fprintf(fp, "templates %s\n", c->templates);
+}
+
+static void
+templates_free(struct rules *c)
+{
+	free(c->templates);
+}
+
+/* The directory: none built in, the templates above are. */
+const struct rule_conf templates_conf = {
+	templates_keywords, NULL, templates_print, templates_free
+};
+
+static const struct conf_keyword greeting_keywords[] = {
+	{ "greeting",	kw_greeting },
+	{ NULL,		NULL },
+};
+
+static void
+greeting_defaults(struct rules *c)
+{
+	/* 早上 is 08:30 to 12:00 in the cloud-drive deck. */
+	c->morning_from = 8 * 60 + 30;
+	c->morning_until = 12 * 60;
+	conf_str(&c->greet_morning, "早上好");
+	conf_str(&c->greet_default, "您好");
+	conf_str(&c->greet_weekend, "周末好");
+	conf_str(&c->greet_holiday, "节日好");
+}
+
+static void
+greeting_print(const struct rules *c, FILE *fp)
+{
+	fprintf(fp, "greeting morning %02d:%02d %02d:%02d %s\n",
+	    c->morning_from / 60, c->morning_from % 60,
+	    c->morning_until / 60, c->morning_until % 60, c->greet_morning);
+	fprintf(fp, "greeting default %s\n", c->greet_default);
+	fprintf(fp, "greeting weekend %s\n", c->greet_weekend);
+	fprintf(fp, "greeting holiday %s\n", c->greet_holiday);
+}
+
+static void
+greeting_free(struct rules *c)
+{
+	free(c->greet_morning);
+	free(c->greet_default);
+	free(c->greet_weekend);
+	free(c->greet_holiday);
+}
+
+const struct rule_conf greeting_conf = {
+	greeting_keywords, greeting_defaults, greeting_print, greeting_free
+};

@@ -219,11 +219,11 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 		needs[0] = '\0';
 	}
 	sqlite3_reset(st);
-	pol = sla_match(&cs->conf, tn->category, tn->kind, tier, priority,
+	pol = sla_match(&cs->rules, tn->category, tn->kind, tier, priority,
 	    channel, needs);
-	if (pol != NULL && (sla_due(&cs->conf, pol, at, pol->respond,
-	    &rdue) == -1 || sla_due(&cs->conf, pol, at, pol->resolve,
-	    &sdue) == -1 || (pol->update && sla_due(&cs->conf, pol, at,
+	if (pol != NULL && (sla_due(&cs->rules, pol, at, pol->respond,
+	    &rdue) == -1 || sla_due(&cs->rules, pol, at, pol->resolve,
+	    &sdue) == -1 || (pol->update && sla_due(&cs->rules, pol, at,
 	    pol->update, &udue) == -1)))
 		return cs_error(cs, CS_CONFIG, "sla %s: its calendar has no "
 		    "working time", pol->name);
@@ -358,10 +358,10 @@ resume_due(struct cs *cs, const struct sla_policy *p, int64_t due,
 		return due;
 	/* Daily updates start over: by the end of tomorrow. */
 	if (daily)
-		return sla_due(&cs->conf, p, cs->now, SLA_DAILY, &d) == 0 ?
+		return sla_due(&cs->rules, p, cs->now, SLA_DAILY, &d) == 0 ?
 		    d : due;
-	left = sla_left(&cs->conf, p, paused, due);
-	if (sla_due(&cs->conf, p, cs->now, left, &d) == -1)
+	left = sla_left(&cs->rules, p, paused, due);
+	if (sla_due(&cs->rules, p, cs->now, left, &d) == -1)
 		return due;
 	return d;
 }
@@ -388,7 +388,7 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_ROW ||
 	    sqlite3_column_type(st, 0) == SQLITE_NULL ||
-	    (p = sla_named(&cs->conf, db_col_text(st, 0))) == NULL) {
+	    (p = sla_named(&cs->rules, db_col_text(st, 0))) == NULL) {
 		/* No policy, or one the configuration no longer has. */
 		sqlite3_reset(st);
 		return 0;
@@ -410,7 +410,7 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 	/* Business time spent waiting on the customer does not count. */
 	if (paused >= 0 && (strcmp(event, "reopen") == 0 ||
 	    strcmp(event, "resolve") == 0 || strcmp(event, "close") == 0))
-		held += sla_left(&cs->conf, p, paused, cs->now);
+		held += sla_left(&cs->rules, p, paused, cs->now);
 
 	if (strcmp(event, "reply") == 0) {
 		if (!responded && cs->now > rdue && !strstr(breached,
@@ -418,8 +418,8 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 			strlcat(breached, *breached ? ",response" : "response",
 			    sizeof(breached));
 		if (!responded)
-			first_secs = sla_left(&cs->conf, p, created, cs->now);
-		if (p->update && sla_due(&cs->conf, p, cs->now, p->update,
+			first_secs = sla_left(&cs->rules, p, created, cs->now);
+		if (p->update && sla_due(&cs->rules, p, cs->now, p->update,
 		    &d) == 0) {
 			udue = d;
 			has_u = 1;
@@ -436,9 +436,9 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 		paused = -1;
 	} else if (strcmp(event, "reopen") == 0) {
 		/* Back from resolved or closed: a new resolution clock. */
-		if (sla_due(&cs->conf, p, cs->now, p->resolve, &d) == 0)
+		if (sla_due(&cs->rules, p, cs->now, p->resolve, &d) == 0)
 			sdue = d;
-		if (p->update && sla_due(&cs->conf, p, cs->now, p->update,
+		if (p->update && sla_due(&cs->rules, p, cs->now, p->update,
 		    &d) == 0) {
 			udue = d;
 			has_u = 1;
@@ -454,7 +454,7 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 		paused = -1;
 		has_u = 0;
 		if (!resolved_before)
-			resolved_secs = sla_left(&cs->conf, p, created,
+			resolved_secs = sla_left(&cs->rules, p, created,
 			    cs->now);
 	}
 	if ((st = db_stmt(&cs->db, clock_set_sql)) == NULL)
@@ -568,8 +568,8 @@ ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
 		if (strcmp(t.status, "closed") == 0)
 			return cs_error(cs, CS_DATAERR, "T%lld is closed: "
 			    "reopen it before replying", (long long)id);
-		bad = lint_find(body, cs->conf.forbidden,
-		    cs->conf.nforbidden);
+		bad = lint_find(body, cs->rules.forbidden,
+		    cs->rules.nforbidden);
 		if (bad != NULL && !force)
 			return cs_error(cs, CS_DATAERR, "T%lld: reply contains "
 			    "the forbidden phrase \"%s\"", (long long)id, bad);

@@ -1,6 +1,6 @@
 /*
- * config_load, cs.conf(5): a configuration that loads prints (with
- * config_print, as cs-report config shows it) as a file that loads
+ * rules_load, cs.conf(5): a configuration that loads prints (with
+ * rules_print, as cs-report config shows it) as a file that loads
  * again and prints the same; the zones it names are time-zone files,
  * not anything that happens to exist under /usr/share/zoneinfo.
  *
@@ -72,7 +72,7 @@ tzfile(const char *zone)
 }
 
 static char *
-printed(const struct config *c)
+printed(const struct config *c, const struct rules *r)
 {
 	char	*buf = NULL;
 	size_t	 len;
@@ -80,7 +80,7 @@ printed(const struct config *c)
 
 	if ((fp = open_memstream(&buf, &len)) == NULL)
 		abort();
-	config_print(c, fp);
+	rules_print(c, r, fp);
 	fclose(fp);
 	return buf;
 }
@@ -89,6 +89,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct config	 c, c2;
+	struct rules	 r, r2;
 	char		*p1, *p2;
 	size_t		 i;
 	int		 rc;
@@ -97,33 +98,36 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    (memchr(data, '/', size) != NULL || memmem(data, size, "..", 2)))
 		return 0;
 	put(path, data, size);
-	rc = config_load(&c, path);
+	rc = rules_load(&c, &r, path);
 	if (rc != 0) {
-		FUZZ_ASSERT(rc == CS_CONFIG, "config_load %d", rc);
+		FUZZ_ASSERT(rc == CS_CONFIG, "rules_load %d", rc);
+		rules_free(&r);
 		config_free(&c);
 		return 0;
 	}
 	FUZZ_ASSERT(tzfile(c.timezone), "timezone \"%s\" accepted",
 	    c.timezone);
-	for (i = 0; i < c.ncals; i++)
-		FUZZ_ASSERT(c.cals[i].tz[0] == '\0' || tzfile(c.cals[i].tz),
-		    "calendar %s: zone \"%s\" accepted", c.cals[i].name,
-		    c.cals[i].tz);
-	p1 = printed(&c);
+	for (i = 0; i < r.ncals; i++)
+		FUZZ_ASSERT(r.cals[i].tz[0] == '\0' || tzfile(r.cals[i].tz),
+		    "calendar %s: zone \"%s\" accepted", r.cals[i].name,
+		    r.cals[i].tz);
+	p1 = printed(&c, &r);
 	put(path, p1, strlen(p1));
-	rc = config_load(&c2, path);
+	rc = rules_load(&c2, &r2, path);
 	if (rc != 0) {
 		fputs(p1, fuzz_msg);
-		fuzz_fail("config_print's output above does not load: %d", rc);
+		fuzz_fail("rules_print's output above does not load: %d", rc);
 	}
-	p2 = printed(&c2);
+	p2 = printed(&c2, &r2);
 	if (strcmp(p1, p2) != 0) {
 		fprintf(fuzz_msg, "first:\n%s\nagain:\n%s\n", p1, p2);
-		fuzz_fail("config_print's output loads as another config");
+		fuzz_fail("rules_print's output loads as another config");
 	}
 	free(p1);
 	free(p2);
+	rules_free(&r);
 	config_free(&c);
+	rules_free(&r2);
 	config_free(&c2);
 	return 0;
 }

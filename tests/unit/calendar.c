@@ -8,6 +8,7 @@
 #include "check.h"
 
 static struct config	 conf;
+static struct rules	 rules;
 
 /* Local "YYYY-MM-DD HH:MM" in Asia/Shanghai to an instant. */
 static int64_t
@@ -40,7 +41,7 @@ due(const char *name, const char *s, int64_t dur)
 {
 	int64_t	 d;
 
-	if (cal_add(cal_find(&conf, name), at(s), dur, &d) == -1)
+	if (cal_add(cal_find(&rules, name), at(s), dur, &d) == -1)
 		return "never";
 	return fmt(d);
 }
@@ -49,6 +50,7 @@ static int
 load(const char *text)
 {
 	struct config	 c;
+	struct rules	 r;
 	char		 path[] = "/tmp/cs-cal-XXXXXX";
 	FILE		*fp;
 	int		 fd, rc;
@@ -57,7 +59,8 @@ load(const char *text)
 	fp = fdopen(fd, "w");
 	fputs(text, fp);
 	fclose(fp);
-	rc = config_load(&c, path);
+	rc = rules_load(&c, &r, path);
+	rules_free(&r);
 	config_free(&c);
 	unlink(path);
 	return rc;
@@ -91,7 +94,7 @@ main(void)
 	    "calendar nyall\nzone America/New_York\nhours sun-sat 00:00-24:00\n",
 	    getcwd(cwd, sizeof(cwd)) ? cwd : ".");
 	fclose(fp);
-	CHECK_INT(config_load(&conf, path), 0);
+	CHECK_INT(rules_load(&conf, &rules, path), 0);
 	unlink(path);
 
 	/* DESIGN.md's example: 2h from Friday 17:30 is Monday 10:30. */
@@ -121,13 +124,13 @@ main(void)
 	    "2026-11-27 18:00");
 	CHECK_STR(due("24x7", "2026-11-20 17:30", 7200), "2026-11-20 19:30");
 
-	c = cal_find(&conf, "office");
+	c = cal_find(&rules, "office");
 	CHECK(c != NULL);
 	CHECK(cal_is_holiday(c, cal_day(2026, 10, 1)));
 	CHECK(cal_is_holiday(c, cal_day(2026, 2, 23)));
 	CHECK(!cal_is_holiday(c, cal_day(2026, 2, 24)));
 	CHECK(!cal_is_holiday(c, cal_day(2026, 2, 14)));
-	CHECK(cal_find(&conf, "nosuch") == NULL);
+	CHECK(cal_find(&rules, "nosuch") == NULL);
 
 	/* Business time between: the holiday week counts only its ends. */
 	CHECK_INT(cal_between(c, at("2026-09-30 09:00"),
@@ -150,7 +153,7 @@ main(void)
 	 * Daylight saving: New York left DST on Sunday 2026-11-01, so
 	 * 01:00-02:00 happened twice and the day had 25 hours.
 	 */
-	c = cal_find(&conf, "nyall");
+	c = cal_find(&rules, "nyall");
 	{
 		const char	*errstr;
 		int64_t		 a, b, three;
@@ -160,10 +163,11 @@ main(void)
 		clock_parse("2026-11-01T03:00:00-05:00", 0, &three, &errstr);
 		CHECK_INT(cal_between(c, a, b), 25 * 3600);
 		/* Sunday 00:00-03:00 local was four hours that night. */
-		CHECK_INT(cal_between(cal_find(&conf, "ny"), a, b), 4 * 3600);
-		CHECK_INT(cal_add(cal_find(&conf, "ny"), a, 4 * 3600, &b), 0);
+		CHECK_INT(cal_between(cal_find(&rules, "ny"), a, b), 4 * 3600);
+		CHECK_INT(cal_add(cal_find(&rules, "ny"), a, 4 * 3600, &b), 0);
 		CHECK_INT(b, three);
 	}
+	rules_free(&rules);
 	config_free(&conf);
 
 	/* Configuration errors. */

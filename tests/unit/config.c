@@ -25,45 +25,67 @@ static int
 load(const char *text)
 {
 	struct config	 c;
+	struct rules	 r;
 	int		 rc;
 
-	rc = config_load(&c, write_file("t.conf", text));
+	rc = rules_load(&c, &r, write_file("t.conf", text));
+	rules_free(&r);
 	config_free(&c);
 	return rc;
 }
+
+/* A keyword of the test's own: "colour NAME" counts into *ctx. */
+static int
+kw_colour(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	if (argc != 2) {
+		conf_err(p, "usage: colour NAME");
+		return CS_CONFIG;
+	}
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static const struct conf_keyword colour_keywords[] = {
+	{ "colour",	kw_colour },
+	{ NULL,		NULL },
+};
 
 int
 main(void)
 {
 	struct config	 c;
+	struct rules	 r;
 	char		 path[256];
 
 	CHECK(mkdtemp(dir) != NULL);
 	unsetenv("CS_CONF");
 
 	/* Built-in defaults need no file. */
-	CHECK_INT(config_load(&c, write_file("empty.conf", "")), 0);
+	CHECK_INT(rules_load(&c, &r, write_file("empty.conf", "")), 0);
 	CHECK_STR(c.timezone, "Asia/Shanghai");
 	CHECK_INT(c.agent_env, 0);
 	CHECK_INT(c.nagents, 0);
-	CHECK_INT(c.morning_from, 8 * 60 + 30);
-	CHECK_INT(c.morning_until, 12 * 60);
-	CHECK_STR(c.greet_morning, "早上好");
-	CHECK(c.nforbidden > 10);
+	CHECK_INT(r.morning_from, 8 * 60 + 30);
+	CHECK_INT(r.morning_until, 12 * 60);
+	CHECK_STR(r.greet_morning, "早上好");
+	CHECK(r.nforbidden > 10);
 	CHECK(agent_assignable(&c, "anyone"));
 	/* A point is worth a fen; arbitration is a department built in. */
-	CHECK_INT(c.point_value, 1);
-	CHECK(department_find(&c, "arbitration") != NULL);
-	CHECK(department_find(&c, "arbitration") != NULL &&
-	    department_find(&c, "arbitration")->due == 2 * 3600);
+	CHECK_INT(r.point_value, 1);
+	CHECK(department_find(&r, "arbitration") != NULL);
+	CHECK(department_find(&r, "arbitration") != NULL &&
+	    department_find(&r, "arbitration")->due == 2 * 3600);
+	rules_free(&r);
 	config_free(&c);
 
-	CHECK_INT(config_load(&c, write_file("points.conf",
+	CHECK_INT(rules_load(&c, &r, write_file("points.conf",
 	    "point-value 0.10\ndepartment arbitration 30m carol\n")), 0);
-	CHECK_INT(c.point_value, 10);
-	CHECK(department_find(&c, "arbitration") != NULL &&
-	    department_find(&c, "arbitration")->due == 30 * 60 &&
-	    strcmp(department_find(&c, "arbitration")->owner, "carol") == 0);
+	CHECK_INT(r.point_value, 10);
+	CHECK(department_find(&r, "arbitration") != NULL &&
+	    department_find(&r, "arbitration")->due == 30 * 60 &&
+	    strcmp(department_find(&r, "arbitration")->owner, "carol") == 0);
+	rules_free(&r);
 	config_free(&c);
 	CHECK_INT(load("point-value 0\n"), CS_CONFIG);
 	CHECK_INT(load("point-value 0.001\n"), CS_CONFIG);
@@ -71,7 +93,7 @@ main(void)
 	CHECK_INT(load("point-value\n"), CS_CONFIG);
 
 	write_file("agents.conf", "agent bob role supervisor,finance\n");
-	CHECK_INT(config_load(&c, write_file("main.conf",
+	CHECK_INT(rules_load(&c, &r, write_file("main.conf",
 	    "# the desk\n"
 	    "timezone Asia/Shanghai   # comment after\n"
 	    "agent-env yes\n"
@@ -85,14 +107,15 @@ main(void)
 	CHECK_INT(c.nagents, 2);
 	CHECK_STR(c.agents[1].name, "bob");
 	CHECK_INT(c.agents[1].roles, ROLE_SUPERVISOR | ROLE_FINANCE);
-	CHECK_STR(c.forbidden[c.nforbidden - 1], "随便你");
-	CHECK_INT(c.morning_from, 9 * 60);
-	CHECK_STR(c.greet_morning, "上午好");
+	CHECK_STR(r.forbidden[r.nforbidden - 1], "随便你");
+	CHECK_INT(r.morning_from, 9 * 60);
+	CHECK_STR(r.greet_morning, "上午好");
 	CHECK_INT(c.unmask_roles, ROLE_MANAGER);
 	CHECK(agent_assignable(&c, "vip-desk"));
 	CHECK(agent_assignable(&c, "tech"));
 	CHECK(agent_assignable(&c, "alice"));
 	CHECK(!agent_assignable(&c, "mallory"));
+	rules_free(&r);
 	config_free(&c);
 
 	/* Every error is 78. */
@@ -127,11 +150,12 @@ main(void)
 	CHECK_INT(load("forbid \xff\xfe\n"), CS_CONFIG);
 	CHECK_INT(load("include t.conf\n"), CS_CONFIG);	/* itself, forever */
 	snprintf(path, sizeof(path), "%s/missing.conf", dir);
-	CHECK_INT(config_load(&c, path), CS_CONFIG);
+	CHECK_INT(rules_load(&c, &r, path), CS_CONFIG);
+	rules_free(&r);
 	config_free(&c);
 
 	/* Fee schedules: a file's bands replace the built-in ones. */
-	CHECK_INT(config_load(&c, write_file("fee.conf",
+	CHECK_INT(rules_load(&c, &r, write_file("fee.conf",
 	    "fee rail band 0 25%\n"
 	    "fee rail band 15d 0%\n"
 	    "fee rail band 3d 12.5%\n"
@@ -146,7 +170,7 @@ main(void)
 	{
 		const struct fee_schedule *f;
 
-		f = fee_schedule_of(c.fees, c.nfees, "rail");
+		f = fee_schedule_of(r.fees, r.nfees, "rail");
 		CHECK(f != NULL);
 		CHECK_INT(f->nbands, 3);
 		CHECK_INT(f->bands[1].from, 3 * 86400);	/* sorted */
@@ -157,15 +181,16 @@ main(void)
 		CHECK_INT(f->minimum, 500);
 		CHECK_INT(f->cutoff, 1800);
 		CHECK_INT(f->inclusive, 0);
-		f = fee_schedule_of(c.fees, c.nfees, "bike");
+		f = fee_schedule_of(r.fees, r.nfees, "bike");
 		CHECK(f != NULL);
 		CHECK_INT(f->measure, FEE_AFTER_ORDER);
 		CHECK_INT(f->bands[1].fixed, 150);
-		f = fee_schedule_of(c.fees, c.nfees, "gift");
+		f = fee_schedule_of(r.fees, r.nfees, "gift");
 		CHECK_INT(f->refundable, 0);
-		f = fee_schedule_of(c.fees, c.nfees, "deposit");
+		f = fee_schedule_of(r.fees, r.nfees, "deposit");
 		CHECK_INT(f->nbands, 1);		/* built-in kept */
 	}
+	rules_free(&r);
 	config_free(&c);
 	CHECK_INT(load("fee rail band 1d 5\n"), CS_CONFIG);	/* no % */
 	CHECK_INT(load("fee rail band 1d 101%\n"), CS_CONFIG);
@@ -187,8 +212,8 @@ main(void)
 		size_t	 len = 0;
 		FILE	*fp = open_memstream(&buf, &len);
 
-		CHECK_INT(config_load(&c, write_file("e.conf", "")), 0);
-		config_print(&c, fp);
+		CHECK_INT(rules_load(&c, &r, write_file("e.conf", "")), 0);
+		rules_print(&c, &r, fp);
 		fclose(fp);
 		CHECK(strstr(buf, "fee rail band 0 20.00%\n"
 		    "fee rail band 1d 10.00%\n"
@@ -200,15 +225,17 @@ main(void)
 		CHECK(strstr(buf, "fee ride band 3m fixed 5.00\n") != NULL);
 		CHECK(strstr(buf, "fee membership refund no\n") != NULL);
 		/* What it prints, it reads back the same. */
+		rules_free(&r);
 		config_free(&c);
-		CHECK_INT(config_load(&c, write_file("again.conf", buf)), 0);
+		CHECK_INT(rules_load(&c, &r, write_file("again.conf", buf)), 0);
 		free(buf);
 		buf = NULL;
 		fp = open_memstream(&buf, &len);
-		config_print(&c, fp);
+		rules_print(&c, &r, fp);
 		fclose(fp);
 		CHECK(strstr(buf, "fee rail band 8d 0.00%\n") != NULL);
 		free(buf);
+		rules_free(&r);
 		config_free(&c);
 	}
 
@@ -221,14 +248,46 @@ main(void)
 		size_t	 len = 0;
 		FILE	*fp = open_memstream(&buf, &len);
 
-		CHECK_INT(config_load(&c, write_file("db.conf",
+		CHECK_INT(rules_load(&c, &r, write_file("db.conf",
 		    "database /var/lib/cs/cs.db\ndatabase-group cs\n")), 0);
 		CHECK_STR(c.database, "/var/lib/cs/cs.db");
-		config_print(&c, fp);
+		rules_print(&c, &r, fp);
 		fclose(fp);
 		CHECK(strstr(buf, "database /var/lib/cs/cs.db\n"
 		    "database-group cs\n") != NULL);
 		free(buf);
+		rules_free(&r);
+		config_free(&c);
+	}
+
+	/*
+	 * The reader alone knows the core keywords; a desk rule's is
+	 * unknown to it, and another table's goes to that table, with its
+	 * context, in files it includes too.
+	 */
+	{
+		const struct conf_keyword *tables[] = { colour_keywords, NULL };
+		int	 n = 0;
+
+		CHECK_INT(config_load(&c, write_file("core.conf",
+		    "queue l1\n"), NULL, NULL), 0);
+		CHECK_INT((int)c.nqueues, 6);
+		config_free(&c);
+		CHECK_INT(config_load(&c, write_file("fee.conf",
+		    "fee rail refund no\n"), NULL, NULL), CS_CONFIG);
+		config_free(&c);
+		write_file("colours.conf", "colour blue\n");
+		CHECK_INT(config_load(&c, write_file("colour.conf",
+		    "colour red\ninclude colours.conf\nqueue l1\n"), tables,
+		    &n), 0);
+		CHECK_INT(n, 2);
+		CHECK_INT((int)c.nqueues, 6);
+		config_free(&c);
+		CHECK_INT(config_load(&c, write_file("colour.conf",
+		    "colour\n"), tables, &n), CS_CONFIG);
+		config_free(&c);
+		CHECK_INT(config_load(&c, write_file("colour.conf",
+		    "fee rail refund no\n"), tables, &n), CS_CONFIG);
 		config_free(&c);
 	}
 

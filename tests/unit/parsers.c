@@ -116,6 +116,7 @@ static int
 conf(const char *text, const char **msg)
 {
 	struct config	 c;
+	struct rules	 r;
 	char		 path[256];
 	FILE		*fp;
 	int		 rc;
@@ -125,8 +126,9 @@ conf(const char *text, const char **msg)
 	fputs(text, fp);
 	fclose(fp);
 	catch();
-	rc = config_load(&c, path);
+	rc = rules_load(&c, &r, path);
 	*msg = caught();
+	rules_free(&r);
 	config_free(&c);
 	return rc;
 }

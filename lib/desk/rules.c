@@ -1,0 +1,83 @@
+/*
+ * rules.c: the desk's rules in cs.conf(5).  Each desk file that owns a
+ * rule registers its keywords, defaults and printing (struct rule_conf);
+ * this file lists them, hands their keywords to the reader, and prints
+ * the effective configuration in the order cs-report config has always
+ * shown it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+/* Printed after the core's agents and queues, before its database. */
+static const struct rule_conf *const before_database[] = {
+	&tier_conf, &templates_conf, NULL
+};
+
+/* Printed after the database, in this order. */
+static const struct rule_conf *const after_database[] = {
+	&greeting_conf, &forbid_conf, &fee_conf, &calendar_conf, &sla_conf,
+	&stuck_conf, &escalation_conf, &score_conf, &refund_conf,
+	&invoice_conf, &point_conf, &ride_conf, NULL
+};
+
+#define NRULES	(sizeof(before_database) / sizeof(before_database[0]) + \
+		    sizeof(after_database) / sizeof(after_database[0]) - 2)
+
+/* Every rule, once; NULL-terminated. */
+static void
+rule_list(const struct rule_conf **all)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; before_database[i] != NULL; i++)
+		all[n++] = before_database[i];
+	for (i = 0; after_database[i] != NULL; i++)
+		all[n++] = after_database[i];
+	all[n] = NULL;
+}
+
+int
+rules_load(struct config *c, struct rules *r, const char *path)
+{
+	const struct rule_conf		*all[NRULES + 1];
+	const struct conf_keyword	*tables[NRULES + 1];
+	size_t				 i;
+
+	rule_list(all);
+	memset(r, 0, sizeof(*r));
+	for (i = 0; all[i] != NULL; i++) {
+		if (all[i]->defaults != NULL)
+			all[i]->defaults(r);
+		tables[i] = all[i]->keywords;
+	}
+	tables[i] = NULL;
+	return config_load(c, path, tables, r);
+}
+
+void
+rules_free(struct rules *r)
+{
+	const struct rule_conf	*all[NRULES + 1];
+	size_t			 i;
+
+	rule_list(all);
+	for (i = 0; all[i] != NULL; i++)
+		if (all[i]->free != NULL)
+			all[i]->free(r);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+rules_print(const struct config *c, const struct rules *r, FILE *fp)
+{
+	size_t	 i;
+
+	config_print(c, fp);
+	for (i = 0; before_database[i] != NULL; i++)
+		before_database[i]->print(r, fp);
+	config_print_database(c, fp);
+	for (i = 0; after_database[i] != NULL; i++)
+		after_database[i]->print(r, fp);
+}
