@@ -167,8 +167,8 @@ static const struct out_item tickets_row[] = {
 	{ "  ", "subject", 0 },
 };
 #define SUBLIST(cols, row)						\
-	{ cols, sizeof(cols) / sizeof(cols[0]), row,			\
-	  sizeof(row) / sizeof(row[0]), NULL }
+	{ cols, sizeof(cols) / sizeof((cols)[0]), row,			\
+	  sizeof(row) / sizeof((row)[0]), NULL }
 
 static const struct {
 	const char		*key, *sql;

@@ -184,17 +184,34 @@ test_sublist(void)
 	free(s);
 }
 
-/* n full blocks, then an eighth, then spaces to 40 cells. */
-static void
-bar_text(char *buf, size_t len, int full, const char *eighth)
-{
-	int	 i, cells = full + (*eighth != '\0');
+/* A line of a chart: what comes before the bar, the bar, the value. */
+struct chart_line {
+	const char	*lead;
+	int		 full;		/* cells of the bar filled */
+	const char	*eighth;	/* and a part of one */
+	const char	*value;
+};
 
-	for (i = 0; i < full; i++)
-		strlcat(buf, "█", len);
-	strlcat(buf, eighth, len);
-	for (i = cells; i < 40; i++)
-		strlcat(buf, " ", len);
+/* The chart of n such lines, in a static buffer. */
+static const char *
+chart_text(const struct chart_line *l, int n)
+{
+	static char	 buf[8192];
+	int		 i, k;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		strlcat(buf, l[i].lead, sizeof(buf));
+		for (k = 0; k < l[i].full; k++)
+			strlcat(buf, "█", sizeof(buf));
+		strlcat(buf, l[i].eighth, sizeof(buf));
+		for (k += *l[i].eighth != '\0'; k < 40; k++)
+			strlcat(buf, " ", sizeof(buf));
+		strlcat(buf, "  ", sizeof(buf));
+		strlcat(buf, l[i].value, sizeof(buf));
+		strlcat(buf, "\n", sizeof(buf));
+	}
+	return buf;
 }
 
 /* Bar charts: labels by display width, counts to the largest, % to 100. */
@@ -211,76 +228,45 @@ test_chart(void)
 		{ { 0, 0, "inquiry" }, { 0, 3, NULL }, { 1, 0, NULL } },
 		{ { 0, 0, "a" }, { 0, 0, NULL }, { 0, 1000, NULL } },
 	};
-	char	 want[4096] = "";
+	/* An eighth of a cell at a time; a label escaped as it is shown. */
+	const struct out_cell small[3][3] = {
+		{ { 0, 0, "x" }, { 0, 80, NULL }, { 1, 0, NULL } },
+		{ { 0, 0, "y" }, { 0, 1, NULL }, { 1, 0, NULL } },
+		{ { 0, 0, "a\x1b" }, { 0, 1, NULL }, { 1, 0, NULL } },
+	};
+	static const struct chart_line counts[] = {
+		{ "退款     ", 40, "", "4" },
+		{ "inquiry  ", 30, "", "3" },
+		{ "a        ", 0, "", "0" },
+	};
+	/* Several bars: each under its name; a null value is a dash. */
+	static const struct chart_line two[] = {
+		{ "退款 4     count  ", 40, "", "4" },
+		{ "           pct    ", 20, "", "50.0%" },
+		{ "inquiry 3  count  ", 30, "", "3" },
+		{ "           pct    ", 0, "", "-" },
+	};
+	static const struct chart_line parts[] = {
+		{ "x      ", 40, "", "80" },
+		{ "y      ", 0, "▌", "1" },
+		{ "a\\x1b  ", 0, "▌", "1" },
+	};
 	char	*s = NULL;
 	int	 rc = -1;
 
 	PRINTED(s, rc = out_chart(fp, ccols, 3, &rows[0][0], 3, "label",
 	    "count"));
 	CHECK_INT(rc, 0);
-	strlcat(want, "退款     ", sizeof(want));
-	bar_text(want, sizeof(want), 40, "");
-	strlcat(want, "  4\ninquiry  ", sizeof(want));
-	bar_text(want, sizeof(want), 30, "");
-	strlcat(want, "  3\na        ", sizeof(want));
-	bar_text(want, sizeof(want), 0, "");
-	strlcat(want, "  0\n", sizeof(want));
-	CHECK_STR(s, want);
+	CHECK_STR(s, chart_text(counts, 3));
 	free(s);
-
-	/* Several bars: each under its name; a null value is a dash. */
-	PRINTED(s, rc = out_chart(fp, ccols, 3, &rows[0][0], 2,
-	    "label,count", "count,pct"));
-	want[0] = '\0';
-	strlcat(want, "退款 4     count  ", sizeof(want));
-	bar_text(want, sizeof(want), 40, "");
-	strlcat(want, "  4\n           pct    ", sizeof(want));
-	bar_text(want, sizeof(want), 20, "");
-	strlcat(want, "  50.0%\ninquiry 3  count  ", sizeof(want));
-	bar_text(want, sizeof(want), 30, "");
-	strlcat(want, "  3\n           pct    ", sizeof(want));
-	bar_text(want, sizeof(want), 0, "");
-	strlcat(want, "  -\n", sizeof(want));
-	CHECK_STR(s, want);
+	PRINTED(s, out_chart(fp, ccols, 3, &rows[0][0], 2, "label,count",
+	    "count,pct"));
+	CHECK_STR(s, chart_text(two, 4));
 	free(s);
-
-	/* An eighth of a cell at a time. */
-	{
-		const struct out_cell one[2][3] = {
-			{ { 0, 0, "x" }, { 0, 80, NULL }, { 1, 0, NULL } },
-			{ { 0, 0, "y" }, { 0, 1, NULL }, { 1, 0, NULL } },
-		};
-
-		PRINTED(s, out_chart(fp, ccols, 3, &one[0][0], 2, "label",
-		    "count"));
-		want[0] = '\0';
-		strlcat(want, "x  ", sizeof(want));
-		bar_text(want, sizeof(want), 40, "");
-		strlcat(want, "  80\ny  ", sizeof(want));
-		bar_text(want, sizeof(want), 0, "▌");
-		strlcat(want, "  1\n", sizeof(want));
-		CHECK_STR(s, want);
-		free(s);
-	}
-
-	/* A label with a control character lines up as it is shown. */
-	{
-		const struct out_cell esc[2][3] = {
-			{ { 0, 0, "a\x1b" }, { 0, 1, NULL }, { 1, 0, NULL } },
-			{ { 0, 0, "b" }, { 0, 1, NULL }, { 1, 0, NULL } },
-		};
-
-		PRINTED(s, out_chart(fp, ccols, 3, &esc[0][0], 2, "label",
-		    "count"));
-		want[0] = '\0';
-		strlcat(want, "a\\x1b  ", sizeof(want));
-		bar_text(want, sizeof(want), 40, "");
-		strlcat(want, "  1\nb      ", sizeof(want));
-		bar_text(want, sizeof(want), 40, "");
-		strlcat(want, "  1\n", sizeof(want));
-		CHECK_STR(s, want);
-		free(s);
-	}
+	PRINTED(s, out_chart(fp, ccols, 3, &small[0][0], 3, "label",
+	    "count"));
+	CHECK_STR(s, chart_text(parts, 3));
+	free(s);
 
 	PRINTED(s, rc = out_chart(fp, ccols, 3, &rows[0][0], 3, "label",
 	    "nosuch"));
