@@ -81,9 +81,9 @@ cmd_ack(int argc, char **argv)
 	if (argv[0][0] == 'a')
 		e.fn_id = escalation_ack;
 	else
-		e.fn_text = escalation_resolve;
+		e.fn_s = escalation_resolve;
 	while (cli_opt(argc, argv) != -1)
-		e.text = optarg;
+		e.s = optarg;
 	if ((rc = cli_start()) != 0)
 		return rc;
 	return cli_each(argc - optind, argv + optind, &e);
@@ -92,15 +92,16 @@ cmd_ack(int argc, char **argv)
 static int
 cmd_report(int argc, char **argv)
 {
-	struct cli_each	 e = { .type = ID_ESCALATION,
-	    .fn_text = escalation_report };
+	struct cli_each	 e = {
+		.type = ID_ESCALATION, .fn_s = escalation_report
+	};
 	const char	*errstr;
 	char		*text = NULL;
 	int64_t		 id;
 	int		 rc;
 
 	while (cli_opt(argc, argv) != -1)
-		e.text = optarg;
+		e.s = optarg;
 	argc -= optind;
 	argv += optind;
 	if (argc != 1)
@@ -111,7 +112,7 @@ cmd_report(int argc, char **argv)
 	}
 	if ((rc = cli_start()) != 0)
 		return rc;
-	if (e.text == NULL) {
+	if (e.s == NULL) {
 		if (cs_stdin_closed())
 			return CS_NOINPUT;
 		if (isatty(STDIN_FILENO)) {
@@ -121,7 +122,7 @@ cmd_report(int argc, char **argv)
 		}
 		if ((rc = cs_read_text("incident report", &text)) != 0)
 			return rc;
-		e.text = text;
+		e.s = text;
 	}
 	rc = cli_each(1, argv, &e);
 	free(text);
@@ -163,12 +164,8 @@ cmd_ls(int argc, char **argv)
 			f.overdue = 1;
 		}
 	}
-	if (optind != argc)
-		cli_usage();
-	if ((rc = cli_start()) != 0)
+	if ((rc = cli_list(argc, escalation_cols, escalation_ncols, &o)) != 0)
 		return rc;
-	if ((o = cli_out(escalation_cols, escalation_ncols)) == NULL)
-		return CS_USAGE;
 	return cli_close(o, escalation_list(&cs, &f, o));
 }
 
@@ -315,12 +312,8 @@ cmd_incident_ls(int argc, char **argv)
 
 	while (cli_opt(argc, argv) != -1)
 		all = 1;
-	if (optind != argc)
-		cli_usage();
-	if ((rc = cli_start()) != 0)
+	if ((rc = cli_list(argc, incident_cols, incident_ncols, &o)) != 0)
 		return rc;
-	if ((o = cli_out(incident_cols, incident_ncols)) == NULL)
-		return CS_USAGE;
 	return cli_close(o, incident_list(&cs, all, o));
 }
 

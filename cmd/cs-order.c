@@ -73,15 +73,13 @@ cmd_ls(int argc, char **argv)
 		    &f.kind, &since, &until);
 	if (optind != argc)
 		cli_usage();
-	if ((rc = cli_start()) != 0)
-		return rc;
-	if ((since && (rc = cli_time("-S", since, &f.since)) != 0) ||
-	    (until && (rc = cli_time("-u", until, &f.until)) != 0))
+	if ((rc = cli_start()) != 0 ||
+	    (since && (rc = cli_time("-S", since, &f.since)) != 0) ||
+	    (until && (rc = cli_time("-u", until, &f.until)) != 0) ||
+	    (rc = cli_list(argc, order_cols, order_ncols, &o)) != 0)
 		return rc;
 	f.has_since = since != NULL;
 	f.has_until = until != NULL;
-	if ((o = cli_out(order_cols, order_ncols)) == NULL)
-		return CS_USAGE;
 	return cli_close(o, order_list(&cs, &f, o));
 }
 
@@ -103,42 +101,27 @@ cmd_check(int argc, char **argv)
 	return rc;
 }
 
-/* A move of an order's or invoice's status, with its tracking number. */
-struct move {
-	const char	*to;
-	const char	*tracking;
-};
-
-static int
-move_order(struct cs *c, int64_t id, void *arg)
-{
-	struct move	*m = arg;
-
-	return order_move(c, id, m->to, m->tracking);
-}
-
 static int
 cmd_status(int argc, char **argv)
 {
-	struct move	 m = { NULL, NULL };
 	struct cli_each	 e = {
-		.type = ID_ORDER, .find = cli_find_order, .fn = move_order, .arg = &m
+		.type = ID_ORDER, .find = cli_find_order, .fn_ss = order_move
 	};
 	int		 rc;
 
 	while (cli_opt(argc, argv) != -1)
-		m.tracking = optarg;
+		e.s2 = optarg;
 	argc -= optind;
 	argv += optind;
 	if (argc < 1)
 		cli_usage();
-	m.to = argv[0];
+	e.s = argv[0];
 	if ((rc = cli_start()) != 0)
 		return rc;
 	return cli_each(argc - 1, argv + 1, &e);
 }
 
-/* An order typed in: its fields, and the amount still to parse. */
+/* An order typed in: its fields, and its amount as given. */
 struct new_order {
 	struct order_in	 in;
 	const char	*amount;
@@ -148,18 +131,8 @@ static int
 make_order(struct cs *c, void *arg, int64_t *id, int *again)
 {
 	struct new_order	*no = arg;
-	int			 rc, changed;
 
-	if ((rc = import_amount(c, no->amount, no->in.currency,
-	    &no->in.amount)) != 0)
-		return rc;
-	if (no->in.amount == 0)
-		return cs_error(c, CS_DATAERR, "amount %s: an order is more "
-		    "than zero", no->amount);
-	if ((rc = order_record(c, &no->in, id, &changed)) == 0 && !changed)
-		return cs_error(c, CS_DATAERR, "ref %s: already O%lld",
-		    no->in.ref, (long long)*id);
-	return rc;
+	return order_add(c, &no->in, no->amount, id);
 }
 
 static int
@@ -183,26 +156,10 @@ cmd_add(int argc, char **argv)
 	in->kind = argv[0];
 	no.amount = argv[1];
 	in->ref = argv[2];
-	if ((rc = cli_start()) != 0)
+	if ((rc = cli_start()) != 0 || (service != NULL &&
+	    (rc = cli_time("-S", service, &in->service_at)) != 0))
 		return rc;
-	if (service != NULL &&
-	    (rc = cli_time("-S", service, &in->service_at)) != 0)
-		return rc;
-	if (in->status == NULL)
-		in->status = order_first_state(in->kind);
 	return cli_change(ID_ORDER, make_order, &no);
-}
-
-/* The field options of customer add and set. */
-static void
-customer_opts(int argc, char **argv, struct customer_in *in)
-{
-	int	 ch;
-
-	memset(in, 0, sizeof(*in));
-	while ((ch = cli_opt(argc, argv)) != -1)
-		cli_optarg(ch, "Npietnr", &in->name, &in->phone, &in->idcard,
-		    &in->email, &in->tier, &in->needs, &in->role);
 }
 
 static int
@@ -212,39 +169,33 @@ make_customer(struct cs *c, void *in, int64_t *id, int *again)
 }
 
 static int
-cmd_customer_add(int argc, char **argv)
-{
-	struct customer_in	 in;
-	int			 rc;
-
-	customer_opts(argc, argv, &in);
-	if ((rc = cli_start()) != 0)
-		return rc;
-	if (argc != optind)
-		cli_usage();
-	return cli_change(ID_CUSTOMER, make_customer, &in);
-}
-
-static int
 update_customer(struct cs *c, int64_t id, void *in)
 {
 	return customer_update(c, id, in);
 }
 
+/* customer add, and customer set of each customer named */
 static int
-cmd_customer_set(int argc, char **argv)
+cmd_customer(int argc, char **argv)
 {
 	struct customer_in	 in;
 	struct cli_each		 e = {
 		.type = ID_CUSTOMER, .find = cli_find_customer,
 		.fn = update_customer, .arg = &in
 	};
-	int			 rc;
+	int			 ch, rc;
 
-	customer_opts(argc, argv, &in);
+	memset(&in, 0, sizeof(in));
+	while ((ch = cli_opt(argc, argv)) != -1)
+		cli_optarg(ch, "Npietnr", &in.name, &in.phone, &in.idcard,
+		    &in.email, &in.tier, &in.needs, &in.role);
 	if ((rc = cli_start()) != 0)
 		return rc;
-	return cli_each(argc - optind, argv + optind, &e);
+	if (argv[0][0] == 's')
+		return cli_each(argc - optind, argv + optind, &e);
+	if (argc != optind)
+		cli_usage();
+	return cli_change(ID_CUSTOMER, make_customer, &in);
 }
 
 static int
@@ -262,77 +213,33 @@ cmd_customer_ls(int argc, char **argv)
 
 	while (cli_opt(argc, argv) != -1)
 		tier = optarg;
-	if (optind != argc)
-		cli_usage();
-	if ((rc = cli_start()) != 0)
+	if ((rc = cli_list(argc, customer_cols, customer_ncols, &o)) != 0)
 		return rc;
-	if ((o = cli_out(customer_cols, customer_ncols)) == NULL)
-		return CS_USAGE;
 	return cli_close(o, customer_list(&cs, 0, tier, o));
-}
-
-struct route {
-	const char	*pickup, *destination;
-};
-
-static int
-change_route(struct cs *c, int64_t id, void *arg)
-{
-	struct route	*r = arg;
-
-	return order_route(c, id, r->pickup, r->destination);
 }
 
 static int
 cmd_route(int argc, char **argv)
 {
-	struct route	 r = { NULL, NULL };
 	struct cli_each	 e = {
-		.type = ID_ORDER, .find = cli_find_order, .fn = change_route,
-		.arg = &r
+		.type = ID_ORDER, .find = cli_find_order, .fn_ss = order_route
 	};
 	int		 ch, rc;
 
 	while ((ch = cli_opt(argc, argv)) != -1)
-		cli_optarg(ch, "PD", &r.pickup, &r.destination);
-	if (r.pickup == NULL && r.destination == NULL)
+		cli_optarg(ch, "PD", &e.s, &e.s2);
+	if (e.s == NULL && e.s2 == NULL)
 		cli_usage();
 	if ((rc = cli_start()) != 0)
 		return rc;
 	return cli_each(argc - optind, argv + optind, &e);
 }
 
-static const struct out_col cancel_cols[] = {
-	{ "order",	"ORDER",	OUT_ID,	   ID_ORDER,	1 },
-	{ "amount",	"AMOUNT",	OUT_MONEY, 0,		1 },
-	{ "fee",	"FEE",		OUT_MONEY, 0,		1 },
-	{ "rule",	"RULE",		OUT_TEXT,  0,		1 },
-};
-
-static int
-cancel_fee_row(struct cs *c, int64_t id, struct out *o)
-{
-	struct out_cell		 cells[4];
-	struct fee_quote	 q;
-	int			 rc;
-
-	memset(cells, 0, sizeof(cells));
-	if ((rc = ride_cancel_quote(c, id, &q)) != 0) {
-		warnx("%s", c->err);
-		return rc;
-	}
-	cells[0].i = id;
-	cells[1].i = q.amount;
-	cells[2].i = q.fee;
-	cells[3].s = q.rule;
-	return out_row(o, cells);
-}
-
 static int
 cmd_cancel_fee(int argc, char **argv)
 {
-	return cli_rows(argc, argv, ID_ORDER, cli_find_order, cancel_cols, 4,
-	    cancel_fee_row);
+	return cli_rows(argc, argv, ID_ORDER, cli_find_order, ride_cancel_cols,
+	    ride_cancel_ncols, ride_cancel_row);
 }
 
 /* ---- `cs-order invoice ...` ---- */
@@ -371,12 +278,8 @@ cmd_invoice_ls(int argc, char **argv)
 	memset(&f, 0, sizeof(f));
 	while ((ch = cli_opt(argc, argv)) != -1)
 		cli_optarg(ch, "sO", &f.status, &f.order);
-	if (optind != argc)
-		cli_usage();
-	if ((rc = cli_start()) != 0)
+	if ((rc = cli_list(argc, invoice_cols, invoice_ncols, &o)) != 0)
 		return rc;
-	if ((o = cli_out(invoice_cols, invoice_ncols)) == NULL)
-		return CS_USAGE;
 	return cli_close(o, invoice_list(&cs, &f, o));
 }
 
@@ -409,26 +312,16 @@ cmd_invoice_export(int argc, char **argv)
 	return cli_export(export_invoices, period);
 }
 
-static int
-move_invoice(struct cs *c, int64_t id, void *arg)
-{
-	struct move	*m = arg;
-
-	return invoice_move(c, id, m->to, m->tracking);
-}
-
 /* invoice issue [-n number] and invoice mail [-t tracking] */
 static int
 cmd_invoice_move(int argc, char **argv)
 {
-	struct move	 m = { argv[0][0] == 'i' ? "issued" : "mailed", NULL };
-	struct cli_each	 e = {
-		.type = ID_INVOICE, .fn = move_invoice, .arg = &m
-	};
+	struct cli_each	 e = { .type = ID_INVOICE, .fn_ss = invoice_move };
 	int		 rc;
 
+	e.s = argv[0][0] == 'i' ? "issued" : "mailed";
 	while (cli_opt(argc, argv) != -1)
-		m.tracking = optarg;
+		e.s2 = optarg;
 	if ((rc = cli_start()) != 0)
 		return rc;
 	return cli_each(argc - optind, argv + optind, &e);
@@ -460,10 +353,10 @@ static const struct cli_cmd cmds[] = {
 	    "cancel-fee [order ...]" },
 	{ NULL, "route", cmd_route, DB_WRITE, "P:D:", NULL,
 	    "route [-P pickup] [-D destination] [order ...]" },
-	{ "customer", "add", cmd_customer_add, DB_WRITE, "N:p:i:e:t:n:r:",
+	{ "customer", "add", cmd_customer, DB_WRITE, "N:p:i:e:t:n:r:",
 	    NULL, "customer add -N name -p phone [-i idcard] [-e email] "
 	    "[-t tier] [-n needs] [-r role]" },
-	{ "customer", "set", cmd_customer_set, DB_WRITE, "N:p:i:e:t:n:r:",
+	{ "customer", "set", cmd_customer, DB_WRITE, "N:p:i:e:t:n:r:",
 	    NULL, "customer set [-N name] [-p phone] [-i idcard] [-e email] "
 	    "[-t tier] [-n needs] [-r role] [customer ...]" },
 	{ "customer", "show", cmd_customer_show, DB_READ, "", NULL,

@@ -30,10 +30,9 @@ static int
 cmd_quote(int argc, char **argv)
 {
 	struct fee_quote	 q;
-	struct out_cell		 cells[5];
 	struct out		*o;
 	int64_t			 order;
-	int			 rc, orc;
+	int			 rc;
 
 	cli_noopts(&argc, &argv);
 	if (argc < 1 || argc > 2)
@@ -47,15 +46,7 @@ cmd_quote(int argc, char **argv)
 	}
 	if ((o = out_open(stdout, quote_cols, quote_ncols, &cs.out)) == NULL)
 		return CS_USAGE;
-	memset(cells, 0, sizeof(cells));
-	cells[0].i = order;
-	cells[1].i = q.amount;
-	cells[2].i = q.fee;
-	cells[3].i = q.refund;
-	cells[4].s = q.rule;
-	rc = out_row(o, cells);
-	orc = out_close(o);
-	return rc ? rc : orc;
+	return cli_close(o, refund_quote_row(o, order, &q));
 }
 
 static int
@@ -125,62 +116,32 @@ cmd_ls(int argc, char **argv)
 {
 	struct out	*o;
 	const char	*status = NULL, *order = NULL;
-	int		 ch, rc, orc;
+	int		 ch, rc;
 
 	while ((ch = cli_opt(argc, argv)) != -1)
 		cli_optarg(ch, "sO", &status, &order);
-	if (optind != argc)
-		cli_usage();
-	if ((rc = cli_start()) != 0)
+	if ((rc = cli_list(argc, refund_cols, refund_ncols, &o)) != 0)
 		return rc;
-	if ((o = out_open(stdout, refund_cols, refund_ncols, &cs.out)) == NULL)
-		return CS_USAGE;
-	cs.err[0] = '\0';
-	if ((rc = refund_list(&cs, status, order, o)) != 0 &&
-	    cs.err[0] != '\0')
-		warnx("%s", cs.err);
-	orc = out_close(o);
-	return rc ? rc : orc;
+	return cli_close(o, refund_list(&cs, status, order, o));
 }
 
-/* Refunds and grants share the approval limits, and these commands. */
-struct decision {
-	int		 approve;
-	const char	*why;
-};
-
-static int
-decide_refund(struct cs *c, int64_t id, void *arg)
-{
-	struct decision	*d = arg;
-
-	return refund_decide(c, id, d->approve, d->why);
-}
-
-static int
-decide_grant(struct cs *c, int64_t id, void *arg)
-{
-	struct decision	*d = arg;
-
-	return grant_decide(c, id, d->approve, d->why);
-}
-
-/* approve and reject [-r why] */
+/* approve, and reject -r why: refunds and grants share the limits. */
 static int
 cmd_decide(int argc, char **argv)
 {
-	struct decision	 d = { argv[0][0] == 'a', NULL };
+	struct cli_each	 g = { .type = ID_GRANT, .fn_is = grant_decide };
 	struct cli_each	 e = {
-		.type = ID_REFUND, .fn = decide_refund, .arg = &d,
-		.type2 = ID_GRANT, .fn2 = decide_grant
+		.type = ID_REFUND, .fn_is = refund_decide, .type2 = ID_GRANT,
+		.alt = &g
 	};
 	int		 rc;
 
+	g.i = e.i = argv[0][0] == 'a';
 	while (cli_opt(argc, argv) != -1)
-		d.why = optarg;
+		g.s = e.s = optarg;
 	argc -= optind;
 	argv += optind;
-	if (!d.approve && d.why == NULL)
+	if (!e.i && e.s == NULL)
 		cli_usage();
 	if ((rc = cli_start()) != 0)
 		return rc;
@@ -276,12 +237,12 @@ cmd_owed_change(int argc, char **argv)
 	struct cli_each	 e = { .type = ID_REFUND };
 	int		 rc;
 
-	e.fn_text = argv[0][0] == 'r' ? advance_recover : advance_writeoff;
+	e.fn_s = argv[0][0] == 'r' ? advance_recover : advance_writeoff;
 	while (cli_opt(argc, argv) != -1)
-		e.text = optarg;
+		e.s = optarg;
 	argc -= optind;
 	argv += optind;
-	if (e.fn_text == advance_writeoff && e.text == NULL)
+	if (e.fn_s == advance_writeoff && e.s == NULL)
 		cli_usage();
 	if ((rc = cli_start()) != 0)
 		return rc;
@@ -292,19 +253,13 @@ static int
 cmd_owed(int argc, char **argv)
 {
 	struct out	*o;
-	int		 rc, orc, all = 0;
+	int		 rc, all = 0;
 
 	while (cli_opt(argc, argv) != -1)
 		all = 1;
-	if (optind != argc)
-		cli_usage();
-	if ((rc = cli_start()) != 0)
+	if ((rc = cli_list(argc, owed_cols, owed_ncols, &o)) != 0)
 		return rc;
-	if ((o = out_open(stdout, owed_cols, owed_ncols, &cs.out)) == NULL)
-		return CS_USAGE;
-	rc = advance_owed(&cs, all, o);
-	orc = out_close(o);
-	return rc ? rc : orc;
+	return cli_close(o, advance_owed(&cs, all, o));
 }
 
 /* ---- `cs-refund grant ...`: compensation in kind ---- */
@@ -365,22 +320,13 @@ cmd_grant_ls(int argc, char **argv)
 {
 	struct out	*o;
 	const char	*status = NULL, *customer = NULL;
-	int		 ch, rc, orc;
+	int		 ch, rc;
 
 	while ((ch = cli_opt(argc, argv)) != -1)
 		cli_optarg(ch, "sC", &status, &customer);
-	if (optind != argc)
-		cli_usage();
-	if ((rc = cli_start()) != 0)
+	if ((rc = cli_list(argc, grant_cols, grant_ncols, &o)) != 0)
 		return rc;
-	if ((o = out_open(stdout, grant_cols, grant_ncols, &cs.out)) == NULL)
-		return CS_USAGE;
-	cs.err[0] = '\0';
-	if ((rc = grant_list(&cs, status, customer, o)) != 0 &&
-	    cs.err[0] != '\0')
-		warnx("%s", cs.err);
-	orc = out_close(o);
-	return rc ? rc : orc;
+	return cli_close(o, grant_list(&cs, status, customer, o));
 }
 
 static int

@@ -81,26 +81,12 @@ cmd_show(int argc, char **argv)
 }
 
 static int
-split_status(struct ticket_filter *f, char *arg)
-{
-	char	*w;
-
-	while ((w = strsep(&arg, ",")) != NULL) {
-		if (f->nstatus == 4) {
-			warnx("-s: at most four statuses");
-			return CS_USAGE;
-		}
-		f->status[f->nstatus++] = w;
-	}
-	return 0;
-}
-
-static int
 cmd_ls(int argc, char **argv)
 {
 	struct ticket_filter	 f;
 	struct out		*o;
 	const char		*errstr, *since = NULL, *until = NULL;
+	char			*w;
 	int			 ch, rc;
 
 	memset(&f, 0, sizeof(f));
@@ -111,8 +97,13 @@ cmd_ls(int argc, char **argv)
 			continue;
 		switch (ch) {
 		case 's':
-			if ((rc = split_status(&f, optarg)) != 0)
-				return rc;
+			while ((w = strsep(&optarg, ",")) != NULL) {
+				if (f.nstatus == 4) {
+					warnx("-s: at most four statuses");
+					return CS_USAGE;
+				}
+				f.status[f.nstatus++] = w;
+			}
 			break;
 		case 'n':
 			f.limit = strtonum(optarg, 1, INT64_MAX, &errstr);
@@ -135,19 +126,19 @@ cmd_ls(int argc, char **argv)
 	}
 	if (optind != argc)
 		cli_usage();
-	if ((rc = cs_init(&cs)) != 0)
-		return rc;
-	if ((since && (rc = cli_time("-S", since, &f.since)) != 0) ||
-	    (until && (rc = cli_time("-u", until, &f.until)) != 0))
-		return rc;
-	f.has_since = since != NULL;
-	f.has_until = until != NULL;
-	if ((rc = agent_require(&cs.actor, ROLE_ANY, getprogname())) != 0 ||
+	/* The times before the agent; an --unmask audited as the listing. */
+	if ((rc = cs_init(&cs)) != 0 ||
+	    (since && (rc = cli_time("-S", since, &f.since)) != 0) ||
+	    (until && (rc = cli_time("-u", until, &f.until)) != 0) ||
+	    (rc = agent_require(&cs.actor, ROLE_ANY, getprogname())) != 0 ||
 	    (rc = cs_unmask(&cs, "cs-ticket ls")) != 0 ||
 	    (rc = cs_open(&cs, DB_READ)) != 0)
 		return rc;
+	f.has_since = since != NULL;
+	f.has_until = until != NULL;
 	if ((o = out_open(stdout, ticket_cols, ticket_ncols, &cs.out)) == NULL)
 		return CS_USAGE;
+	/* ticket_list says what is wrong itself. */
 	rc = ticket_list(&cs, &f, o);
 	ch = out_close(o);
 	return rc ? rc : ch;
@@ -214,13 +205,13 @@ cmd_reply(int argc, char **argv)
 static int
 cmd_assign(int argc, char **argv)
 {
-	struct cli_each	 e = { .type = ID_TICKET, .fn_text = ticket_assign };
+	struct cli_each	 e = { .type = ID_TICKET, .fn_s = ticket_assign };
 	int		 rc;
 
 	cli_noopts(&argc, &argv);
 	if (argc < 1)
 		cli_usage();
-	e.text = argv[0];
+	e.s = argv[0];
 	if ((rc = cli_start()) != 0)
 		return rc;
 	return cli_each(argc - 1, argv + 1, &e);
@@ -231,7 +222,7 @@ static int
 cmd_state(int argc, char **argv)
 {
 	struct cli_each	 e = {
-		.type = ID_TICKET, .fn_text = ticket_transition, .text = argv[0]
+		.type = ID_TICKET, .fn_s = ticket_transition, .s = argv[0]
 	};
 	int		 rc;
 
@@ -241,33 +232,17 @@ cmd_state(int argc, char **argv)
 	return cli_each(argc, argv, &e);
 }
 
-struct callback_args {
-	int		 score;
-	const char	*comment;
-};
-
-static int
-change_callback(struct cs *c, int64_t id, void *arg)
-{
-	struct callback_args	*ca = arg;
-
-	return ticket_callback(c, id, ca->score, ca->comment);
-}
-
 static int
 cmd_callback(int argc, char **argv)
 {
-	struct callback_args	 ca = { 0, NULL };
-	struct cli_each		 e = {
-		.type = ID_TICKET, .fn = change_callback, .arg = &ca
-	};
-	const char		*errstr;
-	int			 ch, rc;
+	struct cli_each	 e = { .type = ID_TICKET, .fn_is = ticket_callback };
+	const char	*errstr;
+	int		 ch, rc;
 
 	while ((ch = cli_opt(argc, argv)) != -1) {
-		if (cli_optarg(ch, "m", &ca.comment))
+		if (cli_optarg(ch, "m", &e.s))
 			continue;
-		ca.score = strtonum(optarg, 1, 5, &errstr);
+		e.i = strtonum(optarg, 1, 5, &errstr);
 		if (errstr != NULL) {
 			warnx("-s %s: satisfaction is 1 to 5", optarg);
 			return CS_USAGE;
@@ -275,7 +250,7 @@ cmd_callback(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (ca.score == 0)
+	if (e.i == 0)
 		cli_usage();
 	if ((rc = cli_start()) != 0)
 		return rc;
@@ -291,70 +266,18 @@ cmd_log(int argc, char **argv)
 
 /* ---- `cs-ticket dispute ...`: two-sided disputes ---- */
 
-struct dispute_args {
-	struct dispute_in	 in;		/* open */
-	const char		*side;		/* say */
-	int			 evidence;
-	const char		*text;		/* say: text; others: reason */
-	const char		*outcome;	/* decide */
-	const char		*amount;
-	int64_t			*made;		/* escalations, for notify */
-	size_t			 nmade;
-};
-
-static int
-dispute_opened(struct cs *c, int64_t ticket, void *arg)
-{
-	struct dispute_args	*da = arg;
-	int			 rc;
-
-	if ((rc = dispute_open(c, ticket, &da->in, &c->made)) == 0)
-		c->made_type = ID_DISPUTE;
-	return rc;
-}
-
-static int
-dispute_said(struct cs *c, int64_t id, void *arg)
-{
-	struct dispute_args	*da = arg;
-
-	return dispute_say(c, id, da->side, da->evidence, da->text);
-}
-
-static int
-dispute_intervened(struct cs *c, int64_t id, void *arg)
-{
-	struct dispute_args	*da = arg;
-	int64_t			 made;
-	int			 rc;
-
-	if ((rc = dispute_intervene(c, id, da->text, &made)) != 0)
-		return rc;
-	if ((da->made = reallocarray(da->made, da->nmade + 1,
-	    sizeof(*da->made))) == NULL)
-		err(CS_SOFTWARE, NULL);
-	da->made[da->nmade++] = made;
-	return 0;
-}
-
-static int
-dispute_decided(struct cs *c, int64_t id, void *arg)
-{
-	struct dispute_args	*da = arg;
-
-	return dispute_decide(c, id, da->outcome, da->amount, da->text);
-}
-
 /* dispute open, say, negotiate, intervene, decide, close */
 static int
 cmd_dispute(int argc, char **argv)
 {
-	struct dispute_args	 da;
-	struct cli_each		 e = { .type = ID_DISPUTE, .arg = &da };
+	struct dispute_act	 da;
+	struct cli_each		 e = { .type = ID_DISPUTE,
+	    .fn = dispute_act, .arg = &da };
 	char			*text = NULL;
 	int			 ch, rc, nrc, k = argv[0][0];
 
 	memset(&da, 0, sizeof(da));
+	da.action = k;
 	while ((ch = cli_opt(argc, argv)) != -1)
 		if (!cli_optarg(ch, "POsmrfa", &da.in.counterparty,
 		    &da.in.order, &da.side, &da.text, &da.text, &da.outcome,
@@ -381,15 +304,10 @@ cmd_dispute(int argc, char **argv)
 	}
 	if (k == 'o')
 		e.type = ID_TICKET;
-	e.fn = k == 'o' ? dispute_opened : k == 's' ? dispute_said :
-	    k == 'i' ? dispute_intervened : dispute_decided;
-	if (k == 'n' || k == 'c') {
-		e.fn = NULL;
-		e.fn_id = k == 'n' ? dispute_negotiate : dispute_close;
-	}
+	e.keep = k == 'i';
 	rc = cli_each(argc, argv, &e);
-	nrc = escalation_notify_made(&cs, da.made, da.nmade);
-	free(da.made);
+	nrc = escalation_notify_made(&cs, e.made, e.nmade);
+	free(e.made);
 	free(text);
 	return rc ? rc : nrc;
 }
@@ -404,12 +322,8 @@ cmd_dispute_ls(int argc, char **argv)
 	while ((ch = cli_opt(argc, argv)) != -1)
 		if (!cli_optarg(ch, "s", &stage))
 			all = 1;
-	if (optind != argc)
-		cli_usage();
-	if ((rc = cli_start()) != 0)
+	if ((rc = cli_list(argc, dispute_cols, dispute_ncols, &o)) != 0)
 		return rc;
-	if ((o = cli_out(dispute_cols, dispute_ncols)) == NULL)
-		return CS_USAGE;
 	return cli_close(o, dispute_list(&cs, stage, all, o));
 }
 

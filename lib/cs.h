@@ -432,6 +432,10 @@ struct cs;
  * a ride that can no longer be cancelled is 65.
  */
 int	 ride_cancel_quote(struct cs *, int64_t id, struct fee_quote *q);
+/* The quote as a row of ride_cancel_cols: ORDER AMOUNT FEE RULE. */
+extern const struct out_col ride_cancel_cols[];
+extern const int ride_cancel_ncols;
+int	 ride_cancel_row(struct cs *, int64_t id, struct out *);
 
 /* ---- calendar.c: business time ---- */
 
@@ -864,10 +868,10 @@ void	 cs_print_id(struct cs *, int type, int64_t id);
  */
 struct cli_cmd {
 	const char	*parent;	/* "grant" for `grant batch`, or NULL */
-	const char	*names;		/* "ls", or " pend resolve " for several */
+	const char	*names;		/* "ls", or " pend resolve " */
 	int		(*fn)(int, char **);	/* argv[0] is the subcommand */
-	int		 setup;		/* what cli_start does: CLI_CONF, DB_* */
-	const char	*opts;		/* its own option letters, as getopt's */
+	int		 setup;		/* cli_start's: CLI_CONF, DB_* */
+	const char	*opts;		/* its option letters, getopt's */
 	const char	*longs;		/* its long options: " dup failed " */
 	const char	*usage;		/* its SYNOPSIS line */
 };
@@ -918,7 +922,7 @@ int	 cli_optarg(int ch, const char *letters, ...);
 int	 cli_noopts(int *argc, char ***argv);
 /* The usage of the running subcommand's group on stderr, exit 64. */
 void	 cli_usage(void) __attribute__((noreturn));
-/* The setup of the running subcommand's table line: 0 or a status. */
+/* The setup of the running subcommand's table line, once: 0 or a status. */
 int	 cli_start(void);
 /* `show [ID ...]`: each record of type in full, by fn. */
 typedef int cli_show_fn(struct cs *, int64_t id, FILE *);
@@ -942,21 +946,25 @@ char	*cli_join(int argc, char **argv);
  * reported on stderr and the others go on; its ID is printed once
  * committed.  Returns 0, the status every item failed with, 1 when some
  * failed, or a fatal status (64, 74, 75, 77, 78) that stopped the loop.
- * The change is one of three shapes: fn with arg, fn_text with text, or
- * fn_id alone.
+ * The change is a desk function as it is, in one of its shapes: fn with
+ * arg, fn_id, fn_s with s, fn_ss with s and s2, fn_is with i and s.
  */
 struct cli_each {
 	int		 type;		/* of the records named */
-	change_fn	*fn;		/* the change, given arg */
-	int		(*fn_text)(struct cs *, int64_t, const char *);
-	int		(*fn_id)(struct cs *, int64_t);
+	change_fn	*fn;
 	void		*arg;		/* fn's request */
-	const char	*text;		/* fn_text's text */
-	int		 type2;		/* IDs with this letter (grants beside */
-	change_fn	*fn2;		/* refunds) are changed by fn2 */
+	int		(*fn_id)(struct cs *, int64_t);
+	int		(*fn_s)(struct cs *, int64_t, const char *);
+	int		(*fn_ss)(struct cs *, int64_t, const char *,
+			    const char *);
+	int		(*fn_is)(struct cs *, int64_t, int, const char *);
+	const char	*s, *s2;
+	int		 i;
+	int		 type2;		/* IDs of this type (grants among */
+	struct cli_each	*alt;		/* refunds) are alt's to change */
 	cli_find_fn	*find;		/* records named by words; NULL: IDs */
 	int		 keep;		/* keep what the changes made: */
-	int64_t		*made;		/* cs->made of each committed change */
+	int64_t		*made;		/* cs->made set by each committed one */
 	size_t		 nmade;		/* (to free) */
 };
 int	 cli_each(int argc, char **argv, struct cli_each *);
@@ -965,10 +973,11 @@ int	 cli_each(int argc, char **argv, struct cli_each *);
 cli_find_fn	 cli_find_order, cli_find_customer;
 
 /*
- * A listing on stdout (cs->err cleared; NULL: a bad -o, said), and its
- * end: the failure rc's cs->err said, o closed; the status.
+ * A listing subcommand: no argument left after its options, cli_start,
+ * and *o on stdout (cs->err cleared); 0 or a status.  Its end: the
+ * failure rc's cs->err said, o closed; the status.
  */
-struct out *cli_out(const struct out_col *, int ncols);
+int	 cli_list(int argc, const struct out_col *, int ncols, struct out **o);
 int	 cli_close(struct out *, int rc);
 /*
  * Rows: the records named by the arguments or stdin lines (IDs of type,
@@ -1024,11 +1033,11 @@ struct cli_batch {
 	cli_line_fn		*fn;		/* one line; sets cs->err */
 	void			*arg;		/* fn's request: reason, kind */
 	int			 type;		/* of the IDs printed */
-	size_t			 chunk;		/* lines a transaction; 0: all */
+	size_t			 chunk;		/* lines a commit; 0: all */
 	int			 savepoint;	/* each line in a savepoint */
 	int			 summary;	/* the counts on stderr */
 	const char		*what;		/* "batch", for messages */
-	const char		*done;		/* "refunded": nothing refunded */
+	const char		*done;		/* "nothing refunded (-A)" */
 	int			 all;		/* -A */
 	int			 dry;		/* -n */
 	const struct out_col	*dry_cols;	/* -n: what fn prints to out */
@@ -1203,6 +1212,13 @@ int	 order_filter_ok(struct cs *, const char *kind, const char *status);
  * status moved (history and audit); the same again changes nothing.
  * *changed says whether anything was written.
  */
+/*
+ * An order typed in by an agent, inside the caller's transaction: the
+ * amount in its currency, more than zero; a ref not recorded before; its
+ * kind's first state unless a status is given.  Sets cs->err.
+ */
+int	 order_add(struct cs *, struct order_in *, const char *amount,
+	    int64_t *id);
 int	 order_record(struct cs *, const struct order_in *, int64_t *id,
 	    int *changed);
 int	 order_set_status(struct cs *, int64_t id, const char *from,
@@ -1380,6 +1396,9 @@ extern const struct out_col refund_cols[];
 extern const int refund_ncols;
 extern const struct out_col quote_cols[];
 extern const int quote_ncols;
+/* A quote as a row of quote_cols. */
+int	 refund_quote_row(struct out *, int64_t order,
+	    const struct fee_quote *);
 int	 refund_list(struct cs *, const char *status, const char *order,
 	    struct out *);
 
@@ -1630,6 +1649,21 @@ int	 dispute_intervene(struct cs *, int64_t id, const char *reason,
 int	 dispute_decide(struct cs *, int64_t id, const char *outcome,
 	    const char *amount, const char *why);
 int	 dispute_close(struct cs *, int64_t id);
+/*
+ * One of those as a request, a change_fn for the run verbs: open (id a
+ * ticket; cs->made the dispute, printed), say, negotiate, intervene
+ * (cs->made the escalation, to notify), decide, close.
+ */
+struct dispute_act {
+	int			 action;	/* o s n i d c: its letter */
+	struct dispute_in	 in;		/* open */
+	const char		*side;		/* say */
+	int			 evidence;
+	const char		*text;		/* say: the text; else why */
+	const char		*outcome;	/* decide */
+	const char		*amount;
+};
+int	 dispute_act(struct cs *, int64_t id, void *act);
 extern const struct out_col dispute_cols[];
 extern const int dispute_ncols;
 /* Open ones (all with all, or of one stage) by stage, oldest first. */

@@ -168,10 +168,14 @@ cli_noopts(int *argc, char ***argv)
 int
 cli_start(void)
 {
+	static int	 started;
 	struct cs	*cs = the_cli->cs;
 	int		 mode = the_cmd->setup;
 	int		 rc;
 
+	/* Once: a listing may start before it opens its output. */
+	if (started++)
+		return 0;
 	if ((rc = cs_init(cs)) != 0 || mode == CLI_CONF)
 		return rc;
 	if ((rc = agent_require(&cs->actor, ROLE_ANY, getprogname())) != 0)

@@ -231,8 +231,7 @@ refund_line(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 {
 	struct refund_in	 in;
 	struct fee_quote	 q;
-	struct out_cell		 cells[5];
-	int64_t			 cust;
+	int64_t			 order, cust;
 	int			 rc, ro = REFUND_APPLIED;
 
 	if (r->nf < 2 || r->nf > 4)
@@ -249,14 +248,9 @@ refund_line(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 	if ((*outcome = requested(ro)) == LINE_DONE_BEFORE || rc != 0 ||
 	    !b->dry)
 		return rc;
-	memset(cells, 0, sizeof(cells));
-	if (order_find(c, in.order, &cells[0].i, &cust) != 0)
+	if (order_find(c, in.order, &order, &cust) != 0)
 		return CS_SOFTWARE;
-	cells[1].i = q.amount;
-	cells[2].i = q.fee;
-	cells[3].i = q.refund;
-	cells[4].s = q.rule;
-	return out_row(b->out, cells);
+	return refund_quote_row(b->out, order, &q);
 }
 
 int

@@ -39,13 +39,20 @@ cli_find_customer(struct cs *cs, const char *word, int64_t *id)
 	return customer_find(cs, word, NULL, id);
 }
 
-struct out *
-cli_out(const struct out_col *cols, int ncols)
+int
+cli_list(int argc, const struct out_col *cols, int ncols, struct out **o)
 {
 	struct cs	*cs = cli_cs();
+	int		 rc;
 
+	if (optind != argc)
+		cli_usage();
+	if ((rc = cli_start()) != 0)
+		return rc;
 	cs->err[0] = '\0';
-	return out_open(stdout, cols, ncols, &cs->out);
+	if ((*o = out_open(stdout, cols, ncols, &cs->out)) == NULL)
+		return CS_USAGE;
+	return 0;
 }
 
 int
@@ -82,8 +89,11 @@ row_id(int64_t id, void *arg)
 		warnx("%s", cs->err);
 		return rc;
 	}
-	if (r->fn != NULL)
-		return r->fn(cs, id, r->o);
+	if (r->fn != NULL) {
+		if ((rc = r->fn(cs, id, r->o)) != 0 && cs->err[0] != '\0')
+			warnx("%s", cs->err);
+		return rc;
+	}
 	id_format(r->type, id, rec, sizeof(rec));
 	return audit_history(cs, rec, r->o);
 }
@@ -107,12 +117,13 @@ static int
 rows(int argc, char **argv, struct rows *r, const struct out_col *cols,
     int ncols)
 {
-	int	 rc, orc;
+	struct cs	*cs = cli_cs();
+	int		 rc, orc;
 
 	cli_noopts(&argc, &argv);
 	if ((rc = cli_start()) != 0)
 		return rc;
-	if ((r->o = cli_out(cols, ncols)) == NULL)
+	if ((r->o = out_open(stdout, cols, ncols, &cs->out)) == NULL)
 		return CS_USAGE;
 	rc = r->find != NULL ? word_loop(argc, argv, row_word, r) :
 	    id_loop(argc, argv, r->type, row_id, r);
@@ -152,11 +163,15 @@ item_change(struct cs *cs, int64_t id, void *arg)
 	const struct cli_each	*e = it->e;
 
 	if (e->type2 != 0 && it->type == e->type2)
-		return e->fn2(cs, id, e->arg);
-	if (e->fn_text != NULL)
-		return e->fn_text(cs, id, e->text);
+		e = e->alt;
 	if (e->fn_id != NULL)
 		return e->fn_id(cs, id);
+	if (e->fn_s != NULL)
+		return e->fn_s(cs, id, e->s);
+	if (e->fn_ss != NULL)
+		return e->fn_ss(cs, id, e->s, e->s2);
+	if (e->fn_is != NULL)
+		return e->fn_is(cs, id, e->i, e->s);
 	return e->fn(cs, id, e->arg);
 }
 
@@ -167,8 +182,9 @@ apply(struct cli_each *e, int type, int64_t id)
 	struct item	 it = { e, type };
 	int		 rc;
 
+	cs->made = 0;
 	if ((rc = cs_apply(cs, type, id, item_change, &it)) != 0 || !e->keep ||
-	    cs->made_type == 0)
+	    cs->made == 0)
 		return rc;
 	if ((e->made = reallocarray(e->made, e->nmade + 1,
 	    sizeof(*e->made))) == NULL)
@@ -431,8 +447,9 @@ cli_batch(struct cli_batch *b, const char *file)
 		out_flush(stdout);
 		if ((rc == 0 || !cs_fatal(rc)) && got != -2)
 			warnx("%s%zu applied, %zu already done, %zu awaiting "
-			    "approval, %zu rejected", b->dry ? "would be: " : "",
-			    run.applied, run.done, run.waiting, run.rejected);
+			    "approval, %zu rejected",
+			    b->dry ? "would be: " : "", run.applied, run.done,
+			    run.waiting, run.rejected);
 		if (rc == 0 && run.rejected > 0)
 			rc = b->all ? CS_DATAERR : CS_PARTIAL;
 	} else if (rc == 0)
