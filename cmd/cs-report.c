@@ -24,21 +24,17 @@ cmd_audit(int argc, char **argv)
 	struct out	*o;
 	int64_t		 bad, n;
 	char		 last[65];
-	int		 ch, rc, orc, verify = 0;
+	int		 rc, orc, verify = 0;
 
-	while ((ch = cli_opt(argc, argv, "", "audit")) != -1) {
-		if (ch == CLI_VERIFY)
-			verify = 1;
-		else
-			cli_usage("audit");
-	}
+	while (cli_opt(argc, argv) != -1)
+		verify = 1;
 	argc -= optind;
 	argv += optind;
-	if ((rc = cli_start(DB_READ)) != 0)
+	if ((rc = cli_start()) != 0)
 		return rc;
 	if (verify) {
 		if (argc != 0)
-			cli_usage("audit");
+			cli_usage();
 		rc = audit_verify(&cs.db, &bad, last);
 		n = audit_count(&cs.db);
 		if (rc == CS_DATAERR) {
@@ -69,10 +65,10 @@ cmd_config(int argc, char **argv)
 {
 	int	 rc;
 
-	cli_noopts(&argc, &argv, "config");
+	cli_noopts(&argc, &argv);
 	if (argc != 0)
-		cli_usage("config");
-	if ((rc = cs_init(&cs)) != 0)
+		cli_usage();
+	if ((rc = cli_start()) != 0)
 		return rc;
 	rules_print(&cs.conf, &cs.rules, stdout);
 	return 0;
@@ -80,15 +76,15 @@ cmd_config(int argc, char **argv)
 
 /* The options every report takes: a period and --chart. */
 static int
-report(int argc, char **argv, const char *name, const char *own)
+report(int argc, char **argv)
 {
 	struct report_opts	 ro;
 	const char		*errstr, *since = NULL, *until = NULL;
-	const char		*parg = NULL;
+	const char		*parg = NULL, *name = argv[0];
 	int			 ch, rc, pkind = -1;
 
 	memset(&ro, 0, sizeof(ro));
-	while ((ch = cli_opt(argc, argv, own, name)) != -1) {
+	while ((ch = cli_opt(argc, argv)) != -1) {
 		switch (ch) {
 		case 'g':
 			ro.group = optarg;
@@ -118,7 +114,7 @@ report(int argc, char **argv, const char *name, const char *own)
 			if (parg != NULL) {
 				warnx("%s: one of --day, --week and --month",
 				    name);
-				cli_usage(name);
+				cli_usage();
 			}
 			pkind = ch == CLI_DAY ? PERIOD_DAY : ch == CLI_WEEK ?
 			    PERIOD_WEEK : PERIOD_MONTH;
@@ -127,20 +123,16 @@ report(int argc, char **argv, const char *name, const char *own)
 		case CLI_CHART:
 			ro.chart = 1;
 			break;
-		default:
-			cli_usage(name);
 		}
 	}
 	if (optind != argc)
-		cli_usage(name);
+		cli_usage();
 	if (parg != NULL && (since != NULL || until != NULL)) {
 		warnx("%s: a period is --since/--until or one of --day, "
 		    "--week and --month", name);
-		cli_usage(name);
+		cli_usage();
 	}
-	/* The SLA report reads the period in two halves at once. */
-	if ((rc = cli_start(strcmp(name, "sla") == 0 ? DB_SCAN :
-	    DB_READ)) != 0)
+	if ((rc = cli_start()) != 0)
 		return rc;
 	period_default(cs.now, &ro.since, &ro.until);
 	if (parg != NULL && period_set(cs.now, pkind, parg, &ro.since,
@@ -164,63 +156,30 @@ report(int argc, char **argv, const char *name, const char *own)
 	return rc;
 }
 
-static int
-cmd_sla(int argc, char **argv)
-{
-	return report(argc, argv, "sla", "g:");
-}
-
-static int
-cmd_agents(int argc, char **argv)
-{
-	return report(argc, argv, "agents", "");
-}
-
-static int
-cmd_hotspots(int argc, char **argv)
-{
-	return report(argc, argv, "hotspots", "n:t:");
-}
-
-static int
-cmd_refunds(int argc, char **argv)
-{
-	return report(argc, argv, "refunds", "g:");
-}
-
-static int
-cmd_volume(int argc, char **argv)
-{
-	return report(argc, argv, "volume", "b:");
-}
-
-static int
-cmd_incidents(int argc, char **argv)
-{
-	return report(argc, argv, "incidents", "");
-}
-
-static int
-cmd_disputes(int argc, char **argv)
-{
-	return report(argc, argv, "disputes", "");
-}
-
 #define PERIOD	"[--since time] [--until time] [--day|--week|--month date]"
 
+#define P	" since until day week month chart "
+
+/* The SLA report (DB_SCAN) reads the period in two halves at once. */
 static const struct cli_cmd cmds[] = {
-	{ "sla", cmd_sla, "sla [-g category|kind|queue|agent|tier|channel] "
-	    PERIOD " [--chart]" },
-	{ "agents", cmd_agents, "agents " PERIOD " [--chart]" },
-	{ "hotspots", cmd_hotspots, "hotspots [-n top] [-t category] " PERIOD
+	{ NULL, "sla", report, DB_SCAN, "g:", P,
+	    "sla [-g category|kind|queue|agent|tier|channel] " PERIOD
 	    " [--chart]" },
-	{ "refunds", cmd_refunds, "refunds [-g reason|kind|day|status] "
-	    PERIOD " [--chart]" },
-	{ "volume", cmd_volume, "volume [-b day|hour] " PERIOD " [--chart]" },
-	{ "incidents", cmd_incidents, "incidents " PERIOD " [--chart]" },
-	{ "disputes", cmd_disputes, "disputes " PERIOD " [--chart]" },
-	{ "audit", cmd_audit, "audit [--verify] [record ...]" },
-	{ "config", cmd_config, "config" },
+	{ NULL, "agents", report, DB_READ, "", P,
+	    "agents " PERIOD " [--chart]" },
+	{ NULL, "hotspots", report, DB_READ, "n:t:", P,
+	    "hotspots [-n top] [-t category] " PERIOD " [--chart]" },
+	{ NULL, "refunds", report, DB_READ, "g:", P,
+	    "refunds [-g reason|kind|day|status] " PERIOD " [--chart]" },
+	{ NULL, "volume", report, DB_READ, "b:", P,
+	    "volume [-b day|hour] " PERIOD " [--chart]" },
+	{ NULL, "incidents", report, DB_READ, "", P,
+	    "incidents " PERIOD " [--chart]" },
+	{ NULL, "disputes", report, DB_READ, "", P,
+	    "disputes " PERIOD " [--chart]" },
+	{ NULL, "audit", cmd_audit, DB_READ, "", " verify ",
+	    "audit [--verify] [record ...]" },
+	{ NULL, "config", cmd_config, CLI_CONF, "", NULL, "config" },
 };
 
 int

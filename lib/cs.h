@@ -490,6 +490,10 @@ struct cs;
  * a ride that can no longer be cancelled is 65.
  */
 int	 ride_cancel_quote(struct cs *, int64_t id, struct fee_quote *q);
+/* The quote as a row of ride_cancel_cols: ORDER AMOUNT FEE RULE. */
+extern const struct out_col ride_cancel_cols[];
+extern const int ride_cancel_ncols;
+int	 ride_cancel_row(struct cs *, int64_t id, struct out *);
 
 /* ---- calendar.c: business time ---- */
 
@@ -1005,11 +1009,26 @@ void	 cs_print_id(struct cs *, int type, int64_t id);
 
 /* ---- cli.c: the shape of every program ---- */
 
+/*
+ * A subcommand: a line of its program's table.  A nested one (`grant
+ * batch`, `dispute say`) names its parent; its usage, its option errors
+ * and its -h are the parent's group of lines, as one SYNOPSIS block.
+ */
 struct cli_cmd {
-	const char	*names;		/* "ls", or " pend resolve " for several */
+	const char	*parent;	/* "grant" for `grant batch`, or NULL */
+	const char	*names;		/* "ls", or " pend resolve " */
 	int		(*fn)(int, char **);	/* argv[0] is the subcommand */
+	int		 setup;		/* cli_start's: CLI_CONF, DB_* */
+	const char	*opts;		/* its option letters, getopt's */
+	const char	*longs;		/* its long options: " dup failed " */
 	const char	*usage;		/* its SYNOPSIS line */
 };
+/*
+ * setup: DB_READ, DB_WRITE or DB_SCAN: the configuration, an agent with
+ * a role, --unmask checked, the database opened so; CLI_CONF: the
+ * configuration only, no agent and no database.
+ */
+#define CLI_CONF	(-1)
 
 struct cli {
 	struct cs		*cs;
@@ -1017,8 +1036,8 @@ struct cli {
 	size_t			 ncmds;
 };
 
-/* Long-only options, returned by cli_opt; a subcommand not taking one
- * treats it as a usage error. */
+/* Long-only options, returned by cli_opt to a subcommand whose longs
+ * name them. */
 #define CLI_DUP		256	/* --dup */
 #define CLI_FAILED	257	/* --failed */
 #define CLI_STUCK	258	/* --stuck */
@@ -1035,35 +1054,147 @@ struct cli {
 
 /* Parse the common options, run the subcommand, close stdout: status. */
 int	 cli_main(const struct cli *, int argc, char **argv);
-/* getopt_long for a subcommand: common options and -h handled here. */
-int	 cli_opt(int argc, char **argv, const char *own, const char *cmd);
+/* The running program's context. */
+struct cs *cli_cs(void);
+/*
+ * getopt_long for the running subcommand, with the letters and long
+ * options of its table line; common options, -h and errors handled here.
+ */
+int	 cli_opt(int argc, char **argv);
+/*
+ * Store optarg in the pointer that follows for the letter ch among
+ * letters: cli_optarg(ch, "ab", &r.a, &r.b).  1 if ch was one.
+ */
+int	 cli_optarg(int ch, const char *letters, ...);
 /* For a subcommand with no options of its own: skip to its arguments. */
-int	 cli_noopts(int *argc, char ***argv, const char *cmd);
-/* The usage of cmd (all with NULL) on stderr, exit 64. */
-void	 cli_usage(const char *cmd) __attribute__((noreturn));
-/* cs_init, an agent's role, --unmask, and the database opened. */
-int	 cli_start(int mode);
+int	 cli_noopts(int *argc, char ***argv);
+/* The usage of the running subcommand's group on stderr, exit 64. */
+void	 cli_usage(void) __attribute__((noreturn));
+/* The setup of the running subcommand's table line, once: 0 or a status. */
+int	 cli_start(void);
 /* `show [ID ...]`: each record of type in full, by fn. */
 typedef int cli_show_fn(struct cs *, int64_t id, FILE *);
 int	 cli_show(int argc, char **argv, int type, cli_show_fn *fn);
+/* A record named by a word other than its ID: ref:, tel:, a phone. */
+typedef int cli_find_fn(struct cs *, const char *word, int64_t *id);
+/* `show` of records named by words, found by find. */
+int	 cli_show_named(int argc, char **argv, cli_find_fn *find,
+	    cli_show_fn *fn);
 /* An option's time argument; a bad one is a usage error. */
 int	 cli_time(const char *opt, const char *arg, int64_t *t);
+/* The arguments joined with single spaces (a subject); to free. */
+char	*cli_join(int argc, char **argv);
 
-/* ---- import.c: TSV imports ---- */
+/* ---- run.c: the run verbs ---- */
 
 /*
- * One line of an import: its fields to a change, inside the line's own
- * savepoint.  0 with *id and *changed set, or a status with cs->err set.
+ * Each: a change applied to each record named by the arguments or, with
+ * none, by the first field of each stdin line (id_loop).  Every item is
+ * its own transaction (cs_apply): a refused item changes nothing, is
+ * reported on stderr and the others go on; its ID is printed once
+ * committed.  Returns 0, the status every item failed with, 1 when some
+ * failed, or a fatal status (64, 74, 75, 77, 78) that stopped the loop.
+ * The change is a desk function as it is, in one of its shapes: fn with
+ * arg, fn_id, fn_s with s, fn_ss with s and s2, fn_is with i and s.
  */
-typedef int import_fn(struct cs *, struct tsv *, int64_t *id, int *changed);
-
-struct import {
-	const struct tsv_col	*cols;		/* the header's; none: no header */
-	int			 ncols;
-	import_fn		*fn;
-	int			 type;		/* ID type printed */
-	int			 all;		/* -A: all or nothing */
+struct cli_each {
+	int		 type;		/* of the records named */
+	change_fn	*fn;
+	void		*arg;		/* fn's request */
+	int		(*fn_id)(struct cs *, int64_t);
+	int		(*fn_s)(struct cs *, int64_t, const char *);
+	int		(*fn_ss)(struct cs *, int64_t, const char *,
+			    const char *);
+	int		(*fn_is)(struct cs *, int64_t, int, const char *);
+	const char	*s, *s2;
+	int		 i;
+	int		 type2;		/* IDs of this type (grants among */
+	struct cli_each	*alt;		/* refunds) are alt's to change */
+	cli_find_fn	*find;		/* records named by words; NULL: IDs */
+	int		 keep;		/* keep what the changes made: */
+	int64_t		*made;		/* cs->made set by each committed one */
+	size_t		 nmade;		/* (to free) */
 };
+int	 cli_each(int argc, char **argv, struct cli_each *);
+/* Finders for cli_each and cli_rows: an order by O-id or ref:, a
+ * customer by C-id, phone or tel:. */
+cli_find_fn	 cli_find_order, cli_find_customer;
+
+/*
+ * A listing subcommand: no argument left after its options, cli_start,
+ * and *o on stdout (cs->err cleared); 0 or a status.  Its end: the
+ * failure rc's cs->err said, o closed; the status.
+ */
+int	 cli_list(int argc, const struct out_col *, int ncols, struct out **o);
+int	 cli_close(struct out *, int rc);
+/*
+ * Rows: the records named by the arguments or stdin lines (IDs of type,
+ * or words found by find), each fn's rows of one listing; read only.
+ * History: the audit trail of each, as rows; exists, if given, refuses
+ * a record that never was (66).
+ */
+typedef int cli_row_fn(struct cs *, int64_t id, struct out *);
+int	 cli_rows(int argc, char **argv, int type, cli_find_fn *find,
+	    const struct out_col *, int ncols, cli_row_fn *);
+int	 cli_history(int argc, char **argv, int type, cli_find_fn *find,
+	    int (*exists)(struct cs *, int64_t));
+
+/*
+ * One new record in one transaction: fn makes it, setting *id and, when
+ * the same idempotency key was used before, *again.  Printed once
+ * committed (also left in cs->made), or "R12: already done (same key)"
+ * on stderr.  0 or the status of the refusal, reported.
+ */
+typedef int cli_make_fn(struct cs *, void *arg, int64_t *id, int *again);
+int	 cli_change(int type, cli_make_fn *, void *arg);
+
+/*
+ * An export for another system: fn writes the records to stdout and
+ * marks them sent in one transaction, committed only when all of it
+ * reached stdout; a write error leaves every record to export again.
+ */
+typedef int cli_write_fn(struct cs *, FILE *, void *arg);
+int	 cli_export(cli_write_fn *, void *arg);
+
+/*
+ * Batch: the lines of a file (or stdin), each its fields to a change.
+ * Lines are committed in chunks of `chunk` per transaction (0: the whole
+ * file in one), so a kill loses at most the open chunk and a rerun with
+ * the same idempotency keys completes it; the IDs made are printed once
+ * their chunk is committed.  A rejected line changes nothing (in its own
+ * savepoint, or without one fn must refuse before its first write: a
+ * rejection after a change stops the batch, 70) and is reported as
+ * FILE:LINE: reason; the others go on.  -A (all): one transaction,
+ * nothing applied if any line is rejected (65).  -n (dry): one
+ * transaction, rolled back; fn may print what it would do to b->out.
+ * Progress on a terminal's stderr.  Exit: with summary, the counts on
+ * stderr and 1 when some lines were rejected; without, 0, the status
+ * every line failed with, or 1.  A bad header is 65, a read error 66.
+ */
+enum { LINE_APPLIED, LINE_WAITING, LINE_DONE_BEFORE };
+struct cli_batch;
+typedef int cli_line_fn(struct cs *, struct tsv *, struct cli_batch *,
+	    int64_t *id, int *outcome);
+struct cli_batch {
+	const struct tsv_col	*cols;		/* the header's; NULL: none */
+	int			 ncols;
+	cli_line_fn		*fn;		/* one line; sets cs->err */
+	void			*arg;		/* fn's request: reason, kind */
+	int			 type;		/* of the IDs printed */
+	size_t			 chunk;		/* lines a commit; 0: all */
+	int			 savepoint;	/* each line in a savepoint */
+	int			 summary;	/* the counts on stderr */
+	const char		*what;		/* "batch", for messages */
+	const char		*done;		/* "nothing refunded (-A)" */
+	int			 all;		/* -A */
+	int			 dry;		/* -n */
+	const struct out_col	*dry_cols;	/* -n: what fn prints to out */
+	int			 dry_ncols;
+	struct out		*out;
+};
+int	 cli_batch(struct cli_batch *, const char *file);
+
+/* ---- import.c: the lines imports and batches read ---- */
 
 /* The columns of each import's header, and their places in them. */
 enum {
@@ -1083,11 +1214,17 @@ enum { PAY_ORDER, PAY_TXN, PAY_AMOUNT, PAY_AT, PAY_STATUS, PAY_CHANNEL };
 extern const struct tsv_col import_payment_cols[];
 extern const int import_payment_ncols;
 
-/*
- * Import file (NULL or "-": stdin) into the open database: 0, 1 when
- * some lines were rejected, 65 for a bad header or with -A, ...
- */
-int	 cs_import(struct cs *, const struct import *, const char *file);
+/* One line of each import or batch, for cli_batch. */
+cli_line_fn	 import_ticket, import_order, import_payment;
+/* REFUND ok|failed [TXN], the payment system's answer. */
+cli_line_fn	 settle_line;
+/* ORDER AMOUNT|full [KEY [NOTE]]; arg: the reason.  -n: quote rows. */
+cli_line_fn	 refund_line;
+/* CUSTOMER VALUE [KEY [NOTE]]; arg: the struct grant_in of -t -r -e. */
+cli_line_fn	 grant_line;
+/* An amount of currency, or 65 naming it. */
+int	 import_amount(struct cs *, const char *v, const char *currency,
+	    int64_t *a);
 
 /* ---- customer.c ---- */
 
@@ -1223,6 +1360,13 @@ int	 order_filter_ok(struct cs *, const char *kind, const char *status);
  * status moved (history and audit); the same again changes nothing.
  * *changed says whether anything was written.
  */
+/*
+ * An order typed in by an agent, inside the caller's transaction: the
+ * amount in its currency, more than zero; a ref not recorded before; its
+ * kind's first state unless a status is given.  Sets cs->err.
+ */
+int	 order_add(struct cs *, struct order_in *, const char *amount,
+	    int64_t *id);
 int	 order_record(struct cs *, const struct order_in *, int64_t *id,
 	    int *changed);
 int	 order_set_status(struct cs *, int64_t id, const char *from,
@@ -1311,11 +1455,12 @@ int	 invoice_list(struct cs *, struct invoice_filter *, struct out *);
 /* One invoice in full; prints its own diagnostics. */
 int	 invoice_show(struct cs *, int64_t id, FILE *);
 /*
- * The invoices requested in [since, until) and still requested, to o,
- * with an audit record of the export; inside a write transaction.
+ * For the invoicing system, to fp: the invoices requested in [since,
+ * until) and still requested, as TSV (or JSON Lines) in full, with an
+ * audit record of the export; inside a write transaction.  Only finance,
+ * supervisors, managers and admins take that personal data (77).
  */
-int	 invoice_export(struct cs *, int64_t since, int64_t until,
-	    struct out *);
+int	 invoice_export(struct cs *, int64_t since, int64_t until, FILE *);
 
 /* ---- refund.c: quotes, requests, batches ---- */
 
@@ -1399,6 +1544,9 @@ extern const struct out_col refund_cols[];
 extern const int refund_ncols;
 extern const struct out_col quote_cols[];
 extern const int quote_ncols;
+/* A quote as a row of quote_cols. */
+int	 refund_quote_row(struct out *, int64_t order,
+	    const struct fee_quote *);
 int	 refund_list(struct cs *, const char *status, const char *order,
 	    struct out *);
 
@@ -1560,6 +1708,15 @@ int	 notify_run(const char *cmd, const char *const *names,
  */
 int	 escalation_notify_made(struct cs *, int64_t *ids, size_t n);
 
+/* ---- sweep.c: the cron sweep ---- */
+
+/*
+ * The sweep (escalation_sweep) in its own transaction, its rows printed
+ * to fp once committed, then the notify command; dry: rolled back, no
+ * notify.  0 or a status, reported.
+ */
+int	 sweep_run(struct cs *, int dry, FILE *fp);
+
 /* ---- incident.c: incidents many tickets share ---- */
 
 extern const char *const incident_severities[];
@@ -1640,6 +1797,21 @@ int	 dispute_intervene(struct cs *, int64_t id, const char *reason,
 int	 dispute_decide(struct cs *, int64_t id, const char *outcome,
 	    const char *amount, const char *why);
 int	 dispute_close(struct cs *, int64_t id);
+/*
+ * One of those as a request, a change_fn for the run verbs: open (id a
+ * ticket; cs->made the dispute, printed), say, negotiate, intervene
+ * (cs->made the escalation, to notify), decide, close.
+ */
+struct dispute_act {
+	int			 action;	/* o s n i d c: its letter */
+	struct dispute_in	 in;		/* open */
+	const char		*side;		/* say */
+	int			 evidence;
+	const char		*text;		/* say: the text; else why */
+	const char		*outcome;	/* decide */
+	const char		*amount;
+};
+int	 dispute_act(struct cs *, int64_t id, void *act);
 extern const struct out_col dispute_cols[];
 extern const int dispute_ncols;
 /* Open ones (all with all, or of one stage) by stage, oldest first. */

@@ -2,21 +2,23 @@
  * cli.c: the shape every cs program shares — a subcommand table, the
  * SYNOPSIS lines that usage errors and -h print, the common options
  * before or after the subcommand, and the checked close of stdout — so
- * each file in cmd/ holds only its own subcommands.
+ * each file in cmd/ holds only its own subcommands.  The table carries
+ * each subcommand's setup, options, usage line and parent, so nested
+ * subcommands (`grant batch`) dispatch from it too.
  */
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cs.h"
 
-static const struct option common_long[] = {
-	{ "unmask",	no_argument,	NULL,	'U' },
-	{ "help",	no_argument,	NULL,	'h' },
+/* Every long option a subcommand may take; its table line names its own. */
+static const struct option long_words[] = {
 	{ "dup",	no_argument,	NULL,	CLI_DUP },
 	{ "failed",	no_argument,	NULL,	CLI_FAILED },
 	{ "stuck",	no_argument,	NULL,	CLI_STUCK },
@@ -30,66 +32,98 @@ static const struct option common_long[] = {
 	{ "week",	required_argument, NULL, CLI_WEEK },
 	{ "month",	required_argument, NULL, CLI_MONTH },
 	{ "chart",	no_argument,	NULL,	CLI_CHART },
-	{ NULL,		0,		NULL,	0 },
 };
 
+#define NWORDS	(sizeof(long_words) / sizeof(long_words[0]))
+
 static const struct cli	*the_cli;
+static const struct cli_cmd *the_cmd;	/* the running subcommand */
+static const char	*the_group;	/* its usage group: "grant", "ls" */
+/* The common long options, then the running subcommand's, then none. */
+static struct option	 longs[2 + NWORDS + 1] = {
+	{ "unmask",	no_argument,	NULL,	'U' },
+	{ "help",	no_argument,	NULL,	'h' },
+};
 
+/* Does the space-separated list names (or the one name) hold word? */
 static int
-usage_covers(const struct cli_cmd *c, const char *cmd)
+names_cover(const char *names, const char *word)
 {
-	char	 word[32];
+	char	 w[32];
 
-	if (c->names[0] != ' ')
-		return strcmp(c->names, cmd) == 0;
-	snprintf(word, sizeof(word), " %s ", cmd);
-	return strstr(c->names, word) != NULL;
+	if (names[0] != ' ')
+		return strcmp(names, word) == 0;
+	snprintf(w, sizeof(w), " %s ", word);
+	return strstr(names, w) != NULL;
+}
+
+/* Is c a line of the usage group named group? */
+static int
+usage_covers(const struct cli_cmd *c, const char *group)
+{
+	if (c->parent != NULL)
+		return strcmp(c->parent, group) == 0;
+	return names_cover(c->names, group);
 }
 
 static void
-print_usage(FILE *fp, const char *cmd)
+print_usage(FILE *fp, const char *group)
 {
 	const struct cli	*cl = the_cli;
 	size_t			 i;
 
-	if (cmd == NULL)
+	if (group == NULL)
 		fprintf(fp, "usage: %s [-HjqU] [-c conf] [-d db] [-o fields] "
 		    "command [args]\n", getprogname());
 	for (i = 0; i < cl->ncmds; i++) {
-		if (cmd == NULL)
+		if (group == NULL)
 			fprintf(fp, "       %s %s\n", getprogname(),
 			    cl->cmds[i].usage);
-		else if (usage_covers(&cl->cmds[i], cmd))
+		else if (usage_covers(&cl->cmds[i], group))
 			fprintf(fp, "usage: %s %s\n", getprogname(),
 			    cl->cmds[i].usage);
 	}
 }
 
-void
-cli_usage(const char *cmd)
+static void __attribute__((noreturn))
+usage_of(const char *group)
 {
-	print_usage(stderr, cmd);
+	print_usage(stderr, group);
 	exit(CS_USAGE);
 }
 
-int
-cli_opt(int argc, char **argv, const char *own, const char *cmd)
+struct cs *
+cli_cs(void)
 {
-	char	 optstr[64];
-	int	 ch;
+	return the_cli->cs;
+}
+
+void
+cli_usage(void)
+{
+	usage_of(the_group);
+}
+
+int
+cli_opt(int argc, char **argv)
+{
+	const char	*own = the_cmd->opts ? the_cmd->opts : "";
+	const char	*cmd = the_group;
+	char		 optstr[64];
+	int		 ch;
 
 	/* ':' first: report here, with the program's name, not argv[0]. */
 	snprintf(optstr, sizeof(optstr), ":%s%sh", CS_OPTSTR, own);
 	opterr = 0;
 	for (;;) {
-		ch = getopt_long(argc, argv, optstr, common_long, NULL);
+		ch = getopt_long(argc, argv, optstr, longs, NULL);
 		if (ch == 'h') {
 			print_usage(stdout, cmd);
 			exit(out_fshut(stdout));
 		}
 		if (ch == ':') {
 			warnx("%s: -%c needs an argument", cmd, optopt);
-			cli_usage(cmd);
+			cli_usage();
 		}
 		if (ch == '?') {
 			if (optopt != 0)
@@ -97,7 +131,7 @@ cli_opt(int argc, char **argv, const char *own, const char *cmd)
 			else
 				warnx("%s: unknown option %s", cmd,
 				    argv[optind - 1]);
-			cli_usage(cmd);
+			cli_usage();
 		}
 		if (ch == -1 || !cs_option(the_cli->cs, ch, optarg))
 			return ch;
@@ -105,22 +139,44 @@ cli_opt(int argc, char **argv, const char *own, const char *cmd)
 }
 
 int
-cli_noopts(int *argc, char ***argv, const char *cmd)
+cli_optarg(int ch, const char *letters, ...)
 {
-	if (cli_opt(*argc, *argv, "", cmd) != -1)
-		cli_usage(cmd);
+	const char	*p, **to;
+	va_list		 ap;
+
+	if (ch <= 0 || ch > 255 || (p = strchr(letters, ch)) == NULL)
+		return 0;
+	va_start(ap, letters);
+	do
+		to = va_arg(ap, const char **);
+	while (p-- > letters);
+	va_end(ap);
+	*to = optarg;
+	return 1;
+}
+
+int
+cli_noopts(int *argc, char ***argv)
+{
+	if (cli_opt(*argc, *argv) != -1)
+		cli_usage();
 	*argc -= optind;
 	*argv += optind;
 	return 0;
 }
 
 int
-cli_start(int mode)
+cli_start(void)
 {
+	static int	 started;
 	struct cs	*cs = the_cli->cs;
+	int		 mode = the_cmd->setup;
 	int		 rc;
 
-	if ((rc = cs_init(cs)) != 0)
+	/* Once: a listing may start before it opens its output. */
+	if (started++)
+		return 0;
+	if ((rc = cs_init(cs)) != 0 || mode == CLI_CONF)
 		return rc;
 	if ((rc = agent_require(&cs->actor, ROLE_ANY, getprogname())) != 0)
 		return rc;
@@ -131,6 +187,7 @@ cli_start(int mode)
 
 struct show {
 	cli_show_fn	*fn;
+	cli_find_fn	*find;
 	int		 n;
 };
 
@@ -148,13 +205,40 @@ show_each(int64_t id, void *arg)
 int
 cli_show(int argc, char **argv, int type, cli_show_fn *fn)
 {
-	struct show	 sh = { fn, 0 };
+	struct show	 sh = { fn, NULL, 0 };
 	int		 rc;
 
-	cli_noopts(&argc, &argv, "show");
-	if ((rc = cli_start(DB_READ)) != 0)
+	cli_noopts(&argc, &argv);
+	if ((rc = cli_start()) != 0)
 		return rc;
 	return id_loop(argc, argv, type, show_each, &sh);
+}
+
+static int
+show_word(const char *word, void *arg)
+{
+	struct show	*sh = arg;
+	struct cs	*cs = the_cli->cs;
+	int64_t		 id;
+	int		 rc;
+
+	if ((rc = sh->find(cs, word, &id)) != 0) {
+		warnx("%s", cs->err);
+		return rc;
+	}
+	return show_each(id, sh);
+}
+
+int
+cli_show_named(int argc, char **argv, cli_find_fn *find, cli_show_fn *fn)
+{
+	struct show	 sh = { fn, find, 0 };
+	int		 rc;
+
+	cli_noopts(&argc, &argv);
+	if ((rc = cli_start()) != 0)
+		return rc;
+	return word_loop(argc, argv, show_word, &sh);
 }
 
 int
@@ -169,10 +253,79 @@ cli_time(const char *opt, const char *arg, int64_t *t)
 	return 0;
 }
 
+char *
+cli_join(int argc, char **argv)
+{
+	size_t	 len = 1;
+	char	*s;
+	int	 i;
+
+	for (i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	if ((s = malloc(len)) == NULL)
+		err(CS_SOFTWARE, NULL);
+	s[0] = '\0';
+	for (i = 0; i < argc; i++) {
+		if (i > 0)
+			strlcat(s, " ", len);
+		strlcat(s, argv[i], len);
+	}
+	return s;
+}
+
+/*
+ * The table line of the subcommand in argv: argv[0], or for a parent
+ * (`grant`) the line of the child its next word names, with argv moved
+ * on to that word.  Sets the usage group; unknown words are usage errors.
+ */
+static const struct cli_cmd *
+find_cmd(const struct cli *cl, int *argc, char ***argv)
+{
+	const char	*word = (*argv)[0];
+	size_t		 i;
+	int		 parent = 0;
+
+	the_group = word;
+	for (i = 0; i < cl->ncmds; i++) {
+		if (cl->cmds[i].parent == NULL &&
+		    names_cover(cl->cmds[i].names, word))
+			return &cl->cmds[i];
+		if (cl->cmds[i].parent != NULL &&
+		    strcmp(cl->cmds[i].parent, word) == 0)
+			parent = 1;
+	}
+	if (!parent) {
+		warnx("%s: unknown command", word);
+		usage_of(NULL);
+	}
+	if (*argc < 2)
+		cli_usage();
+	(*argc)--;
+	(*argv)++;
+	for (i = 0; i < cl->ncmds; i++)
+		if (cl->cmds[i].parent != NULL &&
+		    strcmp(cl->cmds[i].parent, word) == 0 &&
+		    names_cover(cl->cmds[i].names, (*argv)[0]))
+			return &cl->cmds[i];
+	warnx("%s %s: unknown action", word, (*argv)[0]);
+	cli_usage();
+}
+
+/* The common long options and those the subcommand's line names. */
+static void
+set_longs(const struct cli_cmd *c)
+{
+	size_t	 i, n = 2;
+
+	for (i = 0; c->longs != NULL && i < NWORDS; i++)
+		if (names_cover(c->longs, long_words[i].name))
+			longs[n++] = long_words[i];
+	memset(&longs[n], 0, sizeof(longs[n]));
+}
+
 int
 cli_main(const struct cli *cl, int argc, char **argv)
 {
-	size_t	 i;
 	int	 ch, rc, orc, fl;
 
 	the_cli = cl;
@@ -193,7 +346,7 @@ cli_main(const struct cli *cl, int argc, char **argv)
 	/* A file size limit (ulimit -f) is a write error, not a kill. */
 	signal(SIGXFSZ, SIG_IGN);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+:" CS_OPTSTR "h", common_long,
+	while ((ch = getopt_long(argc, argv, "+:" CS_OPTSTR "h", longs,
 	    NULL)) != -1) {
 		if (ch == 'h') {
 			print_usage(stdout, NULL);
@@ -206,21 +359,16 @@ cli_main(const struct cli *cl, int argc, char **argv)
 		else if (ch == '?')
 			warnx("unknown option %s", argv[optind - 1]);
 		if (!cs_option(cl->cs, ch, optarg))
-			cli_usage(NULL);
+			usage_of(NULL);
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc < 1)
-		cli_usage(NULL);
-	for (i = 0; i < cl->ncmds; i++)
-		if (usage_covers(&cl->cmds[i], argv[0]))
-			break;
-	if (i == cl->ncmds) {
-		warnx("%s: unknown command", argv[0]);
-		cli_usage(NULL);
-	}
+		usage_of(NULL);
+	the_cmd = find_cmd(cl, &argc, &argv);
+	set_longs(the_cmd);
 	optind = 0;	/* glibc: start over on the subcommand's arguments */
-	rc = cl->cmds[i].fn(argc, argv);
+	rc = the_cmd->fn(argc, argv);
 	cs_done(cl->cs);
 	orc = out_fshut(stdout);
 	return rc ? rc : orc;

@@ -1,15 +1,11 @@
 /*
- * import.c: the one loop behind every TSV import.  A header line maps
- * the columns; each line is applied in its own savepoint, so a rejected
- * line changes nothing and the rest go on; the whole file is one
- * transaction, so an import is fast and, with -A, all or nothing.  The
- * IDs of what changed are printed only once they are committed.  The
- * column lists of the ticket, order and payment imports are here too.
+ * import.c: the lines imports and batches read, each its fields to a
+ * request and one change, for the batch verb (run.c): the header
+ * columns of the ticket, order and payment imports, the payment
+ * system's settle answers, and the refund and grant batch lines.  A
+ * line function sets cs->err and returns the status of a rejection.
  */
-#include <err.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cs.h"
 
@@ -57,86 +53,223 @@ const struct tsv_col import_payment_cols[] = {
 const int import_payment_ncols =
     sizeof(import_payment_cols) / sizeof(import_payment_cols[0]);
 
+/* A required field, or 65 naming the column. */
 static int
-apply_line(struct cs *cs, const struct import *im, struct tsv *r,
-    int64_t *id, int *changed)
+need(struct cs *c, struct tsv *r, int col, const struct tsv_col *cols,
+    const char **v)
 {
-	int	 rc;
+	if ((*v = tsv_get(r, col)) == NULL)
+		return cs_error(c, CS_DATAERR, "%s: missing", cols[col].name);
+	return 0;
+}
 
-	if ((rc = db_savepoint(&cs->db)) != 0)
-		return rc;
-	cs->err[0] = '\0';
-	if ((rc = im->fn(cs, r, id, changed)) != 0) {
-		db_rollback_item(&cs->db);
-		if (cs->err[0] != '\0' && !cs_fatal(rc))
-			tsv_warn(r, "%s", cs->err);
-		else if (cs->err[0] != '\0')
-			warnx("%s", cs->err);
-		return rc;
-	}
-	return db_release(&cs->db);
+static int
+field_time(struct cs *c, struct tsv *r, int col, const char *name,
+    int64_t *t)
+{
+	const char	*v, *errstr;
+
+	*t = 0;
+	if ((v = tsv_get(r, col)) != NULL &&
+	    clock_parse(v, c->now, t, &errstr) == -1)
+		return cs_error(c, CS_DATAERR, "%s %s: %s", name, v, errstr);
+	return 0;
 }
 
 int
-cs_import(struct cs *cs, const struct import *im, const char *file)
+import_amount(struct cs *c, const char *v, const char *currency, int64_t *a)
 {
-	struct tsv	 r;
-	FILE		*fp = stdin;
-	int64_t		*ids = NULL, id;
-	size_t		 nids = 0, i;
-	int		 rc, agg = 0, seen = 0, got, changed;
+	const char	*errstr;
+	int		 digits;
 
-	if (file != NULL && strcmp(file, "-") != 0 &&
-	    (fp = fopen(file, "r")) == NULL) {
-		warn("%s", file);
-		return CS_NOINPUT;
+	if ((digits = money_digits(currency)) == -1)
+		return cs_error(c, CS_DATAERR, "currency \"%s\": unknown",
+		    currency);
+	if (money_parse(v, digits, a, &errstr) == -1)
+		return cs_error(c, CS_DATAERR, "amount %s: %s", v, errstr);
+	return 0;
+}
+
+/* Recorded, or seen before with the same fields (nothing printed). */
+static int
+recorded(int rc, const int *changed, int *outcome)
+{
+	*outcome = *changed ? LINE_APPLIED : LINE_DONE_BEFORE;
+	return rc;
+}
+
+int
+import_ticket(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
+    int *outcome)
+{
+	struct ticket_new	 tn;
+	const char		*errstr, *v, *phone;
+	char			 oref[256];
+	int			 changed = 0;
+
+	memset(&tn, 0, sizeof(tn));
+	phone = tsv_get(r, IMP_PHONE);
+	if (phone == NULL || !phone_valid(phone))
+		return cs_error(c, CS_DATAERR, "customer_phone: %s", phone ?
+		    "not a mobile phone number" : "missing");
+	tn.customer = phone;
+	tn.customer_name = tsv_get(r, IMP_NAME);
+	tn.category = tsv_get(r, IMP_CATEGORY);
+	tn.kind = tsv_get(r, IMP_KIND);
+	tn.priority = tsv_get(r, IMP_PRIORITY);
+	tn.channel = tsv_get(r, IMP_CHANNEL);
+	tn.subject = tsv_get(r, IMP_SUBJECT);
+	if (tn.category == NULL || tn.subject == NULL)
+		return cs_error(c, CS_DATAERR, "%s: missing", tn.category ?
+		    "subject" : "category");
+	if ((v = tsv_get(r, IMP_CREATED)) != NULL &&
+	    clock_parse(v, c->now, &tn.created_at, &errstr) == -1)
+		return cs_error(c, CS_DATAERR, "created_at %s: %s", v, errstr);
+	if ((v = tsv_get(r, IMP_ORDER)) != NULL) {
+		snprintf(oref, sizeof(oref), "ref:%s", v);
+		tn.order = oref;
 	}
-	if (fp == stdin && cs_stdin_closed())
-		return CS_NOINPUT;
-	if (fp == stdin && isatty(STDIN_FILENO)) {
-		warnx("import: no file given and stdin is a terminal");
-		return CS_USAGE;
-	}
-	tsv_open(&r, fp, fp == stdin ? "stdin" : file);
-	/* Without columns the lines have fixed fields and no header. */
-	if (im->ncols > 0 && (rc = tsv_header(&r, im->cols, im->ncols)) != 0)
-		goto close;
-	if ((rc = db_begin(&cs->db)) != 0)
-		goto close;
-	while ((got = tsv_read(&r)) != 0) {
-		changed = 0;
-		if (got == -2) {
-			rc = CS_NOINPUT;
-			break;
-		}
-		rc = got == -1 ? CS_DATAERR : apply_line(cs, im, &r, &id,
-		    &changed);
-		if (cs_fatal(rc))
-			break;
-		cs_tally(&agg, &seen, rc);
-		if (rc != 0 || !changed)
-			continue;
-		if ((ids = reallocarray(ids, nids + 1, sizeof(*ids))) == NULL)
-			err(CS_SOFTWARE, NULL);
-		ids[nids++] = id;
-	}
-	if (cs_fatal(rc) || got == -2 || (im->all && agg != 0)) {
-		db_rollback(&cs->db);
-		if (!cs_fatal(rc) && got != -2) {
-			warnx("%s: nothing imported (-A)", r.name);
-			rc = CS_DATAERR;
-		}
-		goto close;
-	}
-	if ((rc = db_commit(&cs->db)) != 0)
-		goto close;
-	for (i = 0; i < nids; i++)
-		cs_print_id(cs, im->type, ids[i]);
-	rc = agg;
-close:
-	tsv_close(&r);
-	free(ids);
-	if (fp != stdin)
-		fclose(fp);
+	tn.ref = tsv_get(r, IMP_REF);
+	return recorded(ticket_import(c, &tn, id, &changed), &changed, outcome);
+}
+
+int
+import_order(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
+    int *outcome)
+{
+	const struct tsv_col	*cols = import_order_cols;
+	struct order_in		 in;
+	const char		*amount;
+	int			 rc, changed = 0;
+
+	memset(&in, 0, sizeof(in));
+	if ((rc = need(c, r, ORD_REF, cols, &in.ref)) != 0 ||
+	    (rc = need(c, r, ORD_KIND, cols, &in.kind)) != 0 ||
+	    (rc = need(c, r, ORD_AMOUNT, cols, &amount)) != 0 ||
+	    (rc = need(c, r, ORD_STATUS, cols, &in.status)) != 0 ||
+	    (rc = need(c, r, ORD_PHONE, cols, &in.customer)) != 0)
+		return rc;
+	if (!phone_valid(in.customer))
+		return cs_error(c, CS_DATAERR, "customer_phone %s: not a "
+		    "mobile phone number", in.customer);
+	in.customer_name = tsv_get(r, ORD_NAME);
+	in.item = tsv_get(r, ORD_ITEM);
+	in.city = tsv_get(r, ORD_CITY);
+	in.pickup = tsv_get(r, ORD_PICKUP);
+	in.destination = tsv_get(r, ORD_DEST);
+	if ((in.currency = tsv_get(r, ORD_CURRENCY)) == NULL)
+		in.currency = "CNY";
+	if ((rc = import_amount(c, amount, in.currency, &in.amount)) != 0 ||
+	    (rc = field_time(c, r, ORD_SERVICE, "service_at",
+	    &in.service_at)) != 0 ||
+	    (rc = field_time(c, r, ORD_CREATED, "created_at",
+	    &in.created_at)) != 0)
+		return rc;
+	return recorded(order_record(c, &in, id, &changed), &changed, outcome);
+}
+
+int
+import_payment(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
+    int *outcome)
+{
+	const struct tsv_col	*cols = import_payment_cols;
+	struct payment_in	 in;
+	const char		*amount;
+	int			 rc, changed = 0;
+
+	memset(&in, 0, sizeof(in));
+	if ((rc = need(c, r, PAY_ORDER, cols, &in.order_ref)) != 0 ||
+	    (rc = need(c, r, PAY_TXN, cols, &in.txn)) != 0 ||
+	    (rc = need(c, r, PAY_AMOUNT, cols, &amount)) != 0 ||
+	    (rc = import_amount(c, amount, "CNY", &in.amount)) != 0)
+		return rc;
+	if (in.amount == 0)
+		return cs_error(c, CS_DATAERR, "amount %s: a payment is more "
+		    "than zero", amount);
+	if (tsv_get(r, PAY_AT) == NULL)
+		return cs_error(c, CS_DATAERR, "paid_at: missing");
+	if ((rc = field_time(c, r, PAY_AT, "paid_at", &in.paid_at)) != 0)
+		return rc;
+	if ((in.status = tsv_get(r, PAY_STATUS)) == NULL)
+		in.status = "ok";
+	in.channel = tsv_get(r, PAY_CHANNEL);
+	return recorded(payment_record(c, &in, id, &changed), &changed,
+	    outcome);
+}
+
+enum { SET_REFUND, SET_RESULT, SET_TXN };
+
+int
+settle_line(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
+    int *outcome)
+{
+	const char	*errstr;
+	int		 changed = 0;
+
+	if (r->nf < 2 || r->nf > 3)
+		return cs_error(c, CS_DATAERR, "%d field%s; want REFUND, "
+		    "ok|failed and TXN", r->nf, r->nf == 1 ? "" : "s");
+	if (id_parse(r->f[SET_REFUND], ID_REFUND, id, &errstr) == -1)
+		return cs_error(c, CS_DATAERR, "%s %s", r->f[SET_REFUND],
+		    errstr);
+	return recorded(refund_settle(c, *id, r->f[SET_RESULT], r->nf == 3 &&
+	    r->f[SET_TXN][0] != '\0' ? r->f[SET_TXN] : NULL, &changed),
+	    &changed, outcome);
+}
+
+/* A refund or grant's outcome as a line's. */
+static int
+requested(int refund_outcome)
+{
+	return refund_outcome == REFUND_DONE_BEFORE ? LINE_DONE_BEFORE :
+	    refund_outcome == REFUND_WAITING ? LINE_WAITING : LINE_APPLIED;
+}
+
+int
+refund_line(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
+    int *outcome)
+{
+	struct refund_in	 in;
+	struct fee_quote	 q;
+	int64_t			 order, cust;
+	int			 rc, ro = REFUND_APPLIED;
+
+	if (r->nf < 2 || r->nf > 4)
+		return cs_error(c, CS_DATAERR, "%d field%s; want ORDER, "
+		    "AMOUNT, and maybe KEY and NOTE", r->nf,
+		    r->nf == 1 ? "" : "s");
+	memset(&in, 0, sizeof(in));
+	in.order = r->f[0];
+	in.amount = r->f[1];
+	in.key = r->nf > 2 && r->f[2][0] != '\0' ? r->f[2] : NULL;
+	in.note = r->nf > 3 && r->f[3][0] != '\0' ? r->f[3] : NULL;
+	in.reason = b->arg;
+	rc = refund_request(c, &in, id, &ro, &q);
+	if ((*outcome = requested(ro)) == LINE_DONE_BEFORE || rc != 0 ||
+	    !b->dry)
+		return rc;
+	if (order_find(c, in.order, &order, &cust) != 0)
+		return CS_SOFTWARE;
+	return refund_quote_row(b->out, order, &q);
+}
+
+int
+grant_line(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
+    int *outcome)
+{
+	struct grant_in	 in;
+	int		 rc, ro = REFUND_APPLIED;
+
+	if (r->nf < 2 || r->nf > 4)
+		return cs_error(c, CS_DATAERR, "%d field%s; want CUSTOMER, "
+		    "VALUE, and maybe KEY and NOTE", r->nf,
+		    r->nf == 1 ? "" : "s");
+	in = *(const struct grant_in *)b->arg;
+	in.customer = r->f[0];
+	in.value = r->f[1];
+	in.key = r->nf > 2 && r->f[2][0] != '\0' ? r->f[2] : NULL;
+	in.note = r->nf > 3 && r->f[3][0] != '\0' ? r->f[3] : NULL;
+	rc = grant_request(c, &in, id, &ro);
+	*outcome = requested(ro);
 	return rc;
 }

@@ -599,3 +599,27 @@ dispute_show(struct cs *cs, int64_t id, FILE *fp)
 		return db_fail(&cs->db, "dispute");
 	return history_section(cs, ID_DISPUTE, id, fp);
 }
+
+int
+dispute_act(struct cs *cs, int64_t id, void *arg)
+{
+	struct dispute_act	*a = arg;
+	int			 rc;
+
+	switch (a->action) {
+	case 'o':
+		if ((rc = dispute_open(cs, id, &a->in, &cs->made)) == 0)
+			cs->made_type = ID_DISPUTE;
+		return rc;
+	case 's':
+		return dispute_say(cs, id, a->side, a->evidence, a->text);
+	case 'n':
+		return dispute_negotiate(cs, id);
+	case 'i':
+		return dispute_intervene(cs, id, a->text, &cs->made);
+	case 'd':
+		return dispute_decide(cs, id, a->outcome, a->amount, a->text);
+	default:
+		return dispute_close(cs, id);
+	}
+}

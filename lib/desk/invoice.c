@@ -327,20 +327,36 @@ invoice_show(struct cs *cs, int64_t id, FILE *fp)
 }
 
 int
-invoice_export(struct cs *cs, int64_t since, int64_t until, struct out *o)
+invoice_export(struct cs *cs, int64_t since, int64_t until, FILE *fp)
 {
 	struct invoice_filter	 f;
+	struct out_opts		 oo;
+	struct out		*o;
 	struct jbuf		 j;
 	char			 a[32], b[32];
-	int			 rc;
+	int			 rc, orc;
 
+	if ((rc = agent_require(&cs->actor, ROLE_FINANCE | ROLE_SUPERVISOR |
+	    ROLE_MANAGER | ROLE_ADMIN, "invoice export")) != 0)
+		return rc;
+	oo = cs->out;
+	if (oo.mode != OUT_JSON)
+		oo.mode = OUT_TSV;
+	if (oo.fields == NULL)
+		oo.fields = "id,order,ref,company,address,phone,contact,"
+		    "amount,tax,postage,total,requested";
+	oo.unmask = 1;
+	if ((o = out_open(fp, invoice_cols, invoice_ncols, &oo)) == NULL)
+		return CS_USAGE;
 	memset(&f, 0, sizeof(f));
 	f.status = "requested";
 	f.since = since;
 	f.until = until;
 	f.has_since = f.has_until = 1;
-	if ((rc = invoice_list(cs, &f, o)) != 0)
-		return rc;
+	rc = invoice_list(cs, &f, o);
+	/* Recorded only when the whole file went out. */
+	if ((orc = out_close(o)) != 0 || rc != 0)
+		return rc ? rc : orc;
 	/* Who took the invoices' personal data, and which. */
 	clock_format_iso(since, a, sizeof(a));
 	clock_format_iso(until, b, sizeof(b));

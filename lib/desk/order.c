@@ -962,3 +962,27 @@ stuck_print(const struct rules *c, FILE *fp)
 const struct rule_conf stuck_conf = {
 	stuck_keywords, stuck_defaults, stuck_print, NULL
 };
+
+int
+order_add(struct cs *cs, struct order_in *in, const char *amount,
+    int64_t *id)
+{
+	const char	*errstr;
+	int		 digits, rc, changed;
+
+	if (in->status == NULL)
+		in->status = order_first_state(in->kind);
+	if ((digits = money_digits(in->currency)) == -1)
+		return cs_error(cs, CS_DATAERR, "currency \"%s\": unknown",
+		    in->currency);
+	if (money_parse(amount, digits, &in->amount, &errstr) == -1)
+		return cs_error(cs, CS_DATAERR, "amount %s: %s", amount,
+		    errstr);
+	if (in->amount == 0)
+		return cs_error(cs, CS_DATAERR, "amount %s: an order is more "
+		    "than zero", amount);
+	if ((rc = order_record(cs, in, id, &changed)) == 0 && !changed)
+		return cs_error(cs, CS_DATAERR, "ref %s: already O%lld",
+		    in->ref, (long long)*id);
+	return rc;
+}

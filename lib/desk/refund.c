@@ -687,3 +687,17 @@ refund_print(const struct rules *c, FILE *fp)
 const struct rule_conf refund_conf = {
 	refund_keywords, refund_defaults, refund_print, NULL
 };
+
+int
+refund_quote_row(struct out *o, int64_t order, const struct fee_quote *q)
+{
+	struct out_cell	 cells[5];
+
+	memset(cells, 0, sizeof(cells));
+	cells[0].i = order;
+	cells[1].i = q->amount;
+	cells[2].i = q->fee;
+	cells[3].i = q->refund;
+	cells[4].s = q->rule;
+	return out_row(o, cells);
+}

@@ -281,3 +281,29 @@ ride_print(const struct rules *c, FILE *fp)
 const struct rule_conf ride_conf = {
 	ride_keywords, ride_defaults, ride_print, NULL
 };
+
+const struct out_col ride_cancel_cols[] = {
+	{ "order",	"ORDER",	OUT_ID,	   ID_ORDER,	1 },
+	{ "amount",	"AMOUNT",	OUT_MONEY, 0,		1 },
+	{ "fee",	"FEE",		OUT_MONEY, 0,		1 },
+	{ "rule",	"RULE",		OUT_TEXT,  0,		1 },
+};
+const int ride_cancel_ncols =
+    sizeof(ride_cancel_cols) / sizeof(ride_cancel_cols[0]);
+
+int
+ride_cancel_row(struct cs *cs, int64_t id, struct out *o)
+{
+	struct out_cell		 cells[4];
+	struct fee_quote	 q;
+	int			 rc;
+
+	if ((rc = ride_cancel_quote(cs, id, &q)) != 0)
+		return rc;
+	memset(cells, 0, sizeof(cells));
+	cells[0].i = id;
+	cells[1].i = q.amount;
+	cells[2].i = q.fee;
+	cells[3].s = q.rule;
+	return out_row(o, cells);
+}

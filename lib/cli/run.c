@@ -1,0 +1,466 @@
+/*
+ * run.c: the run verbs, the loops and transactions every subcommand that
+ * changes records is made of, so no program holds its own.
+ *
+ * each	  a change to each record named by the arguments or stdin lines:
+ *	  one transaction per item; a refused item changes nothing and the
+ *	  others go on; exit 0, the one status all items failed with, 1
+ *	  when some failed, or the fatal status that stopped the loop.
+ * change one new record in one transaction, printed once committed.
+ * export records for another system, marked sent in the transaction
+ *	  that is committed only once all of them reached stdout.
+ * rows	  a listing of the records named (their history, a quote), read
+ *	  only: a record not found is said and the others go on.
+ * batch  the lines of a file: a chunk of lines per transaction (or the
+ *	  whole file), each line all or nothing, -A all or nothing for the
+ *	  file, -n nothing at all, progress, a summary; exit 1 when some
+ *	  lines were rejected, 65 with -A.  Imports and settle are batches
+ *	  in one transaction with no summary.
+ */
+#include <err.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs.h"
+
+int
+cli_find_order(struct cs *cs, const char *word, int64_t *id)
+{
+	int64_t	 customer;
+
+	return order_find(cs, word, id, &customer);
+}
+
+int
+cli_find_customer(struct cs *cs, const char *word, int64_t *id)
+{
+	return customer_find(cs, word, NULL, id);
+}
+
+int
+cli_list(int argc, const struct out_col *cols, int ncols, struct out **o)
+{
+	struct cs	*cs = cli_cs();
+	int		 rc;
+
+	if (optind != argc)
+		cli_usage();
+	if ((rc = cli_start()) != 0)
+		return rc;
+	cs->err[0] = '\0';
+	if ((*o = out_open(stdout, cols, ncols, &cs->out)) == NULL)
+		return CS_USAGE;
+	return 0;
+}
+
+int
+cli_close(struct out *o, int rc)
+{
+	struct cs	*cs = cli_cs();
+	int		 orc;
+
+	if (rc != 0 && cs->err[0] != '\0')
+		warnx("%s", cs->err);
+	orc = out_close(o);
+	return rc ? rc : orc;
+}
+
+/* A listing of cli_rows as it runs. */
+struct rows {
+	int		 type;
+	cli_find_fn	*find;
+	cli_row_fn	*fn;		/* NULL: the record's history */
+	int		(*exists)(struct cs *, int64_t);
+	struct out	*o;
+};
+
+static int
+row_id(int64_t id, void *arg)
+{
+	struct rows	*r = arg;
+	struct cs	*cs = cli_cs();
+	char		 rec[32];
+	int		 rc;
+
+	cs->err[0] = '\0';
+	if (r->exists != NULL && (rc = r->exists(cs, id)) != 0) {
+		warnx("%s", cs->err);
+		return rc;
+	}
+	if (r->fn != NULL) {
+		if ((rc = r->fn(cs, id, r->o)) != 0 && cs->err[0] != '\0')
+			warnx("%s", cs->err);
+		return rc;
+	}
+	id_format(r->type, id, rec, sizeof(rec));
+	return audit_history(cs, rec, r->o);
+}
+
+static int
+row_word(const char *word, void *arg)
+{
+	struct rows	*r = arg;
+	struct cs	*cs = cli_cs();
+	int64_t		 id;
+	int		 rc;
+
+	if ((rc = r->find(cs, word, &id)) != 0) {
+		warnx("%s", cs->err);
+		return rc;
+	}
+	return row_id(id, r);
+}
+
+static int
+rows(int argc, char **argv, struct rows *r, const struct out_col *cols,
+    int ncols)
+{
+	struct cs	*cs = cli_cs();
+	int		 rc, orc;
+
+	cli_noopts(&argc, &argv);
+	if ((rc = cli_start()) != 0)
+		return rc;
+	if ((r->o = out_open(stdout, cols, ncols, &cs->out)) == NULL)
+		return CS_USAGE;
+	rc = r->find != NULL ? word_loop(argc, argv, row_word, r) :
+	    id_loop(argc, argv, r->type, row_id, r);
+	/* Each record's failure was said in its turn. */
+	orc = out_close(r->o);
+	return rc ? rc : orc;
+}
+
+int
+cli_rows(int argc, char **argv, int type, cli_find_fn *find,
+    const struct out_col *cols, int ncols, cli_row_fn *fn)
+{
+	struct rows	 r = { type, find, fn, NULL, NULL };
+
+	return rows(argc, argv, &r, cols, ncols);
+}
+
+int
+cli_history(int argc, char **argv, int type, cli_find_fn *find,
+    int (*exists)(struct cs *, int64_t))
+{
+	struct rows	 r = { type, find, NULL, exists, NULL };
+
+	return rows(argc, argv, &r, history_cols, history_ncols);
+}
+
+/* A change of cli_each to one record of type. */
+struct item {
+	struct cli_each	*e;
+	int		 type;
+};
+
+static int
+item_change(struct cs *cs, int64_t id, void *arg)
+{
+	const struct item	*it = arg;
+	const struct cli_each	*e = it->e;
+
+	if (e->type2 != 0 && it->type == e->type2)
+		e = e->alt;
+	if (e->fn_id != NULL)
+		return e->fn_id(cs, id);
+	if (e->fn_s != NULL)
+		return e->fn_s(cs, id, e->s);
+	if (e->fn_ss != NULL)
+		return e->fn_ss(cs, id, e->s, e->s2);
+	if (e->fn_is != NULL)
+		return e->fn_is(cs, id, e->i, e->s);
+	return e->fn(cs, id, e->arg);
+}
+
+static int
+apply(struct cli_each *e, int type, int64_t id)
+{
+	struct cs	*cs = cli_cs();
+	struct item	 it = { e, type };
+	int		 rc;
+
+	cs->made = 0;
+	if ((rc = cs_apply(cs, type, id, item_change, &it)) != 0 || !e->keep ||
+	    cs->made == 0)
+		return rc;
+	if ((e->made = reallocarray(e->made, e->nmade + 1,
+	    sizeof(*e->made))) == NULL)
+		err(CS_SOFTWARE, NULL);
+	e->made[e->nmade++] = cs->made;
+	return 0;
+}
+
+static int
+each_id(int64_t id, void *arg)
+{
+	struct cli_each	*e = arg;
+
+	return apply(e, e->type, id);
+}
+
+static int
+each_typed(int type, int64_t id, void *arg)
+{
+	return apply(arg, type, id);
+}
+
+static int
+each_word(const char *word, void *arg)
+{
+	struct cli_each	*e = arg;
+	struct cs	*cs = cli_cs();
+	int64_t		 id;
+	int		 rc;
+
+	if ((rc = e->find(cs, word, &id)) != 0) {
+		warnx("%s", cs->err);
+		return rc;
+	}
+	return apply(e, e->type, id);
+}
+
+int
+cli_each(int argc, char **argv, struct cli_each *e)
+{
+	if (e->find != NULL)
+		return word_loop(argc, argv, each_word, e);
+	if (e->type2 != 0)
+		return id_loop2(argc, argv, e->type, e->type2, each_typed, e);
+	return id_loop(argc, argv, e->type, each_id, e);
+}
+
+int
+cli_change(int type, cli_make_fn *fn, void *arg)
+{
+	struct cs	*cs = cli_cs();
+	char		 buf[32];
+	int64_t		 id = 0;
+	int		 rc, again = 0;
+
+	if ((rc = cs_open(cs, DB_WRITE)) != 0 ||
+	    (rc = db_begin(&cs->db)) != 0)
+		return rc;
+	cs->err[0] = '\0';
+	if ((rc = fn(cs, arg, &id, &again)) != 0) {
+		db_rollback(&cs->db);
+		if (cs->err[0] != '\0')
+			warnx("%s", cs->err);
+		return rc;
+	}
+	if ((rc = db_commit(&cs->db)) != 0)
+		return rc;
+	cs->made_type = type;
+	cs->made = id;
+	if (again) {
+		id_format(type, id, buf, sizeof(buf));
+		warnx("%s: already done (same key)", buf);
+	} else
+		cs_print_id(cs, type, id);
+	return 0;
+}
+
+int
+cli_export(cli_write_fn *fn, void *arg)
+{
+	struct cs	*cs = cli_cs();
+	int		 rc;
+
+	if ((rc = db_begin(&cs->db)) != 0)
+		return rc;
+	cs->err[0] = '\0';
+	/*
+	 * Marked sent only if the whole list reached stdout: a full disk
+	 * leaves every record to export again.
+	 */
+	errno = 0;
+	if ((rc = fn(cs, stdout, arg)) != 0 ||
+	    (fflush(stdout) != 0 && (rc = CS_IOERR))) {
+		db_rollback(&cs->db);
+		if (rc == CS_IOERR) {
+			warnx("stdout: %s; nothing marked sent",
+			    errno ? strerror(errno) : "write error");
+			/* Said once: drop what could not be written. */
+			fpurge(stdout);
+			clearerr(stdout);
+		} else if (cs->err[0] != '\0')
+			warnx("%s", cs->err);
+		return rc;
+	}
+	return db_commit(&cs->db);
+}
+
+/* A batch as it runs. */
+struct run {
+	struct cli_batch *b;
+	size_t		 lines, applied, done, waiting, rejected;
+	int		 agg, seen;	/* the lines' statuses, cs_tally */
+	int64_t		*ids;		/* made in the open transaction */
+	size_t		 nids;
+};
+
+/* Commit the open chunk, then print what it made. */
+static int
+commit_chunk(struct cs *cs, struct run *run)
+{
+	size_t	 i;
+	int	 rc;
+
+	if ((rc = db_commit(&cs->db)) != 0)
+		return rc;
+	for (i = 0; i < run->nids; i++)
+		cs_print_id(cs, run->b->type, run->ids[i]);
+	run->nids = 0;
+	return 0;
+}
+
+/*
+ * One line, all or nothing.  In a savepoint, or without one (a
+ * savepoint copies each page the line writes, a sixth of a refund
+ * batch's time) fn checks everything before its first write; should a
+ * rejection ever follow a write, it is made fatal here rather than left
+ * half done.
+ */
+static int
+run_line(struct cs *cs, struct cli_batch *b, struct tsv *r, int64_t *id,
+    int *outcome)
+{
+	sqlite3_int64	 changes = 0;
+	int		 rc;
+
+	if (b->savepoint && (rc = db_savepoint(&cs->db)) != 0)
+		return rc;
+	if (!b->savepoint)
+		changes = sqlite3_total_changes64(cs->db.h);
+	cs->err[0] = '\0';
+	*outcome = LINE_APPLIED;
+	if ((rc = b->fn(cs, r, b, id, outcome)) == 0)
+		return b->savepoint ? db_release(&cs->db) : 0;
+	if (b->savepoint)
+		db_rollback_item(&cs->db);
+	if (cs->err[0] != '\0' && !cs_fatal(rc))
+		tsv_warn(r, "%s", cs->err);
+	else if (cs->err[0] != '\0')
+		warnx("%s", cs->err);
+	if (!b->savepoint && !cs_fatal(rc) &&
+	    sqlite3_total_changes64(cs->db.h) != changes) {
+		tsv_warn(r, "rejected after a change: batch stopped, "
+		    "its open chunk not committed");
+		rc = CS_SOFTWARE;
+	}
+	return rc;
+}
+
+/* The lines of r, committed by chunks: 0 or the status that stopped it. */
+static int
+run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
+{
+	struct cli_batch	*b = run->b;
+	int64_t			 id;
+	int			 rc, outcome, tty = isatty(STDERR_FILENO);
+
+	while ((*got = tsv_read(r)) != 0) {
+		if (*got == -2)		/* a read error: the chunk is lost */
+			return CS_NOINPUT;
+		run->lines++;
+		rc = *got == -1 ? CS_DATAERR : run_line(cs, b, r, &id,
+		    &outcome);
+		if (cs_fatal(rc))
+			return rc;
+		cs_tally(&run->agg, &run->seen, rc);
+		if (rc != 0)
+			run->rejected++;
+		else if (outcome == LINE_DONE_BEFORE)
+			run->done++;
+		else {
+			if (outcome == LINE_WAITING)
+				run->waiting++;
+			else
+				run->applied++;
+			if ((run->ids = reallocarray(run->ids, run->nids + 1,
+			    sizeof(*run->ids))) == NULL)
+				err(CS_SOFTWARE, NULL);
+			run->ids[run->nids++] = id;
+		}
+		if (tty && run->lines % 1000 == 0)
+			fprintf(out_raw_stderr(), "\r%zu lines", run->lines);
+		if (b->chunk > 0 && !b->all && !b->dry &&
+		    run->lines % b->chunk == 0 &&
+		    ((rc = commit_chunk(cs, run)) != 0 ||
+		    (rc = db_begin(&cs->db)) != 0))
+			return rc;
+	}
+	return 0;
+}
+
+int
+cli_batch(struct cli_batch *b, const char *file)
+{
+	struct cs	*cs = cli_cs();
+	struct run	 run;
+	struct tsv	 r;
+	FILE		*fp = stdin;
+	int		 rc, orc, got = 0;
+
+	memset(&run, 0, sizeof(run));
+	run.b = b;
+	if (file != NULL && strcmp(file, "-") != 0) {
+		if ((fp = fopen(file, "r")) == NULL) {
+			warn("%s", file);
+			return CS_NOINPUT;
+		}
+	} else if (cs_stdin_closed())
+		return CS_NOINPUT;
+	else if (isatty(STDIN_FILENO)) {
+		warnx("%s: no file given and stdin is a terminal", b->what);
+		return CS_USAGE;
+	}
+	tsv_open(&r, fp, fp == stdin ? "stdin" : file);
+	if ((rc = cli_start()) != 0)
+		goto close;
+	if (b->dry && (b->out = out_open(stdout, b->dry_cols, b->dry_ncols,
+	    &cs->out)) == NULL) {
+		rc = CS_USAGE;
+		goto close;
+	}
+	/* Without columns the lines have fixed fields and no header. */
+	if (b->ncols > 0 && (rc = tsv_header(&r, b->cols, b->ncols)) != 0)
+		goto close;
+	if ((rc = db_begin(&cs->db)) != 0)
+		goto close;
+	rc = run_lines(cs, &run, &r, &got);
+	if (isatty(STDERR_FILENO) && run.lines >= 1000)
+		fputc('\n', out_raw_stderr());
+	if (rc != 0 || b->dry || (b->all && run.rejected > 0)) {
+		db_rollback(&cs->db);
+		if (rc == 0 && b->all && run.rejected > 0) {
+			warnx("%s: nothing %s (-A)", r.name, b->done);
+			run.applied = run.waiting = run.done = 0;
+			rc = b->summary ? 0 : CS_DATAERR;
+		}
+	} else
+		rc = commit_chunk(cs, &run);
+	if (b->summary) {
+		/* The IDs first, then the summary, even to one pipe. */
+		out_flush(stdout);
+		if ((rc == 0 || !cs_fatal(rc)) && got != -2)
+			warnx("%s%zu applied, %zu already done, %zu awaiting "
+			    "approval, %zu rejected",
+			    b->dry ? "would be: " : "", run.applied, run.done,
+			    run.waiting, run.rejected);
+		if (rc == 0 && run.rejected > 0)
+			rc = b->all ? CS_DATAERR : CS_PARTIAL;
+	} else if (rc == 0)
+		rc = run.agg;
+close:
+	if (b->out != NULL && (orc = out_close(b->out)) != 0 && rc == 0)
+		rc = orc;
+	b->out = NULL;
+	tsv_close(&r);
+	free(run.ids);
+	if (fp != stdin)
+		fclose(fp);
+	return rc;
+}
