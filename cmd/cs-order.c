@@ -389,7 +389,7 @@ cmd_add(int argc, char **argv)
 	if (service != NULL &&
 	    (rc = cli_time("-S", service, &in.service_at)) != 0)
 		return rc;
-	if ((rc = db_begin(&cs.db)) != 0)
+	if ((rc = db_begin(cs.db)) != 0)
 		return rc;
 	cs.err[0] = '\0';
 	if (in.status == NULL)
@@ -403,11 +403,11 @@ cmd_add(int argc, char **argv)
 		rc = cs_error(&cs, CS_DATAERR, "ref %s: already O%lld",
 		    in.ref, (long long)id);
 	if (rc != 0) {
-		db_rollback(&cs.db);
+		db_rollback(cs.db);
 		warnx("%s", cs.err);
 		return rc;
 	}
-	if ((rc = db_commit(&cs.db)) != 0)
+	if ((rc = db_commit(cs.db)) != 0)
 		return rc;
 	cs_print_id(&cs, ID_ORDER, id);
 	return 0;
@@ -510,15 +510,15 @@ cmd_customer(int argc, char **argv)
 			return word_loop(argc, argv, each_customer_set, &in);
 		if (argc != 0)
 			cli_usage("customer");
-		if ((rc = db_begin(&cs.db)) != 0)
+		if ((rc = db_begin(cs.db)) != 0)
 			return rc;
 		cs.err[0] = '\0';
 		if ((rc = customer_add(&cs, &in, &id)) != 0) {
-			db_rollback(&cs.db);
+			db_rollback(cs.db);
 			warnx("%s", cs.err);
 			return rc;
 		}
-		if ((rc = db_commit(&cs.db)) != 0)
+		if ((rc = db_commit(cs.db)) != 0)
 			return rc;
 		cs_print_id(&cs, ID_CUSTOMER, id);
 		return 0;
@@ -688,15 +688,15 @@ invoice_add(int argc, char **argv)
 	if (argc - optind != 1)
 		cli_usage("invoice");
 	in.order = argv[optind];
-	if ((rc = cli_start(DB_WRITE)) != 0 || (rc = db_begin(&cs.db)) != 0)
+	if ((rc = cli_start(DB_WRITE)) != 0 || (rc = db_begin(cs.db)) != 0)
 		return rc;
 	cs.err[0] = '\0';
 	if ((rc = invoice_request(&cs, &in, &id)) != 0) {
-		db_rollback(&cs.db);
+		db_rollback(cs.db);
 		warnx("%s", cs.err);
 		return rc;
 	}
-	if ((rc = db_commit(&cs.db)) != 0)
+	if ((rc = db_commit(cs.db)) != 0)
 		return rc;
 	cs_print_id(&cs, ID_INVOICE, id);
 	return 0;
@@ -745,12 +745,12 @@ invoice_ls(int argc, char **argv, int export)
 			oo.fields = "id,order,ref,company,address,phone,"
 			    "contact,amount,tax,postage,total,requested";
 		oo.unmask = 1;
-		if ((rc = db_begin(&cs.db)) != 0)
+		if ((rc = db_begin(cs.db)) != 0)
 			return rc;
 	}
 	if ((o = out_open(stdout, invoice_cols, invoice_ncols, &oo)) == NULL) {
 		if (export)
-			db_rollback(&cs.db);
+			db_rollback(cs.db);
 		return CS_USAGE;
 	}
 	cs.err[0] = '\0';
@@ -762,8 +762,8 @@ invoice_ls(int argc, char **argv, int export)
 	if (export) {
 		/* Recorded only when the whole file went out. */
 		if (rc == 0 && orc == 0)
-			return db_commit(&cs.db);
-		db_rollback(&cs.db);
+			return db_commit(cs.db);
+		db_rollback(cs.db);
 	}
 	return rc ? rc : orc;
 }

@@ -89,16 +89,16 @@ cmd_request(int argc, char **argv)
 		cli_usage("request");
 	in.order = argv[0];
 	in.amount = argv[1];
-	if ((rc = cli_start(DB_WRITE)) != 0 || (rc = db_begin(&cs.db)) != 0)
+	if ((rc = cli_start(DB_WRITE)) != 0 || (rc = db_begin(cs.db)) != 0)
 		return rc;
 	cs.err[0] = '\0';
 	if ((rc = refund_request(&cs, &in, &id, &outcome, &q)) != 0) {
-		db_rollback(&cs.db);
+		db_rollback(cs.db);
 		if (cs.err[0] != '\0')
 			warnx("%s", cs.err);
 		return rc;
 	}
-	if ((rc = db_commit(&cs.db)) != 0)
+	if ((rc = db_commit(cs.db)) != 0)
 		return rc;
 	if (outcome == REFUND_DONE_BEFORE)
 		warnx("R%lld: already done (same key)", (long long)id);
@@ -125,7 +125,7 @@ batch_commit(struct batch *b)
 	size_t	 i;
 	int	 rc;
 
-	if ((rc = db_commit(&cs.db)) != 0)
+	if ((rc = db_commit(cs.db)) != 0)
 		return rc;
 	for (i = 0; i < b->nids; i++)
 		cs_print_id(&cs, b->grant ? ID_GRANT : ID_REFUND, b->ids[i]);
@@ -140,7 +140,7 @@ batch_line(struct batch *b, struct tsv *r)
 	struct fee_quote	 q;
 	struct out_cell		 cells[5];
 	int64_t			 id, cust;
-	sqlite3_int64		 changes;
+	int64_t			 changes;
 	int			 rc, outcome;
 
 	if (r->nf < 2 || r->nf > 4) {
@@ -162,13 +162,13 @@ batch_line(struct batch *b, struct tsv *r)
 	 * batch's time).  Should a rejection ever follow a write, it is
 	 * made fatal here rather than left half done.
 	 */
-	changes = sqlite3_total_changes64(cs.db.h);
+	changes = db_total_changes(cs.db);
 	cs.err[0] = '\0';
 	if ((rc = refund_request(&cs, &in, &id, &outcome, &q)) != 0) {
 		if (cs.err[0] != '\0')
 			tsv_warn(r, "%s", cs.err);
 		if (!cs_fatal(rc) &&
-		    sqlite3_total_changes64(cs.db.h) != changes) {
+		    db_total_changes(cs.db) != changes) {
 			tsv_warn(r, "rejected after a change: batch stopped, "
 			    "its open chunk not committed");
 			rc = CS_SOFTWARE;
@@ -218,16 +218,16 @@ grant_line(struct batch *b, struct tsv *r)
 	in.value = r->f[1];
 	in.key = r->nf > 2 && r->f[2][0] != '\0' ? r->f[2] : NULL;
 	in.note = r->nf > 3 && r->f[3][0] != '\0' ? r->f[3] : NULL;
-	if ((rc = db_savepoint(&cs.db)) != 0)
+	if ((rc = db_savepoint(cs.db)) != 0)
 		return rc;
 	cs.err[0] = '\0';
 	if ((rc = grant_request(&cs, &in, &id, &outcome)) != 0) {
-		db_rollback_item(&cs.db);
+		db_rollback_item(cs.db);
 		if (cs.err[0] != '\0')
 			tsv_warn(r, "%s", cs.err);
 		return rc;
 	}
-	if ((rc = db_release(&cs.db)) != 0)
+	if ((rc = db_release(cs.db)) != 0)
 		return rc;
 	if (outcome == REFUND_DONE_BEFORE) {
 		b->done++;
@@ -318,7 +318,7 @@ run_batch(const struct batch *bp, int argc, char **argv)
 	 * With -A or -n, one transaction, committed only if all is well
 	 * (-A) or never (-n).
 	 */
-	if ((rc = db_begin(&cs.db)) != 0)
+	if ((rc = db_begin(cs.db)) != 0)
 		goto close;
 	while ((got = tsv_read(&r)) != 0) {
 		if (got == -2) {
@@ -338,14 +338,14 @@ run_batch(const struct batch *bp, int argc, char **argv)
 			fprintf(out_raw_stderr(), "\r%zu lines", b.lines);
 		if (!b.all && !b.dry && b.lines % BATCH_CHUNK == 0) {
 			if ((rc = batch_commit(&b)) != 0 ||
-			    (rc = db_begin(&cs.db)) != 0)
+			    (rc = db_begin(cs.db)) != 0)
 				break;
 		}
 	}
 	if (tty && b.lines >= 1000)
 		fputc('\n', out_raw_stderr());
 	if (rc != 0 || b.dry || (b.all && b.rejected > 0)) {
-		db_rollback(&cs.db);
+		db_rollback(cs.db);
 		if (rc == 0 && b.all && b.rejected > 0) {
 			warnx("%s: nothing %s (-A)", r.name, b.grant ?
 			    "granted" : "refunded");
@@ -483,7 +483,7 @@ cmd_export(int argc, char **argv)
 	cli_noopts(&argc, &argv, "export");
 	if (argc != 0)
 		cli_usage("export");
-	if ((rc = cli_start(DB_WRITE)) != 0 || (rc = db_begin(&cs.db)) != 0)
+	if ((rc = cli_start(DB_WRITE)) != 0 || (rc = db_begin(cs.db)) != 0)
 		return rc;
 	cs.err[0] = '\0';
 	/*
@@ -493,7 +493,7 @@ cmd_export(int argc, char **argv)
 	errno = 0;
 	if ((rc = refund_export(&cs, stdout, &n)) != 0 ||
 	    (fflush(stdout) != 0 && (rc = CS_IOERR))) {
-		db_rollback(&cs.db);
+		db_rollback(cs.db);
 		if (rc == CS_IOERR) {
 			warnx("stdout: %s; nothing marked sent",
 			    errno ? strerror(errno) : "write error");
@@ -504,7 +504,7 @@ cmd_export(int argc, char **argv)
 			warnx("%s", cs.err);
 		return rc;
 	}
-	return db_commit(&cs.db);
+	return db_commit(cs.db);
 }
 
 enum { SET_REFUND, SET_RESULT, SET_TXN };
@@ -566,17 +566,17 @@ cmd_advance(int argc, char **argv)
 		warnx("%s %s", argv[0], errstr);
 		return CS_DATAERR;
 	}
-	if ((rc = cli_start(DB_WRITE)) != 0 || (rc = db_begin(&cs.db)) != 0)
+	if ((rc = cli_start(DB_WRITE)) != 0 || (rc = db_begin(cs.db)) != 0)
 		return rc;
 	cs.err[0] = '\0';
 	if ((rc = advance_request(&cs, dispute, argv[1], key, note, &id,
 	    &outcome)) != 0) {
-		db_rollback(&cs.db);
+		db_rollback(cs.db);
 		if (cs.err[0] != '\0')
 			warnx("%s", cs.err);
 		return rc;
 	}
-	if ((rc = db_commit(&cs.db)) != 0)
+	if ((rc = db_commit(cs.db)) != 0)
 		return rc;
 	if (outcome == REFUND_DONE_BEFORE)
 		warnx("R%lld: already done (same key)", (long long)id);
@@ -769,16 +769,16 @@ cmd_grant(int argc, char **argv)
 	}
 	in.customer = argv[0];
 	in.value = argv[1];
-	if ((rc = cli_start(DB_WRITE)) != 0 || (rc = db_begin(&cs.db)) != 0)
+	if ((rc = cli_start(DB_WRITE)) != 0 || (rc = db_begin(cs.db)) != 0)
 		return rc;
 	cs.err[0] = '\0';
 	if ((rc = grant_request(&cs, &in, &id, &outcome)) != 0) {
-		db_rollback(&cs.db);
+		db_rollback(cs.db);
 		if (cs.err[0] != '\0')
 			warnx("%s", cs.err);
 		return rc;
 	}
-	if ((rc = db_commit(&cs.db)) != 0)
+	if ((rc = db_commit(cs.db)) != 0)
 		return rc;
 	if (outcome == REFUND_DONE_BEFORE)
 		warnx("G%lld: already done (same key)", (long long)id);

@@ -93,11 +93,11 @@ cmd_new(int argc, char **argv)
 	tn.category = argv[0];
 	subject = join_args(argc - 1, argv + 1);
 	tn.subject = subject;
-	if ((rc = db_begin(&cs.db)) == 0) {
+	if ((rc = db_begin(cs.db)) == 0) {
 		if ((rc = ticket_create(&cs, &tn, &id)) != 0) {
-			db_rollback(&cs.db);
+			db_rollback(cs.db);
 			warnx("%s", cs.err);
-		} else if ((rc = db_commit(&cs.db)) == 0)
+		} else if ((rc = db_commit(cs.db)) == 0)
 			cs_print_id(&cs, ID_TICKET, id);
 	}
 	free(subject);

@@ -63,18 +63,18 @@ apply_line(struct cs *cs, const struct import *im, struct tsv *r,
 {
 	int	 rc;
 
-	if ((rc = db_savepoint(&cs->db)) != 0)
+	if ((rc = db_savepoint(cs->db)) != 0)
 		return rc;
 	cs->err[0] = '\0';
 	if ((rc = im->fn(cs, r, id, changed)) != 0) {
-		db_rollback_item(&cs->db);
+		db_rollback_item(cs->db);
 		if (cs->err[0] != '\0' && !cs_fatal(rc))
 			tsv_warn(r, "%s", cs->err);
 		else if (cs->err[0] != '\0')
 			warnx("%s", cs->err);
 		return rc;
 	}
-	return db_release(&cs->db);
+	return db_release(cs->db);
 }
 
 int
@@ -101,7 +101,7 @@ cs_import(struct cs *cs, const struct import *im, const char *file)
 	/* Without columns the lines have fixed fields and no header. */
 	if (im->ncols > 0 && (rc = tsv_header(&r, im->cols, im->ncols)) != 0)
 		goto close;
-	if ((rc = db_begin(&cs->db)) != 0)
+	if ((rc = db_begin(cs->db)) != 0)
 		goto close;
 	while ((got = tsv_read(&r)) != 0) {
 		changed = 0;
@@ -121,14 +121,14 @@ cs_import(struct cs *cs, const struct import *im, const char *file)
 		ids[nids++] = id;
 	}
 	if (cs_fatal(rc) || got == -2 || (im->all && agg != 0)) {
-		db_rollback(&cs->db);
+		db_rollback(cs->db);
 		if (!cs_fatal(rc) && got != -2) {
 			warnx("%s: nothing imported (-A)", r.name);
 			rc = CS_DATAERR;
 		}
 		goto close;
 	}
-	if ((rc = db_commit(&cs->db)) != 0)
+	if ((rc = db_commit(cs->db)) != 0)
 		goto close;
 	for (i = 0; i < nids; i++)
 		cs_print_id(cs, im->type, ids[i]);

@@ -52,7 +52,7 @@ cs_open(struct cs *cs, int mode)
 	rc = db_open(&cs->db, path, mode, &cs->conf);
 	if (priv_drop() != 0) {
 		if (rc == 0)
-			db_close(&cs->db);
+			db_close(cs->db);
 		return CS_SOFTWARE;
 	}
 	if (rc != 0)
@@ -65,7 +65,7 @@ void
 cs_done(struct cs *cs)
 {
 	if (cs->opened)
-		db_close(&cs->db);
+		db_close(cs->db);
 	cs->opened = 0;
 	config_free(&cs->conf);
 }
@@ -141,17 +141,17 @@ cs_apply(struct cs *cs, int type, int64_t id, change_fn *fn, void *arg)
 
 	if ((rc = cs_open(cs, DB_WRITE)) != 0)
 		return rc;
-	if ((rc = db_begin(&cs->db)) != 0)
+	if ((rc = db_begin(cs->db)) != 0)
 		return rc;
 	cs->err[0] = '\0';
 	cs->made_type = 0;
 	if ((rc = fn(cs, id, arg)) != 0) {
-		db_rollback(&cs->db);
+		db_rollback(cs->db);
 		if (cs->err[0] != '\0')
 			warnx("%s", cs->err);
 		return rc;
 	}
-	if ((rc = db_commit(&cs->db)) != 0)
+	if ((rc = db_commit(cs->db)) != 0)
 		return rc;
 	if (cs->made_type != 0)
 		cs_print_id(cs, cs->made_type, cs->made);
@@ -173,18 +173,18 @@ cs_unmask(struct cs *cs, const char *what)
 		return rc;
 	if ((rc = cs_open(cs, DB_WRITE)) != 0)
 		return rc;
-	if ((rc = db_begin(&cs->db)) != 0)
+	if ((rc = db_begin(cs->db)) != 0)
 		return rc;
 	jbuf_init(&j);
 	jbuf_str(&j, "command", what);
-	rc = audit_append(&cs->db, &cs->actor, cs->now, "data.unmask", "-",
+	rc = audit_append(cs->db, &cs->actor, cs->now, "data.unmask", "-",
 	    jbuf_end(&j));
 	jbuf_free(&j);
 	if (rc != 0) {
-		db_rollback(&cs->db);
+		db_rollback(cs->db);
 		return rc;
 	}
-	return db_commit(&cs->db);
+	return db_commit(cs->db);
 }
 
 int	 cs_stdin_was_closed;
@@ -262,7 +262,7 @@ cs_audit(struct cs *cs, int type, int64_t id, const char *action,
 	int	 rc;
 
 	id_format(type, id, rec, sizeof(rec));
-	rc = audit_append(&cs->db, &cs->actor, cs->now, action, rec,
+	rc = audit_append(cs->db, &cs->actor, cs->now, action, rec,
 	    jbuf_end(j));
 	jbuf_free(j);
 	if (rc != 0)

@@ -49,25 +49,25 @@ const int order_ncols = sizeof(order_cols) / sizeof(order_cols[0]);
     " FROM orders o JOIN customer c ON c.id = o.customer_id"
 
 static const char by_customer_sql[] =
-    ORDER_COLS " WHERE o.customer_id = ?1 ORDER BY o.id";
-static const char by_id_sql[] = ORDER_COLS " WHERE o.id = ?1";
+    ORDER_COLS " WHERE o.customer_id = $1 ORDER BY o.id";
+static const char by_id_sql[] = ORDER_COLS " WHERE o.id = $1";
 static const char by_status_sql[] =
-    ORDER_COLS " WHERE o.status = ?1 ORDER BY o.id";
+    ORDER_COLS " WHERE o.status = $1 ORDER BY o.id";
 static const char all_sql[] = ORDER_COLS " ORDER BY o.id";
 static const char by_time_sql[] =
-    ORDER_COLS " WHERE o.created_at >= ?1 AND o.created_at < ?2"
+    ORDER_COLS " WHERE o.created_at >= $1 AND o.created_at < $2"
     " ORDER BY o.created_at, o.id";
 
 static int
-emit(struct cs *cs, sqlite3_stmt *st, const struct order_filter *f,
+emit(struct cs *cs, struct db_stmt *st, const struct order_filter *f,
     struct out *o)
 {
 	struct out_cell	 cells[sizeof(order_cols) / sizeof(order_cols[0])];
 	int64_t		 created;
 	int		 rc, orc = 0;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		created = sqlite3_column_int64(st, 8);
+	while ((rc = db_step(st)) == DB_ROW) {
+		created = db_col_int(st, 8);
 		if ((f->kind != NULL &&
 		    strcmp(db_col_text(st, 2), f->kind) != 0) ||
 		    (f->status != NULL &&
@@ -79,16 +79,16 @@ emit(struct cs *cs, sqlite3_stmt *st, const struct order_filter *f,
 		if ((orc = out_row(o, cells)) != 0)
 			break;
 	}
-	if (orc == 0 && rc != SQLITE_DONE)
-		orc = db_fail(&cs->db, "orders");
-	sqlite3_reset(st);
+	if (orc == 0 && rc != DB_DONE)
+		orc = db_fail(cs->db, "orders");
+	db_reset(st);
 	return orc;
 }
 
 int
 order_list(struct cs *cs, const struct order_filter *f, struct out *o)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 id = 0, cust = 0;
 	int		 rc;
 
@@ -97,21 +97,21 @@ order_list(struct cs *cs, const struct order_filter *f, struct out *o)
 	if (f->customer != NULL) {
 		if ((rc = customer_find(cs, f->customer, NULL, &cust)) != 0)
 			return rc;
-		if ((st = db_stmt(&cs->db, by_customer_sql)) != NULL)
-			sqlite3_bind_int64(st, 1, cust);
+		if ((st = db_stmt(cs->db, by_customer_sql)) != NULL)
+			db_bind_int(st, 1, cust);
 	} else if (f->order != NULL) {
 		if ((rc = order_find(cs, f->order, &id, &cust)) != 0)
 			return rc;
-		if ((st = db_stmt(&cs->db, by_id_sql)) != NULL)
-			sqlite3_bind_int64(st, 1, id);
+		if ((st = db_stmt(cs->db, by_id_sql)) != NULL)
+			db_bind_int(st, 1, id);
 	} else if (f->status != NULL) {
-		if ((st = db_stmt(&cs->db, by_status_sql)) != NULL)
+		if ((st = db_stmt(cs->db, by_status_sql)) != NULL)
 			db_bind_text(st, 1, f->status);
 	} else if (!f->has_since && !f->has_until)
-		st = db_stmt(&cs->db, all_sql);
-	else if ((st = db_stmt(&cs->db, by_time_sql)) != NULL) {
-		sqlite3_bind_int64(st, 1, f->has_since ? f->since : INT64_MIN);
-		sqlite3_bind_int64(st, 2, f->has_until ? f->until : INT64_MAX);
+		st = db_stmt(cs->db, all_sql);
+	else if ((st = db_stmt(cs->db, by_time_sql)) != NULL) {
+		db_bind_int(st, 1, f->has_since ? f->since : INT64_MIN);
+		db_bind_int(st, 2, f->has_until ? f->until : INT64_MAX);
 	}
 	if (st == NULL)
 		return CS_SOFTWARE;
@@ -120,12 +120,12 @@ order_list(struct cs *cs, const struct order_filter *f, struct out *o)
 
 static const char pay_sql[] =
     "SELECT id, txn, amount, status, channel, paid_at FROM payment"
-    " WHERE order_id = ? ORDER BY paid_at, id";
+    " WHERE order_id = $1 ORDER BY paid_at, id";
 static const char refunds_sql[] =
     "SELECT id, amount, fee, status, reason, key FROM refund"
-    " WHERE order_id = ? ORDER BY id";
+    " WHERE order_id = $1 ORDER BY id";
 static const char tickets_sql[] =
-    "SELECT id, status, category, subject FROM ticket WHERE order_id = ?"
+    "SELECT id, status, category, subject FROM ticket WHERE order_id = $1"
     " ORDER BY id";
 
 /* The arrays of `cs-order show -j`, one per query above. */
@@ -154,7 +154,7 @@ static const struct out_col tickets_json[] = {
 
 /* show -j: the order's columns, its payments, refunds, tickets, history. */
 static int
-order_json(struct cs *cs, sqlite3_stmt *o, int64_t id, FILE *fp)
+order_json(struct cs *cs, struct db_stmt *o, int64_t id, FILE *fp)
 {
 	static const struct {
 		const char		*key, *sql;
@@ -166,7 +166,7 @@ order_json(struct cs *cs, sqlite3_stmt *o, int64_t id, FILE *fp)
 		{ "tickets", tickets_sql, tickets_json, 4 },
 	};
 	struct out_cell	 cells[32];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	size_t		 i;
 	int		 k, rc;
 
@@ -177,11 +177,11 @@ order_json(struct cs *cs, sqlite3_stmt *o, int64_t id, FILE *fp)
 			fputc(',', fp);
 		out_json_member(fp, &order_cols[k], &cells[k], cs->out.unmask);
 	}
-	sqlite3_reset(o);
+	db_reset(o);
 	for (i = 0; i < sizeof(part) / sizeof(part[0]); i++) {
-		if ((st = db_stmt(&cs->db, part[i].sql)) == NULL)
+		if ((st = db_stmt(cs->db, part[i].sql)) == NULL)
 			return CS_SOFTWARE;
-		sqlite3_bind_int64(st, 1, id);
+		db_bind_int(st, 1, id);
 		fputc(',', fp);
 		if ((rc = show_json_rows(cs, fp, part[i].key, st, part[i].cols,
 		    part[i].ncols)) != 0)
@@ -197,17 +197,17 @@ order_json(struct cs *cs, sqlite3_stmt *o, int64_t id, FILE *fp)
 int
 order_show(struct cs *cs, int64_t id, FILE *fp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 a[32], b[32];
 	int		 rc, k;
 
-	if ((st = db_stmt(&cs->db, by_id_sql)) == NULL)
+	if ((st = db_stmt(cs->db, by_id_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(&cs->db, "order");
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		if (rc != DB_DONE)
+			return db_fail(cs->db, "order");
 		warnx("O%lld: no such order", (long long)id);
 		return CS_NOINPUT;
 	}
@@ -219,49 +219,49 @@ order_show(struct cs *cs, int64_t id, FILE *fp)
 		db_cell(st, k, &v);
 		out_field(fp, 10, NULL, &order_cols[k], &v, cs->out.unmask);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 
-	if ((st = db_stmt(&cs->db, pay_sql)) == NULL)
+	if ((st = db_stmt(cs->db, pay_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int(st, 1, id);
 	fputs("\npayments\n", fp);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		money_format(sqlite3_column_int64(st, 2), 2, a, sizeof(a));
-		clock_format_local(sqlite3_column_int64(st, 5), b, sizeof(b));
+	while (db_step(st) == DB_ROW) {
+		money_format(db_col_int(st, 2), 2, a, sizeof(a));
+		clock_format_local(db_col_int(st, 5), b, sizeof(b));
 		fprintf(fp, "  P%lld  %s  %10s  %-6s  ", (long long)
-		    sqlite3_column_int64(st, 0), b, a, db_col_text(st, 3));
+		    db_col_int(st, 0), b, a, db_col_text(st, 3));
 		out_text(fp, db_col_text(st, 1), 0);
 		fputc('\n', fp);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 
-	if ((st = db_stmt(&cs->db, refunds_sql)) == NULL)
+	if ((st = db_stmt(cs->db, refunds_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int(st, 1, id);
 	fputs("\nrefunds\n", fp);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		money_format(sqlite3_column_int64(st, 1), 2, a, sizeof(a));
-		money_format(sqlite3_column_int64(st, 2), 2, b, sizeof(b));
+	while (db_step(st) == DB_ROW) {
+		money_format(db_col_int(st, 1), 2, a, sizeof(a));
+		money_format(db_col_int(st, 2), 2, b, sizeof(b));
 		fprintf(fp, "  R%lld  %10s  fee %s  %-9s  %s  ", (long long)
-		    sqlite3_column_int64(st, 0), a, b, db_col_text(st, 3),
+		    db_col_int(st, 0), a, b, db_col_text(st, 3),
 		    db_col_text(st, 4));
 		out_text(fp, db_col_text(st, 5), 0);
 		fputc('\n', fp);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 
-	if ((st = db_stmt(&cs->db, tickets_sql)) == NULL)
+	if ((st = db_stmt(cs->db, tickets_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int(st, 1, id);
 	fputs("\ntickets\n", fp);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		fprintf(fp, "  T%lld  %-8s  %-10s  ", (long long)
-		    sqlite3_column_int64(st, 0), db_col_text(st, 1),
+		    db_col_int(st, 0), db_col_text(st, 1),
 		    db_col_text(st, 2));
 		out_text(fp, db_col_text(st, 3), 0);
 		fputc('\n', fp);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 
 	return history_section(cs, ID_ORDER, id, fp);
 }

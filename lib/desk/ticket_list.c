@@ -46,8 +46,8 @@ const int ticket_ncols = sizeof(ticket_cols) / sizeof(ticket_cols[0]);
     " t.resolve_due, t.update_due,"					\
     /* recorded, or overdue now on an open ticket */			\
     " coalesce(t.breached, CASE WHEN t.status = 'open' AND"		\
-    "   ((t.first_response_at IS NULL AND t.first_response_due < ?16) OR"\
-    "   t.resolve_due < ?16) THEN 'overdue' END), nullif(c.needs, ''),"	\
+    "   ((t.first_response_at IS NULL AND t.first_response_due < $16) OR"\
+    "   t.resolve_due < $16) THEN 'overdue' END), nullif(c.needs, ''),"	\
     " t.ref FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE 1"
 
 static const struct sort_key {
@@ -69,15 +69,15 @@ static const struct sort_key {
 };
 
 static void
-cell_int(struct out_cell *c, sqlite3_stmt *st, int col)
+cell_int(struct out_cell *c, struct db_stmt *st, int col)
 {
-	c->null = sqlite3_column_type(st, col) == SQLITE_NULL;
-	c->i = sqlite3_column_int64(st, col);
+	c->null = db_col_null(st, col);
+	c->i = db_col_int(st, col);
 	c->s = NULL;
 }
 
 static void
-cell_text(struct out_cell *c, sqlite3_stmt *st, int col)
+cell_text(struct out_cell *c, struct db_stmt *st, int col)
 {
 	c->s = db_col_text(st, col);
 	c->null = c->s == NULL;
@@ -106,7 +106,7 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	const struct sort_key	*sk = NULL;
 	struct out_cell		 cells[sizeof(ticket_cols) /
 				    sizeof(ticket_cols[0])];
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	const char		*sort = f->sort ? f->sort : "id";
 	char			 sql[2048];
 	int64_t			 cust = 0, order = 0, owner;
@@ -149,41 +149,41 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	/* Fixed fragments chosen by which filters are set; values bound. */
 	strlcpy(sql, LIST_COLS, sizeof(sql));
 	if (f->nstatus > 0)
-		strlcat(sql, " AND t.status IN (?1, ?2, ?3, ?4)", sizeof(sql));
+		strlcat(sql, " AND t.status IN ($1, $2, $3, $4)", sizeof(sql));
 	if (f->category)
-		strlcat(sql, " AND t.category = ?5", sizeof(sql));
+		strlcat(sql, " AND t.category = $5", sizeof(sql));
 	if (f->kind)
-		strlcat(sql, " AND t.kind = ?6", sizeof(sql));
+		strlcat(sql, " AND t.kind = $6", sizeof(sql));
 	if (f->priority)
-		strlcat(sql, " AND t.priority = ?7", sizeof(sql));
+		strlcat(sql, " AND t.priority = $7", sizeof(sql));
 	if (f->channel)
-		strlcat(sql, " AND t.channel = ?8", sizeof(sql));
+		strlcat(sql, " AND t.channel = $8", sizeof(sql));
 	if (f->assignee)
-		strlcat(sql, " AND t.assignee = ?9", sizeof(sql));
+		strlcat(sql, " AND t.assignee = $9", sizeof(sql));
 	if (f->customer)
-		strlcat(sql, " AND t.customer_id = ?10", sizeof(sql));
+		strlcat(sql, " AND t.customer_id = $10", sizeof(sql));
 	if (f->order)
-		strlcat(sql, " AND t.order_id = ?11", sizeof(sql));
+		strlcat(sql, " AND t.order_id = $11", sizeof(sql));
 	if (f->ref)
-		strlcat(sql, " AND t.ref = ?18", sizeof(sql));
+		strlcat(sql, " AND t.ref = $18", sizeof(sql));
 	if (f->has_since)
-		strlcat(sql, " AND t.created_at >= ?12", sizeof(sql));
+		strlcat(sql, " AND t.created_at >= $12", sizeof(sql));
 	if (f->has_until)
-		strlcat(sql, " AND t.created_at < ?13", sizeof(sql));
+		strlcat(sql, " AND t.created_at < $13", sizeof(sql));
 	if (f->text)
-		strlcat(sql, " AND instr(t.subject, ?14) > 0", sizeof(sql));
+		strlcat(sql, " AND strpos(t.subject, $14) > 0", sizeof(sql));
 	if (f->breached)
 		strlcat(sql, " AND (t.breached IS NOT NULL OR (t.status = 'open'"
 		    " AND ((t.first_response_at IS NULL AND"
-		    " t.first_response_due < ?16) OR t.resolve_due < ?16)))",
+		    " t.first_response_due < $16) OR t.resolve_due < $16)))",
 		    sizeof(sql));
 	if (f->due_within)
 		strlcat(sql, " AND t.status = 'open' AND ((t.first_response_at"
-		    " IS NULL AND t.first_response_due BETWEEN ?16 AND ?17) OR"
-		    " t.resolve_due BETWEEN ?16 AND ?17)", sizeof(sql));
+		    " IS NULL AND t.first_response_due BETWEEN $16 AND $17) OR"
+		    " t.resolve_due BETWEEN $16 AND $17)", sizeof(sql));
 	strlcat(sql, desc ? sk->desc : sk->asc, sizeof(sql));
-	strlcat(sql, " LIMIT ?15", sizeof(sql));
-	if ((st = db_prepare(&cs->db, sql)) == NULL)
+	strlcat(sql, " LIMIT $15", sizeof(sql));
+	if ((st = db_prepare(cs->db, sql)) == NULL)
 		return CS_SOFTWARE;
 	for (i = 0; i < f->nstatus && i < 4; i++)
 		db_bind_text(st, i + 1, f->status[i]);
@@ -192,23 +192,23 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	db_bind_text(st, 7, f->priority);
 	db_bind_text(st, 8, f->channel);
 	db_bind_text(st, 9, f->assignee);
-	sqlite3_bind_int64(st, 10, cust);
-	sqlite3_bind_int64(st, 11, order);
-	sqlite3_bind_int64(st, 12, f->since);
-	sqlite3_bind_int64(st, 13, f->until);
+	db_bind_int(st, 10, cust);
+	db_bind_int(st, 11, order);
+	db_bind_int(st, 12, f->since);
+	db_bind_int(st, 13, f->until);
 	db_bind_text(st, 14, f->text);
-	sqlite3_bind_int64(st, 15, f->limit > 0 ? f->limit : -1);
-	sqlite3_bind_int64(st, 16, cs->now);
-	sqlite3_bind_int64(st, 17, cs->now + f->due_within);
+	db_bind_int(st, 15, f->limit > 0 ? f->limit : -1);
+	db_bind_int(st, 16, cs->now);
+	db_bind_int(st, 17, cs->now + f->due_within);
 	db_bind_text(st, 18, f->ref);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, ticket_ncols);
 		if ((orc = out_row(o, cells)) != 0)
 			break;
 	}
-	if (orc == 0 && rc != SQLITE_DONE)
-		orc = db_fail(&cs->db, "list");
-	sqlite3_finalize(st);
+	if (orc == 0 && rc != DB_DONE)
+		orc = db_fail(cs->db, "list");
+	db_finalize(st);
 	return orc;
 }
 
@@ -225,38 +225,38 @@ const struct out_col history_cols[] = {
 const int history_ncols = sizeof(history_cols) / sizeof(history_cols[0]);
 
 static const char history_sql[] =
-    "SELECT record, at, agent, action, detail, user, seq FROM audit"
-    " WHERE record = ? ORDER BY seq";
+    "SELECT record, at, agent, action, detail, \"user\", seq FROM audit"
+    " WHERE record = $1 ORDER BY seq";
 
 static const char all_history_sql[] =
-    "SELECT record, at, agent, action, detail, user, seq FROM audit"
+    "SELECT record, at, agent, action, detail, \"user\", seq FROM audit"
     " ORDER BY seq";
 
 static int
-history_rows(struct cs *cs, sqlite3_stmt *st, struct out *o)
+history_rows(struct cs *cs, struct db_stmt *st, struct out *o)
 {
 	struct out_cell	 cells[sizeof(history_cols) / sizeof(history_cols[0])];
 	int		 rc;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, history_ncols);
 		if ((rc = out_row(o, cells)) != 0) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return rc;
 		}
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(&cs->db, "history");
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_fail(cs->db, "history");
 	return 0;
 }
 
 int
 audit_history(struct cs *cs, const char *record, struct out *o)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
-	if ((st = db_stmt(&cs->db, history_sql)) == NULL)
+	if ((st = db_stmt(cs->db, history_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_text(st, 1, record);
 	return history_rows(cs, st, o);
@@ -265,11 +265,11 @@ audit_history(struct cs *cs, const char *record, struct out *o)
 int
 audit_list(struct cs *cs, int argc, char **argv, struct out *o)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 i, rc;
 
 	if (argc == 0) {
-		if ((st = db_stmt(&cs->db, all_history_sql)) == NULL)
+		if ((st = db_stmt(cs->db, all_history_sql)) == NULL)
 			return CS_SOFTWARE;
 		return history_rows(cs, st, o);
 	}
@@ -304,17 +304,17 @@ history_section(struct cs *cs, int type, int64_t id, FILE *fp)
 int
 history_json(struct cs *cs, int type, int64_t id, FILE *fp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 buf[64], rec[32];
 	int		 n = 0, rc;
 
 	fputs("\"history\":[", fp);
 	id_format(type, id, rec, sizeof(rec));
-	if ((st = db_stmt(&cs->db, history_sql)) == NULL)
+	if ((st = db_stmt(cs->db, history_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_text(st, 1, rec);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		clock_format_iso(sqlite3_column_int64(st, 1), buf,
+	while ((rc = db_step(st)) == DB_ROW) {
+		clock_format_iso(db_col_int(st, 1), buf,
 		    sizeof(buf));
 		fprintf(fp, "%s{\"at\":\"%s\",\"agent\":", n++ ? "," : "",
 		    buf);
@@ -324,15 +324,15 @@ history_json(struct cs *cs, int type, int64_t id, FILE *fp)
 		/* The detail is already a JSON object. */
 		fprintf(fp, ",\"detail\":%s}", db_col_text(st, 4));
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(&cs->db, "history");
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_fail(cs->db, "history");
 	fputc(']', fp);
 	return 0;
 }
 
 int
-show_json_rows(struct cs *cs, FILE *fp, const char *key, sqlite3_stmt *st,
+show_json_rows(struct cs *cs, FILE *fp, const char *key, struct db_stmt *st,
     const struct out_col *cols, int ncols)
 {
 	struct out_cell	 cells[32];
@@ -342,7 +342,7 @@ show_json_rows(struct cs *cs, FILE *fp, const char *key, sqlite3_stmt *st,
 		ncols = 32;
 	out_json_string(fp, key);
 	fputs(":[", fp);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, ncols);
 		fputs(n++ ? ",{" : "{", fp);
 		for (k = 0; k < ncols; k++) {
@@ -353,9 +353,9 @@ show_json_rows(struct cs *cs, FILE *fp, const char *key, sqlite3_stmt *st,
 		}
 		fputc('}', fp);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(&cs->db, key);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_fail(cs->db, key);
 	fputc(']', fp);
 	return 0;
 }
@@ -368,9 +368,9 @@ static const char show_sql[] =
     " t.satisfaction, t.callback_comment, t.callback_at,"
     " nullif(c.needs, ''), t.ref"
     " FROM ticket t JOIN customer c ON c.id = t.customer_id"
-    " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = ?";
+    " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = $1";
 static const char replies_sql[] =
-    "SELECT created_at, type, agent, body FROM reply WHERE ticket_id = ?"
+    "SELECT created_at, type, agent, body FROM reply WHERE ticket_id = $1"
     " ORDER BY id";
 
 /* The fields of `cs-ticket show`, in order: label, column, kind. */
@@ -414,7 +414,7 @@ static const int show_idtype[] = {
 };
 
 static void
-show_value(struct cs *cs, sqlite3_stmt *st, const struct show_field *f,
+show_value(struct cs *cs, struct db_stmt *st, const struct show_field *f,
     int table, char *buf, size_t len)
 {
 	struct out_col	 c = { f->label, f->label, f->kind, 0, 1 };
@@ -432,9 +432,9 @@ show_value(struct cs *cs, sqlite3_stmt *st, const struct show_field *f,
 }
 
 static int
-show_json(struct cs *cs, sqlite3_stmt *t, FILE *fp)
+show_json(struct cs *cs, struct db_stmt *t, FILE *fp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 buf[CS_TEXT_MAX + 1];
 	size_t		 i;
 	int		 n = 0, rc;
@@ -442,13 +442,13 @@ show_json(struct cs *cs, sqlite3_stmt *t, FILE *fp)
 	fputc('{', fp);
 	for (i = 0; i < sizeof(show_fields) / sizeof(show_fields[0]); i++) {
 		fprintf(fp, "%s\"%s\":", i ? "," : "", show_fields[i].label);
-		if (sqlite3_column_type(t, show_fields[i].col) == SQLITE_NULL)
+		if (db_col_null(t, show_fields[i].col))
 			fputs("null", fp);
 		else if (show_fields[i].kind == OUT_INT &&
 		    !(show_fields[i].col <= 10 &&
 		    show_idtype[show_fields[i].col]))
 			fprintf(fp, "%lld", (long long)
-			    sqlite3_column_int64(t, show_fields[i].col));
+			    db_col_int(t, show_fields[i].col));
 		else {
 			show_value(cs, t, &show_fields[i], 0, buf,
 			    sizeof(buf));
@@ -456,11 +456,11 @@ show_json(struct cs *cs, sqlite3_stmt *t, FILE *fp)
 		}
 	}
 	fputs(",\"replies\":[", fp);
-	if ((st = db_stmt(&cs->db, replies_sql)) == NULL)
+	if ((st = db_stmt(cs->db, replies_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, sqlite3_column_int64(t, 0));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		clock_format_iso(sqlite3_column_int64(st, 0), buf,
+	db_bind_int(st, 1, db_col_int(t, 0));
+	while ((rc = db_step(st)) == DB_ROW) {
+		clock_format_iso(db_col_int(st, 0), buf,
 		    sizeof(buf));
 		fprintf(fp, "%s{\"at\":\"%s\",\"type\":", n++ ? "," : "", buf);
 		out_json_string(fp, db_col_text(st, 1));
@@ -470,11 +470,11 @@ show_json(struct cs *cs, sqlite3_stmt *t, FILE *fp)
 		out_json_string(fp, db_col_text(st, 3));
 		fputc('}', fp);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(&cs->db, "show");
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_fail(cs->db, "show");
 	fputs("],", fp);
-	if ((rc = history_json(cs, ID_TICKET, sqlite3_column_int64(t, 0),
+	if ((rc = history_json(cs, ID_TICKET, db_col_int(t, 0),
 	    fp)) != 0)
 		return rc;
 	fputs("}\n", fp);
@@ -484,30 +484,30 @@ show_json(struct cs *cs, sqlite3_stmt *t, FILE *fp)
 int
 ticket_show(struct cs *cs, int64_t id, FILE *fp)
 {
-	sqlite3_stmt	*t, *st;
+	struct db_stmt	*t, *st;
 	char		 buf[CS_TEXT_MAX + 1], when[64];
 	size_t		 i;
 	int		 rc, k;
 
-	if ((t = db_stmt(&cs->db, show_sql)) == NULL)
+	if ((t = db_stmt(cs->db, show_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(t, 1, id);
-	if ((rc = sqlite3_step(t)) != SQLITE_ROW) {
-		sqlite3_reset(t);
-		if (rc == SQLITE_DONE) {
+	db_bind_int(t, 1, id);
+	if ((rc = db_step(t)) != DB_ROW) {
+		db_reset(t);
+		if (rc == DB_DONE) {
 			warnx("T%lld: no such ticket", (long long)id);
 			return CS_NOINPUT;
 		}
-		return db_fail(&cs->db, "show");
+		return db_fail(cs->db, "show");
 	}
 	if (cs->out.mode == OUT_JSON) {
 		rc = show_json(cs, t, fp);
-		sqlite3_reset(t);
+		db_reset(t);
 		return rc;
 	}
 	for (i = 0; i < sizeof(show_fields) / sizeof(show_fields[0]); i++) {
 		if (show_fields[i].col == 14 || show_fields[i].col >= 24 ||
-		    sqlite3_column_type(t, show_fields[i].col) == SQLITE_NULL)
+		    db_col_null(t, show_fields[i].col))
 			continue;
 		show_value(cs, t, &show_fields[i], 1, buf, sizeof(buf));
 		fprintf(fp, "%-13s", show_fields[i].label);
@@ -515,14 +515,14 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 		fputc('\n', fp);
 		k = show_fields[i].col == 0 ? 25 : show_fields[i].col == 9 ?
 		    24 : -1;
-		if (k != -1 && sqlite3_column_type(t, k) != SQLITE_NULL) {
+		if (k != -1 && !db_col_null(t, k)) {
 			fprintf(fp, "%-13s", k == 25 ? "ref" : "needs");
 			out_text(fp, db_col_text(t, k), 0);
 			fputc('\n', fp);
 		}
 	}
 	if ((rc = escalation_line(cs, id, buf, sizeof(buf))) != 0) {
-		sqlite3_reset(t);
+		db_reset(t);
 		return rc;
 	}
 	if (*buf != '\0') {
@@ -530,24 +530,24 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 		out_text(fp, buf, 0);
 		fputc('\n', fp);
 	}
-	if (sqlite3_column_type(t, 14) != SQLITE_NULL) {
+	if (!db_col_null(t, 14)) {
 		fputs("\nbody\n", fp);
 		out_block(fp, db_col_text(t, 14));
 	}
-	sqlite3_reset(t);
-	if ((st = db_stmt(&cs->db, replies_sql)) == NULL)
+	db_reset(t);
+	if ((st = db_stmt(cs->db, replies_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		clock_format_local(sqlite3_column_int64(st, 0), when,
+	db_bind_int(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		clock_format_local(db_col_int(st, 0), when,
 		    sizeof(when));
 		fprintf(fp, "\n%s  %s  ", when, db_col_text(st, 1));
 		out_text(fp, db_col_text(st, 2), 0);
 		fputc('\n', fp);
 		out_block(fp, db_col_text(st, 3));
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(&cs->db, "show");
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_fail(cs->db, "show");
 	return history_section(cs, ID_TICKET, id, fp);
 }
