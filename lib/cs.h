@@ -779,6 +779,23 @@ extern int	 cs_stdin_was_closed;
 int	 cs_stdin_closed(void);
 /* Print a created or touched ID on stdout unless -q. */
 void	 cs_print_id(struct cs *, int type, int64_t id);
+/*
+ * Get one record: sql is a one-row query bound to its ID ($1).  0 with
+ * *st on the row (read it, then db_reset it), or the status with cs->err
+ * set: 66 "T12: no such ticket", or a database error's.
+ */
+int	 cs_get(struct cs *, const char *sql, int type, int64_t id,
+	    struct db_stmt **st);
+/*
+ * Idempotency keys.  cs_key_check: a key given is one word of at most
+ * 127 bytes (else 65).  cs_key_find: sql looks up the record of a key
+ * ($1): 0 with *st on its row (read it, then db_reset it), 66 when the
+ * key is new (cs->err untouched), or a database error's status (what
+ * names the record kind for the diagnostic).
+ */
+int	 cs_key_check(struct cs *, const char *key);
+int	 cs_key_find(struct cs *, const char *sql, const char *key,
+	    const char *what, struct db_stmt **st);
 
 /* ---- cli.c: the shape of every program ---- */
 

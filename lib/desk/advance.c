@@ -13,6 +13,7 @@
 
 #include "cs.h"
 
+static const char key_sql[] = "SELECT id FROM refund WHERE key = $1";
 static const char decision_sql[] =
     "SELECT decision, customer_amount, (SELECT coalesce(sum(amount), 0)"
     "  FROM refund WHERE dispute_id = $1 AND status NOT IN ('rejected',"
@@ -28,7 +29,7 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 	struct db_stmt	*st;
 	const char	*errstr, *decision;
 	char		 k[160], order[32], text[32], a[32], c[32];
-	int64_t		 given = -1, mine, advanced, found;
+	int64_t		 given = -1, mine, advanced;
 	int		 rc, digits, decided, theirs;
 
 	if ((rc = dispute_load(cs, dispute, &d)) != 0)
@@ -61,10 +62,10 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 	in.dispute = dispute;
 	in.owed_by = d.counterparty;
 	/* A known key is the refund's business: done before, or a clash. */
-	rc = db_lookup(cs->db, "SELECT id FROM refund WHERE key = $1", k, 0,
-	    &found, 1);
-	if (rc != 0 && rc != CS_NOINPUT)
-		return cs_error(cs, rc, "refund: key lookup");
+	if ((rc = cs_key_find(cs, key_sql, k, "refund", &st)) == 0)
+		db_reset(st);
+	else if (rc != CS_NOINPUT)
+		return rc;
 	decided = strcmp(d.stage, "decided") == 0;
 	if (rc == CS_NOINPUT && decided) {
 		if ((st = db_stmt(cs->db, decision_sql)) == NULL)
@@ -123,15 +124,8 @@ owed_get(struct cs *cs, int64_t id, struct owed_row *r)
 	const char	*s;
 	int		 rc, advance;
 
-	if ((st = db_stmt(cs->db, owed_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_reset(st);
-		return cs_error(cs, rc == DB_DONE ? CS_NOINPUT :
-		    db_fail(cs->db, "refund"), "R%lld: no such refund",
-		    (long long)id);
-	}
+	if ((rc = cs_get(cs, owed_sql, ID_REFUND, id, &st)) != 0)
+		return rc;
 	strlcpy(r->status, db_col_text(st, 0), sizeof(r->status));
 	r->recovered = db_col_int(st, 2);
 	r->owed = db_col_int(st, 1) - r->recovered;

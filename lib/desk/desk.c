@@ -269,3 +269,58 @@ cs_audit(struct cs *cs, int type, int64_t id, const char *action,
 		return cs_error(cs, rc, "%s: audit failed", rec);
 	return 0;
 }
+
+int
+cs_get(struct cs *cs, const char *sql, int type, int64_t id,
+    struct db_stmt **out)
+{
+	struct db_stmt	*st;
+	int		 rc;
+
+	*out = NULL;
+	if ((st = db_stmt(cs->db, sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*out = st;
+		return 0;
+	}
+	db_reset(st);
+	if (rc == DB_DONE)
+		return cs_error(cs, CS_NOINPUT, "%c%lld: no such %s", type,
+		    (long long)id, id_type_name(type));
+	return cs_error(cs, db_fail(cs->db, id_type_name(type)),
+	    "%c%lld: cannot read", type, (long long)id);
+}
+
+int
+cs_key_check(struct cs *cs, const char *key)
+{
+	size_t	 n = strlen(key);
+
+	if (n >= 128 || !utf8_valid(key, n) || strpbrk(key, " \t\n\r") != NULL)
+		return cs_error(cs, CS_DATAERR, "key \"%s\": one word of at "
+		    "most 127 bytes", key);
+	return 0;
+}
+
+int
+cs_key_find(struct cs *cs, const char *sql, const char *key,
+    const char *what, struct db_stmt **out)
+{
+	struct db_stmt	*st;
+	int		 rc;
+
+	*out = NULL;
+	if ((st = db_stmt(cs->db, sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, key);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*out = st;
+		return 0;
+	}
+	db_reset(st);
+	if (rc == DB_DONE)
+		return CS_NOINPUT;
+	return cs_error(cs, db_fail(cs->db, what), "key lookup");
+}

@@ -43,17 +43,8 @@ dispute_load(struct cs *cs, int64_t id, struct dispute_info *d)
 	int		 rc;
 
 	memset(d, 0, sizeof(*d));
-	if ((st = db_stmt(cs->db, get_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_reset(st);
-		if (rc == DB_DONE)
-			return cs_error(cs, CS_NOINPUT, "D%lld: no such "
-			    "dispute", (long long)id);
-		return cs_error(cs, db_fail(cs->db, "dispute"), "D%lld: "
-		    "cannot read", (long long)id);
-	}
+	if ((rc = cs_get(cs, get_sql, ID_DISPUTE, id, &st)) != 0)
+		return rc;
 	d->id = id;
 	strlcpy(d->stage, db_col_text(st, 0), sizeof(d->stage));
 	d->ticket = db_col_int(st, 1);
@@ -134,15 +125,8 @@ dispute_open(struct cs *cs, int64_t ticket, const struct dispute_in *in,
 	int64_t		 customer, order = 0, given = 0, owner, other;
 	int		 rc, live;
 
-	if ((st = db_stmt(cs->db, ticket_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, ticket);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_reset(st);
-		return cs_error(cs, rc == DB_DONE ? CS_NOINPUT :
-		    db_fail(cs->db, "ticket"), "T%lld: no such ticket",
-		    (long long)ticket);
-	}
+	if ((rc = cs_get(cs, ticket_sql, ID_TICKET, ticket, &st)) != 0)
+		return rc;
 	customer = db_col_int(st, 0);
 	order = db_col_int(st, 1);
 	live = strcmp(db_col_text(st, 2), "closed") != 0;

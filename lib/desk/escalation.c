@@ -53,17 +53,8 @@ ticket_live(struct cs *cs, int64_t ticket, char *assignee, size_t alen)
 	const char	*s;
 	int		 rc;
 
-	if ((st = db_stmt(cs->db, ticket_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, ticket);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_reset(st);
-		if (rc == DB_DONE)
-			return cs_error(cs, CS_NOINPUT, "T%lld: no such ticket",
-			    (long long)ticket);
-		return cs_error(cs, db_fail(cs->db, "ticket"), "T%lld: cannot "
-		    "read", (long long)ticket);
-	}
+	if ((rc = cs_get(cs, ticket_sql, ID_TICKET, ticket, &st)) != 0)
+		return rc;
 	s = db_col_text(st, 0);
 	if (strcmp(s, "open") != 0 && strcmp(s, "pending") != 0) {
 		rc = cs_error(cs, CS_DATAERR, "T%lld is %s: reopen it before "
@@ -254,17 +245,8 @@ esc_get(struct cs *cs, int64_t id, struct esc_state *e)
 	const char	*s;
 	int		 rc;
 
-	if ((st = db_stmt(cs->db, get_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_reset(st);
-		if (rc == DB_DONE)
-			return cs_error(cs, CS_NOINPUT, "E%lld: no such "
-			    "escalation", (long long)id);
-		return cs_error(cs, db_fail(cs->db, "escalation"), "E%lld: "
-		    "cannot read", (long long)id);
-	}
+	if ((rc = cs_get(cs, get_sql, ID_ESCALATION, id, &st)) != 0)
+		return rc;
 	strlcpy(e->status, db_col_text(st, 0), sizeof(e->status));
 	e->level = db_col_int(st, 1);
 	s = db_col_text(st, 2);

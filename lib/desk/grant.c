@@ -134,19 +134,14 @@ grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
 			    (long long)owner, (long long)customer);
 	}
 	if (in->key != NULL) {
-		if (strlen(in->key) >= 128 || !utf8_valid(in->key,
-		    strlen(in->key)) || strpbrk(in->key, " \t\n\r") != NULL)
-			return cs_error(cs, CS_DATAERR, "key \"%s\": one word "
-			    "of at most 127 bytes", in->key);
+		if ((rc = cs_key_check(cs, in->key)) != 0)
+			return rc;
 		strlcpy(key, in->key, sizeof(key));
 	} else
 		snprintf(key, sizeof(key), "C%lld:%s:%lld:%s",
 		    (long long)customer, in->kind, (long long)value,
 		    in->reason);
-	if ((st = db_stmt(cs->db, key_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_text(st, 1, key);
-	if ((rc = db_step(st)) == DB_ROW) {
+	if ((rc = cs_key_find(cs, key_sql, key, "grant", &st)) == 0) {
 		*id = db_col_int(st, 0);
 		if (db_col_int(st, 1) != customer ||
 		    strcmp(db_col_text(st, 2), in->kind) != 0 ||
@@ -164,9 +159,8 @@ grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
 		*outcome = REFUND_DONE_BEFORE;
 		return 0;
 	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return cs_error(cs, db_fail(cs->db, "grant"), "key lookup");
+	if (rc != CS_NOINPUT)
+		return rc;
 	if ((rc = expiry_of(cs, in->expiry, &expires)) != 0)
 		return rc;
 	worth = strcmp(in->kind, "coupon") == 0 ? value :
@@ -223,16 +217,9 @@ grant_decide(struct cs *cs, int64_t id, int approve, const char *why)
 	int64_t		 worth, lim;
 	int		 rc;
 
-	if ((st = db_stmt(cs->db, "SELECT status, worth, requested_by"
-	    " FROM grants WHERE id = $1")) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_reset(st);
-		return cs_error(cs, rc == DB_DONE ? CS_NOINPUT :
-		    db_fail(cs->db, "grant"), "G%lld: no such grant",
-		    (long long)id);
-	}
+	if ((rc = cs_get(cs, "SELECT status, worth, requested_by"
+	    " FROM grants WHERE id = $1", ID_GRANT, id, &st)) != 0)
+		return rc;
 	strlcpy(status, db_col_text(st, 0), sizeof(status));
 	worth = db_col_int(st, 1);
 	strlcpy(by, db_col_text(st, 2), sizeof(by));

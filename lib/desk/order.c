@@ -542,16 +542,9 @@ order_move(struct cs *cs, int64_t id, const char *to, const char *tracking)
 	char			 kind[32], from[32], next[128];
 	int			 rc, changed;
 
-	if ((st = db_stmt(cs->db, "SELECT kind, status FROM orders"
-	    " WHERE id = $1")) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_reset(st);
-		return cs_error(cs, rc == DB_DONE ? CS_NOINPUT :
-		    db_fail(cs->db, "order"), "O%lld: no such order",
-		    (long long)id);
-	}
+	if ((rc = cs_get(cs, "SELECT kind, status FROM orders"
+	    " WHERE id = $1", ID_ORDER, id, &st)) != 0)
+		return rc;
 	strlcpy(kind, db_col_text(st, 0), sizeof(kind));
 	strlcpy(from, db_col_text(st, 1), sizeof(from));
 	db_reset(st);
@@ -606,16 +599,10 @@ order_route(struct cs *cs, int64_t id, const char *pickup,
 	if ((rc = place_ok(cs, "pickup", pickup)) != 0 ||
 	    (rc = place_ok(cs, "destination", destination)) != 0)
 		return rc;
-	if ((st = db_stmt(cs->db, "SELECT kind, status, coalesce(pickup, ''),"
-	    " coalesce(destination, '') FROM orders WHERE id = $1")) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_reset(st);
-		return cs_error(cs, rc == DB_DONE ? CS_NOINPUT :
-		    db_fail(cs->db, "order"), "O%lld: no such order",
-		    (long long)id);
-	}
+	if ((rc = cs_get(cs, "SELECT kind, status, coalesce(pickup, ''),"
+	    " coalesce(destination, '') FROM orders WHERE id = $1", ID_ORDER,
+	    id, &st)) != 0)
+		return rc;
 	strlcpy(kind, db_col_text(st, 0), sizeof(kind));
 	strlcpy(status, db_col_text(st, 1), sizeof(status));
 	strlcpy(old_p, db_col_text(st, 2), sizeof(old_p));

@@ -202,10 +202,8 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	/* The key is fixed before any money is looked at, so a repeat
 	 * of a done request is recognised even when nothing is left. */
 	if (in->key != NULL) {
-		if (strlen(in->key) >= 128 || !utf8_valid(in->key,
-		    strlen(in->key)) || strpbrk(in->key, " \t\n\r") != NULL)
-			return cs_error(cs, CS_DATAERR, "key \"%s\": one word "
-			    "of at most 127 bytes", in->key);
+		if ((rc = cs_key_check(cs, in->key)) != 0)
+			return rc;
 		strlcpy(key, in->key, sizeof(key));
 	} else if (given >= 0)
 		snprintf(key, sizeof(key), "O%lld:%lld:%s", (long long)order,
@@ -213,10 +211,7 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	else
 		snprintf(key, sizeof(key), "O%lld:full:%s", (long long)order,
 		    in->reason);
-	if ((st = db_stmt(cs->db, key_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_text(st, 1, key);
-	if ((rc = db_step(st)) == DB_ROW) {
+	if ((rc = cs_key_find(cs, key_sql, key, "refund", &st)) == 0) {
 		*id = db_col_int(st, 0);
 		if (db_col_int(st, 1) != order || (given >= 0 &&
 		    db_col_int(st, 2) != given)) {
@@ -232,9 +227,8 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 		*outcome = REFUND_DONE_BEFORE;
 		return 0;
 	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return cs_error(cs, db_fail(cs->db, "refund"), "key lookup");
+	if (rc != CS_NOINPUT)
+		return rc;
 	if ((rc = resolve_amount(cs, order, in->amount, &o, &amount)) != 0)
 		return rc;
 	if (reason_pays_fee(in->reason)) {
@@ -383,15 +377,8 @@ refund_get(struct cs *cs, int64_t id, struct refund_row *r)
 	const char	*t;
 	int		 rc;
 
-	if ((st = db_stmt(cs->db, get_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_reset(st);
-		return cs_error(cs, rc == DB_DONE ? CS_NOINPUT :
-		    db_fail(cs->db, "refund"), "R%lld: no such refund",
-		    (long long)id);
-	}
+	if ((rc = cs_get(cs, get_sql, ID_REFUND, id, &st)) != 0)
+		return rc;
 	strlcpy(r->status, db_col_text(st, 0), sizeof(r->status));
 	r->amount = db_col_int(st, 1);
 	strlcpy(r->requested_by, db_col_text(st, 2), sizeof(r->requested_by));

@@ -106,17 +106,10 @@ ride_cancel_quote(struct cs *cs, int64_t id, struct fee_quote *q)
 				 late_at;
 	int			 reserved, has_acc, rc;
 
-	if ((st = db_stmt(cs->db, "SELECT kind, status, coalesce(city, ''),"
+	if ((rc = cs_get(cs, "SELECT kind, status, coalesce(city, ''),"
 	    " amount, service_at, accepted_at, arrived_at FROM orders"
-	    " WHERE id = $1")) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_reset(st);
-		return cs_error(cs, rc == DB_DONE ? CS_NOINPUT :
-		    db_fail(cs->db, "order"), "O%lld: no such order",
-		    (long long)id);
-	}
+	    " WHERE id = $1", ID_ORDER, id, &st)) != 0)
+		return rc;
 	if (strcmp(db_col_text(st, 0), "ride") != 0) {
 		rc = cs_error(cs, CS_DATAERR, "O%lld is a %s order, not a "
 		    "ride", (long long)id, db_col_text(st, 0));

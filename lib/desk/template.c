@@ -116,16 +116,9 @@ template_render(struct cs *cs, const char *name, int64_t id, char **out)
 
 	if ((rc = load(cs, name, &text)) != 0)
 		return rc;
-	if ((st = db_stmt(cs->db, context_sql)) == NULL) {
+	if ((rc = cs_get(cs, context_sql, ID_TICKET, id, &st)) != 0) {
 		free(text);
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	}
-	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_reset(st);
-		free(text);
-		return cs_error(cs, rc == DB_DONE ? CS_NOINPUT :
-		    CS_SOFTWARE, "T%lld: no such ticket", (long long)id);
+		return rc;
 	}
 	cname = db_col_text(st, 0);
 	oref = db_col_text(st, 1);

@@ -72,17 +72,8 @@ ticket_get(struct cs *cs, int64_t id, struct ticket_state *t)
 	const char	*a;
 	int		 rc;
 
-	if ((st = db_stmt(cs->db, get_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_reset(st);
-		if (rc == DB_DONE)
-			return cs_error(cs, CS_NOINPUT, "T%lld: no such ticket",
-			    (long long)id);
-		return cs_error(cs, db_fail(cs->db, "ticket"),
-		    "T%lld: cannot read", (long long)id);
-	}
+	if ((rc = cs_get(cs, get_sql, ID_TICKET, id, &st)) != 0)
+		return rc;
 	strlcpy(t->status, db_col_text(st, 0), sizeof(t->status));
 	a = db_col_text(st, 1);
 	strlcpy(t->assignee, a ? a : "", sizeof(t->assignee));
