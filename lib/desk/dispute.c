@@ -223,8 +223,8 @@ dispute_say(struct cs *cs, int64_t id, const char *side, int evidence,
 	    "statements are taken before the decision")) != 0)
 		return rc;
 	if ((st = db_stmt(cs->db, "INSERT INTO statement (dispute_id, side,"
-	    " evidence, body, agent, created_at) VALUES ($1,$2,$3,$4,$5,$6)")) ==
-	    NULL)
+	    " evidence, body, agent, created_at)"
+	    " VALUES ($1, $2, $3, $4, $5, $6)")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, side);

@@ -406,7 +406,8 @@ escalation_list(struct cs *cs, const struct escalation_filter *f,
 	struct out_cell	 cells[sizeof(escalation_cols) /
 			    sizeof(escalation_cols[0])];
 	struct db_stmt	*st;
-	char		 sql[1024];
+	struct db_sql	 q;
+	int		 n[6] = { 0 };	/* where each filter's $1 is */
 	int		 rc, i;
 
 	if (f->status != NULL && word_index(escalation_statuses,
@@ -414,32 +415,39 @@ escalation_list(struct cs *cs, const struct escalation_filter *f,
 		return cs_error(cs, CS_USAGE, "-s %s: not a status (open "
 		    "acked resolved superseded)", f->status);
 	/* One index: by ticket, else by status, else by time. */
-	strlcpy(sql, ESC_COLS " WHERE 1", sizeof(sql));
+	db_sql_init(&q);
+	db_sql_add(&q, ESC_COLS " WHERE true");
 	if (f->ticket)
-		strlcat(sql, " AND e.ticket_id = $1", sizeof(sql));
+		n[0] = db_sql_add(&q, " AND e.ticket_id = $1");
 	if (f->status != NULL)
-		strlcat(sql, " AND e.status = $2", sizeof(sql));
+		n[1] = db_sql_add(&q, " AND e.status = $1");
 	else if (!f->all)
-		strlcat(sql, " AND e.status IN ('open','acked')", sizeof(sql));
+		db_sql_add(&q, " AND e.status IN ('open','acked')");
 	if (f->level)
-		strlcat(sql, " AND e.level = $3", sizeof(sql));
+		n[2] = db_sql_add(&q, " AND e.level = $1");
 	if (f->department != NULL)
-		strlcat(sql, " AND e.department = $4", sizeof(sql));
+		n[3] = db_sql_add(&q, " AND e.department = $1");
 	if (f->owner != NULL)
-		strlcat(sql, " AND e.owner = $5", sizeof(sql));
+		n[4] = db_sql_add(&q, " AND e.owner = $1");
 	if (f->overdue)
-		strlcat(sql, " AND e.status = 'open' AND e.due < $6",
-		    sizeof(sql));
-	strlcat(sql, " ORDER BY e.id", sizeof(sql));
-	if ((st = db_prepare(cs->db, sql)) == NULL)
+		n[5] = db_sql_add(&q, " AND e.status = 'open' AND e.due < $1");
+	db_sql_add(&q, " ORDER BY e.id");
+	if (db_sql_text(&q) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "escalation: query too long");
+	if ((st = db_prepare(cs->db, db_sql_text(&q))) == NULL)
 		return CS_SOFTWARE;
-	if (f->ticket)
-		db_bind_int(st, 1, f->ticket);
-	db_bind_text(st, 2, f->status);
-	db_bind_int(st, 3, f->level);
-	db_bind_text(st, 4, f->department);
-	db_bind_text(st, 5, f->owner);
-	db_bind_int(st, 6, cs->now);
+	if (n[0])
+		db_bind_int(st, n[0], f->ticket);
+	if (n[1])
+		db_bind_text(st, n[1], f->status);
+	if (n[2])
+		db_bind_int(st, n[2], f->level);
+	if (n[3])
+		db_bind_text(st, n[3], f->department);
+	if (n[4])
+		db_bind_text(st, n[4], f->owner);
+	if (n[5])
+		db_bind_int(st, n[5], cs->now);
 	rc = 0;
 	while (rc == 0 && (i = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, escalation_ncols);
@@ -734,9 +742,11 @@ escalation_notify(struct cs *cs, const int64_t *ids, size_t n)
  * the sweep has not acted on, or passed with the breach not recorded.
  */
 #define DUE_SQL(resolve_ix, respond_ix, update_ix)			\
-    "SELECT id, first_response_at IS NULL AND first_response_due <= $2,"	\
+    "SELECT id,"							\
+    " first_response_at IS NULL AND first_response_due <= $2,"		\
     " resolve_due <= $2, update_due IS NOT NULL AND update_due <= $2,"	\
-    " first_response_due, resolve_due, update_due, coalesce(breached, ''),"	\
+    " first_response_due, resolve_due, update_due,"			\
+    " coalesce(breached, ''),"						\
     " " ESCALATED " FROM ticket WHERE id IN ("				\
     /* Three ranges of deadlines, each on its index. */			\
     "  SELECT id FROM ticket" resolve_ix				\
@@ -751,7 +761,8 @@ escalation_notify(struct cs *cs, const int64_t *ids, size_t n)
     "  (strpos(" ESCALATED ", ',response,') = 0 OR"			\
     "  (first_response_due < $1 AND"					\
     "  strpos(coalesce(breached, ''), 'response') = 0))) OR"		\
-    " (resolve_due <= $2 AND (strpos(" ESCALATED ", ',resolve,') = 0 OR"	\
+    " (resolve_due <= $2 AND"						\
+    "  (strpos(" ESCALATED ", ',resolve,') = 0 OR"			\
     "  (resolve_due < $1 AND"						\
     "  strpos(coalesce(breached, ''), 'resolve') = 0)))"		\
     " OR (update_due <= $2 AND strpos(" ESCALATED ", ',update@' ||"	\

@@ -166,8 +166,8 @@ static const char insert_sql[] =
     "INSERT INTO refund (order_id, amount, fee, status, reason, key, note,"
     " rule, requested_by, decided_by, created_at, updated_at, dispute_id,"
     " owed_by, recovery)"
-    " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,CASE WHEN $14 IS NOT NULL"
-    " THEN 'owed' END) RETURNING id";
+    " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,"
+    " CASE WHEN $14 IS NOT NULL THEN 'owed' END) RETURNING id";
 
 int
 refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,

@@ -46,9 +46,10 @@ const int ticket_ncols = sizeof(ticket_cols) / sizeof(ticket_cols[0]);
     " t.resolve_due, t.update_due,"					\
     /* recorded, or overdue now on an open ticket */			\
     " coalesce(t.breached, CASE WHEN t.status = 'open' AND"		\
-    "   ((t.first_response_at IS NULL AND t.first_response_due < $16) OR"\
-    "   t.resolve_due < $16) THEN 'overdue' END), nullif(c.needs, ''),"	\
-    " t.ref FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE 1"
+    "   ((t.first_response_at IS NULL AND t.first_response_due < $1) OR"	\
+    "   t.resolve_due < $1) THEN 'overdue' END), nullif(c.needs, ''),"	\
+    " t.ref FROM ticket t JOIN customer c ON c.id = t.customer_id"	\
+    " WHERE true"
 
 static const struct sort_key {
 	const char	*name;
@@ -107,10 +108,11 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	struct out_cell		 cells[sizeof(ticket_cols) /
 				    sizeof(ticket_cols[0])];
 	struct db_stmt		*st;
+	struct db_sql		 q;
 	const char		*sort = f->sort ? f->sort : "id";
-	char			 sql[2048];
 	int64_t			 cust = 0, order = 0, owner;
-	int			 i, rc, orc = 0, desc = 0;
+	int			 n[15] = { 0 };	/* where each filter's $1 is */
+	int			 i, rc, orc = 0, desc = 0, now;
 
 	for (i = 0; i < f->nstatus; i++)
 		if ((rc = check_filter(cs, "-s", ticket_statuses,
@@ -147,60 +149,82 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	}
 
 	/* Fixed fragments chosen by which filters are set; values bound. */
-	strlcpy(sql, LIST_COLS, sizeof(sql));
+	db_sql_init(&q);
+	now = db_sql_add(&q, LIST_COLS);
 	if (f->nstatus > 0)
-		strlcat(sql, " AND t.status IN ($1, $2, $3, $4)", sizeof(sql));
+		n[0] = db_sql_add(&q, " AND t.status IN ($1, $2, $3, $4)");
 	if (f->category)
-		strlcat(sql, " AND t.category = $5", sizeof(sql));
+		n[1] = db_sql_add(&q, " AND t.category = $1");
 	if (f->kind)
-		strlcat(sql, " AND t.kind = $6", sizeof(sql));
+		n[2] = db_sql_add(&q, " AND t.kind = $1");
 	if (f->priority)
-		strlcat(sql, " AND t.priority = $7", sizeof(sql));
+		n[3] = db_sql_add(&q, " AND t.priority = $1");
 	if (f->channel)
-		strlcat(sql, " AND t.channel = $8", sizeof(sql));
+		n[4] = db_sql_add(&q, " AND t.channel = $1");
 	if (f->assignee)
-		strlcat(sql, " AND t.assignee = $9", sizeof(sql));
+		n[5] = db_sql_add(&q, " AND t.assignee = $1");
 	if (f->customer)
-		strlcat(sql, " AND t.customer_id = $10", sizeof(sql));
+		n[6] = db_sql_add(&q, " AND t.customer_id = $1");
 	if (f->order)
-		strlcat(sql, " AND t.order_id = $11", sizeof(sql));
+		n[7] = db_sql_add(&q, " AND t.order_id = $1");
 	if (f->ref)
-		strlcat(sql, " AND t.ref = $18", sizeof(sql));
+		n[8] = db_sql_add(&q, " AND t.ref = $1");
 	if (f->has_since)
-		strlcat(sql, " AND t.created_at >= $12", sizeof(sql));
+		n[9] = db_sql_add(&q, " AND t.created_at >= $1");
 	if (f->has_until)
-		strlcat(sql, " AND t.created_at < $13", sizeof(sql));
+		n[10] = db_sql_add(&q, " AND t.created_at < $1");
 	if (f->text)
-		strlcat(sql, " AND strpos(t.subject, $14) > 0", sizeof(sql));
+		n[11] = db_sql_add(&q, " AND strpos(t.subject, $1) > 0");
 	if (f->breached)
-		strlcat(sql, " AND (t.breached IS NOT NULL OR (t.status = 'open'"
-		    " AND ((t.first_response_at IS NULL AND"
-		    " t.first_response_due < $16) OR t.resolve_due < $16)))",
-		    sizeof(sql));
+		n[12] = db_sql_add(&q, " AND (t.breached IS NOT NULL OR"
+		    " (t.status = 'open' AND ((t.first_response_at IS NULL AND"
+		    " t.first_response_due < $1) OR t.resolve_due < $1)))");
 	if (f->due_within)
-		strlcat(sql, " AND t.status = 'open' AND ((t.first_response_at"
-		    " IS NULL AND t.first_response_due BETWEEN $16 AND $17) OR"
-		    " t.resolve_due BETWEEN $16 AND $17)", sizeof(sql));
-	strlcat(sql, desc ? sk->desc : sk->asc, sizeof(sql));
-	strlcat(sql, " LIMIT $15", sizeof(sql));
-	if ((st = db_prepare(cs->db, sql)) == NULL)
+		n[13] = db_sql_add(&q, " AND t.status = 'open' AND"
+		    " ((t.first_response_at IS NULL AND t.first_response_due"
+		    " BETWEEN $1 AND $2) OR t.resolve_due BETWEEN $1 AND $2)");
+	db_sql_add(&q, desc ? sk->desc : sk->asc);
+	if (f->limit > 0)
+		n[14] = db_sql_add(&q, " LIMIT $1");
+	if (db_sql_text(&q) == NULL) {
+		warnx("list: query too long");
 		return CS_SOFTWARE;
-	for (i = 0; i < f->nstatus && i < 4; i++)
-		db_bind_text(st, i + 1, f->status[i]);
-	db_bind_text(st, 5, f->category);
-	db_bind_text(st, 6, f->kind);
-	db_bind_text(st, 7, f->priority);
-	db_bind_text(st, 8, f->channel);
-	db_bind_text(st, 9, f->assignee);
-	db_bind_int(st, 10, cust);
-	db_bind_int(st, 11, order);
-	db_bind_int(st, 12, f->since);
-	db_bind_int(st, 13, f->until);
-	db_bind_text(st, 14, f->text);
-	db_bind_int(st, 15, f->limit > 0 ? f->limit : -1);
-	db_bind_int(st, 16, cs->now);
-	db_bind_int(st, 17, cs->now + f->due_within);
-	db_bind_text(st, 18, f->ref);
+	}
+	if ((st = db_prepare(cs->db, db_sql_text(&q))) == NULL)
+		return CS_SOFTWARE;
+	db_bind_int(st, now, cs->now);
+	for (i = 0; n[0] && i < f->nstatus && i < 4; i++)
+		db_bind_text(st, n[0] + i, f->status[i]);
+	if (n[1])
+		db_bind_text(st, n[1], f->category);
+	if (n[2])
+		db_bind_text(st, n[2], f->kind);
+	if (n[3])
+		db_bind_text(st, n[3], f->priority);
+	if (n[4])
+		db_bind_text(st, n[4], f->channel);
+	if (n[5])
+		db_bind_text(st, n[5], f->assignee);
+	if (n[6])
+		db_bind_int(st, n[6], cust);
+	if (n[7])
+		db_bind_int(st, n[7], order);
+	if (n[8])
+		db_bind_text(st, n[8], f->ref);
+	if (n[9])
+		db_bind_int(st, n[9], f->since);
+	if (n[10])
+		db_bind_int(st, n[10], f->until);
+	if (n[11])
+		db_bind_text(st, n[11], f->text);
+	if (n[12])
+		db_bind_int(st, n[12], cs->now);
+	if (n[13]) {
+		db_bind_int(st, n[13], cs->now);
+		db_bind_int(st, n[13] + 1, cs->now + f->due_within);
+	}
+	if (n[14])
+		db_bind_int(st, n[14], f->limit);
 	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, ticket_ncols);
 		if ((orc = out_row(o, cells)) != 0)

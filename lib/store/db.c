@@ -4,6 +4,7 @@
  */
 #include <err.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -110,4 +111,55 @@ db_lookup(struct db *db, const char *sql, const char *text, int64_t num,
 	rc = db_fail(db, "lookup");
 	db_reset(st);
 	return rc;
+}
+
+void
+db_sql_init(struct db_sql *q)
+{
+	q->text[0] = '\0';
+	q->len = 0;
+	q->n = 0;
+	q->full = 0;
+}
+
+int
+db_sql_add(struct db_sql *q, const char *frag)
+{
+	const char	*p;
+	char		*end;
+	char		 quote = 0;
+	long		 k, most = 0;
+	int		 first = q->n + 1, w;
+
+	for (p = frag; *p != '\0'; p++) {
+		if (q->len + 12 >= sizeof(q->text)) {
+			q->full = 1;
+			return 0;
+		}
+		if (quote != 0) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '\'' || *p == '"')
+			quote = *p;
+		else if (*p == '$' && p[1] >= '1' && p[1] <= '9') {
+			k = strtol(p + 1, &end, 10);
+			if (k > most)
+				most = k;
+			w = snprintf(q->text + q->len, sizeof(q->text) - q->len,
+			    "$%ld", q->n + k);
+			q->len += w;
+			p = end - 1;
+			continue;
+		}
+		q->text[q->len++] = *p;
+	}
+	q->text[q->len] = '\0';
+	q->n += most;
+	return most > 0 ? first : 0;
+}
+
+const char *
+db_sql_text(const struct db_sql *q)
+{
+	return q->full ? NULL : q->text;
 }

@@ -107,6 +107,23 @@ int	 db_lookup(struct db *, const char *sql, const char *text, int64_t num,
 int	 db_lookup_text(struct db *, const char *sql, int64_t id, char *buf,
 	    size_t len);
 
+/*
+ * SQL built at run time from fixed fragments (never from input).  Each
+ * fragment numbers its own placeholders from $1; db_sql_add renumbers
+ * them after those of the fragments before, so only what is used is
+ * numbered, and returns the number its $1 became, to bind there (0 for
+ * a fragment without one).  Too long a text is a NULL db_sql_text.
+ */
+struct db_sql {
+	char		 text[2048];
+	size_t		 len;
+	int		 n;		/* placeholders so far */
+	int		 full;		/* a fragment did not fit */
+};
+void	 db_sql_init(struct db_sql *);
+int	 db_sql_add(struct db_sql *, const char *fragment);
+const char *db_sql_text(const struct db_sql *);
+
 /* SQL without parameters, maybe several statements: 0, or -1 (db_errmsg). */
 int	 db_exec(struct db *, const char *sql);
 /* The database's own words for its last error. */

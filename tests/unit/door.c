@@ -51,8 +51,9 @@ main(void)
 {
 	struct cs	 cs;
 	struct db_stmt	*st;
+	struct db_sql	 q;
 	int64_t		 id = 0, id2 = 0;
-	int		 fd;
+	int		 fd, i;
 
 	fd = mkstemp(path);
 	CHECK(fd != -1);
@@ -71,12 +72,28 @@ main(void)
 	CHECK_STR(row(cs.db, "SELECT '$1', $1, \"x$2\" FROM (SELECT 7 AS"
 	    " \"x$2\")", 3, 5, 6), "$1|5|7");
 	CHECK_STR(row(cs.db, "SELECT $2 || '?1' || $1", 1, 1, 2), "2?11");
+	/* SQL built at run time: each fragment's $n after those before. */
+	db_sql_init(&q);
+	CHECK_INT(db_sql_add(&q, "SELECT $1"), 1);
+	CHECK_INT(db_sql_add(&q, " + 0"), 0);
+	CHECK_INT(db_sql_add(&q, " + $1 + $1"), 2);
+	CHECK_INT(db_sql_add(&q, " || '$1' || $2"), 3);
+	CHECK_STR(db_sql_text(&q), "SELECT $1 + 0 + $2 + $2 || '$1' || $4");
+	db_sql_init(&q);
+	db_sql_add(&q, "SELECT ($1 + $1");
+	db_sql_add(&q, " + $1) || '$1'");
+	CHECK_STR(row(cs.db, db_sql_text(&q), 1, 10, 20), "40$1");
+	for (i = 0; i < 200; i++)
+		db_sql_add(&q, " + $1 + 0 + 0 + 0");
+	CHECK(db_sql_text(&q) == NULL);
+
 	/* The same from the cache, prepared once. */
 	CHECK((st = db_stmt(cs.db, get_sql)) != NULL);
 	CHECK(db_stmt(cs.db, get_sql) == st);
 
 	/* The functions SQLite lacks, as PostgreSQL has them. */
-	CHECK_STR(row(cs.db, "SELECT strpos('abc', 'c'), strpos('退票x', 'x'),"
+	CHECK_STR(row(cs.db, "SELECT strpos('abc', 'c'),"
+	    " strpos('退票x', 'x'),"
 	    " strpos('abc', 'z'), strpos(NULL, 'a') IS NULL, least(3, $1, 2),"
 	    " least(NULL, $2), least(NULL, NULL) IS NULL", 7, 1, 4),
 	    "3|3|0|1|1|4|1");

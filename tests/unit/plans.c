@@ -196,7 +196,8 @@ main(void)
 	CHECK_INT(cs_init(&cs), 0);
 	cs.now = 4000000;
 	CHECK_INT(cs_open(&cs, DB_WRITE), 0);
-	CHECK_INT(sqlite3_exec(db_sqlite(cs.db), desk, NULL, NULL, NULL), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db_sqlite(cs.db), desk, NULL, NULL, NULL),
+	    SQLITE_OK);
 	CHECK((null = fopen("/dev/null", "w")) != NULL);
 	sqlite3_trace_v2(db_sqlite(cs.db), SQLITE_TRACE_PROFILE, profile, NULL);
 
