@@ -238,20 +238,18 @@ static int
 prepare(sqlite3 *h, const char *sql, unsigned flags, sqlite3_stmt **st)
 {
 	char	 buf[4096], *s = buf, *p;
-	char	 quote = 0;
 	size_t	 n = strlen(sql) + 1;
 	int	 rc;
 
 	if (n > sizeof(buf) && (s = malloc(n)) == NULL)
 		return SQLITE_NOMEM;
 	memcpy(s, sql, n);
-	for (p = s; *p != '\0'; p++) {
-		if (quote != 0) {
-			if (*p == quote)
-				quote = 0;
-		} else if (*p == '\'' || *p == '"')
-			quote = *p;
-		else if (*p == '$' && p[1] >= '0' && p[1] <= '9')
+	for (p = s; (p = strpbrk(p, "$'\"")) != NULL; p++) {
+		if (*p != '$') {
+			/* Past the quoted text, or its end if unclosed. */
+			if ((p = strchr(p + 1, *p)) == NULL)
+				break;
+		} else if (p[1] >= '0' && p[1] <= '9')
 			*p = '?';
 	}
 	rc = sqlite3_prepare_v3(h, s, (int)n, flags, st, NULL);
