@@ -235,7 +235,8 @@ customer_write(struct cs *cs, const char *sql, int64_t id,
 	db_bind_text(st, 7, in->role);
 	db_bind_int(st, 8, id ? id : cs->now);
 	/* A new customer (id 0) is given its ID by the insert. */
-	if ((adding = id == 0))
+	adding = id == 0;
+	if (adding)
 		rc = db_step_id(st, &id);
 	else {
 		rc = db_step(st);

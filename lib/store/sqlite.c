@@ -196,22 +196,26 @@ fn_strpos(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int64(ctx, n);
 }
 
+/* a < b: as integers when both are, else as reals. */
+static int
+value_less(sqlite3_value *a, sqlite3_value *b)
+{
+	if (sqlite3_value_numeric_type(a) == SQLITE_INTEGER &&
+	    sqlite3_value_numeric_type(b) == SQLITE_INTEGER)
+		return sqlite3_value_int64(a) < sqlite3_value_int64(b);
+	return sqlite3_value_double(a) < sqlite3_value_double(b);
+}
+
 static void
 fn_least(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	sqlite3_value	*best = NULL;
 	int		 i;
 
-	for (i = 0; i < argc; i++) {
-		if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
-			continue;
-		if (best == NULL || (sqlite3_value_numeric_type(argv[i]) ==
-		    SQLITE_INTEGER && sqlite3_value_numeric_type(best) ==
-		    SQLITE_INTEGER ? sqlite3_value_int64(argv[i]) <
-		    sqlite3_value_int64(best) : sqlite3_value_double(argv[i]) <
-		    sqlite3_value_double(best)))
+	for (i = 0; i < argc; i++)
+		if (sqlite3_value_type(argv[i]) != SQLITE_NULL &&
+		    (best == NULL || value_less(argv[i], best)))
 			best = argv[i];
-	}
 	if (best != NULL)
 		sqlite3_result_value(ctx, best);
 }
@@ -237,12 +241,15 @@ add_functions(sqlite3 *h)
 static int
 prepare(sqlite3 *h, const char *sql, unsigned flags, sqlite3_stmt **st)
 {
-	char	 buf[4096], *s = buf, *p;
+	char	 buf[4096], *heap = NULL, *s = buf, *p;
 	size_t	 n = strlen(sql) + 1;
 	int	 rc;
 
-	if (n > sizeof(buf) && (s = malloc(n)) == NULL)
-		return SQLITE_NOMEM;
+	if (n > sizeof(buf)) {
+		if ((heap = malloc(n)) == NULL)
+			return SQLITE_NOMEM;
+		s = heap;
+	}
 	memcpy(s, sql, n);
 	for (p = s; (p = strpbrk(p, "$'\"")) != NULL; p++) {
 		if (*p != '$') {
@@ -253,8 +260,7 @@ prepare(sqlite3 *h, const char *sql, unsigned flags, sqlite3_stmt **st)
 			*p = '?';
 	}
 	rc = sqlite3_prepare_v3(h, s, (int)n, flags, st, NULL);
-	if (s != buf)
-		free(s);
+	free(heap);
 	return rc;
 }
 
@@ -491,8 +497,9 @@ fail:
 	return rc;
 }
 
-void
-db_close(struct db *db)
+/* One connection: its statements, its handle, itself. */
+static void
+close_one(struct db *db)
 {
 	int	 i;
 
@@ -500,12 +507,18 @@ db_close(struct db *db)
 		return;
 	for (i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].s.st);
-	db->ncache = 0;
 	if (db->h != NULL)
 		sqlite3_close(db->h);
-	db->h = NULL;
-	db_close(db->scan);
 	free(db);
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	close_one(db->scan);
+	close_one(db);
 }
 
 struct db_stmt *
