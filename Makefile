@@ -51,6 +51,9 @@ BENCH	= $(B)/bench-time $(B)/bench-floor
 
 all: $(PROGS:%=$(B)/%) $(UNITS) $(BENCH)
 
+# The database door's header, included by cs.h.
+$(LIBOBJ) $(PROGS:%=$(B)/%) $(UNITS) $(FUZZERS): lib/store/db.h
+
 $(B)/lib/%.o: lib/%.c lib/cs.h lib/banned.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) -c -o $@ $<

@@ -35,8 +35,8 @@ cmd_audit(int argc, char **argv)
 	if (verify) {
 		if (argc != 0)
 			cli_usage();
-		rc = audit_verify(&cs.db, &bad, last);
-		n = audit_count(&cs.db);
+		rc = audit_verify(cs.db, &bad, last);
+		n = audit_count(cs.db);
 		if (rc == CS_DATAERR) {
 			warnx("audit: the chain is broken at record %lld of "
 			    "%lld", (long long)bad, (long long)n);

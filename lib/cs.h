@@ -26,8 +26,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include <sqlite3.h>
-
 /* The system-wide configuration (make SYSCONFDIR=...). */
 #ifndef CS_SYSCONF
 #define CS_SYSCONF	"/etc/cs.conf"
@@ -693,82 +691,9 @@ int	 priv_raise(void);
 /* Give the group up for good: real, effective and saved. */
 int	 priv_drop(void);
 
-/* ---- db.c: the database file ---- */
+/* ---- db.c, sqlite.c: the database door (store/db.h) ---- */
 
-#define DB_READ		0
-#define DB_WRITE	1
-/* DB_READ, and a second read-only connection (scan) for a scan in two. */
-#define DB_SCAN		2
-
-struct db_cached {
-	const char	*sql;		/* identity of a static SQL string */
-	sqlite3_stmt	*st;
-};
-
-struct db {
-	sqlite3		*h;
-	sqlite3		*scan;		/* DB_SCAN: a second reader, or NULL */
-	char		 path[1024];
-	int		 writable;
-	struct db_cached cache[96];	/* prepared once, reused */
-	int		 ncache;
-	/*
-	 * The audit chain's last link, known inside the current write
-	 * transaction (no other writer can add one); forgotten at every
-	 * BEGIN, COMMIT and ROLLBACK.
-	 */
-	int		 audit_known;
-	int64_t		 audit_seq;
-	char		 audit_last[65];
-};
-
-/*
- * -d, else $CS_DB, else `database` in the configuration, else
- * $XDG_DATA_HOME/cs/cs.db (~/.local/share/...).  Setgid, only the
- * configuration's `database`.
- */
-int	 db_path(const char *opt, const struct config *, char *buf,
-	    size_t len);
-/*
- * Open for reading (missing file: 66, nothing created) or writing
- * (created owner-only, or group-readable for conf->db_group, schema
- * migrated).  WAL, foreign keys, busy timeout.
- */
-int	 db_open(struct db *, const char *path, int mode,
-	    const struct config *);
-void	 db_close(struct db *);
-/* A reset, cleared statement for a static SQL string; NULL is reported. */
-sqlite3_stmt *db_stmt(struct db *, const char *sql);
-/* A statement for SQL built at run time; the caller finalizes it. */
-sqlite3_stmt *db_prepare(struct db *, const char *sql);
-/*
- * A one-row query bound to text (or, when text is NULL, to num): its
- * first ncol columns as integers.  0 found, 66 no row (not reported), or
- * the reported status of a database error.
- */
-int	 db_lookup(struct db *, const char *sql, const char *text, int64_t num,
-	    int64_t *cols, int ncol);
-/* The same bound to an ID, its first column as text into buf. */
-int	 db_lookup_text(struct db *, const char *sql, int64_t id, char *buf,
-	    size_t len);
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; 0 or an exit status (75 busy). */
-int	 db_begin(struct db *);
-int	 db_commit(struct db *);
-void	 db_rollback(struct db *);
-/* The current row's first n columns as output cells, NULL as null. */
-struct out_cell;
-void	 db_row_cells(sqlite3_stmt *, struct out_cell *, int n);
-/* SAVEPOINT item / RELEASE / ROLLBACK TO: one batch line, undone alone. */
-int	 db_savepoint(struct db *);
-int	 db_release(struct db *);
-void	 db_rollback_item(struct db *);
-/* Report the last error of h with a subject; 75 if busy, else 70. */
-int	 db_fail(struct db *, const char *what);
-/* Bind helpers: NULL text binds SQL NULL. */
-void	 db_bind_text(sqlite3_stmt *, int idx, const char *s);
-const char *db_col_text(sqlite3_stmt *, int col);
-/* Column col of the current row as a cell: null, integer and text. */
-void	 db_cell(sqlite3_stmt *, int col, struct out_cell *);
+#include "store/db.h"
 
 /* ---- schema.c: tables and migrations ---- */
 
@@ -923,7 +848,7 @@ struct cs {
 	struct config	 conf;
 	struct rules	 rules;
 	struct agent	 actor;
-	struct db	 db;
+	struct db	*db;		/* open when opened is set */
 	struct out_opts	 out;
 	const char	*dbopt;		/* -d */
 	const char	*confopt;	/* -c */
@@ -1006,6 +931,23 @@ extern int	 cs_stdin_was_closed;
 int	 cs_stdin_closed(void);
 /* Print a created or touched ID on stdout unless -q. */
 void	 cs_print_id(struct cs *, int type, int64_t id);
+/*
+ * Get one record: sql is a one-row query bound to its ID ($1).  0 with
+ * *st on the row (read it, then db_reset it), or the status with cs->err
+ * set: 66 "T12: no such ticket", or a database error's.
+ */
+int	 cs_get(struct cs *, const char *sql, int type, int64_t id,
+	    struct db_stmt **st);
+/*
+ * Idempotency keys.  cs_key_check: a key given is one word of at most
+ * 127 bytes (else 65).  cs_key_find: sql looks up the record of a key
+ * ($1): 0 with *st on its row (read it, then db_reset it), 66 when the
+ * key is new (cs->err untouched), or a database error's status (what
+ * names the record kind for the diagnostic).
+ */
+int	 cs_key_check(struct cs *, const char *key);
+int	 cs_key_find(struct cs *, const char *sql, const char *key,
+	    const char *what, struct db_stmt **st);
 
 /* ---- cli.c: the shape of every program ---- */
 
@@ -1624,7 +1566,7 @@ int	 history_json(struct cs *, int type, int64_t id, FILE *);
  * its columns described by cols[0..ncols); st is reset.
  */
 int	 show_json_rows(struct cs *, FILE *, const char *key,
-	    sqlite3_stmt *st, const struct out_col *cols, int ncols);
+	    struct db_stmt *st, const struct out_col *cols, int ncols);
 /* All audit records, or those of the records named. */
 int	 audit_list(struct cs *, int argc, char **argv, struct out *);
 /* How many audit records there are; -1 on error. */

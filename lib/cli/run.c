@@ -241,16 +241,16 @@ cli_change(int type, cli_make_fn *fn, void *arg)
 	int		 rc, again = 0;
 
 	if ((rc = cs_open(cs, DB_WRITE)) != 0 ||
-	    (rc = db_begin(&cs->db)) != 0)
+	    (rc = db_begin(cs->db)) != 0)
 		return rc;
 	cs->err[0] = '\0';
 	if ((rc = fn(cs, arg, &id, &again)) != 0) {
-		db_rollback(&cs->db);
+		db_rollback(cs->db);
 		if (cs->err[0] != '\0')
 			warnx("%s", cs->err);
 		return rc;
 	}
-	if ((rc = db_commit(&cs->db)) != 0)
+	if ((rc = db_commit(cs->db)) != 0)
 		return rc;
 	cs->made_type = type;
 	cs->made = id;
@@ -268,7 +268,7 @@ cli_export(cli_write_fn *fn, void *arg)
 	struct cs	*cs = cli_cs();
 	int		 rc;
 
-	if ((rc = db_begin(&cs->db)) != 0)
+	if ((rc = db_begin(cs->db)) != 0)
 		return rc;
 	cs->err[0] = '\0';
 	/*
@@ -278,7 +278,7 @@ cli_export(cli_write_fn *fn, void *arg)
 	errno = 0;
 	if ((rc = fn(cs, stdout, arg)) != 0 ||
 	    (fflush(stdout) != 0 && (rc = CS_IOERR))) {
-		db_rollback(&cs->db);
+		db_rollback(cs->db);
 		if (rc == CS_IOERR) {
 			warnx("stdout: %s; nothing marked sent",
 			    errno ? strerror(errno) : "write error");
@@ -289,7 +289,7 @@ cli_export(cli_write_fn *fn, void *arg)
 			warnx("%s", cs->err);
 		return rc;
 	}
-	return db_commit(&cs->db);
+	return db_commit(cs->db);
 }
 
 /* A batch as it runs. */
@@ -308,7 +308,7 @@ commit_chunk(struct cs *cs, struct run *run)
 	size_t	 i;
 	int	 rc;
 
-	if ((rc = db_commit(&cs->db)) != 0)
+	if ((rc = db_commit(cs->db)) != 0)
 		return rc;
 	for (i = 0; i < run->nids; i++)
 		cs_print_id(cs, run->b->type, run->ids[i]);
@@ -327,25 +327,25 @@ static int
 run_line(struct cs *cs, struct cli_batch *b, struct tsv *r, int64_t *id,
     int *outcome)
 {
-	sqlite3_int64	 changes = 0;
+	int64_t	 changes = 0;
 	int		 rc;
 
-	if (b->savepoint && (rc = db_savepoint(&cs->db)) != 0)
+	if (b->savepoint && (rc = db_savepoint(cs->db)) != 0)
 		return rc;
 	if (!b->savepoint)
-		changes = sqlite3_total_changes64(cs->db.h);
+		changes = db_total_changes(cs->db);
 	cs->err[0] = '\0';
 	*outcome = LINE_APPLIED;
 	if ((rc = b->fn(cs, r, b, id, outcome)) == 0)
-		return b->savepoint ? db_release(&cs->db) : 0;
+		return b->savepoint ? db_release(cs->db) : 0;
 	if (b->savepoint)
-		db_rollback_item(&cs->db);
+		db_rollback_item(cs->db);
 	if (cs->err[0] != '\0' && !cs_fatal(rc))
 		tsv_warn(r, "%s", cs->err);
 	else if (cs->err[0] != '\0')
 		warnx("%s", cs->err);
 	if (!b->savepoint && !cs_fatal(rc) &&
-	    sqlite3_total_changes64(cs->db.h) != changes) {
+	    db_total_changes(cs->db) != changes) {
 		tsv_warn(r, "rejected after a change: batch stopped, "
 		    "its open chunk not committed");
 		rc = CS_SOFTWARE;
@@ -389,7 +389,7 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 		if (b->chunk > 0 && !b->all && !b->dry &&
 		    run->lines % b->chunk == 0 &&
 		    ((rc = commit_chunk(cs, run)) != 0 ||
-		    (rc = db_begin(&cs->db)) != 0))
+		    (rc = db_begin(cs->db)) != 0))
 			return rc;
 	}
 	return 0;
@@ -428,13 +428,13 @@ cli_batch(struct cli_batch *b, const char *file)
 	/* Without columns the lines have fixed fields and no header. */
 	if (b->ncols > 0 && (rc = tsv_header(&r, b->cols, b->ncols)) != 0)
 		goto close;
-	if ((rc = db_begin(&cs->db)) != 0)
+	if ((rc = db_begin(cs->db)) != 0)
 		goto close;
 	rc = run_lines(cs, &run, &r, &got);
 	if (isatty(STDERR_FILENO) && run.lines >= 1000)
 		fputc('\n', out_raw_stderr());
 	if (rc != 0 || b->dry || (b->all && run.rejected > 0)) {
-		db_rollback(&cs->db);
+		db_rollback(cs->db);
 		if (rc == 0 && b->all && run.rejected > 0) {
 			warnx("%s: nothing %s (-A)", r.name, b->done);
 			run.applied = run.waiting = run.done = 0;

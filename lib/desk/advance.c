@@ -13,10 +13,11 @@
 
 #include "cs.h"
 
+static const char key_sql[] = "SELECT id FROM refund WHERE key = $1";
 static const char decision_sql[] =
     "SELECT decision, customer_amount, (SELECT coalesce(sum(amount), 0)"
-    "  FROM refund WHERE dispute_id = ?1 AND status NOT IN ('rejected',"
-    "  'failed')) FROM dispute WHERE id = ?1";
+    "  FROM refund WHERE dispute_id = $1 AND status NOT IN ('rejected',"
+    "  'failed')) FROM dispute WHERE id = $1";
 
 int
 advance_request(struct cs *cs, int64_t dispute, const char *amount,
@@ -25,10 +26,10 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 	struct dispute_info d;
 	struct refund_in in;
 	struct fee_quote q;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*errstr, *decision;
 	char		 k[160], order[32], text[32], a[32], c[32];
-	int64_t		 given = -1, mine, advanced, found;
+	int64_t		 given = -1, mine, advanced;
 	int		 rc, digits, decided, theirs;
 
 	if ((rc = dispute_load(cs, dispute, &d)) != 0)
@@ -61,25 +62,25 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 	in.dispute = dispute;
 	in.owed_by = d.counterparty;
 	/* A known key is the refund's business: done before, or a clash. */
-	rc = db_lookup(&cs->db, "SELECT id FROM refund WHERE key = ?", k, 0,
-	    &found, 1);
-	if (rc != 0 && rc != CS_NOINPUT)
-		return cs_error(cs, rc, "refund: key lookup");
+	if ((rc = cs_key_find(cs, key_sql, k, "refund", &st)) == 0)
+		db_reset(st);
+	else if (rc != CS_NOINPUT)
+		return rc;
 	decided = strcmp(d.stage, "decided") == 0;
 	if (rc == CS_NOINPUT && decided) {
-		if ((st = db_stmt(&cs->db, decision_sql)) == NULL)
+		if ((st = db_stmt(cs->db, decision_sql)) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
-		sqlite3_bind_int64(st, 1, dispute);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			sqlite3_reset(st);
-			return cs_error(cs, db_fail(&cs->db, "dispute"),
+		db_bind_int(st, 1, dispute);
+		if (db_step(st) != DB_ROW) {
+			db_reset(st);
+			return cs_error(cs, db_fail(cs->db, "dispute"),
 			    "D%lld: cannot read", (long long)dispute);
 		}
 		decision = db_col_text(st, 0);
 		theirs = strcmp(decision ? decision : "", "counterparty") == 0;
-		mine = sqlite3_column_int64(st, 1);
-		advanced = sqlite3_column_int64(st, 2);
-		sqlite3_reset(st);
+		mine = db_col_int(st, 1);
+		advanced = db_col_int(st, 2);
+		db_reset(st);
 		if (theirs)
 			return cs_error(cs, CS_DATAERR, "D%lld was decided for "
 			    "the counterparty: the customer is owed nothing",
@@ -105,7 +106,7 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 static const char owed_sql[] =
     "SELECT r.status, r.amount - r.fee, r.recovered, r.recovery,"
     " r.owed_by, o.currency FROM refund r"
-    " JOIN orders o ON o.id = r.order_id WHERE r.id = ?";
+    " JOIN orders o ON o.id = r.order_id WHERE r.id = $1";
 
 struct owed_row {
 	char	 status[16];
@@ -119,27 +120,20 @@ struct owed_row {
 static int
 owed_get(struct cs *cs, int64_t id, struct owed_row *r)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*s;
 	int		 rc, advance;
 
-	if ((st = db_stmt(&cs->db, owed_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
-		    db_fail(&cs->db, "refund"), "R%lld: no such refund",
-		    (long long)id);
-	}
+	if ((rc = cs_get(cs, owed_sql, ID_REFUND, id, &st)) != 0)
+		return rc;
 	strlcpy(r->status, db_col_text(st, 0), sizeof(r->status));
-	r->recovered = sqlite3_column_int64(st, 2);
-	r->owed = sqlite3_column_int64(st, 1) - r->recovered;
+	r->recovered = db_col_int(st, 2);
+	r->owed = db_col_int(st, 1) - r->recovered;
 	s = db_col_text(st, 3);
 	strlcpy(r->recovery, s ? s : "", sizeof(r->recovery));
-	advance = sqlite3_column_type(st, 4) != SQLITE_NULL;
+	advance = !db_col_null(st, 4);
 	strlcpy(r->currency, db_col_text(st, 5), sizeof(r->currency));
-	sqlite3_reset(st);
+	db_reset(st);
 	if (!advance)
 		return cs_error(cs, CS_DATAERR, "R%lld is not an advance "
 		    "compensation", (long long)id);
@@ -155,16 +149,16 @@ owed_get(struct cs *cs, int64_t id, struct owed_row *r)
 }
 
 static const char recover_sql[] =
-    "UPDATE refund SET recovered = recovered + ?1, recovery = CASE WHEN"
-    " recovered + ?1 >= amount - fee THEN 'recovered' ELSE 'owed' END,"
-    " updated_at = ?2 WHERE id = ?3";
+    "UPDATE refund SET recovered = recovered + $1, recovery = CASE WHEN"
+    " recovered + $1 >= amount - fee THEN 'recovered' ELSE 'owed' END,"
+    " updated_at = $2 WHERE id = $3";
 
 int
 advance_recover(struct cs *cs, int64_t id, const char *amount)
 {
 	struct owed_row	 r;
 	struct jbuf	 j;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*errstr;
 	char		 a[32], o[32];
 	int64_t		 got;
@@ -189,15 +183,15 @@ advance_recover(struct cs *cs, int64_t id, const char *amount)
 			    "the %s owed", (long long)id, a, o);
 		}
 	}
-	if ((st = db_stmt(&cs->db, recover_sql)) == NULL)
+	if ((st = db_stmt(cs->db, recover_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, got);
-	sqlite3_bind_int64(st, 2, cs->now);
-	sqlite3_bind_int64(st, 3, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "refund"), "R%lld: cannot "
+	db_bind_int(st, 1, got);
+	db_bind_int(st, 2, cs->now);
+	db_bind_int(st, 3, id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "refund"), "R%lld: cannot "
 		    "update", (long long)id);
 	jbuf_init(&j);
 	money_format(got, 2, a, sizeof(a));
@@ -213,7 +207,7 @@ advance_writeoff(struct cs *cs, int64_t id, const char *why)
 {
 	struct owed_row	 r;
 	struct jbuf	 j;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 a[32], l[32];
 	int64_t		 lim;
 	int		 rc;
@@ -231,15 +225,15 @@ advance_writeoff(struct cs *cs, int64_t id, const char *why)
 		return cs_error(cs, CS_NOPERM, "R%lld: %s owed is above %s's "
 		    "limit of %s", (long long)id, a, cs->actor.name, l);
 	}
-	if ((st = db_stmt(&cs->db, "UPDATE refund SET recovery ="
-	    " 'written-off', updated_at = ? WHERE id = ?")) == NULL)
+	if ((st = db_stmt(cs->db, "UPDATE refund SET recovery ="
+	    " 'written-off', updated_at = $1 WHERE id = $2")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, cs->now);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "refund"), "R%lld: cannot "
+	db_bind_int(st, 1, cs->now);
+	db_bind_int(st, 2, id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "refund"), "R%lld: cannot "
 		    "update", (long long)id);
 	jbuf_init(&j);
 	jbuf_str(&j, "written_off", a);
@@ -275,26 +269,26 @@ static const char by_party_sql[] =
     " min(CASE r.recovery WHEN 'owed' THEN r.created_at END)"
     " FROM refund r JOIN customer c ON c.id = r.owed_by"
     " WHERE r.owed_by IS NOT NULL AND r.status NOT IN ('rejected','failed')"
-    " GROUP BY r.owed_by HAVING ?1 OR sum(r.recovery = 'owed') > 0"
+    " GROUP BY r.owed_by HAVING $1 OR sum(r.recovery = 'owed') > 0"
     " ORDER BY 7 DESC, 1";
 
 int
 advance_owed(struct cs *cs, int all, struct out *o)
 {
 	struct out_cell	 cells[sizeof(owed_cols) / sizeof(owed_cols[0])];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc, orc = 0;
 
-	if ((st = db_stmt(&cs->db, by_party_sql)) == NULL)
+	if ((st = db_stmt(cs->db, by_party_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int(st, 1, all);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 1, all);
+	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, owed_ncols);
 		if ((orc = out_row(o, cells)) != 0)
 			break;
 	}
-	if (orc == 0 && rc != SQLITE_DONE)
-		orc = db_fail(&cs->db, "refunds");
-	sqlite3_reset(st);
+	if (orc == 0 && rc != DB_DONE)
+		orc = db_fail(cs->db, "refunds");
+	db_reset(st);
 	return orc;
 }

@@ -9,10 +9,11 @@
 
 #include "cs.h"
 
-static const char by_id_sql[] = "SELECT id FROM customer WHERE id = ?";
-static const char by_phone_sql[] = "SELECT id FROM customer WHERE phone = ?";
+static const char by_id_sql[] = "SELECT id FROM customer WHERE id = $1";
+static const char by_phone_sql[] = "SELECT id FROM customer WHERE phone = $1";
 static const char insert_sql[] =
-    "INSERT INTO customer (name, phone, created_at) VALUES (?, ?, ?)";
+    "INSERT INTO customer (name, phone, created_at) VALUES ($1, $2, $3)"
+    " RETURNING id";
 
 /* Names are one line of printable text. */
 int
@@ -49,7 +50,7 @@ customer_find(struct cs *cs, const char *spec, const char *create_name,
     int64_t *id)
 {
 	struct jbuf	 j;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*phone = NULL, *errstr, *why;
 	char		 masked[256];
 	int64_t		 n;
@@ -69,27 +70,26 @@ customer_find(struct cs *cs, const char *spec, const char *create_name,
 		if (id_parse(spec, ID_CUSTOMER, &n, &errstr) == -1)
 			return cs_error(cs, CS_DATAERR, "%s %s", spec,
 			    errstr);
-		rc = db_lookup(&cs->db, by_id_sql, NULL, n, id, 1);
+		rc = db_lookup(cs->db, by_id_sql, NULL, n, id, 1);
 		if (rc == CS_NOINPUT)
 			return cs_error(cs, CS_NOINPUT,
 			    "C%lld: no such customer", (long long)n);
 		return rc;
 	}
-	rc = db_lookup(&cs->db, by_phone_sql, phone, 0, id, 1);
+	rc = db_lookup(cs->db, by_phone_sql, phone, 0, id, 1);
 	if (rc != CS_NOINPUT)
 		return rc;
 	if (create_name == NULL)
 		return cs_error(cs, CS_NOINPUT, "%s: no customer with this "
 		    "phone (give a name to create one)", phone);
-	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
+	if ((st = db_stmt(cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, create_name);
 	db_bind_text(st, 2, phone);
-	sqlite3_bind_int64(st, 3, cs->now);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "customer"),
+	db_bind_int(st, 3, cs->now);
+	if (db_step_id(st, id) != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "customer"),
 		    "cannot create customer");
-	*id = sqlite3_last_insert_rowid(cs->db.h);
 	/* The trail is read by many: it keeps personal data masked. */
 	mask_name(create_name, masked, sizeof(masked));
 	jbuf_init(&j);
@@ -174,15 +174,16 @@ customer_check(struct cs *cs, const struct customer_in *in)
 
 static const char add_sql[] =
     "INSERT INTO customer (name, phone, idcard, email, tier, needs, role,"
-    " created_at) VALUES (?1, ?2, nullif(?3, ''), nullif(?4, ''),"
-    " coalesce(?5, 'standard'), coalesce(?6, ''), coalesce(?7, ''), ?8)";
+    " created_at) VALUES ($1, $2, nullif($3, ''), nullif($4, ''),"
+    " coalesce($5, 'standard'), coalesce($6, ''), coalesce($7, ''), $8)"
+    " RETURNING id";
 static const char update_sql[] =
-    "UPDATE customer SET name = coalesce(?1, name),"
-    " phone = coalesce(?2, phone),"
-    " idcard = CASE WHEN ?3 IS NULL THEN idcard ELSE nullif(?3, '') END,"
-    " email = CASE WHEN ?4 IS NULL THEN email ELSE nullif(?4, '') END,"
-    " tier = coalesce(?5, tier), needs = coalesce(?6, needs),"
-    " role = coalesce(?7, role) WHERE id = ?8";
+    "UPDATE customer SET name = coalesce($1, name),"
+    " phone = coalesce($2, phone),"
+    " idcard = CASE WHEN $3 IS NULL THEN idcard ELSE nullif($3, '') END,"
+    " email = CASE WHEN $4 IS NULL THEN email ELSE nullif($4, '') END,"
+    " tier = coalesce($5, tier), needs = coalesce($6, needs),"
+    " role = coalesce($7, role) WHERE id = $8";
 
 /* Which fields changed, masked: the trail keeps no personal data. */
 static const char *
@@ -211,13 +212,13 @@ customer_write(struct cs *cs, const char *sql, int64_t id,
     const struct customer_in *in, int64_t *out)
 {
 	struct jbuf	 j;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 f[128], idcard[32];
-	int		 rc;
+	int		 adding, rc;
 
 	if ((rc = customer_check(cs, in)) != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, sql)) == NULL)
+	if ((st = db_stmt(cs->db, sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, in->name);
 	db_bind_text(st, 2, in->phone);
@@ -233,18 +234,22 @@ customer_write(struct cs *cs, const char *sql, int64_t id,
 	db_bind_text(st, 5, in->tier);
 	db_bind_text(st, 6, in->needs);
 	db_bind_text(st, 7, in->role);
-	sqlite3_bind_int64(st, 8, id ? id : cs->now);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_CONSTRAINT)
+	db_bind_int(st, 8, id ? id : cs->now);
+	/* A new customer (id 0) is given its ID by the insert. */
+	adding = id == 0;
+	if (adding)
+		rc = db_step_id(st, &id);
+	else {
+		rc = db_step(st);
+		db_reset(st);
+	}
+	if (rc == DB_CONSTRAINT)
 		return cs_error(cs, CS_DATAERR, "%s: another customer has this "
 		    "phone", in->phone ? in->phone : "?");
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "customer"),
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "customer"),
 		    "cannot record the customer");
-	if (id == 0)
-		id = sqlite3_last_insert_rowid(cs->db.h);
-	else if (sqlite3_changes(cs->db.h) == 0)
+	if (!adding && db_changes(cs->db) == 0)
 		return cs_error(cs, CS_NOINPUT, "C%lld: no such customer",
 		    (long long)id);
 	*out = id;
@@ -296,23 +301,23 @@ const int customer_ncols = sizeof(customer_cols) / sizeof(customer_cols[0]);
     " (SELECT count(*) FROM orders WHERE customer_id = c.id)"		\
     " FROM customer c"
 /* One customer by its key; or all, maybe of one tier. */
-static const char one_sql[] = CUSTOMER_COLS " WHERE c.id = ?1";
+static const char one_sql[] = CUSTOMER_COLS " WHERE c.id = $1";
 static const char list_sql[] = CUSTOMER_COLS
-    " WHERE ?2 IS NULL OR c.tier = ?2 ORDER BY c.id";
+    " WHERE $2 IS NULL OR c.tier = $2 ORDER BY c.id";
 
 int
 customer_list(struct cs *cs, int64_t id, const char *tier, struct out *o)
 {
 	struct out_cell	 cells[sizeof(customer_cols) /
 			    sizeof(customer_cols[0])];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc, orc = 0, k, n = 0;
 
-	if ((st = db_stmt(&cs->db, id ? one_sql : list_sql)) == NULL)
+	if ((st = db_stmt(cs->db, id ? one_sql : list_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, tier);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, customer_ncols);
 		/* An empty list of needs or role prints empty. */
 		for (k = 0; k < customer_ncols; k++)
@@ -322,9 +327,9 @@ customer_list(struct cs *cs, int64_t id, const char *tier, struct out *o)
 		if ((orc = out_row(o, cells)) != 0)
 			break;
 	}
-	if (orc == 0 && rc != SQLITE_DONE)
-		orc = db_fail(&cs->db, "customers");
-	sqlite3_reset(st);
+	if (orc == 0 && rc != DB_DONE)
+		orc = db_fail(cs->db, "customers");
+	db_reset(st);
 	if (orc == 0 && id != 0 && n == 0)
 		return cs_error(cs, CS_NOINPUT, "C%lld: no such customer",
 		    (long long)id);
@@ -343,17 +348,17 @@ customer_show(struct cs *cs, int64_t id, FILE *fp)
 	};
 	struct out_cell	 cells[sizeof(customer_cols) /
 			    sizeof(customer_cols[0])];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
-	if ((st = db_stmt(&cs->db, one_sql)) == NULL)
+	if ((st = db_stmt(cs->db, one_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, NULL);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(&cs->db, "customer");
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		if (rc != DB_DONE)
+			return db_fail(cs->db, "customer");
 		warnx("C%lld: no such customer", (long long)id);
 		return CS_NOINPUT;
 	}
@@ -364,7 +369,7 @@ customer_show(struct cs *cs, int64_t id, FILE *fp)
 		fputs("}\n", fp);
 	} else
 		rc = out_record(fp, &show, cells, cs->out.unmask);
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }
 

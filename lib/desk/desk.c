@@ -52,7 +52,7 @@ cs_open(struct cs *cs, int mode)
 	rc = db_open(&cs->db, path, mode, &cs->conf);
 	if (priv_drop() != 0) {
 		if (rc == 0)
-			db_close(&cs->db);
+			db_close(cs->db);
 		return CS_SOFTWARE;
 	}
 	if (rc != 0)
@@ -65,7 +65,7 @@ void
 cs_done(struct cs *cs)
 {
 	if (cs->opened)
-		db_close(&cs->db);
+		db_close(cs->db);
 	cs->opened = 0;
 	rules_free(&cs->rules);
 	config_free(&cs->conf);
@@ -142,17 +142,17 @@ cs_apply(struct cs *cs, int type, int64_t id, change_fn *fn, void *arg)
 
 	if ((rc = cs_open(cs, DB_WRITE)) != 0)
 		return rc;
-	if ((rc = db_begin(&cs->db)) != 0)
+	if ((rc = db_begin(cs->db)) != 0)
 		return rc;
 	cs->err[0] = '\0';
 	cs->made_type = 0;
 	if ((rc = fn(cs, id, arg)) != 0) {
-		db_rollback(&cs->db);
+		db_rollback(cs->db);
 		if (cs->err[0] != '\0')
 			warnx("%s", cs->err);
 		return rc;
 	}
-	if ((rc = db_commit(&cs->db)) != 0)
+	if ((rc = db_commit(cs->db)) != 0)
 		return rc;
 	if (cs->made_type != 0)
 		cs_print_id(cs, cs->made_type, cs->made);
@@ -174,18 +174,18 @@ cs_unmask(struct cs *cs, const char *what)
 		return rc;
 	if ((rc = cs_open(cs, DB_WRITE)) != 0)
 		return rc;
-	if ((rc = db_begin(&cs->db)) != 0)
+	if ((rc = db_begin(cs->db)) != 0)
 		return rc;
 	jbuf_init(&j);
 	jbuf_str(&j, "command", what);
-	rc = audit_append(&cs->db, &cs->actor, cs->now, "data.unmask", "-",
+	rc = audit_append(cs->db, &cs->actor, cs->now, "data.unmask", "-",
 	    jbuf_end(&j));
 	jbuf_free(&j);
 	if (rc != 0) {
-		db_rollback(&cs->db);
+		db_rollback(cs->db);
 		return rc;
 	}
-	return db_commit(&cs->db);
+	return db_commit(cs->db);
 }
 
 int	 cs_stdin_was_closed;
@@ -263,10 +263,65 @@ cs_audit(struct cs *cs, int type, int64_t id, const char *action,
 	int	 rc;
 
 	id_format(type, id, rec, sizeof(rec));
-	rc = audit_append(&cs->db, &cs->actor, cs->now, action, rec,
+	rc = audit_append(cs->db, &cs->actor, cs->now, action, rec,
 	    jbuf_end(j));
 	jbuf_free(j);
 	if (rc != 0)
 		return cs_error(cs, rc, "%s: audit failed", rec);
 	return 0;
+}
+
+int
+cs_get(struct cs *cs, const char *sql, int type, int64_t id,
+    struct db_stmt **out)
+{
+	struct db_stmt	*st;
+	int		 rc;
+
+	*out = NULL;
+	if ((st = db_stmt(cs->db, sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*out = st;
+		return 0;
+	}
+	db_reset(st);
+	if (rc == DB_DONE)
+		return cs_error(cs, CS_NOINPUT, "%c%lld: no such %s", type,
+		    (long long)id, id_type_name(type));
+	return cs_error(cs, db_fail(cs->db, id_type_name(type)),
+	    "%c%lld: cannot read", type, (long long)id);
+}
+
+int
+cs_key_check(struct cs *cs, const char *key)
+{
+	size_t	 n = strlen(key);
+
+	if (n >= 128 || !utf8_valid(key, n) || strpbrk(key, " \t\n\r") != NULL)
+		return cs_error(cs, CS_DATAERR, "key \"%s\": one word of at "
+		    "most 127 bytes", key);
+	return 0;
+}
+
+int
+cs_key_find(struct cs *cs, const char *sql, const char *key,
+    const char *what, struct db_stmt **out)
+{
+	struct db_stmt	*st;
+	int		 rc;
+
+	*out = NULL;
+	if ((st = db_stmt(cs->db, sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, key);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*out = st;
+		return 0;
+	}
+	db_reset(st);
+	if (rc == DB_DONE)
+		return CS_NOINPUT;
+	return cs_error(cs, db_fail(cs->db, what), "key lookup");
 }

@@ -33,39 +33,30 @@ static const char get_sql[] =
     "SELECT d.stage, d.ticket_id, d.order_id, d.customer_id,"
     " d.counterparty_id, d.escalation_id, e.status, o.currency"
     " FROM dispute d JOIN orders o ON o.id = d.order_id"
-    " LEFT JOIN escalation e ON e.id = d.escalation_id WHERE d.id = ?";
+    " LEFT JOIN escalation e ON e.id = d.escalation_id WHERE d.id = $1";
 
 int
 dispute_load(struct cs *cs, int64_t id, struct dispute_info *d)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*s;
 	int		 rc;
 
 	memset(d, 0, sizeof(*d));
-	if ((st = db_stmt(&cs->db, get_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc == SQLITE_DONE)
-			return cs_error(cs, CS_NOINPUT, "D%lld: no such "
-			    "dispute", (long long)id);
-		return cs_error(cs, db_fail(&cs->db, "dispute"), "D%lld: "
-		    "cannot read", (long long)id);
-	}
+	if ((rc = cs_get(cs, get_sql, ID_DISPUTE, id, &st)) != 0)
+		return rc;
 	d->id = id;
 	strlcpy(d->stage, db_col_text(st, 0), sizeof(d->stage));
-	d->ticket = sqlite3_column_int64(st, 1);
-	d->order = sqlite3_column_int64(st, 2);
-	d->customer = sqlite3_column_int64(st, 3);
-	d->counterparty = sqlite3_column_int64(st, 4);
-	d->escalation = sqlite3_column_int64(st, 5);
+	d->ticket = db_col_int(st, 1);
+	d->order = db_col_int(st, 2);
+	d->customer = db_col_int(st, 3);
+	d->counterparty = db_col_int(st, 4);
+	d->escalation = db_col_int(st, 5);
 	s = db_col_text(st, 6);
 	strlcpy(d->escalation_status, s ? s : "",
 	    sizeof(d->escalation_status));
 	strlcpy(d->currency, db_col_text(st, 7), sizeof(d->currency));
-	sqlite3_reset(st);
+	db_reset(st);
 	return 0;
 }
 
@@ -86,20 +77,20 @@ stage_in(struct cs *cs, const struct dispute_info *d, const char *stages,
 static int
 set_stage(struct cs *cs, const struct dispute_info *d, const char *to)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
-	if ((st = db_stmt(&cs->db, "UPDATE dispute SET stage = ?1,"
-	    " stage_at = ?2, updated_at = ?2, closed_at = CASE ?1 WHEN"
-	    " 'closed' THEN ?2 END WHERE id = ?3")) == NULL)
+	if ((st = db_stmt(cs->db, "UPDATE dispute SET stage = $1,"
+	    " stage_at = $2, updated_at = $2, closed_at = CASE $1 WHEN"
+	    " 'closed' THEN $2 END WHERE id = $3")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, to);
-	sqlite3_bind_int64(st, 2, cs->now);
-	sqlite3_bind_int64(st, 3, d->id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "dispute"), "D%lld: "
+	db_bind_int(st, 2, cs->now);
+	db_bind_int(st, 3, d->id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "dispute"), "D%lld: "
 		    "cannot update", (long long)d->id);
 	return 0;
 }
@@ -110,43 +101,36 @@ customer_role(struct cs *cs, int64_t id, char *role, size_t len)
 {
 	int	 rc;
 
-	if ((rc = db_lookup_text(&cs->db, "SELECT role FROM customer WHERE"
-	    " id = ?", id, role, len)) != 0)
+	if ((rc = db_lookup_text(cs->db, "SELECT role FROM customer WHERE"
+	    " id = $1", id, role, len)) != 0)
 		return cs_error(cs, rc, "C%lld: no such customer",
 		    (long long)id);
 	return 0;
 }
 
 static const char ticket_sql[] =
-    "SELECT customer_id, order_id, status FROM ticket WHERE id = ?";
+    "SELECT customer_id, order_id, status FROM ticket WHERE id = $1";
 static const char insert_sql[] =
     "INSERT INTO dispute (ticket_id, order_id, customer_id,"
     " counterparty_id, opened_by, created_at, stage_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?6)";
+    " VALUES ($1, $2, $3, $4, $5, $6, $6, $6) RETURNING id";
 
 int
 dispute_open(struct cs *cs, int64_t ticket, const struct dispute_in *in,
     int64_t *id)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	struct jbuf	 j;
 	char		 role[32], rec[32];
 	int64_t		 customer, order = 0, given = 0, owner, other;
 	int		 rc, live;
 
-	if ((st = db_stmt(&cs->db, ticket_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, ticket);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
-		    db_fail(&cs->db, "ticket"), "T%lld: no such ticket",
-		    (long long)ticket);
-	}
-	customer = sqlite3_column_int64(st, 0);
-	order = sqlite3_column_int64(st, 1);
+	if ((rc = cs_get(cs, ticket_sql, ID_TICKET, ticket, &st)) != 0)
+		return rc;
+	customer = db_col_int(st, 0);
+	order = db_col_int(st, 1);
 	live = strcmp(db_col_text(st, 2), "closed") != 0;
-	sqlite3_reset(st);
+	db_reset(st);
 	if (!live)
 		return cs_error(cs, CS_DATAERR, "T%lld is closed: reopen it "
 		    "before opening a dispute", (long long)ticket);
@@ -179,35 +163,33 @@ dispute_open(struct cs *cs, int64_t ticket, const struct dispute_in *in,
 		    "is a seller, driver or host", (long long)other,
 		    *role ? "a " : "of no role", role);
 	/* One case at a time on a ticket: its statements stay together. */
-	if ((st = db_stmt(&cs->db, "SELECT id, stage FROM dispute"
-	    " WHERE ticket_id = ? AND stage <> 'closed'")) == NULL)
+	if ((st = db_stmt(cs->db, "SELECT id, stage FROM dispute"
+	    " WHERE ticket_id = $1 AND stage <> 'closed'")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, ticket);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 1, ticket);
+	if ((rc = db_step(st)) == DB_ROW) {
 		rc = cs_error(cs, CS_DATAERR, "T%lld has D%lld %s already",
-		    (long long)ticket, (long long)sqlite3_column_int64(st, 0),
+		    (long long)ticket, (long long)db_col_int(st, 0),
 		    db_col_text(st, 1));
-		sqlite3_reset(st);
+		db_reset(st);
 		return rc;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "dispute"), "T%lld: "
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "dispute"), "T%lld: "
 		    "cannot read its disputes", (long long)ticket);
-	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
+	if ((st = db_stmt(cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, ticket);
-	sqlite3_bind_int64(st, 2, order);
-	sqlite3_bind_int64(st, 3, customer);
-	sqlite3_bind_int64(st, 4, other);
+	db_bind_int(st, 1, ticket);
+	db_bind_int(st, 2, order);
+	db_bind_int(st, 3, customer);
+	db_bind_int(st, 4, other);
 	db_bind_text(st, 5, cs->actor.name);
-	sqlite3_bind_int64(st, 6, cs->now);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "dispute"), "T%lld: "
+	db_bind_int(st, 6, cs->now);
+	rc = db_step_id(st, id);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "dispute"), "T%lld: "
 		    "cannot record the dispute", (long long)ticket);
-	*id = sqlite3_last_insert_rowid(cs->db.h);
 	jbuf_init(&j);
 	id_format(ID_TICKET, ticket, rec, sizeof(rec));
 	jbuf_str(&j, "ticket", rec);
@@ -226,7 +208,7 @@ dispute_say(struct cs *cs, int64_t id, const char *side, int evidence,
     const char *text)
 {
 	struct dispute_info d;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	struct jbuf	 j;
 	int		 rc;
 
@@ -240,30 +222,30 @@ dispute_say(struct cs *cs, int64_t id, const char *side, int evidence,
 	    (rc = stage_in(cs, &d, " opened negotiating intervention ",
 	    "statements are taken before the decision")) != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, "INSERT INTO statement (dispute_id, side,"
-	    " evidence, body, agent, created_at) VALUES (?,?,?,?,?,?)")) ==
-	    NULL)
+	if ((st = db_stmt(cs->db, "INSERT INTO statement (dispute_id, side,"
+	    " evidence, body, agent, created_at)"
+	    " VALUES ($1, $2, $3, $4, $5, $6)")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, side);
-	sqlite3_bind_int(st, 3, evidence);
+	db_bind_int(st, 3, evidence);
 	db_bind_text(st, 4, text);
 	db_bind_text(st, 5, cs->actor.name);
-	sqlite3_bind_int64(st, 6, cs->now);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "dispute"), "D%lld: "
+	db_bind_int(st, 6, cs->now);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "dispute"), "D%lld: "
 		    "cannot record the statement", (long long)id);
-	if ((st = db_stmt(&cs->db, "UPDATE dispute SET updated_at = ?"
-	    " WHERE id = ?")) == NULL)
+	if ((st = db_stmt(cs->db, "UPDATE dispute SET updated_at = $1"
+	    " WHERE id = $2")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, cs->now);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "dispute"), "D%lld: "
+	db_bind_int(st, 1, cs->now);
+	db_bind_int(st, 2, id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "dispute"), "D%lld: "
 		    "cannot update", (long long)id);
 	jbuf_init(&j);
 	jbuf_str(&j, "side", side);
@@ -306,7 +288,7 @@ dispute_intervene(struct cs *cs, int64_t id, const char *reason,
 {
 	struct dispute_info d;
 	struct escalation_in in;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	struct jbuf	 j;
 	char		 rec[32];
 	int		 rc;
@@ -322,15 +304,15 @@ dispute_intervene(struct cs *cs, int64_t id, const char *reason,
 		return rc;
 	if ((rc = set_stage(cs, &d, "intervention")) != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, "UPDATE dispute SET escalation_id = ?"
-	    " WHERE id = ?")) == NULL)
+	if ((st = db_stmt(cs->db, "UPDATE dispute SET escalation_id = $1"
+	    " WHERE id = $2")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, *esc);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "dispute"), "D%lld: "
+	db_bind_int(st, 1, *esc);
+	db_bind_int(st, 2, id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "dispute"), "D%lld: "
 		    "cannot update", (long long)id);
 	jbuf_init(&j);
 	jbuf_str(&j, "from", d.stage);
@@ -342,17 +324,17 @@ dispute_intervene(struct cs *cs, int64_t id, const char *reason,
 }
 
 static const char decide_sql[] =
-    "UPDATE dispute SET stage = 'decided', decision = ?1,"
-    " customer_amount = ?2, counterparty_amount = ?3, decision_note = ?4,"
-    " decided_by = ?5, decided_at = ?6, stage_at = ?6, updated_at = ?6"
-    " WHERE id = ?7";
+    "UPDATE dispute SET stage = 'decided', decision = $1,"
+    " customer_amount = $2, counterparty_amount = $3, decision_note = $4,"
+    " decided_by = $5, decided_at = $6, stage_at = $6, updated_at = $6"
+    " WHERE id = $7";
 
 int
 dispute_decide(struct cs *cs, int64_t id, const char *outcome,
     const char *amount, const char *why)
 {
 	struct dispute_info d;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	struct jbuf	 j;
 	const char	*errstr;
 	char		 a[32], p[32];
@@ -400,19 +382,19 @@ dispute_decide(struct cs *cs, int64_t id, const char *outcome,
 	    strcmp(d.escalation_status, "acked") == 0) &&
 	    (rc = escalation_resolve(cs, d.escalation, why)) != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, decide_sql)) == NULL)
+	if ((st = db_stmt(cs->db, decide_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, outcome);
-	sqlite3_bind_int64(st, 2, mine);
-	sqlite3_bind_int64(st, 3, paid - mine);
+	db_bind_int(st, 2, mine);
+	db_bind_int(st, 3, paid - mine);
 	db_bind_text(st, 4, why);
 	db_bind_text(st, 5, cs->actor.name);
-	sqlite3_bind_int64(st, 6, cs->now);
-	sqlite3_bind_int64(st, 7, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "dispute"), "D%lld: "
+	db_bind_int(st, 6, cs->now);
+	db_bind_int(st, 7, id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "dispute"), "D%lld: "
 		    "cannot update", (long long)id);
 	jbuf_init(&j);
 	jbuf_str(&j, "from", d.stage);
@@ -462,13 +444,13 @@ const int dispute_ncols = sizeof(dispute_cols) / sizeof(dispute_cols[0]);
 static const char list_sql[] =
     "SELECT d.id, d.ticket_id, d.order_id, d.customer_id,"
     " d.counterparty_id, c.role, d.stage,"
-    " coalesce(d.closed_at, ?3) - d.created_at,"
-    " coalesce(d.closed_at, ?3) - d.stage_at, d.escalation_id,"
+    " coalesce(d.closed_at, $3) - d.created_at,"
+    " coalesce(d.closed_at, $3) - d.stage_at, d.escalation_id,"
     " d.decision, d.customer_amount, d.counterparty_amount, d.created_at,"
     " d.opened_by,"
     " (SELECT count(*) FROM statement s WHERE s.dispute_id = d.id)"
     " FROM dispute d JOIN customer c ON c.id = d.counterparty_id"
-    " WHERE (?1 IS NULL OR d.stage = ?1) AND (?1 IS NOT NULL OR ?2 OR"
+    " WHERE ($1 IS NULL OR d.stage = $1) AND ($1 IS NOT NULL OR $2 OR"
     " d.stage <> 'closed')"
     " ORDER BY CASE d.stage WHEN 'opened' THEN 1 WHEN 'negotiating'"
     " THEN 2 WHEN 'intervention' THEN 3 WHEN 'decided' THEN 4 ELSE 5 END,"
@@ -478,25 +460,25 @@ int
 dispute_list(struct cs *cs, const char *stage, int all, struct out *o)
 {
 	struct out_cell	 cells[sizeof(dispute_cols) / sizeof(dispute_cols[0])];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc, orc = 0;
 
 	if (stage != NULL && word_index(dispute_stages, stage) == -1)
 		return cs_error(cs, CS_USAGE, "-s %s: not a stage (opened "
 		    "negotiating intervention decided closed)", stage);
-	if ((st = db_stmt(&cs->db, list_sql)) == NULL)
+	if ((st = db_stmt(cs->db, list_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_text(st, 1, stage);
-	sqlite3_bind_int(st, 2, all);
-	sqlite3_bind_int64(st, 3, cs->now);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 2, all);
+	db_bind_int(st, 3, cs->now);
+	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, dispute_ncols);
 		if ((orc = out_row(o, cells)) != 0)
 			break;
 	}
-	if (orc == 0 && rc != SQLITE_DONE)
-		orc = db_fail(&cs->db, "disputes");
-	sqlite3_reset(st);
+	if (orc == 0 && rc != DB_DONE)
+		orc = db_fail(cs->db, "disputes");
+	db_reset(st);
 	return orc;
 }
 
@@ -509,10 +491,10 @@ static const char show_sql[] =
     " FROM dispute d JOIN orders o ON o.id = d.order_id"
     " JOIN customer cu ON cu.id = d.customer_id"
     " JOIN customer cp ON cp.id = d.counterparty_id"
-    " LEFT JOIN escalation e ON e.id = d.escalation_id WHERE d.id = ?";
+    " LEFT JOIN escalation e ON e.id = d.escalation_id WHERE d.id = $1";
 static const char statements_sql[] =
     "SELECT created_at, side, evidence, agent, body FROM statement"
-    " WHERE dispute_id = ? ORDER BY id";
+    " WHERE dispute_id = $1 ORDER BY id";
 
 /* What each side said, under the dispute: when, who, by whom; the text. */
 enum { SAID_AT, SAID_SIDE, SAID_EVIDENCE, SAID_AGENT, SAID_BODY, SAID_NCOLS };
@@ -563,40 +545,40 @@ dispute_show(struct cs *cs, int64_t id, FILE *fp)
 		sizeof(said_row) / sizeof(said_row[0]), "body",
 	};
 	struct out_cell	 cells[sizeof(f) / sizeof(f[0])];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc, step;
 
-	if ((st = db_stmt(&cs->db, show_sql)) == NULL)
+	if ((st = db_stmt(cs->db, show_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(&cs->db, "dispute");
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		if (rc != DB_DONE)
+			return db_fail(cs->db, "dispute");
 		warnx("D%lld: no such dispute", (long long)id);
 		return CS_NOINPUT;
 	}
 	db_row_cells(st, cells, show.ncols);
 	rc = out_record(fp, &show, cells, cs->out.unmask);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (rc != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, statements_sql)) == NULL)
+	if ((st = db_stmt(cs->db, statements_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int(st, 1, id);
 	out_heading(fp, "statements");
-	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+	while (rc == 0 && (step = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, SAID_NCOLS);
 		/* The flag reads as a word after the side. */
 		cells[SAID_EVIDENCE].s = cells[SAID_EVIDENCE].i ?
 		    " (evidence)" : NULL;
 		rc = out_sublist_row(fp, &said, cells, cs->out.unmask);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (rc != 0)
 		return rc;
-	if (step != SQLITE_DONE)
-		return db_fail(&cs->db, "dispute");
+	if (step != DB_DONE)
+		return db_fail(cs->db, "dispute");
 	return history_section(cs, ID_DISPUTE, id, fp);
 }
 

@@ -25,74 +25,65 @@ static const char *const escalation_statuses[] = {
 };
 
 static const char ticket_sql[] =
-    "SELECT status, assignee, subject FROM ticket WHERE id = ?";
+    "SELECT status, assignee, subject FROM ticket WHERE id = $1";
 /* The ladder level a ticket stands at: its live ladder escalations. */
 static const char level_sql[] =
     "SELECT coalesce(max(level), 0), (SELECT id FROM escalation"
-    "  WHERE ticket_id = ?1 AND level IS NOT NULL AND status IN"
+    "  WHERE ticket_id = $1 AND level IS NOT NULL AND status IN"
     "  ('open','acked') ORDER BY level DESC, id DESC LIMIT 1)"
-    " FROM escalation WHERE ticket_id = ?1 AND level IS NOT NULL"
+    " FROM escalation WHERE ticket_id = $1 AND level IS NOT NULL"
     " AND status IN ('open','acked')";
 static const char supersede_sql[] =
-    "UPDATE escalation SET status = 'superseded', updated_at = ?2"
-    " WHERE ticket_id = ?1 AND level IS NOT NULL AND status IN"
+    "UPDATE escalation SET status = 'superseded', updated_at = $2"
+    " WHERE ticket_id = $1 AND level IS NOT NULL AND status IN"
     " ('open','acked')";
 static const char insert_sql[] =
     "INSERT INTO escalation (ticket_id, level, department, owner, reason,"
     " cause, due, agent, raised_by, created_at, updated_at)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?10)";
+    " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10) RETURNING id";
 static const char get_sql[] =
     "SELECT e.status, e.level, e.department, e.owner, e.report,"
-    " e.ticket_id FROM escalation e WHERE e.id = ?";
+    " e.ticket_id FROM escalation e WHERE e.id = $1";
 
 /* The ticket an escalation is about must still be worked on. */
 static int
 ticket_live(struct cs *cs, int64_t ticket, char *assignee, size_t alen)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*s;
 	int		 rc;
 
-	if ((st = db_stmt(&cs->db, ticket_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, ticket);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc == SQLITE_DONE)
-			return cs_error(cs, CS_NOINPUT, "T%lld: no such ticket",
-			    (long long)ticket);
-		return cs_error(cs, db_fail(&cs->db, "ticket"), "T%lld: cannot "
-		    "read", (long long)ticket);
-	}
+	if ((rc = cs_get(cs, ticket_sql, ID_TICKET, ticket, &st)) != 0)
+		return rc;
 	s = db_col_text(st, 0);
 	if (strcmp(s, "open") != 0 && strcmp(s, "pending") != 0) {
 		rc = cs_error(cs, CS_DATAERR, "T%lld is %s: reopen it before "
 		    "escalating", (long long)ticket, s);
-		sqlite3_reset(st);
+		db_reset(st);
 		return rc;
 	}
 	s = db_col_text(st, 1);
 	strlcpy(assignee, s ? s : "", alen);
-	sqlite3_reset(st);
+	db_reset(st);
 	return 0;
 }
 
 static int
 ticket_level(struct cs *cs, int64_t ticket, int *level, int64_t *current)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
-	if ((st = db_stmt(&cs->db, level_sql)) == NULL)
+	if ((st = db_stmt(cs->db, level_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, ticket);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return cs_error(cs, db_fail(&cs->db, "escalation"), "T%lld: "
+	db_bind_int(st, 1, ticket);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return cs_error(cs, db_fail(cs->db, "escalation"), "T%lld: "
 		    "cannot read its escalations", (long long)ticket);
 	}
-	*level = sqlite3_column_int(st, 0);
-	*current = sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
+	*level = db_col_int(st, 0);
+	*current = db_col_int(st, 1);
+	db_reset(st);
 	return 0;
 }
 
@@ -119,8 +110,8 @@ has_report(struct cs *cs, int64_t esc)
 {
 	int64_t	 n;
 
-	return db_lookup(&cs->db, "SELECT report IS NOT NULL FROM escalation"
-	    " WHERE id = ?", NULL, esc, &n, 1) == 0 && n;
+	return db_lookup(cs->db, "SELECT report IS NOT NULL FROM escalation"
+	    " WHERE id = $1", NULL, esc, &n, 1) == 0 && n;
 }
 
 int
@@ -128,7 +119,7 @@ escalation_raise(struct cs *cs, int64_t ticket, struct escalation_in *in,
     int64_t *id)
 {
 	const struct department	*dept = NULL;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	struct jbuf		 j;
 	char			 assignee[128], owner[128], rec[32];
 	int64_t			 current = 0, due;
@@ -197,35 +188,33 @@ escalation_raise(struct cs *cs, int64_t ticket, struct escalation_in *in,
 		strlcpy(owner, in->owner, sizeof(owner));
 	}
 	if (dept == NULL) {
-		if ((st = db_stmt(&cs->db, supersede_sql)) == NULL)
+		if ((st = db_stmt(cs->db, supersede_sql)) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
-		sqlite3_bind_int64(st, 1, ticket);
-		sqlite3_bind_int64(st, 2, cs->now);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return cs_error(cs, db_fail(&cs->db, "escalation"),
+		db_bind_int(st, 1, ticket);
+		db_bind_int(st, 2, cs->now);
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE)
+			return cs_error(cs, db_fail(cs->db, "escalation"),
 			    "T%lld: cannot update", (long long)ticket);
 	}
-	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
+	if ((st = db_stmt(cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, ticket);
+	db_bind_int(st, 1, ticket);
 	if (dept == NULL)
-		sqlite3_bind_int(st, 2, in->level);
+		db_bind_int(st, 2, in->level);
 	db_bind_text(st, 3, dept ? dept->name : NULL);
 	db_bind_text(st, 4, owner);
 	db_bind_text(st, 5, in->reason);
 	db_bind_text(st, 6, in->cause);
-	sqlite3_bind_int64(st, 7, cs->now + due);
+	db_bind_int(st, 7, cs->now + due);
 	db_bind_text(st, 8, *assignee ? assignee : NULL);
 	db_bind_text(st, 9, cs->actor.name);
-	sqlite3_bind_int64(st, 10, cs->now);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "escalation"), "T%lld: "
+	db_bind_int(st, 10, cs->now);
+	rc = db_step_id(st, id);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "escalation"), "T%lld: "
 		    "cannot escalate", (long long)ticket);
-	*id = sqlite3_last_insert_rowid(cs->db.h);
 	jbuf_init(&j);
 	id_format(ID_TICKET, ticket, rec, sizeof(rec));
 	jbuf_str(&j, "ticket", rec);
@@ -252,29 +241,20 @@ struct esc_state {
 static int
 esc_get(struct cs *cs, int64_t id, struct esc_state *e)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*s;
 	int		 rc;
 
-	if ((st = db_stmt(&cs->db, get_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc == SQLITE_DONE)
-			return cs_error(cs, CS_NOINPUT, "E%lld: no such "
-			    "escalation", (long long)id);
-		return cs_error(cs, db_fail(&cs->db, "escalation"), "E%lld: "
-		    "cannot read", (long long)id);
-	}
+	if ((rc = cs_get(cs, get_sql, ID_ESCALATION, id, &st)) != 0)
+		return rc;
 	strlcpy(e->status, db_col_text(st, 0), sizeof(e->status));
-	e->level = sqlite3_column_int(st, 1);
+	e->level = db_col_int(st, 1);
 	s = db_col_text(st, 2);
 	strlcpy(e->department, s ? s : "", sizeof(e->department));
 	strlcpy(e->owner, db_col_text(st, 3), sizeof(e->owner));
-	e->reported = sqlite3_column_type(st, 4) != SQLITE_NULL;
-	e->ticket = sqlite3_column_int64(st, 5);
-	sqlite3_reset(st);
+	e->reported = !db_col_null(st, 4);
+	e->ticket = db_col_int(st, 5);
+	db_reset(st);
 	return 0;
 }
 
@@ -302,19 +282,19 @@ may_act(struct cs *cs, const struct esc_state *e, int64_t id,
 static int
 esc_update(struct cs *cs, int64_t id, const char *sql, const char *text)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
-	if ((st = db_stmt(&cs->db, sql)) == NULL)
+	if ((st = db_stmt(cs->db, sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, cs->now);
+	db_bind_int(st, 1, cs->now);
 	if (text != NULL)
 		db_bind_text(st, 2, text);
-	sqlite3_bind_int64(st, 3, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "escalation"), "E%lld: "
+	db_bind_int(st, 3, id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "escalation"), "E%lld: "
 		    "cannot update", (long long)id);
 	return 0;
 }
@@ -334,7 +314,7 @@ escalation_ack(struct cs *cs, int64_t id)
 	if ((rc = may_act(cs, &e, id, "acknowledge")) != 0)
 		return rc;
 	if ((rc = esc_update(cs, id, "UPDATE escalation SET status = 'acked',"
-	    " acked_at = ?1, updated_at = ?1 WHERE id = ?3",
+	    " acked_at = $1, updated_at = $1 WHERE id = $3",
 	    NULL)) != 0)
 		return rc;
 	jbuf_init(&j);
@@ -355,8 +335,8 @@ escalation_report(struct cs *cs, int64_t id, const char *text)
 	if (strcmp(e.status, "open") != 0 && strcmp(e.status, "acked") != 0)
 		return cs_error(cs, CS_DATAERR, "E%lld is %s: the report goes "
 		    "on a live escalation", (long long)id, e.status);
-	if ((rc = esc_update(cs, id, "UPDATE escalation SET report = ?2,"
-	    " reported_at = ?1, updated_at = ?1 WHERE id = ?3", text)) != 0)
+	if ((rc = esc_update(cs, id, "UPDATE escalation SET report = $2,"
+	    " reported_at = $1, updated_at = $1 WHERE id = $3", text)) != 0)
 		return rc;
 	jbuf_init(&j);
 	jbuf_str(&j, "report", text);
@@ -380,8 +360,8 @@ escalation_resolve(struct cs *cs, int64_t id, const char *note)
 	if ((rc = may_act(cs, &e, id, "resolve")) != 0)
 		return rc;
 	if ((rc = esc_update(cs, id, "UPDATE escalation SET status ="
-	    " 'resolved', resolved_at = ?1, updated_at = ?1,"
-	    " acked_at = coalesce(acked_at, ?1) WHERE id = ?3",
+	    " 'resolved', resolved_at = $1, updated_at = $1,"
+	    " acked_at = coalesce(acked_at, $1) WHERE id = $3",
 	    NULL)) != 0)
 		return rc;
 	jbuf_init(&j);
@@ -425,8 +405,9 @@ escalation_list(struct cs *cs, const struct escalation_filter *f,
 {
 	struct out_cell	 cells[sizeof(escalation_cols) /
 			    sizeof(escalation_cols[0])];
-	sqlite3_stmt	*st;
-	char		 sql[1024];
+	struct db_stmt	*st;
+	struct db_sql	 q;
+	int		 n[6] = { 0 };	/* where each filter's $1 is */
 	int		 rc, i;
 
 	if (f->status != NULL && word_index(escalation_statuses,
@@ -434,40 +415,47 @@ escalation_list(struct cs *cs, const struct escalation_filter *f,
 		return cs_error(cs, CS_USAGE, "-s %s: not a status (open "
 		    "acked resolved superseded)", f->status);
 	/* One index: by ticket, else by status, else by time. */
-	strlcpy(sql, ESC_COLS " WHERE 1", sizeof(sql));
+	db_sql_init(&q);
+	db_sql_add(&q, ESC_COLS " WHERE true");
 	if (f->ticket)
-		strlcat(sql, " AND e.ticket_id = ?1", sizeof(sql));
+		n[0] = db_sql_add(&q, " AND e.ticket_id = $1");
 	if (f->status != NULL)
-		strlcat(sql, " AND e.status = ?2", sizeof(sql));
+		n[1] = db_sql_add(&q, " AND e.status = $1");
 	else if (!f->all)
-		strlcat(sql, " AND e.status IN ('open','acked')", sizeof(sql));
+		db_sql_add(&q, " AND e.status IN ('open','acked')");
 	if (f->level)
-		strlcat(sql, " AND e.level = ?3", sizeof(sql));
+		n[2] = db_sql_add(&q, " AND e.level = $1");
 	if (f->department != NULL)
-		strlcat(sql, " AND e.department = ?4", sizeof(sql));
+		n[3] = db_sql_add(&q, " AND e.department = $1");
 	if (f->owner != NULL)
-		strlcat(sql, " AND e.owner = ?5", sizeof(sql));
+		n[4] = db_sql_add(&q, " AND e.owner = $1");
 	if (f->overdue)
-		strlcat(sql, " AND e.status = 'open' AND e.due < ?6",
-		    sizeof(sql));
-	strlcat(sql, " ORDER BY e.id", sizeof(sql));
-	if ((st = db_prepare(&cs->db, sql)) == NULL)
+		n[5] = db_sql_add(&q, " AND e.status = 'open' AND e.due < $1");
+	db_sql_add(&q, " ORDER BY e.id");
+	if (db_sql_text(&q) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "escalation: query too long");
+	if ((st = db_prepare(cs->db, db_sql_text(&q))) == NULL)
 		return CS_SOFTWARE;
-	if (f->ticket)
-		sqlite3_bind_int64(st, 1, f->ticket);
-	db_bind_text(st, 2, f->status);
-	sqlite3_bind_int(st, 3, f->level);
-	db_bind_text(st, 4, f->department);
-	db_bind_text(st, 5, f->owner);
-	sqlite3_bind_int64(st, 6, cs->now);
+	if (n[0])
+		db_bind_int(st, n[0], f->ticket);
+	if (n[1])
+		db_bind_text(st, n[1], f->status);
+	if (n[2])
+		db_bind_int(st, n[2], f->level);
+	if (n[3])
+		db_bind_text(st, n[3], f->department);
+	if (n[4])
+		db_bind_text(st, n[4], f->owner);
+	if (n[5])
+		db_bind_int(st, n[5], cs->now);
 	rc = 0;
-	while (rc == 0 && (i = sqlite3_step(st)) == SQLITE_ROW) {
+	while (rc == 0 && (i = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, escalation_ncols);
 		rc = out_row(o, cells);
 	}
-	if (rc == 0 && i != SQLITE_DONE)
-		rc = db_fail(&cs->db, "escalation");
-	sqlite3_finalize(st);
+	if (rc == 0 && i != DB_DONE)
+		rc = db_fail(cs->db, "escalation");
+	db_finalize(st);
 	return rc;
 }
 
@@ -483,71 +471,71 @@ escalation_show(struct cs *cs, int64_t id, FILE *fp)
 	};
 	struct out_cell	 cells[sizeof(escalation_cols) /
 			    sizeof(escalation_cols[0])];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
-	if ((st = db_stmt(&cs->db, ESC_COLS " WHERE e.id = ?")) == NULL)
+	if ((st = db_stmt(cs->db, ESC_COLS " WHERE e.id = $1")) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc == SQLITE_DONE) {
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		if (rc == DB_DONE) {
 			warnx("E%lld: no such escalation", (long long)id);
 			return CS_NOINPUT;
 		}
-		return db_fail(&cs->db, "escalation");
+		return db_fail(cs->db, "escalation");
 	}
 	db_row_cells(st, cells, escalation_ncols);
 	if (cs->out.mode == OUT_JSON) {
 		fputc('{', fp);
 		rc = out_record_json(fp, &show, cells, cs->out.unmask);
 		fputs("}\n", fp);
-		sqlite3_reset(st);
+		db_reset(st);
 		return rc;
 	}
 	rc = out_record(fp, &show, cells, cs->out.unmask);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (rc != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, "SELECT report FROM escalation WHERE"
-	    " id = ? AND report IS NOT NULL")) == NULL)
+	if ((st = db_stmt(cs->db, "SELECT report FROM escalation WHERE"
+	    " id = $1 AND report IS NOT NULL")) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	db_bind_int(st, 1, id);
+	if (db_step(st) == DB_ROW) {
 		out_heading(fp, "incident report");
 		out_block(fp, db_col_text(st, 0));
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return history_section(cs, ID_ESCALATION, id, fp);
 }
 
 int
 escalation_line(struct cs *cs, int64_t ticket, char *buf, size_t len)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 due[64];
 	int		 rc;
 
 	buf[0] = '\0';
-	if ((st = db_stmt(&cs->db, "SELECT id, level, department, owner,"
-	    " status, due FROM escalation WHERE ticket_id = ? AND status IN"
+	if ((st = db_stmt(cs->db, "SELECT id, level, department, owner,"
+	    " status, due FROM escalation WHERE ticket_id = $1 AND status IN"
 	    " ('open','acked') ORDER BY level IS NULL, level DESC, id")) ==
 	    NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, ticket);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 1, ticket);
+	while ((rc = db_step(st)) == DB_ROW) {
 		char	 one[256];
 
-		clock_format_local(sqlite3_column_int64(st, 5), due,
+		clock_format_local(db_col_int(st, 5), due,
 		    sizeof(due));
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+		if (!db_col_null(st, 1))
 			snprintf(one, sizeof(one), "E%lld level %d, %s, %s",
-			    (long long)sqlite3_column_int64(st, 0),
-			    sqlite3_column_int(st, 1), db_col_text(st, 3),
+			    (long long)db_col_int(st, 0),
+			    (int)db_col_int(st, 1), db_col_text(st, 3),
 			    db_col_text(st, 4));
 		else
 			snprintf(one, sizeof(one), "E%lld %s, %s, %s",
-			    (long long)sqlite3_column_int64(st, 0),
+			    (long long)db_col_int(st, 0),
 			    db_col_text(st, 2), db_col_text(st, 3),
 			    db_col_text(st, 4));
 		if (strcmp(db_col_text(st, 4), "open") == 0) {
@@ -558,8 +546,8 @@ escalation_line(struct cs *cs, int64_t ticket, char *buf, size_t len)
 		strlcat(buf, *buf ? "; " : "", len);
 		strlcat(buf, one, len);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(&cs->db, "escalation");
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_fail(cs->db, "escalation");
 }
 
 /* ---- notify ---- */
@@ -567,47 +555,47 @@ escalation_line(struct cs *cs, int64_t ticket, char *buf, size_t len)
 static const char claim_sql[] =
     "SELECT id FROM escalation WHERE notified_at IS NULL ORDER BY id";
 static const char claimed_sql[] =
-    "UPDATE escalation SET notified_at = ? WHERE id = ?";
+    "UPDATE escalation SET notified_at = $1 WHERE id = $2";
 static const char unclaim_sql[] =
-    "UPDATE escalation SET notified_at = NULL WHERE id = ?";
+    "UPDATE escalation SET notified_at = NULL WHERE id = $1";
 static const char notify_sql[] =
     "SELECT e.id, e.ticket_id, e.level, e.department, e.owner, e.reason,"
     " e.due, t.subject, t.priority FROM escalation e"
-    " JOIN ticket t ON t.id = e.ticket_id WHERE e.id = ?";
+    " JOIN ticket t ON t.id = e.ticket_id WHERE e.id = $1";
 
 int
 escalation_claim(struct cs *cs, int64_t **ids, size_t *n)
 {
-	sqlite3_stmt	*st, *up;
+	struct db_stmt	*st, *up;
 	size_t		 cap = 0;
 	int64_t		*p;
 	int		 rc;
 
 	*ids = NULL;
 	*n = 0;
-	if ((st = db_stmt(&cs->db, claim_sql)) == NULL ||
-	    (up = db_stmt(&cs->db, claimed_sql)) == NULL)
+	if ((st = db_stmt(cs->db, claim_sql)) == NULL ||
+	    (up = db_stmt(cs->db, claimed_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
 			if ((p = reallocarray(*ids, cap, sizeof(*p))) == NULL)
 				err(CS_SOFTWARE, NULL);
 			*ids = p;
 		}
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		(*ids)[(*n)++] = db_col_int(st, 0);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "escalation"), "cannot "
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "escalation"), "cannot "
 		    "read escalations to notify");
 	for (size_t i = 0; i < *n; i++) {
-		sqlite3_bind_int64(up, 1, cs->now);
-		sqlite3_bind_int64(up, 2, (*ids)[i]);
-		rc = sqlite3_step(up);
-		sqlite3_reset(up);
-		if (rc != SQLITE_DONE)
-			return cs_error(cs, db_fail(&cs->db, "escalation"),
+		db_bind_int(up, 1, cs->now);
+		db_bind_int(up, 2, (*ids)[i]);
+		rc = db_step(up);
+		db_reset(up);
+		if (rc != DB_DONE)
+			return cs_error(cs, db_fail(cs->db, "escalation"),
 			    "cannot mark escalations notified");
 	}
 	return 0;
@@ -616,23 +604,23 @@ escalation_claim(struct cs *cs, int64_t **ids, size_t *n)
 int
 escalation_claim_these(struct cs *cs, int64_t *ids, size_t *n)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	size_t		 i, mine = 0;
 
 	for (i = 0; i < *n; i++) {
-		if ((st = db_stmt(&cs->db, "UPDATE escalation SET notified_at"
-		    " = ? WHERE id = ? AND notified_at IS NULL")) == NULL)
+		if ((st = db_stmt(cs->db, "UPDATE escalation SET notified_at"
+		    " = $1 WHERE id = $2 AND notified_at IS NULL")) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
-		sqlite3_bind_int64(st, 1, cs->now);
-		sqlite3_bind_int64(st, 2, ids[i]);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_reset(st);
-			return cs_error(cs, db_fail(&cs->db, "escalation"),
+		db_bind_int(st, 1, cs->now);
+		db_bind_int(st, 2, ids[i]);
+		if (db_step(st) != DB_DONE) {
+			db_reset(st);
+			return cs_error(cs, db_fail(cs->db, "escalation"),
 			    "cannot mark escalations notified");
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 		/* A sweep in between may have claimed it: then it is its. */
-		if (sqlite3_changes(cs->db.h) == 1)
+		if (db_changes(cs->db) == 1)
 			ids[mine++] = ids[i];
 	}
 	*n = mine;
@@ -680,7 +668,7 @@ notify_run(const char *cmd, const char *const *names, char (*val)[1024],
 
 /* Run the notify command with the escalation in its environment. */
 static int
-run_notify(const char *cmd, sqlite3_stmt *st)
+run_notify(const char *cmd, struct db_stmt *st)
 {
 	static const char *const names[] = {
 		"CS_ESCALATION", "CS_TICKET", "CS_LEVEL", "CS_DEPARTMENT",
@@ -689,15 +677,15 @@ run_notify(const char *cmd, sqlite3_stmt *st)
 	char	 val[9][1024];
 	int	 i;
 
-	id_format(ID_ESCALATION, sqlite3_column_int64(st, 0), val[0],
+	id_format(ID_ESCALATION, db_col_int(st, 0), val[0],
 	    sizeof(val[0]));
-	id_format(ID_TICKET, sqlite3_column_int64(st, 1), val[1],
+	id_format(ID_TICKET, db_col_int(st, 1), val[1],
 	    sizeof(val[1]));
 	for (i = 2; i < 9; i++) {
 		const char	*s = db_col_text(st, i);
 
 		if (i == 6)
-			clock_format_iso(sqlite3_column_int64(st, i), val[i],
+			clock_format_iso(db_col_int(st, i), val[i],
 			    sizeof(val[i]));
 		else
 			strlcpy(val[i], s ? s : "", sizeof(val[i]));
@@ -709,33 +697,33 @@ run_notify(const char *cmd, sqlite3_stmt *st)
 int
 escalation_notify(struct cs *cs, const int64_t *ids, size_t n)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	size_t		 i;
 	int		 failed = 0, rc;
 
 	if (cs->rules.notify == NULL || n == 0)
 		return 0;
 	for (i = 0; i < n; i++) {
-		if ((st = db_stmt(&cs->db, notify_sql)) == NULL)
+		if ((st = db_stmt(cs->db, notify_sql)) == NULL)
 			return CS_SOFTWARE;
-		sqlite3_bind_int64(st, 1, ids[i]);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			sqlite3_reset(st);
+		db_bind_int(st, 1, ids[i]);
+		if (db_step(st) != DB_ROW) {
+			db_reset(st);
 			continue;
 		}
 		rc = run_notify(cs->rules.notify, st);
-		sqlite3_reset(st);
+		db_reset(st);
 		if (rc == 0)
 			continue;
 		failed++;
 		/* Give it back, so that a later sweep runs it again. */
-		if ((st = db_stmt(&cs->db, unclaim_sql)) == NULL)
+		if ((st = db_stmt(cs->db, unclaim_sql)) == NULL)
 			return CS_SOFTWARE;
-		sqlite3_bind_int64(st, 1, ids[i]);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		db_bind_int(st, 1, ids[i]);
+		if (db_step(st) != DB_DONE)
 			warnx("E%lld: %s", (long long)ids[i],
-			    sqlite3_errmsg(cs->db.h));
-		sqlite3_reset(st);
+			    db_errmsg(cs->db));
+		db_reset(st);
 	}
 	return failed ? CS_PARTIAL : 0;
 }
@@ -753,42 +741,52 @@ escalation_notify(struct cs *cs, const int64_t *ids, size_t n)
  * Open tickets with a deadline passed or within the warning window that
  * the sweep has not acted on, or passed with the breach not recorded.
  */
-static const char due_sql[] =
-    "SELECT id, first_response_at IS NULL AND first_response_due <= ?2,"
-    " resolve_due <= ?2, update_due IS NOT NULL AND update_due <= ?2,"
-    " first_response_due, resolve_due, update_due, coalesce(breached, ''),"
-    " " ESCALATED " FROM ticket WHERE id IN ("
-    /* Three ranges of deadlines, each on its index. */
-    "  SELECT id FROM ticket INDEXED BY ticket_resolve_due"
-    "  WHERE status = 'open' AND resolve_due <= ?2"
-    "  UNION SELECT id FROM ticket INDEXED BY ticket_respond_due"
-    "  WHERE status = 'open' AND first_response_at IS NULL AND"
-    "  first_response_due <= ?2"
-    "  UNION SELECT id FROM ticket INDEXED BY ticket_update_due"
-    "  WHERE status = 'open' AND update_due IS NOT NULL AND"
-    "  update_due <= ?2) AND ("
-    " (first_response_at IS NULL AND first_response_due <= ?2 AND"
-    "  (instr(" ESCALATED ", ',response,') = 0 OR (first_response_due < ?1"
-    "  AND instr(coalesce(breached, ''), 'response') = 0))) OR"
-    " (resolve_due <= ?2 AND (instr(" ESCALATED ", ',resolve,') = 0 OR"
-    "  (resolve_due < ?1 AND instr(coalesce(breached, ''), 'resolve') = 0)))"
-    " OR (update_due <= ?2 AND instr(" ESCALATED ", ',update@' ||"
-    "  update_due || ',') = 0)) ORDER BY id";
+#define DUE_SQL(resolve_ix, respond_ix, update_ix)			\
+    "SELECT id,"							\
+    " first_response_at IS NULL AND first_response_due <= $2,"		\
+    " resolve_due <= $2, update_due IS NOT NULL AND update_due <= $2,"	\
+    " first_response_due, resolve_due, update_due,"			\
+    " coalesce(breached, ''),"						\
+    " " ESCALATED " FROM ticket WHERE id IN ("				\
+    /* Three ranges of deadlines, each on its index. */			\
+    "  SELECT id FROM ticket" resolve_ix				\
+    "  WHERE status = 'open' AND resolve_due <= $2"			\
+    "  UNION SELECT id FROM ticket" respond_ix				\
+    "  WHERE status = 'open' AND first_response_at IS NULL AND"		\
+    "  first_response_due <= $2"					\
+    "  UNION SELECT id FROM ticket" update_ix				\
+    "  WHERE status = 'open' AND update_due IS NOT NULL AND"		\
+    "  update_due <= $2) AND ("						\
+    " (first_response_at IS NULL AND first_response_due <= $2 AND"	\
+    "  (strpos(" ESCALATED ", ',response,') = 0 OR"			\
+    "  (first_response_due < $1 AND"					\
+    "  strpos(coalesce(breached, ''), 'response') = 0))) OR"		\
+    " (resolve_due <= $2 AND"						\
+    "  (strpos(" ESCALATED ", ',resolve,') = 0 OR"			\
+    "  (resolve_due < $1 AND"						\
+    "  strpos(coalesce(breached, ''), 'resolve') = 0)))"		\
+    " OR (update_due <= $2 AND strpos(" ESCALATED ", ',update@' ||"	\
+    "  update_due || ',') = 0)) ORDER BY id"
+static const char due_sql[] = DUE_SQL("", "", "");
+/* SQLite's planner, without statistics, takes ticket_resolve_due for all. */
+static const char due_sql_sqlite[] = DUE_SQL(
+    " INDEXED BY ticket_resolve_due", " INDEXED BY ticket_respond_due",
+    " INDEXED BY ticket_update_due");
 /* Escalations nobody acknowledged in time, on tickets still worked on. */
 static const char unacked_sql[] =
     "SELECT e.id, e.ticket_id, e.owner, e.due FROM escalation e"
     " JOIN ticket t ON t.id = e.ticket_id WHERE e.status = 'open' AND"
-    " e.due <= ?1 AND t.status IN ('open','pending') AND"
-    " instr(coalesce(t.escalated, ','), ',E' || e.id || ',') = 0"
+    " e.due <= $1 AND t.status IN ('open','pending') AND"
+    " strpos(coalesce(t.escalated, ','), ',E' || e.id || ',') = 0"
     " ORDER BY e.id";
 static const char breach_sql[] =
-    "UPDATE ticket SET breached = ? WHERE id = ?";
+    "UPDATE ticket SET breached = $1 WHERE id = $2";
 static const char acted_sql[] =
-    "UPDATE ticket SET escalated = coalesce(escalated, ',') || ?"
-    " WHERE id = ?";
+    "UPDATE ticket SET escalated = coalesce(escalated, ',') || $1"
+    " WHERE id = $2";
 static const char idle_sql[] =
-    "SELECT id FROM ticket WHERE status = ?1 AND updated_at <= ?2"
-    " AND (?3 = '' OR category = ?3) AND (?4 = '' OR channel = ?4)"
+    "SELECT id FROM ticket WHERE status = $1 AND updated_at <= $2"
+    " AND ($3 = '' OR category = $3) AND ($4 = '' OR channel = $4)"
     " ORDER BY id";
 
 /* One cause the sweep found: a ticket, a token, a reason. */
@@ -847,21 +845,21 @@ static int
 record_breach(struct cs *cs, int64_t ticket, char *had, size_t len,
     const char *what)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
 	if (strstr(had, what) != NULL)
 		return 0;
 	strlcat(had, *had ? "," : "", len);
 	strlcat(had, what, len);
-	if ((st = db_stmt(&cs->db, breach_sql)) == NULL)
+	if ((st = db_stmt(cs->db, breach_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, had);
-	sqlite3_bind_int64(st, 2, ticket);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "ticket"), "T%lld: cannot "
+	db_bind_int(st, 2, ticket);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "ticket"), "T%lld: cannot "
 		    "record the breach", (long long)ticket);
 	return 0;
 }
@@ -873,24 +871,25 @@ find_due(struct cs *cs, struct sweep *s)
 		"first response", "resolution", "update"
 	};
 	static const char *const tok[] = { "response", "resolve", "update" };
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 why[256], when[64], t[48], pat[52], had[64];
 	const char	*acted;
 	int64_t		 id, due;
 	int		 i, rc = 0, step;
 
-	if ((st = db_prepare(&cs->db, due_sql)) == NULL)
+	if ((st = db_prepare(cs->db, db_text(cs->db, due_sql,
+	    due_sql_sqlite))) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, cs->now);
-	sqlite3_bind_int64(st, 2, cs->now + cs->rules.warn_before);
-	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
+	db_bind_int(st, 1, cs->now);
+	db_bind_int(st, 2, cs->now + cs->rules.warn_before);
+	while (rc == 0 && (step = db_step(st)) == DB_ROW) {
+		id = db_col_int(st, 0);
 		strlcpy(had, db_col_text(st, 7), sizeof(had));
 		acted = db_col_text(st, 8);
 		for (i = 0; i < 3 && rc == 0; i++) {
-			if (!sqlite3_column_int(st, 1 + i))
+			if (!db_col_int(st, 1 + i))
 				continue;
-			due = sqlite3_column_int64(st, 4 + i);
+			due = db_col_int(st, 4 + i);
 			/* Met or breached is recorded when it happens. */
 			if (i < 2 && due < cs->now &&
 			    (rc = record_breach(cs, id, had, sizeof(had),
@@ -915,34 +914,34 @@ find_due(struct cs *cs, struct sweep *s)
 			sweep_add(s, id, t, why);
 		}
 	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = db_fail(&cs->db, "sweep");
-	sqlite3_finalize(st);
+	if (rc == 0 && step != DB_DONE)
+		rc = db_fail(cs->db, "sweep");
+	db_finalize(st);
 	return rc;
 }
 
 static int
 find_unacked(struct cs *cs, struct sweep *s)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 why[256], when[64], tok[32];
 	int		 step;
 
-	if ((st = db_prepare(&cs->db, unacked_sql)) == NULL)
+	if ((st = db_prepare(cs->db, unacked_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, cs->now);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		clock_format_local(sqlite3_column_int64(st, 3), when,
+	db_bind_int(st, 1, cs->now);
+	while ((step = db_step(st)) == DB_ROW) {
+		clock_format_local(db_col_int(st, 3), when,
 		    sizeof(when));
 		snprintf(tok, sizeof(tok), "E%lld",
-		    (long long)sqlite3_column_int64(st, 0));
+		    (long long)db_col_int(st, 0));
 		snprintf(why, sizeof(why), "%s not acknowledged by %s since %s",
 		    tok, db_col_text(st, 2), when);
-		sweep_add(s, sqlite3_column_int64(st, 1), tok, why);
+		sweep_add(s, db_col_int(st, 1), tok, why);
 	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE)
-		return db_fail(&cs->db, "sweep");
+	db_finalize(st);
+	if (step != DB_DONE)
+		return db_fail(cs->db, "sweep");
 	return 0;
 }
 
@@ -975,7 +974,7 @@ static int
 close_idle(struct cs *cs, struct out *o)
 {
 	const struct idle_rule	*r;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	int64_t			*ids = NULL;
 	size_t			 n, cap = 0, i, k;
 	char			 why[128], a[32];
@@ -983,25 +982,25 @@ close_idle(struct cs *cs, struct out *o)
 
 	for (k = 0; k < cs->rules.nidle && rc == 0; k++) {
 		r = &cs->rules.idle[k];
-		if ((st = db_stmt(&cs->db, idle_sql)) == NULL)
+		if ((st = db_stmt(cs->db, idle_sql)) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
 		db_bind_text(st, 1, r->status);
-		sqlite3_bind_int64(st, 2, cs->now - r->after);
+		db_bind_int(st, 2, cs->now - r->after);
 		db_bind_text(st, 3, r->category);
 		db_bind_text(st, 4, r->channel);
 		n = 0;
-		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		while ((step = db_step(st)) == DB_ROW) {
 			if (n == cap) {
 				cap = cap ? cap * 2 : 32;
 				if ((ids = reallocarray(ids, cap,
 				    sizeof(*ids))) == NULL)
 					err(CS_SOFTWARE, NULL);
 			}
-			ids[n++] = sqlite3_column_int64(st, 0);
+			ids[n++] = db_col_int(st, 0);
 		}
-		sqlite3_reset(st);
-		if (step != SQLITE_DONE) {
-			rc = db_fail(&cs->db, "sweep");
+		db_reset(st);
+		if (step != DB_DONE) {
+			rc = db_fail(cs->db, "sweep");
 			break;
 		}
 		duration_format(r->after, a, sizeof(a));
@@ -1021,7 +1020,7 @@ escalation_sweep(struct cs *cs, struct out *o, int64_t **made, size_t *nmade)
 {
 	struct escalation_in	 in;
 	struct sweep		 s;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	char			 cause[256], reason[1000];
 	size_t			 i, j;
 	int64_t			 id, ticket;
@@ -1053,15 +1052,15 @@ escalation_sweep(struct cs *cs, struct out *o, int64_t **made, size_t *nmade)
 			break;
 		/* Acted on, either way: the next sweep leaves it. */
 		strlcat(cause, ",", sizeof(cause));
-		if ((st = db_stmt(&cs->db, acted_sql)) == NULL) {
+		if ((st = db_stmt(cs->db, acted_sql)) == NULL) {
 			rc = cs_error(cs, CS_SOFTWARE, "database error");
 			break;
 		}
 		db_bind_text(st, 1, cause);
-		sqlite3_bind_int64(st, 2, ticket);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		rc = rc == SQLITE_DONE ? 0 : cs_error(cs, db_fail(&cs->db,
+		db_bind_int(st, 2, ticket);
+		rc = db_step(st);
+		db_reset(st);
+		rc = rc == DB_DONE ? 0 : cs_error(cs, db_fail(cs->db,
 		    "ticket"), "T%lld: cannot update", (long long)ticket);
 	}
 	if (rc == 0)
@@ -1081,14 +1080,14 @@ escalation_notify_made(struct cs *cs, int64_t *made, size_t n)
 	if (n == 0 || cs->rules.notify == NULL)
 		return 0;
 	out_flush(stdout);
-	if ((rc = db_begin(&cs->db)) != 0)
+	if ((rc = db_begin(cs->db)) != 0)
 		return rc;
 	if ((rc = escalation_claim_these(cs, made, &n)) != 0) {
 		warnx("%s", cs->err);
-		db_rollback(&cs->db);
+		db_rollback(cs->db);
 		return rc;
 	}
-	if ((rc = db_commit(&cs->db)) != 0)
+	if ((rc = db_commit(cs->db)) != 0)
 		return rc;
 	return escalation_notify(cs, made, n);
 }

@@ -93,19 +93,19 @@ expiry_of(struct cs *cs, const char *s, int64_t *at)
 }
 
 static const char key_sql[] =
-    "SELECT id, customer_id, kind, value FROM grants WHERE key = ?";
+    "SELECT id, customer_id, kind, value FROM grants WHERE key = $1";
 static const char insert_sql[] =
     "INSERT INTO grants (customer_id, order_id, kind, value, worth,"
     " expires_at, status, reason, key, note, requested_by, decided_by,"
     " created_at, updated_at)"
-    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13)";
+    " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13) RETURNING id";
 
 int
 grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
     int *outcome)
 {
 	struct jbuf	 j;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*errstr, *status;
 	char		 key[160], rec[32], v[32];
 	int64_t		 customer, order = 0, owner, value, worth, expires, lim;
@@ -134,39 +134,33 @@ grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
 			    (long long)owner, (long long)customer);
 	}
 	if (in->key != NULL) {
-		if (strlen(in->key) >= 128 || !utf8_valid(in->key,
-		    strlen(in->key)) || strpbrk(in->key, " \t\n\r") != NULL)
-			return cs_error(cs, CS_DATAERR, "key \"%s\": one word "
-			    "of at most 127 bytes", in->key);
+		if ((rc = cs_key_check(cs, in->key)) != 0)
+			return rc;
 		strlcpy(key, in->key, sizeof(key));
 	} else
 		snprintf(key, sizeof(key), "C%lld:%s:%lld:%s",
 		    (long long)customer, in->kind, (long long)value,
 		    in->reason);
-	if ((st = db_stmt(&cs->db, key_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_text(st, 1, key);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		if (sqlite3_column_int64(st, 1) != customer ||
+	if ((rc = cs_key_find(cs, key_sql, key, "grant", &st)) == 0) {
+		*id = db_col_int(st, 0);
+		if (db_col_int(st, 1) != customer ||
 		    strcmp(db_col_text(st, 2), in->kind) != 0 ||
-		    sqlite3_column_int64(st, 3) != value) {
+		    db_col_int(st, 3) != value) {
 			value_text(db_col_text(st, 2),
-			    sqlite3_column_int64(st, 3), v, sizeof(v));
+			    db_col_int(st, 3), v, sizeof(v));
 			rc = cs_error(cs, CS_DATAERR, "key %s: already G%lld, "
 			    "%s %s to C%lld", key, (long long)*id,
 			    db_col_text(st, 2), v,
-			    (long long)sqlite3_column_int64(st, 1));
-			sqlite3_reset(st);
+			    (long long)db_col_int(st, 1));
+			db_reset(st);
 			return rc;
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 		*outcome = REFUND_DONE_BEFORE;
 		return 0;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "grant"), "key lookup");
+	if (rc != CS_NOINPUT)
+		return rc;
 	if ((rc = expiry_of(cs, in->expiry, &expires)) != 0)
 		return rc;
 	worth = strcmp(in->kind, "coupon") == 0 ? value :
@@ -174,28 +168,26 @@ grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
 	lim = refund_approval_limit(cs);
 	status = lim < 0 || worth <= lim ? "approved" : "requested";
 	*outcome = *status == 'a' ? REFUND_APPLIED : REFUND_WAITING;
-	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
+	if ((st = db_stmt(cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, customer);
+	db_bind_int(st, 1, customer);
 	if (order != 0)
-		sqlite3_bind_int64(st, 2, order);
+		db_bind_int(st, 2, order);
 	db_bind_text(st, 3, in->kind);
-	sqlite3_bind_int64(st, 4, value);
-	sqlite3_bind_int64(st, 5, worth);
-	sqlite3_bind_int64(st, 6, expires);
+	db_bind_int(st, 4, value);
+	db_bind_int(st, 5, worth);
+	db_bind_int(st, 6, expires);
 	db_bind_text(st, 7, status);
 	db_bind_text(st, 8, in->reason);
 	db_bind_text(st, 9, key);
 	db_bind_text(st, 10, in->note);
 	db_bind_text(st, 11, cs->actor.name);
 	db_bind_text(st, 12, *status == 'a' ? cs->actor.name : NULL);
-	sqlite3_bind_int64(st, 13, cs->now);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "grant"), "cannot record "
+	db_bind_int(st, 13, cs->now);
+	rc = db_step_id(st, id);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "grant"), "cannot record "
 		    "the grant");
-	*id = sqlite3_last_insert_rowid(cs->db.h);
 	jbuf_init(&j);
 	id_format(ID_CUSTOMER, customer, rec, sizeof(rec));
 	jbuf_str(&j, "customer", rec);
@@ -219,26 +211,19 @@ grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
 int
 grant_decide(struct cs *cs, int64_t id, int approve, const char *why)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	struct jbuf	 j;
 	char		 status[16], by[64], a[32], l[32];
 	int64_t		 worth, lim;
 	int		 rc;
 
-	if ((st = db_stmt(&cs->db, "SELECT status, worth, requested_by"
-	    " FROM grants WHERE id = ?")) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
-		    db_fail(&cs->db, "grant"), "G%lld: no such grant",
-		    (long long)id);
-	}
+	if ((rc = cs_get(cs, "SELECT status, worth, requested_by"
+	    " FROM grants WHERE id = $1", ID_GRANT, id, &st)) != 0)
+		return rc;
 	strlcpy(status, db_col_text(st, 0), sizeof(status));
-	worth = sqlite3_column_int64(st, 1);
+	worth = db_col_int(st, 1);
 	strlcpy(by, db_col_text(st, 2), sizeof(by));
-	sqlite3_reset(st);
+	db_reset(st);
 	/* A coupon once approved is in the customer's hands. */
 	if (strcmp(status, "requested") != 0)
 		return cs_error(cs, CS_DATAERR, "G%lld is %s: cannot %s it",
@@ -257,19 +242,19 @@ grant_decide(struct cs *cs, int64_t id, int approve, const char *why)
 		return cs_error(cs, CS_DATAERR, "a rejection needs a reason");
 	if (why != NULL && (rc = text_ok(cs, "reason", why, 1000)) != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, "UPDATE grants SET status = ?,"
-	    " decided_by = ?, note = coalesce(?, note), updated_at = ?"
-	    " WHERE id = ?")) == NULL)
+	if ((st = db_stmt(cs->db, "UPDATE grants SET status = $1,"
+	    " decided_by = $2, note = coalesce($3, note), updated_at = $4"
+	    " WHERE id = $5")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, approve ? "approved" : "rejected");
 	db_bind_text(st, 2, cs->actor.name);
 	db_bind_text(st, 3, why);
-	sqlite3_bind_int64(st, 4, cs->now);
-	sqlite3_bind_int64(st, 5, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "grant"), "G%lld: cannot "
+	db_bind_int(st, 4, cs->now);
+	db_bind_int(st, 5, id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "grant"), "G%lld: cannot "
 		    "update", (long long)id);
 	jbuf_init(&j);
 	jbuf_str(&j, "from", status);
@@ -303,10 +288,12 @@ const int grant_ncols = sizeof(grant_cols) / sizeof(grant_cols[0]);
 
 static const char list_sql[] =
     "SELECT id, customer_id, kind, CASE kind WHEN 'coupon' THEN"
-    " printf('%d.%02d', value / 100, value % 100) ELSE value END, worth,"
+    " CAST(value / 100 AS TEXT) || '.' ||"
+    " substr(CAST(100 + value % 100 AS TEXT), 2)"
+    " ELSE CAST(value AS TEXT) END, worth,"
     " status, reason, expires_at, key, order_id, requested_by, decided_by,"
     " created_at, note FROM grants"
-    " WHERE (?1 IS NULL OR status = ?1) AND (?2 = 0 OR customer_id = ?2)"
+    " WHERE ($1 IS NULL OR status = $1) AND ($2 = 0 OR customer_id = $2)"
     " ORDER BY id";
 
 int
@@ -317,7 +304,7 @@ grant_list(struct cs *cs, const char *status, const char *customer,
 		"requested", "approved", "rejected", NULL
 	};
 	struct out_cell	 cells[sizeof(grant_cols) / sizeof(grant_cols[0])];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 cid = 0;
 	int		 rc, orc = 0;
 
@@ -327,26 +314,28 @@ grant_list(struct cs *cs, const char *status, const char *customer,
 	if (customer != NULL &&
 	    (rc = customer_find(cs, customer, NULL, &cid)) != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, list_sql)) == NULL)
+	if ((st = db_stmt(cs->db, list_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_text(st, 1, status);
-	sqlite3_bind_int64(st, 2, cid);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 2, cid);
+	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, grant_ncols);
 		if ((orc = out_row(o, cells)) != 0)
 			break;
 	}
-	if (orc == 0 && rc != SQLITE_DONE)
-		orc = db_fail(&cs->db, "grants");
-	sqlite3_reset(st);
+	if (orc == 0 && rc != DB_DONE)
+		orc = db_fail(cs->db, "grants");
+	db_reset(st);
 	return orc;
 }
 
 static const char show_sql[] =
     "SELECT id, customer_id, order_id, kind, CASE kind WHEN 'coupon' THEN"
-    " printf('%d.%02d', value / 100, value % 100) ELSE value END, worth,"
+    " CAST(value / 100 AS TEXT) || '.' ||"
+    " substr(CAST(100 + value % 100 AS TEXT), 2)"
+    " ELSE CAST(value AS TEXT) END, worth,"
     " status, reason, expires_at, key, note, requested_by, decided_by,"
-    " created_at, updated_at FROM grants WHERE id = ?";
+    " created_at, updated_at FROM grants WHERE id = $1";
 
 int
 grant_show(struct cs *cs, int64_t id, FILE *fp)
@@ -372,22 +361,22 @@ grant_show(struct cs *cs, int64_t id, FILE *fp)
 		.cols = f, .ncols = sizeof(f) / sizeof(f[0]), .width = 10,
 	};
 	struct out_cell	 cells[sizeof(f) / sizeof(f[0])];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
-	if ((st = db_stmt(&cs->db, show_sql)) == NULL)
+	if ((st = db_stmt(cs->db, show_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(&cs->db, "grant");
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		if (rc != DB_DONE)
+			return db_fail(cs->db, "grant");
 		warnx("G%lld: no such grant", (long long)id);
 		return CS_NOINPUT;
 	}
 	db_row_cells(st, cells, show.ncols);
 	rc = out_record(fp, &show, cells, cs->out.unmask);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (rc != 0)
 		return rc;
 	return history_section(cs, ID_GRANT, id, fp);

@@ -57,7 +57,7 @@ int
 incident_open(struct cs *cs, const struct incident_in *in, int64_t *id)
 {
 	struct jbuf	 j;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
 	if (in->title == NULL)
@@ -75,22 +75,20 @@ incident_open(struct cs *cs, const struct incident_in *in, int64_t *id)
 		    "high or critical", in->severity ? in->severity : "");
 	if ((rc = departments_ok(cs, in->departments)) != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, "INSERT INTO incident (title, description,"
+	if ((st = db_stmt(cs->db, "INSERT INTO incident (title, description,"
 	    " severity, departments, opened_by, created_at, updated_at)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)")) == NULL)
+	    " VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, in->title);
 	db_bind_text(st, 2, in->description);
 	db_bind_text(st, 3, in->severity);
 	db_bind_text(st, 4, in->departments);
 	db_bind_text(st, 5, cs->actor.name);
-	sqlite3_bind_int64(st, 6, cs->now);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "incident"), "incident "
+	db_bind_int(st, 6, cs->now);
+	rc = db_step_id(st, id);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "incident"), "incident "
 		    "failed");
-	*id = sqlite3_last_insert_rowid(cs->db.h);
 	jbuf_init(&j);
 	jbuf_str(&j, "title", in->title);
 	jbuf_str(&j, "severity", in->severity);
@@ -107,21 +105,21 @@ incident_notify(struct cs *cs, int64_t id)
 		"CS_TICKET", "CS_LEVEL", "CS_PRIORITY",
 	};
 	const struct department	*d;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	char			 val[11][1024], depts[512], who[1100], *p, *w;
 	int64_t			 created;
 	int			 failed = 0;
 
 	if (cs->rules.notify == NULL)
 		return 0;
-	if ((st = db_stmt(&cs->db, "SELECT severity, departments, title,"
+	if ((st = db_stmt(cs->db, "SELECT severity, departments, title,"
 	    " coalesce(description, ''), created_at FROM incident"
-	    " WHERE id = ?")) == NULL)
+	    " WHERE id = $1")) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_fail(&cs->db, "incident");
+	db_bind_int(st, 1, id);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return db_fail(cs->db, "incident");
 	}
 	memset(val, 0, sizeof(val));
 	id_format(ID_INCIDENT, id, val[0], sizeof(val[0]));
@@ -129,8 +127,8 @@ incident_notify(struct cs *cs, int64_t id)
 	strlcpy(depts, db_col_text(st, 1), sizeof(depts));
 	strlcpy(val[4], db_col_text(st, 2), sizeof(val[4]));
 	strlcpy(val[5], db_col_text(st, 3), sizeof(val[5]));
-	created = sqlite3_column_int64(st, 4);
-	sqlite3_reset(st);
+	created = db_col_int(st, 4);
+	db_reset(st);
 	/* One run per department, with its owner and deadline. */
 	for (p = depts; (w = strsep(&p, ",")) != NULL;) {
 		if ((d = department_find(&cs->rules, w)) == NULL)
@@ -152,8 +150,8 @@ incident_status(struct cs *cs, int64_t id, char *status, size_t len)
 {
 	int	 rc;
 
-	if ((rc = db_lookup_text(&cs->db, "SELECT status FROM incident WHERE"
-	    " id = ?", id, status, len)) != 0)
+	if ((rc = db_lookup_text(cs->db, "SELECT status FROM incident WHERE"
+	    " id = $1", id, status, len)) != 0)
 		return cs_error(cs, rc, "N%lld: no such incident",
 		    (long long)id);
 	return 0;
@@ -163,7 +161,7 @@ int
 incident_link(struct cs *cs, int64_t incident, int64_t ticket)
 {
 	struct jbuf	 j;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 status[16], rec[32];
 	int		 rc;
 
@@ -174,19 +172,19 @@ incident_link(struct cs *cs, int64_t incident, int64_t ticket)
 		    "tickets are linked to it", (long long)incident);
 	if ((rc = ticket_exists(cs, ticket)) != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, "INSERT OR IGNORE INTO incident_ticket"
+	if ((st = db_stmt(cs->db, "INSERT INTO incident_ticket"
 	    " (incident_id, ticket_id, linked_by, linked_at)"
-	    " VALUES (?, ?, ?, ?)")) == NULL)
+	    " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, incident);
-	sqlite3_bind_int64(st, 2, ticket);
+	db_bind_int(st, 1, incident);
+	db_bind_int(st, 2, ticket);
 	db_bind_text(st, 3, cs->actor.name);
-	sqlite3_bind_int64(st, 4, cs->now);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "incident"), "link failed");
-	if (sqlite3_changes(cs->db.h) == 0)
+	db_bind_int(st, 4, cs->now);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "incident"), "link failed");
+	if (db_changes(cs->db) == 0)
 		return 0;		/* linked before: nothing to do */
 	jbuf_init(&j);
 	id_format(ID_TICKET, ticket, rec, sizeof(rec));
@@ -210,7 +208,7 @@ reply_linked(struct cs *cs, int64_t incident, const char *statuses,
     const char *tmpl, const char *text, int resolve, int64_t **ids,
     size_t *n)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		*v = NULL, *nv2;
 	size_t		 nv = 0, i;
 	char		*body;
@@ -218,12 +216,12 @@ reply_linked(struct cs *cs, int64_t incident, const char *statuses,
 
 	*ids = NULL;
 	*n = 0;
-	if ((st = db_stmt(&cs->db, "SELECT l.ticket_id, t.status"
+	if ((st = db_stmt(cs->db, "SELECT l.ticket_id, t.status"
 	    " FROM incident_ticket l JOIN ticket t ON t.id = l.ticket_id"
-	    " WHERE l.incident_id = ? ORDER BY l.ticket_id")) == NULL)
+	    " WHERE l.incident_id = $1 ORDER BY l.ticket_id")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, incident);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 1, incident);
+	while ((rc = db_step(st)) == DB_ROW) {
 		char	 w[24];
 
 		snprintf(w, sizeof(w), " %s ", db_col_text(st, 1));
@@ -232,12 +230,12 @@ reply_linked(struct cs *cs, int64_t incident, const char *statuses,
 		if ((nv2 = reallocarray(v, nv + 1, sizeof(*v))) == NULL)
 			err(CS_SOFTWARE, NULL);
 		v = nv2;
-		v[nv++] = sqlite3_column_int64(st, 0);
+		v[nv++] = db_col_int(st, 0);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		free(v);
-		return cs_error(cs, db_fail(&cs->db, "incident"), "cannot "
+		return cs_error(cs, db_fail(cs->db, "incident"), "cannot "
 		    "read its tickets");
 	}
 	for (i = 0, rc = 0; i < nv && rc == 0; i++) {
@@ -287,7 +285,7 @@ incident_close(struct cs *cs, int64_t id, const char *tmpl,
     const char *text, int64_t **ids, size_t *n)
 {
 	struct jbuf	 j;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 status[16];
 	int		 rc;
 
@@ -301,17 +299,17 @@ incident_close(struct cs *cs, int64_t id, const char *tmpl,
 	if ((tmpl != NULL || text != NULL) && (rc = reply_linked(cs, id,
 	    " open pending ", tmpl, text, 1, ids, n)) != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, "UPDATE incident SET status = 'closed',"
-	    " closed_at = ?1, closed_by = ?2, updated_at = ?1 WHERE id = ?3"))
+	if ((st = db_stmt(cs->db, "UPDATE incident SET status = 'closed',"
+	    " closed_at = $1, closed_by = $2, updated_at = $1 WHERE id = $3"))
 	    == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, cs->now);
+	db_bind_int(st, 1, cs->now);
 	db_bind_text(st, 2, cs->actor.name);
-	sqlite3_bind_int64(st, 3, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "incident"), "close "
+	db_bind_int(st, 3, id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "incident"), "close "
 		    "failed");
 	jbuf_init(&j);
 	if (tmpl != NULL)
@@ -344,21 +342,21 @@ int
 incident_list(struct cs *cs, int all, struct out *o)
 {
 	struct out_cell	 cells[sizeof(incident_cols) / sizeof(incident_cols[0])];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc, orc = 0;
 
-	if ((st = db_stmt(&cs->db, INCIDENT_COLS
-	    " WHERE ?1 OR i.status = 'open' ORDER BY i.id")) == NULL)
+	if ((st = db_stmt(cs->db, INCIDENT_COLS
+	    " WHERE $1 OR i.status = 'open' ORDER BY i.id")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int(st, 1, all);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 1, all);
+	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, incident_ncols);
 		if ((orc = out_row(o, cells)) != 0)
 			break;
 	}
-	if (orc == 0 && rc != SQLITE_DONE)
-		orc = cs_error(cs, db_fail(&cs->db, "incidents"), "incidents");
-	sqlite3_reset(st);
+	if (orc == 0 && rc != DB_DONE)
+		orc = cs_error(cs, db_fail(cs->db, "incidents"), "incidents");
+	db_reset(st);
 	return orc;
 }
 
@@ -390,38 +388,38 @@ incident_show(struct cs *cs, int64_t id, FILE *fp)
 		linked_row, sizeof(linked_row) / sizeof(linked_row[0]), NULL,
 	};
 	struct out_cell	 cells[sizeof(incident_cols) / sizeof(incident_cols[0])];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc, step;
 
-	if ((st = db_stmt(&cs->db, INCIDENT_COLS " WHERE i.id = ?")) == NULL)
+	if ((st = db_stmt(cs->db, INCIDENT_COLS " WHERE i.id = $1")) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(&cs->db, "incident");
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		if (rc != DB_DONE)
+			return db_fail(cs->db, "incident");
 		warnx("N%lld: no such incident", (long long)id);
 		return CS_NOINPUT;
 	}
 	db_row_cells(st, cells, incident_ncols);
 	rc = out_record(fp, &show, cells, cs->out.unmask);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (rc != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, "SELECT t.id, t.status, t.subject"
+	if ((st = db_stmt(cs->db, "SELECT t.id, t.status, t.subject"
 	    " FROM incident_ticket l JOIN ticket t ON t.id = l.ticket_id"
-	    " WHERE l.incident_id = ? ORDER BY t.id")) == NULL)
+	    " WHERE l.incident_id = $1 ORDER BY t.id")) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int(st, 1, id);
 	out_heading(fp, "tickets");
-	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+	while (rc == 0 && (step = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, linked.ncols);
 		rc = out_sublist_row(fp, &linked, cells, cs->out.unmask);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (rc != 0)
 		return rc;
-	if (step != SQLITE_DONE)
-		return db_fail(&cs->db, "incident");
+	if (step != DB_DONE)
+		return db_fail(cs->db, "incident");
 	return history_section(cs, ID_INCIDENT, id, fp);
 }

@@ -95,14 +95,15 @@ inv_phone_ok(const char *s)
 static const char insert_sql[] =
     "INSERT INTO invoice (order_id, company, address, phone, contact,"
     " amount, tax_rate, tax, postage, total, requested_by, created_at,"
-    " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    " updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)"
+    " RETURNING id";
 
 int
 invoice_request(struct cs *cs, const struct invoice_in *in, int64_t *id)
 {
 	struct order_info	 o;
 	struct jbuf		 j;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	char			 a[32], b[32], rec[32];
 	int64_t			 v[2], paid = 0, refunded = 0, tax, total;
 	int			 rc;
@@ -120,15 +121,15 @@ invoice_request(struct cs *cs, const struct invoice_in *in, int64_t *id)
 	if (strcmp(o.currency, "CNY") != 0)
 		return cs_error(cs, CS_DATAERR, "O%lld: an invoice is in CNY, "
 		    "not %s", (long long)o.id, o.currency);
-	rc = db_lookup(&cs->db, "SELECT id, 0 FROM invoice WHERE order_id = ?",
+	rc = db_lookup(cs->db, "SELECT id, 0 FROM invoice WHERE order_id = $1",
 	    NULL, o.id, v, 2);
 	if (rc == 0)
 		return cs_error(cs, CS_DATAERR, "O%lld: already invoiced as "
 		    "I%lld", (long long)o.id, (long long)v[0]);
 	if (rc != CS_NOINPUT)
 		return cs_error(cs, rc, "invoice lookup");
-	if ((rc = db_lookup(&cs->db, "SELECT amount, 0 FROM orders"
-	    " WHERE id = ?", NULL, o.id, v, 2)) != 0)
+	if ((rc = db_lookup(cs->db, "SELECT amount, 0 FROM orders"
+	    " WHERE id = $1", NULL, o.id, v, 2)) != 0)
 		return cs_error(cs, rc, "O%lld: no such order", (long long)o.id);
 	if ((rc = order_money(cs, o.id, &paid, &refunded)) != 0)
 		return rc;
@@ -143,27 +144,25 @@ invoice_request(struct cs *cs, const struct invoice_in *in, int64_t *id)
 	    cs->rules.invoice_postage, &tax, &total) == -1)
 		return cs_error(cs, CS_DATAERR, "O%lld: amount out of range",
 		    (long long)o.id);
-	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
+	if ((st = db_stmt(cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, o.id);
+	db_bind_int(st, 1, o.id);
 	db_bind_text(st, 2, in->company);
 	db_bind_text(st, 3, in->address);
 	db_bind_text(st, 4, in->phone);
 	db_bind_text(st, 5, in->contact);
-	sqlite3_bind_int64(st, 6, v[0]);
-	sqlite3_bind_int64(st, 7, cs->rules.invoice_tax);
-	sqlite3_bind_int64(st, 8, tax);
-	sqlite3_bind_int64(st, 9, cs->rules.invoice_postage);
-	sqlite3_bind_int64(st, 10, total);
+	db_bind_int(st, 6, v[0]);
+	db_bind_int(st, 7, cs->rules.invoice_tax);
+	db_bind_int(st, 8, tax);
+	db_bind_int(st, 9, cs->rules.invoice_postage);
+	db_bind_int(st, 10, total);
 	db_bind_text(st, 11, cs->actor.name);
-	sqlite3_bind_int64(st, 12, cs->now);
-	sqlite3_bind_int64(st, 13, cs->now);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "invoice"), "invoice "
+	db_bind_int(st, 12, cs->now);
+	db_bind_int(st, 13, cs->now);
+	rc = db_step_id(st, id);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "invoice"), "invoice "
 		    "failed");
-	*id = sqlite3_last_insert_rowid(cs->db.h);
 	jbuf_init(&j);
 	id_format(ID_ORDER, o.id, rec, sizeof(rec));
 	jbuf_str(&j, "order", rec);
@@ -185,13 +184,13 @@ invoice_move(struct cs *cs, int64_t id, const char *to, const char *number)
 		{ "requested", "issued" }, { "issued", "mailed" },
 	};
 	struct jbuf	 j;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 from[16];
 	size_t		 i;
 	int		 rc;
 
-	if ((rc = db_lookup_text(&cs->db, "SELECT status FROM invoice WHERE"
-	    " id = ?", id, from, sizeof(from))) != 0)
+	if ((rc = db_lookup_text(cs->db, "SELECT status FROM invoice WHERE"
+	    " id = $1", id, from, sizeof(from))) != 0)
 		return cs_error(cs, rc, "I%lld: no such invoice",
 		    (long long)id);
 	for (i = 0; i < sizeof(next) / sizeof(next[0]); i++)
@@ -207,19 +206,19 @@ invoice_move(struct cs *cs, int64_t id, const char *to, const char *number)
 		return cs_error(cs, CS_DATAERR, "%s \"%s\": letters, digits, "
 		    "'.', '-', '_'", i == 0 ? "invoice number" :
 		    "tracking number", number);
-	if ((st = db_stmt(&cs->db, i == 0 ?
-	    "UPDATE invoice SET status = 'issued', number = ?1,"
-	    " issued_at = ?2, updated_at = ?2 WHERE id = ?3" :
-	    "UPDATE invoice SET status = 'mailed', tracking = ?1,"
-	    " mailed_at = ?2, updated_at = ?2 WHERE id = ?3")) == NULL)
+	if ((st = db_stmt(cs->db, i == 0 ?
+	    "UPDATE invoice SET status = 'issued', number = $1,"
+	    " issued_at = $2, updated_at = $2 WHERE id = $3" :
+	    "UPDATE invoice SET status = 'mailed', tracking = $1,"
+	    " mailed_at = $2, updated_at = $2 WHERE id = $3")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, number);
-	sqlite3_bind_int64(st, 2, cs->now);
-	sqlite3_bind_int64(st, 3, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "invoice"), "invoice "
+	db_bind_int(st, 2, cs->now);
+	db_bind_int(st, 3, id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "invoice"), "invoice "
 		    "failed");
 	jbuf_init(&j);
 	jbuf_str(&j, "from", from);
@@ -256,42 +255,42 @@ const int invoice_ncols = sizeof(invoice_cols) / sizeof(invoice_cols[0]);
     " i.created_at, i.number, i.tracking, i.tax_rate"			\
     " FROM invoice i JOIN orders o ON o.id = i.order_id"
 static const char by_status_sql[] = INVOICE_COLS
-    " WHERE i.status = ?1 AND i.created_at >= ?2 AND i.created_at < ?3"
+    " WHERE i.status = $1 AND i.created_at >= $2 AND i.created_at < $3"
     " ORDER BY i.id";
 static const char by_order_sql[] = INVOICE_COLS
-    " WHERE i.order_id = ?4 ORDER BY i.id";
+    " WHERE i.order_id = $4 ORDER BY i.id";
 static const char all_sql[] = INVOICE_COLS
-    " WHERE i.created_at >= ?2 AND i.created_at < ?3 ORDER BY i.id";
-static const char one_sql[] = INVOICE_COLS " WHERE i.id = ?4";
+    " WHERE i.created_at >= $2 AND i.created_at < $3 ORDER BY i.id";
+static const char one_sql[] = INVOICE_COLS " WHERE i.id = $4";
 
 int
 invoice_list(struct cs *cs, struct invoice_filter *f, struct out *o)
 {
 	struct out_cell	 cells[sizeof(invoice_cols) / sizeof(invoice_cols[0])];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 oid = 0, cust;
 	int		 rc, orc = 0;
 
 	if (f->order != NULL &&
 	    (rc = order_find(cs, f->order, &oid, &cust)) != 0)
 		return rc;
-	st = db_stmt(&cs->db, f->id ? one_sql : f->order ? by_order_sql :
+	st = db_stmt(cs->db, f->id ? one_sql : f->order ? by_order_sql :
 	    f->status ? by_status_sql : all_sql);
 	if (st == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, f->status);
-	sqlite3_bind_int64(st, 2, f->has_since ? f->since : INT64_MIN);
-	sqlite3_bind_int64(st, 3, f->has_until ? f->until : INT64_MAX);
-	sqlite3_bind_int64(st, 4, f->id ? f->id : oid);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 2, f->has_since ? f->since : INT64_MIN);
+	db_bind_int(st, 3, f->has_until ? f->until : INT64_MAX);
+	db_bind_int(st, 4, f->id ? f->id : oid);
+	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, invoice_ncols);
 		if ((orc = out_row(o, cells)) != 0)
 			break;
 		f->count++;
 	}
-	if (orc == 0 && rc != SQLITE_DONE)
-		orc = cs_error(cs, db_fail(&cs->db, "invoices"), "invoices");
-	sqlite3_reset(st);
+	if (orc == 0 && rc != DB_DONE)
+		orc = cs_error(cs, db_fail(cs->db, "invoices"), "invoices");
+	db_reset(st);
 	return orc;
 }
 
@@ -305,22 +304,22 @@ invoice_show(struct cs *cs, int64_t id, FILE *fp)
 		.width = 10, .labels = labels,
 	};
 	struct out_cell	 cells[sizeof(invoice_cols) / sizeof(invoice_cols[0])];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
-	if ((st = db_stmt(&cs->db, one_sql)) == NULL)
+	if ((st = db_stmt(cs->db, one_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 4, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(&cs->db, "invoice");
+	db_bind_int(st, 4, id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		if (rc != DB_DONE)
+			return db_fail(cs->db, "invoice");
 		warnx("I%lld: no such invoice", (long long)id);
 		return CS_NOINPUT;
 	}
 	db_row_cells(st, cells, invoice_ncols);
 	rc = out_record(fp, &show, cells, cs->out.unmask);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (rc != 0)
 		return rc;
 	return history_section(cs, ID_INVOICE, id, fp);
@@ -364,7 +363,7 @@ invoice_export(struct cs *cs, int64_t since, int64_t until, FILE *fp)
 	jbuf_str(&j, "since", a);
 	jbuf_str(&j, "until", b);
 	jbuf_int(&j, "invoices", f.count);
-	rc = audit_append(&cs->db, &cs->actor, cs->now, "invoice.export", "-",
+	rc = audit_append(cs->db, &cs->actor, cs->now, "invoice.export", "-",
 	    jbuf_end(&j));
 	jbuf_free(&j);
 	return rc ? cs_error(cs, rc, "audit failed") : 0;

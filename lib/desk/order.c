@@ -139,30 +139,30 @@ next_states(const struct order_kind *k, const char *from, char *buf,
 #define ORDER_INFO \
     "SELECT id, customer_id, kind, service_at, created_at, currency" \
     " FROM orders"
-static const char info_by_id_sql[] = ORDER_INFO " WHERE id = ?";
-static const char info_by_ref_sql[] = ORDER_INFO " WHERE ref = ?";
+static const char info_by_id_sql[] = ORDER_INFO " WHERE id = $1";
+static const char info_by_ref_sql[] = ORDER_INFO " WHERE ref = $1";
 
 int
 order_load(struct cs *cs, const char *spec, struct order_info *o)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*errstr;
 	int64_t		 n = 0;
 	int		 rc, byref = strncmp(spec, "ref:", 4) == 0;
 
 	if (!byref && id_parse(spec, ID_ORDER, &n, &errstr) == -1)
 		return cs_error(cs, CS_DATAERR, "%s %s", spec, errstr);
-	st = db_stmt(&cs->db, byref ? info_by_ref_sql : info_by_id_sql);
+	st = db_stmt(cs->db, byref ? info_by_ref_sql : info_by_id_sql);
 	if (st == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	if (byref)
 		db_bind_text(st, 1, spec + 4);
 	else
-		sqlite3_bind_int64(st, 1, n);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return cs_error(cs, db_fail(&cs->db, "order"),
+		db_bind_int(st, 1, n);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		if (rc != DB_DONE)
+			return cs_error(cs, db_fail(cs->db, "order"),
 			    "order lookup");
 		if (byref)
 			return cs_error(cs, CS_NOINPUT, "%s: no such order",
@@ -170,14 +170,14 @@ order_load(struct cs *cs, const char *spec, struct order_info *o)
 		return cs_error(cs, CS_NOINPUT, "O%lld: no such order",
 		    (long long)n);
 	}
-	o->id = sqlite3_column_int64(st, 0);
-	o->customer = sqlite3_column_int64(st, 1);
+	o->id = db_col_int(st, 0);
+	o->customer = db_col_int(st, 1);
 	strlcpy(o->kind, db_col_text(st, 2), sizeof(o->kind));
-	o->has_service = sqlite3_column_type(st, 3) != SQLITE_NULL;
-	o->service_at = sqlite3_column_int64(st, 3);
-	o->created_at = sqlite3_column_int64(st, 4);
+	o->has_service = !db_col_null(st, 3);
+	o->service_at = db_col_int(st, 3);
+	o->created_at = db_col_int(st, 4);
 	strlcpy(o->currency, db_col_text(st, 5), sizeof(o->currency));
-	sqlite3_reset(st);
+	db_reset(st);
 	return 0;
 }
 
@@ -196,8 +196,8 @@ order_find(struct cs *cs, const char *spec, int64_t *id, int64_t *customer)
 
 static const char money_sql[] =
     "SELECT (SELECT coalesce(sum(amount), 0) FROM payment"
-    "   WHERE order_id = ?1 AND status = 'ok'),"
-    " (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = ?1"
+    "   WHERE order_id = $1 AND status = 'ok'),"
+    " (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = $1"
     "   AND status NOT IN ('rejected', 'failed'))";
 
 int
@@ -206,7 +206,7 @@ order_money(struct cs *cs, int64_t order, int64_t *paid, int64_t *refunded)
 	int64_t	 v[2];
 	int	 rc;
 
-	if ((rc = db_lookup(&cs->db, money_sql, NULL, order, v, 2)) != 0)
+	if ((rc = db_lookup(cs->db, money_sql, NULL, order, v, 2)) != 0)
 		return cs_error(cs, rc, "O%lld: cannot read its payments",
 		    (long long)order);
 	*paid = v[0];
@@ -216,23 +216,23 @@ order_money(struct cs *cs, int64_t order, int64_t *paid, int64_t *refunded)
 
 static const char find_sql[] =
     "SELECT id, customer_id, kind, status, amount, currency FROM orders"
-    " WHERE ref = ?";
+    " WHERE ref = $1";
 /* A ride recorded as accepted or arrived already was so by now. */
 static const char insert_sql[] =
     "INSERT INTO orders (ref, customer_id, kind, status, amount, currency,"
     " service_at, created_at, updated_at, status_at, item, city, pickup,"
     " destination, accepted_at, arrived_at)"
-    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
-    " CASE WHEN ?3 = 'ride' AND ?4 IN ('accepted', 'arrived') THEN ?10 END,"
-    " CASE WHEN ?3 = 'ride' AND ?4 = 'arrived' THEN ?10 END)";
+    " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,"
+    " CASE WHEN $3 = 'ride' AND $4 IN ('accepted', 'arrived') THEN $10 END,"
+    " CASE WHEN $3 = 'ride' AND $4 = 'arrived' THEN $10 END) RETURNING id";
 /* A ride's driver accepting and arriving are stamped the first time. */
 static const char set_status_sql[] =
-    "UPDATE orders SET status = ?1, updated_at = ?2, status_at = ?2,"
-    " accepted_at = CASE WHEN ?1 = 'accepted' AND kind = 'ride'"
-    "   THEN coalesce(accepted_at, ?2) ELSE accepted_at END,"
-    " arrived_at = CASE WHEN ?1 = 'arrived' AND kind = 'ride'"
-    "   THEN coalesce(arrived_at, ?2) ELSE arrived_at END"
-    " WHERE id = ?3";
+    "UPDATE orders SET status = $1, updated_at = $2, status_at = $2,"
+    " accepted_at = CASE WHEN $1 = 'accepted' AND kind = 'ride'"
+    "   THEN coalesce(accepted_at, $2) ELSE accepted_at END,"
+    " arrived_at = CASE WHEN $1 = 'arrived' AND kind = 'ride'"
+    "   THEN coalesce(arrived_at, $2) ELSE arrived_at END"
+    " WHERE id = $3";
 
 /* A place as a ride names it: one line of printable text. */
 static int
@@ -247,13 +247,22 @@ place_ok(struct cs *cs, const char *what, const char *s)
 }
 
 static int
-step_done(struct cs *cs, sqlite3_stmt *st, const char *what)
+step_done(struct cs *cs, struct db_stmt *st, const char *what)
 {
-	int	 rc = sqlite3_step(st);
+	int	 rc = db_step(st);
 
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, what), "%s failed", what);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, what), "%s failed", what);
+	return 0;
+}
+
+/* The same for an INSERT ... RETURNING id. */
+static int
+step_id(struct cs *cs, struct db_stmt *st, const char *what, int64_t *id)
+{
+	if (db_step_id(st, id) != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, what), "%s failed", what);
 	return 0;
 }
 
@@ -269,7 +278,7 @@ tier_rank(const struct rules *c, const char *tier)
 	return -1;
 }
 
-static const char cust_tier_sql[] = "SELECT tier FROM customer WHERE id = ?";
+static const char cust_tier_sql[] = "SELECT tier FROM customer WHERE id = $1";
 
 /*
  * A membership is only ever upgraded: the tier bought must rank above
@@ -278,7 +287,7 @@ static const char cust_tier_sql[] = "SELECT tier FROM customer WHERE id = ?";
 static int
 membership_ok(struct cs *cs, int64_t cust, const char *item)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 cur[64], higher[256];
 	size_t		 i;
 	int		 want, have;
@@ -289,16 +298,16 @@ membership_ok(struct cs *cs, int64_t cust, const char *item)
 	if ((want = tier_rank(&cs->rules, item)) == -1)
 		return cs_error(cs, CS_DATAERR, "unknown tier \"%s\" (see tier "
 		    "in cs.conf)", item);
-	if ((st = db_stmt(&cs->db, cust_tier_sql)) == NULL)
+	if ((st = db_stmt(cs->db, cust_tier_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, cust);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	db_bind_int(st, 1, cust);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		return cs_error(cs, CS_NOINPUT, "C%lld: no such customer",
 		    (long long)cust);
 	}
 	strlcpy(cur, db_col_text(st, 0), sizeof(cur));
-	sqlite3_reset(st);
+	db_reset(st);
 	have = tier_rank(&cs->rules, cur);
 	if (want > have)
 		return 0;
@@ -324,7 +333,7 @@ membership_paid(struct cs *cs, int64_t order)
 	int64_t	 v[1], paid = 0, refunded = 0;
 	int	 rc;
 
-	if ((rc = db_lookup(&cs->db, "SELECT amount FROM orders WHERE id = ?",
+	if ((rc = db_lookup(cs->db, "SELECT amount FROM orders WHERE id = $1",
 	    NULL, order, v, 1)) != 0)
 		return cs_error(cs, rc, "O%lld: no such order",
 		    (long long)order);
@@ -344,22 +353,22 @@ static int
 membership_activate(struct cs *cs, int64_t order)
 {
 	struct customer_in	 in;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	char			 item[64];
 	int64_t			 cust;
 
-	if ((st = db_stmt(&cs->db, "SELECT customer_id, item FROM orders"
-	    " WHERE id = ? AND kind = 'membership'")) == NULL)
+	if ((st = db_stmt(cs->db, "SELECT customer_id, item FROM orders"
+	    " WHERE id = $1 AND kind = 'membership'")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, order);
-	if (sqlite3_step(st) != SQLITE_ROW ||
-	    sqlite3_column_type(st, 1) == SQLITE_NULL) {
-		sqlite3_reset(st);
+	db_bind_int(st, 1, order);
+	if (db_step(st) != DB_ROW ||
+	    db_col_null(st, 1)) {
+		db_reset(st);
 		return 0;
 	}
-	cust = sqlite3_column_int64(st, 0);
+	cust = db_col_int(st, 0);
 	strlcpy(item, db_col_text(st, 1), sizeof(item));
-	sqlite3_reset(st);
+	db_reset(st);
 	memset(&in, 0, sizeof(in));
 	in.tier = item;
 	return customer_update(cs, cust, &in);
@@ -370,7 +379,7 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
     int *changed)
 {
 	struct jbuf	 j;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*cur;
 	char		 old[32], a[32], b[32];
 	int64_t		 cust;
@@ -383,36 +392,36 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	    !cs_name_ok(in->ref))
 		return cs_error(cs, CS_DATAERR, "ref \"%s\": not an order "
 		    "reference (letters, digits, '.', '-', '_')", in->ref);
-	if ((st = db_stmt(&cs->db, find_sql)) == NULL)
+	if ((st = db_stmt(cs->db, find_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, in->ref);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = db_step(st)) == DB_ROW) {
 		/* Known: only the status may move; anything else is a clash. */
-		*id = sqlite3_column_int64(st, 0);
+		*id = db_col_int(st, 0);
 		if (strcmp(db_col_text(st, 2), in->kind) != 0 ||
-		    sqlite3_column_int64(st, 4) != in->amount ||
+		    db_col_int(st, 4) != in->amount ||
 		    strcmp(db_col_text(st, 5), in->currency) != 0) {
-			money_format(sqlite3_column_int64(st, 4), 2, a,
+			money_format(db_col_int(st, 4), 2, a,
 			    sizeof(a));
 			money_format(in->amount, 2, b, sizeof(b));
 			rc = cs_error(cs, CS_DATAERR, "ref %s: already O%lld, "
 			    "%s %s %s; not %s %s %s", in->ref, (long long)*id,
 			    db_col_text(st, 2), a, db_col_text(st, 5),
 			    in->kind, b, in->currency);
-			sqlite3_reset(st);
+			db_reset(st);
 			return rc;
 		}
 		cur = db_col_text(st, 3);
 		strlcpy(old, cur, sizeof(old));
-		sqlite3_reset(st);
+		db_reset(st);
 		if (strcmp(old, in->status) == 0)
 			return 0;
 		return order_set_status(cs, *id, old, in->status, NULL,
 		    changed);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "order"), "order lookup");
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "order"), "order lookup");
 	if ((rc = customer_find(cs, in->customer, in->customer_name,
 	    &cust)) != 0)
 		return rc;
@@ -433,26 +442,25 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	if ((rc = place_ok(cs, "pickup", in->pickup)) != 0 ||
 	    (rc = place_ok(cs, "destination", in->destination)) != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
+	if ((st = db_stmt(cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, in->ref);
-	sqlite3_bind_int64(st, 2, cust);
+	db_bind_int(st, 2, cust);
 	db_bind_text(st, 3, in->kind);
 	db_bind_text(st, 4, in->status);
-	sqlite3_bind_int64(st, 5, in->amount);
+	db_bind_int(st, 5, in->amount);
 	db_bind_text(st, 6, in->currency);
 	if (in->service_at)
-		sqlite3_bind_int64(st, 7, in->service_at);
-	sqlite3_bind_int64(st, 8, in->created_at ? in->created_at : cs->now);
-	sqlite3_bind_int64(st, 9, cs->now);
-	sqlite3_bind_int64(st, 10, cs->now);
+		db_bind_int(st, 7, in->service_at);
+	db_bind_int(st, 8, in->created_at ? in->created_at : cs->now);
+	db_bind_int(st, 9, cs->now);
+	db_bind_int(st, 10, cs->now);
 	db_bind_text(st, 11, in->item);
 	db_bind_text(st, 12, in->city);
 	db_bind_text(st, 13, in->pickup);
 	db_bind_text(st, 14, in->destination);
-	if ((rc = step_done(cs, st, "order")) != 0)
+	if ((rc = step_id(cs, st, "order", id)) != 0)
 		return rc;
-	*id = sqlite3_last_insert_rowid(cs->db.h);
 	*changed = 1;
 	jbuf_init(&j);
 	jbuf_str(&j, "ref", in->ref);
@@ -481,24 +489,24 @@ set_status(struct cs *cs, int64_t id, const char *from, const char *to,
     const char *tracking, const struct fee_quote *q, int *changed)
 {
 	struct jbuf	 j;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 a[32];
 	int		 rc;
 
-	if ((st = db_stmt(&cs->db, set_status_sql)) == NULL)
+	if ((st = db_stmt(cs->db, set_status_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, to);
-	sqlite3_bind_int64(st, 2, cs->now);
-	sqlite3_bind_int64(st, 3, id);
+	db_bind_int(st, 2, cs->now);
+	db_bind_int(st, 3, id);
 	if ((rc = step_done(cs, st, "order")) != 0)
 		return rc;
 	if (q != NULL) {
-		if ((st = db_stmt(&cs->db, "UPDATE orders SET cancel_fee = ?,"
-		    " cancel_rule = ? WHERE id = ?")) == NULL)
+		if ((st = db_stmt(cs->db, "UPDATE orders SET cancel_fee = $1,"
+		    " cancel_rule = $2 WHERE id = $3")) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
-		sqlite3_bind_int64(st, 1, q->fee);
+		db_bind_int(st, 1, q->fee);
 		db_bind_text(st, 2, q->rule);
-		sqlite3_bind_int64(st, 3, id);
+		db_bind_int(st, 3, id);
 		if ((rc = step_done(cs, st, "order")) != 0)
 			return rc;
 	}
@@ -530,23 +538,16 @@ order_move(struct cs *cs, int64_t id, const char *to, const char *tracking)
 {
 	const struct order_kind	*k;
 	struct fee_quote	 q;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	char			 kind[32], from[32], next[128];
 	int			 rc, changed;
 
-	if ((st = db_stmt(&cs->db, "SELECT kind, status FROM orders"
-	    " WHERE id = ?")) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
-		    db_fail(&cs->db, "order"), "O%lld: no such order",
-		    (long long)id);
-	}
+	if ((rc = cs_get(cs, "SELECT kind, status FROM orders"
+	    " WHERE id = $1", ID_ORDER, id, &st)) != 0)
+		return rc;
 	strlcpy(kind, db_col_text(st, 0), sizeof(kind));
 	strlcpy(from, db_col_text(st, 1), sizeof(from));
-	sqlite3_reset(st);
+	db_reset(st);
 	if ((rc = order_state_ok(cs, kind, to)) != 0)
 		return rc;
 	k = kind_of(kind);
@@ -566,11 +567,11 @@ order_move(struct cs *cs, int64_t id, const char *to, const char *tracking)
 		if (strlen(tracking) > 64 || !cs_name_ok(tracking))
 			return cs_error(cs, CS_DATAERR, "tracking number "
 			    "\"%s\": letters, digits, '.', '-', '_'", tracking);
-		if ((st = db_stmt(&cs->db, "UPDATE orders SET tracking = ?"
-		    " WHERE id = ?")) == NULL)
+		if ((st = db_stmt(cs->db, "UPDATE orders SET tracking = $1"
+		    " WHERE id = $2")) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
 		db_bind_text(st, 1, tracking);
-		sqlite3_bind_int64(st, 2, id);
+		db_bind_int(st, 2, id);
 		if ((rc = step_done(cs, st, "order")) != 0)
 			return rc;
 	}
@@ -588,7 +589,7 @@ order_route(struct cs *cs, int64_t id, const char *pickup,
     const char *destination)
 {
 	struct jbuf	 j;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 kind[32], status[32], old_p[256], old_d[256];
 	int		 rc;
 
@@ -598,21 +599,15 @@ order_route(struct cs *cs, int64_t id, const char *pickup,
 	if ((rc = place_ok(cs, "pickup", pickup)) != 0 ||
 	    (rc = place_ok(cs, "destination", destination)) != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, "SELECT kind, status, coalesce(pickup, ''),"
-	    " coalesce(destination, '') FROM orders WHERE id = ?")) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
-		    db_fail(&cs->db, "order"), "O%lld: no such order",
-		    (long long)id);
-	}
+	if ((rc = cs_get(cs, "SELECT kind, status, coalesce(pickup, ''),"
+	    " coalesce(destination, '') FROM orders WHERE id = $1", ID_ORDER,
+	    id, &st)) != 0)
+		return rc;
 	strlcpy(kind, db_col_text(st, 0), sizeof(kind));
 	strlcpy(status, db_col_text(st, 1), sizeof(status));
 	strlcpy(old_p, db_col_text(st, 2), sizeof(old_p));
 	strlcpy(old_d, db_col_text(st, 3), sizeof(old_d));
-	sqlite3_reset(st);
+	db_reset(st);
 	if (strcmp(kind, "ride") != 0)
 		return cs_error(cs, CS_DATAERR, "O%lld is a %s order: only a "
 		    "ride has a pickup and a destination", (long long)id, kind);
@@ -621,15 +616,15 @@ order_route(struct cs *cs, int64_t id, const char *pickup,
 		return cs_error(cs, CS_DATAERR, "O%lld is %s: its %s can no "
 		    "longer change", (long long)id, status,
 		    pickup != NULL ? "pickup" : "destination");
-	if ((st = db_stmt(&cs->db, "UPDATE orders SET"
-	    " pickup = coalesce(?1, pickup),"
-	    " destination = coalesce(?2, destination), updated_at = ?3"
-	    " WHERE id = ?4")) == NULL)
+	if ((st = db_stmt(cs->db, "UPDATE orders SET"
+	    " pickup = coalesce($1, pickup),"
+	    " destination = coalesce($2, destination), updated_at = $3"
+	    " WHERE id = $4")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, pickup);
 	db_bind_text(st, 2, destination);
-	sqlite3_bind_int64(st, 3, cs->now);
-	sqlite3_bind_int64(st, 4, id);
+	db_bind_int(st, 3, cs->now);
+	db_bind_int(st, 4, id);
 	if ((rc = step_done(cs, st, "order")) != 0)
 		return rc;
 	jbuf_init(&j);
@@ -645,17 +640,17 @@ order_route(struct cs *cs, int64_t id, const char *pickup,
 }
 
 static const char pay_find_sql[] =
-    "SELECT id, order_id, amount, status FROM payment WHERE txn = ?";
+    "SELECT id, order_id, amount, status FROM payment WHERE txn = $1";
 static const char pay_insert_sql[] =
     "INSERT INTO payment (order_id, txn, amount, status, channel, paid_at,"
-    " created_at) VALUES (?,?,?,?,?,?,?)";
+    " created_at) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id";
 
 int
 payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
     int *changed)
 {
 	struct jbuf	 j;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 spec[128], a[32], rec[32];
 	int64_t		 order, cust;
 	int		 rc;
@@ -670,41 +665,40 @@ payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
 	snprintf(spec, sizeof(spec), "ref:%s", in->order_ref);
 	if ((rc = order_find(cs, spec, &order, &cust)) != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, pay_find_sql)) == NULL)
+	if ((st = db_stmt(cs->db, pay_find_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, in->txn);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		if (sqlite3_column_int64(st, 1) != order ||
-		    sqlite3_column_int64(st, 2) != in->amount ||
+	if ((rc = db_step(st)) == DB_ROW) {
+		*id = db_col_int(st, 0);
+		if (db_col_int(st, 1) != order ||
+		    db_col_int(st, 2) != in->amount ||
 		    strcmp(db_col_text(st, 3), in->status) != 0) {
-			money_format(sqlite3_column_int64(st, 2), 2, a,
+			money_format(db_col_int(st, 2), 2, a,
 			    sizeof(a));
 			rc = cs_error(cs, CS_DATAERR, "txn %s: already P%lld, "
 			    "%s on O%lld, %s", in->txn, (long long)*id, a,
-			    (long long)sqlite3_column_int64(st, 1),
+			    (long long)db_col_int(st, 1),
 			    db_col_text(st, 3));
-			sqlite3_reset(st);
+			db_reset(st);
 			return rc;
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 		return 0;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "payment"), "lookup");
-	if ((st = db_stmt(&cs->db, pay_insert_sql)) == NULL)
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "payment"), "lookup");
+	if ((st = db_stmt(cs->db, pay_insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, order);
+	db_bind_int(st, 1, order);
 	db_bind_text(st, 2, in->txn);
-	sqlite3_bind_int64(st, 3, in->amount);
+	db_bind_int(st, 3, in->amount);
 	db_bind_text(st, 4, in->status);
 	db_bind_text(st, 5, in->channel);
-	sqlite3_bind_int64(st, 6, in->paid_at);
-	sqlite3_bind_int64(st, 7, cs->now);
-	if ((rc = step_done(cs, st, "payment")) != 0)
+	db_bind_int(st, 6, in->paid_at);
+	db_bind_int(st, 7, cs->now);
+	if ((rc = step_id(cs, st, "payment", id)) != 0)
 		return rc;
-	*id = sqlite3_last_insert_rowid(cs->db.h);
 	*changed = 1;
 	jbuf_init(&j);
 	id_format(ID_PAYMENT, *id, rec, sizeof(rec));
@@ -727,7 +721,7 @@ payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
  */
 static const char dup_sql[] =
     "SELECT p.order_id, p.id, p.txn,"
-    " min(p.amount, before + p.amount - o.amount) AS extra FROM ("
+    " least(p.amount, before + p.amount - o.amount) AS extra FROM ("
     "  SELECT p.*, (SELECT coalesce(sum(f.amount), 0) FROM payment f"
     "   WHERE f.order_id = p.order_id AND f.status = 'ok'"
     "   AND (f.paid_at < p.paid_at OR (f.paid_at = p.paid_at"
@@ -754,8 +748,8 @@ static const char stuck_sql[] =
     "   WHERE order_id = o.id AND status = 'ok') -"
     " (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = o.id"
     "   AND status NOT IN ('rejected', 'failed'))"
-    " FROM orders o WHERE o.status = ?1 AND o.kind = ?2"
-    " AND o.status_at <= ?3 ORDER BY o.id";
+    " FROM orders o WHERE o.status = $1 AND o.kind = $2"
+    " AND o.status_at <= $3 ORDER BY o.id";
 
 /* The lines of `cs-order check`, TSV for cs-refund batch: no header. */
 static const struct out_col check_cols[] = {
@@ -780,17 +774,17 @@ check_line(struct out *o, int64_t order, int64_t amount, const char *key,
 static int
 check_lines(struct cs *cs, int what, struct out *o)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 key[64], detail[256], a[32];
 	int64_t		 paid = 0, refunded = 0, left;
 	int		 rc = 0;
 
 	if (what & CHECK_DUP) {
-		if ((st = db_stmt(&cs->db, dup_sql)) == NULL)
+		if ((st = db_stmt(cs->db, dup_sql)) == NULL)
 			return CS_SOFTWARE;
-		while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-			int64_t order = sqlite3_column_int64(st, 0);
-			int64_t amount = sqlite3_column_int64(st, 3);
+		while (rc == 0 && db_step(st) == DB_ROW) {
+			int64_t order = db_col_int(st, 0);
+			int64_t amount = db_col_int(st, 3);
 
 			/* Never more than the order still holds. */
 			if ((rc = order_money(cs, order, &paid,
@@ -802,38 +796,38 @@ check_lines(struct cs *cs, int what, struct out *o)
 			if (amount > left)
 				amount = left;
 			snprintf(key, sizeof(key), "dup:P%lld", (long long)
-			    sqlite3_column_int64(st, 1));
+			    db_col_int(st, 1));
 			snprintf(detail, sizeof(detail), "duplicate payment "
 			    "%s", db_col_text(st, 2));
 			rc = check_line(o, order, amount, key, detail);
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 	}
 	if ((what & CHECK_STUCK) && rc == 0) {
 		size_t	 i;
 		char	 since[32], limit[32];
 
-		if ((st = db_stmt(&cs->db, stuck_sql)) == NULL)
+		if ((st = db_stmt(cs->db, stuck_sql)) == NULL)
 			return CS_SOFTWARE;
 		for (i = 0; i < cs->rules.nstuck && rc == 0; i++) {
 			const struct stuck *s = &cs->rules.stuck[i];
 
-			sqlite3_reset(st);
+			db_reset(st);
 			db_bind_text(st, 1, s->status);
 			db_bind_text(st, 2, s->kind);
-			sqlite3_bind_int64(st, 3, cs->now - s->after);
-			while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-				int64_t order = sqlite3_column_int64(st, 0);
+			db_bind_int(st, 3, cs->now - s->after);
+			while (rc == 0 && db_step(st) == DB_ROW) {
+				int64_t order = db_col_int(st, 0);
 
-				left = sqlite3_column_int64(st, 2);
+				left = db_col_int(st, 2);
 				duration_format(cs->now -
-				    sqlite3_column_int64(st, 1), since,
+				    db_col_int(st, 1), since,
 				    sizeof(since));
 				duration_format(s->after, limit, sizeof(limit));
 				/* A key per stay: a later stay is new. */
 				snprintf(key, sizeof(key), "stuck:O%lld:%lld",
 				    (long long)order, (long long)
-				    sqlite3_column_int64(st, 1));
+				    db_col_int(st, 1));
 				snprintf(detail, sizeof(detail), "%s order %s "
 				    "for %s (limit %s)", s->kind, s->status,
 				    since, limit);
@@ -841,15 +835,15 @@ check_lines(struct cs *cs, int what, struct out *o)
 				    key, detail);
 			}
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 	}
 	if ((what & CHECK_FAILED) && rc == 0) {
-		if ((st = db_stmt(&cs->db, held_sql)) == NULL)
+		if ((st = db_stmt(cs->db, held_sql)) == NULL)
 			return CS_SOFTWARE;
-		while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-			int64_t order = sqlite3_column_int64(st, 0);
+		while (rc == 0 && db_step(st) == DB_ROW) {
+			int64_t order = db_col_int(st, 0);
 
-			left = sqlite3_column_int64(st, 3);
+			left = db_col_int(st, 3);
 			money_format(left, 2, a, sizeof(a));
 			snprintf(key, sizeof(key), "held:O%lld:%lld",
 			    (long long)order, (long long)left);
@@ -858,7 +852,7 @@ check_lines(struct cs *cs, int what, struct out *o)
 			    db_col_text(st, 2), a);
 			rc = check_line(o, order, left, key, detail);
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 	}
 	return rc;
 }

@@ -49,25 +49,25 @@ const int order_ncols = sizeof(order_cols) / sizeof(order_cols[0]);
     " FROM orders o JOIN customer c ON c.id = o.customer_id"
 
 static const char by_customer_sql[] =
-    ORDER_COLS " WHERE o.customer_id = ?1 ORDER BY o.id";
-static const char by_id_sql[] = ORDER_COLS " WHERE o.id = ?1";
+    ORDER_COLS " WHERE o.customer_id = $1 ORDER BY o.id";
+static const char by_id_sql[] = ORDER_COLS " WHERE o.id = $1";
 static const char by_status_sql[] =
-    ORDER_COLS " WHERE o.status = ?1 ORDER BY o.id";
+    ORDER_COLS " WHERE o.status = $1 ORDER BY o.id";
 static const char all_sql[] = ORDER_COLS " ORDER BY o.id";
 static const char by_time_sql[] =
-    ORDER_COLS " WHERE o.created_at >= ?1 AND o.created_at < ?2"
+    ORDER_COLS " WHERE o.created_at >= $1 AND o.created_at < $2"
     " ORDER BY o.created_at, o.id";
 
 static int
-emit(struct cs *cs, sqlite3_stmt *st, const struct order_filter *f,
+emit(struct cs *cs, struct db_stmt *st, const struct order_filter *f,
     struct out *o)
 {
 	struct out_cell	 cells[sizeof(order_cols) / sizeof(order_cols[0])];
 	int64_t		 created;
 	int		 rc, orc = 0;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		created = sqlite3_column_int64(st, 8);
+	while ((rc = db_step(st)) == DB_ROW) {
+		created = db_col_int(st, 8);
 		if ((f->kind != NULL &&
 		    strcmp(db_col_text(st, 2), f->kind) != 0) ||
 		    (f->status != NULL &&
@@ -79,16 +79,16 @@ emit(struct cs *cs, sqlite3_stmt *st, const struct order_filter *f,
 		if ((orc = out_row(o, cells)) != 0)
 			break;
 	}
-	if (orc == 0 && rc != SQLITE_DONE)
-		orc = db_fail(&cs->db, "orders");
-	sqlite3_reset(st);
+	if (orc == 0 && rc != DB_DONE)
+		orc = db_fail(cs->db, "orders");
+	db_reset(st);
 	return orc;
 }
 
 int
 order_list(struct cs *cs, const struct order_filter *f, struct out *o)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 id = 0, cust = 0;
 	int		 rc;
 
@@ -97,21 +97,21 @@ order_list(struct cs *cs, const struct order_filter *f, struct out *o)
 	if (f->customer != NULL) {
 		if ((rc = customer_find(cs, f->customer, NULL, &cust)) != 0)
 			return rc;
-		if ((st = db_stmt(&cs->db, by_customer_sql)) != NULL)
-			sqlite3_bind_int64(st, 1, cust);
+		if ((st = db_stmt(cs->db, by_customer_sql)) != NULL)
+			db_bind_int(st, 1, cust);
 	} else if (f->order != NULL) {
 		if ((rc = order_find(cs, f->order, &id, &cust)) != 0)
 			return rc;
-		if ((st = db_stmt(&cs->db, by_id_sql)) != NULL)
-			sqlite3_bind_int64(st, 1, id);
+		if ((st = db_stmt(cs->db, by_id_sql)) != NULL)
+			db_bind_int(st, 1, id);
 	} else if (f->status != NULL) {
-		if ((st = db_stmt(&cs->db, by_status_sql)) != NULL)
+		if ((st = db_stmt(cs->db, by_status_sql)) != NULL)
 			db_bind_text(st, 1, f->status);
 	} else if (!f->has_since && !f->has_until)
-		st = db_stmt(&cs->db, all_sql);
-	else if ((st = db_stmt(&cs->db, by_time_sql)) != NULL) {
-		sqlite3_bind_int64(st, 1, f->has_since ? f->since : INT64_MIN);
-		sqlite3_bind_int64(st, 2, f->has_until ? f->until : INT64_MAX);
+		st = db_stmt(cs->db, all_sql);
+	else if ((st = db_stmt(cs->db, by_time_sql)) != NULL) {
+		db_bind_int(st, 1, f->has_since ? f->since : INT64_MIN);
+		db_bind_int(st, 2, f->has_until ? f->until : INT64_MAX);
 	}
 	if (st == NULL)
 		return CS_SOFTWARE;
@@ -120,12 +120,12 @@ order_list(struct cs *cs, const struct order_filter *f, struct out *o)
 
 static const char pay_sql[] =
     "SELECT id, txn, amount, status, channel, paid_at FROM payment"
-    " WHERE order_id = ? ORDER BY paid_at, id";
+    " WHERE order_id = $1 ORDER BY paid_at, id";
 static const char refunds_sql[] =
     "SELECT id, amount, fee, status, reason, key FROM refund"
-    " WHERE order_id = ? ORDER BY id";
+    " WHERE order_id = $1 ORDER BY id";
 static const char tickets_sql[] =
-    "SELECT id, status, category, subject FROM ticket WHERE order_id = ?"
+    "SELECT id, status, category, subject FROM ticket WHERE order_id = $1"
     " ORDER BY id";
 
 /*
@@ -187,23 +187,23 @@ static const struct out_record order_shown = {
 
 /* show -j: the order's columns, its payments, refunds, tickets, history. */
 static int
-order_json(struct cs *cs, sqlite3_stmt *o, int64_t id, FILE *fp)
+order_json(struct cs *cs, struct db_stmt *o, int64_t id, FILE *fp)
 {
 	struct out_cell	 cells[sizeof(order_cols) / sizeof(order_cols[0])];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	size_t		 i;
 	int		 rc;
 
 	db_row_cells(o, cells, order_ncols);
 	fputc('{', fp);
 	rc = out_record_json(fp, &order_shown, cells, cs->out.unmask);
-	sqlite3_reset(o);
+	db_reset(o);
 	if (rc != 0)
 		return rc;
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		if ((st = db_stmt(&cs->db, parts[i].sql)) == NULL)
+		if ((st = db_stmt(cs->db, parts[i].sql)) == NULL)
 			return CS_SOFTWARE;
-		sqlite3_bind_int64(st, 1, id);
+		db_bind_int(st, 1, id);
 		fputc(',', fp);
 		if ((rc = show_json_rows(cs, fp, parts[i].key, st,
 		    parts[i].list.cols, parts[i].list.ncols)) != 0)
@@ -220,17 +220,17 @@ int
 order_show(struct cs *cs, int64_t id, FILE *fp)
 {
 	struct out_cell	 cells[sizeof(order_cols) / sizeof(order_cols[0])];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	size_t		 i;
 	int		 rc;
 
-	if ((st = db_stmt(&cs->db, by_id_sql)) == NULL)
+	if ((st = db_stmt(cs->db, by_id_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(&cs->db, "order");
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		if (rc != DB_DONE)
+			return db_fail(cs->db, "order");
 		warnx("O%lld: no such order", (long long)id);
 		return CS_NOINPUT;
 	}
@@ -238,19 +238,19 @@ order_show(struct cs *cs, int64_t id, FILE *fp)
 		return order_json(cs, st, id, fp);
 	db_row_cells(st, cells, order_ncols);
 	rc = out_record(fp, &order_shown, cells, cs->out.unmask);
-	sqlite3_reset(st);
+	db_reset(st);
 
 	for (i = 0; rc == 0 && i < sizeof(parts) / sizeof(parts[0]); i++) {
-		if ((st = db_stmt(&cs->db, parts[i].sql)) == NULL)
+		if ((st = db_stmt(cs->db, parts[i].sql)) == NULL)
 			return CS_SOFTWARE;
-		sqlite3_bind_int64(st, 1, id);
+		db_bind_int(st, 1, id);
 		out_heading(fp, parts[i].key);
-		while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		while (rc == 0 && db_step(st) == DB_ROW) {
 			db_row_cells(st, cells, parts[i].list.ncols);
 			rc = out_sublist_row(fp, &parts[i].list, cells,
 			    cs->out.unmask);
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 	}
 	if (rc != 0)
 		return rc;

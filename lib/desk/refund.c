@@ -77,7 +77,7 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 {
 	const struct fee_schedule *s;
 	struct fee_schedule	 fixed;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	int64_t			 elapsed;
 
 	/*
@@ -85,22 +85,22 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 	 * (ride.c), not the ride schedule of a refund.
 	 */
 	if (strcmp(o->kind, "ride") == 0 &&
-	    (st = db_stmt(&cs->db, "SELECT cancel_fee, cancel_rule"
-	    " FROM orders WHERE id = ? AND cancel_fee IS NOT NULL")) != NULL) {
-		sqlite3_bind_int64(st, 1, order);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+	    (st = db_stmt(cs->db, "SELECT cancel_fee, cancel_rule"
+	    " FROM orders WHERE id = $1 AND cancel_fee IS NOT NULL")) != NULL) {
+		db_bind_int(st, 1, order);
+		if (db_step(st) == DB_ROW) {
 			memset(&fixed, 0, sizeof(fixed));
 			strlcpy(fixed.kind, "ride", sizeof(fixed.kind));
-			fixed.bands[0].fixed = sqlite3_column_int64(st, 0);
+			fixed.bands[0].fixed = db_col_int(st, 0);
 			fixed.nbands = 1;
 			fixed.refundable = 1;
 			fee_quote(&fixed, amount, 0, q);
 			snprintf(q->rule, sizeof(q->rule), "cancelled: %s",
 			    db_col_text(st, 1));
-			sqlite3_reset(st);
+			db_reset(st);
 			return 0;
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 	}
 	s = fee_schedule_of(cs->rules.fees, cs->rules.nfees, o->kind);
 	if (s == NULL) {
@@ -161,13 +161,13 @@ refund_approval_limit(const struct cs *cs)
 }
 
 static const char key_sql[] =
-    "SELECT id, order_id, amount FROM refund WHERE key = ?";
+    "SELECT id, order_id, amount FROM refund WHERE key = $1";
 static const char insert_sql[] =
     "INSERT INTO refund (order_id, amount, fee, status, reason, key, note,"
     " rule, requested_by, decided_by, created_at, updated_at, dispute_id,"
     " owed_by, recovery)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,CASE WHEN ?14 IS NOT NULL"
-    " THEN 'owed' END)";
+    " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,"
+    " CASE WHEN $14 IS NOT NULL THEN 'owed' END) RETURNING id";
 
 int
 refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
@@ -175,7 +175,7 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 {
 	struct order_info o;
 	struct jbuf	 j;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*errstr, *status;
 	char		 key[160], rec[32], a[32];
 	int64_t		 order, amount = 0, lim, given = -1;
@@ -202,10 +202,8 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	/* The key is fixed before any money is looked at, so a repeat
 	 * of a done request is recognised even when nothing is left. */
 	if (in->key != NULL) {
-		if (strlen(in->key) >= 128 || !utf8_valid(in->key,
-		    strlen(in->key)) || strpbrk(in->key, " \t\n\r") != NULL)
-			return cs_error(cs, CS_DATAERR, "key \"%s\": one word "
-			    "of at most 127 bytes", in->key);
+		if ((rc = cs_key_check(cs, in->key)) != 0)
+			return rc;
 		strlcpy(key, in->key, sizeof(key));
 	} else if (given >= 0)
 		snprintf(key, sizeof(key), "O%lld:%lld:%s", (long long)order,
@@ -213,28 +211,24 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	else
 		snprintf(key, sizeof(key), "O%lld:full:%s", (long long)order,
 		    in->reason);
-	if ((st = db_stmt(&cs->db, key_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_text(st, 1, key);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		if (sqlite3_column_int64(st, 1) != order || (given >= 0 &&
-		    sqlite3_column_int64(st, 2) != given)) {
-			money_format(sqlite3_column_int64(st, 2), 2, a,
+	if ((rc = cs_key_find(cs, key_sql, key, "refund", &st)) == 0) {
+		*id = db_col_int(st, 0);
+		if (db_col_int(st, 1) != order || (given >= 0 &&
+		    db_col_int(st, 2) != given)) {
+			money_format(db_col_int(st, 2), 2, a,
 			    sizeof(a));
 			rc = cs_error(cs, CS_DATAERR, "key %s: already R%lld, "
 			    "%s on O%lld", key, (long long)*id, a,
-			    (long long)sqlite3_column_int64(st, 1));
-			sqlite3_reset(st);
+			    (long long)db_col_int(st, 1));
+			db_reset(st);
 			return rc;
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 		*outcome = REFUND_DONE_BEFORE;
 		return 0;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "refund"), "key lookup");
+	if (rc != CS_NOINPUT)
+		return rc;
 	if ((rc = resolve_amount(cs, order, in->amount, &o, &amount)) != 0)
 		return rc;
 	if (reason_pays_fee(in->reason)) {
@@ -247,11 +241,11 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	lim = refund_approval_limit(cs);
 	status = lim < 0 || amount <= lim ? "approved" : "requested";
 	*outcome = *status == 'a' ? REFUND_APPLIED : REFUND_WAITING;
-	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
+	if ((st = db_stmt(cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, order);
-	sqlite3_bind_int64(st, 2, amount);
-	sqlite3_bind_int64(st, 3, q->fee);
+	db_bind_int(st, 1, order);
+	db_bind_int(st, 2, amount);
+	db_bind_int(st, 3, q->fee);
 	db_bind_text(st, 4, status);
 	db_bind_text(st, 5, in->reason);
 	db_bind_text(st, 6, key);
@@ -259,18 +253,16 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	db_bind_text(st, 8, q->rule);
 	db_bind_text(st, 9, cs->actor.name);
 	db_bind_text(st, 10, *status == 'a' ? cs->actor.name : NULL);
-	sqlite3_bind_int64(st, 11, cs->now);
-	sqlite3_bind_int64(st, 12, cs->now);
+	db_bind_int(st, 11, cs->now);
+	db_bind_int(st, 12, cs->now);
 	if (in->dispute != 0) {
-		sqlite3_bind_int64(st, 13, in->dispute);
-		sqlite3_bind_int64(st, 14, in->owed_by);
+		db_bind_int(st, 13, in->dispute);
+		db_bind_int(st, 14, in->owed_by);
 	}
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "refund"), "cannot record "
+	rc = db_step_id(st, id);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "refund"), "cannot record "
 		    "the refund");
-	*id = sqlite3_last_insert_rowid(cs->db.h);
 	jbuf_init(&j);
 	id_format(ID_ORDER, order, rec, sizeof(rec));
 	jbuf_str(&j, "order", rec);
@@ -328,9 +320,9 @@ const int refund_ncols = sizeof(refund_cols) / sizeof(refund_cols[0]);
     " recovery FROM refund"
 /* Each by its own index: an order's refunds, or those in a status. */
 static const char by_order_sql[] = REFUND_COLS
-    " WHERE order_id = ?2 AND (?1 IS NULL OR status = ?1) ORDER BY id";
+    " WHERE order_id = $2 AND ($1 IS NULL OR status = $1) ORDER BY id";
 static const char by_status_sql[] = REFUND_COLS
-    " WHERE status = ?1 ORDER BY id";
+    " WHERE status = $1 ORDER BY id";
 static const char all_sql[] = REFUND_COLS " ORDER BY id";
 
 int
@@ -338,7 +330,7 @@ refund_list(struct cs *cs, const char *status, const char *order,
     struct out *o)
 {
 	struct out_cell	 cells[sizeof(refund_cols) / sizeof(refund_cols[0])];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	static const char *const statuses[] = { "requested", "approved",
 	    "sent", "paid", "rejected", "failed", NULL };
 	int64_t		 oid = 0, cust;
@@ -349,26 +341,26 @@ refund_list(struct cs *cs, const char *status, const char *order,
 		    "approved sent paid rejected failed)", status);
 	if (order != NULL && (rc = order_find(cs, order, &oid, &cust)) != 0)
 		return rc;
-	st = db_stmt(&cs->db, order != NULL ? by_order_sql :
+	st = db_stmt(cs->db, order != NULL ? by_order_sql :
 	    status != NULL ? by_status_sql : all_sql);
 	if (st == NULL)
 		return CS_SOFTWARE;
 	db_bind_text(st, 1, status);
-	sqlite3_bind_int64(st, 2, oid);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 2, oid);
+	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, refund_ncols);
 		if ((orc = out_row(o, cells)) != 0)
 			break;
 	}
-	if (orc == 0 && rc != SQLITE_DONE)
-		orc = db_fail(&cs->db, "refunds");
-	sqlite3_reset(st);
+	if (orc == 0 && rc != DB_DONE)
+		orc = db_fail(cs->db, "refunds");
+	db_reset(st);
 	return orc;
 }
 
 static const char get_sql[] =
     "SELECT r.status, r.amount, r.requested_by, r.fee, o.ref, r.txn"
-    " FROM refund r JOIN orders o ON o.id = r.order_id WHERE r.id = ?";
+    " FROM refund r JOIN orders o ON o.id = r.order_id WHERE r.id = $1";
 
 struct refund_row {
 	char	 status[16];
@@ -381,34 +373,27 @@ struct refund_row {
 static int
 refund_get(struct cs *cs, int64_t id, struct refund_row *r)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*t;
 	int		 rc;
 
-	if ((st = db_stmt(&cs->db, get_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
-		    db_fail(&cs->db, "refund"), "R%lld: no such refund",
-		    (long long)id);
-	}
+	if ((rc = cs_get(cs, get_sql, ID_REFUND, id, &st)) != 0)
+		return rc;
 	strlcpy(r->status, db_col_text(st, 0), sizeof(r->status));
-	r->amount = sqlite3_column_int64(st, 1);
+	r->amount = db_col_int(st, 1);
 	strlcpy(r->requested_by, db_col_text(st, 2), sizeof(r->requested_by));
-	r->fee = sqlite3_column_int64(st, 3);
+	r->fee = db_col_int(st, 3);
 	strlcpy(r->ref, db_col_text(st, 4), sizeof(r->ref));
 	t = db_col_text(st, 5);
 	strlcpy(r->txn, t ? t : "", sizeof(r->txn));
-	sqlite3_reset(st);
+	db_reset(st);
 	return 0;
 }
 
 static const char set_sql[] =
-    "UPDATE refund SET status = ?, decided_by = coalesce(?, decided_by),"
-    " note = coalesce(?, note), txn = coalesce(?, txn), updated_at = ?"
-    " WHERE id = ?";
+    "UPDATE refund SET status = $1, decided_by = coalesce($2, decided_by),"
+    " note = coalesce($3, note), txn = coalesce($4, txn), updated_at = $5"
+    " WHERE id = $6";
 
 /* Move a refund to `to`, with its audit record. */
 static int
@@ -416,22 +401,22 @@ refund_move(struct cs *cs, int64_t id, const char *from, const char *to,
     const char *decided_by, const char *note, const char *txn)
 {
 	struct jbuf	 j;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 act[32];
 	int		 rc;
 
-	if ((st = db_stmt(&cs->db, set_sql)) == NULL)
+	if ((st = db_stmt(cs->db, set_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, to);
 	db_bind_text(st, 2, decided_by);
 	db_bind_text(st, 3, note);
 	db_bind_text(st, 4, txn);
-	sqlite3_bind_int64(st, 5, cs->now);
-	sqlite3_bind_int64(st, 6, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "refund"), "R%lld: "
+	db_bind_int(st, 5, cs->now);
+	db_bind_int(st, 6, id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "refund"), "R%lld: "
 		    "cannot update", (long long)id);
 	jbuf_init(&j);
 	jbuf_str(&j, "from", from);
@@ -486,31 +471,31 @@ static const char export_sql[] =
 int
 refund_export(struct cs *cs, FILE *fp, int64_t *count)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		*ids = NULL, *p;
 	size_t		 n = 0, i;
 	char		 a[32];
 	int		 rc = 0;
 
 	/* Read all first: the updates below change what the query sees. */
-	if ((st = db_stmt(&cs->db, export_sql)) == NULL)
+	if ((st = db_stmt(cs->db, export_sql)) == NULL)
 		return CS_SOFTWARE;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		if ((p = reallocarray(ids, n + 1, sizeof(*ids))) == NULL) {
 			free(ids);
-			sqlite3_reset(st);
+			db_reset(st);
 			return cs_error(cs, CS_SOFTWARE, "out of memory");
 		}
 		ids = p;
-		ids[n++] = sqlite3_column_int64(st, 0);
-		money_format(sqlite3_column_int64(st, 2), 2, a, sizeof(a));
-		fprintf(fp, "R%lld\t", (long long)sqlite3_column_int64(st, 0));
+		ids[n++] = db_col_int(st, 0);
+		money_format(db_col_int(st, 2), 2, a, sizeof(a));
+		fprintf(fp, "R%lld\t", (long long)db_col_int(st, 0));
 		out_text(fp, db_col_text(st, 1), 1);
 		fprintf(fp, "\t%s\t%s\t", a, db_col_text(st, 3));
 		out_text(fp, db_col_text(st, 4), 1);
 		fputc('\n', fp);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = refund_move(cs, ids[i], "approved", "sent", NULL, NULL,
 		    NULL);
@@ -562,7 +547,7 @@ static const char show_sql[] =
     " r.decided_by, r.txn, r.created_at, r.updated_at, r.dispute_id,"
     " r.owed_by, CASE WHEN r.owed_by IS NOT NULL THEN r.recovered END,"
     " r.recovery"
-    " FROM refund r JOIN orders o ON o.id = r.order_id WHERE r.id = ?";
+    " FROM refund r JOIN orders o ON o.id = r.order_id WHERE r.id = $1";
 
 int
 refund_show(struct cs *cs, int64_t id, FILE *fp)
@@ -595,16 +580,16 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		.labels = labels,
 	};
 	struct out_cell	 cells[sizeof(f) / sizeof(f[0])];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
-	if ((st = db_stmt(&cs->db, show_sql)) == NULL)
+	if ((st = db_stmt(cs->db, show_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(&cs->db, "refund");
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		if (rc != DB_DONE)
+			return db_fail(cs->db, "refund");
 		warnx("R%lld: no such refund", (long long)id);
 		return CS_NOINPUT;
 	}
@@ -612,7 +597,7 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 	if (cs->out.mode == OUT_JSON) {
 		fputc('{', fp);
 		rc = out_record_json(fp, &show, cells, cs->out.unmask);
-		sqlite3_reset(st);
+		db_reset(st);
 		fputc(',', fp);
 		if (rc != 0 || (rc = history_json(cs, ID_REFUND, id, fp)) != 0)
 			return rc;
@@ -620,7 +605,7 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		return 0;
 	}
 	rc = out_record(fp, &show, cells, cs->out.unmask);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (rc != 0)
 		return rc;
 	return history_section(cs, ID_REFUND, id, fp);

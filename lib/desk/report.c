@@ -326,9 +326,9 @@ static const char *const sla_groups[] = {
 static const char *const sla_keys[] = {
 	"t.category", "coalesce(t.kind, '-')",
 	/* NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one subquery */
-	"(SELECT json_extract(a.detail, '$.to') FROM audit a"
+	"(SELECT a.detail ->> 'to' FROM audit a"
 	" WHERE a.record = 'T' || t.id AND a.action = 'ticket.assign'"
-	" AND a.at <= ?3 ORDER BY a.seq DESC LIMIT 1)",
+	" AND a.at <= $3 ORDER BY a.seq DESC LIMIT 1)",
 	NULL,		/* agent: as queue */
 	"(SELECT c.tier FROM customer c WHERE c.id = t.customer_id)",
 	"t.channel",
@@ -338,7 +338,7 @@ static const char *const sla_keys[] = {
     " coalesce(t.response_secs, -1), coalesce(t.resolved_first_at, -1),"\
     " coalesce(t.resolved_first_due, -1), coalesce(t.resolve_due, -1),"	\
     " coalesce(t.resolve_secs, -1) FROM ticket t"			\
-    " WHERE t.created_at >= ?1 AND t.created_at < ?2"
+    " WHERE t.created_at >= $1 AND t.created_at < $2"
 
 struct sla_acc {
 	char		 key[GROUP_KEY];
@@ -415,7 +415,7 @@ sla_row(struct rset *r, const struct sla_acc *g)
 /* One part of the period's tickets: its statement, groups and totals. */
 struct sla_scan {
 	const struct config *conf;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 gi, step;
 	int64_t		 m;
 	struct groups	 gs;
@@ -427,32 +427,32 @@ sla_scan_run(void *arg)
 {
 	struct sla_scan	*s = arg;
 	struct sla_acc	*g;
-	sqlite3_stmt	*st = s->st;
+	struct db_stmt	*st = s->st;
 	const char	*key;
 	int64_t		 m = s->m, at, due, rs, ss;
 	int		 rk, rm, sk, sm;
 
-	while ((s->step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((s->step = db_step(st)) == DB_ROW) {
 		/* First response, as it stood at m. */
 		rk = rm = sm = 0;	/* sk is set on both branches below */
 		rs = ss = -1;
-		at = sqlite3_column_int64(st, 1);
-		due = sqlite3_column_int64(st, 2);
+		at = db_col_int(st, 1);
+		due = db_col_int(st, 2);
 		if (at >= 0 && at <= m) {
 			rk = 1;
 			rm = at <= due;
-			rs = sqlite3_column_int64(st, 3);
+			rs = db_col_int(st, 3);
 		} else if (due < m)
 			rk = 1;
 		/* First resolution, as it stood at m. */
-		at = sqlite3_column_int64(st, 4);
+		at = db_col_int(st, 4);
 		if (at >= 0 && at <= m) {
 			sk = 1;
-			sm = at <= sqlite3_column_int64(st, 5);
-			ss = sqlite3_column_int64(st, 7);
+			sm = at <= db_col_int(st, 5);
+			ss = db_col_int(st, 7);
 		} else {
-			due = at >= 0 ? sqlite3_column_int64(st, 5) :
-			    sqlite3_column_int64(st, 6);
+			due = at >= 0 ? db_col_int(st, 5) :
+			    db_col_int(st, 6);
 			sk = due >= 0 && due < m;
 		}
 		key = db_col_text(st, 0);
@@ -509,25 +509,26 @@ sla_scan_free(struct sla_scan *s)
 	free(s->gs.data);
 	free(s->all.rsecs.v);
 	free(s->all.ssecs.v);
-	sqlite3_finalize(s->st);
+	db_finalize(s->st);
 	memset(&s->gs, 0, sizeof(s->gs));
 	memset(&s->all, 0, sizeof(s->all));
 	s->st = NULL;
 }
 
 /* The last audit link a connection sees: every change adds one. */
+static const char audit_top_sql[] = "SELECT coalesce(max(seq), 0) FROM audit";
+
 static int64_t
-audit_top(sqlite3 *h)
+audit_top(struct db *db)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 top = -1;
 
-	if (sqlite3_prepare_v2(h, "SELECT coalesce(max(seq), 0) FROM audit",
-	    -1, &st, NULL) != SQLITE_OK)
+	if ((st = db_stmt(db, audit_top_sql)) == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		top = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (db_step(st) == DB_ROW)
+		top = db_col_int(st, 0);
+	db_reset(st);
 	return top;
 }
 
@@ -535,60 +536,55 @@ audit_top(sqlite3 *h)
  * The moment that splits the period's tickets in two halves by time, for
  * the second reader (DB_SCAN) to scan one while this process scans the
  * other: two cores read a year in about half the time.  Both readers are
- * in a read transaction of the same state of the desk, which the last
+ * in a read snapshot of the same state of the desk, which the last
  * audit link shows (each change adds one): when a change came between
  * their starts, or there is no second reader, -1 and one scan.
  */
 static int64_t
 sla_split(struct cs *cs, const struct report_opts *ro, const char *sql,
-    sqlite3_stmt **second)
+    struct db_stmt **second)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 lo = -1, hi = -1, top;
-	sqlite3		*h2 = cs->db.scan;
+	struct db	*h2 = db_scan(cs->db);
 
 	*second = NULL;
-	if (h2 == NULL || !sqlite3_get_autocommit(cs->db.h))
+	if (h2 == NULL || db_in_transaction(cs->db))
 		return -1;
-	if (sqlite3_exec(cs->db.h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+	if (db_snapshot(cs->db) != 0)
 		return -1;
-	if ((top = audit_top(cs->db.h)) < 0)
+	if ((top = audit_top(cs->db)) < 0)
 		return -1;
-	if (sqlite3_get_autocommit(h2) &&
-	    sqlite3_exec(h2, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+	if (!db_in_transaction(h2) && db_snapshot(h2) != 0)
 		return -1;
 	if (audit_top(h2) != top)
 		return -1;
 	/* Each by one step of the index, which min and max together are not. */
-	if ((st = db_prepare(&cs->db, "SELECT (SELECT min(created_at) FROM"
-	    " ticket WHERE created_at >= ?1 AND created_at < ?2), (SELECT"
-	    " max(created_at) FROM ticket WHERE created_at >= ?1 AND"
-	    " created_at < ?2)")) == NULL)
+	if ((st = db_prepare(cs->db, "SELECT (SELECT min(created_at) FROM"
+	    " ticket WHERE created_at >= $1 AND created_at < $2), (SELECT"
+	    " max(created_at) FROM ticket WHERE created_at >= $1 AND"
+	    " created_at < $2)")) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, ro->since);
-	sqlite3_bind_int64(st, 2, ro->until);
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		lo = sqlite3_column_int64(st, 0);
-		hi = sqlite3_column_int64(st, 1);
+	db_bind_int(st, 1, ro->since);
+	db_bind_int(st, 2, ro->until);
+	if (db_step(st) == DB_ROW && !db_col_null(st, 0)) {
+		lo = db_col_int(st, 0);
+		hi = db_col_int(st, 1);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (lo < 0 || hi <= lo)
 		return -1;
-	if (sqlite3_prepare_v2(h2, sql, -1, second, NULL) != SQLITE_OK) {
-		sqlite3_finalize(*second);
-		*second = NULL;
+	if ((*second = db_prepare(h2, sql)) == NULL)
 		return -1;
-	}
 	return lo + (hi - lo) / 2 + 1;
 }
 
 static void
-sla_bind(sqlite3_stmt *st, int64_t since, int64_t until, int64_t m)
+sla_bind(struct db_stmt *st, int64_t since, int64_t until, int64_t m)
 {
-	sqlite3_bind_int64(st, 1, since);
-	sqlite3_bind_int64(st, 2, until);
-	sqlite3_bind_int64(st, 3, m);
+	db_bind_int(st, 1, since);
+	db_bind_int(st, 2, until);
+	db_bind_int(st, 3, m);
 }
 
 static int
@@ -616,7 +612,7 @@ report_sla(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	a.gs.size = sizeof(struct sla_acc);
 	b = a;
 	strlcpy(a.all.key, "all", sizeof(a.all.key));
-	if ((a.st = db_prepare(&cs->db, sql)) == NULL) {
+	if ((a.st = db_prepare(cs->db, sql)) == NULL) {
 		rc = CS_SOFTWARE;
 		goto end;
 	}
@@ -632,10 +628,10 @@ report_sla(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		pthread_join(t, NULL);
 	else if (b.st != NULL)
 		sla_scan_run(&b);
-	if (a.step != SQLITE_DONE)
-		rc = db_fail(&cs->db, "report");
-	else if (b.st != NULL && b.step != SQLITE_DONE) {
-		what = sqlite3_errmsg(cs->db.scan);
+	if (a.step != DB_DONE)
+		rc = db_fail(cs->db, "report");
+	else if (b.st != NULL && b.step != DB_DONE) {
+		what = db_errmsg(db_scan(cs->db));
 		rc = CS_SOFTWARE;
 	}
 	if (rc != 0) {
@@ -664,10 +660,9 @@ report_sla(struct cs *cs, const struct report_opts *ro, struct rset *r)
 end:
 	sla_scan_free(&a);
 	sla_scan_free(&b);
-	if (!sqlite3_get_autocommit(cs->db.h))
-		sqlite3_exec(cs->db.h, "COMMIT", NULL, NULL, NULL);
-	if (cs->db.scan != NULL && !sqlite3_get_autocommit(cs->db.scan))
-		sqlite3_exec(cs->db.scan, "COMMIT", NULL, NULL, NULL);
+	db_snapshot_end(cs->db);
+	if (db_scan(cs->db) != NULL)
+		db_snapshot_end(db_scan(cs->db));
 	return rc;
 }
 
@@ -701,29 +696,29 @@ static const char handled_sql[] =
     "SELECT t.resolved_first_by, t.resolve_secs,"
     " t.resolved_first_at <= t.resolved_first_due,"
     " EXISTS (SELECT 1 FROM audit a WHERE a.record = 'T' || t.id"
-    "  AND a.action = 'ticket.reopen' AND a.at <= ?3"
-    "  AND json_extract(a.detail, '$.from') IN ('resolved', 'closed'))"
-    " FROM ticket t WHERE t.resolved_first_at >= ?1"
-    " AND t.resolved_first_at < ?2";
+    "  AND a.action = 'ticket.reopen' AND a.at <= $3"
+    "  AND a.detail ->> 'from' IN ('resolved', 'closed'))"
+    " FROM ticket t WHERE t.resolved_first_at >= $1"
+    " AND t.resolved_first_at < $2";
 /* First responses in the period and who gave them. */
 static const char responded_sql[] =
     "SELECT r.agent, t.response_secs,"
     " t.first_response_at <= t.first_response_due"
     " FROM ticket t JOIN reply r ON r.id = (SELECT min(id) FROM reply"
     "  WHERE ticket_id = t.id AND type = 'reply')"
-    " WHERE t.first_response_at >= ?1 AND t.first_response_at < ?2"
-    " AND ?3 = ?3";
+    " WHERE t.first_response_at >= $1 AND t.first_response_at < $2"
+    " AND $3 = $3";
 static const char replies_sql[] =
     "SELECT agent, count(*), 0 FROM reply WHERE type = 'reply'"
-    " AND created_at >= ?1 AND created_at < ?2 AND ?3 = ?3 GROUP BY agent";
+    " AND created_at >= $1 AND created_at < $2 AND $3 = $3 GROUP BY agent";
 /* Call-backs count for whoever resolved the ticket first. */
 static const char callbacks_sql[] =
     "SELECT coalesce(resolved_first_by, assignee), satisfaction, 0"
-    " FROM ticket WHERE callback_at >= ?1 AND callback_at < ?2"
-    " AND ?3 = ?3 AND satisfaction IS NOT NULL";
+    " FROM ticket WHERE callback_at >= $1 AND callback_at < $2"
+    " AND $3 = $3 AND satisfaction IS NOT NULL";
 static const char escalated_sql[] =
-    "SELECT agent, count(*), 0 FROM escalation WHERE created_at >= ?1"
-    " AND created_at < ?2 AND ?3 = ?3 AND agent IS NOT NULL"
+    "SELECT agent, count(*), 0 FROM escalation WHERE created_at >= $1"
+    " AND created_at < $2 AND $3 = $3 AND agent IS NOT NULL"
     " GROUP BY agent";
 
 static int
@@ -731,45 +726,45 @@ agents_query(struct cs *cs, const struct report_opts *ro, const char *sql,
     int what, struct groups *gs)
 {
 	struct agent_acc *g;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 step;
 
-	if ((st = db_prepare(&cs->db, sql)) == NULL)
+	if ((st = db_prepare(cs->db, sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, ro->since);
-	sqlite3_bind_int64(st, 2, ro->until);
-	sqlite3_bind_int64(st, 3, cs->now);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 1, ro->since);
+	db_bind_int(st, 2, ro->until);
+	db_bind_int(st, 3, cs->now);
+	while ((step = db_step(st)) == DB_ROW) {
 		g = group_of(gs, db_col_text(st, 0));
 		switch (what) {
 		case 0:
 			g->handled++;
-			if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-				vec_push(&g->ssecs, sqlite3_column_int64(st, 1));
-			g->smet += sqlite3_column_int(st, 2);
-			g->reopened += sqlite3_column_int(st, 3);
+			if (!db_col_null(st, 1))
+				vec_push(&g->ssecs, db_col_int(st, 1));
+			g->smet += db_col_int(st, 2);
+			g->reopened += db_col_int(st, 3);
 			break;
 		case 1:
 			g->responded++;
-			if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-				vec_push(&g->rsecs, sqlite3_column_int64(st, 1));
-			g->rmet += sqlite3_column_int(st, 2);
+			if (!db_col_null(st, 1))
+				vec_push(&g->rsecs, db_col_int(st, 1));
+			g->rmet += db_col_int(st, 2);
 			break;
 		case 2:
-			g->replies += sqlite3_column_int64(st, 1);
+			g->replies += db_col_int(st, 1);
 			break;
 		case 3:
-			g->sat_sum += sqlite3_column_int64(st, 1);
+			g->sat_sum += db_col_int(st, 1);
 			g->sat_n++;
 			break;
 		default:
-			g->escalations += sqlite3_column_int64(st, 1);
+			g->escalations += db_col_int(st, 1);
 			break;
 		}
 	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "report"), "cannot read "
+	db_finalize(st);
+	if (step != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "report"), "cannot read "
 		    "the agents' work");
 	return 0;
 }
@@ -866,34 +861,34 @@ static const struct out_col hotspot_cols[] = {
 };
 static const int hotspot_ncols = sizeof(hotspot_cols) / sizeof(hotspot_cols[0]);
 
-/* ?1 previous start, ?2 this period's start, ?3 its end. */
+/* $1 previous start, $2 this period's start, $3 its end. */
 static const char *const hotspot_sql[] = {
 	"SELECT t.category || coalesce('/' || t.kind, ''),"
-	" sum(t.created_at >= ?2), sum(t.created_at < ?2) FROM ticket t"
-	" WHERE t.created_at >= ?1 AND t.created_at < ?3"
-	" AND (?4 IS NULL OR t.category = ?4)"
-	" GROUP BY 1 HAVING sum(t.created_at >= ?2) > 0"
-	" ORDER BY 2 DESC, 1 LIMIT ?5",
+	" sum(t.created_at >= $2), sum(t.created_at < $2) FROM ticket t"
+	" WHERE t.created_at >= $1 AND t.created_at < $3"
+	" AND ($4 IS NULL OR t.category = $4)"
+	" GROUP BY 1 HAVING sum(t.created_at >= $2) > 0"
+	" ORDER BY 2 DESC, 1 LIMIT $5",
 	"SELECT t.subject,"
-	" sum(t.created_at >= ?2), sum(t.created_at < ?2) FROM ticket t"
-	" WHERE t.created_at >= ?1 AND t.created_at < ?3"
-	" AND (?4 IS NULL OR t.category = ?4)"
-	" GROUP BY 1 HAVING sum(t.created_at >= ?2) > 0"
-	" ORDER BY 2 DESC, 1 LIMIT ?5",
+	" sum(t.created_at >= $2), sum(t.created_at < $2) FROM ticket t"
+	" WHERE t.created_at >= $1 AND t.created_at < $3"
+	" AND ($4 IS NULL OR t.category = $4)"
+	" GROUP BY 1 HAVING sum(t.created_at >= $2) > 0"
+	" ORDER BY 2 DESC, 1 LIMIT $5",
 	"SELECT o.kind,"
-	" sum(t.created_at >= ?2), sum(t.created_at < ?2) FROM ticket t"
+	" sum(t.created_at >= $2), sum(t.created_at < $2) FROM ticket t"
 	" JOIN orders o ON o.id = t.order_id"
-	" WHERE t.created_at >= ?1 AND t.created_at < ?3"
-	" AND (?4 IS NULL OR t.category = ?4)"
-	" GROUP BY 1 HAVING sum(t.created_at >= ?2) > 0"
-	" ORDER BY 2 DESC, 1 LIMIT ?5",
+	" WHERE t.created_at >= $1 AND t.created_at < $3"
+	" AND ($4 IS NULL OR t.category = $4)"
+	" GROUP BY 1 HAVING sum(t.created_at >= $2) > 0"
+	" ORDER BY 2 DESC, 1 LIMIT $5",
 };
 static const char *const hotspot_dims[] = { "category", "subject", "kind" };
 
 static int
 report_hotspots(struct cs *cs, const struct report_opts *ro, struct rset *r)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	struct out_cell	*c;
 	int64_t		 cur, prev;
 	int		 k, step;
@@ -903,18 +898,18 @@ report_hotspots(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		return cs_error(cs, CS_USAGE, "-t %s: not a category",
 		    ro->category);
 	for (k = 0; k < 3; k++) {
-		if ((st = db_prepare(&cs->db, hotspot_sql[k])) == NULL)
+		if ((st = db_prepare(cs->db, hotspot_sql[k])) == NULL)
 			return CS_SOFTWARE;
 		/* The period before, as long as this one. */
-		sqlite3_bind_int64(st, 1, ro->since - (ro->until - ro->since));
-		sqlite3_bind_int64(st, 2, ro->since);
-		sqlite3_bind_int64(st, 3, ro->until);
+		db_bind_int(st, 1, ro->since - (ro->until - ro->since));
+		db_bind_int(st, 2, ro->since);
+		db_bind_int(st, 3, ro->until);
 		db_bind_text(st, 4, ro->category);
-		sqlite3_bind_int64(st, 5, ro->top);
-		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		db_bind_int(st, 5, ro->top);
+		while ((step = db_step(st)) == DB_ROW) {
 			c = rset_add(r);
-			cur = sqlite3_column_int64(st, 1);
-			prev = sqlite3_column_int64(st, 2);
+			cur = db_col_int(st, 1);
+			prev = db_col_int(st, 2);
 			c[0].s = hotspot_dims[k];
 			c[1].s = rset_str(r, db_col_text(st, 0));
 			c[2].i = cur;
@@ -929,9 +924,9 @@ report_hotspots(struct cs *cs, const struct report_opts *ro, struct rset *r)
 			} else
 				c[5].null = 1;
 		}
-		sqlite3_finalize(st);
-		if (step != SQLITE_DONE)
-			return cs_error(cs, db_fail(&cs->db, "report"),
+		db_finalize(st);
+		if (step != DB_DONE)
+			return cs_error(cs, db_fail(cs->db, "report"),
 			    "cannot read tickets");
 	}
 	return 0;
@@ -959,31 +954,31 @@ static const char *const refund_groups[] = {
 };
 
 /*
- * A refund's status as of ?3: its last audit record by then that moved
+ * A refund's status as of $3: its last audit record by then that moved
  * it (a recovery or write-off of an advance compensation does not).
  */
 static const char refunds_sql[] =
     "SELECT r.reason, o.kind, r.created_at, r.amount, r.fee,"
-    " (SELECT coalesce(json_extract(a.detail, '$.to'),"
-    "   json_extract(a.detail, '$.status')) FROM audit a"
-    "  WHERE a.record = 'R' || r.id AND a.at <= ?3"
+    " (SELECT coalesce(a.detail ->> 'to',"
+    "   a.detail ->> 'status') FROM audit a"
+    "  WHERE a.record = 'R' || r.id AND a.at <= $3"
     "  AND a.action NOT IN ('refund.recover', 'refund.writeoff')"
     "  ORDER BY a.seq DESC LIMIT 1)"
     " FROM refund r JOIN orders o ON o.id = r.order_id"
-    " WHERE r.created_at >= ?1 AND r.created_at < ?2";
+    " WHERE r.created_at >= $1 AND r.created_at < $2";
 
 /*
- * Grants in kind, beside the money: their status as of ?3 the same way;
+ * Grants in kind, beside the money: their status as of $3 the same way;
  * grouped by reason, their order's kind ("-" without one), day, status.
  */
 static const char grants_sql[] =
     "SELECT g.reason, coalesce(o.kind, '-'), g.created_at, g.kind, g.value,"
-    " (SELECT coalesce(json_extract(a.detail, '$.to'),"
-    "   json_extract(a.detail, '$.status')) FROM audit a"
-    "  WHERE a.record = 'G' || g.id AND a.at <= ?3"
+    " (SELECT coalesce(a.detail ->> 'to',"
+    "   a.detail ->> 'status') FROM audit a"
+    "  WHERE a.record = 'G' || g.id AND a.at <= $3"
     "  ORDER BY a.seq DESC LIMIT 1)"
     " FROM grants g LEFT JOIN orders o ON o.id = g.order_id"
-    " WHERE g.created_at >= ?1 AND g.created_at < ?2";
+    " WHERE g.created_at >= $1 AND g.created_at < $2";
 
 struct refund_acc {
 	char		 key[GROUP_KEY];
@@ -1042,7 +1037,7 @@ refund_row(struct rset *r, const struct refund_acc *g)
  * column gi.
  */
 static const char *
-refund_row_key(sqlite3_stmt *st, int gi, const char **key, char *day,
+refund_row_key(struct db_stmt *st, int gi, const char **key, char *day,
     size_t len)
 {
 	const char	*status;
@@ -1051,7 +1046,7 @@ refund_row_key(sqlite3_stmt *st, int gi, const char **key, char *day,
 	if ((status = db_col_text(st, 5)) == NULL)
 		status = "requested";
 	if (gi == 2) {
-		cal_civil(clock_day(sqlite3_column_int64(st, 2)), &y, &m, &d);
+		cal_civil(clock_day(db_col_int(st, 2)), &y, &m, &d);
 		snprintf(day, len, "%04d-%02d-%02d", y, m, d);
 		*key = day;
 	} else if (gi == 3)
@@ -1066,7 +1061,7 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 {
 	struct groups	 gs = { NULL, 0, sizeof(struct refund_acc) };
 	struct refund_acc *a, all, *g;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*key, *status;
 	char		 day[16];
 	size_t		 n = 0, i;
@@ -1076,46 +1071,46 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	if (gi == -1)
 		return cs_error(cs, CS_USAGE, "-g %s: group by reason, kind, "
 		    "day or status", ro->group);
-	if ((st = db_prepare(&cs->db, refunds_sql)) == NULL)
+	if ((st = db_prepare(cs->db, refunds_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, ro->since);
-	sqlite3_bind_int64(st, 2, ro->until);
-	sqlite3_bind_int64(st, 3, cs->now);
+	db_bind_int(st, 1, ro->since);
+	db_bind_int(st, 2, ro->until);
+	db_bind_int(st, 3, cs->now);
 	memset(&all, 0, sizeof(all));
 	strlcpy(all.key, "all", sizeof(all.key));
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = db_step(st)) == DB_ROW) {
 		status = refund_row_key(st, gi, &key, day, sizeof(day));
 		g = group_of(&gs, key);
-		refund_add(g, status, sqlite3_column_int64(st, 3),
-		    sqlite3_column_int64(st, 4));
-		refund_add(&all, status, sqlite3_column_int64(st, 3),
-		    sqlite3_column_int64(st, 4));
+		refund_add(g, status, db_col_int(st, 3),
+		    db_col_int(st, 4));
+		refund_add(&all, status, db_col_int(st, 3),
+		    db_col_int(st, 4));
 	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE) {
+	db_finalize(st);
+	if (step != DB_DONE) {
 		free(gs.data);
-		return cs_error(cs, db_fail(&cs->db, "report"), "cannot read "
+		return cs_error(cs, db_fail(cs->db, "report"), "cannot read "
 		    "refunds");
 	}
-	if ((st = db_prepare(&cs->db, grants_sql)) == NULL) {
+	if ((st = db_prepare(cs->db, grants_sql)) == NULL) {
 		free(gs.data);
 		return CS_SOFTWARE;
 	}
-	sqlite3_bind_int64(st, 1, ro->since);
-	sqlite3_bind_int64(st, 2, ro->until);
-	sqlite3_bind_int64(st, 3, cs->now);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 1, ro->since);
+	db_bind_int(st, 2, ro->until);
+	db_bind_int(st, 3, cs->now);
+	while ((step = db_step(st)) == DB_ROW) {
 		status = refund_row_key(st, gi, &key, day, sizeof(day));
 		g = group_of(&gs, key);
 		grant_add(g, status, db_col_text(st, 3),
-		    sqlite3_column_int64(st, 4));
+		    db_col_int(st, 4));
 		grant_add(&all, status, db_col_text(st, 3),
-		    sqlite3_column_int64(st, 4));
+		    db_col_int(st, 4));
 	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE) {
+	db_finalize(st);
+	if (step != DB_DONE) {
 		free(gs.data);
-		return cs_error(cs, db_fail(&cs->db, "report"), "cannot read "
+		return cs_error(cs, db_fail(cs->db, "report"), "cannot read "
 		    "grants");
 	}
 	groups_sort(&gs);
@@ -1141,21 +1136,21 @@ static const int dispute_report_ncols =
     sizeof(dispute_report_cols) / sizeof(dispute_report_cols[0]);
 
 /*
- * Disputes opened in [?1, ?2) with their stage as of ?3, from the audit
- * trail; their age runs to their closing, or to ?3; and whether the
+ * Disputes opened in [$1, $2) with their stage as of $3, from the audit
+ * trail; their age runs to their closing, or to $3; and whether the
  * platform had intervened by then.
  */
 static const char disputes_sql[] =
     "SELECT coalesce((SELECT CASE a.action WHEN 'dispute.decide' THEN"
-    "   'decided' ELSE json_extract(a.detail, '$.to') END FROM audit a"
-    "  WHERE a.record = 'D' || d.id AND a.at <= ?3 AND a.action IN"
+    "   'decided' ELSE a.detail ->> 'to' END FROM audit a"
+    "  WHERE a.record = 'D' || d.id AND a.at <= $3 AND a.action IN"
     "  ('dispute.negotiate', 'dispute.intervene', 'dispute.decide',"
     "  'dispute.close') ORDER BY a.seq DESC LIMIT 1), 'opened'),"
     " coalesce((SELECT max(a.at) FROM audit a WHERE a.record = 'D' || d.id"
-    "  AND a.at <= ?3 AND a.action = 'dispute.close'), ?3) - d.created_at,"
+    "  AND a.at <= $3 AND a.action = 'dispute.close'), $3) - d.created_at,"
     " EXISTS (SELECT 1 FROM audit a WHERE a.record = 'D' || d.id"
-    "  AND a.at <= ?3 AND a.action = 'dispute.intervene')"
-    " FROM dispute d WHERE d.created_at >= ?1 AND d.created_at < ?2";
+    "  AND a.at <= $3 AND a.action = 'dispute.intervene')"
+    " FROM dispute d WHERE d.created_at >= $1 AND d.created_at < $2";
 
 struct dispute_acc {
 	struct vec	 ages;
@@ -1184,30 +1179,30 @@ static int
 report_disputes(struct cs *cs, const struct report_opts *ro, struct rset *r)
 {
 	struct dispute_acc by[6];	/* dispute_stages, then all */
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*stage;
 	int64_t		 age;
 	int		 k, step, in;
 
 	memset(by, 0, sizeof(by));
-	if ((st = db_prepare(&cs->db, disputes_sql)) == NULL)
+	if ((st = db_prepare(cs->db, disputes_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, ro->since);
-	sqlite3_bind_int64(st, 2, ro->until);
-	sqlite3_bind_int64(st, 3, cs->now);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 1, ro->since);
+	db_bind_int(st, 2, ro->until);
+	db_bind_int(st, 3, cs->now);
+	while ((step = db_step(st)) == DB_ROW) {
 		stage = db_col_text(st, 0);
 		if ((k = word_index(dispute_stages, stage ? stage : "")) == -1)
 			continue;
-		age = sqlite3_column_int64(st, 1);
-		in = sqlite3_column_int(st, 2);
+		age = db_col_int(st, 1);
+		in = db_col_int(st, 2);
 		vec_push(&by[k].ages, age);
 		by[k].intervened += in;
 		vec_push(&by[5].ages, age);
 		by[5].intervened += in;
 	}
-	sqlite3_finalize(st);
-	if (step == SQLITE_DONE) {
+	db_finalize(st);
+	if (step == DB_DONE) {
 		/* Stages in their order, those with disputes in them. */
 		for (k = 0; k < 5; k++)
 			if (by[k].ages.n > 0)
@@ -1216,8 +1211,8 @@ report_disputes(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	}
 	for (k = 0; k < 6; k++)
 		free(by[k].ages.v);
-	if (step != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "report"), "cannot read "
+	if (step != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "report"), "cannot read "
 		    "disputes");
 	return 0;
 }
@@ -1236,7 +1231,7 @@ static const int volume_ncols = sizeof(volume_cols) / sizeof(volume_cols[0]);
 static int
 report_volume(struct cs *cs, const struct report_opts *ro, struct rset *r)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	struct out_cell	*c;
 	char		 label[32];
 	int64_t		 t, start, next;
@@ -1263,9 +1258,9 @@ report_volume(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		start = ro->since - ro->since % 60 - (minute % 60) * 60;
 	} else if (clock_midnight(day, &start) == -1)
 		return cs_error(cs, CS_USAGE, "period out of range");
-	if ((st = db_stmt(&cs->db, "SELECT count(*),"
+	if ((st = db_stmt(cs->db, "SELECT count(*),"
 	    " coalesce(sum(category = 'complaint'), 0) FROM ticket"
-	    " WHERE created_at >= ? AND created_at < ?")) == NULL)
+	    " WHERE created_at >= $1 AND created_at < $2")) == NULL)
 		return CS_SOFTWARE;
 	for (t = start; t < ro->until; t = next) {
 		if (hourly) {
@@ -1281,19 +1276,19 @@ report_volume(struct cs *cs, const struct report_opts *ro, struct rset *r)
 			snprintf(label, sizeof(label), "%04d-%02d-%02d", y, m,
 			    d);
 		}
-		sqlite3_bind_int64(st, 1, t > ro->since ? t : ro->since);
-		sqlite3_bind_int64(st, 2, next < ro->until ? next : ro->until);
-		step = sqlite3_step(st);
-		if (step != SQLITE_ROW) {
-			sqlite3_reset(st);
-			return cs_error(cs, db_fail(&cs->db, "report"),
+		db_bind_int(st, 1, t > ro->since ? t : ro->since);
+		db_bind_int(st, 2, next < ro->until ? next : ro->until);
+		step = db_step(st);
+		if (step != DB_ROW) {
+			db_reset(st);
+			return cs_error(cs, db_fail(cs->db, "report"),
 			    "cannot count tickets");
 		}
 		c = rset_add(r);
 		c[0].s = rset_str(r, label);
-		c[1].i = sqlite3_column_int64(st, 0);
-		c[2].i = sqlite3_column_int64(st, 1);
-		sqlite3_reset(st);
+		c[1].i = db_col_int(st, 0);
+		c[2].i = db_col_int(st, 1);
+		db_reset(st);
 		if (++b > VOLUME_MAX)
 			break;
 	}
@@ -1323,49 +1318,49 @@ static const int incident_report_ncols =
  * are the linked tickets open or pending now.
  */
 static const char incidents_sql[] =
-    "SELECT i.id, i.severity, i.closed_at IS NOT NULL AND i.closed_at <= ?3,"
+    "SELECT i.id, i.severity, i.closed_at IS NOT NULL AND i.closed_at <= $3,"
     " (SELECT count(*) FROM incident_ticket l WHERE l.incident_id = i.id"
-    "   AND l.linked_at <= ?3),"
+    "   AND l.linked_at <= $3),"
     " (SELECT count(*) FROM incident_ticket l JOIN ticket t"
     "   ON t.id = l.ticket_id WHERE l.incident_id = i.id"
-    "   AND l.linked_at <= ?3 AND t.status IN ('open', 'pending')),"
+    "   AND l.linked_at <= $3 AND t.status IN ('open', 'pending')),"
     " i.closed_at - i.created_at, i.title, i.created_at, i.closed_at,"
     " i.departments"
-    " FROM incident i WHERE i.created_at >= ?1 AND i.created_at < ?2"
+    " FROM incident i WHERE i.created_at >= $1 AND i.created_at < $2"
     " ORDER BY i.created_at, i.id";
 
 static int
 report_incidents(struct cs *cs, const struct report_opts *ro,
     struct rset *r)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	struct out_cell	*c;
 	int		 step, closed;
 
-	if ((st = db_stmt(&cs->db, incidents_sql)) == NULL)
+	if ((st = db_stmt(cs->db, incidents_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, ro->since);
-	sqlite3_bind_int64(st, 2, ro->until);
-	sqlite3_bind_int64(st, 3, cs->now);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 1, ro->since);
+	db_bind_int(st, 2, ro->until);
+	db_bind_int(st, 3, cs->now);
+	while ((step = db_step(st)) == DB_ROW) {
 		c = rset_add(r);
-		closed = sqlite3_column_int(st, 2);
-		c[0].i = sqlite3_column_int64(st, 0);
+		closed = db_col_int(st, 2);
+		c[0].i = db_col_int(st, 0);
 		c[1].s = rset_str(r, db_col_text(st, 1));
 		c[2].s = closed ? "closed" : "open";
-		c[3].i = sqlite3_column_int64(st, 3);
-		c[4].i = sqlite3_column_int64(st, 4);
-		c[5].i = sqlite3_column_int64(st, 5);
+		c[3].i = db_col_int(st, 3);
+		c[4].i = db_col_int(st, 4);
+		c[5].i = db_col_int(st, 5);
 		c[5].null = !closed;
 		c[6].s = rset_str(r, db_col_text(st, 6));
-		c[7].i = sqlite3_column_int64(st, 7);
-		c[8].i = sqlite3_column_int64(st, 8);
+		c[7].i = db_col_int(st, 7);
+		c[8].i = db_col_int(st, 8);
 		c[8].null = !closed;
 		c[9].s = rset_str(r, db_col_text(st, 9));
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "report"), "cannot read "
+	db_reset(st);
+	if (step != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "report"), "cannot read "
 		    "incidents");
 	return 0;
 }

@@ -100,39 +100,32 @@ ride_cancel_quote(struct cs *cs, int64_t id, struct fee_quote *q)
 {
 	const struct ride_rule	*r;
 	struct fee_schedule	 s;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	char			 status[16], city[64], when[32], d[32];
 	int64_t			 amount, service = 0, accepted = 0, elapsed,
 				 late_at;
 	int			 reserved, has_acc, rc;
 
-	if ((st = db_stmt(&cs->db, "SELECT kind, status, coalesce(city, ''),"
+	if ((rc = cs_get(cs, "SELECT kind, status, coalesce(city, ''),"
 	    " amount, service_at, accepted_at, arrived_at FROM orders"
-	    " WHERE id = ?")) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
-		    db_fail(&cs->db, "order"), "O%lld: no such order",
-		    (long long)id);
-	}
+	    " WHERE id = $1", ID_ORDER, id, &st)) != 0)
+		return rc;
 	if (strcmp(db_col_text(st, 0), "ride") != 0) {
 		rc = cs_error(cs, CS_DATAERR, "O%lld is a %s order, not a "
 		    "ride", (long long)id, db_col_text(st, 0));
-		sqlite3_reset(st);
+		db_reset(st);
 		return rc;
 	}
 	strlcpy(status, db_col_text(st, 1), sizeof(status));
 	strlcpy(city, db_col_text(st, 2), sizeof(city));
-	amount = sqlite3_column_int64(st, 3);
-	reserved = sqlite3_column_type(st, 4) != SQLITE_NULL;
+	amount = db_col_int(st, 3);
+	reserved = !db_col_null(st, 4);
 	if (reserved)
-		service = sqlite3_column_int64(st, 4);
-	has_acc = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		service = db_col_int(st, 4);
+	has_acc = !db_col_null(st, 5);
 	if (has_acc)
-		accepted = sqlite3_column_int64(st, 5);
-	sqlite3_reset(st);
+		accepted = db_col_int(st, 5);
+	db_reset(st);
 	if (strcmp(status, "booked") != 0 && strcmp(status, "accepted") != 0 &&
 	    strcmp(status, "arrived") != 0)
 		return cs_error(cs, CS_DATAERR, "O%lld is %s: only a ride "

@@ -31,7 +31,7 @@ sweep_run(struct cs *cs, int dry, FILE *fp)
 		free(buf);
 		return CS_USAGE;
 	}
-	if ((rc = db_begin(&cs->db)) != 0) {
+	if ((rc = db_begin(cs->db)) != 0) {
 		out_close(o);
 		fclose(mem);
 		free(buf);
@@ -45,11 +45,11 @@ sweep_run(struct cs *cs, int dry, FILE *fp)
 		out_close(o);
 	fclose(mem);
 	if (rc != 0 || dry) {
-		db_rollback(&cs->db);
+		db_rollback(cs->db);
 		if (rc != 0 && cs->err[0] != '\0')
 			warnx("sweep: %s", cs->err);
 	} else
-		rc = db_commit(&cs->db);
+		rc = db_commit(cs->db);
 	if (rc == 0)
 		fwrite(buf, 1, len, fp);
 	free(buf);

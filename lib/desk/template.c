@@ -102,12 +102,12 @@ load(struct cs *cs, const char *name, char **text)
 static const char context_sql[] =
     "SELECT c.name, o.ref, t.subject FROM ticket t"
     " JOIN customer c ON c.id = t.customer_id"
-    " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = ?";
+    " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = $1";
 
 int
 template_render(struct cs *cs, const char *name, int64_t id, char **out)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	FILE		*fp;
 	char		*text = NULL, *p, *end, *buf = NULL, val[128];
 	const char	*v, *cname, *oref, *subject;
@@ -116,22 +116,15 @@ template_render(struct cs *cs, const char *name, int64_t id, char **out)
 
 	if ((rc = load(cs, name, &text)) != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, context_sql)) == NULL) {
+	if ((rc = cs_get(cs, context_sql, ID_TICKET, id, &st)) != 0) {
 		free(text);
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	}
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		free(text);
-		return cs_error(cs, rc == SQLITE_DONE ? CS_NOINPUT :
-		    CS_SOFTWARE, "T%lld: no such ticket", (long long)id);
+		return rc;
 	}
 	cname = db_col_text(st, 0);
 	oref = db_col_text(st, 1);
 	subject = db_col_text(st, 2);
 	if ((fp = open_memstream(&buf, &len)) == NULL) {
-		sqlite3_reset(st);
+		db_reset(st);
 		free(text);
 		return cs_error(cs, CS_SOFTWARE, "out of memory");
 	}
@@ -176,7 +169,7 @@ template_render(struct cs *cs, const char *name, int64_t id, char **out)
 		fputs(v, fp);
 		p = end;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	free(text);
 	if (fclose(fp) != 0 && rc == 0)
 		rc = cs_error(cs, CS_SOFTWARE, "out of memory");

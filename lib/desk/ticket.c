@@ -33,16 +33,16 @@ const char *const ticket_statuses[] = {
  * customers do call back about the same problem.
  */
 static const char to_resolved_sql[] =
-    "UPDATE ticket SET status = ?1, updated_at = ?2, resolved_at = ?2"
-    " WHERE id = ?3";
+    "UPDATE ticket SET status = $1, updated_at = $2, resolved_at = $2"
+    " WHERE id = $3";
 static const char to_closed_sql[] =
-    "UPDATE ticket SET status = ?1, updated_at = ?2, closed_at = ?2"
-    " WHERE id = ?3";
+    "UPDATE ticket SET status = $1, updated_at = $2, closed_at = $2"
+    " WHERE id = $3";
 static const char to_open_sql[] =
-    "UPDATE ticket SET status = ?1, updated_at = ?2, resolved_at = NULL,"
-    " closed_at = NULL WHERE id = ?3";
+    "UPDATE ticket SET status = $1, updated_at = $2, resolved_at = NULL,"
+    " closed_at = NULL WHERE id = $3";
 static const char to_pending_sql[] =
-    "UPDATE ticket SET status = ?1, updated_at = ?2 WHERE id = ?3";
+    "UPDATE ticket SET status = $1, updated_at = $2 WHERE id = $3";
 
 static const struct transition {
 	const char	*action;	/* subcommand */
@@ -57,7 +57,7 @@ static const struct transition {
 };
 
 static const char get_sql[] =
-    "SELECT status, assignee, first_response_at FROM ticket WHERE id = ?";
+    "SELECT status, assignee, first_response_at FROM ticket WHERE id = $1";
 
 struct ticket_state {
 	char	 status[16];
@@ -68,26 +68,17 @@ struct ticket_state {
 static int
 ticket_get(struct cs *cs, int64_t id, struct ticket_state *t)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*a;
 	int		 rc;
 
-	if ((st = db_stmt(&cs->db, get_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc == SQLITE_DONE)
-			return cs_error(cs, CS_NOINPUT, "T%lld: no such ticket",
-			    (long long)id);
-		return cs_error(cs, db_fail(&cs->db, "ticket"),
-		    "T%lld: cannot read", (long long)id);
-	}
+	if ((rc = cs_get(cs, get_sql, ID_TICKET, id, &st)) != 0)
+		return rc;
 	strlcpy(t->status, db_col_text(st, 0), sizeof(t->status));
 	a = db_col_text(st, 1);
 	strlcpy(t->assignee, a ? a : "", sizeof(t->assignee));
-	t->responded = sqlite3_column_type(st, 2) != SQLITE_NULL;
-	sqlite3_reset(st);
+	t->responded = !db_col_null(st, 2);
+	db_reset(st);
 	return 0;
 }
 
@@ -101,14 +92,24 @@ ticket_exists(struct cs *cs, int64_t id)
 
 /* Run a statement that binds the ticket last and changes one row. */
 static int
-exec_change(struct cs *cs, sqlite3_stmt *st, int64_t id)
+exec_change(struct cs *cs, struct db_stmt *st, int64_t id)
 {
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return cs_error(cs, db_fail(&cs->db, "ticket"),
+	if (db_step(st) != DB_DONE) {
+		db_reset(st);
+		return cs_error(cs, db_fail(cs->db, "ticket"),
 		    "T%lld: cannot update", (long long)id);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
+	return 0;
+}
+
+/* The same for an INSERT ... RETURNING id: the new ID in *made. */
+static int
+exec_insert(struct cs *cs, struct db_stmt *st, int64_t id, int64_t *made)
+{
+	if (db_step_id(st, made) != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "ticket"),
+		    "T%lld: cannot update", (long long)id);
 	return 0;
 }
 
@@ -149,16 +150,17 @@ static const char insert_sql[] =
     "INSERT INTO ticket (customer_id, order_id, category, kind, priority,"
     " channel, status, subject, body, created_at, updated_at, created_by,"
     " sla, first_response_due, resolve_due, update_due, ref)"
-    " VALUES (?,?,?,?,?,?,'open',?,?,?,?,?,?,?,?,?,?)";
+    " VALUES ($1,$2,$3,$4,$5,$6,'open',$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)"
+    " RETURNING id";
 static const char tier_sql[] =
-    "SELECT tier, needs FROM customer WHERE id = ?";
+    "SELECT tier, needs FROM customer WHERE id = $1";
 
 int
 ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 {
 	const struct sla_policy *pol;
 	struct jbuf	 j;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*priority, *channel;
 	char		 rec[32], tier[64], needs[64];
 	int64_t		 cust, order = 0, owner, at, rdue = 0, sdue = 0;
@@ -208,17 +210,17 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 			    (long long)cust);
 	}
 	/* The policy is chosen once, when the ticket opens. */
-	if ((st = db_stmt(&cs->db, tier_sql)) == NULL)
+	if ((st = db_stmt(cs->db, tier_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, cust);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	db_bind_int(st, 1, cust);
+	if (db_step(st) == DB_ROW) {
 		strlcpy(tier, db_col_text(st, 0), sizeof(tier));
 		strlcpy(needs, db_col_text(st, 1), sizeof(needs));
 	} else {
 		strlcpy(tier, "standard", sizeof(tier));
 		needs[0] = '\0';
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	pol = sla_match(&cs->rules, tn->category, tn->kind, tier, priority,
 	    channel, needs);
 	if (pol != NULL && (sla_due(&cs->rules, pol, at, pol->respond,
@@ -227,31 +229,30 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 	    pol->update, &udue) == -1)))
 		return cs_error(cs, CS_CONFIG, "sla %s: its calendar has no "
 		    "working time", pol->name);
-	if ((st = db_stmt(&cs->db, insert_sql)) == NULL)
+	if ((st = db_stmt(cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, cust);
+	db_bind_int(st, 1, cust);
 	if (pol != NULL) {
 		db_bind_text(st, 12, pol->name);
-		sqlite3_bind_int64(st, 13, rdue);
-		sqlite3_bind_int64(st, 14, sdue);
+		db_bind_int(st, 13, rdue);
+		db_bind_int(st, 14, sdue);
 		if (pol->update)
-			sqlite3_bind_int64(st, 15, udue);
+			db_bind_int(st, 15, udue);
 	}
 	if (order)
-		sqlite3_bind_int64(st, 2, order);
+		db_bind_int(st, 2, order);
 	db_bind_text(st, 3, tn->category);
 	db_bind_text(st, 4, tn->kind);
 	db_bind_text(st, 5, priority);
 	db_bind_text(st, 6, channel);
 	db_bind_text(st, 7, tn->subject);
 	db_bind_text(st, 8, tn->body && *tn->body ? tn->body : NULL);
-	sqlite3_bind_int64(st, 9, at);
-	sqlite3_bind_int64(st, 10, at);
+	db_bind_int(st, 9, at);
+	db_bind_int(st, 10, at);
 	db_bind_text(st, 11, cs->actor.name);
 	db_bind_text(st, 16, tn->ref);
-	if ((rc = exec_change(cs, st, 0)) != 0)
+	if ((rc = exec_insert(cs, st, 0, id)) != 0)
 		return rc;
-	*id = sqlite3_last_insert_rowid(cs->db.h);
 	jbuf_init(&j);
 	if (tn->ref != NULL)
 		jbuf_str(&j, "ref", tn->ref);
@@ -271,7 +272,7 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 }
 
 static const char by_ref_sql[] =
-    "SELECT id, customer_id, category, subject FROM ticket WHERE ref = ?";
+    "SELECT id, customer_id, category, subject FROM ticket WHERE ref = $1";
 
 /*
  * The ticket imported before with tn's ref: -1 when there is none, 0
@@ -280,7 +281,7 @@ static const char by_ref_sql[] =
 static int
 known_ref(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*differs = NULL;
 	int64_t		 owner, cust;
 	int		 rc;
@@ -288,23 +289,23 @@ known_ref(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 	if (!cs_name_ok(tn->ref))
 		return cs_error(cs, CS_DATAERR, "ref \"%s\": not a ticket "
 		    "reference (letters, digits, '.', '-', '_')", tn->ref);
-	if ((st = db_stmt(&cs->db, by_ref_sql)) == NULL)
+	if ((st = db_stmt(cs->db, by_ref_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, tn->ref);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? -1 : cs_error(cs, db_fail(&cs->db,
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		return rc == DB_DONE ? -1 : cs_error(cs, db_fail(cs->db,
 		    "ticket"), "ticket lookup");
 	}
-	*id = sqlite3_column_int64(st, 0);
-	owner = sqlite3_column_int64(st, 1);
+	*id = db_col_int(st, 0);
+	owner = db_col_int(st, 1);
 	if (tn->category == NULL ||
 	    strcmp(db_col_text(st, 2), tn->category) != 0)
 		differs = "category";
 	else if (tn->subject == NULL ||
 	    strcmp(db_col_text(st, 3), tn->subject) != 0)
 		differs = "subject";
-	sqlite3_reset(st);
+	db_reset(st);
 	if (differs == NULL && (tn->customer == NULL ||
 	    customer_find(cs, tn->customer, NULL, &cust) != 0 ||
 	    cust != owner))
@@ -332,18 +333,18 @@ ticket_import(struct cs *cs, const struct ticket_new *tn, int64_t *id,
 static const char clock_sql[] =
     "SELECT sla, first_response_at, first_response_due, resolve_due,"
     " update_due, paused_at, breached, created_at, paused_secs,"
-    " resolved_first_at FROM ticket WHERE id = ?";
+    " resolved_first_at FROM ticket WHERE id = $1";
 static const char clock_set_sql[] =
-    "UPDATE ticket SET first_response_due = ?, resolve_due = ?,"
-    " update_due = ?, paused_at = ?, breached = ?, paused_secs = ?"
-    " WHERE id = ?";
+    "UPDATE ticket SET first_response_due = $1, resolve_due = $2,"
+    " update_due = $3, paused_at = $4, breached = $5, paused_secs = $6"
+    " WHERE id = $7";
 /* What a report reads later, stamped once when it happens. */
 static const char responded_secs_sql[] =
-    "UPDATE ticket SET response_secs = ? WHERE id = ?"
+    "UPDATE ticket SET response_secs = $1 WHERE id = $2"
     " AND response_secs IS NULL";
 static const char resolved_first_sql[] =
-    "UPDATE ticket SET resolved_first_at = ?, resolved_first_due = ?,"
-    " resolved_first_by = ?, resolve_secs = ? WHERE id = ?"
+    "UPDATE ticket SET resolved_first_at = $1, resolved_first_due = $2,"
+    " resolved_first_by = $3, resolve_secs = $4 WHERE id = $5"
     " AND resolved_first_at IS NULL";
 
 /* Move a due time across a pause: what was left of it is left again. */
@@ -377,35 +378,35 @@ static int
 sla_clock(struct cs *cs, int64_t id, const char *event)
 {
 	const struct sla_policy	*p;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	char			 breached[64];
 	int64_t			 rdue, sdue, udue, paused, d, created, held;
 	int64_t			 first_secs = -1, resolved_secs = -1;
 	int			 responded, has_u, resolved_before, rc;
 
-	if ((st = db_stmt(&cs->db, clock_sql)) == NULL)
+	if ((st = db_stmt(cs->db, clock_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW ||
-	    sqlite3_column_type(st, 0) == SQLITE_NULL ||
+	db_bind_int(st, 1, id);
+	if (db_step(st) != DB_ROW ||
+	    db_col_null(st, 0) ||
 	    (p = sla_named(&cs->rules, db_col_text(st, 0))) == NULL) {
 		/* No policy, or one the configuration no longer has. */
-		sqlite3_reset(st);
+		db_reset(st);
 		return 0;
 	}
-	responded = sqlite3_column_type(st, 1) != SQLITE_NULL;
-	rdue = sqlite3_column_int64(st, 2);
-	sdue = sqlite3_column_int64(st, 3);
-	has_u = sqlite3_column_type(st, 4) != SQLITE_NULL;
-	udue = sqlite3_column_int64(st, 4);
-	paused = sqlite3_column_type(st, 5) != SQLITE_NULL ?
-	    sqlite3_column_int64(st, 5) : -1;
-	strlcpy(breached, sqlite3_column_type(st, 6) != SQLITE_NULL ?
+	responded = !db_col_null(st, 1);
+	rdue = db_col_int(st, 2);
+	sdue = db_col_int(st, 3);
+	has_u = !db_col_null(st, 4);
+	udue = db_col_int(st, 4);
+	paused = !db_col_null(st, 5) ?
+	    db_col_int(st, 5) : -1;
+	strlcpy(breached, !db_col_null(st, 6) ?
 	    db_col_text(st, 6) : "", sizeof(breached));
-	created = sqlite3_column_int64(st, 7);
-	held = sqlite3_column_int64(st, 8);
-	resolved_before = sqlite3_column_type(st, 9) != SQLITE_NULL;
-	sqlite3_reset(st);
+	created = db_col_int(st, 7);
+	held = db_col_int(st, 8);
+	resolved_before = !db_col_null(st, 9);
+	db_reset(st);
 
 	/* Business time spent waiting on the customer does not count. */
 	if (paused >= 0 && (strcmp(event, "reopen") == 0 ||
@@ -457,40 +458,40 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 			resolved_secs = sla_left(&cs->rules, p, created,
 			    cs->now);
 	}
-	if ((st = db_stmt(&cs->db, clock_set_sql)) == NULL)
+	if ((st = db_stmt(cs->db, clock_set_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, rdue);
-	sqlite3_bind_int64(st, 2, sdue);
+	db_bind_int(st, 1, rdue);
+	db_bind_int(st, 2, sdue);
 	if (has_u)
-		sqlite3_bind_int64(st, 3, udue);
+		db_bind_int(st, 3, udue);
 	if (paused >= 0)
-		sqlite3_bind_int64(st, 4, paused);
+		db_bind_int(st, 4, paused);
 	db_bind_text(st, 5, *breached ? breached : NULL);
-	sqlite3_bind_int64(st, 6, held);
-	sqlite3_bind_int64(st, 7, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cs_error(cs, db_fail(&cs->db, "ticket"), "T%lld: cannot "
+	db_bind_int(st, 6, held);
+	db_bind_int(st, 7, id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "ticket"), "T%lld: cannot "
 		    "update its deadlines", (long long)id);
 	if (first_secs >= 0) {
-		if ((st = db_stmt(&cs->db, responded_secs_sql)) == NULL)
+		if ((st = db_stmt(cs->db, responded_secs_sql)) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
-		sqlite3_bind_int64(st, 1, first_secs > held ?
+		db_bind_int(st, 1, first_secs > held ?
 		    first_secs - held : 0);
-		sqlite3_bind_int64(st, 2, id);
+		db_bind_int(st, 2, id);
 		if ((rc = exec_change(cs, st, id)) != 0)
 			return rc;
 	}
 	if (resolved_secs >= 0) {
-		if ((st = db_stmt(&cs->db, resolved_first_sql)) == NULL)
+		if ((st = db_stmt(cs->db, resolved_first_sql)) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
-		sqlite3_bind_int64(st, 1, cs->now);
-		sqlite3_bind_int64(st, 2, sdue);
+		db_bind_int(st, 1, cs->now);
+		db_bind_int(st, 2, sdue);
 		db_bind_text(st, 3, cs->actor.name);
-		sqlite3_bind_int64(st, 4, resolved_secs > held ?
+		db_bind_int(st, 4, resolved_secs > held ?
 		    resolved_secs - held : 0);
-		sqlite3_bind_int64(st, 5, id);
+		db_bind_int(st, 5, id);
 		if ((rc = exec_change(cs, st, id)) != 0)
 			return rc;
 	}
@@ -503,7 +504,7 @@ ticket_transition(struct cs *cs, int64_t id, const char *action)
 	const struct transition	*tr = NULL;
 	struct ticket_state	 t;
 	struct jbuf		 j;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	char			 act[32];
 	size_t			 i;
 	int			 rc;
@@ -519,11 +520,11 @@ ticket_transition(struct cs *cs, int64_t id, const char *action)
 	if (!strstr(tr->from, t.status) || strcmp(t.status, tr->to) == 0)
 		return cs_error(cs, CS_DATAERR, "T%lld is %s: cannot %s it",
 		    (long long)id, t.status, action);
-	if ((st = db_stmt(&cs->db, tr->sql)) == NULL)
+	if ((st = db_stmt(cs->db, tr->sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, tr->to);
-	sqlite3_bind_int64(st, 2, cs->now);
-	sqlite3_bind_int64(st, 3, id);
+	db_bind_int(st, 2, cs->now);
+	db_bind_int(st, 3, id);
 	rc = exec_change(cs, st, id);
 	if (rc != 0)
 		return rc;
@@ -541,12 +542,12 @@ ticket_transition(struct cs *cs, int64_t id, const char *action)
 
 static const char reply_sql[] =
     "INSERT INTO reply (ticket_id, type, agent, body, created_at)"
-    " VALUES (?, ?, ?, ?, ?)";
+    " VALUES ($1, $2, $3, $4, $5) RETURNING id";
 static const char responded_sql[] =
-    "UPDATE ticket SET first_response_at = coalesce(first_response_at, ?),"
-    " updated_at = ? WHERE id = ?";
+    "UPDATE ticket SET first_response_at = coalesce(first_response_at, $1),"
+    " updated_at = $2 WHERE id = $3";
 static const char touched_sql[] =
-    "UPDATE ticket SET updated_at = ? WHERE id = ?";
+    "UPDATE ticket SET updated_at = $1 WHERE id = $2";
 
 int
 ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
@@ -554,7 +555,7 @@ ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
 {
 	struct ticket_state	 t;
 	struct jbuf		 j;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	const char		*bad = NULL;
 	int64_t			 reply;
 	int			 rc;
@@ -574,33 +575,32 @@ ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
 			return cs_error(cs, CS_DATAERR, "T%lld: reply contains "
 			    "the forbidden phrase \"%s\"", (long long)id, bad);
 	}
-	if ((st = db_stmt(&cs->db, reply_sql)) == NULL)
+	if ((st = db_stmt(cs->db, reply_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, note ? "note" : "reply");
 	db_bind_text(st, 3, cs->actor.name);
 	db_bind_text(st, 4, body);
-	sqlite3_bind_int64(st, 5, cs->now);
-	if ((rc = exec_change(cs, st, id)) != 0)
+	db_bind_int(st, 5, cs->now);
+	if ((rc = exec_insert(cs, st, id, &reply)) != 0)
 		return rc;
-	reply = sqlite3_last_insert_rowid(cs->db.h);
 	/* Before the first response is stamped: the clock must see it. */
 	if (!note && (rc = sla_clock(cs, id, "reply")) != 0)
 		return rc;
 	if (note) {
-		st = db_stmt(&cs->db, touched_sql);
+		st = db_stmt(cs->db, touched_sql);
 		if (st == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
-		sqlite3_bind_int64(st, 1, cs->now);
-		sqlite3_bind_int64(st, 2, id);
+		db_bind_int(st, 1, cs->now);
+		db_bind_int(st, 2, id);
 	} else {
 		/* The first reply is the first response, for the SLA. */
-		st = db_stmt(&cs->db, responded_sql);
+		st = db_stmt(cs->db, responded_sql);
 		if (st == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
-		sqlite3_bind_int64(st, 1, cs->now);
-		sqlite3_bind_int64(st, 2, cs->now);
-		sqlite3_bind_int64(st, 3, id);
+		db_bind_int(st, 1, cs->now);
+		db_bind_int(st, 2, cs->now);
+		db_bind_int(st, 3, id);
 	}
 	if ((rc = exec_change(cs, st, id)) != 0)
 		return rc;
@@ -614,14 +614,14 @@ ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
 }
 
 static const char assign_sql[] =
-    "UPDATE ticket SET assignee = ?, updated_at = ? WHERE id = ?";
+    "UPDATE ticket SET assignee = $1, updated_at = $2 WHERE id = $3";
 
 int
 ticket_assign(struct cs *cs, int64_t id, const char *to)
 {
 	struct ticket_state	 t;
 	struct jbuf		 j;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	int			 rc;
 
 	if (!cs_name_ok(to))
@@ -635,11 +635,11 @@ ticket_assign(struct cs *cs, int64_t id, const char *to)
 	if (strcmp(t.status, "closed") == 0)
 		return cs_error(cs, CS_DATAERR, "T%lld is closed: cannot "
 		    "assign it", (long long)id);
-	if ((st = db_stmt(&cs->db, assign_sql)) == NULL)
+	if ((st = db_stmt(cs->db, assign_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, to);
-	sqlite3_bind_int64(st, 2, cs->now);
-	sqlite3_bind_int64(st, 3, id);
+	db_bind_int(st, 2, cs->now);
+	db_bind_int(st, 3, id);
 	if ((rc = exec_change(cs, st, id)) != 0)
 		return rc;
 	jbuf_init(&j);
@@ -649,15 +649,15 @@ ticket_assign(struct cs *cs, int64_t id, const char *to)
 }
 
 static const char callback_sql[] =
-    "UPDATE ticket SET satisfaction = ?, callback_comment = ?,"
-    " callback_at = ?, updated_at = ? WHERE id = ?";
+    "UPDATE ticket SET satisfaction = $1, callback_comment = $2,"
+    " callback_at = $3, updated_at = $4 WHERE id = $5";
 
 int
 ticket_callback(struct cs *cs, int64_t id, int score, const char *comment)
 {
 	struct ticket_state	 t;
 	struct jbuf		 j;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	int			 rc;
 
 	if (score < 1 || score > 5)
@@ -673,13 +673,13 @@ ticket_callback(struct cs *cs, int64_t id, int score, const char *comment)
 		return cs_error(cs, CS_DATAERR, "T%lld is %s: a call-back "
 		    "follows a resolved or closed ticket", (long long)id,
 		    t.status);
-	if ((st = db_stmt(&cs->db, callback_sql)) == NULL)
+	if ((st = db_stmt(cs->db, callback_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	sqlite3_bind_int(st, 1, score);
+	db_bind_int(st, 1, score);
 	db_bind_text(st, 2, comment);
-	sqlite3_bind_int64(st, 3, cs->now);
-	sqlite3_bind_int64(st, 4, cs->now);
-	sqlite3_bind_int64(st, 5, id);
+	db_bind_int(st, 3, cs->now);
+	db_bind_int(st, 4, cs->now);
+	db_bind_int(st, 5, id);
 	if ((rc = exec_change(cs, st, id)) != 0)
 		return rc;
 	jbuf_init(&j);

@@ -46,9 +46,10 @@ const int ticket_ncols = sizeof(ticket_cols) / sizeof(ticket_cols[0]);
     " t.resolve_due, t.update_due,"					\
     /* recorded, or overdue now on an open ticket */			\
     " coalesce(t.breached, CASE WHEN t.status = 'open' AND"		\
-    "   ((t.first_response_at IS NULL AND t.first_response_due < ?16) OR"\
-    "   t.resolve_due < ?16) THEN 'overdue' END), nullif(c.needs, ''),"	\
-    " t.ref FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE 1"
+    "   ((t.first_response_at IS NULL AND t.first_response_due < $1) OR"	\
+    "   t.resolve_due < $1) THEN 'overdue' END), nullif(c.needs, ''),"	\
+    " t.ref FROM ticket t JOIN customer c ON c.id = t.customer_id"	\
+    " WHERE true"
 
 static const struct sort_key {
 	const char	*name;
@@ -90,11 +91,12 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	const struct sort_key	*sk = NULL;
 	struct out_cell		 cells[sizeof(ticket_cols) /
 				    sizeof(ticket_cols[0])];
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
+	struct db_sql		 q;
 	const char		*sort = f->sort ? f->sort : "id";
-	char			 sql[2048];
 	int64_t			 cust = 0, order = 0, owner;
-	int			 i, rc, orc = 0, desc = 0;
+	int			 n[15] = { 0 };	/* where each filter's $1 is */
+	int			 i, rc, orc = 0, desc = 0, now;
 
 	for (i = 0; i < f->nstatus; i++)
 		if ((rc = check_filter(cs, "-s", ticket_statuses,
@@ -131,68 +133,90 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	}
 
 	/* Fixed fragments chosen by which filters are set; values bound. */
-	strlcpy(sql, LIST_COLS, sizeof(sql));
+	db_sql_init(&q);
+	now = db_sql_add(&q, LIST_COLS);
 	if (f->nstatus > 0)
-		strlcat(sql, " AND t.status IN (?1, ?2, ?3, ?4)", sizeof(sql));
+		n[0] = db_sql_add(&q, " AND t.status IN ($1, $2, $3, $4)");
 	if (f->category)
-		strlcat(sql, " AND t.category = ?5", sizeof(sql));
+		n[1] = db_sql_add(&q, " AND t.category = $1");
 	if (f->kind)
-		strlcat(sql, " AND t.kind = ?6", sizeof(sql));
+		n[2] = db_sql_add(&q, " AND t.kind = $1");
 	if (f->priority)
-		strlcat(sql, " AND t.priority = ?7", sizeof(sql));
+		n[3] = db_sql_add(&q, " AND t.priority = $1");
 	if (f->channel)
-		strlcat(sql, " AND t.channel = ?8", sizeof(sql));
+		n[4] = db_sql_add(&q, " AND t.channel = $1");
 	if (f->assignee)
-		strlcat(sql, " AND t.assignee = ?9", sizeof(sql));
+		n[5] = db_sql_add(&q, " AND t.assignee = $1");
 	if (f->customer)
-		strlcat(sql, " AND t.customer_id = ?10", sizeof(sql));
+		n[6] = db_sql_add(&q, " AND t.customer_id = $1");
 	if (f->order)
-		strlcat(sql, " AND t.order_id = ?11", sizeof(sql));
+		n[7] = db_sql_add(&q, " AND t.order_id = $1");
 	if (f->ref)
-		strlcat(sql, " AND t.ref = ?18", sizeof(sql));
+		n[8] = db_sql_add(&q, " AND t.ref = $1");
 	if (f->has_since)
-		strlcat(sql, " AND t.created_at >= ?12", sizeof(sql));
+		n[9] = db_sql_add(&q, " AND t.created_at >= $1");
 	if (f->has_until)
-		strlcat(sql, " AND t.created_at < ?13", sizeof(sql));
+		n[10] = db_sql_add(&q, " AND t.created_at < $1");
 	if (f->text)
-		strlcat(sql, " AND instr(t.subject, ?14) > 0", sizeof(sql));
+		n[11] = db_sql_add(&q, " AND strpos(t.subject, $1) > 0");
 	if (f->breached)
-		strlcat(sql, " AND (t.breached IS NOT NULL OR (t.status = 'open'"
-		    " AND ((t.first_response_at IS NULL AND"
-		    " t.first_response_due < ?16) OR t.resolve_due < ?16)))",
-		    sizeof(sql));
+		n[12] = db_sql_add(&q, " AND (t.breached IS NOT NULL OR"
+		    " (t.status = 'open' AND ((t.first_response_at IS NULL AND"
+		    " t.first_response_due < $1) OR t.resolve_due < $1)))");
 	if (f->due_within)
-		strlcat(sql, " AND t.status = 'open' AND ((t.first_response_at"
-		    " IS NULL AND t.first_response_due BETWEEN ?16 AND ?17) OR"
-		    " t.resolve_due BETWEEN ?16 AND ?17)", sizeof(sql));
-	strlcat(sql, desc ? sk->desc : sk->asc, sizeof(sql));
-	strlcat(sql, " LIMIT ?15", sizeof(sql));
-	if ((st = db_prepare(&cs->db, sql)) == NULL)
+		n[13] = db_sql_add(&q, " AND t.status = 'open' AND"
+		    " ((t.first_response_at IS NULL AND t.first_response_due"
+		    " BETWEEN $1 AND $2) OR t.resolve_due BETWEEN $1 AND $2)");
+	db_sql_add(&q, desc ? sk->desc : sk->asc);
+	if (f->limit > 0)
+		n[14] = db_sql_add(&q, " LIMIT $1");
+	if (db_sql_text(&q) == NULL) {
+		warnx("list: query too long");
 		return CS_SOFTWARE;
-	for (i = 0; i < f->nstatus && i < 4; i++)
-		db_bind_text(st, i + 1, f->status[i]);
-	db_bind_text(st, 5, f->category);
-	db_bind_text(st, 6, f->kind);
-	db_bind_text(st, 7, f->priority);
-	db_bind_text(st, 8, f->channel);
-	db_bind_text(st, 9, f->assignee);
-	sqlite3_bind_int64(st, 10, cust);
-	sqlite3_bind_int64(st, 11, order);
-	sqlite3_bind_int64(st, 12, f->since);
-	sqlite3_bind_int64(st, 13, f->until);
-	db_bind_text(st, 14, f->text);
-	sqlite3_bind_int64(st, 15, f->limit > 0 ? f->limit : -1);
-	sqlite3_bind_int64(st, 16, cs->now);
-	sqlite3_bind_int64(st, 17, cs->now + f->due_within);
-	db_bind_text(st, 18, f->ref);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	}
+	if ((st = db_prepare(cs->db, db_sql_text(&q))) == NULL)
+		return CS_SOFTWARE;
+	db_bind_int(st, now, cs->now);
+	for (i = 0; n[0] && i < f->nstatus && i < 4; i++)
+		db_bind_text(st, n[0] + i, f->status[i]);
+	if (n[1])
+		db_bind_text(st, n[1], f->category);
+	if (n[2])
+		db_bind_text(st, n[2], f->kind);
+	if (n[3])
+		db_bind_text(st, n[3], f->priority);
+	if (n[4])
+		db_bind_text(st, n[4], f->channel);
+	if (n[5])
+		db_bind_text(st, n[5], f->assignee);
+	if (n[6])
+		db_bind_int(st, n[6], cust);
+	if (n[7])
+		db_bind_int(st, n[7], order);
+	if (n[8])
+		db_bind_text(st, n[8], f->ref);
+	if (n[9])
+		db_bind_int(st, n[9], f->since);
+	if (n[10])
+		db_bind_int(st, n[10], f->until);
+	if (n[11])
+		db_bind_text(st, n[11], f->text);
+	if (n[12])
+		db_bind_int(st, n[12], cs->now);
+	if (n[13]) {
+		db_bind_int(st, n[13], cs->now);
+		db_bind_int(st, n[13] + 1, cs->now + f->due_within);
+	}
+	if (n[14])
+		db_bind_int(st, n[14], f->limit);
+	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, ticket_ncols);
 		if ((orc = out_row(o, cells)) != 0)
 			break;
 	}
-	if (orc == 0 && rc != SQLITE_DONE)
-		orc = db_fail(&cs->db, "list");
-	sqlite3_finalize(st);
+	if (orc == 0 && rc != DB_DONE)
+		orc = db_fail(cs->db, "list");
+	db_finalize(st);
 	return orc;
 }
 
@@ -209,38 +233,38 @@ const struct out_col history_cols[] = {
 const int history_ncols = sizeof(history_cols) / sizeof(history_cols[0]);
 
 static const char history_sql[] =
-    "SELECT record, at, agent, action, detail, user, seq FROM audit"
-    " WHERE record = ? ORDER BY seq";
+    "SELECT record, at, agent, action, detail, \"user\", seq FROM audit"
+    " WHERE record = $1 ORDER BY seq";
 
 static const char all_history_sql[] =
-    "SELECT record, at, agent, action, detail, user, seq FROM audit"
+    "SELECT record, at, agent, action, detail, \"user\", seq FROM audit"
     " ORDER BY seq";
 
 static int
-history_rows(struct cs *cs, sqlite3_stmt *st, struct out *o)
+history_rows(struct cs *cs, struct db_stmt *st, struct out *o)
 {
 	struct out_cell	 cells[sizeof(history_cols) / sizeof(history_cols[0])];
 	int		 rc;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, history_ncols);
 		if ((rc = out_row(o, cells)) != 0) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return rc;
 		}
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(&cs->db, "history");
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_fail(cs->db, "history");
 	return 0;
 }
 
 int
 audit_history(struct cs *cs, const char *record, struct out *o)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
-	if ((st = db_stmt(&cs->db, history_sql)) == NULL)
+	if ((st = db_stmt(cs->db, history_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_text(st, 1, record);
 	return history_rows(cs, st, o);
@@ -249,11 +273,11 @@ audit_history(struct cs *cs, const char *record, struct out *o)
 int
 audit_list(struct cs *cs, int argc, char **argv, struct out *o)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 i, rc;
 
 	if (argc == 0) {
-		if ((st = db_stmt(&cs->db, all_history_sql)) == NULL)
+		if ((st = db_stmt(cs->db, all_history_sql)) == NULL)
 			return CS_SOFTWARE;
 		return history_rows(cs, st, o);
 	}
@@ -288,17 +312,17 @@ history_section(struct cs *cs, int type, int64_t id, FILE *fp)
 int
 history_json(struct cs *cs, int type, int64_t id, FILE *fp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 buf[64], rec[32];
 	int		 n = 0, rc;
 
 	fputs("\"history\":[", fp);
 	id_format(type, id, rec, sizeof(rec));
-	if ((st = db_stmt(&cs->db, history_sql)) == NULL)
+	if ((st = db_stmt(cs->db, history_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_text(st, 1, rec);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		clock_format_iso(sqlite3_column_int64(st, 1), buf,
+	while ((rc = db_step(st)) == DB_ROW) {
+		clock_format_iso(db_col_int(st, 1), buf,
 		    sizeof(buf));
 		fprintf(fp, "%s{\"at\":\"%s\",\"agent\":", n++ ? "," : "",
 		    buf);
@@ -308,15 +332,15 @@ history_json(struct cs *cs, int type, int64_t id, FILE *fp)
 		/* The detail is already a JSON object. */
 		fprintf(fp, ",\"detail\":%s}", db_col_text(st, 4));
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(&cs->db, "history");
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_fail(cs->db, "history");
 	fputc(']', fp);
 	return 0;
 }
 
 int
-show_json_rows(struct cs *cs, FILE *fp, const char *key, sqlite3_stmt *st,
+show_json_rows(struct cs *cs, FILE *fp, const char *key, struct db_stmt *st,
     const struct out_col *cols, int ncols)
 {
 	struct out_record r = { .cols = cols, .ncols = ncols };
@@ -327,15 +351,15 @@ show_json_rows(struct cs *cs, FILE *fp, const char *key, sqlite3_stmt *st,
 		r.ncols = ncols = 32;
 	out_json_string(fp, key);
 	fputs(":[", fp);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, ncols);
 		fputs(n++ ? ",{" : "{", fp);
 		out_record_json(fp, &r, cells, cs->out.unmask);
 		fputc('}', fp);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(&cs->db, key);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_fail(cs->db, key);
 	fputc(']', fp);
 	return 0;
 }
@@ -348,9 +372,9 @@ static const char show_sql[] =
     " t.satisfaction, t.callback_comment, t.callback_at,"
     " nullif(c.needs, ''), t.ref"
     " FROM ticket t JOIN customer c ON c.id = t.customer_id"
-    " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = ?";
+    " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = $1";
 static const char replies_sql[] =
-    "SELECT created_at, type, agent, body FROM reply WHERE ticket_id = ?"
+    "SELECT created_at, type, agent, body FROM reply WHERE ticket_id = $1"
     " ORDER BY id";
 
 /* The columns of show_sql, and the open escalations (escalation_line). */
@@ -429,16 +453,16 @@ static const struct out_sublist replies = {
 static int
 show_json(struct cs *cs, const struct out_cell *cells, FILE *fp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
 	fputc('{', fp);
 	if ((rc = out_record_json(fp, &ticket_shown, cells,
 	    cs->out.unmask)) != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, replies_sql)) == NULL)
+	if ((st = db_stmt(cs->db, replies_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, cells[TS_ID].i);
+	db_bind_int(st, 1, cells[TS_ID].i);
 	fputc(',', fp);
 	if ((rc = show_json_rows(cs, fp, "replies", st, replies.cols,
 	    replies.ncols)) != 0)
@@ -454,49 +478,49 @@ int
 ticket_show(struct cs *cs, int64_t id, FILE *fp)
 {
 	struct out_cell	 cells[TS_NCOLS];
-	sqlite3_stmt	*t, *st;
+	struct db_stmt	*t, *st;
 	char		 buf[CS_TEXT_MAX + 1];
 	int		 rc, step;
 
-	if ((t = db_stmt(&cs->db, show_sql)) == NULL)
+	if ((t = db_stmt(cs->db, show_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(t, 1, id);
-	if ((rc = sqlite3_step(t)) != SQLITE_ROW) {
-		sqlite3_reset(t);
-		if (rc == SQLITE_DONE) {
+	db_bind_int(t, 1, id);
+	if ((rc = db_step(t)) != DB_ROW) {
+		db_reset(t);
+		if (rc == DB_DONE) {
 			warnx("T%lld: no such ticket", (long long)id);
 			return CS_NOINPUT;
 		}
-		return db_fail(&cs->db, "show");
+		return db_fail(cs->db, "show");
 	}
 	db_row_cells(t, cells, TS_ESCALATION);
 	cells[TS_ESCALATION].null = 1;
 	if (cs->out.mode == OUT_JSON) {
 		rc = show_json(cs, cells, fp);
-		sqlite3_reset(t);
+		db_reset(t);
 		return rc;
 	}
 	if ((rc = escalation_line(cs, id, buf, sizeof(buf))) != 0) {
-		sqlite3_reset(t);
+		db_reset(t);
 		return rc;
 	}
 	cells[TS_ESCALATION].null = *buf == '\0';
 	cells[TS_ESCALATION].s = buf;
 	rc = out_record(fp, &ticket_shown, cells, cs->out.unmask);
-	sqlite3_reset(t);
+	db_reset(t);
 	if (rc != 0)
 		return rc;
-	if ((st = db_stmt(&cs->db, replies_sql)) == NULL)
+	if ((st = db_stmt(cs->db, replies_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, id);
-	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 1, id);
+	while (rc == 0 && (step = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, replies.ncols);
 		rc = out_sublist_row(fp, &replies, cells, cs->out.unmask);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (rc != 0)
 		return rc;
-	if (step != SQLITE_DONE)
-		return db_fail(&cs->db, "show");
+	if (step != DB_DONE)
+		return db_fail(cs->db, "show");
 	return history_section(cs, ID_TICKET, id, fp);
 }

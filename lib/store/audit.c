@@ -56,45 +56,44 @@ audit_hash(int64_t seq, int64_t at, const char *user, const char *agent,
 static const char last_sql[] =
     "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
 static const char insert_sql[] =
-    "INSERT INTO audit (seq, at, user, agent, program, action, record,"
-    " detail, prev, hash) VALUES (?,?,?,?,?,?,?,?,?,?)";
+    "INSERT INTO audit (seq, at, \"user\", agent, program, action, record,"
+    " detail, prev, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)";
 
 int
 audit_append(struct db *db, const struct agent *who, int64_t now,
     const char *action, const char *record, const char *detail)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 prev[65], hash[65];
 	int64_t		 seq = 1;
 	const char	*prog = getprogname();
 
-	if (db->audit_known) {
+	if (db_audit_tail(db, &seq, prev)) {
 		/* The link this transaction wrote last. */
-		seq = db->audit_seq + 1;
-		strlcpy(prev, db->audit_last, sizeof(prev));
+		seq++;
 	} else {
 		if ((st = db_stmt(db, last_sql)) == NULL)
 			return CS_SOFTWARE;
 		strlcpy(prev, genesis, sizeof(prev));
-		switch (sqlite3_step(st)) {
-		case SQLITE_ROW:
-			seq = sqlite3_column_int64(st, 0) + 1;
+		switch (db_step(st)) {
+		case DB_ROW:
+			seq = db_col_int(st, 0) + 1;
 			strlcpy(prev, db_col_text(st, 1), sizeof(prev));
 			break;
-		case SQLITE_DONE:
+		case DB_DONE:
 			break;
 		default:
-			sqlite3_reset(st);
+			db_reset(st);
 			return db_fail(db, "audit");
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 	}
 	audit_hash(seq, now, who->user, who->name, prog, action, record,
 	    detail, prev, hash);
 	if ((st = db_stmt(db, insert_sql)) == NULL)
 		return CS_SOFTWARE;
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_int64(st, 2, now);
+	db_bind_int(st, 1, seq);
+	db_bind_int(st, 2, now);
 	db_bind_text(st, 3, who->user);
 	db_bind_text(st, 4, who->name);
 	db_bind_text(st, 5, prog);
@@ -103,35 +102,33 @@ audit_append(struct db *db, const struct agent *who, int64_t now,
 	db_bind_text(st, 8, detail);
 	db_bind_text(st, 9, prev);
 	db_bind_text(st, 10, hash);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
-		db->audit_known = 0;
+	if (db_step(st) != DB_DONE) {
+		db_reset(st);
+		db_audit_linked(db, 0, NULL);
 		return db_fail(db, "audit");
 	}
-	sqlite3_reset(st);
-	db->audit_known = 1;
-	db->audit_seq = seq;
-	strlcpy(db->audit_last, hash, sizeof(db->audit_last));
+	db_reset(st);
+	db_audit_linked(db, seq, hash);
 	return 0;
 }
 
 int
 audit_verify(struct db *db, int64_t *bad, char last[65])
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 prev[65], hash[65];
 	int64_t		 seq, want = 1;
 	int		 rc;
 
 	*bad = 0;
-	st = db_prepare(db, "SELECT seq, at, user, agent, program, action,"
+	st = db_prepare(db, "SELECT seq, at, \"user\", agent, program, action,"
 	    " record, detail, prev, hash FROM audit ORDER BY seq");
 	if (st == NULL)
 		return CS_SOFTWARE;
 	strlcpy(prev, genesis, sizeof(prev));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		seq = sqlite3_column_int64(st, 0);
-		audit_hash(seq, sqlite3_column_int64(st, 1),
+	while ((rc = db_step(st)) == DB_ROW) {
+		seq = db_col_int(st, 0);
+		audit_hash(seq, db_col_int(st, 1),
 		    db_col_text(st, 2), db_col_text(st, 3),
 		    db_col_text(st, 4), db_col_text(st, 5),
 		    db_col_text(st, 6), db_col_text(st, 7), prev, hash);
@@ -139,14 +136,14 @@ audit_verify(struct db *db, int64_t *bad, char last[65])
 		if (seq != want || strcmp(prev, db_col_text(st, 8)) != 0 ||
 		    strcmp(hash, db_col_text(st, 9)) != 0) {
 			*bad = want;
-			sqlite3_finalize(st);
+			db_finalize(st);
 			return CS_DATAERR;
 		}
 		strlcpy(prev, hash, sizeof(prev));
 		want++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	db_finalize(st);
+	if (rc != DB_DONE)
 		return db_fail(db, "audit");
 	strlcpy(last, prev, 65);
 	return 0;
@@ -155,13 +152,13 @@ audit_verify(struct db *db, int64_t *bad, char last[65])
 int
 audit_count(struct db *db)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 n = -1;
 
 	if ((st = db_stmt(db, "SELECT count(*) FROM audit")) == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	if (db_step(st) == DB_ROW)
+		n = db_col_int(st, 0);
+	db_reset(st);
 	return n;
 }

@@ -353,37 +353,24 @@ schema_version(void)
 int
 schema_migrate(struct db *db)
 {
-	sqlite3_stmt	*st;
-	char		 sql[64];
-	char		*msg = NULL;
-	int		 ver, i;
+	int	 ver, i;
 
 	/* Read again inside the transaction: another writer may have won. */
-	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st,
-	    NULL) != SQLITE_OK)
+	if ((ver = db_version(db)) == -1)
 		return db_fail(db, "schema");
-	ver = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
 	if (ver > NMIGRATIONS) {
 		warnx("%s: schema version %d is newer than this cs (%d)",
-		    db->path, ver, NMIGRATIONS);
+		    db_where(db), ver, NMIGRATIONS);
 		return CS_DATAERR;
 	}
 	for (i = ver; i < NMIGRATIONS; i++) {
-		if (sqlite3_exec(db->h, migrations[i], NULL, NULL, &msg) !=
-		    SQLITE_OK) {
-			warnx("%s: migration %d: %s", db->path, i + 1,
-			    msg ? msg : "failed");
-			sqlite3_free(msg);
+		if (db_exec(db, migrations[i]) == -1) {
+			warnx("%s: migration %d: %s", db_where(db), i + 1,
+			    db_errmsg(db));
 			return CS_SOFTWARE;
 		}
 	}
-	if (ver != NMIGRATIONS) {
-		/* The version is a literal of ours, not input. */
-		snprintf(sql, sizeof(sql), "PRAGMA user_version=%d",
-		    NMIGRATIONS);
-		if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
-			return db_fail(db, "schema");
-	}
+	if (ver != NMIGRATIONS && db_set_version(db, NMIGRATIONS) == -1)
+		return db_fail(db, "schema");
 	return 0;
 }

@@ -11,7 +11,7 @@ static char	 path[] = "/tmp/cs-audit-XXXXXX";
 static void
 tamper(struct db *db, const char *sql)
 {
-	CHECK_INT(sqlite3_exec(db->h, sql, NULL, NULL, NULL), SQLITE_OK);
+	CHECK_INT(db_exec(db, sql), 0);
 }
 
 int
@@ -19,7 +19,7 @@ main(void)
 {
 	struct config	 conf;
 	struct agent	 who;
-	struct db	 db;
+	struct db	*db;
 	struct jbuf	 j;
 	char		 h1[65], h2[65], last[65];
 	int64_t		 bad;
@@ -36,30 +36,30 @@ main(void)
 	CHECK_INT(db_open(&db, path, DB_WRITE, &conf), 0);
 
 	/* An empty chain verifies. */
-	CHECK_INT(audit_verify(&db, &bad, last), 0);
+	CHECK_INT(audit_verify(db, &bad, last), 0);
 
 	jbuf_init(&j);
 	jbuf_str(&j, "subject", "退票 \"quoted\"\n");
 	jbuf_int(&j, "n", -42);
 	CHECK_STR(jbuf_end(&j), "{\"subject\":\"退票 \\\"quoted\\\"\\n\","
 	    "\"n\":-42}");
-	CHECK_INT(audit_append(&db, &who, 1000, "ticket.new", "T1",
+	CHECK_INT(audit_append(db, &who, 1000, "ticket.new", "T1",
 	    j.s), 0);
 	jbuf_free(&j);
-	CHECK_INT(audit_append(&db, &who, 1001, "ticket.reply", "T1",
+	CHECK_INT(audit_append(db, &who, 1001, "ticket.reply", "T1",
 	    "{}"), 0);
-	CHECK_INT(audit_append(&db, &who, 1002, "ticket.close", "T1",
+	CHECK_INT(audit_append(db, &who, 1002, "ticket.close", "T1",
 	    "{}"), 0);
-	CHECK_INT(audit_verify(&db, &bad, last), 0);
+	CHECK_INT(audit_verify(db, &bad, last), 0);
 	CHECK_INT(bad, 0);
 	/* The last hash is the third record's. */
 	{
-		sqlite3_stmt *st = db_stmt(&db,
+		struct db_stmt *st = db_stmt(db,
 		    "SELECT hash FROM audit WHERE seq = 3");
 
-		CHECK(st != NULL && sqlite3_step(st) == SQLITE_ROW);
+		CHECK(st != NULL && db_step(st) == DB_ROW);
 		CHECK_STR(last, db_col_text(st, 0));
-		sqlite3_reset(st);
+		db_reset(st);
 	}
 
 	/* The hash covers every field: one changed byte changes it. */
@@ -73,29 +73,29 @@ main(void)
 	CHECK(strcmp(h1, h2) != 0);
 
 	/* An edited detail breaks its own record. */
-	tamper(&db, "UPDATE audit SET detail = '{\"x\":1}' WHERE seq = 2");
-	CHECK_INT(audit_verify(&db, &bad, last), CS_DATAERR);
+	tamper(db, "UPDATE audit SET detail = '{\"x\":1}' WHERE seq = 2");
+	CHECK_INT(audit_verify(db, &bad, last), CS_DATAERR);
 	CHECK_INT(bad, 2);
-	tamper(&db, "UPDATE audit SET detail = '{}' WHERE seq = 2");
-	CHECK_INT(audit_verify(&db, &bad, last), 0);
+	tamper(db, "UPDATE audit SET detail = '{}' WHERE seq = 2");
+	CHECK_INT(audit_verify(db, &bad, last), 0);
 
 	/* A changed agent, a rewritten time: broken. */
-	tamper(&db, "UPDATE audit SET agent = 'bob' WHERE seq = 3");
-	CHECK_INT(audit_verify(&db, &bad, last), CS_DATAERR);
+	tamper(db, "UPDATE audit SET agent = 'bob' WHERE seq = 3");
+	CHECK_INT(audit_verify(db, &bad, last), CS_DATAERR);
 	CHECK_INT(bad, 3);
-	tamper(&db, "UPDATE audit SET agent = 'alice' WHERE seq = 3");
-	tamper(&db, "UPDATE audit SET at = 999 WHERE seq = 1");
-	CHECK_INT(audit_verify(&db, &bad, last), CS_DATAERR);
+	tamper(db, "UPDATE audit SET agent = 'alice' WHERE seq = 3");
+	tamper(db, "UPDATE audit SET at = 999 WHERE seq = 1");
+	CHECK_INT(audit_verify(db, &bad, last), CS_DATAERR);
 	CHECK_INT(bad, 1);
-	tamper(&db, "UPDATE audit SET at = 1000 WHERE seq = 1");
-	CHECK_INT(audit_verify(&db, &bad, last), 0);
+	tamper(db, "UPDATE audit SET at = 1000 WHERE seq = 1");
+	CHECK_INT(audit_verify(db, &bad, last), 0);
 
 	/* A deleted record leaves a gap. */
-	tamper(&db, "DELETE FROM audit WHERE seq = 2");
-	CHECK_INT(audit_verify(&db, &bad, last), CS_DATAERR);
+	tamper(db, "DELETE FROM audit WHERE seq = 2");
+	CHECK_INT(audit_verify(db, &bad, last), CS_DATAERR);
 	CHECK_INT(bad, 2);
 
-	db_close(&db);
+	db_close(db);
 	unlink(path);
 	CHECK_DONE();
 }

@@ -1,4 +1,7 @@
 /*
+ * SQLite only: this test reads SQLite's own statement counters and query
+ * plans, through the backend's handle (store/sqlite.h).
+ *
  * What the hot paths read.  A lookup (ticket, order, customer's orders,
  * refund quote, a ticket by its old reference), a batch's refund, the sweep and the SLA report must reach their rows
  * through an index: no statement they run may step through a whole table
@@ -13,8 +16,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "cs.h"
 #include "check.h"
+#include "store/sqlite.h"
 
 static char	 path[] = "/tmp/cs-plans-XXXXXX";
 
@@ -190,9 +196,10 @@ main(void)
 	CHECK_INT(cs_init(&cs), 0);
 	cs.now = 4000000;
 	CHECK_INT(cs_open(&cs, DB_WRITE), 0);
-	CHECK_INT(sqlite3_exec(cs.db.h, desk, NULL, NULL, NULL), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db_sqlite(cs.db), desk, NULL, NULL, NULL),
+	    SQLITE_OK);
 	CHECK((null = fopen("/dev/null", "w")) != NULL);
-	sqlite3_trace_v2(cs.db.h, SQLITE_TRACE_PROFILE, profile, NULL);
+	sqlite3_trace_v2(db_sqlite(cs.db), SQLITE_TRACE_PROFILE, profile, NULL);
 
 	CHECK_INT(sqlite3_open_v2(path, &planner, SQLITE_OPEN_READONLY, NULL),
 	    SQLITE_OK);
@@ -202,7 +209,7 @@ main(void)
 	 * a scan of a partial index is not, nor one with nothing to read.
 	 */
 	seen = 0;
-	CHECK_INT(sqlite3_exec(cs.db.h, "SELECT count(*) FROM ticket"
+	CHECK_INT(sqlite3_exec(db_sqlite(cs.db), "SELECT count(*) FROM ticket"
 	    " WHERE subject = 'x'; SELECT count(*) FROM escalation"
 	    " WHERE notified_at IS NULL", NULL, NULL, NULL), SQLITE_OK);
 	CHECK_INT(seen, 2);
@@ -233,20 +240,20 @@ main(void)
 	ri.amount = "1.00";
 	ri.reason = "duplicate-payment";
 	ri.key = "plans:1";
-	CHECK_INT(db_begin(&cs.db), 0);
+	CHECK_INT(db_begin(cs.db), 0);
 	WORK("cs-refund batch, a line", refund_request(&cs, &ri, &rid,
 	    &outcome, &q));
 	CHECK(rid > 0);
-	db_rollback(&cs.db);
+	db_rollback(cs.db);
 
 	/* The sweep: it escalates the open tickets past their deadlines. */
-	CHECK_INT(db_begin(&cs.db), 0);
+	CHECK_INT(db_begin(cs.db), 0);
 	CHECK((o = out_open(null, sweep_cols, sweep_ncols, &cs.out)) != NULL);
 	WORK("cs-escalate sweep", escalation_sweep(&cs, o, &made, &nmade));
 	out_close(o);
 	printf("# the sweep raised %zu escalations\n", nmade);
 	CHECK(nmade > 100);
-	db_rollback(&cs.db);
+	db_rollback(cs.db);
 	free(made);
 
 	memset(&ro, 0, sizeof(ro));

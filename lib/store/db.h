@@ -1,0 +1,167 @@
+/*
+ * db.h: the one door to the database.  Every statement the desk runs,
+ * every transaction and every database error passes here; only the
+ * backend (sqlite.c) knows the client library behind it.
+ *
+ * The SQL given to the door is one dialect that SQLite and PostgreSQL
+ * both accept (cs(7)): $1, $2, ... placeholders (in any order, each as
+ * often as needed), INSERT ... RETURNING id for a new ID, ON CONFLICT DO
+ * NOTHING, no INDEXED BY, no function one of them lacks unless the
+ * backend supplies it, and the column "user" quoted.
+ */
+#ifndef CS_DB_H
+#define CS_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct config;
+struct out_cell;
+
+/* A connection, with its statement cache; opaque. */
+struct db;
+/* A prepared statement of one connection; opaque. */
+struct db_stmt;
+
+/* How db_open opens it. */
+#define DB_READ		0
+#define DB_WRITE	1
+/* DB_READ, and a second read-only connection (db_scan) for a scan in two. */
+#define DB_SCAN		2
+
+/* What db_step says. */
+#define DB_ERROR	(-1)	/* report it with db_fail */
+#define DB_DONE		0	/* no (more) rows; a change is made */
+#define DB_ROW		1	/* a row to read with db_col_* */
+#define DB_CONSTRAINT	2	/* a constraint refused the change */
+
+/*
+ * -d, else $CS_DB, else `database` in the configuration, else
+ * $XDG_DATA_HOME/cs/cs.db (~/.local/share/...).  Setgid, only the
+ * configuration's `database`.
+ */
+int	 db_path(const char *opt, const struct config *, char *buf,
+	    size_t len);
+/*
+ * Open for reading (missing file: 66, nothing created) or writing
+ * (created owner-only, or group-readable for conf->db_group, schema
+ * migrated).  0 with *db set, or an exit status, reported.
+ */
+int	 db_open(struct db **, const char *path, int mode,
+	    const struct config *);
+void	 db_close(struct db *);
+/* Where the database is, for messages. */
+const char *db_where(const struct db *);
+/* DB_SCAN: the second reader, a connection of its own; else NULL. */
+struct db *db_scan(struct db *);
+
+/*
+ * A reset, cleared statement for a static SQL string, prepared once and
+ * kept (the string's address is its identity); NULL is reported.
+ */
+struct db_stmt *db_stmt(struct db *, const char *sql);
+/*
+ * Where one text cannot serve every backend, a desk file gives the
+ * dialect's text and SQLite's own side by side (static strings both):
+ * this is the one the open backend runs.
+ */
+const char *db_text(struct db *, const char *sql, const char *for_sqlite);
+/* A statement for SQL built at run time; the caller db_finalizes it. */
+struct db_stmt *db_prepare(struct db *, const char *sql);
+void	 db_finalize(struct db_stmt *);
+/* Ready to run again (its bindings kept). */
+void	 db_reset(struct db_stmt *);
+
+/* Bind $idx (from 1).  NULL text binds SQL NULL; text is not copied. */
+void	 db_bind_int(struct db_stmt *, int idx, int64_t);
+void	 db_bind_text(struct db_stmt *, int idx, const char *);
+void	 db_bind_null(struct db_stmt *, int idx);
+/* DB_ROW, DB_DONE, DB_CONSTRAINT, or DB_ERROR (report with db_fail). */
+int	 db_step(struct db_stmt *);
+/* Column col (from 0) of the current row; NULL reads as 0 or NULL. */
+int64_t	 db_col_int(struct db_stmt *, int col);
+const char *db_col_text(struct db_stmt *, int col);
+int	 db_col_null(struct db_stmt *, int col);
+/* Column col of the current row as a cell: null, integer and text. */
+void	 db_cell(struct db_stmt *, int col, struct out_cell *);
+/* The current row's first n columns as output cells, NULL as null. */
+void	 db_row_cells(struct db_stmt *, struct out_cell *, int n);
+/*
+ * Run an INSERT ... RETURNING id to its end and reset it: DB_DONE with
+ * *id the new row's ID, or what db_step said (DB_ERROR, DB_CONSTRAINT).
+ */
+int	 db_step_id(struct db_stmt *, int64_t *id);
+/* Rows changed by the last INSERT, UPDATE or DELETE. */
+int64_t	 db_changes(struct db *);
+/* Rows changed since the connection opened. */
+int64_t	 db_total_changes(struct db *);
+
+/*
+ * A one-row query bound to text (or, when text is NULL, to num): its
+ * first ncol columns as integers.  0 found, 66 no row (not reported), or
+ * the reported status of a database error.
+ */
+int	 db_lookup(struct db *, const char *sql, const char *text, int64_t num,
+	    int64_t *cols, int ncol);
+/* The same bound to an ID, its first column as text into buf. */
+int	 db_lookup_text(struct db *, const char *sql, int64_t id, char *buf,
+	    size_t len);
+
+/*
+ * SQL built at run time from fixed fragments (never from input).  Each
+ * fragment numbers its own placeholders from $1; db_sql_add renumbers
+ * them after those of the fragments before, so only what is used is
+ * numbered, and returns the number its $1 became, to bind there (0 for
+ * a fragment without one).  Too long a text is a NULL db_sql_text.
+ */
+struct db_sql {
+	char		 text[2048];
+	size_t		 len;
+	int		 n;		/* placeholders so far */
+	int		 full;		/* a fragment did not fit */
+};
+void	 db_sql_init(struct db_sql *);
+int	 db_sql_add(struct db_sql *, const char *fragment);
+const char *db_sql_text(const struct db_sql *);
+
+/* SQL without parameters, maybe several statements: 0, or -1 (db_errmsg). */
+int	 db_exec(struct db *, const char *sql);
+/* The database's own words for its last error. */
+const char *db_errmsg(struct db *);
+/* The schema version recorded in the database, or -1 if unreadable. */
+int	 db_version(struct db *);
+int	 db_set_version(struct db *, int);
+
+/*
+ * A change: BEGIN (serialised with every other writer, waiting at most
+ * the busy timeout) / COMMIT / ROLLBACK; 0 or an exit status (75 busy).
+ */
+int	 db_begin(struct db *);
+int	 db_commit(struct db *);
+void	 db_rollback(struct db *);
+/* 1 inside a transaction (a change or a snapshot). */
+int	 db_in_transaction(struct db *);
+/* SAVEPOINT item / RELEASE / ROLLBACK TO: one batch line, undone alone. */
+int	 db_savepoint(struct db *);
+int	 db_release(struct db *);
+void	 db_rollback_item(struct db *);
+/*
+ * A read snapshot: what the reads until db_snapshot_end see is one state
+ * of the desk, whatever is written meanwhile.  0 or -1.
+ */
+int	 db_snapshot(struct db *);
+void	 db_snapshot_end(struct db *);
+
+/* Report the last error with a subject; 75 busy, 73 read-only, 74 full... */
+int	 db_fail(struct db *, const char *what);
+
+/*
+ * The audit chain's last link, known inside the current write
+ * transaction (no other writer can add one); forgotten at every BEGIN,
+ * COMMIT and ROLLBACK.  db_audit_tail: 1 with seq and hash, or 0.
+ */
+int	 db_audit_tail(struct db *, int64_t *seq, char hash[65]);
+/* The link just written; NULL hash forgets it. */
+void	 db_audit_linked(struct db *, int64_t seq, const char *hash);
+
+#endif /* CS_DB_H */

@@ -1,0 +1,856 @@
+/*
+ * sqlite.c: the SQLite backend of the door (db.h), and the only file
+ * that knows SQLite.  Opening the file for reading or writing, with the
+ * modes and pragmas it needs, the statement cache, the dialect's $n
+ * placeholders and the functions SQLite lacks, transactions that never
+ * half-apply, and SQLite's errors as exit statuses.
+ */
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "cs.h"
+#include "store/sqlite.h"
+
+#define DB_BUSY_MS	10000	/* wait this long for another writer */
+
+struct db_stmt {
+	sqlite3_stmt	*st;
+	struct db	*db;		/* its connection */
+};
+
+struct db_cached {
+	const char	*sql;		/* identity of a static SQL string */
+	struct db_stmt	 s;
+};
+
+struct db {
+	sqlite3		*h;
+	struct db	*scan;		/* DB_SCAN: a second reader, or NULL */
+	char		 path[1024];
+	int		 writable;
+	struct db_cached cache[96];	/* prepared once, reused */
+	int		 ncache;
+	/* The audit chain's last link in this transaction (db_audit_tail). */
+	int		 audit_known;
+	int64_t		 audit_seq;
+	char		 audit_last[65];
+};
+
+/*
+ * Make one directory, with exactly this mode whatever the umask, and
+ * owned by gid unless that is -1.  An existing directory is left alone.
+ */
+static int
+make_dir(const char *dir, mode_t mode, gid_t gid)
+{
+	if (mkdir(dir, 0700) == -1)
+		return errno == EEXIST ? 0 : -1;
+	if (gid != (gid_t)-1 && chown(dir, (uid_t)-1, gid) == -1)
+		return -1;
+	return chmod(dir, mode);
+}
+
+/*
+ * Create the parent directories of path as mkdir -p does: owner-only,
+ * or 2770 to the database's group.
+ */
+static int
+make_parents(const char *path, mode_t mode, gid_t gid)
+{
+	char	 dir[1024], *p;
+
+	if (strlcpy(dir, path, sizeof(dir)) >= sizeof(dir))
+		return -1;
+	if ((p = strrchr(dir, '/')) == NULL || p == dir)
+		return 0;
+	*p = '\0';
+	for (p = dir + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (make_dir(dir, mode, gid) == -1)
+			return -1;
+		*p = '/';
+	}
+	return make_dir(dir, mode, gid);
+}
+
+/*
+ * Create the file before SQLite does, so its mode is ours whatever the
+ * umask: owner-only, or readable and writable by the configured group.
+ * SQLite gives its -wal and -shm files the database's mode.  Setgid, a
+ * symbolic link is not followed.
+ */
+static int
+create_file(const char *path, const struct config *conf)
+{
+	struct group	*gr = NULL;
+	mode_t		 mode = 0600, dmode = 0700;
+	gid_t		 gid = (gid_t)-1;
+	int		 fd, flags;
+
+	if (conf != NULL && conf->db_group != NULL) {
+		if ((gr = getgrnam(conf->db_group)) == NULL) {
+			warnx("database-group %s: no such group",
+			    conf->db_group);
+			return CS_CONFIG;
+		}
+		mode = 0660;
+		dmode = 02770;
+		gid = gr->gr_gid;
+	}
+	if (make_parents(path, dmode, gid) == -1) {
+		warn("%s: cannot create its directory", path);
+		return CS_CANTCREAT;
+	}
+	flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
+	if (priv_setgid())
+		flags |= O_NOFOLLOW;
+	if ((fd = open(path, flags, mode)) == -1) {
+		if (errno == EEXIST)
+			return 0;
+		warn("%s", path);
+		return CS_CANTCREAT;
+	}
+	if ((gr != NULL && fchown(fd, (uid_t)-1, gid) == -1) ||
+	    fchmod(fd, mode) == -1) {
+		warn("%s: mode %o%s%s", path, (unsigned)mode,
+		    gr != NULL ? ", group " : "", gr != NULL ? conf->db_group : "");
+		close(fd);
+		unlink(path);
+		return CS_CANTCREAT;
+	}
+	close(fd);
+	return 0;
+}
+
+static int
+exec_simple(struct db *db, const char *sql)
+{
+	char	*msg = NULL;
+	int	 rc;
+
+	rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
+	sqlite3_free(msg);
+	if (rc != SQLITE_OK)
+		return db_fail(db, sql);
+	return 0;
+}
+
+/*
+ * The same for a statement run again and again (a batch line's
+ * savepoint): prepared once, from the cache.
+ */
+static int
+exec_cached(struct db *db, const char *sql)
+{
+	struct db_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, sql)) == NULL)
+		return CS_SOFTWARE;
+	rc = sqlite3_step(st->st);
+	sqlite3_reset(st->st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "savepoint");
+	return 0;
+}
+
+/*
+ * The dialect's functions that SQLite lacks, as PostgreSQL has them:
+ * strpos(text, part), the 1-based place of part in characters or 0;
+ * least(a, b, ...), the smallest that is not NULL.
+ */
+static void
+fn_strpos(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char	*s, *part, *p, *at;
+	int64_t			 n = 1;
+
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL ||
+	    sqlite3_value_type(argv[1]) == SQLITE_NULL)
+		return;
+	s = sqlite3_value_text(argv[0]);
+	part = sqlite3_value_text(argv[1]);
+	if (s == NULL || part == NULL)
+		return;
+	if ((at = (const unsigned char *)strstr((const char *)s,
+	    (const char *)part)) == NULL) {
+		sqlite3_result_int64(ctx, 0);
+		return;
+	}
+	for (p = s; p < at; p++)
+		if ((*p & 0xc0) != 0x80)
+			n++;
+	sqlite3_result_int64(ctx, n);
+}
+
+/* a < b: as integers when both are, else as reals. */
+static int
+value_less(sqlite3_value *a, sqlite3_value *b)
+{
+	if (sqlite3_value_numeric_type(a) == SQLITE_INTEGER &&
+	    sqlite3_value_numeric_type(b) == SQLITE_INTEGER)
+		return sqlite3_value_int64(a) < sqlite3_value_int64(b);
+	return sqlite3_value_double(a) < sqlite3_value_double(b);
+}
+
+static void
+fn_least(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3_value	*best = NULL;
+	int		 i;
+
+	for (i = 0; i < argc; i++)
+		if (sqlite3_value_type(argv[i]) != SQLITE_NULL &&
+		    (best == NULL || value_less(argv[i], best)))
+			best = argv[i];
+	if (best != NULL)
+		sqlite3_result_value(ctx, best);
+}
+
+static int
+add_functions(sqlite3 *h)
+{
+	int	 f = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
+	if (sqlite3_create_function(h, "strpos", 2, f, NULL, fn_strpos,
+	    NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(h, "least", -1, f, NULL, fn_least,
+	    NULL, NULL) != SQLITE_OK)
+		return -1;
+	return 0;
+}
+
+/*
+ * Prepare the dialect's SQL: $n is SQLite's ?n, which binds by number
+ * wherever and however often it appears.  ($n would be a name to
+ * SQLite, numbered by first appearance.)  Outside quotes only.
+ */
+static int
+prepare(sqlite3 *h, const char *sql, unsigned flags, sqlite3_stmt **st)
+{
+	char	 buf[4096], *heap = NULL, *s = buf, *p;
+	size_t	 n = strlen(sql) + 1;
+	int	 rc;
+
+	if (n > sizeof(buf)) {
+		if ((heap = malloc(n)) == NULL)
+			return SQLITE_NOMEM;
+		s = heap;
+	}
+	memcpy(s, sql, n);
+	for (p = s; (p = strpbrk(p, "$'\"")) != NULL; p++) {
+		if (*p != '$') {
+			/* Past the quoted text, or its end if unclosed. */
+			if ((p = strchr(p + 1, *p)) == NULL)
+				break;
+		} else if (p[1] >= '0' && p[1] <= '9')
+			*p = '?';
+	}
+	rc = sqlite3_prepare_v3(h, s, (int)n, flags, st, NULL);
+	free(heap);
+	return rc;
+}
+
+const char *
+db_where(const struct db *db)
+{
+	return db->path;
+}
+
+/* PRAGMA user_version, or -1 if the file cannot be read. */
+int
+db_version(struct db *db)
+{
+	sqlite3_stmt	*st;
+	int		 ver = -1;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ver = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return ver;
+}
+
+int
+db_set_version(struct db *db, int ver)
+{
+	char	 sql[64];
+
+	/* The version is a number of ours, not input. */
+	snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", ver);
+	return sqlite3_exec(db->h, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 :
+	    -1;
+}
+
+int
+db_exec(struct db *db, const char *sql)
+{
+	return sqlite3_exec(db->h, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 :
+	    -1;
+}
+
+const char *
+db_errmsg(struct db *db)
+{
+	return sqlite3_errmsg(db->h);
+}
+
+/*
+ * The second reader of DB_SCAN, opened here while the files may be
+ * opened (setgid, the group is given up after).  Without it a report
+ * scans in one piece, so a failure is no error.
+ */
+static void
+open_scan(struct db *db, int flags)
+{
+	struct db	*s;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return;
+	memcpy(s->path, db->path, sizeof(s->path));
+	if (sqlite3_open_v2(db->path, &s->h, flags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK || add_functions(s->h) == -1) {
+		sqlite3_close(s->h);
+		free(s);
+		return;
+	}
+	if (priv_setgid()) {
+		int	 keep = 1;
+
+		sqlite3_file_control(s->h, "main",
+		    SQLITE_FCNTL_PERSIST_WAL, &keep);
+	}
+	sqlite3_busy_timeout(s->h, DB_BUSY_MS);
+	sqlite3_extended_result_codes(s->h, 0);
+	db->scan = s;
+}
+
+struct db *
+db_scan(struct db *db)
+{
+	return db->scan;
+}
+
+int
+db_open(struct db **out, const char *path, int mode,
+    const struct config *conf)
+{
+	struct stat	 sb;
+	struct db	*db;
+	int		 flags, rc, ver;
+
+	*out = NULL;
+	if ((db = calloc(1, sizeof(*db))) == NULL) {
+		warn(NULL);
+		return CS_SOFTWARE;
+	}
+	if (strlcpy(db->path, path, sizeof(db->path)) >= sizeof(db->path)) {
+		warnx("database path too long");
+		free(db);
+		return CS_USAGE;
+	}
+	db->writable = mode == DB_WRITE;
+	/* Setgid, the database is the file itself, not a link to another. */
+	if (priv_setgid() && lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		warnx("%s: a symbolic link: refused, since cs runs setgid",
+		    path);
+		free(db);
+		return CS_NOPERM;
+	}
+	if (mode != DB_WRITE) {
+		if (stat(path, &sb) == -1) {
+			if (errno == ENOENT)
+				warnx("%s: no such database (nothing has "
+				    "been recorded yet)", path);
+			else
+				warn("%s", path);
+			free(db);
+			return CS_NOINPUT;
+		}
+		flags = SQLITE_OPEN_READONLY;
+	} else {
+		if ((rc = create_file(path, conf)) != 0) {
+			free(db);
+			return rc;
+		}
+		flags = SQLITE_OPEN_READWRITE;
+	}
+	if (priv_setgid())
+		flags |= SQLITE_OPEN_NOFOLLOW;
+	/*
+	 * No memory statistics: nothing reads them, and keeping them
+	 * takes a mutex for every allocation.  Before the first open.
+	 */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	rc = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		warnx("%s: %s", path, db->h ? sqlite3_errmsg(db->h) :
+		    sqlite3_errstr(rc));
+		sqlite3_close(db->h);
+		free(db);
+		return mode != DB_WRITE ? CS_NOINPUT : CS_CANTCREAT;
+	}
+	/*
+	 * Setgid, the group is given up once the files are open, and the
+	 * directory is the group's: keep the -wal and -shm files at close
+	 * rather than fail to remove them.
+	 */
+	if (priv_setgid()) {
+		int	 keep = 1;
+
+		sqlite3_file_control(db->h, "main", SQLITE_FCNTL_PERSIST_WAL,
+		    &keep);
+	}
+	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
+	sqlite3_extended_result_codes(db->h, 0);
+	if (add_functions(db->h) == -1) {
+		rc = db_fail(db, "functions");
+		goto fail;
+	}
+	if (mode == DB_WRITE) {
+		/* References hold for every change; a reader needs none. */
+		if ((rc = exec_simple(db, "PRAGMA foreign_keys=ON")) != 0)
+			goto fail;
+		/*
+		 * WAL lets readers run beside a writer; NORMAL is durable
+		 * in WAL mode against a crash of the process.
+		 */
+		if ((rc = exec_simple(db, "PRAGMA journal_mode=WAL")) != 0 ||
+		    (rc = exec_simple(db, "PRAGMA synchronous=NORMAL")) != 0)
+			goto fail;
+		/*
+		 * An import line is a savepoint: keep its statement journal
+		 * in memory, not a temporary file written page by page, and
+		 * the pages a chunk touches in the cache.
+		 */
+		if ((rc = exec_simple(db, "PRAGMA temp_store=MEMORY")) != 0 ||
+		    (rc = exec_simple(db, "PRAGMA cache_size=-32768")) != 0)
+			goto fail;
+		if (db_version(db) == schema_version()) {
+			*out = db;
+			return 0;
+		}
+		if ((rc = db_begin(db)) != 0)
+			goto fail;
+		if ((rc = schema_migrate(db)) != 0) {
+			db_rollback(db);
+			goto fail;
+		}
+		if ((rc = db_commit(db)) != 0)
+			goto fail;
+		*out = db;
+		return 0;
+	}
+	if ((ver = db_version(db)) == -1) {
+		/*
+		 * A reader of a WAL database needs its -shm file: when that
+		 * is missing and the directory is not writable, SQLite says
+		 * "attempt to write a readonly database" to a read.
+		 */
+		if (sqlite3_errcode(db->h) == SQLITE_READONLY) {
+			warnx("%s: cannot be read without write access to its "
+			    "directory (for its -shm file)", path);
+			rc = CS_NOINPUT;
+		} else
+			rc = db_fail(db, "schema");
+		goto fail;
+	}
+	if (ver == 0) {
+		warnx("%s: not a cs database", path);
+		rc = CS_DATAERR;
+		goto fail;
+	}
+	if (ver > schema_version()) {
+		warnx("%s: schema version %d is newer than this cs (%d)",
+		    path, ver, schema_version());
+		rc = CS_DATAERR;
+		goto fail;
+	}
+	if (ver < schema_version()) {
+		warnx("%s: schema version %d is older than this cs (%d); "
+		    "any change made with cs upgrades it", path, ver,
+		    schema_version());
+		rc = CS_DATAERR;
+		goto fail;
+	}
+	if (mode == DB_SCAN)
+		open_scan(db, flags);
+	*out = db;
+	return 0;
+fail:
+	db_close(db);
+	return rc;
+}
+
+/* One connection: its statements, its handle, itself. */
+static void
+close_one(struct db *db)
+{
+	int	 i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].s.st);
+	if (db->h != NULL)
+		sqlite3_close(db->h);
+	free(db);
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	close_one(db->scan);
+	close_one(db);
+}
+
+struct db_stmt *
+db_stmt(struct db *db, const char *sql)
+{
+	struct db_cached	*c;
+	sqlite3_stmt		*st;
+	int			 i;
+
+	for (i = 0; i < db->ncache; i++) {
+		if (db->cache[i].sql == sql) {
+			st = db->cache[i].s.st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return &db->cache[i].s;
+		}
+	}
+	if (db->ncache >= (int)(sizeof(db->cache) / sizeof(db->cache[0]))) {
+		/* A full cache is a programming error; fail loudly. */
+		warnx("statement cache full");
+		return NULL;
+	}
+	if (prepare(db->h, sql, SQLITE_PREPARE_PERSISTENT, &st) !=
+	    SQLITE_OK) {
+		db_fail(db, "prepare");
+		return NULL;
+	}
+	c = &db->cache[db->ncache++];
+	c->sql = sql;
+	c->s.st = st;
+	c->s.db = db;
+	return &c->s;
+}
+
+const char *
+db_text(struct db *db, const char *sql, const char *for_sqlite)
+{
+	return for_sqlite != NULL ? for_sqlite : sql;
+}
+
+struct db_stmt *
+db_prepare(struct db *db, const char *sql)
+{
+	struct db_stmt	*s;
+	sqlite3_stmt	*st;
+
+	if (prepare(db->h, sql, 0, &st) != SQLITE_OK) {
+		db_fail(db, "prepare");
+		return NULL;
+	}
+	if ((s = malloc(sizeof(*s))) == NULL) {
+		sqlite3_finalize(st);
+		warn(NULL);
+		return NULL;
+	}
+	s->st = st;
+	s->db = db;
+	return s;
+}
+
+void
+db_finalize(struct db_stmt *s)
+{
+	if (s == NULL)
+		return;
+	sqlite3_finalize(s->st);
+	free(s);
+}
+
+void
+db_reset(struct db_stmt *s)
+{
+	sqlite3_reset(s->st);
+}
+
+void
+db_bind_int(struct db_stmt *s, int idx, int64_t v)
+{
+	sqlite3_bind_int64(s->st, idx, v);
+}
+
+void
+db_bind_text(struct db_stmt *s, int idx, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s->st, idx);
+	else
+		sqlite3_bind_text(s->st, idx, v, -1, SQLITE_STATIC);
+}
+
+void
+db_bind_null(struct db_stmt *s, int idx)
+{
+	sqlite3_bind_null(s->st, idx);
+}
+
+int
+db_step(struct db_stmt *s)
+{
+	switch (sqlite3_step(s->st)) {
+	case SQLITE_ROW:
+		return DB_ROW;
+	case SQLITE_DONE:
+		return DB_DONE;
+	case SQLITE_CONSTRAINT:
+		return DB_CONSTRAINT;
+	default:
+		return DB_ERROR;
+	}
+}
+
+int
+db_step_id(struct db_stmt *s, int64_t *id)
+{
+	int	 rc;
+
+	if ((rc = db_step(s)) == DB_ROW) {
+		*id = sqlite3_column_int64(s->st, 0);
+		/* RETURNING: the change is made, its row read; end it. */
+		while ((rc = db_step(s)) == DB_ROW)
+			;
+	} else if (rc == DB_DONE)
+		rc = DB_ERROR;		/* no ID: not an INSERT RETURNING */
+	sqlite3_reset(s->st);
+	return rc;
+}
+
+int64_t
+db_col_int(struct db_stmt *s, int col)
+{
+	return sqlite3_column_int64(s->st, col);
+}
+
+const char *
+db_col_text(struct db_stmt *s, int col)
+{
+	return (const char *)sqlite3_column_text(s->st, col);
+}
+
+int
+db_col_null(struct db_stmt *s, int col)
+{
+	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
+}
+
+void
+db_cell(struct db_stmt *s, int col, struct out_cell *v)
+{
+	v->null = sqlite3_column_type(s->st, col) == SQLITE_NULL;
+	v->i = sqlite3_column_int64(s->st, col);
+	v->s = (const char *)sqlite3_column_text(s->st, col);
+}
+
+void
+db_row_cells(struct db_stmt *s, struct out_cell *cells, int n)
+{
+	int	 k;
+
+	for (k = 0; k < n; k++)
+		db_cell(s, k, &cells[k]);
+}
+
+int64_t
+db_changes(struct db *db)
+{
+	return sqlite3_changes64(db->h);
+}
+
+int64_t
+db_total_changes(struct db *db)
+{
+	return sqlite3_total_changes64(db->h);
+}
+
+int
+db_begin(struct db *db)
+{
+	db->audit_known = 0;
+	return exec_simple(db, "BEGIN IMMEDIATE");
+}
+
+int
+db_commit(struct db *db)
+{
+	int	 rc;
+
+	db->audit_known = 0;
+	if ((rc = exec_simple(db, "COMMIT")) != 0)
+		db_rollback(db);
+	return rc;
+}
+
+void
+db_rollback(struct db *db)
+{
+	db->audit_known = 0;
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+db_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->h);
+}
+
+/*
+ * In WAL mode a read transaction sees the state of its first read until
+ * it ends.
+ */
+int
+db_snapshot(struct db *db)
+{
+	return sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ?
+	    0 : -1;
+}
+
+void
+db_snapshot_end(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+}
+
+int
+db_savepoint(struct db *db)
+{
+	return exec_cached(db, "SAVEPOINT item");
+}
+
+int
+db_release(struct db *db)
+{
+	return exec_cached(db, "RELEASE item");
+}
+
+void
+db_rollback_item(struct db *db)
+{
+	db->audit_known = 0;
+	if (exec_cached(db, "ROLLBACK TO item") == 0)
+		exec_cached(db, "RELEASE item");
+}
+
+int
+db_audit_tail(struct db *db, int64_t *seq, char hash[65])
+{
+	if (!db->audit_known)
+		return 0;
+	*seq = db->audit_seq;
+	memcpy(hash, db->audit_last, 65);
+	return 1;
+}
+
+void
+db_audit_linked(struct db *db, int64_t seq, const char *hash)
+{
+	if (hash == NULL) {
+		db->audit_known = 0;
+		return;
+	}
+	db->audit_known = 1;
+	db->audit_seq = seq;
+	strlcpy(db->audit_last, hash, sizeof(db->audit_last));
+}
+
+/*
+ * The errno behind SQLITE_IOERR when it is a quota or a file size
+ * limit: SQLite keeps it for a while (sqlite3_system_errno), but may
+ * have made other calls since, so a file at the size limit (ulimit -f)
+ * says EFBIG too.  0 for other I/O errors.
+ */
+static int
+io_errno(struct db *db)
+{
+	struct rlimit	 rl;
+	struct stat	 sb;
+	char		 wal[sizeof(db->path) + 8];
+	int		 e = sqlite3_system_errno(db->h);
+
+	if (e == ENOSPC || e == EDQUOT || e == EFBIG)
+		return e;
+	if (getrlimit(RLIMIT_FSIZE, &rl) == -1 || rl.rlim_cur == RLIM_INFINITY)
+		return 0;
+	snprintf(wal, sizeof(wal), "%s-wal", db->path);
+	if ((stat(db->path, &sb) == 0 && (rlim_t)sb.st_size + 65536 >=
+	    rl.rlim_cur) || (stat(wal, &sb) == 0 &&
+	    (rlim_t)sb.st_size + 65536 >= rl.rlim_cur))
+		return EFBIG;
+	return 0;
+}
+
+int
+(db_fail)(struct db *db, const char *what)
+{
+	int	 rc = sqlite3_errcode(db->h);
+
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		warnx("%s: database busy, try again", db->path);
+		return CS_TEMPFAIL;
+	}
+	if (rc == SQLITE_READONLY) {
+		warnx("%s: read-only database", db->path);
+		return CS_CANTCREAT;
+	}
+	/*
+	 * A full disk, a quota or a file size limit (ulimit -f): SQLite
+	 * says SQLITE_FULL for some and "disk I/O error" for the others.
+	 */
+	if (rc == SQLITE_FULL) {
+		warnx("%s: cannot write: %s", db->path, strerror(ENOSPC));
+		return CS_IOERR;
+	}
+	if (rc == SQLITE_IOERR && (errno = io_errno(db)) != 0) {
+		warnx("%s: cannot write: %s", db->path, strerror(errno));
+		return CS_IOERR;
+	}
+	/*
+	 * Each amount fits in 64 bits, but a sum of huge ones may not:
+	 * SQLite's sum() says so, and that is the data, not a bug.
+	 */
+	if (strcmp(sqlite3_errmsg(db->h), "integer overflow") == 0) {
+		warnx("%s: %s: a sum of amounts is too large for 64 bits",
+		    db->path, what);
+		return CS_DATAERR;
+	}
+	warnx("%s: %s: %s", db->path, what, sqlite3_errmsg(db->h));
+	return CS_SOFTWARE;
+}
+
+sqlite3 *
+db_sqlite(struct db *db)
+{
+	return db->h;
+}
