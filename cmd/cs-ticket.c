@@ -274,7 +274,7 @@ cmd_dispute(int argc, char **argv)
 	struct cli_each		 e = { .type = ID_DISPUTE,
 	    .fn = dispute_act, .arg = &da };
 	char			*text = NULL;
-	int			 ch, rc, nrc, k = argv[0][0];
+	int			 ch, rc, nrc, k = (unsigned char)argv[0][0];
 
 	memset(&da, 0, sizeof(da));
 	da.action = k;

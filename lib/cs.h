@@ -1067,7 +1067,8 @@ cli_find_fn	 cli_find_order, cli_find_customer;
  * and *o on stdout (cs->err cleared); 0 or a status.  Its end: the
  * failure rc's cs->err said, o closed; the status.
  */
-int	 cli_list(int argc, const struct out_col *, int ncols, struct out **o);
+int	 cli_list(int argc, const struct out_col *cols, int ncols,
+	    struct out **o);
 int	 cli_close(struct out *, int rc);
 /*
  * Rows: the records named by the arguments or stdin lines (IDs of type,
@@ -1077,7 +1078,7 @@ int	 cli_close(struct out *, int rc);
  */
 typedef int cli_row_fn(struct cs *, int64_t id, struct out *);
 int	 cli_rows(int argc, char **argv, int type, cli_find_fn *find,
-	    const struct out_col *, int ncols, cli_row_fn *);
+	    const struct out_col *cols, int ncols, cli_row_fn *fn);
 int	 cli_history(int argc, char **argv, int type, cli_find_fn *find,
 	    int (*exists)(struct cs *, int64_t));
 
@@ -1088,7 +1089,7 @@ int	 cli_history(int argc, char **argv, int type, cli_find_fn *find,
  * on stderr.  0 or the status of the refusal, reported.
  */
 typedef int cli_make_fn(struct cs *, void *arg, int64_t *id, int *again);
-int	 cli_change(int type, cli_make_fn *, void *arg);
+int	 cli_change(int type, cli_make_fn *fn, void *arg);
 
 /*
  * An export for another system: fn writes the records to stdout and
@@ -1096,7 +1097,7 @@ int	 cli_change(int type, cli_make_fn *, void *arg);
  * reached stdout; a write error leaves every record to export again.
  */
 typedef int cli_write_fn(struct cs *, FILE *, void *arg);
-int	 cli_export(cli_write_fn *, void *arg);
+int	 cli_export(cli_write_fn *fn, void *arg);
 
 /*
  * Batch: the lines of a file (or stdin), each its fields to a change.
@@ -1134,7 +1135,7 @@ struct cli_batch {
 	int			 dry_ncols;
 	struct out		*out;
 };
-int	 cli_batch(struct cli_batch *, const char *file);
+int	 cli_batch(struct cli_batch *b, const char *file);
 
 /* ---- import.c: the lines imports and batches read ---- */
 
