@@ -60,6 +60,21 @@ int	 utf8_cpwidth(uint32_t cp);
 /* Terminal columns of a valid UTF-8 string. */
 size_t	 utf8_width(const char *s);
 
+/* ---- json.c: a growing JSON object ---- */
+
+/* A growing JSON object for audit details, escaped by out_json_quote. */
+struct jbuf {
+	char		*s;		/* NUL-terminated while building */
+	size_t		 len, cap;
+	int		 n;		/* members so far */
+};
+void	 jbuf_init(struct jbuf *);
+void	 jbuf_str(struct jbuf *, const char *key, const char *val);
+void	 jbuf_int(struct jbuf *, const char *key, int64_t val);
+/* The finished object "{...}"; valid until jbuf_free. */
+const char *jbuf_end(struct jbuf *);
+void	 jbuf_free(struct jbuf *);
+
 /* ---- money.c: exact amounts in minor units ---- */
 
 /* Minor-unit digits of an ISO 4217 code (CNY 2, JPY 0); -1 if unknown. */
@@ -183,6 +198,15 @@ int	 word_loop(int argc, char **argv, word_fn *fn, void *arg)
 int	 cs_fatal(int status);
 /* Fold an item's status into a loop's: see id_loop. */
 void	 cs_tally(int *agg, int *seen, int status);
+
+/*
+ * Set by cli_main when the program started with stdin closed (<&-):
+ * SQLite fills descriptors 0-2 with /dev/null, which would read as an
+ * empty input.  cs_stdin_closed() reports it ("stdin: Bad file
+ * descriptor") and returns 66, or returns 0.
+ */
+extern int	 cs_stdin_was_closed;
+int	 cs_stdin_closed(void);
 
 /* ---- tsv.c: strict record input ---- */
 
@@ -691,7 +715,7 @@ int	 priv_raise(void);
 /* Give the group up for good: real, effective and saved. */
 int	 priv_drop(void);
 
-/* ---- db.c, sqlite.c: the database door (store/db.h) ---- */
+/* ---- db.c: the database door (db.h; the backend in sqlite.c) ---- */
 
 #include "store/db.h"
 
@@ -721,18 +745,8 @@ void	 audit_hash(int64_t seq, int64_t at, const char *user,
 	    const char *record, const char *detail, const char *prev,
 	    char hex[65]);
 
-/* A growing JSON object for audit details, escaped by out_json_quote. */
-struct jbuf {
-	char		*s;		/* NUL-terminated while building */
-	size_t		 len, cap;
-	int		 n;		/* members so far */
-};
-void	 jbuf_init(struct jbuf *);
-void	 jbuf_str(struct jbuf *, const char *key, const char *val);
-void	 jbuf_int(struct jbuf *, const char *key, int64_t val);
-/* The finished object "{...}"; valid until jbuf_free. */
-const char *jbuf_end(struct jbuf *);
-void	 jbuf_free(struct jbuf *);
+/* How many audit records there are; -1 on error. */
+int	 audit_count(struct db *);
 
 /* ---- lint.c: forbidden phrases (服务忌语) ---- */
 
@@ -921,14 +935,6 @@ int	 cs_unmask(struct cs *, const char *what);
  * CS_TEXT_MAX bytes, final newline dropped.  0 or 65, reported.
  */
 int	 cs_read_text(const char *what, char **out);
-/*
- * Set by cli_main when the program started with stdin closed (<&-):
- * SQLite fills descriptors 0-2 with /dev/null, which would read as an
- * empty input.  cs_stdin_closed() reports it ("stdin: Bad file
- * descriptor") and returns 66, or returns 0.
- */
-extern int	 cs_stdin_was_closed;
-int	 cs_stdin_closed(void);
 /* Print a created or touched ID on stdout unless -q. */
 void	 cs_print_id(struct cs *, int type, int64_t id);
 /*
@@ -1570,8 +1576,6 @@ int	 show_json_rows(struct cs *, FILE *, const char *key,
 	    struct db_stmt *st, const struct out_col *cols, int ncols);
 /* All audit records, or those of the records named. */
 int	 audit_list(struct cs *, int argc, char **argv, struct out *);
-/* How many audit records there are; -1 on error. */
-int	 audit_count(struct db *);
 
 /* ---- escalation.c: the escalation ladder and the sweep ---- */
 

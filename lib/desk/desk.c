@@ -4,7 +4,6 @@
  * once, handle the common options.
  */
 #include <err.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,17 +185,6 @@ cs_unmask(struct cs *cs, const char *what)
 		return rc;
 	}
 	return db_commit(cs->db);
-}
-
-int	 cs_stdin_was_closed;
-
-int
-cs_stdin_closed(void)
-{
-	if (!cs_stdin_was_closed)
-		return 0;
-	warnx("stdin: %s", strerror(EBADF));
-	return CS_NOINPUT;
 }
 
 int

@@ -5,6 +5,7 @@
  * An ID of the wrong type is an error, never a guess.
  */
 #include <err.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -229,4 +230,15 @@ word_loop(int argc, char **argv, word_fn *fn, void *arg)
 	struct loop	 l = { 0, NULL, fn, arg, 0, NULL };
 
 	return loop(argc, argv, &l);
+}
+
+int	 cs_stdin_was_closed;
+
+int
+cs_stdin_closed(void)
+{
+	if (!cs_stdin_was_closed)
+		return 0;
+	warnx("stdin: %s", strerror(EBADF));
+	return CS_NOINPUT;
 }
