@@ -38,6 +38,7 @@ PROGS	= cs-ticket cs-order cs-refund cs-escalate cs-report
 LAYERS	= text store desk cli
 LIBSRC	= $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c))
 LIBOBJ	= $(LIBSRC:lib/%.c=$(B)/lib/%.o)
+LIBHDR	= $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.h)) lib/banned.h
 UNITSRC	= $(wildcard tests/unit/*.c)
 UNITS	= $(UNITSRC:tests/unit/%.c=$(B)/t-%)
 FUZZSRC	= $(wildcard tests/fuzz/*.c)
@@ -51,10 +52,7 @@ BENCH	= $(B)/bench-time $(B)/bench-floor
 
 all: $(PROGS:%=$(B)/%) $(UNITS) $(BENCH)
 
-# The database door's header, included by cs.h.
-$(LIBOBJ) $(PROGS:%=$(B)/%) $(UNITS) $(FUZZERS): lib/store/db.h
-
-$(B)/lib/%.o: lib/%.c lib/cs.h lib/banned.h
+$(B)/lib/%.o: lib/%.c $(LIBHDR)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) -c -o $@ $<
 
@@ -62,7 +60,7 @@ $(B)/libcs.a: $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
-$(B)/cs-%: cmd/cs-%.c $(B)/libcs.a lib/cs.h
+$(B)/cs-%: cmd/cs-%.c $(B)/libcs.a $(LIBHDR)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(LDFLAGS) -o $@ $< \
 	    $(B)/libcs.a $(LDLIBS)
 
@@ -71,7 +69,7 @@ $(B)/cmd/%.o: cmd/%.c $(wildcard lib/*.h lib/*/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) -c -o $@ $<
 
-$(B)/t-%: tests/unit/%.c tests/unit/check.h $(B)/libcs.a lib/cs.h
+$(B)/t-%: tests/unit/%.c tests/unit/check.h $(B)/libcs.a $(LIBHDR)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) -Wno-missing-prototypes \
 	    $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
 
@@ -79,7 +77,7 @@ $(B)/bench-%: scripts/bench-%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
 
-$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/libcs.a lib/cs.h
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/libcs.a $(LIBHDR)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) -Wno-missing-prototypes \
 	    -fsanitize=fuzzer,address,undefined -o $@ $< $(B)/libcs.a $(LDLIBS)

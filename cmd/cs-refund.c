@@ -20,7 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cs.h"
+#include "cli/cli.h"
 
 #define BATCH_CHUNK	500	/* lines per transaction in a batch */
 

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cs.h"
+#include "cli/cli.h"
 
 static struct cs cs;
 

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "cli.h"
 
 /* Every long option a subcommand may take; its table line names its own. */
 static const struct option long_words[] = {

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "cs.h"
+#include "cli.h"
 
 const struct tsv_col import_ticket_cols[] = {
 	[IMP_PHONE] =		{ "customer_phone",	1 },

@@ -23,7 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cs.h"
+#include "cli.h"
 
 int
 cli_find_order(struct cs *cs, const char *word, int64_t *id)

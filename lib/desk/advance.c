@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "desk.h"
 
 static const char key_sql[] = "SELECT id FROM refund WHERE key = $1";
 static const char decision_sql[] =

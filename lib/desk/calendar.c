@@ -16,7 +16,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cs.h"
+#include "desk.h"
 
 #define CAL_MAXDAYS	(366 * 10)	/* give up past ten years */
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "desk.h"
 
 static const char by_id_sql[] = "SELECT id FROM customer WHERE id = $1";
 static const char by_phone_sql[] = "SELECT id FROM customer WHERE phone = $1";

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "desk.h"
 
 int
 cs_init(struct cs *cs)

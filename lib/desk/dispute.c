@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "desk.h"
 
 const char *const dispute_stages[] = {
 	"opened", "negotiating", "intervention", "decided", "closed", NULL

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cs.h"
+#include "desk.h"
 
 #define ROLE_BOSS	(ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_ADMIN)
 

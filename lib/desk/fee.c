@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "cs.h"
+#include "desk.h"
 
 #define DAY	86400
 #define HOUR	3600

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "desk.h"
 
 const char *const grant_kinds[] = { "coupon", "points", NULL };
 const char *const grant_reasons[] = {

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "desk.h"
 
 const char *const incident_severities[] = {
 	"low", "medium", "high", "critical", NULL

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "desk.h"
 
 int
 invoice_amount(int64_t amount, int64_t rate, int64_t postage, int64_t *tax,

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "desk.h"
 
 const char *const lint_builtin[] = {
 	/* 态度傲慢、厌烦 */

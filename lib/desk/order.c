@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "desk.h"
 
 /*
  * Each kind's states, in the order of its life, and the moves the desk

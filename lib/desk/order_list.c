@@ -6,7 +6,7 @@
 #include <err.h>
 #include <string.h>
 
-#include "cs.h"
+#include "desk.h"
 
 /* The TSV/JSON contract of `cs-order ls`: append only. */
 const struct out_col order_cols[] = {

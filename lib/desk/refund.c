@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "desk.h"
 
 const char *const refund_reasons[] = {
 	"duplicate-payment", "cancellation", "failed-order", "return",

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cs.h"
+#include "desk.h"
 
 /* ---- periods ---- */
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "desk.h"
 
 const struct ride_rule *
 ride_rule_of(const struct rules *c, const char *city)

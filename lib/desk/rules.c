@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "desk.h"
 
 /* Printed after the core's agents and queues, before its database. */
 static const struct rule_conf *const before_database[] = {

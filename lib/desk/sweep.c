@@ -8,7 +8,7 @@
 #include <err.h>
 #include <stdlib.h>
 
-#include "cs.h"
+#include "desk.h"
 
 int
 sweep_run(struct cs *cs, int dry, FILE *fp)

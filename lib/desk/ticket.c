@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "desk.h"
 
 const char *const ticket_categories[] = {
 	"inquiry", "complaint", "suggestion", "praise", "technical",

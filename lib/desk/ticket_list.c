@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "desk.h"
 
 /* The TSV/JSON contract of `cs-ticket ls`: append only. */
 const struct out_col ticket_cols[] = {

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cs.h"
+#include "store.h"
 
 static const struct conf_agent *
 find_agent(const struct config *c, const char *name)

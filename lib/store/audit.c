@@ -10,7 +10,7 @@
 
 #include <sha2.h>
 
-#include "cs.h"
+#include "store.h"
 
 static const char genesis[] =
     "0000000000000000000000000000000000000000000000000000000000000000";

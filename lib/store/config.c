@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cs.h"
+#include "store.h"
 
 #define CONF_MAXARGS	64
 #define CONF_MAXDEPTH	8	/* include nesting */

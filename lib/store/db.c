@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cs.h"
+#include "store.h"
 
 static const char *
 home_dir(void)

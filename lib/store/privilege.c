@@ -16,7 +16,7 @@
 #include <errno.h>
 #include <unistd.h>
 
-#include "cs.h"
+#include "store.h"
 
 static int	setgid_mode = -1;	/* unknown until priv_init */
 static gid_t	desk_gid;		/* the group the program runs as */

@@ -7,7 +7,7 @@
 #include <err.h>
 #include <stdio.h>
 
-#include "cs.h"
+#include "store.h"
 
 static const char *const migrations[] = {
 	/* 1: customers, orders as tickets refer to them, tickets, audit */

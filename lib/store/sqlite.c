@@ -19,7 +19,7 @@
 
 #include <sqlite3.h>
 
-#include "cs.h"
+#include "store.h"
 #include "store/sqlite.h"
 
 #define DB_BUSY_MS	10000	/* wait this long for another writer */

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cs.h"
+#include "text.h"
 
 #define DURATION_MAX	(100LL * 366 * 86400)
 

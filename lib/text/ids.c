@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cs.h"
+#include "text.h"
 
 static const struct idtype {
 	int		 letter;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "text.h"
 
 /* Append n bytes, keeping the text NUL-terminated. */
 static void

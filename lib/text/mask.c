@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cs.h"
+#include "text.h"
 
 /*
  * Bytes of the character at s[0..n): a stray byte counts as one

@@ -5,7 +5,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "cs.h"
+#include "text.h"
 
 static const struct currency {
 	const char	*code;

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cs.h"
+#include "text.h"
 
 #define OUT_MAXCOLS	64
 #define OUT_CELLMAX	4096

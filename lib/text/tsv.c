@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "text.h"
 
 void
 tsv_open(struct tsv *r, FILE *fp, const char *name)

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "cs.h"
+#include "text.h"
 
 size_t
 utf8_decode(const char *s, size_t n, uint32_t *cp)

@@ -20,7 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cs.h"
+#include "cli/cli.h"
 
 int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int	 LLVMFuzzerInitialize(int *, char ***);

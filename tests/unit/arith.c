@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs.h"
+#include "cli/cli.h"
 #include "check.h"
 
 static int64_t

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cs.h"
+#include "cli/cli.h"
 #include "check.h"
 
 static char	 path[] = "/tmp/cs-audit-XXXXXX";

@@ -4,7 +4,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cs.h"
+#include "cli/cli.h"
 #include "check.h"
 
 static struct config	 conf;

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cs.h"
+#include "cli/cli.h"
 #include "check.h"
 
 #define NOW	1795399200	/* 2026-11-23 10:00 +08:00, a Monday */

@@ -1,7 +1,7 @@
 /* fee.c: the 12306 rule at every band edge and every rounding case. */
 #include <string.h>
 
-#include "cs.h"
+#include "cli/cli.h"
 #include "check.h"
 
 #define DAY	86400

@@ -1,7 +1,7 @@
 /* grant.c: the value of a grant, a coupon's money or a count of points. */
 #include <string.h>
 
-#include "cs.h"
+#include "cli/cli.h"
 #include "check.h"
 
 /* The value of s as kind; -1 on failure, -2 if errstr was not cleared. */

@@ -2,7 +2,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "cs.h"
+#include "cli/cli.h"
 #include "check.h"
 
 /* The tax in fen, or -1 when refused; the total is checked on the way. */

@@ -1,7 +1,7 @@
 /* mask.c: personal data as shown, and phone numbers as accepted. */
 #include <string.h>
 
-#include "cs.h"
+#include "cli/cli.h"
 #include "check.h"
 
 typedef void mask_fn(const char *, char *, size_t);

@@ -1,7 +1,7 @@
 /* money.c: amounts as exact minor units, in and out. */
 #include <string.h>
 
-#include "cs.h"
+#include "cli/cli.h"
 #include "check.h"
 
 #define UNTOUCHED	(-424242)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cs.h"
+#include "cli/cli.h"
 #include "check.h"
 
 static char	 dir[] = "/tmp/cs-parsers-XXXXXX";

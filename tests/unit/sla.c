@@ -13,7 +13,7 @@
 
 #include <sqlite3.h>
 
-#include "cs.h"
+#include "cli/cli.h"
 #include "check.h"
 #include "store/sqlite.h"
 

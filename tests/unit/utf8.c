@@ -1,7 +1,7 @@
 /* utf8.c: what is well-formed, what one character decodes to, widths. */
 #include <string.h>
 
-#include "cs.h"
+#include "cli/cli.h"
 #include "check.h"
 
 /* utf8_valid over a string literal's bytes, embedded NULs included. */

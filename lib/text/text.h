@@ -1,0 +1,425 @@
+/*
+ * text.h: what crosses the pipe -- IDs and the one iterator, TSV input,
+ * output in every mode (table, TSV, JSON Lines, records, charts), JSON,
+ * money, the clock, masks, UTF-8, diagnostics.  Includes nothing of ours.
+ *
+ * libcs, the library behind the cs programs, is in layers, one folder and
+ * one header each; a layer includes and calls only those below it (cs(7)
+ * SOURCE; make layers checks it):
+ *   lib/cli/    cli.h    the shape of every program and its run verbs
+ *   lib/desk/   desk.h   the desk's rules, one file per noun, the reports
+ *   lib/store/  store.h  storage and identity: the database door (db.h,
+ *                        its one backend in sqlite.c), schema, audit
+ *                        chain, the cs.conf reader, the agent, privileges
+ *   lib/text/   text.h   this file
+ *
+ * Conventions.  A function that can fail for a reason the user must hear
+ * prints one diagnostic with warnx(3) ("cs-PROG: subject: what is wrong")
+ * and returns an exit status from sysexits(3); 0 means success.  Functions
+ * that only parse text return -1 and set *errstr instead, so the caller can
+ * put the right subject (a file and line, an option) in front.
+ */
+#ifndef CS_TEXT_H
+#define CS_TEXT_H
+
+#include <sys/types.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* The system-wide configuration (make SYSCONFDIR=...). */
+#ifndef CS_SYSCONF
+#define CS_SYSCONF	"/etc/cs.conf"
+#endif
+
+/* Exit statuses, as in sysexits.h; cs(7) documents them. */
+#define CS_OK		0
+#define CS_PARTIAL	1	/* done, but some items failed */
+#define CS_USAGE	64
+#define CS_DATAERR	65
+#define CS_NOINPUT	66	/* no such record or input file */
+#define CS_UNAVAIL	69
+#define CS_SOFTWARE	70
+#define CS_CANTCREAT	73
+#define CS_IOERR	74	/* a write to stdout failed */
+#define CS_TEMPFAIL	75	/* database busy, try again */
+#define CS_NOPERM	77
+#define CS_CONFIG	78
+
+#define CS_LINE_MAX	65536	/* longest accepted input line, bytes */
+#define CS_TEXT_MAX	65536	/* longest reply, note or body, bytes */
+#define CS_SKIP_MAX	(16 << 20)	/* an overlong line skipped, at most */
+
+/* ---- utf8.c: validation and display width ---- */
+
+/* 1 if s[0..n) is well-formed UTF-8 (no overlongs, surrogates, > U+10FFFF). */
+int	 utf8_valid(const char *s, size_t n);
+/* Decode one character; returns its length, or 0 for an invalid sequence. */
+size_t	 utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Terminal columns of one code point: 0, 1 or 2 (CJK and fullwidth are 2). */
+int	 utf8_cpwidth(uint32_t cp);
+/* Terminal columns of a valid UTF-8 string. */
+size_t	 utf8_width(const char *s);
+
+/* ---- json.c: a growing JSON object ---- */
+
+/* A growing JSON object for audit details, escaped by out_json_quote. */
+struct jbuf {
+	char		*s;		/* NUL-terminated while building */
+	size_t		 len, cap;
+	int		 n;		/* members so far */
+};
+void	 jbuf_init(struct jbuf *);
+void	 jbuf_str(struct jbuf *, const char *key, const char *val);
+void	 jbuf_int(struct jbuf *, const char *key, int64_t val);
+/* The finished object "{...}"; valid until jbuf_free. */
+const char *jbuf_end(struct jbuf *);
+void	 jbuf_free(struct jbuf *);
+
+/* ---- money.c: exact amounts in minor units ---- */
+
+/* Minor-unit digits of an ISO 4217 code (CNY 2, JPY 0); -1 if unknown. */
+int	 money_digits(const char *currency);
+/*
+ * Parse "12", "12.5", "12.50" into minor units.  Rejects signs, exponents,
+ * separators, spaces, more decimals than `digits`, and overflow.
+ */
+int	 money_parse(const char *s, int digits, int64_t *minor,
+	    const char **errstr);
+/* Format minor units as "123.45" (digits decimals; "-" if negative). */
+void	 money_format(int64_t minor, int digits, char *buf, size_t len);
+
+/* ---- clock.c: the clock, time and duration text ---- */
+
+/*
+ * The time zone: TZ if set, else the configuration's `timezone`, else
+ * Asia/Shanghai.  Called once by cs_init().
+ */
+void	 clock_tzset(const char *conf_tz);
+/*
+ * The current time: CS_NOW when set (any form clock_parse accepts),
+ * else time(3).  Returns -1 and sets *errstr when CS_NOW is malformed.
+ */
+int	 clock_now(int64_t *now, const char **errstr);
+/*
+ * Parse a time: "2026-11-22" (local midnight), "2026-11-22 14:05",
+ * "2026-11-22 14:05:30", the same with 'T', ISO 8601 with offset
+ * ("2026-11-22T14:05:00+08:00", "...Z"), "now", or relative to now
+ * ("-2h", "+1d", "-1d12h").  Local forms use the local time zone.
+ */
+int	 clock_parse(const char *s, int64_t now, int64_t *t,
+	    const char **errstr);
+/* Parse a duration: "45s", "30m", "2h", "1d", "1w", "1d12h"; > 0. */
+int	 duration_parse(const char *s, int64_t *secs, const char **errstr);
+/* "1d12h", "30m", "0s": the shortest exact form. */
+void	 duration_format(int64_t secs, char *buf, size_t len);
+/* "2026-11-22 14:05" in local time, for people. */
+void	 clock_format_local(int64_t t, char *buf, size_t len);
+/* "2026-11-22T14:05:00+08:00", for TSV and JSON. */
+void	 clock_format_iso(int64_t t, char *buf, size_t len);
+/* Local broken-down fields: minutes since midnight, weekday 0=Sunday. */
+void	 clock_local(int64_t t, int *minute_of_day, int *weekday);
+/* Civil date <-> days from 1970-01-01, proleptic Gregorian. */
+int32_t	 cal_day(int y, int m, int d);
+void	 cal_civil(int32_t day, int *y, int *m, int *d);
+/* The local civil day of t, in days from 1970-01-01. */
+int32_t	 clock_day(int64_t t);
+/* The local midnight starting a civil day: 0, or -1 out of range. */
+int	 clock_midnight(int32_t day, int64_t *t);
+
+/* ---- mask.c: personal data as shown ---- */
+
+/* 13800135678 -> 138****5678; short values are masked whole. */
+void	 mask_phone(const char *phone, char *buf, size_t len);
+/* 110101199003071234 -> 110101********1234 */
+void	 mask_idcard(const char *id, char *buf, size_t len);
+/* 张三丰 -> 张**, Alice -> A****: first character, one * per other one. */
+void	 mask_name(const char *name, char *buf, size_t len);
+/* zhang@example.com -> z***@example.com */
+void	 mask_email(const char *email, char *buf, size_t len);
+/*
+ * 1 if s is a resident ID-card number: 18 characters, GB 11643 check
+ * digit (X for 10), a real birth date not in the future; else *why.
+ */
+int	 idcard_valid(const char *s, const char **why);
+/* 1 if s is a mainland mobile number: 11 digits starting with 1. */
+int	 phone_valid(const char *s);
+
+/* ---- ids.c: typed record IDs and the argument/stdin iterator ---- */
+
+enum id_type {
+	ID_CUSTOMER = 'C',
+	ID_ORDER = 'O',
+	ID_PAYMENT = 'P',
+	ID_TICKET = 'T',
+	ID_REFUND = 'R',
+	ID_ESCALATION = 'E',
+	ID_INVOICE = 'I',
+	ID_INCIDENT = 'N',
+	ID_DISPUTE = 'D',
+	ID_GRANT = 'G',
+};
+
+/* "ticket", "order", ... */
+const char *id_type_name(int type);
+/* "T1042" */
+void	 id_format(int type, int64_t id, char *buf, size_t len);
+/*
+ * Parse "T1042" or "1042" as an ID of `type`.  "O88" when a ticket is
+ * wanted fails with *errstr "is an order, not a ticket"; anything else
+ * fails with "not a ticket ID".  The caller prints "S: errstr".
+ */
+int	 id_parse(const char *s, int type, int64_t *id, const char **errstr);
+
+/*
+ * Calls fn for every ID: each argument, or with none, the first field
+ * (up to a tab or space) of each stdin line, skipping blank lines and
+ * '#' comments.  No arguments and a terminal on stdin is a usage error.
+ * A malformed ID is reported ("stdin:3: x: not a ticket ID") and counts
+ * as a failure of status 65.  fn returns 0 or an exit status.
+ * Returns 0 when every item succeeded, the failing status when every item
+ * failed with the same one, 1 when some failed, or the status of a
+ * fatal condition (64, 74, 75) which stops the loop.
+ */
+typedef int id_fn(int64_t id, void *arg);
+int	 id_loop(int argc, char **argv, int type, id_fn *fn, void *arg)
+	    __attribute__((nonnull(4)));
+/*
+ * IDs of two types (refunds and grants): one with type2's letter is of
+ * type2, any other of type, a bare number of type; fn gets the type.
+ */
+typedef int typed_id_fn(int type, int64_t id, void *arg);
+int	 id_loop2(int argc, char **argv, int type, int type2,
+	    typed_id_fn *fn, void *arg);
+/* The same for raw words (customer names, phones): fn gets the field. */
+typedef int word_fn(const char *word, void *arg);
+int	 word_loop(int argc, char **argv, word_fn *fn, void *arg)
+	    __attribute__((nonnull(3)));
+/* 1 for statuses that stop a loop: usage, I/O, busy, permission, config. */
+int	 cs_fatal(int status);
+/* Fold an item's status into a loop's: see id_loop. */
+void	 cs_tally(int *agg, int *seen, int status);
+
+/*
+ * Set by cli_main when the program started with stdin closed (<&-):
+ * SQLite fills descriptors 0-2 with /dev/null, which would read as an
+ * empty input.  cs_stdin_closed() reports it ("stdin: Bad file
+ * descriptor") and returns 66, or returns 0.
+ */
+extern int	 cs_stdin_was_closed;
+int	 cs_stdin_closed(void);
+
+/* ---- tsv.c: strict record input ---- */
+
+#define TSV_MAXFIELDS	64
+
+struct tsv {
+	FILE		*fp;		/* input */
+	const char	*name;		/* "tickets.tsv" or "stdin", for messages */
+	size_t		 lineno;	/* line of the current record */
+	char		*line;		/* current line, unescaped in place */
+	size_t		 cap;		/* allocated size of line */
+	int		 nf;		/* fields in the current record */
+	char		*f[TSV_MAXFIELDS];	/* the fields */
+	int		 map[TSV_MAXFIELDS];	/* header: column spec -> field, -1 */
+	int		 hdr_nf;	/* header's field count, 0 before tsv_header */
+	int		 ncols;		/* column specs mapped */
+	int		 stop;		/* an overlong line: read no further */
+};
+
+struct tsv_col {
+	const char	*name;		/* header name */
+	int		 required;	/* 1 if the column must be present */
+};
+
+/*
+ * One line of fp, without its newline, into *buf (grown to hold
+ * CS_LINE_MAX bytes), its length in *len: 1; 0 at the end of input;
+ * -1 when the line is longer than CS_LINE_MAX, skipped to its newline;
+ * -3 when no newline came within CS_SKIP_MAX bytes either, the rest
+ * left unread (so /dev/zero costs 64 KB and a moment, not all memory);
+ * -2 on a read error, errno set.
+ */
+int	 cs_getline(FILE *, char **buf, size_t *cap, size_t *len);
+void	 tsv_open(struct tsv *, FILE *, const char *name);
+void	 tsv_close(struct tsv *);
+/*
+ * Read the next record, skipping blank lines and lines starting with '#'.
+ * Returns 1 with r->f[] set, 0 at end of input, -1 on a bad line
+ * (invalid UTF-8, a NUL byte, a carriage return, too many fields, a bad
+ * escape, longer than CS_LINE_MAX), already reported as "NAME:LINE:
+ * reason", and reading may go on; not after a line with no newline in
+ * CS_SKIP_MAX bytes: the next read returns 0.  -2 on a read error (a directory, EIO), reported as
+ * "NAME: error": the caller stops, with CS_NOINPUT.
+ * Fields are unescaped: \t \n \r \\ and \xHH.
+ */
+int	 tsv_read(struct tsv *);
+/*
+ * Read the header line and map it onto cols[0..ncols).  Unknown,
+ * duplicate or missing required columns are reported; returns 0 or 65.
+ * Afterwards tsv_get(r, i) is the field of cols[i], or NULL if absent
+ * or empty.
+ */
+int	 tsv_header(struct tsv *, const struct tsv_col *cols, int ncols);
+const char *tsv_get(const struct tsv *, int col);
+/* "NAME:LINE: message" on stderr, prefixed with the program name. */
+void	 tsv_warn(const struct tsv *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* ---- out.c: tables, TSV and JSON Lines from one column description ---- */
+
+enum out_kind {
+	OUT_TEXT,	/* free text */
+	OUT_INT,	/* integer */
+	OUT_ID,		/* a record ID: value is the number, prefix is `idtype` */
+	OUT_TIME,	/* Unix seconds: local on a terminal, ISO in TSV/JSON */
+	OUT_MONEY,	/* minor units, two decimals */
+	OUT_PHONE,	/* masked unless unmasked */
+	OUT_NAME,	/* masked unless unmasked */
+	OUT_IDCARD,	/* masked unless unmasked */
+	OUT_EMAIL,	/* masked unless unmasked */
+	OUT_DURATION,	/* seconds, as "1d2h" */
+	OUT_DECIMAL,	/* fixed point: idtype decimals, "93.3" */
+};
+
+struct out_col {
+	const char	*name;		/* for -o and the TSV/JSON contract */
+	const char	*title;		/* table header */
+	int		 kind;		/* enum out_kind */
+	int		 idtype;	/* enum id_type for OUT_ID; decimals
+					   for OUT_DECIMAL */
+	int		 dflt;		/* shown without -o */
+};
+
+/* A cell: NULL text or null=1 prints empty (TSV), null (JSON). */
+struct out_cell {
+	int		 null;
+	int64_t		 i;		/* INT ID TIME MONEY DURATION */
+	const char	*s;		/* TEXT PHONE NAME IDCARD */
+};
+
+enum out_mode { OUT_AUTO, OUT_TABLE, OUT_TSV, OUT_JSON };
+
+struct out_opts {
+	int		 mode;		/* enum out_mode; -j sets OUT_JSON */
+	int		 header;	/* -H: header line in TSV */
+	const char	*fields;	/* -o: comma-separated column names */
+	int		 unmask;	/* show personal data in full */
+};
+
+struct out;
+
+/* Resolve -o against cols; an unknown name is reported, returns NULL. */
+struct out *out_open(FILE *, const struct out_col *cols, int ncols,
+	    const struct out_opts *);
+/* One row: cells[] is indexed like cols[], whatever -o picked. */
+int	 out_row(struct out *, const struct out_cell *cells);
+/* Print a buffered table; free.  Returns 0 or CS_IOERR. */
+int	 out_close(struct out *);
+/* fflush in the middle of the output; out_fshut names its error. */
+int	 out_flush(FILE *);
+/* fflush, ferror and fclose of stdout; a failure is reported, 74. */
+int	 out_fshut(FILE *);
+/* 1 when this process writes a table rather than TSV. */
+int	 out_is_table(const struct out_opts *);
+/*
+ * Write text made safe: control characters and invalid bytes as \xHH,
+ * format controls (bidi overrides, see out_format_control) as \uHHHH
+ * in a table and as their bytes in \xHH in TSV, and in TSV mode tab,
+ * newline, CR and backslash as \t \n \r \\.
+ */
+void	 out_text(FILE *, const char *s, int tsv);
+/*
+ * Put a filter in front of stderr that writes every line of it as
+ * out_text does for a table, so a diagnostic quoting input never sends
+ * a terminal an escape sequence, a CR or a bidi override.  cli_main
+ * calls it first.  out_raw_stderr is the stream behind it, for progress
+ * lines that end in a CR of their own.
+ */
+void	 out_guard_stderr(void);
+FILE	*out_raw_stderr(void);
+/* A block of text for people: every line after four spaces, made safe. */
+void	 out_block(FILE *, const char *s);
+/* 1 for an invisible format control that out_text and JSON escape. */
+int	 out_format_control(uint32_t cp);
+/* Write s as a JSON string, quotes included; controls as \uHHHH. */
+void	 out_json_string(FILE *, const char *s);
+/* The same, each piece handed to put(arg, bytes, length). */
+void	 out_json_quote(void (*put)(void *, const char *, size_t), void *arg,
+	    const char *s);
+/* "name":value of one cell, as a JSON Lines row writes it. */
+void	 out_json_member(FILE *, const struct out_col *,
+	    const struct out_cell *, int unmask);
+/*
+ * One "label value" line of a record shown in full, the label (else the
+ * column's name) and a space padded to width; nothing for a null cell.
+ */
+void	 out_field(FILE *, int width, const char *label, const struct out_col *,
+	    const struct out_cell *, int unmask);
+/* Cell text as a table or TSV would show it, into buf. */
+void	 out_cell_text(const struct out_col *, const struct out_cell *,
+	    int table, int unmask, char *buf, size_t len);
+
+/*
+ * A record shown in full, as the show commands print it: a "label value"
+ * line per column that is not null, then the long texts each under a
+ * heading as a block; or, for -j, the members of one JSON object.  The
+ * columns are a listing's description where the fields are the same;
+ * lists of them are by name, comma-separated, as -o takes them.
+ */
+struct out_record {
+	const struct out_col	*cols;		/* indexed like the cells */
+	int			 ncols;
+	int			 width;		/* of a label and its space */
+	const char		*lines;		/* "label value" lines; NULL:
+						   every column, in order */
+	const char		*blocks;	/* blocks after them, or NULL */
+	const char		*json;		/* -j members; NULL: all */
+	const char *const	*labels;	/* pairs of a column's name and
+						   its label, NULL last */
+	int			 empty_null;	/* empty text is not shown */
+};
+
+/* The lines and blocks; a mistake in r is reported, 70.  0 or 74. */
+int	 out_record(FILE *, const struct out_record *r,
+	    const struct out_cell *cells, int unmask);
+/* The -j members, comma-separated: the caller writes the braces. */
+int	 out_record_json(FILE *, const struct out_record *r,
+	    const struct out_cell *cells, int unmask);
+/* A blank line and the title of what follows ("payments", "history"). */
+void	 out_heading(FILE *, const char *title);
+
+/*
+ * Rows under a record (an order's payments), indented: each column
+ * after a text of its own, padded to a width by display columns, numbers
+ * on the right; then maybe a long text as a block under the row.
+ */
+struct out_item {
+	const char	*before;	/* "  ", or "  fee " */
+	const char	*name;		/* the column */
+	int		 width;		/* padded to; 0: as it is */
+};
+struct out_sublist {
+	const struct out_col	*cols;		/* indexed like the cells */
+	int			 ncols;
+	const struct out_item	*items;		/* a row, left to right */
+	int			 nitems;
+	const char		*block;		/* a column under it, or NULL */
+};
+int	 out_sublist_row(FILE *, const struct out_sublist *,
+	    const struct out_cell *cells, int unmask);
+
+/*
+ * A bar chart of nrows rows of ncols cells: each row's label columns
+ * (by name, comma-separated), then a bar and the value of each bar
+ * column, under its name when there are several.  0, 70 or 74.
+ */
+int	 out_chart(FILE *, const struct out_col *cols, int ncols,
+	    const struct out_cell *rows, size_t nrows, const char *labels,
+	    const char *bars);
+
+#include "banned.h"
+
+#endif /* CS_TEXT_H */
