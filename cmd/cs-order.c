@@ -25,8 +25,9 @@ static int
 cmd_import(int argc, char **argv)
 {
 	struct cli_batch	 b = {
-		import_order_cols, import_order_ncols, import_order, NULL,
-		ID_ORDER, .savepoint = 1, .what = "import", .done = "imported"
+		.cols = import_order_cols, .ncols = import_order_ncols,
+		.fn = import_order, .type = ID_ORDER, .savepoint = 1,
+		.what = "import", .done = "imported"
 	};
 	int			 ch;
 

@@ -53,7 +53,7 @@ static int
 make_refund(struct cs *c, void *in, int64_t *id, int *again)
 {
 	struct fee_quote	 q;
-	int			 rc, outcome;
+	int			 rc, outcome = REFUND_APPLIED;
 
 	rc = refund_request(c, in, id, &outcome, &q);
 	*again = outcome == REFUND_DONE_BEFORE;
@@ -199,7 +199,7 @@ static int
 make_advance(struct cs *c, void *arg, int64_t *id, int *again)
 {
 	struct advance	*a = arg;
-	int		 rc, outcome;
+	int		 rc, outcome = REFUND_APPLIED;
 
 	rc = advance_request(c, a->dispute, a->amount, a->key, a->note, id,
 	    &outcome);
@@ -267,7 +267,7 @@ cmd_owed(int argc, char **argv)
 static int
 make_grant(struct cs *c, void *in, int64_t *id, int *again)
 {
-	int	 rc, outcome;
+	int	 rc, outcome = REFUND_APPLIED;
 
 	rc = grant_request(c, in, id, &outcome);
 	*again = outcome == REFUND_DONE_BEFORE;

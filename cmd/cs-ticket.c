@@ -61,8 +61,9 @@ static int
 cmd_import(int argc, char **argv)
 {
 	struct cli_batch	 b = {
-		import_ticket_cols, import_ticket_ncols, import_ticket, NULL,
-		ID_TICKET, .savepoint = 1, .what = "import", .done = "imported"
+		.cols = import_ticket_cols, .ncols = import_ticket_ncols,
+		.fn = import_ticket, .type = ID_TICKET, .savepoint = 1,
+		.what = "import", .done = "imported"
 	};
 
 	while (cli_opt(argc, argv) != -1)
