@@ -179,6 +179,13 @@ loop(int argc, char **argv, const struct loop *l)
 			warnx("%sinvalid UTF-8", where);
 			rc = CS_DATAERR;
 		} else {
+			/*
+			 * A comment is a line starting with '#' and holding
+			 * no tab (cs(7)); with a tab it is a record, so an
+			 * ID field that starts with '#' is reported below.
+			 */
+			if (line[0] == '#' && strchr(line, '\t') == NULL)
+				continue;
 			/* The first field; the rest of the line is ignored. */
 			k = strcspn(line, "\t ");
 			if (k == 0 && line[strspn(line, "\t ")] != '\0') {
@@ -189,7 +196,7 @@ loop(int argc, char **argv, const struct loop *l)
 				continue;
 			}
 			line[k] = '\0';
-			if (line[0] == '\0' || line[0] == '#')
+			if (line[0] == '\0')
 				continue;
 			rc = item(l, line, where);
 		}
