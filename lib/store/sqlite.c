@@ -664,6 +664,28 @@ db_col_null(struct db_stmt *s, int col)
 	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
 }
 
+int
+db_col_type(struct db_stmt *s, int col)
+{
+	switch (sqlite3_column_type(s->st, col)) {
+	case SQLITE_NULL:
+		return DB_NULL;
+	case SQLITE_INTEGER:
+		return DB_INT;
+	case SQLITE_TEXT:
+		return DB_TEXT;
+	default:
+		return DB_OTHER;
+	}
+}
+
+size_t
+db_col_bytes(struct db_stmt *s, int col)
+{
+	/* After db_col_text, as SQLite asks: the text's own length. */
+	return (size_t)sqlite3_column_bytes(s->st, col);
+}
+
 void
 db_cell(struct db_stmt *s, int col, struct out_cell *v)
 {
