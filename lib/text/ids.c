@@ -118,8 +118,8 @@ static int
 item(const struct loop *l, const char *w, const char *where)
 {
 	const char	*errstr;
+	char		 q[256];
 	int64_t		 id;
-
 	int		 type = l->type;
 
 	if (l->wordfn != NULL)
@@ -127,7 +127,7 @@ item(const struct loop *l, const char *w, const char *where)
 	if (l->type2 != 0 && (unsigned char)*w == l->type2)
 		type = l->type2;
 	if (id_parse(w, type, &id, &errstr) == -1) {
-		warnx("%s%s %s", where, w, errstr);
+		warnx("%s%s %s", where, diag_quote(w, q, sizeof(q)), errstr);
 		return CS_DATAERR;
 	}
 	if (l->typedfn != NULL)
