@@ -17,7 +17,7 @@
 static void
 diag_v(int errnum, const char *fmt, va_list ap)
 {
-	char	 buf[1024], *msg = buf, *p;
+	char	 buf[1024], *big = NULL, *msg, *p;
 	int	 n;
 	va_list	 aq;
 
@@ -26,11 +26,13 @@ diag_v(int errnum, const char *fmt, va_list ap)
 		va_copy(aq, ap);
 		n = vsnprintf(buf, sizeof(buf), fmt, aq);
 		va_end(aq);
-		if (n >= (int)sizeof(buf) && (msg = malloc((size_t)n + 1)) !=
-		    NULL)
-			vsnprintf(msg, (size_t)n + 1, fmt, ap);
-		else if (msg == NULL)
-			msg = buf;
+		msg = buf;
+		/* A long message whole; cut at 1 KB only without memory. */
+		if (n >= (int)sizeof(buf) &&
+		    (big = malloc((size_t)n + 1)) != NULL) {
+			vsnprintf(big, (size_t)n + 1, fmt, ap);
+			msg = big;
+		}
 		fputs(": ", stderr);
 		for (p = msg; n > 0 && *p != '\0'; p++) {
 			if (*p == '\n')
@@ -40,8 +42,7 @@ diag_v(int errnum, const char *fmt, va_list ap)
 			else
 				fputc(*p, stderr);
 		}
-		if (msg != buf)
-			free(msg);
+		free(big);
 	}
 	if (errnum >= 0)
 		fprintf(stderr, ": %s", strerror(errnum));
