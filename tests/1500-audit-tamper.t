@@ -55,6 +55,30 @@ $ cs-report -d x.db audit --verify
 ? 65
 EOF
 
+t 'a byte hidden after a NUL in a detail breaks the chain at that record' <<'EOF'
+$ cp cs.db x.db
+$ sqlite3 x.db "update audit set detail = detail || char(0) || 'x' where seq = 5; select changes(), length(cast(detail as blob)) > length(detail) from audit where seq = 5"
+1|1
+$ cs-report -d x.db audit --verify
+! cs-report: audit: the chain is broken at record 5 of 12
+? 65
+EOF
+
+t 'a NULL or a number where the trail keeps text is a broken link, not a crash' <<'EOF'
+$ cp cs.db x.db
+$ sqlite3 x.db "create table a2 as select * from audit; drop table audit; alter table a2 rename to audit; update audit set detail = NULL where seq = 3; select changes()"
+1
+$ cs-report -d x.db audit --verify
+! cs-report: audit: the chain is broken at record 3 of 12
+? 65
+$ cp cs.db y.db
+$ sqlite3 y.db "create table a2 as select * from audit; drop table audit; alter table a2 rename to audit; update audit set record = 7 where seq = 2; select changes()"
+1
+$ cs-report -d y.db audit --verify
+! cs-report: audit: the chain is broken at record 2 of 12
+? 65
+EOF
+
 t 'a record deleted in the middle breaks the chain where it was' <<'EOF'
 $ cp cs.db x.db
 $ sqlite3 x.db "delete from audit where seq = 7; select changes()"

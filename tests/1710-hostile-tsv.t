@@ -84,7 +84,7 @@ $ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX\0009\t1\t-1h\n' | cs-order imp
 ! cs-order: stdin:2: NUL byte in line
 ? 65
 $ printf 'T1\r\nT\0001\n' | cs-ticket show
-! cs-ticket: stdin:1: T1\r is not a ticket ID
+! cs-ticket: stdin:1: "T1\r" is not a ticket ID
 ! cs-ticket: stdin:2: NUL byte in line
 ? 65
 $ dbhash h0

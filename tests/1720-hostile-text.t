@@ -24,13 +24,13 @@ EOF2
 t 'an escape sequence, CR, bidi override or BOM in a quoted value is shown escaped' <<'EOF2'
 $ dbhash > h0
 $ printf 'T\033[2J1\n' | cs-ticket show
-! cs-ticket: stdin:1: T\x1b[2J1 is not a ticket ID
+! cs-ticket: stdin:1: "T\x1b[2J1" is not a ticket ID
 ? 65
 $ printf 'T1\r\n' | cs-ticket show
-! cs-ticket: stdin:1: T1\r is not a ticket ID
+! cs-ticket: stdin:1: "T1\r" is not a ticket ID
 ? 65
 $ printf '\357\273\277T1\n' | cs-ticket show
-! cs-ticket: stdin:1: \ufeffT1 is not a ticket ID
+! cs-ticket: stdin:1: "\ufeffT1" is not a ticket ID
 ? 65
 $ cs-order show "$(printf 'O\342\200\2561')"
 ! cs-order: O\u202e1 is not an order ID

@@ -180,8 +180,8 @@ $ cs-ticket close Ｔ１ T0 T-1 T99999999999999999999 T9223372036854775807 E1 ' 
 ! cs-ticket: T99999999999999999999 is not a ticket ID
 ! cs-ticket: T9223372036854775807: no such ticket
 ! cs-ticket: E1 is an escalation, not a ticket
-! cs-ticket:  T1 is not a ticket ID
-! cs-ticket: T1  is not a ticket ID
+! cs-ticket: " T1" is not a ticket ID
+! cs-ticket: "T1 " is not a ticket ID
 ? 1
 $ cs-order show O0 O9223372036854775807 'ref:' 'ref: G1' R1
 ! cs-order: O0 is not an order ID

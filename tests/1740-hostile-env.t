@@ -129,7 +129,6 @@ $ CS_DB=ro/cs.db $AS_OTHER cs-ticket ls -o id -n 1
 T1
 $ CS_DB=ro/cs.db $AS_OTHER cs-ticket close T1
 ! cs-ticket: ro/cs.db: read-only database
-! cs-ticket: T1: cannot update
 ? 73
 $ CS_DB=ro/cs.db dbhash r0
 unchanged
@@ -161,11 +160,56 @@ $ CS_DB=full/cs.db dbhash f0
 unchanged
 $ sqlite3 full/cs.db 'pragma integrity_check'
 ok
+$ head -c 1000000 /dev/zero > full/fill 2>/dev/null; CS_DB=full/cs.db cs-ticket reply -m "$(awk 'BEGIN { for (i = 0; i < 6000; i++) printf "满了" }')" T1
+! cs-ticket: full/cs.db: cannot write: No space left on device
+? 74
+$ CS_DB=full/cs.db dbhash f0
+unchanged
 EOF2
 	umount "$TMP/full"
 else
 	skip 'a full disk' 'cannot mount a small tmpfs here'
 fi
+
+if mkdir -p "$TMP/rofs" && mount -t tmpfs -o size=1m tmpfs "$TMP/rofs" 2>/dev/null; then
+t 'a read-only file system: a change is 73, a read 66, each with its reason' <<'EOF2'
+$ CS_DB=rofs/cs.db cs-ticket new -C 13800138000 -N 张三 inquiry 只读
+T1
+$ mount -o remount,ro rofs
+$ CS_DB=rofs/cs.db cs-ticket new -C 13800138000 inquiry 再一个
+! cs-ticket: rofs/cs.db: cannot write: Read-only file system
+? 73
+$ CS_DB=rofs/cs.db cs-ticket ls -o id
+! cs-ticket: rofs/cs.db: cannot be read without write access to its directory (for its -shm file)
+? 66
+$ CS_DB=rofs/new.db cs-ticket new -C 13800138000 -N 张三 inquiry 新库
+! cs-ticket: rofs/new.db: Read-only file system
+? 73
+EOF2
+	umount "$TMP/rofs"
+else
+	skip 'a read-only file system' 'cannot mount a tmpfs here'
+fi
+
+t 'another program'"'"'s SQLite file is not made a desk, nor changed' <<'EOF2'
+$ sqlite3 other.db 'create table t(x); insert into t values (1)'
+$ sqlite3 other.db 'pragma journal_mode; select count(*) from sqlite_master' > o0
+$ CS_DB=other.db cs-ticket new -C 13800138000 -N 张三 inquiry 不是我的库
+! cs-ticket: other.db: not a cs database
+? 65
+$ CS_DB=other.db cs-ticket ls
+! cs-ticket: other.db: not a cs database
+? 65
+$ sqlite3 other.db 'pragma journal_mode; select count(*) from sqlite_master' | cmp - o0 && echo unchanged
+unchanged
+EOF2
+
+t 'first writes racing on a new database all get in, none is told busy' <<'EOF2'
+$ for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do CS_DB=race.db cs-ticket new -q -C 13800138000 -N 张三 inquiry "并发 $i" 2>> race.err & done; wait
+$ cat race.err
+$ cs-ticket -d race.db ls -o id | wc -l
+16
+EOF2
 
 t 'a broken cs.conf: CRLF, BOM, NUL, invalid UTF-8, an escape, /dev/zero, a directory, a FIFO' <<'EOF2'
 $ printf 'agent-env yes\r\nagent alice role agent\r\n' > a.conf; cs-ticket -c a.conf ls

@@ -245,9 +245,10 @@ int
 cli_time(const char *opt, const char *arg, int64_t *t)
 {
 	const char	*errstr;
+	char		 q[256];
 
 	if (clock_parse(arg, the_cli->cs->now, t, &errstr) == -1) {
-		warnx("%s %s: %s", opt, arg, errstr);
+		warnx("%s %s: %s", opt, diag_quote(arg, q, sizeof(q)), errstr);
 		return CS_USAGE;
 	}
 	return 0;

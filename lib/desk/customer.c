@@ -52,7 +52,8 @@ customer_find(struct cs *cs, const char *spec, const char *create_name,
 	struct jbuf	 j;
 	struct db_stmt	*st;
 	const char	*phone = NULL, *errstr, *why;
-	char		 masked[256];
+	char		 masked[256], q[256];
+	size_t		 digits = strspn(spec, "0123456789");
 	int64_t		 n;
 	int		 rc;
 
@@ -60,16 +61,21 @@ customer_find(struct cs *cs, const char *spec, const char *create_name,
 		phone = spec + 4;
 		if (!phone_valid(phone))
 			return cs_error(cs, CS_DATAERR,
-			    "%s: not a mobile phone number", spec);
+			    "%s: not a mobile phone number",
+			    diag_quote(spec, q, sizeof(q)));
 	} else if (phone_valid(spec))
 		phone = spec;
+	else if (digits >= 10 && spec[digits] == '\0')
+		/* Ten digits or more is a phone mistyped, not an ID. */
+		return cs_error(cs, CS_DATAERR, "%s: not a mobile phone "
+		    "number (11 digits starting with 1)", spec);
 	/* A name given is checked even when the customer exists. */
 	if (create_name != NULL && !customer_name_ok(create_name, &why))
 		return cs_error(cs, CS_DATAERR, "%s", why);
 	if (phone == NULL) {
 		if (id_parse(spec, ID_CUSTOMER, &n, &errstr) == -1)
-			return cs_error(cs, CS_DATAERR, "%s %s", spec,
-			    errstr);
+			return cs_error(cs, CS_DATAERR, "%s %s",
+			    diag_quote(spec, q, sizeof(q)), errstr);
 		rc = db_lookup(cs->db, by_id_sql, NULL, n, id, 1);
 		if (rc == CS_NOINPUT)
 			return cs_error(cs, CS_NOINPUT,

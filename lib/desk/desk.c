@@ -128,6 +128,15 @@ int
 {
 	va_list	 ap;
 
+	/*
+	 * Busy, read-only, full: db_fail said so of the database, in the
+	 * one line a storage failure gets; the record adds nothing.
+	 */
+	if (status == CS_TEMPFAIL || status == CS_CANTCREAT ||
+	    status == CS_IOERR) {
+		cs->err[0] = '\0';
+		return status;
+	}
 	va_start(ap, fmt);
 	vsnprintf(cs->err, sizeof(cs->err), fmt, ap);
 	va_end(ap);

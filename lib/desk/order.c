@@ -147,11 +147,13 @@ order_load(struct cs *cs, const char *spec, struct order_info *o)
 {
 	struct db_stmt	*st;
 	const char	*errstr;
+	char		 q[256];
 	int64_t		 n = 0;
 	int		 rc, byref = strncmp(spec, "ref:", 4) == 0;
 
 	if (!byref && id_parse(spec, ID_ORDER, &n, &errstr) == -1)
-		return cs_error(cs, CS_DATAERR, "%s %s", spec, errstr);
+		return cs_error(cs, CS_DATAERR, "%s %s",
+		    diag_quote(spec, q, sizeof(q)), errstr);
 	st = db_stmt(cs->db, byref ? info_by_ref_sql : info_by_id_sql);
 	if (st == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");

@@ -16,11 +16,11 @@ static const char genesis[] =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
 static void
-hash_field(SHA2_CTX *ctx, const char *s)
+hash_field(SHA2_CTX *ctx, const char *s, size_t n)
 {
 	/* Length-prefixed, so "ab","c" and "a","bc" hash differently. */
 	char	 len[24], *p = len + sizeof(len);
-	size_t	 n = strlen(s), v = n;
+	size_t	 v = n;
 
 	/* "%zu:" written backwards, without printf: this runs per record. */
 	*--p = ':';
@@ -31,26 +31,43 @@ hash_field(SHA2_CTX *ctx, const char *s)
 	SHA256Update(ctx, (const uint8_t *)s, n);
 }
 
+/* The text fields of a record, in the order they are hashed. */
+#define AUDIT_NTEXT	7	/* user agent program action record detail prev */
+
+/*
+ * The hash of a record whose text fields are f[i], n[i] bytes each: all
+ * of their bytes, so a NUL inside a field still counts.
+ */
+static void
+hash_record(int64_t seq, int64_t at, const char *const *f,
+    const size_t *n, char hex[65])
+{
+	SHA2_CTX	 ctx;
+	char		 num[48];
+	int		 i, k;
+
+	SHA256Init(&ctx);
+	k = snprintf(num, sizeof(num), "%lld %lld", (long long)seq,
+	    (long long)at);
+	hash_field(&ctx, num, (size_t)k);
+	for (i = 0; i < AUDIT_NTEXT; i++)
+		hash_field(&ctx, f[i], n[i]);
+	SHA256End(&ctx, hex);
+}
+
 void
 audit_hash(int64_t seq, int64_t at, const char *user, const char *agent,
     const char *program, const char *action, const char *record,
     const char *detail, const char *prev, char hex[65])
 {
-	SHA2_CTX	 ctx;
-	char		 num[48];
+	const char	*f[AUDIT_NTEXT] = { user, agent, program, action, record,
+			    detail, prev };
+	size_t		 n[AUDIT_NTEXT];
+	int		 i;
 
-	SHA256Init(&ctx);
-	snprintf(num, sizeof(num), "%lld %lld", (long long)seq,
-	    (long long)at);
-	hash_field(&ctx, num);
-	hash_field(&ctx, user);
-	hash_field(&ctx, agent);
-	hash_field(&ctx, program);
-	hash_field(&ctx, action);
-	hash_field(&ctx, record);
-	hash_field(&ctx, detail);
-	hash_field(&ctx, prev);
-	SHA256End(&ctx, hex);
+	for (i = 0; i < AUDIT_NTEXT; i++)
+		n[i] = strlen(f[i]);
+	hash_record(seq, at, f, n, hex);
 }
 
 static const char last_sql[] =
@@ -112,13 +129,26 @@ audit_append(struct db *db, const struct agent *who, int64_t now,
 	return 0;
 }
 
+/* 1 if text column col is exactly s, every byte of it. */
+static int
+column_is(struct db_stmt *st, int col, const char *s)
+{
+	const char	*v = db_col_text(st, col);
+	size_t		 n = strlen(s);
+
+	return v != NULL && db_col_bytes(st, col) == n &&
+	    memcmp(v, s, n) == 0;
+}
+
 int
 audit_verify(struct db *db, int64_t *bad, char last[65])
 {
 	struct db_stmt	*st;
+	const char	*f[AUDIT_NTEXT];
+	size_t		 n[AUDIT_NTEXT];
 	char		 prev[65], hash[65];
 	int64_t		 seq, want = 1;
-	int		 rc;
+	int		 rc, ok, i;
 
 	*bad = 0;
 	st = db_prepare(db, "SELECT seq, at, \"user\", agent, program, action,"
@@ -128,13 +158,29 @@ audit_verify(struct db *db, int64_t *bad, char last[65])
 	strlcpy(prev, genesis, sizeof(prev));
 	while ((rc = db_step(st)) == DB_ROW) {
 		seq = db_col_int(st, 0);
-		audit_hash(seq, db_col_int(st, 1),
-		    db_col_text(st, 2), db_col_text(st, 3),
-		    db_col_text(st, 4), db_col_text(st, 5),
-		    db_col_text(st, 6), db_col_text(st, 7), prev, hash);
-		/* A gap, a changed field or a relinked prev all break here. */
-		if (seq != want || strcmp(prev, db_col_text(st, 8)) != 0 ||
-		    strcmp(hash, db_col_text(st, 9)) != 0) {
+		/*
+		 * Every column is written, as text or an integer; anything
+		 * else (a NULL, a number for a text) was not written here.
+		 */
+		ok = seq == want && db_col_type(st, 0) == DB_INT &&
+		    db_col_type(st, 1) == DB_INT;
+		for (i = 0; ok && i < AUDIT_NTEXT + 1; i++) {
+			ok = db_col_type(st, 2 + i) == DB_TEXT;
+			if (ok && i < AUDIT_NTEXT) {
+				f[i] = db_col_text(st, 2 + i);
+				n[i] = db_col_bytes(st, 2 + i);
+			}
+		}
+		if (ok) {
+			/* The link kept, not the one the row claims. */
+			f[AUDIT_NTEXT - 1] = prev;
+			n[AUDIT_NTEXT - 1] = strlen(prev);
+			hash_record(seq, db_col_int(st, 1), f, n,
+			    hash);
+			/* A changed field or a relinked prev break here. */
+			ok = column_is(st, 8, prev) && column_is(st, 9, hash);
+		}
+		if (!ok) {
 			*bad = want;
 			db_finalize(st);
 			return CS_DATAERR;

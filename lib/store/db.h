@@ -82,6 +82,14 @@ int	 db_step(struct db_stmt *);
 int64_t	 db_col_int(struct db_stmt *, int col);
 const char *db_col_text(struct db_stmt *, int col);
 int	 db_col_null(struct db_stmt *, int col);
+/* What column col holds as stored: DB_INT, DB_TEXT, DB_NULL or DB_OTHER. */
+#define DB_NULL		0
+#define DB_INT		1
+#define DB_TEXT		2
+#define DB_OTHER	3
+int	 db_col_type(struct db_stmt *, int col);
+/* The length in bytes of a text column, every byte (a NUL too). */
+size_t	 db_col_bytes(struct db_stmt *, int col);
 /* Column col of the current row as a cell: null, integer and text. */
 void	 db_cell(struct db_stmt *, int col, struct out_cell *);
 /* The current row's first n columns as output cells, NULL as null. */

@@ -15,6 +15,7 @@
 #include <grp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -133,6 +134,49 @@ create_file(const char *path, const struct config *conf)
 	}
 	close(fd);
 	return 0;
+}
+
+/*
+ * WAL mode for a writer.  Changing the mode of a new database takes a
+ * lock that SQLite does not wait for with the busy handler: when others
+ * are creating the same database at once, wait for them here, as long
+ * as for any writer.
+ */
+static int
+set_wal(struct db *db)
+{
+	const struct timespec	 nap = { 0, 5 * 1000 * 1000 };
+	int			 rc, waited = 0;
+
+	for (;;) {
+		rc = sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL,
+		    NULL);
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) ||
+		    waited >= DB_BUSY_MS)
+			break;
+		nanosleep(&nap, NULL);
+		waited += 5;
+	}
+	return rc == SQLITE_OK ? 0 : db_fail(db, "PRAGMA journal_mode=WAL");
+}
+
+/*
+ * 1 if the file holds tables of its own: another program's database,
+ * which a writer must not make a desk of.
+ */
+static int
+foreign(struct db *db)
+{
+	sqlite3_stmt	*st;
+	int		 n = 0;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM sqlite_master",
+	    -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n > 0;
 }
 
 static int
@@ -422,6 +466,20 @@ db_open(struct db **out, const char *path, int mode,
 		rc = db_fail(db, "functions");
 		goto fail;
 	}
+	/*
+	 * A writer's file that SQLite could open only for reading: a
+	 * read-only file, or a read-only file system, told apart here,
+	 * before a write fails for want of its -wal file.
+	 */
+	if (mode == DB_WRITE && sqlite3_db_readonly(db->h, "main") == 1) {
+		if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == -1 &&
+		    errno == EROFS)
+			warnx("%s: cannot write: %s", path, strerror(EROFS));
+		else
+			warnx("%s: read-only database", path);
+		rc = CS_CANTCREAT;
+		goto fail;
+	}
 	if (mode == DB_WRITE) {
 		/* References hold for every change; a reader needs none. */
 		if ((rc = exec_simple(db, "PRAGMA foreign_keys=ON")) != 0)
@@ -430,7 +488,17 @@ db_open(struct db **out, const char *path, int mode,
 		 * WAL lets readers run beside a writer; NORMAL is durable
 		 * in WAL mode against a crash of the process.
 		 */
-		if ((rc = exec_simple(db, "PRAGMA journal_mode=WAL")) != 0 ||
+		/*
+		 * Another program's database is refused before anything
+		 * in it changes, its journal mode too (and again below,
+		 * inside the transaction that would make it a desk).
+		 */
+		if (db_version(db) == 0 && foreign(db)) {
+			warnx("%s: not a cs database", path);
+			rc = CS_DATAERR;
+			goto fail;
+		}
+		if ((rc = set_wal(db)) != 0 ||
 		    (rc = exec_simple(db, "PRAGMA synchronous=NORMAL")) != 0)
 			goto fail;
 		/*
@@ -447,6 +515,13 @@ db_open(struct db **out, const char *path, int mode,
 		}
 		if ((rc = db_begin(db)) != 0)
 			goto fail;
+		/* Made a desk only when empty: never another program's file. */
+		if (db_version(db) == 0 && foreign(db)) {
+			db_rollback(db);
+			warnx("%s: not a cs database", path);
+			rc = CS_DATAERR;
+			goto fail;
+		}
 		if ((rc = schema_migrate(db)) != 0) {
 			db_rollback(db);
 			goto fail;
@@ -462,7 +537,8 @@ db_open(struct db **out, const char *path, int mode,
 		 * is missing and the directory is not writable, SQLite says
 		 * "attempt to write a readonly database" to a read.
 		 */
-		if (sqlite3_errcode(db->h) == SQLITE_READONLY) {
+		if (sqlite3_errcode(db->h) == SQLITE_READONLY ||
+		    sqlite3_errcode(db->h) == SQLITE_CANTOPEN) {
 			warnx("%s: cannot be read without write access to its "
 			    "directory (for its -shm file)", path);
 			rc = CS_NOINPUT;
@@ -662,6 +738,28 @@ int
 db_col_null(struct db_stmt *s, int col)
 {
 	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
+}
+
+int
+db_col_type(struct db_stmt *s, int col)
+{
+	switch (sqlite3_column_type(s->st, col)) {
+	case SQLITE_NULL:
+		return DB_NULL;
+	case SQLITE_INTEGER:
+		return DB_INT;
+	case SQLITE_TEXT:
+		return DB_TEXT;
+	default:
+		return DB_OTHER;
+	}
+}
+
+size_t
+db_col_bytes(struct db_stmt *s, int col)
+{
+	/* After db_col_text, as SQLite asks: the text's own length. */
+	return (size_t)sqlite3_column_bytes(s->st, col);
 }
 
 void

@@ -118,8 +118,8 @@ static int
 item(const struct loop *l, const char *w, const char *where)
 {
 	const char	*errstr;
+	char		 q[256];
 	int64_t		 id;
-
 	int		 type = l->type;
 
 	if (l->wordfn != NULL)
@@ -127,7 +127,7 @@ item(const struct loop *l, const char *w, const char *where)
 	if (l->type2 != 0 && (unsigned char)*w == l->type2)
 		type = l->type2;
 	if (id_parse(w, type, &id, &errstr) == -1) {
-		warnx("%s%s %s", where, w, errstr);
+		warnx("%s%s %s", where, diag_quote(w, q, sizeof(q)), errstr);
 		return CS_DATAERR;
 	}
 	if (l->typedfn != NULL)
@@ -179,6 +179,13 @@ loop(int argc, char **argv, const struct loop *l)
 			warnx("%sinvalid UTF-8", where);
 			rc = CS_DATAERR;
 		} else {
+			/*
+			 * A comment is a line starting with '#' and holding
+			 * no tab (cs(7)); with a tab it is a record, so an
+			 * ID field that starts with '#' is reported below.
+			 */
+			if (line[0] == '#' && strchr(line, '\t') == NULL)
+				continue;
 			/* The first field; the rest of the line is ignored. */
 			k = strcspn(line, "\t ");
 			if (k == 0 && line[strspn(line, "\t ")] != '\0') {
@@ -189,7 +196,7 @@ loop(int argc, char **argv, const struct loop *l)
 				continue;
 			}
 			line[k] = '\0';
-			if (line[0] == '\0' || line[0] == '#')
+			if (line[0] == '\0')
 				continue;
 			rc = item(l, line, where);
 		}

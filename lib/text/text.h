@@ -78,6 +78,30 @@ void	 jbuf_int(struct jbuf *, const char *key, int64_t val);
 const char *jbuf_end(struct jbuf *);
 void	 jbuf_free(struct jbuf *);
 
+/* ---- diag.c: diagnostics, one line each ---- */
+
+/*
+ * err(3) and warn(3), the message's newlines and carriage returns
+ * written \n and \r: an argument quoted back never splits a diagnostic.
+ * The names below route every call here.
+ */
+void	 diag_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	 diag_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	 diag_errx(int, const char *, ...)
+	    __attribute__((format(printf, 2, 3), noreturn));
+void	 diag_err(int, const char *, ...)
+	    __attribute__((format(printf, 2, 3), noreturn));
+#define warnx(...)	diag_warnx(__VA_ARGS__)
+#define warn(...)	diag_warn(__VA_ARGS__)
+#define errx(...)	diag_errx(__VA_ARGS__)
+#define err(...)	diag_err(__VA_ARGS__)
+/*
+ * A value as a message shows it: itself, or in double quotes with
+ * \n, \t, \", \\ and \xNN escapes when it is empty, has a space or an
+ * invisible character at either end, or holds a control character.
+ */
+const char *diag_quote(const char *s, char *buf, size_t len);
+
 /* ---- money.c: exact amounts in minor units ---- */
 
 /* Minor-unit digits of an ISO 4217 code (CNY 2, JPY 0); -1 if unknown. */

@@ -187,7 +187,13 @@ tsv_read(struct tsv *r)
 	for (;;) {
 		if ((got = next_line(r, &len)) <= 0)
 			return got;
-		if (len == 0 || r->line[0] == '#')
+		/*
+		 * A comment starts with '#' and holds no tab: a record
+		 * always has one (every input has two fields or more), so a
+		 * field may start with '#' ("#1 退款问题", "#TX9").
+		 */
+		if (len == 0 || (r->line[0] == '#' &&
+		    memchr(r->line, '\t', len) == NULL))
 			continue;
 		break;
 	}

@@ -87,6 +87,21 @@ main(void)
 		db_sql_add(&q, " + $1 + 0 + 0 + 0");
 	CHECK(db_sql_text(&q) == NULL);
 
+	/* What a column holds, and every byte of a text, a NUL too. */
+	st = db_prepare(cs.db, "SELECT 1, 'ab', NULL, 1.5, x'00',"
+	    " 'a' || char(0) || 'b'");
+	CHECK(st != NULL && db_step(st) == DB_ROW);
+	CHECK_INT(db_col_type(st, 0), DB_INT);
+	CHECK_INT(db_col_type(st, 1), DB_TEXT);
+	CHECK_INT(db_col_type(st, 2), DB_NULL);
+	CHECK_INT(db_col_type(st, 3), DB_OTHER);
+	CHECK_INT(db_col_type(st, 4), DB_OTHER);
+	CHECK_STR(db_col_text(st, 1), "ab");
+	CHECK_INT(db_col_bytes(st, 1), 2);
+	CHECK_STR(db_col_text(st, 5), "a");
+	CHECK_INT(db_col_bytes(st, 5), 3);
+	db_finalize(st);
+
 	/* The same from the cache, prepared once. */
 	CHECK((st = db_stmt(cs.db, get_sql)) != NULL);
 	CHECK(db_stmt(cs.db, get_sql) == st);
