@@ -281,7 +281,7 @@ extern const struct rule_conf invoice_conf;	/* invoice.c */
 extern const struct rule_conf point_conf;	/* grant.c */
 extern const struct rule_conf refund_conf;	/* refund.c */
 extern const struct rule_conf ride_conf;	/* ride.c */
-extern const struct rule_conf score_conf;	/* report.c */
+extern const struct rule_conf score_conf;	/* report_agents.c */
 extern const struct rule_conf sla_conf;		/* sla.c */
 extern const struct rule_conf stuck_conf;	/* order.c */
 extern const struct rule_conf templates_conf;	/* template.c */
@@ -986,7 +986,7 @@ int	 dispute_list(struct cs *, const char *stage, int all, struct out *);
 /* One dispute in full; prints its own diagnostics. */
 int	 dispute_show(struct cs *, int64_t id, FILE *);
 
-/* ---- report.c: reports over a period, as of the clock ---- */
+/* ---- report.c: reports over a period, as of the clock (report_*.c) ---- */
 
 enum { PERIOD_DAY, PERIOD_WEEK, PERIOD_MONTH };
 /*
@@ -1024,6 +1024,58 @@ void	 report_percentiles(int64_t *v, size_t n, const int *p, int np,
 	    int64_t *out);
 /* num/den*scale rounded half up; -1 when den is 0. */
 int64_t	 report_ratio(int64_t num, int64_t den, int64_t scale);
+
+/*
+ * What the reports share.  A result set keeps a report's rows for a
+ * table or a chart; each report is one of these, in its own file.
+ */
+struct rset;
+struct report {
+	const char		*name;
+	const struct out_col	*cols;
+	const int		*ncols;
+	int			(*fn)(struct cs *, const struct report_opts *,
+				    struct rset *);
+	const char		*labels;	/* --chart: the columns */
+	const char		*bars;
+};
+extern const struct report sla_report;		/* report_sla.c */
+extern const struct report agents_report;	/* report_agents.c */
+extern const struct report hotspots_report;	/* report_hotspots.c */
+extern const struct report refunds_report;	/* report_refunds.c */
+extern const struct report disputes_report;	/* report_disputes.c */
+extern const struct report volume_report;	/* report_volume.c */
+extern const struct report incidents_report;	/* report_incidents.c */
+/* A new row of zeroes; a copy of s ("" for NULL) kept with the set. */
+struct out_cell *rset_add(struct rset *);
+const char *rset_str(struct rset *, const char *s);
+
+struct vec {
+	int64_t		*v;
+	size_t		 n, cap;
+};
+void	 vec_push(struct vec *, int64_t);
+/* Cell c is num/den*scale, or percentile p of a; null when there is none. */
+void	 set_ratio(struct out_cell *c, int64_t num, int64_t den,
+	    int64_t scale);
+void	 set_pct(struct out_cell *c, struct vec *a, int p);
+
+/*
+ * Groups of a report: records whose first member is their key, a
+ * char[GROUP_KEY], found or added by key and sorted by it.
+ */
+#define GROUP_KEY	64
+struct groups {
+	char		*data;
+	size_t		 n, size;	/* records, bytes each */
+};
+void	*group_of(struct groups *, const char *key);
+void	 groups_sort(struct groups *);
+/* Whether name is one of the configured queues. */
+int	 is_queue(const struct config *, const char *name);
+
+/* ---- report_agents.c: the agents report and its score ---- */
+
 /* The parts of an agent's score, in the order of score_w. */
 extern const char *const score_parts[];
 /* The agent score in tenths of a point from four weighted fractions. */
