@@ -278,12 +278,14 @@ extern const struct rule_conf fee_conf;		/* fee.c */
 extern const struct rule_conf forbid_conf;	/* lint.c */
 extern const struct rule_conf greeting_conf;	/* template.c */
 extern const struct rule_conf invoice_conf;	/* invoice.c */
+extern const struct rule_conf notify_conf;	/* notify.c */
 extern const struct rule_conf point_conf;	/* grant.c */
 extern const struct rule_conf refund_conf;	/* refund.c */
 extern const struct rule_conf ride_conf;	/* ride.c */
 extern const struct rule_conf score_conf;	/* report_agents.c */
 extern const struct rule_conf sla_conf;		/* sla.c */
 extern const struct rule_conf stuck_conf;	/* order.c */
+extern const struct rule_conf sweep_conf;	/* sweep.c */
 extern const struct rule_conf templates_conf;	/* template.c */
 extern const struct rule_conf tier_conf;	/* customer.c */
 
@@ -776,28 +778,31 @@ struct ticket_filter {
 
 extern const struct out_col ticket_cols[];
 extern const int ticket_ncols;
-extern const struct out_col history_cols[];
-extern const int history_ncols;
 
 /* These print their own diagnostics and return an exit status. */
 int	 ticket_list(struct cs *, const struct ticket_filter *, struct out *);
 int	 ticket_show(struct cs *, int64_t id, FILE *);
-/* The audit records of one record ("T12"), oldest first. */
-int	 audit_history(struct cs *, const char *record, struct out *);
-/* The "history" part of a show: a record's audit trail as a table. */
-int	 history_section(struct cs *, int type, int64_t id, FILE *);
-/* The same for show -j: "history":[{"at":...,"detail":{...}},...] */
-int	 history_json(struct cs *, int type, int64_t id, FILE *);
 /*
  * show -j: "key":[{...},...], one object per row of st (already bound),
  * its columns described by cols[0..ncols); st is reset.
  */
 int	 show_json_rows(struct cs *, FILE *, const char *key,
 	    struct db_stmt *st, const struct out_col *cols, int ncols);
+
+/* ---- history.c: a record's history from the audit trail ---- */
+
+extern const struct out_col history_cols[];
+extern const int history_ncols;
+/* The audit records of one record ("T12"), oldest first. */
+int	 audit_history(struct cs *, const char *record, struct out *);
 /* All audit records, or those of the records named. */
 int	 audit_list(struct cs *, int argc, char **argv, struct out *);
+/* The "history" part of a show: a record's audit trail as a table. */
+int	 history_section(struct cs *, int type, int64_t id, FILE *);
+/* The same for show -j: "history":[{"at":...,"detail":{...}},...] */
+int	 history_json(struct cs *, int type, int64_t id, FILE *);
 
-/* ---- escalation.c: the escalation ladder and the sweep ---- */
+/* ---- escalation.c: the escalation ladder ---- */
 
 struct escalation_in {
 	int		 level;		/* 1 to 3, 0 one up (the sweep's);
@@ -840,17 +845,8 @@ int	 escalation_show(struct cs *, int64_t id, FILE *);
 /* A ticket's live escalations in one line for its show; "" if none. */
 int	 escalation_line(struct cs *, int64_t ticket, char *buf, size_t len);
 
-/*
- * The sweep, inside the caller's transaction: escalates tickets past (or
- * within warn-before of) a deadline and escalations not acknowledged in
- * time one level up, each cause once; records breaches; closes idle
- * tickets; prints ESCALATION TICKET LEVEL REASON rows to o; claims the
- * escalations still to notify into *made (to free).  Sets cs->err.
- */
-extern const struct out_col sweep_cols[];
-extern const int sweep_ncols;
-int	 escalation_sweep(struct cs *, struct out *, int64_t **made,
-	    size_t *nmade);
+/* ---- notify.c: the notify command ---- */
+
 /* Claim escalations not yet notified, inside the transaction. */
 int	 escalation_claim(struct cs *, int64_t **ids, size_t *n);
 /* Claim these, keeping in ids[0..*n) those nobody claimed before. */
@@ -877,6 +873,17 @@ int	 escalation_notify_made(struct cs *, int64_t *ids, size_t n);
 
 /* ---- sweep.c: the cron sweep ---- */
 
+/*
+ * The sweep, inside the caller's transaction: escalates tickets past (or
+ * within warn-before of) a deadline and escalations not acknowledged in
+ * time one level up, each cause once; records breaches; closes idle
+ * tickets; prints ESCALATION TICKET LEVEL REASON rows to o; claims the
+ * escalations still to notify into *made (to free).  Sets cs->err.
+ */
+extern const struct out_col sweep_cols[];
+extern const int sweep_ncols;
+int	 escalation_sweep(struct cs *, struct out *, int64_t **made,
+	    size_t *nmade);
 /*
  * The sweep (escalation_sweep) in its own transaction, its rows printed
  * to fp once committed, then the notify command; dry: rolled back, no
