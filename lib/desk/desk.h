@@ -476,7 +476,7 @@ int	 ticket_callback(struct cs *, int64_t id, int score,
 /* Typed text: valid UTF-8, not empty, at most max bytes; sets cs->err. */
 int	 text_ok(struct cs *, const char *what, const char *s, size_t max);
 
-/* ---- order.c: orders and payments ---- */
+/* ---- order.c: orders ---- */
 
 struct order_in {
 	const char	*ref;		/* the platform's order number */
@@ -491,15 +491,6 @@ struct order_in {
 	const char	*item;		/* membership: the tier bought */
 	const char	*city;		/* ride: whose cancellation rules */
 	const char	*pickup, *destination;	/* ride: where from, to */
-};
-
-struct payment_in {
-	const char	*order_ref;
-	const char	*txn;		/* the payment system's number */
-	int64_t		 amount;
-	int64_t		 paid_at;
-	const char	*status;	/* ok or failed */
-	const char	*channel;
 };
 
 #define CHECK_DUP	0x1	/* duplicate payments */
@@ -556,14 +547,26 @@ int	 order_move(struct cs *, int64_t id, const char *to,
  */
 int	 order_route(struct cs *, int64_t id, const char *pickup,
 	    const char *destination);
+/* Print abnormal orders as ORDER AMOUNT KEY DETAIL lines. */
+int	 order_check(struct cs *, int what, FILE *);
+
+/* ---- payment.c: payments ---- */
+
+struct payment_in {
+	const char	*order_ref;
+	const char	*txn;		/* the payment system's number */
+	int64_t		 amount;
+	int64_t		 paid_at;
+	const char	*status;	/* ok or failed */
+	const char	*channel;
+};
+
 /* A payment, idempotent by txn; a txn seen with other values is 65. */
 int	 payment_record(struct cs *, const struct payment_in *, int64_t *id,
 	    int *changed);
 /* Paid (successful payments) and refunded (refunds not rejected/failed). */
 int	 order_money(struct cs *, int64_t order, int64_t *paid,
 	    int64_t *refunded);
-/* Print abnormal orders as ORDER AMOUNT KEY DETAIL lines. */
-int	 order_check(struct cs *, int what, FILE *);
 
 /* ---- order_list.c: reading orders ---- */
 
