@@ -693,7 +693,7 @@ int	 refund_show(struct cs *, int64_t id, FILE *);
  * (-1: none).  Refunds, write-offs and grants are held to it. */
 int64_t	 refund_approval_limit(const struct cs *);
 
-/* ---- advance.c: advance compensation (先行赔付) ---- */
+/* ---- advance.c: advances, compensation paid first (先行赔付) ---- */
 
 /*
  * The platform pays the customer of a dispute before the counterparty
@@ -724,7 +724,7 @@ int	 refund_quote_row(struct out *, int64_t order,
 int	 refund_list(struct cs *, const char *status, const char *order,
 	    struct out *);
 
-/* ---- grant.c: compensation in kind, coupons and points ---- */
+/* ---- grant.c: grants, compensation in kind (coupons, points) ---- */
 
 extern const char *const grant_kinds[];
 extern const char *const grant_reasons[];
