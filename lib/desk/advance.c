@@ -1,7 +1,8 @@
 /*
- * advance.c: advance compensation (先行赔付).  When a dispute has gone to
- * the platform, the platform may pay the customer before the
- * counterparty does.  That payment is an ordinary refund of the
+ * advance.c: compensation in money, paid first.  An advance is 先行赔付:
+ * the platform compensates first and recovers from the party at fault.
+ * When a dispute has gone to the platform, the platform may pay the
+ * customer before the counterparty does.  That payment is an ordinary refund of the
  * dispute's order — the same approval limits, keys, export and
  * settlement, never more than was paid — marked as funded by the
  * platform and owed by the counterparty, and tracked until the

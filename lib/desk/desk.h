@@ -278,12 +278,14 @@ extern const struct rule_conf fee_conf;		/* fee.c */
 extern const struct rule_conf forbid_conf;	/* lint.c */
 extern const struct rule_conf greeting_conf;	/* template.c */
 extern const struct rule_conf invoice_conf;	/* invoice.c */
+extern const struct rule_conf notify_conf;	/* notify.c */
 extern const struct rule_conf point_conf;	/* grant.c */
 extern const struct rule_conf refund_conf;	/* refund.c */
 extern const struct rule_conf ride_conf;	/* ride.c */
-extern const struct rule_conf score_conf;	/* report.c */
+extern const struct rule_conf score_conf;	/* report_agents.c */
 extern const struct rule_conf sla_conf;		/* sla.c */
 extern const struct rule_conf stuck_conf;	/* order.c */
+extern const struct rule_conf sweep_conf;	/* sweep.c */
 extern const struct rule_conf templates_conf;	/* template.c */
 extern const struct rule_conf tier_conf;	/* customer.c */
 
@@ -474,7 +476,7 @@ int	 ticket_callback(struct cs *, int64_t id, int score,
 /* Typed text: valid UTF-8, not empty, at most max bytes; sets cs->err. */
 int	 text_ok(struct cs *, const char *what, const char *s, size_t max);
 
-/* ---- order.c: orders and payments ---- */
+/* ---- order.c: orders ---- */
 
 struct order_in {
 	const char	*ref;		/* the platform's order number */
@@ -489,15 +491,6 @@ struct order_in {
 	const char	*item;		/* membership: the tier bought */
 	const char	*city;		/* ride: whose cancellation rules */
 	const char	*pickup, *destination;	/* ride: where from, to */
-};
-
-struct payment_in {
-	const char	*order_ref;
-	const char	*txn;		/* the payment system's number */
-	int64_t		 amount;
-	int64_t		 paid_at;
-	const char	*status;	/* ok or failed */
-	const char	*channel;
 };
 
 #define CHECK_DUP	0x1	/* duplicate payments */
@@ -554,14 +547,26 @@ int	 order_move(struct cs *, int64_t id, const char *to,
  */
 int	 order_route(struct cs *, int64_t id, const char *pickup,
 	    const char *destination);
+/* Print abnormal orders as ORDER AMOUNT KEY DETAIL lines. */
+int	 order_check(struct cs *, int what, FILE *);
+
+/* ---- payment.c: payments ---- */
+
+struct payment_in {
+	const char	*order_ref;
+	const char	*txn;		/* the payment system's number */
+	int64_t		 amount;
+	int64_t		 paid_at;
+	const char	*status;	/* ok or failed */
+	const char	*channel;
+};
+
 /* A payment, idempotent by txn; a txn seen with other values is 65. */
 int	 payment_record(struct cs *, const struct payment_in *, int64_t *id,
 	    int *changed);
 /* Paid (successful payments) and refunded (refunds not rejected/failed). */
 int	 order_money(struct cs *, int64_t order, int64_t *paid,
 	    int64_t *refunded);
-/* Print abnormal orders as ORDER AMOUNT KEY DETAIL lines. */
-int	 order_check(struct cs *, int what, FILE *);
 
 /* ---- order_list.c: reading orders ---- */
 
@@ -688,7 +693,7 @@ int	 refund_show(struct cs *, int64_t id, FILE *);
  * (-1: none).  Refunds, write-offs and grants are held to it. */
 int64_t	 refund_approval_limit(const struct cs *);
 
-/* ---- advance.c: advance compensation (先行赔付) ---- */
+/* ---- advance.c: advances, compensation paid first (先行赔付) ---- */
 
 /*
  * The platform pays the customer of a dispute before the counterparty
@@ -719,7 +724,7 @@ int	 refund_quote_row(struct out *, int64_t order,
 int	 refund_list(struct cs *, const char *status, const char *order,
 	    struct out *);
 
-/* ---- grant.c: compensation in kind, coupons and points ---- */
+/* ---- grant.c: grants, compensation in kind (coupons, points) ---- */
 
 extern const char *const grant_kinds[];
 extern const char *const grant_reasons[];
@@ -776,28 +781,31 @@ struct ticket_filter {
 
 extern const struct out_col ticket_cols[];
 extern const int ticket_ncols;
-extern const struct out_col history_cols[];
-extern const int history_ncols;
 
 /* These print their own diagnostics and return an exit status. */
 int	 ticket_list(struct cs *, const struct ticket_filter *, struct out *);
 int	 ticket_show(struct cs *, int64_t id, FILE *);
-/* The audit records of one record ("T12"), oldest first. */
-int	 audit_history(struct cs *, const char *record, struct out *);
-/* The "history" part of a show: a record's audit trail as a table. */
-int	 history_section(struct cs *, int type, int64_t id, FILE *);
-/* The same for show -j: "history":[{"at":...,"detail":{...}},...] */
-int	 history_json(struct cs *, int type, int64_t id, FILE *);
 /*
  * show -j: "key":[{...},...], one object per row of st (already bound),
  * its columns described by cols[0..ncols); st is reset.
  */
 int	 show_json_rows(struct cs *, FILE *, const char *key,
 	    struct db_stmt *st, const struct out_col *cols, int ncols);
+
+/* ---- history.c: a record's history from the audit trail ---- */
+
+extern const struct out_col history_cols[];
+extern const int history_ncols;
+/* The audit records of one record ("T12"), oldest first. */
+int	 audit_history(struct cs *, const char *record, struct out *);
 /* All audit records, or those of the records named. */
 int	 audit_list(struct cs *, int argc, char **argv, struct out *);
+/* The "history" part of a show: a record's audit trail as a table. */
+int	 history_section(struct cs *, int type, int64_t id, FILE *);
+/* The same for show -j: "history":[{"at":...,"detail":{...}},...] */
+int	 history_json(struct cs *, int type, int64_t id, FILE *);
 
-/* ---- escalation.c: the escalation ladder and the sweep ---- */
+/* ---- escalation.c: the escalation ladder ---- */
 
 struct escalation_in {
 	int		 level;		/* 1 to 3, 0 one up (the sweep's);
@@ -840,17 +848,8 @@ int	 escalation_show(struct cs *, int64_t id, FILE *);
 /* A ticket's live escalations in one line for its show; "" if none. */
 int	 escalation_line(struct cs *, int64_t ticket, char *buf, size_t len);
 
-/*
- * The sweep, inside the caller's transaction: escalates tickets past (or
- * within warn-before of) a deadline and escalations not acknowledged in
- * time one level up, each cause once; records breaches; closes idle
- * tickets; prints ESCALATION TICKET LEVEL REASON rows to o; claims the
- * escalations still to notify into *made (to free).  Sets cs->err.
- */
-extern const struct out_col sweep_cols[];
-extern const int sweep_ncols;
-int	 escalation_sweep(struct cs *, struct out *, int64_t **made,
-	    size_t *nmade);
+/* ---- notify.c: the notify command ---- */
+
 /* Claim escalations not yet notified, inside the transaction. */
 int	 escalation_claim(struct cs *, int64_t **ids, size_t *n);
 /* Claim these, keeping in ids[0..*n) those nobody claimed before. */
@@ -877,6 +876,17 @@ int	 escalation_notify_made(struct cs *, int64_t *ids, size_t n);
 
 /* ---- sweep.c: the cron sweep ---- */
 
+/*
+ * The sweep, inside the caller's transaction: escalates tickets past (or
+ * within warn-before of) a deadline and escalations not acknowledged in
+ * time one level up, each cause once; records breaches; closes idle
+ * tickets; prints ESCALATION TICKET LEVEL REASON rows to o; claims the
+ * escalations still to notify into *made (to free).  Sets cs->err.
+ */
+extern const struct out_col sweep_cols[];
+extern const int sweep_ncols;
+int	 escalation_sweep(struct cs *, struct out *, int64_t **made,
+	    size_t *nmade);
 /*
  * The sweep (escalation_sweep) in its own transaction, its rows printed
  * to fp once committed, then the notify command; dry: rolled back, no
@@ -986,7 +996,7 @@ int	 dispute_list(struct cs *, const char *stage, int all, struct out *);
 /* One dispute in full; prints its own diagnostics. */
 int	 dispute_show(struct cs *, int64_t id, FILE *);
 
-/* ---- report.c: reports over a period, as of the clock ---- */
+/* ---- report.c: reports over a period, as of the clock (report_*.c) ---- */
 
 enum { PERIOD_DAY, PERIOD_WEEK, PERIOD_MONTH };
 /*
@@ -1024,6 +1034,58 @@ void	 report_percentiles(int64_t *v, size_t n, const int *p, int np,
 	    int64_t *out);
 /* num/den*scale rounded half up; -1 when den is 0. */
 int64_t	 report_ratio(int64_t num, int64_t den, int64_t scale);
+
+/*
+ * What the reports share.  A result set keeps a report's rows for a
+ * table or a chart; each report is one of these, in its own file.
+ */
+struct rset;
+struct report {
+	const char		*name;
+	const struct out_col	*cols;
+	const int		*ncols;
+	int			(*fn)(struct cs *, const struct report_opts *,
+				    struct rset *);
+	const char		*labels;	/* --chart: the columns */
+	const char		*bars;
+};
+extern const struct report sla_report;		/* report_sla.c */
+extern const struct report agents_report;	/* report_agents.c */
+extern const struct report hotspots_report;	/* report_hotspots.c */
+extern const struct report refunds_report;	/* report_refunds.c */
+extern const struct report disputes_report;	/* report_disputes.c */
+extern const struct report volume_report;	/* report_volume.c */
+extern const struct report incidents_report;	/* report_incidents.c */
+/* A new row of zeroes; a copy of s ("" for NULL) kept with the set. */
+struct out_cell *rset_add(struct rset *);
+const char *rset_str(struct rset *, const char *s);
+
+struct vec {
+	int64_t		*v;
+	size_t		 n, cap;
+};
+void	 vec_push(struct vec *, int64_t);
+/* Cell c is num/den*scale, or percentile p of a; null when there is none. */
+void	 set_ratio(struct out_cell *c, int64_t num, int64_t den,
+	    int64_t scale);
+void	 set_pct(struct out_cell *c, struct vec *a, int p);
+
+/*
+ * Groups of a report: records whose first member is their key, a
+ * char[GROUP_KEY], found or added by key and sorted by it.
+ */
+#define GROUP_KEY	64
+struct groups {
+	char		*data;
+	size_t		 n, size;	/* records, bytes each */
+};
+void	*group_of(struct groups *, const char *key);
+void	 groups_sort(struct groups *);
+/* Whether name is one of the configured queues. */
+int	 is_queue(const struct config *, const char *name);
+
+/* ---- report_agents.c: the agents report and its score ---- */
+
 /* The parts of an agent's score, in the order of score_w. */
 extern const char *const score_parts[];
 /* The agent score in tenths of a point from four weighted fractions. */

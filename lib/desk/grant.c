@@ -1,6 +1,7 @@
 /*
- * grant.c: compensation in kind — coupons and points granted to a
- * customer (sharing platforms compensate with these as well as money).
+ * grant.c: grants.  A grant is compensation in kind: coupons and points
+ * granted to a customer (sharing platforms compensate with these as well
+ * as money; an advance, advance.c, is compensation in money).
  * A grant has a value (a coupon's face value in money, or a number of
  * points), an expiry and a reason, and is held to the same rules as a
  * refund: what it is worth in money (a point is worth `point-value`)

@@ -1,0 +1,101 @@
+/*
+ * payment.c: payments as the payment system reports them, recorded once
+ * by their transaction number (a txn seen again with other values is an
+ * error, not a second payment), and what an order was paid and refunded.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk.h"
+
+static const char money_sql[] =
+    "SELECT (SELECT coalesce(sum(amount), 0) FROM payment"
+    "   WHERE order_id = $1 AND status = 'ok'),"
+    " (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = $1"
+    "   AND status NOT IN ('rejected', 'failed'))";
+
+int
+order_money(struct cs *cs, int64_t order, int64_t *paid, int64_t *refunded)
+{
+	int64_t	 v[2];
+	int	 rc;
+
+	if ((rc = db_lookup(cs->db, money_sql, NULL, order, v, 2)) != 0)
+		return cs_error(cs, rc, "O%lld: cannot read its payments",
+		    (long long)order);
+	*paid = v[0];
+	*refunded = v[1];
+	return 0;
+}
+
+static const char pay_find_sql[] =
+    "SELECT id, order_id, amount, status FROM payment WHERE txn = $1";
+static const char pay_insert_sql[] =
+    "INSERT INTO payment (order_id, txn, amount, status, channel, paid_at,"
+    " created_at) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id";
+
+int
+payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
+    int *changed)
+{
+	struct jbuf	 j;
+	struct db_stmt	*st;
+	char		 spec[128], a[32], rec[32];
+	int64_t		 order, cust;
+	int		 rc;
+
+	*changed = 0;
+	if (strcmp(in->status, "ok") != 0 && strcmp(in->status, "failed") != 0)
+		return cs_error(cs, CS_DATAERR, "status \"%s\": ok or failed",
+		    in->status);
+	if (in->txn[0] == '\0' || strlen(in->txn) > 64 || !cs_name_ok(in->txn))
+		return cs_error(cs, CS_DATAERR, "txn \"%s\": not a transaction "
+		    "number", in->txn);
+	snprintf(spec, sizeof(spec), "ref:%s", in->order_ref);
+	if ((rc = order_find(cs, spec, &order, &cust)) != 0)
+		return rc;
+	if ((st = db_stmt(cs->db, pay_find_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, in->txn);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*id = db_col_int(st, 0);
+		if (db_col_int(st, 1) != order ||
+		    db_col_int(st, 2) != in->amount ||
+		    strcmp(db_col_text(st, 3), in->status) != 0) {
+			money_format(db_col_int(st, 2), 2, a,
+			    sizeof(a));
+			rc = cs_error(cs, CS_DATAERR, "txn %s: already P%lld, "
+			    "%s on O%lld, %s", in->txn, (long long)*id, a,
+			    (long long)db_col_int(st, 1),
+			    db_col_text(st, 3));
+			db_reset(st);
+			return rc;
+		}
+		db_reset(st);
+		return 0;
+	}
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "payment"), "lookup");
+	if ((st = db_stmt(cs->db, pay_insert_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, order);
+	db_bind_text(st, 2, in->txn);
+	db_bind_int(st, 3, in->amount);
+	db_bind_text(st, 4, in->status);
+	db_bind_text(st, 5, in->channel);
+	db_bind_int(st, 6, in->paid_at);
+	db_bind_int(st, 7, cs->now);
+	if (db_step_id(st, id) != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "payment"),
+		    "payment failed");
+	*changed = 1;
+	jbuf_init(&j);
+	id_format(ID_PAYMENT, *id, rec, sizeof(rec));
+	jbuf_str(&j, "payment", rec);
+	jbuf_str(&j, "txn", in->txn);
+	money_format(in->amount, 2, a, sizeof(a));
+	jbuf_str(&j, "amount", a);
+	jbuf_str(&j, "status", in->status);
+	return cs_audit(cs, ID_ORDER, order, "order.payment", &j);
+}

@@ -1,0 +1,377 @@
+/*
+ * report_sla.c: the SLA report -- response and resolution met, breaches
+ * and percentiles by group -- from the facts stamped on each ticket.  A
+ * long period is scanned by a second reader on a snapshot of its own.
+ */
+#include <err.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk.h"
+
+static const struct out_col sla_cols[] = {
+	{ "group",	"GROUP",	OUT_TEXT,	0,	1 },
+	{ "tickets",	"TICKETS",	OUT_INT,	0,	1 },
+	{ "response_met", "RESP MET%",	OUT_DECIMAL,	1,	1 },
+	{ "resolve_met", "RES MET%",	OUT_DECIMAL,	1,	1 },
+	{ "breaches",	"BREACHES",	OUT_INT,	0,	1 },
+	{ "response_p50", "RESP P50",	OUT_DURATION,	0,	1 },
+	{ "response_p90", "RESP P90",	OUT_DURATION,	0,	1 },
+	{ "resolve_p50", "RES P50",	OUT_DURATION,	0,	1 },
+	{ "resolve_p90", "RES P90",	OUT_DURATION,	0,	1 },
+	{ "responded",	"RESPONDED",	OUT_INT,	0,	0 },
+	{ "resolved",	"RESOLVED",	OUT_INT,	0,	0 },
+};
+static const int sla_ncols = sizeof(sla_cols) / sizeof(sla_cols[0]);
+
+static const char *const sla_groups[] = {
+	"category", "kind", "queue", "agent", "tier", "channel", NULL
+};
+
+/*
+ * The ticket's assignee as of a moment, from its audit trail; the
+ * facts of its first response and first resolution.
+ */
+/*
+ * The group and the facts of each ticket of the period, NULL as -1 so
+ * that a column is read once.  The facts come from the index ticket_sla
+ * alone; the customer's tier and the assignee as of the clock (from the
+ * audit trail) are looked up only when grouped by them.
+ */
+static const char *const sla_keys[] = {
+	"t.category", "coalesce(t.kind, '-')",
+	/* NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one subquery */
+	"(SELECT a.detail ->> 'to' FROM audit a"
+	" WHERE a.record = 'T' || t.id AND a.action = 'ticket.assign'"
+	" AND a.at <= $3 ORDER BY a.seq DESC LIMIT 1)",
+	NULL,		/* agent: as queue */
+	"(SELECT c.tier FROM customer c WHERE c.id = t.customer_id)",
+	"t.channel",
+};
+#define SLA_FACTS							\
+    " coalesce(t.first_response_at, -1), t.first_response_due,"	\
+    " coalesce(t.response_secs, -1), coalesce(t.resolved_first_at, -1),"\
+    " coalesce(t.resolved_first_due, -1), coalesce(t.resolve_due, -1),"	\
+    " coalesce(t.resolve_secs, -1) FROM ticket t"			\
+    " WHERE t.created_at >= $1 AND t.created_at < $2"
+
+struct sla_acc {
+	char		 key[GROUP_KEY];
+	int64_t		 tickets, rknown, rmet, sknown, smet, breaches;
+	struct vec	 rsecs, ssecs;
+	int64_t		 pct[4];	/* response p50 p90, resolve p50 p90 */
+	size_t		 responded, resolved;
+};
+
+static void
+sla_add(struct sla_acc *g, int rk, int rm, int sk, int sm, int64_t rs,
+    int64_t ss)
+{
+	g->tickets++;
+	g->rknown += rk;
+	g->rmet += rm;
+	g->sknown += sk;
+	g->smet += sm;
+	g->breaches += (rk && !rm) || (sk && !sm);
+	if (rs >= 0)
+		vec_push(&g->rsecs, rs);
+	if (ss >= 0)
+		vec_push(&g->ssecs, ss);
+}
+
+/* The percentiles of a group, its times then freed. */
+static void *
+sla_pcts(void *arg)
+{
+	static const int p[] = { 50, 90 };
+	struct sla_acc	*g = arg;
+
+	report_percentiles(g->rsecs.v, g->rsecs.n, p, 2, g->pct);
+	report_percentiles(g->ssecs.v, g->ssecs.n, p, 2, g->pct + 2);
+	g->responded = g->rsecs.n;
+	g->resolved = g->ssecs.n;
+	free(g->rsecs.v);
+	free(g->ssecs.v);
+	memset(&g->rsecs, 0, sizeof(g->rsecs));
+	memset(&g->ssecs, 0, sizeof(g->ssecs));
+	return NULL;
+}
+
+static void
+sla_row(struct rset *r, const struct sla_acc *g)
+{
+	struct out_cell	*c = rset_add(r);
+	int		 i;
+
+	c[0].s = rset_str(r, g->key);
+	c[1].i = g->tickets;
+	set_ratio(&c[2], g->rmet, g->rknown, 1000);
+	set_ratio(&c[3], g->smet, g->sknown, 1000);
+	c[4].i = g->breaches;
+	for (i = 0; i < 4; i++) {
+		c[5 + i].i = g->pct[i];
+		c[5 + i].null = g->pct[i] < 0;
+	}
+	c[9].i = (int64_t)g->responded;
+	c[10].i = (int64_t)g->resolved;
+}
+
+/* One part of the period's tickets: its statement, groups and totals. */
+struct sla_scan {
+	const struct config *conf;
+	struct db_stmt	*st;
+	int		 gi, step;
+	int64_t		 m;
+	struct groups	 gs;
+	struct sla_acc	 all;
+};
+
+static void *
+sla_scan_run(void *arg)
+{
+	struct sla_scan	*s = arg;
+	struct sla_acc	*g;
+	struct db_stmt	*st = s->st;
+	const char	*key;
+	int64_t		 m = s->m, at, due, rs, ss;
+	int		 rk, rm, sk, sm;
+
+	while ((s->step = db_step(st)) == DB_ROW) {
+		/* First response, as it stood at m. */
+		rk = rm = sm = 0;	/* sk is set on both branches below */
+		rs = ss = -1;
+		at = db_col_int(st, 1);
+		due = db_col_int(st, 2);
+		if (at >= 0 && at <= m) {
+			rk = 1;
+			rm = at <= due;
+			rs = db_col_int(st, 3);
+		} else if (due < m)
+			rk = 1;
+		/* First resolution, as it stood at m. */
+		at = db_col_int(st, 4);
+		if (at >= 0 && at <= m) {
+			sk = 1;
+			sm = at <= db_col_int(st, 5);
+			ss = db_col_int(st, 7);
+		} else {
+			due = at >= 0 ? db_col_int(st, 5) :
+			    db_col_int(st, 6);
+			sk = due >= 0 && due < m;
+		}
+		key = db_col_text(st, 0);
+		/* An assignee is a queue or an agent. */
+		if ((s->gi == 2 || s->gi == 3) && key != NULL &&
+		    is_queue(s->conf, key) != (s->gi == 2))
+			key = NULL;
+		g = group_of(&s->gs, key);
+		sla_add(g, rk, rm, sk, sm, rs, ss);
+		sla_add(&s->all, rk, rm, sk, sm, rs, ss);
+	}
+	return NULL;
+}
+
+static void
+vec_cat(struct vec *to, struct vec *from)
+{
+	if (from->n > to->cap - to->n) {
+		to->cap = to->n + from->n;
+		if ((to->v = reallocarray(to->v, to->cap,
+		    sizeof(*to->v))) == NULL)
+			err(CS_SOFTWARE, NULL);
+	}
+	if (from->n > 0)
+		memcpy(to->v + to->n, from->v, from->n * sizeof(*to->v));
+	to->n += from->n;
+	free(from->v);
+	memset(from, 0, sizeof(*from));
+}
+
+static void
+sla_merge(struct sla_acc *to, struct sla_acc *from)
+{
+	to->tickets += from->tickets;
+	to->rknown += from->rknown;
+	to->rmet += from->rmet;
+	to->sknown += from->sknown;
+	to->smet += from->smet;
+	to->breaches += from->breaches;
+	vec_cat(&to->rsecs, &from->rsecs);
+	vec_cat(&to->ssecs, &from->ssecs);
+}
+
+static void
+sla_scan_free(struct sla_scan *s)
+{
+	struct sla_acc	*g = (struct sla_acc *)s->gs.data;
+	size_t		 i;
+
+	for (i = 0; i < s->gs.n; i++) {
+		free(g[i].rsecs.v);
+		free(g[i].ssecs.v);
+	}
+	free(s->gs.data);
+	free(s->all.rsecs.v);
+	free(s->all.ssecs.v);
+	db_finalize(s->st);
+	memset(&s->gs, 0, sizeof(s->gs));
+	memset(&s->all, 0, sizeof(s->all));
+	s->st = NULL;
+}
+
+/* The last audit link a connection sees: every change adds one. */
+static const char audit_top_sql[] = "SELECT coalesce(max(seq), 0) FROM audit";
+
+static int64_t
+audit_top(struct db *db)
+{
+	struct db_stmt	*st;
+	int64_t		 top = -1;
+
+	if ((st = db_stmt(db, audit_top_sql)) == NULL)
+		return -1;
+	if (db_step(st) == DB_ROW)
+		top = db_col_int(st, 0);
+	db_reset(st);
+	return top;
+}
+
+/*
+ * The moment that splits the period's tickets in two halves by time, for
+ * the second reader (DB_SCAN) to scan one while this process scans the
+ * other: two cores read a year in about half the time.  Both readers are
+ * in a read snapshot of the same state of the desk, which the last
+ * audit link shows (each change adds one): when a change came between
+ * their starts, or there is no second reader, -1 and one scan.
+ */
+static int64_t
+sla_split(struct cs *cs, const struct report_opts *ro, const char *sql,
+    struct db_stmt **second)
+{
+	struct db_stmt	*st;
+	int64_t		 lo = -1, hi = -1, top;
+	struct db	*h2 = db_scan(cs->db);
+
+	*second = NULL;
+	if (h2 == NULL || db_in_transaction(cs->db))
+		return -1;
+	if (db_snapshot(cs->db) != 0)
+		return -1;
+	if ((top = audit_top(cs->db)) < 0)
+		return -1;
+	if (!db_in_transaction(h2) && db_snapshot(h2) != 0)
+		return -1;
+	if (audit_top(h2) != top)
+		return -1;
+	/* Each by one step of the index, which min and max together are not. */
+	if ((st = db_prepare(cs->db, "SELECT (SELECT min(created_at) FROM"
+	    " ticket WHERE created_at >= $1 AND created_at < $2), (SELECT"
+	    " max(created_at) FROM ticket WHERE created_at >= $1 AND"
+	    " created_at < $2)")) == NULL)
+		return -1;
+	db_bind_int(st, 1, ro->since);
+	db_bind_int(st, 2, ro->until);
+	if (db_step(st) == DB_ROW && !db_col_null(st, 0)) {
+		lo = db_col_int(st, 0);
+		hi = db_col_int(st, 1);
+	}
+	db_finalize(st);
+	if (lo < 0 || hi <= lo)
+		return -1;
+	if ((*second = db_prepare(h2, sql)) == NULL)
+		return -1;
+	return lo + (hi - lo) / 2 + 1;
+}
+
+static void
+sla_bind(struct db_stmt *st, int64_t since, int64_t until, int64_t m)
+{
+	db_bind_int(st, 1, since);
+	db_bind_int(st, 2, until);
+	db_bind_int(st, 3, m);
+}
+
+static int
+report_sla(struct cs *cs, const struct report_opts *ro, struct rset *r)
+{
+	struct sla_scan	 a, b;
+	struct sla_acc	*groups;
+	pthread_t	 t;
+	char		 sql[1024];
+	const char	*what = NULL;
+	int64_t		 split;
+	size_t		 i;
+	int		 gi, threaded = 0, rc = 0;
+
+	gi = word_index(sla_groups, ro->group ? ro->group : "category");
+	if (gi == -1)
+		return cs_error(cs, CS_USAGE, "-g %s: group by category, "
+		    "kind, queue, agent, tier or channel", ro->group);
+	snprintf(sql, sizeof(sql), "SELECT %s," SLA_FACTS,
+	    sla_keys[gi == 3 ? 2 : gi]);
+	memset(&a, 0, sizeof(a));
+	a.conf = &cs->conf;
+	a.gi = gi;
+	a.m = cs->now;
+	a.gs.size = sizeof(struct sla_acc);
+	b = a;
+	strlcpy(a.all.key, "all", sizeof(a.all.key));
+	if ((a.st = db_prepare(cs->db, sql)) == NULL) {
+		rc = CS_SOFTWARE;
+		goto end;
+	}
+	split = sla_split(cs, ro, sql, &b.st);
+	if (b.st != NULL) {
+		sla_bind(a.st, ro->since, split, cs->now);
+		sla_bind(b.st, split, ro->until, cs->now);
+		threaded = pthread_create(&t, NULL, sla_scan_run, &b) == 0;
+	} else
+		sla_bind(a.st, ro->since, ro->until, cs->now);
+	sla_scan_run(&a);
+	if (threaded)
+		pthread_join(t, NULL);
+	else if (b.st != NULL)
+		sla_scan_run(&b);
+	if (a.step != DB_DONE)
+		rc = db_fail(cs->db, "report");
+	else if (b.st != NULL && b.step != DB_DONE) {
+		what = db_errmsg(db_scan(cs->db));
+		rc = CS_SOFTWARE;
+	}
+	if (rc != 0) {
+		rc = what != NULL ? cs_error(cs, rc, "cannot read tickets: %s",
+		    what) : cs_error(cs, rc, "cannot read tickets");
+		goto end;
+	}
+	/* The second half's groups into the first's. */
+	groups = (struct sla_acc *)b.gs.data;
+	for (i = 0; i < b.gs.n; i++)
+		sla_merge(group_of(&a.gs, groups[i].key), &groups[i]);
+	sla_merge(&a.all, &b.all);
+	/* The whole period's percentiles beside the groups'. */
+	threaded = pthread_create(&t, NULL, sla_pcts, &a.all) == 0;
+	groups = (struct sla_acc *)a.gs.data;
+	for (i = 0; i < a.gs.n; i++)
+		sla_pcts(&groups[i]);
+	if (threaded)
+		pthread_join(t, NULL);
+	else
+		sla_pcts(&a.all);
+	groups_sort(&a.gs);
+	for (i = 0; i < a.gs.n; i++)
+		sla_row(r, &groups[i]);
+	sla_row(r, &a.all);
+end:
+	sla_scan_free(&a);
+	sla_scan_free(&b);
+	db_snapshot_end(cs->db);
+	if (db_scan(cs->db) != NULL)
+		db_snapshot_end(db_scan(cs->db));
+	return rc;
+}
+
+const struct report sla_report = {
+	"sla", sla_cols, &sla_ncols, report_sla,
+	"group", "response_met,resolve_met"
+};
