@@ -276,20 +276,10 @@ static const char by_party_sql[] =
 int
 advance_owed(struct cs *cs, int all, struct out *o)
 {
-	struct out_cell	 cells[sizeof(owed_cols) / sizeof(owed_cols[0])];
 	struct db_stmt	*st;
-	int		 rc, orc = 0;
 
 	if ((st = db_stmt(cs->db, by_party_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, all);
-	while ((rc = db_step(st)) == DB_ROW) {
-		db_row_cells(st, cells, owed_ncols);
-		if ((orc = out_row(o, cells)) != 0)
-			break;
-	}
-	if (orc == 0 && rc != DB_DONE)
-		orc = db_fail(cs->db, "refunds");
-	db_reset(st);
-	return orc;
+	return cs_rows(cs, st, o, owed_ncols, "refunds");
 }

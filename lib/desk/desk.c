@@ -269,6 +269,28 @@ cs_audit(struct cs *cs, int type, int64_t id, const char *action,
 }
 
 int
+cs_rows(struct cs *cs, struct db_stmt *st, struct out *o, int ncols,
+    const char *what)
+{
+	struct out_cell	 cells[TSV_MAXFIELDS];
+	int		 rc, orc = 0;
+
+	if (ncols > TSV_MAXFIELDS) {
+		db_reset(st);
+		return CS_SOFTWARE;
+	}
+	while ((rc = db_step(st)) == DB_ROW) {
+		db_row_cells(st, cells, ncols);
+		if ((orc = out_row(o, cells)) != 0)
+			break;
+	}
+	if (orc == 0 && rc != DB_DONE)
+		orc = db_fail(cs->db, what);
+	db_reset(st);
+	return orc;
+}
+
+int
 cs_get(struct cs *cs, const char *sql, int type, int64_t id,
     struct db_stmt **out)
 {

@@ -380,6 +380,13 @@ int	 cs_read_text(const char *what, char **out);
 /* Print a created or touched ID on stdout unless -q. */
 void	 cs_print_id(struct cs *, int type, int64_t id);
 /*
+ * A listing: each row of st (prepared and bound) as its first ncols
+ * cells to o, then st reset.  0, the output's status, or a database
+ * error's, reported with what ("refunds").
+ */
+int	 cs_rows(struct cs *, struct db_stmt *st, struct out *o, int ncols,
+	    const char *what);
+/*
  * Get one record: sql is a one-row query bound to its ID ($1).  0 with
  * *st on the row (read it, then db_reset it), or the status with cs->err
  * set: 66 "T12: no such ticket", or a database error's.

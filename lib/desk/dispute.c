@@ -459,9 +459,7 @@ static const char list_sql[] =
 int
 dispute_list(struct cs *cs, const char *stage, int all, struct out *o)
 {
-	struct out_cell	 cells[sizeof(dispute_cols) / sizeof(dispute_cols[0])];
 	struct db_stmt	*st;
-	int		 rc, orc = 0;
 
 	if (stage != NULL && word_index(dispute_stages, stage) == -1)
 		return cs_error(cs, CS_USAGE, "-s %s: not a stage (opened "
@@ -471,15 +469,7 @@ dispute_list(struct cs *cs, const char *stage, int all, struct out *o)
 	db_bind_text(st, 1, stage);
 	db_bind_int(st, 2, all);
 	db_bind_int(st, 3, cs->now);
-	while ((rc = db_step(st)) == DB_ROW) {
-		db_row_cells(st, cells, dispute_ncols);
-		if ((orc = out_row(o, cells)) != 0)
-			break;
-	}
-	if (orc == 0 && rc != DB_DONE)
-		orc = db_fail(cs->db, "disputes");
-	db_reset(st);
-	return orc;
+	return cs_rows(cs, st, o, dispute_ncols, "disputes");
 }
 
 static const char show_sql[] =

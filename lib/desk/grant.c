@@ -304,10 +304,9 @@ grant_list(struct cs *cs, const char *status, const char *customer,
 	static const char *const statuses[] = {
 		"requested", "approved", "rejected", NULL
 	};
-	struct out_cell	 cells[sizeof(grant_cols) / sizeof(grant_cols[0])];
 	struct db_stmt	*st;
 	int64_t		 cid = 0;
-	int		 rc, orc = 0;
+	int		 rc;
 
 	if (status != NULL && word_index(statuses, status) == -1)
 		return cs_error(cs, CS_USAGE, "-s %s: not a status (requested "
@@ -319,15 +318,7 @@ grant_list(struct cs *cs, const char *status, const char *customer,
 		return CS_SOFTWARE;
 	db_bind_text(st, 1, status);
 	db_bind_int(st, 2, cid);
-	while ((rc = db_step(st)) == DB_ROW) {
-		db_row_cells(st, cells, grant_ncols);
-		if ((orc = out_row(o, cells)) != 0)
-			break;
-	}
-	if (orc == 0 && rc != DB_DONE)
-		orc = db_fail(cs->db, "grants");
-	db_reset(st);
-	return orc;
+	return cs_rows(cs, st, o, grant_ncols, "grants");
 }
 
 static const char show_sql[] =

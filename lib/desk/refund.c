@@ -329,12 +329,11 @@ int
 refund_list(struct cs *cs, const char *status, const char *order,
     struct out *o)
 {
-	struct out_cell	 cells[sizeof(refund_cols) / sizeof(refund_cols[0])];
 	struct db_stmt	*st;
 	static const char *const statuses[] = { "requested", "approved",
 	    "sent", "paid", "rejected", "failed", NULL };
 	int64_t		 oid = 0, cust;
-	int		 rc, orc = 0;
+	int		 rc;
 
 	if (status != NULL && word_index(statuses, status) == -1)
 		return cs_error(cs, CS_USAGE, "-s %s: not a status (requested "
@@ -347,15 +346,7 @@ refund_list(struct cs *cs, const char *status, const char *order,
 		return CS_SOFTWARE;
 	db_bind_text(st, 1, status);
 	db_bind_int(st, 2, oid);
-	while ((rc = db_step(st)) == DB_ROW) {
-		db_row_cells(st, cells, refund_ncols);
-		if ((orc = out_row(o, cells)) != 0)
-			break;
-	}
-	if (orc == 0 && rc != DB_DONE)
-		orc = db_fail(cs->db, "refunds");
-	db_reset(st);
-	return orc;
+	return cs_rows(cs, st, o, refund_ncols, "refunds");
 }
 
 static const char get_sql[] =
