@@ -51,13 +51,13 @@ cmd_import(int argc, char **argv)
 static int
 cmd_show(int argc, char **argv)
 {
-	return cli_show_named(argc, argv, cli_find_order, order_show);
+	return cli_show(argc, argv, ID_ORDER, order_show);
 }
 
 static int
 cmd_history(int argc, char **argv)
 {
-	return cli_history(argc, argv, ID_ORDER, cli_find_order, NULL);
+	return cli_history(argc, argv, ID_ORDER, NULL);
 }
 
 static int
@@ -106,7 +106,7 @@ static int
 cmd_status(int argc, char **argv)
 {
 	struct cli_each	 e = {
-		.type = ID_ORDER, .find = cli_find_order, .fn_ss = order_move
+		.type = ID_ORDER, .fn_ss = order_move
 	};
 	int		 rc;
 
@@ -181,7 +181,7 @@ cmd_customer(int argc, char **argv)
 {
 	struct customer_in	 in;
 	struct cli_each		 e = {
-		.type = ID_CUSTOMER, .find = cli_find_customer,
+		.type = ID_CUSTOMER,
 		.fn = update_customer, .arg = &in
 	};
 	int			 ch, rc;
@@ -202,7 +202,7 @@ cmd_customer(int argc, char **argv)
 static int
 cmd_customer_show(int argc, char **argv)
 {
-	return cli_show_named(argc, argv, cli_find_customer, customer_show);
+	return cli_show(argc, argv, ID_CUSTOMER, customer_show);
 }
 
 static int
@@ -223,7 +223,7 @@ static int
 cmd_route(int argc, char **argv)
 {
 	struct cli_each	 e = {
-		.type = ID_ORDER, .find = cli_find_order, .fn_ss = order_route
+		.type = ID_ORDER, .fn_ss = order_route
 	};
 	int		 ch, rc;
 
@@ -239,7 +239,7 @@ cmd_route(int argc, char **argv)
 static int
 cmd_cancel_fee(int argc, char **argv)
 {
-	return cli_rows(argc, argv, ID_ORDER, cli_find_order, ride_cancel_cols,
+	return cli_rows(argc, argv, ID_ORDER, ride_cancel_cols,
 	    ride_cancel_ncols, ride_cancel_row);
 }
 

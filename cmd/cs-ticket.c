@@ -262,7 +262,7 @@ static int
 cmd_log(int argc, char **argv)
 {
 	/* A ticket with no record at all does not exist. */
-	return cli_history(argc, argv, ID_TICKET, NULL, ticket_exists);
+	return cli_history(argc, argv, ID_TICKET, ticket_exists);
 }
 
 /* ---- `cs-ticket dispute ...`: two-sided disputes ---- */

@@ -187,7 +187,6 @@ cli_start(void)
 
 struct show {
 	cli_show_fn	*fn;
-	cli_find_fn	*find;
 	int		 n;
 };
 
@@ -205,40 +204,13 @@ show_each(int64_t id, void *arg)
 int
 cli_show(int argc, char **argv, int type, cli_show_fn *fn)
 {
-	struct show	 sh = { fn, NULL, 0 };
+	struct show	 sh = { fn, 0 };
 	int		 rc;
 
 	cli_noopts(&argc, &argv);
 	if ((rc = cli_start()) != 0)
 		return rc;
 	return id_loop(argc, argv, type, show_each, &sh);
-}
-
-static int
-show_word(const char *word, void *arg)
-{
-	struct show	*sh = arg;
-	struct cs	*cs = the_cli->cs;
-	int64_t		 id;
-	int		 rc;
-
-	if ((rc = sh->find(cs, word, &id)) != 0) {
-		warnx("%s", cs->err);
-		return rc;
-	}
-	return show_each(id, sh);
-}
-
-int
-cli_show_named(int argc, char **argv, cli_find_fn *find, cli_show_fn *fn)
-{
-	struct show	 sh = { fn, find, 0 };
-	int		 rc;
-
-	cli_noopts(&argc, &argv);
-	if ((rc = cli_start()) != 0)
-		return rc;
-	return word_loop(argc, argv, show_word, &sh);
 }
 
 int

@@ -77,10 +77,6 @@ int	 cli_start(void);
 typedef int cli_show_fn(struct cs *, int64_t id, FILE *);
 int	 cli_show(int argc, char **argv, int type, cli_show_fn *fn);
 /* A record named by a word other than its ID: ref:, tel:, a phone. */
-typedef int cli_find_fn(struct cs *, const char *word, int64_t *id);
-/* `show` of records named by words, found by find. */
-int	 cli_show_named(int argc, char **argv, cli_find_fn *find,
-	    cli_show_fn *fn);
 /* An option's time argument; a bad one is a usage error. */
 int	 cli_time(const char *opt, const char *arg, int64_t *t);
 /* The arguments joined with single spaces (a subject); to free. */
@@ -111,15 +107,11 @@ struct cli_each {
 	int		 i;
 	int		 type2;		/* IDs of this type (grants among */
 	struct cli_each	*alt;		/* refunds) are alt's to change */
-	cli_find_fn	*find;		/* records named by words; NULL: IDs */
 	int		 keep;		/* keep what the changes made: */
 	int64_t		*made;		/* cs->made set by each committed one */
 	size_t		 nmade;		/* (to free) */
 };
 int	 cli_each(int argc, char **argv, struct cli_each *);
-/* Finders for cli_each and cli_rows: an order by O-id or ref:, a
- * customer by C-id, phone or tel:. */
-cli_find_fn	 cli_find_order, cli_find_customer;
 
 /*
  * A listing subcommand: no argument left after its options, cli_start,
@@ -131,14 +123,15 @@ int	 cli_list(int argc, const struct out_col *cols, int ncols,
 int	 cli_close(struct out *, int rc);
 /*
  * Rows: the records named by the arguments or stdin lines (IDs of type,
- * or words found by find), each fn's rows of one listing; read only.
+ * or the names the iterator resolves), each fn's rows of one listing;
+ * read only.
  * History: the audit trail of each, as rows; exists, if given, refuses
  * a record that never was (66).
  */
 typedef int cli_row_fn(struct cs *, int64_t id, struct out *);
-int	 cli_rows(int argc, char **argv, int type, cli_find_fn *find,
+int	 cli_rows(int argc, char **argv, int type,
 	    const struct out_col *cols, int ncols, cli_row_fn *fn);
-int	 cli_history(int argc, char **argv, int type, cli_find_fn *find,
+int	 cli_history(int argc, char **argv, int type,
 	    int (*exists)(struct cs *, int64_t));
 
 /*

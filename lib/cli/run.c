@@ -26,20 +26,6 @@
 #include "cli.h"
 
 int
-cli_find_order(struct cs *cs, const char *word, int64_t *id)
-{
-	int64_t	 customer;
-
-	return order_find(cs, word, id, &customer);
-}
-
-int
-cli_find_customer(struct cs *cs, const char *word, int64_t *id)
-{
-	return customer_find(cs, word, NULL, id);
-}
-
-int
 cli_list(int argc, const struct out_col *cols, int ncols, struct out **o)
 {
 	struct cs	*cs = cli_cs();
@@ -70,7 +56,6 @@ cli_close(struct out *o, int rc)
 /* A listing of cli_rows as it runs. */
 struct rows {
 	int		 type;
-	cli_find_fn	*find;
 	cli_row_fn	*fn;		/* NULL: the record's history */
 	int		(*exists)(struct cs *, int64_t);
 	struct out	*o;
@@ -99,21 +84,6 @@ row_id(int64_t id, void *arg)
 }
 
 static int
-row_word(const char *word, void *arg)
-{
-	struct rows	*r = arg;
-	struct cs	*cs = cli_cs();
-	int64_t		 id;
-	int		 rc;
-
-	if ((rc = r->find(cs, word, &id)) != 0) {
-		warnx("%s", cs->err);
-		return rc;
-	}
-	return row_id(id, r);
-}
-
-static int
 rows(int argc, char **argv, struct rows *r, const struct out_col *cols,
     int ncols)
 {
@@ -125,27 +95,26 @@ rows(int argc, char **argv, struct rows *r, const struct out_col *cols,
 		return rc;
 	if ((r->o = out_open(stdout, cols, ncols, &cs->out)) == NULL)
 		return CS_USAGE;
-	rc = r->find != NULL ? word_loop(argc, argv, row_word, r) :
-	    id_loop(argc, argv, r->type, row_id, r);
+	rc = id_loop(argc, argv, r->type, row_id, r);
 	/* Each record's failure was said in its turn. */
 	orc = out_close(r->o);
 	return rc ? rc : orc;
 }
 
 int
-cli_rows(int argc, char **argv, int type, cli_find_fn *find,
-    const struct out_col *cols, int ncols, cli_row_fn *fn)
+cli_rows(int argc, char **argv, int type, const struct out_col *cols,
+    int ncols, cli_row_fn *fn)
 {
-	struct rows	 r = { type, find, fn, NULL, NULL };
+	struct rows	 r = { type, fn, NULL, NULL };
 
 	return rows(argc, argv, &r, cols, ncols);
 }
 
 int
-cli_history(int argc, char **argv, int type, cli_find_fn *find,
+cli_history(int argc, char **argv, int type,
     int (*exists)(struct cs *, int64_t))
 {
-	struct rows	 r = { type, find, NULL, exists, NULL };
+	struct rows	 r = { type, NULL, exists, NULL };
 
 	return rows(argc, argv, &r, history_cols, history_ncols);
 }
@@ -207,26 +176,9 @@ each_typed(int type, int64_t id, void *arg)
 	return apply(arg, type, id);
 }
 
-static int
-each_word(const char *word, void *arg)
-{
-	struct cli_each	*e = arg;
-	struct cs	*cs = cli_cs();
-	int64_t		 id;
-	int		 rc;
-
-	if ((rc = e->find(cs, word, &id)) != 0) {
-		warnx("%s", cs->err);
-		return rc;
-	}
-	return apply(e, e->type, id);
-}
-
 int
 cli_each(int argc, char **argv, struct cli_each *e)
 {
-	if (e->find != NULL)
-		return word_loop(argc, argv, each_word, e);
 	if (e->type2 != 0)
 		return id_loop2(argc, argv, e->type, e->type2, each_typed, e);
 	return id_loop(argc, argv, e->type, each_id, e);

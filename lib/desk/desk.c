@@ -10,6 +10,28 @@
 
 #include "desk.h"
 
+/*
+ * The iterators' resolver: an order by O-id or ref:, a customer by
+ * C-id, phone or tel:, looked up in the open database.
+ */
+static int
+resolve_name(void *ctx, int type, const char *word, int64_t *id,
+    const char **msg)
+{
+	struct cs	*cs = ctx;
+	int64_t		 customer;
+	int		 rc;
+
+	/* An order's ID is read as any other: the change checks it. */
+	if (!cs->opened || (type == ID_ORDER && strncmp(word, "ref:", 4) != 0))
+		return -1;
+	cs->err[0] = '\0';
+	rc = type == ID_ORDER ? order_find(cs, word, id, &customer) :
+	    customer_find(cs, word, NULL, id);
+	*msg = cs->err;
+	return rc;
+}
+
 int
 cs_init(struct cs *cs)
 {
@@ -32,6 +54,7 @@ cs_init(struct cs *cs)
 		warnx("CS_NOW=%s: %s", secure_getenv("CS_NOW"), errstr);
 		return CS_USAGE;
 	}
+	id_resolver("CO", resolve_name, cs);
 	return agent_init(&cs->actor, &cs->conf);
 }
 

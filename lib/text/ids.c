@@ -113,6 +113,19 @@ struct loop {
 	typed_id_fn	*typedfn;
 };
 
+/* Names of records of some types besides their IDs (id_resolver). */
+static id_resolve_fn	*resolve;
+static void		*resolve_ctx;
+static const char	*resolve_types = "";
+
+void
+id_resolver(const char *types, id_resolve_fn *fn, void *ctx)
+{
+	resolve_types = types != NULL ? types : "";
+	resolve = fn;
+	resolve_ctx = ctx;
+}
+
 /* One item: a typed ID or a raw word.  where is "stdin:3: " or "". */
 static int
 item(const struct loop *l, const char *w, const char *where)
@@ -120,13 +133,21 @@ item(const struct loop *l, const char *w, const char *where)
 	const char	*errstr;
 	char		 q[256];
 	int64_t		 id;
-	int		 type = l->type;
+	int		 type = l->type, rc;
 
 	if (l->wordfn != NULL)
 		return l->wordfn(w, l->arg);
 	if (l->type2 != 0 && (unsigned char)*w == l->type2)
 		type = l->type2;
-	if (id_parse(w, type, &id, &errstr) == -1) {
+	rc = -1;
+	if (resolve != NULL && type != 0 && strchr(resolve_types, type) !=
+	    NULL &&
+	    (rc = resolve(resolve_ctx, type, w, &id, &errstr)) > 0) {
+		warnx("%s%s", where, errstr);
+		return rc;
+	}
+	/* A name resolved (0), or an ID to read here (-1). */
+	if (rc == -1 && id_parse(w, type, &id, &errstr) == -1) {
 		warnx("%s%s %s", where, diag_quote(w, q, sizeof(q)), errstr);
 		return CS_DATAERR;
 	}

@@ -217,6 +217,16 @@ int	 id_loop(int argc, char **argv, int type, id_fn *fn, void *arg)
 typedef int typed_id_fn(int type, int64_t id, void *arg);
 int	 id_loop2(int argc, char **argv, int type, int type2,
 	    typed_id_fn *fn, void *arg);
+/*
+ * Records of the types named in types ("CO") may be named by more than
+ * their IDs (ref:E123, tel:138..., a bare phone): the iterators hand each
+ * word of such a type to fn, which returns 0 with *id, -1 for an ID the
+ * iterator reads itself, or a status with *msg saying what is wrong with
+ * the word.  Set by the layer that can look them up.
+ */
+typedef int id_resolve_fn(void *ctx, int type, const char *word,
+	    int64_t *id, const char **msg);
+void	 id_resolver(const char *types, id_resolve_fn *fn, void *ctx);
 /* The same for raw words (customer names, phones): fn gets the field. */
 typedef int word_fn(const char *word, void *arg);
 int	 word_loop(int argc, char **argv, word_fn *fn, void *arg)
