@@ -1,7 +1,7 @@
 /*
  * tsv_read, the record reader behind every import and batch: checked
- * against a reader written here again from its promise (lines, '#'
- * comments and blank lines skipped, at most CS_LINE_MAX bytes, no NUL,
+ * against a reader written here again from its promise (lines, comments
+ * ('#' first, no tab) and blank lines skipped, at most CS_LINE_MAX bytes, no NUL,
  * valid UTF-8, no CR at the end, at most TSV_MAXFIELDS fields, escapes
  * \t \n \r \\ \xHH but not \x00), record by record with line numbers;
  * and every record read, written back as cs writes TSV (out_text) and
@@ -95,7 +95,9 @@ ref_read(const char *data, size_t size, size_t *pos, size_t *lineno,
 		r->lineno = *lineno;
 		if (len > CS_LINE_MAX)
 			return -1;
-		if (len == 0 || line[0] == '#')
+		/* A comment: '#' first and no tab (a record has one). */
+		if (len == 0 || (line[0] == '#' &&
+		    memchr(line, '\t', len) == NULL))
 			continue;
 		break;
 	}
@@ -158,12 +160,12 @@ round_trip(char *const *f, int nf)
 
 	line = write_back(f, nf, &len);
 	/*
-	 * Two records do not come back, as the reader promises: a first
-	 * field starting with '#' is a comment, and escaping can make a
+	 * Two records do not come back, as the reader promises: one field
+	 * alone starting with '#' is a comment, and escaping can make a
 	 * line longer than CS_LINE_MAX.  cs writes IDs first, and its
 	 * fields are far shorter.
 	 */
-	if (f[0][0] == '#' || len - 1 > CS_LINE_MAX) {
+	if ((nf == 1 && f[0][0] == '#') || len - 1 > CS_LINE_MAX) {
 		free(line);
 		return;
 	}
