@@ -139,10 +139,12 @@ item(const struct loop *l, const char *w, const char *where)
 		return l->wordfn(w, l->arg);
 	if (l->type2 != 0 && (unsigned char)*w == l->type2)
 		type = l->type2;
-	rc = -1;
 	if (resolve != NULL && type != 0 && strchr(resolve_types, type) !=
-	    NULL &&
-	    (rc = resolve(resolve_ctx, type, w, &id, &errstr)) > 0) {
+	    NULL)
+		rc = resolve(resolve_ctx, type, w, &id, &errstr);
+	else
+		rc = -1;
+	if (rc > 0) {
 		warnx("%s%s", where, errstr);
 		return rc;
 	}
