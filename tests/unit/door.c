@@ -132,6 +132,20 @@ main(void)
 	db_bind_text(st, 1, "13900139000");
 	db_bind_text(st, 2, "Zhao");
 	CHECK_INT(db_step_id(st, &id2), DB_CONSTRAINT);
+	/* ON CONFLICT DO NOTHING that inserts nothing has no ID. */
+	id2 = 0;
+	CHECK((st = db_prepare(cs.db, "INSERT INTO customer (name, phone,"
+	    " created_at) VALUES ('Qian', $1, 0) ON CONFLICT DO NOTHING"
+	    " RETURNING id")) != NULL);
+	db_bind_text(st, 1, "13900139000");
+	CHECK_INT(db_step_id(st, &id2), DB_ERROR);
+	CHECK_INT(id2, 0);
+	db_bind_text(st, 1, "13700137000");
+	CHECK_INT(db_step_id(st, &id2), DB_DONE);
+	CHECK(id2 > id + 1);
+	db_finalize(st);
+	CHECK_INT(db_exec(cs.db, "DELETE FROM customer WHERE phone ="
+	    " '13700137000'"), 0);
 	CHECK_INT(db_commit(cs.db), 0);
 	CHECK(!db_in_transaction(cs.db));
 
