@@ -337,6 +337,18 @@ cs_get(struct cs *cs, const char *sql, int type, int64_t id,
 }
 
 int
+cs_show_get(struct cs *cs, const char *sql, int type, int64_t id,
+    struct db_stmt **st)
+{
+	int	 rc;
+
+	cs->err[0] = '\0';
+	if ((rc = cs_get(cs, sql, type, id, st)) != 0 && cs->err[0] != '\0')
+		warnx("%s", cs->err);
+	return rc;
+}
+
+int
 cs_key_check(struct cs *cs, const char *key)
 {
 	size_t	 n = strlen(key);

@@ -393,6 +393,9 @@ int	 cs_rows(struct cs *, struct db_stmt *st, struct out *o, int ncols,
  */
 int	 cs_get(struct cs *, const char *sql, int type, int64_t id,
 	    struct db_stmt **st);
+/* cs_get for a show command: a failure is said on stderr. */
+int	 cs_show_get(struct cs *, const char *sql, int type, int64_t id,
+	    struct db_stmt **);
 /*
  * Idempotency keys.  cs_key_check: a key given is one word of at most
  * 127 bytes (else 65).  cs_key_find: sql looks up the record of a key

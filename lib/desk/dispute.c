@@ -538,16 +538,8 @@ dispute_show(struct cs *cs, int64_t id, FILE *fp)
 	struct db_stmt	*st;
 	int		 rc, step;
 
-	if ((st = db_stmt(cs->db, show_sql)) == NULL)
-		return CS_SOFTWARE;
-	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_reset(st);
-		if (rc != DB_DONE)
-			return db_fail(cs->db, "dispute");
-		warnx("D%lld: no such dispute", (long long)id);
-		return CS_NOINPUT;
-	}
+	if ((rc = cs_show_get(cs, show_sql, ID_DISPUTE, id, &st)) != 0)
+		return rc;
 	db_row_cells(st, cells, show.ncols);
 	rc = out_record(fp, &show, cells, cs->out.unmask);
 	db_reset(st);

@@ -391,16 +391,9 @@ incident_show(struct cs *cs, int64_t id, FILE *fp)
 	struct db_stmt	*st;
 	int		 rc, step;
 
-	if ((st = db_stmt(cs->db, INCIDENT_COLS " WHERE i.id = $1")) == NULL)
-		return CS_SOFTWARE;
-	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_reset(st);
-		if (rc != DB_DONE)
-			return db_fail(cs->db, "incident");
-		warnx("N%lld: no such incident", (long long)id);
-		return CS_NOINPUT;
-	}
+	if ((rc = cs_show_get(cs, INCIDENT_COLS " WHERE i.id = $1",
+	    ID_INCIDENT, id, &st)) != 0)
+		return rc;
 	db_row_cells(st, cells, incident_ncols);
 	rc = out_record(fp, &show, cells, cs->out.unmask);
 	db_reset(st);

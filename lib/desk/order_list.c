@@ -224,16 +224,8 @@ order_show(struct cs *cs, int64_t id, FILE *fp)
 	size_t		 i;
 	int		 rc;
 
-	if ((st = db_stmt(cs->db, by_id_sql)) == NULL)
-		return CS_SOFTWARE;
-	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_reset(st);
-		if (rc != DB_DONE)
-			return db_fail(cs->db, "order");
-		warnx("O%lld: no such order", (long long)id);
-		return CS_NOINPUT;
-	}
+	if ((rc = cs_show_get(cs, by_id_sql, ID_ORDER, id, &st)) != 0)
+		return rc;
 	if (cs->out.mode == OUT_JSON)
 		return order_json(cs, st, id, fp);
 	db_row_cells(st, cells, order_ncols);

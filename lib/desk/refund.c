@@ -574,16 +574,8 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 	struct db_stmt	*st;
 	int		 rc;
 
-	if ((st = db_stmt(cs->db, show_sql)) == NULL)
-		return CS_SOFTWARE;
-	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_reset(st);
-		if (rc != DB_DONE)
-			return db_fail(cs->db, "refund");
-		warnx("R%lld: no such refund", (long long)id);
-		return CS_NOINPUT;
-	}
+	if ((rc = cs_show_get(cs, show_sql, ID_REFUND, id, &st)) != 0)
+		return rc;
 	db_row_cells(st, cells, show.ncols);
 	if (cs->out.mode == OUT_JSON) {
 		fputc('{', fp);
