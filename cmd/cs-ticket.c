@@ -340,9 +340,9 @@ static const struct cli_cmd cmds[] = {
 	    "[-w channel] [-b body] category subject" },
 	{ NULL, "import", cmd_import, DB_WRITE, "A", NULL,
 	    "import [-A] [file]" },
-	{ NULL, "show", cmd_show, DB_READ, "", NULL, "show [ID ...]" },
+	{ NULL, "show", cmd_show, DB_READ, "", " unmask ", "show [ID ...]" },
 	{ NULL, "ls", cmd_ls, DB_READ, "s:t:k:p:w:a:C:O:R:S:u:g:r:n:",
-	    " breached due-within ",
+	    " breached due-within unmask ",
 	    "ls [-s status[,status]] [-t category] [-k kind] [-p priority] "
 	    "[-w channel] [-a assignee] [-C customer] [-O order] [-R ref] "
 	    "[-S since] [-u until] [-g text] [-r [-]key] [-n limit] "

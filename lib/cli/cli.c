@@ -66,6 +66,25 @@ usage_covers(const struct cli_cmd *c, const char *group)
 	return names_cover(c->names, group);
 }
 
+/* Does the command line c take --unmask: does it show masked data? */
+static int
+unmasks(const struct cli_cmd *c)
+{
+	return c->longs != NULL && names_cover(c->longs, "unmask");
+}
+
+/* Has this program a command that shows masked data? */
+static int
+any_unmasks(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < the_cli->ncmds; i++)
+		if (unmasks(&the_cli->cmds[i]))
+			return 1;
+	return 0;
+}
+
 static void
 print_usage(FILE *fp, const char *group)
 {
@@ -73,8 +92,9 @@ print_usage(FILE *fp, const char *group)
 	size_t			 i;
 
 	if (group == NULL)
-		fprintf(fp, "usage: %s [-HjqU] [-c conf] [-d db] [-o fields] "
-		    "command [args]\n", getprogname());
+		fprintf(fp, "usage: %s [-Hjq%s] [-c conf] [-d db] [-o fields] "
+		    "command [args]\n", getprogname(), any_unmasks() ? "U" :
+		    "");
 	for (i = 0; i < cl->ncmds; i++) {
 		if (group == NULL)
 			fprintf(fp, "       %s %s\n", getprogname(),
@@ -102,6 +122,20 @@ void
 cli_usage(void)
 {
 	usage_of(the_group);
+}
+
+/*
+ * -U on a command that shows no masked personal data would be a promise
+ * of nothing: say so rather than audit a look that shows nothing.
+ */
+static void
+unmask_check(void)
+{
+	if (the_cli->cs->out.unmask && !unmasks(the_cmd)) {
+		warnx("%s: -U: this command shows no masked personal data",
+		    the_group);
+		cli_usage();
+	}
 }
 
 int
@@ -135,6 +169,8 @@ cli_opt(int argc, char **argv)
 		}
 		if (ch == -1 || !cs_option(the_cli->cs, ch, optarg))
 			return ch;
+		if (ch == 'U')
+			unmask_check();
 	}
 }
 
@@ -339,6 +375,7 @@ cli_main(const struct cli *cl, int argc, char **argv)
 	if (argc < 1)
 		usage_of(NULL);
 	the_cmd = find_cmd(cl, &argc, &argv);
+	unmask_check();
 	set_longs(the_cmd);
 	optind = 0;	/* glibc: start over on the subcommand's arguments */
 	rc = the_cmd->fn(argc, argv);

@@ -88,6 +88,11 @@ mask_name(const char *name, char *buf, size_t len)
 	if (n == 0)
 		return;
 	l = charlen(name, n);
+	/* A one-character name shown whole would be no mask at all. */
+	if (l == n) {
+		strlcpy(buf, "*", len);
+		return;
+	}
 	if (l + 1 > len)
 		return;
 	memcpy(buf, name, l);

@@ -159,7 +159,10 @@ int	 clock_midnight(int32_t day, int64_t *t);
 void	 mask_phone(const char *phone, char *buf, size_t len);
 /* 110101199003071234 -> 110101********1234 */
 void	 mask_idcard(const char *id, char *buf, size_t len);
-/* 张三丰 -> 张**, Alice -> A****: first character, one * per other one. */
+/*
+ * 张三丰 -> 张**, Alice -> A****: first character, one * per other one;
+ * a one-character name (李) -> *.
+ */
 void	 mask_name(const char *name, char *buf, size_t len);
 /* zhang@example.com -> z***@example.com */
 void	 mask_email(const char *email, char *buf, size_t len);

@@ -86,13 +86,16 @@ main(void)
 	CHECK_STR(masked(mask_idcard, "110101199003071234", 18),
 	    "110101********123");
 
-	/* Names: the first character, then one '*' for each other one. */
+	/*
+	 * Names: the first character, then one '*' for each other one; a
+	 * name of one character is all mask.
+	 */
 	CHECK_STR(NAME("张三丰"), "张**");
 	CHECK_STR(NAME("张三"), "张*");
 	CHECK_STR(NAME("欧阳娜娜"), "欧***");
-	CHECK_STR(NAME("李"), "李");
+	CHECK_STR(NAME("李"), "*");
 	CHECK_STR(NAME("Alice"), "A****");
-	CHECK_STR(NAME("A"), "A");
+	CHECK_STR(NAME("A"), "*");
 	CHECK_STR(NAME(""), "");
 	CHECK_STR(NAME("Jean-Luc"), "J*******");
 	CHECK_STR(NAME("Mary Ann"), "M*******");
