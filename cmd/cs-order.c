@@ -323,6 +323,11 @@ cmd_invoice_move(int argc, char **argv)
 	e.s = argv[0][0] == 'i' ? "issued" : "mailed";
 	while (cli_opt(argc, argv) != -1)
 		e.s2 = optarg;
+	if (e.s2 == NULL || *e.s2 == '\0') {
+		warnx("invoice %s: needs the %s", argv[0], e.s[0] == 'i' ?
+		    "invoice number (-n)" : "tracking number (-t)");
+		cli_usage();
+	}
 	if ((rc = cli_start()) != 0)
 		return rc;
 	return cli_each(argc - optind, argv + optind, &e);
@@ -369,9 +374,9 @@ static const struct cli_cmd cmds[] = {
 	    NULL, "invoice request -n company -a address -p phone "
 	    "-r contact order" },
 	{ "invoice", "issue", cmd_invoice_move, DB_WRITE, "n:", NULL,
-	    "invoice issue [-n number] [invoice ...]" },
+	    "invoice issue -n number [invoice ...]" },
 	{ "invoice", "mail", cmd_invoice_move, DB_WRITE, "t:", NULL,
-	    "invoice mail [-t tracking] [invoice ...]" },
+	    "invoice mail -t tracking [invoice ...]" },
 	{ "invoice", "ls", cmd_invoice_ls, DB_READ, "s:O:", " unmask ",
 	    "invoice ls [-s status] [-O order]" },
 	{ "invoice", "show", cmd_invoice_show, DB_READ, "", " unmask ",

@@ -94,8 +94,8 @@ $ cs-order invoice request -n "$(printf '公\t司')" -a 地址 -p 62345678 -r �
 ? 65
 $ cs-order invoice request -n 公司 -a 地址 -p 62345678 O1 O2
 ! usage: cs-order invoice request -n company -a address -p phone -r contact order
-! usage: cs-order invoice issue [-n number] [invoice ...]
-! usage: cs-order invoice mail [-t tracking] [invoice ...]
+! usage: cs-order invoice issue -n number [invoice ...]
+! usage: cs-order invoice mail -t tracking [invoice ...]
 ! usage: cs-order invoice ls [-s status] [-O order]
 ! usage: cs-order invoice show [invoice ...]
 ! usage: cs-order invoice export [--month month]
@@ -106,22 +106,32 @@ I2
 EOF
 
 t 'requested -> issued -> mailed, each once and in order' <<'EOF'
-$ cs-order invoice mail I1
+$ cs-order invoice mail -t SF1234567 I1
 ! cs-order: I1 is requested: only an issued invoice is mailed
 ? 65
 $ cs-order invoice issue -n 04401234 I1
 I1
-$ cs-order invoice issue I1
-! cs-order: I1 is issued: only a requested invoice is issued
+$ cs-order invoice issue -n 04401234 I1
+I1
+$ cs-order invoice issue -n 04409999 I1
+! cs-order: I1 is issued with invoice number 04401234, not 04409999
 ? 65
 $ cs-order invoice mail -t 'SF 1' I1
 ! cs-order: tracking number "SF 1": letters, digits, '.', '-', '_'
 ? 65
 $ cs-order invoice mail -t SF1234567 I1
 I1
+$ cs-order invoice mail -t SF1234567 I1
+I1
+$ cs-order invoice issue -n 04401234 I1
+I1
 $ cs-order invoice ls -s mailed -o id,number,tracking
 I1	04401234	SF1234567
-$ cs-order invoice issue I9 O1
+$ cs-report audit I1 -o action
+invoice.request
+invoice.issue
+invoice.mail
+$ cs-order invoice issue -n 04409998 I9 O1
 ! cs-order: I9: no such invoice
 ! cs-order: O1 is an order, not an invoice
 ? 1
@@ -148,11 +158,69 @@ carol	invoice.export
 carol	invoice.export
 carol	invoice.export
 carol	invoice.export
-$ CS_AGENT=carol cs-order invoice export -o id | cs-order invoice issue
+$ CS_AGENT=carol cs-order invoice export -o id | cs-order invoice issue -n 04405678
 I2
 $ cs-order invoice ls -o id,status
 I1	mailed
 I2	issued
+EOF
+
+t 'issuing needs the invoice number, its own; mailing needs the tracking number' <<'EOF'
+$ cs-order add -C 13700137000 -s paid goods 10.00 G3 >/dev/null
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nG3\tTX4\t10.00\t2026-11-23 09:00\n' | cs-order import -P >/dev/null
+$ cs-order invoice request -n 某某科技有限公司 -a 北京 -p 62345678 -r 王五 ref:G3
+I3
+$ dbhash > before
+$ cs-order invoice issue I3
+! cs-order: invoice issue: needs the invoice number (-n)
+! usage: cs-order invoice request -n company -a address -p phone -r contact order
+! usage: cs-order invoice issue -n number [invoice ...]
+! usage: cs-order invoice mail -t tracking [invoice ...]
+! usage: cs-order invoice ls [-s status] [-O order]
+! usage: cs-order invoice show [invoice ...]
+! usage: cs-order invoice export [--month month]
+? 64
+$ cs-order invoice issue -n '' I3
+! cs-order: invoice issue: needs the invoice number (-n)
+! usage: cs-order invoice request -n company -a address -p phone -r contact order
+! usage: cs-order invoice issue -n number [invoice ...]
+! usage: cs-order invoice mail -t tracking [invoice ...]
+! usage: cs-order invoice ls [-s status] [-O order]
+! usage: cs-order invoice show [invoice ...]
+! usage: cs-order invoice export [--month month]
+? 64
+$ cs-order invoice issue -n 04401234 I3
+! cs-order: I3: invoice number 04401234 is I1's
+? 65
+$ cs-order invoice mail I2
+! cs-order: invoice mail: needs the tracking number (-t)
+! usage: cs-order invoice request -n company -a address -p phone -r contact order
+! usage: cs-order invoice issue -n number [invoice ...]
+! usage: cs-order invoice mail -t tracking [invoice ...]
+! usage: cs-order invoice ls [-s status] [-O order]
+! usage: cs-order invoice show [invoice ...]
+! usage: cs-order invoice export [--month month]
+? 64
+$ dbhash | cmp - before
+$ cs-order invoice issue -n 04400003 I3
+I3
+EOF
+
+t 'an order refunded in full: its invoice is left out of the export, by name, and not issued' <<'EOF'
+$ cs-order add -C 13700137000 -s paid goods 20.00 G4 >/dev/null
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nG4\tTX5\t20.00\t2026-11-23 09:00\n' | cs-order import -P >/dev/null
+$ cs-order invoice request -n 某某科技有限公司 -a 北京 -p 62345678 -r 王五 ref:G4
+I4
+$ CS_AGENT=carol cs-refund request -r goodwill ref:G4 full >/dev/null
+$ CS_AGENT=carol cs-order invoice export -o id,order
+! cs-order: I4: O5 is refunded in full: left out
+$ cs-report audit -o action,detail | grep invoice.export | tail -1 | grep -o '"refunded_left_out":1'
+"refunded_left_out":1
+$ cs-order invoice issue -n 04400004 I4
+! cs-order: I4: O5 is refunded in full: no invoice is issued for it
+? 65
+$ cs-order invoice ls -o id,status -O O5
+I4	requested
 EOF
 
 done_testing

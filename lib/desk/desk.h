@@ -620,8 +620,12 @@ struct invoice_in {
  * tax and postage, inside the caller's transaction.  Sets cs->err.
  */
 int	 invoice_request(struct cs *, const struct invoice_in *, int64_t *id);
-/* to "issued" (number: the tax invoice's, optional) or "mailed"
-   (number: the tracking number, optional); a wrong state is 65. */
+/*
+ * To "issued" (number: the tax invoice's, its own) or "mailed" (number:
+ * the tracking number), both needed (64); the same move again with the
+ * same number is done, with another or from a wrong state 65.  An order
+ * refunded in full gets no invoice issued.
+ */
 int	 invoice_move(struct cs *, int64_t id, const char *to,
 	    const char *number);
 
@@ -631,7 +635,9 @@ struct invoice_filter {
 	const char	*status;
 	int64_t		 since, until;	/* requested in [since, until) */
 	int		 has_since, has_until;
+	int		 live;		/* leave out refunded orders' */
 	int64_t		 count;		/* out: rows listed */
+	int64_t		 left_out;	/* out: left out so, each named */
 };
 extern const struct out_col invoice_cols[];
 extern const int invoice_ncols;
@@ -641,7 +647,8 @@ int	 invoice_show(struct cs *, int64_t id, FILE *);
 /*
  * For the invoicing system, to fp: the invoices requested in [since,
  * until) and still requested, as TSV (or JSON Lines) in full, with an
- * audit record of the export; inside a write transaction.  Only finance,
+ * audit record of the export; inside a write transaction.  The invoice
+ * of an order refunded in full is left out, each named on stderr.  Only finance,
  * supervisors, managers and admins take that personal data (77).
  */
 int	 invoice_export(struct cs *, int64_t since, int64_t until, FILE *);

@@ -177,36 +177,85 @@ invoice_request(struct cs *cs, const struct invoice_in *in, int64_t *id)
 	return cs_audit(cs, ID_ORDER, o.id, "order.invoice", &j);
 }
 
+/* Is the order's money all refunded (or asked back): no invoice for it. */
+static int
+refunded_in_full(struct cs *cs, int64_t order, int64_t amount, int *full)
+{
+	int64_t	 paid, refunded;
+	int	 rc;
+
+	if ((rc = order_money(cs, order, &paid, &refunded)) != 0)
+		return rc;
+	*full = amount > 0 && refunded >= amount;
+	return 0;
+}
+
+static const char move_sql[] =
+    "SELECT status, order_id, amount, coalesce(number, ''),"
+    " coalesce(tracking, '') FROM invoice WHERE id = $1";
+
 int
 invoice_move(struct cs *cs, int64_t id, const char *to, const char *number)
 {
-	static const char *const next[][2] = {
-		{ "requested", "issued" }, { "issued", "mailed" },
-	};
 	struct jbuf	 j;
 	struct db_stmt	*st;
-	char		 from[16];
-	size_t		 i;
-	int		 rc;
+	const char	*what;
+	char		 from[16], had[72];
+	int64_t		 order, amount, other;
+	int		 issue, rc, full;
 
-	if ((rc = db_lookup_text(cs->db, "SELECT status FROM invoice WHERE"
-	    " id = $1", id, from, sizeof(from))) != 0)
-		return cs_error(cs, rc, "I%lld: no such invoice",
-		    (long long)id);
-	for (i = 0; i < sizeof(next) / sizeof(next[0]); i++)
-		if (strcmp(next[i][1], to) == 0)
-			break;
-	if (i == sizeof(next) / sizeof(next[0]))
+	issue = strcmp(to, "issued") == 0;
+	if (!issue && strcmp(to, "mailed") != 0)
 		return cs_error(cs, CS_SOFTWARE, "invoice state %s", to);
-	if (strcmp(from, next[i][0]) != 0)
-		return cs_error(cs, CS_DATAERR, "I%lld is %s: only %s invoice "
-		    "is %s", (long long)id, from, i == 0 ? "a requested" :
-		    "an issued", to);
-	if (number != NULL && (strlen(number) > 64 || !cs_name_ok(number)))
+	what = issue ? "invoice number" : "tracking number";
+	if (number == NULL || *number == '\0')
+		return cs_error(cs, CS_USAGE, "I%lld: an invoice is %s with "
+		    "its %s (%s)", (long long)id, to, what, issue ? "-n" : "-t");
+	if (strlen(number) > 64 || !cs_name_ok(number))
 		return cs_error(cs, CS_DATAERR, "%s \"%s\": letters, digits, "
-		    "'.', '-', '_'", i == 0 ? "invoice number" :
-		    "tracking number", number);
-	if ((st = db_stmt(cs->db, i == 0 ?
+		    "'.', '-', '_'", what, number);
+	if ((rc = cs_get(cs, move_sql, ID_INVOICE, id, &st)) != 0)
+		return rc;
+	strlcpy(from, db_col_text(st, 0), sizeof(from));
+	order = db_col_int(st, 1);
+	amount = db_col_int(st, 2);
+	strlcpy(had, db_col_text(st, issue ? 3 : 4), sizeof(had));
+	db_reset(st);
+	/* The same answer again is done; another one is a clash. */
+	if (strcmp(from, to) == 0 || (issue && strcmp(from, "mailed") == 0)) {
+		if (strcmp(had, number) == 0)
+			return 0;
+		return cs_error(cs, CS_DATAERR, "I%lld is %s with %s %s, not "
+		    "%s", (long long)id, to, what, had, number);
+	}
+	if (strcmp(from, issue ? "requested" : "issued") != 0)
+		return cs_error(cs, CS_DATAERR, "I%lld is %s: only %s invoice "
+		    "is %s", (long long)id, from, issue ? "a requested" :
+		    "an issued", to);
+	if (issue) {
+		/* A tax invoice's number is its own. */
+		if ((st = db_stmt(cs->db, "SELECT id FROM invoice"
+		    " WHERE number = $1")) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_text(st, 1, number);
+		rc = db_step(st);
+		other = rc == DB_ROW ? db_col_int(st, 0) : 0;
+		db_reset(st);
+		if (rc == DB_ROW)
+			return cs_error(cs, CS_DATAERR, "I%lld: invoice number "
+			    "%s is I%lld's", (long long)id, number,
+			    (long long)other);
+		if (rc != DB_DONE)
+			return cs_error(cs, db_fail(cs->db, "invoice"),
+			    "invoice lookup");
+		if ((rc = refunded_in_full(cs, order, amount, &full)) != 0)
+			return rc;
+		if (full)
+			return cs_error(cs, CS_DATAERR, "I%lld: O%lld is "
+			    "refunded in full: no invoice is issued for it",
+			    (long long)id, (long long)order);
+	}
+	if ((st = db_stmt(cs->db, issue ?
 	    "UPDATE invoice SET status = 'issued', number = $1,"
 	    " issued_at = $2, updated_at = $2 WHERE id = $3" :
 	    "UPDATE invoice SET status = 'mailed', tracking = $1,"
@@ -223,9 +272,8 @@ invoice_move(struct cs *cs, int64_t id, const char *to, const char *number)
 	jbuf_init(&j);
 	jbuf_str(&j, "from", from);
 	jbuf_str(&j, "to", to);
-	if (number != NULL)
-		jbuf_str(&j, i == 0 ? "number" : "tracking", number);
-	return cs_audit(cs, ID_INVOICE, id, i == 0 ? "invoice.issue" :
+	jbuf_str(&j, issue ? "number" : "tracking", number);
+	return cs_audit(cs, ID_INVOICE, id, issue ? "invoice.issue" :
 	    "invoice.mail", &j);
 }
 
@@ -269,7 +317,7 @@ invoice_list(struct cs *cs, struct invoice_filter *f, struct out *o)
 	struct out_cell	 cells[sizeof(invoice_cols) / sizeof(invoice_cols[0])];
 	struct db_stmt	*st;
 	int64_t		 oid = 0, cust;
-	int		 rc, orc = 0;
+	int		 rc, orc = 0, full;
 
 	if (f->order != NULL &&
 	    (rc = order_find(cs, f->order, &oid, &cust)) != 0)
@@ -283,6 +331,16 @@ invoice_list(struct cs *cs, struct invoice_filter *f, struct out *o)
 	db_bind_int(st, 3, f->has_until ? f->until : INT64_MAX);
 	db_bind_int(st, 4, f->id ? f->id : oid);
 	while ((rc = db_step(st)) == DB_ROW) {
+		if (f->live && (orc = refunded_in_full(cs, db_col_int(st, 1),
+		    db_col_int(st, 7), &full)) != 0)
+			break;
+		if (f->live && full) {
+			warnx("I%lld: O%lld is refunded in full: left out",
+			    (long long)db_col_int(st, 0),
+			    (long long)db_col_int(st, 1));
+			f->left_out++;
+			continue;
+		}
 		db_row_cells(st, cells, invoice_ncols);
 		if ((orc = out_row(o, cells)) != 0)
 			break;
@@ -349,6 +407,7 @@ invoice_export(struct cs *cs, int64_t since, int64_t until, FILE *fp)
 		return CS_USAGE;
 	memset(&f, 0, sizeof(f));
 	f.status = "requested";
+	f.live = 1;
 	f.since = since;
 	f.until = until;
 	f.has_since = f.has_until = 1;
@@ -363,6 +422,8 @@ invoice_export(struct cs *cs, int64_t since, int64_t until, FILE *fp)
 	jbuf_str(&j, "since", a);
 	jbuf_str(&j, "until", b);
 	jbuf_int(&j, "invoices", f.count);
+	if (f.left_out > 0)
+		jbuf_int(&j, "refunded_left_out", f.left_out);
 	rc = audit_append(cs->db, &cs->actor, cs->now, "invoice.export", "-",
 	    jbuf_end(&j));
 	jbuf_free(&j);

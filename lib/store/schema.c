@@ -340,6 +340,10 @@ static const char *const migrations[] = {
 	"ALTER TABLE ticket ADD COLUMN ref TEXT;"
 	"CREATE UNIQUE INDEX ticket_ref ON ticket(ref)"
 	"  WHERE ref IS NOT NULL;",
+
+	/* 6: a tax invoice's number is its own: found by it. */
+	"CREATE INDEX invoice_number ON invoice(number)"
+	"  WHERE number IS NOT NULL;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
