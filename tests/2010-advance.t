@@ -144,4 +144,59 @@ $ cs-refund advance D1 12,5
 ? 65
 EOF
 
+t 'an advance made before the decision: the counterparty owes only the customer share' <<'EOF'
+$ cs-order add -C C1 -s paid goods 500 TB1003 >/dev/null
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nTB1003\tTX3\t500\t2026-11-20 09:00\n' | cs-order import -P -q
+$ cs-ticket new -C C1 -O ref:TB1003 -k quality complaint 少发货 >/dev/null
+$ cs-ticket dispute open -P C2 T4 | cs-ticket dispute intervene -r 协商不成
+D4
+$ cs-refund advance D4 200
+R4
+$ cs-refund recover -a 50 R4
+R4
+$ CS_AGENT=carol cs-ticket dispute decide -f split -a 120 -r 卖家承担一部分 D4
+D4
+$ cs-refund show R4 | grep -E '^(owed by|recovered|recovery|loss)'
+owed by   C2
+recovered 50.00
+recovery  owed
+loss      80.00
+$ cs-report audit -o action,detail R4 | tail -1
+refund.reconcile	{"dispute":"D4","decision":"split","platform_loss":"80.00","owed":"70.00"}
+$ cs-refund recover -a 70.01 R4
+! cs-refund: R4: 70.01 is more than the 70.00 owed
+? 65
+$ cs-refund owed -o counterparty,advanced,recovered,outstanding,platform_loss | grep C2
+C2	300.00	80.00	70.00	80.00
+$ cs-refund recover R4
+R4
+$ cs-refund show R4 | grep -E '^recovery'
+recovery  recovered
+EOF
+
+t 'decided for the counterparty: what was advanced is the platform loss, not a debt' <<'EOF'
+$ cs-order add -C C1 -s paid goods 300 TB1004 >/dev/null
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nTB1004\tTX4\t300\t2026-11-20 09:00\n' | cs-order import -P -q
+$ cs-ticket new -C C1 -O ref:TB1004 -k quality complaint 未收到货 >/dev/null
+$ cs-ticket dispute open -P C3 T5 | cs-ticket dispute intervene -r 协商不成
+D5
+$ cs-refund advance D5 full
+R5
+$ cs-refund owed -o counterparty,outstanding
+C3	300.00
+$ CS_AGENT=carol cs-ticket dispute decide -f counterparty -r 买家已签收 D5
+D5
+$ cs-refund owed -o counterparty,outstanding
+$ cs-refund show R5 | grep -E '^(recovery|loss)'
+recovery  written-off
+loss      300.00
+$ cs-refund owed -A -o counterparty,advanced,recovered,written_off,outstanding,platform_loss | grep C3
+C3	1100.00	800.00	0.00	0.00	300.00
+$ cs-report audit -o action,detail R5 | tail -1
+refund.reconcile	{"dispute":"D5","decision":"counterparty","platform_loss":"300.00","owed":"0.00"}
+$ cs-refund writeoff -r x R5
+! cs-refund: R5 is written off already
+? 65
+EOF
+
 done_testing

@@ -105,8 +105,8 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 }
 
 static const char owed_sql[] =
-    "SELECT r.status, r.amount - r.fee, r.recovered, r.recovery,"
-    " r.owed_by, o.currency FROM refund r"
+    "SELECT r.status, r.amount - r.fee - r.platform_loss, r.recovered,"
+    " r.recovery, r.owed_by, o.currency FROM refund r"
     " JOIN orders o ON o.id = r.order_id WHERE r.id = $1";
 
 struct owed_row {
@@ -151,7 +151,8 @@ owed_get(struct cs *cs, int64_t id, struct owed_row *r)
 
 static const char recover_sql[] =
     "UPDATE refund SET recovered = recovered + $1, recovery = CASE WHEN"
-    " recovered + $1 >= amount - fee THEN 'recovered' ELSE 'owed' END,"
+    " recovered + $1 >= amount - fee - platform_loss THEN 'recovered'"
+    " ELSE 'owed' END,"
     " updated_at = $2 WHERE id = $3";
 
 int
@@ -242,6 +243,93 @@ advance_writeoff(struct cs *cs, int64_t id, const char *why)
 	return cs_audit(cs, ID_REFUND, id, "refund.writeoff", &j);
 }
 
+/*
+ * The advances of a decided dispute, against its decision: the
+ * counterparty owes at most the customer's share (share), the oldest
+ * advances first; what was advanced beyond it is the platform's loss,
+ * recorded on each advance and in its history.  Run once, by the
+ * decision, inside its transaction.
+ */
+static const char advances_sql[] =
+    "SELECT id, amount - fee, recovered FROM refund WHERE dispute_id = $1"
+    " AND owed_by IS NOT NULL AND status NOT IN ('rejected', 'failed')"
+    " AND recovery = 'owed' ORDER BY id";
+static const char reconcile_sql[] =
+    "UPDATE refund SET platform_loss = $1, recovery = $2, updated_at = $3"
+    " WHERE id = $4";
+
+int
+advance_reconcile(struct cs *cs, int64_t dispute, const char *decision,
+    int64_t share)
+{
+	struct db_stmt	*st;
+	struct jbuf	 j;
+	char		 a[32], rec[32];
+	int64_t		(*v)[3] = NULL, (*p)[3], due, kept, loss, owed;
+	size_t		 n = 0, i;
+	int		 rc = 0;
+
+	/* Read first: the updates change what the query sees. */
+	if ((st = db_stmt(cs->db, advances_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, dispute);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if ((p = reallocarray(v, n + 1, sizeof(*v))) == NULL) {
+			db_reset(st);
+			free(v);
+			return cs_error(cs, CS_SOFTWARE, "out of memory");
+		}
+		v = p;
+		v[n][0] = db_col_int(st, 0);
+		v[n][1] = db_col_int(st, 1);
+		v[n][2] = db_col_int(st, 2);
+		n++;
+	}
+	db_reset(st);
+	if (rc != DB_DONE) {
+		free(v);
+		return cs_error(cs, db_fail(cs->db, "refund"), "D%lld: cannot "
+		    "read its advances", (long long)dispute);
+	}
+	rc = 0;
+	for (i = 0; i < n && rc == 0; i++) {
+		due = v[i][1] < share ? v[i][1] : share;
+		share -= due;
+		/* Paid back beyond the share stays paid back. */
+		kept = due > v[i][2] ? due : v[i][2];
+		if ((loss = v[i][1] - kept) <= 0)
+			continue;
+		owed = kept - v[i][2];
+		if ((st = db_stmt(cs->db, reconcile_sql)) == NULL) {
+			rc = cs_error(cs, CS_SOFTWARE, "database error");
+			break;
+		}
+		db_bind_int(st, 1, loss);
+		db_bind_text(st, 2, owed > 0 ? "owed" : v[i][2] > 0 ?
+		    "recovered" : "written-off");
+		db_bind_int(st, 3, cs->now);
+		db_bind_int(st, 4, v[i][0]);
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE) {
+			rc = cs_error(cs, db_fail(cs->db, "refund"), "R%lld: "
+			    "cannot update", (long long)v[i][0]);
+			break;
+		}
+		jbuf_init(&j);
+		id_format(ID_DISPUTE, dispute, rec, sizeof(rec));
+		jbuf_str(&j, "dispute", rec);
+		jbuf_str(&j, "decision", decision);
+		money_format(loss, 2, a, sizeof(a));
+		jbuf_str(&j, "platform_loss", a);
+		money_format(owed, 2, a, sizeof(a));
+		jbuf_str(&j, "owed", a);
+		rc = cs_audit(cs, ID_REFUND, v[i][0], "refund.reconcile", &j);
+	}
+	free(v);
+	return rc;
+}
+
 /* The TSV/JSON contract of `cs-refund owed`: append only. */
 const struct out_col owed_cols[] = {
 	{ "counterparty", "COUNTERPARTY", OUT_ID,   ID_CUSTOMER, 1 },
@@ -252,6 +340,7 @@ const struct out_col owed_cols[] = {
 	{ "written_off", "WRITTEN OFF",	OUT_MONEY, 0,		1 },
 	{ "outstanding", "OUTSTANDING",	OUT_MONEY, 0,		1 },
 	{ "oldest",	"OLDEST",	OUT_TIME,  0,		1 },
+	{ "platform_loss", "PLATFORM LOSS", OUT_MONEY, 0,	0 },
 };
 const int owed_ncols = sizeof(owed_cols) / sizeof(owed_cols[0]);
 
@@ -264,10 +353,11 @@ static const char by_party_sql[] =
     "SELECT r.owed_by, c.role, count(*), sum(r.amount - r.fee),"
     " sum(r.recovered),"
     " sum(CASE r.recovery WHEN 'written-off' THEN r.amount - r.fee"
-    "   - r.recovered ELSE 0 END),"
-    " sum(CASE r.recovery WHEN 'owed' THEN r.amount - r.fee - r.recovered"
-    "   ELSE 0 END),"
-    " min(CASE r.recovery WHEN 'owed' THEN r.created_at END)"
+    "   - r.platform_loss - r.recovered ELSE 0 END),"
+    " sum(CASE r.recovery WHEN 'owed' THEN r.amount - r.fee"
+    "   - r.platform_loss - r.recovered ELSE 0 END),"
+    " min(CASE r.recovery WHEN 'owed' THEN r.created_at END),"
+    " sum(r.platform_loss)"
     " FROM refund r JOIN customer c ON c.id = r.owed_by"
     " WHERE r.owed_by IS NOT NULL AND r.status NOT IN ('rejected','failed')"
     " GROUP BY r.owed_by HAVING $1 OR sum(r.recovery = 'owed') > 0"

@@ -726,6 +726,13 @@ int	 advance_request(struct cs *, int64_t dispute, const char *amount,
 int	 advance_recover(struct cs *, int64_t refund, const char *amount);
 /* Give up what is still owed: within the actor's approval limit. */
 int	 advance_writeoff(struct cs *, int64_t refund, const char *why);
+/*
+ * A dispute's decision against its advances: the counterparty owes at
+ * most share (the customer's, minor units); the rest advanced is the
+ * platform's loss, on each advance (platform_loss) and in its history.
+ */
+int	 advance_reconcile(struct cs *, int64_t dispute, const char *decision,
+	    int64_t share);
 extern const struct out_col owed_cols[];
 extern const int owed_ncols;
 /* Per counterparty: advanced, recovered, written off, outstanding. */

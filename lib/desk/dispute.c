@@ -404,7 +404,10 @@ dispute_decide(struct cs *cs, int64_t id, const char *outcome,
 	money_format(paid - mine, 2, a, sizeof(a));
 	jbuf_str(&j, "counterparty", a);
 	jbuf_str(&j, "why", why);
-	return cs_audit(cs, ID_DISPUTE, id, "dispute.decide", &j);
+	if ((rc = cs_audit(cs, ID_DISPUTE, id, "dispute.decide", &j)) != 0)
+		return rc;
+	/* What was advanced beyond the customer's share is the platform's. */
+	return advance_reconcile(cs, id, outcome, mine);
 }
 
 int

@@ -537,7 +537,7 @@ static const char show_sql[] =
     " r.status, r.reason, r.key, r.note, r.rule, r.requested_by,"
     " r.decided_by, r.txn, r.created_at, r.updated_at, r.dispute_id,"
     " r.owed_by, CASE WHEN r.owed_by IS NOT NULL THEN r.recovered END,"
-    " r.recovery"
+    " r.recovery, CASE WHEN r.platform_loss > 0 THEN r.platform_loss END"
     " FROM refund r JOIN orders o ON o.id = r.order_id WHERE r.id = $1";
 
 int
@@ -564,8 +564,10 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "owed by", "", OUT_ID, ID_CUSTOMER, 1 },
 		{ "recovered", "", OUT_MONEY, 0, 1 },
 		{ "recovery", "", OUT_TEXT, 0, 1 },
+		{ "platform_loss", "", OUT_MONEY, 0, 1 },
 	};
-	static const char *const labels[] = { "pays_out", "pays out", NULL };
+	static const char *const labels[] = { "pays_out", "pays out",
+	    "platform_loss", "loss", NULL };
 	static const struct out_record show = {
 		.cols = f, .ncols = sizeof(f) / sizeof(f[0]), .width = 10,
 		.labels = labels,

@@ -344,6 +344,13 @@ static const char *const migrations[] = {
 	/* 6: a tax invoice's number is its own: found by it. */
 	"CREATE INDEX invoice_number ON invoice(number)"
 	"  WHERE number IS NOT NULL;",
+
+	/*
+	 * 7: the part of an advance the dispute's decision leaves to the
+	 * platform (the counterparty owes only the customer's share).
+	 */
+	"ALTER TABLE refund ADD COLUMN platform_loss INTEGER NOT NULL"
+	"  DEFAULT 0 CHECK (platform_loss >= 0);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
