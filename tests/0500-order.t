@@ -42,7 +42,7 @@ $ cs-order import bad.tsv
 ! cs-order: bad.tsv:4: rail orders have no status "flying" (booked paid issued used failed cancelled refunded)
 ! cs-order: bad.tsv:5: amount 10.001: too many decimals for the currency
 ! cs-order: bad.tsv:6: amount -10: negative amounts are not accepted
-! cs-order: bad.tsv:7: amount 99999999999999999999: amount too large
+! cs-order: bad.tsv:7: amount 99999999999999999999: amount too large: at most 10000000000.00
 ! cs-order: bad.tsv:8: customer_phone 1380013800: not a mobile phone number
 ! cs-order: bad.tsv:9: ref "X 7": not an order reference (letters, digits, '.', '-', '_')
 ? 65

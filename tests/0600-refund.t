@@ -70,7 +70,7 @@ $ cs-refund quote ref:E102 -- -5
 ! cs-refund: amount -5: negative amounts are not accepted
 ? 65
 $ cs-refund quote ref:E102 99999999999999999999
-! cs-refund: amount 99999999999999999999: amount too large
+! cs-refund: amount 99999999999999999999: amount too large: at most 10000000000.00
 ? 65
 $ cs-refund quote ref:E102 1e3
 ! cs-refund: amount 1e3: not an amount

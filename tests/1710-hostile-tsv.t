@@ -175,8 +175,8 @@ $ for a in '１０' '-1' '+1' '0' '0.00' '1.001' '1e2' '0x10' '1,000' '1 000' '�
 ! cs-refund: stdin:15: amount 1.: not an amount
 ! cs-refund: stdin:16: amount  1: not an amount
 ! cs-refund: stdin:17: amount 1 : not an amount
-! cs-refund: stdin:18: amount 99999999999999999999: amount too large
-! cs-refund: stdin:19: amount 92233720368547758.08: amount too large
+! cs-refund: stdin:18: amount 99999999999999999999: amount too large: at most 10000000000.00
+! cs-refund: stdin:19: amount 92233720368547758.08: amount too large: at most 10000000000.00
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 19 rejected
 ? 1
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nX1\tgoods\t１\tpaid\t13800138000\nX2\tgoods\t1e3\tpaid\t13800138000\nX3\tgoods\t-0\tpaid\t13800138000\nX4\tgoods\t$5\tpaid\t13800138000\nX5\tgoods\t5\tpaid\t１３８００１３８０００\n' | cs-order import
@@ -189,18 +189,22 @@ $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nX1\tgoods\t１\tpaid\t13800
 $ dbhash h0
 unchanged
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nHUGE\tgoods\t92233720368547758.07\tpaid\t13800138000\n' | cs-order import
+! cs-order: stdin:2: amount 92233720368547758.07: amount too large: at most 10000000000.00
+? 65
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nHUGE\tgoods\t10000000000\tpaid\t13800138000\n' | cs-order import
 O3
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nHUGE\tH1\t92233720368547758.07\t-1h\nHUGE\tH2\t92233720368547758.07\t-1h\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nHUGE\tH1\t92233720368547758.07\t-1h\nHUGE\tH2\t10000000000.01\t-1h\n' | cs-order import -P
+! cs-order: stdin:2: amount 92233720368547758.07: amount too large: at most 10000000000.00
+! cs-order: stdin:3: amount 10000000000.01: amount too large: at most 10000000000.00
+? 65
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nHUGE\tH1\t10000000000\t-1h\nHUGE\tH2\t10000000000\t-1h\n' | cs-order import -P
 P3
 P4
 $ CS_DB=cs.db cs-order ls -o ref,paid -k goods
 G1	99.90
-! cs-order: cs.db: orders: a sum of amounts is too large for 64 bits
-? 65
+HUGE	20000000000.00
 $ CS_DB=cs.db cs-refund request -r goodwill ref:HUGE 1
-! cs-refund: cs.db: lookup: a sum of amounts is too large for 64 bits
-! cs-refund: O3: cannot read its payments
-? 65
+R2
 $ dbhash > h0
 $ cs-refund request -r goodwill ref:G1 0x1
 ! cs-refund: amount 0x1: not an amount

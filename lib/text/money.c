@@ -3,6 +3,7 @@
  * out, never a float: "12.5" is 1250 fen exactly.
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "text.h"
@@ -39,6 +40,8 @@ shift_in(int64_t *v, int d)
 int
 money_parse(const char *s, int digits, int64_t *minor, const char **errstr)
 {
+	static char	 msg[80];
+	char		 most[40];
 	const char	*p;
 	int64_t		 v = 0;
 	size_t		 whole, frac = 0;
@@ -83,10 +86,14 @@ money_parse(const char *s, int digits, int64_t *minor, const char **errstr)
 	for (i = (int)frac; i < digits; i++)
 		if (shift_in(&v, 0) == -1)
 			goto big;
+	if (v > MONEY_MAX)
+		goto big;
 	*minor = v;
 	return 0;
 big:
-	*errstr = "amount too large";
+	money_format(MONEY_MAX, digits, most, sizeof(most));
+	snprintf(msg, sizeof(msg), "amount too large: at most %s", most);
+	*errstr = msg;
 	return -1;
 }
 

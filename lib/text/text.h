@@ -107,8 +107,15 @@ const char *diag_quote(const char *s, char *buf, size_t len);
 /* Minor-unit digits of an ISO 4217 code (CNY 2, JPY 0); -1 if unknown. */
 int	 money_digits(const char *currency);
 /*
+ * The most an amount can be, in minor units: 10^12 (10,000,000,000.00
+ * yuan, 1,000,000,000,000 yen), so that a sum of nine million of them
+ * still fits in 64 bits and no total of a desk can overflow.
+ */
+#define MONEY_MAX	INT64_C(1000000000000)
+/*
  * Parse "12", "12.5", "12.50" into minor units.  Rejects signs, exponents,
- * separators, spaces, more decimals than `digits`, and overflow.
+ * separators, spaces, more decimals than `digits`, and more than
+ * MONEY_MAX.
  */
 int	 money_parse(const char *s, int digits, int64_t *minor,
 	    const char **errstr);
