@@ -50,7 +50,7 @@ $ cs-refund advance D1 1
 $ cs-refund ls -o id,order,amount,status,reason,key,dispute,owed_by,recovered,recovery
 R1	O1	100.00	approved	compensation	D1:full:advance	D1	C2	0.00	owed
 $ cs-report audit -o action,detail R1
-refund.request	{"order":"O1","amount":"100.00","fee":"0.00","reason":"compensation","key":"D1:full:advance","status":"approved","dispute":"D1","owed_by":"C2"}
+refund.request	{"order":"O1","amount":"100.00","fee":"0.00","reason":"compensation","key":"D1:full:advance","status":"approved","note":"先行赔付","dispute":"D1","owed_by":"C2"}
 EOF
 
 t 'above the agent limit it waits, like any refund; outstanding per counterparty' <<'EOF'

@@ -273,6 +273,8 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	jbuf_str(&j, "reason", in->reason);
 	jbuf_str(&j, "key", key);
 	jbuf_str(&j, "status", status);
+	if (in->note != NULL && *in->note != '\0')
+		jbuf_str(&j, "note", in->note);
 	if (in->dispute != 0) {
 		id_format(ID_DISPUTE, in->dispute, rec, sizeof(rec));
 		jbuf_str(&j, "dispute", rec);
@@ -310,6 +312,7 @@ const struct out_col refund_cols[] = {
 	{ "owed_by",	"OWED BY",	OUT_ID,	   ID_CUSTOMER,	0 },
 	{ "recovered",	"RECOVERED",	OUT_MONEY, 0,		0 },
 	{ "recovery",	"RECOVERY",	OUT_TEXT,  0,		0 },
+	{ "rejection",	"REJECTION",	OUT_TEXT,  0,		0 },
 };
 const int refund_ncols = sizeof(refund_cols) / sizeof(refund_cols[0]);
 
@@ -317,7 +320,7 @@ const int refund_ncols = sizeof(refund_cols) / sizeof(refund_cols[0]);
     "SELECT id, order_id, amount, fee, status, reason, key,"		\
     " amount - fee, requested_by, created_at, note, rule, dispute_id,"	\
     " owed_by, CASE WHEN owed_by IS NOT NULL THEN recovered END,"	\
-    " recovery FROM refund"
+    " recovery, rejection FROM refund"
 /* Each by its own index: an order's refunds, or those in a status. */
 static const char by_order_sql[] = REFUND_COLS
     " WHERE order_id = $2 AND ($1 IS NULL OR status = $1) ORDER BY id";
@@ -383,13 +386,17 @@ refund_get(struct cs *cs, int64_t id, struct refund_row *r)
 
 static const char set_sql[] =
     "UPDATE refund SET status = $1, decided_by = coalesce($2, decided_by),"
-    " note = coalesce($3, note), txn = coalesce($4, txn), updated_at = $5"
+    " rejection = coalesce($3, rejection), txn = coalesce($4, txn),"
+    " updated_at = $5"
     " WHERE id = $6";
 
-/* Move a refund to `to`, with its audit record. */
+/*
+ * Move a refund to `to`, with its audit record; why: a rejection's
+ * reason, kept apart from the request's note.
+ */
 static int
 refund_move(struct cs *cs, int64_t id, const char *from, const char *to,
-    const char *decided_by, const char *note, const char *txn)
+    const char *decided_by, const char *why, const char *txn)
 {
 	struct jbuf	 j;
 	struct db_stmt	*st;
@@ -400,7 +407,7 @@ refund_move(struct cs *cs, int64_t id, const char *from, const char *to,
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, to);
 	db_bind_text(st, 2, decided_by);
-	db_bind_text(st, 3, note);
+	db_bind_text(st, 3, why);
 	db_bind_text(st, 4, txn);
 	db_bind_int(st, 5, cs->now);
 	db_bind_int(st, 6, id);
@@ -412,8 +419,8 @@ refund_move(struct cs *cs, int64_t id, const char *from, const char *to,
 	jbuf_init(&j);
 	jbuf_str(&j, "from", from);
 	jbuf_str(&j, "to", to);
-	if (note != NULL)
-		jbuf_str(&j, "why", note);
+	if (why != NULL)
+		jbuf_str(&j, "why", why);
 	if (txn != NULL)
 		jbuf_str(&j, "txn", txn);
 	snprintf(act, sizeof(act), "refund.%s", to);
@@ -537,8 +544,8 @@ static const char show_sql[] =
     " r.status, r.reason, r.key, r.note, r.rule, r.requested_by,"
     " r.decided_by, r.txn, r.created_at, r.updated_at, r.dispute_id,"
     " r.owed_by, CASE WHEN r.owed_by IS NOT NULL THEN r.recovered END,"
-    " r.recovery, CASE WHEN r.platform_loss > 0 THEN r.platform_loss END"
-    " FROM refund r JOIN orders o ON o.id = r.order_id WHERE r.id = $1";
+    " r.recovery, CASE WHEN r.platform_loss > 0 THEN r.platform_loss END,"
+    " r.rejection FROM refund r JOIN orders o ON o.id = r.order_id WHERE r.id = $1";
 
 int
 refund_show(struct cs *cs, int64_t id, FILE *fp)
@@ -565,6 +572,7 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "recovered", "", OUT_MONEY, 0, 1 },
 		{ "recovery", "", OUT_TEXT, 0, 1 },
 		{ "platform_loss", "", OUT_MONEY, 0, 1 },
+		{ "rejection", "", OUT_TEXT, 0, 1 },
 	};
 	static const char *const labels[] = { "pays_out", "pays out",
 	    "platform_loss", "loss", NULL };

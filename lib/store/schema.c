@@ -347,10 +347,12 @@ static const char *const migrations[] = {
 
 	/*
 	 * 7: the part of an advance the dispute's decision leaves to the
-	 * platform (the counterparty owes only the customer's share).
+	 * platform (the counterparty owes only the customer's share); why
+	 * a refund was rejected, beside the request's own note.
 	 */
 	"ALTER TABLE refund ADD COLUMN platform_loss INTEGER NOT NULL"
-	"  DEFAULT 0 CHECK (platform_loss >= 0);",
+	"  DEFAULT 0 CHECK (platform_loss >= 0);"
+	"ALTER TABLE refund ADD COLUMN rejection TEXT;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
