@@ -327,23 +327,24 @@ run_line(struct cs *cs, struct cli_batch *b, struct tsv *r, int64_t *id,
     int *outcome)
 {
 	int64_t	 changes = 0;
-	int		 rc;
+	int		 rc, sp;
 
-	if (b->savepoint && (rc = db_savepoint(cs->db)) != 0)
+	sp = b->savepoint || (b->savepoint_if != NULL && b->savepoint_if(r));
+	if (sp && (rc = db_savepoint(cs->db)) != 0)
 		return rc;
-	if (!b->savepoint)
+	if (!sp)
 		changes = db_total_changes(cs->db);
 	cs->err[0] = '\0';
 	*outcome = LINE_APPLIED;
 	if ((rc = b->fn(cs, r, b, id, outcome)) == 0)
-		return b->savepoint ? db_release(cs->db) : 0;
-	if (b->savepoint)
+		return sp ? db_release(cs->db) : 0;
+	if (sp)
 		db_rollback_item(cs->db);
 	if (cs->err[0] != '\0' && !cs_fatal(rc))
 		tsv_warn(r, "%s", cs->err);
 	else if (cs->err[0] != '\0')
 		warnx("%s", cs->err);
-	if (!b->savepoint && !cs_fatal(rc) &&
+	if (!sp && !cs_fatal(rc) &&
 	    db_total_changes(cs->db) != changes) {
 		tsv_warn(r, "rejected after a change: batch stopped, "
 		    "its open chunk not committed");
