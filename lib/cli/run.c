@@ -14,25 +14,17 @@
  * batch  the lines of a file: a chunk of lines per transaction (or the
  *	  whole file), each line all or nothing, -A all or nothing for the
  *	  file, -n nothing at all, progress, a summary; exit 1 when some
- *	  lines were rejected, 65 with -A.  A chunk ends at its count of
- *	  lines or after CHUNK_MS, and other writers get their turn before
- *	  the next.  Imports and settle are batches in one transaction with
- *	  no summary.
+ *	  lines were rejected, 65 with -A.  Other writers get their turn
+ *	  between chunks.  Imports and settle are batches in one
+ *	  transaction with no summary.
  */
 #include <err.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
-
-/*
- * A chunk holds the write lock at most about this long: the wait of a
- * reply that comes in during a batch, however slow its lines.
- */
-#define CHUNK_MS	200
 
 int
 cli_list(int argc, const struct out_col *cols, int ncols, struct out **o)
@@ -260,27 +252,7 @@ struct run {
 	int		 agg, seen;	/* the lines' statuses, cs_tally */
 	int64_t		*ids;		/* made in the open transaction */
 	size_t		 nids;
-	size_t		 chunk_lines;	/* lines in the open transaction */
-	struct timespec	 chunk_start;	/* when it began */
 };
-
-/* 1 when the open chunk is full: its count of lines, or CHUNK_MS. */
-static int
-chunk_full(struct run *run)
-{
-	struct timespec	 now;
-	int64_t		 ms;
-
-	if (++run->chunk_lines >= run->b->chunk)
-		return 1;
-	/* The clock is read every 16 lines: cheap beside a line. */
-	if (run->chunk_lines % 16 != 0)
-		return 0;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	ms = (int64_t)(now.tv_sec - run->chunk_start.tv_sec) * 1000 +
-	    (now.tv_nsec - run->chunk_start.tv_nsec) / 1000000;
-	return ms >= CHUNK_MS;
-}
 
 /*
  * The next chunk, after a pause for the writers that waited for this
@@ -288,16 +260,10 @@ chunk_full(struct run *run)
  * reply could wait out the whole file and give up (75).
  */
 static int
-next_chunk(struct cs *cs, struct run *run)
+next_chunk(struct cs *cs)
 {
-	int	 rc;
-
 	db_yield(cs->db);
-	if ((rc = db_begin(cs->db)) != 0)
-		return rc;
-	run->chunk_lines = 0;
-	clock_gettime(CLOCK_MONOTONIC, &run->chunk_start);
-	return 0;
+	return db_begin(cs->db);
 }
 
 /* Commit the open chunk, then print what it made. */
@@ -386,9 +352,10 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 		}
 		if (tty && run->lines % 1000 == 0)
 			fprintf(out_raw_stderr(), "\r%zu lines", run->lines);
-		if (b->chunk > 0 && !b->all && !b->dry && chunk_full(run) &&
+		if (b->chunk > 0 && !b->all && !b->dry &&
+		    run->lines % b->chunk == 0 &&
 		    ((rc = commit_chunk(cs, run)) != 0 ||
-		    (rc = next_chunk(cs, run)) != 0))
+		    (rc = next_chunk(cs)) != 0))
 			return rc;
 	}
 	return 0;
@@ -429,7 +396,6 @@ cli_batch(struct cli_batch *b, const char *file)
 		goto close;
 	if ((rc = db_begin(cs->db)) != 0)
 		goto close;
-	clock_gettime(CLOCK_MONOTONIC, &run.chunk_start);
 	rc = run_lines(cs, &run, &r, &got);
 	if (isatty(STDERR_FILENO) && run.lines >= 1000)
 		fputc('\n', out_raw_stderr());
