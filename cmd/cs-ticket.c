@@ -62,7 +62,8 @@ cmd_import(int argc, char **argv)
 {
 	struct cli_batch	 b = {
 		.cols = import_ticket_cols, .ncols = import_ticket_ncols,
-		.fn = import_ticket, .type = ID_TICKET, .savepoint = 1,
+		.fn = import_ticket, .type = ID_TICKET,
+		.savepoint_if = import_ticket_savepoint,
 		.what = "import", .done = "imported"
 	};
 

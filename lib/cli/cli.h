@@ -178,6 +178,8 @@ struct cli_batch {
 	int			 type;		/* of the IDs printed */
 	size_t			 chunk;		/* lines a commit; 0: all */
 	int			 savepoint;	/* each line in a savepoint */
+	/* Or only the lines this says may be refused after a write. */
+	int			(*savepoint_if)(struct tsv *);
 	int			 summary;	/* the counts on stderr */
 	const char		*what;		/* "batch", for messages */
 	const char		*done;		/* "nothing refunded (-A)" */
@@ -198,6 +200,8 @@ enum {
 };
 extern const struct tsv_col import_ticket_cols[];
 extern const int import_ticket_ncols;
+/* A ticket line naming an order: refused after its customer is made. */
+int	 import_ticket_savepoint(struct tsv *);
 enum {
 	ORD_REF, ORD_KIND, ORD_AMOUNT, ORD_CURRENCY, ORD_STATUS, ORD_PHONE,
 	ORD_NAME, ORD_SERVICE, ORD_CREATED, ORD_ITEM, ORD_CITY, ORD_PICKUP,

@@ -133,6 +133,18 @@ import_ticket(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 	return recorded(ticket_import(c, &tn, id, &changed), &changed, outcome);
 }
 
+/*
+ * A ticket line is refused before its first write (its customer, when
+ * new), but for the order it names, found only once the customer is:
+ * such a line alone gets a savepoint, whose copies of every page the
+ * line writes were a fifth of an import's time.
+ */
+int
+import_ticket_savepoint(struct tsv *r)
+{
+	return tsv_get(r, IMP_ORDER) != NULL;
+}
+
 int
 import_order(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
     int *outcome)

@@ -14,8 +14,9 @@
  * batch  the lines of a file: a chunk of lines per transaction (or the
  *	  whole file), each line all or nothing, -A all or nothing for the
  *	  file, -n nothing at all, progress, a summary; exit 1 when some
- *	  lines were rejected, 65 with -A.  Imports and settle are batches
- *	  in one transaction with no summary.
+ *	  lines were rejected, 65 with -A.  Other writers get their turn
+ *	  between chunks.  Imports and settle are batches in one
+ *	  transaction with no summary.
  */
 #include <err.h>
 #include <errno.h>
@@ -253,6 +254,18 @@ struct run {
 	size_t		 nids;
 };
 
+/*
+ * The next chunk, after a pause for the writers that waited for this
+ * one: without it a batch would take the lock again at once, and a
+ * reply could wait out the whole file and give up (75).
+ */
+static int
+next_chunk(struct cs *cs)
+{
+	db_yield(cs->db);
+	return db_begin(cs->db);
+}
+
 /* Commit the open chunk, then print what it made. */
 static int
 commit_chunk(struct cs *cs, struct run *run)
@@ -280,23 +293,24 @@ run_line(struct cs *cs, struct cli_batch *b, struct tsv *r, int64_t *id,
     int *outcome)
 {
 	int64_t	 changes = 0;
-	int		 rc;
+	int		 rc, sp;
 
-	if (b->savepoint && (rc = db_savepoint(cs->db)) != 0)
+	sp = b->savepoint || (b->savepoint_if != NULL && b->savepoint_if(r));
+	if (sp && (rc = db_savepoint(cs->db)) != 0)
 		return rc;
-	if (!b->savepoint)
+	if (!sp)
 		changes = db_total_changes(cs->db);
 	cs->err[0] = '\0';
 	*outcome = LINE_APPLIED;
 	if ((rc = b->fn(cs, r, b, id, outcome)) == 0)
-		return b->savepoint ? db_release(cs->db) : 0;
-	if (b->savepoint)
+		return sp ? db_release(cs->db) : 0;
+	if (sp)
 		db_rollback_item(cs->db);
 	if (cs->err[0] != '\0' && !cs_fatal(rc))
 		tsv_warn(r, "%s", cs->err);
 	else if (cs->err[0] != '\0')
 		warnx("%s", cs->err);
-	if (!b->savepoint && !cs_fatal(rc) &&
+	if (!sp && !cs_fatal(rc) &&
 	    db_total_changes(cs->db) != changes) {
 		tsv_warn(r, "rejected after a change: batch stopped, "
 		    "its open chunk not committed");
@@ -341,7 +355,7 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 		if (b->chunk > 0 && !b->all && !b->dry &&
 		    run->lines % b->chunk == 0 &&
 		    ((rc = commit_chunk(cs, run)) != 0 ||
-		    (rc = db_begin(cs->db)) != 0))
+		    (rc = next_chunk(cs)) != 0))
 			return rc;
 	}
 	return 0;

@@ -49,13 +49,37 @@ zone_leave(const struct calendar *c, char *saved)
 	}
 }
 
-/* The instant of minute `min` of civil day `day` in the current zone. */
+/*
+ * What mktime(3) and localtime_r(3) answered, remembered by the zone (the
+ * calendar's, entered while they run): an import sets two deadlines a
+ * ticket over the same few days, and the zone's arithmetic was a tenth
+ * of its time.  Calendars are used by one thread at a time (they set TZ).
+ */
+static struct {
+	char		 tz[64];
+	int32_t		 day;
+	int		 min;
+	int64_t		 t;
+	int		 set;
+} seen_instant[64];
+static struct {
+	char		 tz[64];
+	int64_t		 from, until;	/* [from, until) is day */
+	int32_t		 day;
+} seen_day[32];
+static unsigned int seen_days;
+
+/* The instant of minute `min` of civil day `day` in c's zone. */
 static int64_t
-instant(int32_t day, int min)
+instant(const struct calendar *c, int32_t day, int min)
 {
 	struct tm	 tm;
 	int		 y, m, d;
+	unsigned int	 k = ((unsigned int)day * 31 + (unsigned int)min) % 64;
 
+	if (seen_instant[k].set && seen_instant[k].day == day &&
+	    seen_instant[k].min == min && strcmp(seen_instant[k].tz, c->tz) == 0)
+		return seen_instant[k].t;
 	cal_civil(day, &y, &m, &d);
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = y - 1900;
@@ -64,18 +88,37 @@ instant(int32_t day, int min)
 	tm.tm_hour = min / 60;		/* 24:00 normalises to the next day */
 	tm.tm_min = min % 60;
 	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm);
+	strlcpy(seen_instant[k].tz, c->tz, sizeof(seen_instant[k].tz));
+	seen_instant[k].day = day;
+	seen_instant[k].min = min;
+	seen_instant[k].t = (int64_t)mktime(&tm);
+	seen_instant[k].set = 1;
+	return seen_instant[k].t;
 }
 
-/* The civil day of an instant in the current zone. */
+/* The civil day of an instant in c's zone. */
 static int32_t
-day_of(int64_t t)
+day_of(const struct calendar *c, int64_t t)
 {
 	struct tm	 tm;
 	time_t		 tt = (time_t)t;
+	int32_t		 day;
+	unsigned int	 i;
 
+	for (i = 0; i < 32; i++)
+		if (t >= seen_day[i].from && t < seen_day[i].until &&
+		    strcmp(seen_day[i].tz, c->tz) == 0)
+			return seen_day[i].day;
 	localtime_r(&tt, &tm);
-	return cal_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	day = cal_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	i = seen_days++ % 32;
+	strlcpy(seen_day[i].tz, c->tz, sizeof(seen_day[i].tz));
+	seen_day[i].from = instant(c, day, 0);
+	seen_day[i].until = instant(c, day + 1, 0);
+	seen_day[i].day = day;
+	if (t < seen_day[i].from || t >= seen_day[i].until)
+		seen_day[i].until = seen_day[i].from;	/* not from 00:00 */
+	return day;
 }
 
 static const struct cal_special *
@@ -142,12 +185,12 @@ cal_add(const struct calendar *c, int64_t t, int64_t dur, int64_t *due)
 		return 0;
 	}
 	saved = zone_enter(c);
-	first = day = day_of(t);
+	first = day = day_of(c, t);
 	for (; day - first < CAL_MAXDAYS; day++) {
 		n = day_hours(c, day, &iv);
 		for (i = 0; i < n; i++) {
-			a = instant(day, iv[i].from);
-			b = instant(day, iv[i].until);
+			a = instant(c, day, iv[i].from);
+			b = instant(c, day, iv[i].until);
 			if (b <= t)
 				continue;
 			if (a < t)
@@ -179,12 +222,12 @@ cal_between(const struct calendar *c, int64_t t1, int64_t t2)
 	if (c->always)
 		return t2 - t1;
 	saved = zone_enter(c);
-	last = day_of(t2);
-	for (day = day_of(t1); day <= last; day++) {
+	last = day_of(c, t2);
+	for (day = day_of(c, t1); day <= last; day++) {
 		n = day_hours(c, day, &iv);
 		for (i = 0; i < n; i++) {
-			a = instant(day, iv[i].from);
-			b = instant(day, iv[i].until);
+			a = instant(c, day, iv[i].from);
+			b = instant(c, day, iv[i].until);
 			if (a < t1)
 				a = t1;
 			if (b > t2)

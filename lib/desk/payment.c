@@ -8,11 +8,15 @@
 
 #include "desk.h"
 
+/*
+ * Refunded: pending and paid back, from the totals refund.c keeps on the
+ * order, not a sum of its refunds (a batch on one order would re-read
+ * every earlier line).
+ */
 static const char money_sql[] =
     "SELECT (SELECT coalesce(sum(amount), 0) FROM payment"
     "   WHERE order_id = $1 AND status = 'ok'),"
-    " (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = $1"
-    "   AND status NOT IN ('rejected', 'failed'))";
+    " refund_pending + refund_paid FROM orders WHERE id = $1";
 
 int
 order_money(struct cs *cs, int64_t order, int64_t *paid, int64_t *refunded)

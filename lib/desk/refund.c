@@ -160,6 +160,57 @@ refund_approval_limit(const struct cs *cs)
 	return lim;
 }
 
+/*
+ * The order's totals (orders.refund_pending and refund_paid) follow each
+ * refund into and out of its status, in the transaction that moves it:
+ * what order_money reads instead of summing the order's refunds.
+ */
+static const char tally_sql[] =
+    "UPDATE orders SET"
+    " refund_pending = refund_pending + $2 * (SELECT amount FROM refund"
+    "   WHERE id = $1),"
+    " refund_paid = refund_paid + $3 * (SELECT amount FROM refund"
+    "   WHERE id = $1)"
+    " WHERE id = (SELECT order_id FROM refund WHERE id = $1)";
+
+/* 1 pending (counted against what was paid), 2 paid back, 0 neither. */
+static int
+bucket(const char *status)
+{
+	if (status == NULL)
+		return 0;
+	if (strcmp(status, "paid") == 0)
+		return 2;
+	if (strcmp(status, "rejected") == 0 || strcmp(status, "failed") == 0)
+		return 0;
+	return 1;
+}
+
+/* Refund id moved from status `from` (NULL: new) to `to`. */
+static int
+refund_tally(struct cs *cs, int64_t id, const char *from, const char *to)
+{
+	struct db_stmt	*st;
+	int		 f = bucket(from), t = bucket(to), rc;
+
+	if (f == t)
+		return 0;
+	if ((st = db_stmt(cs->db, tally_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, (t == 1) - (f == 1));
+	db_bind_int(st, 3, (t == 2) - (f == 2));
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "orders"), "R%lld: cannot "
+		    "update its order's refunded total", (long long)id);
+	if (db_changes(cs->db) != 1)
+		return cs_error(cs, CS_SOFTWARE, "R%lld: no order to count it "
+		    "on", (long long)id);
+	return 0;
+}
+
 static const char key_sql[] =
     "SELECT id, order_id, amount FROM refund WHERE key = $1";
 static const char insert_sql[] =
@@ -263,6 +314,8 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	if (rc != DB_DONE)
 		return cs_error(cs, db_fail(cs->db, "refund"), "cannot record "
 		    "the refund");
+	if ((rc = refund_tally(cs, *id, NULL, status)) != 0)
+		return rc;
 	jbuf_init(&j);
 	id_format(ID_ORDER, order, rec, sizeof(rec));
 	jbuf_str(&j, "order", rec);
@@ -416,6 +469,8 @@ refund_move(struct cs *cs, int64_t id, const char *from, const char *to,
 	if (rc != DB_DONE)
 		return cs_error(cs, db_fail(cs->db, "refund"), "R%lld: "
 		    "cannot update", (long long)id);
+	if ((rc = refund_tally(cs, id, from, to)) != 0)
+		return rc;
 	jbuf_init(&j);
 	jbuf_str(&j, "from", from);
 	jbuf_str(&j, "to", to);
