@@ -17,7 +17,9 @@
  * more before departure free, 48 hours or more 5%, 24 hours or more 10%,
  * less 20%; the fee rounded to 0.5 yuan (under 0.25 dropped, 0.25 to
  * under 0.75 is 0.5, 0.75 and more is 1 yuan), at least 2 yuan; "or
- * more" includes the edge; no refund after departure.
+ * more" includes the edge; no refund after departure.  A ride has no
+ * schedule here: what cancelling it costs is its city's rules (ride.c),
+ * one rule for the desk and for refunds.
  */
 size_t
 fee_builtin(struct fee_schedule *f, size_t max)
@@ -27,10 +29,6 @@ fee_builtin(struct fee_schedule *f, size_t max)
 		  { { 0, 2000, -1 }, { 24 * HOUR, 1000, -1 },
 		    { 48 * HOUR, 500, -1 }, { 8 * DAY, 0, -1 } }, 4,
 		  200, 50, FEE_NEAREST, 1, 1, 0, 0 },
-		/* Free within 3 minutes of ordering, then a fixed 5 yuan. */
-		{ "ride", FEE_AFTER_ORDER, 1,
-		  { { 0, 0, -1 }, { 180, 0, 500 } }, 2,
-		  0, 1, FEE_NEAREST, 1, 0, 0, 0 },
 		/* Before shipping a full refund; returns are checked by state. */
 		{ "goods", FEE_BEFORE_SERVICE, 1,
 		  { { 0, 0, -1 } }, 1, 0, 1, FEE_NEAREST, 1, 0, 0, 0 },
@@ -202,6 +200,59 @@ fee_quote(const struct fee_schedule *s, int64_t amount, int64_t elapsed,
 	return 0;
 }
 
+int64_t
+fee_base(int64_t price, int64_t paid, int64_t refunded, int64_t charged,
+    int64_t amount)
+{
+	int64_t	 price_left, left;
+
+	/*
+	 * What was refunded with a fee came out of the price first; what
+	 * is left of the price is also never more than the order still
+	 * holds (a goodwill refund beyond the surplus took part of it).
+	 */
+	price_left = price - (charged < price ? charged : price);
+	left = paid - refunded;
+	if (price_left > left)
+		price_left = left;
+	if (price_left < 0)
+		price_left = 0;
+	return amount < price_left ? amount : price_left;
+}
+
+int
+fee_quote_base(const struct fee_schedule *s, int64_t amount, int64_t base,
+    int64_t elapsed, struct fee_quote *q)
+{
+	char	 b[32], x[32];
+	size_t	 n;
+
+	if (amount <= 0 || base < 0 || base > amount) {
+		memset(q, 0, sizeof(*q));
+		return -1;
+	}
+	if (base == 0) {
+		/* Only money paid beyond the price: it goes back whole. */
+		memset(q, 0, sizeof(*q));
+		q->amount = q->refund = amount;
+		snprintf(q->rule, sizeof(q->rule), "%s: paid beyond the "
+		    "price, no fee", s->kind);
+		return 0;
+	}
+	if (fee_quote(s, base, elapsed, q) == -1)
+		return -1;
+	if (base == amount || q->refused)
+		return 0;
+	q->amount = amount;
+	q->refund = amount - q->fee;
+	money_format(base, 2, b, sizeof(b));
+	money_format(amount - base, 2, x, sizeof(x));
+	n = strlen(q->rule);
+	snprintf(q->rule + n, sizeof(q->rule) - n, "; fee on the price %s, "
+	    "the %s paid beyond it returned whole", b, x);
+	return 0;
+}
+
 /* The schedule for kind, added (empty, refundable) when new. */
 static struct fee_schedule *
 fee_for(struct conf_parse *p, struct rules *c, const char *kind)
@@ -308,6 +359,11 @@ kw_fee(struct conf_parse *p, void *ctx, int argc, char **argv)
 
 	if (argc < 3) {
 		conf_err(p, "usage: fee KIND SETTING ARGUMENTS");
+		return CS_CONFIG;
+	}
+	if (strcmp(argv[1], "ride") == 0) {
+		conf_err(p, "fee ride: a ride's cancellation fee is its "
+		    "city's ride-cancel rules");
 		return CS_CONFIG;
 	}
 	if ((f = fee_for(p, ctx, argv[1])) == NULL)
