@@ -39,6 +39,12 @@ struct fee_schedule {
 	int		 has_cutoff;
 	int64_t		 cutoff;	/* BEFORE_SERVICE: none when less left */
 	int		 configured;	/* bands come from a file, not built-in */
+	int		 change_times;	/* rebookings a ticket may have; 0 none */
+	int64_t		 change_edge;	/* more than this before departure: */
+	int64_t		 change_presale; /* to a train this far ahead; else
+					   before 24:00 of the ticket's date */
+	int64_t		 keep_span;	/* moved from inside this to beyond, */
+	int64_t		 keep_rate;	/* a ticket keeps this rate; -1 none */
 };
 
 struct fee_quote {
@@ -82,6 +88,21 @@ int	 fee_duration(const char *, int64_t *);
 /* The schedule for an order kind, or NULL. */
 const struct fee_schedule *fee_schedule_of(const struct fee_schedule *,
 	    size_t n, const char *kind);
+
+/* ---- rebook.c: a ticket changed to another train (改签) ---- */
+
+/*
+ * Whether a ticket leaving at `from` may move to a train leaving at `to`
+ * at `now` under s: 0, or -1 with why ("rail: ...").
+ */
+int	 rebook_window(const struct fee_schedule *s, int64_t now, int64_t from,
+	    int64_t to, char *why, size_t len);
+/* The least refund rate (basis points) after the move; `kept` before. */
+int64_t	 rebook_keep(const struct fee_schedule *s, int64_t now, int64_t from,
+	    int64_t to, int64_t kept);
+/* s with no percentage band below `rate` basis points, into out. */
+void	 fee_schedule_floor(const struct fee_schedule *s, int64_t rate,
+	    struct fee_schedule *out);
 
 /* ---- ride.c: cancelling a ride (the Didi desk) ---- */
 
@@ -594,6 +615,15 @@ int	 order_move(struct cs *, int64_t id, const char *to,
  */
 int	 order_route(struct cs *, int64_t id, const char *pickup,
 	    const char *destination);
+/*
+ * Rebook (改签) order spec to a train leaving `when` at `fare`, inside the
+ * caller's transaction, under its kind's fee schedule (rebook.c): the
+ * new departure and fare on the order, the old in its history; a cheaper
+ * fare's difference refunded (reason rebooking) at the band of now; a
+ * dearer one left to collect.  Sets cs->err.
+ */
+int	 order_rebook(struct cs *, const char *spec, const char *when,
+	    const char *fare, int64_t *id);
 /* Print abnormal orders as ORDER AMOUNT KEY DETAIL lines. */
 int	 order_check(struct cs *, int what, FILE *);
 

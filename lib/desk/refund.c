@@ -72,12 +72,14 @@ resolve_amount(struct cs *cs, int64_t order, const char *text,
 
 /*
  * The price of the order and what was refunded with a fee (reasons the
- * customer chose): such refunds came out of the price first.
+ * customer chose): such refunds came out of the price first.  And the
+ * least rate a rebooking kept (rebook.c).
  */
 static const char charged_sql[] =
     "SELECT amount, (SELECT coalesce(sum(r.amount), 0) FROM refund r"
     "   WHERE r.order_id = orders.id AND r.reason IN ('cancellation',"
-    "   'return') AND r.status NOT IN ('rejected', 'failed'))"
+    "   'return') AND r.status NOT IN ('rejected', 'failed')),"
+    " coalesce(fee_floor, 0)"
     " FROM orders WHERE id = $1";
 
 /*
@@ -90,15 +92,17 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
     int64_t amount, struct fee_quote *q)
 {
 	const struct fee_schedule *s;
-	struct fee_schedule	 fixed;
+	struct fee_schedule	 fixed, floored;
 	struct fee_quote	 ride;
 	char			 x[32];
-	int64_t			 elapsed, v[2], paid, refunded, base, surplus;
+	int64_t			 elapsed, v[3], paid, refunded, base, surplus,
+				 raised;
+	size_t			 n;
 	int			 rc;
 
 	if ((rc = order_money(cs, order, &paid, &refunded)) != 0)
 		return rc;
-	if ((rc = db_lookup(cs->db, charged_sql, NULL, order, v, 2)) != 0)
+	if ((rc = db_lookup(cs->db, charged_sql, NULL, order, v, 3)) != 0)
 		return cs_error(cs, rc, "O%lld: cannot read its refunds",
 		    (long long)order);
 	base = fee_base(v[0], paid, refunded, v[1], amount);
@@ -137,7 +141,26 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 		    "service time for a quote", (long long)order, o->kind);
 	else
 		elapsed = 0;
+	/* A rebooking's kept band, and whether it raised this fee. */
+	raised = 0;
+	if (v[2] > 0) {
+		fee_quote_base(s, amount, base, elapsed, q);
+		raised = q->fee;
+		fee_schedule_floor(s, v[2], &floored);
+		s = &floored;
+	}
 	fee_quote_base(s, amount, base, elapsed, q);
+	if (v[2] > 0 && !q->refused && q->fee > raised) {
+		money_format(v[2], 2, x, sizeof(x));
+		/* 500 basis points: "5%", as the band says it. */
+		while (x[strlen(x) - 1] == '0')
+			x[strlen(x) - 1] = '\0';
+		if (x[strlen(x) - 1] == '.')
+			x[strlen(x) - 1] = '\0';
+		n = strlen(q->rule);
+		snprintf(q->rule + n, sizeof(q->rule) - n, "; the %s%% band "
+		    "kept by its rebooking", x);
+	}
 	/* The surplus of the whole order, not only of this amount. */
 	surplus = paid - refunded - fee_base(v[0], paid, refunded, v[1],
 	    paid - refunded);

@@ -340,6 +340,14 @@ static const char *const migrations[] = {
 	"ALTER TABLE ticket ADD COLUMN ref TEXT;"
 	"CREATE UNIQUE INDEX ticket_ref ON ticket(ref)"
 	"  WHERE ref IS NOT NULL;",
+	/*
+	 * 6: rail rebooking (改签): how often an order was rebooked, and the
+	 * least refund rate (basis points) a ticket keeps after a move from
+	 * inside 8 days of departure to beyond them.
+	 */
+	"ALTER TABLE orders ADD COLUMN rebooked INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE orders ADD COLUMN fee_floor INTEGER"
+	"  CHECK (fee_floor BETWEEN 0 AND 10000);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -1,5 +1,7 @@
 /* fee.c: the 12306 rule at every band edge and every rounding case. */
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "check.h"
@@ -168,6 +170,72 @@ ride_rules(void)
 	CHECK(!ride_city_ok("内蒙古自治区呼和浩特市"));	/* 33 bytes */
 }
 
+/*
+ * Rebooking (改签) under the built-in rail schedule: the windows, the
+ * band a move from inside 8 days to beyond them keeps, and a schedule
+ * with that floor.  Times in the test's zone, Asia/Shanghai.
+ */
+static void
+rebooking(void)
+{
+	const struct fee_schedule *rail = fee_schedule_of(fees, nfees, "rail");
+	struct fee_schedule	 low;
+	struct fee_quote	 q;
+	const char		*errstr;
+	char			 why[256];
+	int64_t			 now, dep, end;
+
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	CHECK_INT(clock_parse("2026-11-23 10:00", 0, &now, &errstr), 0);
+	/* More than 48 hours before: any train of the 15-day presale. */
+	dep = now + 48 * HOUR + 1;
+	CHECK_INT(rebook_window(rail, now, dep, now + 15 * DAY, why,
+	    sizeof(why)), 0);
+	CHECK_INT(rebook_window(rail, now, dep, now + 15 * DAY + 1, why,
+	    sizeof(why)), -1);
+	CHECK_STR(why, "rail: more than 2d before departure, to a train "
+	    "within the 15d presale period");
+	CHECK_INT(rebook_window(rail, now, dep, now + 1, why, sizeof(why)), 0);
+	/* 48 hours or less: before 24:00 of the ticket's date. */
+	CHECK_INT(clock_parse("2026-11-25 10:00", 0, &dep, &errstr), 0);
+	CHECK_INT(clock_parse("2026-11-26", 0, &end, &errstr), 0);
+	CHECK_INT(rebook_window(rail, now, dep, end - 1, why, sizeof(why)), 0);
+	CHECK_INT(rebook_window(rail, now, dep, end, why, sizeof(why)), -1);
+	CHECK_STR(why, "rail: 2d or less before departure, to a train leaving "
+	    "before 24:00 of the ticket's date");
+	/* Never after departure, nor to a train already gone. */
+	CHECK_INT(rebook_window(rail, dep, dep, dep + HOUR, why, sizeof(why)),
+	    -1);
+	CHECK_STR(why, "rail: no change after departure");
+	CHECK_INT(rebook_window(rail, now, dep, now, why, sizeof(why)), -1);
+	CHECK_STR(why, "rail: the new train has left");
+	CHECK_INT(rebook_window(fee_schedule_of(fees, nfees, "goods"), now,
+	    dep, dep, why, sizeof(why)), -1);
+
+	/* From inside 8 days to 8 days or more: the 5% band is kept. */
+	CHECK_INT(rebook_keep(rail, now, now + 8 * DAY - 1, now + 8 * DAY, 0),
+	    500);
+	CHECK_INT(rebook_keep(rail, now, now + 3 * DAY, now + 12 * DAY, 0),
+	    500);
+	CHECK_INT(rebook_keep(rail, now, now + 8 * DAY, now + 12 * DAY, 0), 0);
+	CHECK_INT(rebook_keep(rail, now, now + 3 * DAY, now + 8 * DAY - 1, 0),
+	    0);
+	CHECK_INT(rebook_keep(rail, now, now + 8 * DAY, now + 12 * DAY, 500),
+	    500);
+	/* The floor raises the free band only; 10% and 20% stand. */
+	fee_schedule_floor(rail, 500, &low);
+	fee_quote(&low, 55350, 12 * DAY, &q);
+	CHECK_INT(q.fee, 2750);				/* 27.675 -> 27.50 */
+	fee_quote(&low, 55350, 3 * HOUR, &q);
+	CHECK_INT(q.fee, 11050);
+	fee_quote(rail, 55350, 12 * DAY, &q);
+	CHECK_INT(q.fee, 0);
+	/* The returned difference of a cheaper fare: the band of now. */
+	fee_quote(rail, 15350, 5 * DAY, &q);
+	CHECK_INT(q.fee, 750);				/* 7.675 -> 7.50 */
+}
+
 int
 main(void)
 {
@@ -236,6 +304,7 @@ main(void)
 
 	fee_bases();
 	ride_rules();
+	rebooking();
 
 	/* Exclusive edges: exactly 48 hours falls in the band below. */
 	rail = (struct fee_schedule *)fee_schedule_of(fees, nfees, "rail");
