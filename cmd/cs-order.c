@@ -243,6 +243,36 @@ cmd_cancel_fee(int argc, char **argv)
 	    ride_cancel_ncols, ride_cancel_row);
 }
 
+struct rebook_arg {
+	const char	*order, *when, *fare;
+};
+
+static int
+make_rebook(struct cs *c, void *arg, int64_t *id, int *again)
+{
+	struct rebook_arg *r = arg;
+
+	return order_rebook(c, r->order, r->when, r->fare, id);
+}
+
+static int
+cmd_rebook(int argc, char **argv)
+{
+	struct rebook_arg	 r;
+	int			 ch, rc;
+
+	memset(&r, 0, sizeof(r));
+	while ((ch = cli_opt(argc, argv)) != -1)
+		cli_optarg(ch, "S", &r.when);
+	if (r.when == NULL || argc - optind != 2)
+		cli_usage();
+	r.order = argv[optind];
+	r.fare = argv[optind + 1];
+	if ((rc = cli_start()) != 0)
+		return rc;
+	return cli_change(ID_ORDER, make_rebook, &r);
+}
+
 /* ---- `cs-order invoice ...` ---- */
 
 static int
@@ -360,6 +390,8 @@ static const struct cli_cmd cmds[] = {
 	    "cancel-fee [order ...]" },
 	{ NULL, "route", cmd_route, DB_WRITE, "P:D:", NULL,
 	    "route [-P pickup] [-D destination] [order ...]" },
+	{ NULL, "rebook", cmd_rebook, DB_WRITE, "S:", NULL,
+	    "rebook -S departure order fare" },
 	{ "customer", "add", cmd_customer, DB_WRITE, "N:p:i:e:t:n:r:",
 	    NULL, "customer add -N name -p phone [-i idcard] [-e email] "
 	    "[-t tier] [-n needs] [-r role]" },

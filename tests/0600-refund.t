@@ -85,11 +85,13 @@ $ cs-refund ls | wc -l
 0
 EOF
 
-t 'a ride: free within three minutes of the order, then five yuan' <<'EOF'
+t 'a ride the platform cancelled: the city rules when it was recorded' <<'EOF'
 $ CS_NOW='2026-11-23 10:00:59' cs-refund quote ref:D1
-O6	30.00	0.00	30.00	ride: within 3m of the order, free
+O6	30.00	0.00	30.00	cancelled: *: no driver has accepted yet, free
 $ CS_NOW='2026-11-23 10:01' cs-refund quote ref:D1
-O6	30.00	5.00	25.00	ride: 3m or more after the order, fixed 5.00
+O6	30.00	0.00	30.00	cancelled: *: no driver has accepted yet, free
+$ CS_NOW='2026-11-23 10:01' cs-order cancel-fee ref:D1
+O6	30.00	0.00	cancelled: *: no driver has accepted yet, free
 EOF
 
 t 'request: a fee for a cancellation, none for a duplicate payment' <<'EOF'

@@ -100,7 +100,7 @@ $ cs-order add -C 13800138000 -L beijing goods 10 G2
 ! cs-order: city, pickup and destination are only for ride orders
 ? 65
 $ cs-order add -C 13800138000 -L 'bei jing' ride 10 D9
-! cs-order: city "bei jing": letters, digits, '.', '-', '_'
+! cs-order: city "bei jing": letters (北京 or beijing), digits, '.', '-', '_'
 ? 65
 $ printf 'ride-cancel beijing free=soon\n' > bad.conf
 $ cs-order -c bad.conf ls

@@ -39,6 +39,12 @@ struct fee_schedule {
 	int		 has_cutoff;
 	int64_t		 cutoff;	/* BEFORE_SERVICE: none when less left */
 	int		 configured;	/* bands come from a file, not built-in */
+	int		 change_times;	/* rebookings a ticket may have; 0 none */
+	int64_t		 change_edge;	/* more than this before departure: */
+	int64_t		 change_presale; /* to a train this far ahead; else
+					   before 24:00 of the ticket's date */
+	int64_t		 keep_span;	/* moved from inside this to beyond, */
+	int64_t		 keep_rate;	/* a ticket keeps this rate; -1 none */
 };
 
 struct fee_quote {
@@ -58,13 +64,45 @@ struct fee_quote {
  */
 int	 fee_quote(const struct fee_schedule *, int64_t amount, int64_t elapsed,
 	    struct fee_quote *);
-/* The built-in schedules (rail, ride, goods, membership, deposit). */
+/*
+ * The part of a refund of `amount` that is a refund of the order's
+ * price, the only part a fee is charged on: the rest is money paid
+ * beyond the price (a duplicate payment), returned whole.  Refunds that
+ * paid a fee (`charged`) came out of the price first; the price left is
+ * never more than paid - refunded.  All in minor units.
+ */
+int64_t	 fee_base(int64_t price, int64_t paid, int64_t refunded,
+	    int64_t charged, int64_t amount);
+/*
+ * fee_quote of `base`, the part of `amount` on the price (fee_base):
+ * the fee is the schedule's on base alone, q->refund is amount - fee,
+ * and the rule says what was beyond the price.  A base of 0 is no fee
+ * and no refusal: the surplus always goes back.  -1 when out of range.
+ */
+int	 fee_quote_base(const struct fee_schedule *, int64_t amount,
+	    int64_t base, int64_t elapsed, struct fee_quote *);
+/* The built-in schedules (rail, goods, membership, deposit). */
 size_t	 fee_builtin(struct fee_schedule *, size_t max);
 /* "0", or a duration as duration_parse takes it: seconds, 0 or more. */
 int	 fee_duration(const char *, int64_t *);
 /* The schedule for an order kind, or NULL. */
 const struct fee_schedule *fee_schedule_of(const struct fee_schedule *,
 	    size_t n, const char *kind);
+
+/* ---- rebook.c: a ticket changed to another train (改签) ---- */
+
+/*
+ * Whether a ticket leaving at `from` may move to a train leaving at `to`
+ * at `now` under s: 0, or -1 with why ("rail: ...").
+ */
+int	 rebook_window(const struct fee_schedule *s, int64_t now, int64_t from,
+	    int64_t to, char *why, size_t len);
+/* The least refund rate (basis points) after the move; `kept` before. */
+int64_t	 rebook_keep(const struct fee_schedule *s, int64_t now, int64_t from,
+	    int64_t to, int64_t kept);
+/* s with no percentage band below `rate` basis points, into out. */
+void	 fee_schedule_floor(const struct fee_schedule *s, int64_t rate,
+	    struct fee_schedule *out);
 
 /* ---- ride.c: cancelling a ride (the Didi desk) ---- */
 
@@ -93,13 +131,33 @@ int	 ride_rule_set(struct ride_rule *r, const char *kv, const char **errstr);
 /* "ride-cancel CITY free=2m fee=5.00 ..." as cs.conf takes it. */
 void	 ride_rule_print(const struct ride_rule *r, FILE *fp);
 
+/* Where a ride stands, as its cancellation fee depends on it. */
+struct ride_case {
+	const char	*status;	/* booked, accepted or arrived */
+	int		 reserved;	/* a pickup time was booked */
+	int64_t		 service_at;	/* reserved: that pickup time */
+	int		 accepted;	/* a driver accepted */
+	int64_t		 accepted_at;
+};
+/*
+ * The one cancellation rule of a ride, at `now`: nothing before a
+ * driver accepts, within the free window, for a reserved ride until the
+ * lead time before pickup, or when the driver is late; else the city's
+ * fee, or its arrived fee; never more than amount.  q->rule says which.
+ */
+void	 ride_cancel_fee(const struct ride_rule *, const struct ride_case *,
+	    int64_t amount, int64_t now, struct fee_quote *q);
+/* A city's name: letters of any script, digits, '.', '-', '_', '·'. */
+int	 ride_city_ok(const char *);
+
 struct cs;
 /*
- * What cancelling ride order id costs the passenger now: nothing before
- * a driver accepts, within the free window, for a reserved ride until
- * the lead time before pickup, or when the driver is late; else the
- * city's fee, or its arrived fee.  q->rule says which.  Sets cs->err;
- * a ride that can no longer be cancelled is 65.
+ * What cancelling ride order id costs the passenger now, by
+ * ride_cancel_fee with its city's rules; `cs-order cancel-fee` and a
+ * refund's quote both ask here.  A ride the desk cancelled costs what
+ * was recorded then; one the platform reported cancelled, the rules at
+ * the time the desk recorded it, in the state the ride had reached.
+ * Sets cs->err; a ride started or completed is 65.
  */
 int	 ride_cancel_quote(struct cs *, int64_t id, struct fee_quote *q);
 /* The quote as a row of ride_cancel_cols: ORDER AMOUNT FEE RULE. */
@@ -557,6 +615,15 @@ int	 order_move(struct cs *, int64_t id, const char *to,
  */
 int	 order_route(struct cs *, int64_t id, const char *pickup,
 	    const char *destination);
+/*
+ * Rebook (改签) order spec to a train leaving `when` at `fare`, inside the
+ * caller's transaction, under its kind's fee schedule (rebook.c): the
+ * new departure and fare on the order, the old in its history; a cheaper
+ * fare's difference refunded (reason rebooking) at the band of now; a
+ * dearer one left to collect.  Sets cs->err.
+ */
+int	 order_rebook(struct cs *, const char *spec, const char *when,
+	    const char *fare, int64_t *id);
 /* Print abnormal orders as ORDER AMOUNT KEY DETAIL lines. */
 int	 order_check(struct cs *, int what, FILE *);
 
@@ -709,6 +776,13 @@ int	 refund_show(struct cs *, int64_t id, FILE *);
 /* The actor's approval limit, minor units: the highest of their roles'
  * (-1: none).  Refunds, write-offs and grants are held to it. */
 int64_t	 refund_approval_limit(const struct cs *);
+/*
+ * Refund id moved from status from (NULL: just made) to to: its order's
+ * kept totals (refund_pending, refund_paid) follow, in the same
+ * transaction.  Every insert or status change of a refund calls it.
+ */
+int	 refund_tally(struct cs *, int64_t id, const char *from,
+	    const char *to);
 
 /* ---- advance.c: advances, compensation paid first (先行赔付) ---- */
 

@@ -5,6 +5,7 @@
  * minimum, and never more than the amount.  All in integer minor units:
  * a fee off by half a yuan at a band edge is the worst bug cs can have.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "desk.h"
@@ -17,7 +18,13 @@
  * more before departure free, 48 hours or more 5%, 24 hours or more 10%,
  * less 20%; the fee rounded to 0.5 yuan (under 0.25 dropped, 0.25 to
  * under 0.75 is 0.5, 0.75 and more is 1 yuan), at least 2 yuan; "or
- * more" includes the edge; no refund after departure.
+ * more" includes the edge; no refund after departure.  A ticket is
+ * rebooked (改签) once: more than 48 hours before departure to any train
+ * of the 15-day presale period, within 48 hours to one leaving before
+ * 24:00 of the ticket's date; one moved from inside 8 days to beyond
+ * them keeps the 5% band for a later refund.  A ride has no
+ * schedule here: what cancelling it costs is its city's rules (ride.c),
+ * one rule for the desk and for refunds.
  */
 size_t
 fee_builtin(struct fee_schedule *f, size_t max)
@@ -26,20 +33,20 @@ fee_builtin(struct fee_schedule *f, size_t max)
 		{ "rail", FEE_BEFORE_SERVICE, 1,
 		  { { 0, 2000, -1 }, { 24 * HOUR, 1000, -1 },
 		    { 48 * HOUR, 500, -1 }, { 8 * DAY, 0, -1 } }, 4,
-		  200, 50, FEE_NEAREST, 1, 1, 0, 0 },
-		/* Free within 3 minutes of ordering, then a fixed 5 yuan. */
-		{ "ride", FEE_AFTER_ORDER, 1,
-		  { { 0, 0, -1 }, { 180, 0, 500 } }, 2,
-		  0, 1, FEE_NEAREST, 1, 0, 0, 0 },
+		  200, 50, FEE_NEAREST, 1, 1, 0, 0,
+		  1, 48 * HOUR, 15 * DAY, 8 * DAY, 500 },
 		/* Before shipping a full refund; returns are checked by state. */
 		{ "goods", FEE_BEFORE_SERVICE, 1,
-		  { { 0, 0, -1 } }, 1, 0, 1, FEE_NEAREST, 1, 0, 0, 0 },
+		  { { 0, 0, -1 } }, 1, 0, 1, FEE_NEAREST, 1, 0, 0, 0,
+		  0, 0, 0, 0, -1 },
 		/* A membership once in use is not refunded. */
 		{ "membership", FEE_BEFORE_SERVICE, 1,
-		  { { 0, 0, -1 } }, 1, 0, 1, FEE_NEAREST, 0, 0, 0, 0 },
+		  { { 0, 0, -1 } }, 1, 0, 1, FEE_NEAREST, 0, 0, 0, 0,
+		  0, 0, 0, 0, -1 },
 		/* A deposit is returned in full. */
 		{ "deposit", FEE_BEFORE_SERVICE, 1,
-		  { { 0, 0, -1 } }, 1, 0, 1, FEE_NEAREST, 1, 0, 0, 0 },
+		  { { 0, 0, -1 } }, 1, 0, 1, FEE_NEAREST, 1, 0, 0, 0,
+		  0, 0, 0, 0, -1 },
 	};
 	size_t	 n = sizeof(builtin) / sizeof(builtin[0]);
 
@@ -202,6 +209,59 @@ fee_quote(const struct fee_schedule *s, int64_t amount, int64_t elapsed,
 	return 0;
 }
 
+int64_t
+fee_base(int64_t price, int64_t paid, int64_t refunded, int64_t charged,
+    int64_t amount)
+{
+	int64_t	 price_left, left;
+
+	/*
+	 * What was refunded with a fee came out of the price first; what
+	 * is left of the price is also never more than the order still
+	 * holds (a goodwill refund beyond the surplus took part of it).
+	 */
+	price_left = price - (charged < price ? charged : price);
+	left = paid - refunded;
+	if (price_left > left)
+		price_left = left;
+	if (price_left < 0)
+		price_left = 0;
+	return amount < price_left ? amount : price_left;
+}
+
+int
+fee_quote_base(const struct fee_schedule *s, int64_t amount, int64_t base,
+    int64_t elapsed, struct fee_quote *q)
+{
+	char	 b[32], x[32];
+	size_t	 n;
+
+	if (amount <= 0 || base < 0 || base > amount) {
+		memset(q, 0, sizeof(*q));
+		return -1;
+	}
+	if (base == 0) {
+		/* Only money paid beyond the price: it goes back whole. */
+		memset(q, 0, sizeof(*q));
+		q->amount = q->refund = amount;
+		snprintf(q->rule, sizeof(q->rule), "%s: paid beyond the "
+		    "price, no fee", s->kind);
+		return 0;
+	}
+	if (fee_quote(s, base, elapsed, q) == -1)
+		return -1;
+	if (base == amount || q->refused)
+		return 0;
+	q->amount = amount;
+	q->refund = amount - q->fee;
+	money_format(base, 2, b, sizeof(b));
+	money_format(amount - base, 2, x, sizeof(x));
+	n = strlen(q->rule);
+	snprintf(q->rule + n, sizeof(q->rule) - n, "; fee on the price %s, "
+	    "the %s paid beyond it returned whole", b, x);
+	return 0;
+}
+
 /* The schedule for kind, added (empty, refundable) when new. */
 static struct fee_schedule *
 fee_for(struct conf_parse *p, struct rules *c, const char *kind)
@@ -226,6 +286,7 @@ fee_for(struct conf_parse *p, struct rules *c, const char *kind)
 	f->inclusive = 1;
 	f->step = 1;
 	f->refundable = 1;
+	f->keep_rate = -1;
 	return f;
 }
 
@@ -300,6 +361,51 @@ usage:
 	return CS_CONFIG;
 }
 
+/*
+ * "change TIMES EDGE PRESALE" or "change none"; "change-keep SPAN
+ * PERCENT%" or "change-keep none".
+ */
+static int
+fee_change_set(struct conf_parse *p, struct fee_schedule *f, int argc,
+    char **argv)
+{
+	const char	*errstr;
+	long long	 n;
+	int64_t		 a, b;
+	int		 change = strcmp(argv[2], "change") == 0;
+
+	if (argc == 4 && strcmp(argv[3], "none") == 0) {
+		if (change)
+			f->change_times = 0;
+		else
+			f->keep_rate = -1;
+		return 0;
+	}
+	if (change) {
+		if (argc != 6)
+			goto usage;
+		n = strtonum(argv[3], 1, 99, &errstr);
+		if (errstr != NULL || fee_duration(argv[4], &a) == -1 ||
+		    fee_duration(argv[5], &b) == -1 || b <= a)
+			goto usage;
+		f->change_times = (int)n;
+		f->change_edge = a;
+		f->change_presale = b;
+		return 0;
+	}
+	if (argc != 5 || fee_duration(argv[3], &a) == -1 || a == 0 ||
+	    (b = parse_rate(argv[4])) == -1)
+		goto usage;
+	f->keep_span = a;
+	f->keep_rate = b;
+	return 0;
+usage:
+	conf_err(p, "usage: fee %s change TIMES EDGE PRESALE | "
+	    "fee %s change none | fee %s change-keep SPAN PERCENT%% | "
+	    "fee %s change-keep none", f->kind, f->kind, f->kind, f->kind);
+	return CS_CONFIG;
+}
+
 static int
 kw_fee(struct conf_parse *p, void *ctx, int argc, char **argv)
 {
@@ -310,11 +416,18 @@ kw_fee(struct conf_parse *p, void *ctx, int argc, char **argv)
 		conf_err(p, "usage: fee KIND SETTING ARGUMENTS");
 		return CS_CONFIG;
 	}
+	if (strcmp(argv[1], "ride") == 0) {
+		conf_err(p, "fee ride: a ride's cancellation fee is its "
+		    "city's ride-cancel rules");
+		return CS_CONFIG;
+	}
 	if ((f = fee_for(p, ctx, argv[1])) == NULL)
 		return CS_CONFIG;
 	set = argv[2];
 	if (strcmp(set, "band") == 0)
 		return fee_band_add(p, f, argc, argv);
+	if (strcmp(set, "change") == 0 || strcmp(set, "change-keep") == 0)
+		return fee_change_set(p, f, argc, argv);
 	if (argc != 4 && !(strcmp(set, "rounding") == 0 && argc == 5))
 		goto usage;
 	if (strcmp(set, "measure") == 0) {
@@ -376,7 +489,8 @@ usage:
 	    "band DURATION fixed AMOUNT | measure before-service|after-order | "
 	    "edges inclusive|exclusive | minimum AMOUNT | rounding STEP "
 	    "[nearest|up|down] | cutoff departure|DURATION|none | "
-	    "refund yes|no", f->kind);
+	    "refund yes|no | change TIMES EDGE PRESALE|none | "
+	    "change-keep SPAN PERCENT%%|none", f->kind);
 	return CS_CONFIG;
 }
 
@@ -430,6 +544,24 @@ print_fee(const struct fee_schedule *f, FILE *fp)
 	}
 	fprintf(fp, "fee %s refund %s\n", f->kind, f->refundable ? "yes" :
 	    "no");
+	if (f->change_times == 0)
+		fprintf(fp, "fee %s change none\n", f->kind);
+	else {
+		if (f->change_edge == 0)
+			strlcpy(a, "0", sizeof(a));
+		else
+			duration_format(f->change_edge, a, sizeof(a));
+		duration_format(f->change_presale, b, sizeof(b));
+		fprintf(fp, "fee %s change %d %s %s\n", f->kind,
+		    f->change_times, a, b);
+	}
+	if (f->keep_rate < 0)
+		fprintf(fp, "fee %s change-keep none\n", f->kind);
+	else {
+		duration_format(f->keep_span, a, sizeof(a));
+		money_format(f->keep_rate, 2, b, sizeof(b));
+		fprintf(fp, "fee %s change-keep %s %s%%\n", f->kind, a, b);
+	}
 }
 
 static void

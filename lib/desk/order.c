@@ -417,10 +417,9 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	    in->pickup != NULL || in->destination != NULL))
 		return cs_error(cs, CS_DATAERR, "city, pickup and destination "
 		    "are only for ride orders");
-	if (in->city != NULL && (!cs_name_ok(in->city) ||
-	    strlen(in->city) >= 32))
-		return cs_error(cs, CS_DATAERR, "city \"%s\": letters, digits, "
-		    "'.', '-', '_'", in->city);
+	if (in->city != NULL && !ride_city_ok(in->city))
+		return cs_error(cs, CS_DATAERR, "city \"%s\": letters (北京 "
+		    "or beijing), digits, '.', '-', '_'", in->city);
 	if ((rc = place_ok(cs, "pickup", in->pickup)) != 0 ||
 	    (rc = place_ok(cs, "destination", in->destination)) != 0)
 		return rc;

@@ -70,37 +70,59 @@ resolve_amount(struct cs *cs, int64_t order, const char *text,
 	return 0;
 }
 
-/* The fee schedule's verdict for this order at cs->now. */
+/*
+ * The price of the order and what was refunded with a fee (reasons the
+ * customer chose): such refunds came out of the price first.  And the
+ * least rate a rebooking kept (rebook.c).
+ */
+static const char charged_sql[] =
+    "SELECT amount, (SELECT coalesce(sum(r.amount), 0) FROM refund r"
+    "   WHERE r.order_id = orders.id AND r.reason IN ('cancellation',"
+    "   'return') AND r.status NOT IN ('rejected', 'failed')),"
+    " coalesce(fee_floor, 0)"
+    " FROM orders WHERE id = $1";
+
+/*
+ * The fee schedule's verdict for this order at cs->now, on the part of
+ * amount that refunds the order's price (fee_base): money paid beyond
+ * the price, a duplicate payment, comes back whole.
+ */
 static int
 quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
     int64_t amount, struct fee_quote *q)
 {
 	const struct fee_schedule *s;
-	struct fee_schedule	 fixed;
-	struct db_stmt		*st;
-	int64_t			 elapsed;
+	struct fee_schedule	 fixed, floored;
+	struct fee_quote	 ride;
+	char			 x[32];
+	int64_t			 elapsed, v[3], paid, refunded, base, surplus,
+				 raised;
+	size_t			 n;
+	int			 rc;
 
+	if ((rc = order_money(cs, order, &paid, &refunded)) != 0)
+		return rc;
+	if ((rc = db_lookup(cs->db, charged_sql, NULL, order, v, 3)) != 0)
+		return cs_error(cs, rc, "O%lld: cannot read its refunds",
+		    (long long)order);
+	base = fee_base(v[0], paid, refunded, v[1], amount);
 	/*
-	 * A ride the desk cancelled costs what its city's rules said then
-	 * (ride.c), not the ride schedule of a refund.
+	 * A ride costs what its city's cancellation rules say, the same
+	 * answer as `cs-order cancel-fee` (ride.c), on the price.
 	 */
-	if (strcmp(o->kind, "ride") == 0 &&
-	    (st = db_stmt(cs->db, "SELECT cancel_fee, cancel_rule"
-	    " FROM orders WHERE id = $1 AND cancel_fee IS NOT NULL")) != NULL) {
-		db_bind_int(st, 1, order);
-		if (db_step(st) == DB_ROW) {
-			memset(&fixed, 0, sizeof(fixed));
-			strlcpy(fixed.kind, "ride", sizeof(fixed.kind));
-			fixed.bands[0].fixed = db_col_int(st, 0);
-			fixed.nbands = 1;
-			fixed.refundable = 1;
-			fee_quote(&fixed, amount, 0, q);
-			snprintf(q->rule, sizeof(q->rule), "cancelled: %s",
-			    db_col_text(st, 1));
-			db_reset(st);
-			return 0;
-		}
-		db_reset(st);
+	if (strcmp(o->kind, "ride") == 0) {
+		if ((rc = ride_cancel_quote(cs, order, &ride)) != 0)
+			return rc;
+		memset(&fixed, 0, sizeof(fixed));
+		strlcpy(fixed.kind, "ride", sizeof(fixed.kind));
+		fixed.bands[0].fixed = ride.fee;
+		fixed.nbands = 1;
+		fixed.step = 1;
+		fixed.refundable = 1;
+		fee_quote_base(&fixed, amount, base, 0, q);
+		if (base > 0)
+			strlcpy(q->rule, ride.rule, sizeof(q->rule));
+		return 0;
 	}
 	s = fee_schedule_of(cs->rules.fees, cs->rules.nfees, o->kind);
 	if (s == NULL) {
@@ -114,12 +136,40 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 		elapsed = cs->now - o->created_at;
 	else if (o->has_service)
 		elapsed = o->service_at - cs->now;
-	else if (s->has_cutoff || s->nbands > 1)
+	else if (base > 0 && (s->has_cutoff || s->nbands > 1))
 		return cs_error(cs, CS_DATAERR, "O%lld: a %s order needs its "
 		    "service time for a quote", (long long)order, o->kind);
 	else
 		elapsed = 0;
-	fee_quote(s, amount, elapsed, q);
+	/* A rebooking's kept band, and whether it raised this fee. */
+	raised = 0;
+	if (v[2] > 0) {
+		fee_quote_base(s, amount, base, elapsed, q);
+		raised = q->fee;
+		fee_schedule_floor(s, v[2], &floored);
+		s = &floored;
+	}
+	fee_quote_base(s, amount, base, elapsed, q);
+	if (v[2] > 0 && !q->refused && q->fee > raised) {
+		money_format(v[2], 2, x, sizeof(x));
+		/* 500 basis points: "5%", as the band says it. */
+		while (x[strlen(x) - 1] == '0')
+			x[strlen(x) - 1] = '\0';
+		if (x[strlen(x) - 1] == '.')
+			x[strlen(x) - 1] = '\0';
+		n = strlen(q->rule);
+		snprintf(q->rule + n, sizeof(q->rule) - n, "; the %s%% band "
+		    "kept by its rebooking", x);
+	}
+	/* The surplus of the whole order, not only of this amount. */
+	surplus = paid - refunded - fee_base(v[0], paid, refunded, v[1],
+	    paid - refunded);
+	if (q->refused && surplus > 0) {
+		money_format(surplus, 2, x, sizeof(x));
+		return cs_error(cs, CS_DATAERR, "O%lld: %s (the %s paid "
+		    "beyond the price is refunded with -r duplicate-payment)",
+		    (long long)order, q->rule, x);
+	}
 	if (q->refused)
 		return cs_error(cs, CS_DATAERR, "O%lld: %s", (long long)order,
 		    q->rule);
@@ -187,7 +237,7 @@ bucket(const char *status)
 }
 
 /* Refund id moved from status `from` (NULL: new) to `to`. */
-static int
+int
 refund_tally(struct cs *cs, int64_t id, const char *from, const char *to)
 {
 	struct db_stmt	*st;

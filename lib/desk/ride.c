@@ -23,6 +23,43 @@ ride_rule_of(const struct rules *c, const char *city)
 	return &c->rides[0];
 }
 
+/*
+ * Letters of the scripts a desk's cities are written in, besides ASCII:
+ * Latin with accents, Greek, Cyrillic, kana, CJK ideographs, Hangul; and
+ * the middle dot of transliterated names.  Not spaces, punctuation or
+ * format characters: a city is one word of cs.conf and of a listing.
+ */
+int
+ride_city_ok(const char *s)
+{
+	static const uint32_t letters[][2] = {
+		{ 0xb7, 0xb7 }, { 0xc0, 0xd6 }, { 0xd8, 0xf6 },
+		{ 0xf8, 0x24f }, { 0x370, 0x3ff }, { 0x400, 0x4ff },
+		{ 0x3040, 0x30ff }, { 0x3400, 0x4dbf }, { 0x4e00, 0x9fff },
+		{ 0xac00, 0xd7a3 }, { 0xf900, 0xfaff }, { 0x20000, 0x2fa1f },
+	};
+	uint32_t	 cp;
+	size_t		 n = strlen(s), i, k, len;
+	int		 ok;
+
+	if (n == 0 || n >= sizeof(((struct ride_rule *)0)->city) ||
+	    *s == '.' || *s == '-')
+		return 0;
+	for (i = 0; i < n; i += len) {
+		if ((len = utf8_decode(s + i, n - i, &cp)) == 0)
+			return 0;
+		ok = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9') || cp == '.' || cp == '-' ||
+		    cp == '_';
+		for (k = 0; !ok && k < sizeof(letters) / sizeof(letters[0]);
+		    k++)
+			ok = cp >= letters[k][0] && cp <= letters[k][1];
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
 int
 ride_rule_set(struct ride_rule *r, const char *kv, const char **errstr)
 {
@@ -95,71 +132,44 @@ flat(struct fee_schedule *s, int64_t fee)
 	s->refundable = 1;
 }
 
-int
-ride_cancel_quote(struct cs *cs, int64_t id, struct fee_quote *q)
+void
+ride_cancel_fee(const struct ride_rule *r, const struct ride_case *c,
+    int64_t amount, int64_t now, struct fee_quote *q)
 {
-	const struct ride_rule	*r;
 	struct fee_schedule	 s;
-	struct db_stmt		*st;
-	char			 status[16], city[64], when[32], d[32];
-	int64_t			 amount, service = 0, accepted = 0, elapsed,
-				 late_at;
-	int			 reserved, has_acc, rc;
+	char			 when[32], d[32];
+	int64_t			 late_at, elapsed;
 
-	if ((rc = cs_get(cs, "SELECT kind, status, coalesce(city, ''),"
-	    " amount, service_at, accepted_at, arrived_at FROM orders"
-	    " WHERE id = $1", ID_ORDER, id, &st)) != 0)
-		return rc;
-	if (strcmp(db_col_text(st, 0), "ride") != 0) {
-		rc = cs_error(cs, CS_DATAERR, "O%lld is a %s order, not a "
-		    "ride", (long long)id, db_col_text(st, 0));
-		db_reset(st);
-		return rc;
-	}
-	strlcpy(status, db_col_text(st, 1), sizeof(status));
-	strlcpy(city, db_col_text(st, 2), sizeof(city));
-	amount = db_col_int(st, 3);
-	reserved = !db_col_null(st, 4);
-	if (reserved)
-		service = db_col_int(st, 4);
-	has_acc = !db_col_null(st, 5);
-	if (has_acc)
-		accepted = db_col_int(st, 5);
-	db_reset(st);
-	if (strcmp(status, "booked") != 0 && strcmp(status, "accepted") != 0 &&
-	    strcmp(status, "arrived") != 0)
-		return cs_error(cs, CS_DATAERR, "O%lld is %s: only a ride "
-		    "booked, accepted or arrived is cancelled", (long long)id,
-		    status);
-	r = ride_rule_of(&cs->rules, city);
 	flat(&s, 0);
-	if (strcmp(status, "arrived") == 0) {
+	if (strcmp(c->status, "arrived") == 0) {
 		flat(&s, r->arrived_fee);
 		fee_quote(&s, amount, 0, q);
 		snprintf(q->rule, sizeof(q->rule), "%s: the driver has "
 		    "arrived, fixed %s", r->city, (money_format(r->arrived_fee,
 		    2, d, sizeof(d)), d));
-		return 0;
+		return;
 	}
 	/* Accepted and not arrived: is the driver late? */
-	if (strcmp(status, "accepted") == 0 && (reserved || has_acc)) {
-		late_at = reserved ? service + r->late : accepted + r->late;
-		if (cs->now > late_at) {
+	if (strcmp(c->status, "accepted") == 0 &&
+	    (c->reserved || c->accepted)) {
+		late_at = c->reserved ? c->service_at + r->late :
+		    c->accepted_at + r->late;
+		if (now > late_at) {
 			fee_quote(&s, amount, 0, q);
 			clock_format_local(late_at, when, sizeof(when));
 			snprintf(q->rule, sizeof(q->rule), "%s: the driver is "
 			    "late (due by %s), free", r->city, when);
-			return 0;
+			return;
 		}
 	}
-	if (reserved) {
+	if (c->reserved) {
 		/* Before service: free from the lead time on, else the fee. */
 		s.measure = FEE_BEFORE_SERVICE;
 		s.bands[0].fixed = r->reserved_fee;
 		s.bands[1].from = r->reserved_free;
 		s.bands[1].fixed = 0;
 		s.nbands = 2;
-		elapsed = service - cs->now;
+		elapsed = c->service_at - now;
 		if (elapsed < 0)
 			elapsed = 0;
 		fee_quote(&s, amount, elapsed, q);
@@ -171,19 +181,19 @@ ride_cancel_quote(struct cs *cs, int64_t id, struct fee_quote *q)
 			snprintf(q->rule, sizeof(q->rule), "%s: reserved, "
 			    "under %s before pickup, fixed %s", r->city, d,
 			    (money_format(q->fee, 2, when, sizeof(when)), when));
-		return 0;
+		return;
 	}
-	if (strcmp(status, "booked") == 0 || !has_acc) {
+	if (strcmp(c->status, "booked") == 0 || !c->accepted) {
 		fee_quote(&s, amount, 0, q);
 		snprintf(q->rule, sizeof(q->rule), "%s: no driver has "
 		    "accepted yet, free", r->city);
-		return 0;
+		return;
 	}
 	/* Real time, accepted: a free window, then the fee. */
 	s.bands[1].from = r->free_window;
 	s.bands[1].fixed = r->fee;
 	s.nbands = 2;
-	fee_quote(&s, amount, cs->now - accepted, q);
+	fee_quote(&s, amount, now - c->accepted_at, q);
 	duration_format(r->free_window, d, sizeof(d));
 	if (q->fee == 0 && r->fee > 0)
 		snprintf(q->rule, sizeof(q->rule), "%s: within %s of the "
@@ -192,6 +202,74 @@ ride_cancel_quote(struct cs *cs, int64_t id, struct fee_quote *q)
 		snprintf(q->rule, sizeof(q->rule), "%s: %s or more after the "
 		    "driver accepted, fixed %s", r->city, d,
 		    (money_format(q->fee, 2, when, sizeof(when)), when));
+}
+
+static const char ride_sql[] =
+    "SELECT kind, status, coalesce(city, ''), amount, service_at,"
+    " accepted_at, arrived_at, cancel_fee, cancel_rule, status_at"
+    " FROM orders WHERE id = $1";
+
+int
+ride_cancel_quote(struct cs *cs, int64_t id, struct fee_quote *q)
+{
+	struct ride_case	 c;
+	struct db_stmt		*st;
+	char			 status[16], city[64], rule[256];
+	int64_t			 amount, at = cs->now;
+	int			 rc, cancelled;
+
+	if ((rc = cs_get(cs, ride_sql, ID_ORDER, id, &st)) != 0)
+		return rc;
+	if (strcmp(db_col_text(st, 0), "ride") != 0) {
+		rc = cs_error(cs, CS_DATAERR, "O%lld is a %s order, not a "
+		    "ride", (long long)id, db_col_text(st, 0));
+		db_reset(st);
+		return rc;
+	}
+	memset(&c, 0, sizeof(c));
+	strlcpy(status, db_col_text(st, 1), sizeof(status));
+	strlcpy(city, db_col_text(st, 2), sizeof(city));
+	amount = db_col_int(st, 3);
+	if ((c.reserved = !db_col_null(st, 4)))
+		c.service_at = db_col_int(st, 4);
+	if ((c.accepted = !db_col_null(st, 5)))
+		c.accepted_at = db_col_int(st, 5);
+	cancelled = strcmp(status, "cancelled") == 0;
+	/* What the desk recorded when it cancelled the ride stands. */
+	if (cancelled && !db_col_null(st, 7)) {
+		memset(q, 0, sizeof(*q));
+		q->amount = amount;
+		q->fee = db_col_int(st, 7);
+		if (q->fee > amount)
+			q->fee = amount;
+		q->refund = amount - q->fee;
+		snprintf(q->rule, sizeof(q->rule), "cancelled: %s",
+		    db_col_text(st, 8) ? db_col_text(st, 8) : "");
+		db_reset(st);
+		return 0;
+	}
+	/*
+	 * Cancelled on the platform: the rules as they stood when the desk
+	 * recorded it, in the state the ride had reached.
+	 */
+	if (cancelled) {
+		strlcpy(status, !db_col_null(st, 6) ? "arrived" :
+		    c.accepted ? "accepted" : "booked", sizeof(status));
+		at = db_col_int(st, 9);
+	}
+	db_reset(st);
+	if (strcmp(status, "booked") != 0 && strcmp(status, "accepted") != 0 &&
+	    strcmp(status, "arrived") != 0)
+		return cs_error(cs, CS_DATAERR, "O%lld is %s: only a ride "
+		    "booked, accepted or arrived is cancelled", (long long)id,
+		    status);
+	c.status = status;
+	ride_cancel_fee(ride_rule_of(&cs->rules, city), &c, amount, at, q);
+	if (cancelled) {
+		strlcpy(rule, "cancelled: ", sizeof(rule));
+		strlcat(rule, q->rule, sizeof(rule));
+		strlcpy(q->rule, rule, sizeof(q->rule));
+	}
 	return 0;
 }
 
@@ -208,10 +286,9 @@ kw_ride_cancel(struct conf_parse *p, void *ctx, int argc, char **argv)
 		conf_err(p, "usage: ride-cancel CITY KEY=VALUE...");
 		return CS_CONFIG;
 	}
-	if (strcmp(argv[1], "*") != 0 && (!cs_name_ok(argv[1]) ||
-	    strlen(argv[1]) >= sizeof(r->city))) {
-		conf_err(p, "ride-cancel %s: a city is letters, digits, '.', "
-		    "'-', '_', or *", argv[1]);
+	if (strcmp(argv[1], "*") != 0 && !ride_city_ok(argv[1])) {
+		conf_err(p, "ride-cancel %s: a city is letters (北京 or "
+		    "beijing), digits, '.', '-', '_', or *", argv[1]);
 		return CS_CONFIG;
 	}
 	for (i = 0; i < c->nrides; i++)

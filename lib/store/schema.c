@@ -404,6 +404,15 @@ static const char *const migrations[] = {
 	"  WHERE id IN (SELECT order_id FROM refund);"
 	"CREATE INDEX refund_dispute ON refund(dispute_id)"
 	"  WHERE dispute_id IS NOT NULL;",
+
+	/*
+	 * 9: rail rebooking (改签): how often an order was rebooked, and the
+	 * least refund rate (basis points) a ticket keeps after a move from
+	 * inside 8 days of departure to beyond them.
+	 */
+	"ALTER TABLE orders ADD COLUMN rebooked INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE orders ADD COLUMN fee_floor INTEGER"
+	"  CHECK (fee_floor BETWEEN 0 AND 10000);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -222,7 +222,9 @@ main(void)
 		    "fee rail minimum 2.00\n"
 		    "fee rail rounding 0.50 nearest\n"
 		    "fee rail cutoff departure\n") != NULL);
-		CHECK(strstr(buf, "fee ride band 3m fixed 5.00\n") != NULL);
+		/* A ride's fee is its city's rules: no fee schedule. */
+		CHECK(strstr(buf, "fee ride ") == NULL);
+		CHECK(strstr(buf, "ride-cancel * free=2m fee=5.00 ") != NULL);
 		CHECK(strstr(buf, "fee membership refund no\n") != NULL);
 		/* What it prints, it reads back the same. */
 		rules_free(&r);

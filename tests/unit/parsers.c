@@ -376,8 +376,15 @@ main(void)
 	/* What the limits let through. */
 	CHECK_INT(conf(many("fee rail band %dh 1%%\n", 16), &msg), 0);
 	CHECK_INT(conf(many("sla s%d respond 1h resolve 1d\n", 32), &msg), 0);
-	CHECK_INT(conf("fee rail rounding 0.5 up\nfee ride rounding 0.5 down\n"
-	    "fee goods rounding 0.5 nearest\n", &msg), 0);
+	CHECK_INT(conf("fee rail rounding 0.5 up\nfee deposit rounding 0.5 "
+	    "down\nfee goods rounding 0.5 nearest\n", &msg), 0);
+	/* A ride's fee is its city's ride-cancel rules, not a schedule. */
+	CHECK_INT(conf("fee ride rounding 0.5 down\n", &msg), CS_CONFIG);
+	CHECK_STR(holds(msg, "fee ride: a ride's cancellation fee is its "
+	    "city's ride-cancel rules"), "fee ride: a ride's cancellation fee "
+	    "is its city's ride-cancel rules");
+	CHECK_INT(conf("ride-cancel 北京 free=5m fee=8\n", &msg), 0);
+	CHECK_INT(conf("ride-cancel 北京，上海 free=5m\n", &msg), CS_CONFIG);
 	CHECK_INT(conf("sla x respond 1h resolve 1d update daily\n", &msg), 0);
 
 	snprintf(name, sizeof(name), "%s/stdin", dir);
