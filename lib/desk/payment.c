@@ -12,7 +12,7 @@ static const char money_sql[] =
     "SELECT (SELECT coalesce(sum(amount), 0) FROM payment"
     "   WHERE order_id = $1 AND status = 'ok'),"
     " (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = $1"
-    "   AND status NOT IN ('rejected', 'failed'))";
+    "   AND status <> 'rejected')";
 
 int
 order_money(struct cs *cs, int64_t order, int64_t *paid, int64_t *refunded)
@@ -45,6 +45,8 @@ payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
 	int		 rc;
 
 	*changed = 0;
+	if ((rc = money_require(cs, MONEY_PAYMENTS)) != 0)
+		return rc;
 	if (strcmp(in->status, "ok") != 0 && strcmp(in->status, "failed") != 0)
 		return cs_error(cs, CS_DATAERR, "status \"%s\": ok or failed",
 		    in->status);

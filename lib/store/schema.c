@@ -340,6 +340,33 @@ static const char *const migrations[] = {
 	"ALTER TABLE ticket ADD COLUMN ref TEXT;"
 	"CREATE UNIQUE INDEX ticket_ref ON ticket(ref)"
 	"  WHERE ref IS NOT NULL;",
+
+	/*
+	 * 6: payouts.  Each `cs-refund export` is a numbered batch, its
+	 * refunds marked sent and its lines kept in the one transaction
+	 * committed before any line is printed, so a batch is printed
+	 * again from here (same lines, same keys), never made again.  A
+	 * line is one attempt of one refund; its key is the payment
+	 * system's idempotency key.
+	 */
+	"CREATE TABLE payout_batch ("
+	"  id INTEGER PRIMARY KEY,"
+	"  created_at INTEGER NOT NULL,"
+	"  agent TEXT NOT NULL,"
+	"  payouts INTEGER NOT NULL CHECK (payouts > 0),"
+	"  resend INTEGER NOT NULL DEFAULT 0 CHECK (resend IN (0, 1))"
+	");"
+	"CREATE TABLE payout ("
+	"  id INTEGER PRIMARY KEY,"
+	"  batch_id INTEGER NOT NULL REFERENCES payout_batch(id),"
+	"  refund_id INTEGER NOT NULL REFERENCES refund(id),"
+	"  attempt INTEGER NOT NULL CHECK (attempt > 0),"
+	"  key TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL CHECK (amount >= 0),"	/* paid out */
+	"  currency TEXT NOT NULL,"
+	"  UNIQUE (batch_id, refund_id)"
+	");"
+	"CREATE INDEX payout_refund ON payout(refund_id, attempt);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
