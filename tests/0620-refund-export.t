@@ -144,4 +144,16 @@ $ dbhash h1
 unchanged
 EOF
 
+t 'a later attempt whose key is another refund'"'"'s is refused, and nothing is exported' <<'EOF'
+$ cs-refund request -r goodwill -k 'k3#2' ref:K3 1
+R303
+$ sqlite3 cs.db "update refund set status = 'approved' where id = 3"
+$ dbhash > h2
+$ CS_AGENT=fin cs-refund export
+! cs-refund: R3: payout key k3#2 is another refund's
+? 65
+$ dbhash h2
+unchanged
+EOF
+
 done_testing

@@ -536,8 +536,8 @@ static const char payout_clash_sql[] =
 static int
 payout_key(struct cs *cs, struct payout_line *pl, const char *key)
 {
-	int64_t	 clash;
-	int	 rc;
+	struct db_stmt	*st;
+	int64_t		 clash;
 
 	if (pl->attempt <= 1) {
 		strlcpy(pl->key, key, sizeof(pl->key));
@@ -545,10 +545,17 @@ payout_key(struct cs *cs, struct payout_line *pl, const char *key)
 	}
 	snprintf(pl->key, sizeof(pl->key), "%s#%lld", key,
 	    (long long)pl->attempt);
-	if ((rc = db_lookup(cs->db, payout_clash_sql, pl->key, pl->refund,
-	    &clash, 1)) != 0)
-		return cs_error(cs, rc, "R%lld: cannot check its payout key",
-		    (long long)pl->refund);
+	if ((st = db_stmt(cs->db, payout_clash_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, pl->key);
+	db_bind_int(st, 2, pl->refund);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return cs_error(cs, db_fail(cs->db, "payout"), "R%lld: cannot "
+		    "check its payout key", (long long)pl->refund);
+	}
+	clash = db_col_int(st, 0);
+	db_reset(st);
 	if (clash > 0)
 		return cs_error(cs, CS_DATAERR, "R%lld: payout key %s is "
 		    "another refund's", (long long)pl->refund, pl->key);
