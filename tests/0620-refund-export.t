@@ -64,6 +64,10 @@ EOF
 t 'export honours -H, -j and -o like every listing' <<'EOF'
 $ cs-refund request -r goodwill ref:K1 2
 R301
+$ CS_AGENT=fin cs-refund export -o nosuch
+! cs-refund: -o: unknown column "nosuch"
+! columns: refund order_ref amount currency key export attempt resend order
+? 64
 $ CS_AGENT=fin cs-refund export -H
 refund	order_ref	amount	currency	key
 R301	K1	2.00	CNY	O1:200:goodwill

@@ -258,9 +258,25 @@ cli_payout(const struct cli_payout *p)
 	struct cs	*cs = cli_cs();
 	struct out_opts	 oo;
 	struct out	*o;
+	FILE		*none;
+	char		 buf[16];
 	int64_t		 batch = p->again, count = 0;
 	int		 rc, orc;
 
+	/* For another program: TSV (or JSON), whatever stdout is. */
+	oo = cs->out;
+	if (oo.mode != OUT_JSON)
+		oo.mode = OUT_TSV;
+	/* A bad -o is said before anything is committed. */
+	oo.header = 0;
+	if ((none = fmemopen(buf, sizeof(buf), "w")) == NULL)
+		err(CS_SOFTWARE, "fmemopen");
+	o = out_open(none, p->cols, p->ncols, &oo);
+	fclose(none);
+	if (o == NULL)
+		return CS_USAGE;
+	out_close(o);
+	oo.header = cs->out.header;
 	if ((rc = db_begin(cs->db)) != 0)
 		return rc;
 	cs->err[0] = '\0';
@@ -276,10 +292,6 @@ cli_payout(const struct cli_payout *p)
 		return rc;
 	if (batch == 0)
 		return 0;	/* nothing to export: no batch */
-	/* For another program: TSV (or JSON), whatever stdout is. */
-	oo = cs->out;
-	if (oo.mode != OUT_JSON)
-		oo.mode = OUT_TSV;
 	if ((o = out_open(stdout, p->cols, p->ncols, &oo)) == NULL)
 		rc = CS_USAGE;
 	else {
