@@ -388,8 +388,7 @@ static const char set_sql[] =
 
 /* What a refund sent in an export carries into its audit record. */
 struct payout_line {
-	int64_t		 refund, amount, attempt;
-	char		 currency[8];
+	int64_t		 refund, attempt;
 	char		 key[160];	/* the payout's idempotency key */
 };
 
@@ -504,63 +503,47 @@ const int export_ncols = sizeof(export_cols) / sizeof(export_cols[0]);
  * its refund; or, to send again, sent ones with no answer yet, each
  * the attempt it was sent as (attempt 1 for one sent before exports
  * were numbered).
+ *
+ * The idempotency key of a payout is the refund's key for its first
+ * attempt (what exports printed before attempts were numbered, so a
+ * payout sent then is recognised), "KEY#N" for attempt N: a retry of a
+ * failed payout is a new payout, which the payment system must not
+ * take for the failed one.  Printing an export again prints the same
+ * key: it is stored with the line.
  */
+#define EXPORT_REFUNDS(status, first)					\
+    " FROM (SELECT r.id, r.amount - r.fee AS paid, o.currency, r.key,"	\
+    " coalesce((SELECT max(attempt) FROM payout p"			\
+    "   WHERE p.refund_id = r.id), " first ") AS attempt"		\
+    " FROM refund r JOIN orders o ON o.id = r.order_id"		\
+    " WHERE r.status = '" status "') x"
+static const char export_count_sql[] =
+    "SELECT count(*) FROM refund WHERE status = $1";
 static const char export_new_sql[] =
-    "SELECT r.id, r.amount - r.fee, o.currency, r.key,"
-    " coalesce((SELECT max(attempt) FROM payout p WHERE p.refund_id = r.id),"
-    " 0) + 1 FROM refund r JOIN orders o ON o.id = r.order_id"
-    " WHERE r.status = 'approved' ORDER BY r.id";
+    "INSERT INTO payout (batch_id, refund_id, attempt, key, amount, currency)"
+    " SELECT $1, id, attempt + 1, CASE WHEN attempt = 0 THEN key"
+    " ELSE key || '#' || CAST(attempt + 1 AS TEXT) END, paid, currency"
+    EXPORT_REFUNDS("approved", "0");
 static const char export_resend_sql[] =
-    "SELECT r.id, r.amount - r.fee, o.currency, r.key,"
-    " coalesce((SELECT max(attempt) FROM payout p WHERE p.refund_id = r.id),"
-    " 1) FROM refund r JOIN orders o ON o.id = r.order_id"
-    " WHERE r.status = 'sent' ORDER BY r.id";
+    "INSERT INTO payout (batch_id, refund_id, attempt, key, amount, currency)"
+    " SELECT $1, id, attempt, CASE WHEN attempt = 1 THEN key"
+    " ELSE key || '#' || CAST(attempt AS TEXT) END, paid, currency"
+    EXPORT_REFUNDS("sent", "1");
 static const char batch_insert_sql[] =
     "INSERT INTO payout_batch (created_at, agent, payouts, resend)"
     " VALUES ($1,$2,$3,$4) RETURNING id";
-static const char payout_insert_sql[] =
-    "INSERT INTO payout (batch_id, refund_id, attempt, key, amount, currency)"
-    " VALUES ($1,$2,$3,$4,$5,$6)";
-/* Another refund's payout key, or refund key, that a new one would be. */
+/* A later attempt's key that is another refund's key or payout key. */
 static const char payout_clash_sql[] =
-    "SELECT (SELECT count(*) FROM payout WHERE key = $1 AND refund_id <> $2)"
-    " + (SELECT count(*) FROM refund WHERE key = $1 AND id <> $2)";
-
-/*
- * The idempotency key of a payout: the refund's key for its first
- * attempt (what exports printed before attempts were numbered, so a
- * payout sent then is recognised), "KEY#N" for attempt N: a retry of
- * a failed payout is a new payout, which the payment system must not
- * take for the failed one.  Printing a batch again prints the same key.
- */
-static int
-payout_key(struct cs *cs, struct payout_line *pl, const char *key)
-{
-	struct db_stmt	*st;
-	int64_t		 clash;
-
-	if (pl->attempt <= 1) {
-		strlcpy(pl->key, key, sizeof(pl->key));
-		return 0;
-	}
-	snprintf(pl->key, sizeof(pl->key), "%s#%lld", key,
-	    (long long)pl->attempt);
-	if ((st = db_stmt(cs->db, payout_clash_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_text(st, 1, pl->key);
-	db_bind_int(st, 2, pl->refund);
-	if (db_step(st) != DB_ROW) {
-		db_reset(st);
-		return cs_error(cs, db_fail(cs->db, "payout"), "R%lld: cannot "
-		    "check its payout key", (long long)pl->refund);
-	}
-	clash = db_col_int(st, 0);
-	db_reset(st);
-	if (clash > 0)
-		return cs_error(cs, CS_DATAERR, "R%lld: payout key %s is "
-		    "another refund's", (long long)pl->refund, pl->key);
-	return 0;
-}
+    "SELECT p.refund_id, p.key FROM payout p WHERE p.batch_id = $1"
+    " AND p.attempt > 1 AND (EXISTS (SELECT 1 FROM refund r"
+    "   WHERE r.key = p.key AND r.id <> p.refund_id)"
+    " OR EXISTS (SELECT 1 FROM payout q"
+    "   WHERE q.key = p.key AND q.refund_id <> p.refund_id))"
+    " ORDER BY p.refund_id";
+/* The payouts of an export, to mark their refunds sent. */
+static const char payout_lines_sql[] =
+    "SELECT refund_id, attempt, key FROM payout WHERE batch_id = $1"
+    " ORDER BY refund_id";
 
 int
 money_require(struct cs *cs, int act)
@@ -586,89 +569,90 @@ money_require(struct cs *cs, int act)
 	    n ? need : "none", money_actions[act]);
 }
 
+/*
+ * All in SQL, the refunds streamed, never held: an export of a million
+ * refunds takes no more memory than one of ten.
+ */
 int
 refund_export(struct cs *cs, int resend, int64_t *batch, int64_t *count)
 {
-	struct payout_line *pl = NULL, *p;
-	struct db_stmt	*st;
+	struct payout_line pl;
+	struct db_stmt	*st, *lines;
 	struct jbuf	 j;
-	size_t		 n = 0, i;
+	int64_t		 n;
 	int		 rc;
 
 	*batch = *count = 0;
 	if ((rc = money_require(cs, MONEY_EXPORT)) != 0)
 		return rc;
-	/* Read all first: the updates below change what the query sees. */
+	if ((st = db_stmt(cs->db, export_count_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, resend ? "sent" : "approved");
+	rc = db_step(st);
+	n = db_col_int(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW)
+		return cs_error(cs, db_fail(cs->db, "refund"), "cannot read "
+		    "the refunds to export");
+	if (n == 0)
+		return 0;
+	if ((st = db_stmt(cs->db, batch_insert_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, cs->now);
+	db_bind_text(st, 2, cs->actor.name);
+	db_bind_int(st, 3, n);
+	db_bind_int(st, 4, resend);
+	if (db_step_id(st, batch) != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "export"), "cannot record "
+		    "the export");
 	if ((st = db_stmt(cs->db, resend ? export_resend_sql :
 	    export_new_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	while ((rc = db_step(st)) == DB_ROW) {
-		if ((p = reallocarray(pl, n + 1, sizeof(*pl))) == NULL) {
-			free(pl);
-			db_reset(st);
-			return cs_error(cs, CS_SOFTWARE, "out of memory");
-		}
-		pl = p;
-		p = &pl[n++];
-		memset(p, 0, sizeof(*p));
-		p->refund = db_col_int(st, 0);
-		p->amount = db_col_int(st, 1);
-		strlcpy(p->currency, db_col_text(st, 2), sizeof(p->currency));
-		p->attempt = db_col_int(st, 4);
-		if ((rc = payout_key(cs, p, db_col_text(st, 3))) != 0) {
-			free(pl);
-			db_reset(st);
-			return rc;
-		}
+	db_bind_int(st, 1, *batch);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "payout"), "export %lld: "
+		    "cannot record its payouts", (long long)*batch);
+	/* In the writer's transaction nobody else changed the count. */
+	if (db_changes(cs->db) != n)
+		return cs_error(cs, CS_SOFTWARE, "export %lld: %lld payouts "
+		    "for %lld refunds", (long long)*batch,
+		    (long long)db_changes(cs->db), (long long)n);
+	if ((st = db_stmt(cs->db, payout_clash_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, *batch);
+	if ((rc = db_step(st)) == DB_ROW) {
+		rc = cs_error(cs, CS_DATAERR, "R%lld: payout key %s is "
+		    "another refund's", (long long)db_col_int(st, 0),
+		    db_col_text(st, 1));
+		db_reset(st);
+		return rc;
 	}
 	db_reset(st);
-	if (rc != DB_DONE) {
-		free(pl);
-		return cs_error(cs, db_fail(cs->db, "refund"), "cannot read "
-		    "the refunds to export");
-	}
-	if (n == 0)
-		return 0;
-	if ((st = db_stmt(cs->db, batch_insert_sql)) == NULL) {
-		free(pl);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "payout"), "export %lld: "
+		    "cannot check its keys", (long long)*batch);
+	if ((lines = db_stmt(cs->db, payout_lines_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	}
-	db_bind_int(st, 1, cs->now);
-	db_bind_text(st, 2, cs->actor.name);
-	db_bind_int(st, 3, (int64_t)n);
-	db_bind_int(st, 4, resend);
-	if (db_step_id(st, batch) != DB_DONE) {
-		free(pl);
-		return cs_error(cs, db_fail(cs->db, "export"), "cannot record "
-		    "the export");
-	}
-	for (i = 0, rc = 0; i < n && rc == 0; i++) {
-		if ((st = db_stmt(cs->db, payout_insert_sql)) == NULL) {
-			rc = cs_error(cs, CS_SOFTWARE, "database error");
-			break;
-		}
-		db_bind_int(st, 1, *batch);
-		db_bind_int(st, 2, pl[i].refund);
-		db_bind_int(st, 3, pl[i].attempt);
-		db_bind_text(st, 4, pl[i].key);
-		db_bind_int(st, 5, pl[i].amount);
-		db_bind_text(st, 6, pl[i].currency);
-		rc = db_step(st);
-		db_reset(st);
-		if (rc != DB_DONE) {
-			rc = cs_error(cs, db_fail(cs->db, "payout"), "R%lld: "
-			    "cannot record its payout",
-			    (long long)pl[i].refund);
-			break;
-		}
+	db_bind_int(lines, 1, *batch);
+	rc = 0;
+	while (rc == 0 && db_step(lines) == DB_ROW) {
+		memset(&pl, 0, sizeof(pl));
+		pl.refund = db_col_int(lines, 0);
+		pl.attempt = db_col_int(lines, 1);
+		strlcpy(pl.key, db_col_text(lines, 2), sizeof(pl.key));
 		/* Sent again, it stays sent: the record says it went out. */
-		rc = refund_move(cs, pl[i].refund, resend ? "sent" :
-		    "approved", "sent", NULL, NULL, NULL, *batch, &pl[i]);
+		rc = refund_move(cs, pl.refund, resend ? "sent" : "approved",
+		    "sent", NULL, NULL, NULL, *batch, &pl);
+		(*count)++;
 	}
-	free(pl);
+	db_reset(lines);
 	if (rc != 0)
 		return rc;
-	*count = (int64_t)n;
+	if (*count != n)
+		return cs_error(cs, db_fail(cs->db, "payout"), "export %lld: "
+		    "cannot read its payouts", (long long)*batch);
 	jbuf_init(&j);
 	jbuf_int(&j, "export", *batch);
 	jbuf_int(&j, "refunds", *count);
