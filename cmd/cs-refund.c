@@ -189,8 +189,8 @@ cmd_exports(int argc, char **argv)
 	struct out	*o;
 	int		 rc;
 
-	while (cli_opt(argc, argv) != -1)
-		continue;
+	if (cli_opt(argc, argv) != -1)
+		cli_usage();
 	if ((rc = cli_list(argc, batch_cols, batch_ncols, &o)) != 0)
 		return rc;
 	return cli_close(o, refund_exports(&cs, o));
