@@ -39,6 +39,7 @@ cmd_import(int argc, char **argv)
 			b.ncols = import_payment_ncols;
 			b.fn = import_payment;
 			b.type = ID_PAYMENT;
+			cli_money(MONEY_PAYMENTS);
 		}
 	}
 	argc -= optind;

@@ -155,24 +155,45 @@ cmd_show(int argc, char **argv)
 }
 
 static int
-export_refunds(struct cs *c, FILE *fp, void *arg)
+cmd_export(int argc, char **argv)
 {
-	int64_t	 n;
+	struct cli_payout	 p = {
+		.make = refund_export, .reprint = refund_export_again,
+		.print = refund_export_print, .cols = export_cols,
+		.ncols = export_ncols
+	};
+	const char		*errstr;
+	int			 ch, rc;
 
-	return refund_export(c, fp, &n);
+	while ((ch = cli_opt(argc, argv)) != -1) {
+		if (ch == 'r')
+			p.resend = 1;
+		else if ((p.again = strtonum(optarg, 1, INT64_MAX,
+		    &errstr)) == 0) {
+			warnx("--again %s: not an export number (%s)", optarg,
+			    errstr);
+			return CS_USAGE;
+		}
+	}
+	if (optind != argc || (p.resend && p.again != 0))
+		cli_usage();
+	cli_money(MONEY_EXPORT);
+	if ((rc = cli_start()) != 0)
+		return rc;
+	return cli_payout(&p);
 }
 
 static int
-cmd_export(int argc, char **argv)
+cmd_exports(int argc, char **argv)
 {
-	int	 rc;
+	struct out	*o;
+	int		 rc;
 
-	cli_noopts(&argc, &argv);
-	if (argc != 0)
+	if (cli_opt(argc, argv) != -1)
 		cli_usage();
-	if ((rc = cli_start()) != 0)
+	if ((rc = cli_list(argc, batch_cols, batch_ncols, &o)) != 0)
 		return rc;
-	return cli_export(export_refunds, NULL);
+	return cli_close(o, refund_exports(&cs, o));
 }
 
 static int
@@ -187,6 +208,7 @@ cmd_settle(int argc, char **argv)
 	cli_noopts(&argc, &argv);
 	if (argc > 1)
 		cli_usage();
+	cli_money(MONEY_SETTLE);
 	return cli_batch(&b, argc == 1 ? argv[0] : NULL);
 }
 
@@ -349,7 +371,9 @@ static const struct cli_cmd cmds[] = {
 	    "approve [ID ...]" },
 	{ NULL, "reject", cmd_decide, DB_WRITE, "r:", NULL,
 	    "reject -r why [ID ...]" },
-	{ NULL, "export", cmd_export, DB_WRITE, "", NULL, "export" },
+	{ NULL, "export", cmd_export, DB_WRITE, "r", "again",
+	    "export [-r | --again N]" },
+	{ NULL, "exports", cmd_exports, DB_READ, "", NULL, "exports" },
 	{ NULL, "settle", cmd_settle, DB_WRITE, "", NULL, "settle [file]" },
 	{ NULL, "advance", cmd_advance, DB_WRITE, "k:m:", NULL,
 	    "advance [-k key] [-m note] dispute amount | full" },

@@ -59,13 +59,13 @@ $ printf 'E100\tTX1\t204.95\t2026-11-20 09:00\talipay\n' >> p.tsv
 $ printf 'E100\tTX2\t204.95\t2026-11-20 09:01\talipay\n' >> p.tsv
 $ printf 'E101\tTX3\t50\t2026-11-20 10:00\twechat\n' >> p.tsv
 $ printf 'G1\tTX4\t99.90\t-1d\t\n' >> p.tsv
-$ cs-order import -P p.tsv
+$ CS_AGENT=fin cs-order import -P p.tsv
 P1
 P2
 P3
 P4
-$ cs-order import -P p.tsv
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nE100\tTX1\t1.00\t2026-11-20 09:00\nE999\tTX9\t1\tnow\nE100\tTX8\t0\tnow\nE100\tTX7\t5\tsoon\n' | cs-order import -P
+$ CS_AGENT=fin cs-order import -P p.tsv
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nE100\tTX1\t1.00\t2026-11-20 09:00\nE999\tTX9\t1\tnow\nE100\tTX8\t0\tnow\nE100\tTX7\t5\tsoon\n' | CS_AGENT=fin cs-order import -P
 ! cs-order: stdin:2: txn TX1: already P1, 204.95 on O1, ok
 ! cs-order: stdin:3: ref:E999: no such order
 ! cs-order: stdin:4: amount 0: a payment is more than zero
@@ -254,7 +254,7 @@ EOF
 t 'memberships: only ever upgraded, and an active one sets the tier' <<'EOF'
 $ cs-order add -C 13900139000 -i vip2 -s paid membership 258 M100
 O6
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nM100\tTXM100\t258\t2026-11-23 09:00\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nM100\tTXM100\t258\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P
 P5
 $ cs-order status active ref:M100
 O6

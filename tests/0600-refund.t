@@ -15,7 +15,7 @@ $ printf 'BIG\tgoods\t9000\tpaid\t13900139000\t\t\t\t\n' >> o.tsv
 $ cs-order import -q o.tsv
 $ printf 'order_ref\ttxn\tamount\tpaid_at\n' > p.tsv
 $ for r in E100 E100 E101 E102 E103 E104 D1 M1 BIG; do echo "$r"; done | awk '{ printf "%s\tTX%d\t%s\t2026-11-20 09:%02d\n", $1, NR, $1 == "E100" ? "204.95" : $1 == "E101" ? "50" : $1 == "E102" ? "30" : $1 == "E103" ? "1.50" : $1 == "D1" ? "30" : $1 == "M1" ? "25" : $1 == "BIG" ? "9000" : "100", NR }' >> p.tsv
-$ cs-order import -P -q p.tsv
+$ CS_AGENT=fin cs-order import -P -q p.tsv
 $ cs-order ls -o ref,paid
 E100	409.90
 E101	50.00
@@ -137,7 +137,7 @@ t 'check | batch refunds each duplicate and held order once, however often run' 
 $ cs-order check --dup --failed
 O2	50.00	held:O2:5000	rail order failed, holding 50.00
 O6	30.00	held:O6:3000	ride order cancelled, holding 30.00
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nE104\tTX77\t100\t2026-11-21 09:00\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nE104\tTX77\t100\t2026-11-21 09:00\n' | CS_AGENT=fin cs-order import -P
 P10
 $ cs-order check --dup --failed | cs-refund batch -r duplicate-payment
 R5
@@ -221,19 +221,19 @@ R10	rejected
 EOF
 
 t 'export hands approved refunds to the payment system once; settle records its answer' <<'EOF'
-$ cs-refund export > sent.tsv; wc -l < sent.tsv; grep -c . sent.tsv
+$ CS_AGENT=fin cs-refund export > sent.tsv; wc -l < sent.tsv; grep -c . sent.tsv
 9
 9
 $ grep '^R3	' sent.tsv
 R3	BIG	600.00	CNY	O8:60000:goodwill
-$ cs-refund export | wc -l
+$ CS_AGENT=fin cs-refund export | wc -l
 0
 $ cs-refund ls -s sent | wc -l
 9
-$ printf 'R3\tok\tBANK3\nR4\tfailed\n' | cs-refund settle
+$ printf 'R3\tok\tBANK3\nR4\tfailed\n' | CS_AGENT=fin cs-refund settle
 R3
 R4
-$ printf 'R3\tok\tBANK3\nR4\tok\tBANK4\nR10\tok\tX\nR404\tok\tY\nR5\tmaybe\nR6\tok\n' | cs-refund settle
+$ printf 'R3\tok\tBANK3\nR4\tok\tBANK4\nR10\tok\tX\nR404\tok\tY\nR5\tmaybe\nR6\tok\n' | CS_AGENT=fin cs-refund settle
 ! cs-refund: stdin:2: R4 is failed: only a sent refund is settled
 ! cs-refund: stdin:3: R10 is rejected: only a sent refund is settled
 ! cs-refund: stdin:4: R404: no such refund
@@ -245,15 +245,20 @@ R3	paid	600.00
 R4	failed	700.00
 R10	rejected	550.50
 $ cs-order ls -o paid,refunded -O ref:BIG
+9000.00	1300.00
+$ CS_AGENT=carol cs-refund reject -r 'paid by bank transfer instead' R4
+R4
+$ cs-order ls -o paid,refunded -O ref:BIG
 9000.00	600.00
 $ cs-refund request -r goodwill ref:M1 1
 R11
-$ cs-refund export > /dev/full
-! cs-refund: stdout: No space left on device; nothing marked sent
+$ CS_AGENT=fin cs-refund export > /dev/full
+! cs-refund: stdout: No space left on device; export 2 is committed, its refunds sent: print it with export --again 2
 ? 74
-$ cs-refund ls -o id,status -s approved
-R11	approved
-$ cs-refund export | cut -f1
+$ cs-refund ls -o id,status -O ref:M1
+R11	sent
+$ CS_AGENT=fin cs-refund export | cut -f1
+$ CS_AGENT=fin cs-refund export --again 2 | cut -f1
 R11
 EOF
 
@@ -270,8 +275,8 @@ reason    goodwill
 $ cs-refund show R3 | tail -n 4 | awk '{ print $3, $4 }'
 alice refund.request
 carol refund.approved
-alice refund.sent
-alice refund.paid
+fin refund.sent
+fin refund.paid
 $ cs-refund show -j R3 R2 | sed 's/,"key".*//'
 {"refund":"R3","order":"O8","ref":"BIG","amount":"600.00","fee":"0.00","pays_out":"600.00","status":"paid","reason":"goodwill"
 {"refund":"R2","order":"O1","ref":"E100","amount":"204.95","fee":"0.00","pays_out":"204.95","status":"sent","reason":"duplicate-payment"
@@ -293,7 +298,7 @@ $ cs-order ls -o paid,refunded -O ref:E100
 EOF
 
 t 'parallel batches on the same order never refund more than was paid' <<'EOF'
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nBIG\tTX90\t1000\tnow\n' | cs-order import -P -q
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nBIG\tTX90\t1000\tnow\n' | CS_AGENT=fin cs-order import -P -q
 $ for p in 1 2 3 4; do seq 1 300 | awk -v p=$p '{ printf "ref:BIG\t10.00\tp%d-%d\n", p, $1 }' > par$p.tsv; done
 $ for p in 1 2 3 4; do cs-refund batch -q -r goodwill par$p.tsv 2>/dev/null & done; wait
 $ cs-order ls -o paid,refunded -O ref:BIG
@@ -304,7 +309,7 @@ EOF
 
 t 'a batch killed mid-chunk five times and re-run pays every line once' <<'EOF'
 $ seq 1 120 | awk 'BEGIN { print "ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name" } { printf "K%d\tdeposit\t1000\tpaid\t137%08d\t王%d\n", $1, $1, $1 }' | cs-order import -q
-$ seq 1 120 | awk 'BEGIN { print "order_ref\ttxn\tamount\tpaid_at" } { printf "K%d\tTXK%d\t1000\tnow\n", $1, $1 }' | cs-order import -P -q
+$ seq 1 120 | awk 'BEGIN { print "order_ref\ttxn\tamount\tpaid_at" } { printf "K%d\tTXK%d\t1000\tnow\n", $1, $1 }' | CS_AGENT=fin cs-order import -P -q
 $ seq 1 12000 | awk '{ printf "ref:K%d\t1.00\tkill-%d\n", $1 % 120 + 1, $1 }' > kill.tsv
 $ mkfifo feed; for n in 1700 4300 6900 9100 11300; do cs-refund batch -q -r deposit < feed 2>/dev/null & pid=$!; exec 3> feed; head -n $n kill.tsv >&3; c=$((n / 500 * 500)); while kill -0 $pid 2>/dev/null && [ "$(sqlite3 -cmd '.timeout 10000' "$CS_DB" "select count(*) from refund where key like 'kill-%'")" -lt $c ]; do :; done; kill -9 $pid; wait $pid 2>/dev/null; exec 3>&-; sqlite3 "$CS_DB" "select count(*) from refund where key like 'kill-%'"; done
 1500
@@ -332,7 +337,7 @@ EOF
 
 t 'show prints a long note whole' <<'EOF'
 $ cs-order add -C 13900139000 -s paid goods 10 NOTE1 > /dev/null
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nNOTE1\tTXN1\t10\t2026-11-23 09:00\n' | cs-order import -P -q
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nNOTE1\tTXN1\t10\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P -q
 $ note=$(printf '%0300d' 0 | sed 's/0/退/g'); cs-refund request -r goodwill -m "$note" ref:NOTE1 1 > id; [ "$(cs-refund show $(cat id) | sed -n 's/^note *//p')" = "$note" ] && echo whole
 whole
 EOF

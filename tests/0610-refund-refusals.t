@@ -8,7 +8,7 @@ $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\tservice_at\t
 $ printf 'G1\tgoods\t100\tpaid\t13900139000\t李四\t\t2026-11-20 09:00\t\nG2\tgoods\t50\tpaid\t13900139000\t李四\t\t2026-11-20 09:00\t\nG3\tgoods\t80\tpaid\t13900139000\t李四\t\t2026-11-20 09:00\t\n' >> o.tsv
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t100\t2026-11-20 09:00\nG2\tTX2\t50\t2026-11-20 09:00\n' > p.tsv
 $ CS_NOW='2026-11-23 09:00' cs-order import -q o.tsv
-$ CS_NOW='2026-11-23 09:00' cs-order import -P -q p.tsv
+$ CS_NOW='2026-11-23 09:00' CS_AGENT=fin cs-order import -P -q p.tsv
 EOF
 
 t 'nothing is refunded on an order nothing was paid on' <<'EOF'
@@ -67,21 +67,21 @@ $ cs-refund approve R1
 EOF
 
 t 'settle: a transaction number is a name of at most 64 bytes; the same answer twice is done, another is refused' <<'EOF'
-$ cs-refund export | cut -f1
+$ CS_AGENT=fin cs-refund export | cut -f1
 R1
-$ printf 'R2\tok\tBANK-1\n' | cs-refund settle
+$ printf 'R2\tok\tBANK-1\n' | CS_AGENT=fin cs-refund settle
 ! cs-refund: stdin:1: R2 is rejected: only a sent refund is settled
 ? 65
-$ printf 'R1\tok\tBANK/1\n' | cs-refund settle
+$ printf 'R1\tok\tBANK/1\n' | CS_AGENT=fin cs-refund settle
 ! cs-refund: stdin:1: txn "BANK/1": not a transaction number
 ? 65
-$ printf 'R1\tok\t%065d\n' 1 | cs-refund settle
+$ printf 'R1\tok\t%065d\n' 1 | CS_AGENT=fin cs-refund settle
 ! cs-refund: stdin:1: txn "00000000000000000000000000000000000000000000000000000000000000001": not a transaction number
 ? 65
-$ printf 'R1\tok\tBANK-1\n' | cs-refund settle
+$ printf 'R1\tok\tBANK-1\n' | CS_AGENT=fin cs-refund settle
 R1
-$ printf 'R1\tok\tBANK-1\n' | cs-refund settle
-$ printf 'R1\tok\tBANK-2\n' | cs-refund settle
+$ printf 'R1\tok\tBANK-1\n' | CS_AGENT=fin cs-refund settle
+$ printf 'R1\tok\tBANK-2\n' | CS_AGENT=fin cs-refund settle
 ! cs-refund: stdin:1: R1 is paid: only a sent refund is settled
 ? 65
 $ cs-refund ls -o id,amount,status

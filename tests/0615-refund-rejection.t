@@ -5,7 +5,7 @@
 
 t 'an order paid 100.00' <<'EOF'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nG1\tgoods\t100\tpaid\t13900139000\t李四\n' | cs-order import -q
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t100\t2026-11-20 09:00\n' | cs-order import -P -q
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t100\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P -q
 EOF
 
 t 'the note and the reason for rejecting are both kept' <<'EOF'

@@ -13,7 +13,7 @@
 cat > "$TMP/totals" <<'SH'
 sqlite3 cs.db "SELECT refund_pending, refund_paid,
     (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = o.id
-    AND status IN ('requested', 'approved', 'sent')),
+    AND status IN ('requested', 'approved', 'sent', 'failed')),
     (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = o.id
     AND status = 'paid') FROM orders o WHERE id = $1"
 SH
@@ -23,7 +23,7 @@ $ cs-order customer add -N 王买家 -p 13800138000 -r buyer >/dev/null
 $ cs-order customer add -N 李卖家 -p 13900139000 -r seller >/dev/null
 $ cs-order add -C C1 -s paid goods 10 G1 >/dev/null
 $ cs-order add -C C1 -s paid goods 5 G2 >/dev/null
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t10\t2026-11-20 09:00\nG2\tTX2\t5\t2026-11-20 09:00\n' | cs-order import -P -q
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t10\t2026-11-20 09:00\nG2\tTX2\t5\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-ticket new -C C1 -O ref:G2 -k quality complaint 商品破损 >/dev/null
 $ cs-ticket dispute open -P C2 T1 >/dev/null
 $ cs-ticket dispute intervene -r 协商不成 D1 >/dev/null
@@ -75,16 +75,23 @@ $ cs-refund request -r goodwill -k again ref:G1 0.01
 ? 65
 EOF
 
-t 'sent stays counted; paid moves to paid back; failed frees its amount' <<'EOF'
-$ cs-refund export | wc -l
+t 'sent stays counted; paid moves to paid back; failed stays owed until rejected' <<'EOF'
+$ CS_AGENT=fin cs-refund export | wc -l
 1000
 $ sh totals 1
 1000|0|1000|0
-$ printf 'R1\tfailed\nR2\tok\tPAY2\nR3\tok\tPAY3\n' | cs-refund settle
+$ printf 'R1\tfailed\nR2\tok\tPAY2\nR3\tok\tPAY3\n' | CS_AGENT=fin cs-refund settle
 R1
 R2
 R3
-$ printf 'R2\tok\tPAY2\n' | cs-refund settle
+$ printf 'R2\tok\tPAY2\n' | CS_AGENT=fin cs-refund settle
+$ sh totals 1
+998|2|998|2
+$ cs-refund request -r goodwill -k last ref:G1 0.01
+! cs-refund: O1: nothing left to refund (paid 10.00, refunded or pending 10.00)
+? 65
+$ CS_AGENT=carol cs-refund reject -r 'not paid again' R1
+R1
 $ sh totals 1
 997|2|997|2
 $ cs-refund request -r goodwill -k last ref:G1 0.02
@@ -112,7 +119,7 @@ $ sh totals 2
 EOF
 
 t 'the migration fills the totals of the refunds made before it' <<'EOF'
-$ sqlite3 cs.db "DROP INDEX refund_dispute; ALTER TABLE orders DROP COLUMN refund_pending; ALTER TABLE orders DROP COLUMN refund_paid; ALTER TABLE orders DROP COLUMN rebooked; ALTER TABLE orders DROP COLUMN fee_floor; PRAGMA user_version = 7"
+$ sqlite3 cs.db "DROP INDEX refund_dispute; ALTER TABLE orders DROP COLUMN refund_pending; ALTER TABLE orders DROP COLUMN refund_paid; ALTER TABLE orders DROP COLUMN rebooked; ALTER TABLE orders DROP COLUMN fee_floor; DROP TABLE payout; DROP TABLE payout_batch; PRAGMA user_version = 7"
 $ cs-order add -C C1 -s paid goods 1 G3
 O3
 $ sh totals 1; sh totals 2; sh totals 3

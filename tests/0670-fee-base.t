@@ -11,7 +11,7 @@ $ printf 'E204\trail\t553.50\tissued\t13800138000\t张三\t2026-11-23 09:00\n' >
 $ cs-order import -q o.tsv
 $ printf 'order_ref\ttxn\tamount\tpaid_at\n' > p.tsv
 $ for r in E200 E201 E202 E203 E204; do for i in 1 2 3; do printf '%s\t%s-%d\t553.50\t2026-11-20 09:0%d\n' $r $r $i $i; done; done >> p.tsv
-$ cs-order import -P -q p.tsv
+$ CS_AGENT=fin cs-order import -P -q p.tsv
 $ cs-order ls -o ref,amount,paid
 E200	553.50	1660.50
 E201	553.50	1660.50
@@ -123,7 +123,7 @@ EOF
 
 t 'a rejected refund gives its part of the price back to the base' <<'EOF'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tservice_at\nE205\trail\t553.50\tissued\t13800138000\t2026-11-24 09:00\n' | cs-order import -q
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nE205\tE205-1\t553.50\t2026-11-20 09:00\nE205\tE205-2\t553.50\t2026-11-20 09:01\n' | cs-order import -P -q
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nE205\tE205-1\t553.50\t2026-11-20 09:00\nE205\tE205-2\t553.50\t2026-11-20 09:01\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-refund request -r cancellation ref:E205 553.50
 R12
 $ CS_AGENT=carol cs-refund reject -r 'the customer changed their mind' R12

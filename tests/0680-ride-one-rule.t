@@ -7,7 +7,7 @@
 t 'a ride no driver has accepted: free, in both' <<'EOF'
 $ cs-order add -C 13800138000 -N 张三 -L shanghai -P 人民广场 -D 虹桥站 ride 80 D1
 O1
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nD1\tTX1\t80\t2026-11-23 10:00\n' | cs-order import -P -q
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nD1\tTX1\t80\t2026-11-23 10:00\n' | CS_AGENT=fin cs-order import -P -q
 $ CS_NOW='2026-11-23 10:05' cs-order cancel-fee O1
 O1	80.00	0.00	*: no driver has accepted yet, free
 $ CS_NOW='2026-11-23 10:05' cs-refund quote O1
@@ -48,7 +48,7 @@ t 'a ride the platform reports cancelled: the rules when the desk recorded it' <
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcity\nD2\tride\t30\taccepted\t13800138000\tshanghai\n' | CS_NOW='2026-11-23 09:00' cs-order import
 O2
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcity\nD2\tride\t30\tcancelled\t13800138000\tshanghai\n' | CS_NOW='2026-11-23 09:05' cs-order import -q
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nD2\tTX2\t30\t2026-11-23 09:00\n' | cs-order import -P -q
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nD2\tTX2\t30\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-order cancel-fee O2
 O2	30.00	5.00	cancelled: *: 2m or more after the driver accepted, fixed 5.00
 $ cs-refund quote O2
@@ -62,7 +62,7 @@ EOF
 t 'a ride under way or done is not cancelled, in both alike' <<'EOF'
 $ cs-order add -C 13800138000 -s started ride 50 D3
 O3
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nD3\tTX3\t50\t2026-11-23 09:00\n' | cs-order import -P -q
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nD3\tTX3\t50\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-order cancel-fee O3
 ! cs-order: O3 is started: only a ride booked, accepted or arrived is cancelled
 ? 65
@@ -76,7 +76,7 @@ EOF
 t 'a ride paid twice: the cancellation fee on the price, the second payment whole' <<'EOF'
 $ cs-order add -C 13800138000 ride 40 D4
 O4
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nD4\tTX4\t40\t2026-11-23 09:00\nD4\tTX5\t40\t2026-11-23 09:01\n' | cs-order import -P -q
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nD4\tTX4\t40\t2026-11-23 09:00\nD4\tTX5\t40\t2026-11-23 09:01\n' | CS_AGENT=fin cs-order import -P -q
 $ CS_NOW='2026-11-23 10:00' cs-order status accepted O4
 O4
 $ CS_NOW='2026-11-23 10:11' cs-order status arrived O4
@@ -104,7 +104,7 @@ O6	20.00	0.00	北京: within 5m of the driver accepting, free
 O7	20.00	5.00	*: 2m or more after the driver accepted, fixed 5.00
 $ CS_NOW='2026-11-23 10:05' cs-order cancel-fee O5
 O5	30.00	8.00	北京: 5m or more after the driver accepted, fixed 8.00
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nD5\tTX6\t30\t2026-11-23 10:00\n' | cs-order import -P -q
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nD5\tTX6\t30\t2026-11-23 10:00\n' | CS_AGENT=fin cs-order import -P -q
 $ CS_NOW='2026-11-23 10:05' cs-refund quote O5
 O5	30.00	8.00	22.00	北京: 5m or more after the driver accepted, fixed 8.00
 $ cs-order ls -o ref,city -k ride | grep D[567]

@@ -17,7 +17,7 @@ $ printf 'G1\tgoods\t99\tpaid\t13800138000\t张三\t\n' >> o.tsv
 $ cs-order import -q o.tsv
 $ printf 'order_ref\ttxn\tamount\tpaid_at\n' > p.tsv
 $ for r in E300 E301 E302 E303 E304 E305; do printf '%s\tTX-%s\t553.50\t2026-11-20 09:00\n' $r $r; done >> p.tsv
-$ cs-order import -P -q p.tsv
+$ CS_AGENT=fin cs-order import -P -q p.tsv
 EOF
 
 t 'moved from inside 8 days to beyond them: a later refund keeps the 5% band' <<'EOF'
@@ -58,7 +58,7 @@ $ cs-order history O3 -o action,detail | tail -n 1
 order.rebook	{"service_was":"2026-11-28 10:00","service":"2026-11-28 14:00","fare_was":"553.50","fare":"600.00","collect":"46.50"}
 $ cs-order ls -o ref,amount,paid -O ref:E302
 E302	600.00	553.50
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nE302\tTX-E302b\t46.50\t2026-11-23 10:00\n' | cs-order import -P -q
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nE302\tTX-E302b\t46.50\t2026-11-23 10:00\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-order check --dup | wc -l
 0
 $ cs-refund quote ref:E302

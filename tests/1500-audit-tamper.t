@@ -16,7 +16,7 @@ $ printf 'E100\trail\t204.95\tissued\t13800138000\nG1\tgoods\t99.90\tpaid\t13900
 $ cs-order import o.tsv
 O1
 O2
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nE100\tTX1\t204.95\t-3d\nG1\tTX2\t99.90\t-1d\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nE100\tTX1\t204.95\t-3d\nG1\tTX2\t99.90\t-1d\n' | CS_AGENT=fin cs-order import -P
 P1
 P2
 $ cs-refund request -r cancellation ref:G1 full
@@ -33,8 +33,8 @@ $ cs-report audit -o seq,record,agent,action
 5	T2	alice	ticket.new
 6	O1	alice	order.new
 7	O2	alice	order.new
-8	O1	alice	order.payment
-9	O2	alice	order.payment
+8	O1	fin	order.payment
+9	O2	fin	order.payment
 10	R1	alice	refund.request
 11	T2	alice	ticket.reply
 12	T2	alice	ticket.resolve

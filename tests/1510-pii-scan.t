@@ -21,7 +21,7 @@ $ printf 'G1\tgoods\t99.90\tpaid\t15811112222\t钱七\t\n' >> o.tsv
 $ cs-order import o.tsv
 O1
 O2
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nE100\tTX1\t204.95\t-3d\nE100\tTX2\t204.95\t-3d\nG1\tTX3\t99.90\t-1d\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nE100\tTX1\t204.95\t-3d\nE100\tTX2\t204.95\t-3d\nG1\tTX3\t99.90\t-1d\n' | CS_AGENT=fin cs-order import -P
 P1
 P2
 P3
@@ -49,7 +49,7 @@ EOF
 
 t 'a dispute with a counterparty, advance compensation, a grant, an incident' <<'EOF'
 $ cs-order add -C 15811112222 -s paid goods 50 G9 > /dev/null
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nG9\tTX9\t50\t-1d\n' | cs-order import -P -q
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nG9\tTX9\t50\t-1d\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-ticket new -C 15811112222 -O ref:G9 -k quality complaint 货不对板
 T4
 $ cs-order customer set -r seller C1

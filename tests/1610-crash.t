@@ -1,9 +1,10 @@
 #!/bin/sh
 # Killed at random moments: scripts/crash, short (make crash runs it
 # with 100,000 lines and 50 kills).  A refund batch, a schema migration,
-# a sweep and the imports, each SIGKILLed again and again and run to the
-# end, leave the database a run never killed leaves; and the checks
-# catch a build whose every statement commits on its own.
+# a sweep, the imports and a refund export, each SIGKILLed again and
+# again and run to the end, leave the database a run never killed
+# leaves (an export printing each refund once); and the checks catch a
+# build whose every statement commits on its own.
 . "$(dirname "$0")/lib.sh"
 
 t 'killed ten times each and run again: as if never killed' <<'EOF'
@@ -21,7 +22,7 @@ crash: batch: a run more exits 0 and changes nothing: 0 yes
 crash: migrate: runs that failed or left part of a transaction: 0
 crash: migrate: rounds that ended unlike the unkilled run: 0
 crash: migrate: the last run exited: 0
-crash: migrate: schema version: 9
+crash: migrate: schema version: 10
 crash: migrate: the same database as a run never killed: yes
 crash: migrate: audit chain:  chain intact
 crash: migrate: integrity: ok
@@ -58,6 +59,17 @@ crash: import tickets: a run more exits 0 and changes nothing: 0 yes
 crash: import: tickets with a duplicate subject: 0
 crash: import: audit chain:  chain intact
 crash: import: integrity: ok
+crash: export: runs that failed or left part of a transaction: 0
+crash: export: rounds that ended unlike the unkilled run: 0
+crash: export: the last run exited: 0
+crash: export: runs that printed before committed, a refund twice or another line: 0
+crash: export: the last run printed the unkilled run's lines: yes
+crash: export: refunds sent, payouts, exports: 2000 2000 1
+crash: export: the same database as a run never killed: yes
+crash: export: audit chain:  chain intact
+crash: export: integrity: ok
+crash: export: a run more exits 0 and changes nothing: 0 yes
+crash: export: export --again 1 exits, prints it as first printed: 0 same
 EOF
 
 t 'the same against a build without transactions fails' <<'EOF'

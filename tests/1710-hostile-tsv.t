@@ -18,7 +18,7 @@ $ printf 'G1\tgoods\t99.90\tpaid\t13900139000\t李四\t\n' >> o.tsv
 $ cs-order import o.tsv
 O1
 O2
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nE100\tTX1\t204.95\t-1d\nG1\tTX2\t99.90\t-1d\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nE100\tTX1\t204.95\t-1d\nG1\tTX2\t99.90\t-1d\n' | CS_AGENT=fin cs-order import -P
 P1
 P2
 $ cs-ticket new -C 13800138000 inquiry 你好
@@ -36,7 +36,7 @@ $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nX1 goods 1 paid 13800138000
 ! cs-order: stdin:4: 4 fields, header has 5
 ! cs-order: stdin:5: 6 fields, header has 5
 ? 65
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1 TX9 1 -1h\nG1\tTX9\t"1"\t-1h\nG1\tTX9\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1 TX9 1 -1h\nG1\tTX9\t"1"\t-1h\nG1\tTX9\n' | CS_AGENT=fin cs-order import -P
 ! cs-order: stdin:2: 1 field, header has 4
 ! cs-order: stdin:3: amount "1": not an amount
 ! cs-order: stdin:4: 2 fields, header has 4
@@ -47,7 +47,7 @@ $ printf 'ref:G1 1\n"ref:G1"\t1\nref:G1\t1\tk\tnote\textra\n' | cs-refund batch 
 ! cs-refund: stdin:3: 5 fields; want ORDER, AMOUNT, and maybe KEY and NOTE
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 3 rejected
 ? 1
-$ printf 'R1 paid TXN\n' | cs-refund settle
+$ printf 'R1 paid TXN\n' | CS_AGENT=fin cs-refund settle
 ! cs-refund: stdin:1: 1 field; want REFUND, ok|failed and TXN
 ? 65
 $ printf '"T1"\n\tT1\n' | cs-ticket show
@@ -80,7 +80,7 @@ $ printf '\357\273\277ref:G1\t1\n' | cs-refund batch -r goodwill
 ! cs-refund: stdin:1: byte-order mark at the start (save as UTF-8 without BOM)
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 1 rejected
 ? 1
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX\0009\t1\t-1h\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX\0009\t1\t-1h\n' | CS_AGENT=fin cs-order import -P
 ! cs-order: stdin:2: NUL byte in line
 ? 65
 $ printf 'T1\r\nT\0001\n' | cs-ticket show
@@ -131,7 +131,7 @@ $ cs-refund batch -r goodwill < /dev/zero
 $ cs-ticket import < /dev/zero
 ! cs-ticket: stdin:1: line longer than 65536 bytes, no end in 16 MB: not read further
 ? 65
-$ cs-order import -P /dev/zero
+$ CS_AGENT=fin cs-order import -P /dev/zero
 ! cs-order: /dev/zero:1: line longer than 65536 bytes, no end in 16 MB: not read further
 ? 65
 $ cs-ticket close < /dev/zero
@@ -193,11 +193,11 @@ $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nHUGE\tgoods\t92233720368547
 ? 65
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nHUGE\tgoods\t10000000000\tpaid\t13800138000\n' | cs-order import
 O3
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nHUGE\tH1\t92233720368547758.07\t-1h\nHUGE\tH2\t10000000000.01\t-1h\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nHUGE\tH1\t92233720368547758.07\t-1h\nHUGE\tH2\t10000000000.01\t-1h\n' | CS_AGENT=fin cs-order import -P
 ! cs-order: stdin:2: amount 92233720368547758.07: amount too large: at most 10000000000.00
 ! cs-order: stdin:3: amount 10000000000.01: amount too large: at most 10000000000.00
 ? 65
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nHUGE\tH1\t10000000000\t-1h\nHUGE\tH2\t10000000000\t-1h\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nHUGE\tH1\t10000000000\t-1h\nHUGE\tH2\t10000000000\t-1h\n' | CS_AGENT=fin cs-order import -P
 P3
 P4
 $ CS_DB=cs.db cs-order ls -o ref,paid -k goods
@@ -231,7 +231,7 @@ $ cs-ticket import d.tsv
 ! cs-ticket: d.tsv:9: created_at 2026-11-20T10:00+25:00: bad UTC offset
 ! cs-ticket: d.tsv:10: created_at 1763600000: not a time
 ? 65
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX9\t1\t2026-02-30\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX9\t1\t2026-02-30\n' | CS_AGENT=fin cs-order import -P
 ! cs-order: stdin:2: paid_at 2026-02-30: day out of range
 ? 65
 $ dbhash h0
@@ -260,7 +260,7 @@ $ printf 'O0\t1\nO-1\t1\nO99999999999999999999\t1\nO9223372036854775807\t1\nref:
 ! cs-refund: stdin:6: ref:%: no such order
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 6 rejected
 ? 1
-$ printf 'R0\tok\tX\nR9\tok\tX\n' | cs-refund settle
+$ printf 'R0\tok\tX\nR9\tok\tX\n' | CS_AGENT=fin cs-refund settle
 ! cs-refund: stdin:1: R0 is not a refund ID
 ! cs-refund: stdin:2: R9: no such refund
 ? 1

@@ -11,7 +11,7 @@ $ cs-ticket new -C 13800138000 -N 张三 inquiry 你好
 T1
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tservice_at\nE100\trail\t204.95\tissued\t13800138000\t2026-12-30 10:00\n' | cs-order import
 O1
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nE100\tTX1\t204.95\t-1d\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nE100\tTX1\t204.95\t-1d\n' | CS_AGENT=fin cs-order import -P
 P1
 $ cs-refund request -r cancellation ref:E100 10
 R1

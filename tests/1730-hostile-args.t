@@ -12,7 +12,7 @@
 t 'a desk to attack' <<'EOF2'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nG1\tgoods\t90\tpaid\t13800138000\t张三\n' | cs-order import
 O1
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t90\t-1d\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t90\t-1d\n' | CS_AGENT=fin cs-order import -P
 P1
 $ cs-ticket new -C 13800138000 -O ref:G1 inquiry "100% off_sale it's \"q\" a\\b; -- x"
 T1

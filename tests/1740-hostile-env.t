@@ -24,7 +24,7 @@ export AS_OTHER
 t 'a desk to attack' <<'EOF2'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nG1\tgoods\t9000\tpaid\t13800138000\t张三\n' | cs-order import
 O1
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t9000\t-1d\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t9000\t-1d\n' | CS_AGENT=fin cs-order import -P
 P1
 $ cs-ticket new -C 13800138000 inquiry 你好
 T1

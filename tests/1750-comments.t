@@ -20,16 +20,16 @@ EOF
 t 'a payment line whose txn starts with # is checked like any other' <<'EOF'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nE1\tgoods\t10\tpaid\t13800138000\t张三\n' | cs-order import -q
 $ printf 'txn\torder_ref\tamount\tpaid_at\n#TX9\tE1\t10\t2026-11-23 09:00\n' > p.tsv
-$ cs-order import -P p.tsv
+$ CS_AGENT=fin cs-order import -P p.tsv
 ! cs-order: p.tsv:2: txn "#TX9": not a transaction number
 ? 65
-$ printf 'txn\torder_ref\tamount\tpaid_at\n# one payment\nTX9\tE1\t10\t2026-11-23 09:00\n' | cs-order import -P
+$ printf 'txn\torder_ref\tamount\tpaid_at\n# one payment\nTX9\tE1\t10\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P
 P1
 EOF
 
 t 'a batch line that starts with # and has a tab is reported, not skipped' <<'EOF'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nE1\tgoods\t10\tpaid\t13800138000\t张三\n' | cs-order import -q
-$ printf 'txn\torder_ref\tamount\tpaid_at\nTX1\tE1\t10\t2026-11-23 09:00\n' | cs-order import -P -q
+$ printf 'txn\torder_ref\tamount\tpaid_at\nTX1\tE1\t10\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P -q
 $ printf '# refunds after the outage\n#O1\t5\nO1\t5\n' | cs-refund batch -r goodwill
 R1
 ! cs-refund: stdin:2: #O1 is not an order ID

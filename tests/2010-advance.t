@@ -16,7 +16,7 @@ $ cs-order customer add -N 李卖家 -p 13900139000 -r seller >/dev/null
 $ cs-order customer add -N 张司机 -p 13700137000 -r driver >/dev/null
 $ cs-order add -C C1 -s paid goods 299 TB1001 >/dev/null
 $ cs-order add -C C1 -s paid goods 800 TB1002 >/dev/null
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nTB1001\tTX1\t299\t2026-11-20 09:00\nTB1002\tTX2\t800\t2026-11-20 09:00\n' | cs-order import -P -q
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nTB1001\tTX1\t299\t2026-11-20 09:00\nTB1002\tTX2\t800\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-ticket new -C C1 -O ref:TB1001 -k quality complaint 商品与描述不符 >/dev/null
 $ cs-ticket new -C C1 -O ref:TB1002 -k quality complaint 商品破损 >/dev/null
 $ cs-ticket dispute open -P C2 T1
@@ -146,7 +146,7 @@ EOF
 
 t 'an advance made before the decision: the counterparty owes only the customer share' <<'EOF'
 $ cs-order add -C C1 -s paid goods 500 TB1003 >/dev/null
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nTB1003\tTX3\t500\t2026-11-20 09:00\n' | cs-order import -P -q
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nTB1003\tTX3\t500\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-ticket new -C C1 -O ref:TB1003 -k quality complaint 少发货 >/dev/null
 $ cs-ticket dispute open -P C2 T4 | cs-ticket dispute intervene -r 协商不成
 D4
@@ -176,7 +176,7 @@ EOF
 
 t 'decided for the counterparty: what was advanced is the platform loss, not a debt' <<'EOF'
 $ cs-order add -C C1 -s paid goods 300 TB1004 >/dev/null
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nTB1004\tTX4\t300\t2026-11-20 09:00\n' | cs-order import -P -q
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nTB1004\tTX4\t300\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-ticket new -C C1 -O ref:TB1004 -k quality complaint 未收到货 >/dev/null
 $ cs-ticket dispute open -P C3 T5 | cs-ticket dispute intervene -r 协商不成
 D5

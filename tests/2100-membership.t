@@ -35,19 +35,19 @@ O1
 $ cs-order status active O1
 ! cs-order: O1: paid 0.00 of 30.00: a membership is active only when paid in full (no credit for the old tier)
 ? 65
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nM1\tTX1\t20\t2026-11-23 09:00\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nM1\tTX1\t20\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P
 P1
 $ cs-order status active O1
 ! cs-order: O1: paid 20.00 of 30.00: a membership is active only when paid in full (no credit for the old tier)
 ? 65
 $ cs-order customer show C1 | grep '^tier'
 tier     basic
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nM1\tTX2\t9.99\t2026-11-23 09:05\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nM1\tTX2\t9.99\t2026-11-23 09:05\n' | CS_AGENT=fin cs-order import -P
 P2
 $ cs-order status active O1
 ! cs-order: O1: paid 29.99 of 30.00: a membership is active only when paid in full (no credit for the old tier)
 ? 65
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nM1\tTX3\t0.01\t2026-11-23 09:06\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nM1\tTX3\t0.01\t2026-11-23 09:06\n' | CS_AGENT=fin cs-order import -P
 P3
 $ cs-order status active O1
 O1
@@ -60,7 +60,7 @@ EOF
 t 'a refund takes the money back out of what counts as paid' <<'EOF'
 $ cs-order add -C C1 -i team -s paid membership 100 M4
 O2
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nM4\tTX4\t100\t2026-11-23 09:10\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nM4\tTX4\t100\t2026-11-23 09:10\n' | CS_AGENT=fin cs-order import -P
 P4
 $ CS_AGENT=carol cs-refund request -r goodwill O2 1 >/dev/null
 $ cs-order status active O2
@@ -73,7 +73,7 @@ EOF
 
 t 'instalments are not duplicate payments; what goes past the amount is' <<'EOF'
 $ cs-order check --dup
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nM1\tTX5\t5\t2026-11-23 09:20\nM1\tTX6\t30\t2026-11-23 09:30\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nM1\tTX5\t5\t2026-11-23 09:20\nM1\tTX6\t30\t2026-11-23 09:30\n' | CS_AGENT=fin cs-order import -P
 P5
 P6
 $ cs-order check --dup

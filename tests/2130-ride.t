@@ -63,7 +63,7 @@ O3	150.00	0.00	*: the driver is late (due by 2026-11-23 18:15), free
 EOF
 
 t 'the desk cancelling records the fee, and a cancellation refund charges it' <<'EOF'
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nD3\tTX3\t150\t2026-11-23 09:00\n' | cs-order import -P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nD3\tTX3\t150\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P
 P1
 $ CS_NOW='2026-11-23 17:30' cs-order status cancelled O3
 O3

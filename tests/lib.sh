@@ -44,6 +44,7 @@ agent-env yes
 agent alice role agent
 agent bob role agent
 agent carol role supervisor
+agent fin role finance
 agent root role admin
 CONF
 

@@ -32,6 +32,7 @@ static const struct option long_words[] = {
 	{ "week",	required_argument, NULL, CLI_WEEK },
 	{ "month",	required_argument, NULL, CLI_MONTH },
 	{ "chart",	no_argument,	NULL,	CLI_CHART },
+	{ "again",	required_argument, NULL, CLI_AGAIN },
 };
 
 #define NWORDS	(sizeof(long_words) / sizeof(long_words[0]))
@@ -39,6 +40,7 @@ static const struct option long_words[] = {
 static const struct cli	*the_cli;
 static const struct cli_cmd *the_cmd;	/* the running subcommand */
 static const char	*the_group;	/* its usage group: "grant", "ls" */
+static int		 the_money = -1;	/* its enum money_act, or -1 */
 /* The common long options, then the running subcommand's, then none. */
 static struct option	 longs[2 + NWORDS + 1] = {
 	{ "unmask",	no_argument,	NULL,	'U' },
@@ -201,6 +203,12 @@ cli_noopts(int *argc, char ***argv)
 	return 0;
 }
 
+void
+cli_money(int act)
+{
+	the_money = act;
+}
+
 int
 cli_start(void)
 {
@@ -216,6 +224,11 @@ cli_start(void)
 		return rc;
 	if ((rc = agent_require(&cs->actor, ROLE_ANY, getprogname())) != 0)
 		return rc;
+	/* Refused before the database is opened: nothing is touched. */
+	if (the_money >= 0 && (rc = money_require(cs, the_money)) != 0) {
+		warnx("%s", cs->err);
+		return rc;
+	}
 	if (mode != DB_WRITE && (rc = cs_unmask(cs, getprogname())) != 0)
 		return rc;
 	return cs_open(cs, mode);

@@ -52,6 +52,7 @@ struct cli {
 #define CLI_WEEK	266	/* --week DATE */
 #define CLI_MONTH	267	/* --month DATE */
 #define CLI_CHART	268	/* --chart */
+#define CLI_AGAIN	269	/* --again N */
 
 /* Parse the common options, run the subcommand, close stdout: status. */
 int	 cli_main(const struct cli *, int argc, char **argv);
@@ -73,6 +74,11 @@ int	 cli_noopts(int *argc, char ***argv);
 void	 cli_usage(void) __attribute__((noreturn));
 /* The setup of the running subcommand's table line, once: 0 or a status. */
 int	 cli_start(void);
+/*
+ * The running subcommand moves money (enum money_act): cli_start refuses
+ * an actor without a role for it (77), before the database is opened.
+ */
+void	 cli_money(int act);
 /* `show [ID ...]`: each record of type in full, by fn. */
 typedef int cli_show_fn(struct cs *, int64_t id, FILE *);
 int	 cli_show(int argc, char **argv, int type, cli_show_fn *fn);
@@ -150,6 +156,26 @@ int	 cli_change(int type, cli_make_fn *fn, void *arg);
  */
 typedef int cli_write_fn(struct cs *, FILE *, void *arg);
 int	 cli_export(cli_write_fn *fn, void *arg);
+
+/*
+ * A numbered export of money (cs-refund export): make records a new
+ * batch (resend: of what was sent with no answer) in one transaction,
+ * or reprint records a print of batch `again`; once committed, print
+ * writes the batch's lines to stdout in cols (TSV, or JSON with -j; -H
+ * and -o as every listing).  Nothing is printed unless committed; a
+ * print that fails names the batch to print again (74).
+ */
+struct cli_payout {
+	int		(*make)(struct cs *, int resend, int64_t *batch,
+			    int64_t *count);
+	int		(*reprint)(struct cs *, int64_t batch);
+	int		(*print)(struct cs *, int64_t batch, struct out *);
+	const struct out_col *cols;
+	int		 ncols;
+	int		 resend;
+	int64_t		 again;		/* the batch to print again, or 0 */
+};
+int	 cli_payout(const struct cli_payout *);
 
 /*
  * Batch: the lines of a file (or stdin), each its fields to a change.

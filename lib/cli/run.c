@@ -9,6 +9,8 @@
  * change one new record in one transaction, printed once committed.
  * export records for another system, marked sent in the transaction
  *	  that is committed only once all of them reached stdout.
+ * payout a numbered export of money: committed first, then printed from
+ *	  the database, and printed again on purpose (--again N).
  * rows	  a listing of the records named (their history, a quote), read
  *	  only: a record not found is said and the others go on.
  * batch  the lines of a file: a chunk of lines per transaction (or the
@@ -243,6 +245,83 @@ cli_export(cli_write_fn *fn, void *arg)
 		return rc;
 	}
 	return db_commit(cs->db);
+}
+
+/*
+ * A numbered export.  What must not happen twice is committed before a
+ * byte of it is printed: a failed commit prints nothing (and changes
+ * nothing), a failed print or a kill after the commit leaves the batch
+ * to be printed again on purpose, never made again.
+ */
+int
+cli_payout(const struct cli_payout *p)
+{
+	struct cs	*cs = cli_cs();
+	struct out_opts	 oo;
+	struct out	*o;
+	FILE		*none;
+	char		 buf[16];
+	int64_t		 batch = p->again, count = 0;
+	int		 rc, orc;
+
+	/* For another program: TSV (or JSON), whatever stdout is. */
+	oo = cs->out;
+	if (oo.mode != OUT_JSON)
+		oo.mode = OUT_TSV;
+	/* A bad -o is said before anything is committed. */
+	oo.header = 0;
+	if ((none = fmemopen(buf, sizeof(buf), "w")) == NULL)
+		err(CS_SOFTWARE, "fmemopen");
+	o = out_open(none, p->cols, p->ncols, &oo);
+	fclose(none);
+	if (o == NULL)
+		return CS_USAGE;
+	out_close(o);
+	oo.header = cs->out.header;
+	if ((rc = db_begin(cs->db)) != 0)
+		return rc;
+	cs->err[0] = '\0';
+	rc = batch != 0 ? p->reprint(cs, batch) : p->make(cs, p->resend,
+	    &batch, &count);
+	if (rc != 0) {
+		db_rollback(cs->db);
+		if (cs->err[0] != '\0')
+			warnx("%s", cs->err);
+		return rc;
+	}
+	if ((rc = db_commit(cs->db)) != 0)
+		return rc;
+	if (batch == 0)
+		return 0;	/* nothing to export: no batch */
+	if ((o = out_open(stdout, p->cols, p->ncols, &oo)) == NULL)
+		rc = CS_USAGE;
+	else {
+		errno = 0;
+		rc = p->print(cs, batch, o);
+		if ((orc = out_close(o)) != 0 && rc == 0)
+			rc = orc;
+		if (rc == 0 && fflush(stdout) != 0)
+			rc = CS_IOERR;
+	}
+	if (rc == CS_IOERR) {
+		warnx("stdout: %s; export %lld is committed, its refunds sent: "
+		    "print it with export --again %lld",
+		    errno ? strerror(errno) : "write error", (long long)batch,
+		    (long long)batch);
+		/* Said once: drop what could not be written. */
+		fpurge(stdout);
+		clearerr(stdout);
+	} else if (rc != 0) {
+		if (cs->err[0] != '\0')
+			warnx("%s", cs->err);
+		warnx("export %lld is committed, its refunds sent: print it "
+		    "with export --again %lld", (long long)batch,
+		    (long long)batch);
+	} else if (p->resend && count > 0)
+		warnx("export %lld: %lld refunds sent before with no answer, "
+		    "sent again with the same keys", (long long)batch,
+		    (long long)count);
+	return rc;
 }
 
 /* A batch as it runs. */

@@ -17,8 +17,8 @@
 static const char key_sql[] = "SELECT id FROM refund WHERE key = $1";
 static const char decision_sql[] =
     "SELECT decision, customer_amount, (SELECT coalesce(sum(amount), 0)"
-    "  FROM refund WHERE dispute_id = $1 AND status NOT IN ('rejected',"
-    "  'failed')) FROM dispute WHERE id = $1";
+    "  FROM refund WHERE dispute_id = $1 AND status <> 'rejected')"
+    " FROM dispute WHERE id = $1";
 
 int
 advance_request(struct cs *cs, int64_t dispute, const char *amount,

@@ -320,6 +320,7 @@ struct rules {
 	size_t		 nrides;
 	int64_t		 invoice_tax;	/* basis points of the amount: 600 */
 	int64_t		 invoice_postage;	/* minor units: 5000 */
+	int		 money_roles[3];	/* enum money_act: role bits */
 };
 
 /* One desk rule's part of cs.conf; the parsers get the struct rules. */
@@ -763,8 +764,34 @@ int	 refund_request(struct cs *, const struct refund_in *, int64_t *id,
  * actor's limit, and nobody approves what they requested (77).
  */
 int	 refund_decide(struct cs *, int64_t id, int approve, const char *why);
-/* Approved refunds as TSV for the payment system, now marked sent. */
-int	 refund_export(struct cs *, FILE *, int64_t *count);
+/*
+ * What moves money, each allowed to the roles of `money-role` in
+ * cs.conf (finance and admin by default): exporting refunds to the
+ * payment system, settling its answers, recording payments.
+ */
+enum money_act { MONEY_EXPORT, MONEY_SETTLE, MONEY_PAYMENTS };
+extern const char *const money_actions[];	/* their cs.conf words */
+/* 0 if the actor has a role for act, else 77 with cs->err set. */
+int	 money_require(struct cs *, int act);
+/*
+ * A new export, in the caller's transaction: a numbered batch of the
+ * approved refunds (resend: of the sent ones with no answer), their
+ * payouts recorded and the refunds marked sent.  *batch is 0 when there
+ * was nothing to export.  Print it once committed, with
+ * refund_export_print.
+ */
+int	 refund_export(struct cs *, int resend, int64_t *batch,
+	    int64_t *count);
+/* Record a print of an earlier export (66 if none such). */
+int	 refund_export_again(struct cs *, int64_t batch);
+/* An export's lines as committed; those answered since left out, named. */
+int	 refund_export_print(struct cs *, int64_t batch, struct out *);
+extern const struct out_col export_cols[];
+extern const int export_ncols;
+/* The exports, with how many of each still wait for an answer. */
+int	 refund_exports(struct cs *, struct out *);
+extern const struct out_col batch_cols[];
+extern const int batch_ncols;
 /*
  * The payment system's answer for a sent refund: "ok" (paid, with its
  * txn) or "failed".  The same answer again changes nothing.

@@ -647,7 +647,7 @@ static const char held_sql[] =
     " (SELECT coalesce(sum(amount), 0) FROM payment"
     "   WHERE order_id = o.id AND status = 'ok') -"
     " (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = o.id"
-    "   AND status NOT IN ('rejected', 'failed')) AS held"
+    "   AND status <> 'rejected') AS held"
     " FROM orders o WHERE o.status IN ('failed', 'cancelled') AND held > 0"
     " ORDER BY o.id";
 
@@ -657,7 +657,7 @@ static const char stuck_sql[] =
     " (SELECT coalesce(sum(amount), 0) FROM payment"
     "   WHERE order_id = o.id AND status = 'ok') -"
     " (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = o.id"
-    "   AND status NOT IN ('rejected', 'failed'))"
+    "   AND status <> 'rejected')"
     " FROM orders o WHERE o.status = $1 AND o.kind = $2"
     " AND o.status_at <= $3 ORDER BY o.id";
 

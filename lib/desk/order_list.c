@@ -42,7 +42,7 @@ const int order_ncols = sizeof(order_cols) / sizeof(order_cols[0]);
     " (SELECT coalesce(sum(amount), 0) FROM payment"			\
     "   WHERE order_id = o.id AND status = 'ok'),"			\
     " (SELECT coalesce(sum(amount), 0) FROM refund"			\
-    "   WHERE order_id = o.id AND status NOT IN ('rejected', 'failed')),"\
+    "   WHERE order_id = o.id AND status <> 'rejected'),"		\
     " c.name, c.phone, o.tracking, o.item, nullif(c.needs, ''),"	\
     " o.city, o.pickup, o.destination, o.accepted_at, o.arrived_at,"	\
     " o.cancel_fee, o.cancel_rule"					\

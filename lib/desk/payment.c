@@ -49,6 +49,8 @@ payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
 	int		 rc;
 
 	*changed = 0;
+	if ((rc = money_require(cs, MONEY_PAYMENTS)) != 0)
+		return rc;
 	if (strcmp(in->status, "ok") != 0 && strcmp(in->status, "failed") != 0)
 		return cs_error(cs, CS_DATAERR, "status \"%s\": ok or failed",
 		    in->status);

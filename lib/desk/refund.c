@@ -223,7 +223,11 @@ static const char tally_sql[] =
     "   WHERE id = $1)"
     " WHERE id = (SELECT order_id FROM refund WHERE id = $1)";
 
-/* 1 pending (counted against what was paid), 2 paid back, 0 neither. */
+/*
+ * 1 pending (counted against what was paid), 2 paid back, 0 neither.
+ * A failed payout is still owed to the customer: pending, until someone
+ * whose limit covers it rejects it.
+ */
 static int
 bucket(const char *status)
 {
@@ -231,7 +235,7 @@ bucket(const char *status)
 		return 0;
 	if (strcmp(status, "paid") == 0)
 		return 2;
-	if (strcmp(status, "rejected") == 0 || strcmp(status, "failed") == 0)
+	if (strcmp(status, "rejected") == 0)
 		return 0;
 	return 1;
 }
@@ -493,13 +497,20 @@ static const char set_sql[] =
     " updated_at = $5"
     " WHERE id = $6";
 
+/* What a refund sent in an export carries into its audit record. */
+struct payout_line {
+	int64_t		 refund, attempt;
+	char		 key[160];	/* the payout's idempotency key */
+};
+
 /*
- * Move a refund to `to`, with its audit record; why: a rejection's
- * reason, kept apart from the request's note.
+ * Move a refund to `to`, with its audit record (and its payout's); why:
+ * a rejection's reason, kept apart from the request's note.
  */
 static int
 refund_move(struct cs *cs, int64_t id, const char *from, const char *to,
-    const char *decided_by, const char *why, const char *txn)
+    const char *decided_by, const char *why, const char *txn,
+    int64_t batch, const struct payout_line *pl)
 {
 	struct jbuf	 j;
 	struct db_stmt	*st;
@@ -528,7 +539,16 @@ refund_move(struct cs *cs, int64_t id, const char *from, const char *to,
 		jbuf_str(&j, "why", why);
 	if (txn != NULL)
 		jbuf_str(&j, "txn", txn);
-	snprintf(act, sizeof(act), "refund.%s", to);
+	if (pl != NULL) {
+		jbuf_int(&j, "export", batch);
+		jbuf_int(&j, "attempt", pl->attempt);
+		jbuf_str(&j, "key", pl->key);
+	}
+	/* Sent again (a re-export): the status stays, the record says so. */
+	if (strcmp(from, to) == 0)
+		strlcpy(act, "refund.resent", sizeof(act));
+	else
+		snprintf(act, sizeof(act), "refund.%s", to);
 	return cs_audit(cs, ID_REFUND, id, act, &j);
 }
 
@@ -542,8 +562,14 @@ refund_decide(struct cs *cs, int64_t id, int approve, const char *why)
 
 	if ((rc = refund_get(cs, id, &r)) != 0)
 		return rc;
-	if (strcmp(r.status, "requested") != 0 &&
-	    (approve || strcmp(r.status, "approved") != 0))
+	/*
+	 * A failed payout is money still owed and still counts against
+	 * its order; rejecting it releases the amount, which takes a
+	 * limit that covers it, as approving it did.
+	 */
+	if (strcmp(r.status, "requested") != 0 && (approve ||
+	    (strcmp(r.status, "approved") != 0 &&
+	    strcmp(r.status, "failed") != 0)))
 		return cs_error(cs, CS_DATAERR, "R%lld is %s: cannot %s it",
 		    (long long)id, r.status, approve ? "approve" : "reject");
 	lim = refund_approval_limit(cs);
@@ -562,51 +588,303 @@ refund_decide(struct cs *cs, int64_t id, int approve, const char *why)
 	if (why != NULL && (rc = text_ok(cs, "reason", why, 1000)) != 0)
 		return rc;
 	return refund_move(cs, id, r.status, approve ? "approved" :
-	    "rejected", cs->actor.name, why, NULL);
+	    "rejected", cs->actor.name, why, NULL, 0, NULL);
 }
 
-/* The TSV contract of `cs-refund export`, for the payment system. */
-static const char export_sql[] =
-    "SELECT r.id, o.ref, r.amount - r.fee, o.currency, r.key FROM refund r"
-    " JOIN orders o ON o.id = r.order_id WHERE r.status = 'approved'"
-    " ORDER BY r.id";
+/*
+ * Exports.  An export is a numbered batch of payouts: its refunds are
+ * marked sent and its lines stored in the caller's transaction, and
+ * only once that is committed is the batch printed, from here.  A
+ * failed commit prints nothing and leaves the refunds approved; a
+ * failed print or a kill after the commit leaves the batch to print
+ * again on purpose (`export --again N`), never to make again.
+ */
+
+/* The TSV/JSON contract of `cs-refund export`: append only. */
+const struct out_col export_cols[] = {
+	{ "refund",	"REFUND",	OUT_ID,	   ID_REFUND,	1 },
+	{ "order_ref",	"ORDER REF",	OUT_TEXT,  0,		1 },
+	{ "amount",	"AMOUNT",	OUT_MONEY, 0,		1 },
+	{ "currency",	"CURRENCY",	OUT_TEXT,  0,		1 },
+	{ "key",	"KEY",		OUT_TEXT,  0,		1 },
+	{ "export",	"EXPORT",	OUT_INT,   0,		0 },
+	{ "attempt",	"ATTEMPT",	OUT_INT,   0,		0 },
+	{ "resend",	"RESEND",	OUT_INT,   0,		0 },
+	{ "order",	"ORDER",	OUT_ID,	   ID_ORDER,	0 },
+};
+const int export_ncols = sizeof(export_cols) / sizeof(export_cols[0]);
+
+/*
+ * The refunds of a new export: approved ones, each the next attempt of
+ * its refund; or, to send again, sent ones with no answer yet, each
+ * the attempt it was sent as (attempt 1 for one sent before exports
+ * were numbered).
+ *
+ * The idempotency key of a payout is the refund's key for its first
+ * attempt (what exports printed before attempts were numbered, so a
+ * payout sent then is recognised), "KEY#N" for attempt N: a retry of a
+ * failed payout is a new payout, which the payment system must not
+ * take for the failed one.  Printing an export again prints the same
+ * key: it is stored with the line.
+ */
+#define EXPORT_REFUNDS(status, first)					\
+    " FROM (SELECT r.id, r.amount - r.fee AS paid, o.currency, r.key,"	\
+    " coalesce((SELECT max(attempt) FROM payout p"			\
+    "   WHERE p.refund_id = r.id), " first ") AS attempt"		\
+    " FROM refund r JOIN orders o ON o.id = r.order_id"		\
+    " WHERE r.status = '" status "') x"
+static const char export_count_sql[] =
+    "SELECT count(*) FROM refund WHERE status = $1";
+static const char export_new_sql[] =
+    "INSERT INTO payout (batch_id, refund_id, attempt, key, amount, currency)"
+    " SELECT $1, id, attempt + 1, CASE WHEN attempt = 0 THEN key"
+    " ELSE key || '#' || CAST(attempt + 1 AS TEXT) END, paid, currency"
+    EXPORT_REFUNDS("approved", "0");
+static const char export_resend_sql[] =
+    "INSERT INTO payout (batch_id, refund_id, attempt, key, amount, currency)"
+    " SELECT $1, id, attempt, CASE WHEN attempt = 1 THEN key"
+    " ELSE key || '#' || CAST(attempt AS TEXT) END, paid, currency"
+    EXPORT_REFUNDS("sent", "1");
+static const char batch_insert_sql[] =
+    "INSERT INTO payout_batch (created_at, agent, payouts, resend)"
+    " VALUES ($1,$2,$3,$4) RETURNING id";
+/* A later attempt's key that is another refund's key or payout key. */
+static const char payout_clash_sql[] =
+    "SELECT p.refund_id, p.key FROM payout p WHERE p.batch_id = $1"
+    " AND p.attempt > 1 AND (EXISTS (SELECT 1 FROM refund r"
+    "   WHERE r.key = p.key AND r.id <> p.refund_id)"
+    " OR EXISTS (SELECT 1 FROM payout q"
+    "   WHERE q.key = p.key AND q.refund_id <> p.refund_id))"
+    " ORDER BY p.refund_id";
+/* The payouts of an export, to mark their refunds sent. */
+static const char payout_lines_sql[] =
+    "SELECT refund_id, attempt, key FROM payout WHERE batch_id = $1"
+    " ORDER BY refund_id";
 
 int
-refund_export(struct cs *cs, FILE *fp, int64_t *count)
+money_require(struct cs *cs, int act)
 {
-	struct db_stmt	*st;
-	int64_t		*ids = NULL, *p;
-	size_t		 n = 0, i;
-	char		 a[32];
-	int		 rc = 0;
+	static const char *const what[] = {
+		"export refunds", "settle refunds", "record payments"
+	};
+	char	 need[128];
+	int	 roles = cs->rules.money_roles[act], i, n = 0;
 
-	/* Read all first: the updates below change what the query sees. */
-	if ((st = db_stmt(cs->db, export_sql)) == NULL)
-		return CS_SOFTWARE;
-	while (db_step(st) == DB_ROW) {
-		if ((p = reallocarray(ids, n + 1, sizeof(*ids))) == NULL) {
-			free(ids);
-			db_reset(st);
-			return cs_error(cs, CS_SOFTWARE, "out of memory");
-		}
-		ids = p;
-		ids[n++] = db_col_int(st, 0);
-		money_format(db_col_int(st, 2), 2, a, sizeof(a));
-		fprintf(fp, "R%lld\t", (long long)db_col_int(st, 0));
-		out_text(fp, db_col_text(st, 1), 1);
-		fprintf(fp, "\t%s\t%s\t", a, db_col_text(st, 3));
-		out_text(fp, db_col_text(st, 4), 1);
-		fputc('\n', fp);
+	if (cs->actor.roles & roles)
+		return 0;
+	need[0] = '\0';
+	for (i = 0; role_names[i] != NULL; i++) {
+		if (!(roles & (1 << i)))
+			continue;
+		if (n++ > 0)
+			strlcat(need, " or ", sizeof(need));
+		strlcat(need, role_names[i], sizeof(need));
+	}
+	return cs_error(cs, CS_NOPERM, "%s may not %s: that needs the role "
+	    "%s (money-role %s in cs.conf)", cs->actor.name, what[act],
+	    n ? need : "none", money_actions[act]);
+}
+
+/*
+ * All in SQL, the refunds streamed, never held: an export of a million
+ * refunds takes no more memory than one of ten.
+ */
+int
+refund_export(struct cs *cs, int resend, int64_t *batch, int64_t *count)
+{
+	struct payout_line pl;
+	struct db_stmt	*st, *lines;
+	struct jbuf	 j;
+	int64_t		 n;
+	int		 rc;
+
+	*batch = *count = 0;
+	if ((rc = money_require(cs, MONEY_EXPORT)) != 0)
+		return rc;
+	if ((st = db_stmt(cs->db, export_count_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, resend ? "sent" : "approved");
+	rc = db_step(st);
+	n = db_col_int(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW)
+		return cs_error(cs, db_fail(cs->db, "refund"), "cannot read "
+		    "the refunds to export");
+	if (n == 0)
+		return 0;
+	if ((st = db_stmt(cs->db, batch_insert_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, cs->now);
+	db_bind_text(st, 2, cs->actor.name);
+	db_bind_int(st, 3, n);
+	db_bind_int(st, 4, resend);
+	if (db_step_id(st, batch) != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "export"), "cannot record "
+		    "the export");
+	if ((st = db_stmt(cs->db, resend ? export_resend_sql :
+	    export_new_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, *batch);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "payout"), "export %lld: "
+		    "cannot record its payouts", (long long)*batch);
+	/* In the writer's transaction nobody else changed the count. */
+	if (db_changes(cs->db) != n)
+		return cs_error(cs, CS_SOFTWARE, "export %lld: %lld payouts "
+		    "for %lld refunds", (long long)*batch,
+		    (long long)db_changes(cs->db), (long long)n);
+	if ((st = db_stmt(cs->db, payout_clash_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, *batch);
+	if ((rc = db_step(st)) == DB_ROW) {
+		rc = cs_error(cs, CS_DATAERR, "R%lld: payout key %s is "
+		    "another refund's", (long long)db_col_int(st, 0),
+		    db_col_text(st, 1));
+		db_reset(st);
+		return rc;
 	}
 	db_reset(st);
-	for (i = 0; i < n && rc == 0; i++)
-		rc = refund_move(cs, ids[i], "approved", "sent", NULL, NULL,
-		    NULL);
-	free(ids);
-	*count = (int64_t)n;
-	if (rc == 0 && ferror(fp))
-		rc = CS_IOERR;
-	return rc;
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "payout"), "export %lld: "
+		    "cannot check its keys", (long long)*batch);
+	if ((lines = db_stmt(cs->db, payout_lines_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(lines, 1, *batch);
+	rc = 0;
+	while (rc == 0 && db_step(lines) == DB_ROW) {
+		memset(&pl, 0, sizeof(pl));
+		pl.refund = db_col_int(lines, 0);
+		pl.attempt = db_col_int(lines, 1);
+		strlcpy(pl.key, db_col_text(lines, 2), sizeof(pl.key));
+		/* Sent again, it stays sent: the record says it went out. */
+		rc = refund_move(cs, pl.refund, resend ? "sent" : "approved",
+		    "sent", NULL, NULL, NULL, *batch, &pl);
+		(*count)++;
+	}
+	db_reset(lines);
+	if (rc != 0)
+		return rc;
+	if (*count != n)
+		return cs_error(cs, db_fail(cs->db, "payout"), "export %lld: "
+		    "cannot read its payouts", (long long)*batch);
+	jbuf_init(&j);
+	jbuf_int(&j, "export", *batch);
+	jbuf_int(&j, "refunds", *count);
+	if (resend)
+		jbuf_int(&j, "resend", 1);
+	rc = audit_append(cs->db, &cs->actor, cs->now, "refund.export", "-",
+	    jbuf_end(&j));
+	jbuf_free(&j);
+	return rc ? cs_error(cs, rc, "export %lld: audit failed",
+	    (long long)*batch) : 0;
+}
+
+static const char batch_get_sql[] =
+    "SELECT payouts, resend FROM payout_batch WHERE id = $1";
+
+int
+refund_export_again(struct cs *cs, int64_t batch)
+{
+	struct db_stmt	*st;
+	struct jbuf	 j;
+	int		 rc;
+
+	if ((rc = money_require(cs, MONEY_EXPORT)) != 0)
+		return rc;
+	if ((st = db_stmt(cs->db, batch_get_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, batch);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc == DB_DONE)
+		return cs_error(cs, CS_NOINPUT, "export %lld: no such export",
+		    (long long)batch);
+	if (rc != DB_ROW)
+		return cs_error(cs, db_fail(cs->db, "export"), "export %lld: "
+		    "cannot read it", (long long)batch);
+	/* A second copy of money going out: who asked for it, and when. */
+	jbuf_init(&j);
+	jbuf_int(&j, "export", batch);
+	rc = audit_append(cs->db, &cs->actor, cs->now, "refund.reprint", "-",
+	    jbuf_end(&j));
+	jbuf_free(&j);
+	return rc ? cs_error(cs, rc, "export %lld: audit failed",
+	    (long long)batch) : 0;
+}
+
+/*
+ * The lines of an export, as committed.  A payout answered since (paid
+ * or failed), or followed by a later attempt, is left out and named:
+ * a payment system whose idempotency keys expire (Stripe's after a
+ * day) would otherwise pay it again.
+ */
+static const char export_lines_sql[] =
+    "SELECT p.refund_id, o.ref, p.amount, p.currency, p.key, p.batch_id,"
+    " p.attempt, b.resend, r.order_id,"
+    " CASE WHEN r.status IN ('paid', 'failed', 'rejected') THEN r.status"
+    " WHEN EXISTS (SELECT 1 FROM payout q WHERE q.refund_id = p.refund_id"
+    "   AND q.attempt > p.attempt) THEN 'retried' END"
+    " FROM payout p JOIN payout_batch b ON b.id = p.batch_id"
+    " JOIN refund r ON r.id = p.refund_id JOIN orders o ON o.id = r.order_id"
+    " WHERE p.batch_id = $1 ORDER BY p.refund_id";
+
+int
+refund_export_print(struct cs *cs, int64_t batch, struct out *o)
+{
+	struct out_cell	 cells[sizeof(export_cols) / sizeof(export_cols[0])];
+	struct db_stmt	*st;
+	int		 rc, orc = 0;
+
+	if ((st = db_stmt(cs->db, export_lines_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, batch);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (!db_col_null(st, 9)) {
+			warnx("export %lld: R%lld is %s since: left out",
+			    (long long)batch, (long long)db_col_int(st, 0),
+			    db_col_text(st, 9));
+			continue;
+		}
+		db_row_cells(st, cells, export_ncols);
+		if ((orc = out_row(o, cells)) != 0)
+			break;
+	}
+	if (orc == 0 && rc != DB_DONE)
+		orc = db_fail(cs->db, "export");
+	db_reset(st);
+	return orc;
+}
+
+/* The TSV/JSON contract of `cs-refund exports`: append only. */
+const struct out_col batch_cols[] = {
+	{ "export",	"EXPORT",	OUT_INT,   0,		1 },
+	{ "created",	"CREATED",	OUT_TIME,  0,		1 },
+	{ "by",		"BY",		OUT_TEXT,  0,		1 },
+	{ "refunds",	"REFUNDS",	OUT_INT,   0,		1 },
+	{ "resend",	"RESEND",	OUT_INT,   0,		1 },
+	{ "open",	"OPEN",		OUT_INT,   0,		1 },
+};
+const int batch_ncols = sizeof(batch_cols) / sizeof(batch_cols[0]);
+
+/* Each export with how many of its refunds still wait for an answer. */
+static const char batches_sql[] =
+    "SELECT b.id, b.created_at, b.agent, b.payouts, b.resend,"
+    " (SELECT count(*) FROM payout p JOIN refund r ON r.id = p.refund_id"
+    "   WHERE p.batch_id = b.id AND r.status = 'sent'"
+    "   AND NOT EXISTS (SELECT 1 FROM payout q WHERE q.refund_id = p.refund_id"
+    "   AND q.attempt > p.attempt))"
+    " FROM payout_batch b ORDER BY b.id";
+
+int
+refund_exports(struct cs *cs, struct out *o)
+{
+	struct db_stmt	*st;
+
+	if ((st = db_stmt(cs->db, batches_sql)) == NULL)
+		return CS_SOFTWARE;
+	return cs_rows(cs, st, o, batch_ncols, "exports");
 }
 
 int
@@ -618,6 +896,8 @@ refund_settle(struct cs *cs, int64_t id, const char *result, const char *txn,
 	int		 rc;
 
 	*changed = 0;
+	if ((rc = money_require(cs, MONEY_SETTLE)) != 0)
+		return rc;
 	if (strcmp(result, "ok") == 0)
 		to = "paid";
 	else if (strcmp(result, "failed") == 0)
@@ -641,7 +921,7 @@ refund_settle(struct cs *cs, int64_t id, const char *result, const char *txn,
 		return cs_error(cs, CS_DATAERR, "R%lld is %s: only a sent refund "
 		    "is settled", (long long)id, r.status);
 	*changed = 1;
-	return refund_move(cs, id, "sent", to, NULL, NULL, txn);
+	return refund_move(cs, id, "sent", to, NULL, NULL, txn, 0, NULL);
 }
 
 static const char show_sql[] =
@@ -732,7 +1012,26 @@ kw_refund_limit(struct conf_parse *p, void *ctx, int argc, char **argv)
 	return 0;
 }
 
+const char *const money_actions[] = { "export", "settle", "payments", NULL };
+
+static int
+kw_money_role(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+	int		 i, bits;
+
+	if (argc != 3 || (i = word_index(money_actions, argv[1])) == -1 ||
+	    (bits = role_parse(argv[2])) == -1) {
+		conf_err(p, "usage: money-role export|settle|payments "
+		    "ROLE[,ROLE...]");
+		return CS_CONFIG;
+	}
+	c->money_roles[i] = bits;
+	return 0;
+}
+
 static const struct conf_keyword refund_keywords[] = {
+	{ "money-role",		kw_money_role },
 	{ "refund-limit",	kw_refund_limit },
 	{ NULL,			NULL },
 };
@@ -750,13 +1049,17 @@ refund_defaults(struct rules *c)
 	c->refund_limit[3] = 0;
 	c->refund_limit[4] = -1;
 	c->refund_limit[5] = -1;
+	/* Money leaves and comes in through finance (DOMAIN.md). */
+	c->money_roles[MONEY_EXPORT] = ROLE_FINANCE | ROLE_ADMIN;
+	c->money_roles[MONEY_SETTLE] = ROLE_FINANCE | ROLE_ADMIN;
+	c->money_roles[MONEY_PAYMENTS] = ROLE_FINANCE | ROLE_ADMIN;
 }
 
 static void
 refund_print(const struct rules *c, FILE *fp)
 {
 	char	 a[32];
-	int	 i;
+	int	 i, j, n;
 
 	for (i = 0; role_names[i] != NULL; i++) {
 		if (c->refund_limit[i] < 0)
@@ -764,6 +1067,14 @@ refund_print(const struct rules *c, FILE *fp)
 		else
 			money_format(c->refund_limit[i], 2, a, sizeof(a));
 		fprintf(fp, "refund-limit %s %s\n", role_names[i], a);
+	}
+	for (j = 0; money_actions[j] != NULL; j++) {
+		fprintf(fp, "money-role %s ", money_actions[j]);
+		for (i = 0, n = 0; role_names[i] != NULL; i++)
+			if (c->money_roles[j] & (1 << i))
+				fprintf(fp, "%s%s", n++ ? "," : "",
+				    role_names[i]);
+		fputc('\n', fp);
 	}
 }
 

@@ -358,8 +358,8 @@ static const char *const migrations[] = {
 	 * 8: an order's refunds kept as totals, so checking a refund
 	 * against what was paid costs the same on an order's first refund
 	 * as on its ten-thousandth: refund_pending, what is requested,
-	 * approved or sent; refund_paid, what the payment system paid
-	 * back.  A rejected or failed refund is in neither.  Kept by
+	 * approved, sent or failed (still owed); refund_paid, what the
+	 * payment system paid back.  A rejected refund is in neither.  Kept by
 	 * refund.c in the transaction that inserts or moves a refund;
 	 * filled here for the refunds already made.  An advance's dispute
 	 * finds its refunds by index.
@@ -398,7 +398,7 @@ static const char *const migrations[] = {
 	"UPDATE orders SET"
 	"  refund_pending = (SELECT coalesce(sum(amount), 0) FROM refund"
 	"    WHERE order_id = orders.id AND status IN ('requested',"
-	"    'approved', 'sent')),"
+	"    'approved', 'sent', 'failed')),"
 	"  refund_paid = (SELECT coalesce(sum(amount), 0) FROM refund"
 	"    WHERE order_id = orders.id AND status = 'paid')"
 	"  WHERE id IN (SELECT order_id FROM refund);"
@@ -413,6 +413,33 @@ static const char *const migrations[] = {
 	"ALTER TABLE orders ADD COLUMN rebooked INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE orders ADD COLUMN fee_floor INTEGER"
 	"  CHECK (fee_floor BETWEEN 0 AND 10000);",
+
+	/*
+	 * 10: payouts.  Each `cs-refund export` is a numbered batch, its
+	 * refunds marked sent and its lines kept in the one transaction
+	 * committed before any line is printed, so a batch is printed
+	 * again from here (same lines, same keys), never made again.  A
+	 * line is one attempt of one refund; its key is the payment
+	 * system's idempotency key.
+	 */
+	"CREATE TABLE payout_batch ("
+	"  id INTEGER PRIMARY KEY,"
+	"  created_at INTEGER NOT NULL,"
+	"  agent TEXT NOT NULL,"
+	"  payouts INTEGER NOT NULL CHECK (payouts > 0),"
+	"  resend INTEGER NOT NULL DEFAULT 0 CHECK (resend IN (0, 1))"
+	");"
+	"CREATE TABLE payout ("
+	"  id INTEGER PRIMARY KEY,"
+	"  batch_id INTEGER NOT NULL REFERENCES payout_batch(id),"
+	"  refund_id INTEGER NOT NULL REFERENCES refund(id),"
+	"  attempt INTEGER NOT NULL CHECK (attempt > 0),"
+	"  key TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL CHECK (amount >= 0),"	/* paid out */
+	"  currency TEXT NOT NULL,"
+	"  UNIQUE (batch_id, refund_id)"
+	");"
+	"CREATE INDEX payout_refund ON payout(refund_id, attempt);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
