@@ -29,6 +29,8 @@ mkdir "$TMP" "$ROOT/t" "$ROOT/bin"
 # dbhash: the database's content hash, to show a refused command changed
 # nothing (tests/dbhash).
 ln -s "$TESTS/dbhash" "$ROOT/bin/dbhash"
+# old-trail: a trail as a cs before row states wrote it (tests/old-trail).
+ln -s "$TESTS/old-trail" "$ROOT/bin/old-trail"
 PATH=$BIN:$TOP/scripts:$ROOT/bin:$PATH
 CS_DB=$TMP/cs.db
 CS_CONF=$TMP/cs.conf

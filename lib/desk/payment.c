@@ -90,6 +90,8 @@ payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
 		return cs_error(cs, db_fail(cs->db, "payment"),
 		    "payment failed");
 	*changed = 1;
+	/* The order's record carries the payment's row too. */
+	db_touch(cs->db, ID_PAYMENT, *id);
 	jbuf_init(&j);
 	id_format(ID_PAYMENT, *id, rec, sizeof(rec));
 	jbuf_str(&j, "payment", rec);
