@@ -43,6 +43,7 @@ unset XDG_DATA_HOME CS_DB_GROUP 2>/dev/null || true
 cat > "$CS_CONF" <<'CONF'
 # the test desk
 agent-env yes
+clock-env replay
 agent alice role agent
 agent bob role agent
 agent carol role supervisor

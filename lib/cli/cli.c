@@ -179,6 +179,9 @@ cli_start(void)
 		return 0;
 	if ((rc = cs_init(cs)) != 0 || mode == CLI_CONF)
 		return rc;
+	/* A change is stamped by the clock changes go by (cs_init). */
+	if (mode == DB_WRITE)
+		cs->now = cs->stamp;
 	if ((rc = agent_require(&cs->actor, ROLE_ANY, getprogname())) != 0)
 		return rc;
 	if (mode != DB_WRITE && (rc = cs_unmask(cs, getprogname())) != 0)

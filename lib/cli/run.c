@@ -193,7 +193,7 @@ cli_change(int type, cli_make_fn *fn, void *arg)
 	int		 rc, again = 0;
 
 	if ((rc = cs_open(cs, DB_WRITE)) != 0 ||
-	    (rc = db_begin(cs->db)) != 0)
+	    (rc = cs_begin(cs)) != 0)
 		return rc;
 	cs->err[0] = '\0';
 	if ((rc = fn(cs, arg, &id, &again)) != 0) {
@@ -220,7 +220,7 @@ cli_export(cli_write_fn *fn, void *arg)
 	struct cs	*cs = cli_cs();
 	int		 rc;
 
-	if ((rc = db_begin(cs->db)) != 0)
+	if ((rc = cs_begin(cs)) != 0)
 		return rc;
 	cs->err[0] = '\0';
 	/*
@@ -341,7 +341,7 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 		if (b->chunk > 0 && !b->all && !b->dry &&
 		    run->lines % b->chunk == 0 &&
 		    ((rc = commit_chunk(cs, run)) != 0 ||
-		    (rc = db_begin(cs->db)) != 0))
+		    (rc = cs_begin(cs)) != 0))
 			return rc;
 	}
 	return 0;
@@ -380,7 +380,7 @@ cli_batch(struct cli_batch *b, const char *file)
 	/* Without columns the lines have fixed fields and no header. */
 	if (b->ncols > 0 && (rc = tsv_header(&r, b->cols, b->ncols)) != 0)
 		goto close;
-	if ((rc = db_begin(cs->db)) != 0)
+	if ((rc = cs_begin(cs)) != 0)
 		goto close;
 	rc = run_lines(cs, &run, &r, &got);
 	if (isatty(STDERR_FILENO) && run.lines >= 1000)

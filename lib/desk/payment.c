@@ -51,6 +51,8 @@ payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
 	if (in->txn[0] == '\0' || strlen(in->txn) > 64 || !cs_name_ok(in->txn))
 		return cs_error(cs, CS_DATAERR, "txn \"%s\": not a transaction "
 		    "number", in->txn);
+	if ((rc = cs_time_ok(cs, "paid_at", in->paid_at, CS_TIME_FACT)) != 0)
+		return rc;
 	snprintf(spec, sizeof(spec), "ref:%s", in->order_ref);
 	if ((rc = order_find(cs, spec, &order, &cust)) != 0)
 		return rc;

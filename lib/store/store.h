@@ -30,10 +30,16 @@ struct conf_agent {
  * is.  The desk's rules (fees, calendars, ...) register keywords of
  * their own (struct rules, rules.c).
  */
+/* clock-env: CS_NOW stamps no change, changes not before the trail, any. */
+#define CLOCK_REAL	0
+#define CLOCK_ENV	1
+#define CLOCK_REPLAY	2
+
 struct config {
 	char		*path;		/* file read, or NULL for built-ins */
 	char		*timezone;
 	int		 agent_env;	/* CS_AGENT honoured */
+	int		 clock_env;	/* CS_NOW stamps changes: CLOCK_* */
 	struct conf_agent *agents;
 	size_t		 nagents;
 	char		**queues;	/* assignable departments */
