@@ -73,12 +73,14 @@ hash_record(int64_t seq, int64_t at, const char *const *f,
 struct audited {
 	int		 type;
 	const char	*table;
+	const char	*cols;		/* "name, phone, ..." */
 	const char	*one;		/* SELECT id, columns ... WHERE id = $1 */
 	const char	*all;		/* the same for every row, by id */
 };
 
 #define AUDITED(type, table, cols)					\
-	{ type, table, "SELECT id, " cols " FROM " table " WHERE id = $1", \
+	{ type, table, cols,						\
+	  "SELECT id, " cols " FROM " table " WHERE id = $1",		\
 	  "SELECT id, " cols " FROM " table " ORDER BY id" }
 
 static const struct audited audited[] = {
@@ -139,8 +141,7 @@ audited_ncols(const struct audited *a)
 	const char	*p;
 	int		 n = 1;
 
-	for (p = strstr(a->one, ", ") + 2; *p != '\0' &&
-	    strncmp(p, " FROM ", 6) != 0; p++)
+	for (p = a->cols; *p != '\0'; p++)
 		n += *p == ',';
 	return n;
 }
@@ -373,11 +374,11 @@ column_is(struct db_stmt *st, int col, const char *s)
  */
 struct left {
 	int64_t		 id;
-	int64_t		 seq;		/* the record that left it */
 	uint8_t		 h[16];
-	uint8_t		 type;		/* 0: a free slot */
-	uint8_t		 seen;		/* the row is still there */
-};
+	uint32_t	 seq;		/* the record that left it, for the */
+	uint8_t		 type;		/* message (saturated); type 0: a */
+	uint8_t		 seen;		/* free slot; seen: still there */
+};					/* 32 bytes */
 
 struct lefts {
 	struct left	*t;
@@ -419,7 +420,7 @@ left_put(struct lefts *l, int type, int64_t id, int64_t seq,
 		l->n++;
 	e->type = type;
 	e->id = id;
-	e->seq = seq;
+	e->seq = seq > UINT32_MAX ? UINT32_MAX : (uint32_t)seq;
 	memcpy(e->h, h, sizeof(e->h));
 }
 
