@@ -157,9 +157,11 @@ row_hash(const struct audited *a, struct db_stmt *st, int ncols,
 {
 	SHA2_CTX	 ctx;
 	static const char tags[] = "nito";
-	char		 num[32];
+	char		 num[24], *p;
 	const char	*v;
-	int		 i, k, t;
+	int64_t		 iv;
+	uint64_t	 uv;
+	int		 i, t;
 
 	SHA256Init(&ctx);
 	hash_field(&ctx, a->table, strlen(a->table));
@@ -169,9 +171,16 @@ row_hash(const struct audited *a, struct db_stmt *st, int ncols,
 		if (t == DB_NULL)
 			continue;
 		if (t == DB_INT) {
-			k = snprintf(num, sizeof(num), "%lld",
-			    (long long)db_col_int(st, i));
-			hash_field(&ctx, num, (size_t)k);
+			/* "%lld" backwards, without printf: per column. */
+			iv = db_col_int(st, i);
+			uv = iv < 0 ? -(uint64_t)iv : (uint64_t)iv;
+			p = num + sizeof(num);
+			do
+				*--p = '0' + uv % 10;
+			while ((uv /= 10) != 0);
+			if (iv < 0)
+				*--p = '-';
+			hash_field(&ctx, p, (size_t)(num + sizeof(num) - p));
 			continue;
 		}
 		v = db_col_text(st, i);
