@@ -44,7 +44,7 @@ cmd_audit(int argc, char **argv)
 		else
 			rc = audit_verify(cs.db, &bad, last);
 		n = audit_count(cs.db);
-		if (rc == CS_DATAERR && bad == 0) {
+		if (deep && rc == CS_DATAERR && bad == 0) {
 			/* The chain holds; rows do not (each said). */
 			warnx("audit: %lld %s from the trail",
 			    (long long)r.bad, r.bad == 1 ? "row differs" :

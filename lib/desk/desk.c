@@ -333,11 +333,9 @@ cs_trail(struct cs *cs, int64_t when, const char *action, const char *rec,
 	/*
 	 * The trail's times never go back: a change stamped before the
 	 * last record (a clock set back, a CS_NOW from the past) would
-	 * say it happened before what it follows.
-	 */
-	/*
-	 * Nor does a CS_NOW far ahead of the real clock stamp one: every
-	 * later change would be refused until that day came.
+	 * say it happened before what it follows.  Nor does a CS_NOW far
+	 * ahead of the real clock stamp one: every later change would be
+	 * refused until that day came.
 	 */
 	if (cs->conf.clock_env == CLOCK_ENV &&
 	    when > (int64_t)time(NULL) + 86400) {

@@ -293,12 +293,13 @@ record_id(const char *record, int *type)
 {
 	const char	*errstr;
 	int64_t		 id;
+	int		 t = (unsigned char)record[0];
 
 	*type = 0;
-	if (record[0] == '\0' || audited_of(record[0]) == NULL ||
-	    id_parse(record, record[0], &id, &errstr) == -1)
+	if (t == '\0' || audited_of(t) == NULL ||
+	    id_parse(record, t, &id, &errstr) == -1)
 		return 0;
-	*type = record[0];
+	*type = t;
 	return id;
 }
 
