@@ -21,13 +21,17 @@ static struct cs cs;
 static int
 cmd_audit(int argc, char **argv)
 {
+	struct audit_rows r;
 	struct out	*o;
 	int64_t		 bad, n;
 	char		 last[65];
-	int		 rc, orc, verify = 0;
+	int		 rc, orc, ch, verify = 0, deep = 0;
 
-	while (cli_opt(argc, argv) != -1)
+	while ((ch = cli_opt(argc, argv)) != -1) {
+		if (ch == CLI_DEEP)
+			deep = 1;
 		verify = 1;
+	}
 	argc -= optind;
 	argv += optind;
 	if ((rc = cli_start()) != 0)
@@ -35,8 +39,18 @@ cmd_audit(int argc, char **argv)
 	if (verify) {
 		if (argc != 0)
 			cli_usage();
-		rc = audit_verify(cs.db, &bad, last);
+		if (deep)
+			rc = audit_deep(cs.db, &bad, last, &r);
+		else
+			rc = audit_verify(cs.db, &bad, last);
 		n = audit_count(cs.db);
+		if (deep && rc == CS_DATAERR && bad == 0) {
+			/* The chain holds; rows do not (each said). */
+			warnx("audit: %lld %s from the trail",
+			    (long long)r.bad, r.bad == 1 ? "row differs" :
+			    "rows differ");
+			return rc;
+		}
 		if (rc == CS_DATAERR) {
 			warnx("audit: the chain is broken at record %lld of "
 			    "%lld", (long long)bad, (long long)n);
@@ -49,6 +63,14 @@ cmd_audit(int argc, char **argv)
 		if (rc == 0)
 			printf("audit: %lld records, chain intact, last %s\n",
 			    (long long)n, last);
+		if (rc == 0 && deep) {
+			printf("audit: %lld rows as the trail left them",
+			    (long long)r.rows);
+			if (r.uncovered > 0)
+				printf(", %lld from before row states not "
+				    "covered", (long long)r.uncovered);
+			putchar('\n');
+		}
 		return rc;
 	}
 	if ((o = out_open(stdout, history_cols, history_ncols,
@@ -177,8 +199,8 @@ static const struct cli_cmd cmds[] = {
 	    "incidents " PERIOD " [--chart]" },
 	{ NULL, "disputes", report, DB_READ, "", P,
 	    "disputes " PERIOD " [--chart]" },
-	{ NULL, "audit", cmd_audit, DB_READ, "", " verify ",
-	    "audit [--verify] [record ...]" },
+	{ NULL, "audit", cmd_audit, DB_READ, "", " verify deep ",
+	    "audit [--verify [--deep]] [record ...]" },
 	{ NULL, "config", cmd_config, CLI_CONF, "", NULL, "config" },
 };
 

@@ -39,7 +39,7 @@ $ cs-ticket reply -t nosuch T2
 $ cs-ticket reply -t ../cs.conf T2
 ! cs-ticket: template ../cs.conf: bad name (letters, digits, '.', '-' and '_')
 ? 64
-$ mkdir tpl && printf '{greeting} {nosuch}\n' > tpl/bad && printf 'templates tpl\nagent-env yes\nagent alice role agent\n' > tpl.conf
+$ mkdir tpl && printf '{greeting} {nosuch}\n' > tpl/bad && printf 'templates tpl\nagent-env yes\nclock-env replay\nagent alice role agent\n' > tpl.conf
 $ cs-ticket -c tpl.conf reply -t bad T2
 ! cs-ticket: template bad: unknown placeholder {nosuch}
 ? 65

@@ -23,17 +23,17 @@ $ stat -c %a sub/dir/x.db sub/dir
 600
 700
 $ sqlite3 sub/dir/x.db 'pragma user_version; pragma journal_mode'
-10
+11
 wal
 EOF
 
 t 'a configured group shares a new database' <<'EOF'
-$ printf 'agent-env yes\nagent alice role agent\ndatabase-group root\n' > group.conf
+$ printf 'agent-env yes\nclock-env replay\nagent alice role agent\ndatabase-group root\n' > group.conf
 $ cs-ticket -c group.conf -d shared.db new -C 13800138000 -N 张三 inquiry 你好
 T1
 $ stat -c '%a %G' shared.db
 660 root
-$ printf 'agent-env yes\ndatabase-group no-such-group-here\n' > nogroup.conf
+$ printf 'agent-env yes\nclock-env replay\ndatabase-group no-such-group-here\n' > nogroup.conf
 $ cs-ticket -c nogroup.conf -d other.db new -C 13800138000 -N 张三 inquiry 你好
 ! cs-ticket: database-group no-such-group-here: no such group
 ? 78

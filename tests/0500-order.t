@@ -225,7 +225,7 @@ C3	enterprise
 $ cs-order customer set -t vip1 C99
 ! cs-order: C99: no such customer
 ? 66
-$ printf 'agent-env yes\nagent alice role agent\ntier basic gold\n' > tiers.conf
+$ printf 'agent-env yes\nclock-env replay\nagent alice role agent\ntier basic gold\n' > tiers.conf
 $ cs-order -c tiers.conf customer set -t gold C1
 C1
 $ cs-order customer ls -o id,tier -C 2>&1 | head -n 2
@@ -243,7 +243,7 @@ O5
 $ CS_NOW='2026-11-23 10:29' cs-order check --stuck
 $ CS_NOW='2026-11-23 10:31' cs-order check --stuck
 O5	0.00	stuck:O5:1795399200	rail order paid for 31m (limit 30m)
-$ printf 'agent-env yes\nagent alice role agent\nstuck rail paid 2h\n' > stuck.conf
+$ printf 'agent-env yes\nclock-env replay\nagent alice role agent\nstuck rail paid 2h\n' > stuck.conf
 $ CS_NOW='2026-11-23 10:31' cs-order -c stuck.conf check --stuck
 $ printf 'stuck rail paid soon\n' > badstuck.conf
 $ cs-order -c badstuck.conf check --stuck

@@ -198,7 +198,7 @@ $ CS_AGENT=bob cs-refund approve R3
 ? 77
 $ cs-refund request -r goodwill ref:BIG 550.50
 R10
-$ printf 'agent-env yes\nagent alice role supervisor\n' > promoted.conf
+$ printf 'agent-env yes\nclock-env replay\nagent alice role supervisor\n' > promoted.conf
 $ cs-refund -c promoted.conf approve R10
 ! cs-refund: R10: requested by alice, who cannot also approve it
 ? 77

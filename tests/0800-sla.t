@@ -72,7 +72,7 @@ T6	2026-10-08T10:00:00+08:00	2026-10-10T17:00:00+08:00
 EOF
 
 t 'policies come from the configuration, first match wins' <<'EOF'
-$ printf 'agent-env yes\nagent alice role agent\ncalendar support\nhours mon-sat 08:00-20:00\nsla chat channel=chat respond 5m resolve 2h calendar support\nsla all respond 1h resolve 1d\n' > sla.conf
+$ printf 'agent-env yes\nclock-env replay\nagent alice role agent\ncalendar support\nhours mon-sat 08:00-20:00\nsla chat channel=chat respond 5m resolve 2h calendar support\nsla all respond 1h resolve 1d\n' > sla.conf
 $ cs-ticket -c sla.conf new -C 13800138000 -w chat inquiry 在线咨询
 T7
 $ cs-ticket -c sla.conf new -C 13800138000 inquiry 电话咨询

@@ -55,4 +55,13 @@ $ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-ticket ls -s resolved -
 7
 EOF
 
+# Imports, batches, replies, sweeps, escalations, a dispute, a coupon, an
+# upgrade, an invoice, a ride, an incident: every change left its rows'
+# state in the trail.
+t 'after the whole session every row of the desk is as the trail left it' <<'EOF'
+$ CS_DB=demo/cs.db CS_CONF=demo/cs.conf CS_AGENT=wang cs-report audit --deep | sed 's/[0-9]* records/N records/; s/last [0-9a-f]\{64\}$/last HASH/'
+audit: N records, chain intact, last HASH
+audit: 959 rows as the trail left them
+EOF
+
 done_testing

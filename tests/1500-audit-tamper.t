@@ -192,7 +192,8 @@ $ s=6; while [ $s -le 12 ]; do
 > 	    length(cast(user as blob)) || ':' || user || length(cast(agent as blob)) || ':' || agent ||
 > 	    length(cast(program as blob)) || ':' || program || length(cast(action as blob)) || ':' || action ||
 > 	    length(cast(record as blob)) || ':' || record || length(cast(detail as blob)) || ':' || detail ||
-> 	    length(cast(prev as blob)) || ':' || prev from audit where seq = $s")" | sha256sum | cut -c 1-64)
+> 	    length(cast(prev as blob)) || ':' || prev ||
+> 	    coalesce(length(cast(state as blob)) || ':' || state, '') from audit where seq = $s")" | sha256sum | cut -c 1-64)
 > 	sqlite3 r.db "update audit set hash = '$h' where seq = $s"
 > 	s=$((s + 1))
 > done

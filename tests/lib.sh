@@ -29,6 +29,8 @@ mkdir "$TMP" "$ROOT/t" "$ROOT/bin"
 # dbhash: the database's content hash, to show a refused command changed
 # nothing (tests/dbhash).
 ln -s "$TESTS/dbhash" "$ROOT/bin/dbhash"
+# old-trail: a trail as a cs before row states wrote it (tests/old-trail).
+ln -s "$TESTS/old-trail" "$ROOT/bin/old-trail"
 PATH=$BIN:$TOP/scripts:$ROOT/bin:$PATH
 CS_DB=$TMP/cs.db
 CS_CONF=$TMP/cs.conf
@@ -41,6 +43,7 @@ unset XDG_DATA_HOME CS_DB_GROUP 2>/dev/null || true
 cat > "$CS_CONF" <<'CONF'
 # the test desk
 agent-env yes
+clock-env replay
 agent alice role agent
 agent bob role agent
 agent carol role supervisor

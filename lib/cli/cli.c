@@ -33,6 +33,7 @@ static const struct option long_words[] = {
 	{ "month",	required_argument, NULL, CLI_MONTH },
 	{ "chart",	no_argument,	NULL,	CLI_CHART },
 	{ "again",	required_argument, NULL, CLI_AGAIN },
+	{ "deep",	no_argument,	NULL,	CLI_DEEP },
 };
 
 #define NWORDS	(sizeof(long_words) / sizeof(long_words[0]))
@@ -222,6 +223,9 @@ cli_start(void)
 		return 0;
 	if ((rc = cs_init(cs)) != 0 || mode == CLI_CONF)
 		return rc;
+	/* A change is stamped by the clock changes go by (cs_init). */
+	if (mode == DB_WRITE)
+		cs->now = cs->stamp;
 	if ((rc = agent_require(&cs->actor, ROLE_ANY, getprogname())) != 0)
 		return rc;
 	/* Refused before the database is opened: nothing is touched. */

@@ -196,7 +196,7 @@ cli_change(int type, cli_make_fn *fn, void *arg)
 	int		 rc, again = 0;
 
 	if ((rc = cs_open(cs, DB_WRITE)) != 0 ||
-	    (rc = db_begin(cs->db)) != 0)
+	    (rc = cs_begin(cs)) != 0)
 		return rc;
 	cs->err[0] = '\0';
 	if ((rc = fn(cs, arg, &id, &again)) != 0) {
@@ -223,7 +223,7 @@ cli_export(cli_write_fn *fn, void *arg)
 	struct cs	*cs = cli_cs();
 	int		 rc;
 
-	if ((rc = db_begin(cs->db)) != 0)
+	if ((rc = cs_begin(cs)) != 0)
 		return rc;
 	cs->err[0] = '\0';
 	/*
@@ -342,7 +342,7 @@ static int
 next_chunk(struct cs *cs)
 {
 	db_yield(cs->db);
-	return db_begin(cs->db);
+	return cs_begin(cs);
 }
 
 /* Commit the open chunk, then print what it made. */
@@ -473,7 +473,7 @@ cli_batch(struct cli_batch *b, const char *file)
 	/* Without columns the lines have fixed fields and no header. */
 	if (b->ncols > 0 && (rc = tsv_header(&r, b->cols, b->ncols)) != 0)
 		goto close;
-	if ((rc = db_begin(cs->db)) != 0)
+	if ((rc = cs_begin(cs)) != 0)
 		goto close;
 	rc = run_lines(cs, &run, &r, &got);
 	if (isatty(STDERR_FILENO) && run.lines >= 1000)

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "desk.h"
 
@@ -54,6 +55,14 @@ cs_init(struct cs *cs)
 		warnx("CS_NOW=%s: %s", secure_getenv("CS_NOW"), errstr);
 		return CS_USAGE;
 	}
+	/*
+	 * CS_NOW is a report's "as of" anywhere, but stamps a change only
+	 * where the configuration says `clock-env yes': elsewhere changes
+	 * go by the real clock, which the trail's times follow.
+	 */
+	cs->stamp = cs->now;
+	if (cs->conf.clock_env == CLOCK_REAL)
+		cs->stamp = (int64_t)time(NULL);
 	id_resolver("CO", resolve_name, cs);
 	return agent_init(&cs->actor, &cs->conf);
 }
@@ -167,13 +176,36 @@ int
 }
 
 int
+cs_begin(struct cs *cs)
+{
+	int64_t	 t;
+	int	 rc;
+
+	if ((rc = db_begin(cs->db)) != 0)
+		return rc;
+	/*
+	 * The real clock is read again once the change holds the lock:
+	 * a writer that waited for another is stamped after it, so the
+	 * trail's times follow the order of the changes.  A command that
+	 * reads "as of" CS_NOW keeps its now; its stamp moves.
+	 */
+	if (cs->conf.clock_env == CLOCK_REAL) {
+		t = (int64_t)time(NULL);
+		if (cs->now == cs->stamp)
+			cs->now = t;
+		cs->stamp = t;
+	}
+	return 0;
+}
+
+int
 cs_apply(struct cs *cs, int type, int64_t id, change_fn *fn, void *arg)
 {
 	int	 rc;
 
 	if ((rc = cs_open(cs, DB_WRITE)) != 0)
 		return rc;
-	if ((rc = db_begin(cs->db)) != 0)
+	if ((rc = cs_begin(cs)) != 0)
 		return rc;
 	cs->err[0] = '\0';
 	cs->made_type = 0;
@@ -205,15 +237,17 @@ cs_unmask(struct cs *cs, const char *what)
 		return rc;
 	if ((rc = cs_open(cs, DB_WRITE)) != 0)
 		return rc;
-	if ((rc = db_begin(cs->db)) != 0)
+	if ((rc = cs_begin(cs)) != 0)
 		return rc;
 	jbuf_init(&j);
 	jbuf_str(&j, "command", what);
-	rc = audit_append(cs->db, &cs->actor, cs->now, "data.unmask", "-",
-	    jbuf_end(&j));
+	/* Stamped with the clock changes go by, not a report's "as of". */
+	rc = cs_trail(cs, cs->stamp, "data.unmask", "-", jbuf_end(&j));
 	jbuf_free(&j);
 	if (rc != 0) {
 		db_rollback(cs->db);
+		if (cs->err[0] != '\0')
+			warnx("%s", cs->err);
 		return rc;
 	}
 	return db_commit(cs->db);
@@ -283,12 +317,65 @@ cs_audit(struct cs *cs, int type, int64_t id, const char *action,
 	int	 rc;
 
 	id_format(type, id, rec, sizeof(rec));
-	rc = audit_append(cs->db, &cs->actor, cs->now, action, rec,
-	    jbuf_end(j));
+	rc = cs_trail(cs, cs->now, action, rec, jbuf_end(j));
 	jbuf_free(j);
-	if (rc != 0)
+	return rc;
+}
+
+int
+cs_trail(struct cs *cs, int64_t when, const char *action, const char *rec,
+    const char *detail)
+{
+	char	 now[64], at[64];
+	int64_t	 seq, t;
+	int	 rc;
+
+	/*
+	 * The trail's times never go back: a change stamped before the
+	 * last record (a clock set back, a CS_NOW from the past) would
+	 * say it happened before what it follows.  Nor does a CS_NOW far
+	 * ahead of the real clock stamp one: every later change would be
+	 * refused until that day came.
+	 */
+	if (cs->conf.clock_env == CLOCK_ENV &&
+	    when > (int64_t)time(NULL) + 86400) {
+		clock_format_local(when, now, sizeof(now));
+		clock_format_local((int64_t)time(NULL), at, sizeof(at));
+		return cs_error(cs, CS_DATAERR, "CS_NOW %s: more than a day "
+		    "after the real clock (%s): a change cannot be stamped in "
+		    "the future", now, at);
+	}
+	if (cs->conf.clock_env != CLOCK_REPLAY) {
+		if ((rc = audit_clock(cs->db, &seq, &t)) != 0)
+			return cs_error(cs, rc, "%s: audit failed", rec);
+		if (when < t) {
+			clock_format_local(when, now, sizeof(now));
+			clock_format_local(t, at, sizeof(at));
+			return cs_error(cs, CS_DATAERR, "the clock says %s, "
+			    "before audit record %lld (%s): the trail's times "
+			    "do not go back", now, (long long)seq, at);
+		}
+	}
+	if ((rc = audit_append(cs->db, &cs->actor, when, action, rec,
+	    detail)) != 0)
 		return cs_error(cs, rc, "%s: audit failed", rec);
 	return 0;
+}
+
+int
+cs_time_ok(struct cs *cs, const char *what, int64_t t, int64_t ahead)
+{
+	char	 a[64], b[64];
+
+	if (t <= cs->now + ahead)
+		return 0;
+	clock_format_local(t, a, sizeof(a));
+	clock_format_local(cs->now, b, sizeof(b));
+	if (ahead == 0)
+		return cs_error(cs, CS_DATAERR, "%s %s: in the future (now "
+		    "is %s)", what, a, b);
+	return cs_error(cs, CS_DATAERR, "%s %s: more than a year after now "
+	    "(%s)", what, a, b);
 }
 
 int

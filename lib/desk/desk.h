@@ -368,7 +368,8 @@ struct cs {
 	const char	*dbopt;		/* -d */
 	const char	*confopt;	/* -c */
 	int		 quiet;		/* -q */
-	int64_t		 now;
+	int64_t		 now;		/* the clock: CS_NOW, "as of" */
+	int64_t		 stamp;		/* the clock a change is stamped by */
 	int		 opened;	/* db is open */
 	int		 made_type;	/* a change made a record of its own: */
 	int64_t		 made;		/* cs_apply prints it instead */
@@ -424,9 +425,29 @@ int	 cs_name_ok(const char *);
 typedef int change_fn(struct cs *, int64_t id, void *arg);
 int	 cs_apply(struct cs *, int type, int64_t id, change_fn *, void *arg);
 /*
+ * BEGIN a change (db_begin), and on the real clock read it again: a
+ * change is stamped by the time it got the database.
+ */
+int	 cs_begin(struct cs *);
+/*
  * The audit record of a change to record type+id, inside the change's
  * transaction; j is ended and freed.  Sets cs->err on failure.
  */
+/*
+ * Append an audit record stamped `when' for record rec ("T12", "-"),
+ * refused (65) when that is before the last record's time, unless the
+ * configuration says `clock-env replay'.  0, or the status with cs->err.
+ */
+int	 cs_trail(struct cs *, int64_t when, const char *action,
+	    const char *rec, const char *detail);
+/*
+ * A time given on input, for what (created_at), no later than ahead
+ * seconds after now: 0 for what has happened (CS_TIME_FACT), a year for
+ * what is planned (CS_TIME_PLAN).  0, or 65 with cs->err.
+ */
+#define CS_TIME_FACT	0
+#define CS_TIME_PLAN	(366 * 86400)
+int	 cs_time_ok(struct cs *, const char *what, int64_t t, int64_t ahead);
 int	 cs_audit(struct cs *, int type, int64_t id, const char *action,
 	    struct jbuf *j);
 /* --unmask: a role that allows it, and an audit record of the look. */

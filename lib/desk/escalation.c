@@ -28,6 +28,10 @@ static const char level_sql[] =
     "  ('open','acked') ORDER BY level DESC, id DESC LIMIT 1)"
     " FROM escalation WHERE ticket_id = $1 AND level IS NOT NULL"
     " AND status IN ('open','acked')";
+static const char superseded_sql[] =
+    "SELECT id FROM escalation"
+    " WHERE ticket_id = $1 AND level IS NOT NULL AND status IN"
+    " ('open','acked')";
 static const char supersede_sql[] =
     "UPDATE escalation SET status = 'superseded', updated_at = $2"
     " WHERE ticket_id = $1 AND level IS NOT NULL AND status IN"
@@ -183,6 +187,17 @@ escalation_raise(struct cs *cs, int64_t ticket, struct escalation_in *in,
 		strlcpy(owner, in->owner, sizeof(owner));
 	}
 	if (dept == NULL) {
+		/* The new escalation's record carries the ones it ends. */
+		if ((st = db_stmt(cs->db, superseded_sql)) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_int(st, 1, ticket);
+		while ((rc = db_step(st)) == DB_ROW)
+			db_touch(cs->db, ID_ESCALATION, db_col_int(st, 0));
+		db_reset(st);
+		if (rc != DB_DONE)
+			return cs_error(cs, db_fail(cs->db, "escalation"),
+			    "T%lld: cannot read its escalations",
+			    (long long)ticket);
 		if ((st = db_stmt(cs->db, supersede_sql)) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
 		db_bind_int(st, 1, ticket);

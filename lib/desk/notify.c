@@ -199,7 +199,7 @@ escalation_notify_made(struct cs *cs, int64_t *made, size_t n)
 	if (n == 0 || cs->rules.notify == NULL)
 		return 0;
 	out_flush(stdout);
-	if ((rc = db_begin(cs->db)) != 0)
+	if ((rc = cs_begin(cs)) != 0)
 		return rc;
 	if ((rc = escalation_claim_these(cs, made, &n)) != 0) {
 		warnx("%s", cs->err);

@@ -423,6 +423,11 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	if ((rc = place_ok(cs, "pickup", in->pickup)) != 0 ||
 	    (rc = place_ok(cs, "destination", in->destination)) != 0)
 		return rc;
+	/* An order made in the future, a service in year 9999: typos. */
+	if ((rc = cs_time_ok(cs, "created_at", in->created_at,
+	    CS_TIME_FACT)) != 0 || (rc = cs_time_ok(cs, "service_at",
+	    in->service_at, CS_TIME_PLAN)) != 0)
+		return rc;
 	if ((st = db_stmt(cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, in->ref);

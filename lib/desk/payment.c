@@ -57,6 +57,8 @@ payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
 	if (in->txn[0] == '\0' || strlen(in->txn) > 64 || !cs_name_ok(in->txn))
 		return cs_error(cs, CS_DATAERR, "txn \"%s\": not a transaction "
 		    "number", in->txn);
+	if ((rc = cs_time_ok(cs, "paid_at", in->paid_at, CS_TIME_FACT)) != 0)
+		return rc;
 	snprintf(spec, sizeof(spec), "ref:%s", in->order_ref);
 	if ((rc = order_find(cs, spec, &order, &cust)) != 0)
 		return rc;
@@ -96,6 +98,8 @@ payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
 		return cs_error(cs, db_fail(cs->db, "payment"),
 		    "payment failed");
 	*changed = 1;
+	/* The order's record carries the payment's row too. */
+	db_touch(cs->db, ID_PAYMENT, *id);
 	jbuf_init(&j);
 	id_format(ID_PAYMENT, *id, rec, sizeof(rec));
 	jbuf_str(&j, "payment", rec);

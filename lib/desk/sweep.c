@@ -38,7 +38,7 @@ sweep_run(struct cs *cs, int dry, FILE *fp)
 		free(buf);
 		return CS_USAGE;
 	}
-	if ((rc = db_begin(cs->db)) != 0) {
+	if ((rc = cs_begin(cs)) != 0) {
 		out_close(o);
 		fclose(mem);
 		free(buf);

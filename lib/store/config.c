@@ -196,6 +196,21 @@ kw_agent_env(struct conf_parse *p, int argc, char **argv)
 }
 
 static int
+kw_clock_env(struct conf_parse *p, int argc, char **argv)
+{
+	static const char *const v[] = { "no", "yes", "replay" };
+	int			 i;
+
+	for (i = 0; argc == 2 && i < 3; i++)
+		if (strcmp(argv[1], v[i]) == 0) {
+			p->conf->clock_env = i;	/* CLOCK_REAL ... */
+			return 0;
+		}
+	conf_err(p, "usage: clock-env yes|no|replay");
+	return CS_CONFIG;
+}
+
+static int
 kw_agent(struct conf_parse *p, int argc, char **argv)
 {
 	struct config	*c = p->conf;
@@ -287,6 +302,7 @@ static const struct keyword {
 } keywords[] = {
 	{ "agent",		kw_agent },
 	{ "agent-env",		kw_agent_env },
+	{ "clock-env",		kw_clock_env },
 	{ "database",		kw_database },
 	{ "database-group",	kw_database_group },
 	{ "include",		kw_include },
@@ -497,6 +513,8 @@ config_print(const struct config *c, FILE *fp)
 	fprintf(fp, "# %s\n", c->path ? c->path : "built-in defaults");
 	fprintf(fp, "timezone %s\n", c->timezone);
 	fprintf(fp, "agent-env %s\n", c->agent_env ? "yes" : "no");
+	fprintf(fp, "clock-env %s\n", c->clock_env == CLOCK_REPLAY ? "replay" :
+	    c->clock_env == CLOCK_ENV ? "yes" : "no");
 	for (i = 0; i < c->nagents; i++) {
 		fprintf(fp, "agent %s role ", c->agents[i].name);
 		print_roles(fp, c->agents[i].roles);

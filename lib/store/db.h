@@ -173,8 +173,18 @@ int	 db_fail(struct db *, const char *what);
  * transaction (no other writer can add one); forgotten at every BEGIN,
  * COMMIT and ROLLBACK.  db_audit_tail: 1 with seq and hash, or 0.
  */
-int	 db_audit_tail(struct db *, int64_t *seq, char hash[65]);
-/* The link just written; NULL hash forgets it. */
-void	 db_audit_linked(struct db *, int64_t seq, const char *hash);
+int	 db_audit_tail(struct db *, int64_t *seq, int64_t *at, char hash[65]);
+/* The link just written (or read); NULL hash forgets it. */
+void	 db_audit_linked(struct db *, int64_t seq, int64_t at,
+	    const char *hash);
+/*
+ * Rows a change wrote besides the record its audit record names (a
+ * payment, an escalation superseded): the next audit record carries
+ * their state too.  Forgotten at every BEGIN, COMMIT and ROLLBACK.
+ * db_touched hands them over (at most max) and forgets them; -1 when
+ * more were touched than it kept.
+ */
+void	 db_touch(struct db *, int type, int64_t id);
+int	 db_touched(struct db *, int *types, int64_t *ids, int max);
 
 #endif /* CS_DB_H */

@@ -440,6 +440,37 @@ static const char *const migrations[] = {
 	"  UNIQUE (batch_id, refund_id)"
 	");"
 	"CREATE INDEX payout_refund ON payout(refund_id, attempt);",
+
+	/*
+	 * 11: each audit record carries the state its change left the rows
+	 * in (audit.c); the rows already there, up to last_id of each
+	 * table, have none until they next change.
+	 */
+	"ALTER TABLE audit ADD COLUMN state TEXT;"
+	"CREATE TABLE audit_base ("
+	"  tbl TEXT PRIMARY KEY,"
+	"  last_id INTEGER NOT NULL"
+	");"
+	"INSERT INTO audit_base (tbl, last_id)"
+	"  SELECT 'customer', coalesce(max(id), 0) FROM customer;"
+	"INSERT INTO audit_base (tbl, last_id)"
+	"  SELECT 'orders', coalesce(max(id), 0) FROM orders;"
+	"INSERT INTO audit_base (tbl, last_id)"
+	"  SELECT 'payment', coalesce(max(id), 0) FROM payment;"
+	"INSERT INTO audit_base (tbl, last_id)"
+	"  SELECT 'ticket', coalesce(max(id), 0) FROM ticket;"
+	"INSERT INTO audit_base (tbl, last_id)"
+	"  SELECT 'refund', coalesce(max(id), 0) FROM refund;"
+	"INSERT INTO audit_base (tbl, last_id)"
+	"  SELECT 'escalation', coalesce(max(id), 0) FROM escalation;"
+	"INSERT INTO audit_base (tbl, last_id)"
+	"  SELECT 'invoice', coalesce(max(id), 0) FROM invoice;"
+	"INSERT INTO audit_base (tbl, last_id)"
+	"  SELECT 'incident', coalesce(max(id), 0) FROM incident;"
+	"INSERT INTO audit_base (tbl, last_id)"
+	"  SELECT 'dispute', coalesce(max(id), 0) FROM dispute;"
+	"INSERT INTO audit_base (tbl, last_id)"
+	"  SELECT 'grants', coalesce(max(id), 0) FROM grants;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

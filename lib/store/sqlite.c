@@ -25,6 +25,7 @@
 
 #define DB_BUSY_MS	10000	/* wait this long for another writer */
 #define DB_POLL_US	1000	/* trying again this often meanwhile */
+#define DB_TOUCH_MAX	16	/* rows touched besides one audited */
 
 struct db_stmt {
 	sqlite3_stmt	*st;
@@ -47,8 +48,13 @@ struct db {
 	/* The audit chain's last link in this transaction (db_audit_tail). */
 	int		 audit_known;
 	int64_t		 audit_seq;
+	int64_t		 audit_at;
 	char		 audit_last[65];
 	struct timespec	 busy_since;	/* this wait for a lock began */
+	/* Rows changed besides the audited record (db_touch). */
+	int		 touched_type[DB_TOUCH_MAX];
+	int64_t		 touched_id[DB_TOUCH_MAX];
+	int		 ntouched;	/* DB_TOUCH_MAX + 1: overflowed */
 };
 
 /*
@@ -855,6 +861,7 @@ int
 db_begin(struct db *db)
 {
 	db->audit_known = 0;
+	db->ntouched = 0;
 	return exec_simple(db, "BEGIN IMMEDIATE");
 }
 
@@ -864,6 +871,7 @@ db_commit(struct db *db)
 	int	 rc;
 
 	db->audit_known = 0;
+	db->ntouched = 0;
 	if ((rc = exec_simple(db, "COMMIT")) != 0)
 		db_rollback(db);
 	return rc;
@@ -873,6 +881,7 @@ void
 db_rollback(struct db *db)
 {
 	db->audit_known = 0;
+	db->ntouched = 0;
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -917,22 +926,24 @@ void
 db_rollback_item(struct db *db)
 {
 	db->audit_known = 0;
+	db->ntouched = 0;
 	if (exec_cached(db, "ROLLBACK TO item") == 0)
 		exec_cached(db, "RELEASE item");
 }
 
 int
-db_audit_tail(struct db *db, int64_t *seq, char hash[65])
+db_audit_tail(struct db *db, int64_t *seq, int64_t *at, char hash[65])
 {
 	if (!db->audit_known)
 		return 0;
 	*seq = db->audit_seq;
+	*at = db->audit_at;
 	memcpy(hash, db->audit_last, 65);
 	return 1;
 }
 
 void
-db_audit_linked(struct db *db, int64_t seq, const char *hash)
+db_audit_linked(struct db *db, int64_t seq, int64_t at, const char *hash)
 {
 	if (hash == NULL) {
 		db->audit_known = 0;
@@ -940,7 +951,41 @@ db_audit_linked(struct db *db, int64_t seq, const char *hash)
 	}
 	db->audit_known = 1;
 	db->audit_seq = seq;
+	db->audit_at = at;
 	strlcpy(db->audit_last, hash, sizeof(db->audit_last));
+}
+
+void
+db_touch(struct db *db, int type, int64_t id)
+{
+	int	 i;
+
+	if (db->ntouched > DB_TOUCH_MAX)
+		return;
+	for (i = 0; i < db->ntouched; i++)
+		if (db->touched_type[i] == type && db->touched_id[i] == id)
+			return;
+	if (db->ntouched == DB_TOUCH_MAX) {
+		db->ntouched++;
+		return;
+	}
+	db->touched_type[db->ntouched] = type;
+	db->touched_id[db->ntouched++] = id;
+}
+
+int
+db_touched(struct db *db, int *types, int64_t *ids, int max)
+{
+	int	 i, n = db->ntouched;
+
+	db->ntouched = 0;
+	if (n > DB_TOUCH_MAX || n > max)
+		return -1;
+	for (i = 0; i < n; i++) {
+		types[i] = db->touched_type[i];
+		ids[i] = db->touched_id[i];
+	}
+	return n;
 }
 
 /*

@@ -30,10 +30,16 @@ struct conf_agent {
  * is.  The desk's rules (fees, calendars, ...) register keywords of
  * their own (struct rules, rules.c).
  */
+/* clock-env: CS_NOW stamps no change, changes not before the trail, any. */
+#define CLOCK_REAL	0
+#define CLOCK_ENV	1
+#define CLOCK_REPLAY	2
+
 struct config {
 	char		*path;		/* file read, or NULL for built-ins */
 	char		*timezone;
 	int		 agent_env;	/* CS_AGENT honoured */
+	int		 clock_env;	/* CS_NOW stamps changes: CLOCK_* */
 	struct conf_agent *agents;
 	size_t		 nagents;
 	char		**queues;	/* assignable departments */
@@ -139,16 +145,35 @@ int	 schema_migrate(struct db *);
 
 /*
  * Append a record inside the caller's transaction: action ("ticket.new"),
- * record ("T12"), detail (a JSON object as text).
+ * record ("T12"), detail (a JSON object as text).  It carries the state
+ * of the record's row and of the rows db_touch named, as they are now.
  */
 int	 audit_append(struct db *, const struct agent *, int64_t now,
 	    const char *action, const char *record, const char *detail);
+/* The last record's sequence number and time (0 and INT64_MIN: none). */
+int	 audit_clock(struct db *, int64_t *seq, int64_t *at);
+/* The last link: its number, time and hash. */
+int	 audit_tail(struct db *, int64_t *seq, int64_t *at, char hash[65]);
 /*
  * Walk the chain.  Returns 0 when every link holds, with the last hash
  * in last (the genesis zeros for an empty trail); otherwise 65 with *bad
  * set to the first broken sequence number.
  */
 int	 audit_verify(struct db *, int64_t *bad, char last[65]);
+/*
+ * Walk the chain, then check every row of the audited tables against
+ * the state the last record naming it left: 0 when all match, 65 when
+ * the chain breaks (*bad) or rows do not match (each reported).  Rows
+ * from before the trail kept row states and not changed since are
+ * counted, not checked.
+ */
+struct audit_rows {
+	int64_t		 rows;		/* matched */
+	int64_t		 uncovered;	/* older than row states */
+	int64_t		 bad;		/* changed, gone, or never audited */
+};
+int	 audit_deep(struct db *, int64_t *bad, char last[65],
+	    struct audit_rows *);
 /* The SHA-256 of one record, as 64 hex digits into hex[65]. */
 void	 audit_hash(int64_t seq, int64_t at, const char *user,
 	    const char *agent, const char *program, const char *action,

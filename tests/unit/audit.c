@@ -94,6 +94,55 @@ main(void)
 	tamper(db, "DELETE FROM audit WHERE seq = 2");
 	CHECK_INT(audit_verify(db, &bad, last), CS_DATAERR);
 	CHECK_INT(bad, 2);
+	tamper(db, "DELETE FROM audit");
+
+	/*
+	 * A record carries the state of its row and of the rows touched;
+	 * --deep finds a row changed behind its back, and a state edited
+	 * in the trail breaks the chain.
+	 */
+	{
+		struct audit_rows r;
+
+		/* Appended in a change, as the desk does. */
+		CHECK_INT(db_begin(db), 0);
+		tamper(db, "INSERT INTO customer (id, name, phone, created_at)"
+		    " VALUES (1, 'a', '13800138000', 5)");
+		tamper(db, "INSERT INTO orders (id, ref, customer_id, kind,"
+		    " status, amount, created_at, updated_at) VALUES (1, 'G1',"
+		    " 1, 'goods', 'paid', 100, 5, 5)");
+		tamper(db, "INSERT INTO payment (id, order_id, txn, amount,"
+		    " status, paid_at, created_at) VALUES (1, 1, 'TX', 100,"
+		    " 'ok', 5, 5)");
+		CHECK_INT(audit_append(db, &who, 5, "customer.new", "C1",
+		    "{}"), 0);
+		db_touch(db, ID_PAYMENT, 1);
+		CHECK_INT(audit_append(db, &who, 5, "order.new", "O1", "{}"),
+		    0);
+		CHECK_INT(db_commit(db), 0);
+		{
+			struct db_stmt *st = db_stmt(db,
+			    "SELECT substr(state, 1, 3), length(state)"
+			    " FROM audit WHERE seq = 2");
+
+			CHECK(st != NULL && db_step(st) == DB_ROW);
+			CHECK_STR(db_col_text(st, 0), "O1=");
+			CHECK_INT(db_col_int(st, 1), 2 * 67 + 1);
+			db_reset(st);
+		}
+		CHECK_INT(audit_deep(db, &bad, last, &r), 0);
+		CHECK_INT(r.rows, 3);
+		tamper(db, "UPDATE payment SET amount = 1000");
+		CHECK_INT(audit_deep(db, &bad, last, &r), CS_DATAERR);
+		CHECK_INT(bad, 0);
+		CHECK_INT(r.bad, 1);
+		tamper(db, "UPDATE payment SET amount = 100");
+		CHECK_INT(audit_deep(db, &bad, last, &r), 0);
+
+		tamper(db, "UPDATE audit SET state = replace(state, 'P1', 'P2')");
+		CHECK_INT(audit_verify(db, &bad, last), CS_DATAERR);
+		CHECK_INT(bad, 2);
+	}
 
 	db_close(db);
 	unlink(path);
