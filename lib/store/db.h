@@ -147,6 +147,11 @@ int	 db_set_version(struct db *, int);
 int	 db_begin(struct db *);
 int	 db_commit(struct db *);
 void	 db_rollback(struct db *);
+/*
+ * Between two transactions of a long job (a sweep in chunks): writers
+ * waiting for the lock take it before the job's next db_begin.
+ */
+void	 db_yield(struct db *);
 /* 1 inside a transaction (a change or a snapshot). */
 int	 db_in_transaction(struct db *);
 /* SAVEPOINT item / RELEASE / ROLLBACK TO: one batch line, undone alone. */

@@ -24,6 +24,7 @@
 #include "store/sqlite.h"
 
 #define DB_BUSY_MS	10000	/* wait this long for another writer */
+#define DB_POLL_MS	2	/* trying again this often meanwhile */
 
 struct db_stmt {
 	sqlite3_stmt	*st;
@@ -47,7 +48,33 @@ struct db {
 	int		 audit_known;
 	int64_t		 audit_seq;
 	char		 audit_last[65];
+	struct timespec	 busy_since;	/* waiting for a writer since */
 };
+
+/*
+ * Waiting for another writer: SQLite takes the lock without waiting in
+ * a queue, so a waiter gets it only when it tries while nobody holds
+ * it.  SQLite's own handler tries less and less often (every 100 ms
+ * after the first third of a second), and would miss the gap a long
+ * job in chunks leaves between two (db_yield); this one tries every
+ * DB_POLL_MS until DB_BUSY_MS have passed.
+ */
+static int
+busy_wait(void *arg, int count)
+{
+	const struct timespec	 nap = { 0, DB_POLL_MS * 1000 * 1000 };
+	struct db		*db = arg;
+	struct timespec		 t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	if (count == 0)
+		db->busy_since = t;
+	else if ((t.tv_sec - db->busy_since.tv_sec) * 1000 +
+	    (t.tv_nsec - db->busy_since.tv_nsec) / 1000000 >= DB_BUSY_MS)
+		return 0;
+	nanosleep(&nap, NULL);
+	return 1;
+}
 
 /*
  * Make one directory, with exactly this mode whatever the umask, and
@@ -394,7 +421,7 @@ open_scan(struct db *db, int flags)
 		sqlite3_file_control(s->h, "main",
 		    SQLITE_FCNTL_PERSIST_WAL, &keep);
 	}
-	sqlite3_busy_timeout(s->h, DB_BUSY_MS);
+	sqlite3_busy_handler(s->h, busy_wait, s);
 	sqlite3_extended_result_codes(s->h, 0);
 	db->scan = s;
 }
@@ -475,7 +502,7 @@ db_open(struct db **out, const char *path, int mode,
 		sqlite3_file_control(db->h, "main", SQLITE_FCNTL_PERSIST_WAL,
 		    &keep);
 	}
-	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
+	sqlite3_busy_handler(db->h, busy_wait, db);
 	sqlite3_extended_result_codes(db->h, 0);
 	if (add_functions(db->h) == -1) {
 		rc = db_fail(db, "functions");
@@ -839,6 +866,20 @@ db_rollback(struct db *db)
 	db->audit_known = 0;
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/*
+ * Between two transactions of a long job: a pause longer than a
+ * waiter's time between tries (busy_wait), so that a writer waiting for
+ * the lock takes it before the job's next BEGIN does.
+ */
+void
+db_yield(struct db *db)
+{
+	const struct timespec	 nap = { 0, 3 * DB_POLL_MS * 1000 * 1000 };
+
+	(void)db;
+	nanosleep(&nap, NULL);
 }
 
 int
