@@ -32,6 +32,7 @@ static const struct option long_words[] = {
 	{ "week",	required_argument, NULL, CLI_WEEK },
 	{ "month",	required_argument, NULL, CLI_MONTH },
 	{ "chart",	no_argument,	NULL,	CLI_CHART },
+	{ "unnotified",	no_argument,	NULL,	CLI_UNNOTIFIED },
 };
 
 #define NWORDS	(sizeof(long_words) / sizeof(long_words[0]))

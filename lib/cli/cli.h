@@ -52,6 +52,7 @@ struct cli {
 #define CLI_WEEK	266	/* --week DATE */
 #define CLI_MONTH	267	/* --month DATE */
 #define CLI_CHART	268	/* --chart */
+#define CLI_UNNOTIFIED	269	/* --unnotified */
 
 /* Parse the common options, run the subcommand, close stdout: status. */
 int	 cli_main(const struct cli *, int argc, char **argv);
