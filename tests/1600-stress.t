@@ -14,6 +14,7 @@ stress: resolutions: 64
 stress: orders: 64
 stress: refunds: 64 of 64
 stress: orders refunded beyond what was paid: 0
+stress: backlog tickets escalated: 400
 stress: integrity: ok
 stress: audit chain:  chain intact
 stress: sweeps and reports run: yes

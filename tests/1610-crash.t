@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 t 'killed ten times each and run again: as if never killed' <<'EOF'
-$ sh "$TOP/scripts/crash" -b "$BIN" -n 2000 -k 10 -s 1 2>/dev/null
+$ sh "$TOP/scripts/crash" -b "$BIN" -n 2000 -k 10 -s 1 batch migrate sweep import 2>/dev/null
 crash: batch: runs that failed or left part of a transaction: 0
 crash: batch: rounds that ended unlike the unkilled run: 0
 crash: batch: the last run exited: 0
