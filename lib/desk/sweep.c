@@ -43,7 +43,7 @@
  * $2 now and the warning window, $5 how many.
  */
 #define RESOLVE_WHERE							\
-    " WHERE status = 'open' AND"						\
+    " WHERE status = 'open' AND"					\
     " (strpos(" ESCALATED ", ',resolve,') = 0 OR (resolve_due < $1 AND"	\
     " strpos(coalesce(breached, ''), 'resolve') = 0))"
 #define RESPOND_WHERE							\
@@ -452,18 +452,14 @@ sweep_chunk(struct cs *cs, struct sweep_pos *p, struct sweep_lines *out,
     int *more)
 {
 	size_t	 i, n;
-	int	 k, rc, escalating = 0;
+	int	 k, rc;
 
 	*more = 1;
 	p->ntickets = 0;
-	for (k = 0; k < NSOURCES; k++) {
-		if (p->done[k])
-			continue;
-		escalating = 1;
-		if ((rc = source_read(cs, p, k)) != 0)
+	for (k = 0; k < NSOURCES; k++)
+		if (!p->done[k] && (rc = source_read(cs, p, k)) != 0)
 			return rc;
-	}
-	if (escalating && p->ntickets > 0) {
+	if (p->ntickets > 0) {
 		/* In ticket order, each ticket once. */
 		qsort(p->tickets, p->ntickets, sizeof(p->tickets[0]), id_cmp);
 		for (i = n = 0; i < p->ntickets; i++)
