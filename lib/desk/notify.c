@@ -243,7 +243,7 @@ notify_one(struct cs *cs, int64_t id)
 		return CS_SOFTWARE;
 	}
 	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) != DB_ROW) {
+	if (db_step(st) != DB_ROW) {
 		db_reset(st);
 		rc = db_fail(cs->db, "escalation");
 		db_rollback(cs->db);
