@@ -160,6 +160,9 @@ cmd_ls(int argc, char **argv)
 				return CS_USAGE;
 			}
 			break;
+		case CLI_UNNOTIFIED:
+			f.unnotified = 1;
+			break;
 		default:
 			f.overdue = 1;
 		}
@@ -325,9 +328,9 @@ static const struct cli_cmd cmds[] = {
 	    "report [-m text] ID" },
 	{ NULL, "resolve", cmd_ack, DB_WRITE, "m:", NULL,
 	    "resolve [-m note] [ID ...]" },
-	{ NULL, "ls", cmd_ls, DB_READ, "As:l:D:a:T:", " overdue ",
+	{ NULL, "ls", cmd_ls, DB_READ, "As:l:D:a:T:", " overdue unnotified ",
 	    "ls [-A] [-s status] [-l level] [-D department] [-a owner] "
-	    "[-T ticket] [--overdue]" },
+	    "[-T ticket] [--overdue] [--unnotified]" },
 	{ NULL, "show", cmd_show, DB_READ, "", NULL, "show [ID ...]" },
 	{ NULL, "sweep", cmd_sweep, DB_WRITE, "n", NULL, "sweep [-n]" },
 	{ "incident", "open", cmd_incident_open, DB_WRITE, "s:D:m:", NULL,

@@ -10,10 +10,10 @@ $ CS_NOW='2026-11-23 10:30' cs-ticket reply -m 您好 T1 >/dev/null
 $ CS_NOW='2026-11-23 12:00' cs-ticket resolve T1 >/dev/null
 $ old-trail cs.db && sqlite3 cs.db "drop table payout; drop table payout_batch; alter table orders drop column rebooked; alter table orders drop column fee_floor; drop index refund_dispute; alter table orders drop column refund_pending; alter table orders drop column refund_paid; drop index ticket_ref; alter table ticket drop column ref; drop table grants; drop table statement; drop index refund_owed; alter table refund drop column dispute_id; alter table refund drop column owed_by; alter table refund drop column recovered; alter table refund drop column recovery; alter table refund drop column platform_loss; alter table refund drop column rejection; drop table dispute; alter table orders drop column city; alter table orders drop column pickup; alter table orders drop column destination; alter table orders drop column accepted_at; alter table orders drop column arrived_at; alter table orders drop column cancel_fee; alter table orders drop column cancel_rule; drop table invoice; drop table incident_ticket; drop table incident; drop table escalation; drop index ticket_resolved_first; drop index ticket_responded; drop index ticket_sla; drop index ticket_respond_due; drop index ticket_update_due; create index ticket_created on ticket(created_at); alter table ticket drop column response_secs; alter table ticket drop column paused_secs; alter table ticket drop column resolved_first_at; alter table ticket drop column resolved_first_due; alter table ticket drop column resolved_first_by; alter table ticket drop column resolve_secs; alter table ticket drop column escalated; pragma user_version = 2"
 $ cs-report sla 2>&1 | sed "s|$PWD/||"
-cs-report: cs.db: schema version 2 is older than this cs (11); any change made with cs upgrades it
+cs-report: cs.db: schema version 2 is older than this cs (12); any change made with cs upgrades it
 $ cs-ticket new -C 13800138000 inquiry 第二张 >/dev/null
 $ sqlite3 cs.db "pragma user_version; select count(*) from invoice; select count(*) from grants; select count(ref) from ticket; select id, response_secs, resolved_first_at - created_at, resolve_secs from ticket order by id"
-11
+12
 0
 0
 0

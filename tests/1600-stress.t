@@ -17,6 +17,7 @@ stress: orders refunded beyond what was paid: 0
 stress: orders whose kept refund totals are not their refunds' sums: 0
 stress: batch on one order: 2000 applied, 0 already done, 0 awaiting approval, 0 rejected exit 0
 stress: replies during the batch told busy: 0
+stress: backlog tickets escalated: 400
 stress: integrity: ok
 stress: audit chain:  chain intact
 stress: sweeps and reports run: yes

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 t 'killed ten times each and run again: as if never killed' <<'EOF'
-$ sh "$TOP/scripts/crash" -b "$BIN" -n 2000 -k 10 -s 1 2>/dev/null
+$ sh "$TOP/scripts/crash" -b "$BIN" -n 2000 -k 10 -s 1 batch migrate sweep import export 2>/dev/null
 crash: batch: runs that failed or left part of a transaction: 0
 crash: batch: rounds that ended unlike the unkilled run: 0
 crash: batch: the last run exited: 0
@@ -22,7 +22,7 @@ crash: batch: a run more exits 0 and changes nothing: 0 yes
 crash: migrate: runs that failed or left part of a transaction: 0
 crash: migrate: rounds that ended unlike the unkilled run: 0
 crash: migrate: the last run exited: 0
-crash: migrate: schema version: 11
+crash: migrate: schema version: 12
 crash: migrate: the same database as a run never killed: yes
 crash: migrate: audit chain:  chain intact
 crash: migrate: integrity: ok

@@ -34,6 +34,7 @@ static const struct option long_words[] = {
 	{ "chart",	no_argument,	NULL,	CLI_CHART },
 	{ "again",	required_argument, NULL, CLI_AGAIN },
 	{ "deep",	no_argument,	NULL,	CLI_DEEP },
+	{ "unnotified",	no_argument,	NULL,	CLI_UNNOTIFIED },
 };
 
 #define NWORDS	(sizeof(long_words) / sizeof(long_words[0]))

@@ -54,6 +54,7 @@ struct cli {
 #define CLI_CHART	268	/* --chart */
 #define CLI_AGAIN	269	/* --again N */
 #define CLI_DEEP	270	/* --deep */
+#define CLI_UNNOTIFIED	271	/* --unnotified */
 
 /* Parse the common options, run the subcommand, close stdout: status. */
 int	 cli_main(const struct cli *, int argc, char **argv);

@@ -61,7 +61,9 @@ cs_init(struct cs *cs)
 	 * go by the real clock, which the trail's times follow.
 	 */
 	cs->stamp = cs->now;
-	if (cs->conf.clock_env == CLOCK_REAL)
+	cs->stamp_real = cs->conf.clock_env == CLOCK_REAL ||
+	    secure_getenv("CS_NOW") == NULL;
+	if (cs->stamp_real)
 		cs->stamp = (int64_t)time(NULL);
 	id_resolver("CO", resolve_name, cs);
 	return agent_init(&cs->actor, &cs->conf);
@@ -189,7 +191,7 @@ cs_begin(struct cs *cs)
 	 * trail's times follow the order of the changes.  A command that
 	 * reads "as of" CS_NOW keeps its now; its stamp moves.
 	 */
-	if (cs->conf.clock_env == CLOCK_REAL) {
+	if (cs->stamp_real) {
 		t = (int64_t)time(NULL);
 		if (cs->now == cs->stamp)
 			cs->now = t;

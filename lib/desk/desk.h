@@ -370,6 +370,7 @@ struct cs {
 	int		 quiet;		/* -q */
 	int64_t		 now;		/* the clock: CS_NOW, "as of" */
 	int64_t		 stamp;		/* the clock a change is stamped by */
+	int		 stamp_real;	/* stamp by the real clock, read again */
 	int		 opened;	/* db is open */
 	int		 made_type;	/* a change made a record of its own: */
 	int64_t		 made;		/* cs_apply prints it instead */
@@ -984,6 +985,7 @@ struct escalation_filter {
 	int		 level;		/* 0 any */
 	const char	*department, *owner;
 	int		 overdue;	/* open past its due time */
+	int		 unnotified;	/* not yet told of (notify.c) */
 };
 extern const struct out_col escalation_cols[];
 extern const int escalation_ncols;
@@ -994,49 +996,49 @@ int	 escalation_show(struct cs *, int64_t id, FILE *);
 /* A ticket's live escalations in one line for its show; "" if none. */
 int	 escalation_line(struct cs *, int64_t ticket, char *buf, size_t len);
 
-/* ---- notify.c: the notify command ---- */
+/* ---- notify.c: the notify command, at least once ---- */
 
-/* Claim escalations not yet notified, inside the transaction. */
-int	 escalation_claim(struct cs *, int64_t **ids, size_t *n);
-/* Claim these, keeping in ids[0..*n) those nobody claimed before. */
-int	 escalation_claim_these(struct cs *, int64_t *ids, size_t *n);
-/*
- * After the commit: run the notify command for each claimed one, with
- * CS_ESCALATION, CS_TICKET, CS_LEVEL, ... in its environment.  A failure
- * gives the claim back for the next sweep: 1, else 0.
- */
-int	 escalation_notify(struct cs *, const int64_t *ids, size_t n);
+/* Runs of the notify command for one escalation before it is failed. */
+#define NOTIFY_ATTEMPTS	5
 /*
  * Run the notify command by /bin/sh with names[i]=val[i] in its
- * environment, its output on stderr.  0, or -1 reported as "notify WHO:
- * exit status N; AGAIN".
+ * environment, its output on stderr, stopped after 5 minutes.  0, or -1
+ * reported as "notify WHO: exit status N; AGAIN".
  */
 int	 notify_run(const char *cmd, const char *const *names,
 	    char (*val)[1024], int n, const char *who, const char *again);
-
 /*
- * After a command's commits: claim the escalations it raised, run the
- * notify command for them, give back failures.  0 or a status.
+ * After a command's commits: tell of the escalations it raised, each
+ * claimed in a transaction of its own, the notify command run with
+ * CS_ESCALATION, CS_TICKET, CS_LEVEL, ..., CS_ATTEMPT in its
+ * environment, and marked notified once it exits 0 (or failed, to be
+ * tried again).  0, 1 when a command failed (reported), or a status.
  */
 int	 escalation_notify_made(struct cs *, int64_t *ids, size_t n);
+/*
+ * The same for every escalation not yet told of whose claim expired or
+ * whose wait after a failure is over; with no notify command, they are
+ * marked told.
+ */
+int	 escalation_notify_pending(struct cs *);
 
 /* ---- sweep.c: the cron sweep ---- */
 
 /*
- * The sweep, inside the caller's transaction: escalates tickets past (or
- * within warn-before of) a deadline and escalations not acknowledged in
- * time one level up, each cause once; records breaches; closes idle
- * tickets; prints ESCALATION TICKET LEVEL REASON rows to o; claims the
- * escalations still to notify into *made (to free).  Sets cs->err.
+ * The whole sweep inside the caller's transaction (a dry run; the plans
+ * test): escalates tickets past (or within warn-before of) a deadline
+ * and escalations not acknowledged in time one level up, each cause
+ * once; records breaches; closes idle tickets; prints ESCALATION TICKET
+ * LEVEL REASON rows to o; *nmade the escalations raised.  Sets cs->err.
  */
 extern const struct out_col sweep_cols[];
 extern const int sweep_ncols;
-int	 escalation_sweep(struct cs *, struct out *, int64_t **made,
-	    size_t *nmade);
+int	 escalation_sweep(struct cs *, struct out *, size_t *nmade);
 /*
- * The sweep (escalation_sweep) in its own transaction, its rows printed
- * to fp once committed, then the notify command; dry: rolled back, no
- * notify.  0 or a status, reported.
+ * The sweep in chunks, each its own transaction, its rows printed to fp
+ * once committed, writers waiting for the lock let in between; then the
+ * notify command for every escalation still to tell of.  dry: one
+ * transaction rolled back, no notify.  0 or a status, reported.
  */
 int	 sweep_run(struct cs *, int dry, FILE *fp);
 

@@ -399,14 +399,33 @@ const struct out_col escalation_cols[] = {
 	{ "resolved",	"RESOLVED",	OUT_TIME, 0,		0 },
 	{ "cause",	"CAUSE",	OUT_TEXT, 0,		0 },
 	{ "subject",	"SUBJECT",	OUT_TEXT, 0,		0 },
+	/* The notify command's delivery: notify.c. */
+	{ "notify",	"NOTIFY",	OUT_TEXT, 0,		0 },
+	{ "attempts",	"ATTEMPTS",	OUT_INT,  0,		0 },
+	{ "notify_error", "NOTIFY ERROR", OUT_TEXT, 0,		0 },
 };
 const int escalation_ncols =
     sizeof(escalation_cols) / sizeof(escalation_cols[0]);
 
+/*
+ * Where telling of it stands: done (told, or nobody to tell), pending,
+ * claimed (a command running, or killed and its claim not yet
+ * expired), retry (failed, to be tried again), failed (no more tries).
+ */
+#define NOTIFY_STR(n)	#n
+#define NOTIFY_NUM(n)	NOTIFY_STR(n)
+#define NOTIFY_MAX	NOTIFY_NUM(NOTIFY_ATTEMPTS)
+#define NOTIFY_STATE							\
+    "CASE WHEN e.notified_at IS NOT NULL THEN 'done'"			\
+    " WHEN e.notify_by IS NOT NULL THEN 'claimed'"			\
+    " WHEN e.notify_attempts >= " NOTIFY_MAX " THEN 'failed'"		\
+    " WHEN e.notify_attempts > 0 THEN 'retry' ELSE 'pending' END"
+
 #define ESC_COLS							\
     "SELECT e.id, e.ticket_id, e.level, e.department, e.status, e.owner,"\
     " e.due, e.reason, e.created_at, e.raised_by, e.acked_at,"		\
-    " e.resolved_at, e.cause, t.subject"				\
+    " e.resolved_at, e.cause, t.subject, " NOTIFY_STATE ","		\
+    " e.notify_attempts, e.notify_error"				\
     " FROM escalation e JOIN ticket t ON t.id = e.ticket_id"
 
 int
@@ -431,7 +450,7 @@ escalation_list(struct cs *cs, const struct escalation_filter *f,
 		n[0] = db_sql_add(&q, " AND e.ticket_id = $1");
 	if (f->status != NULL)
 		n[1] = db_sql_add(&q, " AND e.status = $1");
-	else if (!f->all)
+	else if (!f->all && !f->unnotified)
 		db_sql_add(&q, " AND e.status IN ('open','acked')");
 	if (f->level)
 		n[2] = db_sql_add(&q, " AND e.level = $1");
@@ -441,6 +460,8 @@ escalation_list(struct cs *cs, const struct escalation_filter *f,
 		n[4] = db_sql_add(&q, " AND e.owner = $1");
 	if (f->overdue)
 		n[5] = db_sql_add(&q, " AND e.status = 'open' AND e.due < $1");
+	if (f->unnotified)
+		db_sql_add(&q, " AND e.notified_at IS NULL");
 	db_sql_add(&q, " ORDER BY e.id");
 	if (db_sql_text(&q) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "escalation: query too long");

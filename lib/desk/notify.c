@@ -1,106 +1,94 @@
 /*
- * notify.c: telling people.  The escalations raised are claimed (marked
- * notified) inside the transaction that raised them; after its commit
- * the configured notify command runs once for each, with the escalation
- * in its environment, and a failed run gives its claim back for the next
- * sweep.  The cs.conf keyword `notify' names the command.
+ * notify.c: telling people, at least once.  An escalation is notified
+ * (notified_at) only once the configured notify command ran for it and
+ * exited 0.  Before running it, a run claims the escalation in a short
+ * transaction of its own (notify_by, and notify_until, the end of the
+ * claim: the command's time limit and a minute), so two sweeps never
+ * both run it while a claim holds; a run killed before its command
+ * finished leaves a claim that expires, and a later sweep takes it
+ * over.  A failed run is counted (notify_attempts), waits a little
+ * longer each time (notify_until again) and leaves its reason
+ * (notify_error); after NOTIFY_ATTEMPTS it is failed, for a person to
+ * see in `cs-escalate ls --unnotified'.  The command may so run twice
+ * for one escalation (killed after it told, before the mark): it gets
+ * CS_ESCALATION to deduplicate on and CS_ATTEMPT.  The cs.conf keyword
+ * `notify' names the command.
  */
 #include <sys/wait.h>
 
 #include <err.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "desk.h"
 
+/* The command's time limit; a claim holds a minute longer. */
+#define NOTIFY_TIMEOUT	(5 * 60)
+#define NOTIFY_LEASE	(NOTIFY_TIMEOUT + 60)
+
+/* After the nth failed attempt, the wait before the next. */
+static const int64_t notify_wait[NOTIFY_ATTEMPTS] = {
+	0, 0, 5 * 60, 15 * 60, 60 * 60
+};
+
+/* The next escalation after $1 to tell whose claim or wait is over. */
+static const char next_sql[] =
+    "SELECT id FROM escalation WHERE notified_at IS NULL AND id > $1"
+    " AND notify_attempts < $2 AND coalesce(notify_until, 0) <= $3"
+    " ORDER BY id LIMIT 1";
 static const char claim_sql[] =
-    "SELECT id FROM escalation WHERE notified_at IS NULL ORDER BY id";
-static const char claimed_sql[] =
-    "UPDATE escalation SET notified_at = $1 WHERE id = $2";
-static const char unclaim_sql[] =
-    "UPDATE escalation SET notified_at = NULL WHERE id = $1";
+    "UPDATE escalation SET notify_by = $2, notify_until = $3,"
+    " notify_attempts = notify_attempts + 1,"
+    " notify_error = CASE WHEN notify_by IS NULL THEN notify_error"
+    "  ELSE 'the claim of ' || notify_by || ' expired' END"
+    " WHERE id = $1 AND notified_at IS NULL AND notify_attempts < $4"
+    " AND coalesce(notify_until, 0) <= $5";
+static const char told_sql[] =
+    "UPDATE escalation SET notified_at = $2, notify_by = NULL,"
+    " notify_until = NULL, notify_error = NULL"
+    " WHERE id = $1 AND notified_at IS NULL";
+static const char failed_sql[] =
+    "UPDATE escalation SET notify_by = NULL, notify_until = $2,"
+    " notify_error = $3 WHERE id = $1 AND notified_at IS NULL"
+    " AND notify_by = $4";
+/* A last attempt's claim that expired: failed, no claim left. */
+static const char stale_sql[] =
+    "UPDATE escalation SET notify_by = NULL,"
+    " notify_error = 'the claim of ' || notify_by || ' expired'"
+    " WHERE notified_at IS NULL AND notify_by IS NOT NULL"
+    " AND notify_attempts >= $2 AND notify_until <= $1";
+/* Nothing to run: what is left is told of by nobody, a chunk at a time. */
+static const char none_sql[] =
+    "UPDATE escalation SET notified_at = $1 WHERE id IN (SELECT id FROM"
+    " escalation WHERE notified_at IS NULL ORDER BY id LIMIT 1000)";
 static const char notify_sql[] =
     "SELECT e.id, e.ticket_id, e.level, e.department, e.owner, e.reason,"
-    " e.due, t.subject, t.priority FROM escalation e"
+    " e.due, t.subject, t.priority, e.notify_attempts FROM escalation e"
     " JOIN ticket t ON t.id = e.ticket_id WHERE e.id = $1";
 
-int
-escalation_claim(struct cs *cs, int64_t **ids, size_t *n)
+/*
+ * Run cmd with names[i]=val[i] in its environment, at most
+ * NOTIFY_TIMEOUT seconds: 0 when it exits 0, else -1 with why it failed
+ * in why.
+ */
+static int
+notify_exec(const char *cmd, const char *const *names, char (*val)[1024],
+    int n, char *why, size_t len)
 {
-	struct db_stmt	*st, *up;
-	size_t		 cap = 0;
-	int64_t		*p;
-	int		 rc;
-
-	*ids = NULL;
-	*n = 0;
-	if ((st = db_stmt(cs->db, claim_sql)) == NULL ||
-	    (up = db_stmt(cs->db, claimed_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((p = reallocarray(*ids, cap, sizeof(*p))) == NULL)
-				err(CS_SOFTWARE, NULL);
-			*ids = p;
-		}
-		(*ids)[(*n)++] = db_col_int(st, 0);
-	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return cs_error(cs, db_fail(cs->db, "escalation"), "cannot "
-		    "read escalations to notify");
-	for (size_t i = 0; i < *n; i++) {
-		db_bind_int(up, 1, cs->now);
-		db_bind_int(up, 2, (*ids)[i]);
-		rc = db_step(up);
-		db_reset(up);
-		if (rc != DB_DONE)
-			return cs_error(cs, db_fail(cs->db, "escalation"),
-			    "cannot mark escalations notified");
-	}
-	return 0;
-}
-
-int
-escalation_claim_these(struct cs *cs, int64_t *ids, size_t *n)
-{
-	struct db_stmt	*st;
-	size_t		 i, mine = 0;
-
-	for (i = 0; i < *n; i++) {
-		if ((st = db_stmt(cs->db, "UPDATE escalation SET notified_at"
-		    " = $1 WHERE id = $2 AND notified_at IS NULL")) == NULL)
-			return cs_error(cs, CS_SOFTWARE, "database error");
-		db_bind_int(st, 1, cs->now);
-		db_bind_int(st, 2, ids[i]);
-		if (db_step(st) != DB_DONE) {
-			db_reset(st);
-			return cs_error(cs, db_fail(cs->db, "escalation"),
-			    "cannot mark escalations notified");
-		}
-		db_reset(st);
-		/* A sweep in between may have claimed it: then it is its. */
-		if (db_changes(cs->db) == 1)
-			ids[mine++] = ids[i];
-	}
-	*n = mine;
-	return 0;
-}
-
-int
-notify_run(const char *cmd, const char *const *names, char (*val)[1024],
-    int n, const char *who, const char *again)
-{
-	pid_t	 pid;
-	int	 i, status, fd;
+	const struct timespec	 nap = { 0, 10 * 1000 * 1000 };
+	struct timespec		 t0, t;
+	pid_t			 pid, got;
+	int			 i, status, fd, killed = 0;
 
 	out_flush(stdout);
 	fflush(stderr);
 	if ((pid = fork()) == -1) {
-		warn("notify: fork");
+		snprintf(why, len, "fork: %s", strerror(errno));
 		return -1;
 	}
 	if (pid == 0) {
@@ -116,34 +104,153 @@ notify_run(const char *cmd, const char *const *names, char (*val)[1024],
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 		_exit(127);
 	}
-	while (waitpid(pid, &status, 0) == -1)
-		;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+	/*
+	 * Past its time limit it is stopped: a claim must not outlive
+	 * its command, or another sweep would run it beside this one.
+	 */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		if ((got = waitpid(pid, &status, WNOHANG)) == pid)
+			break;
+		if (got == -1 && errno != EINTR) {
+			snprintf(why, len, "wait: %s", strerror(errno));
+			return -1;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (killed == 0 && t.tv_sec - t0.tv_sec >= NOTIFY_TIMEOUT) {
+			kill(pid, SIGTERM);
+			killed = 1;
+		} else if (killed == 1 &&
+		    t.tv_sec - t0.tv_sec >= NOTIFY_TIMEOUT + 5) {
+			kill(pid, SIGKILL);
+			killed = 2;
+		}
+		nanosleep(&nap, NULL);
+	}
+	if (killed)
+		snprintf(why, len, "no end after %d minutes: stopped",
+		    NOTIFY_TIMEOUT / 60);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
-	if (WIFEXITED(status))
-		warnx("notify %s: exit status %d; %s", who,
-		    WEXITSTATUS(status), again);
+	else if (WIFEXITED(status))
+		snprintf(why, len, "exit status %d", WEXITSTATUS(status));
 	else
-		warnx("notify %s: killed by signal %d; %s", who,
-		    WTERMSIG(status), again);
+		snprintf(why, len, "killed by signal %d", WTERMSIG(status));
 	return -1;
 }
 
-/* Run the notify command with the escalation in its environment. */
+int
+notify_run(const char *cmd, const char *const *names, char (*val)[1024],
+    int n, const char *who, const char *again)
+{
+	char	 why[128];
+
+	if (notify_exec(cmd, names, val, n, why, sizeof(why)) == 0)
+		return 0;
+	warnx("notify %s: %s; %s", who, why, again);
+	return -1;
+}
+
+/* This run's name in a claim: host and process. */
+static const char *
+notify_me(void)
+{
+	static char	 me[300];
+	char		 host[256];
+
+	if (me[0] == '\0') {
+		if (gethostname(host, sizeof(host)) == -1)
+			strlcpy(host, "localhost", sizeof(host));
+		host[sizeof(host) - 1] = '\0';
+		snprintf(me, sizeof(me), "%s:%ld", host, (long)getpid());
+	}
+	return me;
+}
+
+/* A short change of one escalation's notification: 0 or a status. */
 static int
-run_notify(const char *cmd, struct db_stmt *st)
+notify_mark(struct cs *cs, const char *sql, int64_t id, int64_t t,
+    const char *why)
+{
+	struct db_stmt	*st;
+	int		 rc;
+
+	if ((rc = cs_begin(cs)) != 0)
+		return rc;
+	if ((st = db_stmt(cs->db, sql)) == NULL) {
+		db_rollback(cs->db);
+		return CS_SOFTWARE;
+	}
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, t);
+	if (why != NULL) {
+		db_bind_text(st, 3, why);
+		db_bind_text(st, 4, notify_me());
+	}
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE) {
+		rc = db_fail(cs->db, "escalation");
+		db_rollback(cs->db);
+		return rc;
+	}
+	return db_commit(cs->db);
+}
+
+/*
+ * Claim escalation id, run the command, mark it told or failed.  0 (told,
+ * or not this run's to tell), CS_PARTIAL (the command failed, reported),
+ * or the status of a database error.
+ */
+static int
+notify_one(struct cs *cs, int64_t id)
 {
 	static const char *const names[] = {
 		"CS_ESCALATION", "CS_TICKET", "CS_LEVEL", "CS_DEPARTMENT",
 		"CS_OWNER", "CS_REASON", "CS_DUE", "CS_SUBJECT", "CS_PRIORITY",
+		"CS_ATTEMPT",
 	};
-	char	 val[9][1024];
-	int	 i;
+	struct db_stmt	*st;
+	char		 val[10][1024], why[128], again[128], when[64];
+	int64_t		 attempt, wait;
+	int		 i, rc;
 
-	id_format(ID_ESCALATION, db_col_int(st, 0), val[0],
-	    sizeof(val[0]));
-	id_format(ID_TICKET, db_col_int(st, 1), val[1],
-	    sizeof(val[1]));
+	if ((rc = cs_begin(cs)) != 0)
+		return rc;
+	if ((st = db_stmt(cs->db, claim_sql)) == NULL) {
+		db_rollback(cs->db);
+		return CS_SOFTWARE;
+	}
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, notify_me());
+	db_bind_int(st, 3, cs->now + NOTIFY_LEASE);
+	db_bind_int(st, 4, NOTIFY_ATTEMPTS);
+	db_bind_int(st, 5, cs->now);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE) {
+		rc = db_fail(cs->db, "escalation");
+		db_rollback(cs->db);
+		return rc;
+	}
+	/* Told already, or claimed by another run meanwhile. */
+	if (db_changes(cs->db) != 1) {
+		db_rollback(cs->db);
+		return 0;
+	}
+	if ((st = db_stmt(cs->db, notify_sql)) == NULL) {
+		db_rollback(cs->db);
+		return CS_SOFTWARE;
+	}
+	db_bind_int(st, 1, id);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		rc = db_fail(cs->db, "escalation");
+		db_rollback(cs->db);
+		return rc;
+	}
+	id_format(ID_ESCALATION, db_col_int(st, 0), val[0], sizeof(val[0]));
+	id_format(ID_TICKET, db_col_int(st, 1), val[1], sizeof(val[1]));
 	for (i = 2; i < 9; i++) {
 		const char	*s = db_col_text(st, i);
 
@@ -153,62 +260,119 @@ run_notify(const char *cmd, struct db_stmt *st)
 		else
 			strlcpy(val[i], s ? s : "", sizeof(val[i]));
 	}
-	return notify_run(cmd, names, val, 9, val[0],
-	    "the next sweep tries again");
-}
-
-int
-escalation_notify(struct cs *cs, const int64_t *ids, size_t n)
-{
-	struct db_stmt	*st;
-	size_t		 i;
-	int		 failed = 0, rc;
-
-	if (cs->rules.notify == NULL || n == 0)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if ((st = db_stmt(cs->db, notify_sql)) == NULL)
-			return CS_SOFTWARE;
-		db_bind_int(st, 1, ids[i]);
-		if (db_step(st) != DB_ROW) {
-			db_reset(st);
-			continue;
-		}
-		rc = run_notify(cs->rules.notify, st);
-		db_reset(st);
-		if (rc == 0)
-			continue;
-		failed++;
-		/* Give it back, so that a later sweep runs it again. */
-		if ((st = db_stmt(cs->db, unclaim_sql)) == NULL)
-			return CS_SOFTWARE;
-		db_bind_int(st, 1, ids[i]);
-		if (db_step(st) != DB_DONE)
-			warnx("E%lld: %s", (long long)ids[i],
-			    db_errmsg(cs->db));
-		db_reset(st);
+	attempt = db_col_int(st, 9);
+	snprintf(val[9], sizeof(val[9]), "%lld", (long long)attempt);
+	db_reset(st);
+	/* The claim is committed before the command runs. */
+	if ((rc = db_commit(cs->db)) != 0)
+		return rc;
+	if (notify_exec(cs->rules.notify, names, val, 10, why,
+	    sizeof(why)) == 0)
+		return notify_mark(cs, told_sql, id, cs->now, NULL);
+	wait = attempt < NOTIFY_ATTEMPTS ? notify_wait[attempt] : 0;
+	if (attempt >= NOTIFY_ATTEMPTS)
+		snprintf(again, sizeof(again), "attempt %lld of %d: given up "
+		    "(cs-escalate ls --unnotified)", (long long)attempt,
+		    NOTIFY_ATTEMPTS);
+	else if (wait == 0)
+		strlcpy(again, "the next sweep tries again", sizeof(again));
+	else {
+		clock_format_local(cs->now + wait, when, sizeof(when));
+		snprintf(again, sizeof(again), "a sweep from %s tries again",
+		    when);
 	}
-	return failed ? CS_PARTIAL : 0;
+	warnx("notify %s: %s; %s", val[0], why, again);
+	if ((rc = notify_mark(cs, failed_sql, id, cs->now + wait, why)) != 0)
+		return rc;
+	return CS_PARTIAL;
 }
 
 int
 escalation_notify_made(struct cs *cs, int64_t *made, size_t n)
 {
-	int	 rc;
+	size_t	 i;
+	int	 rc, failed = 0;
 
 	if (n == 0 || cs->rules.notify == NULL)
 		return 0;
 	out_flush(stdout);
+	for (i = 0; i < n; i++) {
+		if ((rc = notify_one(cs, made[i])) == CS_PARTIAL)
+			failed = 1;
+		else if (rc != 0)
+			return rc;
+	}
+	return failed ? CS_PARTIAL : 0;
+}
+
+int
+escalation_notify_pending(struct cs *cs)
+{
+	struct db_stmt	*st;
+	int64_t		 id = 0;
+	int		 rc, more, failed = 0;
+
+	if (cs->rules.notify == NULL) {
+		do {
+			if ((rc = cs_begin(cs)) != 0)
+				return rc;
+			if ((st = db_stmt(cs->db, none_sql)) == NULL) {
+				db_rollback(cs->db);
+				return CS_SOFTWARE;
+			}
+			db_bind_int(st, 1, cs->now);
+			rc = db_step(st);
+			db_reset(st);
+			if (rc != DB_DONE) {
+				rc = db_fail(cs->db, "escalation");
+				db_rollback(cs->db);
+				return rc;
+			}
+			more = db_changes(cs->db) == 1000;
+			if ((rc = db_commit(cs->db)) != 0)
+				return rc;
+			if (more)
+				db_yield(cs->db);
+		} while (more);
+		return 0;
+	}
 	if ((rc = cs_begin(cs)) != 0)
 		return rc;
-	if ((rc = escalation_claim_these(cs, made, &n)) != 0) {
-		warnx("%s", cs->err);
+	if ((st = db_stmt(cs->db, stale_sql)) == NULL) {
+		db_rollback(cs->db);
+		return CS_SOFTWARE;
+	}
+	db_bind_int(st, 1, cs->now);
+	db_bind_int(st, 2, NOTIFY_ATTEMPTS);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE) {
+		rc = db_fail(cs->db, "escalation");
 		db_rollback(cs->db);
 		return rc;
 	}
 	if ((rc = db_commit(cs->db)) != 0)
 		return rc;
-	return escalation_notify(cs, made, n);
+	for (;;) {
+		if ((st = db_stmt(cs->db, next_sql)) == NULL)
+			return CS_SOFTWARE;
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, NOTIFY_ATTEMPTS);
+		db_bind_int(st, 3, cs->now);
+		rc = db_step(st);
+		if (rc == DB_ROW)
+			id = db_col_int(st, 0);
+		db_reset(st);
+		if (rc == DB_DONE)
+			break;
+		if (rc != DB_ROW)
+			return db_fail(cs->db, "escalation");
+		if ((rc = notify_one(cs, id)) == CS_PARTIAL)
+			failed = 1;
+		else if (rc != 0)
+			return rc;
+	}
+	return failed ? CS_PARTIAL : 0;
 }
 
 /* ---- the notify command in cs.conf ---- */

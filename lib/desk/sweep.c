@@ -1,72 +1,30 @@
 /*
- * sweep.c: the cron sweep as one call.  It decides and writes everything
- * in one transaction, so a second sweep waiting on the lock sees the
- * first one's work and finds nothing left.  Its lines are held until the
- * commit: what it prints is what happened.  A dry run prints the same
- * and rolls back.  The escalations it made hear of it after the commit.
+ * sweep.c: the cron sweep.  It works in chunks, each its own BEGIN
+ * IMMEDIATE transaction of at most a few hundred tickets, and lets
+ * writers waiting for the lock in between: a backlog of a million
+ * overdue tickets is swept in bounded memory while agents go on
+ * working.  Every cause is acted on once (it is marked on its ticket in
+ * the chunk that acts on it), so a sweep killed between chunks leaves
+ * whole chunks, and the next sweep goes on where it stopped; two at
+ * once take turns, each deciding under the lock from what is stored.
+ * A chunk's lines are printed once it is committed: what it prints is
+ * what happened.  A dry run is all its chunks in one transaction,
+ * rolled back.  Then the escalations not yet told of hear of it
+ * (notify.c).
  * What it decides: tickets past (or within warn-before of) a deadline
- * and escalations nobody acknowledged go one level up, each cause once;
- * idle tickets close.  It is safe to run twice and two at once, because
- * everything it decides is decided inside one BEGIN IMMEDIATE
- * transaction from what is stored.  The cs.conf keywords `idle' and
- * `warn-before'.
+ * and escalations nobody acknowledged go one level up, each cause once,
+ * a ticket's causes together; idle tickets close.  The cs.conf keywords
+ * `idle' and `warn-before'.
  */
 #include <err.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "desk.h"
 
-int
-sweep_run(struct cs *cs, int dry, FILE *fp)
-{
-	struct out_opts	 so;
-	struct out	*o;
-	FILE		*mem;
-	char		*buf = NULL;
-	size_t		 len = 0, nmade = 0;
-	int64_t		*made = NULL;
-	int		 rc;
-
-	so = cs->out;
-	if (so.mode == OUT_AUTO)
-		so.mode = out_is_table(&cs->out) ? OUT_TABLE : OUT_TSV;
-	if ((mem = open_memstream(&buf, &len)) == NULL)
-		err(CS_SOFTWARE, NULL);
-	if ((o = out_open(mem, sweep_cols, sweep_ncols, &so)) == NULL) {
-		fclose(mem);
-		free(buf);
-		return CS_USAGE;
-	}
-	if ((rc = cs_begin(cs)) != 0) {
-		out_close(o);
-		fclose(mem);
-		free(buf);
-		return rc;
-	}
-	cs->err[0] = '\0';
-	rc = escalation_sweep(cs, o, &made, &nmade);
-	if (rc == 0)
-		rc = out_close(o);
-	else
-		out_close(o);
-	fclose(mem);
-	if (rc != 0 || dry) {
-		db_rollback(cs->db);
-		if (rc != 0 && cs->err[0] != '\0')
-			warnx("sweep: %s", cs->err);
-	} else
-		rc = db_commit(cs->db);
-	if (rc == 0)
-		fwrite(buf, 1, len, fp);
-	free(buf);
-	if (rc == 0 && !dry)
-		rc = escalation_notify(cs, made, nmade);
-	free(made);
-	return rc;
-}
-
-/* ---- what the sweep decides ---- */
+/* Rows each source gives a chunk; a chunk acts on at most four times. */
+#define SWEEP_CHUNK	1000
 
 /*
  * What the sweep has acted on is kept on the ticket (escalated, as
@@ -76,47 +34,84 @@ sweep_run(struct cs *cs, int dry, FILE *fp)
 #define ESCALATED	"coalesce(escalated, ',')"
 
 /*
- * Open tickets with a deadline passed or within the warning window that
- * the sweep has not acted on, or passed with the breach not recorded.
+ * Where the work is found: the open tickets past (or within the warning
+ * window of) each deadline the sweep has not acted on, or passed with
+ * the breach not recorded, each range on its own index; and the
+ * escalations nobody acknowledged in time.  Each is read in order of
+ * (deadline, ID) from where the last chunk stopped: first the rest of
+ * its deadline ($3, after ID $4), then the later deadlines.  $1 now,
+ * $2 now and the warning window, $5 how many.
  */
-#define DUE_SQL(resolve_ix, respond_ix, update_ix)			\
-    "SELECT id,"							\
-    " first_response_at IS NULL AND first_response_due <= $2,"		\
-    " resolve_due <= $2, update_due IS NOT NULL AND update_due <= $2,"	\
-    " first_response_due, resolve_due, update_due,"			\
-    " coalesce(breached, ''),"						\
-    " " ESCALATED " FROM ticket WHERE id IN ("				\
-    /* Three ranges of deadlines, each on its index. */			\
-    "  SELECT id FROM ticket" resolve_ix				\
-    "  WHERE status = 'open' AND resolve_due <= $2"			\
-    "  UNION SELECT id FROM ticket" respond_ix				\
-    "  WHERE status = 'open' AND first_response_at IS NULL AND"		\
-    "  first_response_due <= $2"					\
-    "  UNION SELECT id FROM ticket" update_ix				\
-    "  WHERE status = 'open' AND update_due IS NOT NULL AND"		\
-    "  update_due <= $2) AND ("						\
-    " (first_response_at IS NULL AND first_response_due <= $2 AND"	\
-    "  (strpos(" ESCALATED ", ',response,') = 0 OR"			\
-    "  (first_response_due < $1 AND"					\
-    "  strpos(coalesce(breached, ''), 'response') = 0))) OR"		\
-    " (resolve_due <= $2 AND"						\
-    "  (strpos(" ESCALATED ", ',resolve,') = 0 OR"			\
-    "  (resolve_due < $1 AND"						\
-    "  strpos(coalesce(breached, ''), 'resolve') = 0)))"		\
-    " OR (update_due <= $2 AND strpos(" ESCALATED ", ',update@' ||"	\
-    "  update_due || ',') = 0)) ORDER BY id"
-static const char due_sql[] = DUE_SQL("", "", "");
-/* SQLite's planner, without statistics, takes ticket_resolve_due for all. */
-static const char due_sql_sqlite[] = DUE_SQL(
-    " INDEXED BY ticket_resolve_due", " INDEXED BY ticket_respond_due",
-    " INDEXED BY ticket_update_due");
-/* Escalations nobody acknowledged in time, on tickets still worked on. */
+#define RESOLVE_WHERE							\
+    " WHERE status = 'open' AND"					\
+    " (strpos(" ESCALATED ", ',resolve,') = 0 OR (resolve_due < $1 AND"	\
+    " strpos(coalesce(breached, ''), 'resolve') = 0))"
+#define RESPOND_WHERE							\
+    " WHERE status = 'open' AND first_response_at IS NULL AND"		\
+    " (strpos(" ESCALATED ", ',response,') = 0 OR"			\
+    " (first_response_due < $1 AND"					\
+    " strpos(coalesce(breached, ''), 'response') = 0))"
+#define UPDATE_WHERE							\
+    " WHERE status = 'open' AND update_due IS NOT NULL AND"		\
+    " strpos(" ESCALATED ", ',update@' || update_due || ',') = 0"
+#define TICKETS(col, ix, where)						\
+    "SELECT id, " col ", id FROM ticket" ix where " AND " col " = $3"	\
+    " AND id > $4 ORDER BY id LIMIT $5",				\
+    "SELECT id, " col ", id FROM ticket" ix where " AND " col " > $3"	\
+    " AND " col " <= $2 ORDER BY " col ", id LIMIT $5"
+/* $6: no escalation the sweep itself raised. */
+#define UNACKED_FROM							\
+    "SELECT e.ticket_id, e.due, e.id FROM escalation e"
+#define UNACKED_WHERE							\
+    " JOIN ticket t ON t.id = e.ticket_id WHERE e.status = 'open' AND"	\
+    " e.due <= $1 AND e.id <= $6 AND t.status IN ('open','pending') AND"\
+    " strpos(coalesce(t.escalated, ','), ',E' || e.id || ',') = 0"
+#define UNACKED(ix)							\
+    UNACKED_FROM ix UNACKED_WHERE " AND e.due = $3 AND e.id > $4"	\
+    " ORDER BY e.id LIMIT $5",						\
+    UNACKED_FROM ix UNACKED_WHERE " AND e.due > $3"			\
+    " ORDER BY e.due, e.id LIMIT $5"
+
+/* The same deadline after an ID, the later deadlines; each dialect. */
+struct source_sql {
+	const char	*same, *later;
+	const char	*same_sqlite, *later_sqlite;
+};
+/*
+ * SQLite's planner, without statistics, would take ticket_resolve_due
+ * for all: its own text names each index.
+ */
+static const struct source_sql sources[] = {
+	{ TICKETS("resolve_due", "", RESOLVE_WHERE),
+	  TICKETS("resolve_due", " INDEXED BY ticket_resolve_due",
+	    RESOLVE_WHERE) },
+	{ TICKETS("first_response_due", "", RESPOND_WHERE),
+	  TICKETS("first_response_due", " INDEXED BY ticket_respond_due",
+	    RESPOND_WHERE) },
+	{ TICKETS("update_due", "", UPDATE_WHERE),
+	  TICKETS("update_due", " INDEXED BY ticket_update_due",
+	    UPDATE_WHERE) },
+	{ UNACKED(""), UNACKED(" INDEXED BY escalation_status") },
+};
+#define NSOURCES	((int)(sizeof(sources) / sizeof(sources[0])))
+
+/* One ticket's deadlines, as the chunk acting on it reads them. */
+static const char due_sql[] =
+    "SELECT first_response_at IS NULL AND first_response_due <= $2,"
+    " resolve_due <= $2, update_due IS NOT NULL AND update_due <= $2,"
+    " first_response_due, resolve_due, update_due,"
+    " coalesce(breached, ''), " ESCALATED
+    " FROM ticket WHERE id = $3 AND status = 'open'";
+/* Its escalations nobody acknowledged in time, if it is worked on. */
 static const char unacked_sql[] =
-    "SELECT e.id, e.ticket_id, e.owner, e.due FROM escalation e"
-    " JOIN ticket t ON t.id = e.ticket_id WHERE e.status = 'open' AND"
-    " e.due <= $1 AND t.status IN ('open','pending') AND"
+    "SELECT e.id, e.owner, e.due FROM escalation e"
+    " JOIN ticket t ON t.id = e.ticket_id WHERE e.ticket_id = $3 AND"
+    " e.status = 'open' AND e.due <= $1 AND e.id <= $6 AND"
+    " t.status IN ('open','pending') AND"
     " strpos(coalesce(t.escalated, ','), ',E' || e.id || ',') = 0"
     " ORDER BY e.id";
+static const char last_sql[] =
+    "SELECT coalesce(max(id), 0) FROM escalation";
 static const char breach_sql[] =
     "UPDATE ticket SET breached = $1 WHERE id = $2";
 static const char acted_sql[] =
@@ -125,58 +120,86 @@ static const char acted_sql[] =
 static const char idle_sql[] =
     "SELECT id FROM ticket WHERE status = $1 AND updated_at <= $2"
     " AND ($3 = '' OR category = $3) AND ($4 = '' OR channel = $4)"
-    " ORDER BY id";
+    " ORDER BY id LIMIT $5";
 
-/* One cause the sweep found: a ticket, a token, a reason. */
-struct cause {
-	int64_t		 ticket;
-	size_t		 seq;		/* order found, to keep it */
-	char		 tok[40];	/* response resolve update@T E12 */
-	char		*why;
+/* Where the sweep is: each source's last row, the idle rules done. */
+struct sweep_pos {
+	int64_t		 due[NSOURCES], id[NSOURCES];
+	int		 started[NSOURCES], done[NSOURCES];
+	int64_t		 last;		/* escalations before the sweep */
+	size_t		 idle;		/* idle rules done */
+	int64_t		*tickets;	/* the chunk's */
+	size_t		 ntickets;
 };
 
-struct sweep {
-	struct cause	*c;
+/* A line of the sweep's output, held until its chunk is committed. */
+struct sweep_line {
+	int64_t		 esc, ticket;
+	int		 level;
+	char		*reason;
+};
+
+struct sweep_lines {
+	struct sweep_line *l;
 	size_t		 n, cap;
 };
 
 static void
-sweep_add(struct sweep *s, int64_t ticket, const char *tok, const char *why)
+line_add(struct sweep_lines *s, int64_t esc, int64_t ticket, int level,
+    const char *reason)
 {
-	struct cause	*c;
-
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;
-		if ((s->c = reallocarray(s->c, s->cap, sizeof(*s->c))) ==
+		if ((s->l = reallocarray(s->l, s->cap, sizeof(*s->l))) ==
 		    NULL)
 			err(CS_SOFTWARE, NULL);
 	}
-	c = &s->c[s->n];
-	c->ticket = ticket;
-	c->seq = s->n++;
-	strlcpy(c->tok, tok, sizeof(c->tok));
-	if ((c->why = strdup(why)) == NULL)
+	s->l[s->n].esc = esc;
+	s->l[s->n].ticket = ticket;
+	s->l[s->n].level = level;
+	if ((s->l[s->n].reason = strdup(reason)) == NULL)
 		err(CS_SOFTWARE, NULL);
+	s->n++;
 }
 
 static void
-sweep_free(struct sweep *s)
+lines_clear(struct sweep_lines *s)
 {
 	size_t	 i;
 
 	for (i = 0; i < s->n; i++)
-		free(s->c[i].why);
-	free(s->c);
+		free(s->l[i].reason);
+	s->n = 0;
 }
 
-static int
-cause_cmp(const void *a, const void *b)
-{
-	const struct cause	*x = a, *y = b;
+const struct out_col sweep_cols[] = {
+	{ "escalation",	"ESCALATION",	OUT_ID,	  ID_ESCALATION, 1 },
+	{ "ticket",	"TICKET",	OUT_ID,	  ID_TICKET,	1 },
+	{ "level",	"LEVEL",	OUT_INT,  0,		1 },
+	{ "reason",	"REASON",	OUT_TEXT, 0,		1 },
+};
+const int sweep_ncols = sizeof(sweep_cols) / sizeof(sweep_cols[0]);
 
-	if (x->ticket != y->ticket)
-		return (x->ticket > y->ticket) - (x->ticket < y->ticket);
-	return (x->seq > y->seq) - (x->seq < y->seq);
+/* The held lines to o, once their chunk is in. */
+static int
+lines_print(struct sweep_lines *s, struct out *o)
+{
+	struct out_cell	 c[4];
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; i < s->n && rc == 0; i++) {
+		memset(c, 0, sizeof(c));
+		c[0].i = s->l[i].esc;
+		c[0].null = s->l[i].esc == 0;
+		c[1].i = s->l[i].ticket;
+		c[2].i = s->l[i].level;
+		c[2].null = s->l[i].level == 0;
+		c[3].s = s->l[i].reason;
+		rc = out_row(o, c);
+	}
+	lines_clear(s);
+	return rc;
 }
 
 static int
@@ -202,8 +225,24 @@ record_breach(struct cs *cs, int64_t ticket, char *had, size_t len,
 	return 0;
 }
 
+/* A cause of one ticket into its cause and reason lines. */
+static void
+cause_add(char *cause, size_t clen, char *reason, size_t rlen,
+    const char *tok, const char *why)
+{
+	strlcat(cause, *cause ? "," : "", clen);
+	strlcat(cause, tok, clen);
+	strlcat(reason, *reason ? "; " : "", rlen);
+	strlcat(reason, why, rlen);
+}
+
+/*
+ * What is due on one open ticket: breaches recorded, the causes not yet
+ * acted on added to cause and reason.
+ */
 static int
-find_due(struct cs *cs, struct sweep *s)
+ticket_due(struct cs *cs, int64_t id, char *cause, size_t clen,
+    char *reason, size_t rlen)
 {
 	static const char *const what[] = {
 		"first response", "resolution", "update"
@@ -211,203 +250,339 @@ find_due(struct cs *cs, struct sweep *s)
 	static const char *const tok[] = { "response", "resolve", "update" };
 	struct db_stmt	*st;
 	char		 why[256], when[64], t[48], pat[52], had[64];
-	const char	*acted;
-	int64_t		 id, due;
-	int		 i, rc = 0, step;
+	char		 acted[1024];
+	int64_t		 due[3];
+	int		 i, flag[3], rc;
 
-	if ((st = db_prepare(cs->db, db_text(cs->db, due_sql,
-	    due_sql_sqlite))) == NULL)
+	if ((st = db_stmt(cs->db, due_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, cs->now);
 	db_bind_int(st, 2, cs->now + cs->rules.warn_before);
-	while (rc == 0 && (step = db_step(st)) == DB_ROW) {
-		id = db_col_int(st, 0);
-		strlcpy(had, db_col_text(st, 7), sizeof(had));
-		acted = db_col_text(st, 8);
-		for (i = 0; i < 3 && rc == 0; i++) {
-			if (!db_col_int(st, 1 + i))
-				continue;
-			due = db_col_int(st, 4 + i);
-			/* Met or breached is recorded when it happens. */
-			if (i < 2 && due < cs->now &&
-			    (rc = record_breach(cs, id, had, sizeof(had),
-			    tok[i])) != 0)
-				break;
-			/* Each update deadline is a deadline of its own. */
-			if (i == 2)
-				snprintf(t, sizeof(t), "update@%lld",
-				    (long long)due);
-			else
-				strlcpy(t, tok[i], sizeof(t));
-			snprintf(pat, sizeof(pat), ",%s,", t);
-			if (strstr(acted, pat) != NULL)
-				continue;
-			clock_format_local(due, when, sizeof(when));
-			if (due < cs->now)
-				snprintf(why, sizeof(why), "%s overdue since "
-				    "%s", what[i], when);
-			else
-				snprintf(why, sizeof(why), "%s due %s",
-				    what[i], when);
-			sweep_add(s, id, t, why);
-		}
+	db_bind_int(st, 3, id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		return rc == DB_DONE ? 0 : db_fail(cs->db, "sweep");
 	}
-	if (rc == 0 && step != DB_DONE)
-		rc = db_fail(cs->db, "sweep");
-	db_finalize(st);
-	return rc;
+	for (i = 0; i < 3; i++) {
+		flag[i] = db_col_int(st, i) != 0;
+		due[i] = db_col_int(st, 3 + i);
+	}
+	strlcpy(had, db_col_text(st, 6), sizeof(had));
+	strlcpy(acted, db_col_text(st, 7), sizeof(acted));
+	db_reset(st);
+	for (i = 0; i < 3; i++) {
+		if (!flag[i])
+			continue;
+		/* Met or breached is recorded when it happens. */
+		if (i < 2 && due[i] < cs->now &&
+		    (rc = record_breach(cs, id, had, sizeof(had), tok[i])) != 0)
+			return rc;
+		/* Each update deadline is a deadline of its own. */
+		if (i == 2)
+			snprintf(t, sizeof(t), "update@%lld",
+			    (long long)due[i]);
+		else
+			strlcpy(t, tok[i], sizeof(t));
+		snprintf(pat, sizeof(pat), ",%s,", t);
+		if (strstr(acted, pat) != NULL)
+			continue;
+		clock_format_local(due[i], when, sizeof(when));
+		if (due[i] < cs->now)
+			snprintf(why, sizeof(why), "%s overdue since %s",
+			    what[i], when);
+		else
+			snprintf(why, sizeof(why), "%s due %s", what[i], when);
+		cause_add(cause, clen, reason, rlen, t, why);
+	}
+	return 0;
 }
 
+/* One ticket's escalations nobody acknowledged, into cause and reason. */
 static int
-find_unacked(struct cs *cs, struct sweep *s)
+ticket_unacked(struct cs *cs, struct sweep_pos *p, int64_t id, char *cause,
+    size_t clen, char *reason, size_t rlen)
 {
 	struct db_stmt	*st;
 	char		 why[256], when[64], tok[32];
 	int		 step;
 
-	if ((st = db_prepare(cs->db, unacked_sql)) == NULL)
+	if ((st = db_stmt(cs->db, unacked_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_int(st, 1, cs->now);
+	db_bind_int(st, 3, id);
+	db_bind_int(st, 6, p->last);
 	while ((step = db_step(st)) == DB_ROW) {
-		clock_format_local(db_col_int(st, 3), when,
-		    sizeof(when));
+		clock_format_local(db_col_int(st, 2), when, sizeof(when));
 		snprintf(tok, sizeof(tok), "E%lld",
 		    (long long)db_col_int(st, 0));
 		snprintf(why, sizeof(why), "%s not acknowledged by %s since %s",
-		    tok, db_col_text(st, 2), when);
-		sweep_add(s, db_col_int(st, 1), tok, why);
+		    tok, db_col_text(st, 1), when);
+		cause_add(cause, clen, reason, rlen, tok, why);
 	}
-	db_finalize(st);
-	if (step != DB_DONE)
-		return db_fail(cs->db, "sweep");
+	db_reset(st);
+	return step == DB_DONE ? 0 : db_fail(cs->db, "sweep");
+}
+
+/* A ticket's causes together: it goes up one level per sweep. */
+static int
+sweep_ticket(struct cs *cs, struct sweep_pos *p, int64_t ticket,
+    struct sweep_lines *out)
+{
+	struct escalation_in	 in;
+	struct db_stmt		*st;
+	char			 cause[256], reason[1000];
+	int64_t			 id;
+	int			 rc;
+
+	cause[0] = reason[0] = '\0';
+	if ((rc = ticket_due(cs, ticket, cause, sizeof(cause), reason,
+	    sizeof(reason))) != 0 || (rc = ticket_unacked(cs, p, ticket,
+	    cause, sizeof(cause), reason, sizeof(reason))) != 0)
+		return rc;
+	if (*cause == '\0')
+		return 0;
+	memset(&in, 0, sizeof(in));	/* level 0: one up */
+	in.reason = reason;
+	in.cause = cause;
+	if ((rc = escalation_raise(cs, ticket, &in, &id)) != 0)
+		return rc;
+	if (id != 0)
+		line_add(out, id, ticket, in.level, reason);
+	/* Acted on, either way: the next sweep leaves it. */
+	strlcat(cause, ",", sizeof(cause));
+	if ((st = db_stmt(cs->db, acted_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, cause);
+	db_bind_int(st, 2, ticket);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : cs_error(cs, db_fail(cs->db, "ticket"),
+	    "T%lld: cannot update", (long long)ticket);
+}
+
+/* The next rows of source k after where it stopped, into p->tickets. */
+static int
+source_read(struct cs *cs, struct sweep_pos *p, int k)
+{
+	struct db_stmt	*st;
+	const char	*sql;
+	size_t		 got = 0;
+	int		 pass, step;
+
+	for (pass = p->started[k] ? 0 : 1; pass < 2 && got < SWEEP_CHUNK;
+	    pass++) {
+		sql = pass == 0 ? db_text(cs->db, sources[k].same,
+		    sources[k].same_sqlite) : db_text(cs->db,
+		    sources[k].later, sources[k].later_sqlite);
+		if ((st = db_stmt(cs->db, sql)) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_int(st, 1, cs->now);
+		if (k < 3)
+			db_bind_int(st, 2, cs->now + cs->rules.warn_before);
+		else
+			db_bind_int(st, 6, p->last);
+		db_bind_int(st, 3, p->started[k] ? p->due[k] : INT64_MIN);
+		if (pass == 0)
+			db_bind_int(st, 4, p->id[k]);
+		db_bind_int(st, 5, SWEEP_CHUNK - got);
+		while ((step = db_step(st)) == DB_ROW) {
+			p->tickets[p->ntickets++] = db_col_int(st, 0);
+			p->due[k] = db_col_int(st, 1);
+			p->id[k] = db_col_int(st, 2);
+			p->started[k] = 1;
+			got++;
+		}
+		db_reset(st);
+		if (step != DB_DONE)
+			return db_fail(cs->db, "sweep");
+	}
+	if (got < SWEEP_CHUNK)
+		p->done[k] = 1;
 	return 0;
 }
 
-const struct out_col sweep_cols[] = {
-	{ "escalation",	"ESCALATION",	OUT_ID,	  ID_ESCALATION, 1 },
-	{ "ticket",	"TICKET",	OUT_ID,	  ID_TICKET,	1 },
-	{ "level",	"LEVEL",	OUT_INT,  0,		1 },
-	{ "reason",	"REASON",	OUT_TEXT, 0,		1 },
-};
-const int sweep_ncols = sizeof(sweep_cols) / sizeof(sweep_cols[0]);
-
 static int
-sweep_row(struct out *o, int64_t esc, int64_t ticket, int level,
-    const char *reason)
+id_cmp(const void *a, const void *b)
 {
-	struct out_cell	 c[4];
+	const int64_t	*x = a, *y = b;
 
-	memset(c, 0, sizeof(c));
-	c[0].i = esc;
-	c[0].null = esc == 0;
-	c[1].i = ticket;
-	c[2].i = level;
-	c[2].null = level == 0;
-	c[3].s = reason;
-	return out_row(o, c);
+	return (*x > *y) - (*x < *y);
 }
 
-/* Close idle tickets, per the configuration's rules. */
+/* Close idle tickets, per the configuration's rules, a chunk at a time. */
 static int
-close_idle(struct cs *cs, struct out *o)
+close_idle(struct cs *cs, struct sweep_pos *p, struct sweep_lines *out)
 {
 	const struct idle_rule	*r;
 	struct db_stmt		*st;
-	int64_t			*ids = NULL;
-	size_t			 n, cap = 0, i, k;
 	char			 why[128], a[32];
+	size_t			 i;
 	int			 rc = 0, step;
 
-	for (k = 0; k < cs->rules.nidle && rc == 0; k++) {
-		r = &cs->rules.idle[k];
-		if ((st = db_stmt(cs->db, idle_sql)) == NULL)
-			return cs_error(cs, CS_SOFTWARE, "database error");
-		db_bind_text(st, 1, r->status);
-		db_bind_int(st, 2, cs->now - r->after);
-		db_bind_text(st, 3, r->category);
-		db_bind_text(st, 4, r->channel);
-		n = 0;
-		while ((step = db_step(st)) == DB_ROW) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 32;
-				if ((ids = reallocarray(ids, cap,
-				    sizeof(*ids))) == NULL)
-					err(CS_SOFTWARE, NULL);
-			}
-			ids[n++] = db_col_int(st, 0);
-		}
-		db_reset(st);
-		if (step != DB_DONE) {
-			rc = db_fail(cs->db, "sweep");
-			break;
-		}
-		duration_format(r->after, a, sizeof(a));
-		snprintf(why, sizeof(why), "closed: %s %s with no word", r->status,
-		    a);
-		for (i = 0; i < n && rc == 0; i++)
-			if ((rc = ticket_transition(cs, ids[i], "close")) ==
+	r = &cs->rules.idle[p->idle];
+	if ((st = db_stmt(cs->db, idle_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, r->status);
+	db_bind_int(st, 2, cs->now - r->after);
+	db_bind_text(st, 3, r->category);
+	db_bind_text(st, 4, r->channel);
+	db_bind_int(st, 5, SWEEP_CHUNK);
+	p->ntickets = 0;
+	while ((step = db_step(st)) == DB_ROW)
+		p->tickets[p->ntickets++] = db_col_int(st, 0);
+	db_reset(st);
+	if (step != DB_DONE)
+		return db_fail(cs->db, "sweep");
+	/* Those closed are no longer idle: the next chunk reads on. */
+	if (p->ntickets < SWEEP_CHUNK)
+		p->idle++;
+	duration_format(r->after, a, sizeof(a));
+	snprintf(why, sizeof(why), "closed: %s %s with no word", r->status, a);
+	for (i = 0; i < p->ntickets && rc == 0; i++)
+		if ((rc = ticket_transition(cs, p->tickets[i], "close")) == 0)
+			line_add(out, 0, p->tickets[i], 0, why);
+	return rc;
+}
+
+/*
+ * One chunk of the sweep inside the caller's transaction, its lines
+ * held in out: 0 with *more set while work is left, or a status.
+ */
+static int
+sweep_chunk(struct cs *cs, struct sweep_pos *p, struct sweep_lines *out,
+    int *more)
+{
+	size_t	 i, n;
+	int	 k, rc;
+
+	*more = 1;
+	p->ntickets = 0;
+	for (k = 0; k < NSOURCES; k++)
+		if (!p->done[k] && (rc = source_read(cs, p, k)) != 0)
+			return rc;
+	if (p->ntickets > 0) {
+		/* In ticket order, each ticket once. */
+		qsort(p->tickets, p->ntickets, sizeof(p->tickets[0]), id_cmp);
+		for (i = n = 0; i < p->ntickets; i++)
+			if (n == 0 || p->tickets[n - 1] != p->tickets[i])
+				p->tickets[n++] = p->tickets[i];
+		for (i = 0; i < n; i++)
+			if ((rc = sweep_ticket(cs, p, p->tickets[i], out)) !=
 			    0)
-				rc = sweep_row(o, 0, ids[i], 0, why);
+				return rc;
+		return 0;
 	}
-	free(ids);
+	/* The idle rules, in this chunk while they leave room. */
+	while (p->idle < cs->rules.nidle) {
+		if ((rc = close_idle(cs, p, out)) != 0)
+			return rc;
+		if (p->ntickets == SWEEP_CHUNK)
+			return 0;
+	}
+	*more = 0;
+	return 0;
+}
+
+static int
+sweep_start(struct cs *cs, struct sweep_pos *p)
+{
+	int	 rc;
+
+	memset(p, 0, sizeof(*p));
+	if ((p->tickets = reallocarray(NULL, NSOURCES * SWEEP_CHUNK,
+	    sizeof(*p->tickets))) == NULL)
+		err(CS_SOFTWARE, NULL);
+	if ((rc = db_lookup(cs->db, last_sql, NULL, 0, &p->last, 1)) != 0)
+		return cs_error(cs, rc == CS_NOINPUT ? CS_SOFTWARE : rc,
+		    "cannot read the escalations");
+	return 0;
+}
+
+int
+escalation_sweep(struct cs *cs, struct out *o, size_t *nmade)
+{
+	struct sweep_pos	 p;
+	struct sweep_lines	 out;
+	size_t			 i;
+	int			 rc, more = 1;
+
+	memset(&out, 0, sizeof(out));
+	*nmade = 0;
+	if ((rc = sweep_start(cs, &p)) != 0)
+		goto done;
+	while (more && rc == 0) {
+		if ((rc = sweep_chunk(cs, &p, &out, &more)) != 0)
+			break;
+		for (i = 0; i < out.n; i++)
+			if (out.l[i].esc != 0)
+				(*nmade)++;
+		rc = lines_print(&out, o);
+	}
+done:
+	lines_clear(&out);
+	free(out.l);
+	free(p.tickets);
 	return rc;
 }
 
 int
-escalation_sweep(struct cs *cs, struct out *o, int64_t **made, size_t *nmade)
+sweep_run(struct cs *cs, int dry, FILE *fp)
 {
-	struct escalation_in	 in;
-	struct sweep		 s;
-	struct db_stmt		*st;
-	char			 cause[256], reason[1000];
-	size_t			 i, j;
-	int64_t			 id, ticket;
-	int			 rc;
+	struct sweep_pos	 p;
+	struct sweep_lines	 out;
+	struct out_opts		 so;
+	struct out		*o;
+	size_t			 n;
+	int			 rc, more = 1;
 
-	memset(&s, 0, sizeof(s));
-	*made = NULL;
-	*nmade = 0;
-	if ((rc = find_due(cs, &s)) != 0 || (rc = find_unacked(cs, &s)) != 0)
-		goto done;
-	/* A ticket's causes together: it goes up one level per sweep. */
-	if (s.n > 1)
-		qsort(s.c, s.n, sizeof(s.c[0]), cause_cmp);
-	for (i = 0; i < s.n && rc == 0; i = j) {
-		ticket = s.c[i].ticket;
-		cause[0] = reason[0] = '\0';
-		for (j = i; j < s.n && s.c[j].ticket == ticket; j++) {
-			strlcat(cause, j > i ? "," : "", sizeof(cause));
-			strlcat(cause, s.c[j].tok, sizeof(cause));
-			strlcat(reason, j > i ? "; " : "", sizeof(reason));
-			strlcat(reason, s.c[j].why, sizeof(reason));
+	so = cs->out;
+	if (so.mode == OUT_AUTO)
+		so.mode = out_is_table(&cs->out) ? OUT_TABLE : OUT_TSV;
+	if ((o = out_open(fp, sweep_cols, sweep_ncols, &so)) == NULL)
+		return CS_USAGE;
+	cs->err[0] = '\0';
+	if (dry) {
+		/* Every chunk in one transaction, and none of it kept. */
+		if ((rc = cs_begin(cs)) == 0) {
+			rc = escalation_sweep(cs, o, &n);
+			db_rollback(cs->db);
 		}
-		memset(&in, 0, sizeof(in));	/* level 0: one up */
-		in.reason = reason;
-		in.cause = cause;
-		if ((rc = escalation_raise(cs, ticket, &in, &id)) != 0 ||
-		    (id != 0 && (rc = sweep_row(o, id, ticket, in.level,
-		    reason)) != 0))
-			break;
-		/* Acted on, either way: the next sweep leaves it. */
-		strlcat(cause, ",", sizeof(cause));
-		if ((st = db_stmt(cs->db, acted_sql)) == NULL) {
-			rc = cs_error(cs, CS_SOFTWARE, "database error");
-			break;
-		}
-		db_bind_text(st, 1, cause);
-		db_bind_int(st, 2, ticket);
-		rc = db_step(st);
-		db_reset(st);
-		rc = rc == DB_DONE ? 0 : cs_error(cs, db_fail(cs->db,
-		    "ticket"), "T%lld: cannot update", (long long)ticket);
+		if (rc != 0 && cs->err[0] != '\0')
+			warnx("sweep: %s", cs->err);
+		out_close(o);
+		return rc;
 	}
-	if (rc == 0)
-		rc = close_idle(cs, o);
-	if (rc == 0)
-		rc = escalation_claim(cs, made, nmade);
+	memset(&out, 0, sizeof(out));
+	if ((rc = sweep_start(cs, &p)) != 0)
+		goto done;
+	while (more) {
+		if ((rc = cs_begin(cs)) != 0)
+			break;
+		if ((rc = sweep_chunk(cs, &p, &out, &more)) != 0) {
+			db_rollback(cs->db);
+			break;
+		}
+		if ((rc = db_commit(cs->db)) != 0)
+			break;
+		if ((rc = lines_print(&out, o)) != 0)
+			break;
+		out_flush(fp);
+		/* Writers waiting for the lock go first. */
+		if (more)
+			db_yield(cs->db);
+	}
 done:
-	sweep_free(&s);
-	return rc;
+	if (rc != 0 && cs->err[0] != '\0')
+		warnx("sweep: %s", cs->err);
+	lines_clear(&out);
+	free(out.l);
+	free(p.tickets);
+	if (rc != 0) {
+		out_close(o);
+		return rc;
+	}
+	if ((rc = out_close(o)) != 0)
+		return rc;
+	return escalation_notify_pending(cs);
 }
 
 /* ---- idle and warn-before in cs.conf ---- */

@@ -148,8 +148,8 @@ int	 db_begin(struct db *);
 int	 db_commit(struct db *);
 void	 db_rollback(struct db *);
 /*
- * Between two transactions of a long writer (a batch's chunks): a pause
- * in which a writer waiting for the lock takes its turn.
+ * Between two transactions of a long writer (a batch's or a sweep's
+ * chunks): a pause in which a writer waiting for the lock takes its turn.
  */
 void	 db_yield(struct db *);
 /* 1 inside a transaction (a change or a snapshot). */

@@ -471,6 +471,21 @@ static const char *const migrations[] = {
 	"  SELECT 'dispute', coalesce(max(id), 0) FROM dispute;"
 	"INSERT INTO audit_base (tbl, last_id)"
 	"  SELECT 'grants', coalesce(max(id), 0) FROM grants;",
+
+	/*
+	 * 12: the notify command's deliveries, at least once.  A run claims
+	 * an escalation (notify_by, until notify_until) while its command
+	 * runs, and marks it notified (notified_at) only once the command
+	 * succeeded; a claim whose run was killed expires and is taken
+	 * over.  Attempts are counted, a failed one waits (notify_until)
+	 * and leaves its reason (notify_error); after the last, it is
+	 * failed and shown so.
+	 */
+	"ALTER TABLE escalation ADD COLUMN notify_by TEXT;"
+	"ALTER TABLE escalation ADD COLUMN notify_until INTEGER;"
+	"ALTER TABLE escalation ADD COLUMN notify_attempts INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE escalation ADD COLUMN notify_error TEXT;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
