@@ -278,7 +278,7 @@ cli_payout(const struct cli_payout *p)
 		return CS_USAGE;
 	out_close(o);
 	oo.header = cs->out.header;
-	if ((rc = db_begin(cs->db)) != 0)
+	if ((rc = cs_begin(cs)) != 0)
 		return rc;
 	cs->err[0] = '\0';
 	rc = batch != 0 ? p->reprint(cs, batch) : p->make(cs, p->resend,
