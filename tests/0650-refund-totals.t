@@ -133,4 +133,16 @@ $ cs-report audit --verify | cut -d, -f2
  chain intact
 EOF
 
+t 'an order shows what is paid back apart from what is only requested, approved or sent' <<'EOF'
+$ cs-order ls -H -o ref,paid,refunded,refund_pending,paid_back -s paid
+ref	paid	refunded	refund_pending	paid_back
+G1	10.00	10.00	9.98	0.02
+G2	5.00	5.00	5.00	0.00
+G3	0.00	0.00	0.00	0.00
+$ cs-order show ref:G1 | grep -E '^(paid|refunded|pending|paid back) '
+paid      10.00
+refunded  10.00
+pending   9.98
+paid back 0.02
+EOF
 done_testing

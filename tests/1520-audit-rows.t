@@ -51,7 +51,7 @@ $ cs-report -d x.db audit --deep
 ! cs-report: audit: ticket T1: changed since audit record 9
 ! cs-report: audit: 3 rows differ from the trail
 ? 65
-$ cs-order -d x.db show O2 | grep '^paid '
+$ cs-order -d x.db show O2 | grep -E '^paid +[0-9]'
 paid      300.00
 EOF
 

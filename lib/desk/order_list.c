@@ -33,6 +33,8 @@ const struct out_col order_cols[] = {
 	{ "arrived",	"ARRIVED",	OUT_TIME,  0,		0 },
 	{ "cancel_fee",	"CANCEL FEE",	OUT_MONEY, 0,		0 },
 	{ "cancel_rule", "CANCEL RULE",	OUT_TEXT,  0,		0 },
+	{ "refund_pending", "REFUND PENDING", OUT_MONEY, 0,	0 },
+	{ "paid_back",	"PAID BACK",	OUT_MONEY, 0,		0 },
 };
 const int order_ncols = sizeof(order_cols) / sizeof(order_cols[0]);
 
@@ -41,11 +43,10 @@ const int order_ncols = sizeof(order_cols) / sizeof(order_cols[0]);
     " o.customer_id, o.service_at, o.created_at,"			\
     " (SELECT coalesce(sum(amount), 0) FROM payment"			\
     "   WHERE order_id = o.id AND status = 'ok'),"			\
-    " (SELECT coalesce(sum(amount), 0) FROM refund"			\
-    "   WHERE order_id = o.id AND status <> 'rejected'),"		\
+    " o.refund_pending + o.refund_paid,"				\
     " c.name, c.phone, o.tracking, o.item, nullif(c.needs, ''),"	\
     " o.city, o.pickup, o.destination, o.accepted_at, o.arrived_at,"	\
-    " o.cancel_fee, o.cancel_rule"					\
+    " o.cancel_fee, o.cancel_rule, o.refund_pending, o.refund_paid"	\
     " FROM orders o JOIN customer c ON c.id = o.customer_id"
 
 static const char by_customer_sql[] =
@@ -179,10 +180,13 @@ static const struct {
 	{ "tickets", tickets_sql, SUBLIST(tickets_cols, tickets_row) },
 };
 
+static const char *const order_labels[] = {
+	"refund_pending", "pending", "paid_back", "paid back", NULL
+};
 static const struct out_record order_shown = {
 	.cols = order_cols,
 	.ncols = sizeof(order_cols) / sizeof(order_cols[0]),
-	.width = 10,
+	.width = 10, .labels = order_labels,
 };
 
 /* show -j: the order's columns, its payments, refunds, tickets, history. */
