@@ -199,13 +199,7 @@ cli_change(int type, cli_make_fn *fn, void *arg)
 	    (rc = cs_begin(cs)) != 0)
 		return rc;
 	cs->err[0] = '\0';
-	if ((rc = fn(cs, arg, &id, &again)) != 0) {
-		db_rollback(cs->db);
-		if (cs->err[0] != '\0')
-			warnx("%s", cs->err);
-		return rc;
-	}
-	if ((rc = db_commit(cs->db)) != 0)
+	if ((rc = cs_end(cs, fn(cs, arg, &id, &again))) != 0)
 		return rc;
 	cs->made_type = type;
 	cs->made = id;
@@ -283,13 +277,7 @@ cli_payout(const struct cli_payout *p)
 	cs->err[0] = '\0';
 	rc = batch != 0 ? p->reprint(cs, batch) : p->make(cs, p->resend,
 	    &batch, &count);
-	if (rc != 0) {
-		db_rollback(cs->db);
-		if (cs->err[0] != '\0')
-			warnx("%s", cs->err);
-		return rc;
-	}
-	if ((rc = db_commit(cs->db)) != 0)
+	if ((rc = cs_end(cs, rc)) != 0)
 		return rc;
 	if (batch == 0)
 		return 0;	/* nothing to export: no batch */

@@ -201,6 +201,17 @@ cs_begin(struct cs *cs)
 }
 
 int
+cs_end(struct cs *cs, int rc)
+{
+	if (rc == 0)
+		return db_commit(cs->db);
+	db_rollback(cs->db);
+	if (cs->err[0] != '\0')
+		warnx("%s", cs->err);
+	return rc;
+}
+
+int
 cs_apply(struct cs *cs, int type, int64_t id, change_fn *fn, void *arg)
 {
 	int	 rc;
@@ -211,13 +222,7 @@ cs_apply(struct cs *cs, int type, int64_t id, change_fn *fn, void *arg)
 		return rc;
 	cs->err[0] = '\0';
 	cs->made_type = 0;
-	if ((rc = fn(cs, id, arg)) != 0) {
-		db_rollback(cs->db);
-		if (cs->err[0] != '\0')
-			warnx("%s", cs->err);
-		return rc;
-	}
-	if ((rc = db_commit(cs->db)) != 0)
+	if ((rc = cs_end(cs, fn(cs, id, arg))) != 0)
 		return rc;
 	if (cs->made_type != 0)
 		cs_print_id(cs, cs->made_type, cs->made);
@@ -246,13 +251,7 @@ cs_unmask(struct cs *cs, const char *what)
 	/* Stamped with the clock changes go by, not a report's "as of". */
 	rc = cs_trail(cs, cs->stamp, "data.unmask", "-", jbuf_end(&j));
 	jbuf_free(&j);
-	if (rc != 0) {
-		db_rollback(cs->db);
-		if (cs->err[0] != '\0')
-			warnx("%s", cs->err);
-		return rc;
-	}
-	return db_commit(cs->db);
+	return cs_end(cs, rc);
 }
 
 int

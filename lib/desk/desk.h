@@ -431,6 +431,11 @@ int	 cs_apply(struct cs *, int type, int64_t id, change_fn *, void *arg);
  */
 int	 cs_begin(struct cs *);
 /*
+ * End the change cs_begin began: commit when rc is 0, else roll back and
+ * say cs->err if the change left one.  rc, or the commit's status.
+ */
+int	 cs_end(struct cs *, int rc);
+/*
  * The audit record of a change to record type+id, inside the change's
  * transaction; j is ended and freed.  Sets cs->err on failure.
  */
