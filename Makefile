@@ -5,14 +5,17 @@ PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
 DATADIR	?= $(PREFIX)/share/cs
+# bash-completion loads a program's completion from a file of its name.
+COMPDIR	?= $(PREFIX)/share/bash-completion/completions
 SYSCONFDIR ?= /etc
+VERSION	= 0.1.0
 
 B	?= build
 CC	?= cc
 CFLAGS	?= -O2 -g
 BSD_CFLAGS != pkg-config --cflags libbsd-overlay 2>/dev/null || echo -isystem /usr/include/bsd -DLIBBSD_OVERLAY
 CPPFLAGS += -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 $(BSD_CFLAGS) -Ilib \
-	    -DCS_SYSCONF='"$(SYSCONFDIR)/cs.conf"'
+	    -DCS_SYSCONF='"$(SYSCONFDIR)/cs.conf"' -DCS_VERSION='"$(VERSION)"'
 WFLAGS	= -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wno-unused-parameter
 # libbsd and libmd are linked in: a lookup is a process start, and two
@@ -154,13 +157,19 @@ install: all
 	install -m 644 data/holidays-cn-2026.conf $(DESTDIR)$(DATADIR)
 	install -m 755 scripts/cron-sweep scripts/cron-sla-report \
 	    $(DESTDIR)$(DATADIR)
+	install -m 644 data/cs.conf.example $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(COMPDIR)
+	for p in $(PROGS); do \
+		install -m 644 scripts/completion.bash $(DESTDIR)$(COMPDIR)/$$p || exit; \
+	done
 
 uninstall:
 	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%) \
 	    $(PROGS:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
 	    $(DESTDIR)$(MANDIR)/man5/cs.conf.5 $(DESTDIR)$(MANDIR)/man7/cs.7 \
 	    $(DESTDIR)$(DATADIR)/holidays-cn-2026.conf \
-	    $(DESTDIR)$(DATADIR)/cron-sweep $(DESTDIR)$(DATADIR)/cron-sla-report
+	    $(DESTDIR)$(DATADIR)/cron-sweep $(DESTDIR)$(DATADIR)/cron-sla-report \
+	    $(DESTDIR)$(DATADIR)/cs.conf.example $(PROGS:%=$(DESTDIR)$(COMPDIR)/%)
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:

@@ -31,6 +31,8 @@ mkdir "$TMP" "$ROOT/t" "$ROOT/bin"
 ln -s "$TESTS/dbhash" "$ROOT/bin/dbhash"
 # old-trail: a trail as a cs before row states wrote it (tests/old-trail).
 ln -s "$TESTS/old-trail" "$ROOT/bin/old-trail"
+# complete: what the bash completion offers (tests/complete).
+ln -s "$TESTS/complete" "$ROOT/bin/complete"
 PATH=$BIN:$TOP/scripts:$ROOT/bin:$PATH
 CS_DB=$TMP/cs.db
 CS_CONF=$TMP/cs.conf

@@ -44,9 +44,13 @@ static const struct cli_cmd *the_cmd;	/* the running subcommand */
 static const char	*the_group;	/* its usage group: "grant", "ls" */
 static int		 the_money = -1;	/* its enum money_act, or -1 */
 /* The common long options, then the running subcommand's, then none. */
-static struct option	 longs[2 + NWORDS + 1] = {
+/* Long-only: -V is not an option, as in gh and git. */
+#define CLI_VERSION	0x7fff
+
+static struct option	 longs[3 + NWORDS + 1] = {
 	{ "unmask",	no_argument,	NULL,	'U' },
 	{ "help",	no_argument,	NULL,	'h' },
+	{ "version",	no_argument,	NULL,	CLI_VERSION },
 };
 
 /* Does the space-separated list names (or the one name) hold word? */
@@ -142,6 +146,15 @@ unmask_check(void)
 	}
 }
 
+/* --version: the release and the schema it writes, for a bug report. */
+static int
+print_version(void)
+{
+	printf("%s (cs) %s, schema %d\n", getprogname(), CS_VERSION,
+	    schema_version());
+	return out_fshut(stdout);
+}
+
 int
 cli_opt(int argc, char **argv)
 {
@@ -159,6 +172,8 @@ cli_opt(int argc, char **argv)
 			print_usage(stdout, cmd);
 			exit(out_fshut(stdout));
 		}
+		if (ch == CLI_VERSION)
+			exit(print_version());
 		if (ch == ':') {
 			warnx("%s: -%c needs an argument", cmd, optopt);
 			cli_usage();
@@ -342,7 +357,7 @@ find_cmd(const struct cli *cl, int *argc, char ***argv)
 static void
 set_longs(const struct cli_cmd *c)
 {
-	size_t	 i, n = 2;
+	size_t	 i, n = 3;
 
 	for (i = 0; c->longs != NULL && i < NWORDS; i++)
 		if (names_cover(c->longs, long_words[i].name))
@@ -379,6 +394,8 @@ cli_main(const struct cli *cl, int argc, char **argv)
 			print_usage(stdout, NULL);
 			return out_fshut(stdout);
 		}
+		if (ch == CLI_VERSION)
+			return print_version();
 		if (ch == ':')
 			warnx("-%c needs an argument", optopt);
 		else if (ch == '?' && optopt != 0)

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <libutil.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -442,18 +443,45 @@ defaults(struct config *c)
 	c->unmask_roles = ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_ADMIN;
 }
 
+/*
+ * The user's own file, as the XDG base directory rules place it:
+ * $XDG_CONFIG_HOME/cs/cs.conf, or ~/.config/cs/cs.conf.  A relative
+ * XDG_CONFIG_HOME is ignored, as the rules say.  secure_getenv: a
+ * setgid desk reads only /etc/cs.conf, so no agent names their own
+ * role.  Cron has no HOME: then there is no user file.
+ */
+static int
+user_conf(char *buf, size_t len)
+{
+	const char	*x, *h;
+	int		 n;
+
+	if ((x = secure_getenv("XDG_CONFIG_HOME")) != NULL && x[0] == '/')
+		n = snprintf(buf, len, "%s/cs/cs.conf", x);
+	else if ((h = secure_getenv("HOME")) != NULL && h[0] == '/')
+		n = snprintf(buf, len, "%s/.config/cs/cs.conf", h);
+	else
+		return 0;
+	if (n < 0 || (size_t)n >= len)
+		return 0;
+	return access(buf, F_OK) == 0;
+}
+
 int
 config_load(struct config *c, const char *path,
     const struct conf_keyword *const *tables, void *ctx)
 {
 	struct conf_parse	 p;
 	const char	*e;
+	char		 mine[PATH_MAX];
 	int		 rc;
 
 	defaults(c);
 	if (path == NULL && (e = secure_getenv("CS_CONF")) != NULL &&
 	    *e != '\0')
 		path = e;
+	if (path == NULL && user_conf(mine, sizeof(mine)))
+		path = mine;
 	if (path == NULL) {
 		if (access(CS_SYSCONF, F_OK) == -1)
 			return 0;

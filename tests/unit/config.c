@@ -1,4 +1,5 @@
 /* cs.conf(5): keywords, include, defaults and FILE:LINE errors. */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,6 +20,26 @@ write_file(const char *name, const char *text)
 	fputs(text, fp);
 	fclose(fp);
 	return path;
+}
+
+/* The test's files and directory go with it. */
+static void
+cleanup(void)
+{
+	char		 path[sizeof(dir) + sizeof(((struct dirent *)0)->d_name) + 1];
+	struct dirent	*e;
+	DIR		*d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(dir);
 }
 
 static int
@@ -59,6 +80,7 @@ main(void)
 	char		 path[256];
 
 	CHECK(mkdtemp(dir) != NULL);
+	atexit(cleanup);
 	unsetenv("CS_CONF");
 
 	/* Built-in defaults need no file. */
