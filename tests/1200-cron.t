@@ -30,45 +30,104 @@ $ env -i PATH="$BIN:/usr/bin:/bin" CS_DB="$CS_DB" CS_CONF=other.conf sh "$TOP/sc
 ? 77
 EOF
 
-t 'the morning SLA report, printed for cron to mail' <<'EOF'
+t 'the morning report, printed for cron to mail' <<'EOF'
 $ CS_NOW='2026-11-23 11:00' cs-ticket reply -m 您好 T1 >/dev/null
 $ CS_NOW='2026-11-23 11:30' cs-ticket resolve T1 >/dev/null
 $ env -i PATH="$BIN:/usr/bin:/bin" CS_DB="$CS_DB" CS_CONF="$CS_CONF" CS_NOW='2026-11-24 08:00' sh "$TOP/scripts/cron-sla-report"
-Service levels, yesterday
+Service report, 2026-11-23 (target 90% of tickets within their deadlines)
 
-complaint  response_met                                            0.0%
-           resolve_met   ████████████████████████████████████████  100.0%
-all        response_met                                            0.0%
-           resolve_met   ████████████████████████████████████████  100.0%
+Service levels by queue
+group  tickets  response_met  resolve_met  breaches  response_p50  response_p90  resolve_p50  resolve_p90
+-      1        0.0           100.0        1         1h            1h            1h30m        1h30m
+all    1        0.0           100.0        1         1h            1h            1h30m        1h30m
 
-By category
-group	tickets	response_met	resolve_met	breaches	response_p50	response_p90	resolve_p50	resolve_p90
-complaint	1	0.0	100.0	1	1h	1h	1h30m	1h30m
-all	1	0.0	100.0	1	1h	1h	1h30m	1h30m
+Service levels by agent
+group  tickets  response_met  resolve_met  breaches  response_p50  response_p90  resolve_p50  resolve_p90
+-      1        0.0           100.0        1         1h            1h            1h30m        1h30m
+all    1        0.0           100.0        1         1h            1h            1h30m        1h30m
 
-By agent
-group	tickets	response_met	resolve_met	breaches	response_p50	response_p90	resolve_p50	resolve_p90
--	1	0.0	100.0	1	1h	1h	1h30m	1h30m
-all	1	0.0	100.0	1	1h	1h	1h30m	1h30m
+Agents (satisfaction out of 5)
+agent  handled  replies  response_p50  response_met  resolve_p50  resolve_met  satisfaction  callbacks  reopened  escalations  score
+alice  1        1        1h            0.0           1h30m        100.0                      0          0.0       0            64.3
 
-Agents
-agent	handled	replies	response_p50	response_met	resolve_p50	resolve_met	satisfaction	callbacks	reopened	escalations	score
-alice	1	1	1h	0.0	1h30m	100.0		0	0.0	0	64.3
+Breached, of the tickets opened that day
+id  status    category   priority  assignee  subject
+T1  resolved  complaint  normal              客服态度恶劣
+
+Overdue now
+(none)
+
+Escalations open
+id  ticket  level  department  status  owner  due                        reason
+E1  T1      1                  open    agent  2026-11-23T12:40:00+08:00  first response overdue since 2026-11-23 10:30
+
+Refunds
+group  refunds  amount  fee   net   waiting  rejected  coupons  coupon_value  points
+all    0        0.00    0.00  0.00  0        0         0        0.00          0
 EOF
 
-t 'mailed with CS_REPORT_TO; mail(1) missing is 69' <<'EOF'
-$ mkdir bin && printf '#!/bin/sh\n{ echo "mail $*"; cat; } > mailed\n' > bin/mail && chmod +x bin/mail
-$ env -i PATH="$PWD/bin:$BIN:/usr/bin:/bin" CS_DB="$CS_DB" CS_CONF="$CS_CONF" CS_NOW='2026-11-24 08:00' CS_REPORT_TO=leads@example.com sh "$TOP/scripts/cron-sla-report" 2026-11-23
-$ head -n 2 mailed
-mail -s SLA report, 2026-11-23 leads@example.com
-Service levels, 2026-11-23
-$ mkdir empty && env -i PATH="$PWD/empty" CS_REPORT_TO=leads@example.com /bin/sh "$TOP/scripts/cron-sla-report"
-! cron-sla-report: mail(1) not found; unset CS_REPORT_TO to print the report instead
+t 'mailed with CS_REPORT_TO through sendmail: one MIME message, text and HTML, UTF-8 under any locale' <<'EOF'
+$ mkdir bin && printf '#!/bin/sh\necho "$*" > args; cat > mailed\n' > bin/sendmail && chmod +x bin/sendmail
+$ env -i PATH="$PWD/bin:$BIN:/usr/bin:/bin" LANG=C LC_ALL=POSIX CS_DB="$CS_DB" CS_CONF="$CS_CONF" CS_NOW='2026-11-24 08:00' CS_REPORT_TO=leads@example.com sh "$TOP/scripts/cron-sla-report"
+$ cat args
+-t -i
+$ python3 -c '
+> import email, sys
+> from email import policy
+> m = email.message_from_binary_file(open("mailed", "rb"), policy=policy.default)
+> print(m["To"], "|", m["Subject"], "|", m.get_content_type(), "|", len(m.defects))
+> for p in m.iter_parts():
+>     print(p.get_content_type(), p.get_content_charset(), p["Content-Transfer-Encoding"], len(p.defects))
+> open("plain.txt", "w").write(m.get_body(("plain",)).get_content())
+> open("mail.html", "w").write(m.get_body(("html",)).get_content())'
+leads@example.com | Service report, 2026-11-23 | multipart/alternative | 0
+text/plain utf-8 base64 0
+text/html utf-8 base64 0
+$ env -i PATH="$BIN:/usr/bin:/bin" CS_DB="$CS_DB" CS_CONF="$CS_CONF" CS_NOW='2026-11-24 08:00' sh "$TOP/scripts/cron-sla-report" | cmp - plain.txt && echo the plain part is the printed report
+the plain part is the printed report
+$ grep -c '<table' mail.html; grep -o '<h2[^>]*>[^<]*' mail.html | sed 's/.*>//'
+6
+Service levels by queue, 2026-11-23
+Service levels by agent, 2026-11-23
+Agents (satisfaction out of 5), 2026-11-23
+Breached, of the tickets opened that day, 2026-11-23
+Overdue now, 2026-11-23
+Escalations open, 2026-11-23
+Refunds, 2026-11-23
+$ grep -o 'target of [0-9]*%' mail.html; grep -o '<td>客服态度恶劣\|>客服态度恶劣<' mail.html
+target of 90%
+>客服态度恶劣<
+$ grep -ci 'http\|src=\|<link\|<script\|url(' mail.html
+0
+? 1
+EOF
+
+t 'the charts are green at or above the target, red below' <<'EOF'
+$ env -i PATH="$BIN:/usr/bin:/bin" CS_DB="$CS_DB" CS_CONF="$CS_CONF" CS_NOW='2026-11-24 08:00' CS_SLA_TARGET=95 sh "$TOP/scripts/cron-sla-report" -M > m.eml
+$ python3 -c '
+> import email
+> from email import policy
+> m = email.message_from_binary_file(open("m.eml", "rb"), policy=policy.default)
+> h = m.get_body(("html",)).get_content()
+> print(h.count("background:#2e7d32"), h.count("background:#c62828"), "target of 95%" in h)'
+4 4 True
+$ CS_SLA_TARGET=9x sh "$TOP/scripts/cron-sla-report" -M
+! cron-sla-report: CS_SLA_TARGET=9x: not a percentage
+? 64
+EOF
+
+t 'a mail that cannot be sent or a report that fails sends nothing' <<'EOF'
+$ env -i PATH="$BIN:/usr/bin:/bin" CS_SENDMAIL='/nonexistent/sendmail -t' CS_REPORT_TO=leads@example.com /bin/sh "$TOP/scripts/cron-sla-report"
+! cron-sla-report: CS_SENDMAIL=/nonexistent/sendmail -t: not found
 ? 69
-$ rm mailed; env -i PATH="$PWD/bin:$BIN:/usr/bin:/bin" CS_DB=none.db CS_CONF="$CS_CONF" CS_REPORT_TO=leads@example.com sh "$TOP/scripts/cron-sla-report"; echo "exit $?"; test -e mailed || echo nothing mailed
+$ rm -f mailed
+$ env -i PATH="$PWD/bin:$BIN:/usr/bin:/bin" CS_DB=none.db CS_CONF="$CS_CONF" CS_REPORT_TO=leads@example.com sh "$TOP/scripts/cron-sla-report"; echo "exit $?"; test -e mailed || echo nothing mailed
 ! cs-report: none.db: no such database (nothing has been recorded yet)
 exit 66
 nothing mailed
+$ env -i PATH="$BIN:/usr/bin:/bin" CS_DB="$CS_DB" CS_CONF="$CS_CONF" sh "$TOP/scripts/cron-sla-report" 2026-13-40
+! cron-sla-report: 2026-13-40: not a date (YYYY-MM-DD)
+? 64
 EOF
 
 done_testing
