@@ -36,21 +36,21 @@ $ CS_NOW='2026-11-23 11:30' cs-ticket resolve T1 >/dev/null
 $ env -i PATH="$BIN:/usr/bin:/bin" CS_DB="$CS_DB" CS_CONF="$CS_CONF" CS_NOW='2026-11-24 08:00' sh "$TOP/scripts/cron-sla-report"
 Service report, 2026-11-23 (target 90% of tickets within their deadlines)
 
-Service levels by queue
+Service levels by queue, 2026-11-23
 group  tickets  response_met  resolve_met  breaches  response_p50  response_p90  resolve_p50  resolve_p90
 -      1        0.0           100.0        1         1h            1h            1h30m        1h30m
 all    1        0.0           100.0        1         1h            1h            1h30m        1h30m
 
-Service levels by agent
+Service levels by agent, 2026-11-23
 group  tickets  response_met  resolve_met  breaches  response_p50  response_p90  resolve_p50  resolve_p90
 -      1        0.0           100.0        1         1h            1h            1h30m        1h30m
 all    1        0.0           100.0        1         1h            1h            1h30m        1h30m
 
-Agents (satisfaction out of 5)
+Agents, 2026-11-23 (satisfaction out of 5)
 agent  handled  replies  response_p50  response_met  resolve_p50  resolve_met  satisfaction  callbacks  reopened  escalations  score
 alice  1        1        1h            0.0           1h30m        100.0                      0          0.0       0            64.3
 
-Breached, of the tickets opened that day
+Breached, of the tickets opened 2026-11-23
 id  status    category   priority  assignee  subject
 T1  resolved  complaint  normal              客服态度恶劣
 
@@ -61,7 +61,7 @@ Escalations open
 id  ticket  level  department  status  owner  due                        reason
 E1  T1      1                  open    agent  2026-11-23T12:40:00+08:00  first response overdue since 2026-11-23 10:30
 
-Refunds
+Refunds, 2026-11-23
 group  refunds  amount  fee   net   waiting  rejected  coupons  coupon_value  points
 all    0        0.00    0.00  0.00  0        0         0        0.00          0
 EOF
@@ -89,10 +89,10 @@ $ grep -c '<table' mail.html; grep -o '<h2[^>]*>[^<]*' mail.html | sed 's/.*>//'
 6
 Service levels by queue, 2026-11-23
 Service levels by agent, 2026-11-23
-Agents (satisfaction out of 5), 2026-11-23
-Breached, of the tickets opened that day, 2026-11-23
-Overdue now, 2026-11-23
-Escalations open, 2026-11-23
+Agents, 2026-11-23 (satisfaction out of 5)
+Breached, of the tickets opened 2026-11-23
+Overdue now
+Escalations open
 Refunds, 2026-11-23
 $ grep -o 'target of [0-9]*%' mail.html; grep -o '<td>客服态度恶劣\|>客服态度恶劣<' mail.html
 target of 90%
