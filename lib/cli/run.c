@@ -319,6 +319,7 @@ struct run {
 	int		 agg, seen;	/* the lines' statuses, cs_tally */
 	int64_t		*ids;		/* made in the open transaction */
 	size_t		 nids;
+	struct progress	 progress;
 };
 
 /*
@@ -392,7 +393,7 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 {
 	struct cli_batch	*b = run->b;
 	int64_t			 id;
-	int			 rc, outcome, tty = isatty(STDERR_FILENO);
+	int			 rc, outcome;
 
 	while ((*got = tsv_read(r)) != 0) {
 		if (*got == -2)		/* a read error: the chunk is lost */
@@ -417,8 +418,7 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 				err(CS_SOFTWARE, NULL);
 			run->ids[run->nids++] = id;
 		}
-		if (tty && run->lines % 1000 == 0)
-			fprintf(out_raw_stderr(), "\r%zu lines", run->lines);
+		progress_step(&run->progress, run->lines);
 		if (b->chunk > 0 && !b->all && !b->dry &&
 		    run->lines % b->chunk == 0 &&
 		    ((rc = commit_chunk(cs, run)) != 0 ||
@@ -435,6 +435,7 @@ cli_batch(struct cli_batch *b, const char *file)
 	struct run	 run;
 	struct tsv	 r;
 	FILE		*fp = stdin;
+	char		 what[64];
 	int		 rc, orc, got = 0;
 
 	memset(&run, 0, sizeof(run));
@@ -463,9 +464,10 @@ cli_batch(struct cli_batch *b, const char *file)
 		goto close;
 	if ((rc = cs_begin(cs)) != 0)
 		goto close;
+	snprintf(what, sizeof(what), "%s %s", getprogname(), b->what);
+	progress_begin(&run.progress, what, "line", fp);
 	rc = run_lines(cs, &run, &r, &got);
-	if (isatty(STDERR_FILENO) && run.lines >= 1000)
-		fputc('\n', out_raw_stderr());
+	progress_end(&run.progress);
 	if (rc != 0 || b->dry || (b->all && run.rejected > 0)) {
 		db_rollback(cs->db);
 		if (rc == 0 && b->all && run.rejected > 0) {

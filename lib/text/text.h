@@ -384,6 +384,24 @@ void	 out_text(FILE *, const char *s, int tsv);
  */
 void	 out_guard_stderr(void);
 FILE	*out_raw_stderr(void);
+/*
+ * progress.c: a long job's progress line on stderr (see the file):
+ * begin with the input (its size gives a share; NULL or a pipe none)
+ * and the unit in the singular ("line"),
+ * step with the count so far, end when done.
+ */
+struct progress {
+	const char	*what, *unit;
+	FILE		*in;
+	off_t		 total;
+	uint64_t	 n;
+	int64_t		 start, last;
+	int		 on, tty, shown;
+};
+void	 progress_begin(struct progress *, const char *what,
+	    const char *unit, FILE *in);
+void	 progress_step(struct progress *, uint64_t n);
+void	 progress_end(struct progress *);
 /* A block of text for people: every line after four spaces, made safe. */
 void	 out_block(FILE *, const char *s);
 /* 1 for an invisible format control that out_text and JSON escape. */
