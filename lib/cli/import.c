@@ -80,12 +80,11 @@ int
 import_amount(struct cs *c, const char *v, const char *currency, int64_t *a)
 {
 	const char	*errstr;
-	int		 digits;
 
-	if ((digits = money_digits(currency)) == -1)
+	if (money_digits(currency) == -1)
 		return cs_error(c, CS_DATAERR, "currency \"%s\": unknown",
 		    currency);
-	if (money_parse(v, digits, a, &errstr) == -1)
+	if (money_parse(v, currency, a, &errstr) == -1)
 		return cs_error(c, CS_DATAERR, "amount %s: %s", v, errstr);
 	return 0;
 }
@@ -186,14 +185,20 @@ import_payment(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 {
 	const struct tsv_col	*cols = import_payment_cols;
 	struct payment_in	 in;
+	struct order_info	 o;
 	const char		*amount;
+	char			 spec[256];
 	int			 rc, changed = 0;
 
 	memset(&in, 0, sizeof(in));
 	if ((rc = need(c, r, PAY_ORDER, cols, &in.order_ref)) != 0 ||
 	    (rc = need(c, r, PAY_TXN, cols, &in.txn)) != 0 ||
-	    (rc = need(c, r, PAY_AMOUNT, cols, &amount)) != 0 ||
-	    (rc = import_amount(c, amount, "CNY", &in.amount)) != 0)
+	    (rc = need(c, r, PAY_AMOUNT, cols, &amount)) != 0)
+		return rc;
+	/* A payment is in its order's currency: 10000 on a JPY order. */
+	snprintf(spec, sizeof(spec), "ref:%s", in.order_ref);
+	if ((rc = order_load(c, spec, &o)) != 0 ||
+	    (rc = import_amount(c, amount, o.currency, &in.amount)) != 0)
 		return rc;
 	if (in.amount == 0)
 		return cs_error(c, CS_DATAERR, "amount %s: a payment is more "

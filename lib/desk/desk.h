@@ -53,6 +53,7 @@ struct fee_quote {
 	int64_t		 refund;	/* amount - fee */
 	int		 refused;	/* no refund allowed: rule says why */
 	char		 rule[256];	/* the band or reason, for people */
+	char		 currency[8];	/* the order's, once quoted for one */
 };
 
 /*
@@ -79,8 +80,8 @@ int64_t	 fee_base(int64_t price, int64_t paid, int64_t refunded,
  * and the rule says what was beyond the price.  A base of 0 is no fee
  * and no refusal: the surplus always goes back.  -1 when out of range.
  */
-int	 fee_quote_base(const struct fee_schedule *, int64_t amount,
-	    int64_t base, int64_t elapsed, struct fee_quote *);
+int	 fee_quote_base(const struct fee_schedule *, const char *currency,
+	    int64_t amount, int64_t base, int64_t elapsed, struct fee_quote *);
 /* The built-in schedules (rail, goods, membership, deposit). */
 size_t	 fee_builtin(struct fee_schedule *, size_t max);
 /* "0", or a duration as duration_parse takes it: seconds, 0 or more. */

@@ -323,8 +323,8 @@ membership_paid(struct cs *cs, int64_t order)
 		return rc;
 	if (paid - refunded >= v[0])
 		return 0;
-	money_format(paid - refunded, 2, a, sizeof(a));
-	money_format(v[0], 2, b, sizeof(b));
+	money_format(paid - refunded, NULL, a, sizeof(a));
+	money_format(v[0], NULL, b, sizeof(b));
 	return cs_error(cs, CS_DATAERR, "O%lld: paid %s of %s: a membership "
 	    "is active only when paid in full (no credit for the old tier)",
 	    (long long)order, a, b);
@@ -383,9 +383,9 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 		if (strcmp(db_col_text(st, 2), in->kind) != 0 ||
 		    db_col_int(st, 4) != in->amount ||
 		    strcmp(db_col_text(st, 5), in->currency) != 0) {
-			money_format(db_col_int(st, 4), 2, a,
+			money_format(db_col_int(st, 4), db_col_text(st, 5), a,
 			    sizeof(a));
-			money_format(in->amount, 2, b, sizeof(b));
+			money_format(in->amount, in->currency, b, sizeof(b));
 			rc = cs_error(cs, CS_DATAERR, "ref %s: already O%lld, "
 			    "%s %s %s; not %s %s %s", in->ref, (long long)*id,
 			    db_col_text(st, 2), a, db_col_text(st, 5),
@@ -452,7 +452,7 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	jbuf_str(&j, "ref", in->ref);
 	jbuf_str(&j, "kind", in->kind);
 	jbuf_str(&j, "status", in->status);
-	money_format(in->amount, 2, a, sizeof(a));
+	money_format(in->amount, in->currency, a, sizeof(a));
 	jbuf_str(&j, "amount", a);
 	jbuf_str(&j, "currency", in->currency);
 	if (in->item != NULL)
@@ -503,7 +503,7 @@ set_status(struct cs *cs, int64_t id, const char *from, const char *to,
 	if (tracking != NULL)
 		jbuf_str(&j, "tracking", tracking);
 	if (q != NULL) {
-		money_format(q->fee, 2, a, sizeof(a));
+		money_format(q->fee, NULL, a, sizeof(a));
 		jbuf_str(&j, "cancel_fee", a);
 		jbuf_str(&j, "rule", q->rule);
 	}
@@ -637,7 +637,7 @@ order_route(struct cs *cs, int64_t id, const char *pickup,
 static const char dup_sql[] =
     "SELECT p.order_id, p.id, p.txn,"
     " least(p.amount, before + p.amount - o.amount) AS extra FROM ("
-    "  SELECT p.*, (SELECT coalesce(sum(f.amount), 0) FROM payment f"
+    "  SELECT p.*, (SELECT money_sum(f.amount) FROM payment f"
     "   WHERE f.order_id = p.order_id AND f.status = 'ok'"
     "   AND (f.paid_at < p.paid_at OR (f.paid_at = p.paid_at"
     "   AND f.id < p.id))) AS before FROM payment p WHERE p.status = 'ok')"
@@ -649,19 +649,19 @@ static const char dup_sql[] =
 /* Failed or cancelled orders that still hold money. */
 static const char held_sql[] =
     "SELECT o.id, o.kind, o.status,"
-    " (SELECT coalesce(sum(amount), 0) FROM payment"
+    " (SELECT money_sum(amount) FROM payment"
     "   WHERE order_id = o.id AND status = 'ok') -"
-    " (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = o.id"
-    "   AND status <> 'rejected') AS held"
+    " (SELECT money_sum(amount) FROM refund WHERE order_id = o.id"
+    "   AND status <> 'rejected') AS held, o.currency"
     " FROM orders o WHERE o.status IN ('failed', 'cancelled') AND held > 0"
     " ORDER BY o.id";
 
 /* Orders of a kind in a state since before a time, and what they hold. */
 static const char stuck_sql[] =
     "SELECT o.id, o.status_at,"
-    " (SELECT coalesce(sum(amount), 0) FROM payment"
+    " (SELECT money_sum(amount) FROM payment"
     "   WHERE order_id = o.id AND status = 'ok') -"
-    " (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = o.id"
+    " (SELECT money_sum(amount) FROM refund WHERE order_id = o.id"
     "   AND status <> 'rejected')"
     " FROM orders o WHERE o.status = $1 AND o.kind = $2"
     " AND o.status_at <= $3 ORDER BY o.id";
@@ -672,17 +672,28 @@ static const struct out_col check_cols[] = {
 	{ "amount",	"AMOUNT",	OUT_MONEY, 0,		1 },
 	{ "key",	"KEY",		OUT_TEXT,  0,		1 },
 	{ "detail",	"DETAIL",	OUT_TEXT,  0,		1 },
+	/* Not printed: the amount is in it, as cs-refund batch reads it. */
+	{ "currency",	"CURRENCY",	OUT_TEXT,  0,		0 },
 };
+static const char currency_sql[] = "SELECT currency FROM orders WHERE id = $1";
 
 static int
-check_line(struct out *o, int64_t order, int64_t amount, const char *key,
-    const char *detail)
+check_line(struct cs *cs, struct out *o, int64_t order, int64_t amount,
+    const char *key, const char *detail)
 {
+	struct db_stmt	*st;
+	char		 cur[8] = "";
 	struct out_cell	 cells[] = {
 		{ 0, order, NULL }, { 0, amount, NULL }, { 0, 0, key },
-		{ 0, 0, detail },
+		{ 0, 0, detail }, { 0, 0, cur },
 	};
 
+	if ((st = db_stmt(cs->db, currency_sql)) == NULL)
+		return CS_SOFTWARE;
+	db_bind_int(st, 1, order);
+	if (db_step(st) == DB_ROW)
+		strlcpy(cur, db_col_text(st, 0), sizeof(cur));
+	db_reset(st);
 	return out_row(o, cells);
 }
 
@@ -714,7 +725,7 @@ check_lines(struct cs *cs, int what, struct out *o)
 			    db_col_int(st, 1));
 			snprintf(detail, sizeof(detail), "duplicate payment "
 			    "%s", db_col_text(st, 2));
-			rc = check_line(o, order, amount, key, detail);
+			rc = check_line(cs, o, order, amount, key, detail);
 		}
 		db_reset(st);
 	}
@@ -746,8 +757,8 @@ check_lines(struct cs *cs, int what, struct out *o)
 				snprintf(detail, sizeof(detail), "%s order %s "
 				    "for %s (limit %s)", s->kind, s->status,
 				    since, limit);
-				rc = check_line(o, order, left > 0 ? left : 0,
-				    key, detail);
+				rc = check_line(cs, o, order,
+				    left > 0 ? left : 0, key, detail);
 			}
 		}
 		db_reset(st);
@@ -759,13 +770,13 @@ check_lines(struct cs *cs, int what, struct out *o)
 			int64_t order = db_col_int(st, 0);
 
 			left = db_col_int(st, 3);
-			money_format(left, 2, a, sizeof(a));
+			money_format(left, db_col_text(st, 4), a, sizeof(a));
 			snprintf(key, sizeof(key), "held:O%lld:%lld",
 			    (long long)order, (long long)left);
 			snprintf(detail, sizeof(detail), "%s order %s, "
 			    "holding %s", db_col_text(st, 1),
 			    db_col_text(st, 2), a);
-			rc = check_line(o, order, left, key, detail);
+			rc = check_line(cs, o, order, left, key, detail);
 		}
 		db_reset(st);
 	}
@@ -775,7 +786,8 @@ check_lines(struct cs *cs, int what, struct out *o)
 int
 order_check(struct cs *cs, int what, FILE *fp)
 {
-	static const struct out_opts tsv = { OUT_TSV, 0, NULL, 0 };
+	static const struct out_opts tsv = { OUT_TSV, 0,
+	    "order,amount,key,detail", 0 };
 	struct out	*o;
 	int		 rc, orc;
 
@@ -884,7 +896,7 @@ order_add(struct cs *cs, struct order_in *in, const char *amount,
 	if ((digits = money_digits(in->currency)) == -1)
 		return cs_error(cs, CS_DATAERR, "currency \"%s\": unknown",
 		    in->currency);
-	if (money_parse(amount, digits, &in->amount, &errstr) == -1)
+	if (money_parse_digits(amount, digits, &in->amount, &errstr) == -1)
 		return cs_error(cs, CS_DATAERR, "amount %s: %s", amount,
 		    errstr);
 	if (in->amount == 0)

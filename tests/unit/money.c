@@ -14,7 +14,7 @@ amount(const char *s, int digits)
 	const char	*errstr = "not cleared";
 	int64_t		 v = UNTOUCHED;
 
-	if (money_parse(s, digits, &v, &errstr) == -1)
+	if (money_parse_digits(s, digits, &v, &errstr) == -1)
 		return -1;
 	if (errstr != NULL)
 		return -2;		/* success must clear errstr */
@@ -28,7 +28,7 @@ amount_err(const char *s, int digits)
 	const char	*errstr = NULL;
 	int64_t		 v = UNTOUCHED;
 
-	if (money_parse(s, digits, &v, &errstr) == 0)
+	if (money_parse_digits(s, digits, &v, &errstr) == 0)
 		return "accepted";
 	if (v != UNTOUCHED)
 		return "wrote *minor on failure";
@@ -41,7 +41,7 @@ fmt(int64_t minor, int digits)
 	static char	 buf[64];
 
 	memset(buf, 'Z', sizeof(buf));
-	money_format(minor, digits, buf, sizeof(buf));
+	money_format_digits(minor, digits, buf, sizeof(buf));
 	return buf;
 }
 
@@ -51,7 +51,7 @@ round_trip(int64_t minor, int digits)
 {
 	char	 buf[64];
 
-	money_format(minor, digits, buf, sizeof(buf));
+	money_format_digits(minor, digits, buf, sizeof(buf));
 	return amount(buf, digits) == minor;
 }
 
@@ -215,14 +215,14 @@ main(void)
 
 	/* A short buffer truncates and is still a string; 0 writes nothing. */
 	memset(buf, 'Z', sizeof(buf));
-	money_format(123456, 2, buf, 5);
+	money_format_digits(123456, 2, buf, 5);
 	CHECK_STR(buf, "1234");
 	CHECK_INT(buf[5], 'Z');
 	memset(buf, 'Z', sizeof(buf));
-	money_format(123456, 2, buf, 1);
+	money_format_digits(123456, 2, buf, 1);
 	CHECK_STR(buf, "");
 	memset(buf, 'Z', sizeof(buf));
-	money_format(123456, 2, buf, 0);
+	money_format_digits(123456, 2, buf, 0);
 	CHECK_INT(buf[0], 'Z');
 	CHECK_DONE();
 }
