@@ -293,6 +293,13 @@ struct rules {
 	char		**tiers;	/* customer tiers, lowest first */
 	size_t		 ntiers;
 	int		 tiers_set;	/* a file named them */
+	/* Tiers that are memberships, sold by membership orders only. */
+	struct membership_term {
+		char	 tier[64];
+		int64_t	 term;		/* seconds it lasts; 0: for good */
+	}		 members[16];
+	size_t		 nmembers;
+	int		 members_set;	/* a file named them */
 	/* The escalation ladder, levels 1 to 3 (index 0 unused). */
 	struct ladder_step {
 		int64_t	 due;		/* to acknowledge it, wall-clock */
@@ -517,7 +524,23 @@ struct customer_in {
 
 /* Validated (ID card, e-mail, tier, needs, role) and audited. */
 int	 customer_add(struct cs *, const struct customer_in *, int64_t *id);
+/*
+ * The same for a known customer; a tier that is a membership, given or
+ * held, changes only through a membership order (65).
+ */
 int	 customer_update(struct cs *, int64_t id, const struct customer_in *);
+/* A membership tier's entry in cs.conf, or NULL for another tier. */
+const struct membership_term *membership_of(const struct rules *,
+	    const char *tier);
+/*
+ * A customer's tier at time `at`: a membership that ended by then is the
+ * tier it left the customer in (tier_after).  buf holds 64 bytes.
+ */
+int	 customer_tier(struct cs *, int64_t id, int64_t at, char *buf,
+	    size_t len);
+/* The SQL of that tier, for customer c as of the time bound as $N. */
+#define CUSTOMER_TIER_AT(n)						\
+    "CASE WHEN c.tier_until <= " n " THEN c.tier_after ELSE c.tier END"
 extern const struct out_col customer_cols[];
 extern const int customer_ncols;
 /* One customer (id) or all, maybe of one tier; sets cs->err. */

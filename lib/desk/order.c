@@ -260,7 +260,6 @@ tier_rank(const struct rules *c, const char *tier)
 	return -1;
 }
 
-static const char cust_tier_sql[] = "SELECT tier FROM customer WHERE id = $1";
 
 /*
  * A membership is only ever upgraded: the tier bought must rank above
@@ -269,10 +268,9 @@ static const char cust_tier_sql[] = "SELECT tier FROM customer WHERE id = $1";
 static int
 membership_ok(struct cs *cs, int64_t cust, const char *item)
 {
-	struct db_stmt	*st;
 	char		 cur[64], higher[256];
 	size_t		 i;
-	int		 want, have;
+	int		 want, have, rc;
 
 	if (item == NULL)
 		return cs_error(cs, CS_DATAERR, "a membership order names the "
@@ -280,18 +278,13 @@ membership_ok(struct cs *cs, int64_t cust, const char *item)
 	if ((want = tier_rank(&cs->rules, item)) == -1)
 		return cs_error(cs, CS_DATAERR, "unknown tier \"%s\" (see tier "
 		    "in cs.conf)", item);
-	if ((st = db_stmt(cs->db, cust_tier_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, cust);
-	if (db_step(st) != DB_ROW) {
-		db_reset(st);
-		return cs_error(cs, CS_NOINPUT, "C%lld: no such customer",
-		    (long long)cust);
-	}
-	strlcpy(cur, db_col_text(st, 0), sizeof(cur));
-	db_reset(st);
+	/* As of now: a membership that ended left the standard tier. */
+	if ((rc = customer_tier(cs, cust, cs->now, cur, sizeof(cur))) != 0)
+		return rc;
 	have = tier_rank(&cs->rules, cur);
-	if (want > have)
+	/* The same membership again is a renewal: it extends the term. */
+	if (want > have || (want == have && membership_of(&cs->rules, item) !=
+	    NULL && membership_of(&cs->rules, item)->term > 0))
 		return 0;
 	higher[0] = '\0';
 	for (i = (size_t)have + 1; i < cs->rules.ntiers; i++) {
@@ -330,14 +323,24 @@ membership_paid(struct cs *cs, int64_t order)
 	    (long long)order, a, b);
 }
 
-/* An active membership gives the customer its tier. */
+static const char member_set_sql[] =
+    "UPDATE customer SET tier = $1, tier_until = $2, tier_after = $3"
+    " WHERE id = $4";
+
+/*
+ * An active membership gives the customer its tier, for its term from
+ * now, or from the end of the same membership still running (a renewal
+ * extends it); when the term ends the customer is of the first tier.
+ */
 static int
 membership_activate(struct cs *cs, int64_t order)
 {
-	struct customer_in	 in;
+	const struct membership_term *m;
+	struct jbuf		 j;
 	struct db_stmt		*st;
-	char			 item[64];
-	int64_t			 cust;
+	char			 item[64], have[64], rec[32], t[64];
+	int64_t			 cust, v[1], from;
+	int			 rc;
 
 	if ((st = db_stmt(cs->db, "SELECT customer_id, item FROM orders"
 	    " WHERE id = $1 AND kind = 'membership'")) == NULL)
@@ -351,9 +354,37 @@ membership_activate(struct cs *cs, int64_t order)
 	cust = db_col_int(st, 0);
 	strlcpy(item, db_col_text(st, 1), sizeof(item));
 	db_reset(st);
-	memset(&in, 0, sizeof(in));
-	in.tier = item;
-	return customer_update(cs, cust, &in);
+	if ((rc = customer_tier(cs, cust, cs->now, have, sizeof(have))) != 0)
+		return rc;
+	from = cs->now;
+	if (strcmp(have, item) == 0 && db_lookup(cs->db, "SELECT tier_until"
+	    " FROM customer WHERE id = $1 AND tier_until IS NOT NULL", NULL,
+	    cust, v, 1) == 0 && v[0] > from)
+		from = v[0];
+	if ((st = db_stmt(cs->db, member_set_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	m = membership_of(&cs->rules, item);
+	db_bind_text(st, 1, item);
+	if (m != NULL && m->term > 0) {
+		db_bind_int(st, 2, from + m->term);
+		db_bind_text(st, 3, cs->rules.tiers[0]);
+	} else {
+		db_bind_null(st, 2);
+		db_bind_null(st, 3);
+	}
+	db_bind_int(st, 4, cust);
+	if ((rc = step_done(cs, st, "customer")) != 0)
+		return rc;
+	jbuf_init(&j);
+	jbuf_str(&j, "fields", "tier");
+	jbuf_str(&j, "tier", item);
+	id_format(ID_ORDER, order, rec, sizeof(rec));
+	jbuf_str(&j, "order", rec);
+	if (m != NULL && m->term > 0) {
+		clock_format_iso(from + m->term, t, sizeof(t));
+		jbuf_str(&j, "until", t);
+	}
+	return cs_audit(cs, ID_CUSTOMER, cust, "customer.set", &j);
 }
 
 int
