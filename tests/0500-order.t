@@ -140,6 +140,11 @@ $ cs-order status shipped ref:TB1001
 ! cs-order: O4 is placed: a goods order can go to paid, cancelled
 ? 65
 $ cs-order status paid ref:TB1001
+! cs-order: O4: nothing was paid on it: it is paid once a payment is recorded (cs-order import -P)
+? 65
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nTB1001\tTXTB1\t59.90\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P
+P5
+$ cs-order status paid ref:TB1001
 O4
 $ cs-order status shipped O4
 ! cs-order: O4: shipping needs a tracking number (-t)
@@ -261,7 +266,7 @@ t 'memberships: only ever upgraded, and an active one sets the tier' <<'EOF'
 $ cs-order add -C 13900139000 -i vip2 -s paid membership 258 M100
 O6
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nM100\tTXM100\t258\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P
-P5
+P6
 $ cs-order status active ref:M100
 O6
 $ cs-order customer show tel:13900139000 | grep '^tier'

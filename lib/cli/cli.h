@@ -233,7 +233,7 @@ int	 import_ticket_savepoint(struct tsv *);
 enum {
 	ORD_REF, ORD_KIND, ORD_AMOUNT, ORD_CURRENCY, ORD_STATUS, ORD_PHONE,
 	ORD_NAME, ORD_SERVICE, ORD_CREATED, ORD_ITEM, ORD_CITY, ORD_PICKUP,
-	ORD_DEST
+	ORD_DEST, ORD_STATUS_AT
 };
 extern const struct tsv_col import_order_cols[];
 extern const int import_order_ncols;

@@ -38,6 +38,7 @@ const struct tsv_col import_order_cols[] = {
 	[ORD_CITY] =		{ "city",		0 },
 	[ORD_PICKUP] =		{ "pickup",		0 },
 	[ORD_DEST] =		{ "destination",	0 },
+	[ORD_STATUS_AT] =	{ "status_at",		0 },
 };
 const int import_order_ncols =
     sizeof(import_order_cols) / sizeof(import_order_cols[0]);
@@ -151,9 +152,12 @@ import_order(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 	const struct tsv_col	*cols = import_order_cols;
 	struct order_in		 in;
 	const char		*amount;
+	char			 where[300];
 	int			 rc, changed = 0;
 
 	memset(&in, 0, sizeof(in));
+	snprintf(where, sizeof(where), "%s:%zu", r->name, r->lineno);
+	in.where = where;
 	if ((rc = need(c, r, ORD_REF, cols, &in.ref)) != 0 ||
 	    (rc = need(c, r, ORD_KIND, cols, &in.kind)) != 0 ||
 	    (rc = need(c, r, ORD_AMOUNT, cols, &amount)) != 0 ||
@@ -174,7 +178,9 @@ import_order(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 	    (rc = field_time(c, r, ORD_SERVICE, "service_at",
 	    &in.service_at)) != 0 ||
 	    (rc = field_time(c, r, ORD_CREATED, "created_at",
-	    &in.created_at)) != 0)
+	    &in.created_at)) != 0 ||
+	    (rc = field_time(c, r, ORD_STATUS_AT, "status_at",
+	    &in.status_at)) != 0)
 		return rc;
 	return recorded(order_record(c, &in, id, &changed), &changed, outcome);
 }

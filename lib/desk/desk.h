@@ -611,6 +611,8 @@ struct order_in {
 	const char	*item;		/* membership: the tier bought */
 	const char	*city;		/* ride: whose cancellation rules */
 	const char	*pickup, *destination;	/* ride: where from, to */
+	int64_t		 status_at;	/* the platform's time of status; 0 */
+	const char	*where;		/* "FILE:LINE" for a warning, or NULL */
 };
 
 #define CHECK_DUP	0x1	/* duplicate payments */

@@ -112,6 +112,50 @@ order_filter_ok(struct cs *cs, const char *kind, const char *status)
 	    "status", status);
 }
 
+/*
+ * 1 if an order of kind k in state from can come to state to by its
+ * moves: a platform file saying `to` of an order already past it is
+ * older than what the desk holds.
+ */
+static int
+reachable(const struct order_kind *k, const char *from, const char *to)
+{
+	char		 seen[256], todo[256], w[32];
+	const char	*p, *q;
+	size_t		 n;
+	int		 guard;
+
+	strlcpy(todo, from, sizeof(todo));
+	strlcpy(seen, from, sizeof(seen));
+	/* Breadth first over "state:next,next" words; a few states only. */
+	for (guard = 0; todo[0] != '\0' && guard < 32; guard++) {
+		n = strcspn(todo, " ");
+		strlcpy(w, todo, n + 1 < sizeof(w) ? n + 1 : sizeof(w));
+		memmove(todo, todo + n + (todo[n] == ' '), strlen(todo + n +
+		    (todo[n] == ' ')) + 1);
+		if (strcmp(w, to) == 0)
+			return 1;
+		for (p = k->moves; (p = strstr(p, w)) != NULL; p += strlen(w)) {
+			if ((p != k->moves && p[-1] != ' ') ||
+			    p[strlen(w)] != ':')
+				continue;
+			for (p += strlen(w) + 1; *p != ' ' && *p != '\0';
+			    p = q + (*q == ',')) {
+				q = p + strcspn(p, ", ");
+				snprintf(w, sizeof(w), "%.*s", (int)(q - p), p);
+				if (in_words(seen, w))
+					continue;
+				strlcat(seen, " ", sizeof(seen));
+				strlcat(seen, w, sizeof(seen));
+				strlcat(todo, todo[0] ? " " : "", sizeof(todo));
+				strlcat(todo, w, sizeof(todo));
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
 /* The states an order of kind may move to from `from`, into buf. */
 static void
 next_states(const struct order_kind *k, const char *from, char *buf,
@@ -197,19 +241,21 @@ order_find(struct cs *cs, const char *spec, int64_t *id, int64_t *customer)
 }
 
 static const char find_sql[] =
-    "SELECT id, customer_id, kind, status, amount, currency FROM orders"
-    " WHERE ref = $1";
+    "SELECT o.id, o.customer_id, o.kind, o.status, o.amount, o.currency,"
+    " o.platform_at, c.phone FROM orders o"
+    " JOIN customer c ON c.id = o.customer_id WHERE o.ref = $1";
 /* A ride recorded as accepted or arrived already was so by now. */
 static const char insert_sql[] =
     "INSERT INTO orders (ref, customer_id, kind, status, amount, currency,"
     " service_at, created_at, updated_at, status_at, item, city, pickup,"
-    " destination, accepted_at, arrived_at)"
-    " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,"
+    " destination, platform_at, accepted_at, arrived_at)"
+    " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,"
     " CASE WHEN $3 = 'ride' AND $4 IN ('accepted', 'arrived') THEN $10 END,"
     " CASE WHEN $3 = 'ride' AND $4 = 'arrived' THEN $10 END) RETURNING id";
 /* A ride's driver accepting and arriving are stamped the first time. */
 static const char set_status_sql[] =
     "UPDATE orders SET status = $1, updated_at = $2, status_at = $2,"
+    " platform_at = NULL,"
     " accepted_at = CASE WHEN $1 = 'accepted' AND kind = 'ride'"
     "   THEN coalesce(accepted_at, $2) ELSE accepted_at END,"
     " arrived_at = CASE WHEN $1 = 'arrived' AND kind = 'ride'"
@@ -391,15 +437,18 @@ int
 order_record(struct cs *cs, const struct order_in *in, int64_t *id,
     int *changed)
 {
+	const struct order_kind	*k;
 	struct jbuf	 j;
 	struct db_stmt	*st;
 	const char	*cur;
-	char		 old[32], a[32], b[32];
-	int64_t		 cust;
+	char		 old[32], a[32], b[32], phone[32];
+	int64_t		 cust, was_at, owner;
 	int		 rc;
 
 	*changed = 0;
-	if ((rc = order_state_ok(cs, in->kind, in->status)) != 0)
+	if ((rc = order_state_ok(cs, in->kind, in->status)) != 0 ||
+	    (in->status_at != 0 && (rc = cs_time_ok(cs, "status_at",
+	    in->status_at, CS_TIME_FACT)) != 0))
 		return rc;
 	if (in->ref[0] == '\0' || strlen(in->ref) > 64 ||
 	    !cs_name_ok(in->ref))
@@ -426,11 +475,46 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 		}
 		cur = db_col_text(st, 3);
 		strlcpy(old, cur, sizeof(old));
+		was_at = db_col_null(st, 6) ? 0 : db_col_int(st, 6);
+		owner = db_col_int(st, 1);
+		strlcpy(phone, db_col_text(st, 7) ? db_col_text(st, 7) : "",
+		    sizeof(phone));
 		db_reset(st);
+		/* Another phone is another person's order, or a typo: say so. */
+		if (strcmp(phone, in->customer) != 0 &&
+		    strncmp(in->customer, "C", 1) != 0) {
+			mask_phone(in->customer, a, sizeof(a));
+			mask_phone(phone, b, sizeof(b));
+			warnx("%s%sref %s: customer_phone %s is not C%lld's "
+			    "(%s); the order stays C%lld's", in->where ?
+			    in->where : "", in->where ? ": " : "", in->ref, a,
+			    (long long)owner, b, (long long)owner);
+		}
 		if (strcmp(old, in->status) == 0)
 			return 0;
-		return order_set_status(cs, *id, old, in->status, NULL,
-		    changed);
+		/*
+		 * An older file never moves an order back: its state's
+		 * platform time is before the one held, or the state is one
+		 * the order has already moved past.
+		 */
+		k = kind_of(in->kind);
+		if ((in->status_at != 0 && was_at != 0 &&
+		    in->status_at < was_at) || (reachable(k, in->status, old) &&
+		    !reachable(k, old, in->status))) {
+			warnx("%s%sref %s: %s is older than its %s; not moved "
+			    "back", in->where ? in->where : "", in->where ?
+			    ": " : "", in->ref, in->status, old);
+			return 0;
+		}
+		if ((rc = order_set_status(cs, *id, old, in->status, NULL,
+		    changed)) != 0 || in->status_at == 0)
+			return rc;
+		if ((st = db_stmt(cs->db, "UPDATE orders SET platform_at = $1"
+		    " WHERE id = $2")) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_int(st, 1, in->status_at);
+		db_bind_int(st, 2, *id);
+		return step_done(cs, st, "order");
 	}
 	db_reset(st);
 	if (rc != DB_DONE)
@@ -476,6 +560,10 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	db_bind_text(st, 12, in->city);
 	db_bind_text(st, 13, in->pickup);
 	db_bind_text(st, 14, in->destination);
+	if (in->status_at != 0)
+		db_bind_int(st, 15, in->status_at);
+	else
+		db_bind_null(st, 15);
 	if ((rc = step_id(cs, st, "order", id)) != 0)
 		return rc;
 	*changed = 1;
@@ -543,6 +631,35 @@ set_status(struct cs *cs, int64_t id, const char *from, const char *to,
 	return strcmp(to, "active") == 0 ? membership_activate(cs, id) : 0;
 }
 
+/*
+ * The desk's moves follow the money: an order is paid only once a
+ * payment is recorded, and a deposit is returned only by its refund
+ * (requested for all that was paid).  Imports record what the platform
+ * says, whose payments may come in a later file.
+ */
+static int
+money_follows(struct cs *cs, int64_t id, const char *kind, const char *to)
+{
+	int64_t	 paid, refunded;
+	int	 rc;
+
+	if (strcmp(to, "paid") != 0 && (strcmp(kind, "deposit") != 0 ||
+	    strcmp(to, "returned") != 0))
+		return 0;
+	if ((rc = order_money(cs, id, &paid, &refunded)) != 0)
+		return rc;
+	if (strcmp(to, "paid") == 0 && paid == 0)
+		return cs_error(cs, CS_DATAERR, "O%lld: nothing was paid on "
+		    "it: it is paid once a payment is recorded (cs-order "
+		    "import -P)", (long long)id);
+	if (strcmp(to, "returned") == 0 && refunded < paid)
+		return cs_error(cs, CS_DATAERR, "O%lld: a deposit is returned "
+		    "by its refund: refund what was paid first (cs-refund "
+		    "request -r deposit O%lld full)", (long long)id,
+		    (long long)id);
+	return 0;
+}
+
 int
 order_set_status(struct cs *cs, int64_t id, const char *from,
     const char *to, const char *tracking, int *changed)
@@ -575,6 +692,8 @@ order_move(struct cs *cs, int64_t id, const char *to, const char *tracking)
 		    "no other state");
 	if (strcmp(kind, "membership") == 0 && strcmp(to, "active") == 0 &&
 	    (rc = membership_paid(cs, id)) != 0)
+		return rc;
+	if ((rc = money_follows(cs, id, kind, to)) != 0)
 		return rc;
 	if (strcmp(kind, "goods") == 0 && strcmp(to, "shipped") == 0 &&
 	    tracking == NULL)
@@ -689,13 +808,13 @@ static const char held_sql[] =
 
 /* Orders of a kind in a state since before a time, and what they hold. */
 static const char stuck_sql[] =
-    "SELECT o.id, o.status_at,"
+    "SELECT o.id, coalesce(o.platform_at, o.status_at),"
     " (SELECT money_sum(amount) FROM payment"
     "   WHERE order_id = o.id AND status = 'ok') -"
     " (SELECT money_sum(amount) FROM refund WHERE order_id = o.id"
     "   AND status <> 'rejected')"
     " FROM orders o WHERE o.status = $1 AND o.kind = $2"
-    " AND o.status_at <= $3 ORDER BY o.id";
+    " AND coalesce(o.platform_at, o.status_at) <= $3 ORDER BY o.id";
 
 /* The lines of `cs-order check`, TSV for cs-refund batch: no header. */
 static const struct out_col check_cols[] = {
