@@ -120,6 +120,8 @@ struct cli_each {
 	size_t		 nmade;		/* (to free) */
 };
 int	 cli_each(int argc, char **argv, struct cli_each *);
+/* cs-refund compensate RULE [ORDER ...]: compensation.c per order. */
+int	 cli_compensate(int argc, char **argv);
 
 /*
  * A listing subcommand: no argument left after its options, cli_start,

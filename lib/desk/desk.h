@@ -300,6 +300,16 @@ struct rules {
 	}		 members[16];
 	size_t		 nmembers;
 	int		 members_set;	/* a file named them */
+	/* Compensation standards: compensate NAME KIND [VALUE]. */
+	struct comp_rule {
+		char	 name[32];
+		int	 kind;		/* enum comp_kind */
+		int64_t	 v;		/* value: cap (0 none); share: basis
+					   points; coupon: minor units;
+					   points: a count */
+	}		 comps[16];
+	size_t		 ncomps;
+	int		 comps_set;	/* a file named them */
 	/* The escalation ladder, levels 1 to 3 (index 0 unused). */
 	struct ladder_step {
 		int64_t	 due;		/* to acknowledge it, wall-clock */
@@ -349,6 +359,20 @@ extern const struct rule_conf notify_conf;	/* notify.c */
 extern const struct rule_conf point_conf;	/* grant.c */
 extern const struct rule_conf refund_conf;	/* refund.c */
 extern const struct rule_conf ride_conf;	/* ride.c */
+extern const struct rule_conf comp_conf;	/* compensation.c */
+
+/* ---- compensation.c: compensation standards ---- */
+
+enum comp_kind { COMP_VALUE, COMP_SHARE, COMP_COUPON, COMP_POINTS };
+/* The rule called name, or NULL. */
+const struct comp_rule *comp_rule_of(const struct rules *, const char *);
+/*
+ * Apply rule name to an order: a refund of its declared value up to the
+ * cap or of a share of it, or a grant of a coupon or points to its
+ * customer; keyed comp:NAME:O<id>, so again is already done.  The
+ * record made is cs->made.  Sets cs->err.
+ */
+int	 compensate(struct cs *, int64_t order, const char *name);
 extern const struct rule_conf score_conf;	/* report_agents.c */
 extern const struct rule_conf sla_conf;		/* sla.c */
 extern const struct rule_conf stuck_conf;	/* order.c */
