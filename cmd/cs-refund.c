@@ -382,6 +382,8 @@ static const struct cli_cmd cmds[] = {
 	{ NULL, "writeoff", cmd_owed_change, DB_WRITE, "r:", NULL,
 	    "writeoff -r why [ID ...]" },
 	{ NULL, "owed", cmd_owed, DB_READ, "A", NULL, "owed [-A]" },
+	{ NULL, "compensate", cli_compensate, DB_WRITE, "", NULL,
+	    "compensate rule [order ...]" },
 	{ "grant", "add", cmd_grant, DB_WRITE, "t:r:e:k:m:O:", NULL,
 	    "grant add -t coupon|points -r reason [-e expiry] [-k key] "
 	    "[-m note] [-O order] customer value" },

@@ -28,11 +28,11 @@ EOF
 
 t 'by reason as of 11:00, worked out by hand' <<'EOF'
 $ CS_NOW='2026-11-23 11:00' cs-report -H refunds --day today
-group	refunds	amount	fee	net	waiting	rejected	coupons	coupon_value	points
-cancellation	1	204.95	10.00	194.95	0	0	0	0.00	0
-duplicate-payment	1	100.00	0.00	100.00	0	0	0	0.00	0
-goodwill	1	600.00	0.00	600.00	1	0	0	0.00	0
-all	3	904.95	10.00	894.95	1	0	0	0.00	0
+group	refunds	amount	fee	net	waiting	rejected	coupons	coupon_value	points	currency
+cancellation	1	204.95	10.00	194.95	0	0	0	0.00	0	CNY
+duplicate-payment	1	100.00	0.00	100.00	0	0	0	0.00	0	CNY
+goodwill	1	600.00	0.00	600.00	1	0	0	0.00	0	CNY
+all	3	904.95	10.00	894.95	1	0	0	0.00	0	CNY
 EOF
 
 t 'after the rejection; the report of 11:00 has not changed' <<'EOF'
@@ -43,13 +43,13 @@ R1	approved
 R2	rejected
 R3	approved
 $ CS_NOW='2026-11-23 13:00' cs-report refunds --day today -g kind
-goods	1	100.00	0.00	100.00	0	1	0	0.00	0
-rail	1	204.95	10.00	194.95	0	0	0	0.00	0
-all	2	304.95	10.00	294.95	0	1	0	0.00	0
+goods	1	100.00	0.00	100.00	0	1	0	0.00	0	CNY
+rail	1	204.95	10.00	194.95	0	0	0	0.00	0	CNY
+all	2	304.95	10.00	294.95	0	1	0	0.00	0	CNY
 $ CS_NOW='2026-11-23 11:00' cs-report refunds --day today -g kind
-goods	2	700.00	0.00	700.00	1	0	0	0.00	0
-rail	1	204.95	10.00	194.95	0	0	0	0.00	0
-all	3	904.95	10.00	894.95	1	0	0	0.00	0
+goods	2	700.00	0.00	700.00	1	0	0	0.00	0	CNY
+rail	1	204.95	10.00	194.95	0	0	0	0.00	0	CNY
+all	3	904.95	10.00	894.95	1	0	0	0.00	0	CNY
 $ CS_NOW='2026-11-23 13:00' cs-report refunds --day today -g status -o group,refunds,rejected
 approved	2	0
 rejected	0	1
@@ -58,7 +58,7 @@ $ CS_NOW='2026-11-23 13:00' cs-report refunds --week today -g day -j -o group,am
 {"group":"2026-11-23","amount":"304.95","net":"294.95"}
 {"group":"all","amount":"304.95","net":"294.95"}
 $ CS_NOW='2026-11-23 13:00' cs-report refunds --day yesterday
-all	0	0.00	0.00	0.00	0	0	0	0.00	0
+all	0	0.00	0.00	0.00	0	0	0	0.00	0	CNY
 $ cs-report refunds -g colour
 ! cs-report: -g colour: group by reason, kind, day or status
 ? 64

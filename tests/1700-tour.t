@@ -69,10 +69,10 @@ EOF
 
 t 'the reports over them; the audit chain holds' <<'EOF'
 $ CS_NOW='2026-11-23 13:00' cs-report -H refunds --day today
-group	refunds	amount	fee	net	waiting	rejected	coupons	coupon_value	points
-cancellation	2	804.95	10.00	794.95	1	0	0	0.00	0
-duplicate-payment	1	1000.00	0.00	1000.00	1	0	0	0.00	0
-all	3	1804.95	10.00	1794.95	2	0	0	0.00	0
+group	refunds	amount	fee	net	waiting	rejected	coupons	coupon_value	points	currency
+cancellation	2	804.95	10.00	794.95	1	0	0	0.00	0	CNY
+duplicate-payment	1	1000.00	0.00	1000.00	1	0	0	0.00	0	CNY
+all	3	1804.95	10.00	1794.95	2	0	0	0.00	0	CNY
 $ CS_NOW='2026-11-23 13:00' cs-report -H sla --day today
 group	tickets	response_met	resolve_met	breaches	response_p50	response_p90	resolve_p50	resolve_p90
 complaint	1	100.0	100.0	0	0s	0s	1h	1h

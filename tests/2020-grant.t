@@ -78,11 +78,11 @@ EOF
 
 t 'the refund report counts coupons and points beside the money, as of a moment' <<'EOF'
 $ cs-report -H refunds --day today
-group	refunds	amount	fee	net	waiting	rejected	coupons	coupon_value	points
-compensation	0	0.00	0.00	0.00	0	0	1	20.00	0
-delay	0	0.00	0.00	0.00	0	0	0	0.00	60500
-goodwill	0	0.00	0.00	0.00	0	0	0	0.00	0
-all	0	0.00	0.00	0.00	0	0	1	20.00	60500
+group	refunds	amount	fee	net	waiting	rejected	coupons	coupon_value	points	currency
+compensation	0	0.00	0.00	0.00	0	0	1	20.00	0	CNY
+delay	0	0.00	0.00	0.00	0	0	0	0.00	60500	CNY
+goodwill	0	0.00	0.00	0.00	0	0	0	0.00	0	CNY
+all	0	0.00	0.00	0.00	0	0	1	20.00	60500	CNY
 $ cs-report refunds --day today -g kind -o group,coupons,points
 -	1	60000
 deposit	0	500
@@ -90,9 +90,9 @@ all	1	60500
 $ CS_NOW='2026-11-24 09:00' cs-refund request -r deposit ref:BK1 full
 R1
 $ CS_NOW='2026-11-24 09:00' cs-report refunds --week today -g status
-approved	1	99.00	0.00	99.00	0	0	1	20.00	60500
-rejected	0	0.00	0.00	0.00	0	0	0	0.00	0
-all	1	99.00	0.00	99.00	0	0	1	20.00	60500
+approved	1	99.00	0.00	99.00	0	0	1	20.00	60500	CNY
+rejected	0	0.00	0.00	0.00	0	0	0	0.00	0	CNY
+all	1	99.00	0.00	99.00	0	0	1	20.00	60500	CNY
 EOF
 
 t 'a batch is safe to re-run; -A grants nothing when a line is bad' <<'EOF'

@@ -31,12 +31,12 @@ t 'an upgrade is active only when paid in full, with no credit for the old tier'
 $ cs-order customer set -t basic C1
 C1
 $ cs-order status paid O1
-O1
-$ cs-order status active O1
-! cs-order: O1: paid 0.00 of 30.00: a membership is active only when paid in full (no credit for the old tier)
+! cs-order: O1: nothing was paid on it: it is paid once a payment is recorded (cs-order import -P)
 ? 65
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nM1\tTX1\t20\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P
 P1
+$ cs-order status paid O1
+O1
 $ cs-order status active O1
 ! cs-order: O1: paid 20.00 of 30.00: a membership is active only when paid in full (no credit for the old tier)
 ? 65

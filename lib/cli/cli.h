@@ -120,6 +120,8 @@ struct cli_each {
 	size_t		 nmade;		/* (to free) */
 };
 int	 cli_each(int argc, char **argv, struct cli_each *);
+/* cs-refund compensate RULE [ORDER ...]: compensation.c per order. */
+int	 cli_compensate(int argc, char **argv);
 
 /*
  * A listing subcommand: no argument left after its options, cli_start,
@@ -233,7 +235,7 @@ int	 import_ticket_savepoint(struct tsv *);
 enum {
 	ORD_REF, ORD_KIND, ORD_AMOUNT, ORD_CURRENCY, ORD_STATUS, ORD_PHONE,
 	ORD_NAME, ORD_SERVICE, ORD_CREATED, ORD_ITEM, ORD_CITY, ORD_PICKUP,
-	ORD_DEST
+	ORD_DEST, ORD_STATUS_AT
 };
 extern const struct tsv_col import_order_cols[];
 extern const int import_order_ncols;

@@ -38,6 +38,7 @@ const struct tsv_col import_order_cols[] = {
 	[ORD_CITY] =		{ "city",		0 },
 	[ORD_PICKUP] =		{ "pickup",		0 },
 	[ORD_DEST] =		{ "destination",	0 },
+	[ORD_STATUS_AT] =	{ "status_at",		0 },
 };
 const int import_order_ncols =
     sizeof(import_order_cols) / sizeof(import_order_cols[0]);
@@ -80,12 +81,11 @@ int
 import_amount(struct cs *c, const char *v, const char *currency, int64_t *a)
 {
 	const char	*errstr;
-	int		 digits;
 
-	if ((digits = money_digits(currency)) == -1)
+	if (money_digits(currency) == -1)
 		return cs_error(c, CS_DATAERR, "currency \"%s\": unknown",
 		    currency);
-	if (money_parse(v, digits, a, &errstr) == -1)
+	if (money_parse(v, currency, a, &errstr) == -1)
 		return cs_error(c, CS_DATAERR, "amount %s: %s", v, errstr);
 	return 0;
 }
@@ -152,9 +152,12 @@ import_order(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 	const struct tsv_col	*cols = import_order_cols;
 	struct order_in		 in;
 	const char		*amount;
+	char			 where[300];
 	int			 rc, changed = 0;
 
 	memset(&in, 0, sizeof(in));
+	snprintf(where, sizeof(where), "%s:%zu", r->name, r->lineno);
+	in.where = where;
 	if ((rc = need(c, r, ORD_REF, cols, &in.ref)) != 0 ||
 	    (rc = need(c, r, ORD_KIND, cols, &in.kind)) != 0 ||
 	    (rc = need(c, r, ORD_AMOUNT, cols, &amount)) != 0 ||
@@ -175,7 +178,9 @@ import_order(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 	    (rc = field_time(c, r, ORD_SERVICE, "service_at",
 	    &in.service_at)) != 0 ||
 	    (rc = field_time(c, r, ORD_CREATED, "created_at",
-	    &in.created_at)) != 0)
+	    &in.created_at)) != 0 ||
+	    (rc = field_time(c, r, ORD_STATUS_AT, "status_at",
+	    &in.status_at)) != 0)
 		return rc;
 	return recorded(order_record(c, &in, id, &changed), &changed, outcome);
 }
@@ -186,14 +191,20 @@ import_payment(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 {
 	const struct tsv_col	*cols = import_payment_cols;
 	struct payment_in	 in;
+	struct order_info	 o;
 	const char		*amount;
+	char			 spec[256];
 	int			 rc, changed = 0;
 
 	memset(&in, 0, sizeof(in));
 	if ((rc = need(c, r, PAY_ORDER, cols, &in.order_ref)) != 0 ||
 	    (rc = need(c, r, PAY_TXN, cols, &in.txn)) != 0 ||
-	    (rc = need(c, r, PAY_AMOUNT, cols, &amount)) != 0 ||
-	    (rc = import_amount(c, amount, "CNY", &in.amount)) != 0)
+	    (rc = need(c, r, PAY_AMOUNT, cols, &amount)) != 0)
+		return rc;
+	/* A payment is in its order's currency: 10000 on a JPY order. */
+	snprintf(spec, sizeof(spec), "ref:%s", in.order_ref);
+	if ((rc = order_load(c, spec, &o)) != 0 ||
+	    (rc = import_amount(c, amount, o.currency, &in.amount)) != 0)
 		return rc;
 	if (in.amount == 0)
 		return cs_error(c, CS_DATAERR, "amount %s: a payment is more "

@@ -499,3 +499,30 @@ close:
 		fclose(fp);
 	return rc;
 }
+
+/*
+ * cs-refund compensate RULE [ORDER ...]: the rule applied to each order,
+ * as arguments or a listing on stdin; prints the refund or grant made.
+ */
+int
+cli_compensate(int argc, char **argv)
+{
+	struct cli_each	 e = { .type = ID_ORDER, .fn_s = compensate };
+	int		 rc;
+
+	while (cli_opt(argc, argv) != -1)
+		;
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		cli_usage();
+	e.s = argv[0];
+	if ((rc = cli_start()) != 0)
+		return rc;
+	if (comp_rule_of(&cli_cs()->rules, e.s) == NULL) {
+		warnx("no compensation rule \"%s\" (see compensate in "
+		    "cs.conf)", e.s);
+		return CS_USAGE;
+	}
+	return cli_each(argc - 1, argv + 1, &e);
+}

@@ -16,7 +16,7 @@
 
 static const char key_sql[] = "SELECT id FROM refund WHERE key = $1";
 static const char decision_sql[] =
-    "SELECT decision, customer_amount, (SELECT coalesce(sum(amount), 0)"
+    "SELECT decision, customer_amount, (SELECT money_sum(amount)"
     "  FROM refund WHERE dispute_id = $1 AND status <> 'rejected')"
     " FROM dispute WHERE id = $1";
 
@@ -43,7 +43,7 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 	if ((digits = money_digits(d.currency)) == -1)
 		digits = 2;
 	if (strcmp(amount, "full") != 0 &&
-	    money_parse(amount, digits, &given, &errstr) == -1)
+	    money_parse_digits(amount, digits, &given, &errstr) == -1)
 		return cs_error(cs, CS_DATAERR, "amount %s: %s", amount, errstr);
 	if (key != NULL)
 		strlcpy(k, key, sizeof(k));
@@ -87,13 +87,13 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 			    "the counterparty: the customer is owed nothing",
 			    (long long)dispute);
 		/* After the decision, no more than the customer's share. */
-		money_format(mine, 2, c, sizeof(c));
-		money_format(mine - advanced, 2, text, sizeof(text));
+		money_format(mine, NULL, c, sizeof(c));
+		money_format(mine - advanced, NULL, text, sizeof(text));
 		if (given < 0 && mine - advanced <= 0)
 			return cs_error(cs, CS_DATAERR, "D%lld: the customer's "
 			    "%s is advanced already", (long long)dispute, c);
 		if (given > mine - advanced) {
-			money_format(given, 2, a, sizeof(a));
+			money_format(given, NULL, a, sizeof(a));
 			return cs_error(cs, CS_DATAERR, "D%lld: %s is more than "
 			    "the %s left of the customer's %s",
 			    (long long)dispute, a, text, c);
@@ -172,15 +172,15 @@ advance_recover(struct cs *cs, int64_t id, const char *amount)
 	if (amount != NULL) {
 		if ((digits = money_digits(r.currency)) == -1)
 			digits = 2;
-		if (money_parse(amount, digits, &got, &errstr) == -1)
+		if (money_parse_digits(amount, digits, &got, &errstr) == -1)
 			return cs_error(cs, CS_DATAERR, "amount %s: %s", amount,
 			    errstr);
 		if (got == 0)
 			return cs_error(cs, CS_DATAERR, "amount %s: a recovery "
 			    "is more than zero", amount);
 		if (got > r.owed) {
-			money_format(got, 2, a, sizeof(a));
-			money_format(r.owed, 2, o, sizeof(o));
+			money_format(got, NULL, a, sizeof(a));
+			money_format(r.owed, NULL, o, sizeof(o));
 			return cs_error(cs, CS_DATAERR, "R%lld: %s is more than "
 			    "the %s owed", (long long)id, a, o);
 		}
@@ -196,9 +196,9 @@ advance_recover(struct cs *cs, int64_t id, const char *amount)
 		return cs_error(cs, db_fail(cs->db, "refund"), "R%lld: cannot "
 		    "update", (long long)id);
 	jbuf_init(&j);
-	money_format(got, 2, a, sizeof(a));
+	money_format(got, NULL, a, sizeof(a));
 	jbuf_str(&j, "recovered", a);
-	money_format(r.owed - got, 2, a, sizeof(a));
+	money_format(r.owed - got, NULL, a, sizeof(a));
 	jbuf_str(&j, "owed", a);
 	jbuf_str(&j, "recovery", got == r.owed ? "recovered" : "owed");
 	return cs_audit(cs, ID_REFUND, id, "refund.recover", &j);
@@ -221,9 +221,9 @@ advance_writeoff(struct cs *cs, int64_t id, const char *why)
 		return rc;
 	/* Giving money up is paying it: the same limit as a refund. */
 	lim = refund_approval_limit(cs);
-	money_format(r.owed, 2, a, sizeof(a));
+	money_format(r.owed, NULL, a, sizeof(a));
 	if (lim >= 0 && r.owed > lim) {
-		money_format(lim, 2, l, sizeof(l));
+		money_format(lim, NULL, l, sizeof(l));
 		return cs_error(cs, CS_NOPERM, "R%lld: %s owed is above %s's "
 		    "limit of %s", (long long)id, a, cs->actor.name, l);
 	}
@@ -320,9 +320,9 @@ advance_reconcile(struct cs *cs, int64_t dispute, const char *decision,
 		id_format(ID_DISPUTE, dispute, rec, sizeof(rec));
 		jbuf_str(&j, "dispute", rec);
 		jbuf_str(&j, "decision", decision);
-		money_format(loss, 2, a, sizeof(a));
+		money_format(loss, NULL, a, sizeof(a));
 		jbuf_str(&j, "platform_loss", a);
-		money_format(owed, 2, a, sizeof(a));
+		money_format(owed, NULL, a, sizeof(a));
 		jbuf_str(&j, "owed", a);
 		rc = cs_audit(cs, ID_REFUND, v[i][0], "refund.reconcile", &j);
 	}
@@ -341,27 +341,30 @@ const struct out_col owed_cols[] = {
 	{ "outstanding", "OUTSTANDING",	OUT_MONEY, 0,		1 },
 	{ "oldest",	"OLDEST",	OUT_TIME,  0,		1 },
 	{ "platform_loss", "PLATFORM LOSS", OUT_MONEY, 0,	0 },
+	{ "currency",	"CUR",		OUT_TEXT,  0,		0 },
 };
 const int owed_ncols = sizeof(owed_cols) / sizeof(owed_cols[0]);
 
 /*
- * What the platform advanced, per counterparty, biggest debt first:
- * refunds not rejected or failed; the oldest is the earliest advance
- * still owed.
+ * What the platform advanced, per counterparty and currency (amounts of
+ * two currencies are never added), biggest debt first: refunds not
+ * rejected or failed; the oldest is the earliest advance still owed.
  */
 static const char by_party_sql[] =
-    "SELECT r.owed_by, c.role, count(*), sum(r.amount - r.fee),"
-    " sum(r.recovered),"
-    " sum(CASE r.recovery WHEN 'written-off' THEN r.amount - r.fee"
+    "SELECT r.owed_by, c.role, count(*), money_sum(r.amount - r.fee),"
+    " money_sum(r.recovered),"
+    " money_sum(CASE r.recovery WHEN 'written-off' THEN r.amount - r.fee"
     "   - r.platform_loss - r.recovered ELSE 0 END),"
-    " sum(CASE r.recovery WHEN 'owed' THEN r.amount - r.fee"
+    " money_sum(CASE r.recovery WHEN 'owed' THEN r.amount - r.fee"
     "   - r.platform_loss - r.recovered ELSE 0 END),"
     " min(CASE r.recovery WHEN 'owed' THEN r.created_at END),"
-    " sum(r.platform_loss)"
+    " money_sum(r.platform_loss), o.currency"
     " FROM refund r JOIN customer c ON c.id = r.owed_by"
+    " JOIN orders o ON o.id = r.order_id"
     " WHERE r.owed_by IS NOT NULL AND r.status NOT IN ('rejected','failed')"
-    " GROUP BY r.owed_by HAVING $1 OR sum(r.recovery = 'owed') > 0"
-    " ORDER BY 7 DESC, 1";
+    " GROUP BY r.owed_by, o.currency"
+    " HAVING $1 OR sum(r.recovery = 'owed') > 0"
+    " ORDER BY 7 DESC, 1, 10";
 
 int
 advance_owed(struct cs *cs, int all, struct out *o)

@@ -276,11 +276,72 @@ customer_add(struct cs *cs, const struct customer_in *in, int64_t *id)
 	return customer_write(cs, add_sql, 0, in, id);
 }
 
+const struct membership_term *
+membership_of(const struct rules *c, const char *tier)
+{
+	size_t	 i;
+
+	for (i = 0; tier != NULL && i < c->nmembers; i++)
+		if (strcmp(c->members[i].tier, tier) == 0)
+			return &c->members[i];
+	return NULL;
+}
+
+static const char tier_at_sql[] =
+    "SELECT " CUSTOMER_TIER_AT("$2") " FROM customer c WHERE c.id = $1";
+
+int
+customer_tier(struct cs *cs, int64_t id, int64_t at, char *buf, size_t len)
+{
+	struct db_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(cs->db, tier_at_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, at);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		if (rc != DB_DONE)
+			return cs_error(cs, db_fail(cs->db, "customer"),
+			    "customer lookup");
+		return cs_error(cs, CS_NOINPUT, "C%lld: no such customer",
+		    (long long)id);
+	}
+	strlcpy(buf, db_col_null(st, 0) ? cs->rules.tiers[0] :
+	    db_col_text(st, 0), len);
+	db_reset(st);
+	return 0;
+}
+
 int
 customer_update(struct cs *cs, int64_t id, const struct customer_in *in)
 {
+	char	 have[64];
 	int64_t	 out;
+	int	 rc;
 
+	/*
+	 * A membership is bought, upgraded only and paid in full (order.c);
+	 * setting the tier by hand would skip all three, and taking one
+	 * away would undo what was paid for.
+	 */
+	if (in->tier != NULL) {
+		if ((rc = customer_tier(cs, id, cs->now, have,
+		    sizeof(have))) != 0)
+			return rc;
+		if (strcmp(have, in->tier) != 0 &&
+		    membership_of(&cs->rules, in->tier) != NULL)
+			return cs_error(cs, CS_DATAERR, "C%lld: %s is a "
+			    "membership: it is bought with a membership order "
+			    "(an upgrade, paid in full), not set",
+			    (long long)id, in->tier);
+		if (strcmp(have, in->tier) != 0 &&
+		    membership_of(&cs->rules, have) != NULL)
+			return cs_error(cs, CS_DATAERR, "C%lld is %s, a "
+			    "membership: it ends when its term does, not by "
+			    "setting another tier", (long long)id, have);
+	}
 	return customer_write(cs, update_sql, id, in, &out);
 }
 
@@ -297,19 +358,21 @@ const struct out_col customer_cols[] = {
 	{ "created",	"CREATED",	OUT_TIME,   0,		 0 },
 	{ "tickets",	"TICKETS",	OUT_INT,    0,		 0 },
 	{ "orders",	"ORDERS",	OUT_INT,    0,		 0 },
+	{ "tier_until",	"TIER UNTIL",	OUT_TIME,   0,		 0 },
 };
 const int customer_ncols = sizeof(customer_cols) / sizeof(customer_cols[0]);
 
 #define CUSTOMER_COLS							\
-    "SELECT c.id, c.name, c.phone, c.tier, c.needs, c.role, c.idcard,"	\
-    " c.email, c.created_at,"						\
+    "SELECT c.id, c.name, c.phone, coalesce(" CUSTOMER_TIER_AT("$3")	\
+    "   , c.tier), c.needs, c.role, c.idcard, c.email, c.created_at,"	\
     " (SELECT count(*) FROM ticket WHERE customer_id = c.id),"		\
-    " (SELECT count(*) FROM orders WHERE customer_id = c.id)"		\
-    " FROM customer c"
-/* One customer by its key; or all, maybe of one tier. */
+    " (SELECT count(*) FROM orders WHERE customer_id = c.id),"		\
+    " c.tier_until FROM customer c"
+/* One customer by its key; or all, maybe of one tier (as of now). */
 static const char one_sql[] = CUSTOMER_COLS " WHERE c.id = $1";
 static const char list_sql[] = CUSTOMER_COLS
-    " WHERE $2 IS NULL OR c.tier = $2 ORDER BY c.id";
+    " WHERE $2 IS NULL OR coalesce(" CUSTOMER_TIER_AT("$3") ", c.tier) = $2"
+    " ORDER BY c.id";
 
 int
 customer_list(struct cs *cs, int64_t id, const char *tier, struct out *o)
@@ -323,6 +386,7 @@ customer_list(struct cs *cs, int64_t id, const char *tier, struct out *o)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, tier);
+	db_bind_int(st, 3, cs->now);
 	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, customer_ncols);
 		/* An empty list of needs or role prints empty. */
@@ -345,12 +409,14 @@ customer_list(struct cs *cs, int64_t id, const char *tier, struct out *o)
 int
 customer_show(struct cs *cs, int64_t id, FILE *fp)
 {
+	static const char *const labels[] = { "tier_until", "until", NULL };
 	/* An empty list of needs or role is null, as in ls -j. */
 	static const struct out_record show = {
 		.cols = customer_cols,
 		.ncols = sizeof(customer_cols) / sizeof(customer_cols[0]),
 		.width = 9,
 		.empty_null = 1,
+		.labels = labels,
 	};
 	struct out_cell	 cells[sizeof(customer_cols) /
 			    sizeof(customer_cols[0])];
@@ -408,8 +474,51 @@ kw_tier(struct conf_parse *p, void *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* membership TIER [TERM]: a tier sold as a membership, for TERM. */
+static int
+kw_membership(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules		*c = ctx;
+	struct membership_term	*m;
+	const char		*errstr;
+	int64_t			 term = 0;
+
+	if (argc < 2 || argc > 3) {
+		conf_err(p, "usage: membership TIER [TERM]");
+		return CS_CONFIG;
+	}
+	if (!cs_name_ok(argv[1]) || strlen(argv[1]) >= sizeof(m->tier)) {
+		conf_err(p, "membership %s: letters, digits, '.', '-', '_'",
+		    argv[1]);
+		return CS_CONFIG;
+	}
+	if (argc == 3 && (duration_parse(argv[2], &term, &errstr) == -1 ||
+	    term <= 0)) {
+		conf_err(p, "membership %s %s: not a term (365d)", argv[1],
+		    argv[2]);
+		return CS_CONFIG;
+	}
+	/* The first membership line replaces the built-in ones. */
+	if (!c->members_set) {
+		c->nmembers = 0;
+		c->members_set = 1;
+	}
+	if ((m = (struct membership_term *)membership_of(c, argv[1])) ==
+	    NULL) {
+		if (c->nmembers == sizeof(c->members) / sizeof(c->members[0])) {
+			conf_err(p, "too many memberships");
+			return CS_CONFIG;
+		}
+		m = &c->members[c->nmembers++];
+	}
+	strlcpy(m->tier, argv[1], sizeof(m->tier));
+	m->term = term;
+	return 0;
+}
+
 static const struct conf_keyword tier_keywords[] = {
 	{ "tier",	kw_tier },
+	{ "membership",	kw_membership },
 	{ NULL,		NULL },
 };
 
@@ -424,15 +533,30 @@ tier_defaults(struct rules *c)
 
 	for (i = 0; builtin[i] != NULL; i++)
 		conf_push(&c->tiers, &c->ntiers, builtin[i]);
+	/* The VIP levels are memberships of a year. */
+	for (i = 1; i <= 3; i++) {
+		snprintf(c->members[i - 1].tier, sizeof(c->members[0].tier),
+		    "vip%zu", i);
+		c->members[i - 1].term = 365 * 86400;
+	}
+	c->nmembers = 3;
 }
 
 static void
 tier_print(const struct rules *c, FILE *fp)
 {
 	size_t	 i;
+	char	 d[32];
 
 	for (i = 0; i < c->ntiers; i++)
 		fprintf(fp, "tier %s\n", c->tiers[i]);
+	for (i = 0; i < c->nmembers; i++) {
+		if (c->members[i].term > 0)
+			duration_format(c->members[i].term, d, sizeof(d));
+		fprintf(fp, "membership %s%s%s\n", c->members[i].tier,
+		    c->members[i].term > 0 ? " " : "",
+		    c->members[i].term > 0 ? d : "");
+	}
 }
 
 static void

@@ -53,6 +53,7 @@ struct fee_quote {
 	int64_t		 refund;	/* amount - fee */
 	int		 refused;	/* no refund allowed: rule says why */
 	char		 rule[256];	/* the band or reason, for people */
+	char		 currency[8];	/* the order's, once quoted for one */
 };
 
 /*
@@ -79,8 +80,8 @@ int64_t	 fee_base(int64_t price, int64_t paid, int64_t refunded,
  * and the rule says what was beyond the price.  A base of 0 is no fee
  * and no refusal: the surplus always goes back.  -1 when out of range.
  */
-int	 fee_quote_base(const struct fee_schedule *, int64_t amount,
-	    int64_t base, int64_t elapsed, struct fee_quote *);
+int	 fee_quote_base(const struct fee_schedule *, const char *currency,
+	    int64_t amount, int64_t base, int64_t elapsed, struct fee_quote *);
 /* The built-in schedules (rail, goods, membership, deposit). */
 size_t	 fee_builtin(struct fee_schedule *, size_t max);
 /* "0", or a duration as duration_parse takes it: seconds, 0 or more. */
@@ -292,6 +293,23 @@ struct rules {
 	char		**tiers;	/* customer tiers, lowest first */
 	size_t		 ntiers;
 	int		 tiers_set;	/* a file named them */
+	/* Tiers that are memberships, sold by membership orders only. */
+	struct membership_term {
+		char	 tier[64];
+		int64_t	 term;		/* seconds it lasts; 0: for good */
+	}		 members[16];
+	size_t		 nmembers;
+	int		 members_set;	/* a file named them */
+	/* Compensation standards: compensate NAME KIND [VALUE]. */
+	struct comp_rule {
+		char	 name[32];
+		int	 kind;		/* enum comp_kind */
+		int64_t	 v;		/* value: cap (0 none); share: basis
+					   points; coupon: minor units;
+					   points: a count */
+	}		 comps[16];
+	size_t		 ncomps;
+	int		 comps_set;	/* a file named them */
 	/* The escalation ladder, levels 1 to 3 (index 0 unused). */
 	struct ladder_step {
 		int64_t	 due;		/* to acknowledge it, wall-clock */
@@ -341,6 +359,20 @@ extern const struct rule_conf notify_conf;	/* notify.c */
 extern const struct rule_conf point_conf;	/* grant.c */
 extern const struct rule_conf refund_conf;	/* refund.c */
 extern const struct rule_conf ride_conf;	/* ride.c */
+extern const struct rule_conf comp_conf;	/* compensation.c */
+
+/* ---- compensation.c: compensation standards ---- */
+
+enum comp_kind { COMP_VALUE, COMP_SHARE, COMP_COUPON, COMP_POINTS };
+/* The rule called name, or NULL. */
+const struct comp_rule *comp_rule_of(const struct rules *, const char *);
+/*
+ * Apply rule name to an order: a refund of its declared value up to the
+ * cap or of a share of it, or a grant of a coupon or points to its
+ * customer; keyed comp:NAME:O<id>, so again is already done.  The
+ * record made is cs->made.  Sets cs->err.
+ */
+int	 compensate(struct cs *, int64_t order, const char *name);
 extern const struct rule_conf score_conf;	/* report_agents.c */
 extern const struct rule_conf sla_conf;		/* sla.c */
 extern const struct rule_conf stuck_conf;	/* order.c */
@@ -516,7 +548,23 @@ struct customer_in {
 
 /* Validated (ID card, e-mail, tier, needs, role) and audited. */
 int	 customer_add(struct cs *, const struct customer_in *, int64_t *id);
+/*
+ * The same for a known customer; a tier that is a membership, given or
+ * held, changes only through a membership order (65).
+ */
 int	 customer_update(struct cs *, int64_t id, const struct customer_in *);
+/* A membership tier's entry in cs.conf, or NULL for another tier. */
+const struct membership_term *membership_of(const struct rules *,
+	    const char *tier);
+/*
+ * A customer's tier at time `at`: a membership that ended by then is the
+ * tier it left the customer in (tier_after).  buf holds 64 bytes.
+ */
+int	 customer_tier(struct cs *, int64_t id, int64_t at, char *buf,
+	    size_t len);
+/* The SQL of that tier, for customer c as of the time bound as $N. */
+#define CUSTOMER_TIER_AT(n)						\
+    "CASE WHEN c.tier_until <= " n " THEN c.tier_after ELSE c.tier END"
 extern const struct out_col customer_cols[];
 extern const int customer_ncols;
 /* One customer (id) or all, maybe of one tier; sets cs->err. */
@@ -587,6 +635,8 @@ struct order_in {
 	const char	*item;		/* membership: the tier bought */
 	const char	*city;		/* ride: whose cancellation rules */
 	const char	*pickup, *destination;	/* ride: where from, to */
+	int64_t		 status_at;	/* the platform's time of status; 0 */
+	const char	*where;		/* "FILE:LINE" for a warning, or NULL */
 };
 
 #define CHECK_DUP	0x1	/* duplicate payments */

@@ -362,11 +362,11 @@ dispute_decide(struct cs *cs, int64_t id, const char *outcome,
 	if (amount != NULL) {
 		if ((digits = money_digits(d.currency)) == -1)
 			digits = 2;
-		if (money_parse(amount, digits, &mine, &errstr) == -1)
+		if (money_parse_digits(amount, digits, &mine, &errstr) == -1)
 			return cs_error(cs, CS_DATAERR, "amount %s: %s", amount,
 			    errstr);
 		if (mine == 0 || mine >= paid) {
-			money_format(paid, 2, p, sizeof(p));
+			money_format(paid, NULL, p, sizeof(p));
 			return cs_error(cs, CS_DATAERR, "amount %s: a split "
 			    "gives the customer more than 0 and less than the "
 			    "%s paid on O%lld", amount, p, (long long)d.order);
@@ -399,9 +399,9 @@ dispute_decide(struct cs *cs, int64_t id, const char *outcome,
 	jbuf_init(&j);
 	jbuf_str(&j, "from", d.stage);
 	jbuf_str(&j, "decision", outcome);
-	money_format(mine, 2, a, sizeof(a));
+	money_format(mine, NULL, a, sizeof(a));
 	jbuf_str(&j, "customer", a);
-	money_format(paid - mine, 2, a, sizeof(a));
+	money_format(paid - mine, NULL, a, sizeof(a));
 	jbuf_str(&j, "counterparty", a);
 	jbuf_str(&j, "why", why);
 	if ((rc = cs_audit(cs, ID_DISPUTE, id, "dispute.decide", &j)) != 0)

@@ -115,13 +115,13 @@ describe(const struct fee_schedule *s, int b, struct fee_quote *q)
 		    s->inclusive ? "or more" : "and more",
 		    before ? "before service" : "after the order");
 	if (band->fixed >= 0) {
-		money_format(band->fixed, 2, tail, sizeof(tail));
+		money_format(band->fixed, NULL, tail, sizeof(tail));
 		snprintf(fee, sizeof(fee), band->fixed ? "fixed %s" : "free",
 		    tail);
 	} else if (band->rate == 0)
 		snprintf(fee, sizeof(fee), "free");
 	else {
-		money_format(band->rate, 2, tail, sizeof(tail));
+		money_format(band->rate, NULL, tail, sizeof(tail));
 		/* 500 basis points print as "5%", 1250 as "12.5%". */
 		while (tail[strlen(tail) - 1] == '0')
 			tail[strlen(tail) - 1] = '\0';
@@ -132,12 +132,12 @@ describe(const struct fee_schedule *s, int b, struct fee_quote *q)
 	snprintf(q->rule, sizeof(q->rule), "%s: %s, %s", s->kind, where, fee);
 	if (band->fixed < 0 && band->rate > 0) {
 		if (s->step > 1) {
-			money_format(s->step, 2, tail, sizeof(tail));
+			money_format(s->step, NULL, tail, sizeof(tail));
 			strlcat(q->rule, ", rounded to ", sizeof(q->rule));
 			strlcat(q->rule, tail, sizeof(q->rule));
 		}
 		if (s->minimum > 0) {
-			money_format(s->minimum, 2, tail, sizeof(tail));
+			money_format(s->minimum, NULL, tail, sizeof(tail));
 			strlcat(q->rule, ", at least ", sizeof(q->rule));
 			strlcat(q->rule, tail, sizeof(q->rule));
 		}
@@ -230,8 +230,8 @@ fee_base(int64_t price, int64_t paid, int64_t refunded, int64_t charged,
 }
 
 int
-fee_quote_base(const struct fee_schedule *s, int64_t amount, int64_t base,
-    int64_t elapsed, struct fee_quote *q)
+fee_quote_base(const struct fee_schedule *s, const char *currency,
+    int64_t amount, int64_t base, int64_t elapsed, struct fee_quote *q)
 {
 	char	 b[32], x[32];
 	size_t	 n;
@@ -254,8 +254,8 @@ fee_quote_base(const struct fee_schedule *s, int64_t amount, int64_t base,
 		return 0;
 	q->amount = amount;
 	q->refund = amount - q->fee;
-	money_format(base, 2, b, sizeof(b));
-	money_format(amount - base, 2, x, sizeof(x));
+	money_format(base, currency, b, sizeof(b));
+	money_format(amount - base, currency, x, sizeof(x));
 	n = strlen(q->rule);
 	snprintf(q->rule + n, sizeof(q->rule) - n, "; fee on the price %s, "
 	    "the %s paid beyond it returned whole", b, x);
@@ -303,7 +303,7 @@ parse_rate(const char *s)
 		return -1;
 	memcpy(num, s, n - 1);
 	num[n - 1] = '\0';
-	if (money_parse(num, 2, &v, &errstr) == -1 || v > 10000)
+	if (money_parse(num, NULL, &v, &errstr) == -1 || v > 10000)
 		return -1;
 	return v;
 }
@@ -321,7 +321,7 @@ fee_band_add(struct conf_parse *p, struct fee_schedule *f, int argc,
 	b.rate = 0;
 	b.fixed = -1;
 	if (argc == 6 && strcmp(argv[4], "fixed") == 0) {
-		if (money_parse(argv[5], 2, &b.fixed, &errstr) == -1) {
+		if (money_parse(argv[5], NULL, &b.fixed, &errstr) == -1) {
 			conf_err(p, "fee %s band: %s: %s", f->kind, argv[5],
 			    errstr);
 			return CS_CONFIG;
@@ -445,13 +445,13 @@ kw_fee(struct conf_parse *p, void *ctx, int argc, char **argv)
 		else
 			goto usage;
 	} else if (strcmp(set, "minimum") == 0) {
-		if (money_parse(argv[3], 2, &f->minimum, &errstr) == -1) {
+		if (money_parse(argv[3], NULL, &f->minimum, &errstr) == -1) {
 			conf_err(p, "fee %s minimum: %s: %s", f->kind, argv[3],
 			    errstr);
 			return CS_CONFIG;
 		}
 	} else if (strcmp(set, "rounding") == 0) {
-		if (money_parse(argv[3], 2, &f->step, &errstr) == -1 ||
+		if (money_parse(argv[3], NULL, &f->step, &errstr) == -1 ||
 		    f->step == 0) {
 			conf_err(p, "fee %s rounding: %s: not a step", f->kind,
 			    argv[3]);
@@ -522,16 +522,16 @@ print_fee(const struct fee_schedule *f, FILE *fp)
 		else
 			duration_format(f->bands[i].from, a, sizeof(a));
 		if (f->bands[i].fixed >= 0) {
-			money_format(f->bands[i].fixed, 2, b, sizeof(b));
+			money_format(f->bands[i].fixed, NULL, b, sizeof(b));
 			fprintf(fp, "fee %s band %s fixed %s\n", f->kind, a, b);
 		} else {
-			money_format(f->bands[i].rate, 2, b, sizeof(b));
+			money_format(f->bands[i].rate, NULL, b, sizeof(b));
 			fprintf(fp, "fee %s band %s %s%%\n", f->kind, a, b);
 		}
 	}
-	money_format(f->minimum, 2, a, sizeof(a));
+	money_format(f->minimum, NULL, a, sizeof(a));
 	fprintf(fp, "fee %s minimum %s\n", f->kind, a);
-	money_format(f->step, 2, a, sizeof(a));
+	money_format(f->step, NULL, a, sizeof(a));
 	fprintf(fp, "fee %s rounding %s %s\n", f->kind, a,
 	    rounding[f->rounding]);
 	if (!f->has_cutoff)
@@ -559,7 +559,7 @@ print_fee(const struct fee_schedule *f, FILE *fp)
 		fprintf(fp, "fee %s change-keep none\n", f->kind);
 	else {
 		duration_format(f->keep_span, a, sizeof(a));
-		money_format(f->keep_rate, 2, b, sizeof(b));
+		money_format(f->keep_rate, NULL, b, sizeof(b));
 		fprintf(fp, "fee %s change-keep %s %s%%\n", f->kind, a, b);
 	}
 }

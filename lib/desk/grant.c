@@ -28,7 +28,7 @@ static void
 value_text(const char *kind, int64_t value, char *buf, size_t len)
 {
 	if (strcmp(kind, "coupon") == 0)
-		money_format(value, 2, buf, len);
+		money_format(value, NULL, buf, len);
 	else
 		snprintf(buf, len, "%lld", (long long)value);
 }
@@ -41,7 +41,7 @@ grant_parse_value(const char *kind, const char *s, int64_t *value,
 	const char	*e;
 
 	if (strcmp(kind, "coupon") == 0) {
-		if (money_parse(s, 2, value, &e) == -1) {
+		if (money_parse(s, NULL, value, &e) == -1) {
 			*errstr = e;
 			return -1;
 		}
@@ -199,7 +199,7 @@ grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
 	jbuf_str(&j, "kind", in->kind);
 	value_text(in->kind, value, v, sizeof(v));
 	jbuf_str(&j, "value", v);
-	money_format(worth, 2, v, sizeof(v));
+	money_format(worth, NULL, v, sizeof(v));
 	jbuf_str(&j, "worth", v);
 	clock_format_iso(expires, rec, sizeof(rec));
 	jbuf_str(&j, "expires", rec);
@@ -231,8 +231,8 @@ grant_decide(struct cs *cs, int64_t id, int approve, const char *why)
 		    (long long)id, status, approve ? "approve" : "reject");
 	lim = refund_approval_limit(cs);
 	if (lim >= 0 && worth > lim) {
-		money_format(worth, 2, a, sizeof(a));
-		money_format(lim, 2, l, sizeof(l));
+		money_format(worth, NULL, a, sizeof(a));
+		money_format(lim, NULL, l, sizeof(l));
 		return cs_error(cs, CS_NOPERM, "G%lld: worth %s, above %s's "
 		    "limit of %s", (long long)id, a, cs->actor.name, l);
 	}
@@ -377,7 +377,7 @@ kw_point_value(struct conf_parse *p, void *ctx, int argc, char **argv)
 		conf_err(p, "usage: point-value AMOUNT");
 		return CS_CONFIG;
 	}
-	if (money_parse(argv[1], 2, &v, &errstr) == -1) {
+	if (money_parse(argv[1], NULL, &v, &errstr) == -1) {
 		conf_err(p, "point-value %s: %s", argv[1], errstr);
 		return CS_CONFIG;
 	}
@@ -406,7 +406,7 @@ point_print(const struct rules *c, FILE *fp)
 {
 	char	 a[32];
 
-	money_format(c->point_value, 2, a, sizeof(a));
+	money_format(c->point_value, NULL, a, sizeof(a));
 	fprintf(fp, "point-value %s\n", a);
 }
 

@@ -44,7 +44,7 @@ invoice_rate_parse(const char *s, int64_t *bp, const char **errstr)
 	strlcpy(buf, s, sizeof(buf));
 	if (buf[n - 1] == '%')
 		buf[n - 1] = '\0';
-	if (money_parse(buf, 2, bp, errstr) == -1)
+	if (money_parse(buf, NULL, bp, errstr) == -1)
 		return -1;
 	if (*bp > 10000) {
 		*errstr = "more than 100%";
@@ -134,8 +134,8 @@ invoice_request(struct cs *cs, const struct invoice_in *in, int64_t *id)
 	if ((rc = order_money(cs, o.id, &paid, &refunded)) != 0)
 		return rc;
 	if (paid - refunded < v[0]) {
-		money_format(paid - refunded, 2, a, sizeof(a));
-		money_format(v[0], 2, b, sizeof(b));
+		money_format(paid - refunded, NULL, a, sizeof(a));
+		money_format(v[0], NULL, b, sizeof(b));
 		return cs_error(cs, CS_DATAERR, "O%lld: paid %s of %s: an "
 		    "invoice is only for an order paid in full", (long long)o.id,
 		    a, b);
@@ -167,7 +167,7 @@ invoice_request(struct cs *cs, const struct invoice_in *in, int64_t *id)
 	id_format(ID_ORDER, o.id, rec, sizeof(rec));
 	jbuf_str(&j, "order", rec);
 	jbuf_str(&j, "company", in->company);
-	money_format(total, 2, a, sizeof(a));
+	money_format(total, NULL, a, sizeof(a));
 	jbuf_str(&j, "total", a);
 	if ((rc = cs_audit(cs, ID_INVOICE, *id, "invoice.request", &j)) != 0)
 		return rc;
@@ -456,7 +456,7 @@ kw_invoice_postage(struct conf_parse *p, void *ctx, int argc, char **argv)
 		conf_err(p, "usage: invoice-postage AMOUNT");
 		return CS_CONFIG;
 	}
-	if (money_parse(argv[1], 2, &c->invoice_postage, &errstr) == -1) {
+	if (money_parse(argv[1], NULL, &c->invoice_postage, &errstr) == -1) {
 		conf_err(p, "invoice-postage %s: %s", argv[1], errstr);
 		return CS_CONFIG;
 	}
@@ -482,9 +482,9 @@ invoice_print(const struct rules *c, FILE *fp)
 {
 	char	 a[32];
 
-	money_format(c->invoice_tax, 2, a, sizeof(a));
+	money_format(c->invoice_tax, NULL, a, sizeof(a));
 	fprintf(fp, "invoice-tax %s%%\n", a);
-	money_format(c->invoice_postage, 2, a, sizeof(a));
+	money_format(c->invoice_postage, NULL, a, sizeof(a));
 	fprintf(fp, "invoice-postage %s\n", a);
 }
 

@@ -112,6 +112,50 @@ order_filter_ok(struct cs *cs, const char *kind, const char *status)
 	    "status", status);
 }
 
+/*
+ * 1 if an order of kind k in state from can come to state to by its
+ * moves: a platform file saying `to` of an order already past it is
+ * older than what the desk holds.
+ */
+static int
+reachable(const struct order_kind *k, const char *from, const char *to)
+{
+	char		 seen[256], todo[256], w[32];
+	const char	*p, *q;
+	size_t		 n;
+	int		 guard;
+
+	strlcpy(todo, from, sizeof(todo));
+	strlcpy(seen, from, sizeof(seen));
+	/* Breadth first over "state:next,next" words; a few states only. */
+	for (guard = 0; todo[0] != '\0' && guard < 32; guard++) {
+		n = strcspn(todo, " ");
+		strlcpy(w, todo, n + 1 < sizeof(w) ? n + 1 : sizeof(w));
+		memmove(todo, todo + n + (todo[n] == ' '), strlen(todo + n +
+		    (todo[n] == ' ')) + 1);
+		if (strcmp(w, to) == 0)
+			return 1;
+		for (p = k->moves; (p = strstr(p, w)) != NULL; p += strlen(w)) {
+			if ((p != k->moves && p[-1] != ' ') ||
+			    p[strlen(w)] != ':')
+				continue;
+			for (p += strlen(w) + 1; *p != ' ' && *p != '\0';
+			    p = q + (*q == ',')) {
+				q = p + strcspn(p, ", ");
+				snprintf(w, sizeof(w), "%.*s", (int)(q - p), p);
+				if (in_words(seen, w))
+					continue;
+				strlcat(seen, " ", sizeof(seen));
+				strlcat(seen, w, sizeof(seen));
+				strlcat(todo, todo[0] ? " " : "", sizeof(todo));
+				strlcat(todo, w, sizeof(todo));
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
 /* The states an order of kind may move to from `from`, into buf. */
 static void
 next_states(const struct order_kind *k, const char *from, char *buf,
@@ -197,19 +241,21 @@ order_find(struct cs *cs, const char *spec, int64_t *id, int64_t *customer)
 }
 
 static const char find_sql[] =
-    "SELECT id, customer_id, kind, status, amount, currency FROM orders"
-    " WHERE ref = $1";
+    "SELECT o.id, o.customer_id, o.kind, o.status, o.amount, o.currency,"
+    " o.platform_at, c.phone FROM orders o"
+    " JOIN customer c ON c.id = o.customer_id WHERE o.ref = $1";
 /* A ride recorded as accepted or arrived already was so by now. */
 static const char insert_sql[] =
     "INSERT INTO orders (ref, customer_id, kind, status, amount, currency,"
     " service_at, created_at, updated_at, status_at, item, city, pickup,"
-    " destination, accepted_at, arrived_at)"
-    " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,"
+    " destination, platform_at, accepted_at, arrived_at)"
+    " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,"
     " CASE WHEN $3 = 'ride' AND $4 IN ('accepted', 'arrived') THEN $10 END,"
     " CASE WHEN $3 = 'ride' AND $4 = 'arrived' THEN $10 END) RETURNING id";
 /* A ride's driver accepting and arriving are stamped the first time. */
 static const char set_status_sql[] =
     "UPDATE orders SET status = $1, updated_at = $2, status_at = $2,"
+    " platform_at = NULL,"
     " accepted_at = CASE WHEN $1 = 'accepted' AND kind = 'ride'"
     "   THEN coalesce(accepted_at, $2) ELSE accepted_at END,"
     " arrived_at = CASE WHEN $1 = 'arrived' AND kind = 'ride'"
@@ -260,7 +306,6 @@ tier_rank(const struct rules *c, const char *tier)
 	return -1;
 }
 
-static const char cust_tier_sql[] = "SELECT tier FROM customer WHERE id = $1";
 
 /*
  * A membership is only ever upgraded: the tier bought must rank above
@@ -269,10 +314,9 @@ static const char cust_tier_sql[] = "SELECT tier FROM customer WHERE id = $1";
 static int
 membership_ok(struct cs *cs, int64_t cust, const char *item)
 {
-	struct db_stmt	*st;
 	char		 cur[64], higher[256];
 	size_t		 i;
-	int		 want, have;
+	int		 want, have, rc;
 
 	if (item == NULL)
 		return cs_error(cs, CS_DATAERR, "a membership order names the "
@@ -280,18 +324,13 @@ membership_ok(struct cs *cs, int64_t cust, const char *item)
 	if ((want = tier_rank(&cs->rules, item)) == -1)
 		return cs_error(cs, CS_DATAERR, "unknown tier \"%s\" (see tier "
 		    "in cs.conf)", item);
-	if ((st = db_stmt(cs->db, cust_tier_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, cust);
-	if (db_step(st) != DB_ROW) {
-		db_reset(st);
-		return cs_error(cs, CS_NOINPUT, "C%lld: no such customer",
-		    (long long)cust);
-	}
-	strlcpy(cur, db_col_text(st, 0), sizeof(cur));
-	db_reset(st);
+	/* As of now: a membership that ended left the standard tier. */
+	if ((rc = customer_tier(cs, cust, cs->now, cur, sizeof(cur))) != 0)
+		return rc;
 	have = tier_rank(&cs->rules, cur);
-	if (want > have)
+	/* The same membership again is a renewal: it extends the term. */
+	if (want > have || (want == have && membership_of(&cs->rules, item) !=
+	    NULL && membership_of(&cs->rules, item)->term > 0))
 		return 0;
 	higher[0] = '\0';
 	for (i = (size_t)have + 1; i < cs->rules.ntiers; i++) {
@@ -323,21 +362,31 @@ membership_paid(struct cs *cs, int64_t order)
 		return rc;
 	if (paid - refunded >= v[0])
 		return 0;
-	money_format(paid - refunded, 2, a, sizeof(a));
-	money_format(v[0], 2, b, sizeof(b));
+	money_format(paid - refunded, NULL, a, sizeof(a));
+	money_format(v[0], NULL, b, sizeof(b));
 	return cs_error(cs, CS_DATAERR, "O%lld: paid %s of %s: a membership "
 	    "is active only when paid in full (no credit for the old tier)",
 	    (long long)order, a, b);
 }
 
-/* An active membership gives the customer its tier. */
+static const char member_set_sql[] =
+    "UPDATE customer SET tier = $1, tier_until = $2, tier_after = $3"
+    " WHERE id = $4";
+
+/*
+ * An active membership gives the customer its tier, for its term from
+ * now, or from the end of the same membership still running (a renewal
+ * extends it); when the term ends the customer is of the first tier.
+ */
 static int
 membership_activate(struct cs *cs, int64_t order)
 {
-	struct customer_in	 in;
+	const struct membership_term *m;
+	struct jbuf		 j;
 	struct db_stmt		*st;
-	char			 item[64];
-	int64_t			 cust;
+	char			 item[64], have[64], rec[32], t[64];
+	int64_t			 cust, v[1], from;
+	int			 rc;
 
 	if ((st = db_stmt(cs->db, "SELECT customer_id, item FROM orders"
 	    " WHERE id = $1 AND kind = 'membership'")) == NULL)
@@ -351,24 +400,55 @@ membership_activate(struct cs *cs, int64_t order)
 	cust = db_col_int(st, 0);
 	strlcpy(item, db_col_text(st, 1), sizeof(item));
 	db_reset(st);
-	memset(&in, 0, sizeof(in));
-	in.tier = item;
-	return customer_update(cs, cust, &in);
+	if ((rc = customer_tier(cs, cust, cs->now, have, sizeof(have))) != 0)
+		return rc;
+	from = cs->now;
+	if (strcmp(have, item) == 0 && db_lookup(cs->db, "SELECT tier_until"
+	    " FROM customer WHERE id = $1 AND tier_until IS NOT NULL", NULL,
+	    cust, v, 1) == 0 && v[0] > from)
+		from = v[0];
+	if ((st = db_stmt(cs->db, member_set_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	m = membership_of(&cs->rules, item);
+	db_bind_text(st, 1, item);
+	if (m != NULL && m->term > 0) {
+		db_bind_int(st, 2, from + m->term);
+		db_bind_text(st, 3, cs->rules.tiers[0]);
+	} else {
+		db_bind_null(st, 2);
+		db_bind_null(st, 3);
+	}
+	db_bind_int(st, 4, cust);
+	if ((rc = step_done(cs, st, "customer")) != 0)
+		return rc;
+	jbuf_init(&j);
+	jbuf_str(&j, "fields", "tier");
+	jbuf_str(&j, "tier", item);
+	id_format(ID_ORDER, order, rec, sizeof(rec));
+	jbuf_str(&j, "order", rec);
+	if (m != NULL && m->term > 0) {
+		clock_format_iso(from + m->term, t, sizeof(t));
+		jbuf_str(&j, "until", t);
+	}
+	return cs_audit(cs, ID_CUSTOMER, cust, "customer.set", &j);
 }
 
 int
 order_record(struct cs *cs, const struct order_in *in, int64_t *id,
     int *changed)
 {
+	const struct order_kind	*k;
 	struct jbuf	 j;
 	struct db_stmt	*st;
 	const char	*cur;
-	char		 old[32], a[32], b[32];
-	int64_t		 cust;
+	char		 old[32], a[32], b[32], phone[32];
+	int64_t		 cust, was_at, owner;
 	int		 rc;
 
 	*changed = 0;
-	if ((rc = order_state_ok(cs, in->kind, in->status)) != 0)
+	if ((rc = order_state_ok(cs, in->kind, in->status)) != 0 ||
+	    (in->status_at != 0 && (rc = cs_time_ok(cs, "status_at",
+	    in->status_at, CS_TIME_FACT)) != 0))
 		return rc;
 	if (in->ref[0] == '\0' || strlen(in->ref) > 64 ||
 	    !cs_name_ok(in->ref))
@@ -383,9 +463,9 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 		if (strcmp(db_col_text(st, 2), in->kind) != 0 ||
 		    db_col_int(st, 4) != in->amount ||
 		    strcmp(db_col_text(st, 5), in->currency) != 0) {
-			money_format(db_col_int(st, 4), 2, a,
+			money_format(db_col_int(st, 4), db_col_text(st, 5), a,
 			    sizeof(a));
-			money_format(in->amount, 2, b, sizeof(b));
+			money_format(in->amount, in->currency, b, sizeof(b));
 			rc = cs_error(cs, CS_DATAERR, "ref %s: already O%lld, "
 			    "%s %s %s; not %s %s %s", in->ref, (long long)*id,
 			    db_col_text(st, 2), a, db_col_text(st, 5),
@@ -395,11 +475,46 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 		}
 		cur = db_col_text(st, 3);
 		strlcpy(old, cur, sizeof(old));
+		was_at = db_col_null(st, 6) ? 0 : db_col_int(st, 6);
+		owner = db_col_int(st, 1);
+		strlcpy(phone, db_col_text(st, 7) ? db_col_text(st, 7) : "",
+		    sizeof(phone));
 		db_reset(st);
+		/* Another phone is another person's order, or a typo: say so. */
+		if (strcmp(phone, in->customer) != 0 &&
+		    strncmp(in->customer, "C", 1) != 0) {
+			mask_phone(in->customer, a, sizeof(a));
+			mask_phone(phone, b, sizeof(b));
+			warnx("%s%sref %s: customer_phone %s is not C%lld's "
+			    "(%s); the order stays C%lld's", in->where ?
+			    in->where : "", in->where ? ": " : "", in->ref, a,
+			    (long long)owner, b, (long long)owner);
+		}
 		if (strcmp(old, in->status) == 0)
 			return 0;
-		return order_set_status(cs, *id, old, in->status, NULL,
-		    changed);
+		/*
+		 * An older file never moves an order back: its state's
+		 * platform time is before the one held, or the state is one
+		 * the order has already moved past.
+		 */
+		k = kind_of(in->kind);
+		if ((in->status_at != 0 && was_at != 0 &&
+		    in->status_at < was_at) || (reachable(k, in->status, old) &&
+		    !reachable(k, old, in->status))) {
+			warnx("%s%sref %s: %s is older than its %s; not moved "
+			    "back", in->where ? in->where : "", in->where ?
+			    ": " : "", in->ref, in->status, old);
+			return 0;
+		}
+		if ((rc = order_set_status(cs, *id, old, in->status, NULL,
+		    changed)) != 0 || in->status_at == 0)
+			return rc;
+		if ((st = db_stmt(cs->db, "UPDATE orders SET platform_at = $1"
+		    " WHERE id = $2")) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_int(st, 1, in->status_at);
+		db_bind_int(st, 2, *id);
+		return step_done(cs, st, "order");
 	}
 	db_reset(st);
 	if (rc != DB_DONE)
@@ -445,6 +560,10 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	db_bind_text(st, 12, in->city);
 	db_bind_text(st, 13, in->pickup);
 	db_bind_text(st, 14, in->destination);
+	if (in->status_at != 0)
+		db_bind_int(st, 15, in->status_at);
+	else
+		db_bind_null(st, 15);
 	if ((rc = step_id(cs, st, "order", id)) != 0)
 		return rc;
 	*changed = 1;
@@ -452,7 +571,7 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	jbuf_str(&j, "ref", in->ref);
 	jbuf_str(&j, "kind", in->kind);
 	jbuf_str(&j, "status", in->status);
-	money_format(in->amount, 2, a, sizeof(a));
+	money_format(in->amount, in->currency, a, sizeof(a));
 	jbuf_str(&j, "amount", a);
 	jbuf_str(&j, "currency", in->currency);
 	if (in->item != NULL)
@@ -503,13 +622,42 @@ set_status(struct cs *cs, int64_t id, const char *from, const char *to,
 	if (tracking != NULL)
 		jbuf_str(&j, "tracking", tracking);
 	if (q != NULL) {
-		money_format(q->fee, 2, a, sizeof(a));
+		money_format(q->fee, NULL, a, sizeof(a));
 		jbuf_str(&j, "cancel_fee", a);
 		jbuf_str(&j, "rule", q->rule);
 	}
 	if ((rc = cs_audit(cs, ID_ORDER, id, "order.status", &j)) != 0)
 		return rc;
 	return strcmp(to, "active") == 0 ? membership_activate(cs, id) : 0;
+}
+
+/*
+ * The desk's moves follow the money: an order is paid only once a
+ * payment is recorded, and a deposit is returned only by its refund
+ * (requested for all that was paid).  Imports record what the platform
+ * says, whose payments may come in a later file.
+ */
+static int
+money_follows(struct cs *cs, int64_t id, const char *kind, const char *to)
+{
+	int64_t	 paid, refunded;
+	int	 rc;
+
+	if (strcmp(to, "paid") != 0 && (strcmp(kind, "deposit") != 0 ||
+	    strcmp(to, "returned") != 0))
+		return 0;
+	if ((rc = order_money(cs, id, &paid, &refunded)) != 0)
+		return rc;
+	if (strcmp(to, "paid") == 0 && paid == 0)
+		return cs_error(cs, CS_DATAERR, "O%lld: nothing was paid on "
+		    "it: it is paid once a payment is recorded (cs-order "
+		    "import -P)", (long long)id);
+	if (strcmp(to, "returned") == 0 && refunded < paid)
+		return cs_error(cs, CS_DATAERR, "O%lld: a deposit is returned "
+		    "by its refund: refund what was paid first (cs-refund "
+		    "request -r deposit O%lld full)", (long long)id,
+		    (long long)id);
+	return 0;
 }
 
 int
@@ -544,6 +692,8 @@ order_move(struct cs *cs, int64_t id, const char *to, const char *tracking)
 		    "no other state");
 	if (strcmp(kind, "membership") == 0 && strcmp(to, "active") == 0 &&
 	    (rc = membership_paid(cs, id)) != 0)
+		return rc;
+	if ((rc = money_follows(cs, id, kind, to)) != 0)
 		return rc;
 	if (strcmp(kind, "goods") == 0 && strcmp(to, "shipped") == 0 &&
 	    tracking == NULL)
@@ -637,7 +787,7 @@ order_route(struct cs *cs, int64_t id, const char *pickup,
 static const char dup_sql[] =
     "SELECT p.order_id, p.id, p.txn,"
     " least(p.amount, before + p.amount - o.amount) AS extra FROM ("
-    "  SELECT p.*, (SELECT coalesce(sum(f.amount), 0) FROM payment f"
+    "  SELECT p.*, (SELECT money_sum(f.amount) FROM payment f"
     "   WHERE f.order_id = p.order_id AND f.status = 'ok'"
     "   AND (f.paid_at < p.paid_at OR (f.paid_at = p.paid_at"
     "   AND f.id < p.id))) AS before FROM payment p WHERE p.status = 'ok')"
@@ -649,22 +799,22 @@ static const char dup_sql[] =
 /* Failed or cancelled orders that still hold money. */
 static const char held_sql[] =
     "SELECT o.id, o.kind, o.status,"
-    " (SELECT coalesce(sum(amount), 0) FROM payment"
+    " (SELECT money_sum(amount) FROM payment"
     "   WHERE order_id = o.id AND status = 'ok') -"
-    " (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = o.id"
-    "   AND status <> 'rejected') AS held"
+    " (SELECT money_sum(amount) FROM refund WHERE order_id = o.id"
+    "   AND status <> 'rejected') AS held, o.currency"
     " FROM orders o WHERE o.status IN ('failed', 'cancelled') AND held > 0"
     " ORDER BY o.id";
 
 /* Orders of a kind in a state since before a time, and what they hold. */
 static const char stuck_sql[] =
-    "SELECT o.id, o.status_at,"
-    " (SELECT coalesce(sum(amount), 0) FROM payment"
+    "SELECT o.id, coalesce(o.platform_at, o.status_at),"
+    " (SELECT money_sum(amount) FROM payment"
     "   WHERE order_id = o.id AND status = 'ok') -"
-    " (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = o.id"
+    " (SELECT money_sum(amount) FROM refund WHERE order_id = o.id"
     "   AND status <> 'rejected')"
     " FROM orders o WHERE o.status = $1 AND o.kind = $2"
-    " AND o.status_at <= $3 ORDER BY o.id";
+    " AND coalesce(o.platform_at, o.status_at) <= $3 ORDER BY o.id";
 
 /* The lines of `cs-order check`, TSV for cs-refund batch: no header. */
 static const struct out_col check_cols[] = {
@@ -672,17 +822,28 @@ static const struct out_col check_cols[] = {
 	{ "amount",	"AMOUNT",	OUT_MONEY, 0,		1 },
 	{ "key",	"KEY",		OUT_TEXT,  0,		1 },
 	{ "detail",	"DETAIL",	OUT_TEXT,  0,		1 },
+	/* Not printed: the amount is in it, as cs-refund batch reads it. */
+	{ "currency",	"CURRENCY",	OUT_TEXT,  0,		0 },
 };
+static const char currency_sql[] = "SELECT currency FROM orders WHERE id = $1";
 
 static int
-check_line(struct out *o, int64_t order, int64_t amount, const char *key,
-    const char *detail)
+check_line(struct cs *cs, struct out *o, int64_t order, int64_t amount,
+    const char *key, const char *detail)
 {
+	struct db_stmt	*st;
+	char		 cur[8] = "";
 	struct out_cell	 cells[] = {
 		{ 0, order, NULL }, { 0, amount, NULL }, { 0, 0, key },
-		{ 0, 0, detail },
+		{ 0, 0, detail }, { 0, 0, cur },
 	};
 
+	if ((st = db_stmt(cs->db, currency_sql)) == NULL)
+		return CS_SOFTWARE;
+	db_bind_int(st, 1, order);
+	if (db_step(st) == DB_ROW)
+		strlcpy(cur, db_col_text(st, 0), sizeof(cur));
+	db_reset(st);
 	return out_row(o, cells);
 }
 
@@ -714,7 +875,7 @@ check_lines(struct cs *cs, int what, struct out *o)
 			    db_col_int(st, 1));
 			snprintf(detail, sizeof(detail), "duplicate payment "
 			    "%s", db_col_text(st, 2));
-			rc = check_line(o, order, amount, key, detail);
+			rc = check_line(cs, o, order, amount, key, detail);
 		}
 		db_reset(st);
 	}
@@ -746,8 +907,8 @@ check_lines(struct cs *cs, int what, struct out *o)
 				snprintf(detail, sizeof(detail), "%s order %s "
 				    "for %s (limit %s)", s->kind, s->status,
 				    since, limit);
-				rc = check_line(o, order, left > 0 ? left : 0,
-				    key, detail);
+				rc = check_line(cs, o, order,
+				    left > 0 ? left : 0, key, detail);
 			}
 		}
 		db_reset(st);
@@ -759,13 +920,13 @@ check_lines(struct cs *cs, int what, struct out *o)
 			int64_t order = db_col_int(st, 0);
 
 			left = db_col_int(st, 3);
-			money_format(left, 2, a, sizeof(a));
+			money_format(left, db_col_text(st, 4), a, sizeof(a));
 			snprintf(key, sizeof(key), "held:O%lld:%lld",
 			    (long long)order, (long long)left);
 			snprintf(detail, sizeof(detail), "%s order %s, "
 			    "holding %s", db_col_text(st, 1),
 			    db_col_text(st, 2), a);
-			rc = check_line(o, order, left, key, detail);
+			rc = check_line(cs, o, order, left, key, detail);
 		}
 		db_reset(st);
 	}
@@ -775,7 +936,8 @@ check_lines(struct cs *cs, int what, struct out *o)
 int
 order_check(struct cs *cs, int what, FILE *fp)
 {
-	static const struct out_opts tsv = { OUT_TSV, 0, NULL, 0 };
+	static const struct out_opts tsv = { OUT_TSV, 0,
+	    "order,amount,key,detail", 0 };
 	struct out	*o;
 	int		 rc, orc;
 
@@ -884,7 +1046,7 @@ order_add(struct cs *cs, struct order_in *in, const char *amount,
 	if ((digits = money_digits(in->currency)) == -1)
 		return cs_error(cs, CS_DATAERR, "currency \"%s\": unknown",
 		    in->currency);
-	if (money_parse(amount, digits, &in->amount, &errstr) == -1)
+	if (money_parse_digits(amount, digits, &in->amount, &errstr) == -1)
 		return cs_error(cs, CS_DATAERR, "amount %s: %s", amount,
 		    errstr);
 	if (in->amount == 0)

@@ -41,7 +41,7 @@ const int order_ncols = sizeof(order_cols) / sizeof(order_cols[0]);
 #define ORDER_COLS							\
     "SELECT o.id, o.ref, o.kind, o.status, o.amount, o.currency,"	\
     " o.customer_id, o.service_at, o.created_at,"			\
-    " (SELECT coalesce(sum(amount), 0) FROM payment"			\
+    " (SELECT money_sum(amount) FROM payment"			\
     "   WHERE order_id = o.id AND status = 'ok'),"			\
     " o.refund_pending + o.refund_paid,"				\
     " c.name, c.phone, o.tracking, o.item, nullif(c.needs, ''),"	\
@@ -201,6 +201,8 @@ order_json(struct cs *cs, struct db_stmt *o, int64_t id, FILE *fp)
 	db_row_cells(o, cells, order_ncols);
 	fputc('{', fp);
 	rc = out_record_json(fp, &order_shown, cells, cs->out.unmask);
+	/* Its payments and refunds are in its currency. */
+	out_money_currency(cells[5].s);
 	db_reset(o);
 	if (rc != 0)
 		return rc;
@@ -213,6 +215,7 @@ order_json(struct cs *cs, struct db_stmt *o, int64_t id, FILE *fp)
 		    parts[i].list.cols, parts[i].list.ncols)) != 0)
 			return rc;
 	}
+	out_money_currency(NULL);
 	fputc(',', fp);
 	if ((rc = history_json(cs, ID_ORDER, id, fp)) != 0)
 		return rc;
@@ -234,6 +237,7 @@ order_show(struct cs *cs, int64_t id, FILE *fp)
 		return order_json(cs, st, id, fp);
 	db_row_cells(st, cells, order_ncols);
 	rc = out_record(fp, &order_shown, cells, cs->out.unmask);
+	out_money_currency(cells[5].s);
 	db_reset(st);
 
 	for (i = 0; rc == 0 && i < sizeof(parts) / sizeof(parts[0]); i++) {
@@ -248,6 +252,7 @@ order_show(struct cs *cs, int64_t id, FILE *fp)
 		}
 		db_reset(st);
 	}
+	out_money_currency(NULL);
 	if (rc != 0)
 		return rc;
 	return history_section(cs, ID_ORDER, id, fp);

@@ -14,19 +14,27 @@
  * every earlier line).
  */
 static const char money_sql[] =
-    "SELECT (SELECT coalesce(sum(amount), 0) FROM payment"
+    "SELECT (SELECT coalesce(money_sum(amount), -1) FROM payment"
     "   WHERE order_id = $1 AND status = 'ok'),"
     " refund_pending + refund_paid FROM orders WHERE id = $1";
 
 int
 order_money(struct cs *cs, int64_t order, int64_t *paid, int64_t *refunded)
 {
+	char	 most[32];
 	int64_t	 v[2];
 	int	 rc;
 
 	if ((rc = db_lookup(cs->db, money_sql, NULL, order, v, 2)) != 0)
 		return cs_error(cs, rc, "O%lld: cannot read its payments",
 		    (long long)order);
+	/* money_sum's NULL: a stored payment that is not an amount. */
+	if (v[0] < 0) {
+		money_format(MONEY_MAX, NULL, most, sizeof(most));
+		return cs_error(cs, CS_DATAERR, "O%lld: its payments add up "
+		    "to more than an amount can be (at most %s): a stored "
+		    "payment is wrong", (long long)order, most);
+	}
 	*paid = v[0];
 	*refunded = v[1];
 	return 0;
@@ -45,7 +53,8 @@ payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
 	struct jbuf	 j;
 	struct db_stmt	*st;
 	char		 spec[128], a[32], rec[32];
-	int64_t		 order, cust;
+	struct order_info o;
+	int64_t		 order;
 	int		 rc;
 
 	*changed = 0;
@@ -60,8 +69,9 @@ payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
 	if ((rc = cs_time_ok(cs, "paid_at", in->paid_at, CS_TIME_FACT)) != 0)
 		return rc;
 	snprintf(spec, sizeof(spec), "ref:%s", in->order_ref);
-	if ((rc = order_find(cs, spec, &order, &cust)) != 0)
+	if ((rc = order_load(cs, spec, &o)) != 0)
 		return rc;
+	order = o.id;
 	if ((st = db_stmt(cs->db, pay_find_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, in->txn);
@@ -70,7 +80,7 @@ payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
 		if (db_col_int(st, 1) != order ||
 		    db_col_int(st, 2) != in->amount ||
 		    strcmp(db_col_text(st, 3), in->status) != 0) {
-			money_format(db_col_int(st, 2), 2, a,
+			money_format(db_col_int(st, 2), o.currency, a,
 			    sizeof(a));
 			rc = cs_error(cs, CS_DATAERR, "txn %s: already P%lld, "
 			    "%s on O%lld, %s", in->txn, (long long)*id, a,
@@ -104,7 +114,7 @@ payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
 	id_format(ID_PAYMENT, *id, rec, sizeof(rec));
 	jbuf_str(&j, "payment", rec);
 	jbuf_str(&j, "txn", in->txn);
-	money_format(in->amount, 2, a, sizeof(a));
+	money_format(in->amount, o.currency, a, sizeof(a));
 	jbuf_str(&j, "amount", a);
 	jbuf_str(&j, "status", in->status);
 	return cs_audit(cs, ID_ORDER, order, "order.payment", &j);

@@ -128,9 +128,9 @@ return_difference(struct cs *cs, int64_t id, const struct fee_schedule *s,
 	jbuf_init(&a);
 	id_format(ID_ORDER, id, rec, sizeof(rec));
 	jbuf_str(&a, "order", rec);
-	money_format(diff, 2, m, sizeof(m));
+	money_format(diff, NULL, m, sizeof(m));
 	jbuf_str(&a, "amount", m);
-	money_format(q.fee, 2, m, sizeof(m));
+	money_format(q.fee, NULL, m, sizeof(m));
 	jbuf_str(&a, "fee", m);
 	jbuf_str(&a, "reason", "rebooking");
 	jbuf_str(&a, "key", key);
@@ -185,7 +185,7 @@ order_rebook(struct cs *cs, const char *spec, const char *when,
 		    errstr);
 	if ((digits = money_digits(o.currency)) == -1)
 		digits = 2;
-	if (money_parse(fare, digits, &now_fare, &errstr) == -1)
+	if (money_parse_digits(fare, digits, &now_fare, &errstr) == -1)
 		return cs_error(cs, CS_DATAERR, "fare %s: %s", fare, errstr);
 	if (now_fare == 0)
 		return cs_error(cs, CS_DATAERR, "fare %s: more than zero",
@@ -198,7 +198,7 @@ order_rebook(struct cs *cs, const char *spec, const char *when,
 		if ((rc = order_money(cs, o.id, &paid, &refunded)) != 0)
 			return rc;
 		if (paid - refunded < was - now_fare) {
-			money_format(was - now_fare, 2, m, sizeof(m));
+			money_format(was - now_fare, NULL, m, sizeof(m));
 			return cs_error(cs, CS_DATAERR, "O%lld: the %s "
 			    "difference is more than is left to refund",
 			    (long long)o.id, m);
@@ -223,22 +223,22 @@ order_rebook(struct cs *cs, const char *spec, const char *when,
 	jbuf_str(&j, "service_was", t);
 	clock_format_local(to, t, sizeof(t));
 	jbuf_str(&j, "service", t);
-	money_format(was, 2, m, sizeof(m));
+	money_format(was, NULL, m, sizeof(m));
 	jbuf_str(&j, "fare_was", m);
-	money_format(now_fare, 2, m, sizeof(m));
+	money_format(now_fare, NULL, m, sizeof(m));
 	jbuf_str(&j, "fare", m);
 	if (now_fare > was) {
-		money_format(now_fare - was, 2, m, sizeof(m));
+		money_format(now_fare - was, NULL, m, sizeof(m));
 		jbuf_str(&j, "collect", m);
 	} else if (now_fare < was) {
-		money_format(was - now_fare, 2, m, sizeof(m));
+		money_format(was - now_fare, NULL, m, sizeof(m));
 		jbuf_str(&j, "return", m);
 		if ((rc = return_difference(cs, o.id, s, from, was - now_fare,
 		    n + 1, &j)) != 0)
 			return rc;
 	}
 	if (keep != kept) {
-		money_format(keep, 2, m, sizeof(m));
+		money_format(keep, NULL, m, sizeof(m));
 		strlcat(m, "%", sizeof(m));
 		jbuf_str(&j, "keeps", m);
 	}

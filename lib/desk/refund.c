@@ -32,7 +32,7 @@ resolve_amount(struct cs *cs, int64_t order, const char *text,
 	const char	*errstr;
 	char		 a[32], p[32], r[32];
 	int64_t		 paid, refunded, left;
-	int		 rc, digits;
+	int		 rc;
 
 	if ((rc = order_money(cs, order, &paid, &refunded)) != 0)
 		return rc;
@@ -42,8 +42,8 @@ resolve_amount(struct cs *cs, int64_t order, const char *text,
 		    "it", (long long)order);
 	/* Amounts in messages only: formatting them is most of a check. */
 	if (left <= 0) {
-		money_format(paid, 2, p, sizeof(p));
-		money_format(refunded, 2, r, sizeof(r));
+		money_format(paid, o->currency, p, sizeof(p));
+		money_format(refunded, o->currency, r, sizeof(r));
 		return cs_error(cs, CS_DATAERR, "O%lld: nothing left to "
 		    "refund (paid %s, refunded or pending %s)",
 		    (long long)order, p, r);
@@ -52,17 +52,15 @@ resolve_amount(struct cs *cs, int64_t order, const char *text,
 		*amount = left;
 		return 0;
 	}
-	if ((digits = money_digits(o->currency)) == -1)
-		digits = 2;
-	if (money_parse(text, digits, amount, &errstr) == -1)
+	if (money_parse(text, o->currency, amount, &errstr) == -1)
 		return cs_error(cs, CS_DATAERR, "amount %s: %s", text, errstr);
 	if (*amount == 0)
 		return cs_error(cs, CS_DATAERR, "amount %s: a refund is more "
 		    "than zero", text);
 	if (*amount > left) {
-		money_format(*amount, 2, a, sizeof(a));
-		money_format(left, 2, p, sizeof(p));
-		money_format(refunded, 2, r, sizeof(r));
+		money_format(*amount, o->currency, a, sizeof(a));
+		money_format(left, o->currency, p, sizeof(p));
+		money_format(refunded, o->currency, r, sizeof(r));
 		return cs_error(cs, CS_DATAERR, "O%lld: %s is more than the "
 		    "%s left to refund (refunded or pending %s)",
 		    (long long)order, a, p, r);
@@ -76,7 +74,7 @@ resolve_amount(struct cs *cs, int64_t order, const char *text,
  * least rate a rebooking kept (rebook.c).
  */
 static const char charged_sql[] =
-    "SELECT amount, (SELECT coalesce(sum(r.amount), 0) FROM refund r"
+    "SELECT amount, (SELECT money_sum(r.amount) FROM refund r"
     "   WHERE r.order_id = orders.id AND r.reason IN ('cancellation',"
     "   'return') AND r.status NOT IN ('rejected', 'failed')),"
     " coalesce(fee_floor, 0)"
@@ -119,7 +117,7 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 		fixed.nbands = 1;
 		fixed.step = 1;
 		fixed.refundable = 1;
-		fee_quote_base(&fixed, amount, base, 0, q);
+		fee_quote_base(&fixed, o->currency, amount, base, 0, q);
 		if (base > 0)
 			strlcpy(q->rule, ride.rule, sizeof(q->rule));
 		return 0;
@@ -144,14 +142,15 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 	/* A rebooking's kept band, and whether it raised this fee. */
 	raised = 0;
 	if (v[2] > 0) {
-		fee_quote_base(s, amount, base, elapsed, q);
+		fee_quote_base(s, o->currency, amount, base, elapsed,
+		    q);
 		raised = q->fee;
 		fee_schedule_floor(s, v[2], &floored);
 		s = &floored;
 	}
-	fee_quote_base(s, amount, base, elapsed, q);
+	fee_quote_base(s, o->currency, amount, base, elapsed, q);
 	if (v[2] > 0 && !q->refused && q->fee > raised) {
-		money_format(v[2], 2, x, sizeof(x));
+		money_format(v[2], NULL, x, sizeof(x));
 		/* 500 basis points: "5%", as the band says it. */
 		while (x[strlen(x) - 1] == '0')
 			x[strlen(x) - 1] = '\0';
@@ -165,7 +164,7 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 	surplus = paid - refunded - fee_base(v[0], paid, refunded, v[1],
 	    paid - refunded);
 	if (q->refused && surplus > 0) {
-		money_format(surplus, 2, x, sizeof(x));
+		money_format(surplus, o->currency, x, sizeof(x));
 		return cs_error(cs, CS_DATAERR, "O%lld: %s (the %s paid "
 		    "beyond the price is refunded with -r duplicate-payment)",
 		    (long long)order, q->rule, x);
@@ -190,7 +189,9 @@ refund_quote(struct cs *cs, const char *spec, const char *text,
 	if ((rc = resolve_amount(cs, *order, text ? text : "full", &o,
 	    &amount)) != 0)
 		return rc;
-	return quote_fee(cs, *order, &o, amount, q);
+	rc = quote_fee(cs, *order, &o, amount, q);
+	strlcpy(q->currency, o.currency, sizeof(q->currency));
+	return rc;
 }
 
 int64_t
@@ -284,7 +285,7 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	const char	*errstr, *status;
 	char		 key[160], rec[32], a[32];
 	int64_t		 order, amount = 0, lim, given = -1;
-	int		 rc, digits;
+	int		 rc;
 
 	memset(q, 0, sizeof(*q));
 	if (word_index(refund_reasons, in->reason) == -1)
@@ -298,9 +299,7 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 		return rc;
 	order = o.id;
 	if (strcmp(in->amount, "full") != 0) {
-		if ((digits = money_digits(o.currency)) == -1)
-			digits = 2;
-		if (money_parse(in->amount, digits, &given, &errstr) == -1)
+		if (money_parse(in->amount, o.currency, &given, &errstr) == -1)
 			return cs_error(cs, CS_DATAERR, "amount %s: %s",
 			    in->amount, errstr);
 	}
@@ -320,7 +319,7 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 		*id = db_col_int(st, 0);
 		if (db_col_int(st, 1) != order || (given >= 0 &&
 		    db_col_int(st, 2) != given)) {
-			money_format(db_col_int(st, 2), 2, a,
+			money_format(db_col_int(st, 2), o.currency, a,
 			    sizeof(a));
 			rc = cs_error(cs, CS_DATAERR, "key %s: already R%lld, "
 			    "%s on O%lld", key, (long long)*id, a,
@@ -343,6 +342,7 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 		q->amount = q->refund = amount;
 		snprintf(q->rule, sizeof(q->rule), "%s: no fee", in->reason);
 	}
+	strlcpy(q->currency, o.currency, sizeof(q->currency));
 	lim = refund_approval_limit(cs);
 	status = lim < 0 || amount <= lim ? "approved" : "requested";
 	*outcome = *status == 'a' ? REFUND_APPLIED : REFUND_WAITING;
@@ -373,9 +373,9 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	jbuf_init(&j);
 	id_format(ID_ORDER, order, rec, sizeof(rec));
 	jbuf_str(&j, "order", rec);
-	money_format(amount, 2, a, sizeof(a));
+	money_format(amount, o.currency, a, sizeof(a));
 	jbuf_str(&j, "amount", a);
-	money_format(q->fee, 2, a, sizeof(a));
+	money_format(q->fee, o.currency, a, sizeof(a));
 	jbuf_str(&j, "fee", a);
 	jbuf_str(&j, "reason", in->reason);
 	jbuf_str(&j, "key", key);
@@ -398,6 +398,7 @@ const struct out_col quote_cols[] = {
 	{ "fee",	"FEE",		OUT_MONEY, 0,		1 },
 	{ "refund",	"REFUND",	OUT_MONEY, 0,		1 },
 	{ "rule",	"RULE",		OUT_TEXT,  0,		1 },
+	{ "currency",	"CURRENCY",	OUT_TEXT,  0,		0 },
 };
 const int quote_ncols = sizeof(quote_cols) / sizeof(quote_cols[0]);
 
@@ -420,6 +421,7 @@ const struct out_col refund_cols[] = {
 	{ "recovered",	"RECOVERED",	OUT_MONEY, 0,		0 },
 	{ "recovery",	"RECOVERY",	OUT_TEXT,  0,		0 },
 	{ "rejection",	"REJECTION",	OUT_TEXT,  0,		0 },
+	{ "currency",	"CURRENCY",	OUT_TEXT,  0,		0 },
 };
 const int refund_ncols = sizeof(refund_cols) / sizeof(refund_cols[0]);
 
@@ -427,7 +429,8 @@ const int refund_ncols = sizeof(refund_cols) / sizeof(refund_cols[0]);
     "SELECT id, order_id, amount, fee, status, reason, key,"		\
     " amount - fee, requested_by, created_at, note, rule, dispute_id,"	\
     " owed_by, CASE WHEN owed_by IS NOT NULL THEN recovered END,"	\
-    " recovery, rejection FROM refund"
+    " recovery, rejection,"						\
+    " (SELECT currency FROM orders WHERE id = order_id) FROM refund"
 /* Each by its own index: an order's refunds, or those in a status. */
 static const char by_order_sql[] = REFUND_COLS
     " WHERE order_id = $2 AND ($1 IS NULL OR status = $1) ORDER BY id";
@@ -574,8 +577,8 @@ refund_decide(struct cs *cs, int64_t id, int approve, const char *why)
 		    (long long)id, r.status, approve ? "approve" : "reject");
 	lim = refund_approval_limit(cs);
 	if (lim >= 0 && r.amount > lim) {
-		money_format(r.amount, 2, a, sizeof(a));
-		money_format(lim, 2, l, sizeof(l));
+		money_format(r.amount, NULL, a, sizeof(a));
+		money_format(lim, NULL, l, sizeof(l));
 		return cs_error(cs, CS_NOPERM, "R%lld: %s is above %s's "
 		    "limit of %s", (long long)id, a, cs->actor.name, l);
 	}
@@ -930,7 +933,8 @@ static const char show_sql[] =
     " r.decided_by, r.txn, r.created_at, r.updated_at, r.dispute_id,"
     " r.owed_by, CASE WHEN r.owed_by IS NOT NULL THEN r.recovered END,"
     " r.recovery, CASE WHEN r.platform_loss > 0 THEN r.platform_loss END,"
-    " r.rejection FROM refund r JOIN orders o ON o.id = r.order_id WHERE r.id = $1";
+    " r.rejection, o.currency"
+    " FROM refund r JOIN orders o ON o.id = r.order_id WHERE r.id = $1";
 
 int
 refund_show(struct cs *cs, int64_t id, FILE *fp)
@@ -958,6 +962,7 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "recovery", "", OUT_TEXT, 0, 1 },
 		{ "platform_loss", "", OUT_MONEY, 0, 1 },
 		{ "rejection", "", OUT_TEXT, 0, 1 },
+		{ "currency", "", OUT_TEXT, 0, 1 },
 	};
 	static const char *const labels[] = { "pays_out", "pays out",
 	    "platform_loss", "loss", NULL };
@@ -1003,7 +1008,7 @@ kw_refund_limit(struct conf_parse *p, void *ctx, int argc, char **argv)
 	}
 	if (strcmp(argv[2], "none") == 0)
 		v = -1;
-	else if (money_parse(argv[2], 2, &v, &errstr) == -1) {
+	else if (money_parse(argv[2], NULL, &v, &errstr) == -1) {
 		conf_err(p, "refund-limit %s: %s: %s", argv[1], argv[2],
 		    errstr);
 		return CS_CONFIG;
@@ -1065,7 +1070,7 @@ refund_print(const struct rules *c, FILE *fp)
 		if (c->refund_limit[i] < 0)
 			strlcpy(a, "none", sizeof(a));
 		else
-			money_format(c->refund_limit[i], 2, a, sizeof(a));
+			money_format(c->refund_limit[i], NULL, a, sizeof(a));
 		fprintf(fp, "refund-limit %s %s\n", role_names[i], a);
 	}
 	for (j = 0; money_actions[j] != NULL; j++) {
@@ -1085,7 +1090,7 @@ const struct rule_conf refund_conf = {
 int
 refund_quote_row(struct out *o, int64_t order, const struct fee_quote *q)
 {
-	struct out_cell	 cells[5];
+	struct out_cell	 cells[6];
 
 	memset(cells, 0, sizeof(cells));
 	cells[0].i = order;
@@ -1093,5 +1098,7 @@ refund_quote_row(struct out *o, int64_t order, const struct fee_quote *q)
 	cells[2].i = q->fee;
 	cells[3].i = q->refund;
 	cells[4].s = q->rule;
+	cells[5].s = q->currency[0] != '\0' ? q->currency : NULL;
+	cells[5].null = cells[5].s == NULL;
 	return out_row(o, cells);
 }

@@ -1,6 +1,8 @@
 /*
  * report_refunds.c: the refunds report -- refunds, fees, their status as
- * of the clock, and the compensation in kind granted -- by group.
+ * of the clock, and the compensation in kind granted -- by group and
+ * currency: amounts of different currencies are never added, so each
+ * group (and "all") has a row per currency.
  */
 #include <err.h>
 #include <stdlib.h>
@@ -20,6 +22,7 @@ static const struct out_col refund_report_cols[] = {
 	{ "coupons",	"COUPONS",	OUT_INT,	0,	1 },
 	{ "coupon_value", "COUPON VALUE", OUT_MONEY,	0,	1 },
 	{ "points",	"POINTS",	OUT_INT,	0,	1 },
+	{ "currency",	"CUR",		OUT_TEXT,	0,	1 },
 };
 static const int refund_report_ncols =
     sizeof(refund_report_cols) / sizeof(refund_report_cols[0]);
@@ -38,7 +41,7 @@ static const char refunds_sql[] =
     "   a.detail ->> 'status') FROM audit a"
     "  WHERE a.record = 'R' || r.id AND a.at <= $3"
     "  AND a.action NOT IN ('refund.recover', 'refund.writeoff')"
-    "  ORDER BY a.seq DESC LIMIT 1)"
+    "  ORDER BY a.seq DESC LIMIT 1), o.currency"
     " FROM refund r JOIN orders o ON o.id = r.order_id"
     " WHERE r.created_at >= $1 AND r.created_at < $2";
 
@@ -55,11 +58,37 @@ static const char grants_sql[] =
     " FROM grants g LEFT JOIN orders o ON o.id = g.order_id"
     " WHERE g.created_at >= $1 AND g.created_at < $2";
 
+/* A group's key is its name, this separator and the currency. */
+#define CUR_SEP	'\037'
+
 struct refund_acc {
 	char		 key[GROUP_KEY];
 	int64_t		 n, amount, fee, waiting, rejected;
 	int64_t		 coupons, coupon_value, points;
+	int		 over;		/* a sum did not fit: not shown */
 };
+
+/* The accumulator of a group and a currency. */
+static struct refund_acc *
+acc_of(struct groups *gs, const char *key, const char *cur)
+{
+	char	 k[GROUP_KEY];
+
+	snprintf(k, sizeof(k), "%s%c%s", key != NULL ? key : "-", CUR_SEP,
+	    cur != NULL ? cur : MONEY_HOME);
+	return group_of(gs, k);
+}
+
+/*
+ * Checked sums: a stored amount beyond MONEY_MAX (a database from before
+ * it) must not wrap a total negative; the sum is left empty and said.
+ */
+static void
+acc_add(struct refund_acc *g, int64_t *sum, int64_t v)
+{
+	if (money_add(sum, v) == -1)
+		g->over = 1;
+}
 
 /* A grant counts unless it was rejected. */
 static void
@@ -70,9 +99,9 @@ grant_add(struct refund_acc *g, const char *status, const char *kind,
 		return;
 	if (strcmp(kind, "coupon") == 0) {
 		g->coupons++;
-		g->coupon_value += value;
+		acc_add(g, &g->coupon_value, value);
 	} else
-		g->points += value;
+		acc_add(g, &g->points, value);
 }
 
 static void
@@ -84,8 +113,8 @@ refund_add(struct refund_acc *g, const char *status, int64_t amount,
 		return;
 	}
 	g->n++;
-	g->amount += amount;
-	g->fee += fee;
+	acc_add(g, &g->amount, amount);
+	acc_add(g, &g->fee, fee);
 	g->waiting += strcmp(status, "requested") == 0;
 }
 
@@ -93,8 +122,12 @@ static void
 refund_row(struct rset *r, const struct refund_acc *g)
 {
 	struct out_cell	*c = rset_add(r);
+	char		 name[GROUP_KEY], *sep;
 
-	c[0].s = rset_str(r, g->key);
+	strlcpy(name, g->key, sizeof(name));
+	if ((sep = strchr(name, CUR_SEP)) != NULL)
+		*sep++ = '\0';
+	c[0].s = rset_str(r, name);
 	c[1].i = g->n;
 	c[2].i = g->amount;
 	c[3].i = g->fee;
@@ -104,6 +137,14 @@ refund_row(struct rset *r, const struct refund_acc *g)
 	c[7].i = g->coupons;
 	c[8].i = g->coupon_value;
 	c[9].i = g->points;
+	c[10].s = rset_str(r, sep != NULL ? sep : MONEY_HOME);
+	if (g->over) {
+		c[2].null = c[3].null = c[4].null = 1;
+		c[8].null = c[9].null = 1;
+		warnx("refunds %s %s: a sum is too large to show (a stored "
+		    "amount is above the most an amount can be)", name,
+		    c[10].s);
+	}
 }
 
 /*
@@ -135,7 +176,8 @@ static int
 report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 {
 	struct groups	 gs = { NULL, 0, sizeof(struct refund_acc) };
-	struct refund_acc *a, all, *g;
+	struct groups	 alls = { NULL, 0, sizeof(struct refund_acc) };
+	struct refund_acc *a, *g;
 	struct db_stmt	*st;
 	const char	*key, *status;
 	char		 day[16];
@@ -151,24 +193,25 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	db_bind_int(st, 1, ro->since);
 	db_bind_int(st, 2, ro->until);
 	db_bind_int(st, 3, cs->now);
-	memset(&all, 0, sizeof(all));
-	strlcpy(all.key, "all", sizeof(all.key));
 	while ((step = db_step(st)) == DB_ROW) {
 		status = refund_row_key(st, gi, &key, day, sizeof(day));
-		g = group_of(&gs, key);
+		g = acc_of(&gs, key, db_col_text(st, 6));
 		refund_add(g, status, db_col_int(st, 3),
 		    db_col_int(st, 4));
-		refund_add(&all, status, db_col_int(st, 3),
+		g = acc_of(&alls, "all", db_col_text(st, 6));
+		refund_add(g, status, db_col_int(st, 3),
 		    db_col_int(st, 4));
 	}
 	db_finalize(st);
 	if (step != DB_DONE) {
 		free(gs.data);
+		free(alls.data);
 		return cs_error(cs, db_fail(cs->db, "report"), "cannot read "
 		    "refunds");
 	}
 	if ((st = db_prepare(cs->db, grants_sql)) == NULL) {
 		free(gs.data);
+		free(alls.data);
 		return CS_SOFTWARE;
 	}
 	db_bind_int(st, 1, ro->since);
@@ -176,15 +219,18 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	db_bind_int(st, 3, cs->now);
 	while ((step = db_step(st)) == DB_ROW) {
 		status = refund_row_key(st, gi, &key, day, sizeof(day));
-		g = group_of(&gs, key);
+		/* A coupon's value is in the desk's own currency. */
+		g = acc_of(&gs, key, NULL);
 		grant_add(g, status, db_col_text(st, 3),
 		    db_col_int(st, 4));
-		grant_add(&all, status, db_col_text(st, 3),
+		g = acc_of(&alls, "all", NULL);
+		grant_add(g, status, db_col_text(st, 3),
 		    db_col_int(st, 4));
 	}
 	db_finalize(st);
 	if (step != DB_DONE) {
 		free(gs.data);
+		free(alls.data);
 		return cs_error(cs, db_fail(cs->db, "report"), "cannot read "
 		    "grants");
 	}
@@ -193,8 +239,15 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	n = gs.n;
 	for (i = 0; i < n; i++)
 		refund_row(r, &a[i]);
-	refund_row(r, &all);
-	free(a);
+	/* Nothing at all is still one row of "all" in the desk's currency. */
+	if (alls.n == 0)
+		acc_of(&alls, "all", NULL);
+	groups_sort(&alls);
+	a = (struct refund_acc *)alls.data;
+	for (i = 0; i < alls.n; i++)
+		refund_row(r, &a[i]);
+	free(gs.data);
+	free(alls.data);
 	return 0;
 }
 

@@ -46,7 +46,9 @@ static const char *const sla_keys[] = {
 	" WHERE a.record = 'T' || t.id AND a.action = 'ticket.assign'"
 	" AND a.at <= $3 ORDER BY a.seq DESC LIMIT 1)",
 	NULL,		/* agent: as queue */
-	"(SELECT c.tier FROM customer c WHERE c.id = t.customer_id)",
+	/* As of the clock: a membership ended by then counts as over. */
+	"(SELECT coalesce(" CUSTOMER_TIER_AT("$3") ", c.tier)"
+	" FROM customer c WHERE c.id = t.customer_id)",
 	"t.channel",
 };
 #define SLA_FACTS							\

@@ -85,7 +85,7 @@ ride_rule_set(struct ride_rule *r, const char *kv, const char **errstr)
 		return -1;
 	}
 	if (k == 1 || k == 2 || k == 4) {
-		if (money_parse(v, 2, &x, errstr) == -1)
+		if (money_parse(v, NULL, &x, errstr) == -1)
 			return -1;
 	} else if (fee_duration(v, &x) == -1) {
 		*errstr = "not a duration";
@@ -108,10 +108,10 @@ ride_rule_print(const struct ride_rule *r, FILE *fp)
 	char	 a[32], b[32], c[32], d[32], e[32], f[32];
 
 	duration_format(r->free_window, a, sizeof(a));
-	money_format(r->fee, 2, b, sizeof(b));
-	money_format(r->arrived_fee, 2, c, sizeof(c));
+	money_format(r->fee, NULL, b, sizeof(b));
+	money_format(r->arrived_fee, NULL, c, sizeof(c));
 	duration_format(r->reserved_free, d, sizeof(d));
-	money_format(r->reserved_fee, 2, e, sizeof(e));
+	money_format(r->reserved_fee, NULL, e, sizeof(e));
 	duration_format(r->late, f, sizeof(f));
 	fprintf(fp, "ride-cancel %s free=%s fee=%s arrived-fee=%s "
 	    "reserved-free=%s reserved-fee=%s late=%s\n", r->city, a, b, c, d,
@@ -145,8 +145,7 @@ ride_cancel_fee(const struct ride_rule *r, const struct ride_case *c,
 		flat(&s, r->arrived_fee);
 		fee_quote(&s, amount, 0, q);
 		snprintf(q->rule, sizeof(q->rule), "%s: the driver has "
-		    "arrived, fixed %s", r->city, (money_format(r->arrived_fee,
-		    2, d, sizeof(d)), d));
+		    "arrived, fixed %s", r->city, (money_format(r->arrived_fee, NULL, d, sizeof(d)), d));
 		return;
 	}
 	/* Accepted and not arrived: is the driver late? */
@@ -180,7 +179,7 @@ ride_cancel_fee(const struct ride_rule *r, const struct ride_case *c,
 		else
 			snprintf(q->rule, sizeof(q->rule), "%s: reserved, "
 			    "under %s before pickup, fixed %s", r->city, d,
-			    (money_format(q->fee, 2, when, sizeof(when)), when));
+			    (money_format(q->fee, NULL, when, sizeof(when)), when));
 		return;
 	}
 	if (strcmp(c->status, "booked") == 0 || !c->accepted) {
@@ -201,7 +200,7 @@ ride_cancel_fee(const struct ride_rule *r, const struct ride_case *c,
 	else
 		snprintf(q->rule, sizeof(q->rule), "%s: %s or more after the "
 		    "driver accepted, fixed %s", r->city, d,
-		    (money_format(q->fee, 2, when, sizeof(when)), when));
+		    (money_format(q->fee, NULL, when, sizeof(when)), when));
 }
 
 static const char ride_sql[] =

@@ -19,7 +19,8 @@ static const struct rule_conf *const before_database[] = {
 static const struct rule_conf *const after_database[] = {
 	&greeting_conf, &forbid_conf, &fee_conf, &calendar_conf, &sla_conf,
 	&stuck_conf, &escalation_conf, &notify_conf, &sweep_conf, &score_conf,
-	&refund_conf, &invoice_conf, &point_conf, &ride_conf, NULL
+	&refund_conf, &invoice_conf, &point_conf, &ride_conf, &comp_conf,
+	NULL
 };
 
 #define NRULES	(sizeof(before_database) / sizeof(before_database[0]) + \

@@ -152,8 +152,10 @@ static const char insert_sql[] =
     " sla, first_response_due, resolve_due, update_due, ref)"
     " VALUES ($1,$2,$3,$4,$5,$6,'open',$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)"
     " RETURNING id";
+/* The tier as of now: a membership that ended is the tier it left. */
 static const char tier_sql[] =
-    "SELECT tier, needs FROM customer WHERE id = $1";
+    "SELECT coalesce(" CUSTOMER_TIER_AT("$2") ", c.tier), c.needs"
+    " FROM customer c WHERE c.id = $1";
 
 int
 ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
@@ -213,6 +215,7 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 	if ((st = db_stmt(cs->db, tier_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_int(st, 1, cust);
+	db_bind_int(st, 2, cs->now);
 	if (db_step(st) == DB_ROW) {
 		strlcpy(tier, db_col_text(st, 0), sizeof(tier));
 		strlcpy(needs, db_col_text(st, 1), sizeof(needs));

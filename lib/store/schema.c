@@ -486,6 +486,18 @@ static const char *const migrations[] = {
 	"ALTER TABLE escalation ADD COLUMN notify_attempts INTEGER NOT NULL"
 	"  DEFAULT 0;"
 	"ALTER TABLE escalation ADD COLUMN notify_error TEXT;",
+
+	/*
+	 * 13: memberships that end, and the platform's time of an order's
+	 * state.  A membership paid for sets its tier until tier_until;
+	 * from then on the customer is of tier_after (the standard tier),
+	 * read as of any moment without a sweep.  platform_at is when the
+	 * platform says the order reached its status, so an older import
+	 * never moves it back and --stuck counts from it.
+	 */
+	"ALTER TABLE customer ADD COLUMN tier_until INTEGER;"
+	"ALTER TABLE customer ADD COLUMN tier_after TEXT;"
+	"ALTER TABLE orders ADD COLUMN platform_at INTEGER;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

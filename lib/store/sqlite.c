@@ -307,6 +307,59 @@ fn_least(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_value(ctx, best);
 }
 
+/*
+ * money_sum(amount): the sum of amounts, 0 for none, and NULL -- never
+ * an error, never a wrapped negative -- when one of them is not an
+ * amount (negative, or above MONEY_MAX, as a database from before that
+ * limit may hold) or the sum does not fit in 64 bits.  SQLite's sum()
+ * would fail the whole listing with "integer overflow"; a PostgreSQL
+ * backend defines the same aggregate over numeric.  Said once on stderr.
+ */
+struct money_acc {
+	int64_t	 sum;
+	int	 over;
+};
+
+static void
+money_sum_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct money_acc	*a;
+
+	(void)argc;
+	if ((a = sqlite3_aggregate_context(ctx, sizeof(*a))) == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL || a->over)
+		return;
+	if (sqlite3_value_type(argv[0]) != SQLITE_INTEGER ||
+	    money_add(&a->sum, sqlite3_value_int64(argv[0])) == -1)
+		a->over = 1;
+}
+
+static void
+money_sum_final(sqlite3_context *ctx)
+{
+	static int		 said;
+	struct money_acc	*a;
+	char			 most[32];
+
+	if ((a = sqlite3_aggregate_context(ctx, 0)) == NULL) {
+		sqlite3_result_int64(ctx, 0);
+		return;
+	}
+	if (!a->over) {
+		sqlite3_result_int64(ctx, a->sum);
+		return;
+	}
+	if (!said++) {
+		money_format(MONEY_MAX, NULL, most, sizeof(most));
+		warnx("a stored amount is not an amount (above %s, or "
+		    "negative): its sum is left empty", most);
+	}
+	sqlite3_result_null(ctx);
+}
+
 static int
 add_functions(sqlite3 *h)
 {
@@ -315,7 +368,9 @@ add_functions(sqlite3 *h)
 	if (sqlite3_create_function(h, "strpos", 2, f, NULL, fn_strpos,
 	    NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(h, "least", -1, f, NULL, fn_least,
-	    NULL, NULL) != SQLITE_OK)
+	    NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(h, "money_sum", 1, f, NULL, NULL,
+	    money_sum_step, money_sum_final) != SQLITE_OK)
 		return -1;
 	return 0;
 }

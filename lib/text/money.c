@@ -1,6 +1,7 @@
 /*
- * money.c: amounts as integer minor units (fen, cents).  Text in, text
- * out, never a float: "12.5" is 1250 fen exactly.
+ * money.c: amounts as integer minor units of their ISO 4217 currency
+ * (fen, cents, yen, fils).  Text in, text out, never a float: "12.5" is
+ * 1250 fen exactly, "10000" yen is 10000 yen.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -8,12 +9,20 @@
 
 #include "text.h"
 
+/*
+ * The one table of currencies: ISO 4217's minor-unit digits of each
+ * code the desk accepts.  Most have 2; the yen, the won and a few others
+ * none; the dinars of Kuwait, Bahrain and their neighbours 3.
+ */
 static const struct currency {
 	const char	*code;
 	int		 digits;
 } currencies[] = {
 	{ "CNY", 2 }, { "HKD", 2 }, { "MOP", 2 }, { "TWD", 2 }, { "USD", 2 },
 	{ "EUR", 2 }, { "GBP", 2 }, { "SGD", 2 }, { "JPY", 0 }, { "KRW", 0 },
+	{ "AUD", 2 }, { "CAD", 2 }, { "CHF", 2 }, { "MYR", 2 }, { "THB", 2 },
+	{ "VND", 0 }, { "CLP", 0 }, { "ISK", 0 }, { "KWD", 3 }, { "BHD", 3 },
+	{ "OMR", 3 }, { "JOD", 3 }, { "IQD", 3 }, { "LYD", 3 }, { "TND", 3 },
 };
 
 int
@@ -37,8 +46,34 @@ shift_in(int64_t *v, int d)
 	return 0;
 }
 
+/* A currency's digits; NULL is the desk's own, CNY. */
+static int
+digits_of(const char *currency)
+{
+	return money_digits(currency != NULL ? currency : MONEY_HOME);
+}
+
 int
-money_parse(const char *s, int digits, int64_t *minor, const char **errstr)
+money_parse(const char *s, const char *currency, int64_t *minor,
+    const char **errstr)
+{
+	return money_parse_digits(s, digits_of(currency), minor, errstr);
+}
+
+void
+money_format(int64_t minor, const char *currency, char *buf, size_t len)
+{
+	int	 digits;
+
+	/* An unknown code was refused where it entered; 2 is a safe guess. */
+	if ((digits = digits_of(currency)) == -1)
+		digits = 2;
+	money_format_digits(minor, digits, buf, len);
+}
+
+int
+money_parse_digits(const char *s, int digits, int64_t *minor,
+    const char **errstr)
 {
 	static char	 msg[80];
 	char		 most[40];
@@ -91,14 +126,14 @@ money_parse(const char *s, int digits, int64_t *minor, const char **errstr)
 	*minor = v;
 	return 0;
 big:
-	money_format(MONEY_MAX, digits, most, sizeof(most));
+	money_format_digits(MONEY_MAX, digits, most, sizeof(most));
 	snprintf(msg, sizeof(msg), "amount too large: at most %s", most);
 	*errstr = msg;
 	return -1;
 }
 
 void
-money_format(int64_t minor, int digits, char *buf, size_t len)
+money_format_digits(int64_t minor, int digits, char *buf, size_t len)
 {
 	char		 num[64], *p = num + sizeof(num);
 	uint64_t	 mag;
@@ -127,4 +162,13 @@ money_format(int64_t minor, int digits, char *buf, size_t len)
 	if (minor < 0)
 		*--p = '-';
 	strlcpy(buf, p, len);
+}
+
+int
+money_add(int64_t *sum, int64_t v)
+{
+	if (v < 0 || v > MONEY_MAX || *sum > MONEY_SUM_MAX - v)
+		return -1;
+	*sum += v;
+	return 0;
 }

@@ -19,6 +19,7 @@
 struct out {
 	FILE			*fp;
 	const struct out_col	*cols;
+	int			 ncols;
 	int			 sel[OUT_MAXCOLS];	/* columns shown */
 	int			 nsel;
 	int			 mode;		/* TABLE, TSV or JSON */
@@ -103,6 +104,7 @@ out_open(FILE *fp, const struct out_col *cols, int ncols,
 		err(CS_SOFTWARE, NULL);
 	o->fp = fp;
 	o->cols = cols;
+	o->ncols = ncols;
 	o->unmask = opts->unmask;
 	o->header = opts->header;
 	if (opts->mode == OUT_JSON)
@@ -297,32 +299,64 @@ table_text(const char *s)
 	return buf;
 }
 
+static void cell_text(const struct out_col *, const struct out_cell *,
+    const char *, int, int, char *, size_t);
+
+/* The currency of rows without one of their own: out_money_currency. */
+static char	 outer_currency[8];
+
+void
+out_money_currency(const char *cur)
+{
+	strlcpy(outer_currency, cur != NULL ? cur : "",
+	    sizeof(outer_currency));
+}
+
+/*
+ * The currency of a row's money: its column called "currency", so a JPY
+ * order's 10000 prints as 10000 and a CNY one's 1250 as 12.50; else the
+ * one set by out_money_currency (an order's, for its payments); else
+ * NULL, MONEY_HOME.
+ */
+static const char *
+row_currency(const struct out_col *cols, int ncols,
+    const struct out_cell *cells)
+{
+	int	 k;
+
+	for (k = 0; k < ncols; k++)
+		if (strcmp(cols[k].name, "currency") == 0 && !cells[k].null &&
+		    cells[k].s != NULL)
+			return cells[k].s;
+	return outer_currency[0] != '\0' ? outer_currency : NULL;
+}
+
 /*
  * A cell as a table shows it, made safe, in a new string.  Text that is
  * shown as it is goes whole, however long: a show prints all of it.
  */
 static char *
 cell_table_text(const struct out_col *c, const struct out_cell *v,
-    int unmask)
+    const char *cur, int unmask)
 {
 	char	 buf[OUT_CELLMAX];
 
 	if (!v->null && v->s != NULL &&
 	    (c->kind == OUT_TEXT || (unmask && is_text(c->kind))))
 		return table_text(v->s);
-	out_cell_text(c, v, 1, unmask, buf, sizeof(buf));
+	cell_text(c, v, cur, 1, unmask, buf, sizeof(buf));
 	return table_text(buf);
 }
 
-void
-out_field(FILE *fp, int width, const char *label, const struct out_col *c,
-    const struct out_cell *v, int unmask)
+static void
+field(FILE *fp, int width, const char *label, const struct out_col *c,
+    const struct out_cell *v, const char *cur, int unmask)
 {
 	char	*text;
 
 	if (v->null)
 		return;
-	text = cell_table_text(c, v, unmask);
+	text = cell_table_text(c, v, cur, unmask);
 	/* A label as long as the width still has a space after it. */
 	fprintf(fp, "%-*s %s\n", width - 1, label != NULL ? label : c->name,
 	    text);
@@ -330,8 +364,23 @@ out_field(FILE *fp, int width, const char *label, const struct out_col *c,
 }
 
 void
+out_field(FILE *fp, int width, const char *label, const struct out_col *c,
+    const struct out_cell *v, int unmask)
+{
+	field(fp, width, label, c, v, NULL, unmask);
+}
+
+void
 out_cell_text(const struct out_col *c, const struct out_cell *v, int table,
     int unmask, char *buf, size_t len)
+{
+	cell_text(c, v, NULL, table, unmask, buf, len);
+}
+
+/* A cell's text; money in cur's minor units (NULL: MONEY_HOME). */
+static void
+cell_text(const struct out_col *c, const struct out_cell *v, const char *cur,
+    int table, int unmask, char *buf, size_t len)
 {
 	buf[0] = '\0';
 	if (v->null || (is_text(c->kind) && v->s == NULL))
@@ -350,13 +399,13 @@ out_cell_text(const struct out_col *c, const struct out_cell *v, int table,
 			clock_format_iso(v->i, buf, len);
 		break;
 	case OUT_MONEY:
-		money_format(v->i, 2, buf, len);
+		money_format(v->i, cur, buf, len);
 		break;
 	case OUT_DURATION:
 		duration_format(v->i, buf, len);
 		break;
 	case OUT_DECIMAL:
-		money_format(v->i, c->idtype, buf, len);
+		money_format_digits(v->i, c->idtype, buf, len);
 		break;
 	case OUT_PHONE:
 		if (unmask)
@@ -388,9 +437,19 @@ out_cell_text(const struct out_col *c, const struct out_cell *v, int table,
 	}
 }
 
+static void json_member(FILE *, const struct out_col *,
+    const struct out_cell *, const char *, int);
+
 void
 out_json_member(FILE *fp, const struct out_col *c, const struct out_cell *v,
     int unmask)
+{
+	json_member(fp, c, v, NULL, unmask);
+}
+
+static void
+json_member(FILE *fp, const struct out_col *c, const struct out_cell *v,
+    const char *cur, int unmask)
 {
 	char	 buf[OUT_CELLMAX];
 
@@ -404,13 +463,13 @@ out_json_member(FILE *fp, const struct out_col *c, const struct out_cell *v,
 	else if (c->kind == OUT_INT || c->kind == OUT_DURATION)
 		fprintf(fp, "%lld", (long long)v->i);
 	else if (c->kind == OUT_DECIMAL) {
-		out_cell_text(c, v, 0, 0, buf, sizeof(buf));
+		cell_text(c, v, cur, 0, 0, buf, sizeof(buf));
 		fputs(buf, fp);
 	}
 	else if (c->kind == OUT_TEXT)
 		out_json_string(fp, v->s);
 	else {
-		out_cell_text(c, v, 0, unmask, buf, sizeof(buf));
+		cell_text(c, v, cur, 0, unmask, buf, sizeof(buf));
 		out_json_string(fp, buf);
 	}
 }
@@ -418,13 +477,14 @@ out_json_member(FILE *fp, const struct out_col *c, const struct out_cell *v,
 static void
 json_row(struct out *o, const struct out_cell *cells)
 {
-	int	 i;
+	const char	*cur = row_currency(o->cols, o->ncols, cells);
+	int		 i;
 
 	fputc('{', o->fp);
 	for (i = 0; i < o->nsel; i++) {
 		if (i > 0)
 			fputc(',', o->fp);
-		out_json_member(o->fp, &o->cols[o->sel[i]], &cells[o->sel[i]],
+		json_member(o->fp, &o->cols[o->sel[i]], &cells[o->sel[i]], cur,
 		    o->unmask);
 	}
 	fputs("}\n", o->fp);
@@ -434,10 +494,12 @@ int
 out_row(struct out *o, const struct out_cell *cells)
 {
 	const struct out_col	*c;
+	const char		*cur;
 	char			 buf[OUT_CELLMAX], **cp;
 	size_t			 w, ncap;
 	int			 i;
 
+	cur = row_currency(o->cols, o->ncols, cells);
 	if (o->mode == OUT_JSON) {
 		json_row(o, cells);
 		return ferror(o->fp) ? CS_IOERR : 0;
@@ -445,7 +507,7 @@ out_row(struct out *o, const struct out_cell *cells)
 	if (o->mode == OUT_TSV) {
 		for (i = 0; i < o->nsel; i++) {
 			c = &o->cols[o->sel[i]];
-			out_cell_text(c, &cells[o->sel[i]], 0, o->unmask, buf,
+			cell_text(c, &cells[o->sel[i]], cur, 0, o->unmask, buf,
 			    sizeof(buf));
 			if (i > 0)
 				fputc('\t', o->fp);
@@ -465,7 +527,7 @@ out_row(struct out *o, const struct out_cell *cells)
 	}
 	for (i = 0; i < o->nsel; i++) {
 		c = &o->cols[o->sel[i]];
-		out_cell_text(c, &cells[o->sel[i]], 1, o->unmask, buf,
+		cell_text(c, &cells[o->sel[i]], cur, 1, o->unmask, buf,
 		    sizeof(buf));
 		cp = &o->cells[o->nrows * (size_t)o->nsel + (size_t)i];
 		*cp = table_text(buf);
@@ -755,8 +817,9 @@ out_record(FILE *fp, const struct out_record *r, const struct out_cell *cells,
 		return CS_SOFTWARE;
 	for (i = 0; i < n; i++) {
 		v = record_cell(r, cells, sel[i]);
-		out_field(fp, r->width, record_label(r, sel[i]),
-		    &r->cols[sel[i]], &v, unmask);
+		field(fp, r->width, record_label(r, sel[i]),
+		    &r->cols[sel[i]], &v, row_currency(r->cols, r->ncols,
+		    cells), unmask);
 	}
 	if (r->blocks == NULL)
 		return ferror(fp) ? CS_IOERR : 0;
@@ -785,7 +848,8 @@ out_record_json(FILE *fp, const struct out_record *r,
 		if (i > 0)
 			fputc(',', fp);
 		v = record_cell(r, cells, sel[i]);
-		out_json_member(fp, &r->cols[sel[i]], &v, unmask);
+		json_member(fp, &r->cols[sel[i]], &v, row_currency(r->cols,
+		    r->ncols, cells), unmask);
 	}
 	return ferror(fp) ? CS_IOERR : 0;
 }
@@ -808,7 +872,8 @@ out_sublist_row(FILE *fp, const struct out_sublist *l,
 			return CS_SOFTWARE;
 		}
 		c = &l->cols[k];
-		text = cell_table_text(c, &cells[k], unmask);
+		text = cell_table_text(c, &cells[k], row_currency(l->cols,
+		    l->ncols, cells), unmask);
 		w = utf8_width(text);
 		fputs(it->before, fp);
 		if (right_aligned(c->kind) && w < (size_t)it->width)
@@ -941,7 +1006,8 @@ out_chart(FILE *fp, const struct out_col *cols, int ncols,
 				continue;
 			}
 			chart_bar(fp, row[bars[k]].i, max[k]);
-			out_cell_text(c, &row[bars[k]], 1, 0, one, sizeof(one));
+			cell_text(c, &row[bars[k]], row_currency(cols, ncols,
+			    row), 1, 0, one, sizeof(one));
 			fprintf(fp, "  %s%s\n", one,
 			    c->kind == OUT_DECIMAL ? "%" : "");
 		}

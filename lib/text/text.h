@@ -104,8 +104,13 @@ const char *diag_quote(const char *s, char *buf, size_t len);
 
 /* ---- money.c: exact amounts in minor units ---- */
 
-/* Minor-unit digits of an ISO 4217 code (CNY 2, JPY 0); -1 if unknown. */
+/*
+ * Minor-unit digits of an ISO 4217 code (CNY 2, JPY 0, KWD 3); -1 if
+ * unknown.  money.c holds the one table of the codes the desk accepts.
+ */
 int	 money_digits(const char *currency);
+/* The desk's own currency: what a currency of NULL means. */
+#define MONEY_HOME	"CNY"
 /*
  * The most an amount can be, in minor units: 10^12 (10,000,000,000.00
  * yuan, 1,000,000,000,000 yen), so that a sum of nine million of them
@@ -113,14 +118,31 @@ int	 money_digits(const char *currency);
  */
 #define MONEY_MAX	INT64_C(1000000000000)
 /*
- * Parse "12", "12.5", "12.50" into minor units.  Rejects signs, exponents,
- * separators, spaces, more decimals than `digits`, and more than
- * MONEY_MAX.
+ * The most a sum can be: what fits in 64 bits.  A stored amount above
+ * MONEY_MAX (a database from before it) can still make a sum too large;
+ * money_add refuses it rather than wrap to a negative total.
  */
-int	 money_parse(const char *s, int digits, int64_t *minor,
+#define MONEY_SUM_MAX	INT64_MAX
+/*
+ * Parse "12", "12.5", "12.50" into minor units of currency (NULL:
+ * MONEY_HOME): 10000 JPY is 10000, 12.5 CNY is 1250.  Rejects signs,
+ * exponents, separators, spaces, more decimals than the currency has,
+ * more than MONEY_MAX and an unknown currency.
+ */
+int	 money_parse(const char *s, const char *currency, int64_t *minor,
 	    const char **errstr);
-/* Format minor units as "123.45" (digits decimals; "-" if negative). */
-void	 money_format(int64_t minor, int digits, char *buf, size_t len);
+/* Format minor units of currency (NULL: MONEY_HOME): "123.45", "10000". */
+void	 money_format(int64_t minor, const char *currency, char *buf,
+	    size_t len);
+/* The same with the number of decimals given: fixed-point numbers. */
+int	 money_parse_digits(const char *s, int digits, int64_t *minor,
+	    const char **errstr);
+void	 money_format_digits(int64_t minor, int digits, char *buf, size_t len);
+/*
+ * *sum += v, checked: -1 (and *sum unchanged) when v is not an amount
+ * (negative, above MONEY_MAX) or the sum would not fit.
+ */
+int	 money_add(int64_t *sum, int64_t v);
 
 /* ---- clock.c: the clock, time and duration text ---- */
 
@@ -319,7 +341,8 @@ enum out_kind {
 	OUT_INT,	/* integer */
 	OUT_ID,		/* a record ID: value is the number, prefix is `idtype` */
 	OUT_TIME,	/* Unix seconds: local on a terminal, ISO in TSV/JSON */
-	OUT_MONEY,	/* minor units, two decimals */
+	OUT_MONEY,	/* minor units of the row's "currency" column
+			   (else MONEY_HOME) */
 	OUT_PHONE,	/* masked unless unmasked */
 	OUT_NAME,	/* masked unless unmasked */
 	OUT_IDCARD,	/* masked unless unmasked */
@@ -420,6 +443,11 @@ void	 out_json_member(FILE *, const struct out_col *,
  */
 void	 out_field(FILE *, int width, const char *label, const struct out_col *,
 	    const struct out_cell *, int unmask);
+/*
+ * The currency of money in rows that have no "currency" column of their
+ * own (the payments under an order), until set again; NULL: MONEY_HOME.
+ */
+void	 out_money_currency(const char *);
 /* Cell text as a table or TSV would show it, into buf. */
 void	 out_cell_text(const struct out_col *, const struct out_cell *,
 	    int table, int unmask, char *buf, size_t len);

@@ -91,7 +91,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	digits = data[0] % 20 - 1;
 	s = fuzz_cstr(data + 1, size - 1);
-	rc = money_parse(s, digits, &v, &errstr);
+	rc = money_parse_digits(s, digits, &v, &errstr);
 	if (digits < 0 || digits > 18) {
 		FUZZ_ASSERT(rc == -1 && errstr != NULL,
 		    "\"%s\" accepted with %d decimals", s, digits);
@@ -103,13 +103,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 */
 	if (size >= 9) {
 		memcpy(&any, data + 1, sizeof(any));
-		money_format(any, digits, text, sizeof(text));
+		money_format_digits(any, digits, text, sizeof(text));
 		if (any > MONEY_MAX)
-			FUZZ_ASSERT(money_parse(text, digits, &v2, &errstr2) ==
+			FUZZ_ASSERT(money_parse_digits(text, digits, &v2, &errstr2) ==
 			    -1, "%" PRId64 " (%d decimals) formats as \"%s\", "
 			    "which parses", any, digits, text);
 		else if (any >= 0)
-			FUZZ_ASSERT(money_parse(text, digits, &v2, &errstr2) ==
+			FUZZ_ASSERT(money_parse_digits(text, digits, &v2, &errstr2) ==
 			    0 && v2 == any, "%" PRId64 " (%d decimals) "
 			    "formats as \"%s\", which does not parse back",
 			    any, digits, text);
@@ -133,11 +133,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(errstr == NULL, "\"%s\": accepted with errstr", s);
 	FUZZ_ASSERT(r == 1 && v == ref, "\"%s\" (%d decimals) is %" PRId64
 	    ", reference %d %" PRId64, s, digits, v, r, ref);
-	money_format(v, digits, text, sizeof(text));
+	money_format_digits(v, digits, text, sizeof(text));
 	canonical(s, digits, want, sizeof(want));
 	FUZZ_ASSERT(strcmp(text, want) == 0, "\"%s\" (%d decimals) formats "
 	    "as \"%s\", not \"%s\"", s, digits, text, want);
-	FUZZ_ASSERT(money_parse(text, digits, &v2, &errstr2) == 0 && v2 == v,
+	FUZZ_ASSERT(money_parse_digits(text, digits, &v2, &errstr2) == 0 && v2 == v,
 	    "\"%s\" (%d decimals): \"%s\" does not parse back", s, digits,
 	    text);
 

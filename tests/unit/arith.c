@@ -11,7 +11,7 @@ amount(const char *s, int digits)
 	const char	*errstr;
 	int64_t		 v;
 
-	if (money_parse(s, digits, &v, &errstr) == -1)
+	if (money_parse_digits(s, digits, &v, &errstr) == -1)
 		return -1;
 	return v;
 }
@@ -22,7 +22,7 @@ amount_err(const char *s, int digits)
 	const char	*errstr = NULL;
 	int64_t		 v;
 
-	if (money_parse(s, digits, &v, &errstr) == 0)
+	if (money_parse_digits(s, digits, &v, &errstr) == 0)
 		return "accepted";
 	return errstr;
 }
@@ -62,15 +62,15 @@ main(void)
 	CHECK_INT(money_digits("CNY"), 2);
 	CHECK_INT(money_digits("JPY"), 0);
 	CHECK_INT(money_digits("XXX"), -1);
-	money_format(1250, 2, buf, sizeof(buf));
+	money_format_digits(1250, 2, buf, sizeof(buf));
 	CHECK_STR(buf, "12.50");
-	money_format(5, 2, buf, sizeof(buf));
+	money_format_digits(5, 2, buf, sizeof(buf));
 	CHECK_STR(buf, "0.05");
-	money_format(0, 2, buf, sizeof(buf));
+	money_format_digits(0, 2, buf, sizeof(buf));
 	CHECK_STR(buf, "0.00");
-	money_format(7, 0, buf, sizeof(buf));
+	money_format_digits(7, 0, buf, sizeof(buf));
 	CHECK_STR(buf, "7");
-	money_format(INT64_MAX, 2, buf, sizeof(buf));
+	money_format_digits(INT64_MAX, 2, buf, sizeof(buf));
 	CHECK_STR(buf, "92233720368547758.07");
 
 	/* Masks. */

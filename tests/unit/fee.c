@@ -43,8 +43,8 @@ on(int64_t amount, int64_t base, int64_t left)
 {
 	static struct fee_quote	 q;
 
-	if (fee_quote_base(fee_schedule_of(fees, nfees, "rail"), amount, base,
-	    left, &q) == -1)
+	if (fee_quote_base(fee_schedule_of(fees, nfees, "rail"), NULL, amount,
+	    base, left, &q) == -1)
 		q.fee = -2;
 	return &q;
 }

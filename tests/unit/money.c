@@ -14,7 +14,7 @@ amount(const char *s, int digits)
 	const char	*errstr = "not cleared";
 	int64_t		 v = UNTOUCHED;
 
-	if (money_parse(s, digits, &v, &errstr) == -1)
+	if (money_parse_digits(s, digits, &v, &errstr) == -1)
 		return -1;
 	if (errstr != NULL)
 		return -2;		/* success must clear errstr */
@@ -28,7 +28,7 @@ amount_err(const char *s, int digits)
 	const char	*errstr = NULL;
 	int64_t		 v = UNTOUCHED;
 
-	if (money_parse(s, digits, &v, &errstr) == 0)
+	if (money_parse_digits(s, digits, &v, &errstr) == 0)
 		return "accepted";
 	if (v != UNTOUCHED)
 		return "wrote *minor on failure";
@@ -41,7 +41,7 @@ fmt(int64_t minor, int digits)
 	static char	 buf[64];
 
 	memset(buf, 'Z', sizeof(buf));
-	money_format(minor, digits, buf, sizeof(buf));
+	money_format_digits(minor, digits, buf, sizeof(buf));
 	return buf;
 }
 
@@ -51,8 +51,31 @@ round_trip(int64_t minor, int digits)
 {
 	char	 buf[64];
 
-	money_format(minor, digits, buf, sizeof(buf));
+	money_format_digits(minor, digits, buf, sizeof(buf));
 	return amount(buf, digits) == minor;
+}
+
+/* Parsed in currency; -1 on failure. */
+static int64_t
+by_cur(const char *s, const char *currency)
+{
+	const char	*errstr;
+	int64_t		 v;
+
+	if (money_parse(s, currency, &v, &errstr) == -1)
+		return -1;
+	return v;
+}
+
+/* sum + v checked; -1 if refused (and sum must be left alone). */
+static int64_t
+add(int64_t sum, int64_t v)
+{
+	int64_t	 was = sum;
+
+	if (money_add(&sum, v) == -1)
+		return sum == was ? -1 : -2;
+	return sum;
 }
 
 int
@@ -215,14 +238,47 @@ main(void)
 
 	/* A short buffer truncates and is still a string; 0 writes nothing. */
 	memset(buf, 'Z', sizeof(buf));
-	money_format(123456, 2, buf, 5);
+	money_format_digits(123456, 2, buf, 5);
 	CHECK_STR(buf, "1234");
 	CHECK_INT(buf[5], 'Z');
 	memset(buf, 'Z', sizeof(buf));
-	money_format(123456, 2, buf, 1);
+	money_format_digits(123456, 2, buf, 1);
 	CHECK_STR(buf, "");
 	memset(buf, 'Z', sizeof(buf));
-	money_format(123456, 2, buf, 0);
+	money_format_digits(123456, 2, buf, 0);
 	CHECK_INT(buf[0], 'Z');
+
+	/* By currency: ISO 4217's minor units, NULL the desk's own. */
+	CHECK_INT(money_digits("KWD"), 3);
+	CHECK_INT(money_digits("BHD"), 3);
+	CHECK_INT(money_digits("VND"), 0);
+	CHECK_INT(by_cur("10000", "JPY"), 10000);
+	CHECK_INT(by_cur("10000", "CNY"), 1000000);
+	CHECK_INT(by_cur("10000", NULL), 1000000);
+	CHECK_INT(by_cur("12.345", "KWD"), 12345);
+	CHECK_INT(by_cur("12.5", "KWD"), 12500);
+	CHECK_INT(by_cur("1.5", "JPY"), -1);
+	CHECK_INT(by_cur("1.2345", "KWD"), -1);
+	CHECK_INT(by_cur("1", "XXX"), -1);
+	CHECK_INT(by_cur("1000000000000", "JPY"), MONEY_MAX);
+	CHECK_INT(by_cur("1000000000001", "JPY"), -1);
+	money_format(10000, "JPY", buf, sizeof(buf));
+	CHECK_STR(buf, "10000");
+	money_format(12345, "KWD", buf, sizeof(buf));
+	CHECK_STR(buf, "12.345");
+	money_format(1250, NULL, buf, sizeof(buf));
+	CHECK_STR(buf, "12.50");
+	/* An unknown code was refused where it entered: 2 decimals. */
+	money_format(1250, "XXX", buf, sizeof(buf));
+	CHECK_STR(buf, "12.50");
+
+	/* Checked sums: never past 64 bits, never of a non-amount. */
+	CHECK_INT(add(0, MONEY_MAX), MONEY_MAX);
+	CHECK_INT(add(INT64_MAX - MONEY_MAX, MONEY_MAX), INT64_MAX);
+	CHECK_INT(add(INT64_MAX - MONEY_MAX + 1, MONEY_MAX), -1);
+	CHECK_INT(add(5, MONEY_MAX + 1), -1);		/* not an amount */
+	CHECK_INT(add(5, INT64_MAX), -1);
+	CHECK_INT(add(5, -1), -1);
+	CHECK_INT(add(5, 0), 5);
 	CHECK_DONE();
 }

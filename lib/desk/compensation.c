@@ -1,0 +1,217 @@
+/*
+ * compensation.c: compensation standards.  Taobao compensates a lost
+ * parcel by its declared value up to a cap and a damaged one by a share
+ * of it; the sharing platforms compensate a late delivery with a coupon
+ * or points.  These are rules in cs.conf, not each agent's judgement:
+ * `cs-refund compensate RULE ORDER...` applies one to orders, making a
+ * refund (value, share) or a grant (coupon, points) under the usual
+ * approval limits, keyed by the rule and the order so a re-run of the
+ * same listing makes nothing twice.
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk.h"
+
+static const char *const comp_kinds[] = {
+	"value", "share", "coupon", "points", NULL
+};
+
+const struct comp_rule *
+comp_rule_of(const struct rules *c, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; name != NULL && i < c->ncomps; i++)
+		if (strcmp(c->comps[i].name, name) == 0)
+			return &c->comps[i];
+	return NULL;
+}
+
+static const char order_sql[] =
+    "SELECT amount, currency FROM orders WHERE id = $1";
+
+int
+compensate(struct cs *cs, int64_t order, const char *name)
+{
+	const struct comp_rule	*r;
+	struct refund_in	 ri;
+	struct grant_in		 gi;
+	struct fee_quote	 q;
+	struct db_stmt		*st;
+	char			 spec[32], cust[32], key[96], value[32];
+	char			 cur[8], note[96];
+	int64_t			 amount, v, id, owner, o;
+	int			 rc, outcome;
+
+	if ((r = comp_rule_of(&cs->rules, name)) == NULL)
+		return cs_error(cs, CS_USAGE, "no compensation rule \"%s\" "
+		    "(see compensate in cs.conf)", name);
+	snprintf(spec, sizeof(spec), "O%lld", (long long)order);
+	if ((rc = order_find(cs, spec, &o, &owner)) != 0)
+		return rc;
+	if ((rc = cs_get(cs, order_sql, ID_ORDER, order, &st)) != 0)
+		return rc;
+	amount = db_col_int(st, 0);
+	strlcpy(cur, db_col_text(st, 1), sizeof(cur));
+	db_reset(st);
+	/* The rule and the order are the cause: once each, however re-run. */
+	snprintf(key, sizeof(key), "comp:%s:O%lld", r->name, (long long)order);
+	snprintf(note, sizeof(note), "compensation rule %s", r->name);
+	if (r->kind == COMP_VALUE || r->kind == COMP_SHARE) {
+		if (r->kind == COMP_VALUE) {
+			/* The cap is in the desk's own currency. */
+			if (r->v > 0 && strcmp(cur, MONEY_HOME) != 0)
+				return cs_error(cs, CS_DATAERR, "O%lld is in %s: "
+				    "rule %s's cap is in %s", (long long)order,
+				    cur, r->name, MONEY_HOME);
+			v = r->v > 0 && amount > r->v ? r->v : amount;
+		} else
+			v = amount * r->v / 10000;	/* <= 10^16: fits */
+		if (v <= 0)
+			return cs_error(cs, CS_DATAERR, "O%lld: rule %s comes "
+			    "to nothing", (long long)order, r->name);
+		money_format(v, cur, value, sizeof(value));
+		memset(&ri, 0, sizeof(ri));
+		ri.order = spec;
+		ri.amount = value;
+		ri.reason = "compensation";
+		ri.key = key;
+		ri.note = note;
+		if ((rc = refund_request(cs, &ri, &id, &outcome, &q)) != 0)
+			return rc;
+		cs->made_type = ID_REFUND;
+	} else {
+		if (r->kind == COMP_COUPON)
+			money_format(r->v, NULL, value, sizeof(value));
+		else
+			snprintf(value, sizeof(value), "%lld",
+			    (long long)r->v);
+		snprintf(cust, sizeof(cust), "C%lld", (long long)owner);
+		memset(&gi, 0, sizeof(gi));
+		gi.customer = cust;
+		gi.order = spec;
+		gi.kind = r->kind == COMP_COUPON ? "coupon" : "points";
+		gi.value = value;
+		gi.reason = "delay";
+		gi.key = key;
+		gi.note = note;
+		if ((rc = grant_request(cs, &gi, &id, &outcome)) != 0)
+			return rc;
+		cs->made_type = ID_GRANT;
+	}
+	cs->made = id;
+	return 0;
+}
+
+/* compensate NAME value [CAP] | share PCT% | coupon VALUE | points N */
+static int
+kw_compensate(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules		*c = ctx;
+	struct comp_rule	 r, *to;
+	const char		*errstr;
+	char			 num[32];
+	size_t			 n;
+	int			 k;
+
+	if (argc < 3 || argc > 4 || (k = word_index(comp_kinds,
+	    argv[2])) == -1 || (argc == 3 && k != COMP_VALUE)) {
+		conf_err(p, "usage: compensate NAME value [CAP] | share PCT%% "
+		    "| coupon VALUE | points N");
+		return CS_CONFIG;
+	}
+	if (!cs_name_ok(argv[1]) || strlen(argv[1]) >= sizeof(r.name)) {
+		conf_err(p, "compensate %s: letters, digits, '.', '-', '_'",
+		    argv[1]);
+		return CS_CONFIG;
+	}
+	memset(&r, 0, sizeof(r));
+	strlcpy(r.name, argv[1], sizeof(r.name));
+	r.kind = k;
+	errstr = NULL;
+	if (k == COMP_SHARE) {
+		n = strlen(argv[3]);
+		if (n < 2 || n >= sizeof(num) || argv[3][n - 1] != '%')
+			errstr = "not a percentage";
+		else {
+			memcpy(num, argv[3], n - 1);
+			num[n - 1] = '\0';
+			if (money_parse_digits(num, 2, &r.v, &errstr) == -1 ||
+			    r.v == 0 || r.v > 10000)
+				errstr = "not a percentage above 0% up to 100%";
+		}
+	} else if (k == COMP_POINTS)
+		r.v = strtonum(argv[3], 1, 100000000, &errstr);
+	else if (argc == 4 && (money_parse(argv[3], NULL, &r.v,
+	    &errstr) == -1 || r.v == 0))
+		errstr = errstr ? errstr : "more than zero";
+	if (errstr != NULL) {
+		conf_err(p, "compensate %s %s %s: %s", argv[1], argv[2],
+		    argv[3], errstr);
+		return CS_CONFIG;
+	}
+	/* The first compensate line replaces the built-in rules. */
+	if (!c->comps_set) {
+		c->ncomps = 0;
+		c->comps_set = 1;
+	}
+	if ((to = (struct comp_rule *)comp_rule_of(c, r.name)) == NULL) {
+		if (c->ncomps == sizeof(c->comps) / sizeof(c->comps[0])) {
+			conf_err(p, "too many compensation rules");
+			return CS_CONFIG;
+		}
+		to = &c->comps[c->ncomps++];
+	}
+	*to = r;
+	return 0;
+}
+
+static const struct conf_keyword comp_keywords[] = {
+	{ "compensate",	kw_compensate },
+	{ NULL,		NULL },
+};
+
+/*
+ * Built in: a lost parcel by its declared value up to 3000.00, a damaged
+ * one by half, a late delivery by a 5.00 coupon.
+ */
+static void
+comp_defaults(struct rules *c)
+{
+	static const struct comp_rule builtin[] = {
+		{ "lost", COMP_VALUE, 300000 },
+		{ "damaged", COMP_SHARE, 5000 },
+		{ "late", COMP_COUPON, 500 },
+	};
+
+	memcpy(c->comps, builtin, sizeof(builtin));
+	c->ncomps = sizeof(builtin) / sizeof(builtin[0]);
+}
+
+static void
+comp_print(const struct rules *c, FILE *fp)
+{
+	const struct comp_rule	*r;
+	char			 a[32];
+	size_t			 i;
+
+	for (i = 0; i < c->ncomps; i++) {
+		r = &c->comps[i];
+		a[0] = '\0';
+		if (r->kind == COMP_SHARE) {
+			money_format_digits(r->v, 2, a, sizeof(a));
+			strlcat(a, "%", sizeof(a));
+		} else if (r->kind == COMP_POINTS)
+			snprintf(a, sizeof(a), "%lld", (long long)r->v);
+		else if (r->v > 0)
+			money_format(r->v, NULL, a, sizeof(a));
+		fprintf(fp, "compensate %s %s%s%s\n", r->name,
+		    comp_kinds[r->kind], a[0] ? " " : "", a);
+	}
+}
+
+const struct rule_conf comp_conf = {
+	comp_keywords, comp_defaults, comp_print, NULL
+};

@@ -1,0 +1,72 @@
+#!/bin/sh
+# Order state follows money and the platform's clock: no order is paid
+# with nothing paid, no deposit returned without its refund, an older
+# import never moves an order back, --stuck counts from the platform's
+# time of the state, and a phone that is not the customer's is reported.
+. "$(dirname "$0")/lib.sh"
+
+t 'paid only with a payment; a deposit returned only by its refund' <<'EOF'
+$ cs-order customer add -N 张三 -p 13800138000 >/dev/null
+$ cs-order add -C C1 goods 10 G0
+O1
+$ cs-order status paid O1
+! cs-order: O1: nothing was paid on it: it is paid once a payment is recorded (cs-order import -P)
+? 65
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nG0\tTX0\t10\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P -q
+$ cs-order status paid O1
+O1
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nD1\tdeposit\t99\tpaid\t13800138000\n' | cs-order import
+O2
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nD1\tTXD\t99\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P -q
+$ cs-order status returned O2
+! cs-order: O2: a deposit is returned by its refund: refund what was paid first (cs-refund request -r deposit O2 full)
+? 65
+$ cs-refund request -r deposit O2 50
+R1
+$ cs-order status returned O2
+! cs-order: O2: a deposit is returned by its refund: refund what was paid first (cs-refund request -r deposit O2 full)
+? 65
+$ cs-refund request -r deposit O2 full
+R2
+$ cs-order status returned O2
+O2
+EOF
+
+t 'an older import file never moves an order back' <<'EOF'
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tstatus_at\n' > new.tsv
+$ printf 'G1\tgoods\t50\tshipped\t13800138000\t2026-11-22 10:00\n' >> new.tsv
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tstatus_at\n' > old.tsv
+$ printf 'G1\tgoods\t50\tpaid\t13800138000\t2026-11-21 10:00\n' >> old.tsv
+$ cs-order import new.tsv
+O3
+$ cs-order import old.tsv
+! cs-order: old.tsv:2: ref G1: paid is older than its shipped; not moved back
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nG1\tgoods\t50\tpaid\t13800138000\n' | cs-order import
+! cs-order: stdin:2: ref G1: paid is older than its shipped; not moved back
+$ cs-order ls -o id,status -O ref:G1
+O3	shipped
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tstatus_at\nG1\tgoods\t50\treceived\t13800138000\t2026-11-23 09:00\n' | cs-order import
+O3
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tstatus_at\nG1\tgoods\t50\treturned\t13800138000\t2026-11-22 12:00\n' | cs-order import
+! cs-order: stdin:2: ref G1: returned is older than its received; not moved back
+$ cs-order history -o action,detail ref:G1 | tail -n 1
+order.status	{"from":"shipped","to":"received"}
+EOF
+
+t '--stuck counts from the platform time of the state' <<'EOF'
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tstatus_at\nG2\tgoods\t20\tpaid\t13800138000\t2026-11-19 10:00\nG3\tgoods\t20\tpaid\t13800138000\t2026-11-22 10:00\n' | cs-order import
+O4
+O5
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nG2\tTX2\t20\t2026-11-19 10:00\nG3\tTX3\t20\t2026-11-22 10:00\n' | CS_AGENT=fin cs-order import -P -q
+$ cs-order check --stuck
+O4	20.00	stuck:O4:1795053600	goods order paid for 4d (limit 3d)
+EOF
+
+t 'a phone other than the customer one on re-import is reported' <<'EOF'
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nG2\tgoods\t20\tshipped\t13900139000\n' > moved.tsv
+$ cs-order import moved.tsv
+! cs-order: moved.tsv:2: ref G2: customer_phone 139****9000 is not C1's (138****8000); the order stays C1's
+O4
+$ cs-order ls -o id,customer,status -O ref:G2
+O4	C1	shipped
+EOF
