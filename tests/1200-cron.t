@@ -62,8 +62,8 @@ id  ticket  level  department  status  owner  due                        reason
 E1  T1      1                  open    agent  2026-11-23T12:40:00+08:00  first response overdue since 2026-11-23 10:30
 
 Refunds, 2026-11-23
-group  refunds  amount  fee   net   waiting  rejected  coupons  coupon_value  points
-all    0        0.00    0.00  0.00  0        0         0        0.00          0
+group  refunds  amount  fee   net   waiting  rejected  coupons  coupon_value  points  currency
+all    0        0.00    0.00  0.00  0        0         0        0.00          0       CNY
 EOF
 
 t 'mailed with CS_REPORT_TO through sendmail: one MIME message, text and HTML, UTF-8 under any locale' <<'EOF'
