@@ -30,7 +30,7 @@ T6
 $ cs-ticket ls -o subject -s open -g 绕路
 司机 绕路
 $ cs-ticket show -j T6 | sed 's/,"replies".*//; s/.*"subject"/"subject"/'
-"subject":"无法登录","created":"2026-11-23T10:00:00+08:00","created_by":"alice","updated":"2026-11-23T10:00:00+08:00","responded":null,"resolved":null,"closed":null,"satisfaction":null,"callback":null,"callback_at":null,"body":"第一行\n第二行","needs":null,"ref":null
+"subject":"无法登录","created":"2026-11-23T10:00:00+08:00","created_by":"alice","updated":"2026-11-23T10:00:00+08:00","responded":null,"resolved":null,"closed":null,"satisfaction":null,"callback":null,"callback_at":null,"body":"第一行\n第二行","needs":null,"ref":null,"complexity":null,"promise_due":null
 EOF
 
 t 'an unknown phone without a name is an unknown customer' <<'EOF'

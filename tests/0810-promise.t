@@ -11,6 +11,11 @@ $ cs-ticket ls -o id,sla,complexity,promise_due,resolve_due
 T1	business-complaint	simple	2026-11-23T22:00:00+08:00	2026-11-24T10:00:00+08:00
 $ cs-ticket log -o action,detail T1
 ticket.new	{"customer":"C1","category":"complaint","kind":"business","priority":"normal","channel":"phone","complexity":"simple","subject":"物流投诉"}
+$ cs-ticket show T1 | grep -E '^(complexity|promise_due) '
+complexity   simple
+promise_due  2026-11-23 22:00
+$ cs-ticket show -j T1 | grep -o '"complexity":"simple","promise_due":"[^"]*"'
+"complexity":"simple","promise_due":"2026-11-23T22:00:00+08:00"
 $ cs-ticket new -C 13800138000 -x hard complaint -k business 什么
 ! cs-ticket: unknown complexity "hard" (simple complex)
 ? 65

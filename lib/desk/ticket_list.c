@@ -268,7 +268,7 @@ static const char show_sql[] =
     " t.assignee, t.subject, t.body, t.created_at, t.created_by,"
     " t.updated_at, t.first_response_at, t.resolved_at, t.closed_at,"
     " t.satisfaction, t.callback_comment, t.callback_at,"
-    " nullif(c.needs, ''), t.ref"
+    " nullif(c.needs, ''), t.ref, t.complexity, t.promise_due"
     " FROM ticket t JOIN customer c ON c.id = t.customer_id"
     " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = $1";
 static const char replies_sql[] =
@@ -281,8 +281,8 @@ enum {
 	TS_CUSTOMER, TS_NAME, TS_PHONE, TS_TIER, TS_ORDER, TS_ORDER_REF,
 	TS_ASSIGNEE, TS_SUBJECT, TS_BODY, TS_CREATED, TS_CREATED_BY,
 	TS_UPDATED, TS_RESPONDED, TS_RESOLVED, TS_CLOSED, TS_SATISFACTION,
-	TS_CALLBACK, TS_CALLBACK_AT, TS_NEEDS, TS_REF, TS_ESCALATION,
-	TS_NCOLS
+	TS_CALLBACK, TS_CALLBACK_AT, TS_NEEDS, TS_REF, TS_COMPLEXITY,
+	TS_PROMISE, TS_ESCALATION, TS_NCOLS
 };
 static const struct out_col show_cols[TS_NCOLS] = {
 	[TS_ID] =		{ "ticket",	"", OUT_ID, ID_TICKET, 1 },
@@ -311,6 +311,8 @@ static const struct out_col show_cols[TS_NCOLS] = {
 	[TS_CALLBACK_AT] =	{ "callback_at", "", OUT_TIME, 0, 1 },
 	[TS_NEEDS] =		{ "needs",	"", OUT_TEXT, 0, 1 },
 	[TS_REF] =		{ "ref",	"", OUT_TEXT, 0, 1 },
+	[TS_COMPLEXITY] =	{ "complexity",	"", OUT_TEXT, 0, 1 },
+	[TS_PROMISE] =		{ "promise_due", "", OUT_TIME, 0, 1 },
 	[TS_ESCALATION] =	{ "escalation",	"", OUT_TEXT, 0, 1 },
 };
 
@@ -324,13 +326,13 @@ static const struct out_record ticket_shown = {
 	.width = 13,
 	.lines = "ticket,ref,status,category,kind,priority,channel,customer,"
 	    "name,phone,tier,needs,order,order_ref,assignee,subject,created,"
-	    "created_by,updated,responded,resolved,closed,satisfaction,"
-	    "callback,callback_at,escalation",
+	    "created_by,updated,responded,resolved,closed,complexity,"
+	    "promise_due,satisfaction,callback,callback_at,escalation",
 	.blocks = "body",
 	.json = "ticket,status,category,kind,priority,channel,customer,name,"
 	    "phone,tier,order,order_ref,assignee,subject,created,created_by,"
 	    "updated,responded,resolved,closed,satisfaction,callback,"
-	    "callback_at,body,needs,ref",
+	    "callback_at,body,needs,ref,complexity,promise_due",
 };
 
 /* The replies and notes under a ticket, each text under its line. */
