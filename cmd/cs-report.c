@@ -82,16 +82,20 @@ cmd_audit(int argc, char **argv)
 	return rc ? rc : orc;
 }
 
+/* config, or --check: a calendar past its holidays is an error. */
 static int
 cmd_config(int argc, char **argv)
 {
-	int	 rc;
+	int	 rc, check = 0;
 
-	cli_noopts(&argc, &argv);
-	if (argc != 0)
+	while (cli_opt(argc, argv) != -1)
+		check = 1;
+	if (optind != argc)
 		cli_usage();
 	if ((rc = cli_start()) != 0)
 		return rc;
+	if (check)
+		return cs_stale(&cs, cs.now) ? CS_CONFIG : 0;
 	rules_print(&cs.conf, &cs.rules, stdout);
 	return 0;
 }
@@ -201,7 +205,8 @@ static const struct cli_cmd cmds[] = {
 	    "disputes " PERIOD " [--chart]" },
 	{ NULL, "audit", cmd_audit, DB_READ, "", " verify deep ",
 	    "audit [--verify [--deep]] [record ...]" },
-	{ NULL, "config", cmd_config, CLI_CONF, "", NULL, "config" },
+	{ NULL, "config", cmd_config, CLI_CONF, "", " check ",
+	    "config [--check]" },
 };
 
 int

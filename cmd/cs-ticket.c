@@ -36,8 +36,9 @@ cmd_new(int argc, char **argv)
 
 	memset(&tn, 0, sizeof(tn));
 	while ((ch = cli_opt(argc, argv)) != -1)
-		cli_optarg(ch, "CNOkpwb", &tn.customer, &tn.customer_name,
-		    &tn.order, &tn.kind, &tn.priority, &tn.channel, &tn.body);
+		cli_optarg(ch, "CNOkpwbx", &tn.customer, &tn.customer_name,
+		    &tn.order, &tn.kind, &tn.priority, &tn.channel, &tn.body,
+		    &tn.complexity);
 	argc -= optind;
 	argv += optind;
 	if (argc < 2 || tn.customer == NULL)
@@ -116,6 +117,9 @@ cmd_ls(int argc, char **argv)
 			break;
 		case CLI_BREACHED:
 			f.breached = 1;
+			break;
+		case CLI_AWAITING_CALLBACK:
+			f.awaiting_callback = 1;
 			break;
 		case CLI_DUE_WITHIN:
 			if (duration_parse(optarg, &f.due_within,
@@ -204,10 +208,12 @@ cmd_reply(int argc, char **argv)
 	return rc;
 }
 
+/* assign NAME, complexity simple|complex */
 static int
 cmd_assign(int argc, char **argv)
 {
-	struct cli_each	 e = { .type = ID_TICKET, .fn_s = ticket_assign };
+	struct cli_each	 e = { .type = ID_TICKET, .fn_s = *argv[0] == 'a' ?
+	    ticket_assign : ticket_complexity };
 	int		 rc;
 
 	cli_noopts(&argc, &argv);
@@ -336,29 +342,33 @@ cmd_dispute_show(int argc, char **argv)
 }
 
 static const struct cli_cmd cmds[] = {
-	{ NULL, "new", cmd_new, DB_WRITE, "C:N:O:k:p:w:b:", NULL,
+	{ NULL, "new", cmd_new, DB_WRITE, "C:N:O:k:p:w:b:x:", NULL,
 	    "new -C customer [-N name] [-O order] [-k kind] [-p priority] "
-	    "[-w channel] [-b body] category subject" },
+	    "[-w channel] [-b body] [-x simple|complex] category subject" },
 	{ NULL, "import", cmd_import, DB_WRITE, "A", NULL,
 	    "import [-A] [file]" },
 	{ NULL, "show", cmd_show, DB_READ, "", " unmask ", "show [ID ...]" },
 	{ NULL, "ls", cmd_ls, DB_READ, "s:t:k:p:w:a:C:O:R:S:u:g:r:n:",
-	    " breached due-within unmask ",
+	    " breached due-within awaiting-callback unmask ",
 	    "ls [-s status[,status]] [-t category] [-k kind] [-p priority] "
 	    "[-w channel] [-a assignee] [-C customer] [-O order] [-R ref] "
 	    "[-S since] [-u until] [-g text] [-r [-]key] [-n limit] "
-	    "[--breached] [--due-within duration]" },
+	    "[--breached] [--due-within duration] [--awaiting-callback]" },
 	{ NULL, "reply", cmd_reply, DB_WRITE, "Fm:t:", NULL,
 	    "reply [-F] [-m text | -t template] [ID ...]" },
 	{ NULL, "note", cmd_reply, DB_WRITE, "m:", NULL,
 	    "note [-m text] [ID ...]" },
 	{ NULL, "assign", cmd_assign, DB_WRITE, "", NULL,
 	    "assign name [ID ...]" },
+	{ NULL, "complexity", cmd_assign, DB_WRITE, "", NULL,
+	    "complexity simple|complex [ID ...]" },
 	{ NULL, " pend resolve close reopen ", cmd_state, DB_WRITE, "", NULL,
 	    "pend | resolve | close | reopen [ID ...]" },
 	{ NULL, "callback", cmd_callback, DB_WRITE, "s:m:", NULL,
 	    "callback -s score [-m comment] [ID ...]" },
 	{ NULL, "log", cmd_log, DB_READ, "", NULL, "log [ID ...]" },
+	{ NULL, "exam", cli_exam, DB_WRITE, "", NULL,
+	    "exam agent month score" },
 	{ "dispute", "open", cmd_dispute, DB_WRITE, "P:O:", NULL,
 	    "dispute open -P counterparty [-O order] [ID ...]" },
 	{ "dispute", "say", cmd_dispute, DB_WRITE, "s:em:", NULL,

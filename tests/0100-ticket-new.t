@@ -30,7 +30,7 @@ T6
 $ cs-ticket ls -o subject -s open -g 绕路
 司机 绕路
 $ cs-ticket show -j T6 | sed 's/,"replies".*//; s/.*"subject"/"subject"/'
-"subject":"无法登录","created":"2026-11-23T10:00:00+08:00","created_by":"alice","updated":"2026-11-23T10:00:00+08:00","responded":null,"resolved":null,"closed":null,"satisfaction":null,"callback":null,"callback_at":null,"body":"第一行\n第二行","needs":null,"ref":null
+"subject":"无法登录","created":"2026-11-23T10:00:00+08:00","created_by":"alice","updated":"2026-11-23T10:00:00+08:00","responded":null,"resolved":null,"closed":null,"satisfaction":null,"callback":null,"callback_at":null,"body":"第一行\n第二行","needs":null,"ref":null,"complexity":null,"promise_due":null
 EOF
 
 t 'an unknown phone without a name is an unknown customer' <<'EOF'
@@ -99,21 +99,23 @@ EOF
 
 t 'usage errors' <<'EOF'
 $ cs-ticket new inquiry 你好
-! usage: cs-ticket new -C customer [-N name] [-O order] [-k kind] [-p priority] [-w channel] [-b body] category subject
+! usage: cs-ticket new -C customer [-N name] [-O order] [-k kind] [-p priority] [-w channel] [-b body] [-x simple|complex] category subject
 ? 64
 $ cs-ticket frobnicate
 ! cs-ticket: frobnicate: unknown command
 ! usage: cs-ticket [-HjqU] [-c conf] [-d db] [-o fields] command [args]
-!        cs-ticket new -C customer [-N name] [-O order] [-k kind] [-p priority] [-w channel] [-b body] category subject
+!        cs-ticket new -C customer [-N name] [-O order] [-k kind] [-p priority] [-w channel] [-b body] [-x simple|complex] category subject
 !        cs-ticket import [-A] [file]
 !        cs-ticket show [ID ...]
-!        cs-ticket ls [-s status[,status]] [-t category] [-k kind] [-p priority] [-w channel] [-a assignee] [-C customer] [-O order] [-R ref] [-S since] [-u until] [-g text] [-r [-]key] [-n limit] [--breached] [--due-within duration]
+!        cs-ticket ls [-s status[,status]] [-t category] [-k kind] [-p priority] [-w channel] [-a assignee] [-C customer] [-O order] [-R ref] [-S since] [-u until] [-g text] [-r [-]key] [-n limit] [--breached] [--due-within duration] [--awaiting-callback]
 !        cs-ticket reply [-F] [-m text | -t template] [ID ...]
 !        cs-ticket note [-m text] [ID ...]
 !        cs-ticket assign name [ID ...]
+!        cs-ticket complexity simple|complex [ID ...]
 !        cs-ticket pend | resolve | close | reopen [ID ...]
 !        cs-ticket callback -s score [-m comment] [ID ...]
 !        cs-ticket log [ID ...]
+!        cs-ticket exam agent month score
 !        cs-ticket dispute open -P counterparty [-O order] [ID ...]
 !        cs-ticket dispute say -s customer|counterparty [-e] [-m text] [ID ...]
 !        cs-ticket dispute negotiate | close [ID ...]
@@ -123,7 +125,7 @@ $ cs-ticket frobnicate
 !        cs-ticket dispute show [ID ...]
 ? 64
 $ cs-ticket new -h
-usage: cs-ticket new -C customer [-N name] [-O order] [-k kind] [-p priority] [-w channel] [-b body] category subject
+usage: cs-ticket new -C customer [-N name] [-O order] [-k kind] [-p priority] [-w channel] [-b body] [-x simple|complex] category subject
 EOF
 
 t 'every new ticket and customer is in the audit trail, personal data masked' <<'EOF'

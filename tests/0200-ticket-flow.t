@@ -23,7 +23,7 @@ t 'a templated reply fills the placeholders and the morning greeting' <<'EOF'
 $ cs-ticket reply -t ack T2
 T2
 $ sqlite3 "$CS_DB" "select body from reply where ticket_id = 2"
-早上好，张三。您反映的问题（工单 T2）我们已经记录，会在24小时内给您答复，请您留意。
+早上好，张三。您反映的问题（工单 T2）我们已经记录，会在2026-11-24 10:00前给您答复，请您留意。
 $ CS_NOW='2026-11-23 15:00' cs-ticket reply -t greeting T2 && sqlite3 "$CS_DB" "select body from reply where ticket_id = 2 order by id desc limit 1"
 T2
 您好！这里是客服中心，请问有什么可以帮助您？
@@ -176,7 +176,7 @@ ticket.pend	{"from":"open","to":"pending"}
 ticket.reopen	{"from":"pending","to":"open"}
 ticket.resolve	{"from":"open","to":"resolved"}
 ticket.close	{"from":"resolved","to":"closed"}
-ticket.callback	{"satisfaction":4,"comment":"基本满意"}
+ticket.callback	{"callback":1,"satisfaction":4,"comment":"基本满意"}
 $ cs-ticket log -o record,at,agent,action T2 | tail -n 2
 T2	2026-11-23T10:00:00+08:00	alice	ticket.close
 T2	2026-11-23T10:00:00+08:00	alice	ticket.reopen
@@ -229,7 +229,7 @@ AT                AGENT  ACTION           DETAIL
 2026-11-23 10:00  alice  ticket.reopen    {"from":"pending","to":"open"}
 2026-11-23 10:00  alice  ticket.resolve   {"from":"open","to":"resolved"}
 2026-11-24 10:00  alice  ticket.close     {"from":"resolved","to":"closed"}
-2026-11-23 10:00  alice  ticket.callback  {"satisfaction":4,"comment":"基本满意"}
+2026-11-23 10:00  alice  ticket.callback  {"callback":1,"satisfaction":4,"comment":"基本满意"}
 $ cs-ticket show T77
 ! cs-ticket: T77: no such ticket
 ? 66

@@ -117,8 +117,8 @@ T8	OLD-2	旧工单二
 $ cs-ticket show T7 | sed -n 1,2p
 ticket       T7
 ref          OLD-1
-$ cs-ticket show -j T7 | grep -o '"ref":"OLD-1","replies"'
-"ref":"OLD-1","replies"
+$ cs-ticket show -j T7 | grep -o '"ref":"OLD-1","complexity":null,"promise_due":null,"replies"'
+"ref":"OLD-1","complexity":null,"promise_due":null,"replies"
 $ cs-ticket log T7 | grep -o '"ref":"OLD-1"'
 "ref":"OLD-1"
 $ cs-ticket ls -R OLD-2 -o id,ref,subject

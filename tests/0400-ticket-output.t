@@ -23,7 +23,7 @@ $ stat -c %a sub/dir/x.db sub/dir
 600
 700
 $ sqlite3 sub/dir/x.db 'pragma user_version; pragma journal_mode'
-13
+14
 wal
 EOF
 
@@ -71,7 +71,7 @@ $ cs-ticket ls -j -o id,category,kind,order,created -n 2
 {"id":"T2","category":"complaint","kind":"quality","order":null,"created":"2026-11-23T10:00:00+08:00"}
 $ cs-ticket ls -o id,nosuch
 ! cs-ticket: -o: unknown column "nosuch"
-! columns: id status category kind priority channel customer order assignee subject created updated name phone responded resolved satisfaction sla first_response_due resolve_due update_due breached needs ref
+! columns: id status category kind priority channel customer order assignee subject created updated name phone responded resolved satisfaction sla first_response_due resolve_due update_due breached needs ref complexity promise_due
 ? 64
 EOF
 

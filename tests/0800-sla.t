@@ -59,7 +59,7 @@ EOF
 t 'resolving after the deadline records the breach; reopening restarts it' <<'EOF'
 $ CS_NOW='2026-11-24 11:00' cs-ticket resolve T2 >/dev/null
 $ cs-ticket ls -o id,breached,update_due -k business
-T2	resolve	
+T2	resolve,response	
 $ CS_NOW='2026-11-25 09:00' cs-ticket reopen T2 >/dev/null
 $ cs-ticket ls -o id,resolve_due,update_due -k business
 T2	2026-11-26T09:00:00+08:00	2026-11-27T00:00:00+08:00

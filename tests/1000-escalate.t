@@ -151,6 +151,7 @@ notify echo hi
 warn-before 10m
 idle resolved 1d channel=email
 score response 50 resolve 50 satisfaction 0 reopen 0
+score-split practice 70 theory 30
 $ cs-report -c l.conf config > again.conf && cs-report -c again.conf config | tail -n +2 > b && cs-report -c l.conf config | tail -n +2 > a && cmp a b && echo same
 same
 $ cs-ticket -c l.conf new -C 13800138000 inquiry 安全问题 >/dev/null

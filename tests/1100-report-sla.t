@@ -79,8 +79,9 @@ complaint	2	50.0	100.0	1	1h	1h	3h	3h
 inquiry	3	33.3	33.3	2	30m	1h30m	2h	5h
 all	5	40.0	50.0	3	1h	1h30m	3h	5h
 $ CS_NOW='2026-11-23 17:00' cs-report sla --day 2026-11-23 -g agent -o group,tickets,breaches
--	4	2
-alice	1	1
+-	1	1
+alice	3	1
+bob	1	1
 all	5	3
 $ CS_NOW='2026-11-23 17:00' cs-report sla --day 2026-11-23 -g kind -o group,tickets,responded,resolved -j
 {"group":"-","tickets":3,"responded":2,"resolved":2}
@@ -159,7 +160,7 @@ $ report() { CS_NOW='2026-11-23 17:00' cs-report "$@" --day 2026-11-23; }
 > for g in category agent queue channel; do report sla -g $g; done > after
 > report agents >> after; report hotspots >> after; report volume >> after
 $ cmp before after && wc -l < after
-19
+20
 $ CS_NOW='2026-11-23 20:00' cs-report sla --day today -o group,tickets,resolve_met
 complaint	2	100.0
 inquiry	4	33.3
@@ -198,7 +199,7 @@ $ cs-report volume --since 2000-01-01 --until 2060-01-01 -b hour
 ? 64
 $ cs-report sla -o group,colour
 ! cs-report: -o: unknown column "colour"
-! columns: group tickets response_met resolve_met breaches response_p50 response_p90 resolve_p50 resolve_p90 responded resolved
+! columns: group tickets response_met resolve_met breaches response_p50 response_p90 resolve_p50 resolve_p90 responded resolved satisfaction satisfied fcr
 ? 64
 EOF
 

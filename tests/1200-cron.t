@@ -43,7 +43,7 @@ all    1        0.0           100.0        1         1h            1h           
 
 Service levels by agent, 2026-11-23
 group  tickets  response_met  resolve_met  breaches  response_p50  response_p90  resolve_p50  resolve_p90
--      1        0.0           100.0        1         1h            1h            1h30m        1h30m
+alice  1        0.0           100.0        1         1h            1h            1h30m        1h30m
 all    1        0.0           100.0        1         1h            1h            1h30m        1h30m
 
 Agents, 2026-11-23 (satisfaction out of 5)

@@ -115,7 +115,7 @@ $ cs-report sla -g 'tier;'
 ? 64
 $ cs-ticket ls -o 'id;subject'
 ! cs-ticket: -o: unknown column "id;subject"
-! columns: id status category kind priority channel customer order assignee subject created updated name phone responded resolved satisfaction sla first_response_due resolve_due update_due breached needs ref
+! columns: id status category kind priority channel customer order assignee subject created updated name phone responded resolved satisfaction sla first_response_due resolve_due update_due breached needs ref complexity promise_due
 ? 64
 EOF2
 
@@ -158,7 +158,7 @@ $ cs-ticket -d -x ls
 ? 66
 $ cs-ticket ls -o
 ! cs-ticket: ls: -o needs an argument
-! usage: cs-ticket ls [-s status[,status]] [-t category] [-k kind] [-p priority] [-w channel] [-a assignee] [-C customer] [-O order] [-R ref] [-S since] [-u until] [-g text] [-r [-]key] [-n limit] [--breached] [--due-within duration]
+! usage: cs-ticket ls [-s status[,status]] [-t category] [-k kind] [-p priority] [-w channel] [-a assignee] [-C customer] [-O order] [-R ref] [-S since] [-u until] [-g text] [-r [-]key] [-n limit] [--breached] [--due-within duration] [--awaiting-callback]
 ? 64
 $ cs-order --nosuch ls 2>&1 | head -n 1
 cs-order: unknown option --nosuch

@@ -35,6 +35,8 @@ static const struct option long_words[] = {
 	{ "again",	required_argument, NULL, CLI_AGAIN },
 	{ "deep",	no_argument,	NULL,	CLI_DEEP },
 	{ "unnotified",	no_argument,	NULL,	CLI_UNNOTIFIED },
+	{ "awaiting-callback", no_argument, NULL, CLI_AWAITING_CALLBACK },
+	{ "check",	no_argument,	NULL,	CLI_CHECK },
 };
 
 #define NWORDS	(sizeof(long_words) / sizeof(long_words[0]))

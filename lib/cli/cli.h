@@ -55,6 +55,8 @@ struct cli {
 #define CLI_AGAIN	269	/* --again N */
 #define CLI_DEEP	270	/* --deep */
 #define CLI_UNNOTIFIED	271	/* --unnotified */
+#define CLI_AWAITING_CALLBACK 272	/* --awaiting-callback */
+#define CLI_CHECK	273	/* --check */
 
 /* Parse the common options, run the subcommand, close stdout: status. */
 int	 cli_main(const struct cli *, int argc, char **argv);
@@ -89,6 +91,9 @@ int	 cli_show(int argc, char **argv, int type, cli_show_fn *fn);
 int	 cli_time(const char *opt, const char *arg, int64_t *t);
 /* The arguments joined with single spaces (a subject); to free. */
 char	*cli_join(int argc, char **argv);
+
+/* `exam agent month score` (exam.c): an agent's theory score. */
+int	 cli_exam(int argc, char **argv);
 
 /* ---- run.c: the run verbs ---- */
 

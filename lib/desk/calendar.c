@@ -171,6 +171,41 @@ cal_is_workday(const struct calendar *c, int32_t day)
 	return s != NULL && s->niv > 0;
 }
 
+const struct calendar *
+cal_desk(const struct rules *r)
+{
+	const struct calendar	*c = cal_find(r, "office");
+	size_t			 i;
+
+	for (i = 0; c == NULL && i < r->ncals; i++)
+		if (!r->cals[i].always)
+			c = &r->cals[i];
+	return c != NULL ? c : r->ncals > 0 ? &r->cals[0] : NULL;
+}
+
+int32_t
+cal_local(const struct calendar *c, int64_t t, int *minute, int *wday,
+    char *buf, size_t len)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+	char		*saved = zone_enter(c);
+	int32_t		 day = 0;
+
+	memset(&tm, 0, sizeof(tm));
+	if (localtime_r(&tt, &tm) != NULL)
+		day = cal_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	if (buf != NULL && len > 0 &&
+	    strftime(buf, len, "%Y-%m-%d %H:%M", &tm) == 0)
+		buf[0] = '\0';
+	zone_leave(c, saved);
+	if (minute != NULL)
+		*minute = tm.tm_hour * 60 + tm.tm_min;
+	if (wday != NULL)
+		*wday = tm.tm_wday;
+	return day;
+}
+
 int
 cal_add(const struct calendar *c, int64_t t, int64_t dur, int64_t *due)
 {
@@ -539,8 +574,92 @@ static const struct conf_keyword calendar_keywords[] = {
 };
 
 /*
+ * China's public holidays and make-up working days (调休), from the
+ * State Council's notice for each year (2026: of 2025-11-04), the same
+ * as data/holidays-cn-2026.conf.  A year is added here when its notice
+ * is out; past the last one, cal_stale says so.
+ */
+static const struct cn_day {
+	int		 y, m, d, days;	/* from, and how many */
+	const char	*name;		/* NULL: a make-up working day */
+} cn_days[] = {
+	{ 2026,  1,  1, 3, "元旦" },
+	{ 2026,  1,  4, 1, NULL },
+	{ 2026,  2, 14, 1, NULL },
+	{ 2026,  2, 15, 9, "春节" },
+	{ 2026,  2, 28, 1, NULL },
+	{ 2026,  4,  4, 3, "清明节" },
+	{ 2026,  5,  1, 5, "劳动节" },
+	{ 2026,  5,  9, 1, NULL },
+	{ 2026,  6, 19, 3, "端午节" },
+	{ 2026,  9, 20, 1, NULL },
+	{ 2026,  9, 25, 3, "中秋节" },
+	{ 2026, 10,  1, 7, "国庆节" },
+	{ 2026, 10, 10, 1, NULL },
+};
+
+static void
+cn_holidays(struct calendar *k)
+{
+	struct cal_special	 s;
+	size_t			 i;
+	int			 n;
+
+	for (i = 0; i < sizeof(cn_days) / sizeof(cn_days[0]); i++) {
+		memset(&s, 0, sizeof(s));
+		s.day = cal_day(cn_days[i].y, cn_days[i].m, cn_days[i].d);
+		if (cn_days[i].name != NULL)
+			strlcpy(s.name, cn_days[i].name, sizeof(s.name));
+		else {
+			/* A make-up day works Monday's hours. */
+			memcpy(s.iv, k->week[1], sizeof(s.iv));
+			s.niv = k->nweek[1];
+			strlcpy(s.name, "make-up working day",
+			    sizeof(s.name));
+		}
+		for (n = 0; n < cn_days[i].days; n++, s.day++)
+			special_set(k, &s);
+	}
+}
+
+int
+cal_data_year(const struct calendar *c)
+{
+	int	 y, m, d;
+
+	if (c->always || c->nspecial == 0)
+		return 0;
+	cal_civil(c->special[c->nspecial - 1].day, &y, &m, &d);
+	return y;
+}
+
+int
+cal_stale(const struct rules *r, int64_t now, const char *prefix)
+{
+	const struct calendar	*c;
+	size_t			 i;
+	int			 y, m, d, last, n = 0;
+
+	for (i = 0; i < r->ncals; i++) {
+		c = &r->cals[i];
+		if ((last = cal_data_year(c)) == 0)
+			continue;
+		cal_civil(cal_local(c, now, NULL, NULL, NULL, 0), &y, &m, &d);
+		if (y <= last)
+			continue;
+		n++;
+		if (prefix != NULL)
+			fprintf(stderr, "%s: calendar %s: no holidays known for "
+			    "%d (its data ends with %d)\n", prefix, c->name,
+			    y, last);
+	}
+	return n;
+}
+
+/*
  * Two calendars are built in: 24x7, and an office week of 09:00-12:00 and
- * 13:00-18:00, Monday to Friday.  Holidays come from a file such as
+ * 13:00-18:00, Monday to Friday, with China's holidays and make-up days
+ * for the years above.  Other years' come from a file such as
  * holidays-cn-2026.conf.
  */
 static void
@@ -558,6 +677,7 @@ calendar_defaults(struct rules *c)
 		k->week[d][1].until = 18 * 60;
 		k->nweek[d] = 2;
 	}
+	cn_holidays(k);
 	c->curcal = -1;
 }
 

@@ -34,6 +34,17 @@ resolve_name(void *ctx, int type, const char *word, int64_t *id,
 }
 
 int
+cs_stale(struct cs *cs, int64_t t)
+{
+	static int64_t	 said = INT64_MIN;
+	int		 n;
+
+	n = cal_stale(&cs->rules, t, said == t ? NULL : getprogname());
+	said = t;
+	return n;
+}
+
+int
 cs_init(struct cs *cs)
 {
 	const char	*errstr;
@@ -65,6 +76,12 @@ cs_init(struct cs *cs)
 	    secure_getenv("CS_NOW") == NULL;
 	if (cs->stamp_real)
 		cs->stamp = (int64_t)time(NULL);
+	/*
+	 * A calendar past its last year of holidays would count the next
+	 * Spring Festival as working time: say so, once a run.  Deadlines
+	 * are set by the clock changes are stamped by.
+	 */
+	(void)cs_stale(cs, cs->stamp);
 	id_resolver("CO", resolve_name, cs);
 	return agent_init(&cs->actor, &cs->conf);
 }

@@ -208,6 +208,25 @@ int	 cal_is_holiday(const struct calendar *, int32_t day);
 int	 cal_is_workday(const struct calendar *, int32_t day);
 /* The calendar of that name, or NULL. */
 const struct calendar *cal_find(const struct rules *, const char *name);
+/*
+ * The desk's own calendar, whose zone and days the greeting and the
+ * promise a customer reads go by: `office', else the first with hours.
+ */
+const struct calendar *cal_desk(const struct rules *);
+/*
+ * The civil day of t in c's zone, with its minute of the day, weekday
+ * (0 Sunday) and "2026-11-23 18:00" in buf, each when not NULL.
+ */
+int32_t	 cal_local(const struct calendar *, int64_t t, int *minute,
+	    int *wday, char *buf, size_t len);
+/* The last year a calendar has holidays for; 0 for none (or 24x7). */
+int	 cal_data_year(const struct calendar *);
+/*
+ * How many calendars with holiday data are used at now past their last
+ * year; each said on stderr as "prefix: calendar office: ..." unless
+ * prefix is NULL.
+ */
+int	 cal_stale(const struct rules *, int64_t now, const char *prefix);
 /* "08:30" -> 510 minutes; -1 if not HH:MM from 00:00 to 24:00. */
 int	 cal_hhmm(const char *);
 
@@ -323,6 +342,8 @@ struct rules {
 	size_t		 ndepts;
 	char		*notify;	/* shell command per new escalation */
 	int64_t		 warn_before;	/* sweep escalates this early; 0 */
+	/* The reply promised by complexity: simple, complex (sla.c). */
+	int64_t		 promise[2];
 	/* Idle tickets the sweep closes (DOMAIN.md). */
 	struct idle_rule {
 		char	 status[16];
@@ -334,6 +355,7 @@ struct rules {
 	int		 idle_set;	/* a file gave its own rules */
 	/* Agent score weights: response resolve satisfaction reopen. */
 	int		 score_w[4];
+	int		 score_split[2];	/* practice, theory */
 	struct ride_rule rides[RIDE_MAXRULES];	/* [0] is "*" */
 	size_t		 nrides;
 	int64_t		 invoice_tax;	/* basis points of the amount: 600 */
@@ -434,8 +456,14 @@ int	 cs_error(struct cs *, int status, const char *fmt, ...)
 	db_fail_st_; })
 #endif
 
-/* Load configuration, clock and actor; 0 or an exit status. */
+/*
+ * Load configuration, clock and actor; 0 or an exit status.  A calendar
+ * past its last year of holidays at the clock changes are stamped by is
+ * said on stderr (cs_stale).
+ */
 int	 cs_init(struct cs *);
+/* The calendars stale at t (cal_stale), said unless said for t before. */
+int	 cs_stale(struct cs *, int64_t t);
 /* Open the database once, for reading or writing. */
 int	 cs_open(struct cs *, int mode);
 void	 cs_done(struct cs *);
@@ -580,6 +608,7 @@ extern const char *const ticket_kinds[];
 extern const char *const ticket_priorities[];
 extern const char *const ticket_channels[];
 extern const char *const ticket_statuses[];
+extern const char *const ticket_complexities[];
 
 struct ticket_new {
 	const char	*customer;	/* C-id or phone */
@@ -593,6 +622,7 @@ struct ticket_new {
 	const char	*body;
 	int64_t		 created_at;	/* 0: now */
 	const char	*ref;		/* on the desk it came from, or NULL */
+	const char	*complexity;	/* simple | complex, or NULL */
 };
 
 /*
@@ -615,8 +645,14 @@ int	 ticket_transition(struct cs *, int64_t id, const char *action);
 int	 ticket_reply(struct cs *, int64_t id, int note, const char *body,
 	    int force);
 int	 ticket_assign(struct cs *, int64_t id, const char *to);
+/* A call-back, kept with the others; it counts for who resolved it. */
 int	 ticket_callback(struct cs *, int64_t id, int score,
 	    const char *comment);
+/*
+ * Mark a ticket simple or complex: the promised reply is due its
+ * configured time (promise) after the ticket opened, on its calendar.
+ */
+int	 ticket_complexity(struct cs *, int64_t id, const char *complexity);
 /* Typed text: valid UTF-8, not empty, at most max bytes; sets cs->err. */
 int	 text_ok(struct cs *, const char *what, const char *s, size_t max);
 
@@ -979,6 +1015,7 @@ struct ticket_filter {
 	int64_t		 limit;		/* 0: no limit */
 	int		 breached;	/* --breached: recorded or overdue */
 	int64_t		 due_within;	/* --due-within: seconds, 0 off */
+	int		 awaiting_callback;	/* resolved, not called back */
 };
 
 extern const struct out_col ticket_cols[];
@@ -1294,6 +1331,23 @@ extern const char *const score_parts[];
 /* The agent score in tenths of a point from four weighted fractions. */
 int64_t	 report_score(const int w[4], const int64_t num[4],
 	    const int64_t den[4]);
+/*
+ * The score out of 100 (tenths) from practice and theory (tenths, -1
+ * none) by weights w (score-split), over those there are; -1 if none.
+ */
+int64_t	 report_split(const int w[2], int64_t practice, int64_t theory);
+
+/* ---- exam.c: the theory part of the score ---- */
+
+/*
+ * Record agent's exam score ("85.5", 0 to 100) for a month ("2026-11")
+ * inside the caller's transaction, audited; *tenths the score.
+ */
+int	 exam_record(struct cs *, const char *agent, const char *month,
+	    const char *score, int64_t *tenths);
+/* Tenths of a point for [since, until) as of at; -1 when none. */
+int64_t	 exam_theory(struct cs *, const char *agent, int64_t since,
+	    int64_t until, int64_t at);
 
 /* ---- template.c: reply templates and the greeting ---- */
 

@@ -22,23 +22,36 @@ static const struct out_col agent_cols[] = {
 	{ "reopened",	"REOPEN%",	OUT_DECIMAL,	1,	1 },
 	{ "escalations", "ESC",		OUT_INT,	0,	1 },
 	{ "score",	"SCORE",	OUT_DECIMAL,	1,	1 },
+	{ "satisfied",	"SAT 4-5%",	OUT_DECIMAL,	1,	0 },
+	{ "fcr",	"FCR%",		OUT_DECIMAL,	1,	0 },
+	{ "practice",	"PRACTICE",	OUT_DECIMAL,	1,	0 },
+	{ "theory",	"THEORY",	OUT_DECIMAL,	1,	0 },
 };
 static const int agent_ncols = sizeof(agent_cols) / sizeof(agent_cols[0]);
 
 struct agent_acc {
 	char		 name[GROUP_KEY];
 	int64_t		 handled, replies, responded, rmet, smet, reopened;
-	int64_t		 sat_sum, sat_n, escalations;
+	int64_t		 sat_sum, sat_n, satisfied, escalations, fcr;
 	struct vec	 rsecs, ssecs;
 };
 
-/* Tickets first resolved in the period, by whom, and reopened since. */
+/*
+ * Tickets first resolved in the period, by whom, reopened since, and
+ * whether on first contact (at most one reply before it; stamped when
+ * resolved, counted for tickets resolved before it was).
+ */
+#define FIRST_CONTACT							\
+    "coalesce(t.first_contact, (SELECT count(*) <= 1 FROM reply r"	\
+    " WHERE r.ticket_id = t.id AND r.type = 'reply' AND"		\
+    " r.created_at <= t.resolved_first_at))"
 static const char handled_sql[] =
     "SELECT t.resolved_first_by, t.resolve_secs,"
     " t.resolved_first_at <= t.resolved_first_due,"
     " EXISTS (SELECT 1 FROM audit a WHERE a.record = 'T' || t.id"
     "  AND a.action = 'ticket.reopen' AND a.at <= $3"
-    "  AND a.detail ->> 'from' IN ('resolved', 'closed'))"
+    "  AND a.detail ->> 'from' IN ('resolved', 'closed')), "
+    FIRST_CONTACT
     " FROM ticket t WHERE t.resolved_first_at >= $1"
     " AND t.resolved_first_at < $2";
 /* First responses in the period and who gave them. */
@@ -52,11 +65,13 @@ static const char responded_sql[] =
 static const char replies_sql[] =
     "SELECT agent, count(*), 0 FROM reply WHERE type = 'reply'"
     " AND created_at >= $1 AND created_at < $2 AND $3 = $3 GROUP BY agent";
-/* Call-backs count for whoever resolved the ticket first. */
+/*
+ * Every call-back made in the period, for whoever resolved the ticket
+ * first when it was made: a later one never rewrites an earlier period.
+ */
 static const char callbacks_sql[] =
-    "SELECT coalesce(resolved_first_by, assignee), satisfaction, 0"
-    " FROM ticket WHERE callback_at >= $1 AND callback_at < $2"
-    " AND $3 = $3 AND satisfaction IS NOT NULL";
+    "SELECT credited, satisfaction, 0 FROM callback"
+    " WHERE created_at >= $1 AND created_at < $2 AND created_at <= $3";
 static const char escalated_sql[] =
     "SELECT agent, count(*), 0 FROM escalation WHERE created_at >= $1"
     " AND created_at < $2 AND $3 = $3 AND agent IS NOT NULL"
@@ -84,6 +99,7 @@ agents_query(struct cs *cs, const struct report_opts *ro, const char *sql,
 				vec_push(&g->ssecs, db_col_int(st, 1));
 			g->smet += db_col_int(st, 2);
 			g->reopened += db_col_int(st, 3);
+			g->fcr += db_col_int(st, 4) && !db_col_int(st, 3);
 			break;
 		case 1:
 			g->responded++;
@@ -96,6 +112,7 @@ agents_query(struct cs *cs, const struct report_opts *ro, const char *sql,
 			break;
 		case 3:
 			g->sat_sum += db_col_int(st, 1);
+			g->satisfied += db_col_int(st, 1) >= 4;
 			g->sat_n++;
 			break;
 		default:
@@ -139,6 +156,26 @@ report_score(const int w[4], const int64_t num[4], const int64_t den[4])
 	return (int64_t)((top * 2000 + bottom * wsum) / (bottom * wsum * 2));
 }
 
+/*
+ * The 100-point score of the e-commerce deck: practice (the parts above)
+ * and theory (the exam) by their weights, over those that have a score.
+ */
+int64_t
+report_split(const int w[2], int64_t practice, int64_t theory)
+{
+	int64_t	 top = 0, sum = 0;
+
+	if (practice >= 0 && w[0] > 0) {
+		top += practice * w[0];
+		sum += w[0];
+	}
+	if (theory >= 0 && w[1] > 0) {
+		top += theory * w[1];
+		sum += w[1];
+	}
+	return sum > 0 ? (top * 2 + sum) / (2 * sum) : -1;
+}
+
 static int
 report_agents(struct cs *cs, const struct report_opts *ro, struct rset *r)
 {
@@ -149,7 +186,7 @@ report_agents(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	struct groups	 gs = { NULL, 0, sizeof(struct agent_acc) };
 	struct agent_acc *a, *g;
 	struct out_cell	*c;
-	int64_t		 num[4], den[4];
+	int64_t		 num[4], den[4], practice, theory;
 	size_t		 n = 0, i;
 	int		 k, rc = 0;
 
@@ -179,8 +216,18 @@ report_agents(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		num[1] = g->smet, den[1] = g->handled;
 		num[2] = g->sat_sum - g->sat_n, den[2] = 4 * g->sat_n;
 		num[3] = g->handled - g->reopened, den[3] = g->handled;
-		c[11].i = report_score(cs->rules.score_w, num, den);
+		practice = report_score(cs->rules.score_w, num, den);
+		theory = exam_theory(cs, g->name, ro->since, ro->until,
+		    cs->now);
+		c[11].i = report_split(cs->rules.score_split, practice,
+		    theory);
 		c[11].null = c[11].i < 0;
+		set_ratio(&c[12], g->satisfied, g->sat_n, 1000);
+		set_ratio(&c[13], g->fcr, g->handled, 1000);
+		c[14].i = practice;
+		c[14].null = practice < 0;
+		c[15].i = theory;
+		c[15].null = theory < 0;
 	}
 	for (i = 0; i < n; i++) {
 		free(a[i].rsecs.v);
@@ -233,8 +280,33 @@ usage:
 	return CS_CONFIG;
 }
 
+/* score-split practice 70 theory 30 */
+static int
+kw_score_split(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+	const char	*errstr = NULL;
+	int		 w[2];
+
+	if (argc != 5 || strcmp(argv[1], "practice") != 0 ||
+	    strcmp(argv[3], "theory") != 0) {
+		conf_err(p, "usage: score-split practice N theory N");
+		return CS_CONFIG;
+	}
+	w[0] = strtonum(argv[2], 0, 100, &errstr);
+	if (errstr == NULL)
+		w[1] = strtonum(argv[4], 0, 100, &errstr);
+	if (errstr != NULL || w[0] + w[1] == 0) {
+		conf_err(p, "score-split: weights are 0 to 100, not both 0");
+		return CS_CONFIG;
+	}
+	memcpy(c->score_split, w, sizeof(w));
+	return 0;
+}
+
 static const struct conf_keyword score_keywords[] = {
 	{ "score",	kw_score },
+	{ "score-split", kw_score_split },
 	{ NULL,		NULL },
 };
 
@@ -245,6 +317,9 @@ score_defaults(struct rules *c)
 	c->score_w[1] = 25;
 	c->score_w[2] = 30;
 	c->score_w[3] = 20;
+	/* The e-commerce deck: 70% practice, 30% theory. */
+	c->score_split[0] = 70;
+	c->score_split[1] = 30;
 }
 
 static void
@@ -252,6 +327,8 @@ score_print(const struct rules *c, FILE *fp)
 {
 	fprintf(fp, "score response %d resolve %d satisfaction %d reopen %d\n",
 	    c->score_w[0], c->score_w[1], c->score_w[2], c->score_w[3]);
+	fprintf(fp, "score-split practice %d theory %d\n", c->score_split[0],
+	    c->score_split[1]);
 }
 
 const struct rule_conf score_conf = {

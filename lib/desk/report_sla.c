@@ -22,6 +22,9 @@ static const struct out_col sla_cols[] = {
 	{ "resolve_p90", "RES P90",	OUT_DURATION,	0,	1 },
 	{ "responded",	"RESPONDED",	OUT_INT,	0,	0 },
 	{ "resolved",	"RESOLVED",	OUT_INT,	0,	0 },
+	{ "satisfaction", "SAT",	OUT_DECIMAL,	2,	0 },
+	{ "satisfied",	"SAT 4-5%",	OUT_DECIMAL,	1,	0 },
+	{ "fcr",	"FCR%",		OUT_DECIMAL,	1,	0 },
 };
 static const int sla_ncols = sizeof(sla_cols) / sizeof(sla_cols[0]);
 
@@ -51,25 +54,59 @@ static const char *const sla_keys[] = {
 	" FROM customer c WHERE c.id = t.customer_id)",
 	"t.channel",
 };
+/*
+ * The last call-back's score by the clock ($3), looked for only on a
+ * ticket called back at all; and whether its first resolution by then
+ * was on first contact (at most one reply) and not reopened since.
+ */
 #define SLA_FACTS							\
     " coalesce(t.first_response_at, -1), t.first_response_due,"	\
     " coalesce(t.response_secs, -1), coalesce(t.resolved_first_at, -1),"\
     " coalesce(t.resolved_first_due, -1), coalesce(t.resolve_due, -1),"	\
-    " coalesce(t.resolve_secs, -1) FROM ticket t"			\
-    " WHERE t.created_at >= $1 AND t.created_at < $2"
+    " coalesce(t.resolve_secs, -1),"					\
+    " CASE WHEN t.satisfaction IS NULL THEN -1 ELSE coalesce((SELECT"	\
+    "  b.satisfaction FROM callback b WHERE b.ticket_id = t.id AND"	\
+    "  b.created_at <= $3 ORDER BY b.created_at DESC, b.id DESC"	\
+    "  LIMIT 1), -1) END,"						\
+    " CASE WHEN t.resolved_first_at IS NULL OR t.resolved_first_at > $3"\
+    "  THEN 0 WHEN t.first_contact IS NOT NULL THEN t.first_contact AND"\
+    "  coalesce(t.reopened_first_at > $3, 1) ELSE (SELECT count(*) <= 1"\
+    "  FROM reply r WHERE r.ticket_id = t.id AND r.type = 'reply' AND"	\
+    "  r.created_at <= t.resolved_first_at) AND NOT EXISTS (SELECT 1"	\
+    "  FROM audit a WHERE a.record = 'T' || t.id AND"			\
+    "  a.action = 'ticket.reopen' AND a.at <= $3 AND"			\
+    "  a.detail ->> 'from' IN ('resolved', 'closed')) END,"		\
+    " CASE WHEN t.resolved_first_at <= $3 THEN t.resolved_first_by END"	\
+    " FROM ticket t WHERE t.created_at >= $1 AND t.created_at < $2"
 
 struct sla_acc {
 	char		 key[GROUP_KEY];
 	int64_t		 tickets, rknown, rmet, sknown, smet, breaches;
+	int64_t		 sat_sum, sat_n, satisfied, fcr, fcr_n;
 	struct vec	 rsecs, ssecs;
 	int64_t		 pct[4];	/* response p50 p90, resolve p50 p90 */
 	size_t		 responded, resolved;
 };
 
+/* What a ticket adds besides its deadlines: -1 where it has none. */
+struct sla_more {
+	int		 sat;		/* the last call-back's score */
+	int		 fcr;		/* resolved: on first contact or not */
+};
+
 static void
 sla_add(struct sla_acc *g, int rk, int rm, int sk, int sm, int64_t rs,
-    int64_t ss)
+    int64_t ss, const struct sla_more *x)
 {
+	if (x->sat > 0) {
+		g->sat_sum += x->sat;
+		g->sat_n++;
+		g->satisfied += x->sat >= 4;
+	}
+	if (x->fcr >= 0) {
+		g->fcr_n++;
+		g->fcr += x->fcr;
+	}
 	g->tickets++;
 	g->rknown += rk;
 	g->rmet += rm;
@@ -117,6 +154,9 @@ sla_row(struct rset *r, const struct sla_acc *g)
 	}
 	c[9].i = (int64_t)g->responded;
 	c[10].i = (int64_t)g->resolved;
+	set_ratio(&c[11], g->sat_sum, g->sat_n, 100);
+	set_ratio(&c[12], g->satisfied, g->sat_n, 1000);
+	set_ratio(&c[13], g->fcr, g->fcr_n, 1000);
 }
 
 /* One part of the period's tickets: its statement, groups and totals. */
@@ -134,22 +174,29 @@ sla_scan_run(void *arg)
 {
 	struct sla_scan	*s = arg;
 	struct sla_acc	*g;
+	struct sla_more	 x;
 	struct db_stmt	*st = s->st;
 	const char	*key;
-	int64_t		 m = s->m, at, due, rs, ss;
+	int64_t		 m = s->m, at, due, rs, ss, solved;
 	int		 rk, rm, sk, sm;
 
 	while ((s->step = db_step(st)) == DB_ROW) {
-		/* First response, as it stood at m. */
+		/*
+		 * First response, as it stood at m; a ticket resolved
+		 * with no reply before it missed it, whenever it was due.
+		 */
 		rk = rm = sm = 0;	/* sk is set on both branches below */
 		rs = ss = -1;
 		at = db_col_int(st, 1);
 		due = db_col_int(st, 2);
+		solved = db_col_int(st, 4);
+		if (solved > m)
+			solved = -1;
 		if (at >= 0 && at <= m) {
 			rk = 1;
-			rm = at <= due;
+			rm = at <= due && (solved < 0 || at <= solved);
 			rs = db_col_int(st, 3);
-		} else if (due < m)
+		} else if (due < m || solved >= 0)
 			rk = 1;
 		/* First resolution, as it stood at m. */
 		at = db_col_int(st, 4);
@@ -167,9 +214,20 @@ sla_scan_run(void *arg)
 		if ((s->gi == 2 || s->gi == 3) && key != NULL &&
 		    is_queue(s->conf, key) != (s->gi == 2))
 			key = NULL;
+		/*
+		 * An agent's tickets: those the agent held at the clock,
+		 * else (never held by an agent) the one who resolved it
+		 * first, as the agents report counts it.
+		 */
+		if (s->gi == 3 && key == NULL &&
+		    (key = db_col_text(st, 10)) != NULL &&
+		    is_queue(s->conf, key))
+			key = NULL;
+		x.sat = (int)db_col_int(st, 8);
+		x.fcr = solved >= 0 ? (int)db_col_int(st, 9) : -1;
 		g = group_of(&s->gs, key);
-		sla_add(g, rk, rm, sk, sm, rs, ss);
-		sla_add(&s->all, rk, rm, sk, sm, rs, ss);
+		sla_add(g, rk, rm, sk, sm, rs, ss, &x);
+		sla_add(&s->all, rk, rm, sk, sm, rs, ss, &x);
 	}
 	return NULL;
 }
@@ -199,6 +257,11 @@ sla_merge(struct sla_acc *to, struct sla_acc *from)
 	to->sknown += from->sknown;
 	to->smet += from->smet;
 	to->breaches += from->breaches;
+	to->sat_sum += from->sat_sum;
+	to->sat_n += from->sat_n;
+	to->satisfied += from->satisfied;
+	to->fcr += from->fcr;
+	to->fcr_n += from->fcr_n;
 	vec_cat(&to->rsecs, &from->rsecs);
 	vec_cat(&to->ssecs, &from->ssecs);
 }
@@ -300,7 +363,7 @@ report_sla(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	struct sla_scan	 a, b;
 	struct sla_acc	*groups;
 	pthread_t	 t;
-	char		 sql[1024];
+	char		 sql[2048];
 	const char	*what = NULL;
 	int64_t		 split;
 	size_t		 i;

@@ -240,7 +240,34 @@ usage:
 	return CS_CONFIG;
 }
 
+/*
+ * promise simple 12h complex 24h: the reply promised on a complaint not
+ * answered on the spot, by the ticket's complexity (cloud-drive deck).
+ */
+static int
+kw_promise(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+	int64_t		 v[2];
+	int		 i, k;
+
+	memcpy(v, c->promise, sizeof(v));
+	if (argc < 3 || argc % 2 == 0)
+		goto usage;
+	for (i = 1; i + 1 < argc; i += 2) {
+		if ((k = word_index(ticket_complexities, argv[i])) == -1 ||
+		    fee_duration(argv[i + 1], &v[k]) == -1 || v[k] == 0)
+			goto usage;
+	}
+	memcpy(c->promise, v, sizeof(v));
+	return 0;
+usage:
+	conf_err(p, "usage: promise [simple DURATION] [complex DURATION]");
+	return CS_CONFIG;
+}
+
 static const struct conf_keyword sla_keywords[] = {
+	{ "promise",	kw_promise },
 	{ "sla",	kw_sla },
 	{ NULL,		NULL },
 };
@@ -249,6 +276,8 @@ static void
 sla_defaults(struct rules *c)
 {
 	c->nslas = sla_builtin(c->slas, SLA_MAX);
+	c->promise[0] = 12 * H;
+	c->promise[1] = 24 * H;
 }
 
 static void
@@ -286,8 +315,13 @@ sla_print(const struct rules *c, FILE *fp)
 {
 	size_t	 i;
 
+	char	 a[32], b[32];
+
 	for (i = 0; i < c->nslas; i++)
 		print_sla(&c->slas[i], fp);
+	duration_format(c->promise[0], a, sizeof(a));
+	duration_format(c->promise[1], b, sizeof(b));
+	fprintf(fp, "promise simple %s complex %s\n", a, b);
 }
 
 const struct rule_conf sla_conf = {

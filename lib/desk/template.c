@@ -1,7 +1,7 @@
 /*
  * template.c: standard replies (规范用语).  A template is text with
  * placeholders — {customer} {ticket} {order} {agent} {greeting}
- * {subject} {date} — filled in for one ticket, so frequent answers stay
+ * {subject} {date} {due} — filled in for one ticket, so frequent answers stay
  * accurate and consistent.  "{{" and "}}" are literal braces.
  */
 #include <errno.h>
@@ -15,8 +15,9 @@ static const struct builtin {
 	const char	*text;
 } builtins[] = {
 	{ "greeting", "{greeting}！这里是客服中心，请问有什么可以帮助您？" },
+	/* The promise is the ticket's own deadline, never a fixed one. */
 	{ "ack", "{greeting}，{customer}。您反映的问题（工单 {ticket}）"
-	    "我们已经记录，会在24小时内给您答复，请您留意。" },
+	    "我们已经记录，会在{due}前给您答复，请您留意。" },
 	{ "refund", "{greeting}，{customer}。关于订单 {order} 的退款："
 	    "退款申请提交后，款项将按原支付渠道退回，一般需要1至7个工作日到账。"
 	    "如有疑问请随时联系我们。" },
@@ -28,11 +29,18 @@ static const struct builtin {
 const char *
 greeting(const struct rules *c, int64_t t)
 {
-	size_t		 i;
-	int32_t		 day = clock_day(t);
-	int		 minute, wday, workday = 0;
+	const struct calendar	*desk = cal_desk(c);
+	size_t			 i;
+	int32_t			 day;
+	int			 minute, wday, workday = 0;
 
-	clock_local(t, &minute, &wday);
+	/* The desk's day and hour, whatever the agent's TZ says. */
+	if (desk != NULL)
+		day = cal_local(desk, t, &minute, &wday, NULL, 0);
+	else {
+		day = clock_day(t);
+		clock_local(t, &minute, &wday);
+	}
 	/* Holidays and make-up days come from the calendars (调休). */
 	for (i = 0; i < c->ncals; i++) {
 		if (cal_is_holiday(&c->cals[i], day))
@@ -99,8 +107,14 @@ load(struct cs *cs, const char *name, char **text)
 	return cs_error(cs, CS_NOINPUT, "template %s: not found", name);
 }
 
+/*
+ * {due}: the reply promised (promise_due), else the resolution
+ * deadline, in the desk's zone; the first response is due before either
+ * and is this message.
+ */
 static const char context_sql[] =
-    "SELECT c.name, o.ref, t.subject FROM ticket t"
+    "SELECT c.name, o.ref, t.subject,"
+    " coalesce(t.promise_due, t.resolve_due) FROM ticket t"
     " JOIN customer c ON c.id = t.customer_id"
     " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = $1";
 
@@ -159,6 +173,21 @@ template_render(struct cs *cs, const char *name, int64_t id, char **out)
 		else if (strcmp(p + 1, "date") == 0) {
 			clock_format_local(cs->now, val, sizeof(val));
 			val[10] = '\0';
+			v = val;
+		} else if (strcmp(p + 1, "due") == 0) {
+			if (db_col_null(st, 3)) {
+				rc = cs_error(cs, CS_DATAERR, "template %s: "
+				    "T%lld has no deadline to promise {due}",
+				    name, (long long)id);
+				break;
+			}
+			if (cal_desk(&cs->rules) != NULL)
+				cal_local(cal_desk(&cs->rules),
+				    db_col_int(st, 3), NULL, NULL, val,
+				    sizeof(val));
+			else
+				clock_format_local(db_col_int(st, 3), val,
+				    sizeof(val));
 			v = val;
 		}
 		if (v == NULL) {

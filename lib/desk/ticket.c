@@ -24,6 +24,8 @@ const char *const ticket_channels[] = {
 const char *const ticket_statuses[] = {
 	"open", "pending", "resolved", "closed", NULL
 };
+/* The promise's index in rules.promise. */
+const char *const ticket_complexities[] = { "simple", "complex", NULL };
 
 #define SUBJECT_MAX	500
 
@@ -38,9 +40,12 @@ static const char to_resolved_sql[] =
 static const char to_closed_sql[] =
     "UPDATE ticket SET status = $1, updated_at = $2, closed_at = $2"
     " WHERE id = $3";
+/* Back from resolved or closed: the first time is kept (reports). */
 static const char to_open_sql[] =
     "UPDATE ticket SET status = $1, updated_at = $2, resolved_at = NULL,"
-    " closed_at = NULL WHERE id = $3";
+    " closed_at = NULL, reopened_first_at = CASE WHEN status IN"
+    " ('resolved', 'closed') THEN coalesce(reopened_first_at, $2)"
+    " ELSE reopened_first_at END WHERE id = $3";
 static const char to_pending_sql[] =
     "UPDATE ticket SET status = $1, updated_at = $2 WHERE id = $3";
 
@@ -146,6 +151,37 @@ check_word(struct cs *cs, const char *what, const char *const *list,
 	return cs_error(cs, CS_DATAERR, "unknown %s \"%s\" (%s)", what, w, all);
 }
 
+static const char promise_sql[] =
+    "UPDATE ticket SET complexity = $1, promise_due = $2 WHERE id = $3";
+
+/*
+ * The promised reply of a ticket opened at `created` under policy p (or
+ * none): its complexity's time on p's calendar, wall-clock without one.
+ */
+static int
+promise_set(struct cs *cs, int64_t id, const char *complexity,
+    const struct sla_policy *p, int64_t created, int64_t *due)
+{
+	struct db_stmt	*st;
+	int64_t		 d, target;
+
+	target = cs->rules.promise[word_index(ticket_complexities,
+	    complexity) == 1];
+	if (p == NULL)
+		d = created + target;
+	else if (sla_due(&cs->rules, p, created, target, &d) == -1)
+		return cs_error(cs, CS_CONFIG, "sla %s: its calendar has no "
+		    "working time", p->name);
+	if ((st = db_stmt(cs->db, promise_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, complexity);
+	db_bind_int(st, 2, d);
+	db_bind_int(st, 3, id);
+	if (due != NULL)
+		*due = d;
+	return exec_change(cs, st, id);
+}
+
 static const char insert_sql[] =
     "INSERT INTO ticket (customer_id, order_id, category, kind, priority,"
     " channel, status, subject, body, created_at, updated_at, created_by,"
@@ -198,6 +234,9 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 	at = tn->created_at ? tn->created_at : cs->now;
 	if (at > cs->now)
 		return cs_error(cs, CS_DATAERR, "created time is in the future");
+	if (tn->complexity != NULL && (rc = check_word(cs, "complexity",
+	    ticket_complexities, tn->complexity)) != 0)
+		return rc;
 	if (tn->customer == NULL)
 		return cs_error(cs, CS_DATAERR, "no customer");
 	if ((rc = customer_find(cs, tn->customer, tn->customer_name,
@@ -256,6 +295,9 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 	db_bind_text(st, 16, tn->ref);
 	if ((rc = exec_insert(cs, st, 0, id)) != 0)
 		return rc;
+	if (tn->complexity != NULL && (rc = promise_set(cs, *id,
+	    tn->complexity, pol, at, NULL)) != 0)
+		return rc;
 	jbuf_init(&j);
 	if (tn->ref != NULL)
 		jbuf_str(&j, "ref", tn->ref);
@@ -270,6 +312,8 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 		jbuf_str(&j, "kind", tn->kind);
 	jbuf_str(&j, "priority", priority);
 	jbuf_str(&j, "channel", channel);
+	if (tn->complexity)
+		jbuf_str(&j, "complexity", tn->complexity);
 	jbuf_str(&j, "subject", tn->subject);
 	return cs_audit(cs, ID_TICKET, *id, "ticket.new", &j);
 }
@@ -336,11 +380,26 @@ ticket_import(struct cs *cs, const struct ticket_new *tn, int64_t *id,
 static const char clock_sql[] =
     "SELECT sla, first_response_at, first_response_due, resolve_due,"
     " update_due, paused_at, breached, created_at, paused_secs,"
-    " resolved_first_at FROM ticket WHERE id = $1";
+    " resolved_first_at, promise_due FROM ticket WHERE id = $1";
 static const char clock_set_sql[] =
     "UPDATE ticket SET first_response_due = $1, resolve_due = $2,"
-    " update_due = $3, paused_at = $4, breached = $5, paused_secs = $6"
-    " WHERE id = $7";
+    " update_due = $3, paused_at = $4, breached = $5, paused_secs = $6,"
+    " promise_due = $7 WHERE id = $8";
+/* Resolved with at most one reply: on first contact. */
+static const char first_contact_sql[] =
+    "UPDATE ticket SET first_contact = (SELECT count(*) <= 1 FROM reply"
+    " WHERE ticket_id = $1 AND type = 'reply') WHERE id = $2";
+
+/* Add a deadline's name to the ticket's breaches, once. */
+static void
+breach_add(char *breached, size_t len, const char *what)
+{
+	if (strstr(breached, what) != NULL)
+		return;
+	if (*breached != '\0')
+		strlcat(breached, ",", len);
+	strlcat(breached, what, len);
+}
 /* What a report reads later, stamped once when it happens. */
 static const char responded_secs_sql[] =
     "UPDATE ticket SET response_secs = $1 WHERE id = $2"
@@ -383,9 +442,9 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 	const struct sla_policy	*p;
 	struct db_stmt		*st;
 	char			 breached[64];
-	int64_t			 rdue, sdue, udue, paused, d, created, held;
-	int64_t			 first_secs = -1, resolved_secs = -1;
-	int			 responded, has_u, resolved_before, rc;
+	int64_t			 rdue, sdue, udue, pdue, paused, d, created;
+	int64_t			 held, first_secs = -1, resolved_secs = -1;
+	int			 responded, has_u, has_p, resolved_before, rc;
 
 	if ((st = db_stmt(cs->db, clock_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
@@ -409,6 +468,8 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 	created = db_col_int(st, 7);
 	held = db_col_int(st, 8);
 	resolved_before = !db_col_null(st, 9);
+	has_p = !db_col_null(st, 10);
+	pdue = db_col_int(st, 10);
 	db_reset(st);
 
 	/* Business time spent waiting on the customer does not count. */
@@ -417,10 +478,11 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 		held += sla_left(&cs->rules, p, paused, cs->now);
 
 	if (strcmp(event, "reply") == 0) {
-		if (!responded && cs->now > rdue && !strstr(breached,
-		    "response"))
-			strlcat(breached, *breached ? ",response" : "response",
-			    sizeof(breached));
+		if (!responded && cs->now > rdue)
+			breach_add(breached, sizeof(breached), "response");
+		/* An update is late like any deadline (not while waiting). */
+		if (has_u && paused < 0 && cs->now > udue)
+			breach_add(breached, sizeof(breached), "update");
 		if (!responded)
 			first_secs = sla_left(&cs->rules, p, created, cs->now);
 		if (p->update && sla_due(&cs->rules, p, cs->now, p->update,
@@ -431,9 +493,13 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 	} else if (strcmp(event, "pend") == 0)
 		paused = cs->now;
 	else if (strcmp(event, "reopen") == 0 && paused >= 0) {
-		if (!responded)
-			rdue = resume_due(cs, p, rdue, paused, 0);
+		/*
+		 * Waiting on a customer who has had no answer yet does not
+		 * stop the first-response clock: its deadline stays.
+		 */
 		sdue = resume_due(cs, p, sdue, paused, 0);
+		if (has_p)
+			pdue = resume_due(cs, p, pdue, paused, 0);
 		if (has_u)
 			udue = resume_due(cs, p, udue, paused,
 			    p->update == SLA_DAILY);
@@ -450,11 +516,20 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 	} else if (strcmp(event, "resolve") == 0 ||
 	    strcmp(event, "close") == 0) {
 		/* Time pending up to now does not count against it. */
-		if (paused >= 0)
+		if (paused >= 0) {
 			sdue = resume_due(cs, p, sdue, paused, 0);
-		if (cs->now > sdue && !strstr(breached, "resolve"))
-			strlcat(breached, *breached ? ",resolve" : "resolve",
-			    sizeof(breached));
+			if (has_p)
+				pdue = resume_due(cs, p, pdue, paused, 0);
+		}
+		if (cs->now > sdue)
+			breach_add(breached, sizeof(breached), "resolve");
+		/* Never answered: the first response was missed. */
+		if (!responded)
+			breach_add(breached, sizeof(breached), "response");
+		if (has_p && !resolved_before && cs->now > pdue)
+			breach_add(breached, sizeof(breached), "promise");
+		if (has_u && paused < 0 && cs->now > udue)
+			breach_add(breached, sizeof(breached), "update");
 		paused = -1;
 		has_u = 0;
 		if (!resolved_before)
@@ -471,7 +546,9 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 		db_bind_int(st, 4, paused);
 	db_bind_text(st, 5, *breached ? breached : NULL);
 	db_bind_int(st, 6, held);
-	db_bind_int(st, 7, id);
+	if (has_p)
+		db_bind_int(st, 7, pdue);
+	db_bind_int(st, 8, id);
 	rc = db_step(st);
 	db_reset(st);
 	if (rc != DB_DONE)
@@ -480,8 +557,8 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 	if (first_secs >= 0) {
 		if ((st = db_stmt(cs->db, responded_secs_sql)) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
-		db_bind_int(st, 1, first_secs > held ?
-		    first_secs - held : 0);
+		/* Time pending before it counts: the clock did not stop. */
+		db_bind_int(st, 1, first_secs);
 		db_bind_int(st, 2, id);
 		if ((rc = exec_change(cs, st, id)) != 0)
 			return rc;
@@ -495,6 +572,12 @@ sla_clock(struct cs *cs, int64_t id, const char *event)
 		db_bind_int(st, 4, resolved_secs > held ?
 		    resolved_secs - held : 0);
 		db_bind_int(st, 5, id);
+		if ((rc = exec_change(cs, st, id)) != 0)
+			return rc;
+		if ((st = db_stmt(cs->db, first_contact_sql)) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, id);
 		if ((rc = exec_change(cs, st, id)) != 0)
 			return rc;
 	}
@@ -654,6 +737,16 @@ ticket_assign(struct cs *cs, int64_t id, const char *to)
 static const char callback_sql[] =
     "UPDATE ticket SET satisfaction = $1, callback_comment = $2,"
     " callback_at = $3, updated_at = $4 WHERE id = $5";
+/*
+ * Every call-back is kept: a report of last week reads last week's, and
+ * the agent it counts for is the one who resolved the ticket first (or
+ * its holder), as it stood when the call was made.
+ */
+static const char callback_add_sql[] =
+    "INSERT INTO callback (ticket_id, satisfaction, comment, agent,"
+    " credited, created_at) SELECT id, $1, $2, $3,"
+    " coalesce(resolved_first_by, assignee), $4 FROM ticket WHERE id = $5"
+    " RETURNING id";
 
 int
 ticket_callback(struct cs *cs, int64_t id, int score, const char *comment)
@@ -661,6 +754,7 @@ ticket_callback(struct cs *cs, int64_t id, int score, const char *comment)
 	struct ticket_state	 t;
 	struct jbuf		 j;
 	struct db_stmt		*st;
+	int64_t			 cb;
 	int			 rc;
 
 	if (score < 1 || score > 5)
@@ -685,9 +779,67 @@ ticket_callback(struct cs *cs, int64_t id, int score, const char *comment)
 	db_bind_int(st, 5, id);
 	if ((rc = exec_change(cs, st, id)) != 0)
 		return rc;
+	if ((st = db_stmt(cs->db, callback_add_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, score);
+	db_bind_text(st, 2, comment);
+	db_bind_text(st, 3, cs->actor.name);
+	db_bind_int(st, 4, cs->now);
+	db_bind_int(st, 5, id);
+	if ((rc = exec_insert(cs, st, id, &cb)) != 0)
+		return rc;
 	jbuf_init(&j);
+	jbuf_int(&j, "callback", cb);
 	jbuf_int(&j, "satisfaction", score);
 	if (comment != NULL)
 		jbuf_str(&j, "comment", comment);
 	return cs_audit(cs, ID_TICKET, id, "ticket.callback", &j);
+}
+
+static const char complexity_get_sql[] =
+    "SELECT sla, created_at, coalesce(complexity, ''),"
+    " resolved_first_at IS NOT NULL FROM ticket WHERE id = $1";
+
+int
+ticket_complexity(struct cs *cs, int64_t id, const char *complexity)
+{
+	const struct sla_policy	*p = NULL;
+	struct jbuf		 j;
+	struct db_stmt		*st;
+	char			 was[16], when[64];
+	int64_t			 created, due;
+	int			 rc, resolved;
+
+	if ((rc = check_word(cs, "complexity", ticket_complexities,
+	    complexity)) != 0)
+		return rc;
+	if ((rc = cs_get(cs, complexity_get_sql, ID_TICKET, id, &st)) != 0)
+		return rc;
+	if (!db_col_null(st, 0))
+		p = sla_named(&cs->rules, db_col_text(st, 0));
+	created = db_col_int(st, 1);
+	strlcpy(was, db_col_text(st, 2), sizeof(was));
+	resolved = db_col_int(st, 3);
+	db_reset(st);
+	if (strcmp(was, complexity) == 0)
+		return cs_error(cs, CS_DATAERR, "T%lld is %s already",
+		    (long long)id, complexity);
+	if (resolved)
+		return cs_error(cs, CS_DATAERR, "T%lld was answered: its "
+		    "promise is kept or missed", (long long)id);
+	/* The promise runs from the complaint, whenever it is marked. */
+	if ((rc = promise_set(cs, id, complexity, p, created, &due)) != 0)
+		return rc;
+	if ((st = db_stmt(cs->db, touched_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, cs->now);
+	db_bind_int(st, 2, id);
+	if ((rc = exec_change(cs, st, id)) != 0)
+		return rc;
+	jbuf_init(&j);
+	jbuf_str(&j, "from", *was ? was : NULL);
+	jbuf_str(&j, "to", complexity);
+	clock_format_iso(due, when, sizeof(when));
+	jbuf_str(&j, "promise_due", when);
+	return cs_audit(cs, ID_TICKET, id, "ticket.complexity", &j);
 }

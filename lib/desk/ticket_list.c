@@ -34,8 +34,22 @@ const struct out_col ticket_cols[] = {
 	{ "breached",	"BREACHED",	OUT_TEXT, 0,		0 },
 	{ "needs",	"NEEDS",	OUT_TEXT, 0,		1 },
 	{ "ref",	"REF",		OUT_TEXT, 0,		0 },
+	{ "complexity",	"COMPLEXITY",	OUT_TEXT, 0,		0 },
+	{ "promise_due", "PROMISED BY",	OUT_TIME, 0,		0 },
 };
 const int ticket_ncols = sizeof(ticket_cols) / sizeof(ticket_cols[0]);
+
+/*
+ * A deadline of the ticket that is `cmp` ("< $1", "BETWEEN $1 AND $2")
+ * while it runs: the first response until answered, waiting on the
+ * customer or not; the resolution, the next update and the promised
+ * reply while the ticket is open.
+ */
+#define OVERDUE(cmp)							\
+    "((t.status IN ('open', 'pending') AND t.first_response_at IS NULL"	\
+    " AND t.first_response_due " cmp ") OR (t.status = 'open' AND"	\
+    " (t.resolve_due " cmp " OR t.update_due " cmp " OR"		\
+    " (t.resolved_first_at IS NULL AND t.promise_due " cmp "))))"
 
 #define LIST_COLS							\
     "SELECT t.id, t.status, t.category, t.kind, t.priority, t.channel,"	\
@@ -45,10 +59,10 @@ const int ticket_ncols = sizeof(ticket_cols) / sizeof(ticket_cols[0]);
     " CASE WHEN t.first_response_at IS NULL THEN t.first_response_due END,"\
     " t.resolve_due, t.update_due,"					\
     /* recorded, or overdue now on an open ticket */			\
-    " coalesce(t.breached, CASE WHEN t.status = 'open' AND"		\
-    "   ((t.first_response_at IS NULL AND t.first_response_due < $1) OR"	\
-    "   t.resolve_due < $1) THEN 'overdue' END), nullif(c.needs, ''),"	\
-    " t.ref FROM ticket t JOIN customer c ON c.id = t.customer_id"	\
+    " coalesce(t.breached, CASE WHEN " OVERDUE(" < $1")			\
+    " THEN 'overdue' END), nullif(c.needs, ''),"			\
+    " t.ref, t.complexity, t.promise_due"				\
+    " FROM ticket t JOIN customer c ON c.id = t.customer_id"		\
     " WHERE true"
 
 static const struct sort_key {
@@ -160,13 +174,16 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	if (f->text)
 		n[11] = db_sql_add(&q, " AND strpos(t.subject, $1) > 0");
 	if (f->breached)
-		n[12] = db_sql_add(&q, " AND (t.breached IS NOT NULL OR"
-		    " (t.status = 'open' AND ((t.first_response_at IS NULL AND"
-		    " t.first_response_due < $1) OR t.resolve_due < $1)))");
+		n[12] = db_sql_add(&q, " AND (t.breached IS NOT NULL OR "
+		    OVERDUE(" < $1") ")");
 	if (f->due_within)
-		n[13] = db_sql_add(&q, " AND t.status = 'open' AND"
-		    " ((t.first_response_at IS NULL AND t.first_response_due"
-		    " BETWEEN $1 AND $2) OR t.resolve_due BETWEEN $1 AND $2)");
+		n[13] = db_sql_add(&q, " AND " OVERDUE(" BETWEEN $1 AND $2"));
+	/* Answered, and no call-back since the last resolution. */
+	if (f->awaiting_callback)
+		db_sql_add(&q, " AND t.status IN ('resolved', 'closed') AND"
+		    " t.resolved_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
+		    " callback b WHERE b.ticket_id = t.id AND"
+		    " b.created_at >= t.resolved_at)");
 	db_sql_add(&q, desc ? sk->desc : sk->asc);
 	if (f->limit > 0)
 		n[14] = db_sql_add(&q, " LIMIT $1");
@@ -251,7 +268,7 @@ static const char show_sql[] =
     " t.assignee, t.subject, t.body, t.created_at, t.created_by,"
     " t.updated_at, t.first_response_at, t.resolved_at, t.closed_at,"
     " t.satisfaction, t.callback_comment, t.callback_at,"
-    " nullif(c.needs, ''), t.ref"
+    " nullif(c.needs, ''), t.ref, t.complexity, t.promise_due"
     " FROM ticket t JOIN customer c ON c.id = t.customer_id"
     " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = $1";
 static const char replies_sql[] =
@@ -264,8 +281,8 @@ enum {
 	TS_CUSTOMER, TS_NAME, TS_PHONE, TS_TIER, TS_ORDER, TS_ORDER_REF,
 	TS_ASSIGNEE, TS_SUBJECT, TS_BODY, TS_CREATED, TS_CREATED_BY,
 	TS_UPDATED, TS_RESPONDED, TS_RESOLVED, TS_CLOSED, TS_SATISFACTION,
-	TS_CALLBACK, TS_CALLBACK_AT, TS_NEEDS, TS_REF, TS_ESCALATION,
-	TS_NCOLS
+	TS_CALLBACK, TS_CALLBACK_AT, TS_NEEDS, TS_REF, TS_COMPLEXITY,
+	TS_PROMISE, TS_ESCALATION, TS_NCOLS
 };
 static const struct out_col show_cols[TS_NCOLS] = {
 	[TS_ID] =		{ "ticket",	"", OUT_ID, ID_TICKET, 1 },
@@ -294,6 +311,8 @@ static const struct out_col show_cols[TS_NCOLS] = {
 	[TS_CALLBACK_AT] =	{ "callback_at", "", OUT_TIME, 0, 1 },
 	[TS_NEEDS] =		{ "needs",	"", OUT_TEXT, 0, 1 },
 	[TS_REF] =		{ "ref",	"", OUT_TEXT, 0, 1 },
+	[TS_COMPLEXITY] =	{ "complexity",	"", OUT_TEXT, 0, 1 },
+	[TS_PROMISE] =		{ "promise_due", "", OUT_TIME, 0, 1 },
 	[TS_ESCALATION] =	{ "escalation",	"", OUT_TEXT, 0, 1 },
 };
 
@@ -307,13 +326,13 @@ static const struct out_record ticket_shown = {
 	.width = 13,
 	.lines = "ticket,ref,status,category,kind,priority,channel,customer,"
 	    "name,phone,tier,needs,order,order_ref,assignee,subject,created,"
-	    "created_by,updated,responded,resolved,closed,satisfaction,"
-	    "callback,callback_at,escalation",
+	    "created_by,updated,responded,resolved,closed,complexity,"
+	    "promise_due,satisfaction,callback,callback_at,escalation",
 	.blocks = "body",
 	.json = "ticket,status,category,kind,priority,channel,customer,name,"
 	    "phone,tier,order,order_ref,assignee,subject,created,created_by,"
 	    "updated,responded,resolved,closed,satisfaction,callback,"
-	    "callback_at,body,needs,ref",
+	    "callback_at,body,needs,ref,complexity,promise_due",
 };
 
 /* The replies and notes under a ticket, each text under its line. */

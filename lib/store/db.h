@@ -123,7 +123,7 @@ int	 db_lookup_text(struct db *, const char *sql, int64_t id, char *buf,
  * a fragment without one).  Too long a text is a NULL db_sql_text.
  */
 struct db_sql {
-	char		 text[2048];
+	char		 text[4096];
 	size_t		 len;
 	int		 n;		/* placeholders so far */
 	int		 full;		/* a fragment did not fit */

@@ -83,7 +83,7 @@ main(void)
 	db_sql_add(&q, "SELECT ($1 + $1");
 	db_sql_add(&q, " + $1) || '$1'");
 	CHECK_STR(row(cs.db, db_sql_text(&q), 1, 10, 20), "40$1");
-	for (i = 0; i < 200; i++)
+	for (i = 0; i < 400; i++)
 		db_sql_add(&q, " + $1 + 0 + 0 + 0");
 	CHECK(db_sql_text(&q) == NULL);
 
