@@ -321,21 +321,19 @@ agent_day_add(struct cs *cs, int64_t id, const char *agent, int64_t day,
  * released.  limit_agent names who released it, or who asked while it
  * waits (whom four eyes keep from approving it).
  */
+static int	tally(struct cs *, int64_t id, const char *from, const char *to,
+		    int64_t order, int64_t amount, int64_t day,
+		    const char *agent, int made);
+
 int
 refund_tally(struct cs *cs, int64_t id, const char *from, const char *to)
 {
 	struct db_stmt	*st;
 	char		 agent[64];
-	int64_t		 order, amount, day = -1, today;
-	int		 f = bucket(from), t = bucket(to), rc, count, uncount,
-			 add, sub, dayop = 0;
+	int64_t		 order, amount, day = -1;
 
-	/* On the order: from the request; again on the day released. */
-	add = released(to) && !released(from);
-	sub = released(from) && !released(to);
-	count = counted(to) && (!counted(from) || add);
-	uncount = counted(from) && (count || !counted(to));
-	if (f == t && !count && !uncount)
+	if (bucket(from) == bucket(to) && counted(from) == counted(to) &&
+	    released(from) == released(to))
 		return 0;
 	if ((st = db_stmt(cs->db, tally_get_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
@@ -354,6 +352,30 @@ refund_tally(struct cs *cs, int64_t id, const char *from, const char *to)
 		strlcpy(agent, db_col_text(st, 3), sizeof(agent));
 	}
 	db_reset(st);
+	return tally(cs, id, from, to, order, amount, day, agent, 0);
+}
+
+/*
+ * The moves of refund_tally, the refund's order, amount and day and
+ * agent counted (day -1: none) known; made: a refund just inserted
+ * with its limit_day and limit_agent (the insert's cost alone).
+ */
+static int
+tally(struct cs *cs, int64_t id, const char *from, const char *to,
+    int64_t order, int64_t amount, int64_t day, const char *agent, int made)
+{
+	struct db_stmt	*st;
+	int64_t		 today;
+	int		 f = bucket(from), t = bucket(to), rc, count, uncount,
+			 add, sub, dayop = 0;
+
+	/* On the order: from the request; again on the day released. */
+	add = released(to) && !released(from);
+	sub = released(from) && !released(to);
+	count = counted(to) && (!counted(from) || add);
+	uncount = counted(from) && (count || !counted(to));
+	if (f == t && !count && !uncount)
+		return 0;
 	today = cal_day_in(cs->conf.timezone, cs->now);
 	if (sub && day >= 0 &&
 	    (rc = agent_day_add(cs, id, agent, day, -amount)) != 0)
@@ -369,7 +391,7 @@ refund_tally(struct cs *cs, int64_t id, const char *from, const char *to)
 			dayop = 1;
 		day = today;
 	}
-	if (uncount || count) {
+	if ((uncount || count) && !made) {
 		if ((st = db_stmt(cs->db, limit_set_sql)) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
 		db_bind_int(st, 1, id);
@@ -462,9 +484,9 @@ static int	refund_retry(struct cs *, int64_t id, int64_t order,
 static const char insert_sql[] =
     "INSERT INTO refund (order_id, amount, fee, status, reason, key, note,"
     " rule, requested_by, decided_by, created_at, updated_at, dispute_id,"
-    " owed_by, recovery)"
+    " owed_by, recovery, limit_day, limit_agent)"
     " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,"
-    " CASE WHEN $14 IS NOT NULL THEN 'owed' END) RETURNING id";
+    " CASE WHEN $14 IS NOT NULL THEN 'owed' END, $15, $9) RETURNING id";
 
 int
 refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
@@ -585,11 +607,13 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 		db_bind_int(st, 13, in->dispute);
 		db_bind_int(st, 14, in->owed_by);
 	}
+	db_bind_int(st, 15, cal_day_in(cs->conf.timezone, cs->now));
 	rc = db_step_id(st, id);
 	if (rc != DB_DONE)
 		return cs_error(cs, db_fail(cs->db, "refund"), "cannot record "
 		    "the refund");
-	if ((rc = refund_tally(cs, *id, NULL, status)) != 0)
+	if ((rc = tally(cs, *id, NULL, status, order, amount, -1, "",
+	    1)) != 0)
 		return rc;
 	jbuf_init(&j);
 	id_format(ID_ORDER, order, rec, sizeof(rec));
