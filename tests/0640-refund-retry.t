@@ -39,6 +39,9 @@ $ printf 'O1\t120.00\tdup:P2\n' | cs-refund batch -r duplicate-payment
 $ cs-refund ls -o id,status,key
 R1	approved	dup:P2
 R2	paid	dup:P4
+$ CS_AGENT=fin cs-refund export --again 1
+! cs-refund: export 1: R1 is failed since: left out
+! cs-refund: export 1: R2 is paid since: left out
 $ CS_AGENT=fin cs-refund export -o refund,key,attempt
 R1	dup:P2#2	2
 $ cs-order check --dup | cs-refund batch -r duplicate-payment

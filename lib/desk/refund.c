@@ -1149,16 +1149,18 @@ refund_export_again(struct cs *cs, int64_t batch)
 
 /*
  * The lines of an export, as committed.  A payout answered since (paid
- * or failed), or followed by a later attempt, is left out and named:
+ * or failed, even when its refund is asked for again and waits for its
+ * next attempt), or followed by a later attempt, is left out and named:
  * a payment system whose idempotency keys expire (Stripe's after a
  * day) would otherwise pay it again.
  */
 static const char export_lines_sql[] =
     "SELECT p.refund_id, o.ref, p.amount, p.currency, p.key, p.batch_id,"
     " p.attempt, b.resend, r.order_id,"
-    " CASE WHEN r.status IN ('paid', 'failed', 'rejected') THEN r.status"
-    " WHEN EXISTS (SELECT 1 FROM payout q WHERE q.refund_id = p.refund_id"
-    "   AND q.attempt > p.attempt) THEN 'retried' END"
+    " CASE WHEN EXISTS (SELECT 1 FROM payout q"
+    "   WHERE q.refund_id = p.refund_id AND q.attempt > p.attempt)"
+    "   THEN 'retried' WHEN p.result IS NOT NULL THEN p.result"
+    " WHEN r.status IN ('paid', 'failed', 'rejected') THEN r.status END"
     " FROM payout p JOIN payout_batch b ON b.id = p.batch_id"
     " JOIN refund r ON r.id = p.refund_id JOIN orders o ON o.id = r.order_id"
     " WHERE p.batch_id = $1 ORDER BY p.refund_id";
