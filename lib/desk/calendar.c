@@ -530,12 +530,16 @@ cal_day_in(const char *tz, int64_t t)
 	static char	 last_tz[64];
 	static int64_t	 from = 1, until = 0;
 	static int32_t	 day;
-	const char	*cur = getenv("TZ");
+	const char	*cur;
 	char		*saved = NULL;
+	int		 swap;
 
 	if (t >= from && t < until && strcmp(last_tz, tz) == 0)
 		return day;
-	if (cur == NULL || strcmp(cur, tz) != 0) {
+	/* getenv's answer does not outlive setenv: copied first. */
+	cur = getenv("TZ");
+	swap = cur == NULL || strcmp(cur, tz) != 0;
+	if (swap) {
 		if (cur != NULL && (saved = strdup(cur)) == NULL)
 			err(CS_SOFTWARE, NULL);
 		setenv("TZ", tz, 1);
@@ -546,14 +550,14 @@ cal_day_in(const char *tz, int64_t t)
 	    clock_midnight(day + 1, &until) != 0)
 		from = 1, until = 0;
 	strlcpy(last_tz, tz, sizeof(last_tz));
-	if (cur == NULL || strcmp(cur, tz) != 0) {
+	if (swap) {
 		if (saved != NULL)
 			setenv("TZ", saved, 1);
 		else
 			unsetenv("TZ");
 		tzset();
-		free(saved);
 	}
+	free(saved);
 	return day;
 }
 

@@ -273,7 +273,8 @@ counted(const char *status)
 static int
 released(const char *status)
 {
-	return counted(status) && strcmp(status, "requested") != 0;
+	return status != NULL && counted(status) &&
+	    strcmp(status, "requested") != 0;
 }
 
 static int
@@ -547,7 +548,8 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 		 * arrived: this run makes the next attempt (once: the refund
 		 * is approved or requested again, no longer failed).
 		 */
-		if ((failed = strcmp(db_col_text(st, 3), "failed") == 0)) {
+		failed = strcmp(db_col_text(st, 3), "failed") == 0;
+		if (failed) {
 			q->amount = db_col_int(st, 2);
 			q->fee = db_col_int(st, 4);
 			q->refund = q->amount - q->fee;
