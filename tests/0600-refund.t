@@ -112,6 +112,7 @@ $ cs-refund request -r duplicate-payment -k dup:P2 ref:E100 100
 ? 65
 $ cs-refund request -r cancellation ref:E102 full
 ! cs-refund: R1: already done (same key)
+! cs-refund: the key O3:full:cancellation is made of the order, "full" and the reason: to refund the rest again for cancellation, give it a key of its own (-k KEY)
 $ cs-refund request -r goodwill ref:E102 1
 ! cs-refund: O3: nothing left to refund (paid 30.00, refunded or pending 30.00)
 ? 65
@@ -289,10 +290,12 @@ $ cs-refund show -j R3 | grep -c '^{.*,"history":\[{.*}\]}$'
 1
 EOF
 
+# alice let go of 416.95 today already: her limit of 500.00 a day takes
+# 82 lines more, the other 120 wait for approval (counted all the same).
 t 'never more than was paid: 400 lines of 1 yuan on an order with 202.95 left' <<'EOF'
 $ seq 1 400 | awk '{ printf "ref:E100\t1.00\tline%d\n", $1 }' > many.tsv
 $ cs-refund batch -q -r goodwill many.tsv 2>&1 | tail -n 1
-cs-refund: 202 applied, 0 already done, 0 awaiting approval, 198 rejected
+cs-refund: 82 applied, 0 already done, 120 awaiting approval, 198 rejected
 $ cs-order ls -o paid,refunded -O ref:E100
 409.90	408.95
 EOF

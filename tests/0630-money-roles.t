@@ -40,8 +40,10 @@ $ dbhash h0
 unchanged
 EOF
 
+# R2 by carol: with R1's 800.00 today, G1's refunds of the day are above
+# alice's limit, and hers would wait.
 t 'a front-line agent may not export, nor print an export again: 77, nothing changed' <<'EOF'
-$ cs-refund request -r goodwill ref:G1 10
+$ CS_AGENT=carol cs-refund request -r goodwill ref:G1 10
 R2
 $ dbhash > h1
 $ cs-refund export

@@ -109,7 +109,7 @@ $ cs-refund quote ref:E204
 $ cs-refund quote ref:E204 1107
 ! cs-refund: O5: rail: no refund after departure (the 1107.00 paid beyond the price is refunded with -r duplicate-payment)
 ? 65
-$ cs-order check --dup | CS_AGENT=carol cs-refund batch -r duplicate-payment
+$ cs-order check --dup | CS_AGENT=root cs-refund batch -r duplicate-payment
 R10
 R11
 ! cs-refund: 2 applied, 0 already done, 0 awaiting approval, 0 rejected

@@ -25,7 +25,7 @@ $ sqlite3 a.db "select count(*) > 0 from payment group by order_id having count(
 $ cs-order -d a.db check --dup | wc -l
 5
 $ cs-order -d a.db check --dup | cs-refund -d a.db batch -q -r duplicate-payment
-! cs-refund: 3 applied, 0 already done, 2 awaiting approval, 0 rejected
+! cs-refund: 1 applied, 0 already done, 4 awaiting approval, 0 rejected
 $ cs-order -d a.db check --dup | wc -l
 0
 $ cs-ticket -d a.db ls -s open -o id | wc -l | awk '$1 > 0 { print "some open" }'

@@ -1,14 +1,16 @@
 #!/bin/sh
 # Killed at random moments: scripts/crash, short (make crash runs it
 # with 100,000 lines and 50 kills).  A refund batch, a schema migration,
-# a sweep, the imports and a refund export, each SIGKILLed again and
+# a sweep, the imports, a refund export and the refund pipeline run
+# again while retried payouts are in flight, each SIGKILLed again and
 # again and run to the end, leave the database a run never killed
-# leaves (an export printing each refund once); and the checks catch a
-# build whose every statement commits on its own.
+# leaves (an export printing each refund once, one paid attempt a
+# cause); and the checks catch a build whose every statement commits on
+# its own.
 . "$(dirname "$0")/lib.sh"
 
 t 'killed ten times each and run again: as if never killed' <<'EOF'
-$ sh "$TOP/scripts/crash" -b "$BIN" -n 2000 -k 10 -s 1 batch migrate sweep import export 2>/dev/null
+$ sh "$TOP/scripts/crash" -b "$BIN" -n 2000 -k 10 -s 1 batch migrate sweep import export retry 2>/dev/null
 crash: batch: runs that failed or left part of a transaction: 0
 crash: batch: rounds that ended unlike the unkilled run: 0
 crash: batch: the last run exited: 0
@@ -22,7 +24,7 @@ crash: batch: a run more exits 0 and changes nothing: 0 yes
 crash: migrate: runs that failed or left part of a transaction: 0
 crash: migrate: rounds that ended unlike the unkilled run: 0
 crash: migrate: the last run exited: 0
-crash: migrate: schema version: 14
+crash: migrate: schema version: 15
 crash: migrate: the same database as a run never killed: yes
 crash: migrate: audit chain:  chain intact
 crash: migrate: integrity: ok
@@ -70,6 +72,18 @@ crash: export: audit chain:  chain intact
 crash: export: integrity: ok
 crash: export: a run more exits 0 and changes nothing: 0 yes
 crash: export: export --again 1 exits, prints it as first printed: 0 same
+crash: retry: runs that failed or left part of a transaction: 0
+crash: retry: rounds that ended unlike the unkilled run: 0
+crash: retry: the last run exited: 0
+crash: retry: refunds retried, paid, in flight: 667 666 667
+crash: retry: the same database as a run never killed: yes
+crash: retry: audit chain:  chain intact
+crash: retry: integrity: ok
+crash: retry: a run more exits 0 and changes nothing: 0 yes
+crash: retry: the export: attempt 3 of each failed twice, its own key: 667 667
+crash: retry: causes with exactly one paid attempt: 2000
+crash: retry: refunds paid: 2000
+crash: retry: a run more exits 0 and changes nothing: 0 yes
 EOF
 
 t 'the same against a build without transactions fails' <<'EOF'

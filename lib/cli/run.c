@@ -206,6 +206,9 @@ cli_change(int type, cli_make_fn *fn, void *arg)
 	if (again) {
 		id_format(type, id, buf, sizeof(buf));
 		warnx("%s: already done (same key)", buf);
+		/* And how to make another, when the key was derived. */
+		if (cs->err[0] != '\0')
+			warnx("%s", cs->err);
 	} else
 		cs_print_id(cs, type, id);
 	return 0;

@@ -553,6 +553,49 @@ kw_zone(struct conf_parse *p, void *ctx, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * The civil day of t in the zone tz, whatever TZ says: a day that every
+ * agent's machine agrees on (approval limits run over the desk's day).
+ * The last day's bounds are kept, for a batch asks about one moment
+ * line after line.
+ */
+int32_t
+cal_day_in(const char *tz, int64_t t)
+{
+	static char	 last_tz[64];
+	static int64_t	 from = 1, until = 0;
+	static int32_t	 day;
+	const char	*cur;
+	char		*saved = NULL;
+	int		 swap;
+
+	if (t >= from && t < until && strcmp(last_tz, tz) == 0)
+		return day;
+	/* getenv's answer does not outlive setenv: copied first. */
+	cur = getenv("TZ");
+	swap = cur == NULL || strcmp(cur, tz) != 0;
+	if (swap) {
+		if (cur != NULL && (saved = strdup(cur)) == NULL)
+			err(CS_SOFTWARE, NULL);
+		setenv("TZ", tz, 1);
+		tzset();
+	}
+	day = clock_day(t);
+	if (clock_midnight(day, &from) != 0 ||
+	    clock_midnight(day + 1, &until) != 0)
+		from = 1, until = 0;
+	strlcpy(last_tz, tz, sizeof(last_tz));
+	if (swap) {
+		if (saved != NULL)
+			setenv("TZ", saved, 1);
+		else
+			unsetenv("TZ");
+		tzset();
+	}
+	free(saved);
+	return day;
+}
+
 const struct calendar *
 cal_find(const struct rules *c, const char *name)
 {

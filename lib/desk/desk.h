@@ -206,6 +206,8 @@ int64_t	 cal_between(const struct calendar *, int64_t t1, int64_t t2);
 int	 cal_is_holiday(const struct calendar *, int32_t day);
 /* 1 if the civil day is a one-off working day (调休) of the calendar. */
 int	 cal_is_workday(const struct calendar *, int32_t day);
+/* The civil day of t in the zone tz (days from 1970-01-01). */
+int32_t	 cal_day_in(const char *tz, int64_t t);
 /* The calendar of that name, or NULL. */
 const struct calendar *cal_find(const struct rules *, const char *name);
 /*
@@ -917,9 +919,18 @@ int	 refund_show(struct cs *, int64_t id, FILE *);
  * (-1: none).  Refunds, write-offs and grants are held to it. */
 int64_t	 refund_approval_limit(const struct cs *);
 /*
+ * 0 if amount more on order, released by the actor now, keeps within
+ * the actor's approval limit the actor's refunds of the desk's day and
+ * the order's (mine: the refund is counted on the order today already);
+ * else 77 with cs->err saying whose total it would be.
+ */
+int	 refund_within_limit(struct cs *, int64_t order, int64_t amount,
+	    int mine);
+/*
  * Refund id moved from status from (NULL: just made) to to: its order's
  * kept totals (refund_pending, refund_paid) follow, in the same
- * transaction.  Every insert or status change of a refund calls it.
+ * transaction, and the day's totals of approval limits.  Every insert
+ * or status change of a refund calls it.
  */
 int	 refund_tally(struct cs *, int64_t id, const char *from,
 	    const char *to);

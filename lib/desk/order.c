@@ -782,27 +782,34 @@ order_route(struct cs *cs, int64_t id, const char *pickup,
  * what was due; the instalments of a membership paid in parts are not
  * duplicates.  The
  * duplicate amount is the fourth column.  A duplicate whose refund key
- * already exists is left out.
+ * already exists is left out, unless its refund failed (listed again,
+ * to be paid again) or was rejected (listed with its status, for a
+ * person decided it: a batch does not ask again).
  */
 static const char dup_sql[] =
     "SELECT p.order_id, p.id, p.txn,"
-    " least(p.amount, before + p.amount - o.amount) AS extra FROM ("
+    " least(p.amount, before + p.amount - o.amount) AS extra,"
+    " r.id, r.status, r.amount FROM ("
     "  SELECT p.*, (SELECT money_sum(f.amount) FROM payment f"
     "   WHERE f.order_id = p.order_id AND f.status = 'ok'"
     "   AND (f.paid_at < p.paid_at OR (f.paid_at = p.paid_at"
     "   AND f.id < p.id))) AS before FROM payment p WHERE p.status = 'ok')"
     " p JOIN orders o ON o.id = p.order_id"
+    " LEFT JOIN refund r ON r.key = 'dup:P' || p.id"
     " WHERE before > 0 AND before + p.amount > o.amount"
-    " AND NOT EXISTS (SELECT 1 FROM refund r WHERE r.key = 'dup:P' || p.id)"
+    " AND (r.id IS NULL OR r.status IN ('failed', 'rejected'))"
     " ORDER BY p.order_id, p.paid_at, p.id";
 
-/* Failed or cancelled orders that still hold money. */
+/*
+ * Failed or cancelled orders that still hold money: a refund whose
+ * payout failed did not take it back.
+ */
 static const char held_sql[] =
     "SELECT o.id, o.kind, o.status,"
     " (SELECT money_sum(amount) FROM payment"
     "   WHERE order_id = o.id AND status = 'ok') -"
     " (SELECT money_sum(amount) FROM refund WHERE order_id = o.id"
-    "   AND status <> 'rejected') AS held, o.currency"
+    "   AND status NOT IN ('rejected', 'failed')) AS held, o.currency"
     " FROM orders o WHERE o.status IN ('failed', 'cancelled') AND held > 0"
     " ORDER BY o.id";
 
@@ -862,6 +869,18 @@ check_lines(struct cs *cs, int what, struct out *o)
 			int64_t order = db_col_int(st, 0);
 			int64_t amount = db_col_int(st, 3);
 
+			snprintf(key, sizeof(key), "dup:P%lld", (long long)
+			    db_col_int(st, 1));
+			/* Its refund's amount, for the same key again. */
+			if (!db_col_null(st, 4)) {
+				snprintf(detail, sizeof(detail), "duplicate "
+				    "payment %s, R%lld %s", db_col_text(st, 2),
+				    (long long)db_col_int(st, 4),
+				    db_col_text(st, 5));
+				rc = check_line(cs, o, order,
+				    db_col_int(st, 6), key, detail);
+				continue;
+			}
 			/* Never more than the order still holds. */
 			if ((rc = order_money(cs, order, &paid,
 			    &refunded)) != 0)
@@ -871,8 +890,6 @@ check_lines(struct cs *cs, int what, struct out *o)
 				continue;
 			if (amount > left)
 				amount = left;
-			snprintf(key, sizeof(key), "dup:P%lld", (long long)
-			    db_col_int(st, 1));
 			snprintf(detail, sizeof(detail), "duplicate payment "
 			    "%s", db_col_text(st, 2));
 			rc = check_line(cs, o, order, amount, key, detail);

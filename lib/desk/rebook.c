@@ -96,7 +96,7 @@ return_difference(struct cs *cs, int64_t id, const struct fee_schedule *s,
 	struct db_stmt	*st;
 	char		 key[64], rec[32], m[32];
 	const char	*status;
-	int64_t		 rid, lim;
+	int64_t		 rid;
 	int		 rc;
 
 	fee_quote(s, diff, from - cs->now, &q);
@@ -104,8 +104,12 @@ return_difference(struct cs *cs, int64_t id, const struct fee_schedule *s,
 		return cs_error(cs, CS_DATAERR, "O%lld: %s: the difference "
 		    "cannot be refunded", (long long)id, q.rule);
 	snprintf(key, sizeof(key), "rebook:O%lld:%d", (long long)id, n);
-	lim = refund_approval_limit(cs);
-	status = lim < 0 || diff <= lim ? "approved" : "requested";
+	/* Within the limit of the day, like any refund; else it waits. */
+	if ((rc = refund_within_limit(cs, id, diff, 0)) != 0 &&
+	    rc != CS_NOPERM)
+		return rc;
+	cs->err[0] = '\0';
+	status = rc == 0 ? "approved" : "requested";
 	if ((st = db_stmt(cs->db, refund_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_int(st, 1, id);

@@ -214,15 +214,30 @@ refund_approval_limit(const struct cs *cs)
 /*
  * The order's totals (orders.refund_pending and refund_paid) follow each
  * refund into and out of its status, in the transaction that moves it:
- * what order_money reads instead of summing the order's refunds.
+ * what order_money reads instead of summing the order's refunds.  And
+ * the day's totals that approval limits read (see counted): the order's
+ * of its limit_day, moved by $4 (1 counted on day $5, -1 no longer).
  */
 static const char tally_sql[] =
     "UPDATE orders SET"
-    " refund_pending = refund_pending + $2 * (SELECT amount FROM refund"
-    "   WHERE id = $1),"
-    " refund_paid = refund_paid + $3 * (SELECT amount FROM refund"
-    "   WHERE id = $1)"
-    " WHERE id = (SELECT order_id FROM refund WHERE id = $1)";
+    " refund_pending = refund_pending + $2 * $6,"
+    " refund_paid = refund_paid + $3 * $6,"
+    " limit_total = CASE WHEN $4 > 0 AND limit_day = $5"
+    "   THEN limit_total + $6 WHEN $4 > 0 THEN $6"
+    "   WHEN $4 < 0 AND limit_day = $5 THEN limit_total - $6"
+    "   ELSE limit_total END,"
+    " limit_day = CASE WHEN $4 > 0 THEN $5 ELSE limit_day END"
+    " WHERE id = $1";
+static const char tally_get_sql[] =
+    "SELECT order_id, amount, limit_day, limit_agent FROM refund"
+    " WHERE id = $1";
+/* An agent's total of a day: added to ($3 > 0) or taken from. */
+static const char agent_day_sql[] =
+    "UPDATE agent_day SET total = total + $3 WHERE agent = $1 AND day = $2";
+static const char agent_day_new_sql[] =
+    "INSERT INTO agent_day (agent, day, total) VALUES ($1, $2, $3)";
+static const char limit_set_sql[] =
+    "UPDATE refund SET limit_day = $2, limit_agent = $3 WHERE id = $1";
 
 /*
  * 1 pending (counted against what was paid), 2 paid back, 0 neither.
@@ -241,39 +256,239 @@ bucket(const char *status)
 	return 1;
 }
 
-/* Refund id moved from status `from` (NULL: new) to `to`. */
+/*
+ * Counted against an approval limit: on its order, money asked for or
+ * let go of, on its way or arrived (requested, approved, sent, paid);
+ * for an agent, what the agent let go of (approved, sent, paid: a
+ * request waiting for someone else is that person's to let go).  A
+ * failed payout counts again when it is attempted again; a rejected
+ * refund does not count.
+ */
+static int
+counted(const char *status)
+{
+	return status != NULL && strcmp(status, "rejected") != 0 &&
+	    strcmp(status, "failed") != 0;
+}
+
+static int
+released(const char *status)
+{
+	return status != NULL && counted(status) &&
+	    strcmp(status, "requested") != 0;
+}
+
+static int
+step_done(struct cs *cs, struct db_stmt *st, int64_t id)
+{
+	int	 rc = db_step(st);
+
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "refund"), "R%lld: cannot "
+		    "update its totals", (long long)id);
+	return 0;
+}
+
+/* amount (negative: taken away) on agent's total of day. */
+static int
+agent_day_add(struct cs *cs, int64_t id, const char *agent, int64_t day,
+    int64_t amount)
+{
+	struct db_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(cs->db, agent_day_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, agent);
+	db_bind_int(st, 2, day);
+	db_bind_int(st, 3, amount);
+	if ((rc = step_done(cs, st, id)) != 0 || db_changes(cs->db) == 1 ||
+	    amount < 0)
+		return rc;
+	if ((st = db_stmt(cs->db, agent_day_new_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, agent);
+	db_bind_int(st, 2, day);
+	db_bind_int(st, 3, amount);
+	return step_done(cs, st, id);
+}
+
+/*
+ * Refund id moved from status `from` (NULL: new) to `to`, by the actor.
+ * A refund counts against the limit of the agent who released it (on
+ * the request, by a limit that covered it; by approving it; by asking
+ * again for a failed payout within it), on the desk's day of that, and
+ * against its order from its request on, moved to the day it is
+ * released.  limit_agent names who released it, or who asked while it
+ * waits (whom four eyes keep from approving it).
+ */
+static int	tally(struct cs *, int64_t id, const char *from, const char *to,
+		    int64_t order, int64_t amount, int64_t day,
+		    const char *agent, int made);
+
 int
 refund_tally(struct cs *cs, int64_t id, const char *from, const char *to)
 {
 	struct db_stmt	*st;
-	int		 f = bucket(from), t = bucket(to), rc;
+	char		 agent[64];
+	int64_t		 order, amount, day = -1;
 
-	if (f == t)
+	if (bucket(from) == bucket(to) && counted(from) == counted(to) &&
+	    released(from) == released(to))
 		return 0;
-	if ((st = db_stmt(cs->db, tally_sql)) == NULL)
+	if ((st = db_stmt(cs->db, tally_get_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_int(st, 1, id);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return cs_error(cs, db_fail(cs->db, "refund"), "R%lld: cannot "
+		    "read it", (long long)id);
+	}
+	order = db_col_int(st, 0);
+	amount = db_col_int(st, 1);
+	agent[0] = '\0';
+	/* Refunds made before limits ran over a day count nowhere. */
+	if (!db_col_null(st, 2) && !db_col_null(st, 3)) {
+		day = db_col_int(st, 2);
+		strlcpy(agent, db_col_text(st, 3), sizeof(agent));
+	}
+	db_reset(st);
+	return tally(cs, id, from, to, order, amount, day, agent, 0);
+}
+
+/*
+ * The moves of refund_tally, the refund's order, amount and day and
+ * agent counted (day -1: none) known; made: a refund just inserted
+ * with its limit_day and limit_agent (the insert's cost alone).
+ */
+static int
+tally(struct cs *cs, int64_t id, const char *from, const char *to,
+    int64_t order, int64_t amount, int64_t day, const char *agent, int made)
+{
+	struct db_stmt	*st;
+	int64_t		 today;
+	int		 f = bucket(from), t = bucket(to), rc, count, uncount,
+			 add, sub, dayop = 0;
+
+	/* On the order: from the request; again on the day released. */
+	add = released(to) && !released(from);
+	sub = released(from) && !released(to);
+	count = counted(to) && (!counted(from) || add);
+	uncount = counted(from) && (count || !counted(to));
+	if (f == t && !count && !uncount)
+		return 0;
+	today = cal_day_in(cs->conf.timezone, cs->now);
+	if (sub && day >= 0 &&
+	    (rc = agent_day_add(cs, id, agent, day, -amount)) != 0)
+		return rc;
+	if (add && (rc = agent_day_add(cs, id, cs->actor.name, today,
+	    amount)) != 0)
+		return rc;
+	if (uncount && day >= 0 && !count)
+		dayop = -1;
+	if (count) {
+		/* Already counted on the order today: it stays. */
+		if (!uncount || day != today)
+			dayop = 1;
+		day = today;
+	}
+	if ((uncount || count) && !made) {
+		if ((st = db_stmt(cs->db, limit_set_sql)) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_int(st, 1, id);
+		if (count) {
+			db_bind_int(st, 2, today);
+			db_bind_text(st, 3, cs->actor.name);
+		}
+		if ((rc = step_done(cs, st, id)) != 0)
+			return rc;
+	}
+	if ((st = db_stmt(cs->db, tally_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, order);
 	db_bind_int(st, 2, (t == 1) - (f == 1));
 	db_bind_int(st, 3, (t == 2) - (f == 2));
-	rc = db_step(st);
-	db_reset(st);
-	if (rc != DB_DONE)
-		return cs_error(cs, db_fail(cs->db, "orders"), "R%lld: cannot "
-		    "update its order's refunded total", (long long)id);
+	db_bind_int(st, 4, dayop);
+	db_bind_int(st, 5, day);
+	db_bind_int(st, 6, amount);
+	if ((rc = step_done(cs, st, id)) != 0)
+		return rc;
 	if (db_changes(cs->db) != 1)
 		return cs_error(cs, CS_SOFTWARE, "R%lld: no order to count it "
 		    "on", (long long)id);
 	return 0;
 }
 
+/*
+ * Whether amount more, released by the actor on the desk's day of
+ * cs->now, keeps the actor's refunds of that day, and the order's,
+ * within the actor's approval limit (refund_tally keeps both totals).
+ * `mine`: this refund is counted on the order today already (approving
+ * it): not twice.  0 within; CS_NOPERM above, with cs->err saying whose
+ * total it would be.
+ */
+int
+refund_within_limit(struct cs *cs, int64_t order, int64_t amount, int mine)
+{
+	static const char day_sql[] =
+	    "SELECT coalesce((SELECT total FROM agent_day WHERE agent = $1"
+	    " AND day = $2), 0), coalesce((SELECT limit_total FROM orders"
+	    " WHERE id = $3 AND limit_day = $2), 0)";
+	struct db_stmt	*st;
+	char		 a[32], l[32], t[32];
+	int64_t		 lim = refund_approval_limit(cs), agent, onorder;
+
+	if (lim < 0)
+		return 0;
+	if (amount > lim) {
+		money_format(amount, NULL, a, sizeof(a));
+		money_format(lim, NULL, l, sizeof(l));
+		return cs_error(cs, CS_NOPERM, "%s is above %s's limit of %s",
+		    a, cs->actor.name, l);
+	}
+	if ((st = db_stmt(cs->db, day_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, cs->actor.name);
+	db_bind_int(st, 2, cal_day_in(cs->conf.timezone, cs->now));
+	db_bind_int(st, 3, order);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return cs_error(cs, db_fail(cs->db, "refund"), "cannot read "
+		    "the day's refunds");
+	}
+	agent = db_col_int(st, 0);
+	onorder = db_col_int(st, 1) - (mine ? amount : 0);
+	db_reset(st);
+	money_format(amount, NULL, a, sizeof(a));
+	money_format(lim, NULL, l, sizeof(l));
+	/* Each at most MONEY_MAX a refund: no overflow before this. */
+	if (agent > lim - amount) {
+		money_format(agent + amount, NULL, t, sizeof(t));
+		return cs_error(cs, CS_NOPERM, "%s would make %s's refunds "
+		    "today %s, above the limit of %s", a, cs->actor.name, t,
+		    l);
+	}
+	if (onorder > lim - amount) {
+		money_format(onorder + amount, NULL, t, sizeof(t));
+		return cs_error(cs, CS_NOPERM, "%s would make O%lld's refunds "
+		    "today %s, above %s's limit of %s", a, (long long)order,
+		    t, cs->actor.name, l);
+	}
+	return 0;
+}
+
 static const char key_sql[] =
-    "SELECT id, order_id, amount FROM refund WHERE key = $1";
+    "SELECT id, order_id, amount, status, fee, rule FROM refund"
+    " WHERE key = $1";
+static int	refund_retry(struct cs *, int64_t id, int64_t order,
+		    int64_t amount, int *outcome);
 static const char insert_sql[] =
     "INSERT INTO refund (order_id, amount, fee, status, reason, key, note,"
     " rule, requested_by, decided_by, created_at, updated_at, dispute_id,"
-    " owed_by, recovery)"
+    " owed_by, recovery, limit_day, limit_agent)"
     " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,"
-    " CASE WHEN $14 IS NOT NULL THEN 'owed' END) RETURNING id";
+    " CASE WHEN $14 IS NOT NULL THEN 'owed' END, $15, $9) RETURNING id";
 
 int
 refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
@@ -284,8 +499,8 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	struct db_stmt	*st;
 	const char	*errstr, *status;
 	char		 key[160], rec[32], a[32];
-	int64_t		 order, amount = 0, lim, given = -1;
-	int		 rc;
+	int64_t		 order, amount = 0, given = -1;
+	int		 rc, failed;
 
 	memset(q, 0, sizeof(*q));
 	if (word_index(refund_reasons, in->reason) == -1)
@@ -327,8 +542,35 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 			db_reset(st);
 			return rc;
 		}
+		/*
+		 * The cause is known.  If its payout failed the money never
+		 * arrived: this run makes the next attempt (once: the refund
+		 * is approved or requested again, no longer failed).
+		 */
+		failed = strcmp(db_col_text(st, 3), "failed") == 0;
+		if (failed) {
+			q->amount = db_col_int(st, 2);
+			q->fee = db_col_int(st, 4);
+			q->refund = q->amount - q->fee;
+			if (!db_col_null(st, 5))
+				strlcpy(q->rule, db_col_text(st, 5),
+				    sizeof(q->rule));
+		}
 		db_reset(st);
+		if (failed)
+			return refund_retry(cs, *id, order, q->amount,
+			    outcome);
 		*outcome = REFUND_DONE_BEFORE;
+		/* Two items of one price: say how to refund the second. */
+		if (in->key == NULL) {
+			money_format(given >= 0 ? given : 0, o.currency, a,
+			    sizeof(a));
+			snprintf(cs->err, sizeof(cs->err), "the key %s is made "
+			    "of the order, %s and the reason: to refund %s "
+			    "again for %s, give it a key of its own (-k KEY)",
+			    key, given >= 0 ? "the amount" : "\"full\"",
+			    given >= 0 ? a : "the rest", in->reason);
+		}
 		return 0;
 	}
 	if (rc != CS_NOINPUT)
@@ -343,8 +585,12 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 		snprintf(q->rule, sizeof(q->rule), "%s: no fee", in->reason);
 	}
 	strlcpy(q->currency, o.currency, sizeof(q->currency));
-	lim = refund_approval_limit(cs);
-	status = lim < 0 || amount <= lim ? "approved" : "requested";
+	/* Above the day's limit it waits: not an error of the request. */
+	if ((rc = refund_within_limit(cs, order, amount, 0)) != 0 &&
+	    rc != CS_NOPERM)
+		return rc;
+	cs->err[0] = '\0';
+	status = rc == 0 ? "approved" : "requested";
 	*outcome = *status == 'a' ? REFUND_APPLIED : REFUND_WAITING;
 	if ((st = db_stmt(cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
@@ -364,11 +610,13 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 		db_bind_int(st, 13, in->dispute);
 		db_bind_int(st, 14, in->owed_by);
 	}
+	db_bind_int(st, 15, cal_day_in(cs->conf.timezone, cs->now));
 	rc = db_step_id(st, id);
 	if (rc != DB_DONE)
 		return cs_error(cs, db_fail(cs->db, "refund"), "cannot record "
 		    "the refund");
-	if ((rc = refund_tally(cs, *id, NULL, status)) != 0)
+	if ((rc = tally(cs, *id, NULL, status, order, amount, -1, "",
+	    1)) != 0)
 		return rc;
 	jbuf_init(&j);
 	id_format(ID_ORDER, order, rec, sizeof(rec));
@@ -463,13 +711,17 @@ refund_list(struct cs *cs, const char *status, const char *order,
 }
 
 static const char get_sql[] =
-    "SELECT r.status, r.amount, r.requested_by, r.fee, o.ref, r.txn"
+    "SELECT r.status, r.amount, r.requested_by, r.fee, o.ref, r.txn,"
+    " r.order_id, r.limit_day, r.limit_agent, r.key"
     " FROM refund r JOIN orders o ON o.id = r.order_id WHERE r.id = $1";
 
 struct refund_row {
 	char	 status[16];
-	int64_t	 amount, fee;
+	int64_t	 amount, fee, order;
+	int64_t	 limit_day;		/* -1: counted on no day */
 	char	 requested_by[64];
+	char	 limit_agent[64];	/* whose limit it counts against */
+	char	 key[128];		/* at most 127 bytes (cs_key_check) */
 	char	 ref[80];
 	char	 txn[80];
 };
@@ -490,6 +742,11 @@ refund_get(struct cs *cs, int64_t id, struct refund_row *r)
 	strlcpy(r->ref, db_col_text(st, 4), sizeof(r->ref));
 	t = db_col_text(st, 5);
 	strlcpy(r->txn, t ? t : "", sizeof(r->txn));
+	r->order = db_col_int(st, 6);
+	r->limit_day = db_col_null(st, 7) ? -1 : db_col_int(st, 7);
+	t = db_col_text(st, 8);
+	strlcpy(r->limit_agent, t ? t : "", sizeof(r->limit_agent));
+	strlcpy(r->key, db_col_text(st, 9), sizeof(r->key));
 	db_reset(st);
 	return 0;
 }
@@ -543,23 +800,92 @@ refund_move(struct cs *cs, int64_t id, const char *from, const char *to,
 	if (txn != NULL)
 		jbuf_str(&j, "txn", txn);
 	if (pl != NULL) {
-		jbuf_int(&j, "export", batch);
+		if (batch != 0)
+			jbuf_int(&j, "export", batch);
 		jbuf_int(&j, "attempt", pl->attempt);
 		jbuf_str(&j, "key", pl->key);
 	}
 	/* Sent again (a re-export): the status stays, the record says so. */
 	if (strcmp(from, to) == 0)
 		strlcpy(act, "refund.resent", sizeof(act));
+	else if (strcmp(from, "failed") == 0 && strcmp(to, "rejected") != 0)
+		strlcpy(act, "refund.retry", sizeof(act));
 	else
 		snprintf(act, sizeof(act), "refund.%s", to);
 	return cs_audit(cs, ID_REFUND, id, act, &j);
+}
+
+/* A refund's last payout: its attempt, key and export. */
+static const char last_payout_sql[] =
+    "SELECT attempt, key, batch_id FROM payout WHERE refund_id = $1"
+    " ORDER BY attempt DESC, id DESC LIMIT 1";
+
+static int
+last_payout(struct cs *cs, int64_t id, struct payout_line *pl,
+    int64_t *batch)
+{
+	struct db_stmt	*st;
+	int		 rc;
+
+	memset(pl, 0, sizeof(*pl));
+	*batch = 0;
+	if ((st = db_stmt(cs->db, last_payout_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) == DB_ROW) {
+		pl->refund = id;
+		pl->attempt = db_col_int(st, 0);
+		strlcpy(pl->key, db_col_text(st, 1), sizeof(pl->key));
+		*batch = db_col_int(st, 2);
+	}
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "payout"), "R%lld: cannot "
+		    "read its payouts", (long long)id);
+	return 0;
+}
+
+/*
+ * A failed payout's cause asked for again: the refund goes back to be
+ * exported as its next attempt, approved within the actor's limit of
+ * the day or requested for someone whose limit covers it.  Its record
+ * names the attempt to come and the key it will be paid under.
+ */
+static int
+refund_retry(struct cs *cs, int64_t id, int64_t order, int64_t amount,
+    int *outcome)
+{
+	struct payout_line pl;
+	struct refund_row r;
+	int64_t		 batch;
+	const char	*to;
+	int		 rc;
+
+	if ((rc = refund_get(cs, id, &r)) != 0 ||
+	    (rc = last_payout(cs, id, &pl, &batch)) != 0)
+		return rc;
+	if ((rc = refund_within_limit(cs, order, amount, 0)) != 0 &&
+	    rc != CS_NOPERM)
+		return rc;
+	cs->err[0] = '\0';
+	to = rc == 0 ? "approved" : "requested";
+	*outcome = rc == 0 ? REFUND_APPLIED : REFUND_WAITING;
+	/* The next attempt and its key, as the export will make them. */
+	pl.refund = id;
+	if (++pl.attempt == 1)
+		strlcpy(pl.key, r.key, sizeof(pl.key));
+	else
+		snprintf(pl.key, sizeof(pl.key), "%s#%lld", r.key,
+		    (long long)pl.attempt);
+	return refund_move(cs, id, "failed", to, rc == 0 ? cs->actor.name :
+	    NULL, NULL, NULL, 0, &pl);
 }
 
 int
 refund_decide(struct cs *cs, int64_t id, int approve, const char *why)
 {
 	struct refund_row r;
-	char		 a[32], l[32];
+	char		 a[32], l[32], msg[sizeof(cs->err)];
 	int64_t		 lim;
 	int		 rc;
 
@@ -582,12 +908,22 @@ refund_decide(struct cs *cs, int64_t id, int approve, const char *why)
 		return cs_error(cs, CS_NOPERM, "R%lld: %s is above %s's "
 		    "limit of %s", (long long)id, a, cs->actor.name, l);
 	}
-	/* Four eyes: whoever asked for the money does not release it. */
-	if (approve && strcmp(r.requested_by, cs->actor.name) == 0)
+	/*
+	 * Four eyes: whoever asked for the money (or for its next
+	 * attempt) does not release it.
+	 */
+	if (approve && (strcmp(r.requested_by, cs->actor.name) == 0 ||
+	    strcmp(r.limit_agent, cs->actor.name) == 0))
 		return cs_error(cs, CS_NOPERM, "R%lld: requested by %s, who "
 		    "cannot also approve it", (long long)id, cs->actor.name);
 	if (!approve && (why == NULL || *why == '\0'))
 		return cs_error(cs, CS_DATAERR, "a rejection needs a reason");
+	/* Released, it counts on the approver's day and the order's. */
+	if (approve && (rc = refund_within_limit(cs, r.order, r.amount,
+	    r.limit_day == cal_day_in(cs->conf.timezone, cs->now))) != 0) {
+		strlcpy(msg, cs->err, sizeof(msg));
+		return cs_error(cs, rc, "R%lld: %s", (long long)id, msg);
+	}
 	if (why != NULL && (rc = text_ok(cs, "reason", why, 1000)) != 0)
 		return rc;
 	return refund_move(cs, id, r.status, approve ? "approved" :
@@ -819,16 +1155,18 @@ refund_export_again(struct cs *cs, int64_t batch)
 
 /*
  * The lines of an export, as committed.  A payout answered since (paid
- * or failed), or followed by a later attempt, is left out and named:
+ * or failed, even when its refund is asked for again and waits for its
+ * next attempt), or followed by a later attempt, is left out and named:
  * a payment system whose idempotency keys expire (Stripe's after a
  * day) would otherwise pay it again.
  */
 static const char export_lines_sql[] =
     "SELECT p.refund_id, o.ref, p.amount, p.currency, p.key, p.batch_id,"
     " p.attempt, b.resend, r.order_id,"
-    " CASE WHEN r.status IN ('paid', 'failed', 'rejected') THEN r.status"
-    " WHEN EXISTS (SELECT 1 FROM payout q WHERE q.refund_id = p.refund_id"
-    "   AND q.attempt > p.attempt) THEN 'retried' END"
+    " CASE WHEN EXISTS (SELECT 1 FROM payout q"
+    "   WHERE q.refund_id = p.refund_id AND q.attempt > p.attempt)"
+    "   THEN 'retried' WHEN p.result IS NOT NULL THEN p.result"
+    " WHEN r.status IN ('paid', 'failed', 'rejected') THEN r.status END"
     " FROM payout p JOIN payout_batch b ON b.id = p.batch_id"
     " JOIN refund r ON r.id = p.refund_id JOIN orders o ON o.id = r.order_id"
     " WHERE p.batch_id = $1 ORDER BY p.refund_id";
@@ -890,12 +1228,19 @@ refund_exports(struct cs *cs, struct out *o)
 	return cs_rows(cs, st, o, batch_ncols, "exports");
 }
 
+static const char payout_result_sql[] =
+    "UPDATE payout SET result = $1, txn = $2, settled_at = $3"
+    " WHERE refund_id = $4 AND attempt = $5";
+
 int
 refund_settle(struct cs *cs, int64_t id, const char *result, const char *txn,
     int *changed)
 {
+	struct payout_line pl;
 	struct refund_row r;
+	struct db_stmt	*st;
 	const char	*to;
+	int64_t		 batch;
 	int		 rc;
 
 	*changed = 0;
@@ -924,7 +1269,90 @@ refund_settle(struct cs *cs, int64_t id, const char *result, const char *txn,
 		return cs_error(cs, CS_DATAERR, "R%lld is %s: only a sent refund "
 		    "is settled", (long long)id, r.status);
 	*changed = 1;
-	return refund_move(cs, id, "sent", to, NULL, NULL, txn, 0, NULL);
+	/* The answer is its last attempt's, kept with that payout. */
+	if ((rc = last_payout(cs, id, &pl, &batch)) != 0)
+		return rc;
+	if (pl.attempt > 0) {
+		if ((st = db_stmt(cs->db, payout_result_sql)) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_text(st, 1, to);
+		db_bind_text(st, 2, txn);
+		db_bind_int(st, 3, cs->now);
+		db_bind_int(st, 4, id);
+		db_bind_int(st, 5, pl.attempt);
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE)
+			return cs_error(cs, db_fail(cs->db, "payout"), "R%lld: "
+			    "cannot record its answer", (long long)id);
+	}
+	return refund_move(cs, id, "sent", to, NULL, NULL, txn, batch,
+	    pl.attempt > 0 ? &pl : NULL);
+}
+
+/*
+ * A refund's attempts: each payout once (a resend is the same attempt),
+ * with the payment system's answer; one still unanswered is "sent".
+ */
+static const struct out_col attempt_cols[] = {
+	{ "attempt",	"ATTEMPT",	OUT_INT,   0,		1 },
+	{ "export",	"EXPORT",	OUT_INT,   0,		1 },
+	{ "key",	"KEY",		OUT_TEXT,  0,		1 },
+	{ "amount",	"AMOUNT",	OUT_MONEY, 0,		1 },
+	{ "result",	"RESULT",	OUT_TEXT,  0,		1 },
+	{ "txn",	"TXN",		OUT_TEXT,  0,		1 },
+	{ "settled",	"SETTLED",	OUT_TIME,  0,		1 },
+};
+static const char attempts_sql[] =
+    "SELECT attempt, min(batch_id), key, amount,"
+    " coalesce(max(result), 'sent'), max(txn), max(settled_at)"
+    " FROM payout WHERE refund_id = $1"
+    " GROUP BY attempt, key, amount ORDER BY attempt";
+
+static int
+attempts_print(struct cs *cs, int64_t id, FILE *fp)
+{
+	static const struct out_item items[] = {
+		{ "  attempt ", "attempt", 0 }, { "  export ", "export", 0 },
+		{ "  ", "key", 0 }, { "  ", "amount", 0 },
+		{ "  ", "result", 0 }, { "  ", "settled", 0 },
+		{ "  ", "txn", 0 },
+	};
+	static const struct out_sublist sub = {
+		attempt_cols, sizeof(attempt_cols) / sizeof(attempt_cols[0]),
+		items, sizeof(items) / sizeof(items[0]), NULL
+	};
+	static const struct out_record one = {
+		.cols = attempt_cols,
+		.ncols = sizeof(attempt_cols) / sizeof(attempt_cols[0]),
+	};
+	struct out_cell	 cells[sizeof(attempt_cols) / sizeof(attempt_cols[0])];
+	struct db_stmt	*st;
+	int		 rc, orc = 0, n = 0, json = cs->out.mode == OUT_JSON;
+
+	if ((st = db_stmt(cs->db, attempts_sql)) == NULL)
+		return CS_SOFTWARE;
+	db_bind_int(st, 1, id);
+	if (json)
+		fputs(",\"attempts\":[", fp);
+	while (orc == 0 && (rc = db_step(st)) == DB_ROW) {
+		db_row_cells(st, cells, sub.ncols);
+		if (json) {
+			fputs(n++ ? ",{" : "{", fp);
+			if ((orc = out_record_json(fp, &one, cells, 0)) == 0)
+				fputc('}', fp);
+			continue;
+		}
+		if (n++ == 0)
+			out_heading(fp, "attempts");
+		orc = out_sublist_row(fp, &sub, cells, 0);
+	}
+	if (orc == 0 && rc != DB_DONE)
+		orc = db_fail(cs->db, "payout");
+	db_reset(st);
+	if (json)
+		fputc(']', fp);
+	return orc;
 }
 
 static const char show_sql[] =
@@ -981,15 +1409,17 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		fputc('{', fp);
 		rc = out_record_json(fp, &show, cells, cs->out.unmask);
 		db_reset(st);
+		if (rc != 0 || (rc = attempts_print(cs, id, fp)) != 0)
+			return rc;
 		fputc(',', fp);
-		if (rc != 0 || (rc = history_json(cs, ID_REFUND, id, fp)) != 0)
+		if ((rc = history_json(cs, ID_REFUND, id, fp)) != 0)
 			return rc;
 		fputs("}\n", fp);
 		return 0;
 	}
 	rc = out_record(fp, &show, cells, cs->out.unmask);
 	db_reset(st);
-	if (rc != 0)
+	if (rc != 0 || (rc = attempts_print(cs, id, fp)) != 0)
 		return rc;
 	return history_section(cs, ID_REFUND, id, fp);
 }

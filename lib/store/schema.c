@@ -549,6 +549,42 @@ static const char *const migrations[] = {
 	"  first_response_at, first_response_due, response_secs,"
 	"  resolved_first_at, resolved_first_due, resolve_due, resolve_secs,"
 	"  satisfaction, first_contact, reopened_first_at, resolved_first_by);",
+
+	/*
+	 * 15: a refund's attempts and its approval limit over a day.  Each
+	 * payout keeps the payment system's answer (result paid or failed,
+	 * its txn, when settled), so a refund shows every attempt; the
+	 * answers already given are filled in: a later attempt means the
+	 * one before it failed.  A refund counts against an approval limit
+	 * on the desk's day it was requested or approved (limit_day, days
+	 * from 1970-01-01) for the agent who did it (limit_agent) while it
+	 * is requested, approved, sent or paid; agent_day keeps each
+	 * agent's total of a day, orders.limit_total its order's total of
+	 * its limit_day, so a request reads two rows, not the day's
+	 * refunds.
+	 */
+	"ALTER TABLE payout ADD COLUMN result TEXT CHECK (result IN"
+	"  ('paid', 'failed'));"
+	"ALTER TABLE payout ADD COLUMN txn TEXT;"
+	"ALTER TABLE payout ADD COLUMN settled_at INTEGER;"
+	"UPDATE payout SET result = 'failed' WHERE attempt < (SELECT"
+	"  max(q.attempt) FROM payout q WHERE q.refund_id = payout.refund_id);"
+	"UPDATE payout SET result = (SELECT r.status FROM refund r"
+	"  WHERE r.id = payout.refund_id), txn = (SELECT r.txn FROM refund r"
+	"  WHERE r.id = payout.refund_id)"
+	"  WHERE result IS NULL AND (SELECT r.status FROM refund r"
+	"  WHERE r.id = payout.refund_id) IN ('paid', 'failed');"
+	"ALTER TABLE refund ADD COLUMN limit_day INTEGER;"
+	"ALTER TABLE refund ADD COLUMN limit_agent TEXT;"
+	"ALTER TABLE orders ADD COLUMN limit_day INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE orders ADD COLUMN limit_total INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"CREATE TABLE agent_day ("
+	"  agent TEXT NOT NULL,"
+	"  day INTEGER NOT NULL,"
+	"  total INTEGER NOT NULL,"
+	"  PRIMARY KEY (agent, day)"
+	");",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
