@@ -35,6 +35,7 @@ static const struct option long_words[] = {
 	{ "again",	required_argument, NULL, CLI_AGAIN },
 	{ "deep",	no_argument,	NULL,	CLI_DEEP },
 	{ "unnotified",	no_argument,	NULL,	CLI_UNNOTIFIED },
+	{ "fixed",	no_argument,	NULL,	CLI_FIXED },
 };
 
 #define NWORDS	(sizeof(long_words) / sizeof(long_words[0]))

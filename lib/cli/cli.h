@@ -55,6 +55,7 @@ struct cli {
 #define CLI_AGAIN	269	/* --again N */
 #define CLI_DEEP	270	/* --deep */
 #define CLI_UNNOTIFIED	271	/* --unnotified */
+#define CLI_FIXED	272	/* --fixed */
 
 /* Parse the common options, run the subcommand, close stdout: status. */
 int	 cli_main(const struct cli *, int argc, char **argv);
