@@ -647,7 +647,7 @@ escalation_met(struct cs *cs, int64_t ticket)
 	char		 met[128], why[160], **warned = NULL;
 	int64_t		*v = NULL;
 	size_t		 n = 0, i;
-	int		 rc = 0;
+	int		 rc = 0, fixed;
 
 	/* What this reply meets: the first response, the next update. */
 	if ((st = db_stmt(cs->db, "SELECT first_response_at IS NULL AND"
@@ -676,10 +676,10 @@ escalation_met(struct cs *cs, int64_t ticket)
 		strlcat(why, *why ? "; update in time" : "update in time",
 		    sizeof(why));
 	}
-	i = db_col_int(st, 3);
+	fixed = db_col_int(st, 3) != 0;
 	db_reset(st);
 	/* The customer is told now. */
-	if (i != 0) {
+	if (fixed) {
 		if ((st = db_stmt(cs->db, "UPDATE ticket SET fixed_at = NULL,"
 		    " fixed_by = NULL WHERE id = $1")) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
