@@ -1021,7 +1021,8 @@ struct escalation_filter {
 	int		 all;
 	int		 level;		/* 0 any */
 	const char	*department, *owner;
-	int		 overdue;	/* open past its due time */
+	int		 overdue;	/* open past its due time, or acked
+					   past its solve time */
 	int		 unnotified;	/* not yet told of (notify.c) */
 };
 extern const struct out_col escalation_cols[];
