@@ -3,7 +3,9 @@
  * agent, 2 the supervisor, 3 the manager) or to a department, with an
  * owner and a deadline; acknowledges, takes the incident report that
  * level 3 needs, resolves, lists and shows escalations; and sweeps, from
- * cron, what breached its SLA or was not acknowledged in time.
+ * cron, what breached its SLA or was not acknowledged or solved in time.
+ * Incidents: opened, acknowledged by their departments, linked,
+ * updated, closed.
  *
  * Reads: ticket or escalation IDs as arguments or one per line on stdin;
  * the incident report on stdin.  Prints: the IDs it made or touched;
@@ -71,22 +73,42 @@ cmd_raise(int argc, char **argv)
 	return rc ? rc : nrc;
 }
 
+/* A resolved one is kept: a department's fix is told to the desk. */
+static int
+change_resolve(struct cs *c, int64_t id, void *note)
+{
+	int	 rc;
+
+	if ((rc = escalation_resolve(c, id, *(const char **)note)) == 0) {
+		c->made = id;
+		c->made_type = ID_ESCALATION;
+	}
+	return rc;
+}
+
 /* ack and resolve [-m note] */
 static int
 cmd_ack(int argc, char **argv)
 {
 	struct cli_each	 e = { .type = ID_ESCALATION };
-	int		 rc;
+	const char	*note = NULL;
+	int		 rc, nrc;
 
 	if (argv[0][0] == 'a')
 		e.fn_id = escalation_ack;
-	else
-		e.fn_s = escalation_resolve;
+	else {
+		e.fn = change_resolve;
+		e.keep = 1;
+	}
 	while (cli_opt(argc, argv) != -1)
-		e.s = optarg;
+		note = optarg;
+	e.arg = &note;
 	if ((rc = cli_start()) != 0)
 		return rc;
-	return cli_each(argc - optind, argv + optind, &e);
+	rc = cli_each(argc - optind, argv + optind, &e);
+	nrc = escalation_notify_made(&cs, e.made, e.nmade);
+	free(e.made);
+	return rc ? rc : nrc;
 }
 
 static int
@@ -258,6 +280,20 @@ cmd_incident_link(int argc, char **argv)
 	return cli_each(argc - 1, argv + 1, &e);
 }
 
+/* incident ack [-D department] incident ... */
+static int
+cmd_incident_ack(int argc, char **argv)
+{
+	struct cli_each	 e = { .type = ID_INCIDENT, .fn_s = incident_ack };
+	int		 rc;
+
+	while (cli_opt(argc, argv) != -1)
+		e.s = optarg;
+	if ((rc = cli_start()) != 0)
+		return rc;
+	return cli_each(argc - optind, argv + optind, &e);
+}
+
 struct inc_args {
 	const char	*tmpl, *text;
 	int		 close;
@@ -338,6 +374,8 @@ static const struct cli_cmd cmds[] = {
 	    "title" },
 	{ "incident", "link", cmd_incident_link, DB_WRITE, "", NULL,
 	    "incident link incident [ticket ...]" },
+	{ "incident", "ack", cmd_incident_ack, DB_WRITE, "D:", NULL,
+	    "incident ack [-D department] [incident ...]" },
 	{ "incident", "update", cmd_incident_reply, DB_WRITE, "t:m:", NULL,
 	    "incident update -t template | -m text incident" },
 	{ "incident", "close", cmd_incident_reply, DB_WRITE, "t:m:", NULL,

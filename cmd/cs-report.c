@@ -203,6 +203,8 @@ static const struct cli_cmd cmds[] = {
 	    "incidents " PERIOD " [--chart]" },
 	{ NULL, "disputes", report, DB_READ, "", P,
 	    "disputes " PERIOD " [--chart]" },
+	{ NULL, "escalations", report, DB_READ, "", P,
+	    "escalations " PERIOD " [--chart]" },
 	{ NULL, "audit", cmd_audit, DB_READ, "", " verify deep ",
 	    "audit [--verify [--deep]] [record ...]" },
 	{ NULL, "config", cmd_config, CLI_CONF, "", " check ",

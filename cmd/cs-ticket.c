@@ -121,6 +121,9 @@ cmd_ls(int argc, char **argv)
 		case CLI_AWAITING_CALLBACK:
 			f.awaiting_callback = 1;
 			break;
+		case CLI_FIXED:
+			f.fixed = 1;
+			break;
 		case CLI_DUE_WITHIN:
 			if (duration_parse(optarg, &f.due_within,
 			    &errstr) == -1) {
@@ -269,7 +272,8 @@ static int
 cmd_log(int argc, char **argv)
 {
 	/* A ticket with no record at all does not exist. */
-	return cli_history(argc, argv, ID_TICKET, ticket_exists);
+	return cli_rows(argc, argv, ID_TICKET, history_cols, history_ncols,
+	    ticket_log);
 }
 
 /* ---- `cs-ticket dispute ...`: two-sided disputes ---- */
@@ -349,11 +353,12 @@ static const struct cli_cmd cmds[] = {
 	    "import [-A] [file]" },
 	{ NULL, "show", cmd_show, DB_READ, "", " unmask ", "show [ID ...]" },
 	{ NULL, "ls", cmd_ls, DB_READ, "s:t:k:p:w:a:C:O:R:S:u:g:r:n:",
-	    " breached due-within awaiting-callback unmask ",
+	    " breached due-within awaiting-callback fixed unmask ",
 	    "ls [-s status[,status]] [-t category] [-k kind] [-p priority] "
 	    "[-w channel] [-a assignee] [-C customer] [-O order] [-R ref] "
 	    "[-S since] [-u until] [-g text] [-r [-]key] [-n limit] "
-	    "[--breached] [--due-within duration] [--awaiting-callback]" },
+	    "[--breached] [--due-within duration] [--awaiting-callback] "
+	    "[--fixed]" },
 	{ NULL, "reply", cmd_reply, DB_WRITE, "Fm:t:", NULL,
 	    "reply [-F] [-m text | -t template] [ID ...]" },
 	{ NULL, "note", cmd_reply, DB_WRITE, "m:", NULL,

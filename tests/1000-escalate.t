@@ -22,7 +22,7 @@ E2	2	open	supervisor
 $ cs-escalate ls -A -o id,level,status,owner
 E1	1	superseded	alice
 E2	2	open	supervisor
-$ cs-ticket show T1 | grep '^escalation'
+$ cs-ticket show T1 | grep '^escalation '
 escalation   E2 level 2, supervisor, open (ack by 2026-11-23 12:00)
 EOF
 
@@ -71,7 +71,7 @@ $ cs-escalate ls -A -T T2 -o id,status,acked,resolved
 E4	resolved	2026-11-23T10:00:00+08:00	2026-11-23T10:00:00+08:00
 $ cs-report audit -o action,detail E4
 escalation.raise	{"ticket":"T2","level":1,"owner":"alice","reason":"需要回电"}
-escalation.ack	{"by":"alice"}
+escalation.ack	{"by":"alice","solve_by":"2026-11-23T12:00:00+08:00"}
 escalation.resolve	{"by":"alice","note":"已回电解决"}
 EOF
 
@@ -173,9 +173,9 @@ cs-report: bad.conf:1: ladder 1 soon: not a duration
 78
 cs-report: bad.conf:1: ladder: bad owner "../x"
 78
-cs-report: bad.conf:1: usage: ladder LEVEL DURATION [OWNER]
+cs-report: bad.conf:1: usage: ladder LEVEL DURATION [OWNER] [solve=DURATION] [24x7]
 78
-cs-report: bad.conf:1: usage: department NAME DURATION [OWNER]
+cs-report: bad.conf:1: usage: department NAME DURATION [OWNER] [24x7]
 78
 cs-report: bad.conf:1: department: bad name ".x"
 78

@@ -65,16 +65,16 @@ T1	response
 T2	response,resolve
 EOF
 
-t 'an acknowledged escalation stays; at level 3 there is nowhere to go' <<'EOF'
-$ CS_AGENT=carol cs-escalate ack E3
+t 'an acknowledged escalation waits to be solved; level 3 is the top' <<'EOF'
+$ CS_NOW='2026-11-23 14:00' CS_AGENT=carol cs-escalate ack E3
 E3
-$ CS_NOW='2026-11-23 14:42' cs-escalate sweep
-E4	T1	2	E2 not acknowledged by agent since 2026-11-23 14:41
+$ CS_NOW='2026-11-23 15:01' cs-escalate sweep
+E4	T1	2	E2 not acknowledged by agent since 2026-11-23 15:00
 $ printf '处理经过\n' | CS_AGENT=carol cs-escalate report E3 >/dev/null
-$ CS_AGENT=carol cs-escalate raise -l 3 -r 升级经理 T2
+$ CS_NOW='2026-11-23 15:05' CS_AGENT=carol cs-escalate raise -l 3 -r 升级经理 T2
 E5
-$ CS_NOW='2026-11-23 17:00' cs-escalate sweep
-E6	T1	3	E4 not acknowledged by supervisor since 2026-11-23 16:42
+$ CS_NOW='2026-11-23 17:02' cs-escalate sweep
+E6	T1	3	E4 not acknowledged by supervisor since 2026-11-23 17:01
 $ CS_NOW='2026-11-24 17:00' cs-escalate sweep
 $ cs-escalate ls -o id,ticket,level,owner
 E5	T2	3	manager

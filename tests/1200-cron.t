@@ -58,8 +58,12 @@ Overdue now
 (none)
 
 Escalations open
-id  ticket  level  department  status  owner  due                        reason
-E1  T1      1                  open    agent  2026-11-23T12:40:00+08:00  first response overdue since 2026-11-23 10:30
+(none)
+
+Escalations, 2026-11-23
+level  department  owner  raised  acked  ack_late  solved  solve_late  open
+1                  agent  1       0      0         0       0           0
+                   all    1       0      0         0       0           0
 
 Refunds, 2026-11-23
 group  refunds  amount  fee   net   waiting  rejected  coupons  coupon_value  points  currency
@@ -93,6 +97,7 @@ Agents, 2026-11-23 (satisfaction out of 5)
 Breached, of the tickets opened 2026-11-23
 Overdue now
 Escalations open
+Escalations, 2026-11-23
 Refunds, 2026-11-23
 $ grep -o 'target of [0-9]*%' mail.html; grep -o '<td>客服态度恶劣\|>客服态度恶劣<' mail.html
 target of 90%

@@ -9,6 +9,7 @@ t 'a parent without an action, or with one it does not have' <<'EOF2'
 $ cs-escalate incident
 ! usage: cs-escalate incident open -s severity -D department,... [-m description] title
 ! usage: cs-escalate incident link incident [ticket ...]
+! usage: cs-escalate incident ack [-D department] [incident ...]
 ! usage: cs-escalate incident update -t template | -m text incident
 ! usage: cs-escalate incident close [-t template | -m text] incident
 ! usage: cs-escalate incident ls [-A]
@@ -41,7 +42,7 @@ $ cs-refund grant ls -A
 ? 64
 $ cs-ticket ls --overdue
 ! cs-ticket: ls: unknown option --overdue
-! usage: cs-ticket ls [-s status[,status]] [-t category] [-k kind] [-p priority] [-w channel] [-a assignee] [-C customer] [-O order] [-R ref] [-S since] [-u until] [-g text] [-r [-]key] [-n limit] [--breached] [--due-within duration] [--awaiting-callback]
+! usage: cs-ticket ls [-s status[,status]] [-t category] [-k kind] [-p priority] [-w channel] [-a assignee] [-C customer] [-O order] [-R ref] [-S since] [-u until] [-g text] [-r [-]key] [-n limit] [--breached] [--due-within duration] [--awaiting-callback] [--fixed]
 ? 64
 $ cs-ticket resolve -h
 usage: cs-ticket pend | resolve | close | reopen [ID ...]

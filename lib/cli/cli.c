@@ -37,6 +37,7 @@ static const struct option long_words[] = {
 	{ "unnotified",	no_argument,	NULL,	CLI_UNNOTIFIED },
 	{ "awaiting-callback", no_argument, NULL, CLI_AWAITING_CALLBACK },
 	{ "check",	no_argument,	NULL,	CLI_CHECK },
+	{ "fixed",	no_argument,	NULL,	CLI_FIXED },
 };
 
 #define NWORDS	(sizeof(long_words) / sizeof(long_words[0]))

@@ -57,6 +57,7 @@ struct cli {
 #define CLI_UNNOTIFIED	271	/* --unnotified */
 #define CLI_AWAITING_CALLBACK 272	/* --awaiting-callback */
 #define CLI_CHECK	273	/* --check */
+#define CLI_FIXED	274	/* --fixed */
 
 /* Parse the common options, run the subcommand, close stdout: status. */
 int	 cli_main(const struct cli *, int argc, char **argv);

@@ -333,13 +333,16 @@ struct rules {
 	int		 comps_set;	/* a file named them */
 	/* The escalation ladder, levels 1 to 3 (index 0 unused). */
 	struct ladder_step {
-		int64_t	 due;		/* to acknowledge it, wall-clock */
+		int64_t	 due;		/* to acknowledge it */
+		int64_t	 solve;		/* to solve it once acknowledged */
+		int	 always;	/* 24x7: not on the ticket's calendar */
 		char	 owner[64];	/* agent, queue or role; "" assignee */
 	}		 ladder[4];
 	struct department {
 		char	 name[32];	/* tech, finance, logistics */
 		char	 owner[64];
 		int64_t	 due;
+		int	 always;	/* 24x7 */
 	}		 depts[16];
 	size_t		 ndepts;
 	char		*notify;	/* shell command per new escalation */
@@ -1027,6 +1030,7 @@ struct ticket_filter {
 	int		 breached;	/* --breached: recorded or overdue */
 	int64_t		 due_within;	/* --due-within: seconds, 0 off */
 	int		 awaiting_callback;	/* resolved, not called back */
+	int		 fixed;		/* --fixed: customer not yet told */
 };
 
 extern const struct out_col ticket_cols[];
@@ -1046,6 +1050,8 @@ int	 show_json_rows(struct cs *, FILE *, const char *key,
 
 extern const struct out_col history_cols[];
 extern const int history_ncols;
+/* cs-ticket log: the ticket's audit records and its escalations'. */
+int	 ticket_log(struct cs *, int64_t id, struct out *);
 /* The audit records of one record ("T12"), oldest first. */
 int	 audit_history(struct cs *, const char *record, struct out *);
 /* All audit records, or those of the records named. */
@@ -1064,6 +1070,10 @@ struct escalation_in {
 	const char	*reason;
 	const char	*owner;		/* NULL: the ladder's or department's */
 	const char	*cause;		/* the sweep's tokens; NULL for people */
+	const char	*warning;	/* the sweep's: the deadlines not yet
+					   passed it warns of; NULL none */
+	int64_t		 incident;	/* the sweep's: escalate the open
+					   incident the ticket is linked to */
 };
 
 /*
@@ -1074,10 +1084,32 @@ struct escalation_in {
  */
 int	 escalation_raise(struct cs *, int64_t ticket,
 	    struct escalation_in *, int64_t *id);
-/* Acknowledge, report on, resolve; the owner, its role or a boss. */
+/*
+ * Acknowledge (a ladder escalation is then to be solved by its level's
+ * solve time), report on, resolve; the owner, its role or a boss.  A
+ * department's escalation resolved is a fix the ticket's holder is to
+ * tell the customer of: the ticket is marked fixed and the escalation
+ * is to be told of again, to the ticket's holder (notify.c).
+ */
 int	 escalation_ack(struct cs *, int64_t id);
 int	 escalation_report(struct cs *, int64_t id, const char *text);
 int	 escalation_resolve(struct cs *, int64_t id, const char *note);
+/*
+ * End the live escalations of a ticket (its own, not its incident's)
+ * or of an incident (type ID_TICKET or ID_INCIDENT), each audited with
+ * who and why, inside the caller's transaction.
+ */
+int	 escalation_end(struct cs *, int type, int64_t id, const char *why);
+/*
+ * At a reply to the customer, before the clock stamps it: warnings of
+ * deadlines the reply meets are withdrawn, and a fix is told.
+ */
+int	 escalation_met(struct cs *, int64_t ticket);
+/* The open incident a ticket is linked to (0 none), and its level. */
+int	 escalation_incident(struct cs *, int64_t ticket, int64_t *incident,
+	    int *level);
+/* The "escalations" part of a ticket's show: all of them, one a line. */
+int	 escalation_section(struct cs *, int64_t ticket, FILE *);
 const struct department *department_find(const struct rules *,
 	    const char *name);
 
@@ -1087,7 +1119,8 @@ struct escalation_filter {
 	int		 all;
 	int		 level;		/* 0 any */
 	const char	*department, *owner;
-	int		 overdue;	/* open past its due time */
+	int		 overdue;	/* open past its due time, or acked
+					   past its solve time */
 	int		 unnotified;	/* not yet told of (notify.c) */
 };
 extern const struct out_col escalation_cols[];
@@ -1165,6 +1198,11 @@ int	 incident_open(struct cs *, const struct incident_in *, int64_t *id);
  * run failed (reported).
  */
 int	 incident_notify(struct cs *, int64_t id);
+/*
+ * A department of the incident acknowledges it (dept NULL: the ones the
+ * actor owns); its owner, its role or a boss.
+ */
+int	 incident_ack(struct cs *, int64_t id, const char *dept);
 /* Link a ticket to an open incident; linked before changes nothing. */
 int	 incident_link(struct cs *, int64_t incident, int64_t ticket);
 /*
@@ -1307,6 +1345,7 @@ extern const struct report refunds_report;	/* report_refunds.c */
 extern const struct report disputes_report;	/* report_disputes.c */
 extern const struct report volume_report;	/* report_volume.c */
 extern const struct report incidents_report;	/* report_incidents.c */
+extern const struct report escalations_report;	/* report_escalations.c */
 /* A new row of zeroes; a copy of s ("" for NULL) kept with the set. */
 struct out_cell *rset_add(struct rset *);
 const char *rset_str(struct rset *, const char *s);

@@ -2,10 +2,16 @@
  * escalation.c: the escalation ladder (升级).  A ticket goes up a level
  * (1 the agent who holds it, 2 the supervisor, 3 the manager) or over to
  * a department; each escalation has an owner and a deadline to be
- * acknowledged by.  Level 3 takes an incident report (事故报告) written
- * at level 2.  The sweep (sweep.c) raises what breached its SLA and what
- * nobody acknowledged; notify.c tells the owners.  The cs.conf keywords
- * `ladder' and `department'.
+ * acknowledged by, on the ticket's calendar unless the ladder says
+ * 24x7.  Acknowledging is not solving: an acknowledged ladder escalation
+ * is to be solved by its level's solve time, or the sweep takes it a
+ * level up.  Level 3 takes an incident report (事故报告) written at level
+ * 2; one the sweep raised without it is flagged and the level-2 owner
+ * told to write it.  An escalation ends with its cause: the ticket
+ * resolved or closed, the deadline a warning was raised for met.  The
+ * sweep (sweep.c) raises what breached its SLA and what nobody
+ * acknowledged or solved; notify.c tells the owners.  The cs.conf
+ * keywords `ladder' and `department'.
  */
 #include <err.h>
 #include <stdlib.h>
@@ -20,33 +26,56 @@ static const char *const escalation_statuses[] = {
 };
 
 static const char ticket_sql[] =
-    "SELECT status, assignee, subject FROM ticket WHERE id = $1";
-/* The ladder level a ticket stands at: its live ladder escalations. */
-static const char level_sql[] =
+    "SELECT status, assignee, subject, sla FROM ticket WHERE id = $1";
+/*
+ * The ladder level a ticket stands at: its own live ladder escalations
+ * (those of its incident are the incident's); [1] the same of an
+ * incident.
+ */
+#define LIVE_OF(who)							\
+    " WHERE " who " AND level IS NOT NULL AND status IN ('open','acked')"
+#define OWN	"ticket_id = $1 AND incident_id IS NULL"
+#define INC	"incident_id = $1"
+static const char *const level_sql[] = {
     "SELECT coalesce(max(level), 0), (SELECT id FROM escalation"
-    "  WHERE ticket_id = $1 AND level IS NOT NULL AND status IN"
-    "  ('open','acked') ORDER BY level DESC, id DESC LIMIT 1)"
-    " FROM escalation WHERE ticket_id = $1 AND level IS NOT NULL"
-    " AND status IN ('open','acked')";
-static const char superseded_sql[] =
-    "SELECT id FROM escalation"
-    " WHERE ticket_id = $1 AND level IS NOT NULL AND status IN"
-    " ('open','acked')";
-static const char supersede_sql[] =
+    LIVE_OF(OWN) " ORDER BY level DESC, id DESC LIMIT 1)"
+    " FROM escalation" LIVE_OF(OWN),
+    "SELECT coalesce(max(level), 0), (SELECT id FROM escalation"
+    LIVE_OF(INC) " ORDER BY level DESC, id DESC LIMIT 1)"
+    " FROM escalation" LIVE_OF(INC),
+};
+static const char *const superseded_sql[] = {
+    "SELECT id FROM escalation" LIVE_OF(OWN),
+    "SELECT id FROM escalation" LIVE_OF(INC),
+};
+static const char *const supersede_sql[] = {
     "UPDATE escalation SET status = 'superseded', updated_at = $2"
-    " WHERE ticket_id = $1 AND level IS NOT NULL AND status IN"
-    " ('open','acked')";
+    LIVE_OF(OWN),
+    "UPDATE escalation SET status = 'superseded', updated_at = $2"
+    LIVE_OF(INC),
+};
 static const char insert_sql[] =
     "INSERT INTO escalation (ticket_id, level, department, owner, reason,"
-    " cause, due, agent, raised_by, created_at, updated_at)"
-    " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10) RETURNING id";
+    " cause, due, agent, raised_by, created_at, updated_at, warning,"
+    " incident_id)"
+    " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10,$11,$12) RETURNING id";
+/*
+ * Level 3 carries the incident report of the level 2 it ends; without
+ * one, the level-2 owner ($3) is to write it.
+ */
+static const char carry_report_sql[] =
+    "UPDATE escalation SET report = (SELECT report FROM escalation"
+    " WHERE id = $2), reported_at = (SELECT reported_at FROM escalation"
+    " WHERE id = $2), report_by = CASE WHEN (SELECT report FROM"
+    " escalation WHERE id = $2) IS NULL THEN $3 END WHERE id = $1";
 static const char get_sql[] =
     "SELECT e.status, e.level, e.department, e.owner, e.report,"
     " e.ticket_id FROM escalation e WHERE e.id = $1";
 
 /* The ticket an escalation is about must still be worked on. */
 static int
-ticket_live(struct cs *cs, int64_t ticket, char *assignee, size_t alen)
+ticket_live(struct cs *cs, int64_t ticket, char *assignee, size_t alen,
+    char *sla, size_t slen)
 {
 	struct db_stmt	*st;
 	const char	*s;
@@ -63,18 +92,40 @@ ticket_live(struct cs *cs, int64_t ticket, char *assignee, size_t alen)
 	}
 	s = db_col_text(st, 1);
 	strlcpy(assignee, s ? s : "", alen);
+	s = db_col_text(st, 3);
+	strlcpy(sla, s ? s : "", slen);
 	db_reset(st);
 	return 0;
 }
 
+/*
+ * dur after from on the calendar of the ticket's SLA policy (sla), or
+ * on the clock when always is set or it has none.
+ */
+static int64_t
+esc_deadline(struct cs *cs, const char *sla, int64_t from, int64_t dur,
+    int always)
+{
+	const struct sla_policy	*p;
+	int64_t			 due;
+
+	if (!always && sla != NULL && *sla != '\0' &&
+	    (p = sla_named(&cs->rules, sla)) != NULL &&
+	    sla_due(&cs->rules, p, from, dur, &due) == 0)
+		return due;
+	return from + dur;
+}
+
+/* The live ladder level of a ticket (incident 0) or of an incident. */
 static int
-ticket_level(struct cs *cs, int64_t ticket, int *level, int64_t *current)
+ticket_level(struct cs *cs, int64_t ticket, int64_t incident, int *level,
+    int64_t *current)
 {
 	struct db_stmt	*st;
 
-	if ((st = db_stmt(cs->db, level_sql)) == NULL)
+	if ((st = db_stmt(cs->db, level_sql[incident != 0])) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, ticket);
+	db_bind_int(st, 1, incident ? incident : ticket);
 	if (db_step(st) != DB_ROW) {
 		db_reset(st);
 		return cs_error(cs, db_fail(cs->db, "escalation"), "T%lld: "
@@ -120,17 +171,20 @@ escalation_raise(struct cs *cs, int64_t ticket, struct escalation_in *in,
 	const struct department	*dept = NULL;
 	struct db_stmt		*st;
 	struct jbuf		 j;
-	char			 assignee[128], owner[128], rec[32];
-	int64_t			 current = 0, due;
+	char			 assignee[128], owner[128], rec[32], sla[32];
+	char			 before[64];
+	int64_t			 current = 0, due, whose;
 	int			 level = 0, rc;
 
 	if (in->reason == NULL || *in->reason == '\0')
 		return cs_error(cs, CS_DATAERR, "an escalation needs a reason");
 	if ((rc = text_ok(cs, "reason", in->reason, 1000)) != 0)
 		return rc;
-	if ((rc = ticket_live(cs, ticket, assignee, sizeof(assignee))) != 0 ||
-	    (rc = ticket_level(cs, ticket, &level, &current)) != 0)
+	if ((rc = ticket_live(cs, ticket, assignee, sizeof(assignee), sla,
+	    sizeof(sla))) != 0 || (rc = ticket_level(cs, ticket,
+	    in->incident, &level, &current)) != 0)
 		return rc;
+	whose = in->incident ? in->incident : ticket;
 	if (in->department != NULL) {
 		if ((dept = department_find(&cs->rules, in->department)) ==
 		    NULL) {
@@ -147,7 +201,7 @@ escalation_raise(struct cs *cs, int64_t ticket, struct escalation_in *in,
 			    "\"%s\" (%s)", in->department, all);
 		}
 		strlcpy(owner, dept->owner, sizeof(owner));
-		due = dept->due;
+		due = esc_deadline(cs, sla, cs->now, dept->due, dept->always);
 	} else {
 		/* The sweep's "one up": nothing to do at the top. */
 		if (in->level == 0 && (in->level = level + 1) > 3) {
@@ -178,7 +232,9 @@ escalation_raise(struct cs *cs, int64_t ticket, struct escalation_in *in,
 		if (*owner == '\0')
 			strlcpy(owner, *assignee ? assignee : in->cause ?
 			    "agent" : cs->actor.name, sizeof(owner));
-		due = cs->rules.ladder[in->level].due;
+		due = esc_deadline(cs, sla, cs->now,
+		    cs->rules.ladder[in->level].due,
+		    cs->rules.ladder[in->level].always);
 	}
 	if (in->owner != NULL) {
 		if (!cs_name_ok(in->owner) || !owner_ok(&cs->conf, in->owner))
@@ -186,11 +242,19 @@ escalation_raise(struct cs *cs, int64_t ticket, struct escalation_in *in,
 			    "queue or role", in->owner);
 		strlcpy(owner, in->owner, sizeof(owner));
 	}
+	/* Who held the level below, to write the report level 3 needs. */
+	before[0] = '\0';
+	if (dept == NULL && current != 0 && db_lookup_text(cs->db,
+	    "SELECT owner FROM escalation WHERE id = $1", current, before,
+	    sizeof(before)) != 0)
+		return cs_error(cs, CS_SOFTWARE, "E%lld: cannot read it",
+		    (long long)current);
 	if (dept == NULL) {
 		/* The new escalation's record carries the ones it ends. */
-		if ((st = db_stmt(cs->db, superseded_sql)) == NULL)
+		if ((st = db_stmt(cs->db, superseded_sql[in->incident != 0])) ==
+		    NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
-		db_bind_int(st, 1, ticket);
+		db_bind_int(st, 1, whose);
 		while ((rc = db_step(st)) == DB_ROW)
 			db_touch(cs->db, ID_ESCALATION, db_col_int(st, 0));
 		db_reset(st);
@@ -198,9 +262,10 @@ escalation_raise(struct cs *cs, int64_t ticket, struct escalation_in *in,
 			return cs_error(cs, db_fail(cs->db, "escalation"),
 			    "T%lld: cannot read its escalations",
 			    (long long)ticket);
-		if ((st = db_stmt(cs->db, supersede_sql)) == NULL)
+		if ((st = db_stmt(cs->db, supersede_sql[in->incident != 0])) ==
+		    NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
-		db_bind_int(st, 1, ticket);
+		db_bind_int(st, 1, whose);
 		db_bind_int(st, 2, cs->now);
 		rc = db_step(st);
 		db_reset(st);
@@ -217,14 +282,30 @@ escalation_raise(struct cs *cs, int64_t ticket, struct escalation_in *in,
 	db_bind_text(st, 4, owner);
 	db_bind_text(st, 5, in->reason);
 	db_bind_text(st, 6, in->cause);
-	db_bind_int(st, 7, cs->now + due);
+	db_bind_int(st, 7, due);
 	db_bind_text(st, 8, *assignee ? assignee : NULL);
 	db_bind_text(st, 9, cs->actor.name);
 	db_bind_int(st, 10, cs->now);
+	db_bind_text(st, 11, in->warning);
+	if (in->incident)
+		db_bind_int(st, 12, in->incident);
 	rc = db_step_id(st, id);
 	if (rc != DB_DONE)
 		return cs_error(cs, db_fail(cs->db, "escalation"), "T%lld: "
 		    "cannot escalate", (long long)ticket);
+	if (dept == NULL && in->level == 3) {
+		if ((st = db_stmt(cs->db, carry_report_sql)) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_int(st, 1, *id);
+		db_bind_int(st, 2, current);
+		db_bind_text(st, 3, *before ? before :
+		    cs->rules.ladder[2].owner);
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE)
+			return cs_error(cs, db_fail(cs->db, "escalation"),
+			    "E%lld: cannot update", (long long)*id);
+	}
 	jbuf_init(&j);
 	id_format(ID_TICKET, ticket, rec, sizeof(rec));
 	jbuf_str(&j, "ticket", rec);
@@ -236,6 +317,12 @@ escalation_raise(struct cs *cs, int64_t ticket, struct escalation_in *in,
 	jbuf_str(&j, "reason", in->reason);
 	if (in->cause != NULL)
 		jbuf_str(&j, "cause", in->cause);
+	if (in->warning != NULL)
+		jbuf_str(&j, "warning", in->warning);
+	if (in->incident) {
+		id_format(ID_INCIDENT, in->incident, rec, sizeof(rec));
+		jbuf_str(&j, "incident", rec);
+	}
 	return cs_audit(cs, ID_ESCALATION, *id, "escalation.raise", &j);
 }
 
@@ -329,6 +416,32 @@ escalation_ack(struct cs *cs, int64_t id)
 		return rc;
 	jbuf_init(&j);
 	jbuf_str(&j, "by", cs->actor.name);
+	/* Acknowledging is not solving: its level's time to solve it. */
+	if (e.level > 0) {
+		const struct ladder_step *l = &cs->rules.ladder[e.level];
+		struct db_stmt	*st;
+		char		 sla[32], when[64];
+		int64_t		 due;
+
+		if ((rc = db_lookup_text(cs->db, "SELECT coalesce(sla, '')"
+		    " FROM ticket WHERE id = $1", e.ticket, sla,
+		    sizeof(sla))) != 0)
+			return cs_error(cs, rc, "T%lld: cannot read it",
+			    (long long)e.ticket);
+		due = esc_deadline(cs, sla, cs->now, l->solve, l->always);
+		if ((st = db_stmt(cs->db, "UPDATE escalation SET solve_due = $1"
+		    " WHERE id = $2")) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_int(st, 1, due);
+		db_bind_int(st, 2, id);
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE)
+			return cs_error(cs, db_fail(cs->db, "escalation"),
+			    "E%lld: cannot update", (long long)id);
+		clock_format_iso(due, when, sizeof(when));
+		jbuf_str(&j, "solve_by", when);
+	}
 	return cs_audit(cs, ID_ESCALATION, id, "escalation.ack", &j);
 }
 
@@ -353,6 +466,47 @@ escalation_report(struct cs *cs, int64_t id, const char *text)
 	return cs_audit(cs, ID_ESCALATION, id, "escalation.report", &j);
 }
 
+/*
+ * A department's fix reaches the desk: the ticket is marked fixed, the
+ * customer not yet told, until its next reply; the escalation is to be
+ * told of again, now to the ticket's holder (notify.c).
+ */
+static int
+esc_fixed(struct cs *cs, int64_t id, int64_t ticket)
+{
+	struct db_stmt	*st;
+	struct jbuf	 j;
+	char		 rec[32];
+	int		 rc;
+
+	if ((st = db_stmt(cs->db, "UPDATE ticket SET fixed_at = $1,"
+	    " fixed_by = $2 WHERE id = $3")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, cs->now);
+	db_bind_int(st, 2, id);
+	db_bind_int(st, 3, ticket);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "ticket"), "T%lld: cannot "
+		    "update", (long long)ticket);
+	if ((st = db_stmt(cs->db, "UPDATE escalation SET notice = 'fixed',"
+	    " notified_at = NULL, notify_by = NULL, notify_until = NULL,"
+	    " notify_attempts = 0, notify_error = NULL WHERE id = $1")) ==
+	    NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "escalation"), "E%lld: "
+		    "cannot update", (long long)id);
+	jbuf_init(&j);
+	id_format(ID_ESCALATION, id, rec, sizeof(rec));
+	jbuf_str(&j, "escalation", rec);
+	return cs_audit(cs, ID_TICKET, ticket, "ticket.fixed", &j);
+}
+
 int
 escalation_resolve(struct cs *cs, int64_t id, const char *note)
 {
@@ -371,14 +525,210 @@ escalation_resolve(struct cs *cs, int64_t id, const char *note)
 		return rc;
 	if ((rc = esc_update(cs, id, "UPDATE escalation SET status ="
 	    " 'resolved', resolved_at = $1, updated_at = $1,"
-	    " acked_at = coalesce(acked_at, $1) WHERE id = $3",
-	    NULL)) != 0)
+	    " acked_at = coalesce(acked_at, $1), ended = 'solved',"
+	    " ended_by = $2 WHERE id = $3", cs->actor.name)) != 0)
 		return rc;
 	jbuf_init(&j);
 	jbuf_str(&j, "by", cs->actor.name);
 	if (note != NULL)
 		jbuf_str(&j, "note", note);
-	return cs_audit(cs, ID_ESCALATION, id, "escalation.resolve", &j);
+	if ((rc = cs_audit(cs, ID_ESCALATION, id, "escalation.resolve",
+	    &j)) != 0 || e.level > 0)
+		return rc;
+	return esc_fixed(cs, id, e.ticket);
+}
+
+/* End one live escalation: ended says how, why says why; audited. */
+static int
+esc_end(struct cs *cs, int64_t id, const char *ended, const char *why,
+    const char *action)
+{
+	struct db_stmt	*st;
+	struct jbuf	 j;
+	int		 rc;
+
+	if ((st = db_stmt(cs->db, "UPDATE escalation SET status = 'resolved',"
+	    " resolved_at = $1, updated_at = $1, ended = $2, ended_by = $3,"
+	    " ended_why = $4 WHERE id = $5 AND status IN ('open','acked')")) ==
+	    NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, cs->now);
+	db_bind_text(st, 2, ended);
+	db_bind_text(st, 3, cs->actor.name);
+	db_bind_text(st, 4, why);
+	db_bind_int(st, 5, id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "escalation"), "E%lld: "
+		    "cannot update", (long long)id);
+	jbuf_init(&j);
+	jbuf_str(&j, "by", cs->actor.name);
+	jbuf_str(&j, "why", why);
+	return cs_audit(cs, ID_ESCALATION, id, action, &j);
+}
+
+/* The IDs the statement (bound to $1) reads, into *v (to free). */
+static int
+esc_ids(struct cs *cs, const char *sql, int64_t arg, int64_t **v, size_t *n,
+    char ***text)
+{
+	struct db_stmt	*st;
+	int		 rc;
+
+	*v = NULL;
+	*n = 0;
+	if (text != NULL)
+		*text = NULL;
+	if ((st = db_stmt(cs->db, sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, arg);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if ((*v = reallocarray(*v, *n + 1, sizeof(**v))) == NULL)
+			err(CS_SOFTWARE, NULL);
+		(*v)[*n] = db_col_int(st, 0);
+		if (text != NULL) {
+			if ((*text = reallocarray(*text, *n + 1,
+			    sizeof(**text))) == NULL ||
+			    ((*text)[*n] = strdup(db_col_text(st, 1))) ==
+			    NULL)
+				err(CS_SOFTWARE, NULL);
+		}
+		(*n)++;
+	}
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "escalation"), "cannot "
+		    "read the escalations");
+	return 0;
+}
+
+int
+escalation_end(struct cs *cs, int type, int64_t id, const char *why)
+{
+	int64_t	*v;
+	size_t	 n, i;
+	int	 rc;
+
+	if ((rc = esc_ids(cs, type == ID_INCIDENT ? "SELECT id FROM escalation"
+	    " WHERE incident_id = $1 AND status IN ('open','acked')"
+	    " ORDER BY id" : "SELECT id FROM escalation WHERE ticket_id = $1"
+	    " AND incident_id IS NULL AND status IN ('open','acked')"
+	    " ORDER BY id", id, &v, &n, NULL)) != 0)
+		return rc;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = esc_end(cs, v[i], "ended", why, "escalation.end");
+	free(v);
+	return rc;
+}
+
+/* 1 if every token of the comma list warned is in the list met. */
+static int
+tokens_in(const char *warned, const char *met)
+{
+	char	 buf[256], pat[64], *p, *w;
+
+	if (strlcpy(buf, warned, sizeof(buf)) >= sizeof(buf))
+		return 0;
+	for (p = buf; (w = strsep(&p, ",")) != NULL;) {
+		if (*w == '\0')
+			continue;
+		snprintf(pat, sizeof(pat), ",%s,", w);
+		if (strstr(met, pat) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+int
+escalation_met(struct cs *cs, int64_t ticket)
+{
+	struct db_stmt	*st;
+	char		 met[128], why[160], **warned = NULL;
+	int64_t		*v = NULL;
+	size_t		 n = 0, i;
+	int		 rc = 0, fixed;
+
+	/* What this reply meets: the first response, the next update. */
+	if ((st = db_stmt(cs->db, "SELECT first_response_at IS NULL AND"
+	    " first_response_due >= $2, update_due IS NOT NULL AND"
+	    " update_due >= $2, update_due, fixed_at IS NOT NULL"
+	    " FROM ticket WHERE id = $1")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, ticket);
+	db_bind_int(st, 2, cs->now);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return 0;
+	}
+	strlcpy(met, ",", sizeof(met));
+	why[0] = '\0';
+	if (db_col_int(st, 0)) {
+		strlcat(met, "response,", sizeof(met));
+		strlcpy(why, "first response in time", sizeof(why));
+	}
+	if (db_col_int(st, 1)) {
+		char	 tok[48];
+
+		snprintf(tok, sizeof(tok), "update@%lld,",
+		    (long long)db_col_int(st, 2));
+		strlcat(met, tok, sizeof(met));
+		strlcat(why, *why ? "; update in time" : "update in time",
+		    sizeof(why));
+	}
+	fixed = db_col_int(st, 3) != 0;
+	db_reset(st);
+	/* The customer is told now. */
+	if (fixed) {
+		if ((st = db_stmt(cs->db, "UPDATE ticket SET fixed_at = NULL,"
+		    " fixed_by = NULL WHERE id = $1")) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_int(st, 1, ticket);
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE)
+			return cs_error(cs, db_fail(cs->db, "ticket"), "T%lld: "
+			    "cannot update", (long long)ticket);
+		rc = 0;
+	}
+	if (strcmp(met, ",") == 0)
+		return 0;
+	if ((rc = esc_ids(cs, "SELECT id, warning FROM escalation WHERE"
+	    " ticket_id = $1 AND status IN ('open','acked') AND"
+	    " warning IS NOT NULL ORDER BY id", ticket, &v, &n, &warned)) != 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		if (rc == 0 && tokens_in(warned[i], met))
+			rc = esc_end(cs, v[i], "withdrawn", why,
+			    "escalation.withdraw");
+		free(warned[i]);
+	}
+	free(warned);
+	free(v);
+	return rc;
+}
+
+int
+escalation_incident(struct cs *cs, int64_t ticket, int64_t *incident,
+    int *level)
+{
+	int64_t	 cur;
+	int	 rc;
+
+	*incident = 0;
+	*level = 0;
+	rc = db_lookup(cs->db, "SELECT l.incident_id FROM incident_ticket l"
+	    " JOIN incident i ON i.id = l.incident_id WHERE l.ticket_id = $1"
+	    " AND i.status = 'open' ORDER BY l.incident_id LIMIT 1", NULL,
+	    ticket, incident, 1);
+	if (rc == CS_NOINPUT) {
+		*incident = 0;
+		return 0;
+	}
+	if (rc != 0)
+		return cs_error(cs, rc, "T%lld: cannot read its incident",
+		    (long long)ticket);
+	return ticket_level(cs, ticket, *incident, level, &cur);
 }
 
 /* ---- reading ---- */
@@ -403,6 +753,16 @@ const struct out_col escalation_cols[] = {
 	{ "notify",	"NOTIFY",	OUT_TEXT, 0,		0 },
 	{ "attempts",	"ATTEMPTS",	OUT_INT,  0,		0 },
 	{ "notify_error", "NOTIFY ERROR", OUT_TEXT, 0,		0 },
+	/* To solve once acknowledged, and how it ended, by whom, why. */
+	{ "solve_due",	"SOLVE BY",	OUT_TIME, 0,		0 },
+	{ "ended",	"ENDED",	OUT_TEXT, 0,		0 },
+	{ "ended_by",	"ENDED BY",	OUT_TEXT, 0,		0 },
+	{ "ended_why",	"WHY",		OUT_TEXT, 0,		0 },
+	{ "incident",	"INCIDENT",	OUT_ID,	  ID_INCIDENT,	0 },
+	/* Level 3 with no incident report, and who is to write it. */
+	{ "flag",	"FLAG",		OUT_TEXT, 0,		0 },
+	{ "report_by",	"REPORT BY",	OUT_TEXT, 0,		0 },
+	{ "warning",	"WARNING",	OUT_TEXT, 0,		0 },
 };
 const int escalation_ncols =
     sizeof(escalation_cols) / sizeof(escalation_cols[0]);
@@ -421,11 +781,16 @@ const int escalation_ncols =
     " WHEN e.notify_attempts >= " NOTIFY_MAX " THEN 'failed'"		\
     " WHEN e.notify_attempts > 0 THEN 'retry' ELSE 'pending' END"
 
+#define ESC_FLAG							\
+    "CASE WHEN e.level = 3 AND e.report IS NULL AND e.status IN"	\
+    " ('open','acked') THEN 'no incident report' END"
 #define ESC_COLS							\
     "SELECT e.id, e.ticket_id, e.level, e.department, e.status, e.owner,"\
     " e.due, e.reason, e.created_at, e.raised_by, e.acked_at,"		\
     " e.resolved_at, e.cause, t.subject, " NOTIFY_STATE ","		\
-    " e.notify_attempts, e.notify_error"				\
+    " e.notify_attempts, e.notify_error, e.solve_due, e.ended,"		\
+    " e.ended_by, e.ended_why, e.incident_id, " ESC_FLAG ","		\
+    " e.report_by, e.warning"						\
     " FROM escalation e JOIN ticket t ON t.id = e.ticket_id"
 
 int
@@ -459,7 +824,8 @@ escalation_list(struct cs *cs, const struct escalation_filter *f,
 	if (f->owner != NULL)
 		n[4] = db_sql_add(&q, " AND e.owner = $1");
 	if (f->overdue)
-		n[5] = db_sql_add(&q, " AND e.status = 'open' AND e.due < $1");
+		n[5] = db_sql_add(&q, " AND ((e.status = 'open' AND e.due < $1)"
+		    " OR (e.status = 'acked' AND e.solve_due < $1))");
 	if (f->unnotified)
 		db_sql_add(&q, " AND e.notified_at IS NULL");
 	db_sql_add(&q, " ORDER BY e.id");
@@ -549,7 +915,8 @@ escalation_line(struct cs *cs, int64_t ticket, char *buf, size_t len)
 
 	buf[0] = '\0';
 	if ((st = db_stmt(cs->db, "SELECT id, level, department, owner,"
-	    " status, due FROM escalation WHERE ticket_id = $1 AND status IN"
+	    " status, due, solve_due, level = 3 AND report IS NULL"
+	    " FROM escalation WHERE ticket_id = $1 AND status IN"
 	    " ('open','acked') ORDER BY level IS NULL, level DESC, id")) ==
 	    NULL)
 		return CS_SOFTWARE;
@@ -573,9 +940,71 @@ escalation_line(struct cs *cs, int64_t ticket, char *buf, size_t len)
 			strlcat(one, " (ack by ", sizeof(one));
 			strlcat(one, due, sizeof(one));
 			strlcat(one, ")", sizeof(one));
+		} else if (!db_col_null(st, 6)) {
+			clock_format_local(db_col_int(st, 6), due,
+			    sizeof(due));
+			strlcat(one, " (solve by ", sizeof(one));
+			strlcat(one, due, sizeof(one));
+			strlcat(one, ")", sizeof(one));
 		}
+		if (db_col_int(st, 7))
+			strlcat(one, ", no incident report", sizeof(one));
 		strlcat(buf, *buf ? "; " : "", len);
 		strlcat(buf, one, len);
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_fail(cs->db, "escalation");
+}
+
+/*
+ * Every escalation of a ticket, a line each: what, where it stands or
+ * how it ended, who, when.
+ */
+int
+escalation_section(struct cs *cs, int64_t ticket, FILE *fp)
+{
+	struct db_stmt	*st;
+	char		 at[64], what[96], how[256];
+	int		 rc, n = 0;
+
+	if ((st = db_stmt(cs->db, "SELECT id, level, department, owner,"
+	    " status, created_at, coalesce(ended, status),"
+	    " coalesce(ended_by, ''), coalesce(ended_why, ''), incident_id,"
+	    " level = 3 AND report IS NULL AND status IN ('open','acked')"
+	    " FROM escalation WHERE ticket_id = $1 ORDER BY id")) == NULL)
+		return CS_SOFTWARE;
+	db_bind_int(st, 1, ticket);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (n++ == 0)
+			fputs("\nescalations\n", fp);
+		clock_format_local(db_col_int(st, 5), at, sizeof(at));
+		if (!db_col_null(st, 1))
+			snprintf(what, sizeof(what), "level %d",
+			    (int)db_col_int(st, 1));
+		else
+			strlcpy(what, db_col_text(st, 2), sizeof(what));
+		if (!db_col_null(st, 9)) {
+			char	 inc[32];
+
+			id_format(ID_INCIDENT, db_col_int(st, 9), inc,
+			    sizeof(inc));
+			strlcat(what, " of ", sizeof(what));
+			strlcat(what, inc, sizeof(what));
+		}
+		strlcpy(how, db_col_text(st, 6), sizeof(how));
+		if (*db_col_text(st, 7) != '\0') {
+			strlcat(how, " by ", sizeof(how));
+			strlcat(how, db_col_text(st, 7), sizeof(how));
+		}
+		if (*db_col_text(st, 8) != '\0') {
+			strlcat(how, ": ", sizeof(how));
+			strlcat(how, db_col_text(st, 8), sizeof(how));
+		}
+		if (db_col_int(st, 10))
+			strlcat(how, ", no incident report", sizeof(how));
+		fprintf(fp, "  E%-5lld %s  %s, %s, %s\n",
+		    (long long)db_col_int(st, 0), at, what,
+		    db_col_text(st, 3), how);
 	}
 	db_reset(st);
 	return rc == DB_DONE ? 0 : db_fail(cs->db, "escalation");
@@ -601,8 +1030,11 @@ kw_ladder(struct conf_parse *p, void *ctx, int argc, char **argv)
 	const char		*errstr;
 	long long		 lv;
 
-	if (argc < 3 || argc > 4) {
-		conf_err(p, "usage: ladder LEVEL DURATION [OWNER]");
+	int			 i, rc, solve = 0;
+
+	if (argc < 3 || argc > 6) {
+		conf_err(p, "usage: ladder LEVEL DURATION [OWNER] "
+		    "[solve=DURATION] [24x7]");
 		return CS_CONFIG;
 	}
 	lv = strtonum(argv[1], 1, 3, &errstr);
@@ -616,9 +1048,31 @@ kw_ladder(struct conf_parse *p, void *ctx, int argc, char **argv)
 		return CS_CONFIG;
 	}
 	l->owner[0] = '\0';
-	if (argc == 4)
-		return owner_word(p, "ladder", argv[3], l->owner,
-		    sizeof(l->owner));
+	l->always = 0;
+	for (i = 3; i < argc; i++) {
+		if (strcmp(argv[i], "24x7") == 0)
+			l->always = 1;
+		else if (strncmp(argv[i], "solve=", 6) == 0) {
+			if (duration_parse(argv[i] + 6, &l->solve,
+			    &errstr) == -1) {
+				conf_err(p, "ladder %s %s: %s", argv[1],
+				    argv[i], errstr);
+				return CS_CONFIG;
+			}
+			solve = 1;
+		} else if (l->owner[0] == '\0') {
+			if ((rc = owner_word(p, "ladder", argv[i], l->owner,
+			    sizeof(l->owner))) != 0)
+				return rc;
+		} else {
+			conf_err(p, "usage: ladder LEVEL DURATION [OWNER] "
+			    "[solve=DURATION] [24x7]");
+			return CS_CONFIG;
+		}
+	}
+	/* Without its own, a level is solved in the time to answer it. */
+	if (!solve)
+		l->solve = l->due;
 	return 0;
 }
 
@@ -631,8 +1085,14 @@ kw_department(struct conf_parse *p, void *ctx, int argc, char **argv)
 	int64_t			 due;
 	size_t			 i;
 
+	int			 always = 0;
+
+	if (argc > 3 && strcmp(argv[argc - 1], "24x7") == 0) {
+		always = 1;
+		argc--;
+	}
 	if (argc < 3 || argc > 4) {
-		conf_err(p, "usage: department NAME DURATION [OWNER]");
+		conf_err(p, "usage: department NAME DURATION [OWNER] [24x7]");
 		return CS_CONFIG;
 	}
 	if (!cs_name_ok(argv[1]) || strlen(argv[1]) >= sizeof(d->name)) {
@@ -655,6 +1115,7 @@ kw_department(struct conf_parse *p, void *ctx, int argc, char **argv)
 		strlcpy(d->name, argv[1], sizeof(d->name));
 	}
 	d->due = due;
+	d->always = always;
 	return owner_word(p, "department", argc == 4 ? argv[3] : argv[1],
 	    d->owner, sizeof(d->owner));
 }
@@ -677,7 +1138,7 @@ escalation_defaults(struct rules *c)
 	 * answers an incident report within 2 hours.
 	 */
 	for (d = 1; d <= 3; d++)
-		c->ladder[d].due = 2 * 3600;
+		c->ladder[d].due = c->ladder[d].solve = 2 * 3600;
 	strlcpy(c->ladder[2].owner, "supervisor", sizeof(c->ladder[2].owner));
 	strlcpy(c->ladder[3].owner, "manager", sizeof(c->ladder[3].owner));
 	for (i = 1; conf_builtin_queues[i] != NULL; i++) {
@@ -698,13 +1159,18 @@ escalation_print(const struct rules *c, FILE *fp)
 
 	for (l = 1; l <= 3; l++) {
 		duration_format(c->ladder[l].due, a, sizeof(a));
-		fprintf(fp, "ladder %d %s%s%s\n", l, a,
+		fprintf(fp, "ladder %d %s%s%s", l, a,
 		    c->ladder[l].owner[0] ? " " : "", c->ladder[l].owner);
+		if (c->ladder[l].solve != c->ladder[l].due) {
+			duration_format(c->ladder[l].solve, a, sizeof(a));
+			fprintf(fp, " solve=%s", a);
+		}
+		fputs(c->ladder[l].always ? " 24x7\n" : "\n", fp);
 	}
 	for (i = 0; i < c->ndepts; i++) {
 		duration_format(c->depts[i].due, a, sizeof(a));
-		fprintf(fp, "department %s %s %s\n", c->depts[i].name, a,
-		    c->depts[i].owner);
+		fprintf(fp, "department %s %s %s%s\n", c->depts[i].name, a,
+		    c->depts[i].owner, c->depts[i].always ? " 24x7" : "");
 	}
 }
 

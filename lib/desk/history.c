@@ -44,6 +44,27 @@ history_rows(struct cs *cs, struct db_stmt *st, struct out *o)
 }
 
 int
+ticket_log(struct cs *cs, int64_t id, struct out *o)
+{
+	struct db_stmt	*st;
+	char		 rec[32];
+	int		 rc;
+
+	if ((rc = ticket_exists(cs, id)) != 0)
+		return rc;
+	/* Its escalations' records among its own, in the order they came. */
+	if ((st = db_stmt(cs->db, "SELECT record, at, agent, action, detail,"
+	    " \"user\", seq FROM audit WHERE record = $1 OR record IN"
+	    " (SELECT 'E' || id FROM escalation WHERE ticket_id = $2)"
+	    " ORDER BY seq")) == NULL)
+		return CS_SOFTWARE;
+	id_format(ID_TICKET, id, rec, sizeof(rec));
+	db_bind_text(st, 1, rec);
+	db_bind_int(st, 2, id);
+	return history_rows(cs, st, o);
+}
+
+int
 audit_history(struct cs *cs, const char *record, struct out *o)
 {
 	struct db_stmt	*st;

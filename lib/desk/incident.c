@@ -3,7 +3,10 @@
  * tickets share.  An incident is opened with its severity and the
  * departments concerned, who are told at once through the notify
  * command; tickets are linked to it; one templated update goes to every
- * linked ticket; closing it can resolve them with a final reply.
+ * linked ticket; closing it can resolve them with a final reply.  Each
+ * department acknowledges it (incident_ack), and the show says who did
+ * and who has not yet.  The sweep escalates its tickets as the incident
+ * (escalation.c); closing it ends those escalations.
  */
 #include <err.h>
 #include <stdlib.h>
@@ -315,7 +318,88 @@ incident_close(struct cs *cs, int64_t id, const char *tmpl,
 	if (tmpl != NULL)
 		jbuf_str(&j, "template", tmpl);
 	jbuf_int(&j, "resolved", (int64_t)*n);
-	return cs_audit(cs, ID_INCIDENT, id, "incident.close", &j);
+	if ((rc = cs_audit(cs, ID_INCIDENT, id, "incident.close", &j)) != 0)
+		return rc;
+	snprintf(status, sizeof(status), "N%lld closed", (long long)id);
+	return escalation_end(cs, ID_INCIDENT, id, status);
+}
+
+#define ROLE_BOSS	(ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_ADMIN)
+
+/* 1 if the actor owns department d: by name or by role. */
+static int
+owns(struct cs *cs, const struct department *d)
+{
+	int	 roles = role_parse(d->owner);
+
+	return strcmp(d->owner, cs->actor.name) == 0 ||
+	    (roles > 0 && (cs->actor.roles & roles));
+}
+
+/* One department's acknowledgement, once; audited. */
+static int
+ack_one(struct cs *cs, int64_t id, const struct department *d)
+{
+	struct db_stmt	*st;
+	struct jbuf	 j;
+	int		 rc;
+
+	if ((st = db_stmt(cs->db, "INSERT INTO incident_ack (incident_id,"
+	    " department, acked_by, acked_at) VALUES ($1, $2, $3, $4)"
+	    " ON CONFLICT DO NOTHING")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, d->name);
+	db_bind_text(st, 3, cs->actor.name);
+	db_bind_int(st, 4, cs->now);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "incident"), "N%lld: "
+		    "cannot acknowledge", (long long)id);
+	if (db_changes(cs->db) == 0)
+		return cs_error(cs, CS_DATAERR, "N%lld: %s acknowledged it "
+		    "already", (long long)id, d->name);
+	jbuf_init(&j);
+	jbuf_str(&j, "department", d->name);
+	jbuf_str(&j, "by", cs->actor.name);
+	return cs_audit(cs, ID_INCIDENT, id, "incident.ack", &j);
+}
+
+int
+incident_ack(struct cs *cs, int64_t id, const char *dept)
+{
+	const struct department	*d;
+	char			 status[16], depts[512], *p, *w;
+	int			 rc, n = 0;
+
+	if ((rc = incident_status(cs, id, status, sizeof(status))) != 0)
+		return rc;
+	if (strcmp(status, "open") != 0)
+		return cs_error(cs, CS_DATAERR, "N%lld is closed already",
+		    (long long)id);
+	if ((rc = db_lookup_text(cs->db, "SELECT departments FROM incident"
+	    " WHERE id = $1", id, depts, sizeof(depts))) != 0)
+		return cs_error(cs, rc, "N%lld: cannot read it", (long long)id);
+	for (p = depts; (w = strsep(&p, ",")) != NULL && rc == 0;) {
+		if ((d = department_find(&cs->rules, w)) == NULL)
+			continue;
+		if (dept != NULL ? strcmp(dept, w) != 0 : !owns(cs, d))
+			continue;
+		/* A boss may answer for a department it names. */
+		if (!owns(cs, d) && !(cs->actor.roles & ROLE_BOSS))
+			return cs_error(cs, CS_NOPERM, "N%lld: %s may not "
+			    "acknowledge it for %s (owner %s)", (long long)id,
+			    cs->actor.name, d->name, d->owner);
+		n++;
+		rc = ack_one(cs, id, d);
+	}
+	if (rc == 0 && n == 0)
+		return cs_error(cs, CS_DATAERR, dept != NULL ? "N%lld does not "
+		    "concern %s" : "N%lld: %s owns none of its departments: "
+		    "name one (-D)", (long long)id, dept != NULL ? dept :
+		    cs->actor.name);
+	return rc;
 }
 
 const struct out_col incident_cols[] = {
@@ -370,6 +454,65 @@ static const struct out_item linked_row[] = {
 	{ "  ", "id", 6 }, { " ", "status", 9 }, { " ", "subject", 0 },
 };
 
+/*
+ * Its departments: who acknowledged it when, or by when they are to;
+ * and the escalations of its tickets it went up by.
+ */
+static int
+show_acks(struct cs *cs, int64_t id, FILE *fp)
+{
+	const struct department	*d;
+	struct db_stmt		*st;
+	char			 depts[512], when[64], *p, *w;
+	int64_t			 created;
+	int			 rc, n = 0;
+
+	if ((rc = db_lookup_text(cs->db, "SELECT departments FROM incident"
+	    " WHERE id = $1", id, depts, sizeof(depts))) != 0 ||
+	    (rc = db_lookup(cs->db, "SELECT created_at FROM incident WHERE"
+	    " id = $1", NULL, id, &created, 1)) != 0)
+		return rc;
+	out_heading(fp, "departments");
+	for (p = depts; (w = strsep(&p, ",")) != NULL;) {
+		if ((st = db_stmt(cs->db, "SELECT acked_by, acked_at FROM"
+		    " incident_ack WHERE incident_id = $1 AND department = $2"))
+		    == NULL)
+			return CS_SOFTWARE;
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, w);
+		if ((rc = db_step(st)) == DB_ROW) {
+			clock_format_local(db_col_int(st, 1), when,
+			    sizeof(when));
+			fprintf(fp, "  %-12s acknowledged %s by %s\n", w, when,
+			    db_col_text(st, 0));
+		} else if (rc == DB_DONE) {
+			d = department_find(&cs->rules, w);
+			clock_format_local(created + (d ? d->due : 0), when,
+			    sizeof(when));
+			fprintf(fp, "  %-12s not acknowledged (due %s)\n", w,
+			    when);
+		}
+		db_reset(st);
+		if (rc != DB_ROW && rc != DB_DONE)
+			return db_fail(cs->db, "incident");
+	}
+	if ((st = db_stmt(cs->db, "SELECT id, level, owner, status,"
+	    " ticket_id FROM escalation WHERE incident_id = $1 ORDER BY id"))
+	    == NULL)
+		return CS_SOFTWARE;
+	db_bind_int(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (n++ == 0)
+			out_heading(fp, "escalations");
+		fprintf(fp, "  E%-5lld level %d, %s, %s (from T%lld)\n",
+		    (long long)db_col_int(st, 0), (int)db_col_int(st, 1),
+		    db_col_text(st, 2), db_col_text(st, 3),
+		    (long long)db_col_int(st, 4));
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_fail(cs->db, "incident");
+}
+
 int
 incident_show(struct cs *cs, int64_t id, FILE *fp)
 {
@@ -414,5 +557,7 @@ incident_show(struct cs *cs, int64_t id, FILE *fp)
 		return rc;
 	if (step != DB_DONE)
 		return db_fail(cs->db, "incident");
+	if ((rc = show_acks(cs, id, fp)) != 0)
+		return rc;
 	return history_section(cs, ID_INCIDENT, id, fp);
 }

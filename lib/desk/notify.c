@@ -11,8 +11,11 @@
  * (notify_error); after NOTIFY_ATTEMPTS it is failed, for a person to
  * see in `cs-escalate ls --unnotified'.  The command may so run twice
  * for one escalation (killed after it told, before the mark): it gets
- * CS_ESCALATION to deduplicate on and CS_ATTEMPT.  The cs.conf keyword
- * `notify' names the command.
+ * CS_ESCALATION to deduplicate on and CS_ATTEMPT.  What it tells of is
+ * CS_EVENT: raised (to its owner; a level 3 without an incident report
+ * also to the level-2 owner who is to write it, event report), or fixed
+ * (a department's escalation resolved, to the ticket's holder, who is to
+ * tell the customer).  The cs.conf keyword `notify' names the command.
  */
 #include <sys/wait.h>
 
@@ -68,8 +71,11 @@ static const char none_sql[] =
     " escalation WHERE notified_at IS NULL ORDER BY id LIMIT 1000)";
 static const char notify_sql[] =
     "SELECT e.id, e.ticket_id, e.level, e.department, e.owner, e.reason,"
-    " e.due, t.subject, t.priority, e.notify_attempts FROM escalation e"
-    " JOIN ticket t ON t.id = e.ticket_id WHERE e.id = $1";
+    " e.due, t.subject, t.priority, e.notify_attempts,"
+    " coalesce(e.notice, ''), coalesce(t.assignee, 'agent'),"
+    " CASE WHEN e.level = 3 AND e.report IS NULL THEN e.report_by END"
+    " FROM escalation e JOIN ticket t ON t.id = e.ticket_id"
+    " WHERE e.id = $1";
 
 /*
  * Run cmd with names[i]=val[i] in its environment, at most
@@ -208,12 +214,13 @@ notify_one(struct cs *cs, int64_t id)
 	static const char *const names[] = {
 		"CS_ESCALATION", "CS_TICKET", "CS_LEVEL", "CS_DEPARTMENT",
 		"CS_OWNER", "CS_REASON", "CS_DUE", "CS_SUBJECT", "CS_PRIORITY",
-		"CS_ATTEMPT",
+		"CS_ATTEMPT", "CS_EVENT",
 	};
 	struct db_stmt	*st;
-	char		 val[10][1024], why[128], again[128], when[64];
+	char		 val[11][1024], why[128], again[128], when[64];
+	char		 holder[128], report_by[128];
 	int64_t		 attempt, wait;
-	int		 i, rc;
+	int		 i, rc, fixed, failed;
 
 	if ((rc = cs_begin(cs)) != 0)
 		return rc;
@@ -262,12 +269,36 @@ notify_one(struct cs *cs, int64_t id)
 	}
 	attempt = db_col_int(st, 9);
 	snprintf(val[9], sizeof(val[9]), "%lld", (long long)attempt);
+	fixed = strcmp(db_col_text(st, 10), "fixed") == 0;
+	strlcpy(holder, db_col_text(st, 11), sizeof(holder));
+	strlcpy(report_by, db_col_null(st, 12) ? "" : db_col_text(st, 12),
+	    sizeof(report_by));
 	db_reset(st);
+	strlcpy(val[10], "raised", sizeof(val[10]));
+	if (fixed) {
+		/* The fix goes to whoever holds the ticket. */
+		strlcpy(val[10], "fixed", sizeof(val[10]));
+		strlcpy(val[4], holder, sizeof(val[4]));
+		strlcpy(val[5], val[3], sizeof(val[5]));
+		strlcat(val[5], " fixed it: tell the customer",
+		    sizeof(val[5]));
+	}
 	/* The claim is committed before the command runs. */
 	if ((rc = db_commit(cs->db)) != 0)
 		return rc;
-	if (notify_exec(cs->rules.notify, names, val, 10, why,
-	    sizeof(why)) == 0)
+	failed = notify_exec(cs->rules.notify, names, val, 11, why,
+	    sizeof(why));
+	if (failed == 0 && !fixed && *report_by != '\0') {
+		/* Level 3 without the report: who is to write it hears. */
+		strlcpy(val[10], "report", sizeof(val[10]));
+		strlcpy(val[4], report_by, sizeof(val[4]));
+		strlcpy(val[5], "write the incident report (事故报告): "
+		    "cs-escalate report ", sizeof(val[5]));
+		strlcat(val[5], val[0], sizeof(val[5]));
+		failed = notify_exec(cs->rules.notify, names, val, 11, why,
+		    sizeof(why));
+	}
+	if (failed == 0)
 		return notify_mark(cs, told_sql, id, cs->now, NULL);
 	wait = attempt < NOTIFY_ATTEMPTS ? notify_wait[attempt] : 0;
 	if (attempt >= NOTIFY_ATTEMPTS)

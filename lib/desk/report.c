@@ -297,6 +297,7 @@ is_queue(const struct config *c, const char *name)
 static const struct report *const reports[] = {
 	&sla_report, &agents_report, &hotspots_report, &refunds_report,
 	&volume_report, &incidents_report, &disputes_report,
+	&escalations_report,
 };
 
 int

@@ -11,10 +11,14 @@
  * what happened.  A dry run is all its chunks in one transaction,
  * rolled back.  Then the escalations not yet told of hear of it
  * (notify.c).
- * What it decides: tickets past (or within warn-before of) a deadline
- * and escalations nobody acknowledged go one level up, each cause once,
- * a ticket's causes together; idle tickets close.  The cs.conf keywords
- * `idle' and `warn-before'.
+ * What it decides: tickets past (or within warn-before of) a deadline,
+ * escalations nobody acknowledged and acknowledged ones not solved in
+ * time go one level up, each cause once, a ticket's causes together;
+ * the tickets of an open incident go up as the incident, once for all
+ * of them; idle tickets close.  An escalation raised before its
+ * deadline keeps the deadlines it warns of, so a reply in time
+ * withdraws it (escalation.c).  The cs.conf keywords `idle' and
+ * `warn-before'.
  */
 #include <err.h>
 #include <stdint.h>
@@ -71,6 +75,19 @@
     " ORDER BY e.id LIMIT $5",						\
     UNACKED_FROM ix UNACKED_WHERE " AND e.due > $3"			\
     " ORDER BY e.due, e.id LIMIT $5"
+/* Acknowledged and not solved in time: the cause is S and its ID. */
+#define UNSOLVED_FROM							\
+    "SELECT e.ticket_id, e.solve_due, e.id FROM escalation e"
+#define UNSOLVED_WHERE							\
+    " JOIN ticket t ON t.id = e.ticket_id WHERE e.status = 'acked' AND"	\
+    " e.solve_due IS NOT NULL AND e.solve_due <= $1 AND e.id <= $6 AND"	\
+    " t.status IN ('open','pending') AND"				\
+    " strpos(coalesce(t.escalated, ','), ',S' || e.id || ',') = 0"
+#define UNSOLVED(ix)							\
+    UNSOLVED_FROM ix UNSOLVED_WHERE " AND e.solve_due = $3"		\
+    " AND e.id > $4 ORDER BY e.id LIMIT $5",				\
+    UNSOLVED_FROM ix UNSOLVED_WHERE " AND e.solve_due > $3"		\
+    " ORDER BY e.solve_due, e.id LIMIT $5"
 
 /* The same deadline after an ID, the later deadlines; each dialect. */
 struct source_sql {
@@ -92,6 +109,7 @@ static const struct source_sql sources[] = {
 	  TICKETS("update_due", " INDEXED BY ticket_update_due",
 	    UPDATE_WHERE) },
 	{ UNACKED(""), UNACKED(" INDEXED BY escalation_status") },
+	{ UNSOLVED(""), UNSOLVED(" INDEXED BY escalation_solve") },
 };
 #define NSOURCES	((int)(sizeof(sources) / sizeof(sources[0])))
 
@@ -102,14 +120,23 @@ static const char due_sql[] =
     " first_response_due, resolve_due, update_due,"
     " coalesce(breached, ''), " ESCALATED
     " FROM ticket WHERE id = $3 AND status = 'open'";
-/* Its escalations nobody acknowledged in time, if it is worked on. */
+/*
+ * Its escalations nobody acknowledged in time, and those acknowledged
+ * and not solved in time, if it is worked on.
+ */
 static const char unacked_sql[] =
-    "SELECT e.id, e.owner, e.due FROM escalation e"
+    "SELECT e.id, e.owner, e.due, e.warning, 'E' FROM escalation e"
     " JOIN ticket t ON t.id = e.ticket_id WHERE e.ticket_id = $3 AND"
     " e.status = 'open' AND e.due <= $1 AND e.id <= $6 AND"
     " t.status IN ('open','pending') AND"
     " strpos(coalesce(t.escalated, ','), ',E' || e.id || ',') = 0"
-    " ORDER BY e.id";
+    " UNION ALL "
+    "SELECT e.id, e.owner, e.solve_due, e.warning, 'S' FROM escalation e"
+    " JOIN ticket t ON t.id = e.ticket_id WHERE e.ticket_id = $3 AND"
+    " e.status = 'acked' AND e.solve_due <= $1 AND e.id <= $6 AND"
+    " t.status IN ('open','pending') AND"
+    " strpos(coalesce(t.escalated, ','), ',S' || e.id || ',') = 0"
+    " ORDER BY 1";
 static const char last_sql[] =
     "SELECT coalesce(max(id), 0) FROM escalation";
 static const char breach_sql[] =
@@ -242,7 +269,7 @@ cause_add(char *cause, size_t clen, char *reason, size_t rlen,
  */
 static int
 ticket_due(struct cs *cs, int64_t id, char *cause, size_t clen,
-    char *reason, size_t rlen)
+    char *reason, size_t rlen, char *warn, size_t wlen, int *overdue)
 {
 	static const char *const what[] = {
 		"first response", "resolution", "update"
@@ -286,11 +313,15 @@ ticket_due(struct cs *cs, int64_t id, char *cause, size_t clen,
 		if (strstr(acted, pat) != NULL)
 			continue;
 		clock_format_local(due[i], when, sizeof(when));
-		if (due[i] < cs->now)
+		if (due[i] < cs->now) {
 			snprintf(why, sizeof(why), "%s overdue since %s",
 			    what[i], when);
-		else
+			*overdue = 1;
+		} else {
 			snprintf(why, sizeof(why), "%s due %s", what[i], when);
+			strlcat(warn, *warn ? "," : "", wlen);
+			strlcat(warn, t, wlen);
+		}
 		cause_add(cause, clen, reason, rlen, t, why);
 	}
 	return 0;
@@ -299,11 +330,12 @@ ticket_due(struct cs *cs, int64_t id, char *cause, size_t clen,
 /* One ticket's escalations nobody acknowledged, into cause and reason. */
 static int
 ticket_unacked(struct cs *cs, struct sweep_pos *p, int64_t id, char *cause,
-    size_t clen, char *reason, size_t rlen)
+    size_t clen, char *reason, size_t rlen, char *warn, size_t wlen,
+    int *overdue)
 {
 	struct db_stmt	*st;
 	char		 why[256], when[64], tok[32];
-	int		 step;
+	int		 step, solve;
 
 	if ((st = db_stmt(cs->db, unacked_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
@@ -311,12 +343,23 @@ ticket_unacked(struct cs *cs, struct sweep_pos *p, int64_t id, char *cause,
 	db_bind_int(st, 3, id);
 	db_bind_int(st, 6, p->last);
 	while ((step = db_step(st)) == DB_ROW) {
+		solve = *db_col_text(st, 4) == 'S';
 		clock_format_local(db_col_int(st, 2), when, sizeof(when));
 		snprintf(tok, sizeof(tok), "E%lld",
 		    (long long)db_col_int(st, 0));
-		snprintf(why, sizeof(why), "%s not acknowledged by %s since %s",
-		    tok, db_col_text(st, 1), when);
+		snprintf(why, sizeof(why), "%s not %s by %s since %s",
+		    tok, solve ? "solved" : "acknowledged",
+		    db_col_text(st, 1), when);
+		if (solve)
+			tok[0] = 'S';
 		cause_add(cause, clen, reason, rlen, tok, why);
+		/* A warning's climb is still the warning. */
+		if (db_col_null(st, 3))
+			*overdue = 1;
+		else {
+			strlcat(warn, *warn ? "," : "", wlen);
+			strlcat(warn, db_col_text(st, 3), wlen);
+		}
 	}
 	db_reset(st);
 	return step == DB_DONE ? 0 : db_fail(cs->db, "sweep");
@@ -329,21 +372,39 @@ sweep_ticket(struct cs *cs, struct sweep_pos *p, int64_t ticket,
 {
 	struct escalation_in	 in;
 	struct db_stmt		*st;
-	char			 cause[256], reason[1000];
-	int64_t			 id;
-	int			 rc;
+	char			 cause[256], reason[1000], warn[256];
+	int64_t			 id = 0;
+	int			 rc, overdue = 0, level;
 
-	cause[0] = reason[0] = '\0';
+	cause[0] = reason[0] = warn[0] = '\0';
 	if ((rc = ticket_due(cs, ticket, cause, sizeof(cause), reason,
-	    sizeof(reason))) != 0 || (rc = ticket_unacked(cs, p, ticket,
-	    cause, sizeof(cause), reason, sizeof(reason))) != 0)
+	    sizeof(reason), warn, sizeof(warn), &overdue)) != 0 ||
+	    (rc = ticket_unacked(cs, p, ticket, cause, sizeof(cause), reason,
+	    sizeof(reason), warn, sizeof(warn), &overdue)) != 0)
 		return rc;
 	if (*cause == '\0')
 		return 0;
 	memset(&in, 0, sizeof(in));	/* level 0: one up */
 	in.reason = reason;
 	in.cause = cause;
-	if ((rc = escalation_raise(cs, ticket, &in, &id)) != 0)
+	in.warning = overdue || *warn == '\0' ? NULL : warn;
+	/*
+	 * A ticket of an open incident goes up as the incident: its own
+	 * deadlines only start the incident's climb, its escalations'
+	 * take the incident one up.
+	 */
+	if ((rc = escalation_incident(cs, ticket, &in.incident, &level)) != 0)
+		return rc;
+	if (in.incident != 0) {
+		char	 why[1000];
+
+		snprintf(why, sizeof(why), "N%lld: %s", (long long)in.incident,
+		    reason);
+		strlcpy(reason, why, sizeof(reason));
+	}
+	if (in.incident == 0 || level == 0 || strpbrk(cause, "ES") != NULL)
+		rc = escalation_raise(cs, ticket, &in, &id);
+	if (rc != 0)
 		return rc;
 	if (id != 0)
 		line_add(out, id, ticket, in.level, reason);

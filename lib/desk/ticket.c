@@ -623,7 +623,13 @@ ticket_transition(struct cs *cs, int64_t id, const char *action)
 	jbuf_str(&j, "from", t.status);
 	jbuf_str(&j, "to", tr->to);
 	snprintf(act, sizeof(act), "ticket.%s", action);
-	return cs_audit(cs, ID_TICKET, id, act, &j);
+	if ((rc = cs_audit(cs, ID_TICKET, id, act, &j)) != 0)
+		return rc;
+	/* Its escalations end with it. */
+	if (strcmp(tr->to, "resolved") != 0 && strcmp(tr->to, "closed") != 0)
+		return 0;
+	snprintf(act, sizeof(act), "T%lld %s", (long long)id, tr->to);
+	return escalation_end(cs, ID_TICKET, id, act);
 }
 
 static const char reply_sql[] =
@@ -670,8 +676,12 @@ ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
 	db_bind_int(st, 5, cs->now);
 	if ((rc = exec_insert(cs, st, id, &reply)) != 0)
 		return rc;
-	/* Before the first response is stamped: the clock must see it. */
-	if (!note && (rc = sla_clock(cs, id, "reply")) != 0)
+	/*
+	 * Before the first response is stamped: the clock must see it,
+	 * and the warnings of the deadlines it meets are withdrawn.
+	 */
+	if (!note && ((rc = escalation_met(cs, id)) != 0 ||
+	    (rc = sla_clock(cs, id, "reply")) != 0))
 		return rc;
 	if (note) {
 		st = db_stmt(cs->db, touched_sql);

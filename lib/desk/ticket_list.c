@@ -184,6 +184,9 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 		    " t.resolved_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
 		    " callback b WHERE b.ticket_id = t.id AND"
 		    " b.created_at >= t.resolved_at)");
+	/* A department fixed it; the customer is not yet told. */
+	if (f->fixed)
+		db_sql_add(&q, " AND t.fixed_at IS NOT NULL");
 	db_sql_add(&q, desc ? sk->desc : sk->asc);
 	if (f->limit > 0)
 		n[14] = db_sql_add(&q, " LIMIT $1");
@@ -282,7 +285,7 @@ enum {
 	TS_ASSIGNEE, TS_SUBJECT, TS_BODY, TS_CREATED, TS_CREATED_BY,
 	TS_UPDATED, TS_RESPONDED, TS_RESOLVED, TS_CLOSED, TS_SATISFACTION,
 	TS_CALLBACK, TS_CALLBACK_AT, TS_NEEDS, TS_REF, TS_COMPLEXITY,
-	TS_PROMISE, TS_ESCALATION, TS_NCOLS
+	TS_PROMISE, TS_ESCALATION, TS_FIXED, TS_NCOLS
 };
 static const struct out_col show_cols[TS_NCOLS] = {
 	[TS_ID] =		{ "ticket",	"", OUT_ID, ID_TICKET, 1 },
@@ -314,6 +317,7 @@ static const struct out_col show_cols[TS_NCOLS] = {
 	[TS_COMPLEXITY] =	{ "complexity",	"", OUT_TEXT, 0, 1 },
 	[TS_PROMISE] =		{ "promise_due", "", OUT_TIME, 0, 1 },
 	[TS_ESCALATION] =	{ "escalation",	"", OUT_TEXT, 0, 1 },
+	[TS_FIXED] =		{ "fixed",	"", OUT_TEXT, 0, 1 },
 };
 
 /*
@@ -327,7 +331,7 @@ static const struct out_record ticket_shown = {
 	.lines = "ticket,ref,status,category,kind,priority,channel,customer,"
 	    "name,phone,tier,needs,order,order_ref,assignee,subject,created,"
 	    "created_by,updated,responded,resolved,closed,complexity,"
-	    "promise_due,satisfaction,callback,callback_at,escalation",
+	    "promise_due,satisfaction,callback,callback_at,escalation,fixed",
 	.blocks = "body",
 	.json = "ticket,status,category,kind,priority,channel,customer,name,"
 	    "phone,tier,order,order_ref,assignee,subject,created,created_by,"
@@ -374,12 +378,36 @@ show_json(struct cs *cs, const struct out_cell *cells, FILE *fp)
 	return 0;
 }
 
+/* "fixed, customer not yet told": when, by which escalation. */
+static int
+fixed_line(struct cs *cs, int64_t id, char *buf, size_t len)
+{
+	struct db_stmt	*st;
+	char		 when[64];
+	int		 rc;
+
+	buf[0] = '\0';
+	if ((st = db_stmt(cs->db, "SELECT t.fixed_at, t.fixed_by,"
+	    " coalesce(e.department, '') FROM ticket t LEFT JOIN escalation e"
+	    " ON e.id = t.fixed_by WHERE t.id = $1 AND t.fixed_at IS NOT NULL"))
+	    == NULL)
+		return CS_SOFTWARE;
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) == DB_ROW) {
+		clock_format_local(db_col_int(st, 0), when, sizeof(when));
+		snprintf(buf, len, "fixed, customer not yet told (%s E%lld %s)",
+		    db_col_text(st, 2), (long long)db_col_int(st, 1), when);
+	}
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : db_fail(cs->db, "show");
+}
+
 int
 ticket_show(struct cs *cs, int64_t id, FILE *fp)
 {
 	struct out_cell	 cells[TS_NCOLS];
 	struct db_stmt	*t, *st;
-	char		 buf[CS_TEXT_MAX + 1];
+	char		 buf[CS_TEXT_MAX + 1], fixed[160];
 	int		 rc, step;
 
 	if ((t = db_stmt(cs->db, show_sql)) == NULL)
@@ -395,6 +423,7 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 	}
 	db_row_cells(t, cells, TS_ESCALATION);
 	cells[TS_ESCALATION].null = 1;
+	cells[TS_FIXED].null = 1;
 	if (cs->out.mode == OUT_JSON) {
 		rc = show_json(cs, cells, fp);
 		db_reset(t);
@@ -406,6 +435,12 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 	}
 	cells[TS_ESCALATION].null = *buf == '\0';
 	cells[TS_ESCALATION].s = buf;
+	if ((rc = fixed_line(cs, id, fixed, sizeof(fixed))) != 0) {
+		db_reset(t);
+		return rc;
+	}
+	cells[TS_FIXED].null = *fixed == '\0';
+	cells[TS_FIXED].s = fixed;
 	rc = out_record(fp, &ticket_shown, cells, cs->out.unmask);
 	db_reset(t);
 	if (rc != 0)
@@ -422,5 +457,7 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 		return rc;
 	if (step != DB_DONE)
 		return db_fail(cs->db, "show");
+	if ((rc = escalation_section(cs, id, fp)) != 0)
+		return rc;
 	return history_section(cs, ID_TICKET, id, fp);
 }

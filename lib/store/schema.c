@@ -585,6 +585,43 @@ static const char *const migrations[] = {
 	"  total INTEGER NOT NULL,"
 	"  PRIMARY KEY (agent, day)"
 	");",
+
+	/*
+	 * 16: escalations that end the problem.  An acknowledged
+	 * escalation is to be solved by solve_due; one ended by its cause
+	 * (ticket resolved or closed, a warning's deadline met) says how
+	 * (ended: solved, ended, withdrawn), by whom and why; a warning
+	 * keeps the deadlines it warned of.  A level 3 raised without an
+	 * incident report names who is to write it (report_by).  Tickets
+	 * of an open incident are escalated as the incident (incident_id),
+	 * and its departments acknowledge it (incident_ack).  A
+	 * department's fix waits on the ticket (fixed_at, fixed_by the
+	 * escalation) until the customer is told; notice says what the
+	 * notify command is to tell of an escalation next (fixed).
+	 */
+	"ALTER TABLE escalation ADD COLUMN solve_due INTEGER;"
+	"ALTER TABLE escalation ADD COLUMN ended TEXT;"
+	"ALTER TABLE escalation ADD COLUMN ended_by TEXT;"
+	"ALTER TABLE escalation ADD COLUMN ended_why TEXT;"
+	"ALTER TABLE escalation ADD COLUMN warning TEXT;"
+	"ALTER TABLE escalation ADD COLUMN report_by TEXT;"
+	"ALTER TABLE escalation ADD COLUMN incident_id INTEGER;"
+	"ALTER TABLE escalation ADD COLUMN notice TEXT;"
+	"CREATE INDEX escalation_solve ON escalation(solve_due)"
+	"  WHERE status = 'acked' AND solve_due IS NOT NULL;"
+	"CREATE INDEX escalation_incident ON escalation(incident_id, status)"
+	"  WHERE incident_id IS NOT NULL;"
+	"ALTER TABLE ticket ADD COLUMN fixed_at INTEGER;"
+	"ALTER TABLE ticket ADD COLUMN fixed_by INTEGER;"
+	"CREATE INDEX ticket_fixed ON ticket(fixed_at)"
+	"  WHERE fixed_at IS NOT NULL;"
+	"CREATE TABLE incident_ack ("
+	"  incident_id INTEGER NOT NULL REFERENCES incident(id),"
+	"  department TEXT NOT NULL,"
+	"  acked_by TEXT NOT NULL,"
+	"  acked_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (incident_id, department)"
+	");",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
