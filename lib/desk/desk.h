@@ -874,6 +874,7 @@ extern const int quote_ncols;
 int	 refund_quote_row(struct out *, int64_t order,
 	    const struct fee_quote *);
 int	 refund_list(struct cs *, const char *status, const char *order,
+	    const char *customer,
 	    struct out *);
 
 /* ---- grant.c: grants, compensation in kind (coupons, points) ---- */
