@@ -52,3 +52,5 @@ $ cs-refund ls -C C9
 ! cs-refund: C9: no such customer
 ? 66
 EOF
+
+done_testing

@@ -951,6 +951,8 @@ extern const struct out_col history_cols[];
 extern const int history_ncols;
 /* The audit records of one record ("T12"), oldest first. */
 int	 audit_history(struct cs *, const char *record, struct out *);
+/* A record's history as its show and log print it; a ticket's story. */
+int	 record_history(struct cs *, int type, int64_t id, struct out *);
 /* All audit records, or those of the records named. */
 int	 audit_list(struct cs *, int argc, char **argv, struct out *);
 /* The "history" part of a show: a record's audit trail as a table. */

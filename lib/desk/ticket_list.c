@@ -251,7 +251,8 @@ static const char show_sql[] =
     " t.assignee, t.subject, t.body, t.created_at, t.created_by,"
     " t.updated_at, t.first_response_at, t.resolved_at, t.closed_at,"
     " t.satisfaction, t.callback_comment, t.callback_at,"
-    " nullif(c.needs, ''), t.ref"
+    " nullif(c.needs, ''), t.ref, t.sla, t.first_response_due,"
+    " t.update_due, t.resolve_due, t.breached"
     " FROM ticket t JOIN customer c ON c.id = t.customer_id"
     " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = $1";
 static const char replies_sql[] =
@@ -264,7 +265,8 @@ enum {
 	TS_CUSTOMER, TS_NAME, TS_PHONE, TS_TIER, TS_ORDER, TS_ORDER_REF,
 	TS_ASSIGNEE, TS_SUBJECT, TS_BODY, TS_CREATED, TS_CREATED_BY,
 	TS_UPDATED, TS_RESPONDED, TS_RESOLVED, TS_CLOSED, TS_SATISFACTION,
-	TS_CALLBACK, TS_CALLBACK_AT, TS_NEEDS, TS_REF, TS_ESCALATION,
+	TS_CALLBACK, TS_CALLBACK_AT, TS_NEEDS, TS_REF, TS_SLA, TS_RESPOND_BY,
+	TS_UPDATE_BY, TS_RESOLVE_BY, TS_BREACHED, TS_ESCALATION,
 	TS_NCOLS
 };
 static const struct out_col show_cols[TS_NCOLS] = {
@@ -294,6 +296,11 @@ static const struct out_col show_cols[TS_NCOLS] = {
 	[TS_CALLBACK_AT] =	{ "callback_at", "", OUT_TIME, 0, 1 },
 	[TS_NEEDS] =		{ "needs",	"", OUT_TEXT, 0, 1 },
 	[TS_REF] =		{ "ref",	"", OUT_TEXT, 0, 1 },
+	[TS_SLA] =		{ "sla",	"", OUT_TEXT, 0, 1 },
+	[TS_RESPOND_BY] =	{ "first_response_due", "", OUT_TIME, 0, 1 },
+	[TS_UPDATE_BY] =	{ "update_due",	"", OUT_TIME, 0, 1 },
+	[TS_RESOLVE_BY] =	{ "resolve_due", "", OUT_TIME, 0, 1 },
+	[TS_BREACHED] =		{ "breached",	"", OUT_TEXT, 0, 1 },
 	[TS_ESCALATION] =	{ "escalation",	"", OUT_TEXT, 0, 1 },
 };
 
@@ -301,19 +308,32 @@ static const struct out_col show_cols[TS_NCOLS] = {
  * For people, the reference from another desk under the ID and special
  * needs beside the tier; in JSON they come last, after the body.
  */
+/* The deadlines, for people as the ls table names them. */
+static const char *const show_labels[] = {
+	"first_response_due", "respond by", "update_due", "update by",
+	"resolve_due", "resolve by", NULL
+};
 static const struct out_record ticket_shown = {
 	.cols = show_cols,
 	.ncols = TS_NCOLS,
 	.width = 13,
 	.lines = "ticket,ref,status,category,kind,priority,channel,customer,"
 	    "name,phone,tier,needs,order,order_ref,assignee,subject,created,"
-	    "created_by,updated,responded,resolved,closed,satisfaction,"
-	    "callback,callback_at,escalation",
+	    "created_by,updated,sla,first_response_due,responded,update_due,"
+	    "resolve_due,resolved,breached,closed,satisfaction,callback,"
+	    "callback_at,escalation",
 	.blocks = "body",
 	.json = "ticket,status,category,kind,priority,channel,customer,name,"
 	    "phone,tier,order,order_ref,assignee,subject,created,created_by,"
 	    "updated,responded,resolved,closed,satisfaction,callback,"
 	    "callback_at,body,needs,ref",
+	.labels = show_labels,
+};
+/* -j: the deadlines come last, after the history. */
+static const struct out_record ticket_deadlines = {
+	.cols = show_cols,
+	.ncols = TS_NCOLS,
+	.json = "sla,first_response_due,update_due,resolve_due,breached",
 };
 
 /* The replies and notes under a ticket, each text under its line. */
@@ -350,6 +370,10 @@ show_json(struct cs *cs, const struct out_cell *cells, FILE *fp)
 		return rc;
 	fputc(',', fp);
 	if ((rc = history_json(cs, ID_TICKET, cells[TS_ID].i, fp)) != 0)
+		return rc;
+	fputc(',', fp);
+	if ((rc = out_record_json(fp, &ticket_deadlines, cells,
+	    cs->out.unmask)) != 0)
 		return rc;
 	fputs("}\n", fp);
 	return 0;
