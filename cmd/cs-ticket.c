@@ -93,9 +93,10 @@ cmd_ls(int argc, char **argv)
 
 	memset(&f, 0, sizeof(f));
 	while ((ch = cli_opt(argc, argv)) != -1) {
-		if (cli_optarg(ch, "tkpwaCORSugr", &f.category, &f.kind,
+		if (cli_optarg(ch, "tkpwaCORSugrfPN", &f.category, &f.kind,
 		    &f.priority, &f.channel, &f.assignee, &f.customer,
-		    &f.order, &f.ref, &since, &until, &f.text, &f.sort))
+		    &f.order, &f.ref, &since, &until, &f.text, &f.sort,
+		    &f.search, &f.phone_tail, &f.name))
 			continue;
 		switch (ch) {
 		case 's':
@@ -342,12 +343,12 @@ static const struct cli_cmd cmds[] = {
 	{ NULL, "import", cmd_import, DB_WRITE, "A", NULL,
 	    "import [-A] [file]" },
 	{ NULL, "show", cmd_show, DB_READ, "", " unmask ", "show [ID ...]" },
-	{ NULL, "ls", cmd_ls, DB_READ, "s:t:k:p:w:a:C:O:R:S:u:g:r:n:",
+	{ NULL, "ls", cmd_ls, DB_READ, "s:t:k:p:w:a:C:O:R:S:u:g:r:n:f:P:N:",
 	    " breached due-within unmask ",
 	    "ls [-s status[,status]] [-t category] [-k kind] [-p priority] "
 	    "[-w channel] [-a assignee] [-C customer] [-O order] [-R ref] "
-	    "[-S since] [-u until] [-g text] [-r [-]key] [-n limit] "
-	    "[--breached] [--due-within duration]" },
+	    "[-S since] [-u until] [-g text] [-f text] [-P last4] [-N name] "
+	    "[-r [-]key] [-n limit] [--breached] [--due-within duration]" },
 	{ NULL, "reply", cmd_reply, DB_WRITE, "Fm:t:", NULL,
 	    "reply [-F] [-m text | -t template] [ID ...]" },
 	{ NULL, "note", cmd_reply, DB_WRITE, "m:", NULL,

@@ -107,7 +107,7 @@ $ cs-ticket frobnicate
 !        cs-ticket new -C customer [-N name] [-O order] [-k kind] [-p priority] [-w channel] [-b body] category subject
 !        cs-ticket import [-A] [file]
 !        cs-ticket show [ID ...]
-!        cs-ticket ls [-s status[,status]] [-t category] [-k kind] [-p priority] [-w channel] [-a assignee] [-C customer] [-O order] [-R ref] [-S since] [-u until] [-g text] [-r [-]key] [-n limit] [--breached] [--due-within duration]
+!        cs-ticket ls [-s status[,status]] [-t category] [-k kind] [-p priority] [-w channel] [-a assignee] [-C customer] [-O order] [-R ref] [-S since] [-u until] [-g text] [-f text] [-P last4] [-N name] [-r [-]key] [-n limit] [--breached] [--due-within duration]
 !        cs-ticket reply [-F] [-m text | -t template] [ID ...]
 !        cs-ticket note [-m text] [ID ...]
 !        cs-ticket assign name [ID ...]

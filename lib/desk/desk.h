@@ -924,6 +924,9 @@ struct ticket_filter {
 	const char	*order;		/* O-id or ref: */
 	const char	*ref;		/* its reference on its old desk */
 	const char	*text;		/* literal text in the subject */
+	const char	*search;	/* -f: in subject, body, replies, notes */
+	const char	*phone_tail;	/* -P: the customer's last 4 digits */
+	const char	*name;		/* -N: the customer's name */
 	int64_t		 since, until;	/* created in [since, until) */
 	int		 has_since, has_until;
 	const char	*sort;		/* id created updated priority, -KEY */

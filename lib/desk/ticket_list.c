@@ -85,6 +85,67 @@ check_filter(struct cs *cs, const char *opt, const char *const *list,
 	return CS_USAGE;
 }
 
+/* %text% with its % _ \ escaped by \, for a backend searching by LIKE. */
+static const char *
+like_pattern(const char *s, char *buf, size_t len)
+{
+	size_t	 n = 0;
+
+	buf[n++] = '%';
+	for (; *s != '\0' && n + 4 < len; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			buf[n++] = '\\';
+		buf[n++] = *s;
+	}
+	buf[n++] = '%';
+	buf[n] = '\0';
+	return buf;
+}
+
+/*
+ * The index holds runs of three characters: a shorter text cannot be
+ * looked up in it, and a scan of every text is not what a caller on
+ * the line can wait for; -g scans subjects.  Four digits are a phone's
+ * last four.
+ */
+static int
+search_check(struct cs *cs, const struct ticket_filter *f)
+{
+	const char	*s;
+	size_t		 len, chars = 0;
+	uint32_t	 cp;
+
+	(void)cs;
+	if (f->search != NULL) {
+		for (s = f->search, len = strlen(s); len > 0; chars++) {
+			size_t	 k = utf8_decode(s, len, &cp);
+
+			if (k == 0) {
+				warnx("-f: invalid UTF-8");
+				return CS_USAGE;
+			}
+			s += k;
+			len -= k;
+		}
+		if (strlen(f->search) > 500) {
+			warnx("-f: at most 500 bytes");
+			return CS_USAGE;
+		}
+		if (chars < 3) {
+			warnx("-f %s: at least three characters (the index "
+			    "is of runs of three; -g scans subjects)",
+			    f->search);
+			return CS_USAGE;
+		}
+	}
+	if (f->phone_tail != NULL && (strlen(f->phone_tail) != 4 ||
+	    strspn(f->phone_tail, "0123456789") != 4)) {
+		warnx("-P %s: the last four digits of a phone", f->phone_tail);
+		return CS_USAGE;
+	}
+	return 0;
+}
+
 int
 ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 {
@@ -95,8 +156,9 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	struct db_sql		 q;
 	const char		*sort = f->sort ? f->sort : "id";
 	int64_t			 cust = 0, order = 0, owner;
-	int			 n[15] = { 0 };	/* where each filter's $1 is */
-	int			 i, rc, orc = 0, desc = 0, now;
+	int			 n[18] = { 0 };	/* where each filter's $1 is */
+	int			 i, rc, orc = 0, desc = 0, now, like = 0;
+	char			 pat[1024];
 
 	for (i = 0; i < f->nstatus; i++)
 		if ((rc = check_filter(cs, "-s", ticket_statuses,
@@ -121,6 +183,8 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 		    "priority (a leading - reverses)", f->sort);
 		return CS_USAGE;
 	}
+	if ((rc = search_check(cs, f)) != 0)
+		return rc;
 	if (f->customer != NULL &&
 	    (rc = customer_find(cs, f->customer, NULL, &cust)) != 0) {
 		warnx("%s", cs->err);
@@ -167,6 +231,15 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 		n[13] = db_sql_add(&q, " AND t.status = 'open' AND"
 		    " ((t.first_response_at IS NULL AND t.first_response_due"
 		    " BETWEEN $1 AND $2) OR t.resolve_due BETWEEN $1 AND $2)");
+	if (f->search)
+		n[15] = db_sql_add(&q, search_tickets(cs->db, &like));
+	/* Each by its index: the last four digits, the name. */
+	if (f->phone_tail)
+		n[16] = db_sql_add(&q, " AND t.customer_id IN (SELECT id FROM"
+		    " customer WHERE substr(phone, length(phone) - 3) = $1)");
+	if (f->name)
+		n[17] = db_sql_add(&q, " AND t.customer_id IN (SELECT id FROM"
+		    " customer WHERE name = $1)");
 	db_sql_add(&q, desc ? sk->desc : sk->asc);
 	if (f->limit > 0)
 		n[14] = db_sql_add(&q, " LIMIT $1");
@@ -209,6 +282,13 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	}
 	if (n[14])
 		db_bind_int(st, n[14], f->limit);
+	if (n[15])
+		db_bind_text(st, n[15], like ? like_pattern(f->search, pat,
+		    sizeof(pat)) : f->search);
+	if (n[16])
+		db_bind_text(st, n[16], f->phone_tail);
+	if (n[17])
+		db_bind_text(st, n[17], f->name);
 	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, ticket_ncols);
 		if ((orc = out_row(o, cells)) != 0)
