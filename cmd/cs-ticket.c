@@ -220,6 +220,23 @@ cmd_assign(int argc, char **argv)
 	return cli_each(argc - 1, argv + 1, &e);
 }
 
+static int
+cmd_set(int argc, char **argv)
+{
+	struct ticket_change	 c = { NULL, NULL, NULL };
+	struct cli_each		 e = { .type = ID_TICKET, .fn = ticket_set };
+	int			 ch, rc;
+
+	while ((ch = cli_opt(argc, argv)) != -1)
+		cli_optarg(ch, "tkp", &c.category, &c.kind, &c.priority);
+	if (c.category == NULL && c.kind == NULL && c.priority == NULL)
+		cli_usage();
+	e.arg = &c;
+	if ((rc = cli_start()) != 0)
+		return rc;
+	return cli_each(argc - optind, argv + optind, &e);
+}
+
 /* pend, resolve, close, reopen */
 static int
 cmd_state(int argc, char **argv)
@@ -355,6 +372,8 @@ static const struct cli_cmd cmds[] = {
 	    "note [-m text] [ID ...]" },
 	{ NULL, "assign", cmd_assign, DB_WRITE, "", NULL,
 	    "assign name [ID ...]" },
+	{ NULL, "set", cmd_set, DB_WRITE, "t:k:p:", NULL,
+	    "set [-t category] [-k kind] [-p priority] [ID ...]" },
 	{ NULL, " pend resolve close reopen ", cmd_state, DB_WRITE, "", NULL,
 	    "pend | resolve | close | reopen [ID ...]" },
 	{ NULL, "callback", cmd_callback, DB_WRITE, "s:m:", NULL,

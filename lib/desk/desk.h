@@ -940,6 +940,14 @@ extern const int ticket_ncols;
 
 /* These print their own diagnostics and return an exit status. */
 int	 ticket_list(struct cs *, const struct ticket_filter *, struct out *);
+
+/* ---- ticket_set.c: a ticket reclassified ---- */
+
+struct ticket_change {
+	const char	*category, *kind, *priority;	/* NULL: as it is */
+};
+/* change_fn: arg is a struct ticket_change; deadlines follow. */
+int	 ticket_set(struct cs *, int64_t id, void *arg);
 int	 ticket_show(struct cs *, int64_t id, FILE *);
 /*
  * show -j: "key":[{...},...], one object per row of st (already bound),

@@ -1,0 +1,132 @@
+/*
+ * ticket_set.c: a ticket reclassified -- its category, complaint kind
+ * or priority changed after it opened (`cs-ticket set').  The SLA
+ * policy is matched again and the deadlines follow it, counted from the
+ * ticket's opening as if it had opened so, plus the time it waited on
+ * the customer; a breach already recorded stays recorded.
+ */
+#include <string.h>
+
+#include "desk.h"
+
+static const char get_sql[] =
+    "SELECT t.category, t.kind, t.priority, t.channel, t.status,"
+    " t.created_at, t.paused_secs, t.sla, c.tier, c.needs"
+    " FROM ticket t JOIN customer c ON c.id = t.customer_id"
+    " WHERE t.id = $1";
+static const char set_sql[] =
+    "UPDATE ticket SET category = $1, kind = $2, priority = $3, sla = $4,"
+    " first_response_due = $5, resolve_due = $6, update_due = $7,"
+    " updated_at = $8 WHERE id = $9";
+
+static int
+differ(const char *a, const char *b)
+{
+	return (a == NULL) != (b == NULL) || (a != NULL && strcmp(a, b) != 0);
+}
+
+/* "what_from" and "what" of a field that changed. */
+static void
+changed(struct jbuf *j, const char *what, const char *from, const char *to)
+{
+	char	 key[32];
+
+	if (!differ(from, to))
+		return;
+	snprintf(key, sizeof(key), "%s_from", what);
+	jbuf_str(j, key, from);
+	jbuf_str(j, what, to);
+}
+
+int
+ticket_set(struct cs *cs, int64_t id, void *arg)
+{
+	const struct ticket_change *tc = arg;
+	const struct sla_policy	*pol;
+	struct db_stmt		*st;
+	struct jbuf		 j;
+	char			 old[3][32], channel[16], status[16];
+	char			 sla[32], tier[64], needs[64];
+	const char		*cat, *kind, *prio;
+	int64_t			 created, held, rdue = 0, sdue = 0, udue = 0;
+	int			 rc;
+
+	if ((rc = cs_get(cs, get_sql, ID_TICKET, id, &st)) != 0)
+		return rc;
+	strlcpy(old[0], db_col_text(st, 0), sizeof(old[0]));
+	strlcpy(old[1], db_col_null(st, 1) ? "" : db_col_text(st, 1),
+	    sizeof(old[1]));
+	strlcpy(old[2], db_col_text(st, 2), sizeof(old[2]));
+	strlcpy(channel, db_col_text(st, 3), sizeof(channel));
+	strlcpy(status, db_col_text(st, 4), sizeof(status));
+	created = db_col_int(st, 5);
+	held = db_col_int(st, 6);
+	strlcpy(sla, db_col_null(st, 7) ? "" : db_col_text(st, 7),
+	    sizeof(sla));
+	strlcpy(tier, db_col_text(st, 8), sizeof(tier));
+	strlcpy(needs, db_col_text(st, 9), sizeof(needs));
+	db_reset(st);
+	if (strcmp(status, "closed") == 0)
+		return cs_error(cs, CS_DATAERR, "T%lld is closed: reopen it "
+		    "before changing it", (long long)id);
+
+	cat = tc->category ? tc->category : old[0];
+	prio = tc->priority ? tc->priority : old[2];
+	/* A kind is a complaint's: another category drops it. */
+	kind = tc->kind ? tc->kind : *old[1] ? old[1] : NULL;
+	if (strcmp(cat, "complaint") != 0 && tc->kind == NULL)
+		kind = NULL;
+	if (word_index(ticket_categories, cat) == -1)
+		return cs_error(cs, CS_DATAERR, "T%lld: unknown category "
+		    "\"%s\"", (long long)id, cat);
+	if (word_index(ticket_priorities, prio) == -1)
+		return cs_error(cs, CS_DATAERR, "T%lld: unknown priority "
+		    "\"%s\"", (long long)id, prio);
+	if (kind != NULL && word_index(ticket_kinds, kind) == -1)
+		return cs_error(cs, CS_DATAERR, "T%lld: unknown complaint "
+		    "kind \"%s\"", (long long)id, kind);
+	if (strcmp(cat, "complaint") == 0 && kind == NULL)
+		return cs_error(cs, CS_DATAERR, "T%lld: a complaint needs a "
+		    "kind: quality (service) or business (handling)",
+		    (long long)id);
+	if (strcmp(cat, "complaint") != 0 && kind != NULL)
+		return cs_error(cs, CS_DATAERR, "T%lld: a kind is only for "
+		    "complaints, not for %s", (long long)id, cat);
+
+	if (!differ(old[0], cat) && !differ(*old[1] ? old[1] : NULL, kind) &&
+	    !differ(old[2], prio))
+		return 0;		/* as it is: nothing to record */
+
+	pol = sla_match(&cs->rules, cat, kind, tier, prio, channel, needs);
+	if (pol != NULL && (sla_due(&cs->rules, pol, created,
+	    pol->respond + held, &rdue) == -1 || sla_due(&cs->rules, pol,
+	    created, pol->resolve + held, &sdue) == -1 || (pol->update &&
+	    sla_due(&cs->rules, pol, created, pol->update == SLA_DAILY ?
+	    SLA_DAILY : pol->update + held, &udue) == -1)))
+		return cs_error(cs, CS_CONFIG, "sla %s: its calendar has no "
+		    "working time", pol->name);
+	if ((st = db_stmt(cs->db, set_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, cat);
+	db_bind_text(st, 2, kind);
+	db_bind_text(st, 3, prio);
+	if (pol != NULL) {
+		db_bind_text(st, 4, pol->name);
+		db_bind_int(st, 5, rdue);
+		db_bind_int(st, 6, sdue);
+		if (pol->update)
+			db_bind_int(st, 7, udue);
+	}
+	db_bind_int(st, 8, cs->now);
+	db_bind_int(st, 9, id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "set"), "change failed");
+	jbuf_init(&j);
+	changed(&j, "category", old[0], cat);
+	changed(&j, "kind", *old[1] ? old[1] : NULL, kind);
+	changed(&j, "priority", old[2], prio);
+	changed(&j, "sla", *sla ? sla : NULL, pol ? pol->name : NULL);
+	return cs_audit(cs, ID_TICKET, id, "ticket.set", &j);
+}
