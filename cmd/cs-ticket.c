@@ -208,16 +208,17 @@ cmd_reply(int argc, char **argv)
 static int
 cmd_assign(int argc, char **argv)
 {
-	struct cli_each	 e = { .type = ID_TICKET, .fn_s = ticket_assign };
+	struct cli_each	 e = { .type = ID_TICKET, .fn_ss = ticket_transfer };
 	int		 rc;
 
-	cli_noopts(&argc, &argv);
-	if (argc < 1)
+	while (cli_opt(argc, argv) != -1)
+		e.s2 = optarg;
+	if (optind >= argc)
 		cli_usage();
-	e.s = argv[0];
+	e.s = argv[optind];
 	if ((rc = cli_start()) != 0)
 		return rc;
-	return cli_each(argc - 1, argv + 1, &e);
+	return cli_each(argc - optind - 1, argv + optind + 1, &e);
 }
 
 static int
@@ -370,8 +371,8 @@ static const struct cli_cmd cmds[] = {
 	    "reply [-F] [-m text | -t template] [ID ...]" },
 	{ NULL, "note", cmd_reply, DB_WRITE, "m:", NULL,
 	    "note [-m text] [ID ...]" },
-	{ NULL, "assign", cmd_assign, DB_WRITE, "", NULL,
-	    "assign name [ID ...]" },
+	{ NULL, "assign", cmd_assign, DB_WRITE, "m:", NULL,
+	    "assign [-m note] name [ID ...]" },
 	{ NULL, "set", cmd_set, DB_WRITE, "t:k:p:", NULL,
 	    "set [-t category] [-k kind] [-p priority] [ID ...]" },
 	{ NULL, " pend resolve close reopen ", cmd_state, DB_WRITE, "", NULL,

@@ -110,7 +110,7 @@ $ cs-ticket frobnicate
 !        cs-ticket ls [-s status[,status]] [-t category] [-k kind] [-p priority] [-w channel] [-a assignee] [-C customer] [-O order] [-R ref] [-S since] [-u until] [-g text] [-f text] [-P last4] [-N name] [-r [-]key] [-n limit] [--breached] [--due-within duration]
 !        cs-ticket reply [-F] [-m text | -t template] [ID ...]
 !        cs-ticket note [-m text] [ID ...]
-!        cs-ticket assign name [ID ...]
+!        cs-ticket assign [-m note] name [ID ...]
 !        cs-ticket set [-t category] [-k kind] [-p priority] [ID ...]
 !        cs-ticket pend | resolve | close | reopen [ID ...]
 !        cs-ticket callback -s score [-m comment] [ID ...]

@@ -31,4 +31,24 @@ $ cs-ticket set -p soon T1
 ? 65
 EOF
 
+t 'a transfer to another agent carries a note for them, in one change' <<'EOF'
+$ cs-ticket new -q -C 13800138000 inquiry 如何改签
+$ cs-ticket assign -m 客户下午三点后方便接电话 bob T2
+T2
+$ cs-ticket log -o agent,action,detail T2 | grep -v due
+alice	ticket.new	{"customer":"C1","category":"inquiry","priority":"normal","channel":"phone","subject":"如何改签"}
+alice	ticket.assign	{"from":null,"to":"bob"}
+alice	ticket.note	{"reply":1}
+$ cs-ticket show T2 | sed -n '/^assignee/p;/ note /,/^$/p'
+assignee     bob
+2026-11-23 10:00  note  alice
+    客户下午三点后方便接电话
+
+$ cs-ticket assign -m '' carol T2
+! cs-ticket: empty note
+? 65
+$ cs-ticket show T2 | grep '^assignee'
+assignee     bob
+EOF
+
 done_testing

@@ -948,6 +948,9 @@ struct ticket_change {
 };
 /* change_fn: arg is a struct ticket_change; deadlines follow. */
 int	 ticket_set(struct cs *, int64_t id, void *arg);
+/* ticket_assign and, unless note is NULL, the note, in one change. */
+int	 ticket_transfer(struct cs *, int64_t id, const char *to,
+	    const char *note);
 int	 ticket_show(struct cs *, int64_t id, FILE *);
 /*
  * show -j: "key":[{...},...], one object per row of st (already bound),

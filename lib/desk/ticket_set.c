@@ -1,6 +1,7 @@
 /*
  * ticket_set.c: a ticket reclassified -- its category, complaint kind
- * or priority changed after it opened (`cs-ticket set').  The SLA
+ * or priority changed after it opened (`cs-ticket set') -- or handed
+ * over with a note for the next agent (`cs-ticket assign -m').  The SLA
  * policy is matched again and the deadlines follow it, counted from the
  * ticket's opening as if it had opened so, plus the time it waited on
  * the customer; a breach already recorded stays recorded.
@@ -129,4 +130,15 @@ ticket_set(struct cs *cs, int64_t id, void *arg)
 	changed(&j, "priority", old[2], prio);
 	changed(&j, "sla", *sla ? sla : NULL, pol ? pol->name : NULL);
 	return cs_audit(cs, ID_TICKET, id, "ticket.set", &j);
+}
+
+/* Assigned, and the note for whoever takes it over, in one change. */
+int
+ticket_transfer(struct cs *cs, int64_t id, const char *to, const char *note)
+{
+	int	 rc;
+
+	if ((rc = ticket_assign(cs, id, to)) != 0 || note == NULL)
+		return rc;
+	return ticket_reply(cs, id, 1, note, 0);
 }
