@@ -238,6 +238,21 @@ cmd_set(int argc, char **argv)
 	return cli_each(argc - optind, argv + optind, &e);
 }
 
+static int
+cmd_merge(int argc, char **argv)
+{
+	struct cli_each	 e = { .type = ID_TICKET, .fn_s = ticket_merge };
+	int		 rc;
+
+	cli_noopts(&argc, &argv);
+	if (argc < 1)
+		cli_usage();
+	e.s = argv[0];
+	if ((rc = cli_start()) != 0)
+		return rc;
+	return cli_each(argc - 1, argv + 1, &e);
+}
+
 /* pend, resolve, close, reopen */
 static int
 cmd_state(int argc, char **argv)
@@ -373,6 +388,8 @@ static const struct cli_cmd cmds[] = {
 	    "note [-m text] [ID ...]" },
 	{ NULL, "assign", cmd_assign, DB_WRITE, "m:", NULL,
 	    "assign [-m note] name [ID ...]" },
+	{ NULL, "merge", cmd_merge, DB_WRITE, "", NULL,
+	    "merge survivor [ID ...]" },
 	{ NULL, "set", cmd_set, DB_WRITE, "t:k:p:", NULL,
 	    "set [-t category] [-k kind] [-p priority] [ID ...]" },
 	{ NULL, " pend resolve close reopen ", cmd_state, DB_WRITE, "", NULL,

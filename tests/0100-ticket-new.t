@@ -111,6 +111,7 @@ $ cs-ticket frobnicate
 !        cs-ticket reply [-F] [-m text | -t template] [ID ...]
 !        cs-ticket note [-m text] [ID ...]
 !        cs-ticket assign [-m note] name [ID ...]
+!        cs-ticket merge survivor [ID ...]
 !        cs-ticket set [-t category] [-k kind] [-p priority] [ID ...]
 !        cs-ticket pend | resolve | close | reopen [ID ...]
 !        cs-ticket callback -s score [-m comment] [ID ...]

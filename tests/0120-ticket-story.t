@@ -37,8 +37,8 @@ AT                RECORD  AGENT  ACTION              DETAIL
 2026-11-20 11:15  T1             due.resolve         {"sla":"quality-complaint","met":"no"}
 2026-11-20 12:00  N1      alice  incident.open       {"title":"支付故障","severity":"high","departments":"tech"}
 2026-11-20 12:30  T1      alice  ticket.incident     {"incident":"N1"}
-$ cs-ticket show -j T1 | grep -o '"sla":"quality-complaint","first_response_due":"[^"]*","update_due":null,"resolve_due":"[^"]*","breached":null}$'
-"sla":"quality-complaint","first_response_due":"2026-11-20T09:45:00+08:00","update_due":null,"resolve_due":"2026-11-20T11:15:00+08:00","breached":null}
+$ cs-ticket show -j T1 | grep -o '"sla":"quality-complaint","first_response_due":"[^"]*","update_due":null,"resolve_due":"[^"]*","breached":null,"merged_into":null}$'
+"sla":"quality-complaint","first_response_due":"2026-11-20T09:45:00+08:00","update_due":null,"resolve_due":"2026-11-20T11:15:00+08:00","breached":null,"merged_into":null}
 $ cs-ticket show -j T1 | grep -o '"action":"due.resolve","detail":{[^}]*},"record":"T1"'
 "action":"due.resolve","detail":{"sla":"quality-complaint","met":"no"},"record":"T1"
 EOF

@@ -51,4 +51,41 @@ $ cs-ticket show T2 | grep '^assignee'
 assignee     bob
 EOF
 
+t 'a duplicate merged: its replies and history move, it closes pointing at the survivor; again changes nothing' <<'EOF'
+$ cs-ticket new -q -C 13800138000 -k quality complaint 退款一直未到账
+$ CS_NOW='2026-11-23 10:05' cs-ticket new -C 13800138000 -k quality complaint 退款还没到
+T4
+$ CS_NOW='2026-11-23 10:10' cs-ticket reply -q -m 已为您催办。 T4
+$ CS_NOW='2026-11-23 10:20' cs-ticket merge T3 T4
+T4
+$ CS_NOW='2026-11-23 10:25' cs-ticket merge T3 T4
+T4
+$ cs-ticket show T4 | sed -n '/^status/p;/^closed/,/^merged/p'
+status       closed
+closed       2026-11-23 10:20
+merged_into  T3
+$ cs-ticket show T3 | sed -n '/ reply /,/^$/p'
+2026-11-23 10:10  reply  alice
+    已为您催办。
+
+$ cs-ticket log -o record,at,action,detail T3 | grep -v due
+T3	2026-11-23T10:00:00+08:00	ticket.new	{"customer":"C1","category":"complaint","kind":"quality","priority":"normal","channel":"phone","subject":"退款一直未到账"}
+T4	2026-11-23T10:05:00+08:00	ticket.new	{"customer":"C1","category":"complaint","kind":"quality","priority":"normal","channel":"phone","subject":"退款还没到"}
+T4	2026-11-23T10:10:00+08:00	ticket.reply	{"reply":2,"first_response":"yes"}
+T4	2026-11-23T10:20:00+08:00	ticket.merge	{"into":"T3","replies":1}
+T3	2026-11-23T10:20:00+08:00	ticket.merged	{"from":"T4","replies":1}
+$ cs-ticket ls -f 已为您催办 -o id
+T3
+$ cs-ticket new -q -C 13900139000 -N 李四 inquiry 如何退票
+$ cs-ticket merge T3 T5
+! cs-ticket: T5 is C2's, T3 C1's: not duplicates
+? 65
+$ cs-ticket merge T3 T3
+! cs-ticket: T3: cannot merge a ticket into itself
+? 65
+$ cs-ticket merge T4 T5
+! cs-ticket: T4 is closed: it cannot take a duplicate
+? 65
+EOF
+
 done_testing

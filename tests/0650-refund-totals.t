@@ -119,7 +119,7 @@ $ sh totals 2
 EOF
 
 t 'the migration fills the totals of the refunds made before it' <<'EOF'
-$ old-trail cs.db && sqlite3 cs.db "DROP INDEX refund_dispute; ALTER TABLE orders DROP COLUMN refund_pending; ALTER TABLE orders DROP COLUMN refund_paid; ALTER TABLE orders DROP COLUMN rebooked; ALTER TABLE orders DROP COLUMN fee_floor; DROP TABLE payout; DROP TABLE payout_batch; ALTER TABLE escalation DROP COLUMN notify_by; ALTER TABLE escalation DROP COLUMN notify_until; ALTER TABLE escalation DROP COLUMN notify_attempts; ALTER TABLE escalation DROP COLUMN notify_error; PRAGMA user_version = 7"
+$ old-trail cs.db && sqlite3 cs.db "DROP INDEX ticket_merged; ALTER TABLE ticket DROP COLUMN merged_into; DROP INDEX refund_dispute; ALTER TABLE orders DROP COLUMN refund_pending; ALTER TABLE orders DROP COLUMN refund_paid; ALTER TABLE orders DROP COLUMN rebooked; ALTER TABLE orders DROP COLUMN fee_floor; DROP TABLE payout; DROP TABLE payout_batch; ALTER TABLE escalation DROP COLUMN notify_by; ALTER TABLE escalation DROP COLUMN notify_until; ALTER TABLE escalation DROP COLUMN notify_attempts; ALTER TABLE escalation DROP COLUMN notify_error; PRAGMA user_version = 7"
 $ cs-order add -C C1 -s paid goods 1 G3
 O3
 $ sh totals 1; sh totals 2; sh totals 3

@@ -115,7 +115,7 @@ $ sqlite3 cs.db "select id, status from escalation order by id"
 EOF
 
 t 'an old desk: its rows are counted as not covered, not reported, until they change' <<'EOF'
-$ cp cs.db old.db && old-trail old.db && sqlite3 old.db "ALTER TABLE escalation DROP COLUMN notify_by; ALTER TABLE escalation DROP COLUMN notify_until; ALTER TABLE escalation DROP COLUMN notify_attempts; ALTER TABLE escalation DROP COLUMN notify_error; pragma user_version = 10"
+$ cp cs.db old.db && old-trail old.db && sqlite3 old.db "DROP INDEX ticket_merged; ALTER TABLE ticket DROP COLUMN merged_into; ALTER TABLE escalation DROP COLUMN notify_by; ALTER TABLE escalation DROP COLUMN notify_until; ALTER TABLE escalation DROP COLUMN notify_attempts; ALTER TABLE escalation DROP COLUMN notify_error; pragma user_version = 10"
 $ CS_NOW='2026-11-26 10:00' cs-ticket -d old.db reply -m 还有什么可以帮您 T2
 T2
 $ cs-report -d old.db audit --verify | cut -d, -f2

@@ -948,6 +948,8 @@ struct ticket_change {
 };
 /* change_fn: arg is a struct ticket_change; deadlines follow. */
 int	 ticket_set(struct cs *, int64_t id, void *arg);
+/* The duplicate dup merged into the ticket `into' names; 0 if it was. */
+int	 ticket_merge(struct cs *, int64_t dup, const char *into);
 /* ticket_assign and, unless note is NULL, the note, in one change. */
 int	 ticket_transfer(struct cs *, int64_t id, const char *to,
 	    const char *note);

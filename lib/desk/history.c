@@ -26,7 +26,8 @@ static const char all_history_sql[] =
 
 /*
  * A ticket's history is its whole story in time order: its own trail,
- * that of its escalations and disputes, what was said to every ticket
+ * that of the duplicates merged into it, of its escalations and
+ * disputes, what was said to every ticket
  * of its incidents (not their links to other tickets), and its
  * deadlines as they stand, each at the time it falls due.  A ticket
  * imported, or opened with CS_NOW in the past, was recorded after it
@@ -54,7 +55,9 @@ static const char ticket_history_sql[] =
     " (SELECT 'E' || id FROM escalation WHERE ticket_id = $1"
     " UNION ALL SELECT 'D' || id FROM dispute WHERE ticket_id = $1"
     " UNION ALL SELECT 'N' || incident_id FROM incident_ticket"
-    "  WHERE ticket_id = $1) AND a.action <> 'incident.link'"
+    "  WHERE ticket_id = $1"
+    " UNION ALL SELECT 'T' || id FROM ticket WHERE merged_into = $1)"
+    " AND a.action <> 'incident.link'"
     DUE_ROW("first_response_due", "first_response", "t.first_response_at")
     DUE_ROW("update_due", "update", "NULL")
     DUE_ROW("resolve_due", "resolve", "t.resolved_first_at")

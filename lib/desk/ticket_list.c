@@ -332,7 +332,7 @@ static const char show_sql[] =
     " t.updated_at, t.first_response_at, t.resolved_at, t.closed_at,"
     " t.satisfaction, t.callback_comment, t.callback_at,"
     " nullif(c.needs, ''), t.ref, t.sla, t.first_response_due,"
-    " t.update_due, t.resolve_due, t.breached"
+    " t.update_due, t.resolve_due, t.breached, t.merged_into"
     " FROM ticket t JOIN customer c ON c.id = t.customer_id"
     " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = $1";
 static const char replies_sql[] =
@@ -346,7 +346,7 @@ enum {
 	TS_ASSIGNEE, TS_SUBJECT, TS_BODY, TS_CREATED, TS_CREATED_BY,
 	TS_UPDATED, TS_RESPONDED, TS_RESOLVED, TS_CLOSED, TS_SATISFACTION,
 	TS_CALLBACK, TS_CALLBACK_AT, TS_NEEDS, TS_REF, TS_SLA, TS_RESPOND_BY,
-	TS_UPDATE_BY, TS_RESOLVE_BY, TS_BREACHED, TS_ESCALATION,
+	TS_UPDATE_BY, TS_RESOLVE_BY, TS_BREACHED, TS_MERGED, TS_ESCALATION,
 	TS_NCOLS
 };
 static const struct out_col show_cols[TS_NCOLS] = {
@@ -381,6 +381,7 @@ static const struct out_col show_cols[TS_NCOLS] = {
 	[TS_UPDATE_BY] =	{ "update_due",	"", OUT_TIME, 0, 1 },
 	[TS_RESOLVE_BY] =	{ "resolve_due", "", OUT_TIME, 0, 1 },
 	[TS_BREACHED] =		{ "breached",	"", OUT_TEXT, 0, 1 },
+	[TS_MERGED] =		{ "merged_into", "", OUT_ID, ID_TICKET, 1 },
 	[TS_ESCALATION] =	{ "escalation",	"", OUT_TEXT, 0, 1 },
 };
 
@@ -400,8 +401,8 @@ static const struct out_record ticket_shown = {
 	.lines = "ticket,ref,status,category,kind,priority,channel,customer,"
 	    "name,phone,tier,needs,order,order_ref,assignee,subject,created,"
 	    "created_by,updated,sla,first_response_due,responded,update_due,"
-	    "resolve_due,resolved,breached,closed,satisfaction,callback,"
-	    "callback_at,escalation",
+	    "resolve_due,resolved,breached,closed,merged_into,satisfaction,"
+	    "callback,callback_at,escalation",
 	.blocks = "body",
 	.json = "ticket,status,category,kind,priority,channel,customer,name,"
 	    "phone,tier,order,order_ref,assignee,subject,created,created_by,"
@@ -413,7 +414,8 @@ static const struct out_record ticket_shown = {
 static const struct out_record ticket_deadlines = {
 	.cols = show_cols,
 	.ncols = TS_NCOLS,
-	.json = "sla,first_response_due,update_due,resolve_due,breached",
+	.json = "sla,first_response_due,update_due,resolve_due,breached,"
+	    "merged_into",
 };
 
 /* The replies and notes under a ticket, each text under its line. */

@@ -142,3 +142,98 @@ ticket_transfer(struct cs *cs, int64_t id, const char *to, const char *note)
 		return rc;
 	return ticket_reply(cs, id, 1, note, 0);
 }
+
+static const char merge_get_sql[] =
+    "SELECT customer_id, status, merged_into FROM ticket WHERE id = $1";
+static const char merge_replies_sql[] =
+    "UPDATE reply SET ticket_id = $1 WHERE ticket_id = $2";
+static const char merge_close_sql[] =
+    "UPDATE ticket SET status = 'closed', closed_at = coalesce(closed_at,"
+    " $1), updated_at = $1, merged_into = $2 WHERE id = $3";
+static const char merge_touch_sql[] =
+    "UPDATE ticket SET updated_at = $1 WHERE id = $2";
+
+/*
+ * A duplicate merged into the ticket that survives: its replies and
+ * notes move there, its trail is read as part of the survivor's story
+ * (the trail itself is never rewritten), and it closes pointing at the
+ * survivor.  Merged into it before: nothing to do.
+ */
+int
+ticket_merge(struct cs *cs, int64_t dup, const char *into)
+{
+	struct db_stmt	*st;
+	struct jbuf	 j;
+	char		 rec[32], q[64];
+	const char	*errstr;
+	int64_t		 keep, cust_keep, cust_dup, merged;
+	int		 rc;
+
+	if (id_parse(into, ID_TICKET, &keep, &errstr) == -1)
+		return cs_error(cs, CS_DATAERR, "%s %s",
+		    diag_quote(into, q, sizeof(q)), errstr);
+	if (keep == dup)
+		return cs_error(cs, CS_DATAERR, "T%lld: cannot merge a ticket "
+		    "into itself", (long long)dup);
+	if ((rc = cs_get(cs, merge_get_sql, ID_TICKET, keep, &st)) != 0)
+		return rc;
+	cust_keep = db_col_int(st, 0);
+	rc = strcmp(db_col_text(st, 1), "closed") == 0;
+	merged = db_col_null(st, 2) ? 0 : db_col_int(st, 2);
+	db_reset(st);
+	if (rc || merged)
+		return cs_error(cs, CS_DATAERR, "T%lld is closed: it cannot "
+		    "take a duplicate", (long long)keep);
+	if ((rc = cs_get(cs, merge_get_sql, ID_TICKET, dup, &st)) != 0)
+		return rc;
+	cust_dup = db_col_int(st, 0);
+	merged = db_col_null(st, 2) ? 0 : db_col_int(st, 2);
+	db_reset(st);
+	if (merged == keep)
+		return 0;
+	if (merged != 0)
+		return cs_error(cs, CS_DATAERR, "T%lld was merged into T%lld",
+		    (long long)dup, (long long)merged);
+	if (cust_dup != cust_keep)
+		return cs_error(cs, CS_DATAERR, "T%lld is C%lld's, T%lld "
+		    "C%lld's: not duplicates", (long long)dup,
+		    (long long)cust_dup, (long long)keep, (long long)cust_keep);
+
+	if ((st = db_stmt(cs->db, merge_replies_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, keep);
+	db_bind_int(st, 2, dup);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "merge"), "merge failed");
+	merged = db_changes(cs->db);
+	if ((st = db_stmt(cs->db, merge_close_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, cs->now);
+	db_bind_int(st, 2, keep);
+	db_bind_int(st, 3, dup);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "merge"), "merge failed");
+	if ((st = db_stmt(cs->db, merge_touch_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, cs->now);
+	db_bind_int(st, 2, keep);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "merge"), "merge failed");
+	jbuf_init(&j);
+	id_format(ID_TICKET, keep, rec, sizeof(rec));
+	jbuf_str(&j, "into", rec);
+	jbuf_int(&j, "replies", merged);
+	if ((rc = cs_audit(cs, ID_TICKET, dup, "ticket.merge", &j)) != 0)
+		return rc;
+	jbuf_init(&j);
+	id_format(ID_TICKET, dup, rec, sizeof(rec));
+	jbuf_str(&j, "from", rec);
+	jbuf_int(&j, "replies", merged);
+	return cs_audit(cs, ID_TICKET, keep, "ticket.merged", &j);
+}

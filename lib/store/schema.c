@@ -14,10 +14,16 @@
  * text, known by its address, is followed by search_setup().
  */
 static const char search_migration[] =
-    /* 13: the lookups a caller gives: last four digits, name; search */
+    /* 13: the lookups a caller gives: last four digits, name; search;
+       a merged ticket's survivor */
     "CREATE INDEX IF NOT EXISTS customer_phone_tail ON customer"
     " (substr(phone, length(phone) - 3));"
-    "CREATE INDEX IF NOT EXISTS customer_name ON customer(name);";
+    "CREATE INDEX IF NOT EXISTS customer_name ON customer(name);"
+    /* A duplicate ticket closed into the one that survives. */
+    "ALTER TABLE ticket ADD COLUMN merged_into INTEGER"
+    " REFERENCES ticket(id);"
+    "CREATE INDEX IF NOT EXISTS ticket_merged ON ticket(merged_into)"
+    " WHERE merged_into IS NOT NULL;";
 
 static const char *const migrations[] = {
 	/* 1: customers, orders as tickets refer to them, tickets, audit */
