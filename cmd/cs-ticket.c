@@ -205,12 +205,17 @@ cmd_reply(int argc, char **argv)
 	return rc;
 }
 
+/* assign [-m note] name, merge survivor: the tickets named after it */
 static int
 cmd_assign(int argc, char **argv)
 {
 	struct cli_each	 e = { .type = ID_TICKET, .fn_ss = ticket_transfer };
 	int		 rc;
 
+	if (strcmp(argv[0], "merge") == 0) {
+		e.fn_ss = NULL;
+		e.fn_s = ticket_merge;
+	}
 	while (cli_opt(argc, argv) != -1)
 		e.s2 = optarg;
 	if (optind >= argc)
@@ -236,21 +241,6 @@ cmd_set(int argc, char **argv)
 	if ((rc = cli_start()) != 0)
 		return rc;
 	return cli_each(argc - optind, argv + optind, &e);
-}
-
-static int
-cmd_merge(int argc, char **argv)
-{
-	struct cli_each	 e = { .type = ID_TICKET, .fn_s = ticket_merge };
-	int		 rc;
-
-	cli_noopts(&argc, &argv);
-	if (argc < 1)
-		cli_usage();
-	e.s = argv[0];
-	if ((rc = cli_start()) != 0)
-		return rc;
-	return cli_each(argc - 1, argv + 1, &e);
 }
 
 /* pend, resolve, close, reopen */
@@ -388,7 +378,7 @@ static const struct cli_cmd cmds[] = {
 	    "note [-m text] [ID ...]" },
 	{ NULL, "assign", cmd_assign, DB_WRITE, "m:", NULL,
 	    "assign [-m note] name [ID ...]" },
-	{ NULL, "merge", cmd_merge, DB_WRITE, "", NULL,
+	{ NULL, "merge", cmd_assign, DB_WRITE, "", NULL,
 	    "merge survivor [ID ...]" },
 	{ NULL, "set", cmd_set, DB_WRITE, "t:k:p:", NULL,
 	    "set [-t category] [-k kind] [-p priority] [ID ...]" },
