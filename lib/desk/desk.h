@@ -1125,6 +1125,7 @@ struct dispute_info {
 	char		 stage[16];
 	char		 escalation_status[16];	/* "" none */
 	char		 currency[8];
+	int64_t		 payer;		/* the order's customer */
 };
 
 /* 0, or 66 (no such dispute) with cs->err set. */
