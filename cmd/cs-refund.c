@@ -115,14 +115,14 @@ static int
 cmd_ls(int argc, char **argv)
 {
 	struct out	*o;
-	const char	*status = NULL, *order = NULL;
+	const char	*status = NULL, *order = NULL, *customer = NULL;
 	int		 ch, rc;
 
 	while ((ch = cli_opt(argc, argv)) != -1)
-		cli_optarg(ch, "sO", &status, &order);
+		cli_optarg(ch, "sOC", &status, &order, &customer);
 	if ((rc = cli_list(argc, refund_cols, refund_ncols, &o)) != 0)
 		return rc;
-	return cli_close(o, refund_list(&cs, status, order, o));
+	return cli_close(o, refund_list(&cs, status, order, customer, o));
 }
 
 /* approve, and reject -r why: refunds and grants share the limits. */
@@ -364,8 +364,8 @@ static const struct cli_cmd cmds[] = {
 	    "request -r reason [-k key] [-m note] order amount | full" },
 	{ NULL, "batch", cmd_batch, DB_WRITE, "Anr:", NULL,
 	    "batch [-nA] -r reason [file]" },
-	{ NULL, "ls", cmd_ls, DB_READ, "s:O:", NULL,
-	    "ls [-s status] [-O order]" },
+	{ NULL, "ls", cmd_ls, DB_READ, "s:O:C:", NULL,
+	    "ls [-s status] [-O order] [-C customer]" },
 	{ NULL, "show", cmd_show, DB_READ, "", NULL, "show [ID ...]" },
 	{ NULL, "approve", cmd_decide, DB_WRITE, "", NULL,
 	    "approve [ID ...]" },

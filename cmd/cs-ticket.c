@@ -94,9 +94,10 @@ cmd_ls(int argc, char **argv)
 
 	memset(&f, 0, sizeof(f));
 	while ((ch = cli_opt(argc, argv)) != -1) {
-		if (cli_optarg(ch, "tkpwaCORSugr", &f.category, &f.kind,
+		if (cli_optarg(ch, "tkpwaCORSugrfPN", &f.category, &f.kind,
 		    &f.priority, &f.channel, &f.assignee, &f.customer,
-		    &f.order, &f.ref, &since, &until, &f.text, &f.sort))
+		    &f.order, &f.ref, &since, &until, &f.text, &f.sort,
+		    &f.search, &f.phone_tail, &f.name))
 			continue;
 		switch (ch) {
 		case 's':
@@ -211,21 +212,46 @@ cmd_reply(int argc, char **argv)
 	return rc;
 }
 
-/* assign NAME, complexity simple|complex */
+/*
+ * assign [-m note] name, merge survivor, complexity simple|complex: the
+ * tickets named after it
+ */
 static int
 cmd_assign(int argc, char **argv)
 {
-	struct cli_each	 e = { .type = ID_TICKET, .fn_s = *argv[0] == 'a' ?
-	    ticket_assign : ticket_complexity };
+	struct cli_each	 e = { .type = ID_TICKET, .fn_ss = ticket_transfer };
 	int		 rc;
 
-	cli_noopts(&argc, &argv);
-	if (argc < 1)
+	if (strcmp(argv[0], "merge") == 0 ||
+	    strcmp(argv[0], "complexity") == 0) {
+		e.fn_ss = NULL;
+		e.fn_s = *argv[0] == 'm' ? ticket_merge : ticket_complexity;
+	}
+	while (cli_opt(argc, argv) != -1)
+		e.s2 = optarg;
+	if (optind >= argc)
 		cli_usage();
-	e.s = argv[0];
+	e.s = argv[optind];
 	if ((rc = cli_start()) != 0)
 		return rc;
-	return cli_each(argc - 1, argv + 1, &e);
+	return cli_each(argc - optind - 1, argv + optind + 1, &e);
+}
+
+static int
+cmd_set(int argc, char **argv)
+{
+	struct ticket_change	 c = { NULL, NULL, NULL };
+	struct cli_each		 e = { .type = ID_TICKET, .fn = ticket_set };
+	int			 ch, rc;
+
+	while ((ch = cli_opt(argc, argv)) != -1)
+		cli_optarg(ch, "tkp", &c.category, &c.kind, &c.priority);
+	if (c.category == NULL && c.kind == NULL && c.priority == NULL)
+		cli_usage();
+	e.arg = &c;
+	if ((rc = cli_start()) != 0)
+		return rc;
+	return cli_each(argc - optind, argv + optind, &e);
 }
 
 /* pend, resolve, close, reopen */
@@ -272,8 +298,7 @@ static int
 cmd_log(int argc, char **argv)
 {
 	/* A ticket with no record at all does not exist. */
-	return cli_rows(argc, argv, ID_TICKET, history_cols, history_ncols,
-	    ticket_log);
+	return cli_history(argc, argv, ID_TICKET, ticket_exists);
 }
 
 /* ---- `cs-ticket dispute ...`: two-sided disputes ---- */
@@ -352,19 +377,23 @@ static const struct cli_cmd cmds[] = {
 	{ NULL, "import", cmd_import, DB_WRITE, "A", NULL,
 	    "import [-A] [file]" },
 	{ NULL, "show", cmd_show, DB_READ, "", " unmask ", "show [ID ...]" },
-	{ NULL, "ls", cmd_ls, DB_READ, "s:t:k:p:w:a:C:O:R:S:u:g:r:n:",
+	{ NULL, "ls", cmd_ls, DB_READ, "s:t:k:p:w:a:C:O:R:S:u:g:r:n:f:P:N:",
 	    " breached due-within awaiting-callback fixed unmask ",
 	    "ls [-s status[,status]] [-t category] [-k kind] [-p priority] "
 	    "[-w channel] [-a assignee] [-C customer] [-O order] [-R ref] "
-	    "[-S since] [-u until] [-g text] [-r [-]key] [-n limit] "
-	    "[--breached] [--due-within duration] [--awaiting-callback] "
-	    "[--fixed]" },
+	    "[-S since] [-u until] [-g text] [-f text] [-P last4] [-N name] "
+	    "[-r [-]key] [-n limit] [--breached] [--due-within duration] "
+	    "[--awaiting-callback] [--fixed]" },
 	{ NULL, "reply", cmd_reply, DB_WRITE, "Fm:t:", NULL,
 	    "reply [-F] [-m text | -t template] [ID ...]" },
 	{ NULL, "note", cmd_reply, DB_WRITE, "m:", NULL,
 	    "note [-m text] [ID ...]" },
-	{ NULL, "assign", cmd_assign, DB_WRITE, "", NULL,
-	    "assign name [ID ...]" },
+	{ NULL, "assign", cmd_assign, DB_WRITE, "m:", NULL,
+	    "assign [-m note] name [ID ...]" },
+	{ NULL, "merge", cmd_assign, DB_WRITE, "", NULL,
+	    "merge survivor [ID ...]" },
+	{ NULL, "set", cmd_set, DB_WRITE, "t:k:p:", NULL,
+	    "set [-t category] [-k kind] [-p priority] [ID ...]" },
 	{ NULL, "complexity", cmd_assign, DB_WRITE, "", NULL,
 	    "complexity simple|complex [ID ...]" },
 	{ NULL, " pend resolve close reopen ", cmd_state, DB_WRITE, "", NULL,

@@ -169,17 +169,19 @@ t 'log shows a ticket history from the audit trail' <<'EOF'
 $ cs-ticket log -o action,detail T1
 ticket.new	{"customer":"C1","category":"complaint","kind":"quality","priority":"normal","channel":"phone","subject":"客服态度恶劣"}
 ticket.reply	{"reply":1,"first_response":"yes"}
-ticket.reply	{"reply":2}
 ticket.reply	{"reply":7,"forced":"这不归我管"}
 ticket.assign	{"from":null,"to":"bob"}
 ticket.pend	{"from":"open","to":"pending"}
 ticket.reopen	{"from":"pending","to":"open"}
 ticket.resolve	{"from":"open","to":"resolved"}
-ticket.close	{"from":"resolved","to":"closed"}
 ticket.callback	{"callback":1,"satisfaction":4,"comment":"基本满意"}
+ticket.reply	{"reply":2}
+due.first_response	{"sla":"quality-complaint","met":"yes"}
+due.resolve	{"sla":"quality-complaint","met":"yes"}
+ticket.close	{"from":"resolved","to":"closed"}
 $ cs-ticket log -o record,at,agent,action T2 | tail -n 2
-T2	2026-11-23T10:00:00+08:00	alice	ticket.close
-T2	2026-11-23T10:00:00+08:00	alice	ticket.reopen
+T2	2026-11-24T10:00:00+08:00		due.resolve
+T2	2026-11-28T09:00:00+08:00	alice	ticket.reply
 $ cs-ticket log T404
 ! cs-ticket: T404: no such ticket
 ? 66
@@ -202,7 +204,10 @@ subject      客服态度恶劣
 created      2026-11-23 10:00
 created_by   alice
 updated      2026-11-23 10:00
+sla          quality-complaint
+respond by   2026-11-23 10:30
 responded    2026-11-23 10:00
+resolve by   2026-11-23 12:00
 resolved     2026-11-23 10:00
 closed       2026-11-24 10:00
 satisfaction 4
@@ -219,17 +224,19 @@ callback_at  2026-11-23 10:00
     这不归我管
 
 history
-AT                AGENT  ACTION           DETAIL
-2026-11-23 10:00  alice  ticket.new       {"customer":"C1","category":"complaint","kind":"quality","priority":"normal","channel":"phone","subject":"客服态度恶劣"}
-2026-11-23 10:00  alice  ticket.reply     {"reply":1,"first_response":"yes"}
-2026-11-23 10:30  alice  ticket.reply     {"reply":2}
-2026-11-23 10:00  alice  ticket.reply     {"reply":7,"forced":"这不归我管"}
-2026-11-23 10:00  alice  ticket.assign    {"from":null,"to":"bob"}
-2026-11-23 10:00  alice  ticket.pend      {"from":"open","to":"pending"}
-2026-11-23 10:00  alice  ticket.reopen    {"from":"pending","to":"open"}
-2026-11-23 10:00  alice  ticket.resolve   {"from":"open","to":"resolved"}
-2026-11-24 10:00  alice  ticket.close     {"from":"resolved","to":"closed"}
-2026-11-23 10:00  alice  ticket.callback  {"callback":1,"satisfaction":4,"comment":"基本满意"}
+AT                RECORD  AGENT  ACTION              DETAIL
+2026-11-23 10:00  T1      alice  ticket.new          {"customer":"C1","category":"complaint","kind":"quality","priority":"normal","channel":"phone","subject":"客服态度恶劣"}
+2026-11-23 10:00  T1      alice  ticket.reply        {"reply":1,"first_response":"yes"}
+2026-11-23 10:00  T1      alice  ticket.reply        {"reply":7,"forced":"这不归我管"}
+2026-11-23 10:00  T1      alice  ticket.assign       {"from":null,"to":"bob"}
+2026-11-23 10:00  T1      alice  ticket.pend         {"from":"open","to":"pending"}
+2026-11-23 10:00  T1      alice  ticket.reopen       {"from":"pending","to":"open"}
+2026-11-23 10:00  T1      alice  ticket.resolve      {"from":"open","to":"resolved"}
+2026-11-23 10:00  T1      alice  ticket.callback     {"callback":1,"satisfaction":4,"comment":"基本满意"}
+2026-11-23 10:30  T1      alice  ticket.reply        {"reply":2}
+2026-11-23 10:30  T1             due.first_response  {"sla":"quality-complaint","met":"yes"}
+2026-11-23 12:00  T1             due.resolve         {"sla":"quality-complaint","met":"yes"}
+2026-11-24 10:00  T1      alice  ticket.close        {"from":"resolved","to":"closed"}
 $ cs-ticket show T77
 ! cs-ticket: T77: no such ticket
 ? 66

@@ -9,7 +9,7 @@ $ cs-ticket new -C 13800138000 -N 张三 -k business -x simple complaint 物流�
 T1
 $ cs-ticket ls -o id,sla,complexity,promise_due,resolve_due
 T1	business-complaint	simple	2026-11-23T22:00:00+08:00	2026-11-24T10:00:00+08:00
-$ cs-ticket log -o action,detail T1
+$ cs-ticket log -o action,detail T1 | grep -v '^due\.'
 ticket.new	{"customer":"C1","category":"complaint","kind":"business","priority":"normal","channel":"phone","complexity":"simple","subject":"物流投诉"}
 $ cs-ticket show T1 | grep -E '^(complexity|promise_due) '
 complexity   simple

@@ -99,8 +99,8 @@ escalations
   E2     2026-11-23 12:31  level 2, supervisor, superseded
   E3     2026-11-23 14:41  level 3, manager, ended by carol: T1 resolved
 
-$ cs-ticket log T1 -o record,action | tail -5
-E3	escalation.report
+$ cs-ticket log T1 -o record,action | grep -v '	due\.' | tail -5
+E3	escalation.raise
 E3	escalation.ack
 T1	ticket.resolve
 E3	escalation.end

@@ -34,7 +34,7 @@ $ cs-ticket show T2 | grep -c '^fixed' || true
 $ cs-ticket ls --fixed -o id,assignee
 T1	bob
 T3	
-$ cs-ticket log T1 -o record,action | tail -2
+$ cs-ticket log T1 -o record,action | grep -v '	due\.' | tail -2
 E1	escalation.resolve
 T1	ticket.fixed
 EOF

@@ -39,6 +39,7 @@ $ cs-ticket -j show T1 | grep -o '"action":"[a-z.]*"'
 "action":"ticket.assign"
 "action":"ticket.resolve"
 "action":"ticket.callback"
+"action":"due.resolve"
 EOF
 
 t 'orders and payments; the duplicate payment is found' <<'EOF'

@@ -158,7 +158,7 @@ $ cs-ticket -d -x ls
 ? 66
 $ cs-ticket ls -o
 ! cs-ticket: ls: -o needs an argument
-! usage: cs-ticket ls [-s status[,status]] [-t category] [-k kind] [-p priority] [-w channel] [-a assignee] [-C customer] [-O order] [-R ref] [-S since] [-u until] [-g text] [-r [-]key] [-n limit] [--breached] [--due-within duration] [--awaiting-callback] [--fixed]
+! usage: cs-ticket ls [-s status[,status]] [-t category] [-k kind] [-p priority] [-w channel] [-a assignee] [-C customer] [-O order] [-R ref] [-S since] [-u until] [-g text] [-f text] [-P last4] [-N name] [-r [-]key] [-n limit] [--breached] [--due-within duration] [--awaiting-callback] [--fixed]
 ? 64
 $ cs-order --nosuch ls 2>&1 | head -n 1
 cs-order: unknown option --nosuch

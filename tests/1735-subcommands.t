@@ -42,7 +42,7 @@ $ cs-refund grant ls -A
 ? 64
 $ cs-ticket ls --overdue
 ! cs-ticket: ls: unknown option --overdue
-! usage: cs-ticket ls [-s status[,status]] [-t category] [-k kind] [-p priority] [-w channel] [-a assignee] [-C customer] [-O order] [-R ref] [-S since] [-u until] [-g text] [-r [-]key] [-n limit] [--breached] [--due-within duration] [--awaiting-callback] [--fixed]
+! usage: cs-ticket ls [-s status[,status]] [-t category] [-k kind] [-p priority] [-w channel] [-a assignee] [-C customer] [-O order] [-R ref] [-S since] [-u until] [-g text] [-f text] [-P last4] [-N name] [-r [-]key] [-n limit] [--breached] [--due-within duration] [--awaiting-callback] [--fixed]
 ? 64
 $ cs-ticket resolve -h
 usage: cs-ticket pend | resolve | close | reopen [ID ...]

@@ -148,7 +148,7 @@ $ dbhash h0
 unchanged
 EOF2
 
-if mkdir -p "$TMP/full" && mount -t tmpfs -o size=400k tmpfs "$TMP/full" 2>/dev/null; then
+if mkdir -p "$TMP/full" && mount -t tmpfs -o size=600k tmpfs "$TMP/full" 2>/dev/null; then
 t 'a full disk: the import is refused whole, the database as it was' <<'EOF2'
 $ CS_DB=full/cs.db cs-ticket new -C 13800138000 -N 张三 inquiry 满了
 T1

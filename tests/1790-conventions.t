@@ -51,7 +51,7 @@ EOF
 
 t 'completion: programs'"'"' subcommands, a parent'"'"'s actions, options from the usage' <<'EOF'
 $ complete cs-ticket '' | paste -sd ' '
-assign callback close complexity dispute exam import log ls new note pend reopen reply resolve show
+assign callback close complexity dispute exam import log ls merge new note pend reopen reply resolve set show
 $ complete cs-ticket re | paste -sd ' '
 reopen reply resolve
 $ complete cs-ticket dispute '' | paste -sd ' '

@@ -71,7 +71,7 @@ $ cs-escalate incident link T3
 $ cs-escalate incident ls -o id,tickets
 N1	3
 N2	0
-$ cs-ticket log T2 -o action | tail -1
+$ cs-ticket log T2 -o action | grep -v '^due\.' | tail -1
 ticket.incident
 $ cs-report audit -o action N1 | sort | uniq -c | sed 's/^ *//'
 3 incident.link

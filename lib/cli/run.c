@@ -69,7 +69,6 @@ row_id(int64_t id, void *arg)
 {
 	struct rows	*r = arg;
 	struct cs	*cs = cli_cs();
-	char		 rec[32];
 	int		 rc;
 
 	cs->err[0] = '\0';
@@ -82,8 +81,7 @@ row_id(int64_t id, void *arg)
 			warnx("%s", cs->err);
 		return rc;
 	}
-	id_format(r->type, id, rec, sizeof(rec));
-	return audit_history(cs, rec, r->o);
+	return record_history(cs, r->type, id, r->o);
 }
 
 static int

@@ -35,6 +35,11 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 
 	if ((rc = dispute_load(cs, dispute, &d)) != 0)
 		return rc;
+	/* An advance is a refund to who paid, owed by the provider. */
+	if (d.payer != d.customer)
+		return cs_error(cs, CS_DATAERR, "D%lld was brought by the "
+		    "provider: an advance is paid to the customer who paid",
+		    (long long)dispute);
 	if (strcmp(d.stage, "intervention") != 0 &&
 	    strcmp(d.stage, "decided") != 0)
 		return cs_error(cs, CS_DATAERR, "D%lld is %s: the platform "

@@ -974,6 +974,7 @@ extern const int quote_ncols;
 int	 refund_quote_row(struct out *, int64_t order,
 	    const struct fee_quote *);
 int	 refund_list(struct cs *, const char *status, const char *order,
+	    const char *customer,
 	    struct out *);
 
 /* ---- grant.c: grants, compensation in kind (coupons, points) ---- */
@@ -1023,6 +1024,9 @@ struct ticket_filter {
 	const char	*order;		/* O-id or ref: */
 	const char	*ref;		/* its reference on its old desk */
 	const char	*text;		/* literal text in the subject */
+	const char	*search;	/* -f: in subject, body, replies, notes */
+	const char	*phone_tail;	/* -P: the customer's last 4 digits */
+	const char	*name;		/* -N: the customer's name */
 	int64_t		 since, until;	/* created in [since, until) */
 	int		 has_since, has_until;
 	const char	*sort;		/* id created updated priority, -KEY */
@@ -1038,6 +1042,19 @@ extern const int ticket_ncols;
 
 /* These print their own diagnostics and return an exit status. */
 int	 ticket_list(struct cs *, const struct ticket_filter *, struct out *);
+
+/* ---- ticket_set.c: a ticket reclassified ---- */
+
+struct ticket_change {
+	const char	*category, *kind, *priority;	/* NULL: as it is */
+};
+/* change_fn: arg is a struct ticket_change; deadlines follow. */
+int	 ticket_set(struct cs *, int64_t id, void *arg);
+/* The duplicate dup merged into the ticket `into' names; 0 if it was. */
+int	 ticket_merge(struct cs *, int64_t dup, const char *into);
+/* ticket_assign and, unless note is NULL, the note, in one change. */
+int	 ticket_transfer(struct cs *, int64_t id, const char *to,
+	    const char *note);
 int	 ticket_show(struct cs *, int64_t id, FILE *);
 /*
  * show -j: "key":[{...},...], one object per row of st (already bound),
@@ -1051,9 +1068,10 @@ int	 show_json_rows(struct cs *, FILE *, const char *key,
 extern const struct out_col history_cols[];
 extern const int history_ncols;
 /* cs-ticket log: the ticket's audit records and its escalations'. */
-int	 ticket_log(struct cs *, int64_t id, struct out *);
 /* The audit records of one record ("T12"), oldest first. */
 int	 audit_history(struct cs *, const char *record, struct out *);
+/* A record's history as its show and log print it; a ticket's story. */
+int	 record_history(struct cs *, int type, int64_t id, struct out *);
 /* All audit records, or those of the records named. */
 int	 audit_list(struct cs *, int argc, char **argv, struct out *);
 /* The "history" part of a show: a record's audit trail as a table. */
@@ -1242,6 +1260,7 @@ struct dispute_info {
 	char		 stage[16];
 	char		 escalation_status[16];	/* "" none */
 	char		 currency[8];
+	int64_t		 payer;		/* the order's customer */
 };
 
 /* 0, or 66 (no such dispute) with cs->err set. */

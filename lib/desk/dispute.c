@@ -31,8 +31,8 @@ static const char *const provider_roles[] = {
 
 static const char get_sql[] =
     "SELECT d.stage, d.ticket_id, d.order_id, d.customer_id,"
-    " d.counterparty_id, d.escalation_id, e.status, o.currency"
-    " FROM dispute d JOIN orders o ON o.id = d.order_id"
+    " d.counterparty_id, d.escalation_id, e.status, o.currency,"
+    " o.customer_id FROM dispute d JOIN orders o ON o.id = d.order_id"
     " LEFT JOIN escalation e ON e.id = d.escalation_id WHERE d.id = $1";
 
 int
@@ -56,6 +56,7 @@ dispute_load(struct cs *cs, int64_t id, struct dispute_info *d)
 	strlcpy(d->escalation_status, s ? s : "",
 	    sizeof(d->escalation_status));
 	strlcpy(d->currency, db_col_text(st, 7), sizeof(d->currency));
+	d->payer = db_col_int(st, 8);
 	db_reset(st);
 	return 0;
 }
@@ -122,8 +123,9 @@ dispute_open(struct cs *cs, int64_t ticket, const struct dispute_in *in,
 	struct db_stmt	*st;
 	struct jbuf	 j;
 	char		 role[32], rec[32];
-	int64_t		 customer, order = 0, given = 0, owner, other;
-	int		 rc, live;
+	char		 mine[32];
+	int64_t		 customer, order = 0, given = 0, owner = 0, other;
+	int		 rc, live, provider;
 
 	if ((rc = cs_get(cs, ticket_sql, ID_TICKET, ticket, &st)) != 0)
 		return rc;
@@ -134,6 +136,13 @@ dispute_open(struct cs *cs, int64_t ticket, const struct dispute_in *in,
 	if (!live)
 		return cs_error(cs, CS_DATAERR, "T%lld is closed: reopen it "
 		    "before opening a dispute", (long long)ticket);
+	/*
+	 * From either side: a driver's, seller's or host's own ticket is
+	 * about the order it served, the other side's.
+	 */
+	if ((rc = customer_role(cs, customer, mine, sizeof(mine))) != 0)
+		return rc;
+	provider = word_index(provider_roles, mine) != -1;
 	if (in->order != NULL) {
 		if ((rc = order_find(cs, in->order, &given, &owner)) != 0)
 			return rc;
@@ -141,7 +150,7 @@ dispute_open(struct cs *cs, int64_t ticket, const struct dispute_in *in,
 			return cs_error(cs, CS_DATAERR, "T%lld is about O%lld, "
 			    "not O%lld", (long long)ticket, (long long)order,
 			    (long long)given);
-		if (owner != customer)
+		if (owner != customer && !provider)
 			return cs_error(cs, CS_DATAERR, "O%lld is C%lld's "
 			    "order, not C%lld's", (long long)given,
 			    (long long)owner, (long long)customer);
@@ -150,6 +159,10 @@ dispute_open(struct cs *cs, int64_t ticket, const struct dispute_in *in,
 	if (order == 0)
 		return cs_error(cs, CS_DATAERR, "T%lld has no order: name it "
 		    "with -O", (long long)ticket);
+	if (owner == 0 && (rc = db_lookup(cs->db, "SELECT customer_id FROM"
+	    " orders WHERE id = $1", NULL, order, &owner, 1)) != 0)
+		return cs_error(cs, rc, "O%lld: no such order",
+		    (long long)order);
 	if ((rc = customer_find(cs, in->counterparty, NULL, &other)) != 0)
 		return rc;
 	if (other == customer)
@@ -158,7 +171,11 @@ dispute_open(struct cs *cs, int64_t ticket, const struct dispute_in *in,
 		    (long long)ticket);
 	if ((rc = customer_role(cs, other, role, sizeof(role))) != 0)
 		return rc;
-	if (word_index(provider_roles, role) == -1)
+	if (provider && owner != other)
+		return cs_error(cs, CS_DATAERR, "O%lld is C%lld's order: "
+		    "the %s's counterparty is its customer", (long long)order,
+		    (long long)owner, mine);
+	if (!provider && word_index(provider_roles, role) == -1)
 		return cs_error(cs, CS_DATAERR, "C%lld is %s%s: a counterparty "
 		    "is a seller, driver or host", (long long)other,
 		    *role ? "a " : "of no role", role);

@@ -685,15 +685,20 @@ static const char by_order_sql[] = REFUND_COLS
 static const char by_status_sql[] = REFUND_COLS
     " WHERE status = $1 ORDER BY id";
 static const char all_sql[] = REFUND_COLS " ORDER BY id";
+/* A customer's: on its orders, and those it owes from either side. */
+static const char by_customer_sql[] = REFUND_COLS
+    " WHERE (order_id IN (SELECT id FROM orders WHERE customer_id = $3)"
+    " OR owed_by = $3) AND ($1 IS NULL OR status = $1)"
+    " AND ($2 = 0 OR order_id = $2) ORDER BY id";
 
 int
 refund_list(struct cs *cs, const char *status, const char *order,
-    struct out *o)
+    const char *customer, struct out *o)
 {
 	struct db_stmt	*st;
 	static const char *const statuses[] = { "requested", "approved",
 	    "sent", "paid", "rejected", "failed", NULL };
-	int64_t		 oid = 0, cust;
+	int64_t		 oid = 0, cust, cid = 0;
 	int		 rc;
 
 	if (status != NULL && word_index(statuses, status) == -1)
@@ -701,12 +706,18 @@ refund_list(struct cs *cs, const char *status, const char *order,
 		    "approved sent paid rejected failed)", status);
 	if (order != NULL && (rc = order_find(cs, order, &oid, &cust)) != 0)
 		return rc;
-	st = db_stmt(cs->db, order != NULL ? by_order_sql :
+	if (customer != NULL &&
+	    (rc = customer_find(cs, customer, NULL, &cid)) != 0)
+		return rc;
+	st = db_stmt(cs->db, customer != NULL ? by_customer_sql :
+	    order != NULL ? by_order_sql :
 	    status != NULL ? by_status_sql : all_sql);
 	if (st == NULL)
 		return CS_SOFTWARE;
 	db_bind_text(st, 1, status);
 	db_bind_int(st, 2, oid);
+	if (customer != NULL)
+		db_bind_int(st, 3, cid);
 	return cs_rows(cs, st, o, refund_ncols, "refunds");
 }
 

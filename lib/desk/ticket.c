@@ -192,6 +192,10 @@ static const char insert_sql[] =
 static const char tier_sql[] =
     "SELECT coalesce(" CUSTOMER_TIER_AT("$2") ", c.tier), c.needs"
     " FROM customer c WHERE c.id = $1";
+static const char role_sql[] = "SELECT role FROM customer WHERE id = $1";
+static const char *const provider_roles[] = {
+	"seller", "driver", "host", NULL
+};
 
 int
 ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
@@ -245,7 +249,10 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 	if (tn->order != NULL) {
 		if ((rc = order_find(cs, tn->order, &order, &owner)) != 0)
 			return rc;
-		if (owner != cust)
+		/* A driver, seller or host names the order it served. */
+		if (owner != cust && ((rc = db_lookup_text(cs->db,
+		    role_sql, cust, tier, sizeof(tier))) != 0 ||
+		    word_index(provider_roles, tier) == -1))
 			return cs_error(cs, CS_DATAERR, "%s belongs to C%lld, "
 			    "not to C%lld", tn->order, (long long)owner,
 			    (long long)cust);

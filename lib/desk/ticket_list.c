@@ -99,6 +99,67 @@ check_filter(struct cs *cs, const char *opt, const char *const *list,
 	return CS_USAGE;
 }
 
+/* %text% with its % _ \ escaped by \, for a backend searching by LIKE. */
+static const char *
+like_pattern(const char *s, char *buf, size_t len)
+{
+	size_t	 n = 0;
+
+	buf[n++] = '%';
+	for (; *s != '\0' && n + 4 < len; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			buf[n++] = '\\';
+		buf[n++] = *s;
+	}
+	buf[n++] = '%';
+	buf[n] = '\0';
+	return buf;
+}
+
+/*
+ * The index holds runs of three characters: a shorter text cannot be
+ * looked up in it, and a scan of every text is not what a caller on
+ * the line can wait for; -g scans subjects.  Four digits are a phone's
+ * last four.
+ */
+static int
+search_check(struct cs *cs, const struct ticket_filter *f)
+{
+	const char	*s;
+	size_t		 len, chars = 0;
+	uint32_t	 cp;
+
+	(void)cs;
+	if (f->search != NULL) {
+		for (s = f->search, len = strlen(s); len > 0; chars++) {
+			size_t	 k = utf8_decode(s, len, &cp);
+
+			if (k == 0) {
+				warnx("-f: invalid UTF-8");
+				return CS_USAGE;
+			}
+			s += k;
+			len -= k;
+		}
+		if (strlen(f->search) > 500) {
+			warnx("-f: at most 500 bytes");
+			return CS_USAGE;
+		}
+		if (chars < 3) {
+			warnx("-f %s: at least three characters (the index "
+			    "is of runs of three; -g scans subjects)",
+			    f->search);
+			return CS_USAGE;
+		}
+	}
+	if (f->phone_tail != NULL && (strlen(f->phone_tail) != 4 ||
+	    strspn(f->phone_tail, "0123456789") != 4)) {
+		warnx("-P %s: the last four digits of a phone", f->phone_tail);
+		return CS_USAGE;
+	}
+	return 0;
+}
+
 int
 ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 {
@@ -109,8 +170,9 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	struct db_sql		 q;
 	const char		*sort = f->sort ? f->sort : "id";
 	int64_t			 cust = 0, order = 0, owner;
-	int			 n[15] = { 0 };	/* where each filter's $1 is */
-	int			 i, rc, orc = 0, desc = 0, now;
+	int			 n[18] = { 0 };	/* where each filter's $1 is */
+	int			 i, rc, orc = 0, desc = 0, now, like = 0;
+	char			 pat[1024];
 
 	for (i = 0; i < f->nstatus; i++)
 		if ((rc = check_filter(cs, "-s", ticket_statuses,
@@ -135,6 +197,8 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 		    "priority (a leading - reverses)", f->sort);
 		return CS_USAGE;
 	}
+	if ((rc = search_check(cs, f)) != 0)
+		return rc;
 	if (f->customer != NULL &&
 	    (rc = customer_find(cs, f->customer, NULL, &cust)) != 0) {
 		warnx("%s", cs->err);
@@ -187,6 +251,15 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	/* A department fixed it; the customer is not yet told. */
 	if (f->fixed)
 		db_sql_add(&q, " AND t.fixed_at IS NOT NULL");
+	if (f->search)
+		n[15] = db_sql_add(&q, search_tickets(cs->db, &like));
+	/* Each by its index: the last four digits, the name. */
+	if (f->phone_tail)
+		n[16] = db_sql_add(&q, " AND t.customer_id IN (SELECT id FROM"
+		    " customer WHERE substr(phone, length(phone) - 3) = $1)");
+	if (f->name)
+		n[17] = db_sql_add(&q, " AND t.customer_id IN (SELECT id FROM"
+		    " customer WHERE name = $1)");
 	db_sql_add(&q, desc ? sk->desc : sk->asc);
 	if (f->limit > 0)
 		n[14] = db_sql_add(&q, " LIMIT $1");
@@ -229,6 +302,13 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	}
 	if (n[14])
 		db_bind_int(st, n[14], f->limit);
+	if (n[15])
+		db_bind_text(st, n[15], like ? like_pattern(f->search, pat,
+		    sizeof(pat)) : f->search);
+	if (n[16])
+		db_bind_text(st, n[16], f->phone_tail);
+	if (n[17])
+		db_bind_text(st, n[17], f->name);
 	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, ticket_ncols);
 		if ((orc = out_row(o, cells)) != 0)
@@ -271,7 +351,9 @@ static const char show_sql[] =
     " t.assignee, t.subject, t.body, t.created_at, t.created_by,"
     " t.updated_at, t.first_response_at, t.resolved_at, t.closed_at,"
     " t.satisfaction, t.callback_comment, t.callback_at,"
-    " nullif(c.needs, ''), t.ref, t.complexity, t.promise_due"
+    " nullif(c.needs, ''), t.ref, t.complexity, t.promise_due, t.sla,"
+    " t.first_response_due, t.update_due, t.resolve_due, t.breached,"
+    " t.merged_into"
     " FROM ticket t JOIN customer c ON c.id = t.customer_id"
     " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = $1";
 static const char replies_sql[] =
@@ -285,7 +367,8 @@ enum {
 	TS_ASSIGNEE, TS_SUBJECT, TS_BODY, TS_CREATED, TS_CREATED_BY,
 	TS_UPDATED, TS_RESPONDED, TS_RESOLVED, TS_CLOSED, TS_SATISFACTION,
 	TS_CALLBACK, TS_CALLBACK_AT, TS_NEEDS, TS_REF, TS_COMPLEXITY,
-	TS_PROMISE, TS_ESCALATION, TS_FIXED, TS_NCOLS
+	TS_PROMISE, TS_SLA, TS_RESPOND_BY, TS_UPDATE_BY, TS_RESOLVE_BY,
+	TS_BREACHED, TS_MERGED, TS_ESCALATION, TS_FIXED, TS_NCOLS
 };
 static const struct out_col show_cols[TS_NCOLS] = {
 	[TS_ID] =		{ "ticket",	"", OUT_ID, ID_TICKET, 1 },
@@ -316,6 +399,12 @@ static const struct out_col show_cols[TS_NCOLS] = {
 	[TS_REF] =		{ "ref",	"", OUT_TEXT, 0, 1 },
 	[TS_COMPLEXITY] =	{ "complexity",	"", OUT_TEXT, 0, 1 },
 	[TS_PROMISE] =		{ "promise_due", "", OUT_TIME, 0, 1 },
+	[TS_SLA] =		{ "sla",	"", OUT_TEXT, 0, 1 },
+	[TS_RESPOND_BY] =	{ "first_response_due", "", OUT_TIME, 0, 1 },
+	[TS_UPDATE_BY] =	{ "update_due",	"", OUT_TIME, 0, 1 },
+	[TS_RESOLVE_BY] =	{ "resolve_due", "", OUT_TIME, 0, 1 },
+	[TS_BREACHED] =		{ "breached",	"", OUT_TEXT, 0, 1 },
+	[TS_MERGED] =		{ "merged_into", "", OUT_ID, ID_TICKET, 1 },
 	[TS_ESCALATION] =	{ "escalation",	"", OUT_TEXT, 0, 1 },
 	[TS_FIXED] =		{ "fixed",	"", OUT_TEXT, 0, 1 },
 };
@@ -324,19 +413,33 @@ static const struct out_col show_cols[TS_NCOLS] = {
  * For people, the reference from another desk under the ID and special
  * needs beside the tier; in JSON they come last, after the body.
  */
+/* The deadlines, for people as the ls table names them. */
+static const char *const show_labels[] = {
+	"first_response_due", "respond by", "update_due", "update by",
+	"resolve_due", "resolve by", NULL
+};
 static const struct out_record ticket_shown = {
 	.cols = show_cols,
 	.ncols = TS_NCOLS,
 	.width = 13,
 	.lines = "ticket,ref,status,category,kind,priority,channel,customer,"
 	    "name,phone,tier,needs,order,order_ref,assignee,subject,created,"
-	    "created_by,updated,responded,resolved,closed,complexity,"
+	    "created_by,updated,sla,first_response_due,responded,update_due,"
+	    "resolve_due,resolved,breached,closed,merged_into,complexity,"
 	    "promise_due,satisfaction,callback,callback_at,escalation,fixed",
 	.blocks = "body",
 	.json = "ticket,status,category,kind,priority,channel,customer,name,"
 	    "phone,tier,order,order_ref,assignee,subject,created,created_by,"
 	    "updated,responded,resolved,closed,satisfaction,callback,"
 	    "callback_at,body,needs,ref,complexity,promise_due",
+	.labels = show_labels,
+};
+/* -j: the deadlines come last, after the history. */
+static const struct out_record ticket_deadlines = {
+	.cols = show_cols,
+	.ncols = TS_NCOLS,
+	.json = "sla,first_response_due,update_due,resolve_due,breached,"
+	    "merged_into",
 };
 
 /* The replies and notes under a ticket, each text under its line. */
@@ -373,6 +476,10 @@ show_json(struct cs *cs, const struct out_cell *cells, FILE *fp)
 		return rc;
 	fputc(',', fp);
 	if ((rc = history_json(cs, ID_TICKET, cells[TS_ID].i, fp)) != 0)
+		return rc;
+	fputc(',', fp);
+	if ((rc = out_record_json(fp, &ticket_deadlines, cells,
+	    cs->out.unmask)) != 0)
 		return rc;
 	fputs("}\n", fp);
 	return 0;

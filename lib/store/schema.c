@@ -9,6 +9,22 @@
 
 #include "store.h"
 
+/*
+ * The text index is each backend's own (search.c): this migration's
+ * text, known by its address, is followed by search_setup().
+ */
+static const char search_migration[] =
+    /* 17: the lookups a caller gives: last four digits, name; search;
+       a merged ticket's survivor */
+    "CREATE INDEX IF NOT EXISTS customer_phone_tail ON customer"
+    " (substr(phone, length(phone) - 3));"
+    "CREATE INDEX IF NOT EXISTS customer_name ON customer(name);"
+    /* A duplicate ticket closed into the one that survives. */
+    "ALTER TABLE ticket ADD COLUMN merged_into INTEGER"
+    " REFERENCES ticket(id);"
+    "CREATE INDEX IF NOT EXISTS ticket_merged ON ticket(merged_into)"
+    " WHERE merged_into IS NOT NULL;";
+
 static const char *const migrations[] = {
 	/* 1: customers, orders as tickets refer to them, tickets, audit */
 	"CREATE TABLE customer ("
@@ -622,6 +638,9 @@ static const char *const migrations[] = {
 	"  acked_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (incident_id, department)"
 	");",
+
+	/* 17: the customer lookups and the text index (above) */
+	search_migration,
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -646,7 +665,9 @@ schema_migrate(struct db *db)
 		return CS_DATAERR;
 	}
 	for (i = ver; i < NMIGRATIONS; i++) {
-		if (db_exec(db, migrations[i]) == -1) {
+		if (db_exec(db, migrations[i]) == -1 ||
+		    (migrations[i] == search_migration &&
+		    search_setup(db) == -1)) {
 			warnx("%s: migration %d: %s", db_where(db), i + 1,
 			    db_errmsg(db));
 			return CS_SOFTWARE;

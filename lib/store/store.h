@@ -141,6 +141,17 @@ int	 schema_version(void);
 /* Bring the schema up to date inside the caller's transaction. */
 int	 schema_migrate(struct db *);
 
+/* ---- search.c: the text index, each backend its own way ---- */
+
+/* Create the index of ticket and reply text and fill it; -1 on error. */
+int	 search_setup(struct db *);
+/*
+ * A fragment for db_sql_add: " AND t.id IN (...)" of the tickets whose
+ * subject, body, replies or notes hold $1.  *like: $1 is a LIKE
+ * pattern (%text%, escaped with \); else the text as it is.
+ */
+const char *search_tickets(struct db *, int *like);
+
 /* ---- audit.c: the hash chain ---- */
 
 /*
