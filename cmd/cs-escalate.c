@@ -263,6 +263,7 @@ struct inc_args {
 	int		 close;
 	int64_t		*ids;		/* the tickets replied to */
 	size_t		 n;
+	size_t		 failed;	/* tickets not replied to */
 };
 
 static int
@@ -271,15 +272,15 @@ change_incident_reply(struct cs *c, int64_t id, void *arg)
 	struct inc_args	*ia = arg;
 
 	return ia->close ? incident_close(c, id, ia->tmpl, ia->text, &ia->ids,
-	    &ia->n) : incident_update(c, id, ia->tmpl, ia->text, &ia->ids,
-	    &ia->n);
+	    &ia->n, &ia->failed) : incident_update(c, id, ia->tmpl, ia->text,
+	    &ia->ids, &ia->n, &ia->failed);
 }
 
 /* incident update -t template | -m text, and incident close */
 static int
 cmd_incident_reply(int argc, char **argv)
 {
-	struct inc_args	 ia = { NULL, NULL, argv[0][0] == 'c', NULL, 0 };
+	struct inc_args	 ia = { NULL, NULL, argv[0][0] == 'c', NULL, 0, 0 };
 	int64_t		 id;
 	size_t		 i;
 	int		 ch, rc;
@@ -298,7 +299,7 @@ cmd_incident_reply(int argc, char **argv)
 	for (i = 0; rc == 0 && i < ia.n; i++)
 		cs_print_id(&cs, ID_TICKET, ia.ids[i]);
 	free(ia.ids);
-	return rc;
+	return rc == 0 && ia.failed > 0 ? CS_PARTIAL : rc;
 }
 
 static int

@@ -39,7 +39,7 @@ $ CS_AGENT=root cs-ticket --unmask log T1
 ? 64
 $ CS_AGENT=root cs-ticket reply -U -m hi T1
 ! cs-ticket: reply: -U: this command shows no masked personal data
-! usage: cs-ticket reply [-F] [-m text | -t template] [ID ...]
+! usage: cs-ticket reply [-F reason] [-m text | -t template] [ID ...]
 ? 64
 $ dbhash | cmp - before
 $ CS_AGENT=root cs-ticket ls -U -o id,name -n 1

@@ -291,9 +291,47 @@ kw_forbid(struct conf_parse *p, void *ctx, int argc, char **argv)
 	return 0;
 }
 
+static int
+kw_force_reply(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+	int		 bits;
+
+	if (argc != 2 || (bits = role_parse(argv[1])) == -1) {
+		conf_err(p, "usage: force-reply ROLE[,ROLE...]");
+		return CS_CONFIG;
+	}
+	c->force_roles = bits;
+	return 0;
+}
+
+#define FORCE_REASON_MAX	500
+
+int
+lint_force_ok(struct cs *cs, const char *reason, const char **role)
+{
+	size_t	 i;
+	int	 rc;
+
+	for (i = 0; role_names[i] != NULL; i++)
+		if (cs->actor.roles & cs->rules.force_roles & (1 << i))
+			break;
+	if (role_names[i] == NULL)
+		return cs_error(cs, CS_NOPERM, "-F: not permitted for %s "
+		    "(force-reply in the configuration)", cs->actor.name);
+	*role = role_names[i];
+	if ((rc = text_ok(cs, "-F reason", reason, FORCE_REASON_MAX)) != 0)
+		return rc;
+	for (; *reason != '\0'; reason++)
+		if (*reason != ' ' && *reason != '\t' && *reason != '\n')
+			return 0;
+	return cs_error(cs, CS_DATAERR, "-F: say why it is sent anyway");
+}
+
 static const struct conf_keyword forbid_keywords[] = {
-	{ "forbid",	kw_forbid },
-	{ NULL,		NULL },
+	{ "forbid",		kw_forbid },
+	{ "force-reply",	kw_force_reply },
+	{ NULL,			NULL },
 };
 
 static void
@@ -303,18 +341,24 @@ forbid_defaults(struct rules *c)
 
 	for (i = 0; lint_builtin[i] != NULL; i++)
 		conf_push(&c->forbidden, &c->nforbidden, lint_builtin[i]);
+	c->force_roles = ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_ADMIN;
 }
 
 /* Built-in phrases are there anyway: not repeated. */
 static void
 forbid_print(const struct rules *c, FILE *fp)
 {
-	size_t	 i;
+	size_t	 i, n;
 
 	for (i = 0; lint_builtin[i] != NULL; i++)
 		fprintf(fp, "# built-in: forbid %s\n", lint_builtin[i]);
 	for (; i < c->nforbidden; i++)
 		fprintf(fp, "forbid %s\n", c->forbidden[i]);
+	fputs("force-reply ", fp);
+	for (i = 0, n = 0; role_names[i] != NULL; i++)
+		if (c->force_roles & (1 << i))
+			fprintf(fp, "%s%s", n++ ? "," : "", role_names[i]);
+	fputc('\n', fp);
 }
 
 static void
