@@ -329,10 +329,11 @@ static const struct cli_cmd cmds[] = {
 	    "report [-m text] ID" },
 	{ NULL, "resolve", cmd_ack, DB_WRITE, "m:", NULL,
 	    "resolve [-m note] [ID ...]" },
-	{ NULL, "ls", cmd_ls, DB_READ, "As:l:D:a:T:", " overdue unnotified ",
+	{ NULL, "ls", cmd_ls, DB_READ, "As:l:D:a:T:",
+	    " overdue unnotified unmask ",
 	    "ls [-A] [-s status] [-l level] [-D department] [-a owner] "
 	    "[-T ticket] [--overdue] [--unnotified]" },
-	{ NULL, "show", cmd_show, DB_READ, "", NULL, "show [ID ...]" },
+	{ NULL, "show", cmd_show, DB_READ, "", " unmask ", "show [ID ...]" },
 	{ NULL, "sweep", cmd_sweep, DB_WRITE, "n", NULL, "sweep [-n]" },
 	{ "incident", "open", cmd_incident_open, DB_WRITE, "s:D:m:", NULL,
 	    "incident open -s severity -D department,... [-m description] "
@@ -343,9 +344,9 @@ static const struct cli_cmd cmds[] = {
 	    "incident update -t template | -m text incident" },
 	{ "incident", "close", cmd_incident_reply, DB_WRITE, "t:m:", NULL,
 	    "incident close [-t template | -m text] incident" },
-	{ "incident", "ls", cmd_incident_ls, DB_READ, "A", NULL,
+	{ "incident", "ls", cmd_incident_ls, DB_READ, "A", " unmask ",
 	    "incident ls [-A]" },
-	{ "incident", "show", cmd_incident_show, DB_READ, "", NULL,
+	{ "incident", "show", cmd_incident_show, DB_READ, "", " unmask ",
 	    "incident show [incident ...]" },
 };
 

@@ -369,7 +369,7 @@ static const struct cli_cmd cmds[] = {
 	    "pend | resolve | close | reopen [ID ...]" },
 	{ NULL, "callback", cmd_callback, DB_WRITE, "s:m:", NULL,
 	    "callback -s score [-m comment] [ID ...]" },
-	{ NULL, "log", cmd_log, DB_READ, "", NULL, "log [ID ...]" },
+	{ NULL, "log", cmd_log, DB_READ, "", " unmask ", "log [ID ...]" },
 	{ "dispute", "open", cmd_dispute, DB_WRITE, "P:O:", NULL,
 	    "dispute open -P counterparty [-O order] [ID ...]" },
 	{ "dispute", "say", cmd_dispute, DB_WRITE, "s:em:", NULL,
@@ -383,7 +383,7 @@ static const struct cli_cmd cmds[] = {
 	    "-r reason [ID ...]" },
 	{ "dispute", "ls", cmd_dispute_ls, DB_READ, "As:", NULL,
 	    "dispute ls [-A] [-s stage]" },
-	{ "dispute", "show", cmd_dispute_show, DB_READ, "", NULL,
+	{ "dispute", "show", cmd_dispute_show, DB_READ, "", " unmask ",
 	    "dispute show [ID ...]" },
 };
 

@@ -370,11 +370,11 @@ const struct out_col incident_cols[] = {
 	{ "status",	"STATUS",	OUT_TEXT,     0,	1 },
 	{ "tickets",	"TICKETS",	OUT_INT,      0,	1 },
 	{ "departments", "DEPARTMENTS",	OUT_TEXT,     0,	1 },
-	{ "title",	"TITLE",	OUT_TEXT,     0,	1 },
+	{ "title",	"TITLE",	OUT_TEXT,     OUT_PROSE,	1 },
 	{ "opened",	"OPENED",	OUT_TIME,     0,	0 },
 	{ "closed",	"CLOSED",	OUT_TIME,     0,	0 },
 	{ "opened_by",	"BY",		OUT_TEXT,     0,	0 },
-	{ "description", "DESCRIPTION",	OUT_TEXT,     0,	0 },
+	{ "description", "DESCRIPTION",	OUT_TEXT,     OUT_PROSE,	0 },
 };
 const int incident_ncols = sizeof(incident_cols) / sizeof(incident_cols[0]);
 
@@ -410,7 +410,7 @@ incident_list(struct cs *cs, int all, struct out *o)
 static const struct out_col linked_cols[] = {
 	{ "id",		"ID",		OUT_ID,	  ID_TICKET,	1 },
 	{ "status",	"STATUS",	OUT_TEXT, 0,		1 },
-	{ "subject",	"SUBJECT",	OUT_TEXT, 0,		1 },
+	{ "subject",	"SUBJECT",	OUT_TEXT, OUT_PROSE,	1 },
 };
 static const struct out_item linked_row[] = {
 	{ "  ", "id", 6 }, { " ", "status", 9 }, { " ", "subject", 0 },

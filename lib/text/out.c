@@ -19,6 +19,7 @@
 struct out {
 	FILE			*fp;
 	const struct out_col	*cols;
+	int			 ncols;
 	int			 sel[OUT_MAXCOLS];	/* columns shown */
 	int			 nsel;
 	int			 mode;		/* TABLE, TSV or JSON */
@@ -103,6 +104,7 @@ out_open(FILE *fp, const struct out_col *cols, int ncols,
 		err(CS_SOFTWARE, NULL);
 	o->fp = fp;
 	o->cols = cols;
+	o->ncols = ncols;
 	o->unmask = opts->unmask;
 	o->header = opts->header;
 	if (opts->mode == OUT_JSON)
@@ -415,6 +417,56 @@ out_json_member(FILE *fp, const struct out_col *c, const struct out_cell *v,
 	}
 }
 
+static int	 col_index(const struct out_col *, int, const char *, size_t);
+
+/*
+ * The cells as shown: in an OUT_PROSE column, phone and ID-card numbers
+ * (and with OUT_PROSE_NAME the name of the "name" column) masked unless
+ * unmasked, by one masker for every listing, record and sub-list.  cells
+ * itself if nothing changed, else *copy, which shown_free frees.
+ */
+static const struct out_cell *
+shown_cells(const struct out_col *cols, int ncols,
+    const struct out_cell *cells, int unmask, struct out_cell **copy)
+{
+	const char	*name;
+	char		*m;
+	int		 k, n;
+
+	*copy = NULL;
+	for (k = 0; k < ncols && !unmask; k++) {
+		if (cols[k].kind != OUT_TEXT || cols[k].idtype == 0 ||
+		    cells[k].null || cells[k].s == NULL)
+			continue;
+		name = NULL;
+		if (cols[k].idtype == OUT_PROSE_NAME &&
+		    (n = col_index(cols, ncols, "name", 4)) != -1 &&
+		    !cells[n].null)
+			name = cells[n].s;
+		if ((m = mask_text(cells[k].s, name)) == NULL)
+			continue;
+		if (*copy == NULL) {
+			if ((*copy = reallocarray(NULL, (size_t)ncols,
+			    sizeof(**copy))) == NULL)
+				err(CS_SOFTWARE, NULL);
+			memcpy(*copy, cells, (size_t)ncols * sizeof(**copy));
+		}
+		(*copy)[k].s = m;
+	}
+	return *copy != NULL ? *copy : cells;
+}
+
+static void
+shown_free(int ncols, const struct out_cell *cells, struct out_cell *copy)
+{
+	int	 k;
+
+	for (k = 0; copy != NULL && k < ncols; k++)
+		if (copy[k].s != cells[k].s)
+			free((char *)(uintptr_t)copy[k].s);
+	free(copy);
+}
+
 static void
 json_row(struct out *o, const struct out_cell *cells)
 {
@@ -430,8 +482,8 @@ json_row(struct out *o, const struct out_cell *cells)
 	fputs("}\n", o->fp);
 }
 
-int
-out_row(struct out *o, const struct out_cell *cells)
+static int
+put_row(struct out *o, const struct out_cell *cells)
 {
 	const struct out_col	*c;
 	char			 buf[OUT_CELLMAX], **cp;
@@ -474,6 +526,18 @@ out_row(struct out *o, const struct out_cell *cells)
 	}
 	o->nrows++;
 	return 0;
+}
+
+int
+out_row(struct out *o, const struct out_cell *cells)
+{
+	struct out_cell	*copy;
+	int		 rc;
+
+	rc = put_row(o, shown_cells(o->cols, o->ncols, cells, o->unmask,
+	    &copy));
+	shown_free(o->ncols, cells, copy);
+	return rc;
 }
 
 static void
@@ -744,8 +808,8 @@ out_heading(FILE *fp, const char *title)
 	fprintf(fp, "\n%s\n", title);
 }
 
-int
-out_record(FILE *fp, const struct out_record *r, const struct out_cell *cells,
+static int
+put_record(FILE *fp, const struct out_record *r, const struct out_cell *cells,
     int unmask)
 {
 	struct out_cell	 v;
@@ -772,8 +836,8 @@ out_record(FILE *fp, const struct out_record *r, const struct out_cell *cells,
 	return ferror(fp) ? CS_IOERR : 0;
 }
 
-int
-out_record_json(FILE *fp, const struct out_record *r,
+static int
+put_record_json(FILE *fp, const struct out_record *r,
     const struct out_cell *cells, int unmask)
 {
 	struct out_cell	 v;
@@ -790,8 +854,8 @@ out_record_json(FILE *fp, const struct out_record *r,
 	return ferror(fp) ? CS_IOERR : 0;
 }
 
-int
-out_sublist_row(FILE *fp, const struct out_sublist *l,
+static int
+put_sublist_row(FILE *fp, const struct out_sublist *l,
     const struct out_cell *cells, int unmask)
 {
 	const struct out_item	*it;
@@ -829,6 +893,45 @@ out_sublist_row(FILE *fp, const struct out_sublist *l,
 			out_block(fp, cells[k].s);
 	}
 	return ferror(fp) ? CS_IOERR : 0;
+}
+
+int
+out_record(FILE *fp, const struct out_record *r, const struct out_cell *cells,
+    int unmask)
+{
+	struct out_cell	*copy;
+	int		 rc;
+
+	rc = put_record(fp, r, shown_cells(r->cols, r->ncols, cells, unmask,
+	    &copy), unmask);
+	shown_free(r->ncols, cells, copy);
+	return rc;
+}
+
+int
+out_record_json(FILE *fp, const struct out_record *r,
+    const struct out_cell *cells, int unmask)
+{
+	struct out_cell	*copy;
+	int		 rc;
+
+	rc = put_record_json(fp, r, shown_cells(r->cols, r->ncols, cells,
+	    unmask, &copy), unmask);
+	shown_free(r->ncols, cells, copy);
+	return rc;
+}
+
+int
+out_sublist_row(FILE *fp, const struct out_sublist *l,
+    const struct out_cell *cells, int unmask)
+{
+	struct out_cell	*copy;
+	int		 rc;
+
+	rc = put_sublist_row(fp, l, shown_cells(l->cols, l->ncols, cells,
+	    unmask, &copy), unmask);
+	shown_free(l->ncols, cells, copy);
+	return rc;
 }
 
 /*
