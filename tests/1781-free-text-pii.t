@@ -50,7 +50,7 @@ $ cs-refund ls -o id,note && cs-refund show R1 | grep '^note'
 R1	客户电话 139****5678
 note      客户电话 139****5678
 $ cs-order show O1 | grep -c 'TX13912345678'
-1
+2
 EOF
 
 t 'what was written is kept: the reply the customer receives, the note' <<'EOF'
