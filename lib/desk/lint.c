@@ -4,6 +4,7 @@
  * more with `forbid`.  Matching ignores spaces and punctuation, ASCII or
  * full-width, so "你问我, 我问谁" is caught as "你问我，我问谁".
  */
+#include <dlfcn.h>
 #include <err.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,29 +86,54 @@ gap_at(const char *s)
 	return 0;
 }
 
+/* OpenCC's C interface, from the library opened on first use. */
+static opencc_t	(*cc_open)(const char *);
+static char	*(*cc_convert)(opencc_t, const char *, size_t);
+static void	 (*cc_free)(char *);
+static const char *(*cc_error)(void);
+
+static void *
+cc_sym(void *h, const char *name)
+{
+	void	*f;
+
+	if ((f = dlsym(h, name)) == NULL)
+		errx(CS_UNAVAIL, "%s: %s", OPENCC_SONAME, dlerror());
+	return f;
+}
+
 /*
  * Traditional characters folded to simplified with OpenCC's t2s table,
- * opened once: a phrase in 繁體 is the same phrase.  No table is no lint,
- * so that is the end of the program (69), not a pass.
+ * opened once: a phrase in 繁體 is the same phrase.  No library or table
+ * is no lint, so that is the end of the program (69), not a pass.
  */
 static char *
 fold(const char *s, size_t n)
 {
 	static opencc_t	 cc;
+	void		*h;
 	char		*t, *d;
 
 	if (cc == NULL) {
-		cc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
+		if ((h = dlopen(OPENCC_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
+			errx(CS_UNAVAIL, "%s", dlerror());
+		cc_open = (opencc_t (*)(const char *))cc_sym(h, "opencc_open");
+		cc_convert = (char *(*)(opencc_t, const char *, size_t))
+		    cc_sym(h, "opencc_convert_utf8");
+		cc_free = (void (*)(char *))cc_sym(h,
+		    "opencc_convert_utf8_free");
+		cc_error = (const char *(*)(void))cc_sym(h, "opencc_error");
+		cc = cc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
 		if (cc == (opencc_t)-1) {
 			cc = NULL;
 			errx(CS_UNAVAIL, "OpenCC %s: %s",
-			    OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP, opencc_error());
+			    OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP, cc_error());
 		}
 	}
-	if ((t = opencc_convert_utf8(cc, s, n)) == NULL)
-		errx(CS_UNAVAIL, "OpenCC: %s", opencc_error());
+	if ((t = cc_convert(cc, s, n)) == NULL)
+		errx(CS_UNAVAIL, "OpenCC: %s", cc_error());
 	d = strdup(t);
-	opencc_convert_utf8_free(t);
+	cc_free(t);
 	if (d == NULL)
 		err(CS_SOFTWARE, NULL);
 	return d;
