@@ -456,13 +456,16 @@ shown_cells(const struct out_col *cols, int ncols,
 	return *copy != NULL ? *copy : cells;
 }
 
+/* The texts shown_cells masked, and the copy; a text cell only. */
 static void
-shown_free(int ncols, const struct out_cell *cells, struct out_cell *copy)
+shown_free(const struct out_col *cols, int ncols,
+    const struct out_cell *cells, struct out_cell *copy)
 {
 	int	 k;
 
 	for (k = 0; copy != NULL && k < ncols; k++)
-		if (copy[k].s != cells[k].s)
+		if (cols[k].kind == OUT_TEXT && cols[k].idtype != 0 &&
+		    !cells[k].null && copy[k].s != cells[k].s)
 			free((char *)(uintptr_t)copy[k].s);
 	free(copy);
 }
@@ -536,7 +539,7 @@ out_row(struct out *o, const struct out_cell *cells)
 
 	rc = put_row(o, shown_cells(o->cols, o->ncols, cells, o->unmask,
 	    &copy));
-	shown_free(o->ncols, cells, copy);
+	shown_free(o->cols, o->ncols, cells, copy);
 	return rc;
 }
 
@@ -904,7 +907,7 @@ out_record(FILE *fp, const struct out_record *r, const struct out_cell *cells,
 
 	rc = put_record(fp, r, shown_cells(r->cols, r->ncols, cells, unmask,
 	    &copy), unmask);
-	shown_free(r->ncols, cells, copy);
+	shown_free(r->cols, r->ncols, cells, copy);
 	return rc;
 }
 
@@ -917,7 +920,7 @@ out_record_json(FILE *fp, const struct out_record *r,
 
 	rc = put_record_json(fp, r, shown_cells(r->cols, r->ncols, cells,
 	    unmask, &copy), unmask);
-	shown_free(r->ncols, cells, copy);
+	shown_free(r->cols, r->ncols, cells, copy);
 	return rc;
 }
 
@@ -930,7 +933,7 @@ out_sublist_row(FILE *fp, const struct out_sublist *l,
 
 	rc = put_sublist_row(fp, l, shown_cells(l->cols, l->ncols, cells,
 	    unmask, &copy), unmask);
-	shown_free(l->ncols, cells, copy);
+	shown_free(l->cols, l->ncols, cells, copy);
 	return rc;
 }
 
