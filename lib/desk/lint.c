@@ -13,6 +13,11 @@
 
 #include "desk.h"
 
+/* The Makefile names the library as its package installed it. */
+#ifndef OPENCC_SONAME
+#define OPENCC_SONAME	"libopencc.so.1.1"
+#endif
+
 /*
  * "…" (or "...") in a phrase is a gap of at most LINT_GAP characters
  * (spaces and punctuation not counted) inside one sentence: "我不清楚…
@@ -62,7 +67,7 @@ ignorable(uint32_t cp)
 	    (cp >= 0xff01 && cp <= 0xff0f) || (cp >= 0xff1a && cp <= 0xff20) ||
 	    (cp >= 0xff3b && cp <= 0xff40) || (cp >= 0xff5b && cp <= 0xff65) ||
 	    (cp >= 0x2010 && cp <= 0x2027) ||	/* dashes, quotes, … */
-	    cp == 0x00a0 || cp == 0x00b7 || (cp >= 0x80 && cp < 0xa0) ||
+	    cp == 0x00a0 || cp == 0x00b7 || cp < 0xa0 ||	/* C1 controls */
 	    /*
 	     * Format characters a screen does not show: soft hyphen,
 	     * zero-width space and joiners, word joiner, bidi marks, the
@@ -124,7 +129,7 @@ fold(const char *s, size_t n)
 		    "opencc_convert_utf8_free");
 		cc_error = (const char *(*)(void))cc_sym(h, "opencc_error");
 		cc = cc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
-		if (cc == (opencc_t)-1) {
+		if ((intptr_t)cc == -1) {
 			cc = NULL;
 			errx(CS_UNAVAIL, "OpenCC %s: %s",
 			    OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP, cc_error());

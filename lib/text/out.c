@@ -466,7 +466,7 @@ shown_free(const struct out_col *cols, int ncols,
 	for (k = 0; copy != NULL && k < ncols; k++)
 		if (cols[k].kind == OUT_TEXT && cols[k].idtype != 0 &&
 		    !cells[k].null && copy[k].s != cells[k].s)
-			free((char *)(uintptr_t)copy[k].s);
+			free((void *)copy[k].s);
 	free(copy);
 }
 
