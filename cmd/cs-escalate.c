@@ -299,6 +299,7 @@ struct inc_args {
 	int		 close;
 	int64_t		*ids;		/* the tickets replied to */
 	size_t		 n;
+	size_t		 failed;	/* tickets not replied to */
 };
 
 static int
@@ -307,15 +308,15 @@ change_incident_reply(struct cs *c, int64_t id, void *arg)
 	struct inc_args	*ia = arg;
 
 	return ia->close ? incident_close(c, id, ia->tmpl, ia->text, &ia->ids,
-	    &ia->n) : incident_update(c, id, ia->tmpl, ia->text, &ia->ids,
-	    &ia->n);
+	    &ia->n, &ia->failed) : incident_update(c, id, ia->tmpl, ia->text,
+	    &ia->ids, &ia->n, &ia->failed);
 }
 
 /* incident update -t template | -m text, and incident close */
 static int
 cmd_incident_reply(int argc, char **argv)
 {
-	struct inc_args	 ia = { NULL, NULL, argv[0][0] == 'c', NULL, 0 };
+	struct inc_args	 ia = { NULL, NULL, argv[0][0] == 'c', NULL, 0, 0 };
 	int64_t		 id;
 	size_t		 i;
 	int		 ch, rc;
@@ -334,7 +335,7 @@ cmd_incident_reply(int argc, char **argv)
 	for (i = 0; rc == 0 && i < ia.n; i++)
 		cs_print_id(&cs, ID_TICKET, ia.ids[i]);
 	free(ia.ids);
-	return rc;
+	return rc == 0 && ia.failed > 0 ? CS_PARTIAL : rc;
 }
 
 static int
@@ -364,10 +365,11 @@ static const struct cli_cmd cmds[] = {
 	    "report [-m text] ID" },
 	{ NULL, "resolve", cmd_ack, DB_WRITE, "m:", NULL,
 	    "resolve [-m note] [ID ...]" },
-	{ NULL, "ls", cmd_ls, DB_READ, "As:l:D:a:T:", " overdue unnotified ",
+	{ NULL, "ls", cmd_ls, DB_READ, "As:l:D:a:T:",
+	    " overdue unnotified unmask ",
 	    "ls [-A] [-s status] [-l level] [-D department] [-a owner] "
 	    "[-T ticket] [--overdue] [--unnotified]" },
-	{ NULL, "show", cmd_show, DB_READ, "", NULL, "show [ID ...]" },
+	{ NULL, "show", cmd_show, DB_READ, "", " unmask ", "show [ID ...]" },
 	{ NULL, "sweep", cmd_sweep, DB_WRITE, "n", NULL, "sweep [-n]" },
 	{ "incident", "open", cmd_incident_open, DB_WRITE, "s:D:m:", NULL,
 	    "incident open -s severity -D department,... [-m description] "
@@ -380,9 +382,9 @@ static const struct cli_cmd cmds[] = {
 	    "incident update -t template | -m text incident" },
 	{ "incident", "close", cmd_incident_reply, DB_WRITE, "t:m:", NULL,
 	    "incident close [-t template | -m text] incident" },
-	{ "incident", "ls", cmd_incident_ls, DB_READ, "A", NULL,
+	{ "incident", "ls", cmd_incident_ls, DB_READ, "A", " unmask ",
 	    "incident ls [-A]" },
-	{ "incident", "show", cmd_incident_show, DB_READ, "", NULL,
+	{ "incident", "show", cmd_incident_show, DB_READ, "", " unmask ",
 	    "incident show [incident ...]" },
 };
 

@@ -385,7 +385,7 @@ static const struct cli_cmd cmds[] = {
 	    "[-u until]" },
 	{ NULL, "check", cmd_check, DB_READ, "", " dup failed stuck ",
 	    "check [--dup] [--failed] [--stuck]" },
-	{ NULL, "history", cmd_history, DB_READ, "", NULL,
+	{ NULL, "history", cmd_history, DB_READ, "", " unmask ",
 	    "history [order ...]" },
 	{ NULL, "cancel-fee", cmd_cancel_fee, DB_READ, "", NULL,
 	    "cancel-fee [order ...]" },

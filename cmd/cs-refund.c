@@ -364,9 +364,9 @@ static const struct cli_cmd cmds[] = {
 	    "request -r reason [-k key] [-m note] order amount | full" },
 	{ NULL, "batch", cmd_batch, DB_WRITE, "Anr:", NULL,
 	    "batch [-nA] -r reason [file]" },
-	{ NULL, "ls", cmd_ls, DB_READ, "s:O:C:", NULL,
+	{ NULL, "ls", cmd_ls, DB_READ, "s:O:C:", " unmask ",
 	    "ls [-s status] [-O order] [-C customer]" },
-	{ NULL, "show", cmd_show, DB_READ, "", NULL, "show [ID ...]" },
+	{ NULL, "show", cmd_show, DB_READ, "", " unmask ", "show [ID ...]" },
 	{ NULL, "approve", cmd_decide, DB_WRITE, "", NULL,
 	    "approve [ID ...]" },
 	{ NULL, "reject", cmd_decide, DB_WRITE, "r:", NULL,
@@ -389,9 +389,9 @@ static const struct cli_cmd cmds[] = {
 	    "[-m note] [-O order] customer value" },
 	{ "grant", "batch", cmd_grant, DB_WRITE, "At:r:e:", NULL,
 	    "grant batch [-A] -t coupon|points -r reason [-e expiry] [file]" },
-	{ "grant", "ls", cmd_grant_ls, DB_READ, "s:C:", NULL,
+	{ "grant", "ls", cmd_grant_ls, DB_READ, "s:C:", " unmask ",
 	    "grant ls [-s status] [-C customer]" },
-	{ "grant", "show", cmd_grant_show, DB_READ, "", NULL,
+	{ "grant", "show", cmd_grant_show, DB_READ, "", " unmask ",
 	    "grant show [ID ...]" },
 };
 

@@ -158,39 +158,43 @@ struct reply_args {
 	const char	*text;		/* -m or stdin */
 	const char	*tmpl;		/* -t */
 	int		 note;
-	int		 force;
+	const char	*force;		/* -F reason */
+	const char	*from;		/* where the text came from */
 };
 
+/* A reply's text is filled like a template; a note is kept as written. */
 static int
 change_reply(struct cs *c, int64_t id, void *arg)
 {
 	struct reply_args	*ra = arg;
-	char			*body = NULL;
+	char			*body = NULL, *own = NULL;
 	int			 rc;
 
-	if (ra->tmpl != NULL &&
-	    (rc = template_render(c, ra->tmpl, id, &body)) != 0)
+	if (!ra->note && (rc = template_fill(c, ra->tmpl ? ra->tmpl :
+	    ra->from, ra->tmpl ? NULL : ra->text, id, &body, &own)) != 0)
 		return rc;
-	rc = ticket_reply(c, id, ra->note, body ? body : ra->text, ra->force);
+	rc = ticket_reply(c, id, ra->note, body ? body : ra->text, own,
+	    ra->force);
 	free(body);
+	free(own);
 	return rc;
 }
 
-/* reply [-F] [-m text | -t template] and note [-m text] */
+/* reply [-F reason] [-m text | -t template] and note [-m text] */
 static int
 cmd_reply(int argc, char **argv)
 {
-	struct reply_args	 ra = { NULL, NULL, argv[0][0] == 'n', 0 };
+	struct reply_args	 ra = { NULL, NULL, argv[0][0] == 'n', NULL,
+	    "-m" };
 	struct cli_each		 e = {
 		.type = ID_TICKET, .fn = change_reply, .arg = &ra
 	};
-	const char		*cmd = argv[0];
+	const char		*cmd = argv[0], *role;
 	char			*text = NULL;
 	int			 ch, rc;
 
 	while ((ch = cli_opt(argc, argv)) != -1)
-		if (!cli_optarg(ch, "mt", &ra.text, &ra.tmpl))
-			ra.force = 1;
+		cli_optarg(ch, "mtF", &ra.text, &ra.tmpl, &ra.force);
 	argc -= optind;
 	argv += optind;
 	if (ra.text != NULL && ra.tmpl != NULL)
@@ -202,10 +206,17 @@ cmd_reply(int argc, char **argv)
 	}
 	if ((rc = cli_start()) != 0)
 		return rc;
+	/* Refused once, before any ticket, when -F is not the agent's. */
+	if (ra.force != NULL &&
+	    (rc = lint_force_ok(&cs, ra.force, &role)) != 0) {
+		warnx("%s", cs.err);
+		return rc;
+	}
 	if (ra.text == NULL && ra.tmpl == NULL) {
 		if ((rc = cs_read_text(cmd, &text)) != 0)
 			return rc;
 		ra.text = text;
+		ra.from = "stdin";
 	}
 	rc = cli_each(argc, argv, &e);
 	free(text);
@@ -384,8 +395,8 @@ static const struct cli_cmd cmds[] = {
 	    "[-S since] [-u until] [-g text] [-f text] [-P last4] [-N name] "
 	    "[-r [-]key] [-n limit] [--breached] [--due-within duration] "
 	    "[--awaiting-callback] [--fixed]" },
-	{ NULL, "reply", cmd_reply, DB_WRITE, "Fm:t:", NULL,
-	    "reply [-F] [-m text | -t template] [ID ...]" },
+	{ NULL, "reply", cmd_reply, DB_WRITE, "F:m:t:", NULL,
+	    "reply [-F reason] [-m text | -t template] [ID ...]" },
 	{ NULL, "note", cmd_reply, DB_WRITE, "m:", NULL,
 	    "note [-m text] [ID ...]" },
 	{ NULL, "assign", cmd_assign, DB_WRITE, "m:", NULL,
@@ -400,7 +411,7 @@ static const struct cli_cmd cmds[] = {
 	    "pend | resolve | close | reopen [ID ...]" },
 	{ NULL, "callback", cmd_callback, DB_WRITE, "s:m:", NULL,
 	    "callback -s score [-m comment] [ID ...]" },
-	{ NULL, "log", cmd_log, DB_READ, "", NULL, "log [ID ...]" },
+	{ NULL, "log", cmd_log, DB_READ, "", " unmask ", "log [ID ...]" },
 	{ NULL, "exam", cli_exam, DB_WRITE, "", NULL,
 	    "exam agent month score" },
 	{ "dispute", "open", cmd_dispute, DB_WRITE, "P:O:", NULL,
@@ -416,7 +427,7 @@ static const struct cli_cmd cmds[] = {
 	    "-r reason [ID ...]" },
 	{ "dispute", "ls", cmd_dispute_ls, DB_READ, "As:", NULL,
 	    "dispute ls [-A] [-s stage]" },
-	{ "dispute", "show", cmd_dispute_show, DB_READ, "", NULL,
+	{ "dispute", "show", cmd_dispute_show, DB_READ, "", " unmask ",
 	    "dispute show [ID ...]" },
 };
 

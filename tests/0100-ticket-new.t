@@ -108,7 +108,7 @@ $ cs-ticket frobnicate
 !        cs-ticket import [-A] [file]
 !        cs-ticket show [ID ...]
 !        cs-ticket ls [-s status[,status]] [-t category] [-k kind] [-p priority] [-w channel] [-a assignee] [-C customer] [-O order] [-R ref] [-S since] [-u until] [-g text] [-f text] [-P last4] [-N name] [-r [-]key] [-n limit] [--breached] [--due-within duration] [--awaiting-callback] [--fixed]
-!        cs-ticket reply [-F] [-m text | -t template] [ID ...]
+!        cs-ticket reply [-F reason] [-m text | -t template] [ID ...]
 !        cs-ticket note [-m text] [ID ...]
 !        cs-ticket assign [-m note] name [ID ...]
 !        cs-ticket merge survivor [ID ...]

@@ -61,10 +61,10 @@ $ sqlite3 "$CS_DB" "select count(*) from reply where ticket_id = 1"
 EOF
 
 t 'the override sends it and the audit trail says so' <<'EOF'
-$ cs-ticket reply -F -m '这不归我管' T1
+$ CS_AGENT=carol cs-ticket reply -F 客户要求原话转述 -m '这不归我管' T1
 T1
 $ sqlite3 "$CS_DB" "select detail from audit where action = 'ticket.reply' order by seq desc limit 1"
-{"reply":7,"forced":"这不归我管"}
+{"reply":7,"forced":"这不归我管","role":"supervisor","reason":"客户要求原话转述"}
 EOF
 
 t 'a note is internal, not linted, and does not count as a response' <<'EOF'
@@ -169,7 +169,7 @@ t 'log shows a ticket history from the audit trail' <<'EOF'
 $ cs-ticket log -o action,detail T1
 ticket.new	{"customer":"C1","category":"complaint","kind":"quality","priority":"normal","channel":"phone","subject":"客服态度恶劣"}
 ticket.reply	{"reply":1,"first_response":"yes"}
-ticket.reply	{"reply":7,"forced":"这不归我管"}
+ticket.reply	{"reply":7,"forced":"这不归我管","role":"supervisor","reason":"客户要求原话转述"}
 ticket.assign	{"from":null,"to":"bob"}
 ticket.pend	{"from":"open","to":"pending"}
 ticket.reopen	{"from":"pending","to":"open"}
@@ -220,14 +220,14 @@ callback_at  2026-11-23 10:00
 2026-11-23 10:30  reply  alice
     正在为您处理。
 
-2026-11-23 10:00  reply  alice
+2026-11-23 10:00  reply  carol
     这不归我管
 
 history
 AT                RECORD  AGENT  ACTION              DETAIL
 2026-11-23 10:00  T1      alice  ticket.new          {"customer":"C1","category":"complaint","kind":"quality","priority":"normal","channel":"phone","subject":"客服态度恶劣"}
 2026-11-23 10:00  T1      alice  ticket.reply        {"reply":1,"first_response":"yes"}
-2026-11-23 10:00  T1      alice  ticket.reply        {"reply":7,"forced":"这不归我管"}
+2026-11-23 10:00  T1      carol  ticket.reply        {"reply":7,"forced":"这不归我管","role":"supervisor","reason":"客户要求原话转述"}
 2026-11-23 10:00  T1      alice  ticket.assign       {"from":null,"to":"bob"}
 2026-11-23 10:00  T1      alice  ticket.pend         {"from":"open","to":"pending"}
 2026-11-23 10:00  T1      alice  ticket.reopen       {"from":"pending","to":"open"}

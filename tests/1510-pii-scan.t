@@ -149,9 +149,12 @@ $ while read -r v; do [ "$(grep -cF "$v" carol.out)" -gt 0 ] && printf '%s shown
 钱七 shown
 wangwu@example.com shown
 $ sqlite3 "$CS_DB" "select agent, detail, count(*) from audit where action = 'data.unmask' group by 1, 2"
-carol|{"command":"cs-order"}|18
+carol|{"command":"cs-escalate"}|12
+carol|{"command":"cs-order"}|21
+carol|{"command":"cs-refund"}|12
+carol|{"command":"cs-report"}|12
 carol|{"command":"cs-ticket ls"}|3
-carol|{"command":"cs-ticket"}|3
+carol|{"command":"cs-ticket"}|9
 $ for m in -H -j table; do printf '%s %s\n' "$m" "$(awk -v m="### $m " 'index($0, "### ") == 1 { p = index($0, m) == 1; next } p' carol.out | grep -cF '13712345678')"; done | awk '{ print $1, ($2 > 0 ? "whole" : "none") }'
 -H whole
 -j whole
@@ -161,7 +164,7 @@ phone    13698765433
 $ cs-report audit -o agent,action,detail | tail -n 1
 carol	data.unmask	{"command":"cs-order"}
 $ cs-report audit --verify | sed 's/last [0-9a-f]\{64\}$/last HASH/'
-audit: 63 records, chain intact, last HASH
+audit: 108 records, chain intact, last HASH
 EOF
 
 t '--unmask is refused to an agent, by every command that shows masked data' <<'EOF'
@@ -169,11 +172,11 @@ $ sh "$TOP/tests/every-output" --unmask alice.out 2> alice.err; echo $?
 132 commands
 1
 $ grep -c 'exit 77$' alice.err; grep -vc 'exit 77$' alice.err
-24
+69
 0
 ? 1
 $ grep -c '^cs-[a-z]*: --unmask: not permitted for alice' alice.out
-24
+69
 $ grep -A 1 '^### [^ ]* cs-report config' alice.out | grep -c '^# .*/cs.conf'
 3
 $ while read -r v; do printf '%s %s\n' "$v" "$(grep -cF "$v" alice.out)"; done < full
@@ -259,6 +262,71 @@ subject      主题\x1b[31m红\xc2\x9b2J\u202ecba\x01\x07\x08\x7f末
     备注主题\x1b[31m红\xc2\x9b2J\u202ecba\x01\x07\x08\x7f末
 $ script -qec 'cs-report audit -o action,detail T5' /dev/null | tr -d '\r' | sed -n 2p
 ticket.new    {"customer":"C4","category":"inquiry","priority":"normal","channel":"phone","subject":"主题\u001b[31m红\u009b2J\u202ecba\u0001\u0007\u0008\u007f末"}
+EOF
+
+# Phone and ID-card numbers typed into free text: a subject, a body, a
+# reply, a note, a call-back comment, a dispute statement, an escalation
+# reason and its incident report, a grant note, an incident's title and
+# description.  Masked like the customer's own in every output; the
+# reply in the database keeps what the agent wrote.
+t 'phone and ID-card numbers in free text are masked on every output' <<'EOF'
+$ cs-ticket new -C 15900001111 -b '正文 身份证 11010519491231002X' inquiry '请回电 139-1234-5678'
+T6
+$ cs-ticket reply -m '您好，已为您登记 13912345678' T6 && cs-ticket note -m '客户另一个号码 139 1234 5679' T6
+T6
+T6
+$ cs-ticket resolve T6 && cs-ticket callback -s 4 -m '回访 13912345678 满意' T6
+T6
+T6
+$ cs-ticket dispute say -s customer -m '买家称 13912345678 未收到' D1
+D1
+$ printf '事故报告：客户 13912345678 已回访\n' | cs-escalate report E1
+E1
+$ cs-escalate raise -l 3 -r '客户 13912345678 要求主管回电' T3
+E4
+$ cs-refund grant add -t points -r compensation -m '补偿 13912345678' tel:13698765433 100
+G2
+$ cs-escalate incident open -s low -D tech -m '来电 13912345678 反映' '故障 13912345678'
+N2
+$ sqlite3 "$CS_DB" "select body from reply where ticket_id = 6 order by id"
+您好，已为您登记 13912345678
+客户另一个号码 139 1234 5679
+$ sh "$TOP/tests/every-output" free.out
+132 commands
+$ for v in 13912345678 139-1234-5678 '139 1234 5679' 11010519491231002X; do printf '%s %s\n' "$v" "$(grep -cF "$v" free.out)"; done
+13912345678 0
+139-1234-5678 0
+139 1234 5679 0
+11010519491231002X 0
+$ for v in '139****5678' '139****5679' '110105********002X'; do [ "$(grep -cF "$v" free.out)" -gt 0 ] && printf '%s shown\n' "$v" || printf '%s missing\n' "$v"; done
+139****5678 shown
+139****5679 shown
+110105********002X shown
+$ awk '/^### / { c = $0; next } /139\*\*\*\*5678/ { sub(/^### [^ ]* /, "", c); sub(/ [-$A-Z0-9].*/, "", c); print c }' free.out | sort -u
+cs-escalate incident ls
+cs-escalate incident show
+cs-escalate ls
+cs-escalate show
+cs-order customer show
+cs-refund grant ls
+cs-refund grant show
+cs-report audit
+cs-report hotspots
+cs-report incidents
+cs-ticket dispute show
+cs-ticket log
+cs-ticket ls
+cs-ticket show
+EOF
+
+t '--unmask shows them whole, to a supervisor' <<'EOF'
+$ CS_AGENT=carol sh "$TOP/tests/every-output" --unmask free-carol.out
+132 commands
+$ for v in 13912345678 139-1234-5678 '139 1234 5679' 11010519491231002X; do [ "$(grep -cF "$v" free-carol.out)" -gt 0 ] && printf '%s shown\n' "$v" || printf '%s missing\n' "$v"; done
+13912345678 shown
+139-1234-5678 shown
+139 1234 5679 shown
+11010519491231002X shown
 EOF
 
 done_testing

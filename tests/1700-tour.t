@@ -31,7 +31,7 @@ satisfaction 4
 callback     满意
 $ cs-ticket show T1 | grep -A1 '  reply  '
 2026-11-23 10:00  reply  alice
-    早上好，张三。您反映的问题（工单 T1）我们已经记录，会在2026-11-23 12:00前给您答复，请您留意。
+    早上好，张*。您反映的问题（工单 T1）我们已经记录，会在2026-11-23 12:00前给您答复，请您留意。
 $ cs-ticket -j show T1 | grep -o '"action":"[a-z.]*"'
 "action":"ticket.new"
 "action":"ticket.reply"

@@ -29,17 +29,17 @@ $ CS_AGENT=root cs-report sla -U
 ! cs-report: sla: -U: this command shows no masked personal data
 ! usage: cs-report sla [-g category|kind|queue|agent|tier|channel] [--since time] [--until time] [--day|--week|--month date] [--chart]
 ? 64
-$ CS_AGENT=root cs-report -U hotspots
-! cs-report: hotspots: -U: this command shows no masked personal data
-! usage: cs-report hotspots [-n top] [-t category] [--since time] [--until time] [--day|--week|--month date] [--chart]
+$ CS_AGENT=root cs-report -U volume
+! cs-report: volume: -U: this command shows no masked personal data
+! usage: cs-report volume [-b day|hour] [--since time] [--until time] [--day|--week|--month date] [--chart]
 ? 64
-$ CS_AGENT=root cs-ticket --unmask log T1
-! cs-ticket: log: -U: this command shows no masked personal data
-! usage: cs-ticket log [ID ...]
+$ CS_AGENT=root cs-order --unmask check
+! cs-order: check: -U: this command shows no masked personal data
+! usage: cs-order check [--dup] [--failed] [--stuck]
 ? 64
 $ CS_AGENT=root cs-ticket reply -U -m hi T1
 ! cs-ticket: reply: -U: this command shows no masked personal data
-! usage: cs-ticket reply [-F] [-m text | -t template] [ID ...]
+! usage: cs-ticket reply [-F reason] [-m text | -t template] [ID ...]
 ? 64
 $ dbhash | cmp - before
 $ CS_AGENT=root cs-ticket ls -U -o id,name -n 1

@@ -91,7 +91,7 @@ $ cs-ticket show T4 | grep -c 抢修
 1
 $ printf '这不归我管' > tpl/rude
 $ cs-escalate incident update -t rude N1
-! cs-escalate: T1: reply contains the forbidden phrase "这不归我管"
+! cs-escalate: N1: the update contains the forbidden phrase "这不归我管": sent to none
 ? 65
 $ cs-escalate incident update -t nosuch N1
 ! cs-escalate: template nosuch: not found

@@ -471,7 +471,7 @@ static const struct out_col activity_cols[] = {
 	{ "status",	"", OUT_TEXT,  0, 1 },
 	{ "mark",	"", OUT_TEXT,  0, 1 },
 	{ "amount",	"", OUT_MONEY, 0, 1 },
-	{ "detail",	"", OUT_TEXT,  0, 1 },
+	{ "detail",	"", OUT_TEXT,  OUT_PROSE, 1 },
 };
 static const struct out_item activity_row[] = {
 	{ "  ", "at", 0 }, { "  ", "record", 7 }, { "  ", "status", 12 },

@@ -277,6 +277,12 @@ extern const char *const lint_builtin[];
  * punctuation (ASCII and full-width) on both sides; NULL if clean.
  */
 const char *lint_find(const char *text, char *const *list, size_t n);
+/*
+ * May the acting agent send a reply past the lint (-F), for this reason?
+ * 0 and *role the role that allows it (force-reply), or 77 (no role) or
+ * 65 (no reason); sets cs->err.
+ */
+int	 lint_force_ok(struct cs *, const char *reason, const char **role);
 
 /* ---- rules.c: the desk's rules in cs.conf ---- */
 
@@ -289,6 +295,7 @@ struct rules {
 	char		*templates;	/* reply template directory */
 	char		**forbidden;	/* built-in then configured phrases */
 	size_t		 nforbidden;
+	int		 force_roles;	/* roles that may send past it (-F) */
 	int		 morning_from;	/* greeting window, minutes of day */
 	int		 morning_until;
 	char		*greet_morning;
@@ -646,9 +653,14 @@ int	 ticket_import(struct cs *, const struct ticket_new *, int64_t *id,
 int	 ticket_exists(struct cs *, int64_t id);
 /* action: pend, resolve, close, reopen; a wrong state is 65. */
 int	 ticket_transition(struct cs *, int64_t id, const char *action);
-/* A reply (linted unless force) or an internal note. */
+/*
+ * A reply or an internal note.  A reply's own text (body, or own when it
+ * is not NULL: the body without the customer's words a template filled
+ * in) is linted; a forbidden phrase is refused unless force gives the
+ * reason to send it anyway (a role in force-reply; both audited).
+ */
 int	 ticket_reply(struct cs *, int64_t id, int note, const char *body,
-	    int force);
+	    const char *own, const char *force);
 int	 ticket_assign(struct cs *, int64_t id, const char *to);
 /* A call-back, kept with the others; it counts for who resolved it. */
 int	 ticket_callback(struct cs *, int64_t id, int score,
@@ -1224,17 +1236,18 @@ int	 incident_ack(struct cs *, int64_t id, const char *dept);
 /* Link a ticket to an open incident; linked before changes nothing. */
 int	 incident_link(struct cs *, int64_t incident, int64_t ticket);
 /*
- * A reply to every linked ticket not closed: template tmpl rendered for
- * each, else text.  The tickets replied to in *ids (to free).
+ * A reply to every linked ticket not closed: template tmpl, else text,
+ * filled for each.  The tickets replied to in *ids (to free); a ticket
+ * it failed for alone is said on stderr and counted in *failed.
  */
 int	 incident_update(struct cs *, int64_t id, const char *tmpl,
-	    const char *text, int64_t **ids, size_t *n);
+	    const char *text, int64_t **ids, size_t *n, size_t *failed);
 /*
  * Close an open incident; with a template or a text, each linked ticket
  * still open or pending gets it as a final reply and is resolved.
  */
 int	 incident_close(struct cs *, int64_t id, const char *tmpl,
-	    const char *text, int64_t **ids, size_t *n);
+	    const char *text, int64_t **ids, size_t *n, size_t *failed);
 extern const struct out_col incident_cols[];
 extern const int incident_ncols;
 /* Open incidents, or all of them. */
@@ -1433,5 +1446,13 @@ const char *greeting(const struct rules *, int64_t t);
  */
 int	 template_render(struct cs *, const char *name, int64_t id,
 	    char **out);
+/*
+ * The template name, or the text given (name then says where it came
+ * from, "-m"), filled for ticket id into *out; *own (unless NULL) gets
+ * the same with the customer's own words ({customer} {subject} {order})
+ * left out: what the agent wrote, which the lint judges.  Both to free.
+ */
+int	 template_fill(struct cs *, const char *name, const char *text,
+	    int64_t id, char **out, char **own);
 
 #endif /* CS_DESK_H */

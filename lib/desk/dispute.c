@@ -513,7 +513,7 @@ static const struct out_col said_cols[SAID_NCOLS] = {
 	{ "side",	"SIDE",		OUT_TEXT, 0,	1 },
 	{ "evidence",	"EVIDENCE",	OUT_TEXT, 0,	1 },
 	{ "agent",	"AGENT",	OUT_TEXT, 0,	1 },
-	{ "body",	"BODY",		OUT_TEXT, 0,	1 },
+	{ "body",	"BODY",		OUT_TEXT, OUT_PROSE,	1 },
 };
 static const struct out_item said_row[] = {
 	{ "  ", "at", 0 }, { "  ", "side", 0 }, { "", "evidence", 0 },
@@ -538,7 +538,7 @@ dispute_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "decision", "", OUT_TEXT, 0, 1 },
 		{ "to customer", "", OUT_MONEY, 0, 1 },
 		{ "to counterparty", "", OUT_MONEY, 0, 1 },
-		{ "why", "", OUT_TEXT, 0, 1 },
+		{ "why", "", OUT_TEXT, OUT_PROSE, 1 },
 		{ "decided by", "", OUT_TEXT, 0, 1 },
 		{ "decided", "", OUT_TIME, 0, 1 },
 		{ "opened by", "", OUT_TEXT, 0, 1 },

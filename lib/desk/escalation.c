@@ -742,13 +742,13 @@ const struct out_col escalation_cols[] = {
 	{ "status",	"STATUS",	OUT_TEXT, 0,		1 },
 	{ "owner",	"OWNER",	OUT_TEXT, 0,		1 },
 	{ "due",	"DUE",		OUT_TIME, 0,		1 },
-	{ "reason",	"REASON",	OUT_TEXT, 0,		1 },
+	{ "reason",	"REASON",	OUT_TEXT, OUT_PROSE,	1 },
 	{ "created",	"CREATED",	OUT_TIME, 0,		0 },
 	{ "raised_by",	"BY",		OUT_TEXT, 0,		0 },
 	{ "acked",	"ACKED",	OUT_TIME, 0,		0 },
 	{ "resolved",	"RESOLVED",	OUT_TIME, 0,		0 },
 	{ "cause",	"CAUSE",	OUT_TEXT, 0,		0 },
-	{ "subject",	"SUBJECT",	OUT_TEXT, 0,		0 },
+	{ "subject",	"SUBJECT",	OUT_TEXT, OUT_PROSE,	0 },
 	/* The notify command's delivery: notify.c. */
 	{ "notify",	"NOTIFY",	OUT_TEXT, 0,		0 },
 	{ "attempts",	"ATTEMPTS",	OUT_INT,  0,		0 },
@@ -869,6 +869,8 @@ escalation_show(struct cs *cs, int64_t id, FILE *fp)
 	struct out_cell	 cells[sizeof(escalation_cols) /
 			    sizeof(escalation_cols[0])];
 	struct db_stmt	*st;
+	const char	*text;
+	char		*masked;
 	int		 rc;
 
 	if ((st = db_stmt(cs->db, ESC_COLS " WHERE e.id = $1")) == NULL)
@@ -899,8 +901,12 @@ escalation_show(struct cs *cs, int64_t id, FILE *fp)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, id);
 	if (db_step(st) == DB_ROW) {
+		/* Free text, masked as out.c masks an OUT_PROSE column. */
+		text = db_col_text(st, 0);
+		masked = cs->out.unmask ? NULL : mask_text(text, NULL);
 		out_heading(fp, "incident report");
-		out_block(fp, db_col_text(st, 0));
+		out_block(fp, masked != NULL ? masked : text);
+		free(masked);
 	}
 	db_reset(st);
 	return history_section(cs, ID_ESCALATION, id, fp);

@@ -283,7 +283,7 @@ const struct out_col grant_cols[] = {
 	{ "requested_by", "BY",		OUT_TEXT,  0,		0 },
 	{ "decided_by",	"DECIDED",	OUT_TEXT,  0,		0 },
 	{ "created",	"CREATED",	OUT_TIME,  0,		0 },
-	{ "note",	"NOTE",		OUT_TEXT,  0,		0 },
+	{ "note",	"NOTE",		OUT_TEXT,  OUT_PROSE,	0 },
 };
 const int grant_ncols = sizeof(grant_cols) / sizeof(grant_cols[0]);
 
@@ -343,7 +343,7 @@ grant_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "reason", "", OUT_TEXT, 0, 1 },
 		{ "expires", "", OUT_TIME, 0, 1 },
 		{ "key", "", OUT_TEXT, 0, 1 },
-		{ "note", "", OUT_TEXT, 0, 1 },
+		{ "note", "", OUT_TEXT, OUT_PROSE, 1 },
 		{ "requested", "", OUT_TEXT, 0, 1 },
 		{ "decided", "", OUT_TEXT, 0, 1 },
 		{ "created", "", OUT_TIME, 0, 1 },

@@ -2,6 +2,8 @@
  * history.c: a record's history, read from the audit trail: `cs-ticket
  * log', and the "history" part of every show, as a table or JSON.
  */
+#include <stdlib.h>
+
 #include "desk.h"
 
 /* The TSV/JSON contract of `cs-ticket log`: append only. */
@@ -10,7 +12,7 @@ const struct out_col history_cols[] = {
 	{ "at",		"AT",		OUT_TIME, 0,	1 },
 	{ "agent",	"AGENT",	OUT_TEXT, 0,	1 },
 	{ "action",	"ACTION",	OUT_TEXT, 0,	1 },
-	{ "detail",	"DETAIL",	OUT_TEXT, 0,	1 },
+	{ "detail",	"DETAIL",	OUT_TEXT, OUT_PROSE,	1 },
 	{ "user",	"USER",		OUT_TEXT, 0,	0 },
 	{ "seq",	"SEQ",		OUT_INT,  0,	0 },
 };
@@ -166,7 +168,7 @@ int
 history_json(struct cs *cs, int type, int64_t id, FILE *fp)
 {
 	struct db_stmt	*st;
-	char		 buf[64], rec[32];
+	char		 buf[64], rec[32], *detail;
 	int		 n = 0, rc;
 
 	fputs("\"history\":[", fp);
@@ -185,8 +187,15 @@ history_json(struct cs *cs, int type, int64_t id, FILE *fp)
 			out_json_string(fp, db_col_text(st, 2));
 		fputs(",\"action\":", fp);
 		out_json_string(fp, db_col_text(st, 3));
-		/* The detail is already a JSON object. */
-		fprintf(fp, ",\"detail\":%s", db_col_text(st, 4));
+		/*
+		 * The detail is already a JSON object; the numbers typed
+		 * into its texts masked as in the table.
+		 */
+		detail = cs->out.unmask ? NULL : mask_text(db_col_text(st, 4),
+		    NULL);
+		fprintf(fp, ",\"detail\":%s", detail != NULL ? detail :
+		    db_col_text(st, 4));
+		free(detail);
 		/* A ticket's story holds other records' rows: say whose. */
 		if (type == ID_TICKET) {
 			fputs(",\"record\":", fp);

@@ -203,22 +203,28 @@ incident_link(struct cs *cs, int64_t incident, int64_t ticket)
 
 /*
  * Reply to each linked ticket in one of the statuses (a space-separated
- * list), the template rendered for each or the text as it is; resolve
- * them too when asked.  The tickets replied to go into *ids.
+ * list), the template or the text filled for each; resolve them too when
+ * asked.  What the agent wrote is the same for all: a forbidden phrase
+ * in it, or a template that cannot be filled, sends none.  A ticket the
+ * reply fails for on its own is said on stderr and left as it was, and
+ * the others still go out (*failed counts it).  The tickets replied to
+ * go into *ids.
  */
 static int
 reply_linked(struct cs *cs, int64_t incident, const char *statuses,
     const char *tmpl, const char *text, int resolve, int64_t **ids,
-    size_t *n)
+    size_t *n, size_t *failed)
 {
 	struct db_stmt	*st;
 	int64_t		*v = NULL, *nv2;
-	size_t		 nv = 0, i;
-	char		*body;
+	size_t		 nv = 0, i, done = 0;
+	const char	*bad;
+	char		*body, *own;
 	int		 rc = 0;
 
 	*ids = NULL;
 	*n = 0;
+	*failed = 0;
 	if ((st = db_stmt(cs->db, "SELECT l.ticket_id, t.status"
 	    " FROM incident_ticket l JOIN ticket t ON t.id = l.ticket_id"
 	    " WHERE l.incident_id = $1 ORDER BY l.ticket_id")) == NULL)
@@ -241,51 +247,88 @@ reply_linked(struct cs *cs, int64_t incident, const char *statuses,
 		return cs_error(cs, db_fail(cs->db, "incident"), "cannot "
 		    "read its tickets");
 	}
-	for (i = 0, rc = 0; i < nv && rc == 0; i++) {
-		body = NULL;
-		if (tmpl != NULL &&
-		    (rc = template_render(cs, tmpl, v[i], &body)) != 0)
+	for (i = 0, rc = 0; i < nv; i++) {
+		body = own = NULL;
+		if ((rc = template_fill(cs, tmpl ? tmpl : "-m", tmpl ? NULL :
+		    text, v[i], &body, &own)) != 0)
 			break;
-		rc = ticket_reply(cs, v[i], 0, body ? body : text, 0);
+		/* The agent's words: refused for one, refused for all. */
+		if (i == 0 && (bad = lint_find(own, cs->rules.forbidden,
+		    cs->rules.nforbidden)) != NULL) {
+			rc = cs_error(cs, CS_DATAERR, "N%lld: the update "
+			    "contains the forbidden phrase \"%s\": sent to "
+			    "none", (long long)incident, bad);
+			free(body);
+			free(own);
+			break;
+		}
+		if ((rc = db_savepoint(cs->db)) != 0) {
+			free(body);
+			free(own);
+			rc = cs_error(cs, rc, "savepoint failed");
+			break;
+		}
+		rc = ticket_reply(cs, v[i], 0, body, own, NULL);
 		free(body);
+		free(own);
 		if (rc == 0 && resolve)
 			rc = ticket_transition(cs, v[i], "resolve");
+		if (rc == 0) {
+			if ((rc = db_release(cs->db)) != 0) {
+				rc = cs_error(cs, rc, "savepoint failed");
+				break;
+			}
+			v[done++] = v[i];
+			continue;
+		}
+		/* The database failing is everyone's failure. */
+		if (rc == CS_TEMPFAIL || rc == CS_IOERR ||
+		    rc == CS_CANTCREAT || rc == CS_SOFTWARE)
+			break;
+		db_rollback_item(cs->db);
+		warnx("T%lld not sent: %s", (long long)v[i], cs->err);
+		cs->err[0] = '\0';
+		(*failed)++;
+		rc = 0;
 	}
 	if (rc != 0) {
 		free(v);
 		return rc;
 	}
 	*ids = v;
-	*n = nv;
+	*n = done;
 	return 0;
 }
 
 int
 incident_update(struct cs *cs, int64_t id, const char *tmpl,
-    const char *text, int64_t **ids, size_t *n)
+    const char *text, int64_t **ids, size_t *n, size_t *failed)
 {
 	struct jbuf	 j;
 	char		 status[16];
 	int		 rc;
 
+	*failed = 0;
 	if ((rc = incident_status(cs, id, status, sizeof(status))) != 0)
 		return rc;
 	if (strcmp(status, "open") != 0)
 		return cs_error(cs, CS_DATAERR, "N%lld is closed: its tickets "
 		    "got their final reply", (long long)id);
 	if ((rc = reply_linked(cs, id, " open pending resolved ", tmpl, text,
-	    0, ids, n)) != 0)
+	    0, ids, n, failed)) != 0)
 		return rc;
 	jbuf_init(&j);
 	if (tmpl != NULL)
 		jbuf_str(&j, "template", tmpl);
 	jbuf_int(&j, "tickets", (int64_t)*n);
+	if (*failed > 0)
+		jbuf_int(&j, "failed", (int64_t)*failed);
 	return cs_audit(cs, ID_INCIDENT, id, "incident.update", &j);
 }
 
 int
 incident_close(struct cs *cs, int64_t id, const char *tmpl,
-    const char *text, int64_t **ids, size_t *n)
+    const char *text, int64_t **ids, size_t *n, size_t *failed)
 {
 	struct jbuf	 j;
 	struct db_stmt	*st;
@@ -294,13 +337,14 @@ incident_close(struct cs *cs, int64_t id, const char *tmpl,
 
 	*ids = NULL;
 	*n = 0;
+	*failed = 0;
 	if ((rc = incident_status(cs, id, status, sizeof(status))) != 0)
 		return rc;
 	if (strcmp(status, "open") != 0)
 		return cs_error(cs, CS_DATAERR, "N%lld is closed already",
 		    (long long)id);
 	if ((tmpl != NULL || text != NULL) && (rc = reply_linked(cs, id,
-	    " open pending ", tmpl, text, 1, ids, n)) != 0)
+	    " open pending ", tmpl, text, 1, ids, n, failed)) != 0)
 		return rc;
 	if ((st = db_stmt(cs->db, "UPDATE incident SET status = 'closed',"
 	    " closed_at = $1, closed_by = $2, updated_at = $1 WHERE id = $3"))
@@ -318,6 +362,8 @@ incident_close(struct cs *cs, int64_t id, const char *tmpl,
 	if (tmpl != NULL)
 		jbuf_str(&j, "template", tmpl);
 	jbuf_int(&j, "resolved", (int64_t)*n);
+	if (*failed > 0)
+		jbuf_int(&j, "failed", (int64_t)*failed);
 	if ((rc = cs_audit(cs, ID_INCIDENT, id, "incident.close", &j)) != 0)
 		return rc;
 	snprintf(status, sizeof(status), "N%lld closed", (long long)id);
@@ -408,11 +454,11 @@ const struct out_col incident_cols[] = {
 	{ "status",	"STATUS",	OUT_TEXT,     0,	1 },
 	{ "tickets",	"TICKETS",	OUT_INT,      0,	1 },
 	{ "departments", "DEPARTMENTS",	OUT_TEXT,     0,	1 },
-	{ "title",	"TITLE",	OUT_TEXT,     0,	1 },
+	{ "title",	"TITLE",	OUT_TEXT,     OUT_PROSE,	1 },
 	{ "opened",	"OPENED",	OUT_TIME,     0,	0 },
 	{ "closed",	"CLOSED",	OUT_TIME,     0,	0 },
 	{ "opened_by",	"BY",		OUT_TEXT,     0,	0 },
-	{ "description", "DESCRIPTION",	OUT_TEXT,     0,	0 },
+	{ "description", "DESCRIPTION",	OUT_TEXT,     OUT_PROSE,	0 },
 };
 const int incident_ncols = sizeof(incident_cols) / sizeof(incident_cols[0]);
 
@@ -448,7 +494,7 @@ incident_list(struct cs *cs, int all, struct out *o)
 static const struct out_col linked_cols[] = {
 	{ "id",		"ID",		OUT_ID,	  ID_TICKET,	1 },
 	{ "status",	"STATUS",	OUT_TEXT, 0,		1 },
-	{ "subject",	"SUBJECT",	OUT_TEXT, 0,		1 },
+	{ "subject",	"SUBJECT",	OUT_TEXT, OUT_PROSE,	1 },
 };
 static const struct out_item linked_row[] = {
 	{ "  ", "id", 6 }, { " ", "status", 9 }, { " ", "subject", 0 },

@@ -153,7 +153,7 @@ static const struct out_col tickets_cols[] = {
 	{ "id",		"", OUT_ID,    ID_TICKET,	1 },
 	{ "status",	"", OUT_TEXT,  0,		1 },
 	{ "category",	"", OUT_TEXT,  0,		1 },
-	{ "subject",	"", OUT_TEXT,  0,		1 },
+	{ "subject",	"", OUT_TEXT,  OUT_PROSE,	1 },
 };
 static const struct out_item pay_row[] = {
 	{ "  ", "id", 0 }, { "  ", "paid", 0 }, { "  ", "amount", 10 },

@@ -662,13 +662,13 @@ const struct out_col refund_cols[] = {
 	{ "refund",	"REFUND",	OUT_MONEY, 0,		0 },
 	{ "requested_by", "BY",		OUT_TEXT,  0,		0 },
 	{ "created",	"CREATED",	OUT_TIME,  0,		0 },
-	{ "note",	"NOTE",		OUT_TEXT,  0,		0 },
+	{ "note",	"NOTE",		OUT_TEXT,  OUT_PROSE,	0 },
 	{ "rule",	"RULE",		OUT_TEXT,  0,		0 },
 	{ "dispute",	"DISPUTE",	OUT_ID,	   ID_DISPUTE,	0 },
 	{ "owed_by",	"OWED BY",	OUT_ID,	   ID_CUSTOMER,	0 },
 	{ "recovered",	"RECOVERED",	OUT_MONEY, 0,		0 },
 	{ "recovery",	"RECOVERY",	OUT_TEXT,  0,		0 },
-	{ "rejection",	"REJECTION",	OUT_TEXT,  0,		0 },
+	{ "rejection",	"REJECTION",	OUT_TEXT,  OUT_PROSE,		0 },
 	{ "currency",	"CURRENCY",	OUT_TEXT,  0,		0 },
 };
 const int refund_ncols = sizeof(refund_cols) / sizeof(refund_cols[0]);
@@ -1388,7 +1388,7 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "status", "", OUT_TEXT, 0, 1 },
 		{ "reason", "", OUT_TEXT, 0, 1 },
 		{ "key", "", OUT_TEXT, 0, 1 },
-		{ "note", "", OUT_TEXT, 0, 1 },
+		{ "note", "", OUT_TEXT, OUT_PROSE, 1 },
 		{ "rule", "", OUT_TEXT, 0, 1 },
 		{ "requested", "", OUT_TEXT, 0, 1 },
 		{ "decided", "", OUT_TEXT, 0, 1 },
@@ -1400,7 +1400,7 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "recovered", "", OUT_MONEY, 0, 1 },
 		{ "recovery", "", OUT_TEXT, 0, 1 },
 		{ "platform_loss", "", OUT_MONEY, 0, 1 },
-		{ "rejection", "", OUT_TEXT, 0, 1 },
+		{ "rejection", "", OUT_TEXT, OUT_PROSE, 1 },
 		{ "currency", "", OUT_TEXT, 0, 1 },
 	};
 	static const char *const labels[] = { "pays_out", "pays out",

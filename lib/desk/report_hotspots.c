@@ -10,7 +10,7 @@
 
 static const struct out_col hotspot_cols[] = {
 	{ "dimension",	"DIMENSION",	OUT_TEXT,	0,	1 },
-	{ "value",	"VALUE",	OUT_TEXT,	0,	1 },
+	{ "value",	"VALUE",	OUT_TEXT,	OUT_PROSE,	1 },
 	{ "tickets",	"TICKETS",	OUT_INT,	0,	1 },
 	{ "previous",	"PREVIOUS",	OUT_INT,	0,	1 },
 	{ "change",	"CHANGE",	OUT_INT,	0,	1 },

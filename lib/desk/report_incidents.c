@@ -15,7 +15,7 @@ static const struct out_col incident_report_cols[] = {
 	{ "tickets",	"TICKETS",	OUT_INT,	0,	1 },
 	{ "unresolved",	"UNRESOLVED",	OUT_INT,	0,	1 },
 	{ "time_to_close", "TO CLOSE",	OUT_DURATION,	0,	1 },
-	{ "title",	"TITLE",	OUT_TEXT,	0,	1 },
+	{ "title",	"TITLE",	OUT_TEXT,	OUT_PROSE,	1 },
 	{ "opened",	"OPENED",	OUT_TIME,	0,	0 },
 	{ "closed",	"CLOSED",	OUT_TIME,	0,	0 },
 	{ "departments", "DEPARTMENTS",	OUT_TEXT,	0,	0 },

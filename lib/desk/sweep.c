@@ -203,7 +203,7 @@ const struct out_col sweep_cols[] = {
 	{ "escalation",	"ESCALATION",	OUT_ID,	  ID_ESCALATION, 1 },
 	{ "ticket",	"TICKET",	OUT_ID,	  ID_TICKET,	1 },
 	{ "level",	"LEVEL",	OUT_INT,  0,		1 },
-	{ "reason",	"REASON",	OUT_TEXT, 0,		1 },
+	{ "reason",	"REASON",	OUT_TEXT, OUT_PROSE,	1 },
 };
 const int sweep_ncols = sizeof(sweep_cols) / sizeof(sweep_cols[0]);
 

@@ -2,7 +2,8 @@
  * template.c: standard replies (规范用语).  A template is text with
  * placeholders — {customer} {ticket} {order} {agent} {greeting}
  * {subject} {date} {due} — filled in for one ticket, so frequent answers stay
- * accurate and consistent.  "{{" and "}}" are literal braces.
+ * accurate and consistent.  "{{" and "}}" are literal braces.  A reply's
+ * own text is filled the same way, so no customer receives "{greeting}".
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -118,58 +119,77 @@ static const char context_sql[] =
     " JOIN customer c ON c.id = t.customer_id"
     " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = $1";
 
+/*
+ * What a placeholder of the customer's own words stands for in the text
+ * that is linted: U+FFFC, a character no phrase has, so the agent's
+ * words on either side do not join into one across it.
+ */
+#define CUSTOMER_WORDS	"\xef\xbf\xbc"
+
 int
-template_render(struct cs *cs, const char *name, int64_t id, char **out)
+template_fill(struct cs *cs, const char *name, const char *text,
+    int64_t id, char **out, char **own)
 {
 	struct db_stmt	*st;
-	FILE		*fp;
-	char		*text = NULL, *p, *end, *buf = NULL, val[128];
+	FILE		*fp, *op = NULL;
+	char		*copy = NULL, *p, *end, *buf = NULL, *obuf = NULL;
+	char		 val[128];
 	const char	*v, *cname, *oref, *subject;
-	size_t		 len = 0;
-	int		 rc;
+	size_t		 len = 0, olen = 0;
+	int		 rc, theirs;
 
-	if ((rc = load(cs, name, &text)) != 0)
+	if (text == NULL && (rc = load(cs, name, &copy)) != 0)
 		return rc;
+	if (text != NULL && (copy = strdup(text)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "out of memory");
 	if ((rc = cs_get(cs, context_sql, ID_TICKET, id, &st)) != 0) {
-		free(text);
+		free(copy);
 		return rc;
 	}
 	cname = db_col_text(st, 0);
 	oref = db_col_text(st, 1);
 	subject = db_col_text(st, 2);
-	if ((fp = open_memstream(&buf, &len)) == NULL) {
+	if ((fp = open_memstream(&buf, &len)) == NULL ||
+	    (own != NULL && (op = open_memstream(&obuf, &olen)) == NULL)) {
+		if (fp != NULL && fclose(fp) == 0)
+			free(buf);
 		db_reset(st);
-		free(text);
+		free(copy);
 		return cs_error(cs, CS_SOFTWARE, "out of memory");
 	}
 	rc = 0;
-	for (p = text; *p != '\0'; p++) {
+	for (p = copy; *p != '\0'; p++) {
 		/* Doubled braces are literal ones. */
 		if ((p[0] == '{' && p[1] == '{') ||
 		    (p[0] == '}' && p[1] == '}')) {
 			fputc(*p, fp);
+			if (op != NULL)
+				fputc(*p, op);
 			p++;
 			continue;
 		}
 		if (*p != '{' || (end = strchr(p, '}')) == NULL) {
 			fputc(*p, fp);
+			if (op != NULL)
+				fputc(*p, op);
 			continue;
 		}
 		*end = '\0';
 		v = NULL;
+		theirs = 0;
 		if (strcmp(p + 1, "customer") == 0)
-			v = cname;
+			v = cname, theirs = 1;
 		else if (strcmp(p + 1, "ticket") == 0) {
 			id_format(ID_TICKET, id, val, sizeof(val));
 			v = val;
 		} else if (strcmp(p + 1, "order") == 0)
-			v = oref ? oref : "";
+			v = oref ? oref : "", theirs = 1;
 		else if (strcmp(p + 1, "agent") == 0)
 			v = cs->actor.name;
 		else if (strcmp(p + 1, "greeting") == 0)
 			v = greeting(&cs->rules, cs->now);
 		else if (strcmp(p + 1, "subject") == 0)
-			v = subject;
+			v = subject, theirs = 1;
 		else if (strcmp(p + 1, "date") == 0) {
 			clock_format_local(cs->now, val, sizeof(val));
 			val[10] = '\0';
@@ -191,23 +211,41 @@ template_render(struct cs *cs, const char *name, int64_t id, char **out)
 			v = val;
 		}
 		if (v == NULL) {
-			rc = cs_error(cs, CS_DATAERR, "template %s: unknown "
-			    "placeholder {%s}", name, p + 1);
+			if (text == NULL)
+				rc = cs_error(cs, CS_DATAERR, "template %s: "
+				    "unknown placeholder {%s}", name, p + 1);
+			else
+				rc = cs_error(cs, CS_DATAERR, "%s: unknown "
+				    "placeholder {%s} (a brace is {{ or }})",
+				    name, p + 1);
 			break;
 		}
 		fputs(v, fp);
+		if (op != NULL)
+			fputs(theirs ? CUSTOMER_WORDS : v, op);
 		p = end;
 	}
 	db_reset(st);
-	free(text);
+	free(copy);
 	if (fclose(fp) != 0 && rc == 0)
+		rc = cs_error(cs, CS_SOFTWARE, "out of memory");
+	if (op != NULL && fclose(op) != 0 && rc == 0)
 		rc = cs_error(cs, CS_SOFTWARE, "out of memory");
 	if (rc != 0) {
 		free(buf);
+		free(obuf);
 		return rc;
 	}
 	*out = buf;
+	if (own != NULL)
+		*own = obuf;
 	return 0;
+}
+
+int
+template_render(struct cs *cs, const char *name, int64_t id, char **out)
+{
+	return template_fill(cs, name, NULL, id, out, NULL);
 }
 
 static int

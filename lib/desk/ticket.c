@@ -650,17 +650,20 @@ static const char touched_sql[] =
 
 int
 ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
-    int force)
+    const char *own, const char *force)
 {
 	struct ticket_state	 t;
 	struct jbuf		 j;
 	struct db_stmt		*st;
-	const char		*bad = NULL;
+	const char		*bad = NULL, *role = NULL;
 	int64_t			 reply;
 	int			 rc;
 
 	if ((rc = text_ok(cs, note ? "note" : "reply", body,
 	    CS_TEXT_MAX)) != 0)
+		return rc;
+	/* Sending past the lint is a decision someone answers for. */
+	if (force != NULL && (rc = lint_force_ok(cs, force, &role)) != 0)
 		return rc;
 	if ((rc = ticket_get(cs, id, &t)) != 0)
 		return rc;
@@ -668,9 +671,9 @@ ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
 		if (strcmp(t.status, "closed") == 0)
 			return cs_error(cs, CS_DATAERR, "T%lld is closed: "
 			    "reopen it before replying", (long long)id);
-		bad = lint_find(body, cs->rules.forbidden,
+		bad = lint_find(own != NULL ? own : body, cs->rules.forbidden,
 		    cs->rules.nforbidden);
-		if (bad != NULL && !force)
+		if (bad != NULL && force == NULL)
 			return cs_error(cs, CS_DATAERR, "T%lld: reply contains "
 			    "the forbidden phrase \"%s\"", (long long)id, bad);
 	}
@@ -711,8 +714,11 @@ ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
 	jbuf_int(&j, "reply", reply);
 	if (!note && !t.responded)
 		jbuf_str(&j, "first_response", "yes");
-	if (bad != NULL)
+	if (bad != NULL) {
 		jbuf_str(&j, "forced", bad);
+		jbuf_str(&j, "role", role);
+		jbuf_str(&j, "reason", force);
+	}
 	return cs_audit(cs, ID_TICKET, id, note ? "ticket.note" : "ticket.reply", &j);
 }
 

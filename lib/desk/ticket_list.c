@@ -19,7 +19,7 @@ const struct out_col ticket_cols[] = {
 	{ "customer",	"CUSTOMER",	OUT_ID,	  ID_CUSTOMER,	1 },
 	{ "order",	"ORDER",	OUT_ID,	  ID_ORDER,	1 },
 	{ "assignee",	"ASSIGNEE",	OUT_TEXT, 0,		1 },
-	{ "subject",	"SUBJECT",	OUT_TEXT, 0,		1 },
+	{ "subject",	"SUBJECT",	OUT_TEXT, OUT_PROSE,	1 },
 	{ "created",	"CREATED",	OUT_TIME, 0,		1 },
 	{ "updated",	"UPDATED",	OUT_TIME, 0,		0 },
 	{ "name",	"NAME",		OUT_NAME, 0,		0 },
@@ -357,8 +357,10 @@ static const char show_sql[] =
     " FROM ticket t JOIN customer c ON c.id = t.customer_id"
     " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = $1";
 static const char replies_sql[] =
-    "SELECT created_at, type, agent, body FROM reply WHERE ticket_id = $1"
-    " ORDER BY id";
+    "SELECT r.created_at, r.type, r.agent, r.body, c.name FROM reply r"
+    " JOIN ticket t ON t.id = r.ticket_id"
+    " JOIN customer c ON c.id = t.customer_id WHERE r.ticket_id = $1"
+    " ORDER BY r.id";
 
 /* The columns of show_sql, and the open escalations (escalation_line). */
 enum {
@@ -384,8 +386,8 @@ static const struct out_col show_cols[TS_NCOLS] = {
 	[TS_ORDER] =		{ "order",	"", OUT_ID, ID_ORDER, 1 },
 	[TS_ORDER_REF] =	{ "order_ref",	"", OUT_TEXT, 0, 1 },
 	[TS_ASSIGNEE] =		{ "assignee",	"", OUT_TEXT, 0, 1 },
-	[TS_SUBJECT] =		{ "subject",	"", OUT_TEXT, 0, 1 },
-	[TS_BODY] =		{ "body",	"", OUT_TEXT, 0, 1 },
+	[TS_SUBJECT] =		{ "subject",	"", OUT_TEXT, OUT_PROSE_NAME, 1 },
+	[TS_BODY] =		{ "body",	"", OUT_TEXT, OUT_PROSE_NAME, 1 },
 	[TS_CREATED] =		{ "created",	"", OUT_TIME, 0, 1 },
 	[TS_CREATED_BY] =	{ "created_by",	"", OUT_TEXT, 0, 1 },
 	[TS_UPDATED] =		{ "updated",	"", OUT_TIME, 0, 1 },
@@ -393,7 +395,7 @@ static const struct out_col show_cols[TS_NCOLS] = {
 	[TS_RESOLVED] =		{ "resolved",	"", OUT_TIME, 0, 1 },
 	[TS_CLOSED] =		{ "closed",	"", OUT_TIME, 0, 1 },
 	[TS_SATISFACTION] =	{ "satisfaction", "", OUT_INT, 0, 1 },
-	[TS_CALLBACK] =		{ "callback",	"", OUT_TEXT, 0, 1 },
+	[TS_CALLBACK] =		{ "callback",	"", OUT_TEXT, OUT_PROSE, 1 },
 	[TS_CALLBACK_AT] =	{ "callback_at", "", OUT_TIME, 0, 1 },
 	[TS_NEEDS] =		{ "needs",	"", OUT_TEXT, 0, 1 },
 	[TS_REF] =		{ "ref",	"", OUT_TEXT, 0, 1 },
@@ -442,12 +444,16 @@ static const struct out_record ticket_deadlines = {
 	    "merged_into",
 };
 
-/* The replies and notes under a ticket, each text under its line. */
+/*
+ * The replies and notes under a ticket, each text under its line; the
+ * customer's name is there to be masked where a template filled it in.
+ */
 static const struct out_col reply_cols[] = {
 	{ "at",		"", OUT_TIME, 0, 1 },
 	{ "type",	"", OUT_TEXT, 0, 1 },
 	{ "agent",	"", OUT_TEXT, 0, 1 },
-	{ "body",	"", OUT_TEXT, 0, 1 },
+	{ "body",	"", OUT_TEXT, OUT_PROSE_NAME, 1 },
+	{ "name",	"", OUT_NAME, 0, 1 },
 };
 static const struct out_item reply_row[] = {
 	{ "\n", "at", 0 }, { "  ", "type", 0 }, { "  ", "agent", 0 },

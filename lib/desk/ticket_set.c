@@ -140,7 +140,7 @@ ticket_transfer(struct cs *cs, int64_t id, const char *to, const char *note)
 
 	if ((rc = ticket_assign(cs, id, to)) != 0 || note == NULL)
 		return rc;
-	return ticket_reply(cs, id, 1, note, 0);
+	return ticket_reply(cs, id, 1, note, NULL, NULL);
 }
 
 static const char merge_get_sql[] =

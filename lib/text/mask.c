@@ -3,6 +3,9 @@
  * 138****5678, ID card 110101********1234, name 张** — so a listing on a
  * shared screen or in a pasted report does not leak a customer.
  */
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -180,4 +183,175 @@ idcard_valid(const char *s, const char **why)
 		return 0;
 	}
 	return 1;
+}
+
+/* ---- phone and ID-card numbers inside free text ---- */
+
+/*
+ * The digit at s (ASCII or full-width, as a Chinese input method types
+ * it), or -1; *len its bytes.
+ */
+static int
+digit_at(const char *s, size_t *len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	if (u[0] >= '0' && u[0] <= '9') {
+		*len = 1;
+		return u[0] - '0';
+	}
+	/* U+FF10-FF19: EF BC 90-99 */
+	if (u[0] == 0xef && u[1] == 0xbc && u[2] >= 0x90 && u[2] <= 0x99) {
+		*len = 3;
+		return u[2] - 0x90;
+	}
+	return -1;
+}
+
+/* A letter or digit a number would run into: no edge of a number. */
+static int
+word_char(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 l;
+
+	if ((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z'))
+		return 1;
+	/* Full-width letters: U+FF21-FF3A EF BC A1-BA, U+FF41-FF5A EF BD 81-9A. */
+	if (u[0] == 0xef && ((u[1] == 0xbc && u[2] >= 0xa1 && u[2] <= 0xba) ||
+	    (u[1] == 0xbd && u[2] >= 0x81 && u[2] <= 0x9a)))
+		return 1;
+	return digit_at(s, &l) != -1;
+}
+
+/* The character before s is no letter or digit (or s starts the text). */
+static int
+edge_before(const char *start, const char *s)
+{
+	const char	*p;
+
+	if (s == start)
+		return 1;
+	/* Back to the start of the character before. */
+	for (p = s - 1; p > start && ((unsigned char)*p & 0xc0) == 0x80 &&
+	    s - p < 3; p--)
+		;
+	return !word_char(p);
+}
+
+/*
+ * Digits at s in groups of the sizes in groups (0 ends them), with one
+ * separator (' ' or '-', the same each time) between groups or none at
+ * all; the last one may be X when last_x.  The digits (ASCII) into d,
+ * and the end; 0 if s is not such a number ending at an edge.
+ */
+static int
+number_at(const char *s, const int *groups, int last_x, char *d,
+    const char **end)
+{
+	const char	*p;
+	size_t		 l;
+	int		 g, k, n, total = 0, sep, v;
+
+	for (g = 0; groups[g] != 0; g++)
+		total += groups[g];
+	/* No separator, then ' ', then '-'. */
+	for (sep = 0; sep < 3; sep++) {
+		p = s;
+		n = 0;
+		for (g = 0; groups[g] != 0; g++) {
+			if (g > 0 && sep != 0) {
+				if (*p != (sep == 1 ? ' ' : '-'))
+					break;
+				p++;
+			}
+			for (k = 0; k < groups[g]; k++) {
+				v = digit_at(p, &l);
+				if (v == -1 && last_x && n == total - 1 &&
+				    (*p == 'X' || *p == 'x')) {
+					d[n++] = 'X';
+					p++;
+					continue;
+				}
+				if (v == -1)
+					break;
+				d[n++] = (char)('0' + v);
+				p += l;
+			}
+			if (k < groups[g])
+				break;
+		}
+		if (n == total && !word_char(p)) {
+			d[n] = '\0';
+			*end = p;
+			return 1;
+		}
+		if (sep == 0 && groups[1] == 0)
+			break;
+	}
+	return 0;
+}
+
+char *
+mask_text(const char *s, const char *name)
+{
+	static const int	 phone[] = { 3, 4, 4, 0 }, phone1[] = { 11, 0 };
+	static const int	 idcard[] = { 6, 8, 4, 0 }, idcard1[] = { 18, 0 };
+	const char		*p = s, *done = s, *end, *at;
+	char			*buf = NULL, d[24], m[80];
+	size_t			 len = 0, nlen = 0, l;
+	FILE			*fp = NULL;
+	int			 found;
+
+	/* A name of one character is in too many words to be looked for. */
+	if (name != NULL && nchars(name) >= 2)
+		nlen = strlen(name);
+	while (*p != '\0') {
+		found = 0;
+		at = p;
+		if (nlen > 0 && strncmp(p, name, nlen) == 0) {
+			mask_name(name, m, sizeof(m));
+			end = p + nlen;
+			found = 1;
+		} else if (digit_at(p, &l) != -1 && edge_before(s, p)) {
+			/* +86 or 86 run into the number: the number after it. */
+			if (strncmp(p, "86", 2) == 0 &&
+			    (number_at(p + 2, phone1, 0, d, &end) ||
+			    number_at(p + 2, phone, 0, d, &end)) &&
+			    d[0] == '1' && d[1] >= '3' && d[1] <= '9')
+				at = p + 2, found = 2;
+			else if ((number_at(p, phone1, 0, d, &end) ||
+			    number_at(p, phone, 0, d, &end)) &&
+			    d[0] == '1' && d[1] >= '3' && d[1] <= '9')
+				found = 2;
+			else if (number_at(p, idcard1, 1, d, &end) ||
+			    number_at(p, idcard, 1, d, &end))
+				found = 3;
+			if (found == 2)
+				mask_phone(d, m, sizeof(m));
+			else if (found == 3)
+				mask_idcard(d, m, sizeof(m));
+		}
+		if (!found) {
+			/* Past a whole run of digits: none starts inside. */
+			if (digit_at(p, &l) != -1) {
+				while (digit_at(p, &l) != -1)
+					p += l;
+			} else
+				p += charlen(p, strlen(p));
+			continue;
+		}
+		if (fp == NULL && (fp = open_memstream(&buf, &len)) == NULL)
+			err(CS_SOFTWARE, "open_memstream");
+		fwrite(done, 1, (size_t)(at - done), fp);
+		fputs(m, fp);
+		p = done = end;
+	}
+	if (fp == NULL)
+		return NULL;
+	fputs(done, fp);
+	/* Shown unmasked is no choice: out of memory is the end. */
+	if (fclose(fp) != 0)
+		err(CS_SOFTWARE, "open_memstream");
+	return buf;
 }

@@ -474,6 +474,59 @@ json_member(FILE *fp, const struct out_col *c, const struct out_cell *v,
 	}
 }
 
+static int	 col_index(const struct out_col *, int, const char *, size_t);
+
+/*
+ * The cells as shown: in an OUT_PROSE column, phone and ID-card numbers
+ * (and with OUT_PROSE_NAME the name of the "name" column) masked unless
+ * unmasked, by one masker for every listing, record and sub-list.  cells
+ * itself if nothing changed, else *copy, which shown_free frees.
+ */
+static const struct out_cell *
+shown_cells(const struct out_col *cols, int ncols,
+    const struct out_cell *cells, int unmask, struct out_cell **copy)
+{
+	const char	*name;
+	char		*m;
+	int		 k, n;
+
+	*copy = NULL;
+	for (k = 0; k < ncols && !unmask; k++) {
+		if (cols[k].kind != OUT_TEXT || cols[k].idtype == 0 ||
+		    cells[k].null || cells[k].s == NULL)
+			continue;
+		name = NULL;
+		if (cols[k].idtype == OUT_PROSE_NAME &&
+		    (n = col_index(cols, ncols, "name", 4)) != -1 &&
+		    !cells[n].null)
+			name = cells[n].s;
+		if ((m = mask_text(cells[k].s, name)) == NULL)
+			continue;
+		if (*copy == NULL) {
+			if ((*copy = reallocarray(NULL, (size_t)ncols,
+			    sizeof(**copy))) == NULL)
+				err(CS_SOFTWARE, NULL);
+			memcpy(*copy, cells, (size_t)ncols * sizeof(**copy));
+		}
+		(*copy)[k].s = m;
+	}
+	return *copy != NULL ? *copy : cells;
+}
+
+/* The texts shown_cells masked, and the copy; a text cell only. */
+static void
+shown_free(const struct out_col *cols, int ncols,
+    const struct out_cell *cells, struct out_cell *copy)
+{
+	int	 k;
+
+	for (k = 0; copy != NULL && k < ncols; k++)
+		if (cols[k].kind == OUT_TEXT && cols[k].idtype != 0 &&
+		    !cells[k].null && copy[k].s != cells[k].s)
+			free((void *)copy[k].s);
+	free(copy);
+}
+
 static void
 json_row(struct out *o, const struct out_cell *cells)
 {
@@ -490,8 +543,8 @@ json_row(struct out *o, const struct out_cell *cells)
 	fputs("}\n", o->fp);
 }
 
-int
-out_row(struct out *o, const struct out_cell *cells)
+static int
+put_row(struct out *o, const struct out_cell *cells)
 {
 	const struct out_col	*c;
 	const char		*cur;
@@ -536,6 +589,18 @@ out_row(struct out *o, const struct out_cell *cells)
 	}
 	o->nrows++;
 	return 0;
+}
+
+int
+out_row(struct out *o, const struct out_cell *cells)
+{
+	struct out_cell	*copy;
+	int		 rc;
+
+	rc = put_row(o, shown_cells(o->cols, o->ncols, cells, o->unmask,
+	    &copy));
+	shown_free(o->cols, o->ncols, cells, copy);
+	return rc;
 }
 
 static void
@@ -806,8 +871,8 @@ out_heading(FILE *fp, const char *title)
 	fprintf(fp, "\n%s\n", title);
 }
 
-int
-out_record(FILE *fp, const struct out_record *r, const struct out_cell *cells,
+static int
+put_record(FILE *fp, const struct out_record *r, const struct out_cell *cells,
     int unmask)
 {
 	struct out_cell	 v;
@@ -835,8 +900,8 @@ out_record(FILE *fp, const struct out_record *r, const struct out_cell *cells,
 	return ferror(fp) ? CS_IOERR : 0;
 }
 
-int
-out_record_json(FILE *fp, const struct out_record *r,
+static int
+put_record_json(FILE *fp, const struct out_record *r,
     const struct out_cell *cells, int unmask)
 {
 	struct out_cell	 v;
@@ -854,8 +919,8 @@ out_record_json(FILE *fp, const struct out_record *r,
 	return ferror(fp) ? CS_IOERR : 0;
 }
 
-int
-out_sublist_row(FILE *fp, const struct out_sublist *l,
+static int
+put_sublist_row(FILE *fp, const struct out_sublist *l,
     const struct out_cell *cells, int unmask)
 {
 	const struct out_item	*it;
@@ -894,6 +959,45 @@ out_sublist_row(FILE *fp, const struct out_sublist *l,
 			out_block(fp, cells[k].s);
 	}
 	return ferror(fp) ? CS_IOERR : 0;
+}
+
+int
+out_record(FILE *fp, const struct out_record *r, const struct out_cell *cells,
+    int unmask)
+{
+	struct out_cell	*copy;
+	int		 rc;
+
+	rc = put_record(fp, r, shown_cells(r->cols, r->ncols, cells, unmask,
+	    &copy), unmask);
+	shown_free(r->cols, r->ncols, cells, copy);
+	return rc;
+}
+
+int
+out_record_json(FILE *fp, const struct out_record *r,
+    const struct out_cell *cells, int unmask)
+{
+	struct out_cell	*copy;
+	int		 rc;
+
+	rc = put_record_json(fp, r, shown_cells(r->cols, r->ncols, cells,
+	    unmask, &copy), unmask);
+	shown_free(r->cols, r->ncols, cells, copy);
+	return rc;
+}
+
+int
+out_sublist_row(FILE *fp, const struct out_sublist *l,
+    const struct out_cell *cells, int unmask)
+{
+	struct out_cell	*copy;
+	int		 rc;
+
+	rc = put_sublist_row(fp, l, shown_cells(l->cols, l->ncols, cells,
+	    unmask, &copy), unmask);
+	shown_free(l->cols, l->ncols, cells, copy);
+	return rc;
 }
 
 /*

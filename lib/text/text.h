@@ -196,6 +196,16 @@ void	 mask_name(const char *name, char *buf, size_t len);
 /* zhang@example.com -> z***@example.com */
 void	 mask_email(const char *email, char *buf, size_t len);
 /*
+ * Free text as shown: each mainland mobile number in it (1[3-9] and nine
+ * more digits, alone or as 3-4-4 with spaces or hyphens, a +86 before it
+ * kept) masked as mask_phone does, each ID-card number (17 digits and a
+ * digit or X, alone or as 6-8-4) as mask_idcard does, and each time the
+ * name (two characters or more; NULL for none) occurs, as mask_name
+ * does.  A number runs from and to an edge: no letter or digit on
+ * either side.  A new string to free, or NULL when nothing was masked.
+ */
+char	*mask_text(const char *s, const char *name);
+/*
  * 1 if s is a resident ID-card number: 18 characters, GB 11643 check
  * digit (X for 10), a real birth date not in the future; else *why.
  */
@@ -356,9 +366,18 @@ struct out_col {
 	const char	*title;		/* table header */
 	int		 kind;		/* enum out_kind */
 	int		 idtype;	/* enum id_type for OUT_ID; decimals
-					   for OUT_DECIMAL */
+					   for OUT_DECIMAL; OUT_PROSE... */
 	int		 dflt;		/* shown without -o */
 };
+/*
+ * The idtype of an OUT_TEXT column that people type into (a subject, a
+ * reply, a note, a reason): phone and ID-card numbers in it are masked
+ * unless unmasked (mask_text); with OUT_PROSE_NAME so is the name the
+ * column called "name" of the same cells holds (a customer's name that
+ * a template filled in).
+ */
+#define OUT_PROSE	1
+#define OUT_PROSE_NAME	2
 
 /* A cell: NULL text or null=1 prints empty (TSV), null (JSON). */
 struct out_cell {

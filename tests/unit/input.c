@@ -224,5 +224,21 @@ main(void)
 	CHECK(lint_find("", (char *const *)lint_builtin, n) == NULL);
 	CHECK_STR(lint_find("那就随便你吧", extra, 1), "随便你");
 	CHECK(lint_find("随 便", extra, 1) == NULL);
+	/* Traditional script, format characters and gaps (…). */
+	CHECK_STR(lint_find("這不歸我管", (char *const *)lint_builtin, n),
+	    "这不归我管");
+	CHECK_STR(lint_find("你問我，我問誰？", (char *const *)lint_builtin,
+	    n), "你问我,我问谁");
+	CHECK_STR(lint_find("这\u200b不\u200d归\u2060我\u00ad管\ufeff",
+	    (char *const *)lint_builtin, n), "这不归我管");
+	CHECK_STR(lint_find("我不清楚，我不知道，你找XX地方问",
+	    (char *const *)lint_builtin, n), "我不清楚…你找");
+	CHECK_STR(lint_find("不是我受理的，我不清楚，您拨*电话",
+	    (char *const *)lint_builtin, n), "我不清楚…您拨");
+	CHECK(lint_find("我不清楚您的订单号。您找到发票了吗？",
+	    (char *const *)lint_builtin, n) == NULL);
+	CHECK(lint_find("我不清楚这件事的来龙去脉和具体时间，请您找",
+	    (char *const *)lint_builtin, n) == NULL);
+	CHECK_STR(lint_find("隨便你", extra, 1), "随便你");
 	CHECK_DONE();
 }

@@ -1,4 +1,5 @@
 /* mask.c: personal data as shown, and phone numbers as accepted. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -27,6 +28,17 @@ masked(mask_fn *fn, const char *s, size_t len)
 #define IDCARD(s)	masked(mask_idcard, (s), 64)
 #define NAME(s)		masked(mask_name, (s), 64)
 #define EMAIL(s)	masked(mask_email, (s), 64)
+
+/* mask_text's result, kept until the next call; "(none)" for NULL. */
+static const char *
+TEXT(const char *s, const char *name)
+{
+	static char	*last;
+
+	free(last);
+	last = mask_text(s, name);
+	return last != NULL ? last : "(none)";
+}
 
 static int
 idcard(const char *s)
@@ -166,5 +178,27 @@ main(void)
 	CHECK_STR(why, "wrong check digit");
 	CHECK(!idcard_valid("110101202602291232", &why));
 	CHECK_STR(why, "no such birth date");
+	/* Numbers in free text. */
+	CHECK_STR(TEXT("请拨13912345678联系", NULL), "请拨139****5678联系");
+	CHECK_STR(TEXT("电话 139 1234 5678，或 139-1234-5679", NULL),
+	    "电话 139****5678，或 139****5679");
+	CHECK_STR(TEXT("+8613912345678 / 86 13912345678", NULL),
+	    "+86139****5678 / 86 139****5678");
+	CHECK_STR(TEXT("手机１３９１２３４５６７８", NULL),
+	    "手机139****5678");
+	CHECK_STR(TEXT("身份证11010519491231002X号", NULL),
+	    "身份证110105********002X号");
+	CHECK_STR(TEXT("身份证 110105 19491231 002x", NULL),
+	    "身份证 110105********002X");
+	CHECK_STR(TEXT("张三说张三的事", "张三"), "张*说张*的事");
+	CHECK_STR(TEXT("13912345678", NULL), "139****5678");
+	/* Not a phone: too long, inside a word, the wrong prefix, one name. */
+	CHECK_STR(TEXT("单号139123456789", NULL), "(none)");
+	CHECK_STR(TEXT("TX13912345678", NULL), "(none)");
+	CHECK_STR(TEXT("13912345678a", NULL), "(none)");
+	CHECK_STR(TEXT("12912345678 10012345678", NULL), "(none)");
+	CHECK_STR(TEXT("139 1234-5678", NULL), "(none)");
+	CHECK_STR(TEXT("王说", "王"), "(none)");
+	CHECK_STR(TEXT("", NULL), "(none)");
 	CHECK_DONE();
 }
