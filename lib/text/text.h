@@ -58,7 +58,11 @@
 int	 utf8_valid(const char *s, size_t n);
 /* Decode one character; returns its length, or 0 for an invalid sequence. */
 size_t	 utf8_decode(const char *s, size_t n, uint32_t *cp);
-/* Terminal columns of one code point: 0, 1 or 2 (CJK and fullwidth are 2). */
+/*
+ * Terminal columns of one code point: 0, 1 or 2, as glibc's wcwidth(3)
+ * counts them under C.UTF-8 (CJK, fullwidth and emoji are 2); one for
+ * what it does not know.
+ */
 int	 utf8_cpwidth(uint32_t cp);
 /* Terminal columns of a valid UTF-8 string. */
 size_t	 utf8_width(const char *s);
