@@ -38,15 +38,17 @@ static const struct option long_words[] = {
 };
 
 #define NWORDS	(sizeof(long_words) / sizeof(long_words[0]))
+#define NCOMMON	3	/* --unmask, --help, --mode */
 
 static const struct cli	*the_cli;
 static const struct cli_cmd *the_cmd;	/* the running subcommand */
 static const char	*the_group;	/* its usage group: "grant", "ls" */
 static int		 the_money = -1;	/* its enum money_act, or -1 */
 /* The common long options, then the running subcommand's, then none. */
-static struct option	 longs[2 + NWORDS + 1] = {
+static struct option	 longs[NCOMMON + NWORDS + 1] = {
 	{ "unmask",	no_argument,	NULL,	'U' },
 	{ "help",	no_argument,	NULL,	'h' },
+	{ "mode",	required_argument, NULL, 'M' },
 };
 
 /* Does the space-separated list names (or the one name) hold word? */
@@ -96,7 +98,7 @@ print_usage(FILE *fp, const char *group)
 	size_t			 i;
 
 	if (group == NULL)
-		fprintf(fp, "usage: %s [-Hjq%s] [-c conf] [-d db] [-o fields] "
+		fprintf(fp, "usage: %s [-Hjq%s] [-c conf] [-d db] [-M mode] [-o fields] "
 		    "command [args]\n", getprogname(), any_unmasks() ? "U" :
 		    "");
 	for (i = 0; i < cl->ncmds; i++) {
@@ -171,8 +173,14 @@ cli_opt(int argc, char **argv)
 				    argv[optind - 1]);
 			cli_usage();
 		}
-		if (ch == -1 || !cs_option(the_cli->cs, ch, optarg))
+		if (ch == -1)
 			return ch;
+		if (!cs_option(the_cli->cs, ch, optarg)) {
+			/* A common option's bad value (-M xml) was reported. */
+			if (ch > 0 && ch < 256 && strchr(CS_OPTSTR, ch) != NULL)
+				cli_usage();
+			return ch;
+		}
 		if (ch == 'U')
 			unmask_check();
 	}
@@ -342,7 +350,7 @@ find_cmd(const struct cli *cl, int *argc, char ***argv)
 static void
 set_longs(const struct cli_cmd *c)
 {
-	size_t	 i, n = 2;
+	size_t	 i, n = NCOMMON;
 
 	for (i = 0; c->longs != NULL && i < NWORDS; i++)
 		if (names_cover(c->longs, long_words[i].name))
@@ -395,6 +403,9 @@ cli_main(const struct cli *cl, int argc, char **argv)
 	the_cmd = find_cmd(cl, &argc, &argv);
 	unmask_check();
 	set_longs(the_cmd);
+	/* What reads goes through a pager on a terminal; a change never. */
+	if (the_cmd->setup != DB_WRITE)
+		out_page();
 	optind = 0;	/* glibc: start over on the subcommand's arguments */
 	rc = the_cmd->fn(argc, argv);
 	cs_done(cl->cs);

@@ -209,6 +209,8 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	}
 	if (n[14])
 		db_bind_int(st, n[14], f->limit);
+	/* Overdue now or breached once: marked in a table. */
+	out_mark(o, "breached");
 	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, ticket_ncols);
 		if ((orc = out_row(o, cells)) != 0)
