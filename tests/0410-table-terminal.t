@@ -175,4 +175,10 @@ praise,1,,,,~
 all,14,1h30m,5400,23h,82800~
 EOF
 
+t 'a history on a terminal cuts the audit detail, not its column' <<'EOF'
+$ tty COLUMNS=64 cs-ticket log T2
+RECORD  AT                AGENT  ACTION      DETAIL
+T2      2026-11-23 10:00  alice  ticket.new  {"customer":"C2","…
+EOF
+
 done_testing

@@ -651,6 +651,13 @@ title_width(const struct out *o, int i)
 	return utf8_width(o->cols[o->sel[i]].title);
 }
 
+/* Free text, and an audit detail, give up columns on a terminal. */
+static int
+cuttable(int kind)
+{
+	return kind == OUT_TEXT || kind == OUT_JSONTEXT;
+}
+
 /* Free text is cut to no less than its title or 12 columns. */
 static size_t
 shrink_min(const struct out *o, int i)
@@ -686,7 +693,7 @@ layout(struct out *o)
 		best_w = 0;
 		for (i = 0; i < o->nsel; i++) {
 			min = shrink_min(o, i);
-			if (o->cols[o->sel[i]].kind == OUT_TEXT &&
+			if (cuttable(o->cols[o->sel[i]].kind) &&
 			    o->width[i] > min && o->width[i] > best_w) {
 				best = i;
 				best_w = o->width[i];
@@ -760,7 +767,8 @@ table_line(struct out *o, char *const *row, int marked)
 	for (i = 0; i < last; i++) {
 		right = right_aligned(o->cols[o->sel[i]].kind);
 		text = row[i];
-		if (o->term && is_text(o->cols[o->sel[i]].kind))
+		if (o->term && (is_text(o->cols[o->sel[i]].kind) ||
+		    cuttable(o->cols[o->sel[i]].kind)))
 			text = truncate_text(text, o->width[i], buf,
 			    sizeof(buf));
 		w = utf8_width(text);
