@@ -91,10 +91,10 @@ term_init(void)
 		term.width = ws.ws_col;
 	if ((term.height = env_size("LINES")) == 0)
 		term.height = ws.ws_row;
-	v = getenv("TERM");
-	term.colour = (getenv("NO_COLOR") == NULL ||
-	    *getenv("NO_COLOR") == '\0') &&
-	    (v == NULL || strcmp(v, "dumb") != 0);
+	v = getenv("NO_COLOR");
+	term.colour = v == NULL || *v == '\0';
+	if ((v = getenv("TERM")) != NULL && strcmp(v, "dumb") == 0)
+		term.colour = 0;
 }
 
 /* Does fp write to the terminal stdout was at the start? */
