@@ -181,4 +181,18 @@ RECORD  AT                AGENT  ACTION      DETAIL
 T2      2026-11-23 10:00  alice  ticket.new  {"customer":"C2","…
 EOF
 
+t 'an escalation open past its due time is marked, and has overdue' <<'EOF'
+$ CS_NOW='2026-11-22 10:00' cs-escalate raise -l 2 -r 客户不接受 T2
+E1
+$ cs-escalate raise -l 1 -r again T3
+E2
+$ tty NO_COLOR=1 cs-escalate ls -o id,ticket,status,due,overdue
+ ID  TICKET  STATUS  DUE               OVERDUE
+!E1  T2      open    2026-11-22 12:00  overdue
+ E2  T3      open    2026-11-23 12:00
+$ cs-escalate ls -j -o id,overdue
+{"id":"E1","overdue":"overdue"}
+{"id":"E2","overdue":null}
+EOF
+
 done_testing
