@@ -14,8 +14,6 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -644,7 +642,7 @@ pad(FILE *fp, size_t n)
 		fputc(' ', fp);
 }
 
-/* The display width of each title joins its column's. */
+/* The display width of column i's title. */
 static size_t
 title_width(const struct out *o, int i)
 {
