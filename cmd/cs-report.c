@@ -60,6 +60,15 @@ cmd_audit(int argc, char **argv)
 		 * The last hash, to keep elsewhere: the chain alone cannot
 		 * show records removed from its end.
 		 */
+		if (rc == 0 && cs.out.mode == OUT_JSON) {
+			printf("{\"records\":%lld,\"intact\":true,"
+			    "\"last\":\"%s\"", (long long)n, last);
+			if (deep)
+				printf(",\"rows\":%lld,\"uncovered\":%lld",
+				    (long long)r.rows, (long long)r.uncovered);
+			puts("}");
+			return 0;
+		}
 		if (rc == 0)
 			printf("audit: %lld records, chain intact, last %s\n",
 			    (long long)n, last);

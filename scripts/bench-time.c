@@ -1,7 +1,7 @@
 /*
  * bench-time: time commands against each other, taking turns.
  *
- *	bench-time [-n runs] [-i input] [-p prepare] cmd args ... [::: cmd args ...]
+ *	bench-time [-f] [-n runs] [-i input] [-p prepare] cmd args ... [::: cmd args ...]
  *
  * Runs each command (no shell) `runs` times, the commands alternating so
  * that a noisy machine slows them alike; stdin from `input` (else
@@ -9,13 +9,20 @@
  * untimed, before every run.  Prints a line per command: median, min and
  * max wall-clock milliseconds and the largest resident set in KiB.  A run
  * that fails stops everything with status 1.
+ *
+ * -f: the time to the first line instead: stdout is a terminal (a pty
+ * of 80 columns and 24 lines), the time taken when the first newline
+ * reaches it, and the command is then killed (its status not checked).
  */
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 
 #include <err.h>
 #include <fcntl.h>
+#include <pty.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +93,49 @@ run(char **argv, const char *input, long *rss)
 	return t1 - t0;
 }
 
+/* One run to its first line on a terminal; milliseconds. */
+static double
+run_first(char **argv, const char *input, long *rss)
+{
+	struct winsize	 ws = { 24, 80, 0, 0 };
+	struct rusage	 ru;
+	double		 t0, t1 = 0;
+	char		 buf[4096];
+	ssize_t		 n;
+	pid_t		 pid;
+	int		 master, slave, st, fd;
+
+	if (openpty(&master, &slave, NULL, NULL, &ws) == -1)
+		err(1, "openpty");
+	t0 = now_ms();
+	if ((pid = fork()) == -1)
+		err(1, "fork");
+	if (pid == 0) {
+		if ((fd = open(input ? input : "/dev/null", O_RDONLY)) == -1)
+			err(127, "%s", input);
+		dup2(fd, 0);
+		dup2(slave, 1);
+		close(master);
+		close(slave);
+		execvp(argv[0], argv);
+		err(127, "%s", argv[0]);
+	}
+	close(slave);
+	while ((n = read(master, buf, sizeof(buf))) > 0)
+		if (memchr(buf, '\n', (size_t)n) != NULL) {
+			t1 = now_ms();
+			break;
+		}
+	if (t1 == 0)
+		errx(1, "%s: no line on the terminal", argv[0]);
+	kill(pid, SIGTERM);
+	close(master);
+	if (wait4(pid, &st, 0, &ru) == -1)
+		err(1, "wait4");
+	*rss = ru.ru_maxrss;
+	return t1 - t0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -93,10 +143,13 @@ main(int argc, char *argv[])
 	const char	*input = NULL, *prep = NULL, *errstr;
 	double		*ms[MAXCMD];
 	long		 rss[MAXCMD], r;
-	int		 ncmd = 0, runs = 5, ch, i, k;
+	int		 ncmd = 0, runs = 5, first = 0, ch, i, k;
 
-	while ((ch = getopt(argc, argv, "+n:i:p:")) != -1) {
+	while ((ch = getopt(argc, argv, "+fn:i:p:")) != -1) {
 		switch (ch) {
+		case 'f':
+			first = 1;
+			break;
 		case 'n':
 			runs = strtonum(optarg, 1, 1000, &errstr);
 			if (errstr != NULL)
@@ -134,7 +187,8 @@ main(int argc, char *argv[])
 	for (i = 0; i < runs; i++)
 		for (k = 0; k < ncmd; k++) {
 			prepare(prep);
-			ms[k][i] = run(cmd[k], input, &r);
+			ms[k][i] = first ? run_first(cmd[k], input, &r) :
+			    run(cmd[k], input, &r);
 			if (r > rss[k])
 				rss[k] = r;
 		}
@@ -147,7 +201,7 @@ main(int argc, char *argv[])
 	}
 	return 0;
 usage:
-	fprintf(stderr, "usage: bench-time [-n runs] [-i input] [-p prepare] "
+	fprintf(stderr, "usage: bench-time [-f] [-n runs] [-i input] [-p prepare] "
 	    "cmd args ... [::: cmd args ...]\n");
 	return 64;
 }

@@ -103,7 +103,7 @@ $ cs-ticket new inquiry 你好
 ? 64
 $ cs-ticket frobnicate
 ! cs-ticket: frobnicate: unknown command
-! usage: cs-ticket [-HjqU] [-c conf] [-d db] [-o fields] command [args]
+! usage: cs-ticket [-HjqU] [-c conf] [-d db] [-M mode] [-o fields] command [args]
 !        cs-ticket new -C customer [-N name] [-O order] [-k kind] [-p priority] [-w channel] [-b body] [-x simple|complex] category subject
 !        cs-ticket import [-A] [file]
 !        cs-ticket show [ID ...]

@@ -98,8 +98,8 @@ red \x1b[31malert\x1b[0m
 $ cs-ticket ls -j -o id,subject -n 1 -r -id
 {"id":"T6","subject":"red \u001b[31malert\u001b[0m"}
 $ script -qec 'cs-ticket ls -o id,subject -n 1 -r -id' /dev/null | tr -d '\r'
-ID  SUBJECT
-T6  red \x1b[31malert\x1b[0m
+ ID  SUBJECT
+ T6  red \x1b[31malert\x1b[0m
 EOF
 
 t 'with a ref, the same file again changes nothing' <<'EOF'

@@ -54,11 +54,11 @@ $ cs-ticket new -C 13800138000 -p high complaint -k quality 客服态度恶劣 >
 $ cs-ticket new -C 13900139000 -N Li -w app inquiry 'refund status?' >/dev/null
 $ cs-ticket new -C 13700137000 -N 欧阳娜娜 -w chat praise 谢谢 >/dev/null
 $ script -qec 'cs-ticket ls -o id,priority,name,phone,subject,channel' /dev/null | tr -d '\r'
-ID  PRIORITY  NAME   PHONE        SUBJECT         CHANNEL
-T1  normal    张*    138****8000  你好            phone
-T2  high      张*    138****8000  客服态度恶劣    phone
-T3  normal    L*     139****9000  refund status?  app
-T4  normal    欧***  137****7000  谢谢            chat
+ ID  PRIORITY  NAME   PHONE        SUBJECT         CHANNEL
+ T1  normal    张*    138****8000  你好            phone
+ T2  high      张*    138****8000  客服态度恶劣    phone
+ T3  normal    L*     139****9000  refund status?  app
+ T4  normal    欧***  137****7000  谢谢            chat
 EOF
 
 t 'TSV in a pipe, with -H a header; JSON Lines with -j' <<'EOF'

@@ -252,9 +252,9 @@ table: \u202e
 -H: \u202e \xe2\x80\xae
 $ cs-ticket ls -o name,subject -C C4 | grep -c '^\\xe2\\x80\\xae\*\*	主题.*\\xe2\\x80\\xaecba'
 1
-$ script -qec 'cs-ticket ls -o id,name,subject' /dev/null | tr -d '\r' | sed -n '1p;/^T5/p'
-ID  NAME      SUBJECT
-T5  \u202e**  主题\x1b[31m红\xc2\x9b2J\u202ecba\x01\x07\x08\x7f末
+$ script -qec 'cs-ticket ls -o id,name,subject' /dev/null | tr -d '\r' | sed -n '1p;/^.T5/p'
+ ID  NAME      SUBJECT
+ T5  \u202e**  主题\x1b[31m红\xc2\x9b2J\u202ecba\x01\x07\x08\x7f末
 $ script -qec 'cs-ticket show T5' /dev/null | tr -d '\r' | grep -e '^subject' -e '^    '
 subject      主题\x1b[31m红\xc2\x9b2J\u202ecba\x01\x07\x08\x7f末
     正文主题\x1b[31m红\xc2\x9b2J\u202ecba\x01\x07\x08\x7f末

@@ -24,7 +24,7 @@ $ cs-order customer frob
 ? 64
 $ cs-ticket frob 2>&1 | head -n 2
 cs-ticket: frob: unknown command
-usage: cs-ticket [-HjqU] [-c conf] [-d db] [-o fields] command [args]
+usage: cs-ticket [-HjqU] [-c conf] [-d db] [-M mode] [-o fields] command [args]
 EOF2
 
 t 'each command takes its own options, long ones too; -h is its group' <<'EOF2'

@@ -57,7 +57,7 @@ reopen reply resolve
 $ complete cs-ticket dispute '' | paste -sd ' '
 close decide intervene ls negotiate open say show
 $ complete cs-ticket - | paste -sd ' '
--H -j -q -U -c -d -o --help --version
+-H -j -q -U -c -d -M -o --help --version
 $ complete cs-ticket ls --b
 --breached
 $ complete cs-report sla -g '' | paste -sd ' '

@@ -41,6 +41,7 @@ static const struct option long_words[] = {
 };
 
 #define NWORDS	(sizeof(long_words) / sizeof(long_words[0]))
+#define NCOMMON	4	/* --unmask, --help, --mode, --version */
 
 static const struct cli	*the_cli;
 static const struct cli_cmd *the_cmd;	/* the running subcommand */
@@ -50,9 +51,10 @@ static int		 the_money = -1;	/* its enum money_act, or -1 */
 /* Long-only: -V is not an option, as in gh and git. */
 #define CLI_VERSION	0x7fff
 
-static struct option	 longs[3 + NWORDS + 1] = {
+static struct option	 longs[NCOMMON + NWORDS + 1] = {
 	{ "unmask",	no_argument,	NULL,	'U' },
 	{ "help",	no_argument,	NULL,	'h' },
+	{ "mode",	required_argument, NULL, 'M' },
 	{ "version",	no_argument,	NULL,	CLI_VERSION },
 };
 
@@ -103,7 +105,7 @@ print_usage(FILE *fp, const char *group)
 	size_t			 i;
 
 	if (group == NULL)
-		fprintf(fp, "usage: %s [-Hjq%s] [-c conf] [-d db] [-o fields] "
+		fprintf(fp, "usage: %s [-Hjq%s] [-c conf] [-d db] [-M mode] [-o fields] "
 		    "command [args]\n", getprogname(), any_unmasks() ? "U" :
 		    "");
 	for (i = 0; i < cl->ncmds; i++) {
@@ -189,8 +191,14 @@ cli_opt(int argc, char **argv)
 				    argv[optind - 1]);
 			cli_usage();
 		}
-		if (ch == -1 || !cs_option(the_cli->cs, ch, optarg))
+		if (ch == -1)
 			return ch;
+		if (!cs_option(the_cli->cs, ch, optarg)) {
+			/* A common option's bad value (-M xml) was reported. */
+			if (ch > 0 && ch < 256 && strchr(CS_OPTSTR, ch) != NULL)
+				cli_usage();
+			return ch;
+		}
 		if (ch == 'U')
 			unmask_check();
 	}
@@ -360,7 +368,7 @@ find_cmd(const struct cli *cl, int *argc, char ***argv)
 static void
 set_longs(const struct cli_cmd *c)
 {
-	size_t	 i, n = 3;
+	size_t	 i, n = NCOMMON;
 
 	for (i = 0; c->longs != NULL && i < NWORDS; i++)
 		if (names_cover(c->longs, long_words[i].name))
@@ -415,6 +423,9 @@ cli_main(const struct cli *cl, int argc, char **argv)
 	the_cmd = find_cmd(cl, &argc, &argv);
 	unmask_check();
 	set_longs(the_cmd);
+	/* What reads goes through a pager on a terminal; a change never. */
+	if (the_cmd->setup != DB_WRITE)
+		out_page();
 	optind = 0;	/* glibc: start over on the subcommand's arguments */
 	rc = the_cmd->fn(argc, argv);
 	cs_done(cl->cs);

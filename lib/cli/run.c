@@ -259,9 +259,9 @@ cli_payout(const struct cli_payout *p)
 	int64_t		 batch = p->again, count = 0;
 	int		 rc, orc;
 
-	/* For another program: TSV (or JSON), whatever stdout is. */
+	/* For another program: TSV (or JSON, CSV), whatever stdout is. */
 	oo = cs->out;
-	if (oo.mode != OUT_JSON)
+	if (oo.mode != OUT_JSON && oo.mode != OUT_CSV && oo.mode != OUT_EXCEL)
 		oo.mode = OUT_TSV;
 	/* A bad -o is said before anything is committed. */
 	oo.header = 0;

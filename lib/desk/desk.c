@@ -124,6 +124,8 @@ cs_done(struct cs *cs)
 int
 cs_option(struct cs *cs, int ch, const char *arg)
 {
+	int	 mode;
+
 	switch (ch) {
 	case 'c':
 		cs->confopt = arg;
@@ -136,6 +138,14 @@ cs_option(struct cs *cs, int ch, const char *arg)
 		break;
 	case 'j':
 		cs->out.mode = OUT_JSON;
+		break;
+	case 'M':
+		if ((mode = out_mode_parse(arg)) == -1) {
+			warnx("-M %s: unknown mode; one of: table tsv csv "
+			    "excel json", arg);
+			return 0;
+		}
+		cs->out.mode = mode;
 		break;
 	case 'o':
 		cs->out.fields = arg;

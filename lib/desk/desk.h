@@ -482,7 +482,7 @@ void	 cs_done(struct cs *);
 /* Handle an option common to every subcommand; 1 if it was one. */
 int	 cs_option(struct cs *, int ch, const char *arg);
 /* The common options, for getopt strings and usage lines. */
-#define CS_OPTSTR	"c:d:Hjo:qU"
+#define CS_OPTSTR	"c:d:HjM:o:qU"
 /* Index of word in a NULL-terminated list, or -1. */
 int	 word_index(const char *const *list, const char *word);
 /*

@@ -515,6 +515,14 @@ static const struct out_col said_cols[SAID_NCOLS] = {
 	{ "agent",	"AGENT",	OUT_TEXT, 0,	1 },
 	{ "body",	"BODY",		OUT_TEXT, OUT_PROSE,	1 },
 };
+/* The same for -j: the flag a number, as the row has it. */
+static const struct out_col said_json[SAID_NCOLS] = {
+	{ "at",		"AT",		OUT_TIME, 0,	1 },
+	{ "side",	"SIDE",		OUT_TEXT, 0,	1 },
+	{ "evidence",	"EVIDENCE",	OUT_INT,  0,	1 },
+	{ "agent",	"AGENT",	OUT_TEXT, 0,	1 },
+	{ "body",	"BODY",		OUT_TEXT, OUT_PROSE,	1 },
+};
 static const struct out_item said_row[] = {
 	{ "  ", "at", 0 }, { "  ", "side", 0 }, { "", "evidence", 0 },
 	{ ", taken by ", "agent", 0 },
@@ -546,9 +554,36 @@ dispute_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "in stage since", "", OUT_TIME, 0, 1 },
 		{ "closed", "", OUT_TIME, 0, 1 },
 	};
+	/* -j: the same cells under names a program can use. */
+	static const struct out_col fj[] = {
+		{ "dispute", "", OUT_ID, ID_DISPUTE, 1 },
+		{ "stage", "", OUT_TEXT, 0, 1 },
+		{ "ticket", "", OUT_ID, ID_TICKET, 1 },
+		{ "order", "", OUT_ID, ID_ORDER, 1 },
+		{ "ref", "", OUT_TEXT, 0, 1 },
+		{ "customer", "", OUT_ID, ID_CUSTOMER, 1 },
+		{ "customer_role", "", OUT_TEXT, 0, 1 },
+		{ "counterparty", "", OUT_ID, ID_CUSTOMER, 1 },
+		{ "counterparty_role", "", OUT_TEXT, 0, 1 },
+		{ "escalation", "", OUT_ID, ID_ESCALATION, 1 },
+		{ "escalation_status", "", OUT_TEXT, 0, 1 },
+		{ "decision", "", OUT_TEXT, 0, 1 },
+		{ "to_customer", "", OUT_MONEY, 0, 1 },
+		{ "to_counterparty", "", OUT_MONEY, 0, 1 },
+		{ "why", "", OUT_TEXT, 0, 1 },
+		{ "decided_by", "", OUT_TEXT, 0, 1 },
+		{ "decided", "", OUT_TIME, 0, 1 },
+		{ "opened_by", "", OUT_TEXT, 0, 1 },
+		{ "opened", "", OUT_TIME, 0, 1 },
+		{ "stage_since", "", OUT_TIME, 0, 1 },
+		{ "closed", "", OUT_TIME, 0, 1 },
+	};
 	static const struct out_record show = {
 		.cols = f, .ncols = sizeof(f) / sizeof(f[0]), .width = 16,
 		.empty_null = 1,
+	};
+	static const struct out_record json = {
+		.cols = fj, .ncols = sizeof(fj) / sizeof(fj[0]),
 	};
 	static const struct out_sublist said = {
 		said_cols, SAID_NCOLS, said_row,
@@ -561,6 +596,25 @@ dispute_show(struct cs *cs, int64_t id, FILE *fp)
 	if ((rc = cs_show_get(cs, show_sql, ID_DISPUTE, id, &st)) != 0)
 		return rc;
 	db_row_cells(st, cells, show.ncols);
+	if (cs->out.mode == OUT_JSON) {
+		fputc('{', fp);
+		rc = out_record_json(fp, &json, cells, cs->out.unmask);
+		db_reset(st);
+		if (rc != 0)
+			return rc;
+		if ((st = db_stmt(cs->db, statements_sql)) == NULL)
+			return CS_SOFTWARE;
+		db_bind_int(st, 1, id);
+		fputc(',', fp);
+		if ((rc = show_json_rows(cs, fp, "statements", st, said_json,
+		    SAID_NCOLS)) != 0)
+			return rc;
+		fputc(',', fp);
+		if ((rc = history_json(cs, ID_DISPUTE, id, fp)) != 0)
+			return rc;
+		fputs("}\n", fp);
+		return 0;
+	}
 	rc = out_record(fp, &show, cells, cs->out.unmask);
 	db_reset(st);
 	if (rc != 0)

@@ -763,6 +763,11 @@ const struct out_col escalation_cols[] = {
 	{ "flag",	"FLAG",		OUT_TEXT, 0,		0 },
 	{ "report_by",	"REPORT BY",	OUT_TEXT, 0,		0 },
 	{ "warning",	"WARNING",	OUT_TEXT, 0,		0 },
+	/*
+	 * "overdue": open past its due time, or acknowledged past its solve
+	 * time, as of the clock.
+	 */
+	{ "overdue",	"OVERDUE",	OUT_TEXT, 0,		0 },
 };
 const int escalation_ncols =
     sizeof(escalation_cols) / sizeof(escalation_cols[0]);
@@ -792,6 +797,28 @@ const int escalation_ncols =
     " e.ended_by, e.ended_why, e.incident_id, " ESC_FLAG ","		\
     " e.report_by, e.warning"						\
     " FROM escalation e JOIN ticket t ON t.id = e.ticket_id"
+
+/* The columns ESC_COLS selects; the last, overdue, is set here. */
+enum { ESC_STATUS = 4, ESC_DUE = 6, ESC_SOLVE = 17, ESC_OVERDUE = 25 };
+_Static_assert(sizeof(escalation_cols) / sizeof(escalation_cols[0]) ==
+    ESC_OVERDUE + 1, "overdue is the last column");
+
+static void
+esc_row(struct cs *cs, struct db_stmt *st, struct out_cell *cells)
+{
+	db_row_cells(st, cells, ESC_OVERDUE);
+	cells[ESC_OVERDUE].null = 1;
+	cells[ESC_OVERDUE].s = NULL;
+	/* Not acknowledged in time, or acknowledged and not solved. */
+	if (cells[ESC_STATUS].s != NULL &&
+	    ((strcmp(cells[ESC_STATUS].s, "open") == 0 &&
+	    !cells[ESC_DUE].null && cells[ESC_DUE].i < cs->now) ||
+	    (strcmp(cells[ESC_STATUS].s, "acked") == 0 &&
+	    !cells[ESC_SOLVE].null && cells[ESC_SOLVE].i < cs->now))) {
+		cells[ESC_OVERDUE].null = 0;
+		cells[ESC_OVERDUE].s = "overdue";
+	}
+}
 
 int
 escalation_list(struct cs *cs, const struct escalation_filter *f,
@@ -846,8 +873,10 @@ escalation_list(struct cs *cs, const struct escalation_filter *f,
 	if (n[5])
 		db_bind_int(st, n[5], cs->now);
 	rc = 0;
+	/* Open past its due time: marked in a table. */
+	out_mark(o, "overdue");
 	while (rc == 0 && (i = db_step(st)) == DB_ROW) {
-		db_row_cells(st, cells, escalation_ncols);
+		esc_row(cs, st, cells);
 		rc = out_row(o, cells);
 	}
 	if (rc == 0 && i != DB_DONE)
@@ -884,7 +913,7 @@ escalation_show(struct cs *cs, int64_t id, FILE *fp)
 		}
 		return db_fail(cs->db, "escalation");
 	}
-	db_row_cells(st, cells, escalation_ncols);
+	esc_row(cs, st, cells);
 	if (cs->out.mode == OUT_JSON) {
 		fputc('{', fp);
 		rc = out_record_json(fp, &show, cells, cs->out.unmask);

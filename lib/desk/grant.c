@@ -359,6 +359,16 @@ grant_show(struct cs *cs, int64_t id, FILE *fp)
 	if ((rc = cs_show_get(cs, show_sql, ID_GRANT, id, &st)) != 0)
 		return rc;
 	db_row_cells(st, cells, show.ncols);
+	if (cs->out.mode == OUT_JSON) {
+		fputc('{', fp);
+		rc = out_record_json(fp, &show, cells, cs->out.unmask);
+		db_reset(st);
+		fputc(',', fp);
+		if (rc != 0 || (rc = history_json(cs, ID_GRANT, id, fp)) != 0)
+			return rc;
+		fputs("}\n", fp);
+		return 0;
+	}
 	rc = out_record(fp, &show, cells, cs->out.unmask);
 	db_reset(st);
 	if (rc != 0)

@@ -6,13 +6,16 @@
 
 #include "desk.h"
 
-/* The TSV/JSON contract of `cs-ticket log`: append only. */
+/*
+ * The TSV/JSON contract of `cs-ticket log`: append only.  The detail is
+ * the JSON object the audit keeps: an object in -j, its text elsewhere.
+ */
 const struct out_col history_cols[] = {
 	{ "record",	"RECORD",	OUT_TEXT, 0,	1 },
 	{ "at",		"AT",		OUT_TIME, 0,	1 },
 	{ "agent",	"AGENT",	OUT_TEXT, 0,	1 },
 	{ "action",	"ACTION",	OUT_TEXT, 0,	1 },
-	{ "detail",	"DETAIL",	OUT_TEXT, OUT_PROSE,	1 },
+	{ "detail",	"DETAIL",	OUT_JSONTEXT, OUT_PROSE,	1 },
 	{ "user",	"USER",		OUT_TEXT, 0,	0 },
 	{ "seq",	"SEQ",		OUT_INT,  0,	0 },
 };

@@ -572,6 +572,13 @@ incident_show(struct cs *cs, int64_t id, FILE *fp)
 		.blocks = "description",
 		.labels = labels,
 	};
+	static const struct out_record json = {
+		.cols = incident_cols,
+		.ncols = sizeof(incident_cols) / sizeof(incident_cols[0]),
+	};
+	static const char linked_sql[] = "SELECT t.id, t.status, t.subject"
+	    " FROM incident_ticket l JOIN ticket t ON t.id = l.ticket_id"
+	    " WHERE l.incident_id = $1 ORDER BY t.id";
 	static const struct out_sublist linked = {
 		linked_cols, sizeof(linked_cols) / sizeof(linked_cols[0]),
 		linked_row, sizeof(linked_row) / sizeof(linked_row[0]), NULL,
@@ -584,13 +591,31 @@ incident_show(struct cs *cs, int64_t id, FILE *fp)
 	    ID_INCIDENT, id, &st)) != 0)
 		return rc;
 	db_row_cells(st, cells, incident_ncols);
+	if (cs->out.mode == OUT_JSON) {
+		/* The columns of ls -j, the tickets and the history. */
+		fputc('{', fp);
+		rc = out_record_json(fp, &json, cells, cs->out.unmask);
+		db_reset(st);
+		if (rc != 0)
+			return rc;
+		if ((st = db_stmt(cs->db, linked_sql)) == NULL)
+			return CS_SOFTWARE;
+		db_bind_int(st, 1, id);
+		fputc(',', fp);
+		if ((rc = show_json_rows(cs, fp, "linked", st, linked_cols,
+		    linked.ncols)) != 0)
+			return rc;
+		fputc(',', fp);
+		if ((rc = history_json(cs, ID_INCIDENT, id, fp)) != 0)
+			return rc;
+		fputs("}\n", fp);
+		return 0;
+	}
 	rc = out_record(fp, &show, cells, cs->out.unmask);
 	db_reset(st);
 	if (rc != 0)
 		return rc;
-	if ((st = db_stmt(cs->db, "SELECT t.id, t.status, t.subject"
-	    " FROM incident_ticket l JOIN ticket t ON t.id = l.ticket_id"
-	    " WHERE l.incident_id = $1 ORDER BY t.id")) == NULL)
+	if ((st = db_stmt(cs->db, linked_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, id);
 	out_heading(fp, "tickets");

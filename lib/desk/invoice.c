@@ -376,6 +376,18 @@ invoice_show(struct cs *cs, int64_t id, FILE *fp)
 		return CS_NOINPUT;
 	}
 	db_row_cells(st, cells, invoice_ncols);
+	if (cs->out.mode == OUT_JSON) {
+		/* The columns of ls -j, and the history. */
+		fputc('{', fp);
+		rc = out_record_json(fp, &show, cells, cs->out.unmask);
+		db_reset(st);
+		fputc(',', fp);
+		if (rc != 0 ||
+		    (rc = history_json(cs, ID_INVOICE, id, fp)) != 0)
+			return rc;
+		fputs("}\n", fp);
+		return 0;
+	}
 	rc = out_record(fp, &show, cells, cs->out.unmask);
 	db_reset(st);
 	if (rc != 0)
@@ -397,7 +409,7 @@ invoice_export(struct cs *cs, int64_t since, int64_t until, FILE *fp)
 	    ROLE_MANAGER | ROLE_ADMIN, "invoice export")) != 0)
 		return rc;
 	oo = cs->out;
-	if (oo.mode != OUT_JSON)
+	if (oo.mode != OUT_JSON && oo.mode != OUT_CSV && oo.mode != OUT_EXCEL)
 		oo.mode = OUT_TSV;
 	if (oo.fields == NULL)
 		oo.fields = "id,order,ref,company,address,phone,contact,"

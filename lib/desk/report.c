@@ -321,6 +321,9 @@ report_run(struct cs *cs, const char *name, const struct report_opts *ro,
 		o.until = cs->now + 1;
 	if (o.top <= 0)
 		o.top = 10;
+	/* A chart is for people: a form for programs asked for wins. */
+	if (cs->out.mode != OUT_AUTO && cs->out.mode != OUT_TABLE)
+		o.chart = 0;
 	memset(&r, 0, sizeof(r));
 	r.cols = rp->cols;
 	r.ncols = *rp->ncols;

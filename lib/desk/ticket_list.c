@@ -309,6 +309,8 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 		db_bind_text(st, n[16], f->phone_tail);
 	if (n[17])
 		db_bind_text(st, n[17], f->name);
+	/* Overdue now or breached once: marked in a table. */
+	out_mark(o, "breached");
 	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, ticket_ncols);
 		if ((orc = out_row(o, cells)) != 0)

@@ -1,12 +1,19 @@
 /*
  * out.c: every listing goes through here.  One description of a
- * subcommand's columns drives three forms: an aligned table on a terminal
- * (widths by display columns, so Chinese text lines up), TSV in a pipe,
- * and JSON Lines with -j.  Personal data is masked unless asked for, and
- * nothing inside data reaches a terminal raw.
+ * subcommand's columns drives every form: an aligned table on a terminal
+ * (widths by display columns, so Chinese text lines up; fitted to the
+ * terminal's width and printed as it is read once a screenful has been
+ * measured), TSV in a pipe, CSV for spreadsheets and JSON Lines with -j.
+ * Personal data is masked unless asked for, and nothing inside data
+ * reaches a terminal raw.  The pager that long output on a terminal
+ * goes through is here too.
  */
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,19 +23,106 @@
 #define OUT_MAXCOLS	64
 #define OUT_CELLMAX	4096
 
+/* Rows a table on a terminal measures when the height is unknown. */
+#define OUT_MEASURE	100
+
 struct out {
 	FILE			*fp;
 	const struct out_col	*cols;
 	int			 ncols;
 	int			 sel[OUT_MAXCOLS];	/* columns shown */
 	int			 nsel;
-	int			 mode;		/* TABLE, TSV or JSON */
+	int			 mode;		/* TABLE, TSV, CSV or JSON */
 	int			 header;
 	int			 unmask;
+	int			 picked;	/* -o named the columns */
+	int			 mark;		/* the column marking a row */
+	int			 term;		/* a table on the terminal */
 	char			**cells;	/* table: nrows * nsel */
+	unsigned char		*marks;		/* table: a row is marked */
 	size_t			 nrows, cap;
+	size_t			 measure;	/* rows before printing; 0 all */
+	int			 started;	/* widths fixed, header out */
+	int			 shown;		/* sel[0..shown) fit */
 	size_t			 width[OUT_MAXCOLS];
 };
+
+/*
+ * The terminal stdout was when the program started (before a pager took
+ * it): its width and height, COLUMNS and LINES first as curses reads
+ * them, and whether it shows colour: not with NO_COLOR set and not empty
+ * (no-color.org), nor on TERM=dumb.
+ */
+static struct {
+	int		 init;
+	int		 tty;
+	int		 colour;
+	int		 width, height;
+} term;
+
+static int
+env_size(const char *name)
+{
+	const char	*v = getenv(name), *errstr;
+	int		 n;
+
+	if (v == NULL || *v == '\0')
+		return 0;
+	n = (int)strtonum(v, 1, 10000, &errstr);
+	return errstr == NULL ? n : 0;
+}
+
+static void
+term_init(void)
+{
+	struct winsize	 ws;
+	const char	*v;
+
+	if (term.init)
+		return;
+	term.init = 1;
+	if (!(term.tty = isatty(STDOUT_FILENO)))
+		return;
+	memset(&ws, 0, sizeof(ws));
+	(void)ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws);
+	if ((term.width = env_size("COLUMNS")) == 0)
+		term.width = ws.ws_col;
+	if ((term.height = env_size("LINES")) == 0)
+		term.height = ws.ws_row;
+	v = getenv("NO_COLOR");
+	term.colour = v == NULL || *v == '\0';
+	if ((v = getenv("TERM")) != NULL && strcmp(v, "dumb") == 0)
+		term.colour = 0;
+}
+
+/* Does fp write to the terminal stdout was at the start? */
+static int
+to_terminal(FILE *fp)
+{
+	term_init();
+	if (fp == stdout)
+		return term.tty;
+	return fileno(fp) >= 0 && isatty(fileno(fp));
+}
+
+int
+out_mode_parse(const char *s)
+{
+	static const char *const names[] = {
+		"table", "tsv", "json", "csv", "excel", NULL
+	};
+	static const int modes[] = {
+		OUT_TABLE, OUT_TSV, OUT_JSON, OUT_CSV, OUT_EXCEL
+	};
+	int	 i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(s, names[i]) == 0)
+			return modes[i];
+	if (strcmp(s, "jsonl") == 0)
+		return OUT_JSON;
+	return -1;
+}
 
 static int
 right_aligned(int kind)
@@ -50,7 +144,7 @@ out_is_table(const struct out_opts *o)
 	if (o->mode == OUT_TABLE)
 		return 1;
 	if (o->mode == OUT_AUTO)
-		return isatty(STDOUT_FILENO);
+		return to_terminal(stdout);
 	return 0;
 }
 
@@ -62,6 +156,7 @@ select_cols(struct out *o, const struct out_col *cols, int ncols,
 	int	 i;
 
 	o->nsel = 0;
+	o->picked = fields != NULL;
 	if (fields == NULL) {
 		for (i = 0; i < ncols && o->nsel < OUT_MAXCOLS; i++)
 			if (cols[i].dflt)
@@ -93,6 +188,88 @@ select_cols(struct out *o, const struct out_col *cols, int ncols,
 	return 0;
 }
 
+/*
+ * CSV as RFC 4180 has it, for spreadsheets: a header line always (a
+ * sheet's first row), CRLF line ends, a field quoted when it holds a
+ * comma, a quote, CR or LF, its quotes doubled.  A duration has a second
+ * column in seconds after it (NAME_seconds), for sums in the sheet.
+ * Free text that a spreadsheet would take for a formula (=, +, -, @, a
+ * tab or CR first) is written after a ' so it stays text.  excel: the
+ * same after a UTF-8 byte order mark, once, which Excel needs to read
+ * UTF-8.
+ */
+static void
+csv_field(FILE *fp, const char *s, int text)
+{
+	const char	*p;
+
+	if (text && (*s == '=' || *s == '+' || *s == '-' || *s == '@' ||
+	    *s == '\t' || *s == '\r')) {
+		fputc('"', fp);
+		fputc('\'', fp);
+	} else if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, fp);
+		return;
+	} else
+		fputc('"', fp);
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			fputc('"', fp);
+		fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
+static void
+csv_header(struct out *o)
+{
+	static int	 bom;
+	const char	*name;
+	int		 i;
+
+	/* Once, at the start of stdout (not a trial out_open elsewhere). */
+	if (o->mode == OUT_EXCEL && o->fp == stdout && !bom++)
+		fputs("\xef\xbb\xbf", o->fp);
+	for (i = 0; i < o->nsel; i++) {
+		name = o->cols[o->sel[i]].name;
+		if (i > 0)
+			fputc(',', o->fp);
+		csv_field(o->fp, name, 0);
+		if (o->cols[o->sel[i]].kind == OUT_DURATION)
+			fprintf(o->fp, ",%s_seconds", name);
+	}
+	fputs("\r\n", o->fp);
+}
+
+static void
+csv_row(struct out *o, const struct out_cell *cells)
+{
+	const struct out_col	*c;
+	const struct out_cell	*v;
+	char			 buf[OUT_CELLMAX];
+	int			 i;
+
+	for (i = 0; i < o->nsel; i++) {
+		c = &o->cols[o->sel[i]];
+		v = &cells[o->sel[i]];
+		if (i > 0)
+			fputc(',', o->fp);
+		if (c->kind == OUT_TEXT || c->kind == OUT_JSONTEXT) {
+			if (!v->null && v->s != NULL)
+				csv_field(o->fp, v->s, c->kind == OUT_TEXT);
+		} else {
+			out_cell_text(c, v, 0, o->unmask, buf, sizeof(buf));
+			csv_field(o->fp, buf, is_text(c->kind));
+		}
+		if (c->kind == OUT_DURATION) {
+			fputc(',', o->fp);
+			if (!v->null)
+				fprintf(o->fp, "%lld", (long long)v->i);
+		}
+	}
+	fputs("\r\n", o->fp);
+}
+
 struct out *
 out_open(FILE *fp, const struct out_col *cols, int ncols,
     const struct out_opts *opts)
@@ -107,13 +284,23 @@ out_open(FILE *fp, const struct out_col *cols, int ncols,
 	o->ncols = ncols;
 	o->unmask = opts->unmask;
 	o->header = opts->header;
-	if (opts->mode == OUT_JSON)
-		o->mode = OUT_JSON;
-	else if (opts->mode == OUT_TABLE ||
-	    (opts->mode == OUT_AUTO && isatty(fileno(fp))))
-		o->mode = OUT_TABLE;
+	o->mark = -1;
+	if (opts->mode == OUT_JSON || opts->mode == OUT_TSV ||
+	    opts->mode == OUT_CSV || opts->mode == OUT_EXCEL ||
+	    opts->mode == OUT_TABLE)
+		o->mode = opts->mode;
 	else
-		o->mode = OUT_TSV;
+		o->mode = to_terminal(fp) ? OUT_TABLE : OUT_TSV;
+	if (o->mode == OUT_TABLE && to_terminal(fp)) {
+		/*
+		 * On the terminal: a first screenful is measured for the
+		 * widths, then the rest printed as it is read.  Elsewhere
+		 * (a mail, less -S) the table is measured whole.
+		 */
+		o->term = 1;
+		o->measure = term.height > 0 ? (size_t)term.height :
+		    OUT_MEASURE;
+	}
 	if (select_cols(o, cols, ncols, opts->fields) == -1) {
 		free(o);
 		return NULL;
@@ -124,7 +311,21 @@ out_open(FILE *fp, const struct out_col *cols, int ncols,
 			    cols[o->sel[i]].name);
 		fputc('\n', fp);
 	}
+	if (o->mode == OUT_CSV || o->mode == OUT_EXCEL)
+		csv_header(o);
 	return o;
+}
+
+void
+out_mark(struct out *o, const char *col)
+{
+	int	 i;
+
+	for (i = 0; col != NULL && i < o->ncols; i++)
+		if (strcmp(o->cols[i].name, col) == 0) {
+			o->mark = i;
+			return;
+		}
 }
 
 /* Escape one byte as \xHH into fp. */
@@ -341,8 +542,8 @@ cell_table_text(const struct out_col *c, const struct out_cell *v,
 {
 	char	 buf[OUT_CELLMAX];
 
-	if (!v->null && v->s != NULL &&
-	    (c->kind == OUT_TEXT || (unmask && is_text(c->kind))))
+	if (!v->null && v->s != NULL && (c->kind == OUT_TEXT ||
+	    c->kind == OUT_JSONTEXT || (unmask && is_text(c->kind))))
 		return table_text(v->s);
 	cell_text(c, v, cur, 1, unmask, buf, sizeof(buf));
 	return table_text(buf);
@@ -468,6 +669,8 @@ json_member(FILE *fp, const struct out_col *c, const struct out_cell *v,
 	}
 	else if (c->kind == OUT_TEXT)
 		out_json_string(fp, v->s);
+	else if (c->kind == OUT_JSONTEXT && (v->s[0] == '{' || v->s[0] == '['))
+		fputs(v->s, fp);	/* a JSON value we made: as it is */
 	else {
 		cell_text(c, v, cur, 0, unmask, buf, sizeof(buf));
 		out_json_string(fp, buf);
@@ -492,8 +695,8 @@ shown_cells(const struct out_col *cols, int ncols,
 
 	*copy = NULL;
 	for (k = 0; k < ncols && !unmask; k++) {
-		if (cols[k].kind != OUT_TEXT || cols[k].idtype == 0 ||
-		    cells[k].null || cells[k].s == NULL)
+		if ((cols[k].kind != OUT_TEXT && cols[k].kind != OUT_JSONTEXT) ||
+		    cols[k].idtype == 0 || cells[k].null || cells[k].s == NULL)
 			continue;
 		name = NULL;
 		if (cols[k].idtype == OUT_PROSE_NAME &&
@@ -521,8 +724,9 @@ shown_free(const struct out_col *cols, int ncols,
 	int	 k;
 
 	for (k = 0; copy != NULL && k < ncols; k++)
-		if (cols[k].kind == OUT_TEXT && cols[k].idtype != 0 &&
-		    !cells[k].null && copy[k].s != cells[k].s)
+		if ((cols[k].kind == OUT_TEXT || cols[k].kind == OUT_JSONTEXT) &&
+		    cols[k].idtype != 0 && !cells[k].null &&
+		    copy[k].s != cells[k].s)
 			free((void *)copy[k].s);
 	free(copy);
 }
@@ -543,18 +747,195 @@ json_row(struct out *o, const struct out_cell *cells)
 	fputs("}\n", o->fp);
 }
 
+static void
+pad(FILE *fp, size_t n)
+{
+	while (n-- > 0)
+		fputc(' ', fp);
+}
+
+/* The display width of column i's title. */
+static size_t
+title_width(const struct out *o, int i)
+{
+	return utf8_width(o->cols[o->sel[i]].title);
+}
+
+/* Free text, and an audit detail, give up columns on a terminal. */
+static int
+cuttable(int kind)
+{
+	return kind == OUT_TEXT || kind == OUT_JSONTEXT;
+}
+
+/* Free text is cut to no less than its title or 12 columns. */
+static size_t
+shrink_min(const struct out *o, int i)
+{
+	return title_width(o, i) > 12 ? title_width(o, i) : 12;
+}
+
+/*
+ * Fix the widths: the widest cell of each column measured so far, or
+ * its title.  On a terminal of known width, the line is fitted: free
+ * text (the widest first: a subject) gives up columns down to its
+ * title or 12, then columns that still do not fit are dropped from the
+ * right; the columns -o names are all kept.
+ */
+static void
+layout(struct out *o)
+{
+	size_t	 total, cut, w, min, best_w;
+	int	 i, best;
+
+	for (i = 0; i < o->nsel; i++)
+		if ((w = title_width(o, i)) > o->width[i])
+			o->width[i] = w;
+	o->shown = o->nsel;
+	o->started = 1;
+	if (!o->term || term.width <= 0)
+		return;
+	total = o->mark >= 0 ? 1 : 0;
+	for (i = 0; i < o->nsel; i++)
+		total += o->width[i] + (i > 0 ? 2 : 0);
+	while (total > (size_t)term.width) {
+		best = -1;
+		best_w = 0;
+		for (i = 0; i < o->nsel; i++) {
+			min = shrink_min(o, i);
+			if (cuttable(o->cols[o->sel[i]].kind) &&
+			    o->width[i] > min && o->width[i] > best_w) {
+				best = i;
+				best_w = o->width[i];
+			}
+		}
+		if (best == -1)
+			break;
+		min = shrink_min(o, best);
+		cut = total - (size_t)term.width;
+		if (cut > o->width[best] - min)
+			cut = o->width[best] - min;
+		o->width[best] -= cut;
+		total -= cut;
+	}
+	while (!o->picked && total > (size_t)term.width && o->shown > 1) {
+		o->shown--;
+		total -= o->width[o->shown] + 2;
+	}
+}
+
+/*
+ * s cut to width display columns, its end an ellipsis, in buf; s itself
+ * when it fits.
+ */
+static const char *
+truncate_text(const char *s, size_t width, char *buf, size_t len)
+{
+	size_t		 n = strlen(s), k, w = 0, cw, at = 0;
+	uint32_t	 cp;
+
+	if (utf8_width(s) <= width || width == 0)
+		return s;
+	while (n > 0) {
+		if ((k = utf8_decode(s + at, n, &cp)) == 0)
+			k = 1, cw = 1;
+		else
+			cw = (size_t)utf8_cpwidth(cp);
+		/* One column is left for the ellipsis. */
+		if (w + cw > width - 1 || at + k + sizeof("…") > len)
+			break;
+		w += cw;
+		at += k;
+		n -= k;
+	}
+	memcpy(buf, s, at);
+	memcpy(buf + at, "…", sizeof("…"));
+	return buf;
+}
+
+/*
+ * One line of the table: the mark (! for an overdue or breached row,
+ * so it shows without colour too; red where the terminal has colour),
+ * then each column that fits, padded to its width.
+ */
+static void
+table_line(struct out *o, char *const *row, int marked)
+{
+	char		 buf[OUT_CELLMAX];
+	const char	*text;
+	size_t		 w;
+	int		 i, last, right;
+	int		 colour = marked && o->term && term.colour;
+
+	if (colour)
+		fputs("\033[31m", o->fp);
+	if (o->mark >= 0)
+		fputc(marked ? '!' : ' ', o->fp);
+	/* Empty cells at the end leave no spaces behind. */
+	for (last = o->shown; last > 1 && *row[last - 1] == '\0'; last--)
+		;
+	for (i = 0; i < last; i++) {
+		right = right_aligned(o->cols[o->sel[i]].kind);
+		text = row[i];
+		if (o->term && (is_text(o->cols[o->sel[i]].kind) ||
+		    cuttable(o->cols[o->sel[i]].kind)))
+			text = truncate_text(text, o->width[i], buf,
+			    sizeof(buf));
+		w = utf8_width(text);
+		if (i > 0)
+			fputs("  ", o->fp);
+		if (right && w < o->width[i])
+			pad(o->fp, o->width[i] - w);
+		fputs(text, o->fp);
+		if (!right && i + 1 < last && w < o->width[i])
+			pad(o->fp, o->width[i] - w);
+	}
+	if (colour)
+		fputs("\033[m", o->fp);
+	fputc('\n', o->fp);
+}
+
+static void
+table_head(struct out *o)
+{
+	char	*titles[OUT_MAXCOLS];
+	int	 i;
+
+	for (i = 0; i < o->nsel; i++)
+		titles[i] = (char *)o->cols[o->sel[i]].title;
+	table_line(o, titles, 0);
+}
+
+/* Print the rows measured so far, and free them. */
+static void
+table_flush(struct out *o)
+{
+	size_t	 r, k;
+
+	for (r = 0; r < o->nrows; r++)
+		table_line(o, &o->cells[r * (size_t)o->nsel], o->marks[r]);
+	for (k = 0; k < o->nrows * (size_t)o->nsel; k++)
+		free(o->cells[k]);
+	o->nrows = 0;
+}
+
 static int
 put_row(struct out *o, const struct out_cell *cells)
 {
 	const struct out_col	*c;
 	const char		*cur;
-	char			 buf[OUT_CELLMAX], **cp;
+	char			 buf[OUT_CELLMAX], **cp, *row[OUT_MAXCOLS];
+	unsigned char		*mp;
 	size_t			 w, ncap;
-	int			 i;
+	int			 i, marked;
 
 	cur = row_currency(o->cols, o->ncols, cells);
 	if (o->mode == OUT_JSON) {
 		json_row(o, cells);
+		return ferror(o->fp) ? CS_IOERR : 0;
+	}
+	if (o->mode == OUT_CSV || o->mode == OUT_EXCEL) {
+		csv_row(o, cells);
 		return ferror(o->fp) ? CS_IOERR : 0;
 	}
 	if (o->mode == OUT_TSV) {
@@ -569,6 +950,29 @@ put_row(struct out *o, const struct out_cell *cells)
 		fputc('\n', o->fp);
 		return ferror(o->fp) ? CS_IOERR : 0;
 	}
+	marked = o->mark >= 0 && !cells[o->mark].null &&
+	    (is_text(o->cols[o->mark].kind) ? cells[o->mark].s != NULL : 1);
+	if (o->started) {
+		/* Widths are fixed: the row goes out as it comes. */
+		for (i = 0; i < o->nsel; i++) {
+			c = &o->cols[o->sel[i]];
+			out_cell_text(c, &cells[o->sel[i]], 1, o->unmask, buf,
+			    sizeof(buf));
+			row[i] = table_text(buf);
+			/*
+			 * A number wider than those measured (T10 after T9)
+			 * widens its column from here on: shifted once
+			 * rather than every row out of line.
+			 */
+			if (!is_text(c->kind) &&
+			    (w = utf8_width(row[i])) > o->width[i])
+				o->width[i] = w;
+		}
+		table_line(o, row, marked);
+		for (i = 0; i < o->nsel; i++)
+			free(row[i]);
+		return ferror(o->fp) ? CS_IOERR : 0;
+	}
 	if (o->nrows == o->cap) {
 		ncap = o->cap ? o->cap * 2 : 64;
 		cp = reallocarray(o->cells, ncap * (size_t)o->nsel,
@@ -576,6 +980,9 @@ put_row(struct out *o, const struct out_cell *cells)
 		if (cp == NULL)
 			err(CS_SOFTWARE, NULL);
 		o->cells = cp;
+		if ((mp = realloc(o->marks, ncap)) == NULL)
+			err(CS_SOFTWARE, NULL);
+		o->marks = mp;
 		o->cap = ncap;
 	}
 	for (i = 0; i < o->nsel; i++) {
@@ -587,8 +994,13 @@ put_row(struct out *o, const struct out_cell *cells)
 		if ((w = utf8_width(*cp)) > o->width[i])
 			o->width[i] = w;
 	}
-	o->nrows++;
-	return 0;
+	o->marks[o->nrows++] = (unsigned char)marked;
+	if (o->measure > 0 && o->nrows >= o->measure) {
+		layout(o);
+		table_head(o);
+		table_flush(o);
+	}
+	return ferror(o->fp) ? CS_IOERR : 0;
 }
 
 int
@@ -603,53 +1015,18 @@ out_row(struct out *o, const struct out_cell *cells)
 	return rc;
 }
 
-static void
-pad(FILE *fp, size_t n)
-{
-	while (n-- > 0)
-		fputc(' ', fp);
-}
-
-static void
-table_line(struct out *o, char *const *row)
-{
-	size_t	 w;
-	int	 i, right;
-
-	for (i = 0; i < o->nsel; i++) {
-		right = right_aligned(o->cols[o->sel[i]].kind);
-		w = utf8_width(row[i]);
-		if (i > 0)
-			fputs("  ", o->fp);
-		if (right)
-			pad(o->fp, o->width[i] - w);
-		fputs(row[i], o->fp);
-		if (!right && i + 1 < o->nsel)
-			pad(o->fp, o->width[i] - w);
-	}
-	fputc('\n', o->fp);
-}
-
 int
 out_close(struct out *o)
 {
-	char	*titles[OUT_MAXCOLS];
-	size_t	 r, k, w;
-	int	 i, rc;
+	int	 rc;
 
-	if (o->mode == OUT_TABLE && o->nrows > 0) {
-		for (i = 0; i < o->nsel; i++) {
-			titles[i] = (char *)o->cols[o->sel[i]].title;
-			if ((w = utf8_width(titles[i])) > o->width[i])
-				o->width[i] = w;
-		}
-		table_line(o, titles);
-		for (r = 0; r < o->nrows; r++)
-			table_line(o, &o->cells[r * (size_t)o->nsel]);
+	if (o->mode == OUT_TABLE && !o->started && o->nrows > 0) {
+		layout(o);
+		table_head(o);
 	}
-	for (k = 0; k < o->nrows * (size_t)o->nsel; k++)
-		free(o->cells[k]);
+	table_flush(o);
 	free(o->cells);
+	free(o->marks);
 	rc = ferror(o->fp) ? CS_IOERR : 0;
 	free(o);
 	return rc;
@@ -684,6 +1061,171 @@ out_fshut(FILE *fp)
 		return CS_IOERR;
 	}
 	return 0;
+}
+
+/*
+ * The pager.  stdout becomes a stream that holds the output back until
+ * it has more lines than the terminal is high, then starts the pager and
+ * hands it all; output that fits goes to the terminal when stdout is
+ * closed, with no process started for it.
+ */
+static struct {
+	const char	*cmd;
+	char		*buf;
+	size_t		 len, cap;
+	size_t		 lines;
+	int		 fd;		/* the pager's pipe; -1 before */
+	pid_t		 pid;
+	int		 done;
+} pg = { NULL, NULL, 0, 0, 0, -1, -1, 0 };
+
+static int
+write_all(int fd, const char *b, size_t n)
+{
+	ssize_t	 k;
+
+	while (n > 0) {
+		if ((k = write(fd, b, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		b += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+static void
+pager_start(void)
+{
+	int	 p[2];
+	gid_t	 gid;
+
+	if (pipe(p) == -1)
+		goto direct;
+	fflush(out_raw_stderr());
+	if ((pg.pid = fork()) == -1) {
+		close(p[0]);
+		close(p[1]);
+		goto direct;
+	}
+	if (pg.pid == 0) {
+		/* The pager is the user's program: none of our group. */
+		gid = getgid();
+		if (setresgid(gid, gid, gid) == -1)
+			_exit(127);
+		dup2(p[0], STDIN_FILENO);
+		close(p[0]);
+		close(p[1]);
+		if (getenv("LESS") == NULL)
+			setenv("LESS", "FRX", 1);
+		if (getenv("LV") == NULL)
+			setenv("LV", "-c", 1);
+		execl("/bin/sh", "sh", "-c", pg.cmd, (char *)NULL);
+		_exit(127);
+	}
+	close(p[0]);
+	/* Not for a child of ours (a notify command): the pager sees EOF. */
+	(void)fcntl(p[1], F_SETFD, FD_CLOEXEC);
+	pg.fd = p[1];
+	return;
+direct:
+	pg.fd = STDOUT_FILENO;
+}
+
+static ssize_t
+pager_write(void *cookie, const char *b, size_t n)
+{
+	char	*nb;
+	size_t	 i, ncap;
+
+	(void)cookie;
+	if (pg.fd == -1) {
+		if (pg.len + n > pg.cap) {
+			ncap = pg.cap ? pg.cap : 8192;
+			while (ncap < pg.len + n)
+				ncap *= 2;
+			if ((nb = realloc(pg.buf, ncap)) == NULL)
+				return -1;
+			pg.buf = nb;
+			pg.cap = ncap;
+		}
+		memcpy(pg.buf + pg.len, b, n);
+		pg.len += n;
+		for (i = 0; i < n; i++)
+			if (b[i] == '\n')
+				pg.lines++;
+		/* A line is left for the shell's prompt. */
+		if (pg.lines < (size_t)term.height)
+			return (ssize_t)n;
+		pager_start();
+		if (write_all(pg.fd, pg.buf, pg.len) == -1)
+			return -1;
+		free(pg.buf);
+		pg.buf = NULL;
+		pg.len = 0;
+		return (ssize_t)n;
+	}
+	return write_all(pg.fd, b, n) == -1 ? -1 : (ssize_t)n;
+}
+
+/* What was held back to the terminal; the pager's end awaited. */
+static int
+pager_end(void)
+{
+	int	 rc = 0, status;
+
+	if (pg.done++)
+		return 0;
+	if (pg.fd == -1) {
+		rc = write_all(STDOUT_FILENO, pg.buf, pg.len);
+		free(pg.buf);
+		pg.buf = NULL;
+	} else if (pg.fd != STDOUT_FILENO) {
+		close(pg.fd);
+		while (waitpid(pg.pid, &status, 0) == -1 && errno == EINTR)
+			;
+	}
+	return rc;
+}
+
+static int
+pager_close(void *cookie)
+{
+	(void)cookie;
+	return pager_end();
+}
+
+/* On exit(3) without out_fshut (an errx): the rest, and the wait. */
+static void
+pager_atexit(void)
+{
+	if (pg.done)
+		return;
+	fflush(stdout);
+	pager_end();
+}
+
+void
+out_page(void)
+{
+	cookie_io_functions_t	 io = { NULL, pager_write, NULL, pager_close };
+	FILE			*fp;
+
+	term_init();
+	if (!term.tty || term.height <= 0 || pg.cmd != NULL)
+		return;
+	if ((pg.cmd = getenv("CS_PAGER")) == NULL &&
+	    (pg.cmd = getenv("PAGER")) == NULL)
+		pg.cmd = "less";
+	if (*pg.cmd == '\0' || strcmp(pg.cmd, "cat") == 0)
+		return;
+	if ((fp = fopencookie(NULL, "w", io)) == NULL)
+		return;
+	fflush(stdout);
+	stdout = fp;
+	atexit(pager_atexit);
 }
 
 /*

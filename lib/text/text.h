@@ -58,7 +58,11 @@
 int	 utf8_valid(const char *s, size_t n);
 /* Decode one character; returns its length, or 0 for an invalid sequence. */
 size_t	 utf8_decode(const char *s, size_t n, uint32_t *cp);
-/* Terminal columns of one code point: 0, 1 or 2 (CJK and fullwidth are 2). */
+/*
+ * Terminal columns of one code point: 0, 1 or 2, as glibc's wcwidth(3)
+ * counts them under C.UTF-8 (CJK, fullwidth and emoji are 2); one for
+ * what it does not know.
+ */
 int	 utf8_cpwidth(uint32_t cp);
 /* Terminal columns of a valid UTF-8 string. */
 size_t	 utf8_width(const char *s);
@@ -359,6 +363,8 @@ enum out_kind {
 	OUT_EMAIL,	/* masked unless unmasked */
 	OUT_DURATION,	/* seconds, as "1d2h" */
 	OUT_DECIMAL,	/* fixed point: idtype decimals, "93.3" */
+	OUT_JSONTEXT,	/* JSON we made (an audit detail): a value in JSON
+			   output, text in the others */
 };
 
 struct out_col {
@@ -386,10 +392,12 @@ struct out_cell {
 	const char	*s;		/* TEXT PHONE NAME IDCARD */
 };
 
-enum out_mode { OUT_AUTO, OUT_TABLE, OUT_TSV, OUT_JSON };
+/* excel: CSV after a UTF-8 byte order mark. */
+enum out_mode { OUT_AUTO, OUT_TABLE, OUT_TSV, OUT_JSON, OUT_CSV, OUT_EXCEL };
 
 struct out_opts {
-	int		 mode;		/* enum out_mode; -j sets OUT_JSON */
+	int		 mode;		/* enum out_mode; -j sets OUT_JSON,
+					   -M (--mode) any */
 	int		 header;	/* -H: header line in TSV */
 	const char	*fields;	/* -o: comma-separated column names */
 	int		 unmask;	/* show personal data in full */
@@ -400,10 +408,34 @@ struct out;
 /* Resolve -o against cols; an unknown name is reported, returns NULL. */
 struct out *out_open(FILE *, const struct out_col *cols, int ncols,
 	    const struct out_opts *);
+/* "table", "tsv", "csv", "excel", "json" (or "jsonl"): its mode, or -1. */
+int	 out_mode_parse(const char *);
+/*
+ * Rows whose cell of column col is not null are marked in a table (an
+ * overdue or breached ticket): a ! before the row, red on a terminal
+ * with colour.  Before the first row.
+ */
+void	 out_mark(struct out *, const char *col);
+/*
+ * On a terminal, a table measures its first screenful of rows for the
+ * widths, then prints each row as it comes; its free text is cut to
+ * the terminal's width (COLUMNS, else the terminal's) with an ellipsis
+ * and columns that still do not fit are dropped from the right, unless
+ * -o named them.  Elsewhere a table is measured whole.
+ */
 /* One row: cells[] is indexed like cols[], whatever -o picked. */
 int	 out_row(struct out *, const struct out_cell *cells);
 /* Print a buffered table; free.  Returns 0 or CS_IOERR. */
 int	 out_close(struct out *);
+/*
+ * Long output to a terminal through a pager: CS_PAGER, else PAGER, else
+ * less, with LESS=FRX unless LESS is set (as git does); none when it is
+ * empty or cat, or stdout is not a terminal of known height.  stdout is
+ * held back until it is longer than the terminal is high, then handed
+ * to the pager; shorter output goes to the terminal as it is.
+ * out_fshut waits for the pager.
+ */
+void	 out_page(void);
 /* fflush in the middle of the output; out_fshut names its error. */
 int	 out_flush(FILE *);
 /* fflush, ferror and fclose of stdout; a failure is reported, 74. */

@@ -1,9 +1,16 @@
 /*
- * utf8.c: UTF-8 validation and terminal display width.  Our own width
- * table rather than wcwidth(3), so alignment does not depend on which
- * locales a machine has installed.
+ * utf8.c: UTF-8 validation and terminal display width.  The width is
+ * glibc's wcwidth(3) under its built-in C.UTF-8 locale, taken for this
+ * alone (uselocale(3), the process's own locale untouched): glibc's
+ * tables follow each Unicode release (EastAsianWidth, emoji presentation)
+ * and are what the terminals and less(1) on the same machine count with,
+ * where a table of our own drifted from them (10,169 code points apart,
+ * emoji among them).  glibc has built C.UTF-8 in since 2.35, so no
+ * installed locale is needed.
  */
+#include <locale.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "text.h"
 
@@ -66,57 +73,53 @@ utf8_valid(const char *s, size_t n)
 	return 1;
 }
 
-/*
- * Sorted, disjoint ranges for a binary search.  Zero: combining marks,
- * Hangul medial and final jamo (they join the initial one), zero-width
- * spaces and joiners, direction marks, variation selectors.  Wide: East
- * Asian Wide and Fullwidth, and the emoji blocks terminals draw wide.
- */
-static const struct range {
-	uint32_t	 lo, hi;
-} zero[] = {
-	{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd },
-	{ 0x0610, 0x061a }, { 0x064b, 0x065f }, { 0x0e31, 0x0e31 },
-	{ 0x0e34, 0x0e3a }, { 0x0e47, 0x0e4e }, { 0x1160, 0x11ff },
-	{ 0x1ab0, 0x1aff }, { 0x1dc0, 0x1dff }, { 0x200b, 0x200f },
-	{ 0x202a, 0x202e }, { 0x2060, 0x2064 }, { 0x20d0, 0x20ff },
-	{ 0xfe00, 0xfe0f }, { 0xfe20, 0xfe2f }, { 0xfeff, 0xfeff },
-	{ 0xe0100, 0xe01ef },
-}, wide[] = {
-	{ 0x1100, 0x115f }, { 0x231a, 0x231b }, { 0x2329, 0x232a },
-	{ 0x2e80, 0x303e }, { 0x3041, 0x33ff }, { 0x3400, 0x4dbf },
-	{ 0x4e00, 0x9fff }, { 0xa000, 0xa4cf }, { 0xa960, 0xa97f },
-	{ 0xac00, 0xd7a3 }, { 0xf900, 0xfaff }, { 0xfe10, 0xfe19 },
-	{ 0xfe30, 0xfe6f }, { 0xff00, 0xff60 }, { 0xffe0, 0xffe6 },
-	{ 0x1f300, 0x1f64f }, { 0x1f900, 0x1f9ff }, { 0x20000, 0x2fffd },
-	{ 0x30000, 0x3fffd },
-};
-
-static int
-in(const struct range *r, size_t n, uint32_t cp)
+/* The UTF-8 locale widths are read under: built once; 0 if none. */
+static locale_t
+width_locale(void)
 {
-	size_t	 lo = 0, hi = n, mid;
+	static locale_t	 loc;
+	static int	 tried;
 
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (cp < r[mid].lo)
-			hi = mid;
-		else if (cp > r[mid].hi)
-			lo = mid + 1;
-		else
-			return 1;
+	if (!tried) {
+		tried = 1;
+		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+		if (loc == (locale_t)0)
+			loc = newlocale(LC_CTYPE_MASK, "en_US.UTF-8",
+			    (locale_t)0);
 	}
-	return 0;
+	return loc;
+}
+
+/*
+ * wcwidth in the width locale; -1 (unassigned, a control: never shown
+ * raw, out_text escapes controls first) counts as one column, and so
+ * does everything when no UTF-8 locale could be had.
+ */
+static int
+cpwidth(locale_t loc, uint32_t cp)
+{
+	int	 w;
+
+	if (cp >= 0x20 && cp < 0x7f)
+		return 1;
+	if (loc == (locale_t)0)
+		return 1;
+	w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
 }
 
 int
 utf8_cpwidth(uint32_t cp)
 {
-	if (in(zero, sizeof(zero) / sizeof(zero[0]), cp))
-		return 0;
-	if (in(wide, sizeof(wide) / sizeof(wide[0]), cp))
-		return 2;
-	return 1;
+	locale_t	 loc = width_locale(), old;
+	int		 w;
+
+	if (loc == (locale_t)0)
+		return 1;
+	old = uselocale(loc);
+	w = cpwidth(loc, cp);
+	uselocale(old);
+	return w;
 }
 
 size_t
@@ -124,7 +127,16 @@ utf8_width(const char *s)
 {
 	size_t		 n = strlen(s), len, w = 0;
 	uint32_t	 cp;
+	locale_t	 loc, old = (locale_t)0;
 
+	/* Printable ASCII, the common case, needs no locale. */
+	for (; n > 0 && (unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f;
+	    s++, n--)
+		w++;
+	if (n == 0)
+		return w;
+	if ((loc = width_locale()) != (locale_t)0)
+		old = uselocale(loc);
 	while (n > 0) {
 		if ((len = utf8_decode(s, n, &cp)) == 0) {
 			/* Never for our own text; count a stray byte as one. */
@@ -132,9 +144,11 @@ utf8_width(const char *s)
 			s++, n--;
 			continue;
 		}
-		w += (size_t)utf8_cpwidth(cp);
+		w += (size_t)cpwidth(loc, cp);
 		s += len;
 		n -= len;
 	}
+	if (loc != (locale_t)0)
+		uselocale(old);
 	return w;
 }

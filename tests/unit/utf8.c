@@ -18,18 +18,22 @@ cp_of(const char *s, size_t n, size_t *len)
 	return cp;
 }
 
-/* Every listed East Asian range is wide at both ends and inside. */
+/*
+ * Every listed East Asian range is wide at both ends and inside, as
+ * glibc's tables have it (the ends are assigned code points: glibc gives
+ * an unassigned one no width).
+ */
 static const struct {
 	uint32_t	 lo, hi;
 } wide[] = {
 	{ 0x1100, 0x115f }, { 0x2e80, 0x303e }, { 0x3041, 0x33ff },
-	{ 0x3400, 0x4dbf }, { 0x4e00, 0x9fff }, { 0xa000, 0xa4cf },
-	{ 0xac00, 0xd7a3 }, { 0xf900, 0xfaff }, { 0xfe30, 0xfe4f },
-	{ 0xff00, 0xff60 }, { 0xffe0, 0xffe6 }, { 0x1f300, 0x1f64f },
-	{ 0x1f900, 0x1f9ff }, { 0x20000, 0x2fffd }, { 0x30000, 0x3fffd },
+	{ 0x3400, 0x4dbf }, { 0x4e00, 0x9fff }, { 0xa000, 0xa48c },
+	{ 0xac00, 0xd7a3 }, { 0xf900, 0xfad9 }, { 0xfe30, 0xfe4f },
+	{ 0xff01, 0xff60 }, { 0xffe0, 0xffe6 }, { 0x1f300, 0x1f64f },
+	{ 0x1f90c, 0x1f9ff }, { 0x20000, 0x2a6df }, { 0x30000, 0x3134a },
 }, zero[] = {
 	{ 0x0300, 0x036f }, { 0x200b, 0x200f }, { 0xfe00, 0xfe0f },
-	{ 0x20d0, 0x20ff }, { 0x1dc0, 0x1dff }, { 0xe0100, 0xe01ef },
+	{ 0x20d0, 0x20f0 }, { 0x1dc0, 0x1dff }, { 0xe0100, 0xe01ef },
 };
 
 int
@@ -141,7 +145,7 @@ main(void)
 	CHECK_INT(utf8_cpwidth(0x2010), 1);		/* hyphen */
 	CHECK_INT(utf8_cpwidth(0x2e7f), 1);
 	CHECK_INT(utf8_cpwidth(0x303f), 1);
-	CHECK_INT(utf8_cpwidth(0x4dc0), 1);		/* Yijing hexagrams */
+	CHECK_INT(utf8_cpwidth(0x4dc0), 2);		/* Yijing: glibc's wide */
 	CHECK_INT(utf8_cpwidth(0xa4d0), 1);		/* Lisu */
 	CHECK_INT(utf8_cpwidth(0xd7a4), 1);
 	CHECK_INT(utf8_cpwidth(0xe000), 1);		/* private use */
@@ -198,6 +202,12 @@ main(void)
 	CHECK_INT(utf8_width("a\xe2\x80\x8b" "b"), 2);	/* zero-width space */
 	CHECK_INT(utf8_width("😀"), 2);
 	CHECK_INT(utf8_width("🤖"), 2);			/* U+1F916 */
+	/* Emoji the old table of our own had narrow. */
+	CHECK_INT(utf8_width("🩰"), 2);			/* U+1FA70 */
+	CHECK_INT(utf8_width("🫠"), 2);			/* U+1FAE0 */
+	CHECK_INT(utf8_width("⚡"), 2);			/* U+26A1 */
+	CHECK_INT(utf8_width("✅"), 2);			/* U+2705 */
+	CHECK_INT(utf8_width("👍🏻"), 4);		/* and a skin tone */
 	CHECK_INT(utf8_width("\xf0\xa0\x80\x80"), 2);	/* U+20000 */
 	/* A variation selector after 中. */
 	CHECK_INT(utf8_width("中\xef\xb8\x8f"), 2);
