@@ -570,7 +570,7 @@ dispute_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "decision", "", OUT_TEXT, 0, 1 },
 		{ "to_customer", "", OUT_MONEY, 0, 1 },
 		{ "to_counterparty", "", OUT_MONEY, 0, 1 },
-		{ "why", "", OUT_TEXT, 0, 1 },
+		{ "why", "", OUT_TEXT, OUT_PROSE, 1 },
 		{ "decided_by", "", OUT_TEXT, 0, 1 },
 		{ "decided", "", OUT_TIME, 0, 1 },
 		{ "opened_by", "", OUT_TEXT, 0, 1 },

@@ -689,7 +689,6 @@ escalation_met(struct cs *cs, int64_t ticket)
 		if (rc != DB_DONE)
 			return cs_error(cs, db_fail(cs->db, "ticket"), "T%lld: "
 			    "cannot update", (long long)ticket);
-		rc = 0;
 	}
 	if (strcmp(met, ",") == 0)
 		return 0;

@@ -250,8 +250,8 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 		if ((rc = order_find(cs, tn->order, &order, &owner)) != 0)
 			return rc;
 		/* A driver, seller or host names the order it served. */
-		if (owner != cust && ((rc = db_lookup_text(cs->db,
-		    role_sql, cust, tier, sizeof(tier))) != 0 ||
+		if (owner != cust && (db_lookup_text(cs->db, role_sql, cust,
+		    tier, sizeof(tier)) != 0 ||
 		    word_index(provider_roles, tier) == -1))
 			return cs_error(cs, CS_DATAERR, "%s belongs to C%lld, "
 			    "not to C%lld", tn->order, (long long)owner,

@@ -33,6 +33,10 @@
 #ifndef CS_SYSCONF
 #define CS_SYSCONF	"/etc/cs.conf"
 #endif
+/* The release --version names; the Makefile's VERSION. */
+#ifndef CS_VERSION
+#define CS_VERSION	"unreleased"
+#endif
 
 /* Exit statuses, as in sysexits.h; cs(7) documents them. */
 #define CS_OK		0
