@@ -531,31 +531,8 @@ static const struct out_item said_row[] = {
 int
 dispute_show(struct cs *cs, int64_t id, FILE *fp)
 {
+	/* The cells under names a program can use; people read labels. */
 	static const struct out_col f[] = {
-		{ "dispute", "", OUT_ID, ID_DISPUTE, 1 },
-		{ "stage", "", OUT_TEXT, 0, 1 },
-		{ "ticket", "", OUT_ID, ID_TICKET, 1 },
-		{ "order", "", OUT_ID, ID_ORDER, 1 },
-		{ "ref", "", OUT_TEXT, 0, 1 },
-		{ "customer", "", OUT_ID, ID_CUSTOMER, 1 },
-		{ "role", "", OUT_TEXT, 0, 1 },
-		{ "counterparty", "", OUT_ID, ID_CUSTOMER, 1 },
-		{ "role", "", OUT_TEXT, 0, 1 },
-		{ "escalation", "", OUT_ID, ID_ESCALATION, 1 },
-		{ "esc status", "", OUT_TEXT, 0, 1 },
-		{ "decision", "", OUT_TEXT, 0, 1 },
-		{ "to customer", "", OUT_MONEY, 0, 1 },
-		{ "to counterparty", "", OUT_MONEY, 0, 1 },
-		{ "why", "", OUT_TEXT, OUT_PROSE, 1 },
-		{ "decided by", "", OUT_TEXT, 0, 1 },
-		{ "decided", "", OUT_TIME, 0, 1 },
-		{ "opened by", "", OUT_TEXT, 0, 1 },
-		{ "opened", "", OUT_TIME, 0, 1 },
-		{ "in stage since", "", OUT_TIME, 0, 1 },
-		{ "closed", "", OUT_TIME, 0, 1 },
-	};
-	/* -j: the same cells under names a program can use. */
-	static const struct out_col fj[] = {
 		{ "dispute", "", OUT_ID, ID_DISPUTE, 1 },
 		{ "stage", "", OUT_TEXT, 0, 1 },
 		{ "ticket", "", OUT_ID, ID_TICKET, 1 },
@@ -578,12 +555,18 @@ dispute_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "stage_since", "", OUT_TIME, 0, 1 },
 		{ "closed", "", OUT_TIME, 0, 1 },
 	};
+	static const char *const labels[] = {
+		"customer_role", "role", "counterparty_role", "role",
+		"escalation_status", "esc status", "to_customer", "to customer",
+		"to_counterparty", "to counterparty", "decided_by", "decided by",
+		"opened_by", "opened by", "stage_since", "in stage since", NULL
+	};
 	static const struct out_record show = {
 		.cols = f, .ncols = sizeof(f) / sizeof(f[0]), .width = 16,
-		.empty_null = 1,
+		.labels = labels, .empty_null = 1,
 	};
 	static const struct out_record json = {
-		.cols = fj, .ncols = sizeof(fj) / sizeof(fj[0]),
+		.cols = f, .ncols = sizeof(f) / sizeof(f[0]),
 	};
 	static const struct out_sublist said = {
 		said_cols, SAID_NCOLS, said_row,
