@@ -282,8 +282,7 @@ reply_linked(struct cs *cs, int64_t incident, const char *statuses,
 			continue;
 		}
 		/* The database failing is everyone's failure. */
-		if (rc == CS_TEMPFAIL || rc == CS_IOERR ||
-		    rc == CS_CANTCREAT || rc == CS_SOFTWARE)
+		if (cs_fatal(rc) || rc == CS_CANTCREAT)
 			break;
 		db_rollback_item(cs->db);
 		warnx("T%lld not sent: %s", (long long)v[i], cs->err);
