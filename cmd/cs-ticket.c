@@ -154,40 +154,14 @@ cmd_ls(int argc, char **argv)
 	return rc ? rc : ch;
 }
 
-struct reply_args {
-	const char	*text;		/* -m or stdin */
-	const char	*tmpl;		/* -t */
-	int		 note;
-	const char	*force;		/* -F reason */
-	const char	*from;		/* where the text came from */
-};
-
-/* A reply's text is filled like a template; a note is kept as written. */
-static int
-change_reply(struct cs *c, int64_t id, void *arg)
-{
-	struct reply_args	*ra = arg;
-	char			*body = NULL, *own = NULL;
-	int			 rc;
-
-	if (!ra->note && (rc = template_fill(c, ra->tmpl ? ra->tmpl :
-	    ra->from, ra->tmpl ? NULL : ra->text, id, &body, &own)) != 0)
-		return rc;
-	rc = ticket_reply(c, id, ra->note, body ? body : ra->text, own,
-	    ra->force);
-	free(body);
-	free(own);
-	return rc;
-}
-
 /* reply [-F reason] [-m text | -t template] and note [-m text] */
 static int
 cmd_reply(int argc, char **argv)
 {
-	struct reply_args	 ra = { NULL, NULL, argv[0][0] == 'n', NULL,
+	struct ticket_text	 ra = { NULL, NULL, argv[0][0] == 'n', NULL,
 	    "-m" };
 	struct cli_each		 e = {
-		.type = ID_TICKET, .fn = change_reply, .arg = &ra
+		.type = ID_TICKET, .fn = ticket_answer, .arg = &ra
 	};
 	const char		*cmd = argv[0], *role;
 	char			*text = NULL;

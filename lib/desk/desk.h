@@ -661,6 +661,19 @@ int	 ticket_transition(struct cs *, int64_t id, const char *action);
  */
 int	 ticket_reply(struct cs *, int64_t id, int note, const char *body,
 	    const char *own, const char *force);
+/* What an agent writes to tickets, and how (ticket_answer). */
+struct ticket_text {
+	const char	*text;		/* -m or stdin */
+	const char	*tmpl;		/* -t */
+	int		 note;
+	const char	*force;		/* -F reason */
+	const char	*from;		/* where the text came from */
+};
+/*
+ * One ticket's reply or note from a struct ticket_text (arg): a reply's
+ * text is filled like a template (template_fill), a note kept as written.
+ */
+int	 ticket_answer(struct cs *, int64_t id, void *arg);
 int	 ticket_assign(struct cs *, int64_t id, const char *to);
 /* A call-back, kept with the others; it counts for who resolved it. */
 int	 ticket_callback(struct cs *, int64_t id, int score,

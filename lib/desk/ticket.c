@@ -649,6 +649,23 @@ static const char touched_sql[] =
     "UPDATE ticket SET updated_at = $1 WHERE id = $2";
 
 int
+ticket_answer(struct cs *cs, int64_t id, void *arg)
+{
+	struct ticket_text	*t = arg;
+	char			*body = NULL, *own = NULL;
+	int			 rc;
+
+	if (!t->note && (rc = template_fill(cs, t->tmpl ? t->tmpl :
+	    t->from, t->tmpl ? NULL : t->text, id, &body, &own)) != 0)
+		return rc;
+	rc = ticket_reply(cs, id, t->note, body ? body : t->text, own,
+	    t->force);
+	free(body);
+	free(own);
+	return rc;
+}
+
+int
 ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
     const char *own, const char *force)
 {
