@@ -44,4 +44,19 @@ $ greet() { CS_NOW="$1" TZ=America/New_York cs-ticket reply -t greeting T1 >/dev
 您好
 EOF2
 
+t 'the built-in calendars are in the desk'"'"'s timezone, wherever the line stands' <<'EOF2'
+$ printf 'agent-env yes\nclock-env replay\nagent alice role agent\ntimezone Europe/Berlin\n' > b.conf
+$ CS_NOW='2026-11-23T10:00+08:00' cs-ticket -c b.conf new -C 13800138001 -N 李四 technical 柏林的工作时间
+T2
+$ cs-ticket -c b.conf ls -o id,first_response_due | grep ^T2
+T2	2026-11-23T18:00:00+08:00
+$ cs-report -c b.conf config | grep '^zone'
+zone Europe/Berlin
+zone Europe/Berlin
+$ printf 'calendar office\nzone Asia/Tokyo\n' >> b.conf
+$ cs-report -c b.conf config | grep '^zone'
+zone Europe/Berlin
+zone Asia/Tokyo
+EOF2
+
 done_testing

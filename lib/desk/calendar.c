@@ -550,6 +550,7 @@ kw_zone(struct conf_parse *p, void *ctx, int argc, char **argv)
 		return CS_CONFIG;
 	}
 	strlcpy(k->tz, argv[1], sizeof(k->tz));
+	k->zoned = 1;
 	return 0;
 }
 

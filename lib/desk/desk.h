@@ -187,6 +187,7 @@ struct cal_special {
 struct calendar {
 	char		 name[32];
 	char		 tz[64];	/* the zone its hours are in */
+	int		 zoned;		/* a `zone' line set tz */
 	int		 always;	/* 24x7 */
 	struct cal_interval week[7][CAL_MAXIV];	/* by weekday, 0 Sunday */
 	int		 nweek[7];

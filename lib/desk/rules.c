@@ -45,6 +45,7 @@ rules_load(struct config *c, struct rules *r, const char *path)
 	const struct rule_conf		*all[NRULES + 1];
 	const struct conf_keyword	*tables[NRULES + 1];
 	size_t				 i;
+	int				 rc;
 
 	rule_list(all);
 	memset(r, 0, sizeof(*r));
@@ -54,7 +55,17 @@ rules_load(struct config *c, struct rules *r, const char *path)
 		tables[i] = all[i]->keywords;
 	}
 	tables[i] = NULL;
-	return config_load(c, path, tables, r);
+	if ((rc = config_load(c, path, tables, r)) != 0)
+		return rc;
+	/*
+	 * A calendar without a zone of its own, the built-in ones too, is
+	 * in the desk's time zone wherever `timezone' stands in the file.
+	 */
+	for (i = 0; i < r->ncals; i++)
+		if (!r->cals[i].zoned)
+			strlcpy(r->cals[i].tz, c->timezone,
+			    sizeof(r->cals[i].tz));
+	return 0;
 }
 
 void
