@@ -633,7 +633,7 @@ cell_text(const struct out_col *c, const struct out_cell *v, const char *cur,
 			mask_email(v->s, buf, len);
 		break;
 	default:
-		strlcpy(buf, v->s, len);
+		utf8_copy(buf, v->s, len);
 		break;
 	}
 }

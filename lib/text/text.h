@@ -70,6 +70,11 @@ size_t	 utf8_decode(const char *s, size_t n, uint32_t *cp);
 int	 utf8_cpwidth(uint32_t cp);
 /* Terminal columns of a valid UTF-8 string. */
 size_t	 utf8_width(const char *s);
+/*
+ * strlcpy(3) that never cuts a character in two: a text longer than
+ * dst ends at the last whole character that fits.  Returns strlen(src).
+ */
+size_t	 utf8_copy(char *dst, const char *src, size_t len);
 
 /* ---- json.c: a growing JSON object ---- */
 

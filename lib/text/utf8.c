@@ -152,3 +152,19 @@ utf8_width(const char *s)
 		uselocale(old);
 	return w;
 }
+
+size_t
+utf8_copy(char *dst, const char *src, size_t len)
+{
+	size_t	 n, cut;
+
+	n = strlcpy(dst, src, len);
+	if (n < len || len == 0)
+		return n;
+	/* Back over continuation bytes to the start of the cut character. */
+	cut = len - 1;
+	while (cut > 0 && ((unsigned char)src[cut] & 0xc0) == 0x80)
+		cut--;
+	dst[cut] = '\0';
+	return n;
+}

@@ -215,5 +215,23 @@ main(void)
 	/* Not for invalid text, but a stray byte still counts one column. */
 	CHECK_INT(utf8_width("\xff"), 1);
 	CHECK_INT(utf8_width("a\xe4\xb8"), 3);
+
+	/* utf8_copy cuts a long text at a whole character, never inside. */
+	{
+		char	 b4[4], b5[5], b8[8];
+
+		CHECK_INT(utf8_copy(b8, "退票", sizeof(b8)), 6);
+		CHECK_STR(b8, "退票");
+		CHECK_INT(utf8_copy(b5, "退票", sizeof(b5)), 6);
+		CHECK_STR(b5, "退");
+		CHECK_INT(utf8_copy(b4, "退票", sizeof(b4)), 6);
+		CHECK_STR(b4, "退");
+		CHECK_INT(utf8_copy(b4, "ab退", sizeof(b4)), 5);
+		CHECK_STR(b4, "ab");
+		CHECK_INT(utf8_copy(b4, "abc", sizeof(b4)), 3);
+		CHECK_STR(b4, "abc");
+		CHECK_INT(utf8_copy(b5, "a😀", sizeof(b5)), 5);
+		CHECK_STR(b5, "a");
+	}
 	CHECK_DONE();
 }
