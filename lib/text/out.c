@@ -1511,7 +1511,11 @@ put_sublist_row(FILE *fp, const struct out_sublist *l,
 		c = &l->cols[k];
 		text = cell_table_text(c, &cells[k], row_currency(l->cols,
 		    l->ncols, cells), unmask);
-		w = utf8_width(text);
+		/*
+		 * Measured only to be padded: an item of no width (the
+		 * last, a subject) needs no width, nor the locale for it.
+		 */
+		w = it->width > 0 ? utf8_width(text) : 0;
 		fputs(it->before, fp);
 		if (right_aligned(c->kind) && w < (size_t)it->width)
 			pad(fp, (size_t)it->width - w);
