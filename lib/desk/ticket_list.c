@@ -358,11 +358,10 @@ static const char show_sql[] =
     " t.merged_into"
     " FROM ticket t JOIN customer c ON c.id = t.customer_id"
     " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = $1";
+/* $2: the customer's name, from show_sql's row. */
 static const char replies_sql[] =
-    "SELECT r.created_at, r.type, r.agent, r.body, c.name FROM reply r"
-    " JOIN ticket t ON t.id = r.ticket_id"
-    " JOIN customer c ON c.id = t.customer_id WHERE r.ticket_id = $1"
-    " ORDER BY r.id";
+    "SELECT created_at, type, agent, body, $2 FROM reply"
+    " WHERE ticket_id = $1 ORDER BY id";
 
 /* The columns of show_sql, and the open escalations (escalation_line). */
 enum {
@@ -478,6 +477,7 @@ show_json(struct cs *cs, const struct out_cell *cells, FILE *fp)
 	if ((st = db_stmt(cs->db, replies_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, cells[TS_ID].i);
+	db_bind_text(st, 2, cells[TS_NAME].s);
 	fputc(',', fp);
 	if ((rc = show_json_rows(cs, fp, "replies", st, replies.cols,
 	    replies.ncols)) != 0)
@@ -517,13 +517,35 @@ fixed_line(struct cs *cs, int64_t id, char *buf, size_t len)
 	return rc == DB_ROW || rc == DB_DONE ? 0 : db_fail(cs->db, "show");
 }
 
+/* The replies and notes under a ticket's record. */
+static int
+show_replies(struct cs *cs, int64_t id, const char *name, FILE *fp)
+{
+	struct out_cell	 cells[sizeof(reply_cols) / sizeof(reply_cols[0])];
+	struct db_stmt	*st;
+	int		 rc = 0, step;
+
+	if ((st = db_stmt(cs->db, replies_sql)) == NULL)
+		return CS_SOFTWARE;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, name);
+	while (rc == 0 && (step = db_step(st)) == DB_ROW) {
+		db_row_cells(st, cells, replies.ncols);
+		rc = out_sublist_row(fp, &replies, cells, cs->out.unmask);
+	}
+	db_reset(st);
+	if (rc != 0)
+		return rc;
+	return step == DB_DONE ? 0 : db_fail(cs->db, "show");
+}
+
 int
 ticket_show(struct cs *cs, int64_t id, FILE *fp)
 {
 	struct out_cell	 cells[TS_NCOLS];
-	struct db_stmt	*t, *st;
+	struct db_stmt	*t;
 	char		 buf[CS_TEXT_MAX + 1], fixed[160];
-	int		 rc, step;
+	int		 rc;
 
 	if ((t = db_stmt(cs->db, show_sql)) == NULL)
 		return CS_SOFTWARE;
@@ -557,21 +579,12 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 	cells[TS_FIXED].null = *fixed == '\0';
 	cells[TS_FIXED].s = fixed;
 	rc = out_record(fp, &ticket_shown, cells, cs->out.unmask);
+	/* The name stays the row's until t is reset. */
+	if (rc == 0)
+		rc = show_replies(cs, id, cells[TS_NAME].s, fp);
 	db_reset(t);
 	if (rc != 0)
 		return rc;
-	if ((st = db_stmt(cs->db, replies_sql)) == NULL)
-		return CS_SOFTWARE;
-	db_bind_int(st, 1, id);
-	while (rc == 0 && (step = db_step(st)) == DB_ROW) {
-		db_row_cells(st, cells, replies.ncols);
-		rc = out_sublist_row(fp, &replies, cells, cs->out.unmask);
-	}
-	db_reset(st);
-	if (rc != 0)
-		return rc;
-	if (step != DB_DONE)
-		return db_fail(cs->db, "show");
 	if ((rc = escalation_section(cs, id, fp)) != 0)
 		return rc;
 	return history_section(cs, ID_TICKET, id, fp);
