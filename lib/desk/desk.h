@@ -1151,8 +1151,6 @@ int	 escalation_met(struct cs *, int64_t ticket);
 /* The open incident a ticket is linked to (0 none), and its level. */
 int	 escalation_incident(struct cs *, int64_t ticket, int64_t *incident,
 	    int *level);
-/* The "escalations" part of a ticket's show: all of them, one a line. */
-int	 escalation_section(struct cs *, int64_t ticket, FILE *);
 const struct department *department_find(const struct rules *,
 	    const char *name);
 
@@ -1172,8 +1170,13 @@ int	 escalation_list(struct cs *, const struct escalation_filter *,
 	    struct out *);
 /* One escalation in full; prints its own diagnostics. */
 int	 escalation_show(struct cs *, int64_t id, FILE *);
-/* A ticket's live escalations in one line for its show; "" if none. */
-int	 escalation_line(struct cs *, int64_t ticket, char *buf, size_t len);
+/*
+ * A ticket's escalations for its show: the live ones in one line ("" if
+ * none) and the "escalations" part, all of them one a line (*section,
+ * NULL if none; free it).
+ */
+int	 escalation_parts(struct cs *, int64_t ticket, char *buf, size_t len,
+	    char **section);
 
 /* ---- notify.c: the notify command, at least once ---- */
 

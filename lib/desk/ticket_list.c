@@ -363,7 +363,7 @@ static const char replies_sql[] =
     "SELECT created_at, type, agent, body, $2 FROM reply"
     " WHERE ticket_id = $1 ORDER BY id";
 
-/* The columns of show_sql, and the open escalations (escalation_line). */
+/* The columns of show_sql, and the open escalations (escalation_parts). */
 enum {
 	TS_ID, TS_STATUS, TS_CATEGORY, TS_KIND, TS_PRIORITY, TS_CHANNEL,
 	TS_CUSTOMER, TS_NAME, TS_PHONE, TS_TIER, TS_ORDER, TS_ORDER_REF,
@@ -544,7 +544,7 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 {
 	struct out_cell	 cells[TS_NCOLS];
 	struct db_stmt	*t;
-	char		 buf[CS_TEXT_MAX + 1], fixed[160];
+	char		 buf[CS_TEXT_MAX + 1], fixed[160], *section;
 	int		 rc;
 
 	if ((t = db_stmt(cs->db, show_sql)) == NULL)
@@ -566,7 +566,7 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 		db_reset(t);
 		return rc;
 	}
-	if ((rc = escalation_line(cs, id, buf, sizeof(buf))) != 0) {
+	if ((rc = escalation_parts(cs, id, buf, sizeof(buf), &section)) != 0) {
 		db_reset(t);
 		return rc;
 	}
@@ -574,6 +574,7 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 	cells[TS_ESCALATION].s = buf;
 	if ((rc = fixed_line(cs, id, fixed, sizeof(fixed))) != 0) {
 		db_reset(t);
+		free(section);
 		return rc;
 	}
 	cells[TS_FIXED].null = *fixed == '\0';
@@ -583,9 +584,10 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 	if (rc == 0)
 		rc = show_replies(cs, id, cells[TS_NAME].s, fp);
 	db_reset(t);
+	if (rc == 0 && section != NULL)
+		fputs(section, fp);
+	free(section);
 	if (rc != 0)
-		return rc;
-	if ((rc = escalation_section(cs, id, fp)) != 0)
 		return rc;
 	return history_section(cs, ID_TICKET, id, fp);
 }
