@@ -441,7 +441,7 @@ cli_main(const struct cli *cl, int argc, char **argv)
 		out_page();
 	optind = 0;	/* glibc: start over on the subcommand's arguments */
 	rc = the_cmd->fn(argc, argv);
-	cs_done(cl->cs);
+	cs_exit(cl->cs);
 	orc = out_fshut(stdout);
 	return rc ? rc : orc;
 }

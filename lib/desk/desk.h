@@ -438,6 +438,7 @@ struct cs {
 	int64_t		 stamp;		/* the clock a change is stamped by */
 	int		 stamp_real;	/* stamp by the real clock, read again */
 	int		 opened;	/* db is open */
+	int		 writer;	/* for writing (cs_open's DB_WRITE) */
 	int		 made_type;	/* a change made a record of its own: */
 	int64_t		 made;		/* cs_apply prints it instead */
 	char		 err[512];	/* message of the last rules-layer failure */
@@ -479,6 +480,8 @@ int	 cs_stale(struct cs *, int64_t t);
 /* Open the database once, for reading or writing. */
 int	 cs_open(struct cs *, int mode);
 void	 cs_done(struct cs *);
+/* cs_done at the program's end, a reader's connection left to the exit. */
+void	 cs_exit(struct cs *);
 /* Handle an option common to every subcommand; 1 if it was one. */
 int	 cs_option(struct cs *, int ch, const char *arg);
 /* The common options, for getopt strings and usage lines. */
