@@ -94,6 +94,12 @@ cs_open(struct cs *cs, int mode)
 
 	if (cs->opened)
 		return 0;
+	/*
+	 * A writer's changes are audited under the login name: looked up
+	 * now, not under the write lock (a directory service can be slow).
+	 */
+	if (mode == DB_WRITE)
+		(void)agent_user(&cs->actor);
 	if ((rc = db_path(cs->dbopt, &cs->conf, path, sizeof(path))) != 0)
 		return rc;
 	/* The desk's group only while the files are opened. */
