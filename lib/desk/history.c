@@ -2,6 +2,7 @@
  * history.c: a record's history, read from the audit trail: `cs-ticket
  * log', and the "history" part of every show, as a table or JSON.
  */
+#include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +75,7 @@ struct story {
 	struct {
 		int64_t	 at;
 		char	 action[32];
-		char	 detail[96];
+		char	*detail;
 	}		 due[3];		/* by time; a tie as listed */
 	int		 ndue, next;
 };
@@ -99,14 +100,15 @@ due_add(struct story *y, const char *name, const char *sla, int open,
 		y->due[i] = y->due[i - 1];
 	y->due[i].at = at;
 	snprintf(y->due[i].action, sizeof(y->due[i].action), "due.%s", name);
-	snprintf(y->due[i].detail, sizeof(y->due[i].detail),
-	    "{\"sla\":\"%s\",\"met\":\"%s\"}", sla, met);
+	if (asprintf(&y->due[i].detail, "{\"sla\":\"%s\",\"met\":\"%s\"}",
+	    sla, met) == -1)
+		err(CS_SOFTWARE, NULL);
 	y->ndue++;
 }
 
 /*
  * Start the history a record's show and log print: a ticket's, its
- * story.  0, or an exit status.
+ * story.  0, or an exit status; story_close either way.
  */
 static int
 story_open(struct cs *cs, int type, int64_t id, const char *rec,
@@ -191,8 +193,12 @@ story_next(struct story *y, struct out_cell *cells)
 static void
 story_close(struct story *y)
 {
+	int	 i;
+
 	if (y->st != NULL)
 		db_reset(y->st);
+	for (i = 0; i < y->ndue; i++)
+		free(y->due[i].detail);
 }
 
 static int
@@ -234,8 +240,10 @@ record_history(struct cs *cs, int type, int64_t id, struct out *o)
 	int		 rc;
 
 	id_format(type, id, rec, sizeof(rec));
-	if ((rc = story_open(cs, type, id, rec, &y)) != 0)
+	if ((rc = story_open(cs, type, id, rec, &y)) != 0) {
+		story_close(&y);
 		return rc;
+	}
 	while ((rc = story_next(&y, cells)) == DB_ROW)
 		if ((rc = out_row(o, cells)) != 0) {
 			story_close(&y);
@@ -295,8 +303,10 @@ history_json(struct cs *cs, int type, int64_t id, FILE *fp)
 
 	fputs("\"history\":[", fp);
 	id_format(type, id, rec, sizeof(rec));
-	if ((rc = story_open(cs, type, id, rec, &y)) != 0)
+	if ((rc = story_open(cs, type, id, rec, &y)) != 0) {
+		story_close(&y);
 		return rc;
+	}
 	while ((rc = story_next(&y, cells)) == DB_ROW) {
 		clock_format_iso(cells[1].i, buf, sizeof(buf));
 		fprintf(fp, "%s{\"at\":\"%s\",\"agent\":", n++ ? "," : "",
