@@ -2,10 +2,12 @@
  * bench-floor: the least a program can do for the same work, to measure
  * cs against.
  *
- *	bench-floor query db sql [arg ...]
+ *	bench-floor query [-t] db sql [arg ...]
  *		Open db read-only, prepare sql, bind the arguments (whole
- *		numbers as integers), print every row: a point lookup with
- *		nothing around it.
+ *		numbers as integers; -t: every one as text, as cs binds a
+ *		phone number or its last four digits, which an expression
+ *		such as substr(phone, ...) = ? compares as text only), print
+ *		every row: a point lookup with nothing around it.
  *	bench-floor batch db < lines
  *		Lines "order<TAB>amount-in-fen<TAB>key": in one transaction,
  *		for each line the validation query (what is left to refund on
@@ -27,7 +29,7 @@ die(sqlite3 *h, const char *what)
 }
 
 static int
-query(int argc, char **argv)
+query(int argc, char **argv, int text)
 {
 	sqlite3		*h;
 	sqlite3_stmt	*st;
@@ -40,9 +42,9 @@ query(int argc, char **argv)
 	if (sqlite3_prepare_v2(h, argv[1], -1, &st, NULL) != SQLITE_OK)
 		die(h, "prepare");
 	for (i = 2; i < argc; i++) {
-		for (p = argv[i]; *p >= '0' && *p <= '9'; p++)
+		for (p = argv[i]; !text && *p >= '0' && *p <= '9'; p++)
 			;
-		if (*p == '\0' && p != argv[i])
+		if (!text && *p == '\0' && p != argv[i])
 			sqlite3_bind_int64(st, i - 1, strtoll(argv[i], NULL,
 			    10));
 		else
@@ -122,11 +124,14 @@ batch(char **argv)
 int
 main(int argc, char *argv[])
 {
+	if (argc >= 5 && strcmp(argv[1], "query") == 0 &&
+	    strcmp(argv[2], "-t") == 0)
+		return query(argc - 3, argv + 3, 1);
 	if (argc >= 4 && strcmp(argv[1], "query") == 0)
-		return query(argc - 2, argv + 2);
+		return query(argc - 2, argv + 2, 0);
 	if (argc == 3 && strcmp(argv[1], "batch") == 0)
 		return batch(argv + 2);
-	fprintf(stderr, "usage: bench-floor query db sql [arg ...]\n"
+	fprintf(stderr, "usage: bench-floor query [-t] db sql [arg ...]\n"
 	    "       bench-floor batch db < lines\n");
 	return 64;
 }

@@ -274,11 +274,24 @@ static int
 show_each(int64_t id, void *arg)
 {
 	struct show	*sh = arg;
+	struct cs	*cs = the_cli->cs;
+	int		 rc, own;
 
 	/* A blank line between records for people; JSON is one a line. */
-	if (sh->n++ > 0 && the_cli->cs->out.mode != OUT_JSON)
+	if (sh->n++ > 0 && cs->out.mode != OUT_JSON)
 		putchar('\n');
-	return sh->fn(the_cli->cs, id, stdout);
+	/*
+	 * A record's parts (its replies, payments, history ...) read in one
+	 * snapshot: one state of the desk, and one read transaction rather
+	 * than one a statement, each with its locks and checks.
+	 */
+	own = !db_in_transaction(cs->db);
+	if (own && db_snapshot(cs->db) != 0)
+		return db_fail(cs->db, "show");
+	rc = sh->fn(cs, id, stdout);
+	if (own)
+		db_snapshot_end(cs->db);
+	return rc;
 }
 
 int
@@ -428,7 +441,7 @@ cli_main(const struct cli *cl, int argc, char **argv)
 		out_page();
 	optind = 0;	/* glibc: start over on the subcommand's arguments */
 	rc = the_cmd->fn(argc, argv);
-	cs_done(cl->cs);
+	cs_exit(cl->cs);
 	orc = out_fshut(stdout);
 	return rc ? rc : orc;
 }

@@ -441,32 +441,34 @@ parse_date(const char *s, int32_t *day)
 	return 0;
 }
 
-static int
-special_cmp(const void *a, const void *b)
-{
-	const struct cal_special *x = a, *y = b;
-
-	return x->day < y->day ? -1 : x->day > y->day;
-}
-
-/* Set one special day, replacing an earlier one for that date. */
+/*
+ * Set one special day, replacing an earlier one for that date, in its
+ * place by date (the built-in holidays are set at every start: sorting
+ * the list again after each took half of reading the configuration).
+ */
 static void
 special_set(struct calendar *k, const struct cal_special *s)
 {
 	struct cal_special	*n;
-	size_t			 i;
+	size_t			 lo = 0, hi = k->nspecial, mid;
 
-	for (i = 0; i < k->nspecial; i++) {
-		if (k->special[i].day == s->day) {
-			k->special[i] = *s;
-			return;
-		}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (k->special[mid].day < s->day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < k->nspecial && k->special[lo].day == s->day) {
+		k->special[lo] = *s;
+		return;
 	}
 	if ((n = reallocarray(k->special, k->nspecial + 1, sizeof(*n))) == NULL)
 		err(CS_SOFTWARE, NULL);
 	k->special = n;
-	k->special[k->nspecial++] = *s;
-	qsort(k->special, k->nspecial, sizeof(*k->special), special_cmp);
+	memmove(&n[lo + 1], &n[lo], (k->nspecial - lo) * sizeof(*n));
+	n[lo] = *s;
+	k->nspecial++;
 }
 
 static int

@@ -439,6 +439,7 @@ struct cs {
 	int64_t		 stamp;		/* the clock a change is stamped by */
 	int		 stamp_real;	/* stamp by the real clock, read again */
 	int		 opened;	/* db is open */
+	int		 writer;	/* for writing (cs_open's DB_WRITE) */
 	int		 made_type;	/* a change made a record of its own: */
 	int64_t		 made;		/* cs_apply prints it instead */
 	char		 err[512];	/* message of the last rules-layer failure */
@@ -480,6 +481,8 @@ int	 cs_stale(struct cs *, int64_t t);
 /* Open the database once, for reading or writing. */
 int	 cs_open(struct cs *, int mode);
 void	 cs_done(struct cs *);
+/* cs_done at the program's end, a reader's connection left to the exit. */
+void	 cs_exit(struct cs *);
 /* Handle an option common to every subcommand; 1 if it was one. */
 int	 cs_option(struct cs *, int ch, const char *arg);
 /* The common options, for getopt strings and usage lines. */
@@ -1152,8 +1155,6 @@ int	 escalation_met(struct cs *, int64_t ticket);
 /* The open incident a ticket is linked to (0 none), and its level. */
 int	 escalation_incident(struct cs *, int64_t ticket, int64_t *incident,
 	    int *level);
-/* The "escalations" part of a ticket's show: all of them, one a line. */
-int	 escalation_section(struct cs *, int64_t ticket, FILE *);
 const struct department *department_find(const struct rules *,
 	    const char *name);
 
@@ -1173,8 +1174,13 @@ int	 escalation_list(struct cs *, const struct escalation_filter *,
 	    struct out *);
 /* One escalation in full; prints its own diagnostics. */
 int	 escalation_show(struct cs *, int64_t id, FILE *);
-/* A ticket's live escalations in one line for its show; "" if none. */
-int	 escalation_line(struct cs *, int64_t ticket, char *buf, size_t len);
+/*
+ * A ticket's escalations for its show: the live ones in one line ("" if
+ * none) and the "escalations" part, all of them one a line (*section,
+ * NULL if none; free it).
+ */
+int	 escalation_parts(struct cs *, int64_t ticket, char *buf, size_t len,
+	    char **section);
 
 /* ---- notify.c: the notify command, at least once ---- */
 

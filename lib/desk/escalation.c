@@ -940,108 +940,150 @@ escalation_show(struct cs *cs, int64_t id, FILE *fp)
 	return history_section(cs, ID_ESCALATION, id, fp);
 }
 
-int
-escalation_line(struct cs *cs, int64_t ticket, char *buf, size_t len)
+/* A live escalation's part of the line in a ticket's record. */
+struct live {
+	int64_t	 id;
+	int	 level;		/* 0: a department's */
+	char	 one[256];
+};
+
+/* Levels first, the highest first, then departments; each by ID. */
+static int
+live_cmp(const void *a, const void *b)
 {
-	struct db_stmt	*st;
+	const struct live *x = a, *y = b;
+
+	if ((x->level == 0) != (y->level == 0))
+		return x->level == 0 ? 1 : -1;
+	if (x->level != y->level)
+		return x->level > y->level ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void
+live_add(struct db_stmt *st, struct live **lv, size_t *n)
+{
+	struct live	*l;
 	char		 due[64];
-	int		 rc;
 
-	buf[0] = '\0';
-	if ((st = db_stmt(cs->db, "SELECT id, level, department, owner,"
-	    " status, due, solve_due, level = 3 AND report IS NULL"
-	    " FROM escalation WHERE ticket_id = $1 AND status IN"
-	    " ('open','acked') ORDER BY level IS NULL, level DESC, id")) ==
-	    NULL)
-		return CS_SOFTWARE;
-	db_bind_int(st, 1, ticket);
-	while ((rc = db_step(st)) == DB_ROW) {
-		char	 one[256];
-
-		clock_format_local(db_col_int(st, 5), due,
-		    sizeof(due));
-		if (!db_col_null(st, 1))
-			snprintf(one, sizeof(one), "E%lld level %d, %s, %s",
-			    (long long)db_col_int(st, 0),
-			    (int)db_col_int(st, 1), db_col_text(st, 3),
-			    db_col_text(st, 4));
-		else
-			snprintf(one, sizeof(one), "E%lld %s, %s, %s",
-			    (long long)db_col_int(st, 0),
-			    db_col_text(st, 2), db_col_text(st, 3),
-			    db_col_text(st, 4));
-		if (strcmp(db_col_text(st, 4), "open") == 0) {
-			strlcat(one, " (ack by ", sizeof(one));
-			strlcat(one, due, sizeof(one));
-			strlcat(one, ")", sizeof(one));
-		} else if (!db_col_null(st, 6)) {
-			clock_format_local(db_col_int(st, 6), due,
-			    sizeof(due));
-			strlcat(one, " (solve by ", sizeof(one));
-			strlcat(one, due, sizeof(one));
-			strlcat(one, ")", sizeof(one));
-		}
-		if (db_col_int(st, 7))
-			strlcat(one, ", no incident report", sizeof(one));
-		strlcat(buf, *buf ? "; " : "", len);
-		strlcat(buf, one, len);
+	if ((l = reallocarray(*lv, *n + 1, sizeof(*l))) == NULL)
+		err(CS_SOFTWARE, NULL);
+	*lv = l;
+	l = &l[(*n)++];
+	l->id = db_col_int(st, 0);
+	l->level = db_col_null(st, 1) ? 0 : (int)db_col_int(st, 1);
+	clock_format_local(db_col_int(st, 5), due, sizeof(due));
+	if (l->level != 0)
+		snprintf(l->one, sizeof(l->one), "E%lld level %d, %s, %s",
+		    (long long)l->id, l->level, db_col_text(st, 3),
+		    db_col_text(st, 4));
+	else
+		snprintf(l->one, sizeof(l->one), "E%lld %s, %s, %s",
+		    (long long)l->id, db_col_text(st, 2), db_col_text(st, 3),
+		    db_col_text(st, 4));
+	if (strcmp(db_col_text(st, 4), "open") == 0) {
+		strlcat(l->one, " (ack by ", sizeof(l->one));
+		strlcat(l->one, due, sizeof(l->one));
+		strlcat(l->one, ")", sizeof(l->one));
+	} else if (!db_col_null(st, 6)) {
+		clock_format_local(db_col_int(st, 6), due, sizeof(due));
+		strlcat(l->one, " (solve by ", sizeof(l->one));
+		strlcat(l->one, due, sizeof(l->one));
+		strlcat(l->one, ")", sizeof(l->one));
 	}
-	db_reset(st);
-	return rc == DB_DONE ? 0 : db_fail(cs->db, "escalation");
+	if (db_col_int(st, 12))
+		strlcat(l->one, ", no incident report", sizeof(l->one));
+}
+
+/* An escalation's line in the section: what, how it stands, who, when. */
+static void
+section_line(struct db_stmt *st, int live, FILE *fp)
+{
+	char	 at[64], what[96], how[256];
+
+	clock_format_local(db_col_int(st, 7), at, sizeof(at));
+	if (!db_col_null(st, 1))
+		snprintf(what, sizeof(what), "level %d",
+		    (int)db_col_int(st, 1));
+	else
+		strlcpy(what, db_col_text(st, 2), sizeof(what));
+	if (!db_col_null(st, 11)) {
+		char	 inc[32];
+
+		id_format(ID_INCIDENT, db_col_int(st, 11), inc, sizeof(inc));
+		strlcat(what, " of ", sizeof(what));
+		strlcat(what, inc, sizeof(what));
+	}
+	strlcpy(how, db_col_text(st, 8), sizeof(how));
+	if (*db_col_text(st, 9) != '\0') {
+		strlcat(how, " by ", sizeof(how));
+		strlcat(how, db_col_text(st, 9), sizeof(how));
+	}
+	if (*db_col_text(st, 10) != '\0') {
+		strlcat(how, ": ", sizeof(how));
+		strlcat(how, db_col_text(st, 10), sizeof(how));
+	}
+	if (live && db_col_int(st, 12))
+		strlcat(how, ", no incident report", sizeof(how));
+	fprintf(fp, "  E%-5lld %s  %s, %s, %s\n", (long long)db_col_int(st, 0),
+	    at, what, db_col_text(st, 3), how);
 }
 
 /*
- * Every escalation of a ticket, a line each: what, where it stands or
- * how it ended, who, when.
+ * A ticket's escalations for its show, from one statement: the live
+ * ones (open, acknowledged) in one line for its record, in buf ("" if
+ * none), and every one, a line each (what, where it stands or how it
+ * ended, who, when), as the "escalations" part in *section (NULL if
+ * none; the caller frees it).  Two statements to prepare were a tenth
+ * of the show.
  */
 int
-escalation_section(struct cs *cs, int64_t ticket, FILE *fp)
+escalation_parts(struct cs *cs, int64_t ticket, char *buf, size_t len,
+    char **section)
 {
 	struct db_stmt	*st;
-	char		 at[64], what[96], how[256];
-	int		 rc, n = 0;
+	struct live	*lv = NULL;
+	FILE		*fp = NULL;
+	size_t		 n = 0, i, size;
+	int		 rc, live;
 
+	buf[0] = '\0';
+	*section = NULL;
 	if ((st = db_stmt(cs->db, "SELECT id, level, department, owner,"
-	    " status, created_at, coalesce(ended, status),"
+	    " status, due, solve_due, created_at, coalesce(ended, status),"
 	    " coalesce(ended_by, ''), coalesce(ended_why, ''), incident_id,"
-	    " level = 3 AND report IS NULL AND status IN ('open','acked')"
+	    " level = 3 AND report IS NULL"
 	    " FROM escalation WHERE ticket_id = $1 ORDER BY id")) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, ticket);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (n++ == 0)
+		if (fp == NULL) {
+			if ((fp = open_memstream(section, &size)) == NULL)
+				err(CS_SOFTWARE, "open_memstream");
 			fputs("\nescalations\n", fp);
-		clock_format_local(db_col_int(st, 5), at, sizeof(at));
-		if (!db_col_null(st, 1))
-			snprintf(what, sizeof(what), "level %d",
-			    (int)db_col_int(st, 1));
-		else
-			strlcpy(what, db_col_text(st, 2), sizeof(what));
-		if (!db_col_null(st, 9)) {
-			char	 inc[32];
-
-			id_format(ID_INCIDENT, db_col_int(st, 9), inc,
-			    sizeof(inc));
-			strlcat(what, " of ", sizeof(what));
-			strlcat(what, inc, sizeof(what));
 		}
-		strlcpy(how, db_col_text(st, 6), sizeof(how));
-		if (*db_col_text(st, 7) != '\0') {
-			strlcat(how, " by ", sizeof(how));
-			strlcat(how, db_col_text(st, 7), sizeof(how));
-		}
-		if (*db_col_text(st, 8) != '\0') {
-			strlcat(how, ": ", sizeof(how));
-			strlcat(how, db_col_text(st, 8), sizeof(how));
-		}
-		if (db_col_int(st, 10))
-			strlcat(how, ", no incident report", sizeof(how));
-		fprintf(fp, "  E%-5lld %s  %s, %s, %s\n",
-		    (long long)db_col_int(st, 0), at, what,
-		    db_col_text(st, 3), how);
+		live = strcmp(db_col_text(st, 4), "open") == 0 ||
+		    strcmp(db_col_text(st, 4), "acked") == 0;
+		if (live)
+			live_add(st, &lv, &n);
+		section_line(st, live, fp);
 	}
 	db_reset(st);
-	return rc == DB_DONE ? 0 : db_fail(cs->db, "escalation");
+	if (fp != NULL && fclose(fp) != 0)
+		err(CS_SOFTWARE, "open_memstream");
+	if (n > 1)
+		qsort(lv, n, sizeof(*lv), live_cmp);
+	for (i = 0; i < n; i++) {
+		strlcat(buf, *buf ? "; " : "", len);
+		strlcat(buf, lv[i].one, len);
+	}
+	free(lv);
+	if (rc != DB_DONE) {
+		free(*section);
+		*section = NULL;
+		return db_fail(cs->db, "escalation");
+	}
+	return 0;
 }
 
 /* An owner named in cs.conf: a name, checked when it is used. */

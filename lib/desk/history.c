@@ -2,7 +2,10 @@
  * history.c: a record's history, read from the audit trail: `cs-ticket
  * log', and the "history" part of every show, as a table or JSON.
  */
+#include <err.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "desk.h"
 
@@ -40,33 +43,163 @@ static const char all_history_sql[] =
  * the replies that answered it.  A deadline's detail says whether it
  * was met; a deadline still ahead, or a promise not kept yet, says
  * "pending".
+ *
+ * The trail comes from story_sql, the deadlines from the ticket's row
+ * (story_due), merged here: the deadlines as three more arms of one
+ * statement made it the dearest of a show to prepare (cs(7): a lookup
+ * is a process start, and preparing is most of it).
  */
-#define DUE_ROW(col, name, done)					\
-    " UNION ALL SELECT $3, t." col ", NULL, 'due." name "',"	\
-    " '{\"sla\":\"' || coalesce(t.sla, '') || '\",\"met\":\"' ||"	\
-    " CASE WHEN " done " IS NULL THEN CASE WHEN t." col " < $2"		\
-    "  AND t.status = 'open' THEN 'no' ELSE 'pending' END"		\
-    "  WHEN " done " <= t." col " THEN 'yes' ELSE 'no' END || '\"}',"	\
-    " NULL, NULL, 2 FROM ticket t WHERE t.id = $1 AND t." col		\
-    " IS NOT NULL"
-static const char ticket_history_sql[] =
-    "SELECT record, at, agent, action, detail, \"user\", seq FROM ("
-    "SELECT a.record, CASE WHEN a.action = 'ticket.new' AND"
-    " t.created_at < a.at THEN t.created_at ELSE a.at END AS at, a.agent,"
-    " a.action, a.detail, a.\"user\", a.seq, 0 AS k"
-    " FROM audit a JOIN ticket t ON t.id = $1 WHERE a.record = $3"
-    " UNION ALL SELECT a.record, a.at, a.agent, a.action, a.detail,"
-    " a.\"user\", a.seq, 0 FROM audit a WHERE a.record IN"
-    " (SELECT 'E' || id FROM escalation WHERE ticket_id = $1"
+static const char story_sql[] =
+    "SELECT a.record, CASE WHEN a.record = $2 AND a.action = 'ticket.new'"
+    " AND $3 < a.at THEN $3 ELSE a.at END, a.agent, a.action, a.detail,"
+    " a.\"user\", a.seq FROM audit a WHERE a.record IN (SELECT $2"
+    " UNION ALL SELECT 'E' || id FROM escalation WHERE ticket_id = $1"
     " UNION ALL SELECT 'D' || id FROM dispute WHERE ticket_id = $1"
     " UNION ALL SELECT 'N' || incident_id FROM incident_ticket"
     "  WHERE ticket_id = $1"
     " UNION ALL SELECT 'T' || id FROM ticket WHERE merged_into = $1)"
-    " AND a.action <> 'incident.link'"
-    DUE_ROW("first_response_due", "first_response", "t.first_response_at")
-    DUE_ROW("update_due", "update", "NULL")
-    DUE_ROW("resolve_due", "resolve", "t.resolved_first_at")
-    ") AS h ORDER BY at, k, seq";
+    " AND (a.record = $2 OR a.action <> 'incident.link') ORDER BY 2, 7";
+static const char story_due_sql[] =
+    "SELECT created_at, coalesce(sla, ''), status, first_response_due,"
+    " first_response_at, update_due, resolve_due, resolved_first_at"
+    " FROM ticket WHERE id = $1";
+
+#define STORY_NCOLS	7	/* history_cols read from a row */
+
+/* A record's history, a row at a time: the trail, and a ticket's dues. */
+struct story {
+	struct db_stmt	*st;		/* the trail */
+	int		 pending;	/* a trail row read, not yet given */
+	int		 done;		/* the trail is over */
+	const char	*rec;
+	struct {
+		int64_t	 at;
+		char	 action[32];
+		char	*detail;
+	}		 due[3];		/* by time; a tie as listed */
+	int		 ndue, next;
+};
+
+/* A deadline of a ticket's row, if it has one, kept in time order. */
+static void
+due_add(struct story *y, const char *name, const char *sla, int open,
+    int64_t now, struct db_stmt *st, int col, int done_col)
+{
+	int64_t		 at;
+	const char	*met;
+	int		 i;
+
+	if (db_col_null(st, col))
+		return;
+	at = db_col_int(st, col);
+	if (done_col < 0 || db_col_null(st, done_col))
+		met = at < now && open ? "no" : "pending";
+	else
+		met = db_col_int(st, done_col) <= at ? "yes" : "no";
+	for (i = y->ndue; i > 0 && y->due[i - 1].at > at; i--)
+		y->due[i] = y->due[i - 1];
+	y->due[i].at = at;
+	snprintf(y->due[i].action, sizeof(y->due[i].action), "due.%s", name);
+	if (asprintf(&y->due[i].detail, "{\"sla\":\"%s\",\"met\":\"%s\"}",
+	    sla, met) == -1)
+		err(CS_SOFTWARE, NULL);
+	y->ndue++;
+}
+
+/*
+ * Start the history a record's show and log print: a ticket's, its
+ * story.  0, or an exit status; story_close either way.
+ */
+static int
+story_open(struct cs *cs, int type, int64_t id, const char *rec,
+    struct story *y)
+{
+	struct db_stmt	*st;
+	int64_t		 created;
+	int		 rc, open;
+
+	memset(y, 0, sizeof(*y));
+	y->rec = rec;
+	if (type != ID_TICKET) {
+		if ((y->st = db_stmt(cs->db, history_sql)) == NULL)
+			return CS_SOFTWARE;
+		db_bind_text(y->st, 1, rec);
+		return 0;
+	}
+	if ((st = db_stmt(cs->db, story_due_sql)) == NULL)
+		return CS_SOFTWARE;
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		/* No ticket, no story. */
+		y->done = 1;
+		return rc == DB_DONE ? 0 : db_fail(cs->db, "history");
+	}
+	created = db_col_int(st, 0);
+	open = strcmp(db_col_text(st, 2), "open") == 0;
+	due_add(y, "first_response", db_col_text(st, 1), open, cs->now, st,
+	    3, 4);
+	due_add(y, "update", db_col_text(st, 1), open, cs->now, st, 5, -1);
+	due_add(y, "resolve", db_col_text(st, 1), open, cs->now, st, 6, 7);
+	db_reset(st);
+	if ((y->st = db_stmt(cs->db, story_sql)) == NULL)
+		return CS_SOFTWARE;
+	db_bind_int(y->st, 1, id);
+	db_bind_text(y->st, 2, rec);
+	db_bind_int(y->st, 3, created);
+	return 0;
+}
+
+/*
+ * The next row into cells: DB_ROW, DB_DONE or DB_ERROR.  A deadline
+ * comes after the trail's rows of its time.
+ */
+static int
+story_next(struct story *y, struct out_cell *cells)
+{
+	int	 rc, k;
+
+	if (!y->pending && !y->done) {
+		if ((rc = db_step(y->st)) == DB_ROW)
+			y->pending = 1;
+		else if (rc == DB_DONE)
+			y->done = 1;
+		else
+			return rc;
+	}
+	if (y->pending)
+		db_row_cells(y->st, cells, STORY_NCOLS);
+	if (y->next < y->ndue && (!y->pending ||
+	    y->due[y->next].at < cells[1].i)) {
+		for (k = 0; k < STORY_NCOLS; k++)
+			cells[k].null = 1;
+		cells[0].null = 0;
+		cells[0].s = y->rec;
+		cells[1].null = 0;
+		cells[1].i = y->due[y->next].at;
+		cells[3].null = 0;
+		cells[3].s = y->due[y->next].action;
+		cells[4].null = 0;
+		cells[4].s = y->due[y->next].detail;
+		y->next++;
+		return DB_ROW;
+	}
+	if (!y->pending)
+		return DB_DONE;
+	y->pending = 0;
+	return DB_ROW;
+}
+
+static void
+story_close(struct story *y)
+{
+	int	 i;
+
+	if (y->st != NULL)
+		db_reset(y->st);
+	for (i = 0; i < y->ndue; i++)
+		free(y->due[i].detail);
+}
 
 static int
 history_rows(struct cs *cs, struct db_stmt *st, struct out *o)
@@ -98,35 +231,28 @@ audit_history(struct cs *cs, const char *record, struct out *o)
 	return history_rows(cs, st, o);
 }
 
-/* The history a record's show and log print: a ticket's, its story. */
-static struct db_stmt *
-story_stmt(struct cs *cs, int type, int64_t id, const char *rec)
-{
-	struct db_stmt	*st;
-
-	if (type != ID_TICKET) {
-		if ((st = db_stmt(cs->db, history_sql)) != NULL)
-			db_bind_text(st, 1, rec);
-		return st;
-	}
-	if ((st = db_stmt(cs->db, ticket_history_sql)) != NULL) {
-		db_bind_int(st, 1, id);
-		db_bind_int(st, 2, cs->now);
-		db_bind_text(st, 3, rec);
-	}
-	return st;
-}
-
 int
 record_history(struct cs *cs, int type, int64_t id, struct out *o)
 {
-	struct db_stmt	*st;
+	struct out_cell	 cells[STORY_NCOLS];
+	struct story	 y;
 	char		 rec[32];
+	int		 rc;
 
 	id_format(type, id, rec, sizeof(rec));
-	if ((st = story_stmt(cs, type, id, rec)) == NULL)
-		return CS_SOFTWARE;
-	return history_rows(cs, st, o);
+	if ((rc = story_open(cs, type, id, rec, &y)) != 0) {
+		story_close(&y);
+		return rc;
+	}
+	while ((rc = story_next(&y, cells)) == DB_ROW)
+		if ((rc = out_row(o, cells)) != 0) {
+			story_close(&y);
+			return rc;
+		}
+	story_close(&y);
+	if (rc != DB_DONE)
+		return db_fail(cs->db, "history");
+	return 0;
 }
 
 int
@@ -170,43 +296,44 @@ history_section(struct cs *cs, int type, int64_t id, FILE *fp)
 int
 history_json(struct cs *cs, int type, int64_t id, FILE *fp)
 {
-	struct db_stmt	*st;
+	struct out_cell	 cells[STORY_NCOLS];
+	struct story	 y;
 	char		 buf[64], rec[32], *detail;
 	int		 n = 0, rc;
 
 	fputs("\"history\":[", fp);
 	id_format(type, id, rec, sizeof(rec));
-	if ((st = story_stmt(cs, type, id, rec)) == NULL)
-		return CS_SOFTWARE;
-	while ((rc = db_step(st)) == DB_ROW) {
-		clock_format_iso(db_col_int(st, 1), buf,
-		    sizeof(buf));
+	if ((rc = story_open(cs, type, id, rec, &y)) != 0) {
+		story_close(&y);
+		return rc;
+	}
+	while ((rc = story_next(&y, cells)) == DB_ROW) {
+		clock_format_iso(cells[1].i, buf, sizeof(buf));
 		fprintf(fp, "%s{\"at\":\"%s\",\"agent\":", n++ ? "," : "",
 		    buf);
 		/* A deadline is no one's doing. */
-		if (db_col_text(st, 2) == NULL)
+		if (cells[2].null)
 			fputs("null", fp);
 		else
-			out_json_string(fp, db_col_text(st, 2));
+			out_json_string(fp, cells[2].s);
 		fputs(",\"action\":", fp);
-		out_json_string(fp, db_col_text(st, 3));
+		out_json_string(fp, cells[3].s);
 		/*
 		 * The detail is already a JSON object; the numbers typed
 		 * into its texts masked as in the table.
 		 */
-		detail = cs->out.unmask ? NULL : mask_text(db_col_text(st, 4),
-		    NULL);
+		detail = cs->out.unmask ? NULL : mask_text(cells[4].s, NULL);
 		fprintf(fp, ",\"detail\":%s", detail != NULL ? detail :
-		    db_col_text(st, 4));
+		    cells[4].s);
 		free(detail);
 		/* A ticket's story holds other records' rows: say whose. */
 		if (type == ID_TICKET) {
 			fputs(",\"record\":", fp);
-			out_json_string(fp, db_col_text(st, 0));
+			out_json_string(fp, cells[0].s);
 		}
 		fputc('}', fp);
 	}
-	db_reset(st);
+	story_close(&y);
 	if (rc != DB_DONE)
 		return db_fail(cs->db, "history");
 	fputc(']', fp);

@@ -355,16 +355,16 @@ static const char show_sql[] =
     " t.satisfaction, t.callback_comment, t.callback_at,"
     " nullif(c.needs, ''), t.ref, t.complexity, t.promise_due, t.sla,"
     " t.first_response_due, t.update_due, t.resolve_due, t.breached,"
-    " t.merged_into"
+    " t.merged_into, t.fixed_at, t.fixed_by, coalesce(e.department, '')"
     " FROM ticket t JOIN customer c ON c.id = t.customer_id"
-    " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = $1";
+    " LEFT JOIN orders o ON o.id = t.order_id"
+    " LEFT JOIN escalation e ON e.id = t.fixed_by WHERE t.id = $1";
+/* $2: the customer's name, from show_sql's row. */
 static const char replies_sql[] =
-    "SELECT r.created_at, r.type, r.agent, r.body, c.name FROM reply r"
-    " JOIN ticket t ON t.id = r.ticket_id"
-    " JOIN customer c ON c.id = t.customer_id WHERE r.ticket_id = $1"
-    " ORDER BY r.id";
+    "SELECT created_at, type, agent, body, $2 FROM reply"
+    " WHERE ticket_id = $1 ORDER BY id";
 
-/* The columns of show_sql, and the open escalations (escalation_line). */
+/* The columns of show_sql, and the open escalations (escalation_parts). */
 enum {
 	TS_ID, TS_STATUS, TS_CATEGORY, TS_KIND, TS_PRIORITY, TS_CHANNEL,
 	TS_CUSTOMER, TS_NAME, TS_PHONE, TS_TIER, TS_ORDER, TS_ORDER_REF,
@@ -374,6 +374,8 @@ enum {
 	TS_PROMISE, TS_SLA, TS_RESPOND_BY, TS_UPDATE_BY, TS_RESOLVE_BY,
 	TS_BREACHED, TS_MERGED, TS_ESCALATION, TS_FIXED, TS_NCOLS
 };
+/* show_sql's columns past the cells it fills: a fix not yet told. */
+enum { SQL_FIXED_AT = TS_ESCALATION, SQL_FIXED_BY, SQL_FIXED_DEPT };
 static const struct out_col show_cols[TS_NCOLS] = {
 	[TS_ID] =		{ "ticket",	"", OUT_ID, ID_TICKET, 1 },
 	[TS_STATUS] =		{ "status",	"", OUT_TEXT, 0, 1 },
@@ -478,6 +480,7 @@ show_json(struct cs *cs, const struct out_cell *cells, FILE *fp)
 	if ((st = db_stmt(cs->db, replies_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, cells[TS_ID].i);
+	db_bind_text(st, 2, cells[TS_NAME].s);
 	fputc(',', fp);
 	if ((rc = show_json_rows(cs, fp, "replies", st, replies.cols,
 	    replies.ncols)) != 0)
@@ -493,37 +496,53 @@ show_json(struct cs *cs, const struct out_cell *cells, FILE *fp)
 	return 0;
 }
 
-/* "fixed, customer not yet told": when, by which escalation. */
-static int
-fixed_line(struct cs *cs, int64_t id, char *buf, size_t len)
+/*
+ * "fixed, customer not yet told": when, by which escalation; from
+ * show_sql's row, not a statement of its own.
+ */
+static void
+fixed_line(struct db_stmt *t, char *buf, size_t len)
 {
-	struct db_stmt	*st;
-	char		 when[64];
-	int		 rc;
+	char	 when[64];
 
 	buf[0] = '\0';
-	if ((st = db_stmt(cs->db, "SELECT t.fixed_at, t.fixed_by,"
-	    " coalesce(e.department, '') FROM ticket t LEFT JOIN escalation e"
-	    " ON e.id = t.fixed_by WHERE t.id = $1 AND t.fixed_at IS NOT NULL"))
-	    == NULL)
+	if (db_col_null(t, SQL_FIXED_AT))
+		return;
+	clock_format_local(db_col_int(t, SQL_FIXED_AT), when, sizeof(when));
+	snprintf(buf, len, "fixed, customer not yet told (%s E%lld %s)",
+	    db_col_text(t, SQL_FIXED_DEPT),
+	    (long long)db_col_int(t, SQL_FIXED_BY), when);
+}
+
+/* The replies and notes under a ticket's record. */
+static int
+show_replies(struct cs *cs, int64_t id, const char *name, FILE *fp)
+{
+	struct out_cell	 cells[sizeof(reply_cols) / sizeof(reply_cols[0])];
+	struct db_stmt	*st;
+	int		 rc = 0, step;
+
+	if ((st = db_stmt(cs->db, replies_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) == DB_ROW) {
-		clock_format_local(db_col_int(st, 0), when, sizeof(when));
-		snprintf(buf, len, "fixed, customer not yet told (%s E%lld %s)",
-		    db_col_text(st, 2), (long long)db_col_int(st, 1), when);
+	db_bind_text(st, 2, name);
+	while (rc == 0 && (step = db_step(st)) == DB_ROW) {
+		db_row_cells(st, cells, replies.ncols);
+		rc = out_sublist_row(fp, &replies, cells, cs->out.unmask);
 	}
 	db_reset(st);
-	return rc == DB_ROW || rc == DB_DONE ? 0 : db_fail(cs->db, "show");
+	if (rc != 0)
+		return rc;
+	return step == DB_DONE ? 0 : db_fail(cs->db, "show");
 }
 
 int
 ticket_show(struct cs *cs, int64_t id, FILE *fp)
 {
 	struct out_cell	 cells[TS_NCOLS];
-	struct db_stmt	*t, *st;
-	char		 buf[CS_TEXT_MAX + 1], fixed[160];
-	int		 rc, step;
+	struct db_stmt	*t;
+	char		 buf[CS_TEXT_MAX + 1], fixed[160], *section;
+	int		 rc;
 
 	if ((t = db_stmt(cs->db, show_sql)) == NULL)
 		return CS_SOFTWARE;
@@ -544,35 +563,24 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 		db_reset(t);
 		return rc;
 	}
-	if ((rc = escalation_line(cs, id, buf, sizeof(buf))) != 0) {
+	if ((rc = escalation_parts(cs, id, buf, sizeof(buf), &section)) != 0) {
 		db_reset(t);
 		return rc;
 	}
 	cells[TS_ESCALATION].null = *buf == '\0';
 	cells[TS_ESCALATION].s = buf;
-	if ((rc = fixed_line(cs, id, fixed, sizeof(fixed))) != 0) {
-		db_reset(t);
-		return rc;
-	}
+	fixed_line(t, fixed, sizeof(fixed));
 	cells[TS_FIXED].null = *fixed == '\0';
 	cells[TS_FIXED].s = fixed;
 	rc = out_record(fp, &ticket_shown, cells, cs->out.unmask);
+	/* The name stays the row's until t is reset. */
+	if (rc == 0)
+		rc = show_replies(cs, id, cells[TS_NAME].s, fp);
 	db_reset(t);
+	if (rc == 0 && section != NULL)
+		fputs(section, fp);
+	free(section);
 	if (rc != 0)
-		return rc;
-	if ((st = db_stmt(cs->db, replies_sql)) == NULL)
-		return CS_SOFTWARE;
-	db_bind_int(st, 1, id);
-	while (rc == 0 && (step = db_step(st)) == DB_ROW) {
-		db_row_cells(st, cells, replies.ncols);
-		rc = out_sublist_row(fp, &replies, cells, cs->out.unmask);
-	}
-	db_reset(st);
-	if (rc != 0)
-		return rc;
-	if (step != DB_DONE)
-		return db_fail(cs->db, "show");
-	if ((rc = escalation_section(cs, id, fp)) != 0)
 		return rc;
 	return history_section(cs, ID_TICKET, id, fp);
 }

@@ -23,30 +23,48 @@ find_agent(const struct config *c, const char *name)
 	return NULL;
 }
 
+/* The real login name, looked up once. */
+static const char *
+login_name(void)
+{
+	static char	 user[64];
+	struct passwd	*pw;
+
+	if (user[0] != '\0')
+		return user;
+	/* getlogin(3) fails under cron; the uid does not. */
+	if ((pw = getpwuid(getuid())) != NULL && pw->pw_name != NULL)
+		strlcpy(user, pw->pw_name, sizeof(user));
+	else
+		snprintf(user, sizeof(user), "uid%lu",
+		    (unsigned long)getuid());
+	return user;
+}
+
 int
 agent_init(struct agent *a, const struct config *c)
 {
 	const struct conf_agent *ca;
-	struct passwd	*pw;
 	const char	*env;
 
 	memset(a, 0, sizeof(*a));
-	/* getlogin(3) fails under cron; the uid does not. */
-	if ((pw = getpwuid(getuid())) != NULL && pw->pw_name != NULL)
-		strlcpy(a->user, pw->pw_name, sizeof(a->user));
-	else
-		snprintf(a->user, sizeof(a->user), "uid%lu",
-		    (unsigned long)getuid());
-	strlcpy(a->name, a->user, sizeof(a->name));
 	env = secure_getenv("CS_AGENT");
-	if (env != NULL && *env != '\0' && strcmp(env, a->user) != 0) {
-		if (!c->agent_env) {
-			warnx("CS_AGENT=%s: not allowed by the configuration "
-			    "(agent-env no)", env);
-			return CS_NOPERM;
-		}
+	/*
+	 * An agent named where the configuration allows it: the login
+	 * name is looked up only when a change is audited (the password
+	 * database is a tenth of a lookup's start).
+	 */
+	if (env != NULL && *env != '\0' && c->agent_env) {
 		if (strlcpy(a->name, env, sizeof(a->name)) >= sizeof(a->name)) {
 			warnx("CS_AGENT: name too long");
+			return CS_NOPERM;
+		}
+	} else {
+		strlcpy(a->user, login_name(), sizeof(a->user));
+		strlcpy(a->name, a->user, sizeof(a->name));
+		if (env != NULL && *env != '\0' && strcmp(env, a->user) != 0) {
+			warnx("CS_AGENT=%s: not allowed by the configuration "
+			    "(agent-env no)", env);
 			return CS_NOPERM;
 		}
 	}
@@ -56,6 +74,12 @@ agent_init(struct agent *a, const struct config *c)
 	else if ((ca = find_agent(c, a->name)) != NULL)
 		a->roles = ca->roles;
 	return 0;
+}
+
+const char *
+agent_user(const struct agent *a)
+{
+	return a->user[0] != '\0' ? a->user : login_name();
 }
 
 int

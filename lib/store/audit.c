@@ -375,7 +375,7 @@ audit_append(struct db *db, const struct agent *who, int64_t now,
 		    (rc = state_add(db, types[i], ids[i], state,
 		    sizeof(state))) != 0)
 			return rc;
-	f[0] = who->user;
+	f[0] = agent_user(who);
 	f[1] = who->name;
 	f[2] = prog;
 	f[3] = action;
@@ -390,7 +390,7 @@ audit_append(struct db *db, const struct agent *who, int64_t now,
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, seq);
 	db_bind_int(st, 2, now);
-	db_bind_text(st, 3, who->user);
+	db_bind_text(st, 3, f[0]);
 	db_bind_text(st, 4, who->name);
 	db_bind_text(st, 5, prog);
 	db_bind_text(st, 6, action);

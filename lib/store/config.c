@@ -372,8 +372,8 @@ parse_file(struct conf_parse *outer, const char *path)
 {
 	struct conf_parse	 p = *outer;
 	FILE		*fp;
-	char		*line, *buf;
-	size_t		 len, n, lineno = 0;
+	char		*line, *buf, *more;
+	size_t		 len, n, cap, lineno = 0;
 	int		 rc = 0;
 
 	if ((fp = fopen(path, "r")) == NULL) {
@@ -387,11 +387,23 @@ parse_file(struct conf_parse *outer, const char *path)
 	p.depth = outer->depth + 1;
 	/*
 	 * Read whole first, at most CONF_MAX bytes, so /dev/zero or a
-	 * runaway pipe ends in a message, not in all of memory.
+	 * runaway pipe ends in a message, not in all of memory.  The
+	 * buffer grows as the file does: a megabyte for every start was
+	 * a mapping made and unmade (mmap, munmap) for a few lines.
 	 */
-	if ((buf = malloc(CONF_MAX + 1)) == NULL)
+	cap = 16384;
+	if ((buf = malloc(cap + 1)) == NULL)
 		err(CS_SOFTWARE, NULL);
-	n = fread(buf, 1, CONF_MAX + 1, fp);
+	n = 0;
+	for (;;) {
+		n += fread(buf + n, 1, cap + 1 - n, fp);
+		if (n <= cap || cap == CONF_MAX)
+			break;
+		cap = cap * 8 < CONF_MAX ? cap * 8 : CONF_MAX;
+		if ((more = realloc(buf, cap + 1)) == NULL)
+			err(CS_SOFTWARE, NULL);
+		buf = more;
+	}
 	if (ferror(fp)) {
 		warn("%s", path);
 		rc = CS_CONFIG;

@@ -105,13 +105,15 @@ void	 config_print_database(const struct config *, FILE *);
 /* ---- agent.c: who is acting ---- */
 
 struct agent {
-	char		 user[64];	/* real login name */
+	char		 user[64];	/* real login name, or "": agent_user */
 	char		 name[64];	/* acting agent */
 	int		 roles;		/* enum role bits; 0: not an agent */
 };
 
 /* Real user, CS_AGENT where allowed; 77 when CS_AGENT is refused. */
 int	 agent_init(struct agent *, const struct config *);
+/* The real login name, which the audit trail keeps beside the agent's. */
+const char *agent_user(const struct agent *);
 /* 0 if the agent has any of roles, else reports and returns 77. */
 int	 agent_require(const struct agent *, int roles, const char *what);
 /* 1 if name is a configured agent or queue (or anything, with none). */

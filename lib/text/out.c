@@ -484,7 +484,32 @@ out_json_string(FILE *fp, const char *s)
 	out_json_quote(put_file, fp, s);
 }
 
-/* Text as out_text would print it for a table, in a new string. */
+/*
+ * Would out_text print s for a table as it is?  Printable ASCII, and
+ * characters from U+00A0 on that are not format controls.
+ */
+static int
+text_as_is(const char *s)
+{
+	size_t		 n = strlen(s), len;
+	uint32_t	 cp;
+
+	while (n > 0) {
+		if ((len = plain_run(s, n, '\0', '\0')) == 0 &&
+		    ((len = utf8_decode(s, n, &cp)) == 0 || cp < 0xa0 ||
+		    out_format_control(cp)))
+			return 0;
+		s += len;
+		n -= len;
+	}
+	return 1;
+}
+
+/*
+ * Text as out_text would print it for a table, in a new string.  Most
+ * text needs nothing done: a copy, without a memory stream's set-up (a
+ * tenth of a show's own work went on those).
+ */
 static char *
 table_text(const char *s)
 {
@@ -492,6 +517,11 @@ table_text(const char *s)
 	size_t	 len = 0;
 	FILE	*fp;
 
+	if (text_as_is(s)) {
+		if ((buf = strdup(s)) == NULL)
+			err(CS_SOFTWARE, NULL);
+		return buf;
+	}
 	if ((fp = open_memstream(&buf, &len)) == NULL)
 		err(CS_SOFTWARE, "open_memstream");
 	out_text(fp, s, 0);
@@ -1481,7 +1511,11 @@ put_sublist_row(FILE *fp, const struct out_sublist *l,
 		c = &l->cols[k];
 		text = cell_table_text(c, &cells[k], row_currency(l->cols,
 		    l->ncols, cells), unmask);
-		w = utf8_width(text);
+		/*
+		 * Measured only to be padded: an item of no width (the
+		 * last, a subject) needs no width, nor the locale for it.
+		 */
+		w = it->width > 0 ? utf8_width(text) : 0;
 		fputs(it->before, fp);
 		if (right_aligned(c->kind) && w < (size_t)it->width)
 			pad(fp, (size_t)it->width - w);
