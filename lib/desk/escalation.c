@@ -70,7 +70,8 @@ static const char carry_report_sql[] =
     " escalation WHERE id = $2) IS NULL THEN $3 END WHERE id = $1";
 static const char get_sql[] =
     "SELECT e.status, e.level, e.department, e.owner, e.report,"
-    " e.ticket_id FROM escalation e WHERE e.id = $1";
+    " e.ticket_id, coalesce(e.report_by, '') FROM escalation e"
+    " WHERE e.id = $1";
 
 /* The ticket an escalation is about must still be worked on. */
 static int
@@ -333,6 +334,7 @@ struct esc_state {
 	char	 owner[64];
 	int	 reported;
 	int64_t	 ticket;
+	char	 report_by[64];	/* the level-2 owner, on a level 3 */
 };
 
 static int
@@ -351,6 +353,7 @@ esc_get(struct cs *cs, int64_t id, struct esc_state *e)
 	strlcpy(e->owner, db_col_text(st, 3), sizeof(e->owner));
 	e->reported = !db_col_null(st, 4);
 	e->ticket = db_col_int(st, 5);
+	strlcpy(e->report_by, db_col_text(st, 6), sizeof(e->report_by));
 	db_reset(st);
 	return 0;
 }
@@ -445,6 +448,47 @@ escalation_ack(struct cs *cs, int64_t id)
 	return cs_audit(cs, ID_ESCALATION, id, "escalation.ack", &j);
 }
 
+/* 1 if the actor is who (an agent by name, or a role it holds). */
+static int
+is_who(struct cs *cs, const char *who)
+{
+	int	 roles = role_parse(who);
+
+	return *who != '\0' && (strcmp(who, cs->actor.name) == 0 ||
+	    (roles > 0 && (cs->actor.roles & roles)));
+}
+
+/*
+ * The incident report is the level-2 owner's to write (the owner of a
+ * level 2, report_by of a level 3 raised without it), or a role's of
+ * report-roles: the manager it goes to reads what the level below
+ * found, not what anyone happened to type.
+ */
+static int
+may_report(struct cs *cs, const struct esc_state *e, int64_t id)
+{
+	const char	*l2 = e->level == 2 ? e->owner : e->level == 3 ?
+			    e->report_by : "";
+	char		 roles[128];
+	size_t		 i;
+
+	if (is_who(cs, l2) || (cs->actor.roles & cs->rules.report_roles))
+		return 0;
+	roles[0] = '\0';
+	for (i = 0; role_names[i] != NULL; i++)
+		if (cs->rules.report_roles & (1 << i)) {
+			strlcat(roles, *roles ? "," : "", sizeof(roles));
+			strlcat(roles, role_names[i], sizeof(roles));
+		}
+	if (*l2 != '\0')
+		return cs_error(cs, CS_NOPERM, "E%lld: %s may not write its "
+		    "incident report (level-2 owner %s; report-roles %s)",
+		    (long long)id, cs->actor.name, l2, *roles ? roles : "none");
+	return cs_error(cs, CS_NOPERM, "E%lld: %s may not write its incident "
+	    "report (report-roles %s)", (long long)id, cs->actor.name,
+	    *roles ? roles : "none");
+}
+
 int
 escalation_report(struct cs *cs, int64_t id, const char *text)
 {
@@ -458,6 +502,8 @@ escalation_report(struct cs *cs, int64_t id, const char *text)
 	if (strcmp(e.status, "open") != 0 && strcmp(e.status, "acked") != 0)
 		return cs_error(cs, CS_DATAERR, "E%lld is %s: the report goes "
 		    "on a live escalation", (long long)id, e.status);
+	if ((rc = may_report(cs, &e, id)) != 0)
+		return rc;
 	if ((rc = esc_update(cs, id, "UPDATE escalation SET report = $2,"
 	    " reported_at = $1, updated_at = $1 WHERE id = $3", text)) != 0)
 		return rc;
@@ -1154,9 +1200,24 @@ kw_department(struct conf_parse *p, void *ctx, int argc, char **argv)
 	    d->owner, sizeof(d->owner));
 }
 
+static int
+kw_report_roles(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+	int		 bits;
+
+	if (argc != 2 || (bits = role_parse(argv[1])) == -1) {
+		conf_err(p, "usage: report-roles ROLE[,ROLE...]");
+		return CS_CONFIG;
+	}
+	c->report_roles = bits;
+	return 0;
+}
+
 static const struct conf_keyword escalation_keywords[] = {
 	{ "department",		kw_department },
 	{ "ladder",		kw_ladder },
+	{ "report-roles",	kw_report_roles },
 	{ NULL,			NULL },
 };
 
@@ -1175,6 +1236,8 @@ escalation_defaults(struct rules *c)
 		c->ladder[d].due = c->ladder[d].solve = 2 * 3600;
 	strlcpy(c->ladder[2].owner, "supervisor", sizeof(c->ladder[2].owner));
 	strlcpy(c->ladder[3].owner, "manager", sizeof(c->ladder[3].owner));
+	/* Besides the level-2 owner, who writes an incident report. */
+	c->report_roles = ROLE_SUPERVISOR | ROLE_ADMIN;
 	for (i = 1; conf_builtin_queues[i] != NULL; i++) {
 		strlcpy(c->depts[c->ndepts].name, conf_builtin_queues[i],
 		    sizeof(c->depts[0].name));
@@ -1206,6 +1269,11 @@ escalation_print(const struct rules *c, FILE *fp)
 		fprintf(fp, "department %s %s %s%s\n", c->depts[i].name, a,
 		    c->depts[i].owner, c->depts[i].always ? " 24x7" : "");
 	}
+	fputs("report-roles ", fp);
+	for (i = 0, l = 0; role_names[i] != NULL; i++)
+		if (c->report_roles & (1 << i))
+			fprintf(fp, "%s%s", l++ ? "," : "", role_names[i]);
+	fputc('\n', fp);
 }
 
 const struct rule_conf escalation_conf = {
