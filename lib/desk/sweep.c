@@ -39,7 +39,8 @@
 
 /*
  * Where the work is found: the open tickets past (or within the warning
- * window of) each deadline the sweep has not acted on, or passed with
+ * window of) each deadline the sweep has not acted on (the first
+ * response of pending ones too), or passed with
  * the breach not recorded, each range on its own index; and the
  * escalations nobody acknowledged in time.  Each is read in order of
  * (deadline, ID) from where the last chunk stopped: first the rest of
@@ -51,7 +52,8 @@
     " (strpos(" ESCALATED ", ',resolve,') = 0 OR (resolve_due < $1 AND"	\
     " strpos(coalesce(breached, ''), 'resolve') = 0))"
 #define RESPOND_WHERE							\
-    " WHERE status = 'open' AND first_response_at IS NULL AND"		\
+    " WHERE status IN ('open','pending') AND first_response_at IS NULL"	\
+    " AND"								\
     " (strpos(" ESCALATED ", ',response,') = 0 OR"			\
     " (first_response_due < $1 AND"					\
     " strpos(coalesce(breached, ''), 'response') = 0))"
@@ -103,7 +105,7 @@ static const struct source_sql sources[] = {
 	  TICKETS("resolve_due", " INDEXED BY ticket_resolve_due",
 	    RESOLVE_WHERE) },
 	{ TICKETS("first_response_due", "", RESPOND_WHERE),
-	  TICKETS("first_response_due", " INDEXED BY ticket_respond_due",
+	  TICKETS("first_response_due", " INDEXED BY ticket_unanswered",
 	    RESPOND_WHERE) },
 	{ TICKETS("update_due", "", UPDATE_WHERE),
 	  TICKETS("update_due", " INDEXED BY ticket_update_due",
@@ -113,13 +115,18 @@ static const struct source_sql sources[] = {
 };
 #define NSOURCES	((int)(sizeof(sources) / sizeof(sources[0])))
 
-/* One ticket's deadlines, as the chunk acting on it reads them. */
+/*
+ * One ticket's deadlines, as the chunk acting on it reads them.  Pending
+ * on the customer stops the clock, but not the first response of a
+ * ticket never answered: the customer is not what the desk waits on.
+ */
 static const char due_sql[] =
     "SELECT first_response_at IS NULL AND first_response_due <= $2,"
-    " resolve_due <= $2, update_due IS NOT NULL AND update_due <= $2,"
+    " status = 'open' AND resolve_due <= $2, status = 'open' AND"
+    " update_due IS NOT NULL AND update_due <= $2,"
     " first_response_due, resolve_due, update_due,"
     " coalesce(breached, ''), " ESCALATED
-    " FROM ticket WHERE id = $3 AND status = 'open'";
+    " FROM ticket WHERE id = $3 AND status IN ('open','pending')";
 /*
  * Its escalations nobody acknowledged in time, and those acknowledged
  * and not solved in time, if it is worked on.
