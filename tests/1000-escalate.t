@@ -175,7 +175,7 @@ cs-report: bad.conf:1: ladder: bad owner "../x"
 78
 cs-report: bad.conf:1: usage: ladder LEVEL DURATION [OWNER] [solve=DURATION] [24x7]
 78
-cs-report: bad.conf:1: usage: department NAME DURATION [OWNER] [24x7]
+cs-report: bad.conf:1: usage: department NAME DURATION [OWNER] [solve=DURATION] [24x7]
 78
 cs-report: bad.conf:1: department: bad name ".x"
 78

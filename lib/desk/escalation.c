@@ -402,6 +402,7 @@ esc_update(struct cs *cs, int64_t id, const char *sql, const char *text)
 int
 escalation_ack(struct cs *cs, int64_t id)
 {
+	const struct department *dept = NULL;
 	struct esc_state e;
 	struct jbuf	 j;
 	int		 rc;
@@ -419,19 +420,25 @@ escalation_ack(struct cs *cs, int64_t id)
 		return rc;
 	jbuf_init(&j);
 	jbuf_str(&j, "by", cs->actor.name);
-	/* Acknowledging is not solving: its level's time to solve it. */
-	if (e.level > 0) {
-		const struct ladder_step *l = &cs->rules.ladder[e.level];
+	/*
+	 * Acknowledging is not solving: its level's time to solve it, or
+	 * its department's (one no longer configured has none).
+	 */
+	if (e.level > 0 || (dept = department_find(&cs->rules,
+	    e.department)) != NULL) {
 		struct db_stmt	*st;
 		char		 sla[32], when[64];
-		int64_t		 due;
+		int64_t		 due, solve;
+		int		 always;
 
 		if ((rc = db_lookup_text(cs->db, "SELECT coalesce(sla, '')"
 		    " FROM ticket WHERE id = $1", e.ticket, sla,
 		    sizeof(sla))) != 0)
 			return cs_error(cs, rc, "T%lld: cannot read it",
 			    (long long)e.ticket);
-		due = esc_deadline(cs, sla, cs->now, l->solve, l->always);
+		solve = dept ? dept->solve : cs->rules.ladder[e.level].solve;
+		always = dept ? dept->always : cs->rules.ladder[e.level].always;
+		due = esc_deadline(cs, sla, cs->now, solve, always);
 		if ((st = db_stmt(cs->db, "UPDATE escalation SET solve_due = $1"
 		    " WHERE id = $2")) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
@@ -1161,18 +1168,14 @@ kw_department(struct conf_parse *p, void *ctx, int argc, char **argv)
 {
 	struct rules		*c = ctx;
 	struct department	*d = NULL;
-	const char		*errstr;
-	int64_t			 due;
+	const char		*errstr, *owner = NULL;
+	int64_t			 due, solve = -1;
 	size_t			 i;
+	int			 a, always = 0;
 
-	int			 always = 0;
-
-	if (argc > 3 && strcmp(argv[argc - 1], "24x7") == 0) {
-		always = 1;
-		argc--;
-	}
-	if (argc < 3 || argc > 4) {
-		conf_err(p, "usage: department NAME DURATION [OWNER] [24x7]");
+	if (argc < 3 || argc > 6) {
+		conf_err(p, "usage: department NAME DURATION [OWNER] "
+		    "[solve=DURATION] [24x7]");
 		return CS_CONFIG;
 	}
 	if (!cs_name_ok(argv[1]) || strlen(argv[1]) >= sizeof(d->name)) {
@@ -1182,6 +1185,24 @@ kw_department(struct conf_parse *p, void *ctx, int argc, char **argv)
 	if (duration_parse(argv[2], &due, &errstr) == -1) {
 		conf_err(p, "department %s %s: %s", argv[1], argv[2], errstr);
 		return CS_CONFIG;
+	}
+	for (a = 3; a < argc; a++) {
+		if (strcmp(argv[a], "24x7") == 0)
+			always = 1;
+		else if (strncmp(argv[a], "solve=", 6) == 0) {
+			if (duration_parse(argv[a] + 6, &solve,
+			    &errstr) == -1) {
+				conf_err(p, "department %s %s: %s", argv[1],
+				    argv[a], errstr);
+				return CS_CONFIG;
+			}
+		} else if (owner == NULL)
+			owner = argv[a];
+		else {
+			conf_err(p, "usage: department NAME DURATION [OWNER] "
+			    "[solve=DURATION] [24x7]");
+			return CS_CONFIG;
+		}
 	}
 	for (i = 0; i < c->ndepts; i++)
 		if (strcmp(c->depts[i].name, argv[1]) == 0)
@@ -1195,8 +1216,10 @@ kw_department(struct conf_parse *p, void *ctx, int argc, char **argv)
 		strlcpy(d->name, argv[1], sizeof(d->name));
 	}
 	d->due = due;
+	/* Without its own, solved in the time to answer it, as a level. */
+	d->solve = solve == -1 ? due : solve;
 	d->always = always;
-	return owner_word(p, "department", argc == 4 ? argv[3] : argv[1],
+	return owner_word(p, "department", owner ? owner : argv[1],
 	    d->owner, sizeof(d->owner));
 }
 
@@ -1243,6 +1266,7 @@ escalation_defaults(struct rules *c)
 		    sizeof(c->depts[0].name));
 		strlcpy(c->depts[c->ndepts].owner, conf_builtin_queues[i],
 		    sizeof(c->depts[0].owner));
+		c->depts[c->ndepts].solve = 2 * 3600;
 		c->depts[c->ndepts++].due = 2 * 3600;
 	}
 }
@@ -1266,8 +1290,13 @@ escalation_print(const struct rules *c, FILE *fp)
 	}
 	for (i = 0; i < c->ndepts; i++) {
 		duration_format(c->depts[i].due, a, sizeof(a));
-		fprintf(fp, "department %s %s %s%s\n", c->depts[i].name, a,
-		    c->depts[i].owner, c->depts[i].always ? " 24x7" : "");
+		fprintf(fp, "department %s %s %s", c->depts[i].name, a,
+		    c->depts[i].owner);
+		if (c->depts[i].solve != c->depts[i].due) {
+			duration_format(c->depts[i].solve, a, sizeof(a));
+			fprintf(fp, " solve=%s", a);
+		}
+		fputs(c->depts[i].always ? " 24x7\n" : "\n", fp);
 	}
 	fputs("report-roles ", fp);
 	for (i = 0, l = 0; role_names[i] != NULL; i++)

@@ -132,13 +132,15 @@ static const char due_sql[] =
  * and not solved in time, if it is worked on.
  */
 static const char unacked_sql[] =
-    "SELECT e.id, e.owner, e.due, e.warning, 'E' FROM escalation e"
+    "SELECT e.id, e.owner, e.due, e.warning, 'E', e.department IS NOT NULL"
+    " FROM escalation e"
     " JOIN ticket t ON t.id = e.ticket_id WHERE e.ticket_id = $3 AND"
     " e.status = 'open' AND e.due <= $1 AND e.id <= $6 AND"
     " t.status IN ('open','pending') AND"
     " strpos(coalesce(t.escalated, ','), ',E' || e.id || ',') = 0"
     " UNION ALL "
-    "SELECT e.id, e.owner, e.solve_due, e.warning, 'S' FROM escalation e"
+    "SELECT e.id, e.owner, e.solve_due, e.warning, 'S',"
+    " e.department IS NOT NULL FROM escalation e"
     " JOIN ticket t ON t.id = e.ticket_id WHERE e.ticket_id = $3 AND"
     " e.status = 'acked' AND e.solve_due <= $1 AND e.id <= $6 AND"
     " t.status IN ('open','pending') AND"
@@ -151,6 +153,14 @@ static const char breach_sql[] =
 static const char acted_sql[] =
     "UPDATE ticket SET escalated = coalesce(escalated, ',') || $1"
     " WHERE id = $2";
+/*
+ * A department's escalation not solved in time: its owner is told again
+ * (notify.c, CS_EVENT unsolved) while the ticket goes up the ladder.
+ */
+static const char unsolved_sql[] =
+    "UPDATE escalation SET notice = 'unsolved', notified_at = NULL,"
+    " notify_by = NULL, notify_until = NULL, notify_attempts = 0,"
+    " notify_error = NULL WHERE id = $1";
 static const char idle_sql[] =
     "SELECT id FROM ticket WHERE status = $1 AND updated_at <= $2"
     " AND ($3 = '' OR category = $3) AND ($4 = '' OR channel = $4)"
@@ -334,11 +344,20 @@ ticket_due(struct cs *cs, int64_t id, char *cause, size_t clen,
 	return 0;
 }
 
-/* One ticket's escalations nobody acknowledged, into cause and reason. */
+/* The departments' escalations a ticket goes up for, to tell again. */
+struct unsolved {
+	int64_t		 id[16];
+	size_t		 n;
+};
+
+/*
+ * One ticket's escalations nobody acknowledged or solved, into cause
+ * and reason; the departments' unsolved ones into u.
+ */
 static int
 ticket_unacked(struct cs *cs, struct sweep_pos *p, int64_t id, char *cause,
     size_t clen, char *reason, size_t rlen, char *warn, size_t wlen,
-    int *overdue)
+    int *overdue, struct unsolved *u)
 {
 	struct db_stmt	*st;
 	char		 why[256], when[64], tok[32];
@@ -360,6 +379,9 @@ ticket_unacked(struct cs *cs, struct sweep_pos *p, int64_t id, char *cause,
 		if (solve)
 			tok[0] = 'S';
 		cause_add(cause, clen, reason, rlen, tok, why);
+		if (solve && db_col_int(st, 5) &&
+		    u->n < sizeof(u->id) / sizeof(u->id[0]))
+			u->id[u->n++] = db_col_int(st, 0);
 		/* A warning's climb is still the warning. */
 		if (db_col_null(st, 3))
 			*overdue = 1;
@@ -379,15 +401,18 @@ sweep_ticket(struct cs *cs, struct sweep_pos *p, int64_t ticket,
 {
 	struct escalation_in	 in;
 	struct db_stmt		*st;
+	struct unsolved		 u;
 	char			 cause[256], reason[1000], warn[256];
 	int64_t			 id = 0;
+	size_t			 i;
 	int			 rc, overdue = 0, level;
 
 	cause[0] = reason[0] = warn[0] = '\0';
+	u.n = 0;
 	if ((rc = ticket_due(cs, ticket, cause, sizeof(cause), reason,
 	    sizeof(reason), warn, sizeof(warn), &overdue)) != 0 ||
 	    (rc = ticket_unacked(cs, p, ticket, cause, sizeof(cause), reason,
-	    sizeof(reason), warn, sizeof(warn), &overdue)) != 0)
+	    sizeof(reason), warn, sizeof(warn), &overdue, &u)) != 0)
 		return rc;
 	if (*cause == '\0')
 		return 0;
@@ -415,6 +440,16 @@ sweep_ticket(struct cs *cs, struct sweep_pos *p, int64_t ticket,
 		return rc;
 	if (id != 0)
 		line_add(out, id, ticket, in.level, reason);
+	for (i = 0; i < u.n; i++) {
+		if ((st = db_stmt(cs->db, unsolved_sql)) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_int(st, 1, u.id[i]);
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE)
+			return cs_error(cs, db_fail(cs->db, "escalation"),
+			    "E%lld: cannot update", (long long)u.id[i]);
+	}
 	/* Acted on, either way: the next sweep leaves it. */
 	strlcat(cause, ",", sizeof(cause));
 	if ((st = db_stmt(cs->db, acted_sql)) == NULL)
