@@ -73,10 +73,14 @@ static const char get_sql[] =
     " e.ticket_id, coalesce(e.report_by, '') FROM escalation e"
     " WHERE e.id = $1";
 
-/* The ticket an escalation is about must still be worked on. */
+/*
+ * The ticket an escalation is about must still be worked on; but an
+ * incident's climb is the incident's, whatever became of the ticket it
+ * was raised from (any).
+ */
 static int
-ticket_live(struct cs *cs, int64_t ticket, char *assignee, size_t alen,
-    char *sla, size_t slen)
+ticket_live(struct cs *cs, int64_t ticket, int any, char *assignee,
+    size_t alen, char *sla, size_t slen)
 {
 	struct db_stmt	*st;
 	const char	*s;
@@ -85,7 +89,7 @@ ticket_live(struct cs *cs, int64_t ticket, char *assignee, size_t alen,
 	if ((rc = cs_get(cs, ticket_sql, ID_TICKET, ticket, &st)) != 0)
 		return rc;
 	s = db_col_text(st, 0);
-	if (strcmp(s, "open") != 0 && strcmp(s, "pending") != 0) {
+	if (!any && strcmp(s, "open") != 0 && strcmp(s, "pending") != 0) {
 		rc = cs_error(cs, CS_DATAERR, "T%lld is %s: reopen it before "
 		    "escalating", (long long)ticket, s);
 		db_reset(st);
@@ -181,7 +185,8 @@ escalation_raise(struct cs *cs, int64_t ticket, struct escalation_in *in,
 		return cs_error(cs, CS_DATAERR, "an escalation needs a reason");
 	if ((rc = text_ok(cs, "reason", in->reason, 1000)) != 0)
 		return rc;
-	if ((rc = ticket_live(cs, ticket, assignee, sizeof(assignee), sla,
+	if ((rc = ticket_live(cs, ticket, in->incident != 0 &&
+	    in->cause != NULL, assignee, sizeof(assignee), sla,
 	    sizeof(sla))) != 0 || (rc = ticket_level(cs, ticket,
 	    in->incident, &level, &current)) != 0)
 		return rc;

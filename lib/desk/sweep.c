@@ -70,6 +70,7 @@
     "SELECT e.ticket_id, e.due, e.id FROM escalation e"
 #define UNACKED_WHERE							\
     " JOIN ticket t ON t.id = e.ticket_id WHERE e.status = 'open' AND"	\
+    " e.incident_id IS NULL AND"					\
     " e.due <= $1 AND e.id <= $6 AND t.status IN ('open','pending') AND"\
     " strpos(coalesce(t.escalated, ','), ',E' || e.id || ',') = 0"
 #define UNACKED(ix)							\
@@ -82,6 +83,7 @@
     "SELECT e.ticket_id, e.solve_due, e.id FROM escalation e"
 #define UNSOLVED_WHERE							\
     " JOIN ticket t ON t.id = e.ticket_id WHERE e.status = 'acked' AND"	\
+    " e.incident_id IS NULL AND"					\
     " e.solve_due IS NOT NULL AND e.solve_due <= $1 AND e.id <= $6 AND"	\
     " t.status IN ('open','pending') AND"				\
     " strpos(coalesce(t.escalated, ','), ',S' || e.id || ',') = 0"
@@ -129,23 +131,49 @@ static const char due_sql[] =
     " FROM ticket WHERE id = $3 AND status IN ('open','pending')";
 /*
  * Its escalations nobody acknowledged in time, and those acknowledged
- * and not solved in time, if it is worked on.
+ * and not solved in time, if it is worked on; [1] the same of an open
+ * incident, whatever became of the tickets they were raised from.
  */
-static const char unacked_sql[] =
-    "SELECT e.id, e.owner, e.due, e.warning, 'E', e.department IS NOT NULL"
-    " FROM escalation e"
-    " JOIN ticket t ON t.id = e.ticket_id WHERE e.ticket_id = $3 AND"
-    " e.status = 'open' AND e.due <= $1 AND e.id <= $6 AND"
-    " t.status IN ('open','pending') AND"
-    " strpos(coalesce(t.escalated, ','), ',E' || e.id || ',') = 0"
+#define ESC_DUE(kind, col, status, who, live, mark)			\
+    "SELECT e.id, e.owner, e." col ", e.warning, '" kind "',"		\
+    " e.department IS NOT NULL, e.ticket_id FROM escalation e" who	\
+    " AND e.status = '" status "' AND e." col " <= $1 AND e.id <= $6 AND"\
+    live " AND strpos(coalesce(" mark ", ','), ',"			\
+    kind "' || e.id || ',') = 0"
+#define OF_TICKET							\
+    " JOIN ticket t ON t.id = e.ticket_id WHERE e.ticket_id = $3 AND"	\
+    " e.incident_id IS NULL"
+#define TICKET_LIVE	" t.status IN ('open','pending')"
+#define OF_INCIDENT							\
+    " JOIN incident i ON i.id = e.incident_id WHERE e.incident_id = $3"
+#define INCIDENT_LIVE	" i.status = 'open'"
+static const char *const unacked_sql[] = {
+    ESC_DUE("E", "due", "open", OF_TICKET, TICKET_LIVE, "t.escalated")
     " UNION ALL "
-    "SELECT e.id, e.owner, e.solve_due, e.warning, 'S',"
-    " e.department IS NOT NULL FROM escalation e"
-    " JOIN ticket t ON t.id = e.ticket_id WHERE e.ticket_id = $3 AND"
-    " e.status = 'acked' AND e.solve_due <= $1 AND e.id <= $6 AND"
-    " t.status IN ('open','pending') AND"
-    " strpos(coalesce(t.escalated, ','), ',S' || e.id || ',') = 0"
-    " ORDER BY 1";
+    ESC_DUE("S", "solve_due", "acked", OF_TICKET, TICKET_LIVE,
+    "t.escalated") " ORDER BY 1",
+    ESC_DUE("E", "due", "open", OF_INCIDENT, INCIDENT_LIVE, "i.escalated")
+    " UNION ALL "
+    ESC_DUE("S", "solve_due", "acked", OF_INCIDENT, INCIDENT_LIVE,
+    "i.escalated") " ORDER BY 1",
+};
+/*
+ * The open incidents with such escalations, a chunk at a time: those
+ * acted on are marked, so the next read starts after them.  $1 now, $2
+ * no escalation the sweep itself raised, $3 how many.
+ */
+/* From the open incidents: not from every live escalation. */
+static const char incidents_sql[] =
+    "SELECT i.id FROM incident i WHERE i.status = 'open' AND EXISTS"
+    " (SELECT 1 FROM escalation e WHERE e.incident_id = i.id AND"
+    " e.id <= $2 AND ((e.status = 'open' AND e.due <= $1 AND"
+    " strpos(coalesce(i.escalated, ','), ',E' || e.id || ',') = 0) OR"
+    " (e.status = 'acked' AND e.solve_due <= $1 AND"
+    " strpos(coalesce(i.escalated, ','), ',S' || e.id || ',') = 0)))"
+    " ORDER BY i.id LIMIT $3";
+static const char incident_acted_sql[] =
+    "UPDATE incident SET escalated = coalesce(escalated, ',') || $1"
+    " WHERE id = $2";
 static const char last_sql[] =
     "SELECT coalesce(max(id), 0) FROM escalation";
 static const char breach_sql[] =
@@ -172,6 +200,7 @@ struct sweep_pos {
 	int		 started[NSOURCES], done[NSOURCES];
 	int64_t		 last;		/* escalations before the sweep */
 	size_t		 idle;		/* idle rules done */
+	int		 incidents;	/* the incidents' climbs done */
 	int64_t		*tickets;	/* the chunk's */
 	size_t		 ntickets;
 };
@@ -355,15 +384,15 @@ struct unsolved {
  * and reason; the departments' unsolved ones into u.
  */
 static int
-ticket_unacked(struct cs *cs, struct sweep_pos *p, int64_t id, char *cause,
-    size_t clen, char *reason, size_t rlen, char *warn, size_t wlen,
-    int *overdue, struct unsolved *u)
+ticket_unacked(struct cs *cs, struct sweep_pos *p, int incident, int64_t id,
+    char *cause, size_t clen, char *reason, size_t rlen, char *warn,
+    size_t wlen, int *overdue, struct unsolved *u, int64_t *from)
 {
 	struct db_stmt	*st;
 	char		 why[256], when[64], tok[32];
 	int		 step, solve;
 
-	if ((st = db_stmt(cs->db, unacked_sql)) == NULL)
+	if ((st = db_stmt(cs->db, unacked_sql[incident])) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_int(st, 1, cs->now);
 	db_bind_int(st, 3, id);
@@ -379,6 +408,8 @@ ticket_unacked(struct cs *cs, struct sweep_pos *p, int64_t id, char *cause,
 		if (solve)
 			tok[0] = 'S';
 		cause_add(cause, clen, reason, rlen, tok, why);
+		/* The climb goes on from the ticket of the last. */
+		*from = db_col_int(st, 6);
 		if (solve && db_col_int(st, 5) &&
 		    u->n < sizeof(u->id) / sizeof(u->id[0]))
 			u->id[u->n++] = db_col_int(st, 0);
@@ -403,7 +434,7 @@ sweep_ticket(struct cs *cs, struct sweep_pos *p, int64_t ticket,
 	struct db_stmt		*st;
 	struct unsolved		 u;
 	char			 cause[256], reason[1000], warn[256];
-	int64_t			 id = 0;
+	int64_t			 id = 0, from;
 	size_t			 i;
 	int			 rc, overdue = 0, level;
 
@@ -411,8 +442,9 @@ sweep_ticket(struct cs *cs, struct sweep_pos *p, int64_t ticket,
 	u.n = 0;
 	if ((rc = ticket_due(cs, ticket, cause, sizeof(cause), reason,
 	    sizeof(reason), warn, sizeof(warn), &overdue)) != 0 ||
-	    (rc = ticket_unacked(cs, p, ticket, cause, sizeof(cause), reason,
-	    sizeof(reason), warn, sizeof(warn), &overdue, &u)) != 0)
+	    (rc = ticket_unacked(cs, p, 0, ticket, cause, sizeof(cause),
+	    reason, sizeof(reason), warn, sizeof(warn), &overdue, &u,
+	    &from)) != 0)
 		return rc;
 	if (*cause == '\0')
 		return 0;
@@ -422,8 +454,9 @@ sweep_ticket(struct cs *cs, struct sweep_pos *p, int64_t ticket,
 	in.warning = overdue || *warn == '\0' ? NULL : warn;
 	/*
 	 * A ticket of an open incident goes up as the incident: its own
-	 * deadlines only start the incident's climb, its escalations'
-	 * take the incident one up.
+	 * deadlines only start the incident's climb, its own escalations'
+	 * take the incident one up; the incident's escalations climb as
+	 * the incident's (sweep_incident).
 	 */
 	if ((rc = escalation_incident(cs, ticket, &in.incident, &level)) != 0)
 		return rc;
@@ -460,6 +493,80 @@ sweep_ticket(struct cs *cs, struct sweep_pos *p, int64_t ticket,
 	db_reset(st);
 	return rc == DB_DONE ? 0 : cs_error(cs, db_fail(cs->db, "ticket"),
 	    "T%lld: cannot update", (long long)ticket);
+}
+
+/*
+ * An open incident's escalations nobody acknowledged or solved in time
+ * take it one level up, once each, from the ticket the last was raised
+ * from, whatever became of that ticket: the climb is the incident's, and
+ * it ends when the incident is closed.
+ */
+static int
+sweep_incident(struct cs *cs, struct sweep_pos *p, int64_t incident,
+    struct sweep_lines *out)
+{
+	struct escalation_in	 in;
+	struct db_stmt		*st;
+	struct unsolved		 u;
+	char			 cause[256], reason[1000], warn[256];
+	char			 why[1000];
+	int64_t			 id = 0, from = 0;
+	int			 rc, overdue = 0;
+
+	cause[0] = reason[0] = warn[0] = '\0';
+	u.n = 0;
+	if ((rc = ticket_unacked(cs, p, 1, incident, cause, sizeof(cause),
+	    reason, sizeof(reason), warn, sizeof(warn), &overdue, &u,
+	    &from)) != 0)
+		return rc;
+	if (*cause == '\0')
+		return 0;
+	snprintf(why, sizeof(why), "N%lld: %s", (long long)incident, reason);
+	memset(&in, 0, sizeof(in));	/* level 0: one up */
+	in.reason = why;
+	in.cause = cause;
+	in.warning = overdue || *warn == '\0' ? NULL : warn;
+	in.incident = incident;
+	if ((rc = escalation_raise(cs, from, &in, &id)) != 0)
+		return rc;
+	if (id != 0)
+		line_add(out, id, from, in.level, why);
+	strlcat(cause, ",", sizeof(cause));
+	if ((st = db_stmt(cs->db, incident_acted_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, cause);
+	db_bind_int(st, 2, incident);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : cs_error(cs, db_fail(cs->db, "incident"),
+	    "N%lld: cannot update", (long long)incident);
+}
+
+/* The open incidents' climbs, a chunk at a time; *n how many read. */
+static int
+sweep_incidents(struct cs *cs, struct sweep_pos *p, struct sweep_lines *out,
+    size_t *n)
+{
+	struct db_stmt	*st;
+	size_t		 i;
+	int		 rc = 0, step;
+
+	*n = 0;
+	if ((st = db_stmt(cs->db, incidents_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, cs->now);
+	db_bind_int(st, 2, p->last);
+	db_bind_int(st, 3, SWEEP_CHUNK);
+	while ((step = db_step(st)) == DB_ROW)
+		p->tickets[(*n)++] = db_col_int(st, 0);
+	db_reset(st);
+	if (step != DB_DONE)
+		return db_fail(cs->db, "sweep");
+	for (i = 0; i < *n && rc == 0; i++)
+		rc = sweep_incident(cs, p, p->tickets[i], out);
+	if (*n < SWEEP_CHUNK)
+		p->incidents = 1;
+	return rc;
 }
 
 /* The next rows of source k after where it stopped, into p->tickets. */
@@ -558,6 +665,13 @@ sweep_chunk(struct cs *cs, struct sweep_pos *p, struct sweep_lines *out,
 	int	 k, rc;
 
 	*more = 1;
+	/* The incidents first: their tickets then go up as they stand. */
+	if (!p->incidents) {
+		if ((rc = sweep_incidents(cs, p, out, &n)) != 0)
+			return rc;
+		if (n == SWEEP_CHUNK)
+			return 0;
+	}
 	p->ntickets = 0;
 	for (k = 0; k < NSOURCES; k++)
 		if (!p->done[k] && (rc = source_read(cs, p, k)) != 0)
