@@ -15,7 +15,8 @@
  * escalations nobody acknowledged and acknowledged ones not solved in
  * time go one level up, each cause once, a ticket's causes together;
  * the tickets of an open incident go up as the incident, once for all
- * of them; idle tickets close.  An escalation raised before its
+ * of them, and the incident's escalations climb as its own, whatever
+ * becomes of the ticket they were raised from; idle tickets close.  An escalation raised before its
  * deadline keeps the deadlines it warns of, so a reply in time
  * withdraws it (escalation.c).  The cs.conf keywords `idle' and
  * `warn-before'.
@@ -40,8 +41,8 @@
 /*
  * Where the work is found: the open tickets past (or within the warning
  * window of) each deadline the sweep has not acted on (the first
- * response of pending ones too), or passed with
- * the breach not recorded, each range on its own index; and the
+ * response of pending ones too), or passed with the breach not
+ * recorded, each range on its own index; and the
  * escalations nobody acknowledged in time.  Each is read in order of
  * (deadline, ID) from where the last chunk stopped: first the rest of
  * its deadline ($3, after ID $4), then the later deadlines.  $1 now,
@@ -158,11 +159,11 @@ static const char *const unacked_sql[] = {
     "i.escalated") " ORDER BY 1",
 };
 /*
- * The open incidents with such escalations, a chunk at a time: those
- * acted on are marked, so the next read starts after them.  $1 now, $2
- * no escalation the sweep itself raised, $3 how many.
+ * The open incidents with such escalations, a chunk at a time, read from
+ * the open incidents rather than from every live escalation: those acted
+ * on are marked, so the next read starts after them.  $1 now, $2 no
+ * escalation the sweep itself raised, $3 how many.
  */
-/* From the open incidents: not from every live escalation. */
 static const char incidents_sql[] =
     "SELECT i.id FROM incident i WHERE i.status = 'open' AND EXISTS"
     " (SELECT 1 FROM escalation e WHERE e.incident_id = i.id AND"
@@ -434,7 +435,7 @@ sweep_ticket(struct cs *cs, struct sweep_pos *p, int64_t ticket,
 	struct db_stmt		*st;
 	struct unsolved		 u;
 	char			 cause[256], reason[1000], warn[256];
-	int64_t			 id = 0, from;
+	int64_t			 id = 0, from = 0;
 	size_t			 i;
 	int			 rc, overdue = 0, level;
 
