@@ -47,6 +47,10 @@ $ cs-escalate ls -A -o id,level,status,incident,flag,report_by
 E1	1	superseded	N1		
 E2	2	superseded	N1		
 E3	3	open	N1	no incident report	supervisor
+$ cs-ticket show T3 | grep '^escalation '
+escalation   E3 level 3 of N1, manager, open (ack by 2026-11-23 16:41), no incident report
+$ cs-ticket show T1 | grep '^escalation '
+escalation   E3 level 3 of N1, manager, open (ack by 2026-11-23 16:41), no incident report
 EOF
 
 t 'closing the incident ends its escalation, with who and why' <<'EOF'

@@ -1006,11 +1006,16 @@ escalation_line(struct cs *cs, int64_t ticket, char *buf, size_t len)
 	int		 rc;
 
 	buf[0] = '\0';
+	/*
+	 * Its own, and those of the incidents it is linked to: their
+	 * climb is the incident's, whichever ticket it was raised from.
+	 */
 	if ((st = db_stmt(cs->db, "SELECT id, level, department, owner,"
-	    " status, due, solve_due, level = 3 AND report IS NULL"
-	    " FROM escalation WHERE ticket_id = $1 AND status IN"
-	    " ('open','acked') ORDER BY level IS NULL, level DESC, id")) ==
-	    NULL)
+	    " status, due, solve_due, level = 3 AND report IS NULL,"
+	    " incident_id FROM escalation WHERE status IN ('open','acked')"
+	    " AND ((ticket_id = $1 AND incident_id IS NULL) OR incident_id IN"
+	    " (SELECT incident_id FROM incident_ticket WHERE ticket_id = $1))"
+	    " ORDER BY level IS NULL, level DESC, id")) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, ticket);
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -1018,7 +1023,13 @@ escalation_line(struct cs *cs, int64_t ticket, char *buf, size_t len)
 
 		clock_format_local(db_col_int(st, 5), due,
 		    sizeof(due));
-		if (!db_col_null(st, 1))
+		if (!db_col_null(st, 1) && !db_col_null(st, 8))
+			snprintf(one, sizeof(one), "E%lld level %d of N%lld, "
+			    "%s, %s", (long long)db_col_int(st, 0),
+			    (int)db_col_int(st, 1),
+			    (long long)db_col_int(st, 8), db_col_text(st, 3),
+			    db_col_text(st, 4));
+		else if (!db_col_null(st, 1))
 			snprintf(one, sizeof(one), "E%lld level %d, %s, %s",
 			    (long long)db_col_int(st, 0),
 			    (int)db_col_int(st, 1), db_col_text(st, 3),
