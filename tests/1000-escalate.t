@@ -33,7 +33,7 @@ $ cs-escalate raise -l 2 -r 再次升级 T1
 $ cs-escalate raise -l 3 -r 经理处理 T1
 ! cs-escalate: E2 has no incident report: write one with cs-escalate report E2 before level 3
 ? 65
-$ printf '经过：客服在通话中态度生硬。\n处理：主管已致电道歉。\n' | cs-escalate report E2
+$ printf '经过：客服在通话中态度生硬。\n处理：主管已致电道歉。\n' | CS_AGENT=carol cs-escalate report E2
 E2
 $ cs-escalate show E2 | sed -n '/^incident report/,/^$/p'
 incident report
@@ -175,7 +175,7 @@ cs-report: bad.conf:1: ladder: bad owner "../x"
 78
 cs-report: bad.conf:1: usage: ladder LEVEL DURATION [OWNER] [solve=DURATION] [24x7]
 78
-cs-report: bad.conf:1: usage: department NAME DURATION [OWNER] [24x7]
+cs-report: bad.conf:1: usage: department NAME DURATION [OWNER] [solve=DURATION] [24x7]
 78
 cs-report: bad.conf:1: department: bad name ".x"
 78

@@ -280,7 +280,7 @@ T6
 T6
 $ cs-ticket dispute say -s customer -m '买家称 13912345678 未收到' D1
 D1
-$ printf '事故报告：客户 13912345678 已回访\n' | cs-escalate report E1
+$ printf '事故报告：客户 13912345678 已回访\n' | CS_AGENT=carol cs-escalate report E1
 E1
 $ cs-escalate raise -l 3 -r '客户 13912345678 要求主管回电' T3
 E4

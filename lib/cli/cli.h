@@ -232,7 +232,8 @@ int	 cli_batch(struct cli_batch *b, const char *file);
 /* The columns of each import's header, and their places in them. */
 enum {
 	IMP_PHONE, IMP_NAME, IMP_CATEGORY, IMP_KIND, IMP_PRIORITY,
-	IMP_CHANNEL, IMP_SUBJECT, IMP_CREATED, IMP_ORDER, IMP_REF
+	IMP_CHANNEL, IMP_SUBJECT, IMP_CREATED, IMP_ORDER, IMP_REF,
+	IMP_COMPLEXITY
 };
 extern const struct tsv_col import_ticket_cols[];
 extern const int import_ticket_ncols;

@@ -20,6 +20,7 @@ const struct tsv_col import_ticket_cols[] = {
 	[IMP_CREATED] =		{ "created_at",		0 },
 	[IMP_ORDER] =		{ "order_ref",		0 },
 	[IMP_REF] =		{ "ref",		0 },
+	[IMP_COMPLEXITY] =	{ "complexity",		0 },
 };
 const int import_ticket_ncols =
     sizeof(import_ticket_cols) / sizeof(import_ticket_cols[0]);
@@ -130,6 +131,8 @@ import_ticket(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 		tn.order = oref;
 	}
 	tn.ref = tsv_get(r, IMP_REF);
+	/* As new -x: the promised reply follows from it. */
+	tn.complexity = tsv_get(r, IMP_COMPLEXITY);
 	return recorded(ticket_import(c, &tn, id, &changed), &changed, outcome);
 }
 

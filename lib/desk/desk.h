@@ -350,9 +350,11 @@ struct rules {
 		char	 name[32];	/* tech, finance, logistics */
 		char	 owner[64];
 		int64_t	 due;
+		int64_t	 solve;		/* to solve it once acknowledged */
 		int	 always;	/* 24x7 */
 	}		 depts[16];
 	size_t		 ndepts;
+	int		 report_roles;	/* may write any incident report */
 	char		*notify;	/* shell command per new escalation */
 	int64_t		 warn_before;	/* sweep escalates this early; 0 */
 	/* The reply promised by complexity: simple, complex (sla.c). */

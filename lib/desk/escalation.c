@@ -70,12 +70,17 @@ static const char carry_report_sql[] =
     " escalation WHERE id = $2) IS NULL THEN $3 END WHERE id = $1";
 static const char get_sql[] =
     "SELECT e.status, e.level, e.department, e.owner, e.report,"
-    " e.ticket_id FROM escalation e WHERE e.id = $1";
+    " e.ticket_id, coalesce(e.report_by, '') FROM escalation e"
+    " WHERE e.id = $1";
 
-/* The ticket an escalation is about must still be worked on. */
+/*
+ * The ticket an escalation is about must still be worked on; but an
+ * incident's climb is the incident's, whatever became of the ticket it
+ * was raised from (any).
+ */
 static int
-ticket_live(struct cs *cs, int64_t ticket, char *assignee, size_t alen,
-    char *sla, size_t slen)
+ticket_live(struct cs *cs, int64_t ticket, int any, char *assignee,
+    size_t alen, char *sla, size_t slen)
 {
 	struct db_stmt	*st;
 	const char	*s;
@@ -84,7 +89,7 @@ ticket_live(struct cs *cs, int64_t ticket, char *assignee, size_t alen,
 	if ((rc = cs_get(cs, ticket_sql, ID_TICKET, ticket, &st)) != 0)
 		return rc;
 	s = db_col_text(st, 0);
-	if (strcmp(s, "open") != 0 && strcmp(s, "pending") != 0) {
+	if (!any && strcmp(s, "open") != 0 && strcmp(s, "pending") != 0) {
 		rc = cs_error(cs, CS_DATAERR, "T%lld is %s: reopen it before "
 		    "escalating", (long long)ticket, s);
 		db_reset(st);
@@ -180,7 +185,8 @@ escalation_raise(struct cs *cs, int64_t ticket, struct escalation_in *in,
 		return cs_error(cs, CS_DATAERR, "an escalation needs a reason");
 	if ((rc = text_ok(cs, "reason", in->reason, 1000)) != 0)
 		return rc;
-	if ((rc = ticket_live(cs, ticket, assignee, sizeof(assignee), sla,
+	if ((rc = ticket_live(cs, ticket, in->incident != 0 &&
+	    in->cause != NULL, assignee, sizeof(assignee), sla,
 	    sizeof(sla))) != 0 || (rc = ticket_level(cs, ticket,
 	    in->incident, &level, &current)) != 0)
 		return rc;
@@ -333,6 +339,7 @@ struct esc_state {
 	char	 owner[64];
 	int	 reported;
 	int64_t	 ticket;
+	char	 report_by[64];	/* the level-2 owner, on a level 3 */
 };
 
 static int
@@ -351,6 +358,7 @@ esc_get(struct cs *cs, int64_t id, struct esc_state *e)
 	strlcpy(e->owner, db_col_text(st, 3), sizeof(e->owner));
 	e->reported = !db_col_null(st, 4);
 	e->ticket = db_col_int(st, 5);
+	strlcpy(e->report_by, db_col_text(st, 6), sizeof(e->report_by));
 	db_reset(st);
 	return 0;
 }
@@ -399,6 +407,7 @@ esc_update(struct cs *cs, int64_t id, const char *sql, const char *text)
 int
 escalation_ack(struct cs *cs, int64_t id)
 {
+	const struct department *dept = NULL;
 	struct esc_state e;
 	struct jbuf	 j;
 	int		 rc;
@@ -416,19 +425,25 @@ escalation_ack(struct cs *cs, int64_t id)
 		return rc;
 	jbuf_init(&j);
 	jbuf_str(&j, "by", cs->actor.name);
-	/* Acknowledging is not solving: its level's time to solve it. */
-	if (e.level > 0) {
-		const struct ladder_step *l = &cs->rules.ladder[e.level];
+	/*
+	 * Acknowledging is not solving: its level's time to solve it, or
+	 * its department's (one no longer configured has none).
+	 */
+	if (e.level > 0 || (dept = department_find(&cs->rules,
+	    e.department)) != NULL) {
 		struct db_stmt	*st;
 		char		 sla[32], when[64];
-		int64_t		 due;
+		int64_t		 due, solve;
+		int		 always;
 
 		if ((rc = db_lookup_text(cs->db, "SELECT coalesce(sla, '')"
 		    " FROM ticket WHERE id = $1", e.ticket, sla,
 		    sizeof(sla))) != 0)
 			return cs_error(cs, rc, "T%lld: cannot read it",
 			    (long long)e.ticket);
-		due = esc_deadline(cs, sla, cs->now, l->solve, l->always);
+		solve = dept ? dept->solve : cs->rules.ladder[e.level].solve;
+		always = dept ? dept->always : cs->rules.ladder[e.level].always;
+		due = esc_deadline(cs, sla, cs->now, solve, always);
 		if ((st = db_stmt(cs->db, "UPDATE escalation SET solve_due = $1"
 		    " WHERE id = $2")) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
@@ -445,6 +460,47 @@ escalation_ack(struct cs *cs, int64_t id)
 	return cs_audit(cs, ID_ESCALATION, id, "escalation.ack", &j);
 }
 
+/* 1 if the actor is who (an agent by name, or a role it holds). */
+static int
+is_who(struct cs *cs, const char *who)
+{
+	int	 roles = role_parse(who);
+
+	return *who != '\0' && (strcmp(who, cs->actor.name) == 0 ||
+	    (roles > 0 && (cs->actor.roles & roles)));
+}
+
+/*
+ * The incident report is the level-2 owner's to write (the owner of a
+ * level 2, report_by of a level 3 raised without it), or a role's of
+ * report-roles: the manager it goes to reads what the level below
+ * found, not what anyone happened to type.
+ */
+static int
+may_report(struct cs *cs, const struct esc_state *e, int64_t id)
+{
+	const char	*l2 = e->level == 2 ? e->owner : e->level == 3 ?
+			    e->report_by : "";
+	char		 roles[128];
+	size_t		 i;
+
+	if (is_who(cs, l2) || (cs->actor.roles & cs->rules.report_roles))
+		return 0;
+	roles[0] = '\0';
+	for (i = 0; role_names[i] != NULL; i++)
+		if (cs->rules.report_roles & (1 << i)) {
+			strlcat(roles, *roles ? "," : "", sizeof(roles));
+			strlcat(roles, role_names[i], sizeof(roles));
+		}
+	if (*l2 != '\0')
+		return cs_error(cs, CS_NOPERM, "E%lld: %s may not write its "
+		    "incident report (level-2 owner %s; report-roles %s)",
+		    (long long)id, cs->actor.name, l2, *roles ? roles : "none");
+	return cs_error(cs, CS_NOPERM, "E%lld: %s may not write its incident "
+	    "report (report-roles %s)", (long long)id, cs->actor.name,
+	    *roles ? roles : "none");
+}
+
 int
 escalation_report(struct cs *cs, int64_t id, const char *text)
 {
@@ -458,6 +514,8 @@ escalation_report(struct cs *cs, int64_t id, const char *text)
 	if (strcmp(e.status, "open") != 0 && strcmp(e.status, "acked") != 0)
 		return cs_error(cs, CS_DATAERR, "E%lld is %s: the report goes "
 		    "on a live escalation", (long long)id, e.status);
+	if ((rc = may_report(cs, &e, id)) != 0)
+		return rc;
 	if ((rc = esc_update(cs, id, "UPDATE escalation SET report = $2,"
 	    " reported_at = $1, updated_at = $1 WHERE id = $3", text)) != 0)
 		return rc;
@@ -973,7 +1031,12 @@ live_add(struct db_stmt *st, struct live **lv, size_t *n)
 	l->id = db_col_int(st, 0);
 	l->level = db_col_null(st, 1) ? 0 : (int)db_col_int(st, 1);
 	clock_format_local(db_col_int(st, 5), due, sizeof(due));
-	if (l->level != 0)
+	if (l->level != 0 && !db_col_null(st, 11))
+		snprintf(l->one, sizeof(l->one), "E%lld level %d of N%lld, "
+		    "%s, %s", (long long)l->id, l->level,
+		    (long long)db_col_int(st, 11), db_col_text(st, 3),
+		    db_col_text(st, 4));
+	else if (l->level != 0)
 		snprintf(l->one, sizeof(l->one), "E%lld level %d, %s, %s",
 		    (long long)l->id, l->level, db_col_text(st, 3),
 		    db_col_text(st, 4));
@@ -1052,20 +1115,37 @@ escalation_parts(struct cs *cs, int64_t ticket, char *buf, size_t len,
 	if ((st = db_stmt(cs->db, "SELECT id, level, department, owner,"
 	    " status, due, solve_due, created_at, coalesce(ended, status),"
 	    " coalesce(ended_by, ''), coalesce(ended_why, ''), incident_id,"
-	    " level = 3 AND report IS NULL"
-	    " FROM escalation WHERE ticket_id = $1 ORDER BY id")) == NULL)
+	    " level = 3 AND report IS NULL, incident_id IS NULL OR"
+	    " incident_id IN (SELECT incident_id FROM incident_ticket"
+	    " WHERE ticket_id = $1), ticket_id = $1"
+	    " FROM escalation WHERE ticket_id = $1 UNION ALL"
+	    " SELECT id, level, department, owner, status, due, solve_due,"
+	    " created_at, status, '', '', incident_id,"
+	    " level = 3 AND report IS NULL, 1, 0 FROM escalation"
+	    " WHERE incident_id IN (SELECT incident_id FROM incident_ticket"
+	    " WHERE ticket_id = $1) AND ticket_id <> $1"
+	    " AND status IN ('open','acked') ORDER BY 1")) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, ticket);
 	while ((rc = db_step(st)) == DB_ROW) {
+		/*
+		 * Live in its record: its own, and those of the incidents
+		 * it is linked to, whichever ticket they were raised from
+		 * (their climb is the incident's); in the section, its own
+		 * and those live ones.
+		 */
+		live = (strcmp(db_col_text(st, 4), "open") == 0 ||
+		    strcmp(db_col_text(st, 4), "acked") == 0) &&
+		    db_col_int(st, 13);
+		if (live)
+			live_add(st, &lv, &n);
+		if (!live && !db_col_int(st, 14))
+			continue;
 		if (fp == NULL) {
 			if ((fp = open_memstream(section, &size)) == NULL)
 				err(CS_SOFTWARE, "open_memstream");
 			fputs("\nescalations\n", fp);
 		}
-		live = strcmp(db_col_text(st, 4), "open") == 0 ||
-		    strcmp(db_col_text(st, 4), "acked") == 0;
-		if (live)
-			live_add(st, &lv, &n);
 		section_line(st, live, fp);
 	}
 	db_reset(st);
@@ -1157,18 +1237,14 @@ kw_department(struct conf_parse *p, void *ctx, int argc, char **argv)
 {
 	struct rules		*c = ctx;
 	struct department	*d = NULL;
-	const char		*errstr;
-	int64_t			 due;
+	const char		*errstr, *owner = NULL;
+	int64_t			 due, solve = -1;
 	size_t			 i;
+	int			 a, always = 0;
 
-	int			 always = 0;
-
-	if (argc > 3 && strcmp(argv[argc - 1], "24x7") == 0) {
-		always = 1;
-		argc--;
-	}
-	if (argc < 3 || argc > 4) {
-		conf_err(p, "usage: department NAME DURATION [OWNER] [24x7]");
+	if (argc < 3 || argc > 6) {
+		conf_err(p, "usage: department NAME DURATION [OWNER] "
+		    "[solve=DURATION] [24x7]");
 		return CS_CONFIG;
 	}
 	if (!cs_name_ok(argv[1]) || strlen(argv[1]) >= sizeof(d->name)) {
@@ -1178,6 +1254,24 @@ kw_department(struct conf_parse *p, void *ctx, int argc, char **argv)
 	if (duration_parse(argv[2], &due, &errstr) == -1) {
 		conf_err(p, "department %s %s: %s", argv[1], argv[2], errstr);
 		return CS_CONFIG;
+	}
+	for (a = 3; a < argc; a++) {
+		if (strcmp(argv[a], "24x7") == 0)
+			always = 1;
+		else if (strncmp(argv[a], "solve=", 6) == 0) {
+			if (duration_parse(argv[a] + 6, &solve,
+			    &errstr) == -1) {
+				conf_err(p, "department %s %s: %s", argv[1],
+				    argv[a], errstr);
+				return CS_CONFIG;
+			}
+		} else if (owner == NULL)
+			owner = argv[a];
+		else {
+			conf_err(p, "usage: department NAME DURATION [OWNER] "
+			    "[solve=DURATION] [24x7]");
+			return CS_CONFIG;
+		}
 	}
 	for (i = 0; i < c->ndepts; i++)
 		if (strcmp(c->depts[i].name, argv[1]) == 0)
@@ -1191,14 +1285,31 @@ kw_department(struct conf_parse *p, void *ctx, int argc, char **argv)
 		strlcpy(d->name, argv[1], sizeof(d->name));
 	}
 	d->due = due;
+	/* Without its own, solved in the time to answer it, as a level. */
+	d->solve = solve == -1 ? due : solve;
 	d->always = always;
-	return owner_word(p, "department", argc == 4 ? argv[3] : argv[1],
+	return owner_word(p, "department", owner ? owner : argv[1],
 	    d->owner, sizeof(d->owner));
+}
+
+static int
+kw_report_roles(struct conf_parse *p, void *ctx, int argc, char **argv)
+{
+	struct rules	*c = ctx;
+	int		 bits;
+
+	if (argc != 2 || (bits = role_parse(argv[1])) == -1) {
+		conf_err(p, "usage: report-roles ROLE[,ROLE...]");
+		return CS_CONFIG;
+	}
+	c->report_roles = bits;
+	return 0;
 }
 
 static const struct conf_keyword escalation_keywords[] = {
 	{ "department",		kw_department },
 	{ "ladder",		kw_ladder },
+	{ "report-roles",	kw_report_roles },
 	{ NULL,			NULL },
 };
 
@@ -1217,11 +1328,14 @@ escalation_defaults(struct rules *c)
 		c->ladder[d].due = c->ladder[d].solve = 2 * 3600;
 	strlcpy(c->ladder[2].owner, "supervisor", sizeof(c->ladder[2].owner));
 	strlcpy(c->ladder[3].owner, "manager", sizeof(c->ladder[3].owner));
+	/* Besides the level-2 owner, who writes an incident report. */
+	c->report_roles = ROLE_SUPERVISOR | ROLE_ADMIN;
 	for (i = 1; conf_builtin_queues[i] != NULL; i++) {
 		strlcpy(c->depts[c->ndepts].name, conf_builtin_queues[i],
 		    sizeof(c->depts[0].name));
 		strlcpy(c->depts[c->ndepts].owner, conf_builtin_queues[i],
 		    sizeof(c->depts[0].owner));
+		c->depts[c->ndepts].solve = 2 * 3600;
 		c->depts[c->ndepts++].due = 2 * 3600;
 	}
 }
@@ -1245,9 +1359,19 @@ escalation_print(const struct rules *c, FILE *fp)
 	}
 	for (i = 0; i < c->ndepts; i++) {
 		duration_format(c->depts[i].due, a, sizeof(a));
-		fprintf(fp, "department %s %s %s%s\n", c->depts[i].name, a,
-		    c->depts[i].owner, c->depts[i].always ? " 24x7" : "");
+		fprintf(fp, "department %s %s %s", c->depts[i].name, a,
+		    c->depts[i].owner);
+		if (c->depts[i].solve != c->depts[i].due) {
+			duration_format(c->depts[i].solve, a, sizeof(a));
+			fprintf(fp, " solve=%s", a);
+		}
+		fputs(c->depts[i].always ? " 24x7\n" : "\n", fp);
 	}
+	fputs("report-roles ", fp);
+	for (i = 0, l = 0; role_names[i] != NULL; i++)
+		if (c->report_roles & (1 << i))
+			fprintf(fp, "%s%s", l++ ? "," : "", role_names[i]);
+	fputc('\n', fp);
 }
 
 const struct rule_conf escalation_conf = {

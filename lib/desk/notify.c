@@ -15,7 +15,9 @@
  * CS_EVENT: raised (to its owner; a level 3 without an incident report
  * also to the level-2 owner who is to write it, event report), or fixed
  * (a department's escalation resolved, to the ticket's holder, who is to
- * tell the customer).  The cs.conf keyword `notify' names the command.
+ * tell the customer), or unsolved (a department's escalation not solved
+ * by its solve time, to its owner again, as the ticket goes up).  The
+ * cs.conf keyword `notify' names the command.
  */
 #include <sys/wait.h>
 
@@ -73,7 +75,8 @@ static const char notify_sql[] =
     "SELECT e.id, e.ticket_id, e.level, e.department, e.owner, e.reason,"
     " e.due, t.subject, t.priority, e.notify_attempts,"
     " coalesce(e.notice, ''), coalesce(t.assignee, 'agent'),"
-    " CASE WHEN e.level = 3 AND e.report IS NULL THEN e.report_by END"
+    " CASE WHEN e.level = 3 AND e.report IS NULL THEN e.report_by END,"
+    " e.solve_due"
     " FROM escalation e JOIN ticket t ON t.id = e.ticket_id"
     " WHERE e.id = $1";
 
@@ -220,7 +223,8 @@ notify_one(struct cs *cs, int64_t id)
 	char		 val[11][1024], why[128], again[128], when[64];
 	char		 holder[128], report_by[128];
 	int64_t		 attempt, wait;
-	int		 i, rc, fixed, failed;
+	int64_t		 solve_due;
+	int		 i, rc, fixed, unsolved, failed;
 
 	if ((rc = cs_begin(cs)) != 0)
 		return rc;
@@ -270,6 +274,8 @@ notify_one(struct cs *cs, int64_t id)
 	attempt = db_col_int(st, 9);
 	snprintf(val[9], sizeof(val[9]), "%lld", (long long)attempt);
 	fixed = strcmp(db_col_text(st, 10), "fixed") == 0;
+	unsolved = strcmp(db_col_text(st, 10), "unsolved") == 0;
+	solve_due = db_col_int(st, 13);
 	strlcpy(holder, db_col_text(st, 11), sizeof(holder));
 	strlcpy(report_by, db_col_null(st, 12) ? "" : db_col_text(st, 12),
 	    sizeof(report_by));
@@ -283,12 +289,22 @@ notify_one(struct cs *cs, int64_t id)
 		strlcat(val[5], " fixed it: tell the customer",
 		    sizeof(val[5]));
 	}
+	if (unsolved) {
+		/* To its owner again: the ticket went up without it. */
+		strlcpy(val[10], "unsolved", sizeof(val[10]));
+		clock_format_iso(solve_due, val[6], sizeof(val[6]));
+		strlcpy(val[5], val[0], sizeof(val[5]));
+		strlcat(val[5], " not solved by its solve time: ",
+		    sizeof(val[5]));
+		strlcat(val[5], val[1], sizeof(val[5]));
+		strlcat(val[5], " went up the ladder", sizeof(val[5]));
+	}
 	/* The claim is committed before the command runs. */
 	if ((rc = db_commit(cs->db)) != 0)
 		return rc;
 	failed = notify_exec(cs->rules.notify, names, val, 11, why,
 	    sizeof(why));
-	if (failed == 0 && !fixed && *report_by != '\0') {
+	if (failed == 0 && !fixed && !unsolved && *report_by != '\0') {
 		/* Level 3 without the report: who is to write it hears. */
 		strlcpy(val[10], "report", sizeof(val[10]));
 		strlcpy(val[4], report_by, sizeof(val[4]));

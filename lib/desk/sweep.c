@@ -15,7 +15,8 @@
  * escalations nobody acknowledged and acknowledged ones not solved in
  * time go one level up, each cause once, a ticket's causes together;
  * the tickets of an open incident go up as the incident, once for all
- * of them; idle tickets close.  An escalation raised before its
+ * of them, and the incident's escalations climb as its own, whatever
+ * becomes of the ticket they were raised from; idle tickets close.  An escalation raised before its
  * deadline keeps the deadlines it warns of, so a reply in time
  * withdraws it (escalation.c).  The cs.conf keywords `idle' and
  * `warn-before'.
@@ -39,8 +40,9 @@
 
 /*
  * Where the work is found: the open tickets past (or within the warning
- * window of) each deadline the sweep has not acted on, or passed with
- * the breach not recorded, each range on its own index; and the
+ * window of) each deadline the sweep has not acted on (the first
+ * response of pending ones too), or passed with the breach not
+ * recorded, each range on its own index; and the
  * escalations nobody acknowledged in time.  Each is read in order of
  * (deadline, ID) from where the last chunk stopped: first the rest of
  * its deadline ($3, after ID $4), then the later deadlines.  $1 now,
@@ -51,7 +53,8 @@
     " (strpos(" ESCALATED ", ',resolve,') = 0 OR (resolve_due < $1 AND"	\
     " strpos(coalesce(breached, ''), 'resolve') = 0))"
 #define RESPOND_WHERE							\
-    " WHERE status = 'open' AND first_response_at IS NULL AND"		\
+    " WHERE status IN ('open','pending') AND first_response_at IS NULL"	\
+    " AND"								\
     " (strpos(" ESCALATED ", ',response,') = 0 OR"			\
     " (first_response_due < $1 AND"					\
     " strpos(coalesce(breached, ''), 'response') = 0))"
@@ -68,6 +71,7 @@
     "SELECT e.ticket_id, e.due, e.id FROM escalation e"
 #define UNACKED_WHERE							\
     " JOIN ticket t ON t.id = e.ticket_id WHERE e.status = 'open' AND"	\
+    " e.incident_id IS NULL AND"					\
     " e.due <= $1 AND e.id <= $6 AND t.status IN ('open','pending') AND"\
     " strpos(coalesce(t.escalated, ','), ',E' || e.id || ',') = 0"
 #define UNACKED(ix)							\
@@ -80,6 +84,7 @@
     "SELECT e.ticket_id, e.solve_due, e.id FROM escalation e"
 #define UNSOLVED_WHERE							\
     " JOIN ticket t ON t.id = e.ticket_id WHERE e.status = 'acked' AND"	\
+    " e.incident_id IS NULL AND"					\
     " e.solve_due IS NOT NULL AND e.solve_due <= $1 AND e.id <= $6 AND"	\
     " t.status IN ('open','pending') AND"				\
     " strpos(coalesce(t.escalated, ','), ',S' || e.id || ',') = 0"
@@ -103,7 +108,7 @@ static const struct source_sql sources[] = {
 	  TICKETS("resolve_due", " INDEXED BY ticket_resolve_due",
 	    RESOLVE_WHERE) },
 	{ TICKETS("first_response_due", "", RESPOND_WHERE),
-	  TICKETS("first_response_due", " INDEXED BY ticket_respond_due",
+	  TICKETS("first_response_due", " INDEXED BY ticket_unanswered",
 	    RESPOND_WHERE) },
 	{ TICKETS("update_due", "", UPDATE_WHERE),
 	  TICKETS("update_due", " INDEXED BY ticket_update_due",
@@ -113,30 +118,63 @@ static const struct source_sql sources[] = {
 };
 #define NSOURCES	((int)(sizeof(sources) / sizeof(sources[0])))
 
-/* One ticket's deadlines, as the chunk acting on it reads them. */
+/*
+ * One ticket's deadlines, as the chunk acting on it reads them.  Pending
+ * on the customer stops the clock, but not the first response of a
+ * ticket never answered: the customer is not what the desk waits on.
+ */
 static const char due_sql[] =
     "SELECT first_response_at IS NULL AND first_response_due <= $2,"
-    " resolve_due <= $2, update_due IS NOT NULL AND update_due <= $2,"
+    " status = 'open' AND resolve_due <= $2, status = 'open' AND"
+    " update_due IS NOT NULL AND update_due <= $2,"
     " first_response_due, resolve_due, update_due,"
     " coalesce(breached, ''), " ESCALATED
-    " FROM ticket WHERE id = $3 AND status = 'open'";
+    " FROM ticket WHERE id = $3 AND status IN ('open','pending')";
 /*
  * Its escalations nobody acknowledged in time, and those acknowledged
- * and not solved in time, if it is worked on.
+ * and not solved in time, if it is worked on; [1] the same of an open
+ * incident, whatever became of the tickets they were raised from.
  */
-static const char unacked_sql[] =
-    "SELECT e.id, e.owner, e.due, e.warning, 'E' FROM escalation e"
-    " JOIN ticket t ON t.id = e.ticket_id WHERE e.ticket_id = $3 AND"
-    " e.status = 'open' AND e.due <= $1 AND e.id <= $6 AND"
-    " t.status IN ('open','pending') AND"
-    " strpos(coalesce(t.escalated, ','), ',E' || e.id || ',') = 0"
+#define ESC_DUE(kind, col, status, who, live, mark)			\
+    "SELECT e.id, e.owner, e." col ", e.warning, '" kind "',"		\
+    " e.department IS NOT NULL, e.ticket_id FROM escalation e" who	\
+    " AND e.status = '" status "' AND e." col " <= $1 AND e.id <= $6 AND"\
+    live " AND strpos(coalesce(" mark ", ','), ',"			\
+    kind "' || e.id || ',') = 0"
+#define OF_TICKET							\
+    " JOIN ticket t ON t.id = e.ticket_id WHERE e.ticket_id = $3 AND"	\
+    " e.incident_id IS NULL"
+#define TICKET_LIVE	" t.status IN ('open','pending')"
+#define OF_INCIDENT							\
+    " JOIN incident i ON i.id = e.incident_id WHERE e.incident_id = $3"
+#define INCIDENT_LIVE	" i.status = 'open'"
+static const char *const unacked_sql[] = {
+    ESC_DUE("E", "due", "open", OF_TICKET, TICKET_LIVE, "t.escalated")
     " UNION ALL "
-    "SELECT e.id, e.owner, e.solve_due, e.warning, 'S' FROM escalation e"
-    " JOIN ticket t ON t.id = e.ticket_id WHERE e.ticket_id = $3 AND"
-    " e.status = 'acked' AND e.solve_due <= $1 AND e.id <= $6 AND"
-    " t.status IN ('open','pending') AND"
-    " strpos(coalesce(t.escalated, ','), ',S' || e.id || ',') = 0"
-    " ORDER BY 1";
+    ESC_DUE("S", "solve_due", "acked", OF_TICKET, TICKET_LIVE,
+    "t.escalated") " ORDER BY 1",
+    ESC_DUE("E", "due", "open", OF_INCIDENT, INCIDENT_LIVE, "i.escalated")
+    " UNION ALL "
+    ESC_DUE("S", "solve_due", "acked", OF_INCIDENT, INCIDENT_LIVE,
+    "i.escalated") " ORDER BY 1",
+};
+/*
+ * The open incidents with such escalations, a chunk at a time, read from
+ * the open incidents rather than from every live escalation: those acted
+ * on are marked, so the next read starts after them.  $1 now, $2 no
+ * escalation the sweep itself raised, $3 how many.
+ */
+static const char incidents_sql[] =
+    "SELECT i.id FROM incident i WHERE i.status = 'open' AND EXISTS"
+    " (SELECT 1 FROM escalation e WHERE e.incident_id = i.id AND"
+    " e.id <= $2 AND ((e.status = 'open' AND e.due <= $1 AND"
+    " strpos(coalesce(i.escalated, ','), ',E' || e.id || ',') = 0) OR"
+    " (e.status = 'acked' AND e.solve_due <= $1 AND"
+    " strpos(coalesce(i.escalated, ','), ',S' || e.id || ',') = 0)))"
+    " ORDER BY i.id LIMIT $3";
+static const char incident_acted_sql[] =
+    "UPDATE incident SET escalated = coalesce(escalated, ',') || $1"
+    " WHERE id = $2";
 static const char last_sql[] =
     "SELECT coalesce(max(id), 0) FROM escalation";
 static const char breach_sql[] =
@@ -144,6 +182,14 @@ static const char breach_sql[] =
 static const char acted_sql[] =
     "UPDATE ticket SET escalated = coalesce(escalated, ',') || $1"
     " WHERE id = $2";
+/*
+ * A department's escalation not solved in time: its owner is told again
+ * (notify.c, CS_EVENT unsolved) while the ticket goes up the ladder.
+ */
+static const char unsolved_sql[] =
+    "UPDATE escalation SET notice = 'unsolved', notified_at = NULL,"
+    " notify_by = NULL, notify_until = NULL, notify_attempts = 0,"
+    " notify_error = NULL WHERE id = $1";
 static const char idle_sql[] =
     "SELECT id FROM ticket WHERE status = $1 AND updated_at <= $2"
     " AND ($3 = '' OR category = $3) AND ($4 = '' OR channel = $4)"
@@ -155,6 +201,7 @@ struct sweep_pos {
 	int		 started[NSOURCES], done[NSOURCES];
 	int64_t		 last;		/* escalations before the sweep */
 	size_t		 idle;		/* idle rules done */
+	int		 incidents;	/* the incidents' climbs done */
 	int64_t		*tickets;	/* the chunk's */
 	size_t		 ntickets;
 };
@@ -327,17 +374,26 @@ ticket_due(struct cs *cs, int64_t id, char *cause, size_t clen,
 	return 0;
 }
 
-/* One ticket's escalations nobody acknowledged, into cause and reason. */
+/* The departments' escalations a ticket goes up for, to tell again. */
+struct unsolved {
+	int64_t		 id[16];
+	size_t		 n;
+};
+
+/*
+ * One ticket's escalations nobody acknowledged or solved, into cause
+ * and reason; the departments' unsolved ones into u.
+ */
 static int
-ticket_unacked(struct cs *cs, struct sweep_pos *p, int64_t id, char *cause,
-    size_t clen, char *reason, size_t rlen, char *warn, size_t wlen,
-    int *overdue)
+ticket_unacked(struct cs *cs, struct sweep_pos *p, int incident, int64_t id,
+    char *cause, size_t clen, char *reason, size_t rlen, char *warn,
+    size_t wlen, int *overdue, struct unsolved *u, int64_t *from)
 {
 	struct db_stmt	*st;
 	char		 why[256], when[64], tok[32];
 	int		 step, solve;
 
-	if ((st = db_stmt(cs->db, unacked_sql)) == NULL)
+	if ((st = db_stmt(cs->db, unacked_sql[incident])) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_int(st, 1, cs->now);
 	db_bind_int(st, 3, id);
@@ -353,6 +409,11 @@ ticket_unacked(struct cs *cs, struct sweep_pos *p, int64_t id, char *cause,
 		if (solve)
 			tok[0] = 'S';
 		cause_add(cause, clen, reason, rlen, tok, why);
+		/* The climb goes on from the ticket of the last. */
+		*from = db_col_int(st, 6);
+		if (solve && db_col_int(st, 5) &&
+		    u->n < sizeof(u->id) / sizeof(u->id[0]))
+			u->id[u->n++] = db_col_int(st, 0);
 		/* A warning's climb is still the warning. */
 		if (db_col_null(st, 3))
 			*overdue = 1;
@@ -372,15 +433,19 @@ sweep_ticket(struct cs *cs, struct sweep_pos *p, int64_t ticket,
 {
 	struct escalation_in	 in;
 	struct db_stmt		*st;
+	struct unsolved		 u;
 	char			 cause[256], reason[1000], warn[256];
-	int64_t			 id = 0;
+	int64_t			 id = 0, from = 0;
+	size_t			 i;
 	int			 rc, overdue = 0, level;
 
 	cause[0] = reason[0] = warn[0] = '\0';
+	u.n = 0;
 	if ((rc = ticket_due(cs, ticket, cause, sizeof(cause), reason,
 	    sizeof(reason), warn, sizeof(warn), &overdue)) != 0 ||
-	    (rc = ticket_unacked(cs, p, ticket, cause, sizeof(cause), reason,
-	    sizeof(reason), warn, sizeof(warn), &overdue)) != 0)
+	    (rc = ticket_unacked(cs, p, 0, ticket, cause, sizeof(cause),
+	    reason, sizeof(reason), warn, sizeof(warn), &overdue, &u,
+	    &from)) != 0)
 		return rc;
 	if (*cause == '\0')
 		return 0;
@@ -390,8 +455,9 @@ sweep_ticket(struct cs *cs, struct sweep_pos *p, int64_t ticket,
 	in.warning = overdue || *warn == '\0' ? NULL : warn;
 	/*
 	 * A ticket of an open incident goes up as the incident: its own
-	 * deadlines only start the incident's climb, its escalations'
-	 * take the incident one up.
+	 * deadlines only start the incident's climb, its own escalations'
+	 * take the incident one up; the incident's escalations climb as
+	 * the incident's (sweep_incident).
 	 */
 	if ((rc = escalation_incident(cs, ticket, &in.incident, &level)) != 0)
 		return rc;
@@ -408,6 +474,16 @@ sweep_ticket(struct cs *cs, struct sweep_pos *p, int64_t ticket,
 		return rc;
 	if (id != 0)
 		line_add(out, id, ticket, in.level, reason);
+	for (i = 0; i < u.n; i++) {
+		if ((st = db_stmt(cs->db, unsolved_sql)) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_int(st, 1, u.id[i]);
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE)
+			return cs_error(cs, db_fail(cs->db, "escalation"),
+			    "E%lld: cannot update", (long long)u.id[i]);
+	}
 	/* Acted on, either way: the next sweep leaves it. */
 	strlcat(cause, ",", sizeof(cause));
 	if ((st = db_stmt(cs->db, acted_sql)) == NULL)
@@ -418,6 +494,80 @@ sweep_ticket(struct cs *cs, struct sweep_pos *p, int64_t ticket,
 	db_reset(st);
 	return rc == DB_DONE ? 0 : cs_error(cs, db_fail(cs->db, "ticket"),
 	    "T%lld: cannot update", (long long)ticket);
+}
+
+/*
+ * An open incident's escalations nobody acknowledged or solved in time
+ * take it one level up, once each, from the ticket the last was raised
+ * from, whatever became of that ticket: the climb is the incident's, and
+ * it ends when the incident is closed.
+ */
+static int
+sweep_incident(struct cs *cs, struct sweep_pos *p, int64_t incident,
+    struct sweep_lines *out)
+{
+	struct escalation_in	 in;
+	struct db_stmt		*st;
+	struct unsolved		 u;
+	char			 cause[256], reason[1000], warn[256];
+	char			 why[1000];
+	int64_t			 id = 0, from = 0;
+	int			 rc, overdue = 0;
+
+	cause[0] = reason[0] = warn[0] = '\0';
+	u.n = 0;
+	if ((rc = ticket_unacked(cs, p, 1, incident, cause, sizeof(cause),
+	    reason, sizeof(reason), warn, sizeof(warn), &overdue, &u,
+	    &from)) != 0)
+		return rc;
+	if (*cause == '\0')
+		return 0;
+	snprintf(why, sizeof(why), "N%lld: %s", (long long)incident, reason);
+	memset(&in, 0, sizeof(in));	/* level 0: one up */
+	in.reason = why;
+	in.cause = cause;
+	in.warning = overdue || *warn == '\0' ? NULL : warn;
+	in.incident = incident;
+	if ((rc = escalation_raise(cs, from, &in, &id)) != 0)
+		return rc;
+	if (id != 0)
+		line_add(out, id, from, in.level, why);
+	strlcat(cause, ",", sizeof(cause));
+	if ((st = db_stmt(cs->db, incident_acted_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, cause);
+	db_bind_int(st, 2, incident);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : cs_error(cs, db_fail(cs->db, "incident"),
+	    "N%lld: cannot update", (long long)incident);
+}
+
+/* The open incidents' climbs, a chunk at a time; *n how many read. */
+static int
+sweep_incidents(struct cs *cs, struct sweep_pos *p, struct sweep_lines *out,
+    size_t *n)
+{
+	struct db_stmt	*st;
+	size_t		 i;
+	int		 rc = 0, step;
+
+	*n = 0;
+	if ((st = db_stmt(cs->db, incidents_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, cs->now);
+	db_bind_int(st, 2, p->last);
+	db_bind_int(st, 3, SWEEP_CHUNK);
+	while ((step = db_step(st)) == DB_ROW)
+		p->tickets[(*n)++] = db_col_int(st, 0);
+	db_reset(st);
+	if (step != DB_DONE)
+		return db_fail(cs->db, "sweep");
+	for (i = 0; i < *n && rc == 0; i++)
+		rc = sweep_incident(cs, p, p->tickets[i], out);
+	if (*n < SWEEP_CHUNK)
+		p->incidents = 1;
+	return rc;
 }
 
 /* The next rows of source k after where it stopped, into p->tickets. */
@@ -516,6 +666,13 @@ sweep_chunk(struct cs *cs, struct sweep_pos *p, struct sweep_lines *out,
 	int	 k, rc;
 
 	*more = 1;
+	/* The incidents first: their tickets then go up as they stand. */
+	if (!p->incidents) {
+		if ((rc = sweep_incidents(cs, p, out, &n)) != 0)
+			return rc;
+		if (n == SWEEP_CHUNK)
+			return 0;
+	}
 	p->ntickets = 0;
 	for (k = 0; k < NSOURCES; k++)
 		if (!p->done[k] && (rc = source_read(cs, p, k)) != 0)

@@ -641,6 +641,20 @@ static const char *const migrations[] = {
 
 	/* 17: the customer lookups and the text index (above) */
 	search_migration,
+
+	/*
+	 * 18: the sweep finds the tickets never answered, open or pending
+	 * (waiting on the customer does not stop the first-response
+	 * clock), on one index, which serves what ticket_respond_due did.
+	 * An incident's escalations climb as the incident while it is
+	 * open, whatever becomes of the ticket they were raised from:
+	 * what the sweep acted on for it is kept on the incident
+	 * (escalated, as on a ticket).
+	 */
+	"DROP INDEX ticket_respond_due;"
+	"CREATE INDEX ticket_unanswered ON ticket(first_response_due)"
+	"  WHERE status IN ('open','pending') AND first_response_at IS NULL;"
+	"ALTER TABLE incident ADD COLUMN escalated TEXT;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -262,6 +262,22 @@ main(void)
 	    "  first_response_due, resolve_due, created_by, sla"
 	    " FROM ticket, k WHERE status = 'open'", NULL, NULL, NULL),
 	    SQLITE_OK);
+	/*
+	 * Some never answered waiting on the customer (their first
+	 * response is swept too), and an open incident's escalation, which
+	 * climbs as the incident's.
+	 */
+	CHECK_INT(sqlite3_exec(db_sqlite(cs.db), "UPDATE ticket SET"
+	    " status = 'pending' WHERE status = 'open' AND id % 5 = 0;"
+	    "INSERT INTO incident (title, severity, departments, opened_by,"
+	    "  created_at, updated_at) VALUES ('down', 'high', 'tech',"
+	    "  'alice', 1000000, 1000000);"
+	    "INSERT INTO incident_ticket (incident_id, ticket_id, linked_by,"
+	    "  linked_at) VALUES (1, 2703, 'alice', 1000000);"
+	    "INSERT INTO escalation (ticket_id, level, owner, reason, status,"
+	    "  due, raised_by, created_at, updated_at, incident_id)"
+	    " VALUES (2703, 1, 'bob', 'r', 'open', 1000000, 'alice', 1000000,"
+	    "  1000000, 1)", NULL, NULL, NULL), SQLITE_OK);
 	while (nscanned > 0)		/* the copy's own scan */
 		free(scanned[--nscanned]);
 	CHECK((o = out_open(null, sweep_cols, sweep_ncols, &cs.out)) != NULL);
