@@ -466,18 +466,21 @@ FILE	*out_raw_stderr(void);
  * progress.c: a long job's progress line on stderr (see the file):
  * begin with the input (its size gives a share; NULL or a pipe none)
  * and the unit in the singular ("line"),
- * step with the count so far, end when done.
+ * step with the count so far, end when done.  progress_total gives the
+ * number of units when the job knows it (the share is then of that).
  */
 struct progress {
 	const char	*what, *unit;
 	FILE		*in;
-	off_t		 total;
+	off_t		 total;		/* bytes of in, -1 unknown */
+	uint64_t	 of;		/* units in all, 0 unknown */
 	uint64_t	 n;
 	int64_t		 start, last;
 	int		 on, tty, shown;
 };
 void	 progress_begin(struct progress *, const char *what,
 	    const char *unit, FILE *in);
+void	 progress_total(struct progress *, uint64_t of);
 void	 progress_step(struct progress *, uint64_t n);
 void	 progress_end(struct progress *);
 /* A block of text for people: every line after four spaces, made safe. */
