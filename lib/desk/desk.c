@@ -351,6 +351,71 @@ cs_audit(struct cs *cs, int type, int64_t id, const char *action,
 }
 
 int
+cs_move(struct cs *cs, const char *sel, const char *upd, int type,
+    const char *action, int64_t from, int64_t into, char **moved)
+{
+	struct db_stmt	*st;
+	struct jbuf	 j;
+	int64_t		*v = NULL;
+	size_t		 n = 0, i, len = 0;
+	char		 rec[32];
+	FILE		*fp = NULL;
+	int		 rc;
+
+	*moved = NULL;
+	if ((st = db_stmt(cs->db, sel)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, from);
+	/* Read first: the rows change under the statement otherwise. */
+	while ((rc = db_step(st)) == DB_ROW) {
+		if ((v = reallocarray(v, n + 1, sizeof(*v))) == NULL)
+			err(CS_SOFTWARE, NULL);
+		v[n++] = db_col_int(st, 0);
+	}
+	db_reset(st);
+	if (rc != DB_DONE) {
+		free(v);
+		return cs_error(cs, db_fail(cs->db, "merge"), "T%lld: cannot "
+		    "read its %ss", (long long)from, id_type_name(type));
+	}
+	for (rc = 0, i = 0; i < n && rc == 0; i++) {
+		if ((st = db_stmt(cs->db, upd)) == NULL) {
+			rc = cs_error(cs, CS_SOFTWARE, "database error");
+			break;
+		}
+		db_bind_int(st, 1, into);
+		db_bind_int(st, 2, cs->now);
+		db_bind_int(st, 3, v[i]);
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE) {
+			rc = cs_error(cs, db_fail(cs->db, "merge"), "%c%lld: "
+			    "cannot move it", type, (long long)v[i]);
+			break;
+		}
+		jbuf_init(&j);
+		id_format(ID_TICKET, from, rec, sizeof(rec));
+		jbuf_str(&j, "from", rec);
+		id_format(ID_TICKET, into, rec, sizeof(rec));
+		jbuf_str(&j, "into", rec);
+		if ((rc = cs_audit(cs, type, v[i], action, &j)) != 0)
+			break;
+		if (fp == NULL && (fp = open_memstream(moved, &len)) == NULL)
+			err(CS_SOFTWARE, "open_memstream");
+		id_format(type, v[i], rec, sizeof(rec));
+		fprintf(fp, "%s%s", i > 0 ? "," : "", rec);
+	}
+	free(v);
+	if (fp != NULL && fclose(fp) != 0)
+		err(CS_SOFTWARE, "open_memstream");
+	if (rc != 0) {
+		free(*moved);
+		*moved = NULL;
+	}
+	return rc;
+}
+
+int
 cs_trail(struct cs *cs, int64_t when, const char *action, const char *rec,
     const char *detail)
 {

@@ -528,6 +528,14 @@ int	 cs_trail(struct cs *, int64_t when, const char *action,
 int	 cs_time_ok(struct cs *, const char *what, int64_t t, int64_t ahead);
 int	 cs_audit(struct cs *, int type, int64_t id, const char *action,
 	    struct jbuf *j);
+/*
+ * Records of type that hang on ticket `from' moved to ticket `into' (a
+ * merge): sel reads their IDs ($1 from), upd moves one ($1 into, $2 now,
+ * $3 the ID); each is audited as `action' with where it came from and
+ * went, and *moved gets "E3,E7" (to free; NULL for none).
+ */
+int	 cs_move(struct cs *, const char *sel, const char *upd, int type,
+	    const char *action, int64_t from, int64_t into, char **moved);
 /* --unmask: a role that allows it, and an audit record of the look. */
 int	 cs_unmask(struct cs *, const char *what);
 /*
@@ -1144,6 +1152,16 @@ int	 escalation_resolve(struct cs *, int64_t id, const char *note);
  */
 int	 escalation_end(struct cs *, int type, int64_t id, const char *why);
 /*
+ * A duplicate ticket merged into another (ticket_merge): its live
+ * escalations raised by hand (a level, a department, a dispute's
+ * arbitration) move to the survivor, where the customer's problem goes
+ * on, each audited as escalation.move; the sweep's, about deadlines of
+ * the duplicate that stop with it, end as a close ends them.  The IDs
+ * moved into *moved (cs_move).
+ */
+int	 escalation_move(struct cs *, int64_t from, int64_t into,
+	    char **moved);
+/*
  * At a reply to the customer, before the clock stamps it: warnings of
  * deadlines the reply meets are withdrawn, and a fix is told.
  */
@@ -1249,6 +1267,14 @@ int	 incident_ack(struct cs *, int64_t id, const char *dept);
 /* Link a ticket to an open incident; linked before changes nothing. */
 int	 incident_link(struct cs *, int64_t incident, int64_t ticket);
 /*
+ * A duplicate ticket merged into another: the survivor is linked to
+ * the open incidents the duplicate is (incident.link), so their updates
+ * reach the customer once, there; the duplicate's link stays, as it
+ * was.  The incidents into *linked ("N1,N4", to free; NULL none).
+ */
+int	 incident_merge(struct cs *, int64_t from, int64_t into,
+	    char **linked);
+/*
  * A reply to every linked ticket not closed: template tmpl, else text,
  * filled for each.  The tickets replied to in *ids (to free); a ticket
  * it failed for alone is said on stderr and counted in *failed.
@@ -1302,6 +1328,12 @@ int	 dispute_say(struct cs *, int64_t id, const char *side, int evidence,
 	    const char *text);
 int	 dispute_negotiate(struct cs *, int64_t id);
 /* Platform intervention: the ticket escalated to arbitration, *esc. */
+/*
+ * A duplicate ticket merged into another: its disputes not closed go on
+ * under the survivor (dispute.move); a closed one stays where it was
+ * decided.  The IDs moved into *moved (cs_move).
+ */
+int	 dispute_move(struct cs *, int64_t from, int64_t into, char **moved);
 int	 dispute_intervene(struct cs *, int64_t id, const char *reason,
 	    int64_t *esc);
 /* outcome customer, counterparty or split (amount: the customer's). */

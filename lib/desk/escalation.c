@@ -622,6 +622,23 @@ escalation_end(struct cs *cs, int type, int64_t id, const char *why)
 	return rc;
 }
 
+int
+escalation_move(struct cs *cs, int64_t from, int64_t into, char **moved)
+{
+	char	 why[64];
+	int	 rc;
+
+	if ((rc = cs_move(cs, "SELECT id FROM escalation WHERE ticket_id = $1"
+	    " AND cause IS NULL AND incident_id IS NULL AND status IN"
+	    " ('open','acked') ORDER BY id", "UPDATE escalation SET"
+	    " ticket_id = $1, updated_at = $2 WHERE id = $3", ID_ESCALATION,
+	    "escalation.move", from, into, moved)) != 0)
+		return rc;
+	snprintf(why, sizeof(why), "T%lld merged into T%lld", (long long)from,
+	    (long long)into);
+	return escalation_end(cs, ID_TICKET, from, why);
+}
+
 /* 1 if every token of the comma list warned is in the list met. */
 static int
 tokens_in(const char *warned, const char *met)
