@@ -261,7 +261,6 @@ cs_apply(struct cs *cs, int type, int64_t id, change_fn *fn, void *arg)
 int
 cs_unmask(struct cs *cs, const char *what)
 {
-	struct jbuf	 j;
 	int		 rc;
 
 	if (!cs->out.unmask)
@@ -269,16 +268,79 @@ cs_unmask(struct cs *cs, const char *what)
 	if ((rc = agent_require(&cs->actor, cs->conf.unmask_roles,
 	    "--unmask")) != 0)
 		return rc;
+	/* Open to write: the record comes after the command has read. */
 	if ((rc = cs_open(cs, DB_WRITE)) != 0)
 		return rc;
-	if ((rc = cs_begin(cs)) != 0)
+	if (cs->unmasked[0] != '\0')
+		return 0;
+	if ((rc = out_hold()) != 0)
 		return rc;
+	strlcpy(cs->unmasked, what, sizeof(cs->unmasked));
+	return 0;
+}
+
+/* "C1,C7,...": the first IDs out_revealed keeps. */
+static void
+reveal_list(const struct out_reveal *r, int set, char *buf, size_t len)
+{
+	size_t	 i;
+
+	buf[0] = '\0';
+	for (i = 0; i < r->n[set] && i < OUT_REVEAL_FIRST; i++) {
+		if (i > 0)
+			strlcat(buf, ",", len);
+		strlcat(buf, r->first[set][i], len);
+	}
+}
+
+int
+cs_unmask_done(struct cs *cs)
+{
+	static const char *const kinds[] = {
+		"phone", "idcard", "name", "email", "text"
+	};
+	struct out_reveal r;
+	struct jbuf	 j;
+	char		 buf[OUT_REVEAL_FIRST * 24];
+	size_t		 i;
+	int		 rc;
+
+	if (cs->unmasked[0] == '\0')
+		return 0;
+	if (!out_revealed(&r))
+		return out_release(0);
 	jbuf_init(&j);
-	jbuf_str(&j, "command", what);
-	/* Stamped with the clock changes go by, not a report's "as of". */
-	rc = cs_trail(cs, cs->stamp, "data.unmask", "-", jbuf_end(&j));
+	jbuf_str(&j, "command", cs->unmasked);
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (r.kinds & (1 << i)) {
+			if (buf[0] != '\0')
+				strlcat(buf, ",", sizeof(buf));
+			strlcat(buf, kinds[i], sizeof(buf));
+		}
+	jbuf_str(&j, "shown", buf);
+	/* A count and the first few: one bounded record for any listing. */
+	jbuf_int(&j, "customers", (int64_t)r.n[0]);
+	reveal_list(&r, 0, buf, sizeof(buf));
+	if (buf[0] != '\0')
+		jbuf_str(&j, "customer_ids", buf);
+	jbuf_int(&j, "records", (int64_t)r.n[1]);
+	reveal_list(&r, 1, buf, sizeof(buf));
+	if (buf[0] != '\0')
+		jbuf_str(&j, "record_ids", buf);
+	cs->err[0] = '\0';
+	if ((rc = cs_begin(cs)) == 0) {
+		/* Stamped by the clock changes go by, not an "as of". */
+		rc = cs_trail(cs, cs->stamp, "data.unmask", "-", jbuf_end(&j));
+		rc = cs_end(cs, rc);
+	}
 	jbuf_free(&j);
-	return cs_end(cs, rc);
+	/* Nothing is shown whole without its record. */
+	if (rc != 0) {
+		out_release(1);
+		return rc;
+	}
+	return out_release(0);
 }
 
 int
@@ -476,6 +538,7 @@ cs_rows(struct cs *cs, struct db_stmt *st, struct out *o, int ncols,
     const char *what)
 {
 	struct out_cell	 cells[TSV_MAXFIELDS];
+	char		 rec[32];
 	int		 rc, orc = 0;
 
 	if (ncols > TSV_MAXFIELDS) {
@@ -484,6 +547,10 @@ cs_rows(struct cs *cs, struct db_stmt *st, struct out *o, int ncols,
 	}
 	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, ncols);
+		/* The customer's name masked in the record's free text. */
+		if (out_row_record(o, cells, rec, sizeof(rec)) &&
+		    (orc = customer_of(cs, rec)) != 0)
+			break;
 		if ((orc = out_row(o, cells)) != 0)
 			break;
 	}

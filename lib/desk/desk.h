@@ -441,6 +441,7 @@ struct cs {
 	int		 made_type;	/* a change made a record of its own: */
 	int64_t		 made;		/* cs_apply prints it instead */
 	char		 err[512];	/* message of the last rules-layer failure */
+	char		 unmasked[64];	/* the command --unmask holds, or "" */
 };
 
 /*
@@ -536,8 +537,19 @@ int	 cs_audit(struct cs *, int type, int64_t id, const char *action,
  */
 int	 cs_move(struct cs *, const char *sel, const char *upd, int type,
 	    const char *action, int64_t from, int64_t into, char **moved);
-/* --unmask: a role that allows it, and an audit record of the look. */
+/*
+ * --unmask: a role that allows it, the database opened to write the
+ * look's audit record, and the output held back (out_hold) until
+ * cs_unmask_done has written it.  what is the command ("cs-ticket ls").
+ */
 int	 cs_unmask(struct cs *, const char *what);
+/*
+ * After an unmasked command (rc its status): the audit record of what
+ * its output shows whole (out_revealed), committed before any of the
+ * output is let out; no record when nothing personal was shown.  The
+ * output is dropped if the record cannot be written.  0 or a status.
+ */
+int	 cs_unmask_done(struct cs *);
 /*
  * Read all of stdin as one text (a reply, a body): valid UTF-8, at most
  * CS_TEXT_MAX bytes, final newline dropped.  0 or 65, reported.
@@ -584,6 +596,14 @@ int	 customer_find(struct cs *, const char *spec, const char *create_name,
 	    int64_t *id);
 /* 1 if name is one line of printable UTF-8; else *why says what is wrong. */
 int	 customer_name_ok(const char *name, const char **why);
+/*
+ * The names whose free text is about to be shown as the record rec's
+ * ("T12", "E3", "-"): its customer's, and a dispute's counterparty's
+ * too, set with out_prose_names so the text shows them masked.  The
+ * last record asked for is remembered: rows of one record ask once.
+ */
+int	 customer_of(struct cs *, const char *rec);
+int	 customer_of_id(struct cs *, int type, int64_t id);
 
 /* A customer's fields; NULL leaves a field as it is. */
 struct customer_in {

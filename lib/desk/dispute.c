@@ -585,6 +585,9 @@ dispute_show(struct cs *cs, int64_t id, FILE *fp)
 	struct db_stmt	*st;
 	int		 rc, step;
 
+	/* Its customer's name masked in its free text. */
+	if ((rc = customer_of_id(cs, ID_DISPUTE, id)) != 0)
+		return rc;
 	if ((rc = cs_show_get(cs, show_sql, ID_DISPUTE, id, &st)) != 0)
 		return rc;
 	db_row_cells(st, cells, show.ncols);

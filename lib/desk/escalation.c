@@ -893,7 +893,8 @@ escalation_list(struct cs *cs, const struct escalation_filter *f,
 	out_mark(o, "overdue");
 	while (rc == 0 && (i = db_step(st)) == DB_ROW) {
 		esc_row(cs, st, cells);
-		rc = out_row(o, cells);
+		if ((rc = customer_of_id(cs, ID_ESCALATION, cells[0].i)) == 0)
+			rc = out_row(o, cells);
 	}
 	if (rc == 0 && i != DB_DONE)
 		rc = db_fail(cs->db, "escalation");
@@ -918,6 +919,9 @@ escalation_show(struct cs *cs, int64_t id, FILE *fp)
 	char		*masked;
 	int		 rc;
 
+	/* Its customer's name masked in its free text. */
+	if ((rc = customer_of_id(cs, ID_ESCALATION, id)) != 0)
+		return rc;
 	if ((st = db_stmt(cs->db, ESC_COLS " WHERE e.id = $1")) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, id);
@@ -948,7 +952,7 @@ escalation_show(struct cs *cs, int64_t id, FILE *fp)
 	if (db_step(st) == DB_ROW) {
 		/* Free text, masked as out.c masks an OUT_PROSE column. */
 		text = db_col_text(st, 0);
-		masked = cs->out.unmask ? NULL : mask_text(text, NULL);
+		masked = out_prose(text, cs->out.unmask);
 		out_heading(fp, "incident report");
 		out_block(fp, masked != NULL ? masked : text);
 		free(masked);

@@ -76,7 +76,9 @@ history_rows(struct cs *cs, struct db_stmt *st, struct out *o)
 
 	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, history_ncols);
-		if ((rc = out_row(o, cells)) != 0) {
+		/* The names of the record's customer masked in its detail. */
+		if ((rc = customer_of(cs, cells[0].s)) != 0 ||
+		    (rc = out_row(o, cells)) != 0) {
 			db_reset(st);
 			return rc;
 		}
@@ -190,12 +192,15 @@ history_json(struct cs *cs, int type, int64_t id, FILE *fp)
 			out_json_string(fp, db_col_text(st, 2));
 		fputs(",\"action\":", fp);
 		out_json_string(fp, db_col_text(st, 3));
+		if ((rc = customer_of(cs, db_col_text(st, 0))) != 0) {
+			db_reset(st);
+			return rc;
+		}
 		/*
 		 * The detail is already a JSON object; the numbers typed
 		 * into its texts masked as in the table.
 		 */
-		detail = cs->out.unmask ? NULL : mask_text(db_col_text(st, 4),
-		    NULL);
+		detail = out_prose(db_col_text(st, 4), cs->out.unmask);
 		fprintf(fp, ",\"detail\":%s", detail != NULL ? detail :
 		    db_col_text(st, 4));
 		free(detail);

@@ -663,7 +663,10 @@ incident_show(struct cs *cs, int64_t id, FILE *fp)
 	out_heading(fp, "tickets");
 	while (rc == 0 && (step = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, linked.ncols);
-		rc = out_sublist_row(fp, &linked, cells, cs->out.unmask);
+		/* Each ticket's customer's name masked in its subject. */
+		if ((rc = customer_of_id(cs, ID_TICKET, cells[0].i)) == 0)
+			rc = out_sublist_row(fp, &linked, cells,
+			    cs->out.unmask);
 	}
 	db_reset(st);
 	if (rc != 0)
