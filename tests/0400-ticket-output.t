@@ -130,7 +130,7 @@ $ cs-ticket ls --unmask -o id,phone -n 1
 $ CS_AGENT=carol cs-ticket ls --unmask -o id,name,phone -n 1
 T1	张三	13800138000
 $ sqlite3 "$CS_DB" "select agent, action, detail from audit where action = 'data.unmask'"
-carol|data.unmask|{"command":"cs-ticket ls"}
+carol|data.unmask|{"command":"cs-ticket ls","shown":"phone,name","customers":1,"customer_ids":"C1","records":0}
 EOF
 
 t 'agents: CS_AGENT only where allowed, strangers refused' <<'EOF'

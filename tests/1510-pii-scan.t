@@ -149,12 +149,14 @@ $ while read -r v; do [ "$(grep -cF "$v" carol.out)" -gt 0 ] && printf '%s shown
 钱七 shown
 wangwu@example.com shown
 $ sqlite3 "$CS_DB" "select agent, detail, count(*) from audit where action = 'data.unmask' group by 1, 2"
-carol|{"command":"cs-escalate"}|12
-carol|{"command":"cs-order"}|21
-carol|{"command":"cs-refund"}|12
-carol|{"command":"cs-report"}|12
-carol|{"command":"cs-ticket ls"}|3
-carol|{"command":"cs-ticket"}|9
+carol|{"command":"cs-order customer ls","shown":"phone,idcard,name,email","customers":3,"customer_ids":"C1,C2,C3","records":0}|3
+carol|{"command":"cs-order customer show","shown":"phone,idcard,name,email","customers":3,"customer_ids":"C1,C2,C3","records":0}|3
+carol|{"command":"cs-order invoice ls","shown":"phone,name","customers":1,"customer_ids":"C1","records":0}|3
+carol|{"command":"cs-order invoice show","shown":"phone,name","customers":1,"customer_ids":"C1","records":0}|3
+carol|{"command":"cs-order ls","shown":"phone,name","customers":2,"customer_ids":"C1,C3","records":0}|3
+carol|{"command":"cs-order show","shown":"phone,name","customers":2,"customer_ids":"C1,C3","records":0}|3
+carol|{"command":"cs-ticket ls","shown":"phone,name","customers":3,"customer_ids":"C1,C2,C3","records":0}|3
+carol|{"command":"cs-ticket show","shown":"phone,name","customers":3,"customer_ids":"C1,C2,C3","records":0}|3
 $ for m in -H -j table; do printf '%s %s\n' "$m" "$(awk -v m="### $m " 'index($0, "### ") == 1 { p = index($0, m) == 1; next } p' carol.out | grep -cF '13712345678')"; done | awk '{ print $1, ($2 > 0 ? "whole" : "none") }'
 -H whole
 -j whole
@@ -162,9 +164,9 @@ table whole
 $ CS_AGENT=carol cs-order customer show --unmask C2 | sed -n 3p
 phone    13698765433
 $ cs-report audit -o agent,action,detail | tail -n 1
-carol	data.unmask	{"command":"cs-order"}
+carol	data.unmask	{"command":"cs-order customer show","shown":"phone,idcard,name","customers":1,"customer_ids":"C2","records":0}
 $ cs-report audit --verify | sed 's/last [0-9a-f]\{64\}$/last HASH/'
-audit: 108 records, chain intact, last HASH
+audit: 63 records, chain intact, last HASH
 EOF
 
 t '--unmask is refused to an agent, by every command that shows masked data' <<'EOF'

@@ -78,9 +78,9 @@ $ CS_AGENT=carol cs-refund ls -U -o note
 $ CS_AGENT=carol cs-report audit -U -o detail T1 | head -1 | grep -c 13912345678
 1
 $ cs-report audit -o agent,action,detail | grep data.unmask
-carol	data.unmask	{"command":"cs-ticket"}
-carol	data.unmask	{"command":"cs-refund"}
-carol	data.unmask	{"command":"cs-report"}
+carol	data.unmask	{"command":"cs-ticket show","shown":"phone,name,text","customers":1,"customer_ids":"C1","records":1,"record_ids":"T1"}
+carol	data.unmask	{"command":"cs-refund ls","shown":"text","customers":0,"records":1,"record_ids":"R1"}
+carol	data.unmask	{"command":"cs-report audit","shown":"text","customers":0,"records":1,"record_ids":"T1"}
 EOF
 
 done_testing

@@ -46,6 +46,7 @@ static const struct option long_words[] = {
 static const struct cli	*the_cli;
 static const struct cli_cmd *the_cmd;	/* the running subcommand */
 static const char	*the_group;	/* its usage group: "grant", "ls" */
+static char		 the_what[64];	/* "cs-order customer show" */
 static int		 the_money = -1;	/* its enum money_act, or -1 */
 /* The common long options, then the running subcommand's, then none. */
 /* Long-only: -V is not an option, as in gh and git. */
@@ -260,7 +261,7 @@ cli_start(void)
 		warnx("%s", cs->err);
 		return rc;
 	}
-	if (mode != DB_WRITE && (rc = cs_unmask(cs, getprogname())) != 0)
+	if (mode != DB_WRITE && (rc = cs_unmask(cs, the_what)) != 0)
 		return rc;
 	return cs_open(cs, mode);
 }
@@ -434,6 +435,13 @@ cli_main(const struct cli *cl, int argc, char **argv)
 	if (argc < 1)
 		usage_of(NULL);
 	the_cmd = find_cmd(cl, &argc, &argv);
+	/* The command as --unmask's audit record names it. */
+	if (the_cmd->parent != NULL)
+		snprintf(the_what, sizeof(the_what), "%s %s %s", getprogname(),
+		    the_cmd->parent, argv[0]);
+	else
+		snprintf(the_what, sizeof(the_what), "%s %s", getprogname(),
+		    argv[0]);
 	unmask_check();
 	set_longs(the_cmd);
 	/* What reads goes through a pager on a terminal; a change never. */
@@ -441,6 +449,9 @@ cli_main(const struct cli *cl, int argc, char **argv)
 		out_page();
 	optind = 0;	/* glibc: start over on the subcommand's arguments */
 	rc = the_cmd->fn(argc, argv);
+	/* What --unmask showed is recorded before it is let out. */
+	if ((orc = cs_unmask_done(cl->cs)) != 0 && rc == 0)
+		rc = orc;
 	cs_exit(cl->cs);
 	orc = out_fshut(stdout);
 	return rc ? rc : orc;

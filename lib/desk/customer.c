@@ -527,6 +527,9 @@ customer_show(struct cs *cs, int64_t id, FILE *fp)
 	struct db_stmt	*st;
 	int		 rc;
 
+	/* Its customer's name masked in its free text. */
+	if ((rc = customer_of_id(cs, ID_CUSTOMER, id)) != 0)
+		return rc;
 	if ((st = db_stmt(cs->db, one_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, id);
@@ -679,3 +682,80 @@ tier_free(struct rules *c)
 const struct rule_conf tier_conf = {
 	tier_keywords, tier_defaults, tier_print, tier_free
 };
+
+/* ---- the names in a record's free text ---- */
+
+/* The customer (and other side) of a record of each type, by its ID. */
+static const struct {
+	int		 type;
+	const char	*sql;
+} owners[] = {
+	{ ID_CUSTOMER,	"SELECT name, NULL, id FROM customer WHERE id = $1" },
+	{ ID_TICKET,	"SELECT c.name, NULL, c.id FROM ticket t JOIN customer c"
+			" ON c.id = t.customer_id WHERE t.id = $1" },
+	{ ID_ORDER,	"SELECT c.name, NULL, c.id FROM orders o JOIN customer c"
+			" ON c.id = o.customer_id WHERE o.id = $1" },
+	{ ID_PAYMENT,	"SELECT c.name, NULL, c.id FROM payment p JOIN orders o"
+			" ON o.id = p.order_id JOIN customer c"
+			" ON c.id = o.customer_id WHERE p.id = $1" },
+	{ ID_REFUND,	"SELECT c.name, NULL, c.id FROM refund r JOIN orders o"
+			" ON o.id = r.order_id JOIN customer c"
+			" ON c.id = o.customer_id WHERE r.id = $1" },
+	{ ID_INVOICE,	"SELECT c.name, NULL, c.id FROM invoice i JOIN orders o"
+			" ON o.id = i.order_id JOIN customer c"
+			" ON c.id = o.customer_id WHERE i.id = $1" },
+	{ ID_ESCALATION, "SELECT c.name, NULL, c.id FROM escalation e"
+			" JOIN ticket t ON t.id = e.ticket_id JOIN customer c"
+			" ON c.id = t.customer_id WHERE e.id = $1" },
+	{ ID_DISPUTE,	"SELECT c.name, p.name, c.id FROM dispute d"
+			" JOIN customer c ON c.id = d.customer_id JOIN customer p"
+			" ON p.id = d.counterparty_id WHERE d.id = $1" },
+	{ ID_GRANT,	"SELECT c.name, NULL, c.id FROM grants g JOIN customer c"
+			" ON c.id = g.customer_id WHERE g.id = $1" },
+};
+
+int
+customer_of(struct cs *cs, const char *rec)
+{
+	static char	 last[32];
+	struct db_stmt	*st;
+	char		 cust[32];
+	const char	*errstr;
+	int64_t		 id;
+	size_t		 i;
+	int		 rc;
+
+	if (rec == NULL || strcmp(rec, last) == 0)
+		return 0;
+	strlcpy(last, rec, sizeof(last));
+	out_prose_names(NULL, NULL);
+	out_prose_record(rec, NULL);
+	for (i = 0; i < sizeof(owners) / sizeof(owners[0]); i++)
+		if (rec[0] == owners[i].type)
+			break;
+	/* An incident, "-": no one's name to look for. */
+	if (i == sizeof(owners) / sizeof(owners[0]) ||
+	    id_parse(rec, owners[i].type, &id, &errstr) == -1)
+		return 0;
+	if ((st = db_stmt(cs->db, owners[i].sql)) == NULL)
+		return CS_SOFTWARE;
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) == DB_ROW) {
+		out_prose_names(db_col_text(st, 0), db_col_text(st, 1));
+		id_format(ID_CUSTOMER, db_col_int(st, 2), cust, sizeof(cust));
+		out_prose_record(rec, cust);
+	}
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return db_fail(cs->db, "customer");
+	return 0;
+}
+
+int
+customer_of_id(struct cs *cs, int type, int64_t id)
+{
+	char	 rec[32];
+
+	id_format(type, id, rec, sizeof(rec));
+	return customer_of(cs, rec);
+}

@@ -283,7 +283,6 @@ cs_apply(struct cs *cs, int type, int64_t id, change_fn *fn, void *arg)
 int
 cs_unmask(struct cs *cs, const char *what)
 {
-	struct jbuf	 j;
 	int		 rc;
 
 	if (!cs->out.unmask)
@@ -291,16 +290,79 @@ cs_unmask(struct cs *cs, const char *what)
 	if ((rc = agent_require(&cs->actor, cs->conf.unmask_roles,
 	    "--unmask")) != 0)
 		return rc;
+	/* Open to write: the record comes after the command has read. */
 	if ((rc = cs_open(cs, DB_WRITE)) != 0)
 		return rc;
-	if ((rc = cs_begin(cs)) != 0)
+	if (cs->unmasked[0] != '\0')
+		return 0;
+	if ((rc = out_hold()) != 0)
 		return rc;
+	strlcpy(cs->unmasked, what, sizeof(cs->unmasked));
+	return 0;
+}
+
+/* "C1,C7,...": the first IDs out_revealed keeps. */
+static void
+reveal_list(const struct out_reveal *r, int set, char *buf, size_t len)
+{
+	size_t	 i;
+
+	buf[0] = '\0';
+	for (i = 0; i < r->n[set] && i < OUT_REVEAL_FIRST; i++) {
+		if (i > 0)
+			strlcat(buf, ",", len);
+		strlcat(buf, r->first[set][i], len);
+	}
+}
+
+int
+cs_unmask_done(struct cs *cs)
+{
+	static const char *const kinds[] = {
+		"phone", "idcard", "name", "email", "text"
+	};
+	struct out_reveal r;
+	struct jbuf	 j;
+	char		 buf[OUT_REVEAL_FIRST * 24];
+	size_t		 i;
+	int		 rc;
+
+	if (cs->unmasked[0] == '\0')
+		return 0;
+	if (!out_revealed(&r))
+		return out_release(0);
 	jbuf_init(&j);
-	jbuf_str(&j, "command", what);
-	/* Stamped with the clock changes go by, not a report's "as of". */
-	rc = cs_trail(cs, cs->stamp, "data.unmask", "-", jbuf_end(&j));
+	jbuf_str(&j, "command", cs->unmasked);
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (r.kinds & (1 << i)) {
+			if (buf[0] != '\0')
+				strlcat(buf, ",", sizeof(buf));
+			strlcat(buf, kinds[i], sizeof(buf));
+		}
+	jbuf_str(&j, "shown", buf);
+	/* A count and the first few: one bounded record for any listing. */
+	jbuf_int(&j, "customers", (int64_t)r.n[0]);
+	reveal_list(&r, 0, buf, sizeof(buf));
+	if (buf[0] != '\0')
+		jbuf_str(&j, "customer_ids", buf);
+	jbuf_int(&j, "records", (int64_t)r.n[1]);
+	reveal_list(&r, 1, buf, sizeof(buf));
+	if (buf[0] != '\0')
+		jbuf_str(&j, "record_ids", buf);
+	cs->err[0] = '\0';
+	if ((rc = cs_begin(cs)) == 0) {
+		/* Stamped by the clock changes go by, not an "as of". */
+		rc = cs_trail(cs, cs->stamp, "data.unmask", "-", jbuf_end(&j));
+		rc = cs_end(cs, rc);
+	}
 	jbuf_free(&j);
-	return cs_end(cs, rc);
+	/* Nothing is shown whole without its record. */
+	if (rc != 0) {
+		out_release(1);
+		return rc;
+	}
+	return out_release(0);
 }
 
 int
@@ -373,6 +435,71 @@ cs_audit(struct cs *cs, int type, int64_t id, const char *action,
 }
 
 int
+cs_move(struct cs *cs, const char *sel, const char *upd, int type,
+    const char *action, int64_t from, int64_t into, char **moved)
+{
+	struct db_stmt	*st;
+	struct jbuf	 j;
+	int64_t		*v = NULL;
+	size_t		 n = 0, i, len = 0;
+	char		 rec[32];
+	FILE		*fp = NULL;
+	int		 rc;
+
+	*moved = NULL;
+	if ((st = db_stmt(cs->db, sel)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, from);
+	/* Read first: the rows change under the statement otherwise. */
+	while ((rc = db_step(st)) == DB_ROW) {
+		if ((v = reallocarray(v, n + 1, sizeof(*v))) == NULL)
+			err(CS_SOFTWARE, NULL);
+		v[n++] = db_col_int(st, 0);
+	}
+	db_reset(st);
+	if (rc != DB_DONE) {
+		free(v);
+		return cs_error(cs, db_fail(cs->db, "merge"), "T%lld: cannot "
+		    "read its %ss", (long long)from, id_type_name(type));
+	}
+	for (rc = 0, i = 0; i < n && rc == 0; i++) {
+		if ((st = db_stmt(cs->db, upd)) == NULL) {
+			rc = cs_error(cs, CS_SOFTWARE, "database error");
+			break;
+		}
+		db_bind_int(st, 1, into);
+		db_bind_int(st, 2, cs->now);
+		db_bind_int(st, 3, v[i]);
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE) {
+			rc = cs_error(cs, db_fail(cs->db, "merge"), "%c%lld: "
+			    "cannot move it", type, (long long)v[i]);
+			break;
+		}
+		jbuf_init(&j);
+		id_format(ID_TICKET, from, rec, sizeof(rec));
+		jbuf_str(&j, "from", rec);
+		id_format(ID_TICKET, into, rec, sizeof(rec));
+		jbuf_str(&j, "into", rec);
+		if ((rc = cs_audit(cs, type, v[i], action, &j)) != 0)
+			break;
+		if (fp == NULL && (fp = open_memstream(moved, &len)) == NULL)
+			err(CS_SOFTWARE, "open_memstream");
+		id_format(type, v[i], rec, sizeof(rec));
+		fprintf(fp, "%s%s", i > 0 ? "," : "", rec);
+	}
+	free(v);
+	if (fp != NULL && fclose(fp) != 0)
+		err(CS_SOFTWARE, "open_memstream");
+	if (rc != 0) {
+		free(*moved);
+		*moved = NULL;
+	}
+	return rc;
+}
+
+int
 cs_trail(struct cs *cs, int64_t when, const char *action, const char *rec,
     const char *detail)
 {
@@ -433,6 +560,7 @@ cs_rows(struct cs *cs, struct db_stmt *st, struct out *o, int ncols,
     const char *what)
 {
 	struct out_cell	 cells[TSV_MAXFIELDS];
+	char		 rec[32];
 	int		 rc, orc = 0;
 
 	if (ncols > TSV_MAXFIELDS) {
@@ -441,6 +569,10 @@ cs_rows(struct cs *cs, struct db_stmt *st, struct out *o, int ncols,
 	}
 	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, ncols);
+		/* The customer's name masked in the record's free text. */
+		if (out_row_record(o, cells, rec, sizeof(rec)) &&
+		    (orc = customer_of(cs, rec)) != 0)
+			break;
 		if ((orc = out_row(o, cells)) != 0)
 			break;
 	}

@@ -445,6 +445,7 @@ struct cs {
 	int		 made_type;	/* a change made a record of its own: */
 	int64_t		 made;		/* cs_apply prints it instead */
 	char		 err[512];	/* message of the last rules-layer failure */
+	char		 unmasked[64];	/* the command --unmask holds, or "" */
 };
 
 /*
@@ -534,8 +535,27 @@ int	 cs_trail(struct cs *, int64_t when, const char *action,
 int	 cs_time_ok(struct cs *, const char *what, int64_t t, int64_t ahead);
 int	 cs_audit(struct cs *, int type, int64_t id, const char *action,
 	    struct jbuf *j);
-/* --unmask: a role that allows it, and an audit record of the look. */
+/*
+ * Records of type that hang on ticket `from' moved to ticket `into' (a
+ * merge): sel reads their IDs ($1 from), upd moves one ($1 into, $2 now,
+ * $3 the ID); each is audited as `action' with where it came from and
+ * went, and *moved gets "E3,E7" (to free; NULL for none).
+ */
+int	 cs_move(struct cs *, const char *sel, const char *upd, int type,
+	    const char *action, int64_t from, int64_t into, char **moved);
+/*
+ * --unmask: a role that allows it, the database opened to write the
+ * look's audit record, and the output held back (out_hold) until
+ * cs_unmask_done has written it.  what is the command ("cs-ticket ls").
+ */
 int	 cs_unmask(struct cs *, const char *what);
+/*
+ * After an unmasked command (rc its status): the audit record of what
+ * its output shows whole (out_revealed), committed before any of the
+ * output is let out; no record when nothing personal was shown.  The
+ * output is dropped if the record cannot be written.  0 or a status.
+ */
+int	 cs_unmask_done(struct cs *);
 /*
  * Read all of stdin as one text (a reply, a body): valid UTF-8, at most
  * CS_TEXT_MAX bytes, final newline dropped.  0 or 65, reported.
@@ -582,6 +602,14 @@ int	 customer_find(struct cs *, const char *spec, const char *create_name,
 	    int64_t *id);
 /* 1 if name is one line of printable UTF-8; else *why says what is wrong. */
 int	 customer_name_ok(const char *name, const char **why);
+/*
+ * The names whose free text is about to be shown as the record rec's
+ * ("T12", "E3", "-"): its customer's, and a dispute's counterparty's
+ * too, set with out_prose_names so the text shows them masked.  The
+ * last record asked for is remembered: rows of one record ask once.
+ */
+int	 customer_of(struct cs *, const char *rec);
+int	 customer_of_id(struct cs *, int type, int64_t id);
 
 /* A customer's fields; NULL leaves a field as it is. */
 struct customer_in {
@@ -1150,6 +1178,16 @@ int	 escalation_resolve(struct cs *, int64_t id, const char *note);
  */
 int	 escalation_end(struct cs *, int type, int64_t id, const char *why);
 /*
+ * A duplicate ticket merged into another (ticket_merge): its live
+ * escalations raised by hand (a level, a department, a dispute's
+ * arbitration) move to the survivor, where the customer's problem goes
+ * on, each audited as escalation.move; the sweep's, about deadlines of
+ * the duplicate that stop with it, end as a close ends them.  The IDs
+ * moved into *moved (cs_move).
+ */
+int	 escalation_move(struct cs *, int64_t from, int64_t into,
+	    char **moved);
+/*
  * At a reply to the customer, before the clock stamps it: warnings of
  * deadlines the reply meets are withdrawn, and a fix is told.
  */
@@ -1258,6 +1296,14 @@ int	 incident_ack(struct cs *, int64_t id, const char *dept);
 /* Link a ticket to an open incident; linked before changes nothing. */
 int	 incident_link(struct cs *, int64_t incident, int64_t ticket);
 /*
+ * A duplicate ticket merged into another: the survivor is linked to
+ * the open incidents the duplicate is (incident.link), so their updates
+ * reach the customer once, there; the duplicate's link stays, as it
+ * was.  The incidents into *linked ("N1,N4", to free; NULL none).
+ */
+int	 incident_merge(struct cs *, int64_t from, int64_t into,
+	    char **linked);
+/*
  * A reply to every linked ticket not closed: template tmpl, else text,
  * filled for each.  The tickets replied to in *ids (to free); a ticket
  * it failed for alone is said on stderr and counted in *failed.
@@ -1311,6 +1357,12 @@ int	 dispute_say(struct cs *, int64_t id, const char *side, int evidence,
 	    const char *text);
 int	 dispute_negotiate(struct cs *, int64_t id);
 /* Platform intervention: the ticket escalated to arbitration, *esc. */
+/*
+ * A duplicate ticket merged into another: its disputes not closed go on
+ * under the survivor (dispute.move); a closed one stays where it was
+ * decided.  The IDs moved into *moved (cs_move).
+ */
+int	 dispute_move(struct cs *, int64_t from, int64_t into, char **moved);
 int	 dispute_intervene(struct cs *, int64_t id, const char *reason,
 	    int64_t *esc);
 /* outcome customer, counterparty or split (amount: the customer's). */

@@ -300,6 +300,15 @@ dispute_negotiate(struct cs *cs, int64_t id)
 }
 
 int
+dispute_move(struct cs *cs, int64_t from, int64_t into, char **moved)
+{
+	return cs_move(cs, "SELECT id FROM dispute WHERE ticket_id = $1"
+	    " AND stage <> 'closed' ORDER BY id", "UPDATE dispute SET"
+	    " ticket_id = $1, updated_at = $2 WHERE id = $3", ID_DISPUTE,
+	    "dispute.move", from, into, moved);
+}
+
+int
 dispute_intervene(struct cs *cs, int64_t id, const char *reason,
     int64_t *esc)
 {
@@ -576,6 +585,9 @@ dispute_show(struct cs *cs, int64_t id, FILE *fp)
 	struct db_stmt	*st;
 	int		 rc, step;
 
+	/* Its customer's name masked in its free text. */
+	if ((rc = customer_of_id(cs, ID_DISPUTE, id)) != 0)
+		return rc;
 	if ((rc = cs_show_get(cs, show_sql, ID_DISPUTE, id, &st)) != 0)
 		return rc;
 	db_row_cells(st, cells, show.ncols);

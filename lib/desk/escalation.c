@@ -680,6 +680,23 @@ escalation_end(struct cs *cs, int type, int64_t id, const char *why)
 	return rc;
 }
 
+int
+escalation_move(struct cs *cs, int64_t from, int64_t into, char **moved)
+{
+	char	 why[64];
+	int	 rc;
+
+	if ((rc = cs_move(cs, "SELECT id FROM escalation WHERE ticket_id = $1"
+	    " AND cause IS NULL AND incident_id IS NULL AND status IN"
+	    " ('open','acked') ORDER BY id", "UPDATE escalation SET"
+	    " ticket_id = $1, updated_at = $2 WHERE id = $3", ID_ESCALATION,
+	    "escalation.move", from, into, moved)) != 0)
+		return rc;
+	snprintf(why, sizeof(why), "T%lld merged into T%lld", (long long)from,
+	    (long long)into);
+	return escalation_end(cs, ID_TICKET, from, why);
+}
+
 /* 1 if every token of the comma list warned is in the list met. */
 static int
 tokens_in(const char *warned, const char *met)
@@ -934,7 +951,8 @@ escalation_list(struct cs *cs, const struct escalation_filter *f,
 	out_mark(o, "overdue");
 	while (rc == 0 && (i = db_step(st)) == DB_ROW) {
 		esc_row(cs, st, cells);
-		rc = out_row(o, cells);
+		if ((rc = customer_of_id(cs, ID_ESCALATION, cells[0].i)) == 0)
+			rc = out_row(o, cells);
 	}
 	if (rc == 0 && i != DB_DONE)
 		rc = db_fail(cs->db, "escalation");
@@ -959,6 +977,9 @@ escalation_show(struct cs *cs, int64_t id, FILE *fp)
 	char		*masked;
 	int		 rc;
 
+	/* Its customer's name masked in its free text. */
+	if ((rc = customer_of_id(cs, ID_ESCALATION, id)) != 0)
+		return rc;
 	if ((st = db_stmt(cs->db, ESC_COLS " WHERE e.id = $1")) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, id);
@@ -989,7 +1010,7 @@ escalation_show(struct cs *cs, int64_t id, FILE *fp)
 	if (db_step(st) == DB_ROW) {
 		/* Free text, masked as out.c masks an OUT_PROSE column. */
 		text = db_col_text(st, 0);
-		masked = cs->out.unmask ? NULL : mask_text(text, NULL);
+		masked = out_prose(text, cs->out.unmask);
 		out_heading(fp, "incident report");
 		out_block(fp, masked != NULL ? masked : text);
 		free(masked);

@@ -356,6 +356,9 @@ grant_show(struct cs *cs, int64_t id, FILE *fp)
 	struct db_stmt	*st;
 	int		 rc;
 
+	/* Its customer's name masked in its free text. */
+	if ((rc = customer_of_id(cs, ID_GRANT, id)) != 0)
+		return rc;
 	if ((rc = cs_show_get(cs, show_sql, ID_GRANT, id, &st)) != 0)
 		return rc;
 	db_row_cells(st, cells, show.ncols);

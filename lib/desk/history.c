@@ -209,7 +209,9 @@ history_rows(struct cs *cs, struct db_stmt *st, struct out *o)
 
 	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, history_ncols);
-		if ((rc = out_row(o, cells)) != 0) {
+		/* The names of the record's customer masked in its detail. */
+		if ((rc = customer_of(cs, cells[0].s)) != 0 ||
+		    (rc = out_row(o, cells)) != 0) {
 			db_reset(st);
 			return rc;
 		}
@@ -245,7 +247,9 @@ record_history(struct cs *cs, int type, int64_t id, struct out *o)
 		return rc;
 	}
 	while ((rc = story_next(&y, cells)) == DB_ROW)
-		if ((rc = out_row(o, cells)) != 0) {
+		/* The names of the record's customer masked in its detail. */
+		if ((rc = customer_of(cs, cells[0].s)) != 0 ||
+		    (rc = out_row(o, cells)) != 0) {
 			story_close(&y);
 			return rc;
 		}
@@ -318,11 +322,15 @@ history_json(struct cs *cs, int type, int64_t id, FILE *fp)
 			out_json_string(fp, cells[2].s);
 		fputs(",\"action\":", fp);
 		out_json_string(fp, cells[3].s);
+		if ((rc = customer_of(cs, cells[0].s)) != 0) {
+			story_close(&y);
+			return rc;
+		}
 		/*
 		 * The detail is already a JSON object; the numbers typed
 		 * into its texts masked as in the table.
 		 */
-		detail = cs->out.unmask ? NULL : mask_text(cells[4].s, NULL);
+		detail = out_prose(cells[4].s, cs->out.unmask);
 		fprintf(fp, ",\"detail\":%s", detail != NULL ? detail :
 		    cells[4].s);
 		free(detail);

@@ -201,6 +201,49 @@ incident_link(struct cs *cs, int64_t incident, int64_t ticket)
 	return cs_audit(cs, ID_TICKET, ticket, "ticket.incident", &j);
 }
 
+int
+incident_merge(struct cs *cs, int64_t from, int64_t into, char **linked)
+{
+	struct db_stmt	*st;
+	int64_t		*v = NULL;
+	size_t		 n = 0, i, len = 0;
+	FILE		*fp = NULL;
+	int		 rc;
+
+	*linked = NULL;
+	if ((st = db_stmt(cs->db, "SELECT l.incident_id FROM incident_ticket l"
+	    " JOIN incident n ON n.id = l.incident_id WHERE l.ticket_id = $1"
+	    " AND n.status = 'open' ORDER BY l.incident_id")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, from);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if ((v = reallocarray(v, n + 1, sizeof(*v))) == NULL)
+			err(CS_SOFTWARE, NULL);
+		v[n++] = db_col_int(st, 0);
+	}
+	db_reset(st);
+	if (rc != DB_DONE) {
+		free(v);
+		return cs_error(cs, db_fail(cs->db, "incident"), "T%lld: "
+		    "cannot read its incidents", (long long)from);
+	}
+	for (rc = 0, i = 0; i < n && rc == 0; i++) {
+		if ((rc = incident_link(cs, v[i], into)) != 0)
+			break;
+		if (fp == NULL && (fp = open_memstream(linked, &len)) == NULL)
+			err(CS_SOFTWARE, "open_memstream");
+		fprintf(fp, "%sN%lld", i > 0 ? "," : "", (long long)v[i]);
+	}
+	free(v);
+	if (fp != NULL && fclose(fp) != 0)
+		err(CS_SOFTWARE, "open_memstream");
+	if (rc != 0) {
+		free(*linked);
+		*linked = NULL;
+	}
+	return rc;
+}
+
 /*
  * Reply to each linked ticket in one of the statuses (a space-separated
  * list), the template or the text filled for each; resolve them too when
@@ -620,7 +663,10 @@ incident_show(struct cs *cs, int64_t id, FILE *fp)
 	out_heading(fp, "tickets");
 	while (rc == 0 && (step = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, linked.ncols);
-		rc = out_sublist_row(fp, &linked, cells, cs->out.unmask);
+		/* Each ticket's customer's name masked in its subject. */
+		if ((rc = customer_of_id(cs, ID_TICKET, cells[0].i)) == 0)
+			rc = out_sublist_row(fp, &linked, cells,
+			    cs->out.unmask);
 	}
 	db_reset(st);
 	if (rc != 0)

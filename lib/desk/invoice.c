@@ -342,7 +342,9 @@ invoice_list(struct cs *cs, struct invoice_filter *f, struct out *o)
 			continue;
 		}
 		db_row_cells(st, cells, invoice_ncols);
-		if ((orc = out_row(o, cells)) != 0)
+		/* Whose contact an unmasked row shows: the order's customer. */
+		if ((cs->out.unmask && (orc = customer_of_id(cs, ID_INVOICE,
+		    cells[0].i)) != 0) || (orc = out_row(o, cells)) != 0)
 			break;
 		f->count++;
 	}
@@ -365,6 +367,9 @@ invoice_show(struct cs *cs, int64_t id, FILE *fp)
 	struct db_stmt	*st;
 	int		 rc;
 
+	/* Its customer's name masked in its free text. */
+	if ((rc = customer_of_id(cs, ID_INVOICE, id)) != 0)
+		return rc;
 	if ((st = db_stmt(cs->db, one_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(st, 4, id);

@@ -231,6 +231,9 @@ order_show(struct cs *cs, int64_t id, FILE *fp)
 	size_t		 i;
 	int		 rc;
 
+	/* Its customer's name masked in its free text. */
+	if ((rc = customer_of_id(cs, ID_ORDER, id)) != 0)
+		return rc;
 	if ((rc = cs_show_get(cs, by_id_sql, ID_ORDER, id, &st)) != 0)
 		return rc;
 	if (cs->out.mode == OUT_JSON)

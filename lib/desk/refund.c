@@ -1413,6 +1413,9 @@ refund_show(struct cs *cs, int64_t id, FILE *fp)
 	struct db_stmt	*st;
 	int		 rc;
 
+	/* Its customer's name masked in its free text. */
+	if ((rc = customer_of_id(cs, ID_REFUND, id)) != 0)
+		return rc;
 	if ((rc = cs_show_get(cs, show_sql, ID_REFUND, id, &st)) != 0)
 		return rc;
 	db_row_cells(st, cells, show.ncols);

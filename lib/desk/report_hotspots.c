@@ -26,8 +26,11 @@ static const char *const hotspot_sql[] = {
 	" AND ($4 IS NULL OR t.category = $4)"
 	" GROUP BY 1 HAVING sum(t.created_at >= $2) > 0"
 	" ORDER BY 2 DESC, 1 LIMIT $5",
+	/* The customers' names, to be masked in what they wrote. */
 	"SELECT t.subject,"
-	" sum(t.created_at >= $2), sum(t.created_at < $2) FROM ticket t"
+	" sum(t.created_at >= $2), sum(t.created_at < $2),"
+	" min(c.name), max(c.name) FROM ticket t"
+	" JOIN customer c ON c.id = t.customer_id"
 	" WHERE t.created_at >= $1 AND t.created_at < $3"
 	" AND ($4 IS NULL OR t.category = $4)"
 	" GROUP BY 1 HAVING sum(t.created_at >= $2) > 0"
@@ -48,6 +51,7 @@ report_hotspots(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	struct db_stmt	*st;
 	struct out_cell	*c;
 	int64_t		 cur, prev;
+	char		*m;
 	int		 k, step;
 
 	if (ro->category != NULL &&
@@ -68,7 +72,16 @@ report_hotspots(struct cs *cs, const struct report_opts *ro, struct rset *r)
 			cur = db_col_int(st, 1);
 			prev = db_col_int(st, 2);
 			c[0].s = hotspot_dims[k];
-			c[1].s = rset_str(r, db_col_text(st, 0));
+			m = NULL;
+			if (k == 1) {
+				out_prose_names(db_col_text(st, 3),
+				    db_col_text(st, 4));
+				m = out_prose(db_col_text(st, 0),
+				    cs->out.unmask);
+				out_prose_names(NULL, NULL);
+			}
+			c[1].s = rset_str(r, m != NULL ? m : db_col_text(st, 0));
+			free(m);
 			c[2].i = cur;
 			c[3].i = prev;
 			c[4].i = cur - prev;

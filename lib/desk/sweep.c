@@ -204,6 +204,10 @@ struct sweep_pos {
 	int		 incidents;	/* the incidents' climbs done */
 	int64_t		*tickets;	/* the chunk's */
 	size_t		 ntickets;
+	/* How many the sweep has looked at; how many are due is unknown. */
+	struct progress	 pr;
+	char		 what[64];	/* the progress line's */
+	uint64_t	 swept;
 };
 
 /* A line of the sweep's output, held until its chunk is committed. */
@@ -648,9 +652,11 @@ close_idle(struct cs *cs, struct sweep_pos *p, struct sweep_lines *out)
 		p->idle++;
 	duration_format(r->after, a, sizeof(a));
 	snprintf(why, sizeof(why), "closed: %s %s with no word", r->status, a);
-	for (i = 0; i < p->ntickets && rc == 0; i++)
+	for (i = 0; i < p->ntickets && rc == 0; i++) {
 		if ((rc = ticket_transition(cs, p->tickets[i], "close")) == 0)
 			line_add(out, 0, p->tickets[i], 0, why);
+		progress_step(&p->pr, ++p->swept);
+	}
 	return rc;
 }
 
@@ -683,10 +689,12 @@ sweep_chunk(struct cs *cs, struct sweep_pos *p, struct sweep_lines *out,
 		for (i = n = 0; i < p->ntickets; i++)
 			if (n == 0 || p->tickets[n - 1] != p->tickets[i])
 				p->tickets[n++] = p->tickets[i];
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			if ((rc = sweep_ticket(cs, p, p->tickets[i], out)) !=
 			    0)
 				return rc;
+			progress_step(&p->pr, ++p->swept);
+		}
 		return 0;
 	}
 	/* The idle rules, in this chunk while they leave room. */
@@ -706,6 +714,8 @@ sweep_start(struct cs *cs, struct sweep_pos *p)
 	int	 rc;
 
 	memset(p, 0, sizeof(*p));
+	snprintf(p->what, sizeof(p->what), "%s sweep", getprogname());
+	progress_begin(&p->pr, p->what, "ticket", NULL);
 	if ((p->tickets = reallocarray(NULL, NSOURCES * SWEEP_CHUNK,
 	    sizeof(*p->tickets))) == NULL)
 		err(CS_SOFTWARE, NULL);
@@ -736,6 +746,7 @@ escalation_sweep(struct cs *cs, struct out *o, size_t *nmade)
 		rc = lines_print(&out, o);
 	}
 done:
+	progress_end(&p.pr);
 	lines_clear(&out);
 	free(out.l);
 	free(p.tickets);
@@ -789,6 +800,7 @@ sweep_run(struct cs *cs, int dry, FILE *fp)
 			db_yield(cs->db);
 	}
 done:
+	progress_end(&p.pr);
 	if (rc != 0 && cs->err[0] != '\0')
 		warnx("sweep: %s", cs->err);
 	lines_clear(&out);

@@ -328,14 +328,27 @@ show_json_rows(struct cs *cs, FILE *fp, const char *key, struct db_stmt *st,
 {
 	struct out_record r = { .cols = cols, .ncols = ncols };
 	struct out_cell	 cells[32];
-	int		 n = 0, rc;
+	int		 n = 0, rc, k, idk = -1, prose = 0;
 
 	if (ncols > 32)
 		r.ncols = ncols = 32;
+	/* Rows of records of their own (an incident's tickets): their names. */
+	for (k = 0; k < ncols; k++) {
+		if (cols[k].kind == OUT_ID && idk == -1)
+			idk = k;
+		if (cols[k].kind == OUT_TEXT && cols[k].idtype != 0)
+			prose = 1;
+	}
 	out_json_string(fp, key);
 	fputs(":[", fp);
 	while ((rc = db_step(st)) == DB_ROW) {
 		db_row_cells(st, cells, ncols);
+		if (prose && idk != -1 && !cells[idk].null &&
+		    (rc = customer_of_id(cs, cols[idk].idtype,
+		    cells[idk].i)) != 0) {
+			db_reset(st);
+			return rc;
+		}
 		fputs(n++ ? ",{" : "{", fp);
 		out_record_json(fp, &r, cells, cs->out.unmask);
 		fputc('}', fp);
@@ -544,6 +557,9 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 	char		 buf[CS_TEXT_MAX + 1], fixed[160], *section;
 	int		 rc;
 
+	/* Its customer's name masked in its free text. */
+	if ((rc = customer_of_id(cs, ID_TICKET, id)) != 0)
+		return rc;
 	if ((t = db_stmt(cs->db, show_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(t, 1, id);

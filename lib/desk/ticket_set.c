@@ -6,6 +6,7 @@
  * ticket's opening as if it had opened so, plus the time it waited on
  * the customer; a breach already recorded stays recorded.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "desk.h"
@@ -157,7 +158,12 @@ static const char merge_touch_sql[] =
  * A duplicate merged into the ticket that survives: its replies and
  * notes move there, its trail is read as part of the survivor's story
  * (the trail itself is never rewritten), and it closes pointing at the
- * survivor.  Merged into it before: nothing to do.
+ * survivor.  What goes on with the customer's problem goes on there
+ * too: live escalations raised by hand, disputes not closed, links to
+ * open incidents; the sweep's escalations of the duplicate end with it
+ * (escalation_move).  Call-backs stay: they rate how the duplicate was
+ * handled, credited to whoever resolved it.  Merged into it before:
+ * nothing to do.
  */
 int
 ticket_merge(struct cs *cs, int64_t dup, const char *into)
@@ -165,9 +171,11 @@ ticket_merge(struct cs *cs, int64_t dup, const char *into)
 	struct db_stmt	*st;
 	struct jbuf	 j;
 	char		 rec[32], q[64];
-	const char	*errstr;
+	const char	*errstr, *what[3] = { "escalations", "disputes",
+			    "incidents" };
+	char		*moved[3] = { NULL, NULL, NULL };
 	int64_t		 keep, cust_keep, cust_dup, merged;
-	int		 rc;
+	int		 rc, k;
 
 	if (id_parse(into, ID_TICKET, &keep, &errstr) == -1)
 		return cs_error(cs, CS_DATAERR, "%s %s",
@@ -225,15 +233,29 @@ ticket_merge(struct cs *cs, int64_t dup, const char *into)
 	db_reset(st);
 	if (rc != DB_DONE)
 		return cs_error(cs, db_fail(cs->db, "merge"), "merge failed");
+	if ((rc = escalation_move(cs, dup, keep, &moved[0])) != 0 ||
+	    (rc = dispute_move(cs, dup, keep, &moved[1])) != 0 ||
+	    (rc = incident_merge(cs, dup, keep, &moved[2])) != 0)
+		goto done;
 	jbuf_init(&j);
 	id_format(ID_TICKET, keep, rec, sizeof(rec));
 	jbuf_str(&j, "into", rec);
 	jbuf_int(&j, "replies", merged);
+	for (k = 0; k < 3; k++)
+		if (moved[k] != NULL)
+			jbuf_str(&j, what[k], moved[k]);
 	if ((rc = cs_audit(cs, ID_TICKET, dup, "ticket.merge", &j)) != 0)
-		return rc;
+		goto done;
 	jbuf_init(&j);
 	id_format(ID_TICKET, dup, rec, sizeof(rec));
 	jbuf_str(&j, "from", rec);
 	jbuf_int(&j, "replies", merged);
-	return cs_audit(cs, ID_TICKET, keep, "ticket.merged", &j);
+	for (k = 0; k < 3; k++)
+		if (moved[k] != NULL)
+			jbuf_str(&j, what[k], moved[k]);
+	rc = cs_audit(cs, ID_TICKET, keep, "ticket.merged", &j);
+done:
+	for (k = 0; k < 3; k++)
+		free(moved[k]);
+	return rc;
 }

@@ -528,19 +528,26 @@ static int
 walk(struct db *db, int64_t *bad, char last[65], struct lefts *l)
 {
 	struct db_stmt	*st;
+	struct progress	 pr;
 	const char	*f[AUDIT_NTEXT], *state;
 	size_t		 n[AUDIT_NTEXT], nstate;
-	char		 prev[65], hash[65];
+	char		 prev[65], hash[65], what[64];
 	int64_t		 seq, want = 1;
-	int		 rc, ok, i, t;
+	int		 rc, ok, i, t, total;
 
 	*bad = 0;
+	/* A chain of millions takes a while: its count is the total. */
+	snprintf(what, sizeof(what), "%s audit", getprogname());
+	progress_begin(&pr, what, "record", NULL);
+	if ((total = audit_count(db)) > 0)
+		progress_total(&pr, (uint64_t)total);
 	st = db_prepare(db, "SELECT seq, at, \"user\", agent, program, action,"
 	    " record, detail, prev, hash, state FROM audit ORDER BY seq");
 	if (st == NULL)
 		return CS_SOFTWARE;
 	strlcpy(prev, genesis, sizeof(prev));
 	while ((rc = db_step(st)) == DB_ROW) {
+		progress_step(&pr, (uint64_t)want);
 		seq = db_col_int(st, 0);
 		/*
 		 * Every column is written, as text or an integer; anything
@@ -577,12 +584,15 @@ walk(struct db *db, int64_t *bad, char last[65], struct lefts *l)
 		if (!ok) {
 			*bad = want;
 			db_finalize(st);
+			progress_end(&pr);
 			return CS_DATAERR;
 		}
 		strlcpy(prev, hash, sizeof(prev));
 		want++;
 	}
 	db_finalize(st);
+	progress_step(&pr, (uint64_t)(want - 1));
+	progress_end(&pr);
 	if (rc != DB_DONE)
 		return db_fail(db, "audit");
 	strlcpy(last, prev, 65);

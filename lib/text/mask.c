@@ -292,26 +292,103 @@ number_at(const char *s, const int *groups, int last_x, char *d,
 	return 0;
 }
 
+/* A separator between the parts of a name: a space, · or ・. */
+static size_t
+name_sep(const char *s)
+{
+	if (*s == ' ')
+		return 1;
+	if (strncmp(s, "\xc2\xb7", 2) == 0)
+		return 2;
+	if (strncmp(s, "\xe3\x83\xbb", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* 1 for an ASCII letter: a Latin name is a word, not part of one. */
+static int
+latin(const char *s)
+{
+	return (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z');
+}
+
+/*
+ * Does the name w[0..n) (two characters or more: one is in too many
+ * words to be looked for) stand at p?  A Latin one only as a word.
+ */
+static int
+name_at(const char *start, const char *p, const char *w, size_t n)
+{
+	if (charlen(w, n) >= n || strncmp(p, w, n) != 0)
+		return 0;
+	if (latin(w) && p > start && latin(p - 1))
+		return 0;
+	if (latin(w + n - 1) && latin(p + n))
+		return 0;
+	return 1;
+}
+
+/*
+ * One of the names at p: the whole name as stored, else one of its
+ * parts when it is stored in parts ("Alice Smith", "买买提·艾力"), the
+ * longest first.  Its masked form into m, its length; 0 for none.
+ */
+static size_t
+names_at(const char *start, const char *p, const char *const *names,
+    int nnames, char *m, size_t mlen)
+{
+	const char	*w, *q;
+	char		 part[256];
+	size_t		 best = 0, n, k;
+	int		 i;
+
+	for (i = 0; i < nnames; i++) {
+		if ((w = names[i]) == NULL)
+			continue;
+		n = strlen(w);
+		if (n > best && name_at(start, p, w, n)) {
+			best = n;
+			mask_name(w, m, mlen);
+			continue;
+		}
+		for (q = w; *q != '\0'; q += k) {
+			n = 0;
+			while (q[n] != '\0' && name_sep(q + n) == 0)
+				n++;
+			if (n == strlen(w))
+				break;	/* in one part: looked at whole */
+			if (n > best && n < sizeof(part) &&
+			    name_at(start, p, q, n)) {
+				memcpy(part, q, n);
+				part[n] = '\0';
+				best = n;
+				mask_name(part, m, mlen);
+			}
+			k = n;
+			if (q[k] != '\0')
+				k += name_sep(q + k);
+		}
+	}
+	return best;
+}
+
 char *
-mask_text(const char *s, const char *name)
+mask_text(const char *s, const char *const *names, int nnames)
 {
 	static const int	 phone[] = { 3, 4, 4, 0 }, phone1[] = { 11, 0 };
 	static const int	 idcard[] = { 6, 8, 4, 0 }, idcard1[] = { 18, 0 };
 	const char		*p = s, *done = s, *end, *at;
-	char			*buf = NULL, d[24], m[80];
-	size_t			 len = 0, nlen = 0, l;
+	char			*buf = NULL, d[24], m[256];
+	size_t			 len = 0, l;
 	FILE			*fp = NULL;
 	int			 found;
 
-	/* A name of one character is in too many words to be looked for. */
-	if (name != NULL && nchars(name) >= 2)
-		nlen = strlen(name);
 	while (*p != '\0') {
 		found = 0;
 		at = p;
-		if (nlen > 0 && strncmp(p, name, nlen) == 0) {
-			mask_name(name, m, sizeof(m));
-			end = p + nlen;
+		if (nnames > 0 && (l = names_at(s, p, names, nnames, m,
+		    sizeof(m))) > 0) {
+			end = p + l;
 			found = 1;
 		} else if (digit_at(p, &l) != -1 && edge_before(s, p)) {
 			/* +86 or 86 run into the number: the number after it. */

@@ -4,9 +4,11 @@
  * (widths by display columns, so Chinese text lines up; fitted to the
  * terminal's width and printed as it is read once a screenful has been
  * measured), TSV in a pipe, CSV for spreadsheets and JSON Lines with -j.
- * Personal data is masked unless asked for, and nothing inside data
- * reaches a terminal raw.  The pager that long output on a terminal
- * goes through is here too.
+ * Personal data is masked unless asked for (in free text too, with the
+ * names of the record shown), what is shown unmasked is noted for the
+ * audit record of the look, and nothing inside data reaches a terminal
+ * raw.  The pager that long output on a terminal goes through is here
+ * too, and the holding back of unmasked output until it is recorded.
  */
 #include <sys/ioctl.h>
 #include <sys/wait.h>
@@ -708,10 +710,296 @@ json_member(FILE *fp, const struct out_col *c, const struct out_cell *v,
 }
 
 static int	 col_index(const struct out_col *, int, const char *, size_t);
+/* The writers put_shown hands the cells as shown to. */
+enum { PUT_ROW, PUT_RECORD, PUT_RECORD_JSON, PUT_SUBLIST };
+static int	 put_shown(int, void *, const void *, const struct out_col *,
+		    int, const struct out_cell *, int);
+static int	 put_row(struct out *, const struct out_cell *);
+static int	 put_record(FILE *, const struct out_record *,
+		    const struct out_cell *, int);
+static int	 put_record_json(FILE *, const struct out_record *,
+		    const struct out_cell *, int);
+static int	 put_sublist_row(FILE *, const struct out_sublist *,
+		    const struct out_cell *, int);
+
+/*
+ * The names of the record being shown (out_prose_names), masked in its
+ * free text beside the names in the row's own OUT_NAME cells.
+ */
+#define OUT_NAMES	4
+static char	*prose_names[OUT_NAMES];
+static char	 prose_record[32];	/* whose they are: "T12", or "" */
+static char	 prose_customer[32];	/* and its customer's: "C3" */
+
+void
+out_prose_record(const char *rec, const char *customer)
+{
+	strlcpy(prose_record, rec != NULL ? rec : "", sizeof(prose_record));
+	strlcpy(prose_customer, customer != NULL ? customer : "",
+	    sizeof(prose_customer));
+}
+
+/*
+ * What --unmask showed: the kinds of personal data, and the records it
+ * was of, each once -- the customers whose phone, ID card, name or
+ * e-mail address was printed whole, and the records (tickets, orders,
+ * ...) whose free text was printed with what a mask would have hidden.
+ * A set of (type, ID) keys, open addressing, grown at half full.
+ */
+static struct {
+	int		 kinds;		/* REVEAL_* bits */
+	uint64_t	*keys;		/* 0 free */
+	size_t		 cap, n[2];	/* n[0] customers, n[1] records */
+	char		 first[2][OUT_REVEAL_FIRST][32];
+} rv;
+
+static void
+reveal_add(int set, const char *rec)
+{
+	const char	*errstr;
+	uint64_t	 key, *nk, *old;
+	size_t		 i, ocap;
+	int64_t		 id;
+
+	if (rec == NULL || *rec == '\0' ||
+	    id_parse(rec, (unsigned char)rec[0], &id, &errstr) == -1)
+		return;
+	key = (uint64_t)set << 63 | (uint64_t)(unsigned char)rec[0] << 48 |
+	    ((uint64_t)id & 0xffffffffffffULL);
+	if (rv.cap == 0 || (rv.n[0] + rv.n[1] + 1) * 2 > rv.cap) {
+		old = rv.keys;
+		ocap = rv.cap;
+		rv.cap = rv.cap ? rv.cap * 2 : 64;
+		if ((nk = calloc(rv.cap, sizeof(*nk))) == NULL)
+			err(CS_SOFTWARE, NULL);
+		rv.keys = nk;
+		for (i = 0; i < ocap; i++) {
+			size_t	 h;
+
+			if (old[i] == 0)
+				continue;
+			for (h = (size_t)(old[i] * 0x9e3779b97f4a7c15ULL) &
+			    (rv.cap - 1); rv.keys[h] != 0;
+			    h = (h + 1) & (rv.cap - 1))
+				;
+			rv.keys[h] = old[i];
+		}
+		free(old);
+	}
+	for (i = (size_t)(key * 0x9e3779b97f4a7c15ULL) & (rv.cap - 1);
+	    rv.keys[i] != 0; i = (i + 1) & (rv.cap - 1))
+		if (rv.keys[i] == key)
+			return;
+	rv.keys[i] = key;
+	if (rv.n[set] < OUT_REVEAL_FIRST)
+		strlcpy(rv.first[set][rv.n[set]], rec, sizeof(rv.first[0][0]));
+	rv.n[set]++;
+}
+
+int
+out_revealed(struct out_reveal *r)
+{
+	size_t	 k, i;
+
+	memset(r, 0, sizeof(*r));
+	r->kinds = rv.kinds;
+	for (k = 0; k < 2; k++) {
+		r->n[k] = rv.n[k];
+		for (i = 0; i < rv.n[k] && i < OUT_REVEAL_FIRST; i++)
+			r->first[k][i] = rv.first[k][i];
+	}
+	return rv.kinds != 0;
+}
+
+/* The kind of personal data a column holds, as REVEAL_* bits. */
+static int
+reveal_kind(int kind)
+{
+	switch (kind) {
+	case OUT_PHONE:
+		return REVEAL_PHONE;
+	case OUT_IDCARD:
+		return REVEAL_IDCARD;
+	case OUT_NAME:
+		return REVEAL_NAME;
+	case OUT_EMAIL:
+		return REVEAL_EMAIL;
+	}
+	return 0;
+}
+
+void
+out_prose_names(const char *a, const char *b)
+{
+	int	 i;
+
+	for (i = 0; i < OUT_NAMES; i++) {
+		free(prose_names[i]);
+		prose_names[i] = NULL;
+	}
+	if (a != NULL && (prose_names[0] = strdup(a)) == NULL)
+		err(CS_SOFTWARE, NULL);
+	if (b != NULL && (prose_names[1] = strdup(b)) == NULL)
+		err(CS_SOFTWARE, NULL);
+}
+
+/* The names to mask in a row's free text: its OUT_NAME cells, then the set. */
+static int
+row_names(const struct out_col *cols, int ncols, const struct out_cell *cells,
+    const char **names, int max)
+{
+	int	 k, n = 0;
+
+	for (k = 0; cells != NULL && k < ncols && n < max - OUT_NAMES; k++)
+		if (cols[k].kind == OUT_NAME && !cells[k].null &&
+		    cells[k].s != NULL)
+			names[n++] = cells[k].s;
+	for (k = 0; k < OUT_NAMES; k++)
+		if (prose_names[k] != NULL)
+			names[n++] = prose_names[k];
+	return n;
+}
+
+char *
+out_prose(const char *s, int unmask)
+{
+	const char	*names[OUT_NAMES];
+	char		*m;
+	int		 n;
+
+	if (s == NULL)
+		return NULL;
+	n = row_names(NULL, 0, NULL, names, OUT_NAMES);
+	m = mask_text(s, names, n);
+	if (unmask && m != NULL) {
+		/* Shown as it is: what a mask would have hidden is seen. */
+		rv.kinds |= REVEAL_TEXT;
+		reveal_add(1, prose_record);
+		free(m);
+		return NULL;
+	}
+	return m;
+}
+
+/* 1 if name is in the comma-separated list; NULL is every name. */
+static int
+in_list(const char *list, const char *name)
+{
+	size_t	 n = strlen(name), l;
+
+	if (list == NULL)
+		return 1;
+	for (; *list != '\0'; list += l + (list[l] == ',')) {
+		l = strcspn(list, ",");
+		if (l == n && strncmp(list, name, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the form put_shown hands cells to print column k? */
+static int
+shown_col(int how, const void *to, const void *desc, int k)
+{
+	const struct out		*o = to;
+	const struct out_record		*r = desc;
+	const struct out_sublist	*l = desc;
+	int				 i;
+
+	switch (how) {
+	case PUT_ROW:
+		for (i = 0; i < o->nsel; i++)
+			if (o->sel[i] == k)
+				return 1;
+		return 0;
+	case PUT_RECORD:
+		return in_list(r->lines, r->cols[k].name) ||
+		    (r->blocks != NULL && in_list(r->blocks, r->cols[k].name));
+	case PUT_RECORD_JSON:
+		return in_list(r->json, r->cols[k].name);
+	case PUT_SUBLIST:
+		for (i = 0; i < l->nitems; i++)
+			if (strcmp(l->items[i].name, l->cols[k].name) == 0)
+				return 1;
+		return l->block != NULL && strcmp(l->block,
+		    l->cols[k].name) == 0;
+	}
+	return 0;
+}
+
+/*
+ * Shown unmasked: note the kinds of personal data the printed cells
+ * hold and whose they are -- the row's customer (its customer ID, else
+ * the record being shown's), and for free text the row's record (its
+ * first ID, else the record being shown).
+ */
+static void
+note_revealed(int how, const void *to, const void *desc,
+    const struct out_col *cols, int ncols, const struct out_cell *cells)
+{
+	const char	*names[OUT_MAXCOLS + OUT_NAMES];
+	char		 cust[32], rec[32], *m;
+	int		 k, n = -1, bit;
+
+	cust[0] = rec[0] = '\0';
+	for (k = 0; k < ncols; k++) {
+		if (cols[k].kind != OUT_ID || cells[k].null)
+			continue;
+		if (cols[k].idtype == ID_CUSTOMER && cust[0] == '\0')
+			id_format(ID_CUSTOMER, cells[k].i, cust, sizeof(cust));
+		if (rec[0] == '\0')
+			id_format(cols[k].idtype, cells[k].i, rec, sizeof(rec));
+	}
+	/* The record being shown's customer, if this row is of it. */
+	if (cust[0] == '\0')
+		strlcpy(cust, prose_customer[0] != '\0' && (rec[0] == '\0' ||
+		    strcmp(rec, prose_record) == 0) ? prose_customer : rec,
+		    sizeof(cust));
+	if (rec[0] == '\0')
+		strlcpy(rec, prose_record, sizeof(rec));
+	for (k = 0; k < ncols; k++) {
+		if (cells[k].null || cells[k].s == NULL ||
+		    *cells[k].s == '\0' || !shown_col(how, to, desc, k))
+			continue;
+		if ((bit = reveal_kind(cols[k].kind)) != 0) {
+			rv.kinds |= bit;
+			reveal_add(0, cust);
+			continue;
+		}
+		if ((cols[k].kind != OUT_TEXT && cols[k].kind != OUT_JSONTEXT) ||
+		    cols[k].idtype == 0)
+			continue;
+		if (n == -1)
+			n = row_names(cols, ncols, cells, names,
+			    OUT_MAXCOLS + OUT_NAMES);
+		if ((m = mask_text(cells[k].s, names, n)) != NULL) {
+			rv.kinds |= REVEAL_TEXT;
+			reveal_add(1, rec);
+			free(m);
+		}
+	}
+}
+
+int
+out_row_record(const struct out *o, const struct out_cell *cells, char *rec,
+    size_t len)
+{
+	int	 k, prose = 0;
+
+	for (k = 0; k < o->ncols && !prose; k++)
+		prose = (o->cols[k].kind == OUT_TEXT ||
+		    o->cols[k].kind == OUT_JSONTEXT) && o->cols[k].idtype != 0;
+	for (k = 0; prose && k < o->ncols; k++)
+		if (o->cols[k].kind == OUT_ID && !cells[k].null) {
+			id_format(o->cols[k].idtype, cells[k].i, rec, len);
+			return 1;
+		}
+	return 0;
+}
 
 /*
  * The cells as shown: in an OUT_PROSE column, phone and ID-card numbers
- * (and with OUT_PROSE_NAME the name of the "name" column) masked unless
+ * and the names of the row and of the record shown masked unless
  * unmasked, by one masker for every listing, record and sub-list.  cells
  * itself if nothing changed, else *copy, which shown_free frees.
  */
@@ -719,21 +1007,19 @@ static const struct out_cell *
 shown_cells(const struct out_col *cols, int ncols,
     const struct out_cell *cells, int unmask, struct out_cell **copy)
 {
-	const char	*name;
+	const char	*names[OUT_MAXCOLS + OUT_NAMES];
 	char		*m;
-	int		 k, n;
+	int		 k, n = -1;
 
 	*copy = NULL;
 	for (k = 0; k < ncols && !unmask; k++) {
 		if ((cols[k].kind != OUT_TEXT && cols[k].kind != OUT_JSONTEXT) ||
 		    cols[k].idtype == 0 || cells[k].null || cells[k].s == NULL)
 			continue;
-		name = NULL;
-		if (cols[k].idtype == OUT_PROSE_NAME &&
-		    (n = col_index(cols, ncols, "name", 4)) != -1 &&
-		    !cells[n].null)
-			name = cells[n].s;
-		if ((m = mask_text(cells[k].s, name)) == NULL)
+		if (n == -1)
+			n = row_names(cols, ncols, cells, names,
+			    OUT_MAXCOLS + OUT_NAMES);
+		if ((m = mask_text(cells[k].s, names, n)) == NULL)
 			continue;
 		if (*copy == NULL) {
 			if ((*copy = reallocarray(NULL, (size_t)ncols,
@@ -1036,13 +1322,8 @@ put_row(struct out *o, const struct out_cell *cells)
 int
 out_row(struct out *o, const struct out_cell *cells)
 {
-	struct out_cell	*copy;
-	int		 rc;
-
-	rc = put_row(o, shown_cells(o->cols, o->ncols, cells, o->unmask,
-	    &copy));
-	shown_free(o->cols, o->ncols, cells, copy);
-	return rc;
+	return put_shown(PUT_ROW, o, NULL, o->cols, o->ncols, cells,
+	    o->unmask);
 }
 
 int
@@ -1256,6 +1537,62 @@ out_page(void)
 	fflush(stdout);
 	stdout = fp;
 	atexit(pager_atexit);
+}
+
+/*
+ * Output held back: stdout is a temporary file until released, when
+ * it is copied to the stdout it replaced (the terminal, a pipe, the
+ * pager).  The terminal is looked at first, so a table is still one.
+ */
+static FILE	*held_to;
+
+int
+out_hold(void)
+{
+	FILE	*fp;
+
+	term_init();
+	if (held_to != NULL)
+		return 0;
+	if ((fp = tmpfile()) == NULL) {
+		warn("tmpfile");
+		return CS_CANTCREAT;
+	}
+	fflush(stdout);
+	held_to = stdout;
+	stdout = fp;
+	return 0;
+}
+
+int
+out_release(int discard)
+{
+	FILE	*fp = stdout;
+	char	 buf[8192];
+	size_t	 n;
+	int	 rc = 0;
+
+	if (held_to == NULL)
+		return 0;
+	stdout = held_to;
+	held_to = NULL;
+	if (fflush(fp) != 0 || ferror(fp)) {
+		warn("stdout");
+		rc = CS_IOERR;
+		discard = 1;
+	}
+	if (!discard) {
+		rewind(fp);
+		while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+			if (fwrite(buf, 1, n, stdout) != n)
+				break;
+		if (ferror(fp)) {
+			warn("stdout");
+			rc = CS_IOERR;
+		}
+	}
+	fclose(fp);
+	return rc;
 }
 
 /*
@@ -1537,43 +1874,59 @@ put_sublist_row(FILE *fp, const struct out_sublist *l,
 	return ferror(fp) ? CS_IOERR : 0;
 }
 
+/*
+ * Every way of printing cells goes through here: the cells as shown
+ * (shown_cells), then the form's own writer.
+ */
+static int
+put_shown(int how, void *to, const void *desc, const struct out_col *cols,
+    int ncols, const struct out_cell *cells, int unmask)
+{
+	const struct out_cell	*v;
+	struct out_cell		*copy;
+	int			 rc = CS_SOFTWARE;
+
+	if (unmask)
+		note_revealed(how, to, desc, cols, ncols, cells);
+	v = shown_cells(cols, ncols, cells, unmask, &copy);
+	switch (how) {
+	case PUT_ROW:
+		rc = put_row(to, v);
+		break;
+	case PUT_RECORD:
+		rc = put_record(to, desc, v, unmask);
+		break;
+	case PUT_RECORD_JSON:
+		rc = put_record_json(to, desc, v, unmask);
+		break;
+	case PUT_SUBLIST:
+		rc = put_sublist_row(to, desc, v, unmask);
+		break;
+	}
+	shown_free(cols, ncols, cells, copy);
+	return rc;
+}
+
 int
 out_record(FILE *fp, const struct out_record *r, const struct out_cell *cells,
     int unmask)
 {
-	struct out_cell	*copy;
-	int		 rc;
-
-	rc = put_record(fp, r, shown_cells(r->cols, r->ncols, cells, unmask,
-	    &copy), unmask);
-	shown_free(r->cols, r->ncols, cells, copy);
-	return rc;
+	return put_shown(PUT_RECORD, fp, r, r->cols, r->ncols, cells, unmask);
 }
 
 int
 out_record_json(FILE *fp, const struct out_record *r,
     const struct out_cell *cells, int unmask)
 {
-	struct out_cell	*copy;
-	int		 rc;
-
-	rc = put_record_json(fp, r, shown_cells(r->cols, r->ncols, cells,
-	    unmask, &copy), unmask);
-	shown_free(r->cols, r->ncols, cells, copy);
-	return rc;
+	return put_shown(PUT_RECORD_JSON, fp, r, r->cols, r->ncols, cells,
+	    unmask);
 }
 
 int
 out_sublist_row(FILE *fp, const struct out_sublist *l,
     const struct out_cell *cells, int unmask)
 {
-	struct out_cell	*copy;
-	int		 rc;
-
-	rc = put_sublist_row(fp, l, shown_cells(l->cols, l->ncols, cells,
-	    unmask, &copy), unmask);
-	shown_free(l->cols, l->ncols, cells, copy);
-	return rc;
+	return put_shown(PUT_SUBLIST, fp, l, l->cols, l->ncols, cells, unmask);
 }
 
 /*

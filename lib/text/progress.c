@@ -2,8 +2,9 @@
  * progress.c: how far a long job is, for the person at the terminal.
  *
  * One line on stderr, rewritten in place at most ten times a second,
- * with the count, the share of the input read when its size is known,
- * and the rate.  Shown when stderr is a terminal and stdout is not
+ * with the count, the share of the input read when its size is known
+ * or of the total when the job knows how many units it has (the records
+ * of a chain to verify), and the rate.  Shown when stderr is a terminal and stdout is not
  * (records on the same terminal would tear the line), never in a pipe
  * or under cron.  A job done within the first tenth of a second shows
  * nothing; a longer one leaves its last state with ", done.", as git
@@ -63,6 +64,12 @@ progress_begin(struct progress *p, const char *what, const char *unit,
 	p->start = p->last = now_ns();
 }
 
+void
+progress_total(struct progress *p, uint64_t of)
+{
+	p->of = of;
+}
+
 static void
 show(struct progress *p, int64_t t, const char *end)
 {
@@ -70,9 +77,16 @@ show(struct progress *p, int64_t t, const char *end)
 	double		 secs = (t - p->start) / 1e9;
 	off_t		 pos;
 
-	fprintf(fp, "%s%s: %llu %s%s", p->tty ? "\r" : "", p->what,
-	    (unsigned long long)p->n, p->unit, p->n == 1 ? "" : "s");
-	if (p->total > 0 && (pos = ftello(p->in)) >= 0)
+	fprintf(fp, "%s%s: %llu", p->tty ? "\r" : "", p->what,
+	    (unsigned long long)p->n);
+	if (p->of > 0)
+		fprintf(fp, " of %llu", (unsigned long long)p->of);
+	fprintf(fp, " %s%s", p->unit, (p->of > 0 ? p->of : p->n) == 1 ? "" :
+	    "s");
+	if (p->of > 0)
+		fprintf(fp, ", %d%%", (int)(p->n >= p->of ? 100 :
+		    p->n * 100 / p->of));
+	else if (p->total > 0 && (pos = ftello(p->in)) >= 0)
 		fprintf(fp, ", %d%%", (int)(pos >= p->total ? 100 :
 		    pos * 100 / p->total));
 	if (secs >= 0.05)

@@ -212,12 +212,14 @@ void	 mask_email(const char *email, char *buf, size_t len);
  * Free text as shown: each mainland mobile number in it (1[3-9] and nine
  * more digits, alone or as 3-4-4 with spaces or hyphens, a +86 before it
  * kept) masked as mask_phone does, each ID-card number (17 digits and a
- * digit or X, alone or as 6-8-4) as mask_idcard does, and each time the
- * name (two characters or more; NULL for none) occurs, as mask_name
- * does.  A number runs from and to an edge: no letter or digit on
- * either side.  A new string to free, or NULL when nothing was masked.
+ * digit or X, alone or as 6-8-4) as mask_idcard does, and each time one
+ * of the nnames names (NULL ones skipped) occurs, as mask_name does: the
+ * name as stored, or a part of one stored in parts ("Alice Smith",
+ * "买买提·艾力"), of two characters or more, a Latin one as a word.  A
+ * number runs from and to an edge: no letter or digit on either side.
+ * A new string to free, or NULL when nothing was masked.
  */
-char	*mask_text(const char *s, const char *name);
+char	*mask_text(const char *s, const char *const *names, int nnames);
 /*
  * 1 if s is a resident ID-card number: 18 characters, GB 11643 check
  * digit (X for 10), a real birth date not in the future; else *why.
@@ -387,12 +389,48 @@ struct out_col {
 /*
  * The idtype of an OUT_TEXT column that people type into (a subject, a
  * reply, a note, a reason): phone and ID-card numbers in it are masked
- * unless unmasked (mask_text); with OUT_PROSE_NAME so is the name the
- * column called "name" of the same cells holds (a customer's name that
- * a template filled in).
+ * unless unmasked (mask_text), and so are the names of the same row's
+ * OUT_NAME cells and those out_prose_names set (a customer's name that a
+ * template filled in or an agent typed).  OUT_PROSE_NAME is the same.
  */
 #define OUT_PROSE	1
 #define OUT_PROSE_NAME	2
+/*
+ * The names of the record whose free text is being shown (a ticket's
+ * customer, a dispute's two sides), masked in it until set again; NULL
+ * for none.  Rows that carry a name of their own (OUT_NAME) mask it too.
+ */
+void	 out_prose_names(const char *a, const char *b);
+/* Free text printed outside a column, as an OUT_PROSE one: NULL if as is. */
+char	*out_prose(const char *s, int unmask);
+/* The record those names are of ("T12") and its customer ("C3"). */
+void	 out_prose_record(const char *rec, const char *customer);
+
+/*
+ * What --unmask showed, noted as it is printed: the kinds of personal
+ * data, how many customers' own data and how many records' free text,
+ * each once, and the first OUT_REVEAL_FIRST of each ("C3", "T12").
+ */
+#define REVEAL_PHONE	0x01
+#define REVEAL_IDCARD	0x02
+#define REVEAL_NAME	0x04
+#define REVEAL_EMAIL	0x08
+#define REVEAL_TEXT	0x10
+#define OUT_REVEAL_FIRST	20
+struct out_reveal {
+	int		 kinds;
+	size_t		 n[2];		/* customers, records */
+	const char	*first[2][OUT_REVEAL_FIRST];
+};
+/* 1 if anything was shown unmasked, with r filled in; else 0. */
+int	 out_revealed(struct out_reveal *r);
+/*
+ * Hold all of stdout back (in a temporary file) until out_release:
+ * what --unmask shows is seen only after its audit record is written.
+ * out_release writes what was held, or with discard drops it.
+ */
+int	 out_hold(void);
+int	 out_release(int discard);
 
 /* A cell: NULL text or null=1 prints empty (TSV), null (JSON). */
 struct out_cell {
@@ -434,6 +472,12 @@ void	 out_mark(struct out *, const char *col);
  */
 /* One row: cells[] is indexed like cols[], whatever -o picked. */
 int	 out_row(struct out *, const struct out_cell *cells);
+/*
+ * The record a listing row's free text is of, its first ID ("T12"),
+ * into rec: 1, or 0 when the row shows no free text, or has no ID.
+ */
+int	 out_row_record(const struct out *, const struct out_cell *,
+	    char *rec, size_t len);
 /* Print a buffered table; free.  Returns 0 or CS_IOERR. */
 int	 out_close(struct out *);
 /*
@@ -471,18 +515,21 @@ FILE	*out_raw_stderr(void);
  * progress.c: a long job's progress line on stderr (see the file):
  * begin with the input (its size gives a share; NULL or a pipe none)
  * and the unit in the singular ("line"),
- * step with the count so far, end when done.
+ * step with the count so far, end when done.  progress_total gives the
+ * number of units when the job knows it (the share is then of that).
  */
 struct progress {
 	const char	*what, *unit;
 	FILE		*in;
-	off_t		 total;
+	off_t		 total;		/* bytes of in, -1 unknown */
+	uint64_t	 of;		/* units in all, 0 unknown */
 	uint64_t	 n;
 	int64_t		 start, last;
 	int		 on, tty, shown;
 };
 void	 progress_begin(struct progress *, const char *what,
 	    const char *unit, FILE *in);
+void	 progress_total(struct progress *, uint64_t of);
 void	 progress_step(struct progress *, uint64_t n);
 void	 progress_end(struct progress *);
 /* A block of text for people: every line after four spaces, made safe. */

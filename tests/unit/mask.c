@@ -36,7 +36,7 @@ TEXT(const char *s, const char *name)
 	static char	*last;
 
 	free(last);
-	last = mask_text(s, name);
+	last = mask_text(s, &name, name != NULL);
 	return last != NULL ? last : "(none)";
 }
 
@@ -200,5 +200,12 @@ main(void)
 	CHECK_STR(TEXT("139 1234-5678", NULL), "(none)");
 	CHECK_STR(TEXT("王说", "王"), "(none)");
 	CHECK_STR(TEXT("", NULL), "(none)");
+	/* A name in parts: each part of two or more, a Latin one a word. */
+	CHECK_STR(TEXT("Dear Alice Smith, Alice here", "Alice Smith"),
+	    "Dear A**********, A**** here");
+	CHECK_STR(TEXT("Malice and Smithson", "Alice Smith"), "(none)");
+	CHECK_STR(TEXT("艾力先生，买买提·艾力您好", "买买提·艾力"),
+	    "艾*先生，买*****您好");
+	CHECK_STR(TEXT("王五", "王 五"), "(none)");
 	CHECK_DONE();
 }
