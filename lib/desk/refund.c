@@ -434,19 +434,14 @@ refund_within_limit(struct cs *cs, int64_t order, int64_t amount, int mine)
 	static const char day_sql[] =
 	    "SELECT coalesce((SELECT total FROM agent_day WHERE agent = $1"
 	    " AND day = $2), 0), coalesce((SELECT limit_total FROM orders"
-	    " WHERE id = $3 AND limit_day = $2), 0)";
+	    " WHERE id = $3 AND limit_day = $2), 0),"
+	    " (SELECT currency FROM orders WHERE id = $3)";
 	struct db_stmt	*st;
-	char		 a[32], l[32], t[32];
+	char		 a[32], l[32], t[32], cur[8];
 	int64_t		 lim = refund_approval_limit(cs), agent, onorder;
 
 	if (lim < 0)
 		return 0;
-	if (amount > lim) {
-		money_format(amount, NULL, a, sizeof(a));
-		money_format(lim, NULL, l, sizeof(l));
-		return cs_error(cs, CS_NOPERM, "%s is above %s's limit of %s",
-		    a, cs->actor.name, l);
-	}
 	if ((st = db_stmt(cs->db, day_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, cs->actor.name);
@@ -459,9 +454,21 @@ refund_within_limit(struct cs *cs, int64_t order, int64_t amount, int mine)
 	}
 	agent = db_col_int(st, 0);
 	onorder = db_col_int(st, 1) - (mine ? amount : 0);
+	strlcpy(cur, db_col_text(st, 2) ? db_col_text(st, 2) : "", sizeof(cur));
 	db_reset(st);
+	/*
+	 * Limits are CNY amounts and the day's totals CNY sums: money in
+	 * another currency is let go of by someone without a limit.
+	 */
+	if (strcmp(cur, MONEY_HOME) != 0)
+		return cs_error(cs, CS_NOPERM, "O%lld is in %s: approval "
+		    "limits are amounts in %s, so %s's limit does not cover "
+		    "it", (long long)order, cur, MONEY_HOME, cs->actor.name);
 	money_format(amount, NULL, a, sizeof(a));
 	money_format(lim, NULL, l, sizeof(l));
+	if (amount > lim)
+		return cs_error(cs, CS_NOPERM, "%s is above %s's limit of %s",
+		    a, cs->actor.name, l);
 	/* Each at most MONEY_MAX a refund: no overflow before this. */
 	if (agent > lim - amount) {
 		money_format(agent + amount, NULL, t, sizeof(t));
