@@ -24,18 +24,20 @@ reason_pays_fee(const char *reason)
 	    strcmp(reason, "return") == 0;
 }
 
-/* The amount to refund: "full" is what is left; never more than that. */
+/*
+ * The amount to refund: "full" is what is left; never more than that.
+ * o is from order_load_money: what was paid and refunded on it.
+ */
 static int
 resolve_amount(struct cs *cs, int64_t order, const char *text,
     const struct order_info *o, int64_t *amount)
 {
 	const char	*errstr;
 	char		 a[32], p[32], r[32];
-	int64_t		 paid, refunded, left;
-	int		 rc;
+	int64_t		 paid = o->paid, refunded = o->refunded, left;
 
-	if ((rc = order_money(cs, order, &paid, &refunded)) != 0)
-		return rc;
+	if (paid < 0)
+		return order_money_bad(cs, order);
 	left = paid - refunded;
 	if (paid == 0)
 		return cs_error(cs, CS_DATAERR, "O%lld: nothing was paid on "
@@ -183,7 +185,7 @@ refund_quote(struct cs *cs, const char *spec, const char *text,
 	int64_t		 amount;
 	int		 rc;
 
-	if ((rc = order_load(cs, spec, &o)) != 0)
+	if ((rc = order_load_money(cs, spec, &o)) != 0)
 		return rc;
 	*order = o.id;
 	if ((rc = resolve_amount(cs, *order, text ? text : "full", &o,
@@ -517,7 +519,7 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	if (in->note != NULL && *in->note != '\0' &&
 	    (rc = text_ok(cs, "note", in->note, 1000)) != 0)
 		return rc;
-	if ((rc = order_load(cs, in->order, &o)) != 0)
+	if ((rc = order_load_money(cs, in->order, &o)) != 0)
 		return rc;
 	order = o.id;
 	if (strcmp(in->amount, "full") != 0) {
