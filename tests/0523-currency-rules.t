@@ -53,7 +53,7 @@ $ cs-refund quote ref:D1
 ? 65
 EOF
 
-t 'approval limits are CNY: a yen refund waits, and says why to who may not approve it' <<'EOF'
+t 'approval limits are CNY: a yen refund waits, says why, and no day total adds yen' <<'EOF'
 $ cs-refund request -r goodwill ref:J2 200
 R1
 $ cs-refund request -r goodwill ref:C2 2
@@ -69,4 +69,6 @@ R1
 $ cs-refund ls -o id,status
 R1	approved
 R2	approved
+$ sqlite3 "$CS_DB" "select agent, day, total from agent_day" | cut -d'|' -f1,3
+alice|200
 EOF

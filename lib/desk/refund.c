@@ -231,8 +231,9 @@ static const char tally_sql[] =
     " limit_day = CASE WHEN $4 > 0 THEN $5 ELSE limit_day END"
     " WHERE id = $1";
 static const char tally_get_sql[] =
-    "SELECT order_id, amount, limit_day, limit_agent FROM refund"
-    " WHERE id = $1";
+    "SELECT order_id, amount, limit_day, limit_agent,"
+    " (SELECT currency FROM orders WHERE id = refund.order_id)"
+    " FROM refund WHERE id = $1";
 /* An agent's total of a day: added to ($3 > 0) or taken from. */
 static const char agent_day_sql[] =
     "UPDATE agent_day SET total = total + $3 WHERE agent = $1 AND day = $2";
@@ -327,7 +328,7 @@ agent_day_add(struct cs *cs, int64_t id, const char *agent, int64_t day,
  */
 static int	tally(struct cs *, int64_t id, const char *from, const char *to,
 		    int64_t order, int64_t amount, int64_t day,
-		    const char *agent, int made);
+		    const char *agent, int home, int made);
 
 int
 refund_tally(struct cs *cs, int64_t id, const char *from, const char *to)
@@ -335,6 +336,7 @@ refund_tally(struct cs *cs, int64_t id, const char *from, const char *to)
 	struct db_stmt	*st;
 	char		 agent[64];
 	int64_t		 order, amount, day = -1;
+	int		 home;
 
 	if (bucket(from) == bucket(to) && counted(from) == counted(to) &&
 	    released(from) == released(to))
@@ -355,18 +357,23 @@ refund_tally(struct cs *cs, int64_t id, const char *from, const char *to)
 		day = db_col_int(st, 2);
 		strlcpy(agent, db_col_text(st, 3), sizeof(agent));
 	}
+	home = db_col_text(st, 4) != NULL &&
+	    strcmp(db_col_text(st, 4), MONEY_HOME) == 0;
 	db_reset(st);
-	return tally(cs, id, from, to, order, amount, day, agent, 0);
+	return tally(cs, id, from, to, order, amount, day, agent, home, 0);
 }
 
 /*
  * The moves of refund_tally, the refund's order, amount and day and
  * agent counted (day -1: none) known; made: a refund just inserted
- * with its limit_day and limit_agent (the insert's cost alone).
+ * with its limit_day and limit_agent (the insert's cost alone).  home:
+ * its order is in MONEY_HOME, the currency of limits; an agent's total
+ * of a day adds no other (an order's total is in the order's own).
  */
 static int
 tally(struct cs *cs, int64_t id, const char *from, const char *to,
-    int64_t order, int64_t amount, int64_t day, const char *agent, int made)
+    int64_t order, int64_t amount, int64_t day, const char *agent, int home,
+    int made)
 {
 	struct db_stmt	*st;
 	int64_t		 today;
@@ -381,10 +388,10 @@ tally(struct cs *cs, int64_t id, const char *from, const char *to,
 	if (f == t && !count && !uncount)
 		return 0;
 	today = cal_day_in(cs->conf.timezone, cs->now);
-	if (sub && day >= 0 &&
+	if (sub && day >= 0 && home &&
 	    (rc = agent_day_add(cs, id, agent, day, -amount)) != 0)
 		return rc;
-	if (add && (rc = agent_day_add(cs, id, cs->actor.name, today,
+	if (add && home && (rc = agent_day_add(cs, id, cs->actor.name, today,
 	    amount)) != 0)
 		return rc;
 	if (uncount && day >= 0 && !count)
@@ -625,7 +632,7 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 		return cs_error(cs, db_fail(cs->db, "refund"), "cannot record "
 		    "the refund");
 	if ((rc = tally(cs, *id, NULL, status, order, amount, -1, "",
-	    1)) != 0)
+	    strcmp(o.currency, MONEY_HOME) == 0, 1)) != 0)
 		return rc;
 	jbuf_init(&j);
 	id_format(ID_ORDER, order, rec, sizeof(rec));
