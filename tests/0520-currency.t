@@ -57,6 +57,8 @@ $ cs-order history -o detail ref:J1
 {"payment":"P2","txn":"T2","amount":"10000","status":"ok"}
 EOF
 
+# Approval limits are CNY amounts: refunds in yen and dinars are let go
+# of by someone without a limit (0523 shows alice's waiting).
 t 'quote, check, refund and export in yen' <<'EOF'
 $ cs-refund quote ref:J1
 O1	20000	0	20000	goods: any time, free; fee on the price 10000, the 10000 paid beyond it returned whole
@@ -64,15 +66,15 @@ $ cs-refund quote -o amount,currency ref:K1
 12.345	KWD
 $ cs-order check --dup
 O1	10000	dup:P2	duplicate payment T2
-$ cs-order check --dup | cs-refund batch -r duplicate-payment
+$ cs-order check --dup | CS_AGENT=root cs-refund batch -r duplicate-payment
 R1
 ! cs-refund: 1 applied, 0 already done, 0 awaiting approval, 0 rejected
-$ cs-refund request -r goodwill ref:J1 20.5
+$ CS_AGENT=root cs-refund request -r goodwill ref:J1 20.5
 ! cs-refund: amount 20.5: too many decimals for the currency
 ? 65
-$ cs-refund request -r goodwill ref:J1 200
+$ CS_AGENT=root cs-refund request -r goodwill ref:J1 200
 R2
-$ cs-refund request -r goodwill ref:K1 1.005
+$ CS_AGENT=root cs-refund request -r goodwill ref:K1 1.005
 R3
 $ cs-refund ls -o id,order,amount,fee,key,currency
 R1	O1	10000	0	dup:P2	JPY

@@ -319,7 +319,7 @@ struct run {
 	size_t		 lines, applied, done, waiting, rejected;
 	int		 agg, seen;	/* the lines' statuses, cs_tally */
 	int64_t		*ids;		/* made in the open transaction */
-	size_t		 nids;
+	size_t		 nids, capids;
 	struct progress	 progress;
 };
 
@@ -414,9 +414,14 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 				run->waiting++;
 			else
 				run->applied++;
-			if ((run->ids = reallocarray(run->ids, run->nids + 1,
-			    sizeof(*run->ids))) == NULL)
-				err(CS_SOFTWARE, NULL);
+			/* Doubled, not grown by one: no realloc a line. */
+			if (run->nids == run->capids) {
+				run->capids = run->capids ? 2 * run->capids :
+				    64;
+				if ((run->ids = reallocarray(run->ids,
+				    run->capids, sizeof(*run->ids))) == NULL)
+					err(CS_SOFTWARE, NULL);
+			}
 			run->ids[run->nids++] = id;
 		}
 		progress_step(&run->progress, run->lines);

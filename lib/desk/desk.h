@@ -750,10 +750,17 @@ struct order_info {
 	int		 has_service;
 	int64_t		 service_at, created_at;
 	char		 currency[8];
+	int64_t		 paid, refunded;	/* order_load_money only */
 };
 
 /* By O-id or "ref:REF"; unknown is 66, a wrong type 65.  Sets cs->err. */
 int	 order_load(struct cs *, const char *spec, struct order_info *);
+/*
+ * The same and, in the same statement, what order_money reads: paid
+ * -1 when the stored payments add up past MONEY_MAX (order_money_bad).
+ */
+int	 order_load_money(struct cs *, const char *spec,
+	    struct order_info *);
 /* The same, for the ID and the customer only. */
 int	 order_find(struct cs *, const char *spec, int64_t *id,
 	    int64_t *customer);
@@ -822,6 +829,8 @@ int	 payment_record(struct cs *, const struct payment_in *, int64_t *id,
 /* Paid (successful payments) and refunded (refunds not rejected/failed). */
 int	 order_money(struct cs *, int64_t order, int64_t *paid,
 	    int64_t *refunded);
+/* 65: the order's stored payments add up past MONEY_MAX (money_sum). */
+int	 order_money_bad(struct cs *, int64_t order);
 
 /* ---- order_list.c: reading orders ---- */
 

@@ -229,12 +229,46 @@ fee_base(int64_t price, int64_t paid, int64_t refunded, int64_t charged,
 	return amount < price_left ? amount : price_left;
 }
 
+/*
+ * The band fee_quote applied charges an amount of cs.conf (a fixed fee,
+ * a rounding step or a minimum) and the order is in another currency:
+ * the quote is refused rather than the amount read as the order's
+ * minor units (5.00 CNY is not 500 yen).  1 when refused.
+ */
+static int
+foreign_amount(const struct fee_schedule *s, const char *currency,
+    int64_t elapsed, struct fee_quote *q)
+{
+	const struct fee_band	*band;
+	size_t			 n;
+	int			 b;
+
+	if (currency == NULL || strcmp(currency, MONEY_HOME) == 0 ||
+	    (b = band_of(s, elapsed)) == -1)
+		return 0;
+	band = &s->bands[b];
+	if (band->fixed > 0 || (band->fixed < 0 && band->rate > 0 &&
+	    (s->step > 1 || s->minimum > 0))) {
+		q->refused = 1;
+		q->fee = 0;
+		q->refund = 0;
+		n = strlen(q->rule);
+		snprintf(q->rule + n, sizeof(q->rule) - n, ": an amount in %s, "
+		    "the order is in %s and the fee schedule has no %s "
+		    "amount (cs never converts currencies)", MONEY_HOME,
+		    currency, currency);
+		return 1;
+	}
+	return 0;
+}
+
 int
 fee_quote_base(const struct fee_schedule *s, const char *currency,
     int64_t amount, int64_t base, int64_t elapsed, struct fee_quote *q)
 {
 	char	 b[32], x[32];
 	size_t	 n;
+	int	 rc;
 
 	if (amount <= 0 || base < 0 || base > amount) {
 		memset(q, 0, sizeof(*q));
@@ -250,6 +284,8 @@ fee_quote_base(const struct fee_schedule *s, const char *currency,
 	}
 	if (fee_quote(s, base, elapsed, q) == -1)
 		return -1;
+	if (!q->refused && (rc = foreign_amount(s, currency, elapsed, q)) != 0)
+		return 0;
 	if (base == amount || q->refused)
 		return 0;
 	q->amount = amount;

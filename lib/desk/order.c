@@ -180,14 +180,20 @@ next_states(const struct order_kind *k, const char *from, char *buf,
 	}
 }
 
-#define ORDER_INFO \
-    "SELECT id, customer_id, kind, service_at, created_at, currency" \
-    " FROM orders"
+#define ORDER_COLS \
+    "SELECT id, customer_id, kind, service_at, created_at, currency"
+#define ORDER_INFO	ORDER_COLS " FROM orders"
+/* And what order_money reads, in the same look at the order's row. */
+#define ORDER_MONEY	ORDER_COLS ", (SELECT coalesce(money_sum(amount), -1)" \
+    " FROM payment WHERE order_id = orders.id AND status = 'ok')," \
+    " refund_pending + refund_paid FROM orders"
 static const char info_by_id_sql[] = ORDER_INFO " WHERE id = $1";
 static const char info_by_ref_sql[] = ORDER_INFO " WHERE ref = $1";
+static const char money_by_id_sql[] = ORDER_MONEY " WHERE id = $1";
+static const char money_by_ref_sql[] = ORDER_MONEY " WHERE ref = $1";
 
-int
-order_load(struct cs *cs, const char *spec, struct order_info *o)
+static int
+load(struct cs *cs, const char *spec, struct order_info *o, int money)
 {
 	struct db_stmt	*st;
 	const char	*errstr;
@@ -198,7 +204,11 @@ order_load(struct cs *cs, const char *spec, struct order_info *o)
 	if (!byref && id_parse(spec, ID_ORDER, &n, &errstr) == -1)
 		return cs_error(cs, CS_DATAERR, "%s %s",
 		    diag_quote(spec, q, sizeof(q)), errstr);
-	st = db_stmt(cs->db, byref ? info_by_ref_sql : info_by_id_sql);
+	if (money)
+		st = db_stmt(cs->db, byref ? money_by_ref_sql :
+		    money_by_id_sql);
+	else
+		st = db_stmt(cs->db, byref ? info_by_ref_sql : info_by_id_sql);
 	if (st == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	if (byref)
@@ -223,8 +233,24 @@ order_load(struct cs *cs, const char *spec, struct order_info *o)
 	o->service_at = db_col_int(st, 3);
 	o->created_at = db_col_int(st, 4);
 	strlcpy(o->currency, db_col_text(st, 5), sizeof(o->currency));
+	if (money) {
+		o->paid = db_col_int(st, 6);
+		o->refunded = db_col_int(st, 7);
+	}
 	db_reset(st);
 	return 0;
+}
+
+int
+order_load(struct cs *cs, const char *spec, struct order_info *o)
+{
+	return load(cs, spec, o, 0);
+}
+
+int
+order_load_money(struct cs *cs, const char *spec, struct order_info *o)
+{
+	return load(cs, spec, o, 1);
 }
 
 int

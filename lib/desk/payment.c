@@ -21,7 +21,6 @@ static const char money_sql[] =
 int
 order_money(struct cs *cs, int64_t order, int64_t *paid, int64_t *refunded)
 {
-	char	 most[32];
 	int64_t	 v[2];
 	int	 rc;
 
@@ -29,15 +28,22 @@ order_money(struct cs *cs, int64_t order, int64_t *paid, int64_t *refunded)
 		return cs_error(cs, rc, "O%lld: cannot read its payments",
 		    (long long)order);
 	/* money_sum's NULL: a stored payment that is not an amount. */
-	if (v[0] < 0) {
-		money_format(MONEY_MAX, NULL, most, sizeof(most));
-		return cs_error(cs, CS_DATAERR, "O%lld: its payments add up "
-		    "to more than an amount can be (at most %s): a stored "
-		    "payment is wrong", (long long)order, most);
-	}
+	if (v[0] < 0)
+		return order_money_bad(cs, order);
 	*paid = v[0];
 	*refunded = v[1];
 	return 0;
+}
+
+int
+order_money_bad(struct cs *cs, int64_t order)
+{
+	char	 most[32];
+
+	money_format(MONEY_MAX, NULL, most, sizeof(most));
+	return cs_error(cs, CS_DATAERR, "O%lld: its payments add up to more "
+	    "than an amount can be (at most %s): a stored payment is wrong",
+	    (long long)order, most);
 }
 
 static const char pay_find_sql[] =

@@ -24,18 +24,20 @@ reason_pays_fee(const char *reason)
 	    strcmp(reason, "return") == 0;
 }
 
-/* The amount to refund: "full" is what is left; never more than that. */
+/*
+ * The amount to refund: "full" is what is left; never more than that.
+ * o is from order_load_money: what was paid and refunded on it.
+ */
 static int
 resolve_amount(struct cs *cs, int64_t order, const char *text,
     const struct order_info *o, int64_t *amount)
 {
 	const char	*errstr;
 	char		 a[32], p[32], r[32];
-	int64_t		 paid, refunded, left;
-	int		 rc;
+	int64_t		 paid = o->paid, refunded = o->refunded, left;
 
-	if ((rc = order_money(cs, order, &paid, &refunded)) != 0)
-		return rc;
+	if (paid < 0)
+		return order_money_bad(cs, order);
 	left = paid - refunded;
 	if (paid == 0)
 		return cs_error(cs, CS_DATAERR, "O%lld: nothing was paid on "
@@ -183,7 +185,7 @@ refund_quote(struct cs *cs, const char *spec, const char *text,
 	int64_t		 amount;
 	int		 rc;
 
-	if ((rc = order_load(cs, spec, &o)) != 0)
+	if ((rc = order_load_money(cs, spec, &o)) != 0)
 		return rc;
 	*order = o.id;
 	if ((rc = resolve_amount(cs, *order, text ? text : "full", &o,
@@ -229,8 +231,9 @@ static const char tally_sql[] =
     " limit_day = CASE WHEN $4 > 0 THEN $5 ELSE limit_day END"
     " WHERE id = $1";
 static const char tally_get_sql[] =
-    "SELECT order_id, amount, limit_day, limit_agent FROM refund"
-    " WHERE id = $1";
+    "SELECT order_id, amount, limit_day, limit_agent,"
+    " (SELECT currency FROM orders WHERE id = refund.order_id)"
+    " FROM refund WHERE id = $1";
 /* An agent's total of a day: added to ($3 > 0) or taken from. */
 static const char agent_day_sql[] =
     "UPDATE agent_day SET total = total + $3 WHERE agent = $1 AND day = $2";
@@ -325,7 +328,7 @@ agent_day_add(struct cs *cs, int64_t id, const char *agent, int64_t day,
  */
 static int	tally(struct cs *, int64_t id, const char *from, const char *to,
 		    int64_t order, int64_t amount, int64_t day,
-		    const char *agent, int made);
+		    const char *agent, int home, int made);
 
 int
 refund_tally(struct cs *cs, int64_t id, const char *from, const char *to)
@@ -333,6 +336,7 @@ refund_tally(struct cs *cs, int64_t id, const char *from, const char *to)
 	struct db_stmt	*st;
 	char		 agent[64];
 	int64_t		 order, amount, day = -1;
+	int		 home;
 
 	if (bucket(from) == bucket(to) && counted(from) == counted(to) &&
 	    released(from) == released(to))
@@ -353,18 +357,23 @@ refund_tally(struct cs *cs, int64_t id, const char *from, const char *to)
 		day = db_col_int(st, 2);
 		strlcpy(agent, db_col_text(st, 3), sizeof(agent));
 	}
+	home = db_col_text(st, 4) != NULL &&
+	    strcmp(db_col_text(st, 4), MONEY_HOME) == 0;
 	db_reset(st);
-	return tally(cs, id, from, to, order, amount, day, agent, 0);
+	return tally(cs, id, from, to, order, amount, day, agent, home, 0);
 }
 
 /*
  * The moves of refund_tally, the refund's order, amount and day and
  * agent counted (day -1: none) known; made: a refund just inserted
- * with its limit_day and limit_agent (the insert's cost alone).
+ * with its limit_day and limit_agent (the insert's cost alone).  home:
+ * its order is in MONEY_HOME, the currency of limits; an agent's total
+ * of a day adds no other (an order's total is in the order's own).
  */
 static int
 tally(struct cs *cs, int64_t id, const char *from, const char *to,
-    int64_t order, int64_t amount, int64_t day, const char *agent, int made)
+    int64_t order, int64_t amount, int64_t day, const char *agent, int home,
+    int made)
 {
 	struct db_stmt	*st;
 	int64_t		 today;
@@ -379,10 +388,10 @@ tally(struct cs *cs, int64_t id, const char *from, const char *to,
 	if (f == t && !count && !uncount)
 		return 0;
 	today = cal_day_in(cs->conf.timezone, cs->now);
-	if (sub && day >= 0 &&
+	if (sub && day >= 0 && home &&
 	    (rc = agent_day_add(cs, id, agent, day, -amount)) != 0)
 		return rc;
-	if (add && (rc = agent_day_add(cs, id, cs->actor.name, today,
+	if (add && home && (rc = agent_day_add(cs, id, cs->actor.name, today,
 	    amount)) != 0)
 		return rc;
 	if (uncount && day >= 0 && !count)
@@ -434,19 +443,14 @@ refund_within_limit(struct cs *cs, int64_t order, int64_t amount, int mine)
 	static const char day_sql[] =
 	    "SELECT coalesce((SELECT total FROM agent_day WHERE agent = $1"
 	    " AND day = $2), 0), coalesce((SELECT limit_total FROM orders"
-	    " WHERE id = $3 AND limit_day = $2), 0)";
+	    " WHERE id = $3 AND limit_day = $2), 0),"
+	    " (SELECT currency FROM orders WHERE id = $3)";
 	struct db_stmt	*st;
-	char		 a[32], l[32], t[32];
+	char		 a[32], l[32], t[32], cur[8];
 	int64_t		 lim = refund_approval_limit(cs), agent, onorder;
 
 	if (lim < 0)
 		return 0;
-	if (amount > lim) {
-		money_format(amount, NULL, a, sizeof(a));
-		money_format(lim, NULL, l, sizeof(l));
-		return cs_error(cs, CS_NOPERM, "%s is above %s's limit of %s",
-		    a, cs->actor.name, l);
-	}
 	if ((st = db_stmt(cs->db, day_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, cs->actor.name);
@@ -459,9 +463,21 @@ refund_within_limit(struct cs *cs, int64_t order, int64_t amount, int mine)
 	}
 	agent = db_col_int(st, 0);
 	onorder = db_col_int(st, 1) - (mine ? amount : 0);
+	strlcpy(cur, db_col_text(st, 2) ? db_col_text(st, 2) : "", sizeof(cur));
 	db_reset(st);
+	/*
+	 * Limits are CNY amounts and the day's totals CNY sums: money in
+	 * another currency is let go of by someone without a limit.
+	 */
+	if (strcmp(cur, MONEY_HOME) != 0)
+		return cs_error(cs, CS_NOPERM, "O%lld is in %s: approval "
+		    "limits are amounts in %s, so %s's limit does not cover "
+		    "it", (long long)order, cur, MONEY_HOME, cs->actor.name);
 	money_format(amount, NULL, a, sizeof(a));
 	money_format(lim, NULL, l, sizeof(l));
+	if (amount > lim)
+		return cs_error(cs, CS_NOPERM, "%s is above %s's limit of %s",
+		    a, cs->actor.name, l);
 	/* Each at most MONEY_MAX a refund: no overflow before this. */
 	if (agent > lim - amount) {
 		money_format(agent + amount, NULL, t, sizeof(t));
@@ -510,7 +526,7 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	if (in->note != NULL && *in->note != '\0' &&
 	    (rc = text_ok(cs, "note", in->note, 1000)) != 0)
 		return rc;
-	if ((rc = order_load(cs, in->order, &o)) != 0)
+	if ((rc = order_load_money(cs, in->order, &o)) != 0)
 		return rc;
 	order = o.id;
 	if (strcmp(in->amount, "full") != 0) {
@@ -616,7 +632,7 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 		return cs_error(cs, db_fail(cs->db, "refund"), "cannot record "
 		    "the refund");
 	if ((rc = tally(cs, *id, NULL, status, order, amount, -1, "",
-	    1)) != 0)
+	    strcmp(o.currency, MONEY_HOME) == 0, 1)) != 0)
 		return rc;
 	jbuf_init(&j);
 	id_format(ID_ORDER, order, rec, sizeof(rec));

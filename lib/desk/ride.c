@@ -205,15 +205,15 @@ ride_cancel_fee(const struct ride_rule *r, const struct ride_case *c,
 
 static const char ride_sql[] =
     "SELECT kind, status, coalesce(city, ''), amount, service_at,"
-    " accepted_at, arrived_at, cancel_fee, cancel_rule, status_at"
-    " FROM orders WHERE id = $1";
+    " accepted_at, arrived_at, cancel_fee, cancel_rule, status_at,"
+    " currency FROM orders WHERE id = $1";
 
 int
 ride_cancel_quote(struct cs *cs, int64_t id, struct fee_quote *q)
 {
 	struct ride_case	 c;
 	struct db_stmt		*st;
-	char			 status[16], city[64], rule[256];
+	char			 status[16], city[64], rule[256], cur[8];
 	int64_t			 amount, at = cs->now;
 	int			 rc, cancelled;
 
@@ -229,6 +229,7 @@ ride_cancel_quote(struct cs *cs, int64_t id, struct fee_quote *q)
 	strlcpy(status, db_col_text(st, 1), sizeof(status));
 	strlcpy(city, db_col_text(st, 2), sizeof(city));
 	amount = db_col_int(st, 3);
+	strlcpy(cur, db_col_text(st, 10), sizeof(cur));
 	if ((c.reserved = !db_col_null(st, 4)))
 		c.service_at = db_col_int(st, 4);
 	if ((c.accepted = !db_col_null(st, 5)))
@@ -264,6 +265,12 @@ ride_cancel_quote(struct cs *cs, int64_t id, struct fee_quote *q)
 		    status);
 	c.status = status;
 	ride_cancel_fee(ride_rule_of(&cs->rules, city), &c, amount, at, q);
+	/* The rules' fees are CNY amounts: never read as another's. */
+	if (q->fee > 0 && strcmp(cur, MONEY_HOME) != 0)
+		return cs_error(cs, CS_DATAERR, "O%lld: %s: an amount in %s, "
+		    "the ride is in %s and ride-cancel has no %s amount (cs "
+		    "never converts currencies)", (long long)id, q->rule,
+		    MONEY_HOME, cur, cur);
 	if (cancelled) {
 		strlcpy(rule, "cancelled: ", sizeof(rule));
 		strlcat(rule, q->rule, sizeof(rule));
