@@ -62,7 +62,7 @@ crash: import: tickets with a duplicate subject: 0
 crash: import: audit chain:  chain intact
 crash: import: integrity: ok
 crash: import: tickets the text search finds: 400
-crash: import: text index: ok, 0 deferred
+crash: import: text index: ok, 1 trigger
 crash: export: runs that failed or left part of a transaction: 0
 crash: export: rounds that ended unlike the unkilled run: 0
 crash: export: the last run exited: 0

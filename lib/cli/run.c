@@ -320,6 +320,7 @@ struct run {
 	int		 agg, seen;	/* the lines' statuses, cs_tally */
 	int64_t		*ids;		/* made in the open transaction */
 	size_t		 nids;
+	int64_t		 text_from;	/* b->text_later: the first ticket */
 	struct progress	 progress;
 };
 
@@ -329,13 +330,14 @@ struct run {
  * reply could wait out the whole file and give up (75).
  */
 static int
-begin_chunk(struct cs *cs, struct cli_batch *b)
+begin_chunk(struct cs *cs, struct run *run)
 {
 	int	 rc;
 
 	if ((rc = cs_begin(cs)) != 0)
 		return rc;
-	if (b->text_later && (rc = search_defer(cs->db)) != 0) {
+	if (run->b->text_later &&
+	    (rc = search_defer(cs->db, &run->text_from)) != 0) {
 		db_rollback(cs->db);
 		return rc;
 	}
@@ -343,10 +345,10 @@ begin_chunk(struct cs *cs, struct cli_batch *b)
 }
 
 static int
-next_chunk(struct cs *cs, struct cli_batch *b)
+next_chunk(struct cs *cs, struct run *run)
 {
 	db_yield(cs->db);
-	return begin_chunk(cs, b);
+	return begin_chunk(cs, run);
 }
 
 /* Commit the open chunk, then print what it made. */
@@ -356,7 +358,8 @@ commit_chunk(struct cs *cs, struct run *run)
 	size_t	 i;
 	int	 rc;
 
-	if (run->b->text_later && (rc = search_catch_up(cs->db)) != 0) {
+	if (run->b->text_later &&
+	    (rc = search_catch_up(cs->db, run->text_from)) != 0) {
 		db_rollback(cs->db);
 		return rc;
 	}
@@ -441,7 +444,7 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 		if (b->chunk > 0 && !b->all && !b->dry &&
 		    run->lines % b->chunk == 0 &&
 		    ((rc = commit_chunk(cs, run)) != 0 ||
-		    (rc = next_chunk(cs, b)) != 0))
+		    (rc = next_chunk(cs, run)) != 0))
 			return rc;
 	}
 	return 0;
@@ -481,7 +484,7 @@ cli_batch(struct cli_batch *b, const char *file)
 	/* Without columns the lines have fixed fields and no header. */
 	if (b->ncols > 0 && (rc = tsv_header(&r, b->cols, b->ncols)) != 0)
 		goto close;
-	if ((rc = begin_chunk(cs, b)) != 0)
+	if ((rc = begin_chunk(cs, &run)) != 0)
 		goto close;
 	snprintf(what, sizeof(what), "%s %s", getprogname(), b->what);
 	progress_begin(&run.progress, what, "line", fp);

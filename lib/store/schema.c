@@ -25,13 +25,6 @@ static const char search_migration[] =
     "CREATE INDEX IF NOT EXISTS ticket_merged ON ticket(merged_into)"
     " WHERE merged_into IS NOT NULL;";
 
-/*
- * 18: an import's tickets indexed for search together at its commit
- * (search_setup_defer() follows this text)
- */
-static const char defer_migration[] =
-    "SELECT 1;";
-
 static const char *const migrations[] = {
 	/* 1: customers, orders as tickets refer to them, tickets, audit */
 	"CREATE TABLE customer ("
@@ -649,8 +642,25 @@ static const char *const migrations[] = {
 	/* 17: the customer lookups and the text index (above) */
 	search_migration,
 
-	/* 18: faster imports (above) */
-	defer_migration,
+	/*
+	 * 18: faster ticket imports.  The indexes of columns a new ticket
+	 * leaves NULL hold only the rows that have them: every query of
+	 * them names a value (an agent, an order, a period), which implies
+	 * NOT NULL, so each still serves it, and a new ticket is kept in
+	 * six indexes of its table instead of ten.
+	 */
+	"DROP INDEX IF EXISTS ticket_assignee;"
+	"CREATE INDEX ticket_assignee ON ticket(assignee, status)"
+	"  WHERE assignee IS NOT NULL;"
+	"DROP INDEX IF EXISTS ticket_order;"
+	"CREATE INDEX ticket_order ON ticket(order_id)"
+	"  WHERE order_id IS NOT NULL;"
+	"DROP INDEX IF EXISTS ticket_responded;"
+	"CREATE INDEX ticket_responded ON ticket(first_response_at)"
+	"  WHERE first_response_at IS NOT NULL;"
+	"DROP INDEX IF EXISTS ticket_resolved_first;"
+	"CREATE INDEX ticket_resolved_first ON ticket(resolved_first_at)"
+	"  WHERE resolved_first_at IS NOT NULL;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -677,9 +687,7 @@ schema_migrate(struct db *db)
 	for (i = ver; i < NMIGRATIONS; i++) {
 		if (db_exec(db, migrations[i]) == -1 ||
 		    (migrations[i] == search_migration &&
-		    search_setup(db) == -1) ||
-		    (migrations[i] == defer_migration &&
-		    search_setup_defer(db) == -1)) {
+		    search_setup(db) == -1)) {
 			warnx("%s: migration %d: %s", db_where(db), i + 1,
 			    db_errmsg(db));
 			return CS_SOFTWARE;

@@ -145,15 +145,13 @@ int	 schema_migrate(struct db *);
 
 /* Create the index of ticket and reply text and fill it; -1 on error. */
 int	 search_setup(struct db *);
-/* Let an import defer the text index of its tickets; -1 on error. */
-int	 search_setup_defer(struct db *);
 /*
- * Inside a change: the tickets made from now on are left out of the text
- * index until search_catch_up adds them all, which must come before the
- * commit.  0 or a reported exit status.
+ * Inside a change: the tickets made from now on (from *from) are left
+ * out of the text index until search_catch_up(from) adds them all, which
+ * must come before the commit.  0 or a reported exit status.
  */
-int	 search_defer(struct db *);
-int	 search_catch_up(struct db *);
+int	 search_defer(struct db *, int64_t *from);
+int	 search_catch_up(struct db *, int64_t from);
 /*
  * A fragment for db_sql_add: " AND t.id IN (...)" of the tickets whose
  * subject, body, replies or notes hold $1.  *like: $1 is a LIKE
