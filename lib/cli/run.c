@@ -358,6 +358,11 @@ commit_chunk(struct cs *cs, struct run *run)
 	size_t	 i;
 	int	 rc;
 
+	if (run->b->text_later && run->nids == 0) {
+		/* Nothing made: all it would commit is the trigger moved. */
+		db_rollback(cs->db);
+		return 0;
+	}
 	if (run->b->text_later &&
 	    (rc = search_catch_up(cs->db, run->text_from)) != 0) {
 		db_rollback(cs->db);
