@@ -72,7 +72,7 @@ search_setup(struct db *db)
  * terms to a segment of their own at every statement's savepoint, and
  * a trigger gives every INSERT of a ticket one (with a journal of each
  * page it writes), which made that flush, the merging of the segments
- * and the journal over 40% of an import's time.  The trigger is
+ * and the journal some 40% of an import's time.  The trigger is
  * dropped inside the importing transaction and made again, after the
  * tickets from *from on are indexed, before its commit: a kill rolls
  * back both, and no other writer runs in between.  PostgreSQL's GIN
