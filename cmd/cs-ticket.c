@@ -64,7 +64,7 @@ cmd_import(int argc, char **argv)
 	struct cli_batch	 b = {
 		.cols = import_ticket_cols, .ncols = import_ticket_ncols,
 		.fn = import_ticket, .type = ID_TICKET,
-		.savepoint_if = import_ticket_savepoint,
+		.savepoint_if = import_ticket_savepoint, .text_later = 1,
 		.what = "import", .done = "imported"
 	};
 

@@ -24,7 +24,7 @@ crash: batch: a run more exits 0 and changes nothing: 0 yes
 crash: migrate: runs that failed or left part of a transaction: 0
 crash: migrate: rounds that ended unlike the unkilled run: 0
 crash: migrate: the last run exited: 0
-crash: migrate: schema version: 18
+crash: migrate: schema version: 19
 crash: migrate: the same database as a run never killed: yes
 crash: migrate: audit chain:  chain intact
 crash: migrate: integrity: ok
@@ -61,6 +61,8 @@ crash: import tickets: a run more exits 0 and changes nothing: 0 yes
 crash: import: tickets with a duplicate subject: 0
 crash: import: audit chain:  chain intact
 crash: import: integrity: ok
+crash: import: tickets the text search finds: 400
+crash: import: text index: ok, 1 trigger
 crash: export: runs that failed or left part of a transaction: 0
 crash: export: rounds that ended unlike the unkilled run: 0
 crash: export: the last run exited: 0

@@ -217,6 +217,7 @@ struct cli_batch {
 	/* Or only the lines this says may be refused after a write. */
 	int			(*savepoint_if)(struct tsv *);
 	int			 summary;	/* the counts on stderr */
+	int			 text_later;	/* tickets' text indexed at commit */
 	const char		*what;		/* "batch", for messages */
 	const char		*done;		/* "nothing refunded (-A)" */
 	int			 all;		/* -A */

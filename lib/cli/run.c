@@ -320,6 +320,7 @@ struct run {
 	int		 agg, seen;	/* the lines' statuses, cs_tally */
 	int64_t		*ids;		/* made in the open transaction */
 	size_t		 nids, capids;
+	int64_t		 text_from;	/* b->text_later: the first ticket */
 	struct progress	 progress;
 };
 
@@ -329,10 +330,25 @@ struct run {
  * reply could wait out the whole file and give up (75).
  */
 static int
-next_chunk(struct cs *cs)
+begin_chunk(struct cs *cs, struct run *run)
+{
+	int	 rc;
+
+	if ((rc = cs_begin(cs)) != 0)
+		return rc;
+	if (run->b->text_later &&
+	    (rc = search_defer(cs->db, &run->text_from)) != 0) {
+		db_rollback(cs->db);
+		return rc;
+	}
+	return 0;
+}
+
+static int
+next_chunk(struct cs *cs, struct run *run)
 {
 	db_yield(cs->db);
-	return cs_begin(cs);
+	return begin_chunk(cs, run);
 }
 
 /* Commit the open chunk, then print what it made. */
@@ -342,6 +358,16 @@ commit_chunk(struct cs *cs, struct run *run)
 	size_t	 i;
 	int	 rc;
 
+	if (run->b->text_later && run->nids == 0) {
+		/* Nothing made: all it would commit is the trigger moved. */
+		db_rollback(cs->db);
+		return 0;
+	}
+	if (run->b->text_later &&
+	    (rc = search_catch_up(cs->db, run->text_from)) != 0) {
+		db_rollback(cs->db);
+		return rc;
+	}
 	if ((rc = db_commit(cs->db)) != 0)
 		return rc;
 	for (i = 0; i < run->nids; i++)
@@ -428,7 +454,7 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 		if (b->chunk > 0 && !b->all && !b->dry &&
 		    run->lines % b->chunk == 0 &&
 		    ((rc = commit_chunk(cs, run)) != 0 ||
-		    (rc = next_chunk(cs)) != 0))
+		    (rc = next_chunk(cs, run)) != 0))
 			return rc;
 	}
 	return 0;
@@ -468,7 +494,7 @@ cli_batch(struct cli_batch *b, const char *file)
 	/* Without columns the lines have fixed fields and no header. */
 	if (b->ncols > 0 && (rc = tsv_header(&r, b->cols, b->ncols)) != 0)
 		goto close;
-	if ((rc = cs_begin(cs)) != 0)
+	if ((rc = begin_chunk(cs, &run)) != 0)
 		goto close;
 	snprintf(what, sizeof(what), "%s %s", getprogname(), b->what);
 	progress_begin(&run.progress, what, "line", fp);

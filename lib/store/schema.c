@@ -655,6 +655,26 @@ static const char *const migrations[] = {
 	"CREATE INDEX ticket_unanswered ON ticket(first_response_due)"
 	"  WHERE status IN ('open','pending') AND first_response_at IS NULL;"
 	"ALTER TABLE incident ADD COLUMN escalated TEXT;",
+
+	/*
+	 * 19: faster ticket imports.  The indexes of columns a new ticket
+	 * leaves NULL hold only the rows that have them: every query of
+	 * them names a value (an agent, an order, a period), which implies
+	 * NOT NULL, so each still serves it, and a new ticket is kept in
+	 * six indexes of its table instead of ten.
+	 */
+	"DROP INDEX IF EXISTS ticket_assignee;"
+	"CREATE INDEX ticket_assignee ON ticket(assignee, status)"
+	"  WHERE assignee IS NOT NULL;"
+	"DROP INDEX IF EXISTS ticket_order;"
+	"CREATE INDEX ticket_order ON ticket(order_id)"
+	"  WHERE order_id IS NOT NULL;"
+	"DROP INDEX IF EXISTS ticket_responded;"
+	"CREATE INDEX ticket_responded ON ticket(first_response_at)"
+	"  WHERE first_response_at IS NOT NULL;"
+	"DROP INDEX IF EXISTS ticket_resolved_first;"
+	"CREATE INDEX ticket_resolved_first ON ticket(resolved_first_at)"
+	"  WHERE resolved_first_at IS NOT NULL;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -148,6 +148,13 @@ int	 schema_migrate(struct db *);
 /* Create the index of ticket and reply text and fill it; -1 on error. */
 int	 search_setup(struct db *);
 /*
+ * Inside a change: the tickets made from now on (from *from) are left
+ * out of the text index until search_catch_up(from) adds them all, which
+ * must come before the commit.  0 or a reported exit status.
+ */
+int	 search_defer(struct db *, int64_t *from);
+int	 search_catch_up(struct db *, int64_t from);
+/*
  * A fragment for db_sql_add: " AND t.id IN (...)" of the tickets whose
  * subject, body, replies or notes hold $1.  *like: $1 is a LIKE
  * pattern (%text%, escaped with \); else the text as it is.
