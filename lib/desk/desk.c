@@ -90,6 +90,7 @@ int
 cs_open(struct cs *cs, int mode)
 {
 	char	 path[1024];
+	int64_t	 t;
 	int	 rc;
 
 	if (cs->opened)
@@ -108,6 +109,16 @@ cs_open(struct cs *cs, int mode)
 	if (rc != 0)
 		return rc;
 	cs->opened = 1;
+	/*
+	 * A database server's clock (PostgreSQL) is the desk's: agents'
+	 * machines may drift, the trail's times may not.  CS_NOW, where
+	 * allowed, still replaces it.
+	 */
+	if (cs->stamp_real && db_clock(cs->db, &t) == 0) {
+		if (cs->now == cs->stamp)
+			cs->now = t;
+		cs->stamp = t;
+	}
 	return 0;
 }
 
@@ -219,7 +230,9 @@ cs_begin(struct cs *cs)
 	 * reads "as of" CS_NOW keeps its now; its stamp moves.
 	 */
 	if (cs->stamp_real) {
-		t = (int64_t)time(NULL);
+		/* PostgreSQL's server is the one clock of every host. */
+		if (db_clock(cs->db, &t) == -1)
+			t = (int64_t)time(NULL);
 		if (cs->now == cs->stamp)
 			cs->now = t;
 		cs->stamp = t;
