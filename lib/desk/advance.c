@@ -368,7 +368,8 @@ static const char by_party_sql[] =
     " JOIN orders o ON o.id = r.order_id"
     " WHERE r.owed_by IS NOT NULL AND r.status NOT IN ('rejected','failed')"
     " GROUP BY r.owed_by, o.currency"
-    " HAVING $1 OR sum(r.recovery = 'owed') > 0"
+    " HAVING $1 <> 0 OR sum(CASE WHEN r.recovery = 'owed' THEN 1 ELSE 0"
+    " END) > 0"
     " ORDER BY 7 DESC, 1, 10";
 
 int
