@@ -56,7 +56,7 @@ CS_AGENT=alice
 CS_NOW='2026-11-23 10:00'	# a Monday
 TZ=Asia/Shanghai
 LC_ALL=C.UTF-8
-export PATH CS_DB CS_CONF CS_AGENT CS_NOW TZ LC_ALL TOP BIN
+export PATH CS_DB CS_PGDB CS_CONF CS_AGENT CS_NOW TZ LC_ALL TOP BIN
 unset XDG_DATA_HOME CS_DB_GROUP 2>/dev/null || true
 cat > "$CS_CONF" <<'CONF'
 # the test desk

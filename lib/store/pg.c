@@ -728,8 +728,9 @@ pg_bind_null(struct pgst *s, int idx)
  * Prepare on the first run, with the types of its first bindings: an
  * integer a bigint, other values as the server infers them, a $n the
  * text leaves out (a fragment's) text.  Where the server cannot tell a
- * NULL's type ("$1 IS NULL" alone) it is text; where a bigint fits no
- * function (substr(s, $1)) the integers are left to it too.  Each try
+ * parameter's type ("$1 IS NULL" first) the values not integers are
+ * text; where a bigint fits no function (substr(s, $1)) the integers
+ * are left to it too.  Each try
  * after a refused one is inside a savepoint when a transaction is open,
  * so the refusal does not end it.  Once per statement and connection.
  */
@@ -762,8 +763,7 @@ prepare(struct pgst *s)
 			else if (s->isint[i])
 				t[i] = intx ? 0 : OID_INT8;
 			else
-				t[i] = nulltext && s->val[i] == NULL ?
-				    OID_TEXT : 0;
+				t[i] = nulltext ? OID_TEXT : 0;
 		}
 		if (try == 0 && PQtransactionStatus(db->c) ==
 		    PQTRANS_INTRANS && run(db, "SAVEPOINT prep") == 0)
