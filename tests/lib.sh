@@ -51,6 +51,8 @@ if [ -n "${CS_PG_TEMPLATE:-}" ]; then
 	ln -s "$TESTS/sql" "$ROOT/bin/sqlite3"
 fi
 ln -s "$TESTS/sql" "$ROOT/bin/sql"
+# fresh-db: the database emptied, on either backend (tests/fresh-db).
+ln -s "$TESTS/fresh-db" "$ROOT/bin/fresh-db"
 CS_CONF=$TMP/cs.conf
 CS_AGENT=alice
 CS_NOW='2026-11-23 10:00'	# a Monday
