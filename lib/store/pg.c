@@ -435,14 +435,13 @@ connect_one(struct pgdb *db, const char *conninfo, int mode)
 }
 
 static struct pgdb *
-new_db(const char *conninfo)
+new_db(void)
 {
 	struct pgdb	*db;
 
 	if ((db = calloc(1, sizeof(*db))) == NULL)
 		return NULL;
 	db->pub.pg = 1;
-	(void)conninfo;
 	strlcpy(db->where, "postgresql", sizeof(db->where));
 	return db;
 }
@@ -470,7 +469,7 @@ pg_open(struct pgdb **out, const char *conninfo, int mode,
 
 	(void)conf;
 	*out = NULL;
-	if ((db = new_db(conninfo)) == NULL) {
+	if ((db = new_db()) == NULL) {
 		warn(NULL);
 		return CS_SOFTWARE;
 	}
@@ -512,12 +511,14 @@ pg_open(struct pgdb **out, const char *conninfo, int mode,
 		return 0;
 	}
 	if (ver == 0) {
-		if (foreign(db))
+		if (foreign(db)) {
 			warnx("%s: not a cs database", db->where);
-		else
+			rc = CS_DATAERR;
+		} else {
 			warnx("%s: no such desk (nothing has been recorded "
 			    "yet)", db->where);
-		rc = foreign(db) ? CS_DATAERR : CS_NOINPUT;
+			rc = CS_NOINPUT;
+		}
 		goto fail;
 	}
 	if (ver > schema_version()) {
@@ -533,7 +534,7 @@ pg_open(struct pgdb **out, const char *conninfo, int mode,
 		rc = CS_DATAERR;
 		goto fail;
 	}
-	if (mode == DB_SCAN && (db->scan = new_db(conninfo)) != NULL) {
+	if (mode == DB_SCAN && (db->scan = new_db()) != NULL) {
 		/* Without it a report scans in one piece: no error. */
 		if (connect_one(db->scan, conninfo, DB_READ) != 0) {
 			pg_close(db->scan);
