@@ -32,49 +32,87 @@ struct db_stmt {
 	int		 pg;
 };
 
-/* The same calls for each backend, P_ names of its connection D and statement S. */
-#define DB_BACKEND(P, D, S)						\
-struct D;								\
-struct S;								\
-int	 P##_open(struct D **, const char *, int, const struct config *); \
-void	 P##_close(struct D *);						\
-const char *P##_where(const struct D *);				\
-struct D *P##_scan(struct D *);						\
-struct S *P##_stmt(struct D *, const char *);				\
-struct S *P##_prepare(struct D *, const char *);			\
-void	 P##_finalize(struct S *);					\
-void	 P##_reset(struct S *);						\
-void	 P##_bind_int(struct S *, int, int64_t);			\
-void	 P##_bind_text(struct S *, int, const char *);			\
-void	 P##_bind_null(struct S *, int);				\
-int	 P##_step(struct S *);						\
-int	 P##_step_id(struct S *, int64_t *);				\
-int64_t	 P##_col_int(struct S *, int);					\
-const char *P##_col_text(struct S *, int);				\
-int	 P##_col_null(struct S *, int);					\
-int	 P##_col_type(struct S *, int);					\
-size_t	 P##_col_bytes(struct S *, int);				\
-void	 P##_cell(struct S *, int, struct out_cell *);			\
-int64_t	 P##_changes(struct D *);					\
-int64_t	 P##_total_changes(struct D *);					\
-int	 P##_exec(struct D *, const char *);				\
-const char *P##_errmsg(struct D *);					\
-int	 P##_version(struct D *);					\
-int	 P##_set_version(struct D *, int);				\
-int	 P##_begin(struct D *);						\
-int	 P##_commit(struct D *);					\
-void	 P##_rollback(struct D *);					\
-void	 P##_yield(struct D *);						\
-int	 P##_in_transaction(struct D *);				\
-int	 P##_savepoint(struct D *);					\
-int	 P##_release(struct D *);					\
-void	 P##_rollback_item(struct D *);					\
-int	 P##_snapshot(struct D *);					\
-void	 P##_snapshot_end(struct D *);					\
-int	 P##_fail(struct D *, const char *);
+/*
+ * The same calls for each backend: sq_ on sqlite.c's connection and
+ * statement, pg_ on pg.c's.
+ */
+struct sqdb;
+struct sqst;
+int	 sq_open(struct sqdb **, const char *, int, const struct config *);
+void	 sq_close(struct sqdb *);
+const char *sq_where(const struct sqdb *);
+struct sqdb *sq_scan(struct sqdb *);
+struct sqst *sq_stmt(struct sqdb *, const char *);
+struct sqst *sq_prepare(struct sqdb *, const char *);
+void	 sq_finalize(struct sqst *);
+void	 sq_reset(struct sqst *);
+void	 sq_bind_int(struct sqst *, int, int64_t);
+void	 sq_bind_text(struct sqst *, int, const char *);
+void	 sq_bind_null(struct sqst *, int);
+int	 sq_step(struct sqst *);
+int	 sq_step_id(struct sqst *, int64_t *);
+int64_t	 sq_col_int(struct sqst *, int);
+const char *sq_col_text(struct sqst *, int);
+int	 sq_col_null(struct sqst *, int);
+int	 sq_col_type(struct sqst *, int);
+size_t	 sq_col_bytes(struct sqst *, int);
+void	 sq_cell(struct sqst *, int, struct out_cell *);
+int64_t	 sq_changes(struct sqdb *);
+int64_t	 sq_total_changes(struct sqdb *);
+int	 sq_exec(struct sqdb *, const char *);
+const char *sq_errmsg(struct sqdb *);
+int	 sq_version(struct sqdb *);
+int	 sq_set_version(struct sqdb *, int);
+int	 sq_begin(struct sqdb *);
+int	 sq_commit(struct sqdb *);
+void	 sq_rollback(struct sqdb *);
+void	 sq_yield(struct sqdb *);
+int	 sq_in_transaction(struct sqdb *);
+int	 sq_savepoint(struct sqdb *);
+int	 sq_release(struct sqdb *);
+void	 sq_rollback_item(struct sqdb *);
+int	 sq_snapshot(struct sqdb *);
+void	 sq_snapshot_end(struct sqdb *);
+int	 sq_fail(struct sqdb *, const char *);
 
-DB_BACKEND(sq, sqdb, sqst)
-DB_BACKEND(pg, pgdb, pgst)
+struct pgdb;
+struct pgst;
+int	 pg_open(struct pgdb **, const char *, int, const struct config *);
+void	 pg_close(struct pgdb *);
+const char *pg_where(const struct pgdb *);
+struct pgdb *pg_scan(struct pgdb *);
+struct pgst *pg_stmt(struct pgdb *, const char *);
+struct pgst *pg_prepare(struct pgdb *, const char *);
+void	 pg_finalize(struct pgst *);
+void	 pg_reset(struct pgst *);
+void	 pg_bind_int(struct pgst *, int, int64_t);
+void	 pg_bind_text(struct pgst *, int, const char *);
+void	 pg_bind_null(struct pgst *, int);
+int	 pg_step(struct pgst *);
+int	 pg_step_id(struct pgst *, int64_t *);
+int64_t	 pg_col_int(struct pgst *, int);
+const char *pg_col_text(struct pgst *, int);
+int	 pg_col_null(struct pgst *, int);
+int	 pg_col_type(struct pgst *, int);
+size_t	 pg_col_bytes(struct pgst *, int);
+void	 pg_cell(struct pgst *, int, struct out_cell *);
+int64_t	 pg_changes(struct pgdb *);
+int64_t	 pg_total_changes(struct pgdb *);
+int	 pg_exec(struct pgdb *, const char *);
+const char *pg_errmsg(struct pgdb *);
+int	 pg_version(struct pgdb *);
+int	 pg_set_version(struct pgdb *, int);
+int	 pg_begin(struct pgdb *);
+int	 pg_commit(struct pgdb *);
+void	 pg_rollback(struct pgdb *);
+void	 pg_yield(struct pgdb *);
+int	 pg_in_transaction(struct pgdb *);
+int	 pg_savepoint(struct pgdb *);
+int	 pg_release(struct pgdb *);
+void	 pg_rollback_item(struct pgdb *);
+int	 pg_snapshot(struct pgdb *);
+void	 pg_snapshot_end(struct pgdb *);
+int	 pg_fail(struct pgdb *, const char *);
 
 /* The database server's clock (PostgreSQL): 0 with *now, or -1. */
 int	 pg_clock(struct pgdb *, int64_t *now);

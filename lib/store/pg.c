@@ -485,7 +485,7 @@ pg_open(struct pgdb **out, const char *conninfo, int mode,
 		if ((rc = db_begin(&db->pub)) != 0)
 			goto fail;
 		/* Made a desk only when empty: never another program's. */
-		if ((ver = pg_version(db)) == 0 && foreign(db)) {
+		if (pg_version(db) == 0 && foreign(db)) {
 			db_rollback(&db->pub);
 			warnx("%s: not a cs database", db->where);
 			rc = CS_DATAERR;
@@ -569,18 +569,27 @@ free_stmt(struct pgst *s)
 	free(s);
 }
 
-void
-pg_close(struct pgdb *db)
+/* One connection: its statements, its handle, itself. */
+static void
+close_one(struct pgdb *db)
 {
 	int	 i;
 
 	if (db == NULL)
 		return;
-	pg_close(db->scan);
 	for (i = 0; i < db->ncache; i++)
 		free_stmt(db->cache[i].s);
 	PQfinish(db->c);
 	free(db);
+}
+
+void
+pg_close(struct pgdb *db)
+{
+	if (db == NULL)
+		return;
+	close_one(db->scan);
+	close_one(db);
 }
 
 /*
@@ -745,11 +754,13 @@ prepare(struct pgst *s)
 	char		 state[sizeof(db->state)], err[sizeof(db->err)];
 	int		 i, try, intx, nulltext, ok = 0, saved = 0;
 
-	if (s->nparam > (int)(sizeof(types) / sizeof(types[0])) &&
-	    ((t = calloc(s->nparam, sizeof(*t))) == NULL ||
-	    (u = calloc(s->nparam, 1)) == NULL)) {
-		if (t != types)
-			free(t);
+	if (s->nparam > (int)(sizeof(types) / sizeof(types[0]))) {
+		t = calloc(s->nparam, sizeof(*t));
+		u = calloc(s->nparam, 1);
+	}
+	if (t == NULL || u == NULL) {
+		free(t);
+		free(u);
 		strlcpy(db->err, "out of memory", sizeof(db->err));
 		db->state[0] = '\0';
 		return -1;
@@ -772,7 +783,8 @@ prepare(struct pgst *s)
 		snprintf(s->name, sizeof(s->name), "s%d", ++db->nprepared);
 		PQclear(res);
 		res = PQprepare(db->c, s->name, s->sql, s->nparam, t);
-		if ((ok = PQresultStatus(res) == PGRES_COMMAND_OK))
+		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+		if (ok)
 			break;
 		/* The words of the first refusal are the ones to say. */
 		keep_error(db, res);
