@@ -22,7 +22,11 @@ WFLAGS	= -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 # and two shared libraries fewer to load is a fifth of a millisecond
 # less.  The audit chain's SHA-256 is nettle's, which uses the CPU's SHA
 # instructions where it has them (libmd's took a fifth of an import).
-LDLIBS	+= -lsqlite3 -Wl,-Bstatic -lbsd -lmd -lnettle -Wl,-Bdynamic
+# libpq for a PostgreSQL desk (lib/store/pg.c); scripts/deps installs it.
+PQ_CFLAGS != pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql
+PQ_LIBS != pkg-config --libs libpq 2>/dev/null || echo -lpq
+CPPFLAGS += $(PQ_CFLAGS)
+LDLIBS	+= -lsqlite3 $(PQ_LIBS) -Wl,-Bstatic -lbsd -lmd -lnettle -Wl,-Bdynamic
 # OpenCC folds traditional Chinese to simplified for the lint (lint.c).
 # Its header and library come from pkg-config; the library is opened by
 # its soname (dlopen) on the first reply linted, so that every other
@@ -129,6 +133,11 @@ check-one: all
 check-asan:
 	@sh tests/run -s
 
+# The transcripts on PostgreSQL, against a throwaway cluster
+# (scripts/pg-cluster); not yet part of check (cs(7)).
+check-pg: all
+	@sh tests/run -p $(B)
+
 # The unit tests and tests/1700-tour.t under valgrind memcheck, on the
 # plain build (about 35 s); make check runs it.
 memcheck: all
@@ -186,5 +195,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-cov build-fuzz demo bench.d
 
-.PHONY: all fuzzers fuzz bench stress crash check check-one check-asan analyze memcheck coverage layers lint demo install uninstall clean
+.PHONY: all fuzzers fuzz bench stress crash check check-one check-asan check-pg analyze memcheck coverage layers lint demo install uninstall clean
 .PRECIOUS: $(B)/lib/%.o

@@ -39,7 +39,7 @@ $ cs-escalate incident update -t progress N1
 T1
 T2
 T3
-$ sqlite3 "$CS_DB" "select ticket_id, count(*) from reply group by 1"
+$ sqlite3 "$CS_DB" "select ticket_id, count(*) from reply group by 1 order by 1"
 1|2
 2|2
 3|1
@@ -57,7 +57,7 @@ T2
 T3
 ! cs-escalate: T4 not sent: reply longer than 65536 bytes
 ? 1
-$ sqlite3 "$CS_DB" "select ticket_id, count(*) from reply group by 1"
+$ sqlite3 "$CS_DB" "select ticket_id, count(*) from reply group by 1 order by 1"
 1|3
 2|3
 3|2

@@ -108,7 +108,7 @@ $ CS_AGENT=fin cs-refund exports -H | tail -n 1
 EOF
 
 t 'a refund sent before exports were numbered goes again as attempt 1, its own key' <<'EOF'
-$ sqlite3 cs.db "delete from payout where refund_id = 5"
+$ sqlite3 "$CS_DB" "delete from payout where refund_id = 5"
 $ CS_AGENT=fin cs-refund export -r -o refund,key,attempt | grep '^R5	'
 ! cs-refund: export 4: 299 refunds sent before with no answer, sent again with the same keys
 R5	k5	1
@@ -119,7 +119,7 @@ EOF
 # failed one.  (Put back to approved by hand: retrying is not this
 # test's business.)
 t 'a later attempt of a refund is paid out under a key of its own; printed again, the same' <<'EOF'
-$ sqlite3 cs.db "update refund set status = 'approved' where id = 2"
+$ sqlite3 "$CS_DB" "update refund set status = 'approved' where id = 2"
 $ CS_AGENT=fin cs-refund export -o refund,key,attempt
 R2	k2#2	2
 $ CS_AGENT=fin cs-refund export --again 5 -o refund,key,attempt
@@ -151,7 +151,7 @@ EOF
 t 'a later attempt whose key is another refund'"'"'s is refused, and nothing is exported' <<'EOF'
 $ cs-refund request -r goodwill -k 'k3#2' ref:K3 1
 R303
-$ sqlite3 cs.db "update refund set status = 'approved' where id = 3"
+$ sqlite3 "$CS_DB" "update refund set status = 'approved' where id = 3"
 $ dbhash > h2
 $ CS_AGENT=fin cs-refund export
 ! cs-refund: R3: payout key k3#2 is another refund's

@@ -11,7 +11,7 @@
 
 # totals ORDER: pending and paid as kept, then as summed from the refunds.
 cat > "$TMP/totals" <<'SH'
-sqlite3 cs.db "SELECT refund_pending, refund_paid,
+sqlite3 "$CS_DB" "SELECT refund_pending, refund_paid,
     (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = o.id
     AND status IN ('requested', 'approved', 'sent', 'failed')),
     (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = o.id

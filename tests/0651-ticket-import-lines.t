@@ -24,7 +24,7 @@ T3
 ! cs-ticket: t.tsv:4: ref:G1 belongs to C1, not to C3
 ! cs-ticket: t.tsv:5: unknown category "bogus" (inquiry complaint suggestion praise technical harassment)
 ? 1
-$ sqlite3 cs.db "SELECT phone FROM customer ORDER BY id; SELECT id, customer_id, order_id FROM ticket"
+$ sqlite3 "$CS_DB" "SELECT phone FROM customer ORDER BY id; SELECT id, customer_id, order_id FROM ticket"
 13800138000
 13900000001
 13900000005

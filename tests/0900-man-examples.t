@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 for page in "$TOP"/man/*.[1-8]; do
-	rm -f "$CS_DB" "$CS_DB-wal" "$CS_DB-shm"
+	fresh-db
 	# The literal blocks of EXAMPLES, one file each, mdoc escapes undone.
 	rm -rf "$ROOT/ex"
 	mkdir "$ROOT/ex"

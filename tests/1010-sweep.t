@@ -126,7 +126,7 @@ $ cat a b | cut -f2 | sort -u | wc -l
 41
 $ cat a b | grep -c 'T6	2	resolution due 2026-11-23 12:00'
 1
-$ sqlite3 cs.db "select count(*), count(distinct ticket_id) from escalation where ticket_id > 6"
+$ sqlite3 "$CS_DB" "select count(*), count(distinct ticket_id) from escalation where ticket_id > 6"
 40|40
 $ cs-report audit --verify | cut -d, -f2
  chain intact

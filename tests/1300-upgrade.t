@@ -3,6 +3,7 @@
 # first change: escalations appear, and tickets already answered or
 # resolved get their SLA facts from their wall-clock times.
 . "$(dirname "$0")/lib.sh"
+sqlite_only 'a SQLite file rewound to schema 2 with sqlite3'
 
 t 'a schema-2 database migrates, keeping its tickets' <<'EOF'
 $ cs-ticket new -C 13800138000 -N 张三 inquiry 如何退票 >/dev/null

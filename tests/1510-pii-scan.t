@@ -148,7 +148,7 @@ $ while read -r v; do [ "$(grep -cF "$v" carol.out)" -gt 0 ] && printf '%s shown
 赵六 shown
 钱七 shown
 wangwu@example.com shown
-$ sqlite3 "$CS_DB" "select agent, detail, count(*) from audit where action = 'data.unmask' group by 1, 2"
+$ sqlite3 "$CS_DB" "select agent, detail, count(*) from audit where action = 'data.unmask' group by 1, 2 order by 1, 2"
 carol|{"command":"cs-order customer ls","shown":"phone,idcard,name,email","customers":3,"customer_ids":"C1,C2,C3","records":0}|3
 carol|{"command":"cs-order customer show","shown":"phone,idcard,name,email","customers":3,"customer_ids":"C1,C2,C3","records":0}|3
 carol|{"command":"cs-order invoice ls","shown":"phone,name","customers":1,"customer_ids":"C1","records":0}|3

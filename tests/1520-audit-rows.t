@@ -25,7 +25,7 @@ T1
 $ cs-report audit --deep | sed 's/last [0-9a-f]\{64\}$/last HASH/'
 audit: 9 records, chain intact, last HASH
 audit: 7 rows as the trail left them
-$ sqlite3 cs.db "select seq, record, state from audit where seq in (6, 9)" | sed 's/=[0-9a-f]\{64\}/=HASH/g'
+$ sqlite3 "$CS_DB" "select seq, record, state from audit where seq in (6, 9)" | sed 's/=[0-9a-f]\{64\}/=HASH/g'
 6|O1|O1=HASH P1=HASH
 9|T1|T1=HASH
 EOF

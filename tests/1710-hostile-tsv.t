@@ -200,10 +200,10 @@ $ printf 'order_ref\ttxn\tamount\tpaid_at\nHUGE\tH1\t92233720368547758.07\t-1h\n
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nHUGE\tH1\t10000000000\t-1h\nHUGE\tH2\t10000000000\t-1h\n' | CS_AGENT=fin cs-order import -P
 P3
 P4
-$ CS_DB=cs.db cs-order ls -o ref,paid -k goods
+$ cs-order ls -o ref,paid -k goods
 G1	99.90
 HUGE	20000000000.00
-$ CS_DB=cs.db cs-refund request -r goodwill ref:HUGE 1
+$ cs-refund request -r goodwill ref:HUGE 1
 R2
 $ dbhash > h0
 $ cs-refund request -r goodwill ref:G1 0x1

@@ -20,17 +20,17 @@ cs-ticket import: 3 lines, done.
 EOF
 
 t 'on a terminal with the records going to a file, the line is rewritten in place' <<'EOF'
-$ rm -f cs.db; script -qec "CS_PROGRESS=yes cs-ticket import t.tsv > ids" log > /dev/null; wc -l < ids
+$ fresh-db; script -qec "CS_PROGRESS=yes cs-ticket import t.tsv > ids" log > /dev/null; wc -l < ids
 3
 $ grep -c "$(printf '\r')cs-ticket import: 3 lines, 100%.*done\." log
 1
 EOF
 
 t 'on a terminal that also shows the records, or with CS_PROGRESS=no, none' <<'EOF'
-$ rm -f cs.db; script -qec "CS_PROGRESS=no cs-ticket import t.tsv > ids" log > /dev/null; grep -c 'lines' log
+$ fresh-db; script -qec "CS_PROGRESS=no cs-ticket import t.tsv > ids" log > /dev/null; grep -c 'lines' log
 0
 ? 1
-$ rm -f cs.db; script -qec "cs-ticket import t.tsv" log > /dev/null; grep -c 'lines' log
+$ fresh-db; script -qec "cs-ticket import t.tsv" log > /dev/null; grep -c 'lines' log
 0
 ? 1
 $ grep -c '^T[0-9]' log

@@ -3,6 +3,7 @@
 # the desk's group, the database closed to staff, the environment not
 # trusted.  Needs root to make a group, a user and setgid files.
 . "$(dirname "$0")/lib.sh"
+sqlite_only 'the setgid file layout of a SQLite desk'
 
 me=$(basename "$0")
 skip() {

@@ -35,12 +35,30 @@ ln -s "$TESTS/old-trail" "$ROOT/bin/old-trail"
 ln -s "$TESTS/complete" "$ROOT/bin/complete"
 PATH=$BIN:$TOP/scripts:$ROOT/bin:$PATH
 CS_DB=$TMP/cs.db
+# On PostgreSQL (tests/run -p, scripts/pg-cluster): a database of the
+# file's own, made from the template with the schema, dropped at exit;
+# sqlite3 "$CS_DB" ... runs its SQL there with psql (tests/sql).
+CS_PGDB=
+if [ -n "${CS_PG_TEMPLATE:-}" ]; then
+	CS_PGDB=t_$(basename "$0" .t | tr -c 'a-zA-Z0-9\n' _)_$$
+	CS_PGDB=$(printf %s "$CS_PGDB" | tr 'A-Z-' 'a-z_')
+	if ! psql -X -q -d postgres -c "CREATE DATABASE $CS_PGDB TEMPLATE $CS_PG_TEMPLATE" > /dev/null; then
+		echo "not ok - $(basename "$0"): cannot make its PostgreSQL database"
+		exit 1
+	fi
+	trap 'rm -rf "$ROOT"; psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $CS_PGDB WITH (FORCE)" > /dev/null' EXIT
+	CS_DB="host=$PGHOST user=${PGUSER:-cs} dbname=$CS_PGDB"
+	ln -s "$TESTS/sql" "$ROOT/bin/sqlite3"
+fi
+ln -s "$TESTS/sql" "$ROOT/bin/sql"
+# fresh-db: the database emptied, on either backend (tests/fresh-db).
+ln -s "$TESTS/fresh-db" "$ROOT/bin/fresh-db"
 CS_CONF=$TMP/cs.conf
 CS_AGENT=alice
 CS_NOW='2026-11-23 10:00'	# a Monday
 TZ=Asia/Shanghai
 LC_ALL=C.UTF-8
-export PATH CS_DB CS_CONF CS_AGENT CS_NOW TZ LC_ALL TOP BIN
+export PATH CS_DB CS_PGDB CS_CONF CS_AGENT CS_NOW TZ LC_ALL TOP BIN
 unset XDG_DATA_HOME CS_DB_GROUP 2>/dev/null || true
 cat > "$CS_CONF" <<'CONF'
 # the test desk
@@ -104,6 +122,15 @@ t() {
 	else
 		failed=$((failed + 1))
 		echo "not ok - $(basename "$0"): $_name"
+	fi
+}
+
+# sqlite_only WHY: the file is about SQLite itself (its file, modes, WAL,
+# the sqlite3 peer): on PostgreSQL it is skipped whole, with a line.
+sqlite_only() {
+	if [ -n "$CS_PGDB" ]; then
+		echo "ok - $(basename "$0"): SQLite only # skip $1"
+		exit 0
 	fi
 }
 

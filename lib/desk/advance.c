@@ -367,8 +367,9 @@ static const char by_party_sql[] =
     " FROM refund r JOIN customer c ON c.id = r.owed_by"
     " JOIN orders o ON o.id = r.order_id"
     " WHERE r.owed_by IS NOT NULL AND r.status NOT IN ('rejected','failed')"
-    " GROUP BY r.owed_by, o.currency"
-    " HAVING $1 OR sum(r.recovery = 'owed') > 0"
+    " GROUP BY r.owed_by, c.role, o.currency"
+    " HAVING $1 <> 0 OR sum(CASE WHEN r.recovery = 'owed' THEN 1 ELSE 0"
+    " END) > 0"
     " ORDER BY 7 DESC, 1, 10";
 
 int

@@ -90,6 +90,7 @@ int
 cs_open(struct cs *cs, int mode)
 {
 	char	 path[1024];
+	int64_t	 t;
 	int	 rc;
 
 	if (cs->opened)
@@ -115,6 +116,16 @@ cs_open(struct cs *cs, int mode)
 		return rc;
 	cs->opened = 1;
 	cs->writer = mode == DB_WRITE;
+	/*
+	 * A database server's clock (PostgreSQL) is the desk's: agents'
+	 * machines may drift, the trail's times may not.  CS_NOW, where
+	 * allowed, still replaces it.
+	 */
+	if (cs->stamp_real && db_clock(cs->db, &t) == 0) {
+		if (cs->now == cs->stamp)
+			cs->now = t;
+		cs->stamp = t;
+	}
 	return 0;
 }
 
@@ -133,13 +144,15 @@ cs_done(struct cs *cs)
  * with the process, as they would if it were killed, which SQLite is
  * made for.  Closing it first freed every statement and the schema one
  * by one, a twentieth of a lookup.  A writer closes, and so checkpoints
- * its WAL.
+ * its WAL; a reader on a server says goodbye (db_exit).
  */
 void
 cs_exit(struct cs *cs)
 {
-	if (cs->opened && !cs->writer)
+	if (cs->opened && !cs->writer) {
+		db_exit(cs->db);
 		cs->opened = 0;
+	}
 	cs_done(cs);
 }
 
@@ -241,7 +254,9 @@ cs_begin(struct cs *cs)
 	 * reads "as of" CS_NOW keeps its now; its stamp moves.
 	 */
 	if (cs->stamp_real) {
-		t = (int64_t)time(NULL);
+		/* PostgreSQL's server is the one clock of every host. */
+		if (db_clock(cs->db, &t) == -1)
+			t = (int64_t)time(NULL);
 		if (cs->now == cs->stamp)
 			cs->now = t;
 		cs->stamp = t;

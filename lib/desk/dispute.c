@@ -479,7 +479,7 @@ static const char list_sql[] =
     " d.opened_by,"
     " (SELECT count(*) FROM statement s WHERE s.dispute_id = d.id)"
     " FROM dispute d JOIN customer c ON c.id = d.counterparty_id"
-    " WHERE ($1 IS NULL OR d.stage = $1) AND ($1 IS NOT NULL OR $2 OR"
+    " WHERE ($1 IS NULL OR d.stage = $1) AND ($1 IS NOT NULL OR $2 <> 0 OR"
     " d.stage <> 'closed')"
     " ORDER BY CASE d.stage WHEN 'opened' THEN 1 WHEN 'negotiating'"
     " THEN 2 WHEN 'intervention' THEN 3 WHEN 'decided' THEN 4 ELSE 5 END,"

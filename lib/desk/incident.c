@@ -518,7 +518,7 @@ incident_list(struct cs *cs, int all, struct out *o)
 	int		 rc, orc = 0;
 
 	if ((st = db_stmt(cs->db, INCIDENT_COLS
-	    " WHERE $1 OR i.status = 'open' ORDER BY i.id")) == NULL)
+	    " WHERE $1 <> 0 OR i.status = 'open' ORDER BY i.id")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_int(st, 1, all);
 	while ((rc = db_step(st)) == DB_ROW) {

@@ -828,16 +828,18 @@ static const char dup_sql[] =
 
 /*
  * Failed or cancelled orders that still hold money: a refund whose
- * payout failed did not take it back.
+ * payout failed did not take it back.  (A condition on a column's alias
+ * is SQLite's alone: the subquery names it for both.)
  */
 static const char held_sql[] =
-    "SELECT o.id, o.kind, o.status,"
+    "SELECT id, kind, status, held, currency FROM"
+    " (SELECT o.id, o.kind, o.status,"
     " (SELECT money_sum(amount) FROM payment"
     "   WHERE order_id = o.id AND status = 'ok') -"
     " (SELECT money_sum(amount) FROM refund WHERE order_id = o.id"
     "   AND status NOT IN ('rejected', 'failed')) AS held, o.currency"
-    " FROM orders o WHERE o.status IN ('failed', 'cancelled') AND held > 0"
-    " ORDER BY o.id";
+    " FROM orders o WHERE o.status IN ('failed', 'cancelled')) AS h"
+    " WHERE held > 0 ORDER BY id";
 
 /* Orders of a kind in a state since before a time, and what they hold. */
 static const char stuck_sql[] =

@@ -504,7 +504,8 @@ static const char insert_sql[] =
     " rule, requested_by, decided_by, created_at, updated_at, dispute_id,"
     " owed_by, recovery, limit_day, limit_agent)"
     " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,"
-    " CASE WHEN $14 IS NOT NULL THEN 'owed' END, $15, $9) RETURNING id";
+    " CASE WHEN CAST($14 AS BIGINT) IS NOT NULL THEN 'owed' END, $15, $9)"
+    " RETURNING id";
 
 int
 refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,

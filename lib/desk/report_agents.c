@@ -42,8 +42,9 @@ struct agent_acc {
  * resolved, counted for tickets resolved before it was).
  */
 #define FIRST_CONTACT							\
-    "coalesce(t.first_contact, (SELECT count(*) <= 1 FROM reply r"	\
-    " WHERE r.ticket_id = t.id AND r.type = 'reply' AND"		\
+    "coalesce(t.first_contact, (SELECT CASE WHEN count(*) <= 1 THEN 1"	\
+    " ELSE 0 END FROM reply r WHERE r.ticket_id = t.id AND"		\
+    " r.type = 'reply' AND"						\
     " r.created_at <= t.resolved_first_at))"
 static const char handled_sql[] =
     "SELECT t.resolved_first_by, t.resolve_secs,"

@@ -21,26 +21,32 @@ static const int hotspot_ncols = sizeof(hotspot_cols) / sizeof(hotspot_cols[0]);
 /* $1 previous start, $2 this period's start, $3 its end. */
 static const char *const hotspot_sql[] = {
 	"SELECT t.category || coalesce('/' || t.kind, ''),"
-	" sum(t.created_at >= $2), sum(t.created_at < $2) FROM ticket t"
+	" sum(CASE WHEN t.created_at >= $2 THEN 1 ELSE 0 END),"
+	" sum(CASE WHEN t.created_at < $2 THEN 1 ELSE 0 END) FROM ticket t"
 	" WHERE t.created_at >= $1 AND t.created_at < $3"
 	" AND ($4 IS NULL OR t.category = $4)"
-	" GROUP BY 1 HAVING sum(t.created_at >= $2) > 0"
+	" GROUP BY 1 HAVING sum(CASE WHEN t.created_at >= $2 THEN 1 ELSE 0"
+	" END) > 0"
 	" ORDER BY 2 DESC, 1 LIMIT $5",
 	/* The customers' names, to be masked in what they wrote. */
 	"SELECT t.subject,"
-	" sum(t.created_at >= $2), sum(t.created_at < $2),"
+	" sum(CASE WHEN t.created_at >= $2 THEN 1 ELSE 0 END),"
+	" sum(CASE WHEN t.created_at < $2 THEN 1 ELSE 0 END),"
 	" min(c.name), max(c.name) FROM ticket t"
 	" JOIN customer c ON c.id = t.customer_id"
 	" WHERE t.created_at >= $1 AND t.created_at < $3"
 	" AND ($4 IS NULL OR t.category = $4)"
-	" GROUP BY 1 HAVING sum(t.created_at >= $2) > 0"
+	" GROUP BY 1 HAVING sum(CASE WHEN t.created_at >= $2 THEN 1 ELSE 0"
+	" END) > 0"
 	" ORDER BY 2 DESC, 1 LIMIT $5",
 	"SELECT o.kind,"
-	" sum(t.created_at >= $2), sum(t.created_at < $2) FROM ticket t"
+	" sum(CASE WHEN t.created_at >= $2 THEN 1 ELSE 0 END),"
+	" sum(CASE WHEN t.created_at < $2 THEN 1 ELSE 0 END) FROM ticket t"
 	" JOIN orders o ON o.id = t.order_id"
 	" WHERE t.created_at >= $1 AND t.created_at < $3"
 	" AND ($4 IS NULL OR t.category = $4)"
-	" GROUP BY 1 HAVING sum(t.created_at >= $2) > 0"
+	" GROUP BY 1 HAVING sum(CASE WHEN t.created_at >= $2 THEN 1 ELSE 0"
+	" END) > 0"
 	" ORDER BY 2 DESC, 1 LIMIT $5",
 };
 static const char *const hotspot_dims[] = { "category", "subject", "kind" };

@@ -69,13 +69,15 @@ static const char *const sla_keys[] = {
     "  b.created_at <= $3 ORDER BY b.created_at DESC, b.id DESC"	\
     "  LIMIT 1), -1) END,"						\
     " CASE WHEN t.resolved_first_at IS NULL OR t.resolved_first_at > $3"\
-    "  THEN 0 WHEN t.first_contact IS NOT NULL THEN t.first_contact AND"\
-    "  coalesce(t.reopened_first_at > $3, 1) ELSE (SELECT count(*) <= 1"\
-    "  FROM reply r WHERE r.ticket_id = t.id AND r.type = 'reply' AND"	\
-    "  r.created_at <= t.resolved_first_at) AND NOT EXISTS (SELECT 1"	\
+    "  THEN 0 WHEN t.first_contact IS NOT NULL THEN CASE WHEN"		\
+    "  t.first_contact <> 0 AND (t.reopened_first_at IS NULL OR"	\
+    "  t.reopened_first_at > $3) THEN 1 ELSE 0 END"			\
+    "  WHEN (SELECT count(*) FROM reply r WHERE r.ticket_id = t.id AND"	\
+    "  r.type = 'reply' AND r.created_at <= t.resolved_first_at) <= 1"	\
+    "  AND NOT EXISTS (SELECT 1"					\
     "  FROM audit a WHERE a.record = 'T' || t.id AND"			\
     "  a.action = 'ticket.reopen' AND a.at <= $3 AND"			\
-    "  a.detail ->> 'from' IN ('resolved', 'closed')) END,"		\
+    "  a.detail ->> 'from' IN ('resolved', 'closed')) THEN 1 ELSE 0 END,"\
     " CASE WHEN t.resolved_first_at <= $3 THEN t.resolved_first_by END"	\
     " FROM ticket t WHERE t.created_at >= $1 AND t.created_at < $2"
 

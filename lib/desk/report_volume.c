@@ -49,7 +49,8 @@ report_volume(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	} else if (clock_midnight(day, &start) == -1)
 		return cs_error(cs, CS_USAGE, "period out of range");
 	if ((st = db_stmt(cs->db, "SELECT count(*),"
-	    " coalesce(sum(category = 'complaint'), 0) FROM ticket"
+	    " coalesce(sum(CASE WHEN category = 'complaint' THEN 1"
+	    " ELSE 0 END), 0) FROM ticket"
 	    " WHERE created_at >= $1 AND created_at < $2")) == NULL)
 		return CS_SOFTWARE;
 	for (t = start; t < ro->until; t = next) {

@@ -394,8 +394,9 @@ static const char clock_set_sql[] =
     " promise_due = $7 WHERE id = $8";
 /* Resolved with at most one reply: on first contact. */
 static const char first_contact_sql[] =
-    "UPDATE ticket SET first_contact = (SELECT count(*) <= 1 FROM reply"
-    " WHERE ticket_id = $1 AND type = 'reply') WHERE id = $2";
+    "UPDATE ticket SET first_contact = (SELECT CASE WHEN count(*) <= 1"
+    " THEN 1 ELSE 0 END FROM reply WHERE ticket_id = $1 AND type = 'reply')"
+    " WHERE id = $2";
 
 /* Add a deadline's name to the ticket's breaches, once. */
 static void

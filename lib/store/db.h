@@ -1,7 +1,7 @@
 /*
  * db.h: the one door to the database.  Every statement the desk runs,
  * every transaction and every database error passes here; only the
- * backend (sqlite.c) knows the client library behind it.
+ * backends (sqlite.c, pg.c) know the client libraries behind it.
  *
  * The SQL given to the door is one dialect that SQLite and PostgreSQL
  * both accept (cs(7)): $1, $2, ... placeholders (in any order, each as
@@ -139,6 +139,15 @@ const char *db_errmsg(struct db *);
 /* The schema version recorded in the database, or -1 if unreadable. */
 int	 db_version(struct db *);
 int	 db_set_version(struct db *, int);
+/* 1 if path names a PostgreSQL database (URI or key=value), not a file. */
+int	 db_is_pg(const char *path);
+/* A reader's end: closed only where a server expects it (PostgreSQL). */
+void	 db_exit(struct db *);
+/*
+ * The database server's clock, where there is one (PostgreSQL): 0 with
+ * *now in Unix seconds, else -1 (SQLite: the program's own clock).
+ */
+int	 db_clock(struct db *, int64_t *now);
 
 /*
  * A change: BEGIN (serialised with every other writer, waiting at most

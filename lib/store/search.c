@@ -10,7 +10,7 @@
  * twice) kept in step by triggers, so every write fills them: the
  * desk's, an import's, and rows loaded with sqlite3 (scripts/gen).
  * PostgreSQL: pg_trgm's GIN indexes on the same columns, searched by
- * LIKE, which they serve.
+ * ILIKE (FTS5's trigrams fold case too), which they serve.
  */
 #include "store.h"
 
@@ -135,8 +135,8 @@ search_catch_up(struct db *db, int64_t from)
  * (a substring, any case the backend folds): a condition on t.id.
  */
 static const char tickets_pg[] =
-    " AND t.id IN (SELECT id FROM ticket WHERE subject LIKE $1"
-    " OR body LIKE $1 UNION SELECT ticket_id FROM reply WHERE body LIKE $1)";
+    " AND t.id IN (SELECT id FROM ticket WHERE subject ILIKE $1"
+    " OR body ILIKE $1 UNION SELECT ticket_id FROM reply WHERE body ILIKE $1)";
 /* One FTS5 phrase: the text in double quotes, its own doubled. */
 static const char tickets_sqlite[] =
     " AND t.id IN (SELECT rowid FROM ticket_text WHERE ticket_text MATCH"

@@ -22,39 +22,32 @@
 
 #include "store.h"
 #include "store/sqlite.h"
+#include "store/backend.h"
 
 #define DB_BUSY_MS	10000	/* wait this long for another writer */
 #define DB_POLL_US	1000	/* trying again this often meanwhile */
-#define DB_TOUCH_MAX	16	/* rows touched besides one audited */
 
-struct db_stmt {
+struct sqst {
+	struct db_stmt	 pub;		/* first: what the door hands out */
 	sqlite3_stmt	*st;
-	struct db	*db;		/* its connection */
+	struct sqdb	*db;		/* its connection */
 	int		 new_id;	/* its RETURNING id left to SQLite's */
 };					/* last_insert_rowid */
 
 struct db_cached {
 	const char	*sql;		/* identity of a static SQL string */
-	struct db_stmt	 s;
+	struct sqst	 s;
 };
 
-struct db {
+struct sqdb {
+	struct db	 pub;		/* first: what the door hands out */
 	sqlite3		*h;
-	struct db	*scan;		/* DB_SCAN: a second reader, or NULL */
+	struct sqdb	*scan;		/* DB_SCAN: a second reader, or NULL */
 	char		 path[1024];
 	int		 writable;
 	struct db_cached cache[96];	/* prepared once, reused */
 	int		 ncache;
-	/* The audit chain's last link in this transaction (db_audit_tail). */
-	int		 audit_known;
-	int64_t		 audit_seq;
-	int64_t		 audit_at;
-	char		 audit_last[65];
 	struct timespec	 busy_since;	/* this wait for a lock began */
-	/* Rows changed besides the audited record (db_touch). */
-	int		 touched_type[DB_TOUCH_MAX];
-	int64_t		 touched_id[DB_TOUCH_MAX];
-	int		 ntouched;	/* DB_TOUCH_MAX + 1: overflowed */
 };
 
 /*
@@ -66,7 +59,7 @@ struct db {
 static int
 busy_wait(void *arg, int n)
 {
-	struct db		*db = arg;
+	struct sqdb		*db = arg;
 	struct timespec		 now;
 	const struct timespec	 nap = { 0, DB_POLL_US * 1000 };
 	int64_t			 ms;
@@ -83,7 +76,7 @@ busy_wait(void *arg, int n)
 }
 
 void
-db_yield(struct db *db)
+sq_yield(struct sqdb *db)
 {
 	const struct timespec	 nap = { 0, 3 * DB_POLL_US * 1000 };
 
@@ -186,7 +179,7 @@ create_file(const char *path, const struct config *conf)
  * as for any writer.
  */
 static int
-set_wal(struct db *db)
+set_wal(struct sqdb *db)
 {
 	const struct timespec	 nap = { 0, 5 * 1000 * 1000 };
 	int			 rc, waited = 0;
@@ -200,7 +193,7 @@ set_wal(struct db *db)
 		nanosleep(&nap, NULL);
 		waited += 5;
 	}
-	return rc == SQLITE_OK ? 0 : db_fail(db, "PRAGMA journal_mode=WAL");
+	return rc == SQLITE_OK ? 0 : sq_fail(db, "PRAGMA journal_mode=WAL");
 }
 
 /*
@@ -208,7 +201,7 @@ set_wal(struct db *db)
  * which a writer must not make a desk of.
  */
 static int
-foreign(struct db *db)
+foreign(struct sqdb *db)
 {
 	sqlite3_stmt	*st;
 	int		 n = 0;
@@ -223,7 +216,7 @@ foreign(struct db *db)
 }
 
 static int
-exec_simple(struct db *db, const char *sql)
+exec_simple(struct sqdb *db, const char *sql)
 {
 	char	*msg = NULL;
 	int	 rc;
@@ -231,7 +224,7 @@ exec_simple(struct db *db, const char *sql)
 	rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
 	sqlite3_free(msg);
 	if (rc != SQLITE_OK)
-		return db_fail(db, sql);
+		return sq_fail(db, sql);
 	return 0;
 }
 
@@ -240,17 +233,17 @@ exec_simple(struct db *db, const char *sql)
  * savepoint): prepared once, from the cache.
  */
 static int
-exec_cached(struct db *db, const char *sql)
+exec_cached(struct sqdb *db, const char *sql)
 {
-	struct db_stmt	*st;
+	struct sqst	*st;
 	int		 rc;
 
-	if ((st = db_stmt(db, sql)) == NULL)
+	if ((st = sq_stmt(db, sql)) == NULL)
 		return CS_SOFTWARE;
 	rc = sqlite3_step(st->st);
 	sqlite3_reset(st->st);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, "savepoint");
+		return sq_fail(db, "savepoint");
 	return 0;
 }
 
@@ -421,14 +414,14 @@ prepare(sqlite3 *h, const char *sql, unsigned flags, sqlite3_stmt **st,
 }
 
 const char *
-db_where(const struct db *db)
+sq_where(const struct sqdb *db)
 {
 	return db->path;
 }
 
 /* PRAGMA user_version, or -1 if the file cannot be read. */
 int
-db_version(struct db *db)
+sq_version(struct sqdb *db)
 {
 	sqlite3_stmt	*st;
 	int		 ver = -1;
@@ -443,7 +436,7 @@ db_version(struct db *db)
 }
 
 int
-db_set_version(struct db *db, int ver)
+sq_set_version(struct sqdb *db, int ver)
 {
 	char	 sql[64];
 
@@ -454,14 +447,14 @@ db_set_version(struct db *db, int ver)
 }
 
 int
-db_exec(struct db *db, const char *sql)
+sq_exec(struct sqdb *db, const char *sql)
 {
 	return sqlite3_exec(db->h, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 :
 	    -1;
 }
 
 const char *
-db_errmsg(struct db *db)
+sq_errmsg(struct sqdb *db)
 {
 	return sqlite3_errmsg(db->h);
 }
@@ -472,9 +465,9 @@ db_errmsg(struct db *db)
  * scans in one piece, so a failure is no error.
  */
 static void
-open_scan(struct db *db, int flags)
+open_scan(struct sqdb *db, int flags)
 {
-	struct db	*s;
+	struct sqdb	*s;
 
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return;
@@ -496,18 +489,18 @@ open_scan(struct db *db, int flags)
 	db->scan = s;
 }
 
-struct db *
-db_scan(struct db *db)
+struct sqdb *
+sq_scan(struct sqdb *db)
 {
 	return db->scan;
 }
 
 int
-db_open(struct db **out, const char *path, int mode,
+sq_open(struct sqdb **out, const char *path, int mode,
     const struct config *conf)
 {
 	struct stat	 sb;
-	struct db	*db;
+	struct sqdb	*db;
 	int		 flags, rc, ver;
 
 	*out = NULL;
@@ -575,7 +568,7 @@ db_open(struct db **out, const char *path, int mode,
 	sqlite3_busy_handler(db->h, busy_wait, db);
 	sqlite3_extended_result_codes(db->h, 0);
 	if (add_functions(db->h) == -1) {
-		rc = db_fail(db, "functions");
+		rc = sq_fail(db, "functions");
 		goto fail;
 	}
 	/*
@@ -605,7 +598,7 @@ db_open(struct db **out, const char *path, int mode,
 		 * in it changes, its journal mode too (and again below,
 		 * inside the transaction that would make it a desk).
 		 */
-		if (db_version(db) == 0 && foreign(db)) {
+		if (sq_version(db) == 0 && foreign(db)) {
 			warnx("%s: not a cs database", path);
 			rc = CS_DATAERR;
 			goto fail;
@@ -621,29 +614,29 @@ db_open(struct db **out, const char *path, int mode,
 		if ((rc = exec_simple(db, "PRAGMA temp_store=MEMORY")) != 0 ||
 		    (rc = exec_simple(db, "PRAGMA cache_size=-32768")) != 0)
 			goto fail;
-		if (db_version(db) == schema_version()) {
+		if (sq_version(db) == schema_version()) {
 			*out = db;
 			return 0;
 		}
-		if ((rc = db_begin(db)) != 0)
+		if ((rc = sq_begin(db)) != 0)
 			goto fail;
 		/* Made a desk only when empty: never another program's file. */
-		if (db_version(db) == 0 && foreign(db)) {
-			db_rollback(db);
+		if (sq_version(db) == 0 && foreign(db)) {
+			sq_rollback(db);
 			warnx("%s: not a cs database", path);
 			rc = CS_DATAERR;
 			goto fail;
 		}
-		if ((rc = schema_migrate(db)) != 0) {
-			db_rollback(db);
+		if ((rc = schema_migrate(&db->pub)) != 0) {
+			sq_rollback(db);
 			goto fail;
 		}
-		if ((rc = db_commit(db)) != 0)
+		if ((rc = sq_commit(db)) != 0)
 			goto fail;
 		*out = db;
 		return 0;
 	}
-	if ((ver = db_version(db)) == -1) {
+	if ((ver = sq_version(db)) == -1) {
 		/*
 		 * A reader of a WAL database needs its -shm file: when that
 		 * is missing and the directory is not writable, SQLite says
@@ -655,7 +648,7 @@ db_open(struct db **out, const char *path, int mode,
 			    "directory (for its -shm file)", path);
 			rc = CS_NOINPUT;
 		} else
-			rc = db_fail(db, "schema");
+			rc = sq_fail(db, "schema");
 		goto fail;
 	}
 	if (ver == 0) {
@@ -681,13 +674,13 @@ db_open(struct db **out, const char *path, int mode,
 	*out = db;
 	return 0;
 fail:
-	db_close(db);
+	sq_close(db);
 	return rc;
 }
 
 /* One connection: its statements, its handle, itself. */
 static void
-close_one(struct db *db)
+close_one(struct sqdb *db)
 {
 	int	 i;
 
@@ -701,7 +694,7 @@ close_one(struct db *db)
 }
 
 void
-db_close(struct db *db)
+sq_close(struct sqdb *db)
 {
 	if (db == NULL)
 		return;
@@ -709,8 +702,8 @@ db_close(struct db *db)
 	close_one(db);
 }
 
-struct db_stmt *
-db_stmt(struct db *db, const char *sql)
+struct sqst *
+sq_stmt(struct sqdb *db, const char *sql)
 {
 	struct db_cached	*c;
 	sqlite3_stmt		*st;
@@ -731,7 +724,7 @@ db_stmt(struct db *db, const char *sql)
 	}
 	if (prepare(db->h, sql, SQLITE_PREPARE_PERSISTENT, &st, &new_id) !=
 	    SQLITE_OK) {
-		db_fail(db, "prepare");
+		sq_fail(db, "prepare");
 		return NULL;
 	}
 	c = &db->cache[db->ncache++];
@@ -739,24 +732,19 @@ db_stmt(struct db *db, const char *sql)
 	c->s.st = st;
 	c->s.db = db;
 	c->s.new_id = new_id;
+	c->s.pub.pg = 0;
 	return &c->s;
 }
 
-const char *
-db_text(struct db *db, const char *sql, const char *for_sqlite)
+struct sqst *
+sq_prepare(struct sqdb *db, const char *sql)
 {
-	return for_sqlite != NULL ? for_sqlite : sql;
-}
-
-struct db_stmt *
-db_prepare(struct db *db, const char *sql)
-{
-	struct db_stmt	*s;
+	struct sqst	*s;
 	sqlite3_stmt	*st;
 	int		 new_id;
 
 	if (prepare(db->h, sql, 0, &st, &new_id) != SQLITE_OK) {
-		db_fail(db, "prepare");
+		sq_fail(db, "prepare");
 		return NULL;
 	}
 	if ((s = malloc(sizeof(*s))) == NULL) {
@@ -767,11 +755,12 @@ db_prepare(struct db *db, const char *sql)
 	s->st = st;
 	s->db = db;
 	s->new_id = new_id;
+	s->pub.pg = 0;
 	return s;
 }
 
 void
-db_finalize(struct db_stmt *s)
+sq_finalize(struct sqst *s)
 {
 	if (s == NULL)
 		return;
@@ -780,19 +769,19 @@ db_finalize(struct db_stmt *s)
 }
 
 void
-db_reset(struct db_stmt *s)
+sq_reset(struct sqst *s)
 {
 	sqlite3_reset(s->st);
 }
 
 void
-db_bind_int(struct db_stmt *s, int idx, int64_t v)
+sq_bind_int(struct sqst *s, int idx, int64_t v)
 {
 	sqlite3_bind_int64(s->st, idx, v);
 }
 
 void
-db_bind_text(struct db_stmt *s, int idx, const char *v)
+sq_bind_text(struct sqst *s, int idx, const char *v)
 {
 	if (v == NULL)
 		sqlite3_bind_null(s->st, idx);
@@ -801,13 +790,13 @@ db_bind_text(struct db_stmt *s, int idx, const char *v)
 }
 
 void
-db_bind_null(struct db_stmt *s, int idx)
+sq_bind_null(struct sqst *s, int idx)
 {
 	sqlite3_bind_null(s->st, idx);
 }
 
 int
-db_step(struct db_stmt *s)
+sq_step(struct sqst *s)
 {
 	switch (sqlite3_step(s->st)) {
 	case SQLITE_ROW:
@@ -822,11 +811,11 @@ db_step(struct db_stmt *s)
 }
 
 int
-db_step_id(struct db_stmt *s, int64_t *id)
+sq_step_id(struct sqst *s, int64_t *id)
 {
 	int	 rc;
 
-	if ((rc = db_step(s)) == DB_DONE && s->new_id) {
+	if ((rc = sq_step(s)) == DB_DONE && s->new_id) {
 		/* No row inserted (ON CONFLICT DO NOTHING): no ID. */
 		if (sqlite3_changes(s->db->h) > 0)
 			*id = sqlite3_last_insert_rowid(s->db->h);
@@ -835,7 +824,7 @@ db_step_id(struct db_stmt *s, int64_t *id)
 	} else if (rc == DB_ROW) {
 		*id = sqlite3_column_int64(s->st, 0);
 		/* RETURNING: the change is made, its row read; end it. */
-		while ((rc = db_step(s)) == DB_ROW)
+		while ((rc = sq_step(s)) == DB_ROW)
 			;
 	} else if (rc == DB_DONE)
 		rc = DB_ERROR;		/* no ID: not an INSERT RETURNING */
@@ -844,25 +833,25 @@ db_step_id(struct db_stmt *s, int64_t *id)
 }
 
 int64_t
-db_col_int(struct db_stmt *s, int col)
+sq_col_int(struct sqst *s, int col)
 {
 	return sqlite3_column_int64(s->st, col);
 }
 
 const char *
-db_col_text(struct db_stmt *s, int col)
+sq_col_text(struct sqst *s, int col)
 {
 	return (const char *)sqlite3_column_text(s->st, col);
 }
 
 int
-db_col_null(struct db_stmt *s, int col)
+sq_col_null(struct sqst *s, int col)
 {
 	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
 }
 
 int
-db_col_type(struct db_stmt *s, int col)
+sq_col_type(struct sqst *s, int col)
 {
 	switch (sqlite3_column_type(s->st, col)) {
 	case SQLITE_NULL:
@@ -877,72 +866,57 @@ db_col_type(struct db_stmt *s, int col)
 }
 
 size_t
-db_col_bytes(struct db_stmt *s, int col)
+sq_col_bytes(struct sqst *s, int col)
 {
 	/* After db_col_text, as SQLite asks: the text's own length. */
 	return (size_t)sqlite3_column_bytes(s->st, col);
 }
 
 void
-db_cell(struct db_stmt *s, int col, struct out_cell *v)
+sq_cell(struct sqst *s, int col, struct out_cell *v)
 {
 	v->null = sqlite3_column_type(s->st, col) == SQLITE_NULL;
 	v->i = sqlite3_column_int64(s->st, col);
 	v->s = (const char *)sqlite3_column_text(s->st, col);
 }
 
-void
-db_row_cells(struct db_stmt *s, struct out_cell *cells, int n)
-{
-	int	 k;
-
-	for (k = 0; k < n; k++)
-		db_cell(s, k, &cells[k]);
-}
-
 int64_t
-db_changes(struct db *db)
+sq_changes(struct sqdb *db)
 {
 	return sqlite3_changes64(db->h);
 }
 
 int64_t
-db_total_changes(struct db *db)
+sq_total_changes(struct sqdb *db)
 {
 	return sqlite3_total_changes64(db->h);
 }
 
 int
-db_begin(struct db *db)
+sq_begin(struct sqdb *db)
 {
-	db->audit_known = 0;
-	db->ntouched = 0;
 	return exec_simple(db, "BEGIN IMMEDIATE");
 }
 
 int
-db_commit(struct db *db)
+sq_commit(struct sqdb *db)
 {
 	int	 rc;
 
-	db->audit_known = 0;
-	db->ntouched = 0;
 	if ((rc = exec_simple(db, "COMMIT")) != 0)
-		db_rollback(db);
+		sq_rollback(db);
 	return rc;
 }
 
 void
-db_rollback(struct db *db)
+sq_rollback(struct sqdb *db)
 {
-	db->audit_known = 0;
-	db->ntouched = 0;
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
 int
-db_in_transaction(struct db *db)
+sq_in_transaction(struct sqdb *db)
 {
 	return !sqlite3_get_autocommit(db->h);
 }
@@ -952,95 +926,36 @@ db_in_transaction(struct db *db)
  * it ends.
  */
 int
-db_snapshot(struct db *db)
+sq_snapshot(struct sqdb *db)
 {
 	return sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ?
 	    0 : -1;
 }
 
 void
-db_snapshot_end(struct db *db)
+sq_snapshot_end(struct sqdb *db)
 {
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 }
 
 int
-db_savepoint(struct db *db)
+sq_savepoint(struct sqdb *db)
 {
 	return exec_cached(db, "SAVEPOINT item");
 }
 
 int
-db_release(struct db *db)
+sq_release(struct sqdb *db)
 {
 	return exec_cached(db, "RELEASE item");
 }
 
 void
-db_rollback_item(struct db *db)
+sq_rollback_item(struct sqdb *db)
 {
-	db->audit_known = 0;
-	db->ntouched = 0;
 	if (exec_cached(db, "ROLLBACK TO item") == 0)
 		exec_cached(db, "RELEASE item");
-}
-
-int
-db_audit_tail(struct db *db, int64_t *seq, int64_t *at, char hash[65])
-{
-	if (!db->audit_known)
-		return 0;
-	*seq = db->audit_seq;
-	*at = db->audit_at;
-	memcpy(hash, db->audit_last, 65);
-	return 1;
-}
-
-void
-db_audit_linked(struct db *db, int64_t seq, int64_t at, const char *hash)
-{
-	if (hash == NULL) {
-		db->audit_known = 0;
-		return;
-	}
-	db->audit_known = 1;
-	db->audit_seq = seq;
-	db->audit_at = at;
-	strlcpy(db->audit_last, hash, sizeof(db->audit_last));
-}
-
-void
-db_touch(struct db *db, int type, int64_t id)
-{
-	int	 i;
-
-	if (db->ntouched > DB_TOUCH_MAX)
-		return;
-	for (i = 0; i < db->ntouched; i++)
-		if (db->touched_type[i] == type && db->touched_id[i] == id)
-			return;
-	if (db->ntouched == DB_TOUCH_MAX) {
-		db->ntouched++;
-		return;
-	}
-	db->touched_type[db->ntouched] = type;
-	db->touched_id[db->ntouched++] = id;
-}
-
-int
-db_touched(struct db *db, int *types, int64_t *ids, int max)
-{
-	int	 i, n = db->ntouched;
-
-	db->ntouched = 0;
-	if (n > DB_TOUCH_MAX || n > max)
-		return -1;
-	for (i = 0; i < n; i++) {
-		types[i] = db->touched_type[i];
-		ids[i] = db->touched_id[i];
-	}
-	return n;
 }
 
 /*
@@ -1050,7 +965,7 @@ db_touched(struct db *db, int *types, int64_t *ids, int max)
  * says EFBIG too.  0 for other I/O errors.
  */
 static int
-io_errno(struct db *db)
+io_errno(struct sqdb *db)
 {
 	struct rlimit	 rl;
 	struct stat	 sb;
@@ -1070,7 +985,7 @@ io_errno(struct db *db)
 }
 
 int
-(db_fail)(struct db *db, const char *what)
+sq_fail(struct sqdb *db, const char *what)
 {
 	int	 rc = sqlite3_errcode(db->h);
 
@@ -1110,5 +1025,5 @@ int
 sqlite3 *
 db_sqlite(struct db *db)
 {
-	return db->h;
+	return ((struct sqdb *)db)->h;
 }

@@ -1,0 +1,1138 @@
+/*
+ * pg.c: the PostgreSQL backend of the door (db.h), and the only file
+ * that knows libpq.  A desk across hosts: -d, CS_DB or `database` give
+ * a postgresql:// URI or libpq's key=value words, and credentials come
+ * the libpq way (service file, .pgpass), never on a command line.
+ *
+ * The dialect's SQL runs as it is: $n placeholders, RETURNING, ON
+ * CONFLICT.  Statements are prepared once per connection (PQprepare,
+ * named s1, s2, ...) on their first run, when the types of their
+ * parameters are known: an integer is a bigint, text and NULL are left
+ * for the server to infer.  Values travel as text; a result is read
+ * whole (PQexecPrepared), so a statement may be stepped while another
+ * runs, as SQLite allows.
+ *
+ * Every writing transaction takes one advisory transaction lock first,
+ * so writers serialise as SQLite's BEGIN IMMEDIATE does (READ COMMITTED
+ * under that lock sees every commit before it); a wait past the busy
+ * timeout is lock_timeout's error, exit 75.  A report's snapshot is
+ * REPEATABLE READ READ ONLY.
+ */
+#include <err.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libpq-fe.h>
+
+#include "store.h"
+#include "store/backend.h"
+
+#define PG_BUSY_MS	10000	/* wait this long for another writer */
+#define PG_POLL_US	1000
+/* The writers' lock: any constant of ours ("cs" and the desk). */
+#define PG_WRITE_LOCK	"7563000001"
+
+/* Type OIDs of the server's catalog (pg_type), as libpq reports them. */
+#define OID_BOOL	16
+#define OID_INT8	20
+#define OID_INT2	21
+#define OID_INT4	23
+#define OID_TEXT	25
+#define OID_FLOAT4	700
+#define OID_FLOAT8	701
+#define OID_NUMERIC	1700
+
+struct pgst {
+	struct db_stmt	 pub;		/* first: what the door hands out */
+	struct pgdb	*db;
+	const char	*sql;
+	char		*own;		/* db_prepare's copy of its SQL */
+	char		 name[16];	/* prepared as; "" not yet */
+	int		 nparam;
+	const char	**val;		/* each $n as text, NULL for NULL */
+	char		(*num)[24];	/* the text of an integer bound */
+	char		*isint;
+	PGresult	*res;		/* the run's rows */
+	int		 row;		/* the current one */
+	int		 nrow;
+	int		 ran;		/* run since the last reset */
+	int		 ended;		/* DB_DONE said: a step runs it again */
+};
+
+struct pgdb {
+	struct db	 pub;		/* first: what the door hands out */
+	PGconn		*c;
+	struct pgdb	*scan;		/* DB_SCAN: a second reader, or NULL */
+	char		 where[256];	/* for messages; no password */
+	int		 writable;
+	struct {
+		const char	*sql;	/* identity of a static SQL string */
+		struct pgst	*s;
+	}		 cache[128];
+	int		 ncache;
+	int		 nprepared;	/* names given so far */
+	int64_t		 changes;
+	int64_t		 total;
+	int64_t		 began;		/* the server's clock at db_begin */
+	char		 state[6];	/* the last error's SQLSTATE */
+	char		 err[512];	/* and its words */
+};
+
+/*
+ * What the schema's functions say (money_sum, below): the sum left
+ * empty is said once on stderr, as sqlite.c says it.  Every other
+ * notice is the server's business.
+ */
+static void
+notice(void *arg, const char *msg)
+{
+	static int	 said;
+	char		 most[32];
+
+	(void)arg;
+	if (strstr(msg, "cs: money_sum") == NULL || said++)
+		return;
+	money_format(MONEY_MAX, NULL, most, sizeof(most));
+	warnx("a stored amount is not an amount (above %s, or negative): "
+	    "its sum is left empty", most);
+}
+
+/* Keep a failed result's SQLSTATE and words for db_fail; clear it. */
+static void
+keep_error(struct pgdb *db, PGresult *res)
+{
+	const char	*s, *m;
+	size_t		 n;
+
+	s = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	m = res != NULL ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) :
+	    NULL;
+	strlcpy(db->state, s != NULL ? s : "", sizeof(db->state));
+	if (m == NULL)
+		m = PQerrorMessage(db->c);
+	strlcpy(db->err, m != NULL ? m : "", sizeof(db->err));
+	/* libpq's own words end in a newline. */
+	n = strlen(db->err);
+	while (n > 0 && db->err[n - 1] == '\n')
+		db->err[--n] = '\0';
+	PQclear(res);
+}
+
+/* Simple-protocol SQL, maybe several statements: 0, or -1 (kept). */
+static int
+run(struct pgdb *db, const char *sql)
+{
+	PGresult	*res;
+	int		 st;
+
+	res = PQexec(db->c, sql);
+	st = PQresultStatus(res);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		keep_error(db, res);
+		return -1;
+	}
+	PQclear(res);
+	return 0;
+}
+
+/* One integer from a query without parameters; -1 with *v unset. */
+static int
+run_int(struct pgdb *db, const char *sql, int64_t *v)
+{
+	PGresult	*res;
+
+	res = PQexec(db->c, sql);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		keep_error(db, res);
+		return -1;
+	}
+	*v = PQntuples(res) > 0 && !PQgetisnull(res, 0, 0) ?
+	    strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+	PQclear(res);
+	return 0;
+}
+
+/*
+ * The schema's SQL as PostgreSQL takes it (schema.c writes each
+ * migration once, in SQLite's words): INTEGER is BIGINT (amounts and
+ * times are 64-bit); the column named user is quoted; PRAGMA and the
+ * edits of sqlite_master (SQLite's own way to change a CHECK's text)
+ * are SQLite's alone and left out.  A table's INTEGER PRIMARY KEY
+ * takes, as in SQLite, the largest ID so far plus one when an insert
+ * gives none: writers are serialised, so two never take the same, and
+ * a rolled-back or refused insert leaves no gap (a sequence would).
+ */
+struct sbuf {
+	char	*s;
+	size_t	 len, cap;
+	int	 fail;
+};
+
+static void
+sb_add(struct sbuf *b, const char *s, size_t n)
+{
+	char	*p;
+
+	if (b->fail)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		if ((p = realloc(b->s, (b->len + n + 1) * 2)) == NULL) {
+			b->fail = 1;
+			return;
+		}
+		b->s = p;
+		b->cap = (b->len + n + 1) * 2;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+sb_str(struct sbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+static int
+word_at(const char *p, const char *start, const char *w)
+{
+	size_t	 n = strlen(w);
+
+	return strncmp(p, w, n) == 0 && (p == start ||
+	    !(p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') ||
+	    (p[-1] >= 'A' && p[-1] <= 'Z'))) && !(p[n] == '_' ||
+	    (p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z'));
+}
+
+/* One statement of a migration, [s, e), translated onto b. */
+static void
+translate_one(struct sbuf *b, const char *s, const char *e)
+{
+	char		 table[64], key[16], trig[640];
+	const char	*p, *q;
+	char		 quote = 0;
+	size_t		 n;
+
+	while (s < e && (*s == ' ' || *s == '\n' || *s == '\t'))
+		s++;
+	if (s == e || strncmp(s, "PRAGMA", 6) == 0)
+		return;
+	for (p = s; p + 13 <= e; p++)
+		if (strncmp(p, "sqlite_master", 13) == 0)
+			return;
+	table[0] = key[0] = '\0';
+	for (p = s; p < e; p++) {
+		if (quote != 0) {
+			if (*p == quote)
+				quote = 0;
+			sb_add(b, p, 1);
+			continue;
+		}
+		if (*p == '\'' || *p == '"') {
+			quote = *p;
+			sb_add(b, p, 1);
+			continue;
+		}
+		if (p + 11 <= e && word_at(p, s, "INTEGER PRIMARY KEY") &&
+		    p - s < 200 && strncmp(s, "CREATE TABLE ", 13) == 0) {
+			/* The table's name and its key column's. */
+			q = s + 13;
+			for (n = 0; q < e && *q != ' ' && *q != '(' &&
+			    n + 1 < sizeof(table); q++)
+				table[n++] = *q;
+			table[n] = '\0';
+			for (q = p; q > s && q[-1] == ' '; q--)
+				;
+			for (n = 0; q > s && q[-1] != ' ' && q[-1] != '(' &&
+			    q[-1] != ','; q--)
+				n++;
+			if (n < sizeof(key)) {
+				memcpy(key, q, n);
+				key[n] = '\0';
+			}
+			sb_str(b, "BIGINT PRIMARY KEY");
+			p += strlen("INTEGER PRIMARY KEY") - 1;
+			continue;
+		}
+		if (word_at(p, s, "INTEGER")) {
+			sb_str(b, "BIGINT");
+			p += strlen("INTEGER") - 1;
+			continue;
+		}
+		if (word_at(p, s, "user") && p + 9 <= e &&
+		    strncmp(p, "user TEXT", 9) == 0) {
+			sb_str(b, "\"user\"");
+			p += 3;
+			continue;
+		}
+		sb_add(b, p, 1);
+	}
+	sb_str(b, ";\n");
+	if (table[0] == '\0' || key[0] == '\0')
+		return;
+	/* Names of ours, from the schema's own text: no input here. */
+	snprintf(trig, sizeof(trig),
+	    "CREATE FUNCTION cs_next_%s() RETURNS trigger LANGUAGE plpgsql"
+	    " AS $$BEGIN IF NEW.%s IS NULL THEN SELECT coalesce(max(%s), 0)"
+	    " + 1 INTO NEW.%s FROM %s; END IF; RETURN NEW; END$$;\n"
+	    "CREATE TRIGGER %s_next BEFORE INSERT ON %s FOR EACH ROW"
+	    " EXECUTE FUNCTION cs_next_%s();\n",
+	    table, key, key, key, table, table, table, table);
+	sb_str(b, trig);
+}
+
+static char *
+translate(const char *sql)
+{
+	struct sbuf	 b = { NULL, 0, 0, 0 };
+	const char	*p, *s = sql;
+	char		 quote = 0;
+
+	for (p = sql; *p != '\0'; p++) {
+		if (quote != 0) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '\'' || *p == '"')
+			quote = *p;
+		else if (*p == '$' && p[1] == '$') {
+			/* A function body: to its end as it is. */
+			if ((p = strstr(p + 2, "$$")) == NULL)
+				break;
+			p++;
+		} else if (*p == ';') {
+			translate_one(&b, s, p);
+			s = p + 1;
+		}
+	}
+	translate_one(&b, s, sql + strlen(sql));
+	if (b.fail || b.s == NULL) {
+		free(b.s);
+		return b.fail ? NULL : strdup("");
+	}
+	return b.s;
+}
+
+/*
+ * What the dialect needs that PostgreSQL lacks, made with the schema:
+ * money_sum(amount), the sum of amounts or NULL (and a warning) when one
+ * is not an amount or the sum does not fit in 64 bits, as sqlite.c's;
+ * text ->> 'key', a field of JSON kept as text.  strpos and least are
+ * PostgreSQL's own.
+ */
+static const char functions[] =
+    "CREATE OR REPLACE FUNCTION cs_money_add(numeric, bigint)"
+    " RETURNS numeric LANGUAGE sql IMMUTABLE STRICT AS"
+    " $$SELECT CASE WHEN $1 < 0 OR $2 < 0 OR $2 > 1000000000000"
+    " THEN -1 ELSE $1 + $2 END$$;"
+    "CREATE OR REPLACE FUNCTION cs_money_end(numeric) RETURNS bigint"
+    " LANGUAGE plpgsql IMMUTABLE AS $$BEGIN"
+    " IF $1 < 0 OR $1 > 9223372036854775807 THEN"
+    " RAISE WARNING 'cs: money_sum'; RETURN NULL; END IF;"
+    " RETURN $1; END$$;"
+    "CREATE OR REPLACE AGGREGATE money_sum(bigint) (SFUNC = cs_money_add,"
+    " STYPE = numeric, FINALFUNC = cs_money_end, INITCOND = '0');"
+    /* detail ->> 'key' on the audit's JSON text, as SQLite reads it. */
+    "CREATE OR REPLACE FUNCTION cs_json_field(text, text) RETURNS text"
+    " LANGUAGE sql IMMUTABLE STRICT AS $$SELECT $1::json ->> $2$$;"
+    "DO $$BEGIN CREATE OPERATOR ->> (LEFTARG = text, RIGHTARG = text,"
+    " FUNCTION = cs_json_field); EXCEPTION WHEN duplicate_function THEN"
+    " NULL; END$$;";
+
+const char *
+pg_where(const struct pgdb *db)
+{
+	return db->where;
+}
+
+/* The schema version: a one-row table (SQLite's PRAGMA user_version). */
+int
+pg_version(struct pgdb *db)
+{
+	int64_t	 v;
+
+	if (run_int(db, "SELECT (to_regclass('cs_version') IS NOT NULL)::int", &v)
+	    == -1)
+		return -1;
+	if (v == 0)
+		return 0;
+	if (run_int(db, "SELECT max(version) FROM cs_version", &v) == -1)
+		return -1;
+	return (int)v;
+}
+
+int
+pg_set_version(struct pgdb *db, int ver)
+{
+	char	 sql[160];
+
+	/* The version is a number of ours, not input. */
+	snprintf(sql, sizeof(sql), "CREATE TABLE IF NOT EXISTS cs_version"
+	    " (version INTEGER NOT NULL); DELETE FROM cs_version;"
+	    " INSERT INTO cs_version VALUES (%d)", ver);
+	return run(db, sql);
+}
+
+/*
+ * db_exec is the schema's: its SQL is translated first (translate()).
+ */
+int
+pg_exec(struct pgdb *db, const char *sql)
+{
+	char	*t;
+	int	 rc;
+
+	if ((t = translate(sql)) == NULL) {
+		strlcpy(db->err, "out of memory", sizeof(db->err));
+		return -1;
+	}
+	rc = run(db, t);
+	free(t);
+	return rc;
+}
+
+const char *
+pg_errmsg(struct pgdb *db)
+{
+	return db->err;
+}
+
+/* 1 if the database's schema holds tables of another program. */
+static int
+foreign(struct pgdb *db)
+{
+	int64_t	 n = 0;
+
+	if (run_int(db, "SELECT count(*) FROM pg_tables WHERE schemaname ="
+	    " current_schema()", &n) == -1)
+		return 0;
+	return n > 0;
+}
+
+/* Connect, and set what every connection of ours runs with. */
+static int
+connect_one(struct pgdb *db, const char *conninfo, int mode)
+{
+	char	 set[256];
+
+	db->c = PQconnectdb(conninfo);
+	if (PQstatus(db->c) != CONNECTION_OK) {
+		keep_error(db, NULL);
+		warnx("%s: cannot connect: %s", db->where, db->err);
+		return CS_UNAVAIL;
+	}
+	PQsetNoticeProcessor(db->c, notice, NULL);
+	snprintf(set, sizeof(set), "SET lock_timeout = %d;"
+	    " SET client_min_messages = warning;"
+	    " SET default_transaction_read_only = %s",
+	    PG_BUSY_MS, mode == DB_WRITE ? "off" : "on");
+	if (run(db, set) == -1)
+		return pg_fail(db, "connect");
+	return 0;
+}
+
+static struct pgdb *
+new_db(void)
+{
+	struct pgdb	*db;
+
+	if ((db = calloc(1, sizeof(*db))) == NULL)
+		return NULL;
+	db->pub.pg = 1;
+	strlcpy(db->where, "postgresql", sizeof(db->where));
+	return db;
+}
+
+/* Where, for messages: the database's name and host, no password. */
+static void
+name_it(struct pgdb *db)
+{
+	const char	*h = PQhost(db->c), *d = PQdb(db->c);
+
+	if (h != NULL && *h != '\0' && *h != '/')
+		snprintf(db->where, sizeof(db->where), "postgresql://%s/%s",
+		    h, d != NULL ? d : "");
+	else
+		snprintf(db->where, sizeof(db->where), "postgresql:%s",
+		    d != NULL ? d : "");
+}
+
+int
+pg_open(struct pgdb **out, const char *conninfo, int mode,
+    const struct config *conf)
+{
+	struct pgdb	*db;
+	int		 rc, ver;
+
+	(void)conf;
+	*out = NULL;
+	if ((db = new_db()) == NULL) {
+		warn(NULL);
+		return CS_SOFTWARE;
+	}
+	db->writable = mode == DB_WRITE;
+	if ((rc = connect_one(db, conninfo, mode)) != 0)
+		goto fail;
+	name_it(db);
+	if ((ver = pg_version(db)) == -1) {
+		rc = pg_fail(db, "schema");
+		goto fail;
+	}
+	if (mode == DB_WRITE && ver != schema_version()) {
+		if ((rc = db_begin(&db->pub)) != 0)
+			goto fail;
+		/* Made a desk only when empty: never another program's. */
+		if (pg_version(db) == 0 && foreign(db)) {
+			db_rollback(&db->pub);
+			warnx("%s: not a cs database", db->where);
+			rc = CS_DATAERR;
+			goto fail;
+		}
+		if (run(db, functions) == -1) {
+			warnx("%s: functions: %s", db->where, db->err);
+			db_rollback(&db->pub);
+			rc = CS_SOFTWARE;
+			goto fail;
+		}
+		if ((rc = schema_migrate(&db->pub)) != 0) {
+			db_rollback(&db->pub);
+			goto fail;
+		}
+		if ((rc = db_commit(&db->pub)) != 0)
+			goto fail;
+		*out = db;
+		return 0;
+	}
+	if (mode == DB_WRITE) {
+		*out = db;
+		return 0;
+	}
+	if (ver == 0) {
+		if (foreign(db)) {
+			warnx("%s: not a cs database", db->where);
+			rc = CS_DATAERR;
+		} else {
+			warnx("%s: no such desk (nothing has been recorded "
+			    "yet)", db->where);
+			rc = CS_NOINPUT;
+		}
+		goto fail;
+	}
+	if (ver > schema_version()) {
+		warnx("%s: schema version %d is newer than this cs (%d)",
+		    db->where, ver, schema_version());
+		rc = CS_DATAERR;
+		goto fail;
+	}
+	if (ver < schema_version()) {
+		warnx("%s: schema version %d is older than this cs (%d); "
+		    "any change made with cs upgrades it", db->where, ver,
+		    schema_version());
+		rc = CS_DATAERR;
+		goto fail;
+	}
+	if (mode == DB_SCAN && (db->scan = new_db()) != NULL) {
+		/* Without it a report scans in one piece: no error. */
+		if (connect_one(db->scan, conninfo, DB_READ) != 0) {
+			pg_close(db->scan);
+			db->scan = NULL;
+		} else
+			strlcpy(db->scan->where, db->where,
+			    sizeof(db->scan->where));
+	}
+	*out = db;
+	return 0;
+fail:
+	pg_close(db);
+	return rc;
+}
+
+struct pgdb *
+pg_scan(struct pgdb *db)
+{
+	return db->scan;
+}
+
+static void
+free_stmt(struct pgst *s)
+{
+	if (s == NULL)
+		return;
+	PQclear(s->res);
+	free(s->val);
+	free(s->num);
+	free(s->isint);
+	free(s->own);
+	free(s);
+}
+
+/* One connection: its statements, its handle, itself. */
+static void
+close_one(struct pgdb *db)
+{
+	int	 i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < db->ncache; i++)
+		free_stmt(db->cache[i].s);
+	PQfinish(db->c);
+	free(db);
+}
+
+void
+pg_close(struct pgdb *db)
+{
+	if (db == NULL)
+		return;
+	close_one(db->scan);
+	close_one(db);
+}
+
+/*
+ * The largest $n outside quotes; with used, marks each $n that appears
+ * (used[n - 1]).
+ */
+static int
+count_params(const char *sql, char *used)
+{
+	const char	*p;
+	char		 quote = 0;
+	long		 k, most = 0;
+
+	for (p = sql; *p != '\0'; p++) {
+		if (quote != 0) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '\'' || *p == '"')
+			quote = *p;
+		else if (*p == '$' && p[1] >= '1' && p[1] <= '9') {
+			k = strtol(p + 1, NULL, 10);
+			if (k > most)
+				most = k;
+			if (used != NULL && k <= INT16_MAX)
+				used[k - 1] = 1;
+		}
+	}
+	return (int)most;
+}
+
+static struct pgst *
+new_stmt(struct pgdb *db, const char *sql)
+{
+	struct pgst	*s;
+	int		 n = count_params(sql, NULL);
+
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return NULL;
+	s->pub.pg = 1;
+	s->db = db;
+	s->sql = sql;
+	s->nparam = n;
+	if (n > 0 && ((s->val = calloc(n, sizeof(*s->val))) == NULL ||
+	    (s->num = calloc(n, sizeof(*s->num))) == NULL ||
+	    (s->isint = calloc(n, 1)) == NULL)) {
+		free_stmt(s);
+		return NULL;
+	}
+	return s;
+}
+
+void
+pg_reset(struct pgst *s)
+{
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = -1;
+	s->nrow = 0;
+	s->ran = 0;
+	s->ended = 0;
+}
+
+struct pgst *
+pg_stmt(struct pgdb *db, const char *sql)
+{
+	struct pgst	*s;
+	int		 i;
+
+	for (i = 0; i < db->ncache; i++) {
+		if (db->cache[i].sql == sql) {
+			s = db->cache[i].s;
+			pg_reset(s);
+			if (s->nparam > 0)
+				memset(s->val, 0, s->nparam * sizeof(*s->val));
+			return s;
+		}
+	}
+	if (db->ncache >= (int)(sizeof(db->cache) / sizeof(db->cache[0]))) {
+		/* A full cache is a programming error; fail loudly. */
+		warnx("statement cache full");
+		return NULL;
+	}
+	if ((s = new_stmt(db, sql)) == NULL) {
+		warn(NULL);
+		return NULL;
+	}
+	db->cache[db->ncache].sql = sql;
+	db->cache[db->ncache++].s = s;
+	return s;
+}
+
+struct pgst *
+pg_prepare(struct pgdb *db, const char *sql)
+{
+	struct pgst	*s;
+	char		*own;
+
+	if ((own = strdup(sql)) == NULL || (s = new_stmt(db, own)) == NULL) {
+		free(own);
+		warn(NULL);
+		return NULL;
+	}
+	s->own = own;
+	return s;
+}
+
+void
+pg_finalize(struct pgst *s)
+{
+	char	 sql[32];
+
+	if (s->name[0] != '\0' && PQstatus(s->db->c) == CONNECTION_OK &&
+	    PQtransactionStatus(s->db->c) != PQTRANS_INERROR) {
+		snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
+		PQclear(PQexec(s->db->c, sql));
+	}
+	free_stmt(s);
+}
+
+void
+pg_bind_int(struct pgst *s, int idx, int64_t v)
+{
+	if (idx < 1 || idx > s->nparam)
+		return;
+	snprintf(s->num[idx - 1], sizeof(s->num[0]), "%" PRId64, v);
+	s->val[idx - 1] = s->num[idx - 1];
+	s->isint[idx - 1] = 1;
+}
+
+void
+pg_bind_text(struct pgst *s, int idx, const char *v)
+{
+	if (idx < 1 || idx > s->nparam)
+		return;
+	s->val[idx - 1] = v;
+	s->isint[idx - 1] = 0;
+}
+
+void
+pg_bind_null(struct pgst *s, int idx)
+{
+	pg_bind_text(s, idx, NULL);
+}
+
+/*
+ * Prepare on the first run, with the types of its first bindings: an
+ * integer a bigint, other values as the server infers them, a $n the
+ * text leaves out (a fragment's) text.  Where the server cannot tell a
+ * parameter's type ("$1 IS NULL" first) the values not integers are
+ * text; where a bigint fits no function (substr(s, $1)) the integers
+ * are left to it too.  Each try
+ * after a refused one is inside a savepoint when a transaction is open,
+ * so the refusal does not end it.  Once per statement and connection.
+ */
+static int
+prepare(struct pgst *s)
+{
+	struct pgdb	*db = s->db;
+	PGresult	*res = NULL;
+	Oid		 types[64], *t = types;
+	char		 used[64], *u = used;
+	char		 state[sizeof(db->state)], err[sizeof(db->err)];
+	int		 i, try, intx, nulltext, ok = 0, saved = 0;
+
+	if (s->nparam > (int)(sizeof(types) / sizeof(types[0]))) {
+		t = calloc(s->nparam, sizeof(*t));
+		u = calloc(s->nparam, 1);
+	}
+	if (t == NULL || u == NULL) {
+		free(t);
+		free(u);
+		strlcpy(db->err, "out of memory", sizeof(db->err));
+		db->state[0] = '\0';
+		return -1;
+	}
+	memset(u, 0, s->nparam);
+	(void)count_params(s->sql, u);
+	intx = nulltext = 0;
+	for (try = 0; try < 3 && !ok; try++) {
+		for (i = 0; i < s->nparam; i++) {
+			if (!u[i])
+				t[i] = OID_TEXT;
+			else if (s->isint[i])
+				t[i] = intx ? 0 : OID_INT8;
+			else
+				t[i] = nulltext ? OID_TEXT : 0;
+		}
+		if (try == 0 && PQtransactionStatus(db->c) ==
+		    PQTRANS_INTRANS && run(db, "SAVEPOINT prep") == 0)
+			saved = 1;
+		snprintf(s->name, sizeof(s->name), "s%d", ++db->nprepared);
+		PQclear(res);
+		res = PQprepare(db->c, s->name, s->sql, s->nparam, t);
+		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+		if (ok)
+			break;
+		/* The words of the first refusal are the ones to say. */
+		keep_error(db, res);
+		res = NULL;
+		if (try == 0) {
+			memcpy(state, db->state, sizeof(state));
+			memcpy(err, db->err, sizeof(err));
+		}
+		if (saved)
+			(void)run(db, "ROLLBACK TO prep");
+		else if (PQtransactionStatus(db->c) != PQTRANS_IDLE)
+			break;
+		if ((strcmp(db->state, "42P18") == 0 ||
+		    strcmp(db->state, "42P08") == 0) && !nulltext)
+			nulltext = 1;
+		else if (!intx)
+			intx = 1;
+		else
+			break;
+	}
+	if (saved)
+		(void)run(db, "RELEASE prep");
+	if (t != types) {
+		free(t);
+		free(u);
+	}
+	if (!ok) {
+		memcpy(db->state, state, sizeof(state));
+		memcpy(db->err, err, sizeof(err));
+		s->name[0] = '\0';
+		return -1;
+	}
+	PQclear(res);
+	return 0;
+}
+
+/* 1 if the command's tag names a change (SQLite's changes()). */
+static int
+is_change(const char *tag)
+{
+	return strncmp(tag, "INSERT", 6) == 0 ||
+	    strncmp(tag, "UPDATE", 6) == 0 || strncmp(tag, "DELETE", 6) == 0;
+}
+
+static int
+execute(struct pgst *s)
+{
+	struct pgdb	*db = s->db;
+	PGresult	*res;
+	const char	*st;
+	int		 status;
+
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = -1;
+	s->nrow = 0;
+	s->ran = 1;
+	s->ended = 0;
+	if (s->name[0] == '\0' && prepare(s) == -1)
+		return DB_ERROR;
+	res = PQexecPrepared(db->c, s->name, s->nparam, s->val, NULL, NULL,
+	    0);
+	status = PQresultStatus(res);
+	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+		st = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		status = st != NULL && strncmp(st, "23", 2) == 0 ?
+		    DB_CONSTRAINT : DB_ERROR;
+		keep_error(db, res);
+		return status;
+	}
+	if (is_change(PQcmdStatus(res))) {
+		db->changes = strtoll(PQcmdTuples(res), NULL, 10);
+		db->total += db->changes;
+	}
+	s->res = res;
+	s->nrow = status == PGRES_TUPLES_OK ? PQntuples(res) : 0;
+	return DB_DONE;
+}
+
+int
+pg_step(struct pgst *s)
+{
+	int	 rc;
+
+	/* As SQLite, a step after the end runs the statement again. */
+	if (!s->ran || s->ended) {
+		if ((rc = execute(s)) != DB_DONE)
+			return rc;
+	}
+	if (s->row + 1 < s->nrow) {
+		s->row++;
+		return DB_ROW;
+	}
+	s->ended = 1;
+	return DB_DONE;
+}
+
+int
+pg_step_id(struct pgst *s, int64_t *id)
+{
+	int	 rc;
+
+	if ((rc = execute(s)) == DB_DONE) {
+		if (s->nrow > 0 && !PQgetisnull(s->res, 0, 0))
+			*id = strtoll(PQgetvalue(s->res, 0, 0), NULL, 10);
+		else {
+			/* No row inserted (ON CONFLICT DO NOTHING): no ID. */
+			strlcpy(s->db->err, "no row inserted",
+			    sizeof(s->db->err));
+			s->db->state[0] = '\0';
+			rc = DB_ERROR;
+		}
+	}
+	pg_reset(s);
+	return rc;
+}
+
+static int
+is_null(struct pgst *s, int col)
+{
+	return s->res == NULL || s->row < 0 || s->row >= s->nrow ||
+	    col >= PQnfields(s->res) || PQgetisnull(s->res, s->row, col);
+}
+
+int64_t
+pg_col_int(struct pgst *s, int col)
+{
+	const char	*v;
+
+	if (is_null(s, col))
+		return 0;
+	v = PQgetvalue(s->res, s->row, col);
+	if (PQftype(s->res, col) == OID_BOOL)
+		return *v == 't';
+	return strtoll(v, NULL, 10);
+}
+
+const char *
+pg_col_text(struct pgst *s, int col)
+{
+	const char	*v;
+
+	if (is_null(s, col))
+		return NULL;
+	v = PQgetvalue(s->res, s->row, col);
+	/* A comparison reads as SQLite's 1 or 0. */
+	if (PQftype(s->res, col) == OID_BOOL)
+		return *v == 't' ? "1" : "0";
+	return v;
+}
+
+int
+pg_col_null(struct pgst *s, int col)
+{
+	return is_null(s, col);
+}
+
+int
+pg_col_type(struct pgst *s, int col)
+{
+	if (is_null(s, col))
+		return DB_NULL;
+	switch (PQftype(s->res, col)) {
+	case OID_BOOL:
+	case OID_INT2:
+	case OID_INT4:
+	case OID_INT8:
+		return DB_INT;
+	case OID_NUMERIC:
+		/* A sum: whole, an integer as SQLite's would be. */
+		return strchr(PQgetvalue(s->res, s->row, col), '.') == NULL ?
+		    DB_INT : DB_OTHER;
+	case OID_FLOAT4:
+	case OID_FLOAT8:
+		return DB_OTHER;
+	default:
+		return DB_TEXT;
+	}
+}
+
+size_t
+pg_col_bytes(struct pgst *s, int col)
+{
+	if (is_null(s, col))
+		return 0;
+	if (PQftype(s->res, col) == OID_BOOL)
+		return 1;
+	return (size_t)PQgetlength(s->res, s->row, col);
+}
+
+void
+pg_cell(struct pgst *s, int col, struct out_cell *v)
+{
+	v->null = is_null(s, col);
+	v->i = pg_col_int(s, col);
+	v->s = pg_col_text(s, col);
+}
+
+int64_t
+pg_changes(struct pgdb *db)
+{
+	return db->changes;
+}
+
+int64_t
+pg_total_changes(struct pgdb *db)
+{
+	return db->total;
+}
+
+/*
+ * BEGIN, then the writers' lock before anything is read: writers go one
+ * at a time, as SQLite's BEGIN IMMEDIATE makes them.  A wait past
+ * lock_timeout fails here, before anything changed.
+ */
+int
+pg_begin(struct pgdb *db)
+{
+	int	 rc;
+
+	/* The clock as the lock is had: writers' times follow their order. */
+	if (run_int(db, "BEGIN; SELECT floor(extract(epoch FROM"
+	    " clock_timestamp()))::bigint FROM (SELECT pg_advisory_xact_lock("
+	    PG_WRITE_LOCK ")) AS l", &db->began) == 0)
+		return 0;
+	rc = pg_fail(db, "BEGIN");
+	pg_rollback(db);
+	return rc;
+}
+
+int
+pg_commit(struct pgdb *db)
+{
+	PGresult	*res;
+	int		 rc = 0;
+
+	db->began = 0;
+	res = PQexec(db->c, "COMMIT");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		keep_error(db, res);
+		rc = pg_fail(db, "COMMIT");
+		pg_rollback(db);
+		return rc;
+	}
+	/* A transaction an error ended commits as ROLLBACK: nothing done. */
+	if (strcmp(PQcmdStatus(res), "ROLLBACK") == 0) {
+		warnx("%s: the change was rolled back after an error",
+		    db->where);
+		rc = CS_SOFTWARE;
+	}
+	PQclear(res);
+	return rc;
+}
+
+void
+pg_rollback(struct pgdb *db)
+{
+	db->began = 0;
+	if (PQtransactionStatus(db->c) != PQTRANS_IDLE)
+		PQclear(PQexec(db->c, "ROLLBACK"));
+}
+
+void
+pg_yield(struct pgdb *db)
+{
+	const struct timespec	 nap = { 0, 3 * PG_POLL_US * 1000 };
+
+	(void)db;
+	nanosleep(&nap, NULL);
+}
+
+int
+pg_in_transaction(struct pgdb *db)
+{
+	return PQtransactionStatus(db->c) != PQTRANS_IDLE;
+}
+
+int
+pg_snapshot(struct pgdb *db)
+{
+	return run(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+void
+pg_snapshot_end(struct pgdb *db)
+{
+	if (PQtransactionStatus(db->c) != PQTRANS_IDLE)
+		PQclear(PQexec(db->c, "COMMIT"));
+}
+
+int
+pg_savepoint(struct pgdb *db)
+{
+	return run(db, "SAVEPOINT item") == 0 ? 0 : pg_fail(db, "savepoint");
+}
+
+int
+pg_release(struct pgdb *db)
+{
+	return run(db, "RELEASE item") == 0 ? 0 : pg_fail(db, "savepoint");
+}
+
+void
+pg_rollback_item(struct pgdb *db)
+{
+	(void)run(db, "ROLLBACK TO item; RELEASE item");
+}
+
+/* Inside a change, the time its lock was had; else the time now. */
+int
+pg_clock(struct pgdb *db, int64_t *now)
+{
+	if (PQtransactionStatus(db->c) == PQTRANS_INTRANS && db->began != 0) {
+		*now = db->began;
+		return 0;
+	}
+	return run_int(db, "SELECT floor(extract(epoch FROM"
+	    " clock_timestamp()))::bigint", now);
+}
+
+int
+pg_fail(struct pgdb *db, const char *what)
+{
+	const char	*st = db->state;
+
+	if (PQstatus(db->c) != CONNECTION_OK || strncmp(st, "08", 2) == 0) {
+		warnx("%s: %s: connection lost: %s", db->where, what, db->err);
+		return CS_UNAVAIL;
+	}
+	/* A lock not had in time, a deadlock, a cancelled wait. */
+	if (strcmp(st, "55P03") == 0 || strcmp(st, "40001") == 0 ||
+	    strcmp(st, "40P01") == 0 || strcmp(st, "57014") == 0) {
+		warnx("%s: database busy, try again", db->where);
+		return CS_TEMPFAIL;
+	}
+	if (strcmp(st, "25006") == 0) {
+		warnx("%s: read-only database", db->where);
+		return CS_CANTCREAT;
+	}
+	if (strcmp(st, "53100") == 0) {
+		warnx("%s: cannot write: %s", db->where, db->err);
+		return CS_IOERR;
+	}
+	if (strcmp(st, "22003") == 0) {
+		warnx("%s: %s: a sum of amounts is too large for 64 bits",
+		    db->where, what);
+		return CS_DATAERR;
+	}
+	warnx("%s: %s: %s", db->where, what, db->err);
+	return CS_SOFTWARE;
+}
