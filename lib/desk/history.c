@@ -171,8 +171,11 @@ story_next(struct story *y, struct out_cell *cells)
 		db_row_cells(y->st, cells, STORY_NCOLS);
 	if (y->next < y->ndue && (!y->pending ||
 	    y->due[y->next].at < cells[1].i)) {
-		for (k = 0; k < STORY_NCOLS; k++)
+		/* No text left of the row read before: it is gone. */
+		for (k = 0; k < STORY_NCOLS; k++) {
 			cells[k].null = 1;
+			cells[k].s = NULL;
+		}
 		cells[0].null = 0;
 		cells[0].s = y->rec;
 		cells[1].null = 0;
