@@ -462,21 +462,10 @@ cs_move(struct cs *cs, const char *sel, const char *upd, int type,
 	int		 rc;
 
 	*moved = NULL;
-	if ((st = db_stmt(cs->db, sel)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, from);
 	/* Read first: the rows change under the statement otherwise. */
-	while ((rc = db_step(st)) == DB_ROW) {
-		if ((v = reallocarray(v, n + 1, sizeof(*v))) == NULL)
-			err(CS_SOFTWARE, NULL);
-		v[n++] = db_col_int(st, 0);
-	}
-	db_reset(st);
-	if (rc != DB_DONE) {
-		free(v);
-		return cs_error(cs, db_fail(cs->db, "merge"), "T%lld: cannot "
-		    "read its %ss", (long long)from, id_type_name(type));
-	}
+	if ((rc = db_ids(cs->db, sel, from, &v, &n)) != 0)
+		return cs_error(cs, rc, "T%lld: cannot read its %ss",
+		    (long long)from, id_type_name(type));
 	for (rc = 0, i = 0; i < n && rc == 0; i++) {
 		if ((st = db_stmt(cs->db, upd)) == NULL) {
 			rc = cs_error(cs, CS_SOFTWARE, "database error");

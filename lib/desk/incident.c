@@ -204,29 +204,18 @@ incident_link(struct cs *cs, int64_t incident, int64_t ticket)
 int
 incident_merge(struct cs *cs, int64_t from, int64_t into, char **linked)
 {
-	struct db_stmt	*st;
 	int64_t		*v = NULL;
 	size_t		 n = 0, i, len = 0;
 	FILE		*fp = NULL;
 	int		 rc;
 
 	*linked = NULL;
-	if ((st = db_stmt(cs->db, "SELECT l.incident_id FROM incident_ticket l"
+	if ((rc = db_ids(cs->db, "SELECT l.incident_id FROM incident_ticket l"
 	    " JOIN incident n ON n.id = l.incident_id WHERE l.ticket_id = $1"
-	    " AND n.status = 'open' ORDER BY l.incident_id")) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, from);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if ((v = reallocarray(v, n + 1, sizeof(*v))) == NULL)
-			err(CS_SOFTWARE, NULL);
-		v[n++] = db_col_int(st, 0);
-	}
-	db_reset(st);
-	if (rc != DB_DONE) {
-		free(v);
-		return cs_error(cs, db_fail(cs->db, "incident"), "T%lld: "
-		    "cannot read its incidents", (long long)from);
-	}
+	    " AND n.status = 'open' ORDER BY l.incident_id", from, &v,
+	    &n)) != 0)
+		return cs_error(cs, rc, "T%lld: cannot read its incidents",
+		    (long long)from);
 	for (rc = 0, i = 0; i < n && rc == 0; i++) {
 		if ((rc = incident_link(cs, v[i], into)) != 0)
 			break;

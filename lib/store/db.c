@@ -469,6 +469,34 @@ db_text(struct db *db, const char *sql, const char *for_sqlite)
 	return !db->pg && for_sqlite != NULL ? for_sqlite : sql;
 }
 
+int
+db_ids(struct db *db, const char *sql, int64_t arg, int64_t **v, size_t *n)
+{
+	struct db_stmt	*st;
+	int64_t		*p;
+	int		 rc;
+
+	*v = NULL;
+	*n = 0;
+	if ((st = db_stmt(db, sql)) == NULL)
+		return CS_SOFTWARE;
+	db_bind_int(st, 1, arg);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if ((p = reallocarray(*v, *n + 1, sizeof(**v))) == NULL)
+			err(CS_SOFTWARE, NULL);
+		*v = p;
+		(*v)[(*n)++] = db_col_int(st, 0);
+	}
+	db_reset(st);
+	if (rc != DB_DONE) {
+		free(*v);
+		*v = NULL;
+		*n = 0;
+		return db_fail(db, "read");
+	}
+	return 0;
+}
+
 /*
  * A reader's connection at the program's end: SQLite's file wants
  * nothing done; a server is told goodbye, or it logs a lost client.

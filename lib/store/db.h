@@ -111,6 +111,14 @@ int64_t	 db_total_changes(struct db *);
  */
 int	 db_lookup(struct db *, const char *sql, const char *text, int64_t num,
 	    int64_t *cols, int ncol);
+/*
+ * The first column of every row of a query bound to one ID, read whole
+ * before the caller changes what it selects: a new array in *v of *n
+ * (NULL and 0 if none) that the caller frees.  0, or the reported
+ * status of a database error.
+ */
+int	 db_ids(struct db *, const char *sql, int64_t arg, int64_t **v,
+	    size_t *n);
 /* The same bound to an ID, its first column as text into buf. */
 int	 db_lookup_text(struct db *, const char *sql, int64_t id, char *buf,
 	    size_t len);
