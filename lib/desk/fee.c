@@ -268,7 +268,6 @@ fee_quote_base(const struct fee_schedule *s, const char *currency,
 {
 	char	 b[32], x[32];
 	size_t	 n;
-	int	 rc;
 
 	if (amount <= 0 || base < 0 || base > amount) {
 		memset(q, 0, sizeof(*q));
@@ -284,7 +283,7 @@ fee_quote_base(const struct fee_schedule *s, const char *currency,
 	}
 	if (fee_quote(s, base, elapsed, q) == -1)
 		return -1;
-	if (!q->refused && (rc = foreign_amount(s, currency, elapsed, q)) != 0)
+	if (!q->refused && foreign_amount(s, currency, elapsed, q) != 0)
 		return 0;
 	if (base == amount || q->refused)
 		return 0;

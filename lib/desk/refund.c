@@ -36,6 +36,7 @@ resolve_amount(struct cs *cs, int64_t order, const char *text,
 	char		 a[32], p[32], r[32];
 	int64_t		 paid = o->paid, refunded = o->refunded, left;
 
+	*amount = 0;
 	if (paid < 0)
 		return order_money_bad(cs, order);
 	left = paid - refunded;
