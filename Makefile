@@ -23,10 +23,15 @@ WFLAGS	= -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 # less.  The audit chain's SHA-256 is nettle's, which uses the CPU's SHA
 # instructions where it has them (libmd's took a fifth of an import).
 # libpq for a PostgreSQL desk (lib/store/pg.c); scripts/deps installs it.
+# It is opened by its soname (dlopen) when a desk on PostgreSQL is
+# opened: linked, its two dozen libraries (TLS, Kerberos, LDAP) were
+# loaded by every start, two thirds of a lookup on a SQLite desk.
 PQ_CFLAGS != pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql
-PQ_LIBS != pkg-config --libs libpq 2>/dev/null || echo -lpq
-CPPFLAGS += $(PQ_CFLAGS)
-LDLIBS	+= -lsqlite3 $(PQ_LIBS) -Wl,-Bstatic -lbsd -lmd -lnettle -Wl,-Bdynamic
+PQ_SONAME != d=$$(pkg-config --variable=libdir libpq 2>/dev/null); \
+	s=$$(objdump -p "$${d:-/usr/lib}/libpq.so" 2>/dev/null | \
+	awk '$$1 == "SONAME" { print $$2 }'); echo "$${s:-libpq.so.5}"
+CPPFLAGS += $(PQ_CFLAGS) -DPQ_SONAME='"$(PQ_SONAME)"'
+LDLIBS	+= -lsqlite3 -Wl,-Bstatic -lbsd -lmd -lnettle -Wl,-Bdynamic
 # OpenCC folds traditional Chinese to simplified for the lint (lint.c).
 # Its header and library come from pkg-config; the library is opened by
 # its soname (dlopen) on the first reply linted, so that every other
