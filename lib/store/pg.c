@@ -38,6 +38,10 @@
  * lookup on a SQLite desk would load at every start, 4 ms of a 6 ms
  * lookup.  Each call below goes through the pointer of its name.
  */
+#ifndef PQ_SONAME
+#define PQ_SONAME	"libpq.so.5"	/* the Makefile says which */
+#endif
+
 static struct {
 	__typeof__(PQclear)	*clear;
 	__typeof__(PQcmdStatus)	*cmdstatus;
