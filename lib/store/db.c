@@ -378,6 +378,15 @@ db_yield(struct db *db)
 		sq_yield(SQ(db));
 }
 
+void
+db_bulk(struct db *db)
+{
+	if (db->pg)
+		pg_bulk(PG(db));
+	else
+		sq_bulk(SQ(db));
+}
+
 int
 db_in_transaction(struct db *db)
 {

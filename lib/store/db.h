@@ -169,6 +169,8 @@ void	 db_rollback(struct db *);
  * chunks): a pause in which a writer waiting for the lock takes its turn.
  */
 void	 db_yield(struct db *);
+/* Many chunks to follow: write the database back less often. */
+void	 db_bulk(struct db *);
 /* 1 inside a transaction (a change or a snapshot). */
 int	 db_in_transaction(struct db *);
 /* SAVEPOINT item / RELEASE / ROLLBACK TO: one batch line, undone alone. */

@@ -1171,6 +1171,13 @@ pg_yield(struct pgdb *db)
 	nanosleep(&nap, NULL);
 }
 
+void
+pg_bulk(struct pgdb *db)
+{
+	/* The server checkpoints on its own schedule. */
+	(void)db;
+}
+
 int
 pg_in_transaction(struct pgdb *db)
 {

@@ -26,6 +26,7 @@
 
 #define DB_BUSY_MS	10000	/* wait this long for another writer */
 #define DB_POLL_US	1000	/* trying again this often meanwhile */
+#define DB_BULK_PAGES	"10000"	/* a long writer's checkpoints: 40 MB */
 
 struct sqst {
 	struct db_stmt	 pub;		/* first: what the door hands out */
@@ -82,6 +83,20 @@ sq_yield(struct sqdb *db)
 
 	(void)db;
 	nanosleep(&nap, NULL);
+}
+
+/*
+ * Many commits to follow: copy the log back into the database every
+ * DB_BULK_PAGES pages written to it, not every 1000.  A chunk writes a
+ * few hundred pages, and a checkpoint after every few chunks copied
+ * the same pages again and again, with two fdatasyncs each.  The last
+ * connection to close checkpoints what is left.
+ */
+void
+sq_bulk(struct sqdb *db)
+{
+	(void)sqlite3_exec(db->h, "PRAGMA wal_autocheckpoint="
+	    DB_BULK_PAGES, NULL, NULL, NULL);
 }
 
 /*
