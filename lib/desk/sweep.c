@@ -430,6 +430,31 @@ ticket_unacked(struct cs *cs, struct sweep_pos *p, int incident, int64_t id,
 	return step == DB_DONE ? 0 : db_fail(cs->db, "sweep");
 }
 
+/*
+ * What the sweep acted on for a ticket or an incident, its causes
+ * (cause, ",E12,S12" as its escalated column keeps them), so that the
+ * next sweep leaves them.
+ */
+static int
+mark_acted(struct cs *cs, const char *sql, const char *cause, int type,
+    int64_t id)
+{
+	struct db_stmt	*st;
+	char		 list[258];
+	int		 rc;
+
+	snprintf(list, sizeof(list), "%s,", cause);
+	if ((st = db_stmt(cs->db, sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, list);
+	db_bind_int(st, 2, id);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : cs_error(cs, db_fail(cs->db,
+	    id_type_name(type)), "%c%lld: cannot update", type,
+	    (long long)id);
+}
+
 /* A ticket's causes together: it goes up one level per sweep. */
 static int
 sweep_ticket(struct cs *cs, struct sweep_pos *p, int64_t ticket,
@@ -489,15 +514,7 @@ sweep_ticket(struct cs *cs, struct sweep_pos *p, int64_t ticket,
 			    "E%lld: cannot update", (long long)u.id[i]);
 	}
 	/* Acted on, either way: the next sweep leaves it. */
-	strlcat(cause, ",", sizeof(cause));
-	if ((st = db_stmt(cs->db, acted_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_text(st, 1, cause);
-	db_bind_int(st, 2, ticket);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : cs_error(cs, db_fail(cs->db, "ticket"),
-	    "T%lld: cannot update", (long long)ticket);
+	return mark_acted(cs, acted_sql, cause, ID_TICKET, ticket);
 }
 
 /*
@@ -511,7 +528,6 @@ sweep_incident(struct cs *cs, struct sweep_pos *p, int64_t incident,
     struct sweep_lines *out)
 {
 	struct escalation_in	 in;
-	struct db_stmt		*st;
 	struct unsolved		 u;
 	char			 cause[256], reason[1000], warn[256];
 	char			 why[1000];
@@ -536,15 +552,7 @@ sweep_incident(struct cs *cs, struct sweep_pos *p, int64_t incident,
 		return rc;
 	if (id != 0)
 		line_add(out, id, from, in.level, why);
-	strlcat(cause, ",", sizeof(cause));
-	if ((st = db_stmt(cs->db, incident_acted_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_text(st, 1, cause);
-	db_bind_int(st, 2, incident);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : cs_error(cs, db_fail(cs->db, "incident"),
-	    "N%lld: cannot update", (long long)incident);
+	return mark_acted(cs, incident_acted_sql, cause, ID_INCIDENT, incident);
 }
 
 /* The open incidents' climbs, a chunk at a time; *n how many read. */
