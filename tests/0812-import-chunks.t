@@ -69,3 +69,4 @@ $ cs-order import o.tsv | wc -l
 $ cs-order ls -o ref | sort -u | wc -l
 5000
 EOF
+done_testing

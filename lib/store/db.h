@@ -13,6 +13,7 @@
 #define CS_DB_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 struct config;
@@ -147,6 +148,12 @@ const char *db_errmsg(struct db *);
 /* The schema version recorded in the database, or -1 if unreadable. */
 int	 db_version(struct db *);
 int	 db_set_version(struct db *, int);
+/*
+ * Copy every row of from into to, an empty PostgreSQL database at the
+ * same schema version, in one transaction of to; print "table<TAB>rows"
+ * for each table to fp.  0, or an exit status, reported.
+ */
+int	 db_copy(struct db *from, struct db *to, FILE *fp);
 /* 1 if path names a PostgreSQL database (URI or key=value), not a file. */
 int	 db_is_pg(const char *path);
 /* A reader's end: closed only where a server expects it (PostgreSQL). */
