@@ -101,6 +101,8 @@ cmd_copy(int argc, char **argv)
 
 	if (cli_opt(argc, argv) != -1 || optind != argc - 1)
 		cli_usage();
+	/* The desk itself, never a replica that may lag behind it. */
+	cs.report = 0;
 	if ((rc = cli_start()) != 0)
 		return rc;
 	return cs_copy(&cs, argv[optind], stdout);
@@ -244,5 +246,7 @@ main(int argc, char *argv[])
 		&cs, cmds, sizeof(cmds) / sizeof(cmds[0])
 	};
 
+	/* Reports read report-database, a replica, where there is one. */
+	cs.report = 1;
 	return cli_main(&cl, argc, argv);
 }

@@ -101,7 +101,8 @@ cs_open(struct cs *cs, int mode)
 	 */
 	if (mode == DB_WRITE)
 		(void)agent_user(&cs->actor);
-	if ((rc = db_path(cs->dbopt, &cs->conf, path, sizeof(path))) != 0)
+	if ((rc = db_path(cs->dbopt, &cs->conf, cs->report && mode != DB_WRITE,
+	    path, sizeof(path))) != 0)
 		return rc;
 	/* The desk's group only while the files are opened. */
 	if ((rc = priv_raise()) != 0)

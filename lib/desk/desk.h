@@ -436,6 +436,7 @@ struct cs {
 	struct out_opts	 out;
 	const char	*dbopt;		/* -d */
 	const char	*confopt;	/* -c */
+	int		 report;	/* a report: from report-database */
 	int		 quiet;		/* -q */
 	int64_t		 now;		/* the clock: CS_NOW, "as of" */
 	int64_t		 stamp;		/* the clock a change is stamped by */

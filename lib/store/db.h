@@ -37,12 +37,13 @@ struct db_stmt;
 #define DB_CONSTRAINT	2	/* a constraint refused the change */
 
 /*
- * -d, else $CS_DB, else `database` in the configuration, else
+ * -d, else $CS_DB, else (report: a report's, where there is one)
+ * `report-database`, else `database` in the configuration, else
  * $XDG_DATA_HOME/cs/cs.db (~/.local/share/...).  Setgid, only the
  * configuration's `database`.
  */
-int	 db_path(const char *opt, const struct config *, char *buf,
-	    size_t len);
+int	 db_path(const char *opt, const struct config *, int report,
+	    char *buf, size_t len);
 /*
  * Open for reading (missing file: 66, nothing created) or writing
  * (created owner-only, or group-readable for conf->db_group, schema
