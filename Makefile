@@ -121,6 +121,11 @@ bench: all
 stress: all
 	@sh scripts/stress -b $(B) $(STRESS_FLAGS)
 
+# The same on PostgreSQL: 32 writers over TCP on loopback, as agents on
+# other hosts, against a throwaway cluster (scripts/pg-cluster).
+stress-pg: all
+	@sh scripts/stress -p -w 32 -n 200 -b $(B) $(STRESS_FLAGS)
+
 # SIGKILL at random moments of a 100,000-line batch, a migration, a
 # sweep and imports, then runs to the end (make check runs it short);
 # CRASH_FLAGS=-B checks that a build without transactions is caught.
@@ -200,5 +205,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-cov build-fuzz demo bench.d
 
-.PHONY: all fuzzers fuzz bench stress crash check check-one check-asan check-pg analyze memcheck coverage layers lint demo install uninstall clean
+.PHONY: all fuzzers fuzz bench stress stress-pg crash check check-one check-asan check-pg analyze memcheck coverage layers lint demo install uninstall clean
 .PRECIOUS: $(B)/lib/%.o
