@@ -116,6 +116,11 @@ fuzz:
 bench: all
 	@sh scripts/bench -b $(B) $(BENCH_FLAGS)
 
+# On PostgreSQL: a desk copied into a throwaway cluster, against psql
+# and against SQLite (scripts/bench-pg).
+bench-pg: all
+	@sh scripts/bench-pg -b $(B) $(BENCH_FLAGS)
+
 # Many writers, readers and sweeps at once (make check runs it short);
 # STRESS_FLAGS=-B checks that a broken build is caught.
 stress: all
@@ -205,5 +210,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-cov build-fuzz demo bench.d
 
-.PHONY: all fuzzers fuzz bench stress stress-pg crash check check-one check-asan check-pg analyze memcheck coverage layers lint demo install uninstall clean
+.PHONY: all fuzzers fuzz bench bench-pg stress stress-pg crash check check-one check-asan check-pg analyze memcheck coverage layers lint demo install uninstall clean
 .PRECIOUS: $(B)/lib/%.o
