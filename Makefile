@@ -116,10 +116,20 @@ fuzz:
 bench: all
 	@sh scripts/bench -b $(B) $(BENCH_FLAGS)
 
+# On PostgreSQL: a desk copied into a throwaway cluster, against psql
+# and against SQLite (scripts/bench-pg).
+bench-pg: all
+	@sh scripts/bench-pg -b $(B) $(BENCH_FLAGS)
+
 # Many writers, readers and sweeps at once (make check runs it short);
 # STRESS_FLAGS=-B checks that a broken build is caught.
 stress: all
 	@sh scripts/stress -b $(B) $(STRESS_FLAGS)
+
+# The same on PostgreSQL: 32 writers over TCP on loopback, as agents on
+# other hosts, against a throwaway cluster (scripts/pg-cluster).
+stress-pg: all
+	@sh scripts/stress -p -w 32 -n 200 -b $(B) $(STRESS_FLAGS)
 
 # SIGKILL at random moments of a 100,000-line batch, a migration, a
 # sweep and imports, then runs to the end (make check runs it short);
@@ -200,5 +210,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-cov build-fuzz demo bench.d
 
-.PHONY: all fuzzers fuzz bench stress crash check check-one check-asan check-pg analyze memcheck coverage layers lint demo install uninstall clean
+.PHONY: all fuzzers fuzz bench bench-pg stress stress-pg crash check check-one check-asan check-pg analyze memcheck coverage layers lint demo install uninstall clean
 .PRECIOUS: $(B)/lib/%.o

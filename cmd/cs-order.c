@@ -27,6 +27,7 @@ cmd_import(int argc, char **argv)
 	struct cli_batch	 b = {
 		.cols = import_order_cols, .ncols = import_order_ncols,
 		.fn = import_order, .type = ID_ORDER, .savepoint = 1,
+		.chunk = IMPORT_CHUNK, .hold_ms = IMPORT_HOLD_MS,
 		.what = "import", .done = "imported"
 	};
 	int			 ch;

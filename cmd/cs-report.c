@@ -2,7 +2,9 @@
  * cs-report: read-only reports.  SLA compliance, agents, complaint hot
  * spots, refunds and volume over a period, as of the clock (CS_NOW), so
  * a report of last Monday reads the same today; the audit trail and
- * whether its hash chain holds; the effective configuration.
+ * whether its hash chain holds; the effective configuration; the desk
+ * copied into an empty PostgreSQL database (the only write, never to
+ * the desk read).
  *
  * Reads: the database, read-only; it never creates one.  Prints: tables
  * on a terminal, TSV in a pipe, JSON Lines with -j, bar charts with
@@ -89,6 +91,21 @@ cmd_audit(int argc, char **argv)
 	rc = audit_list(&cs, argc, argv, o);
 	orc = out_close(o);
 	return rc ? rc : orc;
+}
+
+/* copy DEST: the desk into an empty PostgreSQL database, verified. */
+static int
+cmd_copy(int argc, char **argv)
+{
+	int	 rc;
+
+	if (cli_opt(argc, argv) != -1 || optind != argc - 1)
+		cli_usage();
+	/* The desk itself, never a replica that may lag behind it. */
+	cs.report = 0;
+	if ((rc = cli_start()) != 0)
+		return rc;
+	return cs_copy(&cs, argv[optind], stdout);
 }
 
 /* config, or --check: a calendar past its holidays is an error. */
@@ -216,6 +233,8 @@ static const struct cli_cmd cmds[] = {
 	    "escalations " PERIOD " [--chart]" },
 	{ NULL, "audit", cmd_audit, DB_READ, "", " verify deep unmask ",
 	    "audit [--verify [--deep]] [record ...]" },
+	{ NULL, "copy", cmd_copy, DB_READ, "", NULL,
+	    "copy database" },
 	{ NULL, "config", cmd_config, CLI_CONF, "", " check ",
 	    "config [--check]" },
 };
@@ -227,5 +246,7 @@ main(int argc, char *argv[])
 		&cs, cmds, sizeof(cmds) / sizeof(cmds[0])
 	};
 
+	/* Reports read report-database, a replica, where there is one. */
+	cs.report = 1;
 	return cli_main(&cl, argc, argv);
 }

@@ -63,7 +63,8 @@ cmd_import(int argc, char **argv)
 {
 	struct cli_batch	 b = {
 		.cols = import_ticket_cols, .ncols = import_ticket_ncols,
-		.fn = import_ticket, .type = ID_TICKET,
+		.fn = import_ticket, .type = ID_TICKET, .chunk = IMPORT_CHUNK,
+		.hold_ms = IMPORT_HOLD_MS, .keyed = import_ticket_keyed,
 		.savepoint_if = import_ticket_savepoint, .text_later = 1,
 		.what = "import", .done = "imported"
 	};

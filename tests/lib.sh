@@ -134,6 +134,15 @@ sqlite_only() {
 	fi
 }
 
+# pg_only WHY: the file needs a PostgreSQL server (tests/run -p, make
+# check's second pass): on SQLite it is skipped whole, with a line.
+pg_only() {
+	if [ -z "$CS_PGDB" ]; then
+		echo "ok - $(basename "$0"): PostgreSQL only # skip $1"
+		exit 0
+	fi
+}
+
 # skip NAME WHY: a test that cannot run here, counted as passed.
 skip() {
 	passed=$((passed + 1))

@@ -203,6 +203,15 @@ int	 cli_payout(const struct cli_payout *);
  * every line failed with, or 1.  A bad header is 65, a read error 66.
  */
 enum { LINE_APPLIED, LINE_WAITING, LINE_DONE_BEFORE };
+/*
+ * An import commits at the end of a chunk of IMPORT_CHUNK lines once it
+ * has held the write lock IMPORT_HOLD_MS: a commit rewrites every index
+ * page the chunk touched, and one every 2,000 ticket lines cost a
+ * quarter more time; once a second, a waiting writer gets in well
+ * within its timeout.
+ */
+#define IMPORT_CHUNK	2000
+#define IMPORT_HOLD_MS	1000
 struct cli_batch;
 typedef int cli_line_fn(struct cs *, struct tsv *, struct cli_batch *,
 	    int64_t *id, int *outcome);
@@ -213,6 +222,15 @@ struct cli_batch {
 	void			*arg;		/* fn's request: reason, kind */
 	int			 type;		/* of the IDs printed */
 	size_t			 chunk;		/* lines a commit; 0: all */
+	/* Or, at a chunk's end, only once its transaction is this old. */
+	int			 hold_ms;
+	/*
+	 * Chunks are committed only while every line so far carried its
+	 * key (a line run again is then found, not made twice); from the
+	 * first line this says has none, the rest is one transaction.
+	 * NULL: every line has its key.
+	 */
+	int			(*keyed)(struct tsv *);
 	int			 savepoint;	/* each line in a savepoint */
 	/* Or only the lines this says may be refused after a write. */
 	int			(*savepoint_if)(struct tsv *);
@@ -240,6 +258,7 @@ extern const struct tsv_col import_ticket_cols[];
 extern const int import_ticket_ncols;
 /* A ticket line naming an order: refused after its customer is made. */
 int	 import_ticket_savepoint(struct tsv *);
+int	 import_ticket_keyed(struct tsv *);
 enum {
 	ORD_REF, ORD_KIND, ORD_AMOUNT, ORD_CURRENCY, ORD_STATUS, ORD_PHONE,
 	ORD_NAME, ORD_SERVICE, ORD_CREATED, ORD_ITEM, ORD_CITY, ORD_PICKUP,

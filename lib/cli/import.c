@@ -148,6 +148,13 @@ import_ticket_savepoint(struct tsv *r)
 	return tsv_get(r, IMP_ORDER) != NULL;
 }
 
+/* A line with its ref is found again when run again, not made twice. */
+int
+import_ticket_keyed(struct tsv *r)
+{
+	return tsv_get(r, IMP_REF) != NULL;
+}
+
 int
 import_order(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
     int *outcome)

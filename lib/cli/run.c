@@ -17,8 +17,9 @@
  *	  whole file), each line all or nothing, -A all or nothing for the
  *	  file, -n nothing at all, progress, a summary; exit 1 when some
  *	  lines were rejected, 65 with -A.  Other writers get their turn
- *	  between chunks.  Imports and settle are batches in one
- *	  transaction with no summary.
+ *	  between chunks.  Imports are batches with no summary, in
+ *	  chunks while their lines carry their keys; settle is one
+ *	  transaction.
  */
 #include <err.h>
 #include <errno.h>
@@ -319,12 +320,25 @@ struct run {
 	struct cli_batch *b;
 	size_t		 lines, applied, done, waiting, rejected;
 	int		 agg, seen;	/* the lines' statuses, cs_tally */
+	int		 unkeyed;	/* a line without its key was read */
 	int64_t		*ids;		/* made in the open transaction */
 	size_t		 nids, capids;
 	int64_t		 text_from;	/* b->text_later: the first ticket */
 	struct timespec	 turn;		/* others last had their turn */
+	struct timespec	 began;		/* the open transaction began */
 	struct progress	 progress;
 };
+
+/* Milliseconds since *t. */
+static int64_t
+since_ms(const struct timespec *t)
+{
+	struct timespec	 now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int64_t)(now.tv_sec - t->tv_sec) * 1000 +
+	    (now.tv_nsec - t->tv_nsec) / 1000000;
+}
 
 /*
  * How long a batch keeps the write lock, chunk after chunk, before it
@@ -341,6 +355,7 @@ begin_chunk(struct cs *cs, struct run *run)
 
 	if ((rc = cs_begin(cs)) != 0)
 		return rc;
+	clock_gettime(CLOCK_MONOTONIC, &run->began);
 	if (run->b->text_later &&
 	    (rc = search_defer(cs->db, &run->text_from)) != 0) {
 		db_rollback(cs->db);
@@ -359,11 +374,7 @@ begin_chunk(struct cs *cs, struct run *run)
 static int
 next_chunk(struct cs *cs, struct run *run)
 {
-	struct timespec	 now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if ((now.tv_sec - run->turn.tv_sec) * 1000 +
-	    (now.tv_nsec - run->turn.tv_nsec) / 1000000 >= BATCH_TURN_MS) {
+	if (since_ms(&run->turn) >= BATCH_TURN_MS) {
 		db_yield(cs->db);
 		clock_gettime(CLOCK_MONOTONIC, &run->turn);
 	}
@@ -433,6 +444,17 @@ run_line(struct cs *cs, struct cli_batch *b, struct tsv *r, int64_t *id,
 	return rc;
 }
 
+/* The end of a chunk of lines: 1 if it is committed now. */
+static int
+chunk_ends(const struct run *run)
+{
+	const struct cli_batch	*b = run->b;
+
+	return b->chunk > 0 && !b->all && !b->dry && !run->unkeyed &&
+	    run->lines % b->chunk == 0 &&
+	    (b->hold_ms == 0 || since_ms(&run->began) >= b->hold_ms);
+}
+
 /* The lines of r, committed by chunks: 0 or the status that stopped it. */
 static int
 run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
@@ -445,6 +467,8 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 		if (*got == -2)		/* a read error: the chunk is lost */
 			return CS_NOINPUT;
 		run->lines++;
+		if (b->keyed != NULL && *got != -1 && !b->keyed(r))
+			run->unkeyed = 1;
 		rc = *got == -1 ? CS_DATAERR : run_line(cs, b, r, &id,
 		    &outcome);
 		if (cs_fatal(rc))
@@ -470,8 +494,7 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 			run->ids[run->nids++] = id;
 		}
 		progress_step(&run->progress, run->lines);
-		if (b->chunk > 0 && !b->all && !b->dry &&
-		    run->lines % b->chunk == 0 &&
+		if (chunk_ends(run) &&
 		    ((rc = commit_chunk(cs, run)) != 0 ||
 		    (rc = next_chunk(cs, run)) != 0))
 			return rc;

@@ -101,7 +101,8 @@ cs_open(struct cs *cs, int mode)
 	 */
 	if (mode == DB_WRITE)
 		(void)agent_user(&cs->actor);
-	if ((rc = db_path(cs->dbopt, &cs->conf, path, sizeof(path))) != 0)
+	if ((rc = db_path(cs->dbopt, &cs->conf, cs->report && mode != DB_WRITE,
+	    path, sizeof(path))) != 0)
 		return rc;
 	/* The desk's group only while the files are opened. */
 	if ((rc = priv_raise()) != 0)
@@ -127,6 +128,36 @@ cs_open(struct cs *cs, int mode)
 		cs->stamp = t;
 	}
 	return 0;
+}
+
+int
+cs_copy(struct cs *cs, const char *dest, FILE *fp)
+{
+	struct db	*to;
+	int64_t		 bad;
+	char		 last[65], q[256];
+	int		 rc;
+
+	if (!db_is_pg(dest)) {
+		warnx("copy: %s: not a PostgreSQL database (a postgresql:// "
+		    "URI or a libpq key=value string)",
+		    diag_quote(dest, q, sizeof(q)));
+		return CS_USAGE;
+	}
+	if ((rc = agent_require(&cs->actor, ROLE_ADMIN, "copy")) != 0)
+		return rc;
+	if ((rc = db_open(&to, dest, DB_WRITE, &cs->conf)) != 0)
+		return rc;
+	if ((rc = db_copy(cs->db, to, fp)) == 0) {
+		if ((rc = audit_verify(to, &bad, last)) == CS_DATAERR)
+			warnx("copy: the copy's audit chain is broken at "
+			    "record %lld", (long long)bad);
+		else if (rc == 0)
+			fprintf(fp, "audit: %d records, chain intact, last "
+			    "%s\n", audit_count(to), last);
+	}
+	db_close(to);
+	return rc;
 }
 
 void

@@ -436,6 +436,7 @@ struct cs {
 	struct out_opts	 out;
 	const char	*dbopt;		/* -d */
 	const char	*confopt;	/* -c */
+	int		 report;	/* a report: from report-database */
 	int		 quiet;		/* -q */
 	int64_t		 now;		/* the clock: CS_NOW, "as of" */
 	int64_t		 stamp;		/* the clock a change is stamped by */
@@ -484,6 +485,13 @@ int	 cs_stale(struct cs *, int64_t t);
 /* Open the database once, for reading or writing. */
 int	 cs_open(struct cs *, int mode);
 void	 cs_done(struct cs *);
+/*
+ * The open desk copied into dest, an empty PostgreSQL database (its
+ * schema made as a first write makes it), by an admin: each table's
+ * rows printed to fp as copied, then the copy's audit chain verified
+ * ("audit: N records, chain intact, last HASH").  0 or an exit status.
+ */
+int	 cs_copy(struct cs *, const char *dest, FILE *fp);
 /* cs_done at the program's end, a reader's connection left to the exit. */
 void	 cs_exit(struct cs *);
 /* Handle an option common to every subcommand; 1 if it was one. */

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "db.h"
 #include "store.h"
 
 #define CONF_MAXARGS	64
@@ -262,15 +263,73 @@ kw_queue(struct conf_parse *p, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * 1 if a PostgreSQL string holds a password (password=..., or a URI's
+ * user:password@), which this file, printed by cs-report config, and a
+ * process listing must never show.
+ */
+static int
+has_password(const char *s)
+{
+	const char	*at, *colon, *auth;
+
+	if (strstr(s, "password=") != NULL)
+		return 1;
+	if ((auth = strstr(s, "://")) == NULL)
+		return 0;
+	auth += 3;
+	at = strchr(auth, '@');
+	colon = strchr(auth, ':');
+	return at != NULL && colon != NULL && colon < at &&
+	    strcspn(auth, "/?") > (size_t)(at - auth);
+}
+
+/*
+ * A database: a file's absolute path, or a PostgreSQL URI or libpq
+ * key=value string, whose words are joined again with one space.
+ */
+static int
+database_of(struct conf_parse *p, int argc, char **argv, char **to)
+{
+	char	 buf[1024];
+	int	 i;
+
+	if (argc >= 2 && db_is_pg(argv[1])) {
+		buf[0] = '\0';
+		for (i = 1; i < argc; i++)
+			if ((i > 1 && strlcat(buf, " ", sizeof(buf)) >=
+			    sizeof(buf)) ||
+			    strlcat(buf, argv[i], sizeof(buf)) >= sizeof(buf)) {
+				conf_err(p, "%s: too long", argv[0]);
+				return CS_CONFIG;
+			}
+		if (has_password(buf)) {
+			conf_err(p, "%s: no password here: libpq reads it from "
+			    "~/.pgpass or a service file (cs(7))", argv[0]);
+			return CS_CONFIG;
+		}
+		conf_str(to, buf);
+		return 0;
+	}
+	if (argc != 2 || argv[1][0] != '/') {
+		conf_err(p, "usage: %s /ABSOLUTE/PATH | postgresql://... | "
+		    "key=value ...", argv[0]);
+		return CS_CONFIG;
+	}
+	conf_str(to, argv[1]);
+	return 0;
+}
+
 static int
 kw_database(struct conf_parse *p, int argc, char **argv)
 {
-	if (argc != 2 || argv[1][0] != '/') {
-		conf_err(p, "usage: database /ABSOLUTE/PATH");
-		return CS_CONFIG;
-	}
-	conf_str(&p->conf->database, argv[1]);
-	return 0;
+	return database_of(p, argc, argv, &p->conf->database);
+}
+
+static int
+kw_report_database(struct conf_parse *p, int argc, char **argv)
+{
+	return database_of(p, argc, argv, &p->conf->report_database);
 }
 
 static int
@@ -306,6 +365,7 @@ static const struct keyword {
 	{ "clock-env",		kw_clock_env },
 	{ "database",		kw_database },
 	{ "database-group",	kw_database_group },
+	{ "report-database",	kw_report_database },
 	{ "include",		kw_include },
 	{ "queue",		kw_queue },
 	{ "timezone",		kw_timezone },
@@ -532,6 +592,7 @@ config_free(struct config *c)
 	free(c->timezone);
 	free(c->db_group);
 	free(c->database);
+	free(c->report_database);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -577,6 +638,8 @@ config_print_database(const struct config *c, FILE *fp)
 {
 	if (c->database != NULL)
 		fprintf(fp, "database %s\n", c->database);
+	if (c->report_database != NULL)
+		fprintf(fp, "report-database %s\n", c->report_database);
 	if (c->db_group != NULL)
 		fprintf(fp, "database-group %s\n", c->db_group);
 }

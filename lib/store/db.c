@@ -29,7 +29,8 @@ home_dir(void)
 }
 
 int
-db_path(const char *opt, const struct config *conf, char *buf, size_t len)
+db_path(const char *opt, const struct config *conf, int report, char *buf,
+    size_t len)
 {
 	const char	*e, *h;
 	int		 n;
@@ -39,6 +40,8 @@ db_path(const char *opt, const struct config *conf, char *buf, size_t len)
 		n = snprintf(buf, len, "%s", opt);
 	else if ((e = secure_getenv("CS_DB")) != NULL && *e != '\0')
 		n = snprintf(buf, len, "%s", e);
+	else if (report && conf->report_database != NULL)
+		n = snprintf(buf, len, "%s", conf->report_database);
 	else if (conf->database != NULL)
 		n = snprintf(buf, len, "%s", conf->database);
 	else if (priv_setgid()) {

@@ -13,6 +13,7 @@
 #define CS_DB_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 struct config;
@@ -36,12 +37,13 @@ struct db_stmt;
 #define DB_CONSTRAINT	2	/* a constraint refused the change */
 
 /*
- * -d, else $CS_DB, else `database` in the configuration, else
+ * -d, else $CS_DB, else (report: a report's, where there is one)
+ * `report-database`, else `database` in the configuration, else
  * $XDG_DATA_HOME/cs/cs.db (~/.local/share/...).  Setgid, only the
  * configuration's `database`.
  */
-int	 db_path(const char *opt, const struct config *, char *buf,
-	    size_t len);
+int	 db_path(const char *opt, const struct config *, int report,
+	    char *buf, size_t len);
 /*
  * Open for reading (missing file: 66, nothing created) or writing
  * (created owner-only, or group-readable for conf->db_group, schema
@@ -147,6 +149,12 @@ const char *db_errmsg(struct db *);
 /* The schema version recorded in the database, or -1 if unreadable. */
 int	 db_version(struct db *);
 int	 db_set_version(struct db *, int);
+/*
+ * Copy every row of from into to, an empty PostgreSQL database at the
+ * same schema version, in one transaction of to; print "table<TAB>rows"
+ * for each table to fp.  0, or an exit status, reported.
+ */
+int	 db_copy(struct db *from, struct db *to, FILE *fp);
 /* 1 if path names a PostgreSQL database (URI or key=value), not a file. */
 int	 db_is_pg(const char *path);
 /* A reader's end: closed only where a server expects it (PostgreSQL). */

@@ -46,6 +46,7 @@ struct config {
 	size_t		 nqueues;
 	char		*db_group;	/* group that may read the database */
 	char		*database;	/* the database file, if configured */
+	char		*report_database; /* reports' (a replica), if any */
 	int		 unmask_roles;	/* roles allowed --unmask */
 };
 
