@@ -392,7 +392,7 @@ dispute_decide(struct cs *cs, int64_t id, const char *outcome,
 			return cs_error(cs, CS_DATAERR, "amount %s: %s", amount,
 			    errstr);
 		if (mine == 0 || mine >= paid) {
-			money_format(paid, NULL, p, sizeof(p));
+			money_format(paid, d.currency, p, sizeof(p));
 			return cs_error(cs, CS_DATAERR, "amount %s: a split "
 			    "gives the customer more than 0 and less than the "
 			    "%s paid on O%lld", amount, p, (long long)d.order);
@@ -425,9 +425,9 @@ dispute_decide(struct cs *cs, int64_t id, const char *outcome,
 	jbuf_init(&j);
 	jbuf_str(&j, "from", d.stage);
 	jbuf_str(&j, "decision", outcome);
-	money_format(mine, NULL, a, sizeof(a));
+	money_format(mine, d.currency, a, sizeof(a));
 	jbuf_str(&j, "customer", a);
-	money_format(paid - mine, NULL, a, sizeof(a));
+	money_format(paid - mine, d.currency, a, sizeof(a));
 	jbuf_str(&j, "counterparty", a);
 	jbuf_str(&j, "why", why);
 	if ((rc = cs_audit(cs, ID_DISPUTE, id, "dispute.decide", &j)) != 0)
