@@ -372,8 +372,7 @@ fee_amount(struct conf_parse *p, struct fee_schedule *f, const char *what,
 	const char	*desk = conf_core(p)->currency, *errstr;
 
 	if (conf_amount(p, s, v, &errstr) == -1) {
-		conf_err(p, "fee %s %s: %s: %s in %s", f->kind, what, s,
-		    errstr, desk);
+		conf_err(p, "fee %s %s: %s: %s", f->kind, what, s, errstr);
 		return CS_CONFIG;
 	}
 	if (f->currency[0] != '\0' && strcmp(f->currency, desk) != 0) {

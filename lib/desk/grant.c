@@ -395,8 +395,7 @@ kw_point_value(struct conf_parse *p, void *ctx, int argc, char **argv)
 		return CS_CONFIG;
 	}
 	if (conf_amount(p, argv[1], &v, &errstr) == -1) {
-		conf_err(p, "point-value %s: %s in %s", argv[1], errstr,
-		    conf_core(p)->currency);
+		conf_err(p, "point-value %s: %s", argv[1], errstr);
 		return CS_CONFIG;
 	}
 	if (v == 0 || v > 100000000) {

@@ -510,6 +510,10 @@ invoice_print(const struct rules *c, FILE *fp)
 
 	money_format_digits(c->invoice_tax, 2, a, sizeof(a));
 	fprintf(fp, "invoice-tax %s%%\n", a);
+	if (strcmp(c->currency, INVOICE_CURRENCY) != 0)
+		fprintf(fp, "# invoice-postage: in %s (an invoice is a "
+		    "fapiao), not the desk's %s\n", INVOICE_CURRENCY,
+		    c->currency);
 	money_format(c->invoice_postage, INVOICE_CURRENCY, a, sizeof(a));
 	fprintf(fp, "invoice-postage %s\n", a);
 }

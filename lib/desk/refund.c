@@ -1480,8 +1480,8 @@ kw_refund_limit(struct conf_parse *p, void *ctx, int argc, char **argv)
 	if (strcmp(argv[2], "none") == 0)
 		v = -1;
 	else if (conf_amount(p, argv[2], &v, &errstr) == -1) {
-		conf_err(p, "refund-limit %s: %s: %s in %s", argv[1], argv[2],
-		    errstr, conf_core(p)->currency);
+		conf_err(p, "refund-limit %s: %s: %s", argv[1], argv[2],
+		    errstr);
 		return CS_CONFIG;
 	}
 	c->refund_limit[i] = v;

@@ -253,6 +253,7 @@ ride_cancel_quote(struct cs *cs, int64_t id, struct fee_quote *q)
 		if (q->fee > amount)
 			q->fee = amount;
 		q->refund = amount - q->fee;
+		strlcpy(q->currency, cur, sizeof(q->currency));
 		snprintf(q->rule, sizeof(q->rule), "cancelled: %s",
 		    db_col_text(st, 8) ? db_col_text(st, 8) : "");
 		db_reset(st);
@@ -330,9 +331,9 @@ kw_ride_cancel(struct conf_parse *p, void *ctx, int argc, char **argv)
 		    strncmp(argv[k], "reserved-fee=", 13) == 0;
 		if (ride_rule_set(r, argv[k], desk, &errstr) == -1) {
 			*r = was;
-			conf_err(p, "ride-cancel %s %s: %s%s%s", argv[1],
-			    argv[k], errstr, money ? " in " : "",
-			    money ? desk : "");
+			conf_err(p, "ride-cancel %s %s: %s%s%s%s", argv[1],
+			    argv[k], errstr, money ? " (amounts here are " :
+			    "", money ? desk : "", money ? ")" : "");
 			return CS_CONFIG;
 		}
 		if (money) {

@@ -165,8 +165,15 @@ int
 conf_amount(struct conf_parse *p, const char *s, int64_t *minor,
     const char **errstr)
 {
-	if (money_parse(s, p->conf->currency, minor, errstr) == -1)
+	static char	 msg[160];
+
+	if (money_parse(s, p->conf->currency, minor, errstr) == -1) {
+		/* "too many decimals": for which currency, said. */
+		snprintf(msg, sizeof(msg), "%s (amounts here are %s)", *errstr,
+		    p->conf->currency);
+		*errstr = msg;
 		return -1;
+	}
 	if (p->conf->amount_at[0] == '\0')
 		snprintf(p->conf->amount_at, sizeof(p->conf->amount_at),
 		    "%s:%zu", p->file, p->line);
