@@ -86,8 +86,18 @@ $ cs-refund quote ref:J1
 ! cs-refund: O5: rail: 2d or more before service, 5%, rounded to 0.50, at least 2.00: an amount in CNY, the order is in JPY and the fee schedule has no JPY amount (cs never converts currencies)
 ? 65
 $ cs-report config | grep -e '^# fee rail' -e '^fee rail minimum'
-# fee rail: amounts in CNY (12306's built-in rule), not the desk's JPY
-fee rail minimum 2.00
+# fee rail: its amounts are CNY (12306's built-in rule), not the desk's JPY
+# fee rail minimum 2.00
+# fee rail rounding 0.50 nearest
+$ cs-report config | grep -e '^# compensate' -e '^# invoice' -e 'ride-cancel \*'
+# invoice-postage: in CNY (an invoice is a fapiao), not the desk's JPY
+ride-cancel * free=2m fee=3000 arrived-fee=1000 reserved-free=1h reserved-fee=1000 late=15m
+# compensate: the built-in rules, in CNY, not the desk's JPY
+# compensate lost value 3000.00
+# compensate damaged share 50.00%
+# compensate late coupon 5.00
+$ cs-report config > rb.conf && cs-report -c rb.conf config | sed 1d > rb2 && cs-report config | sed 1d | cmp - rb2 && echo reads back
+reads back
 $ cp "$CS_CONF" y.conf && echo 'fee rail minimum 300' >> y.conf
 $ cs-refund -c y.conf quote -o amount,fee,currency,rule ref:J1
 10000	500	JPY	rail: 2d or more before service, 5%, at least 300

@@ -203,9 +203,25 @@ static void
 comp_print(const struct rules *c, FILE *fp)
 {
 	const struct comp_rule	*r;
+	const char		*mark = "";
 	char			 a[32];
 	size_t			 i;
 
+	/*
+	 * The built-in rules, yuan on a desk in another currency, are
+	 * printed as comments: read back, they stay built in (a line of
+	 * them would replace the others).
+	 */
+	for (i = 0; i < c->ncomps; i++)
+		if (c->comps[i].v > 0 && c->comps[i].kind != COMP_SHARE &&
+		    c->comps[i].kind != COMP_POINTS &&
+		    strcmp(c->comps[i].currency, c->currency) != 0) {
+			fprintf(fp, "# compensate: the built-in rules, in %s, "
+			    "not the desk's %s\n", c->comps[i].currency,
+			    c->currency);
+			mark = "# ";
+			break;
+		}
 	for (i = 0; i < c->ncomps; i++) {
 		r = &c->comps[i];
 		a[0] = '\0';
@@ -216,12 +232,7 @@ comp_print(const struct rules *c, FILE *fp)
 			snprintf(a, sizeof(a), "%lld", (long long)r->v);
 		else if (r->v > 0)
 			money_format(r->v, r->currency, a, sizeof(a));
-		if (r->v > 0 && r->kind != COMP_SHARE &&
-		    r->kind != COMP_POINTS &&
-		    strcmp(r->currency, c->currency) != 0)
-			fprintf(fp, "# compensate %s: in %s (built in), not the "
-			    "desk's %s\n", r->name, r->currency, c->currency);
-		fprintf(fp, "compensate %s %s%s%s\n", r->name,
+		fprintf(fp, "%scompensate %s %s%s%s\n", mark, r->name,
 		    comp_kinds[r->kind], a[0] ? " " : "", a);
 	}
 }

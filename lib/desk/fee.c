@@ -582,12 +582,18 @@ print_fee(const struct fee_schedule *f, const char *desk, FILE *fp)
 {
 	static const char *const rounding[] = { "nearest", "up", "down" };
 	char	 a[32], b[32];
-	const char	*cur = cur_of(f);
+	const char	*cur = cur_of(f), *mark = "";
 	int		 i;
 
-	if (cur != NULL && strcmp(cur, desk) != 0)
-		fprintf(fp, "# fee %s: amounts in %s (12306's built-in rule), "
-		    "not the desk's %s\n", f->kind, cur, desk);
+	/*
+	 * Amounts in another currency than the desk's (12306's built-in
+	 * rail) are printed as comments: read back, they stay built in.
+	 */
+	if (cur != NULL && strcmp(cur, desk) != 0) {
+		fprintf(fp, "# fee %s: its amounts are %s (12306's built-in "
+		    "rule), not the desk's %s\n", f->kind, cur, desk);
+		mark = "# ";
+	}
 	fprintf(fp, "fee %s measure %s\n", f->kind,
 	    f->measure == FEE_AFTER_ORDER ? "after-order" : "before-service");
 	fprintf(fp, "fee %s edges %s\n", f->kind,
@@ -599,16 +605,17 @@ print_fee(const struct fee_schedule *f, const char *desk, FILE *fp)
 			duration_format(f->bands[i].from, a, sizeof(a));
 		if (f->bands[i].fixed >= 0) {
 			money_format(f->bands[i].fixed, cur, b, sizeof(b));
-			fprintf(fp, "fee %s band %s fixed %s\n", f->kind, a, b);
+			fprintf(fp, "%sfee %s band %s fixed %s\n", mark,
+			    f->kind, a, b);
 		} else {
 			money_format_digits(f->bands[i].rate, 2, b, sizeof(b));
 			fprintf(fp, "fee %s band %s %s%%\n", f->kind, a, b);
 		}
 	}
 	money_format(f->minimum, cur, a, sizeof(a));
-	fprintf(fp, "fee %s minimum %s\n", f->kind, a);
+	fprintf(fp, "%sfee %s minimum %s\n", mark, f->kind, a);
 	money_format(f->step, cur, a, sizeof(a));
-	fprintf(fp, "fee %s rounding %s %s\n", f->kind, a,
+	fprintf(fp, "%sfee %s rounding %s %s\n", mark, f->kind, a,
 	    rounding[f->rounding]);
 	if (!f->has_cutoff)
 		fprintf(fp, "fee %s cutoff none\n", f->kind);

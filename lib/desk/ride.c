@@ -397,13 +397,32 @@ ride_print(const struct rules *c, FILE *fp)
 {
 	size_t	 i;
 
+	const struct ride_rule	*r;
+	char			 a[32], b[32], d[32];
+
+	/*
+	 * Fees in another currency than the desk's (Didi's built-in yuan)
+	 * are printed as a comment: read back, they stay built in.
+	 */
 	for (i = 0; i < c->nrides; i++) {
-		if (strcmp(c->rides[i].currency, c->currency) != 0)
-			fprintf(fp, "# ride-cancel %s: fees in %s (Didi's "
-			    "built-in rule), not the desk's %s\n",
-			    c->rides[i].city, c->rides[i].currency,
-			    c->currency);
-		ride_rule_print(&c->rides[i], fp);
+		r = &c->rides[i];
+		if (strcmp(r->currency, c->currency) == 0) {
+			ride_rule_print(r, fp);
+			continue;
+		}
+		duration_format(r->free_window, a, sizeof(a));
+		duration_format(r->reserved_free, b, sizeof(b));
+		duration_format(r->late, d, sizeof(d));
+		fprintf(fp, "ride-cancel %s free=%s reserved-free=%s late=%s\n",
+		    r->city, a, b, d);
+		fprintf(fp, "# ride-cancel %s: its fees are %s (Didi's built-in "
+		    "rule), not the desk's %s:\n", r->city, r->currency,
+		    c->currency);
+		fprintf(fp, "#   fee=%s", fee_text(r, r->fee, a, sizeof(a)));
+		fprintf(fp, " arrived-fee=%s", fee_text(r, r->arrived_fee, a,
+		    sizeof(a)));
+		fprintf(fp, " reserved-fee=%s\n", fee_text(r, r->reserved_fee,
+		    a, sizeof(a)));
 	}
 }
 

@@ -602,7 +602,6 @@ config_print(const struct config *c, FILE *fp)
 
 	fprintf(fp, "# %s\n", c->path ? c->path : "built-in defaults");
 	fprintf(fp, "timezone %s\n", c->timezone);
-	fprintf(fp, "currency %s\n", c->currency);
 	fprintf(fp, "agent-env %s\n", c->agent_env ? "yes" : "no");
 	fprintf(fp, "clock-env %s\n", c->clock_env == CLOCK_REPLAY ? "replay" :
 	    c->clock_env == CLOCK_ENV ? "yes" : "no");
@@ -614,6 +613,8 @@ config_print(const struct config *c, FILE *fp)
 	fputs("unmask ", fp);
 	print_roles(fp, c->unmask_roles);
 	fputc('\n', fp);
+	/* Before every amount the desk's rules print, as it must be read. */
+	fprintf(fp, "currency %s\n", c->currency);
 	/* Built-in queues are there anyway: not repeated. */
 	fputs("# built-in queues:", fp);
 	for (i = 0; conf_builtin_queues[i] != NULL; i++)
