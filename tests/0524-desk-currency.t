@@ -123,6 +123,22 @@ $ cs-order history ref:D1 | grep -o '"cancel_fee":"[^"]*"'
 "cancel_fee":"3000"
 EOF
 
+t 'a coupon is the desk money: 300 yen is 300 in grant ls, show and the customer view' <<'EOF'
+$ cs-refund grant add -q -t coupon -r goodwill C1 300
+$ cs-refund grant ls -o id,kind,value,worth
+G1	coupon	300	300
+$ cs-refund grant show -j G1 | grep -o '"value":"[^"]*","worth":"[^"]*"'
+"value":"300","worth":"300"
+"value":"300","worth":"300"
+$ cs-order customer show C1 | grep -E '  (O1|O4|R1|G1) '
+  2026-11-23 10:00  O4       paid          open         100.00  goods C1
+  2026-11-23 10:00  O1       paid                        10000  goods G1
+  2026-11-23 10:00  R1       approved      open            600  O2 deposit
+  2026-11-23 10:00  G1       approved                      300  coupon goodwill
+$ cs-order customer show -j C1 | grep -o '"record":"O1"[^}]*}'
+"record":"O1","type":"order","status":"paid","mark":null,"amount":"10000","detail":"goods G1","currency":"JPY"}
+EOF
+
 t 'currency: an unknown code, an amount with yen decimals, and its place' <<'EOF'
 $ printf 'currency XYZ\n' > bad.conf
 $ cs-order -c bad.conf ls

@@ -290,15 +290,49 @@ const struct out_col grant_cols[] = {
 };
 const int grant_ncols = sizeof(grant_cols) / sizeof(grant_cols[0]);
 
-static const char list_sql[] =
-    "SELECT id, customer_id, kind, CASE kind WHEN 'coupon' THEN"
-    " CAST(value / 100 AS TEXT) || '.' ||"
-    " substr(CAST(100 + value % 100 AS TEXT), 2)"
-    " ELSE CAST(value AS TEXT) END, worth,"
-    " status, reason, expires_at, key, order_id, requested_by, decided_by,"
-    " created_at, note FROM grants"
-    " WHERE ($1 IS NULL OR status = $1) AND ($2 = 0 OR customer_id = $2)"
-    " ORDER BY id";
+/*
+ * A coupon's value as text in the desk's currency, whose minor units
+ * are 100, 1 or 1000 a unit: one text of each statement per divisor,
+ * chosen by the desk's currency (grant_sql), none built from input.
+ */
+#define VALUE_TEXT(div)							\
+    "CASE kind WHEN 'coupon' THEN"					\
+    " CAST(value / " div " AS TEXT) || '.' ||"				\
+    " substr(CAST(" div " + value % " div " AS TEXT), 2)"		\
+    " ELSE CAST(value AS TEXT) END"
+#define LIST_SQL(value)							\
+    "SELECT id, customer_id, kind, " value ", worth,"			\
+    " status, reason, expires_at, key, order_id, requested_by, decided_by,"\
+    " created_at, note FROM grants"					\
+    " WHERE ($1 IS NULL OR status = $1) AND ($2 = 0 OR customer_id = $2)"\
+    " ORDER BY id"
+#define SHOW_SQL(value)							\
+    "SELECT id, customer_id, order_id, kind, " value ", worth,"		\
+    " status, reason, expires_at, key, note, requested_by, decided_by,"	\
+    " created_at, updated_at FROM grants WHERE id = $1"
+
+static const char *const list_sql[] = {
+	LIST_SQL("CAST(value AS TEXT)"), LIST_SQL(VALUE_TEXT("100")),
+	LIST_SQL(VALUE_TEXT("1000")),
+};
+static const char *const show_sql[] = {
+	SHOW_SQL("CAST(value AS TEXT)"), SHOW_SQL(VALUE_TEXT("100")),
+	SHOW_SQL(VALUE_TEXT("1000")),
+};
+
+/* Which text of list_sql or show_sql: by the desk currency's digits. */
+static int
+grant_sql(const struct cs *cs)
+{
+	switch (money_digits(cs->conf.currency)) {
+	case 0:
+		return 0;
+	case 3:
+		return 2;
+	default:
+		return 1;
+	}
+}
 
 int
 grant_list(struct cs *cs, const char *status, const char *customer,
@@ -317,20 +351,17 @@ grant_list(struct cs *cs, const char *status, const char *customer,
 	if (customer != NULL &&
 	    (rc = customer_find(cs, customer, NULL, &cid)) != 0)
 		return rc;
-	if ((st = db_stmt(cs->db, list_sql)) == NULL)
+	if ((st = db_stmt(cs->db, list_sql[grant_sql(cs)])) == NULL)
 		return CS_SOFTWARE;
 	db_bind_text(st, 1, status);
 	db_bind_int(st, 2, cid);
-	return cs_rows(cs, st, o, grant_ncols, "grants");
+	/* What a grant is worth is the desk's money. */
+	out_money_currency(cs->conf.currency);
+	rc = cs_rows(cs, st, o, grant_ncols, "grants");
+	out_money_currency(NULL);
+	return rc;
 }
 
-static const char show_sql[] =
-    "SELECT id, customer_id, order_id, kind, CASE kind WHEN 'coupon' THEN"
-    " CAST(value / 100 AS TEXT) || '.' ||"
-    " substr(CAST(100 + value % 100 AS TEXT), 2)"
-    " ELSE CAST(value AS TEXT) END, worth,"
-    " status, reason, expires_at, key, note, requested_by, decided_by,"
-    " created_at, updated_at FROM grants WHERE id = $1";
 
 int
 grant_show(struct cs *cs, int64_t id, FILE *fp)
@@ -362,12 +393,15 @@ grant_show(struct cs *cs, int64_t id, FILE *fp)
 	/* Its customer's name masked in its free text. */
 	if ((rc = customer_of_id(cs, ID_GRANT, id)) != 0)
 		return rc;
-	if ((rc = cs_show_get(cs, show_sql, ID_GRANT, id, &st)) != 0)
+	if ((rc = cs_show_get(cs, show_sql[grant_sql(cs)], ID_GRANT, id,
+	    &st)) != 0)
 		return rc;
 	db_row_cells(st, cells, show.ncols);
+	out_money_currency(cs->conf.currency);
 	if (cs->out.mode == OUT_JSON) {
 		fputc('{', fp);
 		rc = out_record_json(fp, &show, cells, cs->out.unmask);
+		out_money_currency(NULL);
 		db_reset(st);
 		fputc(',', fp);
 		if (rc != 0 || (rc = history_json(cs, ID_GRANT, id, fp)) != 0)
@@ -376,6 +410,7 @@ grant_show(struct cs *cs, int64_t id, FILE *fp)
 		return 0;
 	}
 	rc = out_record(fp, &show, cells, cs->out.unmask);
+	out_money_currency(NULL);
 	db_reset(st);
 	if (rc != 0)
 		return rc;
