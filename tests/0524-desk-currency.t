@@ -133,6 +133,7 @@ $ cs-refund grant show -j G1 | grep -o '"value":"[^"]*","worth":"[^"]*"'
 $ cs-order customer show C1 | grep -E '  (O1|O4|R1|G1) '
   2026-11-23 10:00  O4       paid          open         100.00  goods C1
   2026-11-23 10:00  O1       paid                        10000  goods G1
+  2026-11-23 10:00  R3       requested     open           2.00  O4 goodwill
   2026-11-23 10:00  R1       approved      open            600  O2 deposit
   2026-11-23 10:00  G1       approved                      300  coupon goodwill
 $ cs-order customer show -j C1 | grep -o '"record":"O1"[^}]*}'
