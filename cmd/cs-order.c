@@ -135,6 +135,8 @@ make_order(struct cs *c, void *arg, int64_t *id, int *again)
 {
 	struct new_order	*no = arg;
 
+	/* An order added by hand is in the desk's currency. */
+	no->in.currency = c->conf.currency;
 	return order_add(c, &no->in, no->amount, id);
 }
 
@@ -147,7 +149,6 @@ cmd_add(int argc, char **argv)
 	int			 ch, rc;
 
 	memset(&no, 0, sizeof(no));
-	in->currency = "CNY";
 	while ((ch = cli_opt(argc, argv)) != -1)
 		cli_optarg(ch, "LPDCNisS", &in->city, &in->pickup,
 		    &in->destination, &in->customer, &in->customer_name,

@@ -44,7 +44,7 @@ activity
   2026-11-23 10:10  T1       open          overdue              complaint/quality 商品破损
   2026-11-23 10:05  O1       paid          open          99.00  goods TB1
 $ CS_NOW='2026-11-24 18:00' cs-order customer show -j tel:13900139000
-{"id":"C2","name":"好*","phone":"139****9000","tier":"standard","needs":null,"role":"seller","idcard":null,"email":null,"created":"2026-11-23T10:00:00+08:00","tickets":0,"orders":0,"tier_until":null,"activity":[{"at":"2026-11-23T10:20:00+08:00","record":"D1","type":"dispute","status":"opened","mark":"open","amount":null,"detail":"by C1 on O1 for T1"}]}
+{"id":"C2","name":"好*","phone":"139****9000","tier":"standard","needs":null,"role":"seller","idcard":null,"email":null,"created":"2026-11-23T10:00:00+08:00","tickets":0,"orders":0,"tier_until":null,"activity":[{"at":"2026-11-23T10:20:00+08:00","record":"D1","type":"dispute","status":"opened","mark":"open","amount":null,"detail":"by C1 on O1 for T1","currency":null}]}
 $ cs-refund ls -C tel:13800138000 -o id,order,amount,status
 R1	O1	30.00	approved
 $ cs-refund ls -C C2

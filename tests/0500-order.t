@@ -184,7 +184,7 @@ orders   0
 activity
 $ cs-order customer show -j C3 C1
 {"id":"C3","name":"王*","phone":"137****7000","tier":"vip2","needs":"elderly,disabled","role":"passenger","idcard":"110105********002X","email":"w***@example.com","created":"2026-11-23T10:00:00+08:00","tickets":0,"orders":0,"tier_until":null,"activity":[]}
-{"id":"C1","name":"张*","phone":"138****8000","tier":"standard","needs":null,"role":null,"idcard":null,"email":null,"created":"2026-11-23T10:00:00+08:00","tickets":0,"orders":3,"tier_until":null,"activity":[{"at":"2026-11-23T10:00:00+08:00","record":"O4","type":"order","status":"received","mark":null,"amount":"59.90","detail":"goods TB1001"},{"at":"2026-11-23T10:00:00+08:00","record":"O3","type":"order","status":"shipped","mark":null,"amount":"99.90","detail":"goods G1"},{"at":"2026-11-23T10:00:00+08:00","record":"O1","type":"order","status":"issued","mark":null,"amount":"204.95","detail":"rail E100"}]}
+{"id":"C1","name":"张*","phone":"138****8000","tier":"standard","needs":null,"role":null,"idcard":null,"email":null,"created":"2026-11-23T10:00:00+08:00","tickets":0,"orders":3,"tier_until":null,"activity":[{"at":"2026-11-23T10:00:00+08:00","record":"O4","type":"order","status":"received","mark":null,"amount":"59.90","detail":"goods TB1001","currency":"CNY"},{"at":"2026-11-23T10:00:00+08:00","record":"O3","type":"order","status":"shipped","mark":null,"amount":"99.90","detail":"goods G1","currency":"CNY"},{"at":"2026-11-23T10:00:00+08:00","record":"O1","type":"order","status":"issued","mark":null,"amount":"204.95","detail":"rail E100","currency":"CNY"}]}
 $ CS_AGENT=carol cs-order customer show -U tel:13700137000 | sed -n '2,3p;7,8p'
 name     王五
 phone    13700137000

@@ -183,7 +183,7 @@ import_order(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 	in.pickup = tsv_get(r, ORD_PICKUP);
 	in.destination = tsv_get(r, ORD_DEST);
 	if ((in.currency = tsv_get(r, ORD_CURRENCY)) == NULL)
-		in.currency = "CNY";
+		in.currency = c->conf.currency;
 	if ((rc = import_amount(c, amount, in.currency, &in.amount)) != 0 ||
 	    (rc = field_time(c, r, ORD_SERVICE, "service_at",
 	    &in.service_at)) != 0 ||

@@ -92,13 +92,13 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 			    "the counterparty: the customer is owed nothing",
 			    (long long)dispute);
 		/* After the decision, no more than the customer's share. */
-		money_format(mine, NULL, c, sizeof(c));
-		money_format(mine - advanced, NULL, text, sizeof(text));
+		money_format(mine, d.currency, c, sizeof(c));
+		money_format(mine - advanced, d.currency, text, sizeof(text));
 		if (given < 0 && mine - advanced <= 0)
 			return cs_error(cs, CS_DATAERR, "D%lld: the customer's "
 			    "%s is advanced already", (long long)dispute, c);
 		if (given > mine - advanced) {
-			money_format(given, NULL, a, sizeof(a));
+			money_format(given, d.currency, a, sizeof(a));
 			return cs_error(cs, CS_DATAERR, "D%lld: %s is more than "
 			    "the %s left of the customer's %s",
 			    (long long)dispute, a, text, c);
@@ -184,8 +184,8 @@ advance_recover(struct cs *cs, int64_t id, const char *amount)
 			return cs_error(cs, CS_DATAERR, "amount %s: a recovery "
 			    "is more than zero", amount);
 		if (got > r.owed) {
-			money_format(got, NULL, a, sizeof(a));
-			money_format(r.owed, NULL, o, sizeof(o));
+			money_format(got, r.currency, a, sizeof(a));
+			money_format(r.owed, r.currency, o, sizeof(o));
 			return cs_error(cs, CS_DATAERR, "R%lld: %s is more than "
 			    "the %s owed", (long long)id, a, o);
 		}
@@ -201,9 +201,9 @@ advance_recover(struct cs *cs, int64_t id, const char *amount)
 		return cs_error(cs, db_fail(cs->db, "refund"), "R%lld: cannot "
 		    "update", (long long)id);
 	jbuf_init(&j);
-	money_format(got, NULL, a, sizeof(a));
+	money_format(got, r.currency, a, sizeof(a));
 	jbuf_str(&j, "recovered", a);
-	money_format(r.owed - got, NULL, a, sizeof(a));
+	money_format(r.owed - got, r.currency, a, sizeof(a));
 	jbuf_str(&j, "owed", a);
 	jbuf_str(&j, "recovery", got == r.owed ? "recovered" : "owed");
 	return cs_audit(cs, ID_REFUND, id, "refund.recover", &j);
@@ -226,9 +226,14 @@ advance_writeoff(struct cs *cs, int64_t id, const char *why)
 		return rc;
 	/* Giving money up is paying it: the same limit as a refund. */
 	lim = refund_approval_limit(cs);
-	money_format(r.owed, NULL, a, sizeof(a));
+	money_format(r.owed, r.currency, a, sizeof(a));
+	if (lim >= 0 && strcmp(r.currency, cs->conf.currency) != 0)
+		return cs_error(cs, CS_NOPERM, "R%lld is in %s: approval "
+		    "limits are amounts in %s, so %s's limit does not cover "
+		    "it", (long long)id, r.currency, cs->conf.currency,
+		    cs->actor.name);
 	if (lim >= 0 && r.owed > lim) {
-		money_format(lim, NULL, l, sizeof(l));
+		money_format(lim, r.currency, l, sizeof(l));
 		return cs_error(cs, CS_NOPERM, "R%lld: %s owed is above %s's "
 		    "limit of %s", (long long)id, a, cs->actor.name, l);
 	}
@@ -267,12 +272,16 @@ int
 advance_reconcile(struct cs *cs, int64_t dispute, const char *decision,
     int64_t share)
 {
+	struct dispute_info d;
 	struct db_stmt	*st;
 	struct jbuf	 j;
 	char		 a[32], rec[32];
 	int64_t		(*v)[3] = NULL, (*p)[3], due, kept, loss, owed;
 	size_t		 n = 0, i;
 	int		 rc = 0;
+
+	if ((rc = dispute_load(cs, dispute, &d)) != 0)
+		return rc;
 
 	/* Read first: the updates change what the query sees. */
 	if ((st = db_stmt(cs->db, advances_sql)) == NULL)
@@ -325,9 +334,9 @@ advance_reconcile(struct cs *cs, int64_t dispute, const char *decision,
 		id_format(ID_DISPUTE, dispute, rec, sizeof(rec));
 		jbuf_str(&j, "dispute", rec);
 		jbuf_str(&j, "decision", decision);
-		money_format(loss, NULL, a, sizeof(a));
+		money_format(loss, d.currency, a, sizeof(a));
 		jbuf_str(&j, "platform_loss", a);
-		money_format(owed, NULL, a, sizeof(a));
+		money_format(owed, d.currency, a, sizeof(a));
 		jbuf_str(&j, "owed", a);
 		rc = cs_audit(cs, ID_REFUND, v[i][0], "refund.reconcile", &j);
 	}

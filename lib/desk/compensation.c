@@ -61,11 +61,11 @@ compensate(struct cs *cs, int64_t order, const char *name)
 	snprintf(note, sizeof(note), "compensation rule %s", r->name);
 	if (r->kind == COMP_VALUE || r->kind == COMP_SHARE) {
 		if (r->kind == COMP_VALUE) {
-			/* The cap is in the desk's own currency. */
-			if (r->v > 0 && strcmp(cur, MONEY_HOME) != 0)
+			/* The cap is in the rule's currency. */
+			if (r->v > 0 && strcmp(cur, r->currency) != 0)
 				return cs_error(cs, CS_DATAERR, "O%lld is in %s: "
 				    "rule %s's cap is in %s", (long long)order,
-				    cur, r->name, MONEY_HOME);
+				    cur, r->name, r->currency);
 			v = r->v > 0 && amount > r->v ? r->v : amount;
 		} else
 			v = amount * r->v / 10000;	/* <= 10^16: fits */
@@ -83,8 +83,14 @@ compensate(struct cs *cs, int64_t order, const char *name)
 			return rc;
 		cs->made_type = ID_REFUND;
 	} else {
+		/* A coupon is worth the desk's money (grant.c). */
+		if (r->kind == COMP_COUPON &&
+		    strcmp(r->currency, cs->conf.currency) != 0)
+			return cs_error(cs, CS_DATAERR, "rule %s's coupon is "
+			    "an amount in %s, the desk's coupons are in %s",
+			    r->name, r->currency, cs->conf.currency);
 		if (r->kind == COMP_COUPON)
-			money_format(r->v, NULL, value, sizeof(value));
+			money_format(r->v, r->currency, value, sizeof(value));
 		else
 			snprintf(value, sizeof(value), "%lld",
 			    (long long)r->v);
@@ -144,9 +150,11 @@ kw_compensate(struct conf_parse *p, void *ctx, int argc, char **argv)
 		}
 	} else if (k == COMP_POINTS)
 		r.v = strtonum(argv[3], 1, 100000000, &errstr);
-	else if (argc == 4 && (money_parse(argv[3], NULL, &r.v,
+	else if (argc == 4 && (conf_amount(p, argv[3], &r.v,
 	    &errstr) == -1 || r.v == 0))
 		errstr = errstr ? errstr : "more than zero";
+	/* Amounts and their absence are the desk's currency. */
+	strlcpy(r.currency, conf_core(p)->currency, sizeof(r.currency));
 	if (errstr != NULL) {
 		conf_err(p, "compensate %s %s %s: %s", argv[1], argv[2],
 		    argv[3], errstr);
@@ -175,15 +183,16 @@ static const struct conf_keyword comp_keywords[] = {
 
 /*
  * Built in: a lost parcel by its declared value up to 3000.00, a damaged
- * one by half, a late delivery by a 5.00 coupon.
+ * one by half, a late delivery by a 5.00 coupon; yuan, the decks' own,
+ * whatever the desk's currency (rules.c).
  */
 static void
 comp_defaults(struct rules *c)
 {
 	static const struct comp_rule builtin[] = {
-		{ "lost", COMP_VALUE, 300000 },
-		{ "damaged", COMP_SHARE, 5000 },
-		{ "late", COMP_COUPON, 500 },
+		{ "lost", COMP_VALUE, 300000, "CNY" },
+		{ "damaged", COMP_SHARE, 5000, "" },
+		{ "late", COMP_COUPON, 500, "CNY" },
 	};
 
 	memcpy(c->comps, builtin, sizeof(builtin));
@@ -194,9 +203,25 @@ static void
 comp_print(const struct rules *c, FILE *fp)
 {
 	const struct comp_rule	*r;
+	const char		*mark = "";
 	char			 a[32];
 	size_t			 i;
 
+	/*
+	 * The built-in rules, yuan on a desk in another currency, are
+	 * printed as comments: read back, they stay built in (a line of
+	 * them would replace the others).
+	 */
+	for (i = 0; i < c->ncomps; i++)
+		if (c->comps[i].v > 0 && c->comps[i].kind != COMP_SHARE &&
+		    c->comps[i].kind != COMP_POINTS &&
+		    strcmp(c->comps[i].currency, c->currency) != 0) {
+			fprintf(fp, "# compensate: the built-in rules, in %s, "
+			    "not the desk's %s\n", c->comps[i].currency,
+			    c->currency);
+			mark = "# ";
+			break;
+		}
 	for (i = 0; i < c->ncomps; i++) {
 		r = &c->comps[i];
 		a[0] = '\0';
@@ -206,8 +231,8 @@ comp_print(const struct rules *c, FILE *fp)
 		} else if (r->kind == COMP_POINTS)
 			snprintf(a, sizeof(a), "%lld", (long long)r->v);
 		else if (r->v > 0)
-			money_format(r->v, NULL, a, sizeof(a));
-		fprintf(fp, "compensate %s %s%s%s\n", r->name,
+			money_format(r->v, r->currency, a, sizeof(a));
+		fprintf(fp, "%scompensate %s %s%s%s\n", mark, r->name,
 		    comp_kinds[r->kind], a[0] ? " " : "", a);
 	}
 }

@@ -414,7 +414,7 @@ customer_list(struct cs *cs, int64_t id, const char *tier, struct out *o)
  * an escalation's acknowledgement), else "open" while not settled.
  */
 static const char activity_sql[] =
-    "SELECT at, record, type, status, mark, amount, detail FROM ("
+    "SELECT at, record, type, status, mark, amount, detail, currency FROM ("
     "SELECT t.created_at AS at, 'T' || t.id AS record, 'ticket' AS type,"
     " t.status AS status,"
     " CASE WHEN t.status = 'open' AND ((t.first_response_at IS NULL AND"
@@ -422,44 +422,44 @@ static const char activity_sql[] =
     "  WHEN t.status IN ('open', 'pending') THEN 'open' END AS mark,"
     " NULL AS amount,"
     " t.category || coalesce('/' || t.kind, '') || ' ' || t.subject"
-    "  AS detail, 1 AS k, t.id AS id"
+    "  AS detail, 1 AS k, t.id AS id, CAST(NULL AS TEXT) AS currency"
     " FROM ticket t WHERE t.customer_id = $1"
     " UNION ALL "
     "SELECT o.created_at, 'O' || o.id, 'order', o.status,"
     " CASE WHEN o.refund_pending > 0 THEN 'open' END, o.amount,"
     " o.kind || coalesce(' ' || o.item, '') || coalesce(' ' || o.ref, ''),"
-    " 2, o.id FROM orders o WHERE o.customer_id = $1"
+    " 2, o.id, o.currency FROM orders o WHERE o.customer_id = $1"
     " UNION ALL "
     "SELECT r.created_at, 'R' || r.id, 'refund', r.status,"
     " CASE WHEN r.status IN ('requested', 'approved', 'sent', 'failed')"
     "  THEN 'open' END, r.amount, 'O' || r.order_id || ' ' || r.reason ||"
     " coalesce(' owed by C' || r.owed_by || ' ' || r.recovery, ''),"
-    " 3, r.id FROM refund r JOIN orders o ON o.id = r.order_id"
+    " 3, r.id, o.currency FROM refund r JOIN orders o ON o.id = r.order_id"
     " WHERE o.customer_id = $1 OR r.owed_by = $1"
     " UNION ALL "
     "SELECT g.created_at, 'G' || g.id, 'grant', g.status,"
     " CASE WHEN g.status = 'requested' THEN 'open' END, g.worth,"
-    " g.kind || ' ' || g.reason, 4, g.id FROM grants g"
+    " g.kind || ' ' || g.reason, 4, g.id, CAST($3 AS TEXT) FROM grants g"
     " WHERE g.customer_id = $1"
     " UNION ALL "
     "SELECT d.created_at, 'D' || d.id, 'dispute', d.stage,"
     " CASE WHEN d.stage <> 'closed' THEN 'open' END, NULL,"
     " CASE WHEN d.customer_id = $1 THEN 'against C' || d.counterparty_id"
     "  ELSE 'by C' || d.customer_id END || ' on O' || d.order_id ||"
-    " ' for T' || d.ticket_id, 5, d.id FROM dispute d"
+    " ' for T' || d.ticket_id, 5, d.id, NULL FROM dispute d"
     " WHERE d.customer_id = $1 OR d.counterparty_id = $1"
     " UNION ALL "
     "SELECT e.created_at, 'E' || e.id, 'escalation', e.status,"
     " CASE WHEN e.status = 'open' AND e.due < $2 THEN 'overdue'"
     "  WHEN e.status IN ('open', 'acked') THEN 'open' END, NULL,"
     " coalesce('level ' || e.level, e.department) || ' T' || e.ticket_id"
-    " || ' ' || e.reason, 6, e.id"
+    " || ' ' || e.reason, 6, e.id, NULL"
     " FROM escalation e JOIN ticket t ON t.id = e.ticket_id"
     " WHERE t.customer_id = $1"
     " UNION ALL "
     "SELECT i.created_at, 'N' || i.id, 'incident', i.status,"
     " CASE WHEN i.status = 'open' THEN 'open' END, NULL,"
-    " i.severity || ' ' || i.title, 7, i.id FROM incident i"
+    " i.severity || ' ' || i.title, 7, i.id, NULL FROM incident i"
     " WHERE i.id IN (SELECT it.incident_id FROM incident_ticket it"
     "  JOIN ticket t ON t.id = it.ticket_id WHERE t.customer_id = $1)"
     ") AS a ORDER BY at DESC, k, id DESC";
@@ -472,6 +472,8 @@ static const struct out_col activity_cols[] = {
 	{ "mark",	"", OUT_TEXT,  0, 1 },
 	{ "amount",	"", OUT_MONEY, 0, 1 },
 	{ "detail",	"", OUT_TEXT,  OUT_PROSE, 1 },
+	/* Of the amount: its order's, the desk's for a grant. */
+	{ "currency",	"", OUT_TEXT,  0, 1 },
 };
 static const struct out_item activity_row[] = {
 	{ "  ", "at", 0 }, { "  ", "record", 7 }, { "  ", "status", 12 },
@@ -494,6 +496,7 @@ customer_activity(struct cs *cs, int64_t id, FILE *fp)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, cs->now);
+	db_bind_text(st, 3, cs->conf.currency);
 	if (cs->out.mode == OUT_JSON) {
 		fputc(',', fp);
 		return show_json_rows(cs, fp, "activity", st, activity.cols,

@@ -45,6 +45,12 @@ struct fee_schedule {
 					   before 24:00 of the ticket's date */
 	int64_t		 keep_span;	/* moved from inside this to beyond, */
 	int64_t		 keep_rate;	/* a ticket keeps this rate; -1 none */
+	/*
+	 * The currency of its amounts (fixed fees, minimum, step): the
+	 * desk's (rules_load fills it in), or CNY for 12306's built-in
+	 * rail schedule, whatever the desk's.
+	 */
+	char		 currency[4];
 };
 
 struct fee_quote {
@@ -119,6 +125,8 @@ struct ride_rule {
 	int64_t		 late;		/* the driver is late this long after
 					   accepting (reserved: after the
 					   pickup time) */
+	char		 currency[4];	/* of its fees: CNY built in (Didi's),
+					   the desk's once a line sets them */
 };
 
 #define RIDE_MAXRULES	16
@@ -128,7 +136,8 @@ struct rules;
 /* The rules of a city: its own, else "*". */
 const struct ride_rule *ride_rule_of(const struct rules *, const char *city);
 /* Parse "key=value" of ride-cancel into r; -1 with *errstr. */
-int	 ride_rule_set(struct ride_rule *r, const char *kv, const char **errstr);
+int	 ride_rule_set(struct ride_rule *r, const char *kv,
+	    const char *currency, const char **errstr);
 /* "ride-cancel CITY free=2m fee=5.00 ..." as cs.conf takes it. */
 void	 ride_rule_print(const struct ride_rule *r, FILE *fp);
 
@@ -293,6 +302,12 @@ int	 lint_force_ok(struct cs *, const char *reason, const char **role);
  * rules.c lists them and hands the keywords to config_load.
  */
 struct rules {
+	/*
+	 * The desk's currency as rules_load read it (conf.currency), for
+	 * the printers, which see only the rules; code with a struct cs
+	 * reads cs->conf.currency.
+	 */
+	char		 currency[4];
 	char		*templates;	/* reply template directory */
 	char		**forbidden;	/* built-in then configured phrases */
 	size_t		 nforbidden;
@@ -305,7 +320,9 @@ struct rules {
 	char		*greet_holiday;
 	struct fee_schedule fees[8];	/* refund fees per order kind */
 	size_t		 nfees;
-	int64_t		 refund_limit[6];	/* per role bit; -1 no limit */
+	int64_t		 refund_limit[6];	/* per role bit; -1 no limit;
+						   in the desk's currency */
+	int		 refund_limit_set;	/* role bits a file set */
 	int64_t		 point_value;	/* minor units one point is worth */
 	struct stuck {
 		char	 kind[FEE_KIND_MAX];
@@ -336,6 +353,8 @@ struct rules {
 		int64_t	 v;		/* value: cap (0 none); share: basis
 					   points; coupon: minor units;
 					   points: a count */
+		char	 currency[4];	/* of v, a cap or a coupon: CNY
+					   built in, else the desk's */
 	}		 comps[16];
 	size_t		 ncomps;
 	int		 comps_set;	/* a file named them */
@@ -1070,8 +1089,8 @@ struct grant_in {
 };
 
 /* A coupon's money or a number of points; -1 with *errstr. */
-int	 grant_parse_value(const char *kind, const char *s, int64_t *value,
-	    const char **errstr);
+int	 grant_parse_value(const char *kind, const char *s, const char *cur,
+	    int64_t *value, const char **errstr);
 /*
  * Grant inside the caller's transaction: approved when what it is worth
  * is within the actor's approval limit, else requested.  *outcome is a

@@ -392,7 +392,7 @@ dispute_decide(struct cs *cs, int64_t id, const char *outcome,
 			return cs_error(cs, CS_DATAERR, "amount %s: %s", amount,
 			    errstr);
 		if (mine == 0 || mine >= paid) {
-			money_format(paid, NULL, p, sizeof(p));
+			money_format(paid, d.currency, p, sizeof(p));
 			return cs_error(cs, CS_DATAERR, "amount %s: a split "
 			    "gives the customer more than 0 and less than the "
 			    "%s paid on O%lld", amount, p, (long long)d.order);
@@ -425,9 +425,9 @@ dispute_decide(struct cs *cs, int64_t id, const char *outcome,
 	jbuf_init(&j);
 	jbuf_str(&j, "from", d.stage);
 	jbuf_str(&j, "decision", outcome);
-	money_format(mine, NULL, a, sizeof(a));
+	money_format(mine, d.currency, a, sizeof(a));
 	jbuf_str(&j, "customer", a);
-	money_format(paid - mine, NULL, a, sizeof(a));
+	money_format(paid - mine, d.currency, a, sizeof(a));
 	jbuf_str(&j, "counterparty", a);
 	jbuf_str(&j, "why", why);
 	if ((rc = cs_audit(cs, ID_DISPUTE, id, "dispute.decide", &j)) != 0)
@@ -463,6 +463,8 @@ const struct out_col dispute_cols[] = {
 	{ "opened",	"OPENED",	OUT_TIME, 0,		0 },
 	{ "opened_by",	"BY",		OUT_TEXT, 0,		0 },
 	{ "statements",	"SAID",		OUT_INT,  0,		0 },
+	/* Of the amounts: the order's. */
+	{ "currency",	"CUR",		OUT_TEXT, 0,		0 },
 };
 const int dispute_ncols = sizeof(dispute_cols) / sizeof(dispute_cols[0]);
 
@@ -477,7 +479,8 @@ static const char list_sql[] =
     " coalesce(d.closed_at, $3) - d.stage_at, d.escalation_id,"
     " d.decision, d.customer_amount, d.counterparty_amount, d.created_at,"
     " d.opened_by,"
-    " (SELECT count(*) FROM statement s WHERE s.dispute_id = d.id)"
+    " (SELECT count(*) FROM statement s WHERE s.dispute_id = d.id),"
+    " (SELECT o.currency FROM orders o WHERE o.id = d.order_id)"
     " FROM dispute d JOIN customer c ON c.id = d.counterparty_id"
     " WHERE ($1 IS NULL OR d.stage = $1) AND ($1 IS NOT NULL OR $2 <> 0 OR"
     " d.stage <> 'closed')"
@@ -506,7 +509,7 @@ static const char show_sql[] =
     " cu.role, d.counterparty_id, cp.role, d.escalation_id, e.status,"
     " d.decision, d.customer_amount, d.counterparty_amount,"
     " d.decision_note, d.decided_by, d.decided_at, d.opened_by,"
-    " d.created_at, d.stage_at, d.closed_at"
+    " d.created_at, d.stage_at, d.closed_at, o.currency"
     " FROM dispute d JOIN orders o ON o.id = d.order_id"
     " JOIN customer cu ON cu.id = d.customer_id"
     " JOIN customer cp ON cp.id = d.counterparty_id"
@@ -563,6 +566,7 @@ dispute_show(struct cs *cs, int64_t id, FILE *fp)
 		{ "opened", "", OUT_TIME, 0, 1 },
 		{ "stage_since", "", OUT_TIME, 0, 1 },
 		{ "closed", "", OUT_TIME, 0, 1 },
+		{ "currency", "", OUT_TEXT, 0, 1 },
 	};
 	static const char *const labels[] = {
 		"customer_role", "role", "counterparty_role", "role",

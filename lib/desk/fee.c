@@ -34,19 +34,19 @@ fee_builtin(struct fee_schedule *f, size_t max)
 		  { { 0, 2000, -1 }, { 24 * HOUR, 1000, -1 },
 		    { 48 * HOUR, 500, -1 }, { 8 * DAY, 0, -1 } }, 4,
 		  200, 50, FEE_NEAREST, 1, 1, 0, 0,
-		  1, 48 * HOUR, 15 * DAY, 8 * DAY, 500 },
+		  1, 48 * HOUR, 15 * DAY, 8 * DAY, 500, "CNY" },
 		/* Before shipping a full refund; returns are checked by state. */
 		{ "goods", FEE_BEFORE_SERVICE, 1,
 		  { { 0, 0, -1 } }, 1, 0, 1, FEE_NEAREST, 1, 0, 0, 0,
-		  0, 0, 0, 0, -1 },
+		  0, 0, 0, 0, -1, "" },
 		/* A membership once in use is not refunded. */
 		{ "membership", FEE_BEFORE_SERVICE, 1,
 		  { { 0, 0, -1 } }, 1, 0, 1, FEE_NEAREST, 0, 0, 0, 0,
-		  0, 0, 0, 0, -1 },
+		  0, 0, 0, 0, -1, "" },
 		/* A deposit is returned in full. */
 		{ "deposit", FEE_BEFORE_SERVICE, 1,
 		  { { 0, 0, -1 } }, 1, 0, 1, FEE_NEAREST, 1, 0, 0, 0,
-		  0, 0, 0, 0, -1 },
+		  0, 0, 0, 0, -1, "" },
 	};
 	size_t	 n = sizeof(builtin) / sizeof(builtin[0]);
 
@@ -93,6 +93,24 @@ band_of(const struct fee_schedule *s, int64_t elapsed)
 	return b;
 }
 
+/* The currency of a schedule's amounts; NULL before rules_load set it. */
+static const char *
+cur_of(const struct fee_schedule *s)
+{
+	return s->currency[0] != '\0' ? s->currency : NULL;
+}
+
+/* Basis points as a percentage's number: 500 is "5", 1250 "12.5". */
+static void
+rate_text(int64_t rate, char *buf, size_t len)
+{
+	money_format_digits(rate, 2, buf, len);
+	while (buf[strlen(buf) - 1] == '0')
+		buf[strlen(buf) - 1] = '\0';
+	if (buf[strlen(buf) - 1] == '.')
+		buf[strlen(buf) - 1] = '\0';
+}
+
 static void
 describe(const struct fee_schedule *s, int b, struct fee_quote *q)
 {
@@ -115,29 +133,25 @@ describe(const struct fee_schedule *s, int b, struct fee_quote *q)
 		    s->inclusive ? "or more" : "and more",
 		    before ? "before service" : "after the order");
 	if (band->fixed >= 0) {
-		money_format(band->fixed, NULL, tail, sizeof(tail));
+		money_format(band->fixed, cur_of(s), tail, sizeof(tail));
 		snprintf(fee, sizeof(fee), band->fixed ? "fixed %s" : "free",
 		    tail);
 	} else if (band->rate == 0)
 		snprintf(fee, sizeof(fee), "free");
 	else {
-		money_format(band->rate, NULL, tail, sizeof(tail));
-		/* 500 basis points print as "5%", 1250 as "12.5%". */
-		while (tail[strlen(tail) - 1] == '0')
-			tail[strlen(tail) - 1] = '\0';
-		if (tail[strlen(tail) - 1] == '.')
-			tail[strlen(tail) - 1] = '\0';
+		rate_text(band->rate, tail, sizeof(tail));
 		snprintf(fee, sizeof(fee), "%s%%", tail);
 	}
 	snprintf(q->rule, sizeof(q->rule), "%s: %s, %s", s->kind, where, fee);
 	if (band->fixed < 0 && band->rate > 0) {
 		if (s->step > 1) {
-			money_format(s->step, NULL, tail, sizeof(tail));
+			money_format(s->step, cur_of(s), tail, sizeof(tail));
 			strlcat(q->rule, ", rounded to ", sizeof(q->rule));
 			strlcat(q->rule, tail, sizeof(q->rule));
 		}
 		if (s->minimum > 0) {
-			money_format(s->minimum, NULL, tail, sizeof(tail));
+			money_format(s->minimum, cur_of(s), tail,
+			    sizeof(tail));
 			strlcat(q->rule, ", at least ", sizeof(q->rule));
 			strlcat(q->rule, tail, sizeof(q->rule));
 		}
@@ -230,10 +244,11 @@ fee_base(int64_t price, int64_t paid, int64_t refunded, int64_t charged,
 }
 
 /*
- * The band fee_quote applied charges an amount of cs.conf (a fixed fee,
- * a rounding step or a minimum) and the order is in another currency:
- * the quote is refused rather than the amount read as the order's
- * minor units (5.00 CNY is not 500 yen).  1 when refused.
+ * The band fee_quote applied charges an amount of the schedule (a fixed
+ * fee, a rounding step or a minimum) and the order is in another
+ * currency than the schedule's (the desk's, or CNY for the built-in
+ * rail): the quote is refused rather than the amount read as the
+ * order's minor units (5.00 CNY is not 500 yen).  1 when refused.
  */
 static int
 foreign_amount(const struct fee_schedule *s, const char *currency,
@@ -243,7 +258,8 @@ foreign_amount(const struct fee_schedule *s, const char *currency,
 	size_t			 n;
 	int			 b;
 
-	if (currency == NULL || strcmp(currency, MONEY_HOME) == 0 ||
+	if (currency == NULL || cur_of(s) == NULL ||
+	    strcmp(currency, s->currency) == 0 ||
 	    (b = band_of(s, elapsed)) == -1)
 		return 0;
 	band = &s->bands[b];
@@ -255,7 +271,7 @@ foreign_amount(const struct fee_schedule *s, const char *currency,
 		n = strlen(q->rule);
 		snprintf(q->rule + n, sizeof(q->rule) - n, ": an amount in %s, "
 		    "the order is in %s and the fee schedule has no %s "
-		    "amount (cs never converts currencies)", MONEY_HOME,
+		    "amount (cs never converts currencies)", s->currency,
 		    currency, currency);
 		return 1;
 	}
@@ -338,9 +354,33 @@ parse_rate(const char *s)
 		return -1;
 	memcpy(num, s, n - 1);
 	num[n - 1] = '\0';
-	if (money_parse(num, NULL, &v, &errstr) == -1 || v > 10000)
+	if (money_parse_digits(num, 2, &v, &errstr) == -1 || v > 10000)
 		return -1;
 	return v;
+}
+
+/*
+ * An amount of the file for schedule f, in the desk's currency.  A
+ * schedule whose amounts are in another currency (12306's built-in
+ * rail, CNY, on a desk in JPY) becomes one of the desk's currency: its
+ * built-in minimum and rounding step, yuan, are dropped (none, 1).
+ */
+static int
+fee_amount(struct conf_parse *p, struct fee_schedule *f, const char *what,
+    const char *s, int64_t *v)
+{
+	const char	*desk = conf_core(p)->currency, *errstr;
+
+	if (conf_amount(p, s, v, &errstr) == -1) {
+		conf_err(p, "fee %s %s: %s: %s", f->kind, what, s, errstr);
+		return CS_CONFIG;
+	}
+	if (f->currency[0] != '\0' && strcmp(f->currency, desk) != 0) {
+		f->minimum = 0;
+		f->step = 1;
+	}
+	strlcpy(f->currency, desk, sizeof(f->currency));
+	return 0;
 }
 
 static int
@@ -348,7 +388,6 @@ fee_band_add(struct conf_parse *p, struct fee_schedule *f, int argc,
     char **argv)
 {
 	struct fee_band	 b;
-	const char	*errstr;
 	int		 i;
 
 	if (argc < 5 || argc > 6 || fee_duration(argv[3], &b.from) == -1)
@@ -356,11 +395,8 @@ fee_band_add(struct conf_parse *p, struct fee_schedule *f, int argc,
 	b.rate = 0;
 	b.fixed = -1;
 	if (argc == 6 && strcmp(argv[4], "fixed") == 0) {
-		if (money_parse(argv[5], NULL, &b.fixed, &errstr) == -1) {
-			conf_err(p, "fee %s band: %s: %s", f->kind, argv[5],
-			    errstr);
+		if (fee_amount(p, f, "band", argv[5], &b.fixed) != 0)
 			return CS_CONFIG;
-		}
 	} else if (argc == 5 && (b.rate = parse_rate(argv[4])) == -1) {
 		conf_err(p, "fee %s band: %s: not a percentage from 0%% to "
 		    "100%%", f->kind, argv[4]);
@@ -445,7 +481,8 @@ static int
 kw_fee(struct conf_parse *p, void *ctx, int argc, char **argv)
 {
 	struct fee_schedule	*f;
-	const char		*errstr, *set;
+	const char		*set;
+	int64_t			 v;
 
 	if (argc < 3) {
 		conf_err(p, "usage: fee KIND SETTING ARGUMENTS");
@@ -480,18 +517,18 @@ kw_fee(struct conf_parse *p, void *ctx, int argc, char **argv)
 		else
 			goto usage;
 	} else if (strcmp(set, "minimum") == 0) {
-		if (money_parse(argv[3], NULL, &f->minimum, &errstr) == -1) {
-			conf_err(p, "fee %s minimum: %s: %s", f->kind, argv[3],
-			    errstr);
+		if (fee_amount(p, f, "minimum", argv[3], &v) != 0)
 			return CS_CONFIG;
-		}
+		f->minimum = v;
 	} else if (strcmp(set, "rounding") == 0) {
-		if (money_parse(argv[3], NULL, &f->step, &errstr) == -1 ||
-		    f->step == 0) {
+		if (fee_amount(p, f, "rounding", argv[3], &v) != 0)
+			return CS_CONFIG;
+		if (v == 0) {
 			conf_err(p, "fee %s rounding: %s: not a step", f->kind,
 			    argv[3]);
 			return CS_CONFIG;
 		}
+		f->step = v;
 		f->rounding = FEE_NEAREST;
 		if (argc == 5 && strcmp(argv[4], "up") == 0)
 			f->rounding = FEE_UP;
@@ -541,12 +578,22 @@ fee_defaults(struct rules *c)
 }
 
 static void
-print_fee(const struct fee_schedule *f, FILE *fp)
+print_fee(const struct fee_schedule *f, const char *desk, FILE *fp)
 {
 	static const char *const rounding[] = { "nearest", "up", "down" };
 	char	 a[32], b[32];
-	int	 i;
+	const char	*cur = cur_of(f), *mark = "";
+	int		 i;
 
+	/*
+	 * Amounts in another currency than the desk's (12306's built-in
+	 * rail) are printed as comments: read back, they stay built in.
+	 */
+	if (cur != NULL && strcmp(cur, desk) != 0) {
+		fprintf(fp, "# fee %s: its amounts are %s (12306's built-in "
+		    "rule), not the desk's %s\n", f->kind, cur, desk);
+		mark = "# ";
+	}
 	fprintf(fp, "fee %s measure %s\n", f->kind,
 	    f->measure == FEE_AFTER_ORDER ? "after-order" : "before-service");
 	fprintf(fp, "fee %s edges %s\n", f->kind,
@@ -557,17 +604,18 @@ print_fee(const struct fee_schedule *f, FILE *fp)
 		else
 			duration_format(f->bands[i].from, a, sizeof(a));
 		if (f->bands[i].fixed >= 0) {
-			money_format(f->bands[i].fixed, NULL, b, sizeof(b));
-			fprintf(fp, "fee %s band %s fixed %s\n", f->kind, a, b);
+			money_format(f->bands[i].fixed, cur, b, sizeof(b));
+			fprintf(fp, "%sfee %s band %s fixed %s\n", mark,
+			    f->kind, a, b);
 		} else {
-			money_format(f->bands[i].rate, NULL, b, sizeof(b));
+			money_format_digits(f->bands[i].rate, 2, b, sizeof(b));
 			fprintf(fp, "fee %s band %s %s%%\n", f->kind, a, b);
 		}
 	}
-	money_format(f->minimum, NULL, a, sizeof(a));
-	fprintf(fp, "fee %s minimum %s\n", f->kind, a);
-	money_format(f->step, NULL, a, sizeof(a));
-	fprintf(fp, "fee %s rounding %s %s\n", f->kind, a,
+	money_format(f->minimum, cur, a, sizeof(a));
+	fprintf(fp, "%sfee %s minimum %s\n", mark, f->kind, a);
+	money_format(f->step, cur, a, sizeof(a));
+	fprintf(fp, "%sfee %s rounding %s %s\n", mark, f->kind, a,
 	    rounding[f->rounding]);
 	if (!f->has_cutoff)
 		fprintf(fp, "fee %s cutoff none\n", f->kind);
@@ -594,7 +642,7 @@ print_fee(const struct fee_schedule *f, FILE *fp)
 		fprintf(fp, "fee %s change-keep none\n", f->kind);
 	else {
 		duration_format(f->keep_span, a, sizeof(a));
-		money_format(f->keep_rate, NULL, b, sizeof(b));
+		money_format_digits(f->keep_rate, 2, b, sizeof(b));
 		fprintf(fp, "fee %s change-keep %s %s%%\n", f->kind, a, b);
 	}
 }
@@ -605,7 +653,7 @@ fee_print(const struct rules *c, FILE *fp)
 	size_t	 i;
 
 	for (i = 0; i < c->nfees; i++)
-		print_fee(&c->fees[i], fp);
+		print_fee(&c->fees[i], c->currency, fp);
 }
 
 const struct rule_conf fee_conf = {

@@ -23,25 +23,26 @@ const char *const grant_reasons[] = {
 #define GRANT_MAXPOINTS	100000000	/* points in one grant */
 #define GRANT_EXPIRY	(30 * 86400)	/* -e not given */
 
-/* "20.00" for a coupon, "500" for points. */
+/* "20.00" for a coupon (in cur, the desk's), "500" for points. */
 static void
-value_text(const char *kind, int64_t value, char *buf, size_t len)
+value_text(const char *kind, int64_t value, const char *cur, char *buf,
+    size_t len)
 {
 	if (strcmp(kind, "coupon") == 0)
-		money_format(value, NULL, buf, len);
+		money_format(value, cur, buf, len);
 	else
 		snprintf(buf, len, "%lld", (long long)value);
 }
 
 int
-grant_parse_value(const char *kind, const char *s, int64_t *value,
-    const char **errstr)
+grant_parse_value(const char *kind, const char *s, const char *cur,
+    int64_t *value, const char **errstr)
 {
 	static char	 msg[64];
 	const char	*e;
 
 	if (strcmp(kind, "coupon") == 0) {
-		if (money_parse(s, NULL, value, &e) == -1) {
+		if (money_parse(s, cur, value, &e) == -1) {
 			*errstr = e;
 			return -1;
 		}
@@ -119,7 +120,8 @@ grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
 		return cs_error(cs, CS_DATAERR, "unknown reason \"%s\" "
 		    "(compensation goodwill delay service-failure)",
 		    in->reason);
-	if (grant_parse_value(in->kind, in->value, &value, &errstr) == -1)
+	if (grant_parse_value(in->kind, in->value, cs->conf.currency,
+	    &value, &errstr) == -1)
 		return cs_error(cs, CS_DATAERR, "value %s: %s", in->value,
 		    errstr);
 	if (in->note != NULL && (rc = text_ok(cs, "note", in->note, 1000)) != 0)
@@ -148,7 +150,8 @@ grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
 		    strcmp(db_col_text(st, 2), in->kind) != 0 ||
 		    db_col_int(st, 3) != value) {
 			value_text(db_col_text(st, 2),
-			    db_col_int(st, 3), v, sizeof(v));
+			    db_col_int(st, 3), cs->conf.currency, v,
+			    sizeof(v));
 			rc = cs_error(cs, CS_DATAERR, "key %s: already G%lld, "
 			    "%s %s to C%lld", key, (long long)*id,
 			    db_col_text(st, 2), v,
@@ -197,9 +200,9 @@ grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
 		jbuf_str(&j, "order", rec);
 	}
 	jbuf_str(&j, "kind", in->kind);
-	value_text(in->kind, value, v, sizeof(v));
+	value_text(in->kind, value, cs->conf.currency, v, sizeof(v));
 	jbuf_str(&j, "value", v);
-	money_format(worth, NULL, v, sizeof(v));
+	money_format(worth, cs->conf.currency, v, sizeof(v));
 	jbuf_str(&j, "worth", v);
 	clock_format_iso(expires, rec, sizeof(rec));
 	jbuf_str(&j, "expires", rec);
@@ -231,8 +234,8 @@ grant_decide(struct cs *cs, int64_t id, int approve, const char *why)
 		    (long long)id, status, approve ? "approve" : "reject");
 	lim = refund_approval_limit(cs);
 	if (lim >= 0 && worth > lim) {
-		money_format(worth, NULL, a, sizeof(a));
-		money_format(lim, NULL, l, sizeof(l));
+		money_format(worth, cs->conf.currency, a, sizeof(a));
+		money_format(lim, cs->conf.currency, l, sizeof(l));
 		return cs_error(cs, CS_NOPERM, "G%lld: worth %s, above %s's "
 		    "limit of %s", (long long)id, a, cs->actor.name, l);
 	}
@@ -287,15 +290,49 @@ const struct out_col grant_cols[] = {
 };
 const int grant_ncols = sizeof(grant_cols) / sizeof(grant_cols[0]);
 
-static const char list_sql[] =
-    "SELECT id, customer_id, kind, CASE kind WHEN 'coupon' THEN"
-    " CAST(value / 100 AS TEXT) || '.' ||"
-    " substr(CAST(100 + value % 100 AS TEXT), 2)"
-    " ELSE CAST(value AS TEXT) END, worth,"
-    " status, reason, expires_at, key, order_id, requested_by, decided_by,"
-    " created_at, note FROM grants"
-    " WHERE ($1 IS NULL OR status = $1) AND ($2 = 0 OR customer_id = $2)"
-    " ORDER BY id";
+/*
+ * A coupon's value as text in the desk's currency, whose minor units
+ * are 100, 1 or 1000 a unit: one text of each statement per divisor,
+ * chosen by the desk's currency (grant_sql), none built from input.
+ */
+#define VALUE_TEXT(div)							\
+    "CASE kind WHEN 'coupon' THEN"					\
+    " CAST(value / " div " AS TEXT) || '.' ||"				\
+    " substr(CAST(" div " + value % " div " AS TEXT), 2)"		\
+    " ELSE CAST(value AS TEXT) END"
+#define LIST_SQL(value)							\
+    "SELECT id, customer_id, kind, " value ", worth,"			\
+    " status, reason, expires_at, key, order_id, requested_by, decided_by,"\
+    " created_at, note FROM grants"					\
+    " WHERE ($1 IS NULL OR status = $1) AND ($2 = 0 OR customer_id = $2)"\
+    " ORDER BY id"
+#define SHOW_SQL(value)							\
+    "SELECT id, customer_id, order_id, kind, " value ", worth,"		\
+    " status, reason, expires_at, key, note, requested_by, decided_by,"	\
+    " created_at, updated_at FROM grants WHERE id = $1"
+
+static const char *const list_sql[] = {
+	LIST_SQL("CAST(value AS TEXT)"), LIST_SQL(VALUE_TEXT("100")),
+	LIST_SQL(VALUE_TEXT("1000")),
+};
+static const char *const show_sql[] = {
+	SHOW_SQL("CAST(value AS TEXT)"), SHOW_SQL(VALUE_TEXT("100")),
+	SHOW_SQL(VALUE_TEXT("1000")),
+};
+
+/* Which text of list_sql or show_sql: by the desk currency's digits. */
+static int
+grant_sql(const struct cs *cs)
+{
+	switch (money_digits(cs->conf.currency)) {
+	case 0:
+		return 0;
+	case 3:
+		return 2;
+	default:
+		return 1;
+	}
+}
 
 int
 grant_list(struct cs *cs, const char *status, const char *customer,
@@ -314,20 +351,17 @@ grant_list(struct cs *cs, const char *status, const char *customer,
 	if (customer != NULL &&
 	    (rc = customer_find(cs, customer, NULL, &cid)) != 0)
 		return rc;
-	if ((st = db_stmt(cs->db, list_sql)) == NULL)
+	if ((st = db_stmt(cs->db, list_sql[grant_sql(cs)])) == NULL)
 		return CS_SOFTWARE;
 	db_bind_text(st, 1, status);
 	db_bind_int(st, 2, cid);
-	return cs_rows(cs, st, o, grant_ncols, "grants");
+	/* What a grant is worth is the desk's money. */
+	out_money_currency(cs->conf.currency);
+	rc = cs_rows(cs, st, o, grant_ncols, "grants");
+	out_money_currency(NULL);
+	return rc;
 }
 
-static const char show_sql[] =
-    "SELECT id, customer_id, order_id, kind, CASE kind WHEN 'coupon' THEN"
-    " CAST(value / 100 AS TEXT) || '.' ||"
-    " substr(CAST(100 + value % 100 AS TEXT), 2)"
-    " ELSE CAST(value AS TEXT) END, worth,"
-    " status, reason, expires_at, key, note, requested_by, decided_by,"
-    " created_at, updated_at FROM grants WHERE id = $1";
 
 int
 grant_show(struct cs *cs, int64_t id, FILE *fp)
@@ -359,12 +393,15 @@ grant_show(struct cs *cs, int64_t id, FILE *fp)
 	/* Its customer's name masked in its free text. */
 	if ((rc = customer_of_id(cs, ID_GRANT, id)) != 0)
 		return rc;
-	if ((rc = cs_show_get(cs, show_sql, ID_GRANT, id, &st)) != 0)
+	if ((rc = cs_show_get(cs, show_sql[grant_sql(cs)], ID_GRANT, id,
+	    &st)) != 0)
 		return rc;
 	db_row_cells(st, cells, show.ncols);
+	out_money_currency(cs->conf.currency);
 	if (cs->out.mode == OUT_JSON) {
 		fputc('{', fp);
 		rc = out_record_json(fp, &show, cells, cs->out.unmask);
+		out_money_currency(NULL);
 		db_reset(st);
 		fputc(',', fp);
 		if (rc != 0 || (rc = history_json(cs, ID_GRANT, id, fp)) != 0)
@@ -373,6 +410,7 @@ grant_show(struct cs *cs, int64_t id, FILE *fp)
 		return 0;
 	}
 	rc = out_record(fp, &show, cells, cs->out.unmask);
+	out_money_currency(NULL);
 	db_reset(st);
 	if (rc != 0)
 		return rc;
@@ -384,18 +422,22 @@ kw_point_value(struct conf_parse *p, void *ctx, int argc, char **argv)
 {
 	struct rules	*c = ctx;
 	const char	*errstr;
+	char		 lo[32], hi[32];
 	int64_t		 v;
 
 	if (argc != 2) {
 		conf_err(p, "usage: point-value AMOUNT");
 		return CS_CONFIG;
 	}
-	if (money_parse(argv[1], NULL, &v, &errstr) == -1) {
+	if (conf_amount(p, argv[1], &v, &errstr) == -1) {
 		conf_err(p, "point-value %s: %s", argv[1], errstr);
 		return CS_CONFIG;
 	}
 	if (v == 0 || v > 100000000) {
-		conf_err(p, "point-value %s: from 0.01 to 1000000.00", argv[1]);
+		money_format(1, conf_core(p)->currency, lo, sizeof(lo));
+		money_format(100000000, conf_core(p)->currency, hi,
+		    sizeof(hi));
+		conf_err(p, "point-value %s: from %s to %s", argv[1], lo, hi);
 		return CS_CONFIG;
 	}
 	c->point_value = v;
@@ -410,7 +452,10 @@ static const struct conf_keyword point_keywords[] = {
 static void
 point_defaults(struct rules *c)
 {
-	/* A point of compensation is worth a fen, 100 points a yuan. */
+	/*
+	 * A point of compensation is worth a fen, 100 points a yuan: a
+	 * minor unit of the desk's currency (a yen on a desk in JPY).
+	 */
 	c->point_value = 1;
 }
 
@@ -419,7 +464,7 @@ point_print(const struct rules *c, FILE *fp)
 {
 	char	 a[32];
 
-	money_format(c->point_value, NULL, a, sizeof(a));
+	money_format(c->point_value, c->currency, a, sizeof(a));
 	fprintf(fp, "point-value %s\n", a);
 }
 

@@ -12,6 +12,12 @@
 
 #include "desk.h"
 
+/*
+ * An invoice is China's fapiao (发票): in yuan, its postage too, on a
+ * desk of any currency; an order in another currency has none.
+ */
+#define INVOICE_CURRENCY	"CNY"
+
 int
 invoice_amount(int64_t amount, int64_t rate, int64_t postage, int64_t *tax,
     int64_t *total)
@@ -44,7 +50,7 @@ invoice_rate_parse(const char *s, int64_t *bp, const char **errstr)
 	strlcpy(buf, s, sizeof(buf));
 	if (buf[n - 1] == '%')
 		buf[n - 1] = '\0';
-	if (money_parse(buf, NULL, bp, errstr) == -1)
+	if (money_parse_digits(buf, 2, bp, errstr) == -1)
 		return -1;
 	if (*bp > 10000) {
 		*errstr = "more than 100%";
@@ -118,9 +124,9 @@ invoice_request(struct cs *cs, const struct invoice_in *in, int64_t *id)
 	if (!inv_phone_ok(in->phone))
 		return cs_error(cs, CS_DATAERR, "phone %s: digits, '-' and a "
 		    "leading '+'", in->phone);
-	if (strcmp(o.currency, "CNY") != 0)
-		return cs_error(cs, CS_DATAERR, "O%lld: an invoice is in CNY, "
-		    "not %s", (long long)o.id, o.currency);
+	if (strcmp(o.currency, INVOICE_CURRENCY) != 0)
+		return cs_error(cs, CS_DATAERR, "O%lld: an invoice is in %s, "
+		    "not %s", (long long)o.id, INVOICE_CURRENCY, o.currency);
 	rc = db_lookup(cs->db, "SELECT id, 0 FROM invoice WHERE order_id = $1",
 	    NULL, o.id, v, 2);
 	if (rc == 0)
@@ -134,8 +140,8 @@ invoice_request(struct cs *cs, const struct invoice_in *in, int64_t *id)
 	if ((rc = order_money(cs, o.id, &paid, &refunded)) != 0)
 		return rc;
 	if (paid - refunded < v[0]) {
-		money_format(paid - refunded, NULL, a, sizeof(a));
-		money_format(v[0], NULL, b, sizeof(b));
+		money_format(paid - refunded, INVOICE_CURRENCY, a, sizeof(a));
+		money_format(v[0], INVOICE_CURRENCY, b, sizeof(b));
 		return cs_error(cs, CS_DATAERR, "O%lld: paid %s of %s: an "
 		    "invoice is only for an order paid in full", (long long)o.id,
 		    a, b);
@@ -167,7 +173,7 @@ invoice_request(struct cs *cs, const struct invoice_in *in, int64_t *id)
 	id_format(ID_ORDER, o.id, rec, sizeof(rec));
 	jbuf_str(&j, "order", rec);
 	jbuf_str(&j, "company", in->company);
-	money_format(total, NULL, a, sizeof(a));
+	money_format(total, INVOICE_CURRENCY, a, sizeof(a));
 	jbuf_str(&j, "total", a);
 	if ((rc = cs_audit(cs, ID_INVOICE, *id, "invoice.request", &j)) != 0)
 		return rc;
@@ -473,8 +479,11 @@ kw_invoice_postage(struct conf_parse *p, void *ctx, int argc, char **argv)
 		conf_err(p, "usage: invoice-postage AMOUNT");
 		return CS_CONFIG;
 	}
-	if (money_parse(argv[1], NULL, &c->invoice_postage, &errstr) == -1) {
-		conf_err(p, "invoice-postage %s: %s", argv[1], errstr);
+	/* An invoice is China's fapiao: its postage is yuan on any desk. */
+	if (money_parse(argv[1], INVOICE_CURRENCY, &c->invoice_postage,
+	    &errstr) == -1) {
+		conf_err(p, "invoice-postage %s: %s (in %s)", argv[1], errstr,
+		    INVOICE_CURRENCY);
 		return CS_CONFIG;
 	}
 	return 0;
@@ -499,9 +508,13 @@ invoice_print(const struct rules *c, FILE *fp)
 {
 	char	 a[32];
 
-	money_format(c->invoice_tax, NULL, a, sizeof(a));
+	money_format_digits(c->invoice_tax, 2, a, sizeof(a));
 	fprintf(fp, "invoice-tax %s%%\n", a);
-	money_format(c->invoice_postage, NULL, a, sizeof(a));
+	if (strcmp(c->currency, INVOICE_CURRENCY) != 0)
+		fprintf(fp, "# invoice-postage: in %s (an invoice is a "
+		    "fapiao), not the desk's %s\n", INVOICE_CURRENCY,
+		    c->currency);
+	money_format(c->invoice_postage, INVOICE_CURRENCY, a, sizeof(a));
 	fprintf(fp, "invoice-postage %s\n", a);
 }
 

@@ -648,7 +648,7 @@ set_status(struct cs *cs, int64_t id, const char *from, const char *to,
 	if (tracking != NULL)
 		jbuf_str(&j, "tracking", tracking);
 	if (q != NULL) {
-		money_format(q->fee, NULL, a, sizeof(a));
+		money_format(q->fee, q->currency, a, sizeof(a));
 		jbuf_str(&j, "cancel_fee", a);
 		jbuf_str(&j, "rule", q->rule);
 	}

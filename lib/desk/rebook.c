@@ -89,7 +89,7 @@ static const char refund_sql[] =
 /* The cheaper fare's difference, refunded at the band of now. */
 static int
 return_difference(struct cs *cs, int64_t id, const struct fee_schedule *s,
-    int64_t from, int64_t diff, int n, struct jbuf *j)
+    const char *cur, int64_t from, int64_t diff, int n, struct jbuf *j)
 {
 	struct fee_quote q;
 	struct jbuf	 a;
@@ -99,7 +99,8 @@ return_difference(struct cs *cs, int64_t id, const struct fee_schedule *s,
 	int64_t		 rid;
 	int		 rc;
 
-	fee_quote(s, diff, from - cs->now, &q);
+	/* With the schedule's amounts refused for another currency. */
+	fee_quote_base(s, cur, diff, diff, from - cs->now, &q);
 	if (q.refused)
 		return cs_error(cs, CS_DATAERR, "O%lld: %s: the difference "
 		    "cannot be refunded", (long long)id, q.rule);
@@ -132,9 +133,9 @@ return_difference(struct cs *cs, int64_t id, const struct fee_schedule *s,
 	jbuf_init(&a);
 	id_format(ID_ORDER, id, rec, sizeof(rec));
 	jbuf_str(&a, "order", rec);
-	money_format(diff, NULL, m, sizeof(m));
+	money_format(diff, cur, m, sizeof(m));
 	jbuf_str(&a, "amount", m);
-	money_format(q.fee, NULL, m, sizeof(m));
+	money_format(q.fee, cur, m, sizeof(m));
 	jbuf_str(&a, "fee", m);
 	jbuf_str(&a, "reason", "rebooking");
 	jbuf_str(&a, "key", key);
@@ -202,7 +203,7 @@ order_rebook(struct cs *cs, const char *spec, const char *when,
 		if ((rc = order_money(cs, o.id, &paid, &refunded)) != 0)
 			return rc;
 		if (paid - refunded < was - now_fare) {
-			money_format(was - now_fare, NULL, m, sizeof(m));
+			money_format(was - now_fare, o.currency, m, sizeof(m));
 			return cs_error(cs, CS_DATAERR, "O%lld: the %s "
 			    "difference is more than is left to refund",
 			    (long long)o.id, m);
@@ -227,22 +228,22 @@ order_rebook(struct cs *cs, const char *spec, const char *when,
 	jbuf_str(&j, "service_was", t);
 	clock_format_local(to, t, sizeof(t));
 	jbuf_str(&j, "service", t);
-	money_format(was, NULL, m, sizeof(m));
+	money_format(was, o.currency, m, sizeof(m));
 	jbuf_str(&j, "fare_was", m);
-	money_format(now_fare, NULL, m, sizeof(m));
+	money_format(now_fare, o.currency, m, sizeof(m));
 	jbuf_str(&j, "fare", m);
 	if (now_fare > was) {
-		money_format(now_fare - was, NULL, m, sizeof(m));
+		money_format(now_fare - was, o.currency, m, sizeof(m));
 		jbuf_str(&j, "collect", m);
 	} else if (now_fare < was) {
-		money_format(was - now_fare, NULL, m, sizeof(m));
+		money_format(was - now_fare, o.currency, m, sizeof(m));
 		jbuf_str(&j, "return", m);
-		if ((rc = return_difference(cs, o.id, s, from, was - now_fare,
-		    n + 1, &j)) != 0)
+		if ((rc = return_difference(cs, o.id, s, o.currency, from,
+		    was - now_fare, n + 1, &j)) != 0)
 			return rc;
 	}
 	if (keep != kept) {
-		money_format(keep, NULL, m, sizeof(m));
+		money_format_digits(keep, 2, m, sizeof(m));
 		strlcat(m, "%", sizeof(m));
 		jbuf_str(&j, "keeps", m);
 	}

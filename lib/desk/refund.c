@@ -120,6 +120,8 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 		fixed.nbands = 1;
 		fixed.step = 1;
 		fixed.refundable = 1;
+		/* ride_cancel_quote refused a fee in another currency. */
+		strlcpy(fixed.currency, o->currency, sizeof(fixed.currency));
 		fee_quote_base(&fixed, o->currency, amount, base, 0, q);
 		if (base > 0)
 			strlcpy(q->rule, ride.rule, sizeof(q->rule));
@@ -153,7 +155,7 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 	}
 	fee_quote_base(s, o->currency, amount, base, elapsed, q);
 	if (v[2] > 0 && !q->refused && q->fee > raised) {
-		money_format(v[2], NULL, x, sizeof(x));
+		money_format_digits(v[2], 2, x, sizeof(x));
 		/* 500 basis points: "5%", as the band says it. */
 		while (x[strlen(x) - 1] == '0')
 			x[strlen(x) - 1] = '\0';
@@ -359,7 +361,7 @@ refund_tally(struct cs *cs, int64_t id, const char *from, const char *to)
 		strlcpy(agent, db_col_text(st, 3), sizeof(agent));
 	}
 	home = db_col_text(st, 4) != NULL &&
-	    strcmp(db_col_text(st, 4), MONEY_HOME) == 0;
+	    strcmp(db_col_text(st, 4), cs->conf.currency) == 0;
 	db_reset(st);
 	return tally(cs, id, from, to, order, amount, day, agent, home, 0);
 }
@@ -368,7 +370,7 @@ refund_tally(struct cs *cs, int64_t id, const char *from, const char *to)
  * The moves of refund_tally, the refund's order, amount and day and
  * agent counted (day -1: none) known; made: a refund just inserted
  * with its limit_day and limit_agent (the insert's cost alone).  home:
- * its order is in MONEY_HOME, the currency of limits; an agent's total
+ * its order is in the desk's currency, that of limits; an agent's total
  * of a day adds no other (an order's total is in the order's own).
  */
 static int
@@ -467,27 +469,29 @@ refund_within_limit(struct cs *cs, int64_t order, int64_t amount, int mine)
 	strlcpy(cur, db_col_text(st, 2) ? db_col_text(st, 2) : "", sizeof(cur));
 	db_reset(st);
 	/*
-	 * Limits are CNY amounts and the day's totals CNY sums: money in
-	 * another currency is let go of by someone without a limit.
+	 * Limits are amounts in the desk's currency and the day's totals
+	 * sums in it: money in another currency is let go of by someone
+	 * without a limit.
 	 */
-	if (strcmp(cur, MONEY_HOME) != 0)
+	if (strcmp(cur, cs->conf.currency) != 0)
 		return cs_error(cs, CS_NOPERM, "O%lld is in %s: approval "
 		    "limits are amounts in %s, so %s's limit does not cover "
-		    "it", (long long)order, cur, MONEY_HOME, cs->actor.name);
-	money_format(amount, NULL, a, sizeof(a));
-	money_format(lim, NULL, l, sizeof(l));
+		    "it", (long long)order, cur, cs->conf.currency,
+		    cs->actor.name);
+	money_format(amount, cur, a, sizeof(a));
+	money_format(lim, cur, l, sizeof(l));
 	if (amount > lim)
 		return cs_error(cs, CS_NOPERM, "%s is above %s's limit of %s",
 		    a, cs->actor.name, l);
 	/* Each at most MONEY_MAX a refund: no overflow before this. */
 	if (agent > lim - amount) {
-		money_format(agent + amount, NULL, t, sizeof(t));
+		money_format(agent + amount, cur, t, sizeof(t));
 		return cs_error(cs, CS_NOPERM, "%s would make %s's refunds "
 		    "today %s, above the limit of %s", a, cs->actor.name, t,
 		    l);
 	}
 	if (onorder > lim - amount) {
-		money_format(onorder + amount, NULL, t, sizeof(t));
+		money_format(onorder + amount, cur, t, sizeof(t));
 		return cs_error(cs, CS_NOPERM, "%s would make O%lld's refunds "
 		    "today %s, above %s's limit of %s", a, (long long)order,
 		    t, cs->actor.name, l);
@@ -634,7 +638,7 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 		return cs_error(cs, db_fail(cs->db, "refund"), "cannot record "
 		    "the refund");
 	if ((rc = tally(cs, *id, NULL, status, order, amount, -1, "",
-	    strcmp(o.currency, MONEY_HOME) == 0, 1)) != 0)
+	    strcmp(o.currency, cs->conf.currency) == 0, 1)) != 0)
 		return rc;
 	jbuf_init(&j);
 	id_format(ID_ORDER, order, rec, sizeof(rec));
@@ -741,7 +745,7 @@ refund_list(struct cs *cs, const char *status, const char *order,
 
 static const char get_sql[] =
     "SELECT r.status, r.amount, r.requested_by, r.fee, o.ref, r.txn,"
-    " r.order_id, r.limit_day, r.limit_agent, r.key"
+    " r.order_id, r.limit_day, r.limit_agent, r.key, o.currency"
     " FROM refund r JOIN orders o ON o.id = r.order_id WHERE r.id = $1";
 
 struct refund_row {
@@ -753,6 +757,7 @@ struct refund_row {
 	char	 key[128];		/* at most 127 bytes (cs_key_check) */
 	char	 ref[80];
 	char	 txn[80];
+	char	 currency[8];		/* its order's */
 };
 
 static int
@@ -776,6 +781,8 @@ refund_get(struct cs *cs, int64_t id, struct refund_row *r)
 	t = db_col_text(st, 8);
 	strlcpy(r->limit_agent, t ? t : "", sizeof(r->limit_agent));
 	strlcpy(r->key, db_col_text(st, 9), sizeof(r->key));
+	t = db_col_text(st, 10);
+	strlcpy(r->currency, t ? t : "", sizeof(r->currency));
 	db_reset(st);
 	return 0;
 }
@@ -931,9 +938,11 @@ refund_decide(struct cs *cs, int64_t id, int approve, const char *why)
 		return cs_error(cs, CS_DATAERR, "R%lld is %s: cannot %s it",
 		    (long long)id, r.status, approve ? "approve" : "reject");
 	lim = refund_approval_limit(cs);
-	if (lim >= 0 && r.amount > lim) {
-		money_format(r.amount, NULL, a, sizeof(a));
-		money_format(lim, NULL, l, sizeof(l));
+	/* Another currency's amount is refund_within_limit's to refuse. */
+	if (lim >= 0 && r.amount > lim &&
+	    strcmp(r.currency, cs->conf.currency) == 0) {
+		money_format(r.amount, r.currency, a, sizeof(a));
+		money_format(lim, r.currency, l, sizeof(l));
 		return cs_error(cs, CS_NOPERM, "R%lld: %s is above %s's "
 		    "limit of %s", (long long)id, a, cs->actor.name, l);
 	}
@@ -1470,12 +1479,13 @@ kw_refund_limit(struct conf_parse *p, void *ctx, int argc, char **argv)
 	}
 	if (strcmp(argv[2], "none") == 0)
 		v = -1;
-	else if (money_parse(argv[2], NULL, &v, &errstr) == -1) {
+	else if (conf_amount(p, argv[2], &v, &errstr) == -1) {
 		conf_err(p, "refund-limit %s: %s: %s", argv[1], argv[2],
 		    errstr);
 		return CS_CONFIG;
 	}
 	c->refund_limit[i] = v;
+	c->refund_limit_set |= 1 << i;
 	return 0;
 }
 
@@ -1506,6 +1516,8 @@ static const struct conf_keyword refund_keywords[] = {
 /*
  * Approval limits, in fen, by role (agent supervisor manager tech
  * finance admin): above its limit a refund waits for someone else.
+ * On a desk in another currency than CNY, the agent's and the
+ * supervisor's are 0 until the file gives them (rules.c).
  */
 static void
 refund_defaults(struct rules *c)
@@ -1532,7 +1544,8 @@ refund_print(const struct rules *c, FILE *fp)
 		if (c->refund_limit[i] < 0)
 			strlcpy(a, "none", sizeof(a));
 		else
-			money_format(c->refund_limit[i], NULL, a, sizeof(a));
+			money_format(c->refund_limit[i], c->currency, a,
+			    sizeof(a));
 		fprintf(fp, "refund-limit %s %s\n", role_names[i], a);
 	}
 	for (j = 0; money_actions[j] != NULL; j++) {

@@ -75,7 +75,7 @@ acc_of(struct groups *gs, const char *key, const char *cur)
 	char	 k[GROUP_KEY];
 
 	snprintf(k, sizeof(k), "%s%c%s", key != NULL ? key : "-", CUR_SEP,
-	    cur != NULL ? cur : MONEY_HOME);
+	    cur);
 	return group_of(gs, k);
 }
 
@@ -137,7 +137,7 @@ refund_row(struct rset *r, const struct refund_acc *g)
 	c[7].i = g->coupons;
 	c[8].i = g->coupon_value;
 	c[9].i = g->points;
-	c[10].s = rset_str(r, sep != NULL ? sep : MONEY_HOME);
+	c[10].s = rset_str(r, sep != NULL ? sep : "");
 	if (g->over) {
 		c[2].null = c[3].null = c[4].null = 1;
 		c[8].null = c[9].null = 1;
@@ -179,7 +179,7 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	struct groups	 alls = { NULL, 0, sizeof(struct refund_acc) };
 	struct refund_acc *a, *g;
 	struct db_stmt	*st;
-	const char	*key, *status;
+	const char	*key, *status, *cur;
 	char		 day[16];
 	size_t		 n = 0, i;
 	int		 gi, step;
@@ -195,10 +195,12 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	db_bind_int(st, 3, cs->now);
 	while ((step = db_step(st)) == DB_ROW) {
 		status = refund_row_key(st, gi, &key, day, sizeof(day));
-		g = acc_of(&gs, key, db_col_text(st, 6));
+		cur = db_col_text(st, 6) ? db_col_text(st, 6) :
+		    cs->conf.currency;
+		g = acc_of(&gs, key, cur);
 		refund_add(g, status, db_col_int(st, 3),
 		    db_col_int(st, 4));
-		g = acc_of(&alls, "all", db_col_text(st, 6));
+		g = acc_of(&alls, "all", cur);
 		refund_add(g, status, db_col_int(st, 3),
 		    db_col_int(st, 4));
 	}
@@ -220,10 +222,10 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 	while ((step = db_step(st)) == DB_ROW) {
 		status = refund_row_key(st, gi, &key, day, sizeof(day));
 		/* A coupon's value is in the desk's own currency. */
-		g = acc_of(&gs, key, NULL);
+		g = acc_of(&gs, key, cs->conf.currency);
 		grant_add(g, status, db_col_text(st, 3),
 		    db_col_int(st, 4));
-		g = acc_of(&alls, "all", NULL);
+		g = acc_of(&alls, "all", cs->conf.currency);
 		grant_add(g, status, db_col_text(st, 3),
 		    db_col_int(st, 4));
 	}
@@ -241,7 +243,7 @@ report_refunds(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		refund_row(r, &a[i]);
 	/* Nothing at all is still one row of "all" in the desk's currency. */
 	if (alls.n == 0)
-		acc_of(&alls, "all", NULL);
+		acc_of(&alls, "all", cs->conf.currency);
 	groups_sort(&alls);
 	a = (struct refund_acc *)alls.data;
 	for (i = 0; i < alls.n; i++)

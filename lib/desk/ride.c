@@ -61,7 +61,8 @@ ride_city_ok(const char *s)
 }
 
 int
-ride_rule_set(struct ride_rule *r, const char *kv, const char **errstr)
+ride_rule_set(struct ride_rule *r, const char *kv, const char *currency,
+    const char **errstr)
 {
 	static const char *const keys[] = {
 		"free", "fee", "arrived-fee", "reserved-free", "reserved-fee",
@@ -85,7 +86,7 @@ ride_rule_set(struct ride_rule *r, const char *kv, const char **errstr)
 		return -1;
 	}
 	if (k == 1 || k == 2 || k == 4) {
-		if (money_parse(v, NULL, &x, errstr) == -1)
+		if (money_parse(v, currency, &x, errstr) == -1)
 			return -1;
 	} else if (fee_duration(v, &x) == -1) {
 		*errstr = "not a duration";
@@ -108,10 +109,10 @@ ride_rule_print(const struct ride_rule *r, FILE *fp)
 	char	 a[32], b[32], c[32], d[32], e[32], f[32];
 
 	duration_format(r->free_window, a, sizeof(a));
-	money_format(r->fee, NULL, b, sizeof(b));
-	money_format(r->arrived_fee, NULL, c, sizeof(c));
+	money_format(r->fee, r->currency, b, sizeof(b));
+	money_format(r->arrived_fee, r->currency, c, sizeof(c));
 	duration_format(r->reserved_free, d, sizeof(d));
-	money_format(r->reserved_fee, NULL, e, sizeof(e));
+	money_format(r->reserved_fee, r->currency, e, sizeof(e));
 	duration_format(r->late, f, sizeof(f));
 	fprintf(fp, "ride-cancel %s free=%s fee=%s arrived-fee=%s "
 	    "reserved-free=%s reserved-fee=%s late=%s\n", r->city, a, b, c, d,
@@ -132,6 +133,14 @@ flat(struct fee_schedule *s, int64_t fee)
 	s->refundable = 1;
 }
 
+/* A fee of the rule r as text, in its currency. */
+static const char *
+fee_text(const struct ride_rule *r, int64_t fee, char *buf, size_t len)
+{
+	money_format(fee, r->currency[0] ? r->currency : NULL, buf, len);
+	return buf;
+}
+
 void
 ride_cancel_fee(const struct ride_rule *r, const struct ride_case *c,
     int64_t amount, int64_t now, struct fee_quote *q)
@@ -145,7 +154,7 @@ ride_cancel_fee(const struct ride_rule *r, const struct ride_case *c,
 		flat(&s, r->arrived_fee);
 		fee_quote(&s, amount, 0, q);
 		snprintf(q->rule, sizeof(q->rule), "%s: the driver has "
-		    "arrived, fixed %s", r->city, (money_format(r->arrived_fee, NULL, d, sizeof(d)), d));
+		    "arrived, fixed %s", r->city, fee_text(r, r->arrived_fee, d, sizeof(d)));
 		return;
 	}
 	/* Accepted and not arrived: is the driver late? */
@@ -179,7 +188,7 @@ ride_cancel_fee(const struct ride_rule *r, const struct ride_case *c,
 		else
 			snprintf(q->rule, sizeof(q->rule), "%s: reserved, "
 			    "under %s before pickup, fixed %s", r->city, d,
-			    (money_format(q->fee, NULL, when, sizeof(when)), when));
+			    fee_text(r, q->fee, when, sizeof(when)));
 		return;
 	}
 	if (strcmp(c->status, "booked") == 0 || !c->accepted) {
@@ -200,7 +209,7 @@ ride_cancel_fee(const struct ride_rule *r, const struct ride_case *c,
 	else
 		snprintf(q->rule, sizeof(q->rule), "%s: %s or more after the "
 		    "driver accepted, fixed %s", r->city, d,
-		    (money_format(q->fee, NULL, when, sizeof(when)), when));
+		    fee_text(r, q->fee, when, sizeof(when)));
 }
 
 static const char ride_sql[] =
@@ -212,6 +221,7 @@ int
 ride_cancel_quote(struct cs *cs, int64_t id, struct fee_quote *q)
 {
 	struct ride_case	 c;
+	const struct ride_rule	*r;
 	struct db_stmt		*st;
 	char			 status[16], city[64], rule[256], cur[8];
 	int64_t			 amount, at = cs->now;
@@ -243,6 +253,7 @@ ride_cancel_quote(struct cs *cs, int64_t id, struct fee_quote *q)
 		if (q->fee > amount)
 			q->fee = amount;
 		q->refund = amount - q->fee;
+		strlcpy(q->currency, cur, sizeof(q->currency));
 		snprintf(q->rule, sizeof(q->rule), "cancelled: %s",
 		    db_col_text(st, 8) ? db_col_text(st, 8) : "");
 		db_reset(st);
@@ -264,13 +275,15 @@ ride_cancel_quote(struct cs *cs, int64_t id, struct fee_quote *q)
 		    "booked, accepted or arrived is cancelled", (long long)id,
 		    status);
 	c.status = status;
-	ride_cancel_fee(ride_rule_of(&cs->rules, city), &c, amount, at, q);
-	/* The rules' fees are CNY amounts: never read as another's. */
-	if (q->fee > 0 && strcmp(cur, MONEY_HOME) != 0)
+	r = ride_rule_of(&cs->rules, city);
+	ride_cancel_fee(r, &c, amount, at, q);
+	strlcpy(q->currency, cur, sizeof(q->currency));
+	/* The rule's fees are in its currency: never read as another's. */
+	if (q->fee > 0 && strcmp(cur, r->currency) != 0)
 		return cs_error(cs, CS_DATAERR, "O%lld: %s: an amount in %s, "
 		    "the ride is in %s and ride-cancel has no %s amount (cs "
 		    "never converts currencies)", (long long)id, q->rule,
-		    MONEY_HOME, cur, cur);
+		    r->currency, cur, cur);
 	if (cancelled) {
 		strlcpy(rule, "cancelled: ", sizeof(rule));
 		strlcat(rule, q->rule, sizeof(rule));
@@ -283,10 +296,11 @@ static int
 kw_ride_cancel(struct conf_parse *p, void *ctx, int argc, char **argv)
 {
 	struct rules		*c = ctx;
-	struct ride_rule	*r = NULL;
-	const char		*errstr;
+	struct ride_rule	*r = NULL, was;
+	const char		*errstr, *desk = conf_core(p)->currency;
+	int64_t			 v;
 	size_t			 i;
-	int			 k;
+	int			 k, amounts = 0, money;
 
 	if (argc < 3) {
 		conf_err(p, "usage: ride-cancel CITY KEY=VALUE...");
@@ -310,13 +324,45 @@ kw_ride_cancel(struct conf_parse *p, void *ctx, int argc, char **argv)
 		*r = c->rides[0];
 		strlcpy(r->city, argv[1], sizeof(r->city));
 	}
+	was = *r;
 	for (k = 2; k < argc; k++) {
-		if (ride_rule_set(r, argv[k], &errstr) == -1) {
-			conf_err(p, "ride-cancel %s %s: %s", argv[1], argv[k],
-			    errstr);
+		money = strncmp(argv[k], "fee=", 4) == 0 ||
+		    strncmp(argv[k], "arrived-fee=", 12) == 0 ||
+		    strncmp(argv[k], "reserved-fee=", 13) == 0;
+		if (ride_rule_set(r, argv[k], desk, &errstr) == -1) {
+			*r = was;
+			conf_err(p, "ride-cancel %s %s: %s%s%s%s", argv[1],
+			    argv[k], errstr, money ? " (amounts here are " :
+			    "", money ? desk : "", money ? ")" : "");
 			return CS_CONFIG;
 		}
+		if (money) {
+			amounts |= 1 << (argv[k][0] == 'f' ? 0 :
+			    argv[k][0] == 'a' ? 1 : 2);
+			/* Read in the desk's currency, its line noted. */
+			(void)conf_amount(p, strchr(argv[k], '=') + 1, &v,
+			    &errstr);
+		}
 	}
+	/*
+	 * Didi's built-in fees are yuan: on a desk in another currency a
+	 * line that sets fees sets all three, or one would be read as the
+	 * desk's currency and the others as yuan.
+	 */
+	if (amounts != 0 && r->currency[0] != '\0' &&
+	    strcmp(r->currency, desk) != 0) {
+		if (amounts != 7) {
+			*r = was;
+			conf_err(p, "ride-cancel %s: its fees are %s (the "
+			    "built-in ones); on a desk in %s give fee=, "
+			    "arrived-fee= and reserved-fee= together",
+			    argv[1], r->currency, desk);
+			return CS_CONFIG;
+		}
+		r->currency[0] = '\0';
+	}
+	if (amounts != 0)
+		strlcpy(r->currency, desk, sizeof(r->currency));
 	return 0;
 }
 
@@ -342,6 +388,7 @@ ride_defaults(struct rules *c)
 	c->rides[0].reserved_free = 3600;
 	c->rides[0].reserved_fee = 1000;
 	c->rides[0].late = 900;
+	strlcpy(c->rides[0].currency, "CNY", sizeof(c->rides[0].currency));
 	c->nrides = 1;
 }
 
@@ -350,8 +397,33 @@ ride_print(const struct rules *c, FILE *fp)
 {
 	size_t	 i;
 
-	for (i = 0; i < c->nrides; i++)
-		ride_rule_print(&c->rides[i], fp);
+	const struct ride_rule	*r;
+	char			 a[32], b[32], d[32];
+
+	/*
+	 * Fees in another currency than the desk's (Didi's built-in yuan)
+	 * are printed as a comment: read back, they stay built in.
+	 */
+	for (i = 0; i < c->nrides; i++) {
+		r = &c->rides[i];
+		if (strcmp(r->currency, c->currency) == 0) {
+			ride_rule_print(r, fp);
+			continue;
+		}
+		duration_format(r->free_window, a, sizeof(a));
+		duration_format(r->reserved_free, b, sizeof(b));
+		duration_format(r->late, d, sizeof(d));
+		fprintf(fp, "ride-cancel %s free=%s reserved-free=%s late=%s\n",
+		    r->city, a, b, d);
+		fprintf(fp, "# ride-cancel %s: its fees are %s (Didi's built-in "
+		    "rule), not the desk's %s:\n", r->city, r->currency,
+		    c->currency);
+		fprintf(fp, "#   fee=%s", fee_text(r, r->fee, a, sizeof(a)));
+		fprintf(fp, " arrived-fee=%s", fee_text(r, r->arrived_fee, a,
+		    sizeof(a)));
+		fprintf(fp, " reserved-fee=%s\n", fee_text(r, r->reserved_fee,
+		    a, sizeof(a)));
+	}
 }
 
 const struct rule_conf ride_conf = {
@@ -381,5 +453,9 @@ ride_cancel_row(struct cs *cs, int64_t id, struct out *o)
 	cells[1].i = q.amount;
 	cells[2].i = q.fee;
 	cells[3].s = q.rule;
-	return out_row(o, cells);
+	/* The ride's money in its own currency: 3000 yen is not 30.00. */
+	out_money_currency(q.currency);
+	rc = out_row(o, cells);
+	out_money_currency(NULL);
+	return rc;
 }

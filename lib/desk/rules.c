@@ -39,6 +39,44 @@ rule_list(const struct rule_conf **all)
 	all[n] = NULL;
 }
 
+/*
+ * The currency of the rules' amounts, once the file is read.  Those a
+ * file wrote are the desk's (conf_amount); a schedule or rule without
+ * amounts of its own is the desk's too.  The built-in amounts are
+ * yuan, from the decks: 12306's rail schedule, Didi's cancellation
+ * fees and the compensation cap and coupon keep CNY (an order in
+ * another currency is refused by the rule, never charged yuan as its
+ * own minor units); the built-in approval limits of agent and
+ * supervisor, 500 and 5000 yuan, are 0 on a desk in another currency
+ * until the file gives them, so no one with a limit lets money go by
+ * a limit written for another currency.
+ */
+static void
+money_rules(const struct config *c, struct rules *r)
+{
+	size_t	 i;
+
+	strlcpy(r->currency, c->currency, sizeof(r->currency));
+	for (i = 0; i < r->nfees; i++)
+		if (r->fees[i].currency[0] == '\0')
+			strlcpy(r->fees[i].currency, c->currency,
+			    sizeof(r->fees[i].currency));
+	for (i = 0; i < r->nrides; i++)
+		if (r->rides[i].currency[0] == '\0')
+			strlcpy(r->rides[i].currency, c->currency,
+			    sizeof(r->rides[i].currency));
+	for (i = 0; i < r->ncomps; i++)
+		if (r->comps[i].currency[0] == '\0')
+			strlcpy(r->comps[i].currency, c->currency,
+			    sizeof(r->comps[i].currency));
+	if (strcmp(c->currency, CONF_CURRENCY) == 0)
+		return;
+	for (i = 0; i < sizeof(r->refund_limit) / sizeof(r->refund_limit[0]);
+	    i++)
+		if (!(r->refund_limit_set & (1 << i)) && r->refund_limit[i] > 0)
+			r->refund_limit[i] = 0;
+}
+
 int
 rules_load(struct config *c, struct rules *r, const char *path)
 {
@@ -65,6 +103,7 @@ rules_load(struct config *c, struct rules *r, const char *path)
 		if (!r->cals[i].zoned)
 			strlcpy(r->cals[i].tz, c->timezone,
 			    sizeof(r->cals[i].tz));
+	money_rules(c, r);
 	return 0;
 }
 

@@ -162,6 +162,54 @@ conf_zone_ok(const char *zone)
 	return ok;
 }
 
+int
+conf_amount(struct conf_parse *p, const char *s, int64_t *minor,
+    const char **errstr)
+{
+	static char	 msg[160];
+
+	if (money_parse(s, p->conf->currency, minor, errstr) == -1) {
+		/* "too many decimals": for which currency, said. */
+		snprintf(msg, sizeof(msg), "%s (amounts here are %s)", *errstr,
+		    p->conf->currency);
+		*errstr = msg;
+		return -1;
+	}
+	if (p->conf->amount_at[0] == '\0')
+		snprintf(p->conf->amount_at, sizeof(p->conf->amount_at),
+		    "%s:%zu", p->file, p->line);
+	return 0;
+}
+
+/*
+ * The currency the amounts are written in.  Amounts are read as their
+ * lines are, so it comes before the first of them: a `currency' after
+ * one would leave that one read in another currency.
+ */
+static int
+kw_currency(struct conf_parse *p, int argc, char **argv)
+{
+	if (argc != 2) {
+		conf_err(p, "usage: currency CODE");
+		return CS_CONFIG;
+	}
+	if (money_digits(argv[1]) == -1) {
+		conf_err(p, "currency %s: not an ISO 4217 code cs knows "
+		    "(CNY, HKD, USD, EUR, JPY, KRW, ...; see cs.conf(5))",
+		    argv[1]);
+		return CS_CONFIG;
+	}
+	if (p->conf->amount_at[0] != '\0' &&
+	    strcmp(argv[1], p->conf->currency) != 0) {
+		conf_err(p, "currency %s: after the amount at %s, which was "
+		    "read in %s; write currency before every amount",
+		    argv[1], p->conf->amount_at, p->conf->currency);
+		return CS_CONFIG;
+	}
+	strlcpy(p->conf->currency, argv[1], sizeof(p->conf->currency));
+	return 0;
+}
+
 static int
 kw_timezone(struct conf_parse *p, int argc, char **argv)
 {
@@ -363,6 +411,7 @@ static const struct keyword {
 	{ "agent",		kw_agent },
 	{ "agent-env",		kw_agent_env },
 	{ "clock-env",		kw_clock_env },
+	{ "currency",		kw_currency },
 	{ "database",		kw_database },
 	{ "database-group",	kw_database_group },
 	{ "report-database",	kw_report_database },
@@ -510,6 +559,7 @@ defaults(struct config *c)
 
 	memset(c, 0, sizeof(*c));
 	c->timezone = xstrdup(CONF_TIMEZONE);
+	strlcpy(c->currency, CONF_CURRENCY, sizeof(c->currency));
 	for (i = 0; conf_builtin_queues[i] != NULL; i++)
 		conf_push(&c->queues, &c->nqueues, conf_builtin_queues[i]);
 	c->unmask_roles = ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_ADMIN;
@@ -624,6 +674,8 @@ config_print(const struct config *c, FILE *fp)
 	fputs("unmask ", fp);
 	print_roles(fp, c->unmask_roles);
 	fputc('\n', fp);
+	/* Before every amount the desk's rules print, as it must be read. */
+	fprintf(fp, "currency %s\n", c->currency);
 	/* Built-in queues are there anyway: not repeated. */
 	fputs("# built-in queues:", fp);
 	for (i = 0; conf_builtin_queues[i] != NULL; i++)

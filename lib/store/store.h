@@ -48,10 +48,20 @@ struct config {
 	char		*database;	/* the database file, if configured */
 	char		*report_database; /* reports' (a replica), if any */
 	int		 unmask_roles;	/* roles allowed --unmask */
+	/*
+	 * `currency': the ISO 4217 code the file's amounts are written in
+	 * and approval limits count in (CONF_CURRENCY unless set).  Read
+	 * it here and nowhere else: cs->conf.currency, conf_core(p).
+	 */
+	char		 currency[4];
+	char		 amount_at[300];	/* FILE:LINE of the first amount
+					   read in it, "" before one */
 };
 
 /* The time zone of the built-in configuration. */
 #define CONF_TIMEZONE	"Asia/Shanghai"
+/* The desk's currency of the built-in configuration. */
+#define CONF_CURRENCY	"CNY"
 
 /* Where the reader is: the file and line, the core read so far. */
 struct conf_parse;
@@ -82,6 +92,13 @@ void	 conf_err(const struct conf_parse *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* The core configuration as read so far. */
 const struct config *conf_core(const struct conf_parse *);
+/*
+ * Parse an amount of the file in the desk's currency (`currency', which
+ * therefore has to come first: the line is remembered, and a `currency'
+ * after it is refused).  0, or -1 with *errstr set.
+ */
+int	 conf_amount(struct conf_parse *, const char *s, int64_t *minor,
+	    const char **errstr);
 /* The words argv[i..argc) joined by single spaces. */
 void	 conf_join(char **argv, int argc, int i, char *buf, size_t len);
 /* Replace *dst with a copy of s. */

@@ -46,7 +46,7 @@ shift_in(int64_t *v, int d)
 	return 0;
 }
 
-/* A currency's digits; NULL is the desk's own, CNY. */
+/* A currency's digits; NULL is MONEY_HOME's (text.h). */
 static int
 digits_of(const char *currency)
 {

@@ -122,7 +122,12 @@ const char *diag_quote(const char *s, char *buf, size_t len);
  * unknown.  money.c holds the one table of the codes the desk accepts.
  */
 int	 money_digits(const char *currency);
-/* The desk's own currency: what a currency of NULL means. */
+/*
+ * What a currency of NULL means here: CNY, two decimals.  The desk's
+ * own currency is cs.conf's `currency' (struct config, CNY unless
+ * set), which the desk hands over by name; rates and percentages are
+ * fixed-point with two decimals (money_format_digits), never NULL.
+ */
 #define MONEY_HOME	"CNY"
 /*
  * The most an amount can be, in minor units: 10^12 (10,000,000,000.00

@@ -114,6 +114,55 @@ main(void)
 	CHECK_INT(load("point-value 1000000.01\n"), CS_CONFIG);
 	CHECK_INT(load("point-value\n"), CS_CONFIG);
 
+	/*
+	 * The desk's currency: CNY by default; amounts of the file in its
+	 * minor units; built-in yuan rules keep CNY; the agent's and the
+	 * supervisor's built-in limits are 0 on a desk in another.
+	 */
+	CHECK_INT(rules_load(&c, &r, write_file("cny.conf", "")), 0);
+	CHECK_STR(c.currency, "CNY");
+	CHECK_INT(r.refund_limit[0], 50000);
+	CHECK_STR(fee_schedule_of(r.fees, r.nfees, "rail")->currency, "CNY");
+	CHECK_STR(fee_schedule_of(r.fees, r.nfees, "goods")->currency, "CNY");
+	rules_free(&r);
+	config_free(&c);
+	CHECK_INT(rules_load(&c, &r, write_file("jpy.conf",
+	    "currency JPY\nrefund-limit agent 500\npoint-value 2\n"
+	    "fee goods band 0 fixed 300\nride-cancel tokyo fee=700 "
+	    "arrived-fee=1000 reserved-fee=900\n")), 0);
+	CHECK_STR(c.currency, "JPY");
+	CHECK_INT(r.refund_limit[0], 500);
+	CHECK_INT(r.refund_limit[1], 0);
+	CHECK_INT(r.refund_limit[2], -1);
+	CHECK_INT(r.point_value, 2);
+	CHECK_INT(fee_schedule_of(r.fees, r.nfees, "goods")->bands[0].fixed,
+	    300);
+	CHECK_STR(fee_schedule_of(r.fees, r.nfees, "goods")->currency, "JPY");
+	CHECK_STR(fee_schedule_of(r.fees, r.nfees, "rail")->currency, "CNY");
+	CHECK_INT(fee_schedule_of(r.fees, r.nfees, "rail")->minimum, 200);
+	CHECK_INT(ride_rule_of(&r, "tokyo")->fee, 700);
+	CHECK_STR(ride_rule_of(&r, "tokyo")->currency, "JPY");
+	CHECK_STR(ride_rule_of(&r, "osaka")->currency, "CNY");
+	rules_free(&r);
+	config_free(&c);
+	/* 12306's rail made the desk's by an amount of its own. */
+	CHECK_INT(rules_load(&c, &r, write_file("rail.conf",
+	    "currency JPY\nfee rail minimum 300\n")), 0);
+	CHECK_STR(fee_schedule_of(r.fees, r.nfees, "rail")->currency, "JPY");
+	CHECK_INT(fee_schedule_of(r.fees, r.nfees, "rail")->minimum, 300);
+	CHECK_INT(fee_schedule_of(r.fees, r.nfees, "rail")->step, 1);
+	rules_free(&r);
+	config_free(&c);
+	CHECK_INT(load("currency JPY\nfee goods band 0 fixed 5.5\n"),
+	    CS_CONFIG);
+	CHECK_INT(load("currency KWD\nrefund-limit agent 1.005\n"), 0);
+	CHECK_INT(load("currency XYZ\n"), CS_CONFIG);
+	CHECK_INT(load("currency\n"), CS_CONFIG);
+	CHECK_INT(load("refund-limit agent 500\ncurrency JPY\n"), CS_CONFIG);
+	CHECK_INT(load("refund-limit agent 500\ncurrency CNY\n"), 0);
+	CHECK_INT(load("currency JPY\nride-cancel tokyo fee=700\n"),
+	    CS_CONFIG);
+
 	write_file("agents.conf", "agent bob role supervisor,finance\n");
 	CHECK_INT(rules_load(&c, &r, write_file("main.conf",
 	    "# the desk\n"

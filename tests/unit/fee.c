@@ -126,7 +126,8 @@ ride(const struct ride_rule *r, const char *status, int reserved,
 static void
 ride_rules(void)
 {
-	struct ride_rule	 r = { "*", 120, 500, 1000, 3600, 1000, 900 };
+	struct ride_rule	 r = { "*", 120, 500, 1000, 3600, 1000, 900,
+				    "CNY" };
 	struct ride_case	 c = { "booked", 0, 0, 0, 0 };
 	struct fee_quote	 q;
 	const int64_t		 t = 1000000;

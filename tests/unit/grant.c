@@ -11,7 +11,7 @@ value(const char *kind, const char *s)
 	const char	*errstr = "not cleared";
 	int64_t		 v = -1;
 
-	if (grant_parse_value(kind, s, &v, &errstr) == -1)
+	if (grant_parse_value(kind, s, "CNY", &v, &errstr) == -1)
 		return -1;
 	return errstr == NULL ? v : -2;
 }
@@ -22,7 +22,7 @@ value_err(const char *kind, const char *s)
 	const char	*errstr = NULL;
 	int64_t		 v;
 
-	if (grant_parse_value(kind, s, &v, &errstr) == 0)
+	if (grant_parse_value(kind, s, "CNY", &v, &errstr) == 0)
 		return "accepted";
 	return errstr;
 }
