@@ -1205,22 +1205,29 @@ add_state_ok(struct cs *cs, const struct order_in *in)
 
 	if ((rc = order_state_ok(cs, in->kind, in->status)) != 0)
 		return rc;
+	/* As status says: returned by its refund, never made so. */
+	if (strcmp(in->kind, "deposit") == 0 &&
+	    strcmp(in->status, "returned") == 0)
+		return cs_error(cs, CS_DATAERR, "ref %s: a deposit is returned "
+		    "by its refund: add it paid (-T txn), then refund it "
+		    "(cs-refund request -r deposit ref:%s full)", in->ref,
+		    in->ref);
 	if (in->txn == NULL && order_state_paid(in->kind, in->status)) {
 		if (strcmp(in->kind, "deposit") == 0)
 			return cs_error(cs, CS_DATAERR, "ref %s: a deposit is "
 			    "paid when it is made: give the payment's "
 			    "transaction (-T txn), or import it and then its "
 			    "payment (cs-order import, import -P)", in->ref);
-		return cs_error(cs, CS_DATAERR, "ref %s: -s %s says it was paid, "
-		    "and nothing is: give the payment's transaction (-T "
-		    "txn), or add it %s and record its payment (cs-order "
-		    "import -P)", in->ref, in->status,
+		return cs_error(cs, CS_DATAERR, "ref %s: -s %s says it was "
+		    "paid, and nothing is: give the payment's transaction "
+		    "(-T txn), or add it %s and record its payment "
+		    "(cs-order import -P)", in->ref, in->status,
 		    order_first_state(in->kind));
 	}
 	if (in->txn != NULL && before_paid(k, in->status))
-		return cs_error(cs, CS_DATAERR, "ref %s: -T %s pays it: a %s "
-		    "order paid is not %s", in->ref, in->txn, in->kind,
-		    in->status);
+		return cs_error(cs, CS_DATAERR, "ref %s: -T %s says it was "
+		    "paid: a %s order paid is paid or later, not %s", in->ref,
+		    in->txn, in->kind, in->status);
 	return 0;
 }
 
@@ -1266,6 +1273,5 @@ order_add(struct cs *cs, struct order_in *in, const char *amount,
 	if (!changed)
 		return cs_error(cs, CS_DATAERR, "txn %s: already P%lld",
 		    in->txn, (long long)pid);
-	/* A deposit returned: only by its refund, as status says. */
-	return money_follows(cs, *id, in->kind, in->status);
+	return 0;
 }
