@@ -99,7 +99,7 @@ cmd_check(int argc, char **argv)
 	if ((rc = cli_start()) != 0)
 		return rc;
 	cs.err[0] = '\0';
-	if ((rc = order_check(&cs, what, stdout, &cs.out)) != 0 && cs.err[0] != '\0')
+	if ((rc = order_check(&cs, what, stdout)) != 0 && cs.err[0] != '\0')
 		warnx("%s", cs.err);
 	return rc;
 }

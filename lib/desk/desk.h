@@ -824,9 +824,9 @@ int	 order_rebook(struct cs *, const char *spec, const char *when,
 	    const char *fare, int64_t *id);
 /*
  * Print abnormal orders as ORDER AMOUNT KEY DETAIL lines: TSV (-H: a
- * header) or JSON Lines, as opts says.
+ * header) or JSON Lines (-j), as cs->out says.
  */
-int	 order_check(struct cs *, int what, FILE *, const struct out_opts *);
+int	 order_check(struct cs *, int what, FILE *);
 
 /* ---- payment.c: payments ---- */
 

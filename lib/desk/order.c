@@ -501,7 +501,7 @@ warn_unpaid(struct cs *cs, const struct order_in *in, int64_t id, int known)
 
 	if (in->where == NULL || !order_state_paid(in->kind, in->status))
 		return 0;
-	/* A new order has no payment yet: they name an order recorded. */
+	/* A new order has none: a payment names an order recorded. */
 	if (known && (rc = order_money(cs, id, &paid, &refunded)) != 0)
 		return rc;
 	if (paid == 0)
@@ -1089,15 +1089,15 @@ check_lines(struct cs *cs, int what, struct out *o)
 }
 
 int
-order_check(struct cs *cs, int what, FILE *fp, const struct out_opts *opts)
+order_check(struct cs *cs, int what, FILE *fp)
 {
 	struct out_opts	 lines = { OUT_TSV, 0, "order,amount,key,detail", 0 };
 	struct out	*o;
 	int		 rc, orc;
 
 	/* What cs-refund batch reads, with -H its header, or JSON Lines. */
-	lines.header = opts->header;
-	if (opts->mode == OUT_JSON)
+	lines.header = cs->out.header;
+	if (cs->out.mode == OUT_JSON)
 		lines.mode = OUT_JSON;
 	if ((o = out_open(fp, check_cols, sizeof(check_cols) /
 	    sizeof(check_cols[0]), &lines)) == NULL)
