@@ -93,7 +93,8 @@ cmd_check(int argc, char **argv)
 
 	while ((ch = cli_opt(argc, argv)) != -1)
 		what |= ch == CLI_DUP ? CHECK_DUP : ch == CLI_FAILED ?
-		    CHECK_FAILED : CHECK_STUCK;
+		    CHECK_FAILED : ch == CLI_UNPAID ? CHECK_UNPAID :
+		    CHECK_STUCK;
 	if (optind != argc || what == 0)
 		cli_usage();
 	if ((rc = cli_start()) != 0)
@@ -150,9 +151,12 @@ cmd_add(int argc, char **argv)
 
 	memset(&no, 0, sizeof(no));
 	while ((ch = cli_opt(argc, argv)) != -1)
-		cli_optarg(ch, "LPDCNisS", &in->city, &in->pickup,
+		cli_optarg(ch, "LPDCNisST", &in->city, &in->pickup,
 		    &in->destination, &in->customer, &in->customer_name,
-		    &in->item, &in->status, &service);
+		    &in->item, &in->status, &service, &in->txn);
+	/* Paid by -T: recorded as import -P records it, by its role. */
+	if (in->txn != NULL)
+		cli_money(MONEY_PAYMENTS);
 	argc -= optind;
 	argv += optind;
 	if (argc != 3 || in->customer == NULL)
@@ -375,9 +379,9 @@ cmd_invoice_show(int argc, char **argv)
 static const struct cli_cmd cmds[] = {
 	{ NULL, "import", cmd_import, DB_WRITE, "AP", NULL,
 	    "import [-AP] [file]" },
-	{ NULL, "add", cmd_add, DB_WRITE, "C:N:i:s:S:L:P:D:", NULL,
+	{ NULL, "add", cmd_add, DB_WRITE, "C:N:i:s:S:L:P:D:T:", NULL,
 	    "add -C customer [-N name] [-i item] [-s status] [-S service] "
-	    "[-L city] [-P pickup] [-D destination] kind amount ref" },
+	    "[-L city] [-P pickup] [-D destination] [-T txn] kind amount ref" },
 	{ NULL, "status", cmd_status, DB_WRITE, "t:", NULL,
 	    "status [-t tracking] status [order ...]" },
 	{ NULL, "show", cmd_show, DB_READ, "", " unmask ",
@@ -385,8 +389,8 @@ static const struct cli_cmd cmds[] = {
 	{ NULL, "ls", cmd_ls, DB_READ, "C:O:s:k:S:u:", " unmask ",
 	    "ls [-C customer] [-O order] [-s status] [-k kind] [-S since] "
 	    "[-u until]" },
-	{ NULL, "check", cmd_check, DB_READ, "", " dup failed stuck ",
-	    "check [--dup] [--failed] [--stuck]" },
+	{ NULL, "check", cmd_check, DB_READ, "", " dup failed stuck unpaid ",
+	    "check [--dup] [--failed] [--stuck] [--unpaid]" },
 	{ NULL, "history", cmd_history, DB_READ, "", " unmask ",
 	    "history [order ...]" },
 	{ NULL, "cancel-fee", cmd_cancel_fee, DB_READ, "", NULL,

@@ -7,9 +7,8 @@ $ cs-order customer add -N 张三 -p 13800138000 -t vip1 -n elderly
 C1
 $ cs-order customer add -N 好店 -p 13900139000 -r seller
 C2
-$ CS_NOW='2026-11-23 10:05' cs-order add -C C1 -s paid goods 99 TB1
+$ CS_AGENT=fin CS_NOW='2026-11-23 10:05' cs-order add -C C1 -T TX1 goods 99 TB1
 O1
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nTB1\tTX1\t99\tnow\n' | CS_AGENT=fin CS_NOW='2026-11-23 10:06' cs-order import -P -q
 $ CS_NOW='2026-11-23 10:10' cs-ticket new -C C1 -O ref:TB1 -k quality complaint 商品破损
 T1
 $ CS_NOW='2026-11-23 10:20' cs-ticket dispute open -P C2 T1

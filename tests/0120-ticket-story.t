@@ -8,7 +8,7 @@ $ printf 'subject\tcustomer_phone\tcustomer_name\tcategory\tkind\tchannel\tcreat
 $ cs-ticket import -q a.tsv
 $ CS_NOW='2026-11-20 09:30' cs-ticket reply -q -m 您好，已记录。 T1
 $ cs-order customer add -q -N 好店 -p 13900139000 -r seller
-$ cs-order add -q -C C1 -s paid goods 99 TB1
+$ CS_AGENT=fin cs-order add -q -C C1 -T TXTB1 goods 99 TB1
 $ CS_NOW='2026-11-20 10:00' cs-ticket dispute open -q -P C2 -O ref:TB1 T1
 $ CS_NOW='2026-11-20 11:00' cs-escalate raise -q -l 1 -r 买家投诉 T1
 $ CS_NOW='2026-11-20 12:00' cs-escalate incident open -q -s high -D tech 支付故障

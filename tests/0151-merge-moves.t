@@ -9,7 +9,7 @@
 t 'setup: a customer, a seller, two tickets on one order' <<'EOF2'
 $ cs-order customer add -q -N 张三 -p 13800138000
 $ cs-order customer add -q -N 好店 -p 13900139000 -r seller
-$ CS_NOW='2026-11-23 10:05' cs-order add -q -C C1 -s paid goods 99 TB1
+$ CS_AGENT=fin CS_NOW='2026-11-23 10:05' cs-order add -q -C C1 -T TXTB1 goods 99 TB1
 $ CS_NOW='2026-11-23 10:10' cs-ticket new -C C1 -O ref:TB1 -k quality complaint 商品破损
 T1
 $ CS_NOW='2026-11-23 10:12' cs-ticket new -C C1 -O ref:TB1 -k quality complaint 商品破损又来
@@ -52,17 +52,17 @@ T1	ticket.merged	{"from":"T2","replies":0,"escalations":"E1","disputes":"D1","in
 $ cs-ticket show T1 | grep '^escalation '
 escalation   E2 level 1, agent, open (ack by 2026-11-23 13:05); E1 tech, tech, open (ack by 2026-11-23 13:00)
 $ cs-report audit --deep | sed 's/last .*/last/'
-audit: 19 records, chain intact, last
-audit: 10 rows as the trail left them
+audit: 20 records, chain intact, last
+audit: 11 rows as the trail left them
 EOF2
 
 t 'merged again: nothing moves, nothing is recorded' <<'EOF2'
 $ cs-report audit | wc -l
-19
+20
 $ CS_NOW='2026-11-23 11:40' cs-ticket merge T1 T2
 T2
 $ cs-report audit | wc -l
-19
+20
 EOF2
 
 done_testing

@@ -7,8 +7,7 @@
 
 t 'a dispute, an invoice, a grant and an incident' <<'EOF'
 $ cs-order customer add -N 王五 -p 13712345678 -t vip2 >/dev/null
-$ cs-order add -C 15811112222 -N 钱七 -s paid goods 50 G9 >/dev/null
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nG9\tTX9\t50\t-1d\n' | CS_AGENT=fin cs-order import -P -q
+$ CS_AGENT=fin cs-order add -C 15811112222 -N 钱七 -T TX9 goods 50 G9 >/dev/null
 $ cs-ticket new -C 15811112222 -O ref:G9 -k quality complaint 货不对板
 T1
 $ cs-order customer set -r seller C1 >/dev/null

@@ -8,10 +8,14 @@ $ printf 'E100\trail\t204.95\tissued\t13800138000\t张三\t2026-11-26 10:00\n' >
 $ printf 'E101\trail\t50\tfailed\t13900139000\t李四\t2026-11-24 08:00\n' >> o.tsv
 $ printf 'G1\tgoods\t99.9\tpaid\t13800138000\t\t\n' >> o.tsv
 $ cs-order import o.tsv
+! cs-order: o.tsv:2: O1 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:4: O3 paid with nothing paid on record: import its payments (cs-order import -P)
 O1
 O2
 O3
 $ cs-order import o.tsv
+! cs-order: o.tsv:2: O1 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:4: O3 paid with nothing paid on record: import its payments (cs-order import -P)
 $ cs-order ls -o id,ref,kind,status,amount,customer
 O1	E100	rail	issued	204.95	C1
 O2	E101	rail	failed	50.00	C2
@@ -20,6 +24,7 @@ EOF
 
 t 'a changed status is recorded in the history' <<'EOF'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nG1\tgoods\t99.90\tshipped\t13800138000\n' | cs-order import
+! cs-order: stdin:2: O3 shipped with nothing paid on record: import its payments (cs-order import -P)
 O3
 $ cs-order history -o action,detail ref:G1
 order.new	{"ref":"G1","kind":"goods","status":"paid","amount":"99.90","currency":"CNY"}
@@ -82,7 +87,7 @@ O1	204.95	dup:P2	duplicate payment TX2
 $ cs-order check --failed
 O2	50.00	held:O2:5000	rail order failed, holding 50.00
 $ cs-order check
-! usage: cs-order check [--dup] [--failed] [--stuck]
+! usage: cs-order check [--dup] [--failed] [--stuck] [--unpaid]
 ? 64
 EOF
 
@@ -134,7 +139,7 @@ $ cs-order add -C 13800138000 plane 10 X9
 ! cs-order: unknown order kind "plane" (rail ride goods membership deposit)
 ? 65
 $ cs-order add goods 1 X9
-! usage: cs-order add -C customer [-N name] [-i item] [-s status] [-S service] [-L city] [-P pickup] [-D destination] kind amount ref
+! usage: cs-order add -C customer [-N name] [-i item] [-s status] [-S service] [-L city] [-P pickup] [-D destination] [-T txn] kind amount ref
 ? 64
 $ cs-order status shipped ref:TB1001
 ! cs-order: O4 is placed: a goods order can go to paid, cancelled
@@ -251,11 +256,11 @@ cs-order: ls: unknown option --frobnicate
 EOF
 
 t 'check --stuck: orders in a state longer than the configured limit' <<'EOF'
-$ cs-order add -C 13800138000 -s paid rail 88 E200
+$ CS_AGENT=fin cs-order add -C 13800138000 -T TXE200 rail 88 E200
 O5
 $ CS_NOW='2026-11-23 10:29' cs-order check --stuck
 $ CS_NOW='2026-11-23 10:31' cs-order check --stuck
-O5	0.00	stuck:O5:1795399200	rail order paid for 31m (limit 30m)
+O5	88.00	stuck:O5:1795399200	rail order paid for 31m (limit 30m)
 $ printf 'agent-env yes\nclock-env replay\nagent alice role agent\nstuck rail paid 2h\n' > stuck.conf
 $ CS_NOW='2026-11-23 10:31' cs-order -c stuck.conf check --stuck
 $ printf 'stuck rail paid soon\n' > badstuck.conf
@@ -265,10 +270,8 @@ $ cs-order -c badstuck.conf check --stuck
 EOF
 
 t 'memberships: only ever upgraded, and an active one sets the tier' <<'EOF'
-$ cs-order add -C 13900139000 -i vip2 -s paid membership 258 M100
+$ CS_AGENT=fin cs-order add -C 13900139000 -i vip2 -T TXM100 membership 258 M100
 O6
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nM100\tTXM100\t258\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P
-P6
 $ cs-order status active ref:M100
 O6
 $ cs-order customer show tel:13900139000 | grep '^tier'
@@ -288,6 +291,7 @@ $ cs-order add -C 13900139000 -i vip2 goods 258 G103
 ! cs-order: item is only for membership orders
 ? 65
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\titem\nM104\tmembership\t398\tactive\t13900139000\tvip3\n' | cs-order import
+! cs-order: stdin:2: O8 active with nothing paid on record: import its payments (cs-order import -P)
 O8
 $ cs-order customer show tel:13900139000 | grep '^tier'
 tier     vip3

@@ -10,6 +10,9 @@ $ printf 'J1\tgoods\t10000\tJPY\tpaid\t13800138000\t张三\n' >> o.tsv
 $ printf 'C1\tgoods\t99.5\tCNY\tpaid\t13800138000\t张三\n' >> o.tsv
 $ printf 'K1\tgoods\t12.345\tKWD\tpaid\t13800138000\t张三\n' >> o.tsv
 $ cs-order import -q o.tsv
+! cs-order: o.tsv:2: O1 paid with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:3: O2 paid with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:4: O3 paid with nothing paid on record: import its payments (cs-order import -P)
 $ cs-order ls -o id,amount,currency
 O1	10000	JPY
 O2	99.50	CNY

@@ -9,6 +9,7 @@ $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\n' > o.tsv
 $ printf 'G1\tgoods\t100\tpaid\t13800138000\t张三\n' >> o.tsv
 $ printf 'G2\tgoods\t50\tcancelled\t13900139000\t李四\n' >> o.tsv
 $ cs-order import -q o.tsv
+! cs-order: o.tsv:2: O1 paid with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t100\t2026-11-20 09:00\nG2\tTX2\t50\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P -q
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX9\t92233720368547758.07\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P
 ! cs-order: stdin:2: amount 92233720368547758.07: amount too large: at most 10000000000.00

@@ -16,6 +16,7 @@ $ printf 'order_ref\ttxn\tamount\tpaid_at\nG0\tTX0\t10\t2026-11-23 09:00\n' | CS
 $ cs-order status paid O1
 O1
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nD1\tdeposit\t99\tpaid\t13800138000\n' | cs-order import
+! cs-order: stdin:2: O2 paid with nothing paid on record: import its payments (cs-order import -P)
 O2
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nD1\tTXD\t99\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-order status returned O2
@@ -38,6 +39,7 @@ $ printf 'G1\tgoods\t50\tshipped\t13800138000\t2026-11-22 10:00\n' >> new.tsv
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tstatus_at\n' > old.tsv
 $ printf 'G1\tgoods\t50\tpaid\t13800138000\t2026-11-21 10:00\n' >> old.tsv
 $ cs-order import new.tsv
+! cs-order: new.tsv:2: O3 shipped with nothing paid on record: import its payments (cs-order import -P)
 O3
 $ cs-order import old.tsv
 ! cs-order: old.tsv:2: ref G1: paid is older than its shipped; not moved back
@@ -46,6 +48,7 @@ $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nG1\tgoods\t50\tpaid\t138001
 $ cs-order ls -o id,status -O ref:G1
 O3	shipped
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tstatus_at\nG1\tgoods\t50\treceived\t13800138000\t2026-11-23 09:00\n' | cs-order import
+! cs-order: stdin:2: O3 received with nothing paid on record: import its payments (cs-order import -P)
 O3
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tstatus_at\nG1\tgoods\t50\treturned\t13800138000\t2026-11-22 12:00\n' | cs-order import
 ! cs-order: stdin:2: ref G1: returned is older than its received; not moved back
@@ -55,6 +58,8 @@ EOF
 
 t '--stuck counts from the platform time of the state' <<'EOF'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tstatus_at\nG2\tgoods\t20\tpaid\t13800138000\t2026-11-19 10:00\nG3\tgoods\t20\tpaid\t13800138000\t2026-11-22 10:00\n' | cs-order import
+! cs-order: stdin:2: O4 paid with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: stdin:3: O5 paid with nothing paid on record: import its payments (cs-order import -P)
 O4
 O5
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG2\tTX2\t20\t2026-11-19 10:00\nG3\tTX3\t20\t2026-11-22 10:00\n' | CS_AGENT=fin cs-order import -P -q

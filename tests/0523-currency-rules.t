@@ -13,6 +13,10 @@ $ printf 'C1\trail\t100\tCNY\tissued\t13800138000\t张三\t2026-11-30 10:00\n' >
 $ printf 'J2\tgoods\t10000\tJPY\tpaid\t13800138000\t张三\t\n' >> o.tsv
 $ printf 'C2\tgoods\t100\tCNY\tpaid\t13800138000\t张三\t\n' >> o.tsv
 $ cs-order import -q o.tsv
+! cs-order: o.tsv:2: O1 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:3: O2 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:4: O3 paid with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:5: O4 paid with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'order_ref\ttxn\tamount\tpaid_at\n' > p.tsv
 $ printf 'J1\tT1\t10000\t2026-11-20 09:00\nC1\tT2\t100\t2026-11-20 09:00\n' >> p.tsv
 $ printf 'J2\tT3\t10000\t2026-11-20 09:00\nC2\tT4\t100\t2026-11-20 09:00\n' >> p.tsv

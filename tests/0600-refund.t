@@ -13,6 +13,12 @@ $ printf 'D1\tride\t30\tcancelled\t13900139000\t\t\t2026-11-23 09:58\t\n' >> o.t
 $ printf 'M1\tmembership\t25\tactive\t13900139000\t\t\t\tvip1\n' >> o.tsv
 $ printf 'BIG\tgoods\t9000\tpaid\t13900139000\t\t\t\t\n' >> o.tsv
 $ cs-order import -q o.tsv
+! cs-order: o.tsv:2: O1 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:4: O3 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:5: O4 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:6: O5 used with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:8: O7 active with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:9: O8 paid with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'order_ref\ttxn\tamount\tpaid_at\n' > p.tsv
 $ for r in E100 E100 E101 E102 E103 E104 D1 M1 BIG; do echo "$r"; done | awk '{ printf "%s\tTX%d\t%s\t2026-11-20 09:%02d\n", $1, NR, $1 == "E100" ? "204.95" : $1 == "E101" ? "50" : $1 == "E102" ? "30" : $1 == "E103" ? "1.50" : $1 == "D1" ? "30" : $1 == "M1" ? "25" : $1 == "BIG" ? "9000" : "100", NR }' >> p.tsv
 $ CS_AGENT=fin cs-order import -P -q p.tsv
@@ -311,7 +317,9 @@ $ sqlite3 "$CS_DB" "select count(*), sum(amount) from refund where key like 'p%'
 EOF
 
 t 'a batch killed mid-chunk five times and re-run pays every line once' <<'EOF'
-$ seq 1 120 | awk 'BEGIN { print "ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name" } { printf "K%d\tdeposit\t1000\tpaid\t137%08d\t王%d\n", $1, $1, $1 }' | cs-order import -q
+$ seq 1 120 | awk 'BEGIN { print "ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name" } { printf "K%d\tdeposit\t1000\tpaid\t137%08d\t王%d\n", $1, $1, $1 }' | cs-order import -q 2>unpaid
+$ grep -c '^cs-order: stdin:[0-9]*: O[0-9]* paid with nothing paid on record: import its payments (cs-order import -P)$' unpaid
+120
 $ seq 1 120 | awk 'BEGIN { print "order_ref\ttxn\tamount\tpaid_at" } { printf "K%d\tTXK%d\t1000\tnow\n", $1, $1 }' | CS_AGENT=fin cs-order import -P -q
 $ seq 1 12000 | awk '{ printf "ref:K%d\t1.00\tkill-%d\n", $1 % 120 + 1, $1 }' > kill.tsv
 $ mkfifo feed; for n in 1700 4300 6900 9100 11300; do cs-refund batch -q -r deposit < feed 2>/dev/null & pid=$!; exec 3> feed; head -n $n kill.tsv >&3; c=$((n / 500 * 500)); while kill -0 $pid 2>/dev/null && [ "$(sqlite3 -cmd '.timeout 10000' "$CS_DB" "select count(*) from refund where key like 'kill-%'")" -lt $c ]; do :; done; kill -9 $pid; wait $pid 2>/dev/null; exec 3>&-; sqlite3 "$CS_DB" "select count(*) from refund where key like 'kill-%'"; done
@@ -339,8 +347,7 @@ audit: N records, chain intact, last HASH
 EOF
 
 t 'show prints a long note whole' <<'EOF'
-$ cs-order add -C 13900139000 -s paid goods 10 NOTE1 > /dev/null
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nNOTE1\tTXN1\t10\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P -q
+$ CS_AGENT=fin cs-order add -C 13900139000 -T TXN1 goods 10 NOTE1 > /dev/null
 $ note=$(printf '%0300d' 0 | sed 's/0/退/g'); cs-refund request -r goodwill -m "$note" ref:NOTE1 1 > id; [ "$(cs-refund show $(cat id) | sed -n 's/^note *//p')" = "$note" ] && echo whole
 whole
 EOF

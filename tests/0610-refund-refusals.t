@@ -8,6 +8,9 @@ $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\tservice_at\t
 $ printf 'G1\tgoods\t100\tpaid\t13900139000\t李四\t\t2026-11-20 09:00\t\nG2\tgoods\t50\tpaid\t13900139000\t李四\t\t2026-11-20 09:00\t\nG3\tgoods\t80\tpaid\t13900139000\t李四\t\t2026-11-20 09:00\t\n' >> o.tsv
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t100\t2026-11-20 09:00\nG2\tTX2\t50\t2026-11-20 09:00\n' > p.tsv
 $ CS_NOW='2026-11-23 09:00' cs-order import -q o.tsv
+! cs-order: o.tsv:2: O1 paid with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:3: O2 paid with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:4: O3 paid with nothing paid on record: import its payments (cs-order import -P)
 $ CS_NOW='2026-11-23 09:00' CS_AGENT=fin cs-order import -P -q p.tsv
 EOF
 

@@ -5,6 +5,7 @@
 
 t 'an order paid 100.00' <<'EOF'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nG1\tgoods\t100\tpaid\t13900139000\t李四\n' | cs-order import -q
+! cs-order: stdin:2: O1 paid with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t100\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P -q
 EOF
 

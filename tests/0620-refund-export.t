@@ -6,7 +6,9 @@
 . "$(dirname "$0")/lib.sh"
 
 t 'three hundred orders paid, a refund approved on each' <<'EOF'
-$ seq 1 300 | awk 'BEGIN { print "ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name" } { printf "K%d\tgoods\t100\tpaid\t137%08d\t王%d\n", $1, $1, $1 }' | cs-order import -q
+$ seq 1 300 | awk 'BEGIN { print "ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name" } { printf "K%d\tgoods\t100\tpaid\t137%08d\t王%d\n", $1, $1, $1 }' | cs-order import -q 2>unpaid
+$ grep -c '^cs-order: stdin:[0-9]*: O[0-9]* paid with nothing paid on record: import its payments (cs-order import -P)$' unpaid
+300
 $ seq 1 300 | awk 'BEGIN { print "order_ref\ttxn\tamount\tpaid_at" } { printf "K%d\tTXK%d\t100\t-1d\n", $1, $1 }' | CS_AGENT=fin cs-order import -P -q
 $ seq 1 300 | awk '{ printf "ref:K%d\t1.00\tk%d\n", $1, $1 }' | cs-refund batch -q -r goodwill
 ! cs-refund: 300 applied, 0 already done, 0 awaiting approval, 0 rejected

@@ -8,6 +8,7 @@
 
 t 'an order paid 1,000.00, a refund of 800.00 approved by a supervisor and sent' <<'EOF'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nG1\tgoods\t1000\tpaid\t13800138000\t张三\n' | cs-order import -q
+! cs-order: stdin:2: O1 paid with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t1000\t-1d\n' | CS_AGENT=fin cs-order import -P
 P1
 $ cs-refund request -r goodwill ref:G1 800

@@ -10,6 +10,8 @@
 
 t 'two orders each paid twice; the duplicates refunded, exported, one fails' <<'EOF'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nG1\tgoods\t120\tpaid\t13800138000\t张三\nG2\tgoods\t80\tpaid\t13900139000\t李四\n' | cs-order import -q
+! cs-order: stdin:2: O1 paid with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: stdin:3: O2 paid with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t120\t-2d\nG1\tTX2\t120\t-1d\nG2\tTX3\t80\t-2d\nG2\tTX4\t80\t-1d\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-order check --dup | cs-refund batch -r duplicate-payment
 R1
@@ -93,6 +95,7 @@ EOF
 
 t 'a rejected one stays listed with its status; no batch asks for it again' <<'EOF'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nG3\tgoods\t50\tpaid\t13700137000\t王五\n' | cs-order import -q
+! cs-order: stdin:2: O3 paid with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG3\tTX5\t50\t-2d\nG3\tTX6\t50\t-1d\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-order check --dup | cs-refund batch -q -r duplicate-payment
 ! cs-refund: 1 applied, 0 already done, 0 awaiting approval, 0 rejected
@@ -112,6 +115,7 @@ EOF
 
 t 'the next attempt is approved under the usual limits: above them it waits' <<'EOF'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nG4\tgoods\t600\tpaid\t13600136000\t赵六\n' | cs-order import -q
+! cs-order: stdin:2: O4 paid with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG4\tTX7\t600\t-2d\nG4\tTX8\t600\t-1d\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-order check --dup | cs-refund batch -q -r duplicate-payment
 ! cs-refund: 0 applied, 1 already done, 1 awaiting approval, 0 rejected

@@ -10,6 +10,9 @@
 
 t 'an order of 10,000.00, paid' <<'EOF'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nG1\tgoods\t10000\tpaid\t13800138000\t张三\nG2\tgoods\t10000\tpaid\t13900139000\t李四\nG3\tgoods\t100\tpaid\t13700137000\t王五\n' | cs-order import -q
+! cs-order: stdin:2: O1 paid with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: stdin:3: O2 paid with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: stdin:4: O3 paid with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t10000\t-1d\nG2\tTX2\t10000\t-1d\nG3\tTX3\t100\t-1d\n' | CS_AGENT=fin cs-order import -P -q
 EOF
 
@@ -88,6 +91,7 @@ EOF
 
 t 'the same amount twice on one order: the derived key says so, -k refunds again' <<'EOF'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nT1\tgoods\t50\tpaid\t13600136000\t赵六\n' | cs-order import -q
+! cs-order: stdin:2: O4 paid with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nT1\tTX9\t50\t-1d\n' | CS_AGENT=fin cs-order import -P -q
 $ CS_AGENT=root cs-refund request -r return ref:T1 25
 R21

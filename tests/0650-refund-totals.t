@@ -21,9 +21,8 @@ SH
 t 'two paid orders, one disputed and decided for the customer' <<'EOF'
 $ cs-order customer add -N 王买家 -p 13800138000 -r buyer >/dev/null
 $ cs-order customer add -N 李卖家 -p 13900139000 -r seller >/dev/null
-$ cs-order add -C C1 -s paid goods 10 G1 >/dev/null
-$ cs-order add -C C1 -s paid goods 5 G2 >/dev/null
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t10\t2026-11-20 09:00\nG2\tTX2\t5\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P -q
+$ CS_AGENT=fin cs-order add -C C1 -T TX1 goods 10 G1 >/dev/null
+$ CS_AGENT=fin cs-order add -C C1 -T TX2 goods 5 G2 >/dev/null
 $ cs-ticket new -C C1 -O ref:G2 -k quality complaint 商品破损 >/dev/null
 $ cs-ticket dispute open -P C2 T1 >/dev/null
 $ cs-ticket dispute intervene -r 协商不成 D1 >/dev/null
@@ -120,7 +119,7 @@ EOF
 
 t 'the migration fills the totals of the refunds made before it' <<'EOF'
 $ old-trail cs.db && sqlite3 cs.db "DROP INDEX ticket_unanswered; CREATE INDEX ticket_respond_due ON ticket(first_response_due) WHERE status = 'open' AND first_response_at IS NULL; ALTER TABLE incident DROP COLUMN escalated; DROP INDEX ticket_merged; ALTER TABLE ticket DROP COLUMN merged_into; DROP TABLE incident_ack; DROP INDEX ticket_fixed; DROP INDEX escalation_solve; DROP INDEX escalation_incident; ALTER TABLE ticket DROP COLUMN fixed_at; ALTER TABLE ticket DROP COLUMN fixed_by; ALTER TABLE escalation DROP COLUMN solve_due; ALTER TABLE escalation DROP COLUMN ended; ALTER TABLE escalation DROP COLUMN ended_by; ALTER TABLE escalation DROP COLUMN ended_why; ALTER TABLE escalation DROP COLUMN warning; ALTER TABLE escalation DROP COLUMN report_by; ALTER TABLE escalation DROP COLUMN incident_id; ALTER TABLE escalation DROP COLUMN notice; DROP TABLE agent_day; ALTER TABLE orders DROP COLUMN limit_day; ALTER TABLE orders DROP COLUMN limit_total; ALTER TABLE refund DROP COLUMN limit_day; ALTER TABLE refund DROP COLUMN limit_agent; DROP INDEX ticket_sla; CREATE INDEX ticket_sla ON ticket(created_at, category, kind, channel, first_response_at, first_response_due, response_secs, resolved_first_at, resolved_first_due, resolve_due, resolve_secs); DROP TABLE exam; DROP TABLE callback; ALTER TABLE ticket DROP COLUMN complexity; ALTER TABLE ticket DROP COLUMN promise_due; ALTER TABLE ticket DROP COLUMN first_contact; ALTER TABLE ticket DROP COLUMN reopened_first_at; ALTER TABLE customer DROP COLUMN tier_until; ALTER TABLE customer DROP COLUMN tier_after; ALTER TABLE orders DROP COLUMN platform_at; DROP INDEX refund_dispute; ALTER TABLE orders DROP COLUMN refund_pending; ALTER TABLE orders DROP COLUMN refund_paid; ALTER TABLE orders DROP COLUMN rebooked; ALTER TABLE orders DROP COLUMN fee_floor; DROP TABLE payout; DROP TABLE payout_batch; ALTER TABLE escalation DROP COLUMN notify_by; ALTER TABLE escalation DROP COLUMN notify_until; ALTER TABLE escalation DROP COLUMN notify_attempts; ALTER TABLE escalation DROP COLUMN notify_error; PRAGMA user_version = 7"
-$ cs-order add -C C1 -s paid goods 1 G3
+$ CS_AGENT=fin cs-order add -C C1 -T TXG3 goods 1 G3
 O3
 $ sh totals 1; sh totals 2; sh totals 3
 998|2|998|2
@@ -138,7 +137,7 @@ $ cs-order ls -H -o ref,paid,refunded,refund_pending,paid_back -s paid
 ref	paid	refunded	refund_pending	paid_back
 G1	10.00	10.00	9.98	0.02
 G2	5.00	5.00	5.00	0.00
-G3	0.00	0.00	0.00	0.00
+G3	1.00	0.00	0.00	0.00
 $ cs-order show ref:G1 | grep -E '^(paid|refunded|pending|paid back) '
 paid      10.00
 refunded  10.00

@@ -8,7 +8,7 @@
 
 t 'refused lines among good ones leave nothing behind' <<'EOF'
 $ cs-order customer add -N 王买家 -p 13800138000 >/dev/null
-$ cs-order add -C C1 -s paid goods 10 G1 >/dev/null
+$ CS_AGENT=fin cs-order add -C C1 -T TXG1 goods 10 G1 >/dev/null
 $ printf 'customer_phone\tcustomer_name\tcategory\tkind\tsubject\torder_ref\n' > t.tsv
 $ printf '13900000001\t新客一\tinquiry\t\t问一\t\n' >> t.tsv
 $ printf '13900000002\t新客二\tcomplaint\t\t没有类型\t\n' >> t.tsv

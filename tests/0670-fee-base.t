@@ -9,6 +9,11 @@ $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\tservice_at\n
 $ for r in E200 E201 E202 E203; do printf '%s\trail\t553.50\tissued\t13800138000\t张三\t2026-11-24 09:00\n' $r; done >> o.tsv
 $ printf 'E204\trail\t553.50\tissued\t13800138000\t张三\t2026-11-23 09:00\n' >> o.tsv
 $ cs-order import -q o.tsv
+! cs-order: o.tsv:2: O1 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:3: O2 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:4: O3 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:5: O4 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:6: O5 issued with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'order_ref\ttxn\tamount\tpaid_at\n' > p.tsv
 $ for r in E200 E201 E202 E203 E204; do for i in 1 2 3; do printf '%s\t%s-%d\t553.50\t2026-11-20 09:0%d\n' $r $r $i $i; done; done >> p.tsv
 $ CS_AGENT=fin cs-order import -P -q p.tsv
@@ -123,6 +128,7 @@ EOF
 
 t 'a rejected refund gives its part of the price back to the base' <<'EOF'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tservice_at\nE205\trail\t553.50\tissued\t13800138000\t2026-11-24 09:00\n' | cs-order import -q
+! cs-order: stdin:2: O6 issued with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nE205\tE205-1\t553.50\t2026-11-20 09:00\nE205\tE205-2\t553.50\t2026-11-20 09:01\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-refund request -r cancellation ref:E205 553.50
 R12

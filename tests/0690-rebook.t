@@ -15,6 +15,13 @@ $ printf 'E304\trail\t553.50\tissued\t13800138000\t张三\t2026-12-02 09:00\n' >
 $ printf 'E305\trail\t553.50\tissued\t13800138000\t张三\t2026-11-23 09:00\n' >> o.tsv
 $ printf 'G1\tgoods\t99\tpaid\t13800138000\t张三\t\n' >> o.tsv
 $ cs-order import -q o.tsv
+! cs-order: o.tsv:2: O1 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:3: O2 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:4: O3 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:5: O4 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:6: O5 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:7: O6 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:8: O7 paid with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'order_ref\ttxn\tamount\tpaid_at\n' > p.tsv
 $ for r in E300 E301 E302 E303 E304 E305; do printf '%s\tTX-%s\t553.50\t2026-11-20 09:00\n' $r $r; done >> p.tsv
 $ CS_AGENT=fin cs-order import -P -q p.tsv

@@ -17,6 +17,8 @@ $ printf 'E1\trail\t204.95\tissued\t13800138000\t张三\t2026-11-26 10:00\t2026-
 $ printf 'G1\tgoods\t1000\tpaid\t13900139000\t李四\t\t2026-11-20 09:00\t\n' >> o.tsv
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nE1\tTX1\t204.95\t2026-11-20 09:00\nG1\tTX2\t1000\t2026-11-20 09:00\n' > p.tsv
 $ CS_NOW='2026-11-23 09:00' cs-order import -q o.tsv
+! cs-order: o.tsv:2: O1 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:3: O2 paid with nothing paid on record: import its payments (cs-order import -P)
 $ CS_NOW='2026-11-23 09:00' CS_AGENT=fin cs-order import -P -q p.tsv
 $ CS_NOW='2026-11-23 10:00' cs-refund request -r duplicate-payment ref:G1 100
 R1

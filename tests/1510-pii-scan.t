@@ -19,6 +19,8 @@ $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\tservice_at\n
 $ printf 'E100\trail\t204.95\tissued\t13712345678\t王五\t2026-11-26 10:00\n' >> o.tsv
 $ printf 'G1\tgoods\t99.90\tpaid\t15811112222\t钱七\t\n' >> o.tsv
 $ cs-order import o.tsv
+! cs-order: o.tsv:2: O1 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:3: O2 paid with nothing paid on record: import its payments (cs-order import -P)
 O1
 O2
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nE100\tTX1\t204.95\t-3d\nE100\tTX2\t204.95\t-3d\nG1\tTX3\t99.90\t-1d\n' | CS_AGENT=fin cs-order import -P
@@ -48,8 +50,7 @@ I1
 EOF
 
 t 'a dispute with a counterparty, advance compensation, a grant, an incident' <<'EOF'
-$ cs-order add -C 15811112222 -s paid goods 50 G9 > /dev/null
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nG9\tTX9\t50\t-1d\n' | CS_AGENT=fin cs-order import -P -q
+$ CS_AGENT=fin cs-order add -C 15811112222 -T TX9 goods 50 G9 > /dev/null
 $ cs-ticket new -C 15811112222 -O ref:G9 -k quality complaint 货不对板
 T4
 $ cs-order customer set -r seller C1

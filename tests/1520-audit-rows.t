@@ -13,6 +13,8 @@ T1
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\n' > o.tsv
 $ printf 'E100\trail\t204.95\tissued\t13800138000\nG1\tgoods\t99.90\tpaid\t13800138000\n' >> o.tsv
 $ CS_NOW='2026-11-23 10:10' cs-order import o.tsv
+! cs-order: o.tsv:2: O1 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:3: O2 paid with nothing paid on record: import its payments (cs-order import -P)
 O1
 O2
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nE100\tTX1\t204.95\t-3d\nG1\tTX2\t99.90\t-1d\n' | CS_NOW='2026-11-23 10:10' CS_AGENT=fin cs-order import -P

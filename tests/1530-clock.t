@@ -74,6 +74,7 @@ $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcreated_at\tservice_at\nG1\
 $ dbhash h
 unchanged
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tservice_at\nE1\trail\t99.90\tpaid\t13800138000\t2026-12-24 08:00\n' | cs-order import
+! cs-order: stdin:2: O1 paid with nothing paid on record: import its payments (cs-order import -P)
 O1
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nE1\tTX1\t99.90\t9999-12-31\n' | CS_AGENT=fin cs-order import -P
 ! cs-order: stdin:2: paid_at 9999-12-31 00:00: in the future (now is 2026-11-23 10:00)

@@ -16,6 +16,8 @@ $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\tservice_at\n
 $ printf 'E100\trail\t204.95\tissued\t13800138000\t张三\t2026-12-30 10:00\n' >> o.tsv
 $ printf 'G1\tgoods\t99.90\tpaid\t13900139000\t李四\t\n' >> o.tsv
 $ cs-order import o.tsv
+! cs-order: o.tsv:2: O1 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:3: O2 paid with nothing paid on record: import its payments (cs-order import -P)
 O1
 O2
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nE100\tTX1\t204.95\t-1d\nG1\tTX2\t99.90\t-1d\n' | CS_AGENT=fin cs-order import -P
@@ -192,6 +194,7 @@ $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nHUGE\tgoods\t92233720368547
 ! cs-order: stdin:2: amount 92233720368547758.07: amount too large: at most 10000000000.00
 ? 65
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nHUGE\tgoods\t10000000000\tpaid\t13800138000\n' | cs-order import
+! cs-order: stdin:2: O3 paid with nothing paid on record: import its payments (cs-order import -P)
 O3
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nHUGE\tH1\t92233720368547758.07\t-1h\nHUGE\tH2\t10000000000.01\t-1h\n' | CS_AGENT=fin cs-order import -P
 ! cs-order: stdin:2: amount 92233720368547758.07: amount too large: at most 10000000000.00

@@ -10,6 +10,7 @@ t 'a desk to attack' <<'EOF2'
 $ cs-ticket new -C 13800138000 -N 张三 inquiry 你好
 T1
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tservice_at\nE100\trail\t204.95\tissued\t13800138000\t2026-12-30 10:00\n' | cs-order import
+! cs-order: stdin:2: O1 issued with nothing paid on record: import its payments (cs-order import -P)
 O1
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nE100\tTX1\t204.95\t-1d\n' | CS_AGENT=fin cs-order import -P
 P1

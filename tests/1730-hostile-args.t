@@ -11,6 +11,7 @@
 
 t 'a desk to attack' <<'EOF2'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nG1\tgoods\t90\tpaid\t13800138000\t张三\n' | cs-order import
+! cs-order: stdin:2: O1 paid with nothing paid on record: import its payments (cs-order import -P)
 O1
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t90\t-1d\n' | CS_AGENT=fin cs-order import -P
 P1

@@ -63,10 +63,8 @@ $ cs-order customer set -e nosuch C1 C9
 EOF2
 
 t 'a batch: chunks, a summary, -A and -n' <<'EOF2'
-$ cs-order add -C C1 -s paid rail 100 E1
+$ CS_AGENT=fin cs-order add -C C1 -T TX1 rail 100 E1
 O1
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nE1\tTX1\t100\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P
-P1
 $ printf 'O1\t10\n' | cs-refund batch -n -r goodwill
 O1	10.00	0.00	10.00	goodwill: no fee
 ! cs-refund: would be: 1 applied, 0 already done, 0 awaiting approval, 0 rejected

@@ -23,6 +23,7 @@ export AS_OTHER
 
 t 'a desk to attack' <<'EOF2'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nG1\tgoods\t9000\tpaid\t13800138000\t张三\n' | cs-order import
+! cs-order: stdin:2: O1 paid with nothing paid on record: import its payments (cs-order import -P)
 O1
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t9000\t-1d\n' | CS_AGENT=fin cs-order import -P
 P1

@@ -19,6 +19,7 @@ EOF
 
 t 'a payment line whose txn starts with # is checked like any other' <<'EOF'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nE1\tgoods\t10\tpaid\t13800138000\t张三\n' | cs-order import -q
+! cs-order: stdin:2: O1 paid with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'txn\torder_ref\tamount\tpaid_at\n#TX9\tE1\t10\t2026-11-23 09:00\n' > p.tsv
 $ CS_AGENT=fin cs-order import -P p.tsv
 ! cs-order: p.tsv:2: txn "#TX9": not a transaction number

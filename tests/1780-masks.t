@@ -35,7 +35,7 @@ $ CS_AGENT=root cs-report -U volume
 ? 64
 $ CS_AGENT=root cs-order --unmask check
 ! cs-order: check: -U: this command shows no masked personal data
-! usage: cs-order check [--dup] [--failed] [--stuck]
+! usage: cs-order check [--dup] [--failed] [--stuck] [--unpaid]
 ? 64
 $ CS_AGENT=root cs-ticket reply -U -m hi T1
 ! cs-ticket: reply: -U: this command shows no masked personal data

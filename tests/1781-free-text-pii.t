@@ -12,6 +12,7 @@ $ cs-ticket reply -t ack T1 && cs-ticket note -m '客户说另一个号码是 +8
 T1
 T1
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nG1\tgoods\t99.90\tpaid\t13800138000\t张三\n' | cs-order import -q
+! cs-order: stdin:2: O1 paid with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX13912345678\t99.90\t-1d\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-refund request -r cancellation -m '客户电话 13912345678' ref:G1 full
 R1

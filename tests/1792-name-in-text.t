@@ -18,6 +18,8 @@ $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\tservice_at\n
 $ printf 'E100\trail\t204.95\tissued\t13712345678\t王五\t2026-11-26 10:00\n' >> o.tsv
 $ printf 'G1\tgoods\t99.90\tpaid\t15811112222\t钱七\t\n' >> o.tsv
 $ cs-order import -q o.tsv
+! cs-order: o.tsv:2: O1 issued with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:3: O2 paid with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nE100\tTX1\t204.95\t-3d\nE100\tTX2\t204.95\t-3d\nG1\tTX3\t99.90\t-1d\n' | CS_AGENT=fin cs-order import -q -P
 $ cs-ticket new -C 15811112222 -O ref:G1 -k quality complaint 钱七说客服态度差
 T3
@@ -30,8 +32,7 @@ $ cs-escalate raise -q -l 2 -r 钱七不接受方案 T3
 $ cs-escalate raise -q -D tech -r 王五的账号异常 T1
 $ cs-ticket resolve -q T2 && cs-ticket callback -q -s 5 -m 'Alice is happy' T2
 $ cs-order invoice request -q -n 某某科技 -a 深圳 -p 13712345678 -r 王五 O1
-$ cs-order add -C 15811112222 -s paid goods 50 G9 > /dev/null
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nG9\tTX9\t50\t-1d\n' | CS_AGENT=fin cs-order import -P -q
+$ CS_AGENT=fin cs-order add -C 15811112222 -T TX9 goods 50 G9 > /dev/null
 $ cs-ticket new -q -C 15811112222 -O ref:G9 -k quality complaint 货不对板
 $ cs-order customer set -q -r seller C1
 $ cs-ticket dispute open -q -P tel:13712345678 T4

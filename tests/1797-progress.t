@@ -38,8 +38,8 @@ $ grep -c '^T[0-9]' log
 EOF
 
 t 'a batch shows its lines before its summary' <<'EOF'
-$ cs-order add -q -C 13800138000 -N 张三 -s paid goods 100 G1
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t100\t2026-11-23 09:00\nG1\tTX2\t100\t2026-11-23 09:01\n' | CS_AGENT=fin cs-order import -q -P
+$ CS_AGENT=fin cs-order add -q -C 13800138000 -N 张三 -T TX1 goods 100 G1
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX2\t100\tnow\n' | CS_AGENT=fin cs-order import -q -P
 $ cs-order check --dup | CS_PROGRESS=yes cs-refund batch -q -r duplicate-payment 2>&1 | sed 's|, [0-9]*/s||'
 cs-refund batch: 1 line, done.
 cs-refund: 1 applied, 0 already done, 0 awaiting approval, 0 rejected

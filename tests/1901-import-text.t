@@ -9,6 +9,7 @@
 
 t 'imported tickets are found by the text search, refused ones are not' <<'EOF'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nO1\tgoods\t100\tpaid\t13800138000\t张三\n' | cs-order import -q
+! cs-order: stdin:2: O1 paid with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'ref\tcustomer_phone\tcustomer_name\tcategory\tsubject\torder_ref\n' > a.tsv
 $ printf 'A1\t13800138000\t张三\tinquiry\t退款一直没到账\t\n' >> a.tsv
 $ printf 'A2\t13900139000\t李四\tinquiry\t司机迟到半小时\tO1\n' >> a.tsv

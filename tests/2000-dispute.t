@@ -10,11 +10,10 @@ $ cs-order customer add -N 李卖家 -p 13900139000 -r seller
 C2
 $ cs-order customer add -N 赵某 -p 13700137000
 C3
-$ cs-order add -C C1 -s paid goods 299 TB1001
+$ CS_AGENT=fin cs-order add -C C1 -T TX1 goods 299 TB1001
 O1
-$ cs-order add -C C3 -s paid goods 50 TB1002
+$ CS_AGENT=fin cs-order add -C C3 -T TX2 goods 50 TB1002
 O2
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nTB1001\tTX1\t299\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-ticket new -C C1 -O ref:TB1001 -k quality complaint 商品与描述不符
 T1
 $ cs-ticket new -C C1 -k quality complaint 没有订单

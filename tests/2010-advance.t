@@ -14,9 +14,8 @@ t 'two buyers, two sellers, two disputes' <<'EOF'
 $ cs-order customer add -N 王买家 -p 13800138000 -r buyer >/dev/null
 $ cs-order customer add -N 李卖家 -p 13900139000 -r seller >/dev/null
 $ cs-order customer add -N 张司机 -p 13700137000 -r driver >/dev/null
-$ cs-order add -C C1 -s paid goods 299 TB1001 >/dev/null
-$ cs-order add -C C1 -s paid goods 800 TB1002 >/dev/null
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nTB1001\tTX1\t299\t2026-11-20 09:00\nTB1002\tTX2\t800\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P -q
+$ CS_AGENT=fin cs-order add -C C1 -T TX1 goods 299 TB1001 >/dev/null
+$ CS_AGENT=fin cs-order add -C C1 -T TX2 goods 800 TB1002 >/dev/null
 $ cs-ticket new -C C1 -O ref:TB1001 -k quality complaint 商品与描述不符 >/dev/null
 $ cs-ticket new -C C1 -O ref:TB1002 -k quality complaint 商品破损 >/dev/null
 $ cs-ticket dispute open -P C2 T1
@@ -145,8 +144,7 @@ $ cs-refund advance D1 12,5
 EOF
 
 t 'an advance made before the decision: the counterparty owes only the customer share' <<'EOF'
-$ cs-order add -C C1 -s paid goods 500 TB1003 >/dev/null
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nTB1003\tTX3\t500\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P -q
+$ CS_AGENT=fin cs-order add -C C1 -T TX3 goods 500 TB1003 >/dev/null
 $ cs-ticket new -C C1 -O ref:TB1003 -k quality complaint 少发货 >/dev/null
 $ cs-ticket dispute open -P C2 T4 | cs-ticket dispute intervene -r 协商不成
 D4
@@ -175,8 +173,7 @@ recovery  recovered
 EOF
 
 t 'decided for the counterparty: what was advanced is the platform loss, not a debt' <<'EOF'
-$ cs-order add -C C1 -s paid goods 300 TB1004 >/dev/null
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nTB1004\tTX4\t300\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P -q
+$ CS_AGENT=fin cs-order add -C C1 -T TX4 goods 300 TB1004 >/dev/null
 $ cs-ticket new -C C1 -O ref:TB1004 -k quality complaint 未收到货 >/dev/null
 $ cs-ticket dispute open -P C3 T5 | cs-ticket dispute intervene -r 协商不成
 D5

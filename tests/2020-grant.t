@@ -18,8 +18,7 @@ $ cs-order customer add -N 王乘客 -p 13800138000 -r passenger
 C1
 $ cs-order customer add -N 李房客 -p 13900139000 -r guest
 C2
-$ cs-order add -C C2 -s paid deposit 99 BK1 >/dev/null
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nBK1\tTX1\t99\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P -q
+$ CS_AGENT=fin cs-order add -C C2 -T TX1 deposit 99 BK1 >/dev/null
 EOF
 
 t 'a coupon within the limit: approved, 30 days to use it, audited' <<'EOF'

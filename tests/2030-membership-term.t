@@ -26,9 +26,8 @@ membership team 30d
 EOF
 
 t 'bought and paid in full, a membership lasts its term; set cannot end it' <<'EOF'
-$ cs-order add -C C1 -i pro -s paid membership 30 M1
+$ CS_AGENT=fin cs-order add -C C1 -i pro -T TX1 membership 30 M1
 O1
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nM1\tTX1\t30\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-order status active O1
 O1
 $ cs-order customer show C1 | sed -n '/^tier/p; /^until/p'
@@ -43,9 +42,8 @@ $ cs-order customer set -t partner C1
 EOF
 
 t 'the same tier again is a renewal: the term runs on from its end' <<'EOF'
-$ CS_NOW='2026-12-01 10:00' cs-order add -C C1 -i pro -s paid membership 30 M2
+$ CS_AGENT=fin CS_NOW='2026-12-01 10:00' cs-order add -C C1 -i pro -T TX2 membership 30 M2
 O2
-$ printf 'order_ref\ttxn\tamount\tpaid_at\nM2\tTX2\t30\t2026-12-01 09:00\n' | CS_NOW='2026-12-01 10:00' CS_AGENT=fin cs-order import -P -q
 $ CS_NOW='2026-12-01 10:00' cs-order status active O2
 O2
 $ cs-order customer show C1 | sed -n '/^until/p'

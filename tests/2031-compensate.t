@@ -27,6 +27,9 @@ $ printf 'G1\tgoods\t350\tshipped\t13800138000\t张三\n' >> o.tsv
 $ printf 'G2\tgoods\t99\tshipped\t13900139000\t李四\n' >> o.tsv
 $ printf 'G3\tgoods\t20\treceived\t13700137000\t王五\n' >> o.tsv
 $ cs-order import -q o.tsv
+! cs-order: o.tsv:2: O1 shipped with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:3: O2 shipped with nothing paid on record: import its payments (cs-order import -P)
+! cs-order: o.tsv:4: O3 received with nothing paid on record: import its payments (cs-order import -P)
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tT1\t350\t-1d\nG2\tT2\t99\t-1d\nG3\tT3\t20\t-1d\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-refund compensate lost ref:G1
 R1

@@ -89,7 +89,7 @@ $ cs-order cancel-fee O2
 $ cs-order status cancelled O2
 ! cs-order: O2 is started: a ride order can go to completed
 ? 65
-$ cs-order add -C 13800138000 -s paid goods 10 G1
+$ CS_AGENT=fin cs-order add -C 13800138000 -T TXG1 goods 10 G1
 O4
 $ cs-order cancel-fee O4 O9 ref:D1
 O1	80.00	12.00	*: the driver has arrived, fixed 12.00

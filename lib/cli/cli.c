@@ -38,6 +38,7 @@ static const struct option long_words[] = {
 	{ "awaiting-callback", no_argument, NULL, CLI_AWAITING_CALLBACK },
 	{ "check",	no_argument,	NULL,	CLI_CHECK },
 	{ "fixed",	no_argument,	NULL,	CLI_FIXED },
+	{ "unpaid",	no_argument,	NULL,	CLI_UNPAID },
 };
 
 #define NWORDS	(sizeof(long_words) / sizeof(long_words[0]))

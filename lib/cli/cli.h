@@ -58,6 +58,7 @@ struct cli {
 #define CLI_AWAITING_CALLBACK 272	/* --awaiting-callback */
 #define CLI_CHECK	273	/* --check */
 #define CLI_FIXED	274	/* --fixed */
+#define CLI_UNPAID	275	/* --unpaid */
 
 /* Parse the common options, run the subcommand, close stdout: status. */
 int	 cli_main(const struct cli *, int argc, char **argv);

@@ -764,11 +764,13 @@ struct order_in {
 	const char	*pickup, *destination;	/* ride: where from, to */
 	int64_t		 status_at;	/* the platform's time of status; 0 */
 	const char	*where;		/* "FILE:LINE" for a warning, or NULL */
+	const char	*txn;		/* add: paid in full by this payment */
 };
 
 #define CHECK_DUP	0x1	/* duplicate payments */
 #define CHECK_FAILED	0x2	/* failed or cancelled, holding money */
 #define CHECK_STUCK	0x4	/* in a state longer than configured */
+#define CHECK_UNPAID	0x8	/* in a paid state with nothing paid */
 
 /* An order as a refund or a ticket needs it, in one indexed lookup. */
 struct order_info {
@@ -793,22 +795,33 @@ int	 order_find(struct cs *, const char *spec, int64_t *id,
 	    int64_t *customer);
 /* Where an order of kind starts: booked, placed, paid. */
 const char *order_first_state(const char *kind);
+/*
+ * 1 if status says an order of kind was paid: paid and the states after
+ * it but cancelled and failed (a ride: none).
+ */
+int	 order_state_paid(const char *kind, const char *status);
 /* 0 if status is one of kind's states; else 65 with cs->err. */
 int	 order_state_ok(struct cs *, const char *kind, const char *status);
 /* ls -k and -s: a known kind, a status some kind (or that one) has; 64. */
 int	 order_filter_ok(struct cs *, const char *kind, const char *status);
 /*
- * Record an order as the platform reports it: new, or a known one whose
- * status moved (history and audit); the same again changes nothing.
- * *changed says whether anything was written.
- */
-/*
  * An order typed in by an agent, inside the caller's transaction: the
  * amount in its currency, more than zero; a ref not recorded before; its
- * kind's first state unless a status is given.  Sets cs->err.
+ * kind's first state unless a status is given.  With txn, paid in full
+ * now by that transaction (payment_record: the role that records
+ * payments), and "paid" its first state where its kind has one;
+ * without, a state that says it was paid (order_state_paid) is 65.
+ * Sets cs->err.
  */
 int	 order_add(struct cs *, struct order_in *, const char *amount,
 	    int64_t *id);
+/*
+ * Record an order as the platform reports it: new, or a known one whose
+ * status moved (history and audit); the same again changes nothing.
+ * *changed says whether anything was written.  An import's line (where
+ * set) in a state that says it was paid, with nothing paid on record,
+ * is recorded with a warning on stderr.
+ */
 int	 order_record(struct cs *, const struct order_in *, int64_t *id,
 	    int *changed);
 int	 order_set_status(struct cs *, int64_t id, const char *from,
@@ -836,7 +849,10 @@ int	 order_route(struct cs *, int64_t id, const char *pickup,
  */
 int	 order_rebook(struct cs *, const char *spec, const char *when,
 	    const char *fare, int64_t *id);
-/* Print abnormal orders as ORDER AMOUNT KEY DETAIL lines. */
+/*
+ * Print abnormal orders as ORDER AMOUNT KEY DETAIL lines: TSV (-H: a
+ * header) or JSON Lines (-j), as cs->out says.
+ */
 int	 order_check(struct cs *, int what, FILE *);
 
 /* ---- payment.c: payments ---- */

@@ -13,25 +13,32 @@
 /*
  * Each kind's states, in the order of its life, and the moves the desk
  * may make: "from:to,to" pairs.  Imports record what the platform says
- * and are not held to these.
+ * and are not held to these.  The states that say the order was paid:
+ * "paid" and every state after it in its life but the ends that may
+ * come with or without money (cancelled, failed); a ride is paid on the
+ * platform, outside its life here, so none of its states says so.
  */
 static const struct order_kind {
 	const char	*kind;
 	const char	*states;	/* space-separated */
 	const char	*moves;
+	const char	*paid;		/* the states that imply payment */
 } order_kinds[] = {
 	{ "rail", "booked paid issued used failed cancelled refunded",
 	  "booked:paid,cancelled paid:issued,failed,cancelled "
-	  "issued:used,refunded,cancelled failed:refunded" },
+	  "issued:used,refunded,cancelled failed:refunded",
+	  "paid issued used refunded" },
 	{ "ride", "booked accepted arrived started completed cancelled",
 	  "booked:accepted,cancelled accepted:arrived,cancelled "
-	  "arrived:started,cancelled started:completed" },
+	  "arrived:started,cancelled started:completed", "" },
 	{ "goods", "placed paid shipped received reviewed cancelled returned",
 	  "placed:paid,cancelled paid:shipped,cancelled "
-	  "shipped:received,returned received:reviewed,returned" },
+	  "shipped:received,returned received:reviewed,returned",
+	  "paid shipped received reviewed returned" },
 	{ "membership", "placed paid active expired cancelled",
-	  "placed:paid,cancelled paid:active active:expired" },
-	{ "deposit", "paid returned", "paid:returned" },
+	  "placed:paid,cancelled paid:active active:expired",
+	  "paid active expired" },
+	{ "deposit", "paid returned", "paid:returned", "paid returned" },
 };
 
 static const struct order_kind *
@@ -72,6 +79,27 @@ order_first_state(const char *kind)
 	strlcpy(first, k->states, sizeof(first));
 	first[strcspn(first, " ")] = '\0';
 	return first;
+}
+
+int
+order_state_paid(const char *kind, const char *status)
+{
+	const struct order_kind	*k = kind_of(kind);
+
+	return k != NULL && in_words(k->paid, status);
+}
+
+/* 1 if status comes before "paid" in the life of k (booked, placed). */
+static int
+before_paid(const struct order_kind *k, const char *status)
+{
+	const char	*p = strstr(k->states, "paid"), *q;
+	size_t		 n = strlen(status);
+
+	for (q = k->states; p != NULL && q < p; q += strcspn(q, " ") + 1)
+		if (strncmp(q, status, n) == 0 && q[n] == ' ')
+			return 1;
+	return 0;
 }
 
 int
@@ -459,6 +487,30 @@ membership_activate(struct cs *cs, int64_t order)
 	return cs_audit(cs, ID_CUSTOMER, cust, "customer.set", &j);
 }
 
+/*
+ * The platform is the source of truth and its payments usually come in
+ * a later file: an imported order in a state that says it was paid, with
+ * nothing paid on record, is recorded, but never silently.  Until its
+ * payment is imported, cs-order check --unpaid lists it.
+ */
+static int
+warn_unpaid(struct cs *cs, const struct order_in *in, int64_t id, int known)
+{
+	int64_t	 paid = 0, refunded;
+	int	 rc;
+
+	if (in->where == NULL || !order_state_paid(in->kind, in->status))
+		return 0;
+	/* A new order has none: a payment names an order recorded. */
+	if (known && (rc = order_money(cs, id, &paid, &refunded)) != 0)
+		return rc;
+	if (paid == 0)
+		warnx("%s: O%lld %s with nothing paid on record: import its "
+		    "payments (cs-order import -P)", in->where, (long long)id,
+		    in->status);
+	return 0;
+}
+
 int
 order_record(struct cs *cs, const struct order_in *in, int64_t *id,
     int *changed)
@@ -517,7 +569,7 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 			    (long long)owner, b, (long long)owner);
 		}
 		if (strcmp(old, in->status) == 0)
-			return 0;
+			return warn_unpaid(cs, in, *id, 1);
 		/*
 		 * An older file never moves an order back: its state's
 		 * platform time is before the one held, or the state is one
@@ -533,14 +585,19 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 			return 0;
 		}
 		if ((rc = order_set_status(cs, *id, old, in->status, NULL,
-		    changed)) != 0 || in->status_at == 0)
+		    changed)) != 0)
 			return rc;
-		if ((st = db_stmt(cs->db, "UPDATE orders SET platform_at = $1"
-		    " WHERE id = $2")) == NULL)
-			return cs_error(cs, CS_SOFTWARE, "database error");
-		db_bind_int(st, 1, in->status_at);
-		db_bind_int(st, 2, *id);
-		return step_done(cs, st, "order");
+		if (in->status_at != 0) {
+			if ((st = db_stmt(cs->db, "UPDATE orders SET"
+			    " platform_at = $1 WHERE id = $2")) == NULL)
+				return cs_error(cs, CS_SOFTWARE,
+				    "database error");
+			db_bind_int(st, 1, in->status_at);
+			db_bind_int(st, 2, *id);
+			if ((rc = step_done(cs, st, "order")) != 0)
+				return rc;
+		}
+		return warn_unpaid(cs, in, *id, 1);
 	}
 	db_reset(st);
 	if (rc != DB_DONE)
@@ -608,10 +665,11 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 		jbuf_str(&j, "pickup", in->pickup);
 	if (in->destination != NULL)
 		jbuf_str(&j, "destination", in->destination);
-	if ((rc = cs_audit(cs, ID_ORDER, *id, "order.new", &j)) != 0)
+	if ((rc = cs_audit(cs, ID_ORDER, *id, "order.new", &j)) != 0 ||
+	    (strcmp(in->status, "active") == 0 &&
+	    (rc = membership_activate(cs, *id)) != 0))
 		return rc;
-	return strcmp(in->status, "active") == 0 ?
-	    membership_activate(cs, *id) : 0;
+	return warn_unpaid(cs, in, *id, 0);
 }
 
 /* A status change, with the cancellation fee of a ride when q is set. */
@@ -851,6 +909,16 @@ static const char stuck_sql[] =
     " FROM orders o WHERE o.status = $1 AND o.kind = $2"
     " AND coalesce(o.platform_at, o.status_at) <= $3 ORDER BY o.id";
 
+/*
+ * Orders of a kind in a state that says they were paid, with no
+ * successful payment on record (an import whose payments are to come).
+ */
+static const char unpaid_sql[] =
+    "SELECT o.id, o.amount, o.currency FROM orders o"
+    " WHERE o.kind = $1 AND o.status = $2 AND NOT EXISTS"
+    " (SELECT 1 FROM payment p WHERE p.order_id = o.id"
+    "   AND p.status = 'ok') ORDER BY o.id";
+
 /* The lines of `cs-order check`, TSV for cs-refund batch: no header. */
 static const struct out_col check_cols[] = {
 	{ "order",	"ORDER",	OUT_ID,	   ID_ORDER,	1 },
@@ -880,6 +948,46 @@ check_line(struct cs *cs, struct out *o, int64_t order, int64_t amount,
 		strlcpy(cur, db_col_text(st, 0), sizeof(cur));
 	db_reset(st);
 	return out_row(o, cells);
+}
+
+/*
+ * Each kind's states that say it was paid, and its orders there with
+ * nothing paid: nothing held (amount 0), the price in the detail.
+ */
+static int
+check_unpaid(struct cs *cs, struct out *o)
+{
+	struct db_stmt	*st;
+	const char	*p;
+	char		 state[32], key[64], detail[256], a[32];
+	size_t		 i, n;
+	int		 rc = 0;
+
+	if ((st = db_stmt(cs->db, unpaid_sql)) == NULL)
+		return CS_SOFTWARE;
+	for (i = 0; i < sizeof(order_kinds) / sizeof(order_kinds[0]); i++)
+		for (p = order_kinds[i].paid; rc == 0 && *p != '\0';
+		    p += n + (p[n] == ' ')) {
+			n = strcspn(p, " ");
+			snprintf(state, sizeof(state), "%.*s", (int)n, p);
+			db_reset(st);
+			db_bind_text(st, 1, order_kinds[i].kind);
+			db_bind_text(st, 2, state);
+			while (rc == 0 && db_step(st) == DB_ROW) {
+				int64_t order = db_col_int(st, 0);
+
+				money_format(db_col_int(st, 1),
+				    db_col_text(st, 2), a, sizeof(a));
+				snprintf(key, sizeof(key), "unpaid:O%lld",
+				    (long long)order);
+				snprintf(detail, sizeof(detail), "%s order %s, "
+				    "nothing paid of %s", order_kinds[i].kind,
+				    state, a);
+				rc = check_line(cs, o, order, 0, key, detail);
+			}
+		}
+	db_reset(st);
+	return rc;
 }
 
 static int
@@ -975,19 +1083,24 @@ check_lines(struct cs *cs, int what, struct out *o)
 		}
 		db_reset(st);
 	}
+	if ((what & CHECK_UNPAID) && rc == 0)
+		rc = check_unpaid(cs, o);
 	return rc;
 }
 
 int
 order_check(struct cs *cs, int what, FILE *fp)
 {
-	static const struct out_opts tsv = { OUT_TSV, 0,
-	    "order,amount,key,detail", 0 };
+	struct out_opts	 lines = { OUT_TSV, 0, "order,amount,key,detail", 0 };
 	struct out	*o;
 	int		 rc, orc;
 
+	/* What cs-refund batch reads, with -H its header, or JSON Lines. */
+	lines.header = cs->out.header;
+	if (cs->out.mode == OUT_JSON)
+		lines.mode = OUT_JSON;
 	if ((o = out_open(fp, check_cols, sizeof(check_cols) /
-	    sizeof(check_cols[0]), &tsv)) == NULL)
+	    sizeof(check_cols[0]), &lines)) == NULL)
 		return CS_SOFTWARE;
 	rc = check_lines(cs, what, o);
 	orc = out_close(o);
@@ -1079,15 +1192,61 @@ const struct rule_conf stuck_conf = {
 	stuck_keywords, stuck_defaults, stuck_print, NULL
 };
 
+/*
+ * What an order typed in may say of its money: a state that says it was
+ * paid needs the payment (-T), and a payment a state after the kind's
+ * unpaid ones.
+ */
+static int
+add_state_ok(struct cs *cs, const struct order_in *in)
+{
+	const struct order_kind	*k = kind_of(in->kind);
+	int			 rc;
+
+	if ((rc = order_state_ok(cs, in->kind, in->status)) != 0)
+		return rc;
+	/* As status says: returned by its refund, never made so. */
+	if (strcmp(in->kind, "deposit") == 0 &&
+	    strcmp(in->status, "returned") == 0)
+		return cs_error(cs, CS_DATAERR, "ref %s: a deposit is returned "
+		    "by its refund: add it paid (-T txn), then refund it "
+		    "(cs-refund request -r deposit ref:%s full)", in->ref,
+		    in->ref);
+	if (in->txn == NULL && order_state_paid(in->kind, in->status)) {
+		if (strcmp(in->kind, "deposit") == 0)
+			return cs_error(cs, CS_DATAERR, "ref %s: a deposit is "
+			    "paid when it is made: give the payment's "
+			    "transaction (-T txn), or import it and then its "
+			    "payment (cs-order import, import -P)", in->ref);
+		return cs_error(cs, CS_DATAERR, "ref %s: -s %s says it was "
+		    "paid, and nothing is: give the payment's transaction "
+		    "(-T txn), or add it %s and record its payment "
+		    "(cs-order import -P)", in->ref, in->status,
+		    order_first_state(in->kind));
+	}
+	if (in->txn != NULL && before_paid(k, in->status))
+		return cs_error(cs, CS_DATAERR, "ref %s: -T %s says it was "
+		    "paid: a %s order paid is paid or later, not %s", in->ref,
+		    in->txn, in->kind, in->status);
+	return 0;
+}
+
 int
 order_add(struct cs *cs, struct order_in *in, const char *amount,
     int64_t *id)
 {
-	const char	*errstr;
-	int		 digits, rc, changed;
+	struct payment_in	 pay;
+	const char		*errstr;
+	int64_t			 pid;
+	int			 digits, rc, changed;
 
+	/* Paid (-T): a kind whose life has "paid" starts there. */
 	if (in->status == NULL)
-		in->status = order_first_state(in->kind);
+		in->status = in->txn != NULL && kind_of(in->kind) != NULL &&
+		    in_words(kind_of(in->kind)->states, "paid") ? "paid" :
+		    order_first_state(in->kind);
+	if ((rc = add_state_ok(cs, in)) != 0)
+		return rc;
 	if ((digits = money_digits(in->currency)) == -1)
 		return cs_error(cs, CS_DATAERR, "currency \"%s\": unknown",
 		    in->currency);
@@ -1100,5 +1259,19 @@ order_add(struct cs *cs, struct order_in *in, const char *amount,
 	if ((rc = order_record(cs, in, id, &changed)) == 0 && !changed)
 		return cs_error(cs, CS_DATAERR, "ref %s: already O%lld",
 		    in->ref, (long long)*id);
-	return rc;
+	if (rc != 0 || in->txn == NULL)
+		return rc;
+	/* Paid in full now, as an import of its payment records it. */
+	memset(&pay, 0, sizeof(pay));
+	pay.order_ref = in->ref;
+	pay.txn = in->txn;
+	pay.amount = in->amount;
+	pay.paid_at = cs->now;
+	pay.status = "ok";
+	if ((rc = payment_record(cs, &pay, &pid, &changed)) != 0)
+		return rc;
+	if (!changed)
+		return cs_error(cs, CS_DATAERR, "txn %s: already P%lld",
+		    in->txn, (long long)pid);
+	return 0;
 }
