@@ -22,7 +22,13 @@
 
 #include "cli/cli.h"
 
-#define BATCH_CHUNK	500	/* lines per transaction in a batch */
+#define BATCH_CHUNK	500	/* lines a transaction may end at */
+/*
+ * ... once it has held the write lock this long: a commit every 500
+ * lines wrote every order page the chunk touched again, and at a
+ * million tickets a 100,000-line batch took 3.55 s against 2.85 s.
+ */
+#define BATCH_HOLD_MS	100
 
 static struct cs cs;
 
@@ -85,6 +91,7 @@ cmd_batch(int argc, char **argv)
 {
 	struct cli_batch	 b = {
 		.fn = refund_line, .type = ID_REFUND, .chunk = BATCH_CHUNK,
+		.hold_ms = BATCH_HOLD_MS,
 		.summary = 1, .what = "batch", .done = "refunded",
 		.dry_cols = quote_cols, .dry_ncols = quote_ncols
 	};
@@ -303,7 +310,8 @@ cmd_grant(int argc, char **argv)
 	struct grant_in		 in;
 	struct cli_batch	 b = {
 		.fn = grant_line, .arg = &in, .type = ID_GRANT,
-		.chunk = BATCH_CHUNK, .savepoint = 1, .summary = 1,
+		.chunk = BATCH_CHUNK, .hold_ms = BATCH_HOLD_MS, .savepoint = 1,
+		.summary = 1,
 		.what = "batch", .done = "granted"
 	};
 	int			 ch, rc, add = argv[0][0] == 'a';
