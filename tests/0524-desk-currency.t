@@ -18,7 +18,8 @@ CONF
 t 'a fixed fee of the file is yen, and so is an order without a currency' <<'EOF'
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\n' > o.tsv
 $ printf 'G1\tgoods\t10000\tpaid\t13800138000\t张三\n' >> o.tsv
-$ cs-order import -q o.tsv
+$ cs-order import -q o.tsv 2>unpaid; grep -c "with nothing paid on record" unpaid
+1
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tT1\t10000\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-order ls -o id,amount,currency
 O1	10000	JPY
@@ -33,7 +34,8 @@ EOF
 t 'a limit in yen: 600 yen waits for someone whose limit covers it, 400 does not' <<'EOF'
 $ printf 'ref\tkind\tamount\tcurrency\tstatus\tcustomer_phone\tcustomer_name\n' > o2.tsv
 $ printf 'G2\tdeposit\t600\tJPY\tpaid\t13800138000\t张三\nG3\tdeposit\t400\tJPY\tpaid\t13800138000\t张三\n' >> o2.tsv
-$ cs-order import -q o2.tsv
+$ cs-order import -q o2.tsv 2>unpaid; grep -c "with nothing paid on record" unpaid
+2
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG2\tT2\t600\t2026-11-20 09:00\nG3\tT3\t400\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-refund request -r deposit ref:G2 full
 R1
@@ -60,7 +62,8 @@ EOF
 t 'a yuan order on a yen desk: the fixed fee and the limit are refused, naming JPY' <<'EOF'
 $ printf 'ref\tkind\tamount\tcurrency\tstatus\tcustomer_phone\tcustomer_name\n' > c.tsv
 $ printf 'C1\tgoods\t100\tCNY\tpaid\t13800138000\t张三\n' >> c.tsv
-$ cs-order import -q c.tsv
+$ cs-order import -q c.tsv 2>unpaid; grep -c "with nothing paid on record" unpaid
+1
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nC1\tT4\t100\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-refund quote ref:C1
 ! cs-refund: O4: goods: any time, fixed 500: an amount in JPY, the order is in CNY and the fee schedule has no CNY amount (cs never converts currencies)
@@ -78,7 +81,8 @@ t 'the built-in 12306 rail schedule stays CNY on a yen desk, and says so' <<'EOF
 $ printf 'ref\tkind\tamount\tcurrency\tstatus\tcustomer_phone\tcustomer_name\tservice_at\n' > r.tsv
 $ printf 'J1\trail\t10000\tJPY\tissued\t13800138000\t张三\t2026-11-30 10:00\n' >> r.tsv
 $ printf 'C2\trail\t100\tCNY\tissued\t13800138000\t张三\t2026-11-30 10:00\n' >> r.tsv
-$ cs-order import -q r.tsv
+$ cs-order import -q r.tsv 2>unpaid; grep -c "with nothing paid on record" unpaid
+2
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nJ1\tT5\t10000\t2026-11-20 09:00\nC2\tT6\t100\t2026-11-20 09:00\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-refund quote -o amount,fee,currency,rule ref:C2
 100.00	5.00	CNY	rail: 2d or more before service, 5%, rounded to 0.50, at least 2.00
