@@ -179,4 +179,15 @@ currency JPY
 refund-limit agent 500
 EOF
 
+t 'a yen membership paid in part: the refusal counts yen, not yuan' <<'EOF'
+$ printf 'tier free basic pro team\n' >> cs.conf
+$ printf 'ref\tkind\tamount\tcurrency\tstatus\tcustomer_phone\tcustomer_name\titem\nM1\tmembership\t3000\tJPY\tplaced\t13700137000\t王五\tpro\n' | cs-order import
+O8
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nM1\tTM1\t1000\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P -q
+$ cs-order status paid ref:M1
+O8
+$ cs-order status active ref:M1
+! cs-order: O8: paid 1000 of 3000: a membership is active only when paid in full (no credit for the old tier)
+? 65
+EOF
 done_testing

@@ -404,20 +404,23 @@ membership_ok(struct cs *cs, int64_t cust, const char *item)
 static int
 membership_paid(struct cs *cs, int64_t order)
 {
-	char	 a[32], b[32];
+	char	 a[32], b[32], cur[8];
 	int64_t	 v[1], paid = 0, refunded = 0;
 	int	 rc;
 
 	if ((rc = db_lookup(cs->db, "SELECT amount FROM orders WHERE id = $1",
-	    NULL, order, v, 1)) != 0)
+	    NULL, order, v, 1)) != 0 ||
+	    (rc = db_lookup_text(cs->db, "SELECT currency FROM orders"
+	    " WHERE id = $1", order, cur, sizeof(cur))) != 0)
 		return cs_error(cs, rc, "O%lld: no such order",
 		    (long long)order);
 	if ((rc = order_money(cs, order, &paid, &refunded)) != 0)
 		return rc;
 	if (paid - refunded >= v[0])
 		return 0;
-	money_format(paid - refunded, NULL, a, sizeof(a));
-	money_format(v[0], NULL, b, sizeof(b));
+	/* In the order's own currency: 3000 yen is not 30.00. */
+	money_format(paid - refunded, cur, a, sizeof(a));
+	money_format(v[0], cur, b, sizeof(b));
 	return cs_error(cs, CS_DATAERR, "O%lld: paid %s of %s: a membership "
 	    "is active only when paid in full (no credit for the old tier)",
 	    (long long)order, a, b);
