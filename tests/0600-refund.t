@@ -322,12 +322,24 @@ $ grep -c '^cs-order: stdin:[0-9]*: O[0-9]* paid with nothing paid on record: im
 120
 $ seq 1 120 | awk 'BEGIN { print "order_ref\ttxn\tamount\tpaid_at" } { printf "K%d\tTXK%d\t1000\tnow\n", $1, $1 }' | CS_AGENT=fin cs-order import -P -q
 $ seq 1 12000 | awk '{ printf "ref:K%d\t1.00\tkill-%d\n", $1 % 120 + 1, $1 }' > kill.tsv
-$ mkfifo feed; for n in 1700 4300 6900 9100 11300; do cs-refund batch -q -r deposit < feed 2>err & pid=$!; exec 3> feed; head -n $n kill.tsv >&3; sleep 0.2; sed -n "$((n + 1)),$((n + 500))p" kill.tsv >&3; printf 'ref:NOSUCH\t1.00\tbad\n' >&3; until grep -q "^cs-refund: stdin:$((n + 501)):" err || ! kill -0 $pid 2>/dev/null; do sleep 0.05; done; kill -9 $pid; wait $pid 2>/dev/null; exec 3>&-; sqlite3 "$CS_DB" "select count(*) from refund where key like 'kill-%'"; done
-2000
-4500
-7000
-9500
-11500
+$ cat > feed.sh <<'SH'
+> # feed N: the first N lines, a rejected line, once it is reported a
+> # pause of 0.2 s, the next 500 lines and a rejected line again; once
+> # that is reported (every line before it done), kill the batch.
+> seen() { until grep -q "^cs-refund: stdin:$1:" err || ! kill -0 $pid 2>/dev/null; do sleep 0.05; done; }
+> cs-refund batch -q -r deposit < feed 2>err & pid=$!
+> exec 3> feed
+> head -n $1 kill.tsv >&3; printf 'ref:NOSUCH\t1.00\tbad\n' >&3; seen $(($1 + 1))
+> sleep 0.2
+> sed -n "$(($1 + 1)),$(($1 + 500))p" kill.tsv >&3; printf 'ref:NOSUCH\t1.00\tbad\n' >&3; seen $(($1 + 502))
+> kill -9 $pid; wait $pid 2>/dev/null; exec 3>&-
+> SH
+$ mkfifo feed; for n in 1700 4300 6900 9100 11300; do sh feed.sh $n; sqlite3 "$CS_DB" "select count(*) from refund where key like 'kill-%'"; done
+1999
+4499
+6999
+9499
+11499
 $ until cs-refund batch -q -r deposit kill.tsv 2>/dev/null; do :; done
 $ sqlite3 "$CS_DB" "select count(*), count(distinct key), sum(amount) from refund where key like 'kill-%'"
 12000|12000|1200000
