@@ -33,7 +33,7 @@ T4
 ! cs-ticket: b.tsv:4: unknown complexity "Simple" (simple complex)
 ? 1
 $ cs-ticket ls -o id,customer,complexity -g 态度差
-$ sqlite3 cs.db 'select count(*) from customer; select count(*) from ticket'
+$ sqlite3 "$CS_DB" 'select count(*) from customer; select count(*) from ticket'
 4
 4
 $ dbhash > h0

@@ -42,11 +42,14 @@ $ cs-report audit -o seq,record,agent,action
 12	T2	alice	ticket.resolve
 $ cs-report audit --verify | sed 's/last [0-9a-f]\{64\}$/last HASH/'
 audit: 12 records, chain intact, last HASH
+EOF
+
+sqlite_t 'the trail is all in the file, to be copied' 'its WAL' <<'EOF'
 $ [ -s cs.db-wal ] || echo 'nothing in the WAL: a copy of cs.db holds the trail'
 nothing in the WAL: a copy of cs.db holds the trail
 EOF
 
-t 'one changed byte in a detail breaks the chain at that record' <<'EOF'
+sqlite_t 'one changed byte in a detail breaks the chain at that record' 'a copy of its file edited with sqlite3' <<'EOF'
 $ cp cs.db x.db
 $ sqlite3 x.db "update audit set detail = replace(detail, '204.95', '204.96') where seq = 6; select changes()"
 1
@@ -57,7 +60,7 @@ $ cs-report -d x.db audit --verify
 ? 65
 EOF
 
-t 'a byte hidden after a NUL in a detail breaks the chain at that record' <<'EOF'
+sqlite_t 'a byte hidden after a NUL in a detail breaks the chain at that record' 'a copy of its file edited with sqlite3' <<'EOF'
 $ cp cs.db x.db
 $ sqlite3 x.db "update audit set detail = detail || char(0) || 'x' where seq = 5; select changes(), length(cast(detail as blob)) > length(detail) from audit where seq = 5"
 1|1
@@ -66,7 +69,7 @@ $ cs-report -d x.db audit --verify
 ? 65
 EOF
 
-t 'a NULL or a number where the trail keeps text is a broken link, not a crash' <<'EOF'
+sqlite_t 'a NULL or a number where the trail keeps text is a broken link, not a crash' 'a copy of its file edited with sqlite3' <<'EOF'
 $ cp cs.db x.db
 $ sqlite3 x.db "create table a2 as select * from audit; drop table audit; alter table a2 rename to audit; update audit set detail = NULL where seq = 3; select changes()"
 1
@@ -81,7 +84,7 @@ $ cs-report -d y.db audit --verify
 ? 65
 EOF
 
-t 'a record deleted in the middle breaks the chain where it was' <<'EOF'
+sqlite_t 'a record deleted in the middle breaks the chain where it was' 'a copy of its file edited with sqlite3' <<'EOF'
 $ cp cs.db x.db
 $ sqlite3 x.db "delete from audit where seq = 7; select changes()"
 1
@@ -90,7 +93,7 @@ $ cs-report -d x.db audit --verify
 ? 65
 EOF
 
-t 'two records swapped, seq kept, break the chain at the first of them' <<'EOF'
+sqlite_t 'two records swapped, seq kept, break the chain at the first of them' 'a copy of its file edited with sqlite3' <<'EOF'
 $ cp cs.db x.db
 $ sqlite3 x.db "create temp table s as select * from audit where seq in (4, 9);
 > update audit set (at, user, agent, program, action, record, detail, prev, hash) =
@@ -104,7 +107,7 @@ $ cs-report -d x.db audit --verify
 ? 65
 EOF
 
-t 'a changed agent breaks the chain at that record, even the first' <<'EOF'
+sqlite_t 'a changed agent breaks the chain at that record, even the first' 'a copy of its file edited with sqlite3' <<'EOF'
 $ cp cs.db x.db
 $ sqlite3 x.db "update audit set agent = 'bob' where seq = 1; select changes()"
 1
@@ -113,7 +116,7 @@ $ cs-report -d x.db audit --verify
 ? 65
 EOF
 
-t 'a changed time breaks the chain at that record, even the last' <<'EOF'
+sqlite_t 'a changed time breaks the chain at that record, even the last' 'a copy of its file edited with sqlite3' <<'EOF'
 $ cp cs.db x.db
 $ sqlite3 x.db "update audit set at = at - 60 where seq = 12; select changes()"
 1
@@ -122,7 +125,7 @@ $ cs-report -d x.db audit --verify
 ? 65
 EOF
 
-t 'with several changes the first one is named' <<'EOF'
+sqlite_t 'with several changes the first one is named' 'a copy of its file edited with sqlite3' <<'EOF'
 $ cp cs.db x.db
 $ sqlite3 x.db "update audit set agent = 'bob' where seq in (3, 10); select changes()"
 2
@@ -131,7 +134,7 @@ $ cs-report -d x.db audit --verify
 ? 65
 EOF
 
-t 'a cut tail leaves the chain intact; only the last hash kept before shows it' <<'EOF'
+sqlite_t 'a cut tail leaves the chain intact; only the last hash kept before shows it' 'a copy of its file edited with sqlite3' <<'EOF'
 $ cp cs.db x.db
 $ cs-report -d x.db audit --verify > before
 $ sqlite3 x.db "delete from audit where seq > 10; select changes()"
@@ -153,7 +156,7 @@ after: the last hash changed: the trail was cut
 EOF
 
 # The anchor script of cs(7), its ssh writing to a directory here.
-t 'the anchor of cs(7) passes a growing trail and stops a cut one' <<'EOF'
+sqlite_t 'the anchor of cs(7) passes a growing trail and stops a cut one' 'a copy of its file edited with sqlite3' <<'EOF'
 $ awk '/^\.Ss Anchoring the audit trail/ { s = 1; next } /^\.S[sh] / { s = 0 }
 > s && /^\.Bd -literal/ { b = 1; n = 0; next } b && /^\.Ed/ { b = 0; next }
 > b && n++ == 0 && $0 != "#!/bin/sh" { b = 0 } b { gsub(/\\e/, "\\"); print }' "$TOP/man/cs.7" > anchor
@@ -182,7 +185,7 @@ $ PATH=$PWD/bin:$PATH CS_DB=$PWD/a.db sh anchor 2>/dev/null; echo $?
 65
 EOF
 
-t 'a chain rewritten with its hashes recomputed verifies; the anchor stops it' <<'EOF'
+sqlite_t 'a chain rewritten with its hashes recomputed verifies; the anchor stops it' 'a copy of its file edited with sqlite3' <<'EOF'
 $ rm -f loghost/cs-audit.log && cp cs.db r.db
 $ PATH=$PWD/bin:$PATH CS_DB=$PWD/r.db sh anchor >/dev/null; echo $?
 0

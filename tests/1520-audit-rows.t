@@ -32,7 +32,7 @@ $ sqlite3 "$CS_DB" "select seq, record, state from audit where seq in (6, 9)" | 
 9|T1|T1=HASH
 EOF
 
-t 'an edited refund amount: the chain holds, --deep names the refund' <<'EOF'
+sqlite_t 'an edited refund amount: the chain holds, --deep names the refund' 'a copy of its file edited with sqlite3' <<'EOF'
 $ cp cs.db x.db
 $ sqlite3 x.db "update refund set amount = 99900 where id = 1; select changes()"
 1
@@ -44,7 +44,7 @@ $ cs-report -d x.db audit --verify --deep
 ? 65
 EOF
 
-t 'an edited ticket status, an order paid more, an order amount: each named' <<'EOF'
+sqlite_t 'an edited ticket status, an order paid more, an order amount: each named' 'a copy of its file edited with sqlite3' <<'EOF'
 $ cp cs.db x.db
 $ sqlite3 x.db "update ticket set status = 'closed' where id = 1; update payment set amount = 30000 where id = 2; update orders set amount = 1 where id = 1"
 $ cs-report -d x.db audit --deep
@@ -57,7 +57,7 @@ $ cs-order -d x.db show O2 | grep -E '^paid +[0-9]'
 paid      300.00
 EOF
 
-t 'a row deleted, a row inserted without the desk, a value of another type' <<'EOF'
+sqlite_t 'a row deleted, a row inserted without the desk, a value of another type' 'a copy of its file edited with sqlite3' <<'EOF'
 $ cp cs.db x.db
 $ sqlite3 x.db "insert into refund (order_id, amount, fee, status, reason, key, requested_by, created_at, updated_at) values (1, 500, 0, 'approved', 'goodwill', 'k-x', 'alice', 0, 0); delete from refund where id = 1"
 $ cs-report -d x.db audit --deep
@@ -74,7 +74,7 @@ $ cs-report -d y.db audit --deep
 ? 65
 EOF
 
-t 'a cut tail the chain cannot see: --deep finds the rows it changed' <<'EOF'
+sqlite_t 'a cut tail the chain cannot see: --deep finds the rows it changed' 'a copy of its file edited with sqlite3' <<'EOF'
 $ cp cs.db x.db
 $ sqlite3 x.db "delete from audit where seq = 9"
 $ cs-report -d x.db audit --verify | sed 's/last [0-9a-f]\{64\}$/last HASH/'
@@ -85,7 +85,7 @@ $ cs-report -d x.db audit --deep
 ? 65
 EOF
 
-t 'an edited state in the trail breaks the chain at its record' <<'EOF'
+sqlite_t 'an edited state in the trail breaks the chain at its record' 'a copy of its file edited with sqlite3' <<'EOF'
 $ cp cs.db x.db
 $ sqlite3 x.db "update audit set state = replace(state, 'R1=', 'R2=') where seq = 8; select changes()"
 1
@@ -110,13 +110,13 @@ O1
 $ CS_NOW='2026-11-25 10:00' cs-escalate sweep > /dev/null
 $ cs-report audit --deep | sed -n 2p
 audit: 12 rows as the trail left them
-$ sqlite3 cs.db "select id, status from escalation order by id"
+$ sqlite3 "$CS_DB" "select id, status from escalation order by id"
 1|superseded
 2|superseded
 3|open
 EOF
 
-t 'an old desk: its rows are counted as not covered, not reported, until they change' <<'EOF'
+sqlite_t 'an old desk: its rows are counted as not covered, not reported, until they change' 'a copy of its file rewound to schema 10 with sqlite3' <<'EOF'
 $ cp cs.db old.db && old-trail old.db && sqlite3 old.db "DROP INDEX ticket_unanswered; CREATE INDEX ticket_respond_due ON ticket(first_response_due) WHERE status = 'open' AND first_response_at IS NULL; ALTER TABLE incident DROP COLUMN escalated; DROP INDEX ticket_merged; ALTER TABLE ticket DROP COLUMN merged_into; DROP TABLE incident_ack; DROP INDEX ticket_fixed; DROP INDEX escalation_solve; DROP INDEX escalation_incident; ALTER TABLE ticket DROP COLUMN fixed_at; ALTER TABLE ticket DROP COLUMN fixed_by; ALTER TABLE escalation DROP COLUMN solve_due; ALTER TABLE escalation DROP COLUMN ended; ALTER TABLE escalation DROP COLUMN ended_by; ALTER TABLE escalation DROP COLUMN ended_why; ALTER TABLE escalation DROP COLUMN warning; ALTER TABLE escalation DROP COLUMN report_by; ALTER TABLE escalation DROP COLUMN incident_id; ALTER TABLE escalation DROP COLUMN notice; DROP TABLE agent_day; ALTER TABLE orders DROP COLUMN limit_day; ALTER TABLE orders DROP COLUMN limit_total; ALTER TABLE refund DROP COLUMN limit_day; ALTER TABLE refund DROP COLUMN limit_agent; ALTER TABLE payout DROP COLUMN result; ALTER TABLE payout DROP COLUMN txn; ALTER TABLE payout DROP COLUMN settled_at; DROP INDEX ticket_sla; CREATE INDEX ticket_sla ON ticket(created_at, category, kind, channel, first_response_at, first_response_due, response_secs, resolved_first_at, resolved_first_due, resolve_due, resolve_secs); DROP TABLE exam; DROP TABLE callback; ALTER TABLE ticket DROP COLUMN complexity; ALTER TABLE ticket DROP COLUMN promise_due; ALTER TABLE ticket DROP COLUMN first_contact; ALTER TABLE ticket DROP COLUMN reopened_first_at; ALTER TABLE customer DROP COLUMN tier_until; ALTER TABLE customer DROP COLUMN tier_after; ALTER TABLE orders DROP COLUMN platform_at; ALTER TABLE escalation DROP COLUMN notify_by; ALTER TABLE escalation DROP COLUMN notify_until; ALTER TABLE escalation DROP COLUMN notify_attempts; ALTER TABLE escalation DROP COLUMN notify_error; pragma user_version = 10"
 $ CS_NOW='2026-11-26 10:00' cs-ticket -d old.db reply -m 还有什么可以帮您 T2
 T2

@@ -113,7 +113,7 @@ EOF2
 if [ "$AS_OTHER" = none ]; then
 	skip 'a read-only database' 'running as root without setpriv(1)'
 else
-t 'a read-only database: writes are 73, reads need the directory for the -shm file' <<'EOF2'
+sqlite_t 'a read-only database: writes are 73, reads need the directory for the -shm file' 'a copy of its file, read-only' <<'EOF2'
 $ mkdir ro && sqlite3 "$CS_DB" ".backup ro/cs.db" && chmod 0444 ro/cs.db && chmod 0555 ro
 $ sh "$TOP/tests/dbhash" > h0 && CS_DB=ro/cs.db sh "$TOP/tests/dbhash" > r0
 $ CS_DB=ro/cs.db $AS_OTHER cs-ticket new -C 13800138000 inquiry 只读
@@ -138,7 +138,7 @@ fi
 
 # ulimit -f works for anyone, root too; SIGXFSZ is ignored by the
 # programs, so the write fails with EFBIG.
-t 'a file size limit: the import is refused whole, the database as it was' <<'EOF2'
+sqlite_t 'a file size limit: the import is refused whole, the database as it was' 'its file under ulimit -f' <<'EOF2'
 $ dbhash > h0
 $ awk 'BEGIN { print "customer_phone\tcategory\tsubject"; for (i = 0; i < 1000; i++) printf "13800138000\tinquiry\t%0500d\n", i }' > big.tsv
 $ sqlite3 cs.db 'pragma wal_checkpoint(truncate)' > /dev/null
@@ -150,7 +150,7 @@ unchanged
 EOF2
 
 if mkdir -p "$TMP/full" && mount -t tmpfs -o size=600k tmpfs "$TMP/full" 2>/dev/null; then
-t 'a full disk: the import is refused whole, the database as it was' <<'EOF2'
+sqlite_t 'a full disk: the import is refused whole, the database as it was' 'its file on a full tmpfs' <<'EOF2'
 $ CS_DB=full/cs.db cs-ticket new -C 13800138000 -N 张三 inquiry 满了
 T1
 $ CS_DB=full/cs.db dbhash > f0
@@ -173,7 +173,7 @@ else
 fi
 
 if mkdir -p "$TMP/rofs" && mount -t tmpfs -o size=1m tmpfs "$TMP/rofs" 2>/dev/null; then
-t 'a read-only file system: a change is 73, a read 66, each with its reason' <<'EOF2'
+sqlite_t 'a read-only file system: a change is 73, a read 66, each with its reason' 'its file on a read-only tmpfs' <<'EOF2'
 $ CS_DB=rofs/cs.db cs-ticket new -C 13800138000 -N 张三 inquiry 只读
 T1
 $ mount -o remount,ro rofs
@@ -192,7 +192,7 @@ else
 	skip 'a read-only file system' 'cannot mount a tmpfs here'
 fi
 
-t 'another program'"'"'s SQLite file is not made a desk, nor changed' <<'EOF2'
+sqlite_t 'another program'"'"'s SQLite file is not made a desk, nor changed' 'a file of another program' <<'EOF2'
 $ sqlite3 other.db 'create table t(x); insert into t values (1)'
 $ sqlite3 other.db 'pragma journal_mode; select count(*) from sqlite_master' > o0
 $ CS_DB=other.db cs-ticket new -C 13800138000 -N 张三 inquiry 不是我的库
@@ -205,7 +205,7 @@ $ sqlite3 other.db 'pragma journal_mode; select count(*) from sqlite_master' | c
 unchanged
 EOF2
 
-t 'first writes racing on a new database all get in, none is told busy' <<'EOF2'
+sqlite_t 'first writes racing on a new database all get in, none is told busy' 'a new file made by racing writers' <<'EOF2'
 $ for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do CS_DB=race.db cs-ticket new -q -C 13800138000 -N 张三 inquiry "并发 $i" 2>> race.err & done; wait
 $ cat race.err
 $ cs-ticket -d race.db ls -o id | wc -l

@@ -17,7 +17,7 @@ $ ls cs.db
 ! ls: cannot access 'cs.db': No such file or directory
 ? 2
 $ cs-ticket new -q -C 13800138000 -N 张三 inquiry 问题
-$ test "$(cs-report --version | sed 's/.*schema //')" = "$(sqlite3 cs.db 'PRAGMA user_version')" && echo same
+$ test "$(cs-report --version | sed 's/.*schema //')" = "$(sqlite3 "$CS_DB" 'PRAGMA user_version')" && echo same
 same
 EOF
 

@@ -3,7 +3,8 @@
 # door's guarantees.  A writer waits for the writers' advisory lock and
 # gives up with 75 and nothing changed; IDs have no gaps; the schema's
 # version is its table; messages name the database, not the string
-# given.  On SQLite the file is skipped.
+# given; an empty database is made a desk by racing first writers, and
+# another program's is refused.  On SQLite the file is skipped.
 . "$(dirname "$0")/lib.sh"
 
 if [ -z "$CS_PGDB" ]; then
@@ -58,6 +59,34 @@ $ date +%s > after
 $ sql "$CS_DB" "SELECT count(*) FROM ticket WHERE created_at BETWEEN $(cat before) AND $(cat after); SELECT count(*) FROM audit WHERE at BETWEEN $(cat before) AND $(cat after)"
 1
 1
+EOF
+
+# An empty database is made a desk by the first writer; the others wait
+# for its lock and find the schema made, never another program's.
+t 'first writes racing on an empty database all get in, none is refused' <<'EOF'
+$ psql -X -q -d postgres -c "CREATE DATABASE ${CS_PGDB}_new TEMPLATE template0"
+$ for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do CS_DB="$CS_DB"_new cs-ticket new -q -C 13800138000 -N 张三 inquiry "并发 $i" 2>> race.err & done; wait
+$ cat race.err
+$ CS_DB="$CS_DB"_new cs-ticket ls -o id | wc -l
+16
+$ CS_DB="$CS_DB"_new cs-report audit --verify | cut -d, -f1,2
+audit: 17 records, chain intact
+$ psql -X -q -d postgres -c "DROP DATABASE ${CS_PGDB}_new WITH (FORCE)"
+EOF
+
+t 'another program'"'"'s database is not made a desk, nor changed' <<'EOF'
+$ psql -X -q -d postgres -c "CREATE DATABASE ${CS_PGDB}_other TEMPLATE template0"
+$ psql -X -q -d "$CS_DB"_other -c 'CREATE TABLE t (x int)' -c 'INSERT INTO t VALUES (1)'
+$ CS_DB="$CS_DB"_other cs-ticket new -C 13800138000 -N 张三 inquiry 不是我的库 2> err; echo $?; sed "s/$CS_PGDB/DB/" err
+65
+cs-ticket: postgresql:DB_other: not a cs database
+$ CS_DB="$CS_DB"_other cs-ticket ls 2> err; echo $?; sed "s/$CS_PGDB/DB/" err
+65
+cs-ticket: postgresql:DB_other: not a cs database
+$ sql "$CS_DB"_other "SELECT string_agg(tablename, ' ') FROM pg_tables WHERE schemaname = 'public'; SELECT x FROM t"
+t
+1
+$ psql -X -q -d postgres -c "DROP DATABASE ${CS_PGDB}_other WITH (FORCE)"
 EOF
 
 done_testing

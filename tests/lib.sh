@@ -143,6 +143,19 @@ pg_only() {
 	fi
 }
 
+# sqlite_t NAME WHY < transcript: a test of a file otherwise run on
+# both backends that is about SQLite itself (its file, FTS5, the query
+# planner, editing the file with sqlite3): t NAME on SQLite; on
+# PostgreSQL its transcript is read and the test skipped with a line.
+sqlite_t() {
+	if [ -n "$CS_PGDB" ]; then
+		cat > /dev/null
+		skip "$1" "SQLite only: $2"
+	else
+		t "$1"
+	fi
+}
+
 # skip NAME WHY: a test that cannot run here, counted as passed.
 skip() {
 	passed=$((passed + 1))

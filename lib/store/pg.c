@@ -461,14 +461,22 @@ pg_where(const struct pgdb *db)
 	return db->where;
 }
 
-/* The schema version: a one-row table (SQLite's PRAGMA user_version). */
+/*
+ * The schema version: a one-row table (SQLite's PRAGMA user_version).
+ * Whether it exists is read from pg_tables, under the statement's own
+ * snapshot, not with to_regclass(): that looks in the session's cache
+ * of the catalog, which a writer that waited for the lock while
+ * another made the schema has not yet refreshed in its transaction, so
+ * it would find no cs_version beside the tables just committed, and
+ * call the desk another program's.
+ */
 int
 pg_version(struct pgdb *db)
 {
 	int64_t	 v;
 
-	if (run_int(db, "SELECT (to_regclass('cs_version') IS NOT NULL)::int", &v)
-	    == -1)
+	if (run_int(db, "SELECT count(*) FROM pg_tables WHERE schemaname ="
+	    " current_schema() AND tablename = 'cs_version'", &v) == -1)
 		return -1;
 	if (v == 0)
 		return 0;
