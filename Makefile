@@ -1,5 +1,6 @@
 # cs: customer-service tools for the Unix shell.
-# GNU make; `make check` builds, tests (plain and sanitized) and lints.
+# GNU make; `make check` builds, tests (plain, on PostgreSQL too, and
+# sanitized) and lints.
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -137,7 +138,8 @@ stress-pg: all
 crash: all
 	@sh scripts/crash -b $(B) $(CRASH_FLAGS)
 
-# Unit tests, transcript tests, the sanitized rerun, and lint.
+# Unit tests, transcript tests on SQLite and again on PostgreSQL (a
+# throwaway cluster), the sanitized rerun, and lint.
 check:
 	@sh tests/run
 
@@ -148,9 +150,8 @@ check-one: all
 check-asan:
 	@sh tests/run -s
 
-# The transcripts on PostgreSQL, against a throwaway cluster
-# (scripts/pg-cluster); all pass, but not part of check, which they
-# would make some 3.5 minutes longer (README).
+# The transcripts on PostgreSQL alone, against a throwaway cluster
+# (scripts/pg-cluster); check runs them too (cs(7)).
 check-pg: all
 	@sh tests/run -p $(B)
 
