@@ -22,14 +22,6 @@
 
 #include "cli/cli.h"
 
-#define BATCH_CHUNK	500	/* lines a transaction may end at */
-/*
- * ... once it has held the write lock this long: a commit every 500
- * lines wrote every order page the chunk touched again, and at a
- * million tickets a 100,000-line batch took 3.55 s against 2.85 s.
- */
-#define BATCH_HOLD_MS	100
-
 static struct cs cs;
 
 static int

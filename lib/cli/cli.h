@@ -213,6 +213,14 @@ enum { LINE_APPLIED, LINE_WAITING, LINE_DONE_BEFORE };
  */
 #define IMPORT_CHUNK	2000
 #define IMPORT_HOLD_MS	1000
+/*
+ * A refund or grant batch likewise, by chunks of 500 held 100 ms: a
+ * commit every 500 lines wrote every order page the chunk touched again
+ * (each refund moves its order's kept totals), and at a million tickets
+ * a 100,000-line batch took 3.55 s against 2.96 s.
+ */
+#define BATCH_CHUNK	500
+#define BATCH_HOLD_MS	100
 struct cli_batch;
 typedef int cli_line_fn(struct cs *, struct tsv *, struct cli_batch *,
 	    int64_t *id, int *outcome);
