@@ -20,12 +20,12 @@ $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nD1\tdeposit\t99\tpaid\t1380
 O2
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nD1\tTXD\t99\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P -q
 $ cs-order status returned O2
-! cs-order: O2: a deposit is returned by its refund: refund what was paid first (cs-refund request -r deposit O2 full)
+! cs-order: O2: a deposit order is returned by its refund: refund what was paid first (cs-refund request -r deposit O2 full)
 ? 65
 $ cs-refund request -r deposit O2 50
 R1
 $ cs-order status returned O2
-! cs-order: O2: a deposit is returned by its refund: refund what was paid first (cs-refund request -r deposit O2 full)
+! cs-order: O2: a deposit order is returned by its refund: refund what was paid first (cs-refund request -r deposit O2 full)
 ? 65
 $ cs-refund request -r deposit O2 full
 R2

@@ -72,7 +72,7 @@ $ CS_AGENT=fin cs-order add -C C1 -T TX9 -s placed goods 50 TB2
 ! cs-order: ref TB2: -T TX9 says it was paid: a goods order paid is paid or later, not placed
 ? 65
 $ CS_AGENT=fin cs-order add -C C1 -T TX9 -s returned deposit 50 BK2
-! cs-order: ref BK2: a deposit is returned by its refund: add it paid (-T txn), then refund it (cs-refund request -r deposit ref:BK2 full)
+! cs-order: ref BK2: a deposit order is returned by its refund: add it paid (-T txn), then refund it (cs-refund request -r deposit ref:BK2 full)
 ? 65
 $ dbhash | cmp -s - before && echo unchanged
 unchanged
@@ -148,6 +148,29 @@ $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nG2\tgoods\t20\tshipped\t138
 O9
 $ cs-order check --unpaid --dup
 O9	0.00	unpaid:O9	goods order shipped, nothing paid of 20.00
+EOF2
+
+t 'by hand too: no state that says it was paid while nothing is; a ticket refunded only by its refund' <<'EOF2'
+$ dbhash > before
+$ cs-order status received O9
+! cs-order: O9: nothing was paid on it, and a received goods order was paid: record its payment first (cs-order import -P)
+? 65
+$ CS_AGENT=fin cs-order add -C C1 -T TXR1 -s refunded rail 30 E9
+! cs-order: ref E9: a rail order is refunded by its refund: add it paid (-T txn), then refund it (cs-refund request -r cancellation ref:E9 full)
+? 65
+$ dbhash | cmp -s - before && echo unchanged
+unchanged
+$ CS_AGENT=fin cs-order add -C C1 -T TXR1 -s issued -S '2026-12-30 08:00' rail 30 E9
+O14
+$ cs-order status refunded O14
+! cs-order: O14: a rail order is refunded by its refund: refund what was paid first (cs-refund request -r cancellation O14 full)
+? 65
+$ cs-refund request -r cancellation O14 full | cut -f1
+R1
+$ cs-order status refunded O14
+O14
+$ cs-order ls -o id,status,paid,refunded -O O14
+O14	refunded	30.00	30.00
 EOF2
 
 done_testing

@@ -16,29 +16,35 @@
  * and are not held to these.  The states that say the order was paid:
  * "paid" and every state after it in its life but the ends that may
  * come with or without money (cancelled, failed); a ride is paid on the
- * platform, outside its life here, so none of its states says so.
+ * platform, outside its life here, so none of its states says so.  The
+ * state that says the money went back (a ticket refunded, a deposit
+ * returned) is reached by the refund of all that was paid, with the
+ * refund's reason.
  */
 static const struct order_kind {
 	const char	*kind;
 	const char	*states;	/* space-separated */
 	const char	*moves;
 	const char	*paid;		/* the states that imply payment */
+	const char	*back;		/* the state of the money gone back */
+	const char	*reason;	/* and the reason of its refund */
 } order_kinds[] = {
 	{ "rail", "booked paid issued used failed cancelled refunded",
 	  "booked:paid,cancelled paid:issued,failed,cancelled "
 	  "issued:used,refunded,cancelled failed:refunded",
-	  "paid issued used refunded" },
+	  "paid issued used refunded", "refunded", "cancellation" },
 	{ "ride", "booked accepted arrived started completed cancelled",
 	  "booked:accepted,cancelled accepted:arrived,cancelled "
-	  "arrived:started,cancelled started:completed", "" },
+	  "arrived:started,cancelled started:completed", "", "", "" },
 	{ "goods", "placed paid shipped received reviewed cancelled returned",
 	  "placed:paid,cancelled paid:shipped,cancelled "
 	  "shipped:received,returned received:reviewed,returned",
-	  "paid shipped received reviewed returned" },
+	  "paid shipped received reviewed returned", "", "" },
 	{ "membership", "placed paid active expired cancelled",
 	  "placed:paid,cancelled paid:active active:expired",
-	  "paid active expired" },
-	{ "deposit", "paid returned", "paid:returned", "paid returned" },
+	  "paid active expired", "", "" },
+	{ "deposit", "paid returned", "paid:returned", "paid returned",
+	  "returned", "deposit" },
 };
 
 static const struct order_kind *
@@ -719,31 +725,38 @@ set_status(struct cs *cs, int64_t id, const char *from, const char *to,
 }
 
 /*
- * The desk's moves follow the money: an order is paid only once a
- * payment is recorded, and a deposit is returned only by its refund
- * (requested for all that was paid).  Imports record what the platform
- * says, whose payments may come in a later file.
+ * The desk's moves follow the money: an order goes to a state that says
+ * it was paid (paid, and shipped, issued... after it) only once a
+ * payment is recorded, whatever an import said of it before; and to the
+ * state that says the money went back (a deposit returned, a ticket
+ * refunded) only by its refund, requested for all that was paid.
+ * Imports record what the platform says, whose payments may come in a
+ * later file.
  */
 static int
-money_follows(struct cs *cs, int64_t id, const char *kind, const char *to)
+money_follows(struct cs *cs, int64_t id, const struct order_kind *k,
+    const char *to)
 {
 	int64_t	 paid, refunded;
-	int	 rc;
+	int	 rc, back = *k->back != '\0' && strcmp(to, k->back) == 0;
 
-	if (strcmp(to, "paid") != 0 && (strcmp(kind, "deposit") != 0 ||
-	    strcmp(to, "returned") != 0))
+	if (!back && !in_words(k->paid, to))
 		return 0;
 	if ((rc = order_money(cs, id, &paid, &refunded)) != 0)
 		return rc;
-	if (strcmp(to, "paid") == 0 && paid == 0)
+	if (paid == 0 && strcmp(to, "paid") == 0)
 		return cs_error(cs, CS_DATAERR, "O%lld: nothing was paid on "
 		    "it: it is paid once a payment is recorded (cs-order "
 		    "import -P)", (long long)id);
-	if (strcmp(to, "returned") == 0 && refunded < paid)
-		return cs_error(cs, CS_DATAERR, "O%lld: a deposit is returned "
-		    "by its refund: refund what was paid first (cs-refund "
-		    "request -r deposit O%lld full)", (long long)id,
-		    (long long)id);
+	if (paid == 0)
+		return cs_error(cs, CS_DATAERR, "O%lld: nothing was paid on "
+		    "it, and a %s %s order was paid: record its payment "
+		    "first (cs-order import -P)", (long long)id, to, k->kind);
+	if (back && refunded < paid)
+		return cs_error(cs, CS_DATAERR, "O%lld: a %s order is %s by "
+		    "its refund: refund what was paid first (cs-refund "
+		    "request -r %s O%lld full)", (long long)id, k->kind, to,
+		    k->reason, (long long)id);
 	return 0;
 }
 
@@ -780,7 +793,7 @@ order_move(struct cs *cs, int64_t id, const char *to, const char *tracking)
 	if (strcmp(kind, "membership") == 0 && strcmp(to, "active") == 0 &&
 	    (rc = membership_paid(cs, id)) != 0)
 		return rc;
-	if ((rc = money_follows(cs, id, kind, to)) != 0)
+	if ((rc = money_follows(cs, id, k, to)) != 0)
 		return rc;
 	if (strcmp(kind, "goods") == 0 && strcmp(to, "shipped") == 0 &&
 	    tracking == NULL)
@@ -1208,13 +1221,12 @@ add_state_ok(struct cs *cs, const struct order_in *in)
 
 	if ((rc = order_state_ok(cs, in->kind, in->status)) != 0)
 		return rc;
-	/* As status says: returned by its refund, never made so. */
-	if (strcmp(in->kind, "deposit") == 0 &&
-	    strcmp(in->status, "returned") == 0)
-		return cs_error(cs, CS_DATAERR, "ref %s: a deposit is returned "
-		    "by its refund: add it paid (-T txn), then refund it "
-		    "(cs-refund request -r deposit ref:%s full)", in->ref,
-		    in->ref);
+	/* As status says: its money back by its refund, never made so. */
+	if (*k->back != '\0' && strcmp(in->status, k->back) == 0)
+		return cs_error(cs, CS_DATAERR, "ref %s: a %s order is %s by "
+		    "its refund: add it paid (-T txn), then refund it "
+		    "(cs-refund request -r %s ref:%s full)", in->ref, in->kind,
+		    in->status, k->reason, in->ref);
 	if (in->txn == NULL && order_state_paid(in->kind, in->status)) {
 		if (strcmp(in->kind, "deposit") == 0)
 			return cs_error(cs, CS_DATAERR, "ref %s: a deposit is "
