@@ -65,8 +65,6 @@ cmd_raise(int argc, char **argv)
 		warnx("raise: give the reason (-r)");
 		cli_usage();
 	}
-	if ((rc = cli_start()) != 0)
-		return rc;
 	rc = cli_each(argc, argv, &e);
 	nrc = escalation_notify_made(&cs, e.made, e.nmade);
 	free(e.made);
@@ -103,8 +101,6 @@ cmd_ack(int argc, char **argv)
 	while (cli_opt(argc, argv) != -1)
 		note = optarg;
 	e.arg = &note;
-	if ((rc = cli_start()) != 0)
-		return rc;
 	rc = cli_each(argc - optind, argv + optind, &e);
 	nrc = escalation_notify_made(&cs, e.made, e.nmade);
 	free(e.made);
@@ -236,8 +232,7 @@ cmd_incident_open(int argc, char **argv)
 	    in.departments == NULL)
 		cli_usage();
 	in.title = argv[optind];
-	if ((rc = cli_start()) != 0 ||
-	    (rc = cli_change(ID_INCIDENT, make_incident, &in)) != 0)
+	if ((rc = cli_change(ID_INCIDENT, make_incident, &in)) != 0)
 		return rc;
 	/* Recorded: now the departments hear of it. */
 	out_flush(stdout);
@@ -274,8 +269,7 @@ cmd_incident_link(int argc, char **argv)
 	cli_noopts(&argc, &argv);
 	if (argc < 1)
 		cli_usage();
-	if ((rc = incident_arg(argv[0], &id)) != 0 ||
-	    (rc = cli_start()) != 0)
+	if ((rc = incident_arg(argv[0], &id)) != 0)
 		return rc;
 	return cli_each(argc - 1, argv + 1, &e);
 }
@@ -285,12 +279,9 @@ static int
 cmd_incident_ack(int argc, char **argv)
 {
 	struct cli_each	 e = { .type = ID_INCIDENT, .fn_s = incident_ack };
-	int		 rc;
 
 	while (cli_opt(argc, argv) != -1)
 		e.s = optarg;
-	if ((rc = cli_start()) != 0)
-		return rc;
 	return cli_each(argc - optind, argv + optind, &e);
 }
 

@@ -43,11 +43,9 @@ cmd_import(int argc, char **argv)
 			cli_money(MONEY_PAYMENTS);
 		}
 	}
-	argc -= optind;
-	argv += optind;
-	if (argc > 1)
+	if (argc - optind > 1)
 		cli_usage();
-	return cli_batch(&b, argc == 1 ? argv[0] : NULL);
+	return cli_batch(&b, argc - optind == 1 ? argv[optind] : NULL);
 }
 
 static int
@@ -99,30 +97,20 @@ cmd_check(int argc, char **argv)
 		cli_usage();
 	if ((rc = cli_start()) != 0)
 		return rc;
-	cs.err[0] = '\0';
-	if ((rc = order_check(&cs, what, stdout)) != 0 && cs.err[0] != '\0')
-		warnx("%s", cs.err);
-	return rc;
+	return cli_said(order_check(&cs, what, stdout));
 }
 
 static int
 cmd_status(int argc, char **argv)
 {
-	struct cli_each	 e = {
-		.type = ID_ORDER, .fn_ss = order_move
-	};
-	int		 rc;
+	struct cli_each	 e = { .type = ID_ORDER, .fn_ss = order_move };
 
 	while (cli_opt(argc, argv) != -1)
 		e.s2 = optarg;
-	argc -= optind;
-	argv += optind;
-	if (argc < 1)
+	if (optind >= argc)
 		cli_usage();
-	e.s = argv[0];
-	if ((rc = cli_start()) != 0)
-		return rc;
-	return cli_each(argc - 1, argv + 1, &e);
+	e.s = argv[optind];
+	return cli_each(argc - optind - 1, argv + optind + 1, &e);
 }
 
 /* An order typed in: its fields, and its amount as given. */
@@ -191,14 +179,12 @@ cmd_customer(int argc, char **argv)
 		.type = ID_CUSTOMER,
 		.fn = update_customer, .arg = &in
 	};
-	int			 ch, rc;
+	int			 ch;
 
 	memset(&in, 0, sizeof(in));
 	while ((ch = cli_opt(argc, argv)) != -1)
 		cli_optarg(ch, "Npietnr", &in.name, &in.phone, &in.idcard,
 		    &in.email, &in.tier, &in.needs, &in.role);
-	if ((rc = cli_start()) != 0)
-		return rc;
 	if (argv[0][0] == 's')
 		return cli_each(argc - optind, argv + optind, &e);
 	if (argc != optind)
@@ -229,17 +215,13 @@ cmd_customer_ls(int argc, char **argv)
 static int
 cmd_route(int argc, char **argv)
 {
-	struct cli_each	 e = {
-		.type = ID_ORDER, .fn_ss = order_route
-	};
-	int		 ch, rc;
+	struct cli_each	 e = { .type = ID_ORDER, .fn_ss = order_route };
+	int		 ch;
 
 	while ((ch = cli_opt(argc, argv)) != -1)
 		cli_optarg(ch, "PD", &e.s, &e.s2);
 	if (e.s == NULL && e.s2 == NULL)
 		cli_usage();
-	if ((rc = cli_start()) != 0)
-		return rc;
 	return cli_each(argc - optind, argv + optind, &e);
 }
 
@@ -266,7 +248,7 @@ static int
 cmd_rebook(int argc, char **argv)
 {
 	struct rebook_arg	 r;
-	int			 ch, rc;
+	int			 ch;
 
 	memset(&r, 0, sizeof(r));
 	while ((ch = cli_opt(argc, argv)) != -1)
@@ -275,8 +257,6 @@ cmd_rebook(int argc, char **argv)
 		cli_usage();
 	r.order = argv[optind];
 	r.fare = argv[optind + 1];
-	if ((rc = cli_start()) != 0)
-		return rc;
 	return cli_change(ID_ORDER, make_rebook, &r);
 }
 
@@ -292,7 +272,7 @@ static int
 cmd_invoice_request(int argc, char **argv)
 {
 	struct invoice_in	 in;
-	int			 ch, rc;
+	int			 ch;
 
 	memset(&in, 0, sizeof(in));
 	while ((ch = cli_opt(argc, argv)) != -1)
@@ -301,8 +281,6 @@ cmd_invoice_request(int argc, char **argv)
 	if (argc - optind != 1)
 		cli_usage();
 	in.order = argv[optind];
-	if ((rc = cli_start()) != 0)
-		return rc;
 	return cli_change(ID_INVOICE, make_invoice, &in);
 }
 
@@ -322,32 +300,21 @@ cmd_invoice_ls(int argc, char **argv)
 }
 
 static int
-export_invoices(struct cs *c, FILE *fp, void *arg)
+export_invoices(struct cs *c, FILE *fp, void *month)
 {
-	const int64_t	*period = arg;
-
-	return invoice_export(c, period[0], period[1], fp);
+	return invoice_export(c, *(const char **)month, fp);
 }
 
 static int
 cmd_invoice_export(int argc, char **argv)
 {
-	const char	*month = NULL, *errstr;
-	int64_t		 period[2];
-	int		 rc;
+	const char	*month = "today";
 
 	while (cli_opt(argc, argv) != -1)
 		month = optarg;
 	if (optind != argc)
 		cli_usage();
-	if ((rc = cli_start()) != 0)
-		return rc;
-	if (period_set(cs.now, PERIOD_MONTH, month ? month : "today",
-	    &period[0], &period[1], &errstr) == -1) {
-		warnx("--month %s: %s", month, errstr);
-		return CS_USAGE;
-	}
-	return cli_export(export_invoices, period);
+	return cli_export(export_invoices, &month);
 }
 
 /* invoice issue [-n number] and invoice mail [-t tracking] */
@@ -355,7 +322,6 @@ static int
 cmd_invoice_move(int argc, char **argv)
 {
 	struct cli_each	 e = { .type = ID_INVOICE, .fn_ss = invoice_move };
-	int		 rc;
 
 	e.s = argv[0][0] == 'i' ? "issued" : "mailed";
 	while (cli_opt(argc, argv) != -1)
@@ -365,8 +331,6 @@ cmd_invoice_move(int argc, char **argv)
 		    "invoice number (-n)" : "tracking number (-t)");
 		cli_usage();
 	}
-	if ((rc = cli_start()) != 0)
-		return rc;
 	return cli_each(argc - optind, argv + optind, &e);
 }
 

@@ -62,7 +62,7 @@ static int
 cmd_request(int argc, char **argv)
 {
 	struct refund_in	 in;
-	int			 ch, rc;
+	int			 ch;
 
 	memset(&in, 0, sizeof(in));
 	while ((ch = cli_opt(argc, argv)) != -1)
@@ -73,8 +73,6 @@ cmd_request(int argc, char **argv)
 		cli_usage();
 	in.order = argv[0];
 	in.amount = argv[1];
-	if ((rc = cli_start()) != 0)
-		return rc;
 	return cli_change(ID_REFUND, make_refund, &in);
 }
 
@@ -133,7 +131,6 @@ cmd_decide(int argc, char **argv)
 		.type = ID_REFUND, .fn_is = refund_decide, .type2 = ID_GRANT,
 		.alt = &g
 	};
-	int		 rc;
 
 	g.i = e.i = argv[0][0] == 'a';
 	while (cli_opt(argc, argv) != -1)
@@ -142,8 +139,6 @@ cmd_decide(int argc, char **argv)
 	argv += optind;
 	if (!e.i && e.s == NULL)
 		cli_usage();
-	if ((rc = cli_start()) != 0)
-		return rc;
 	return cli_each(argc, argv, &e);
 }
 
@@ -233,7 +228,7 @@ cmd_advance(int argc, char **argv)
 {
 	struct advance	 a = { 0, NULL, NULL, NULL };
 	const char	*errstr;
-	int		 ch, rc;
+	int		 ch;
 
 	while ((ch = cli_opt(argc, argv)) != -1)
 		cli_optarg(ch, "km", &a.key, &a.note);
@@ -246,8 +241,6 @@ cmd_advance(int argc, char **argv)
 		return CS_DATAERR;
 	}
 	a.amount = argv[1];
-	if ((rc = cli_start()) != 0)
-		return rc;
 	return cli_change(ID_REFUND, make_advance, &a);
 }
 
@@ -256,7 +249,6 @@ static int
 cmd_owed_change(int argc, char **argv)
 {
 	struct cli_each	 e = { .type = ID_REFUND };
-	int		 rc;
 
 	e.fn_s = argv[0][0] == 'r' ? advance_recover : advance_writeoff;
 	while (cli_opt(argc, argv) != -1)
@@ -265,8 +257,6 @@ cmd_owed_change(int argc, char **argv)
 	argv += optind;
 	if (e.fn_s == advance_writeoff && e.s == NULL)
 		cli_usage();
-	if ((rc = cli_start()) != 0)
-		return rc;
 	return cli_each(argc, argv, &e);
 }
 
@@ -306,7 +296,7 @@ cmd_grant(int argc, char **argv)
 		.summary = 1,
 		.what = "batch", .done = "granted"
 	};
-	int			 ch, rc, add = argv[0][0] == 'a';
+	int			 ch, add = argv[0][0] == 'a';
 
 	memset(&in, 0, sizeof(in));
 	while ((ch = cli_opt(argc, argv)) != -1)
@@ -321,8 +311,6 @@ cmd_grant(int argc, char **argv)
 	if (add) {
 		in.customer = argv[0];
 		in.value = argv[1];
-		if ((rc = cli_start()) != 0)
-			return rc;
 		return cli_change(ID_GRANT, make_grant, &in);
 	}
 	if (word_index(grant_kinds, in.kind) == -1) {

@@ -203,9 +203,7 @@ report(int argc, char **argv)
 		return CS_USAGE;
 	}
 	cs.err[0] = '\0';
-	if ((rc = report_run(&cs, name, &ro, stdout)) != 0 && cs.err[0])
-		warnx("%s", cs.err);
-	return rc;
+	return cli_said(report_run(&cs, name, &ro, stdout));
 }
 
 #define PERIOD	"[--since time] [--until time] [--day|--week|--month date]"

@@ -90,26 +90,17 @@ cmd_ls(int argc, char **argv)
 	struct ticket_filter	 f;
 	struct out		*o;
 	const char		*errstr, *since = NULL, *until = NULL;
-	char			*w;
 	int			 ch, rc;
 
 	memset(&f, 0, sizeof(f));
 	while ((ch = cli_opt(argc, argv)) != -1) {
-		if (cli_optarg(ch, "tkpwaCORSugrfPN", &f.category, &f.kind,
-		    &f.priority, &f.channel, &f.assignee, &f.customer,
-		    &f.order, &f.ref, &since, &until, &f.text, &f.sort,
-		    &f.search, &f.phone_tail, &f.name))
+		if (cli_optarg(ch, "stkpwaCORSugrfPN", &f.statuses,
+		    &f.category, &f.kind, &f.priority, &f.channel,
+		    &f.assignee, &f.customer, &f.order, &f.ref, &since,
+		    &until, &f.text, &f.sort, &f.search, &f.phone_tail,
+		    &f.name))
 			continue;
 		switch (ch) {
-		case 's':
-			while ((w = strsep(&optarg, ",")) != NULL) {
-				if (f.nstatus == 4) {
-					warnx("-s: at most four statuses");
-					return CS_USAGE;
-				}
-				f.status[f.nstatus++] = w;
-			}
-			break;
 		case 'n':
 			f.limit = strtonum(optarg, 1, INT64_MAX, &errstr);
 			if (errstr != NULL) {
@@ -206,7 +197,6 @@ static int
 cmd_assign(int argc, char **argv)
 {
 	struct cli_each	 e = { .type = ID_TICKET, .fn_ss = ticket_transfer };
-	int		 rc;
 
 	if (strcmp(argv[0], "merge") == 0 ||
 	    strcmp(argv[0], "complexity") == 0) {
@@ -218,8 +208,6 @@ cmd_assign(int argc, char **argv)
 	if (optind >= argc)
 		cli_usage();
 	e.s = argv[optind];
-	if ((rc = cli_start()) != 0)
-		return rc;
 	return cli_each(argc - optind - 1, argv + optind + 1, &e);
 }
 
@@ -228,15 +216,13 @@ cmd_set(int argc, char **argv)
 {
 	struct ticket_change	 c = { NULL, NULL, NULL };
 	struct cli_each		 e = { .type = ID_TICKET, .fn = ticket_set };
-	int			 ch, rc;
+	int			 ch;
 
 	while ((ch = cli_opt(argc, argv)) != -1)
 		cli_optarg(ch, "tkp", &c.category, &c.kind, &c.priority);
 	if (c.category == NULL && c.kind == NULL && c.priority == NULL)
 		cli_usage();
 	e.arg = &c;
-	if ((rc = cli_start()) != 0)
-		return rc;
 	return cli_each(argc - optind, argv + optind, &e);
 }
 
@@ -247,11 +233,8 @@ cmd_state(int argc, char **argv)
 	struct cli_each	 e = {
 		.type = ID_TICKET, .fn_s = ticket_transition, .s = argv[0]
 	};
-	int		 rc;
 
 	cli_noopts(&argc, &argv);
-	if ((rc = cli_start()) != 0)
-		return rc;
 	return cli_each(argc, argv, &e);
 }
 
@@ -260,7 +243,7 @@ cmd_callback(int argc, char **argv)
 {
 	struct cli_each	 e = { .type = ID_TICKET, .fn_is = ticket_callback };
 	const char	*errstr;
-	int		 ch, rc;
+	int		 ch;
 
 	while ((ch = cli_opt(argc, argv)) != -1) {
 		if (cli_optarg(ch, "m", &e.s))
@@ -275,8 +258,6 @@ cmd_callback(int argc, char **argv)
 	argv += optind;
 	if (e.i == 0)
 		cli_usage();
-	if ((rc = cli_start()) != 0)
-		return rc;
 	return cli_each(argc, argv, &e);
 }
 

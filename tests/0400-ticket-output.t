@@ -98,6 +98,15 @@ $ cs-ticket ls -o id -s shut
 ! cs-ticket: -s shut: unknown value; one of:
 !  open pending resolved closed
 ? 64
+$ cs-ticket ls -o id -s open,shut
+! cs-ticket: -s shut: unknown value; one of:
+!  open pending resolved closed
+? 64
+$ cs-ticket ls -o id -s open,pending,resolved,closed,open
+! cs-ticket: -s: at most four statuses
+? 64
+$ cs-ticket ls -o id -s open,pending,resolved,closed -n 1 -r -id
+T4
 $ cs-ticket ls -o id -r colour
 ! cs-ticket: -r colour: unknown sort key; one of: id created updated priority (a leading - reverses)
 ? 64

@@ -264,7 +264,20 @@ cli_start(void)
 	}
 	if (mode != DB_WRITE && (rc = cs_unmask(cs, the_what)) != 0)
 		return rc;
-	return cs_open(cs, mode);
+	if ((rc = cs_open(cs, mode)) == 0)
+		cs->err[0] = '\0';
+	return rc;
+}
+
+int
+cli_said(int rc)
+{
+	struct cs	*cs = the_cli->cs;
+
+	if (rc != 0 && cs->err[0] != '\0')
+		warnx("%s", cs->err);
+	cs->err[0] = '\0';
+	return rc;
 }
 
 struct show {

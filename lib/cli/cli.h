@@ -81,6 +81,11 @@ void	 cli_usage(void) __attribute__((noreturn));
 /* The setup of the running subcommand's table line, once: 0 or a status. */
 int	 cli_start(void);
 /*
+ * rc, of a library call since cli_start that says what went wrong in
+ * cs->err: said on stderr when it failed.
+ */
+int	 cli_said(int rc);
+/*
  * The running subcommand moves money (enum money_act): cli_start refuses
  * an actor without a role for it (77), before the database is opened.
  */

@@ -182,6 +182,10 @@ each_typed(int type, int64_t id, void *arg)
 int
 cli_each(int argc, char **argv, struct cli_each *e)
 {
+	int	 rc;
+
+	if ((rc = cli_start()) != 0)
+		return rc;
 	if (e->type2 != 0)
 		return id_loop2(argc, argv, e->type, e->type2, each_typed, e);
 	return id_loop(argc, argv, e->type, each_id, e);
@@ -195,7 +199,7 @@ cli_change(int type, cli_make_fn *fn, void *arg)
 	int64_t		 id = 0;
 	int		 rc, again = 0;
 
-	if ((rc = cs_open(cs, DB_WRITE)) != 0 ||
+	if ((rc = cli_start()) != 0 || (rc = cs_open(cs, DB_WRITE)) != 0 ||
 	    (rc = cs_begin(cs)) != 0)
 		return rc;
 	cs->err[0] = '\0';
@@ -220,7 +224,7 @@ cli_export(cli_write_fn *fn, void *arg)
 	struct cs	*cs = cli_cs();
 	int		 rc;
 
-	if ((rc = cs_begin(cs)) != 0)
+	if ((rc = cli_start()) != 0 || (rc = cs_begin(cs)) != 0)
 		return rc;
 	cs->err[0] = '\0';
 	/*

@@ -942,13 +942,15 @@ int	 invoice_list(struct cs *, struct invoice_filter *, struct out *);
 /* One invoice in full; prints its own diagnostics. */
 int	 invoice_show(struct cs *, int64_t id, FILE *);
 /*
- * For the invoicing system, to fp: the invoices requested in [since,
- * until) and still requested, as TSV (or JSON Lines) in full, with an
- * audit record of the export; inside a write transaction.  The invoice
- * of an order refunded in full is left out, each named on stderr.  Only finance,
- * supervisors, managers and admins take that personal data (77).
+ * For the invoicing system, to fp: the invoices requested in the month
+ * (as period_set reads it: "today", "2026-11") and still requested, as
+ * TSV (or JSON Lines) in full, with an audit record of the export;
+ * inside a write transaction.  The invoice of an order refunded in full
+ * is left out, each named on stderr.  Only finance, supervisors,
+ * managers and admins take that personal data (77); a month that is
+ * none is 64.
  */
-int	 invoice_export(struct cs *, int64_t since, int64_t until, FILE *);
+int	 invoice_export(struct cs *, const char *month, FILE *);
 
 /* ---- refund.c: quotes, requests, batches ---- */
 
@@ -1127,8 +1129,7 @@ int	 grant_show(struct cs *, int64_t id, FILE *);
 /* ---- ticket_list.c: reading tickets ---- */
 
 struct ticket_filter {
-	const char	*status[4];	/* any of these; nstatus of them */
-	int		 nstatus;
+	const char	*statuses;	/* "open" or "open,pending": any */
 	const char	*category, *kind, *priority, *channel;
 	const char	*assignee;
 	const char	*customer;	/* C-id or phone */

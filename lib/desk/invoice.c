@@ -407,15 +407,20 @@ invoice_show(struct cs *cs, int64_t id, FILE *fp)
 }
 
 int
-invoice_export(struct cs *cs, int64_t since, int64_t until, FILE *fp)
+invoice_export(struct cs *cs, const char *month, FILE *fp)
 {
 	struct invoice_filter	 f;
 	struct out_opts		 oo;
 	struct out		*o;
 	struct jbuf		 j;
+	const char		*errstr;
 	char			 a[32], b[32];
+	int64_t			 since, until;
 	int			 rc, orc;
 
+	if (period_set(cs->now, PERIOD_MONTH, month, &since, &until,
+	    &errstr) == -1)
+		return cs_error(cs, CS_USAGE, "--month %s: %s", month, errstr);
 	if ((rc = agent_require(&cs->actor, ROLE_FINANCE | ROLE_SUPERVISOR |
 	    ROLE_MANAGER | ROLE_ADMIN, "invoice export")) != 0)
 		return rc;

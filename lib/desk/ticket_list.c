@@ -172,12 +172,25 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	int64_t			 cust = 0, order = 0, owner;
 	int			 n[18] = { 0 };	/* where each filter's $1 is */
 	int			 i, rc, orc = 0, desc = 0, now, like = 0;
-	char			 pat[1024];
+	int			 nstatus = 0;
+	char			 pat[1024], words[64], *w, *p = words;
+	const char		*status[4];
 
-	for (i = 0; i < f->nstatus; i++)
-		if ((rc = check_filter(cs, "-s", ticket_statuses,
-		    f->status[i])) != 0)
+	/* -s open,pending: at most four of the four statuses. */
+	if (f->statuses != NULL &&
+	    strlcpy(words, f->statuses, sizeof(words)) >= sizeof(words)) {
+		warnx("-s: at most four statuses");
+		return CS_USAGE;
+	}
+	while (f->statuses != NULL && (w = strsep(&p, ",")) != NULL) {
+		if (nstatus == 4) {
+			warnx("-s: at most four statuses");
+			return CS_USAGE;
+		}
+		if ((rc = check_filter(cs, "-s", ticket_statuses, w)) != 0)
 			return rc;
+		status[nstatus++] = w;
+	}
 	if ((rc = check_filter(cs, "-t", ticket_categories,
 	    f->category)) != 0 ||
 	    (rc = check_filter(cs, "-k", ticket_kinds, f->kind)) != 0 ||
@@ -213,7 +226,7 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	/* Fixed fragments chosen by which filters are set; values bound. */
 	db_sql_init(&q);
 	now = db_sql_add(&q, LIST_COLS);
-	if (f->nstatus > 0)
+	if (nstatus > 0)
 		n[0] = db_sql_add(&q, " AND t.status IN ($1, $2, $3, $4)");
 	if (f->category)
 		n[1] = db_sql_add(&q, " AND t.category = $1");
@@ -270,8 +283,8 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	if ((st = db_prepare(cs->db, db_sql_text(&q))) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(st, now, cs->now);
-	for (i = 0; n[0] && i < f->nstatus && i < 4; i++)
-		db_bind_text(st, n[0] + i, f->status[i]);
+	for (i = 0; n[0] && i < nstatus; i++)
+		db_bind_text(st, n[0] + i, status[i]);
 	if (n[1])
 		db_bind_text(st, n[1], f->category);
 	if (n[2])
