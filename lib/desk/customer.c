@@ -382,7 +382,8 @@ customer_list(struct cs *cs, int64_t id, const char *tier, struct out *o)
 	struct db_stmt	*st;
 	int		 rc, orc = 0, k, n = 0;
 
-	if ((st = db_stmt(cs->db, id ? one_sql : list_sql)) == NULL)
+	if ((st = id ? db_stmt(cs->db, one_sql) :
+	    db_listing(cs->db, list_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, tier);

@@ -496,7 +496,7 @@ dispute_list(struct cs *cs, const char *stage, int all, struct out *o)
 	if (stage != NULL && word_index(dispute_stages, stage) == -1)
 		return cs_error(cs, CS_USAGE, "-s %s: not a stage (opened "
 		    "negotiating intervention decided closed)", stage);
-	if ((st = db_stmt(cs->db, list_sql)) == NULL)
+	if ((st = db_listing(cs->db, list_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_text(st, 1, stage);
 	db_bind_int(st, 2, all);

@@ -351,7 +351,7 @@ grant_list(struct cs *cs, const char *status, const char *customer,
 	if (customer != NULL &&
 	    (rc = customer_find(cs, customer, NULL, &cid)) != 0)
 		return rc;
-	if ((st = db_stmt(cs->db, list_sql[grant_sql(cs)])) == NULL)
+	if ((st = db_listing(cs->db, list_sql[grant_sql(cs)])) == NULL)
 		return CS_SOFTWARE;
 	db_bind_text(st, 1, status);
 	db_bind_int(st, 2, cid);

@@ -269,7 +269,7 @@ audit_list(struct cs *cs, int argc, char **argv, struct out *o)
 	int		 i, rc;
 
 	if (argc == 0) {
-		if ((st = db_stmt(cs->db, all_history_sql)) == NULL)
+		if ((st = db_listing(cs->db, all_history_sql)) == NULL)
 			return CS_SOFTWARE;
 		return history_rows(cs, st, o);
 	}

@@ -506,7 +506,7 @@ incident_list(struct cs *cs, int all, struct out *o)
 	struct db_stmt	*st;
 	int		 rc, orc = 0;
 
-	if ((st = db_stmt(cs->db, INCIDENT_COLS
+	if ((st = db_listing(cs->db, INCIDENT_COLS
 	    " WHERE $1 <> 0 OR i.status = 'open' ORDER BY i.id")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_int(st, 1, all);

@@ -328,8 +328,8 @@ invoice_list(struct cs *cs, struct invoice_filter *f, struct out *o)
 	if (f->order != NULL &&
 	    (rc = order_find(cs, f->order, &oid, &cust)) != 0)
 		return rc;
-	st = db_stmt(cs->db, f->id ? one_sql : f->order ? by_order_sql :
-	    f->status ? by_status_sql : all_sql);
+	st = f->id ? db_stmt(cs->db, one_sql) : db_listing(cs->db, f->order ?
+	    by_order_sql : f->status ? by_status_sql : all_sql);
 	if (st == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, f->status);

@@ -979,7 +979,7 @@ check_unpaid(struct cs *cs, struct out *o)
 	size_t		 i, n;
 	int		 rc = 0;
 
-	if ((st = db_stmt(cs->db, unpaid_sql)) == NULL)
+	if ((st = db_listing(cs->db, unpaid_sql)) == NULL)
 		return CS_SOFTWARE;
 	for (i = 0; i < sizeof(order_kinds) / sizeof(order_kinds[0]); i++)
 		for (p = order_kinds[i].paid; rc == 0 && *p != '\0';
@@ -1015,7 +1015,7 @@ check_lines(struct cs *cs, int what, struct out *o)
 	int		 rc = 0;
 
 	if (what & CHECK_DUP) {
-		if ((st = db_stmt(cs->db, dup_sql)) == NULL)
+		if ((st = db_listing(cs->db, dup_sql)) == NULL)
 			return CS_SOFTWARE;
 		while (rc == 0 && db_step(st) == DB_ROW) {
 			int64_t order = db_col_int(st, 0);
@@ -1052,7 +1052,7 @@ check_lines(struct cs *cs, int what, struct out *o)
 		size_t	 i;
 		char	 since[32], limit[32];
 
-		if ((st = db_stmt(cs->db, stuck_sql)) == NULL)
+		if ((st = db_listing(cs->db, stuck_sql)) == NULL)
 			return CS_SOFTWARE;
 		for (i = 0; i < cs->rules.nstuck && rc == 0; i++) {
 			const struct stuck *s = &cs->rules.stuck[i];
@@ -1083,7 +1083,7 @@ check_lines(struct cs *cs, int what, struct out *o)
 		db_reset(st);
 	}
 	if ((what & CHECK_FAILED) && rc == 0) {
-		if ((st = db_stmt(cs->db, held_sql)) == NULL)
+		if ((st = db_listing(cs->db, held_sql)) == NULL)
 			return CS_SOFTWARE;
 		while (rc == 0 && db_step(st) == DB_ROW) {
 			int64_t order = db_col_int(st, 0);

@@ -98,7 +98,7 @@ order_list(struct cs *cs, const struct order_filter *f, struct out *o)
 	if (f->customer != NULL) {
 		if ((rc = customer_find(cs, f->customer, NULL, &cust)) != 0)
 			return rc;
-		if ((st = db_stmt(cs->db, by_customer_sql)) != NULL)
+		if ((st = db_listing(cs->db, by_customer_sql)) != NULL)
 			db_bind_int(st, 1, cust);
 	} else if (f->order != NULL) {
 		if ((rc = order_find(cs, f->order, &id, &cust)) != 0)
@@ -106,11 +106,11 @@ order_list(struct cs *cs, const struct order_filter *f, struct out *o)
 		if ((st = db_stmt(cs->db, by_id_sql)) != NULL)
 			db_bind_int(st, 1, id);
 	} else if (f->status != NULL) {
-		if ((st = db_stmt(cs->db, by_status_sql)) != NULL)
+		if ((st = db_listing(cs->db, by_status_sql)) != NULL)
 			db_bind_text(st, 1, f->status);
 	} else if (!f->has_since && !f->has_until)
-		st = db_stmt(cs->db, all_sql);
-	else if ((st = db_stmt(cs->db, by_time_sql)) != NULL) {
+		st = db_listing(cs->db, all_sql);
+	else if ((st = db_listing(cs->db, by_time_sql)) != NULL) {
 		db_bind_int(st, 1, f->has_since ? f->since : INT64_MIN);
 		db_bind_int(st, 2, f->has_until ? f->until : INT64_MAX);
 	}

@@ -731,7 +731,7 @@ refund_list(struct cs *cs, const char *status, const char *order,
 	if (customer != NULL &&
 	    (rc = customer_find(cs, customer, NULL, &cid)) != 0)
 		return rc;
-	st = db_stmt(cs->db, customer != NULL ? by_customer_sql :
+	st = db_listing(cs->db, customer != NULL ? by_customer_sql :
 	    order != NULL ? by_order_sql :
 	    status != NULL ? by_status_sql : all_sql);
 	if (st == NULL)
@@ -1126,7 +1126,7 @@ refund_export(struct cs *cs, int resend, int64_t *batch, int64_t *count)
 	if (rc != DB_DONE)
 		return cs_error(cs, db_fail(cs->db, "payout"), "export %lld: "
 		    "cannot check its keys", (long long)*batch);
-	if ((lines = db_stmt(cs->db, payout_lines_sql)) == NULL)
+	if ((lines = db_listing(cs->db, payout_lines_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_int(lines, 1, *batch);
 	rc = 0;
@@ -1216,7 +1216,7 @@ refund_export_print(struct cs *cs, int64_t batch, struct out *o)
 	struct db_stmt	*st;
 	int		 rc, orc = 0;
 
-	if ((st = db_stmt(cs->db, export_lines_sql)) == NULL)
+	if ((st = db_listing(cs->db, export_lines_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_int(st, 1, batch);
 	while ((rc = db_step(st)) == DB_ROW) {

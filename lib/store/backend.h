@@ -83,6 +83,7 @@ void	 pg_close(struct pgdb *);
 const char *pg_where(const struct pgdb *);
 struct pgdb *pg_scan(struct pgdb *);
 struct pgst *pg_stmt(struct pgdb *, const char *);
+struct pgst *pg_listing(struct pgdb *, const char *);
 struct pgst *pg_prepare(struct pgdb *, const char *);
 void	 pg_finalize(struct pgst *);
 void	 pg_reset(struct pgst *);

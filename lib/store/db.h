@@ -63,12 +63,22 @@ struct db *db_scan(struct db *);
  */
 struct db_stmt *db_stmt(struct db *, const char *sql);
 /*
+ * The same for a query whose rows may be many (a listing, a check of
+ * every order): read in pieces where the backend would hold them all
+ * (PostgreSQL's cursor), so that its memory does not grow with the
+ * desk.  As db_prepare's queries are.
+ */
+struct db_stmt *db_listing(struct db *, const char *sql);
+/*
  * Where one text cannot serve every backend, a desk file gives the
  * dialect's text and SQLite's own side by side (static strings both):
  * this is the one the open backend runs.
  */
 const char *db_text(struct db *, const char *sql, const char *for_sqlite);
-/* A statement for SQL built at run time; the caller db_finalizes it. */
+/*
+ * A statement for SQL built at run time; the caller db_finalizes it.  A
+ * query's rows are read in pieces, as db_listing's.
+ */
 struct db_stmt *db_prepare(struct db *, const char *sql);
 void	 db_finalize(struct db_stmt *);
 /* Ready to run again (its bindings kept). */

@@ -10,7 +10,12 @@
  * parameters are known: an integer is a bigint, text and NULL are left
  * for the server to infer.  Values travel as text; a result is read
  * whole (PQexecPrepared), so a statement may be stepped while another
- * runs, as SQLite allows.
+ * runs, as SQLite allows.  But a query of db_prepare's, a listing or a
+ * report that may read a million rows, runs as a cursor read SCAN_ROWS
+ * rows at a time, so that its memory does not grow with the desk.  Out
+ * of a transaction it runs in a read-only one of its own, ended when it
+ * is; WITH HOLD, so that a commit while it is open (a change begun, a
+ * chunk committed) keeps its rows on the server rather than losing them.
  *
  * Every writing transaction takes one advisory transaction lock first,
  * so writers serialise as SQLite's BEGIN IMMEDIATE does (READ COMMITTED
@@ -173,7 +178,11 @@ struct pgst {
 	int		 nrow;
 	int		 ran;		/* run since the last reset */
 	int		 ended;		/* DB_DONE said: a step runs it again */
+	char		 cursor[16];	/* a scan's cursor, or "" */
+	int		 open;		/* declared, not yet closed */
+	unsigned	 gen;		/* the connection's gen when declared */
 };
+#define SCAN_ROWS	2000
 
 struct pgdb {
 	struct db	 pub;		/* first: what the door hands out */
@@ -187,6 +196,9 @@ struct pgdb {
 	}		 cache[128];
 	int		 ncache;
 	int		 nprepared;	/* names given so far */
+	int		 ncursors;
+	unsigned	 gen;		/* rollbacks so far: cursors lost */
+	struct pgst	*scan_own;	/* the scan whose transaction is open */
 	int64_t		 changes;
 	int64_t		 total;
 	int64_t		 began;		/* the server's clock at db_begin */
@@ -550,10 +562,12 @@ connect_one(struct pgdb *db, const char *conninfo, int mode)
 	 * No JIT: a program runs a few statements and exits, and the SLA
 	 * report's statement, costed high for its subqueries, spent 770 ms
 	 * of its 830 compiling itself (a year of 22,000 tickets; 40 ms
-	 * without).
+	 * without).  A scan's cursor is read to its end: planned for all
+	 * its rows, as a query is, not for the first tenth.
 	 */
 	snprintf(set, sizeof(set), "SET lock_timeout = %d;"
 	    " SET client_min_messages = warning; SET jit = off;"
+	    " SET cursor_tuple_fraction = 1;"
 	    " SET default_transaction_read_only = %s",
 	    PG_BUSY_MS, mode == DB_WRITE ? "off" : "on");
 	if (run(db, set) == -1)
@@ -770,9 +784,12 @@ new_stmt(struct pgdb *db, const char *sql)
 	return s;
 }
 
+static void	close_cursor(struct pgst *);
+
 void
 pg_reset(struct pgst *s)
 {
+	close_cursor(s);
 	PQclear(s->res);
 	s->res = NULL;
 	s->row = -1;
@@ -781,8 +798,47 @@ pg_reset(struct pgst *s)
 	s->ended = 0;
 }
 
-struct pgst *
-pg_stmt(struct pgdb *db, const char *sql)
+/* 1 if sql reads rows: SELECT or WITH ... SELECT. */
+static int
+is_query(const char *sql)
+{
+	sql += strspn(sql, " \t\n(");
+	return strncasecmp(sql, "SELECT", 6) == 0 ||
+	    strncasecmp(sql, "WITH", 4) == 0;
+}
+
+/*
+ * A statement of sql; a scan (a query and scan) read by a cursor: its
+ * text a DECLARE of one, named c1, c2, ... on its connection.
+ */
+static struct pgst *
+make_stmt(struct pgdb *db, const char *sql, int scan)
+{
+	struct pgst	*s;
+	char		*own = NULL, name[16];
+
+	scan = scan && is_query(sql);
+	snprintf(name, sizeof(name), "c%d", db->ncursors + 1);
+	if (scan && asprintf(&own, "DECLARE %s NO SCROLL CURSOR WITH HOLD"
+	    " FOR %s", name, sql) == -1)
+		own = NULL;
+	else if (!scan)
+		own = strdup(sql);
+	if (own == NULL || (s = new_stmt(db, own)) == NULL) {
+		free(own);
+		warn(NULL);
+		return NULL;
+	}
+	s->own = own;
+	if (scan) {
+		strlcpy(s->cursor, name, sizeof(s->cursor));
+		db->ncursors++;
+	}
+	return s;
+}
+
+static struct pgst *
+cached(struct pgdb *db, const char *sql, int scan)
 {
 	struct pgst	*s;
 	int		 i;
@@ -801,28 +857,102 @@ pg_stmt(struct pgdb *db, const char *sql)
 		warnx("statement cache full");
 		return NULL;
 	}
-	if ((s = new_stmt(db, sql)) == NULL) {
-		warn(NULL);
+	if ((s = make_stmt(db, sql, scan)) == NULL)
 		return NULL;
-	}
 	db->cache[db->ncache].sql = sql;
 	db->cache[db->ncache++].s = s;
 	return s;
 }
 
 struct pgst *
+pg_stmt(struct pgdb *db, const char *sql)
+{
+	return cached(db, sql, 0);
+}
+
+struct pgst *
+pg_listing(struct pgdb *db, const char *sql)
+{
+	return cached(db, sql, 1);
+}
+
+struct pgst *
 pg_prepare(struct pgdb *db, const char *sql)
 {
-	struct pgst	*s;
-	char		*own;
+	return make_stmt(db, sql, 1);
+}
 
-	if ((own = strdup(sql)) == NULL || (s = new_stmt(db, own)) == NULL) {
-		free(own);
-		warn(NULL);
-		return NULL;
+/*
+ * End the transaction a scan began for itself (its cursor closed, or
+ * kept on the server by WITH HOLD for a change about to begin).
+ */
+static void
+scan_done(struct pgdb *db, const char *how)
+{
+	db->scan_own = NULL;
+	if (PQstatus(db->c) == CONNECTION_OK &&
+	    PQtransactionStatus(db->c) != PQTRANS_IDLE)
+		PQclear(PQexec(db->c, how));
+}
+
+/*
+ * Close a scan's cursor if it is still there: not when a rollback since
+ * its DECLARE may have taken it (unless in a savepoint, which tells),
+ * nor in a transaction an error ended.  The last error is kept.
+ */
+static void
+close_cursor(struct pgst *s)
+{
+	struct pgdb	*db = s->db;
+	char		 sql[32], state[sizeof(db->state)], err[sizeof(db->err)];
+	int		 ts;
+
+	if (!s->open && db->scan_own != s)
+		return;
+	memcpy(state, db->state, sizeof(state));
+	memcpy(err, db->err, sizeof(err));
+	ts = PQstatus(db->c) == CONNECTION_OK ? PQtransactionStatus(db->c) :
+	    PQTRANS_UNKNOWN;
+	snprintf(sql, sizeof(sql), "CLOSE %s", s->cursor);
+	if (!s->open || ts == PQTRANS_INERROR || ts == PQTRANS_UNKNOWN)
+		;	/* gone with the transaction */
+	else if (ts == PQTRANS_INTRANS && s->gen != db->gen) {
+		if (run(db, "SAVEPOINT cursor") == 0) {
+			if (run(db, sql) == -1)
+				(void)run(db, "ROLLBACK TO cursor");
+			(void)run(db, "RELEASE cursor");
+		}
+	} else
+		(void)run(db, sql);
+	s->open = 0;
+	if (db->scan_own == s)
+		scan_done(db, ts == PQTRANS_INERROR ? "ROLLBACK" : "COMMIT");
+	memcpy(db->state, state, sizeof(state));
+	memcpy(db->err, err, sizeof(err));
+}
+
+/* The scan's next SCAN_ROWS rows: DB_DONE (maybe none), or an error. */
+static int
+fetch(struct pgst *s)
+{
+	struct pgdb	*db = s->db;
+	PGresult	*res;
+	char		 sql[48];
+
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = -1;
+	s->nrow = 0;
+	snprintf(sql, sizeof(sql), "FETCH FORWARD %d FROM %s", SCAN_ROWS,
+	    s->cursor);
+	res = PQexec(db->c, sql);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		keep_error(db, res);
+		return DB_ERROR;
 	}
-	s->own = own;
-	return s;
+	s->res = res;
+	s->nrow = PQntuples(res);
+	return DB_DONE;
 }
 
 void
@@ -830,6 +960,7 @@ pg_finalize(struct pgst *s)
 {
 	char	 sql[32];
 
+	close_cursor(s);
 	if (s->name[0] != '\0' && PQstatus(s->db->c) == CONNECTION_OK &&
 	    PQtransactionStatus(s->db->c) != PQTRANS_INERROR) {
 		snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
@@ -896,7 +1027,13 @@ prepare(struct pgst *s)
 	}
 	memset(u, 0, s->nparam);
 	(void)count_params(s->sql, u);
-	intx = nulltext = 0;
+	/*
+	 * A cursor's query is planned again when it is declared, where a
+	 * parameter the server left unknown no longer matches its text:
+	 * its values not integers are text from the first try.
+	 */
+	intx = 0;
+	nulltext = s->cursor[0] != '\0';
 	for (try = 0; try < 3 && !ok; try++) {
 		for (i = 0; i < s->nparam; i++) {
 			if (!u[i])
@@ -966,14 +1103,24 @@ execute(struct pgst *s)
 	const char	*st;
 	int		 status;
 
+	close_cursor(s);
 	PQclear(s->res);
 	s->res = NULL;
 	s->row = -1;
 	s->nrow = 0;
 	s->ran = 1;
 	s->ended = 0;
-	if (s->name[0] == '\0' && prepare(s) == -1)
+	if (s->cursor[0] != '\0' && PQtransactionStatus(db->c) ==
+	    PQTRANS_IDLE) {
+		if (run(db, "BEGIN READ ONLY") == -1)
+			return DB_ERROR;
+		db->scan_own = s;
+	}
+	if (s->name[0] == '\0' && prepare(s) == -1) {
+		if (db->scan_own == s)
+			scan_done(db, "ROLLBACK");
 		return DB_ERROR;
+	}
 	res = PQexecPrepared(db->c, s->name, s->nparam, s->val, NULL, NULL,
 	    0);
 	status = PQresultStatus(res);
@@ -982,7 +1129,15 @@ execute(struct pgst *s)
 		status = st != NULL && strncmp(st, "23", 2) == 0 ?
 		    DB_CONSTRAINT : DB_ERROR;
 		keep_error(db, res);
+		if (db->scan_own == s)
+			scan_done(db, "ROLLBACK");
 		return status;
+	}
+	if (s->cursor[0] != '\0') {
+		PQclear(res);
+		s->open = 1;
+		s->gen = db->gen;
+		return fetch(s);
 	}
 	if (is_change(PQcmdStatus(res))) {
 		db->changes = strtoll(PQcmdTuples(res), NULL, 10);
@@ -1003,10 +1158,14 @@ pg_step(struct pgst *s)
 		if ((rc = execute(s)) != DB_DONE)
 			return rc;
 	}
+	if (s->row + 1 >= s->nrow && s->open && s->nrow == SCAN_ROWS &&
+	    (rc = fetch(s)) != DB_DONE)
+		return rc;
 	if (s->row + 1 < s->nrow) {
 		s->row++;
 		return DB_ROW;
 	}
+	close_cursor(s);
 	s->ended = 1;
 	return DB_DONE;
 }
@@ -1134,6 +1293,8 @@ pg_begin(struct pgdb *db)
 {
 	int	 rc;
 
+	if (db->scan_own != NULL)
+		scan_done(db, "COMMIT");
 	/* The clock as the lock is had: writers' times follow their order. */
 	if (run_int(db, "BEGIN; SELECT floor(extract(epoch FROM"
 	    " clock_timestamp()))::bigint FROM (SELECT pg_advisory_xact_lock("
@@ -1151,6 +1312,7 @@ pg_commit(struct pgdb *db)
 	int		 rc = 0;
 
 	db->began = 0;
+	db->scan_own = NULL;
 	res = PQexec(db->c, "COMMIT");
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		keep_error(db, res);
@@ -1172,6 +1334,8 @@ void
 pg_rollback(struct pgdb *db)
 {
 	db->began = 0;
+	db->gen++;
+	db->scan_own = NULL;
 	if (PQtransactionStatus(db->c) != PQTRANS_IDLE)
 		PQclear(PQexec(db->c, "ROLLBACK"));
 }
@@ -1201,6 +1365,8 @@ pg_in_transaction(struct pgdb *db)
 int
 pg_snapshot(struct pgdb *db)
 {
+	if (db->scan_own != NULL)
+		scan_done(db, "COMMIT");
 	return run(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
 
@@ -1226,6 +1392,7 @@ pg_release(struct pgdb *db)
 void
 pg_rollback_item(struct pgdb *db)
 {
+	db->gen++;
 	(void)run(db, "ROLLBACK TO item; RELEASE item");
 }
 
