@@ -798,13 +798,25 @@ pg_reset(struct pgst *s)
 	s->ended = 0;
 }
 
-/* 1 if sql reads rows: SELECT or WITH ... SELECT. */
+/*
+ * 1 if sql only reads rows: SELECT, or WITH ... SELECT that changes
+ * nothing (a cursor may not hold an INSERT, UPDATE or DELETE).
+ */
 static int
 is_query(const char *sql)
 {
+	const char	*p;
+
 	sql += strspn(sql, " \t\n(");
-	return strncasecmp(sql, "SELECT", 6) == 0 ||
-	    strncasecmp(sql, "WITH", 4) == 0;
+	if (strncasecmp(sql, "SELECT", 6) == 0)
+		return 1;
+	if (strncasecmp(sql, "WITH", 4) != 0)
+		return 0;
+	for (p = sql; *p != '\0'; p++)
+		if (word_at(p, sql, "INSERT") || word_at(p, sql, "UPDATE") ||
+		    word_at(p, sql, "DELETE"))
+			return 0;
+	return 1;
 }
 
 /*
