@@ -257,7 +257,6 @@ copy_table(struct db *from, struct db *to, const char *table,
 		db_finalize(tail);
 		if (rc == 0)
 			*copied += n;
-		n = 0;
 	}
 done:
 	for (i = 0; i < per * cols->n; i++)
