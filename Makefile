@@ -138,6 +138,11 @@ stress-pg: all
 crash: all
 	@sh scripts/crash -b $(B) $(CRASH_FLAGS)
 
+# The same on PostgreSQL, a desk copied into a throwaway cluster
+# (scripts/pg-cluster): 20,000 lines and 20 kills; no migrate scenario.
+crash-pg: all
+	@sh scripts/crash -p -n 20000 -k 20 -b $(B) $(CRASH_FLAGS)
+
 # Unit tests, transcript tests on SQLite and again on PostgreSQL (a
 # throwaway cluster), the sanitized rerun, and lint.
 check:
@@ -212,5 +217,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-cov build-fuzz demo bench.d
 
-.PHONY: all fuzzers fuzz bench bench-pg stress stress-pg crash check check-one check-asan check-pg analyze memcheck coverage layers lint demo install uninstall clean
+.PHONY: all fuzzers fuzz bench bench-pg stress stress-pg crash crash-pg check check-one check-asan check-pg analyze memcheck coverage layers lint demo install uninstall clean
 .PRECIOUS: $(B)/lib/%.o

@@ -13,6 +13,7 @@ crash: notify: the last run exited: 0
 crash: notify: rounds that raised other escalations than the unkilled run: 0
 crash: notify: escalations never told, or not marked notified: 0
 crash: notify: audit chain:  chain intact
+crash: notify: rows as the trail left them: exit 0
 crash: notify: integrity: ok
 EOF
 

@@ -19,6 +19,7 @@ crash: batch: keys distinct, each a line's: yes
 crash: batch: refund.request audit records: 2000
 crash: batch: the same database as a run never killed: yes
 crash: batch: audit chain:  chain intact
+crash: batch: rows as the trail left them: exit 0
 crash: batch: integrity: ok
 crash: batch: a run more exits 0 and changes nothing: 0 yes
 crash: migrate: runs that failed or left part of a transaction: 0
@@ -27,6 +28,7 @@ crash: migrate: the last run exited: 0
 crash: migrate: schema version: 20
 crash: migrate: the same database as a run never killed: yes
 crash: migrate: audit chain:  chain intact
+crash: migrate: rows as the trail left them: exit 0
 crash: migrate: integrity: ok
 crash: migrate: a run more exits 0 and changes nothing: 0 yes
 crash: sweep: runs that failed or left part of a transaction: 0
@@ -38,6 +40,7 @@ crash: sweep: causes not marked on their ticket: 0
 crash: sweep: escalations without their audit record: 0
 crash: sweep: the same database as a run never killed: yes
 crash: sweep: audit chain:  chain intact
+crash: sweep: rows as the trail left them: exit 0
 crash: sweep: integrity: ok
 crash: sweep: a run more exits 0 and changes nothing: 0 yes
 crash: import orders: runs that failed or left part of a transaction: 0
@@ -60,6 +63,7 @@ crash: import tickets: the same database as a run never killed: yes
 crash: import tickets: a run more exits 0 and changes nothing: 0 yes
 crash: import: tickets with a duplicate subject: 0
 crash: import: audit chain:  chain intact
+crash: import: rows as the trail left them: exit 0
 crash: import: integrity: ok
 crash: import: tickets the text search finds: 400
 crash: import: text index: ok, 1 trigger
@@ -71,6 +75,7 @@ crash: export: the last run printed the unkilled run's lines: yes
 crash: export: refunds sent, payouts, exports: 2000 2000 1
 crash: export: the same database as a run never killed: yes
 crash: export: audit chain:  chain intact
+crash: export: rows as the trail left them: exit 0
 crash: export: integrity: ok
 crash: export: a run more exits 0 and changes nothing: 0 yes
 crash: export: export --again 1 exits, prints it as first printed: 0 same
@@ -80,6 +85,7 @@ crash: retry: the last run exited: 0
 crash: retry: refunds retried, paid, in flight: 667 666 667
 crash: retry: the same database as a run never killed: yes
 crash: retry: audit chain:  chain intact
+crash: retry: rows as the trail left them: exit 0
 crash: retry: integrity: ok
 crash: retry: a run more exits 0 and changes nothing: 0 yes
 crash: retry: the export: attempt 3 of each failed twice, its own key: 667 667
