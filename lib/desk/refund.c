@@ -1012,14 +1012,24 @@ const int export_ncols = sizeof(export_cols) / sizeof(export_cols[0]);
     " WHERE r.status = '" status "') x"
 static const char export_count_sql[] =
     "SELECT count(*) FROM refund WHERE status = $1";
+/*
+ * The payouts' IDs follow the largest, read once for the statement: the
+ * row-by-row "largest plus one" of PostgreSQL's insert trigger walked,
+ * at every row, the index entries that killed exports had left past it
+ * (20,000 payouts took 27 s after four killed exports, 7 s before).
+ */
+#define EXPORT_IDS	"(SELECT coalesce(max(id), 0) FROM payout) +"	\
+    " row_number() OVER (ORDER BY id)"
 static const char export_new_sql[] =
-    "INSERT INTO payout (batch_id, refund_id, attempt, key, amount, currency)"
-    " SELECT $1, id, attempt + 1, CASE WHEN attempt = 0 THEN key"
+    "INSERT INTO payout (id, batch_id, refund_id, attempt, key, amount,"
+    " currency) SELECT " EXPORT_IDS ", $1, id, attempt + 1,"
+    " CASE WHEN attempt = 0 THEN key"
     " ELSE key || '#' || CAST(attempt + 1 AS TEXT) END, paid, currency"
     EXPORT_REFUNDS("approved", "0");
 static const char export_resend_sql[] =
-    "INSERT INTO payout (batch_id, refund_id, attempt, key, amount, currency)"
-    " SELECT $1, id, attempt, CASE WHEN attempt = 1 THEN key"
+    "INSERT INTO payout (id, batch_id, refund_id, attempt, key, amount,"
+    " currency) SELECT " EXPORT_IDS ", $1, id, attempt,"
+    " CASE WHEN attempt = 1 THEN key"
     " ELSE key || '#' || CAST(attempt AS TEXT) END, paid, currency"
     EXPORT_REFUNDS("sent", "1");
 static const char batch_insert_sql[] =
