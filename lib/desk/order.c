@@ -410,23 +410,24 @@ membership_ok(struct cs *cs, int64_t cust, const char *item)
 static int
 membership_paid(struct cs *cs, int64_t order)
 {
-	char	 a[32], b[32], cur[8];
-	int64_t	 v[1], paid = 0, refunded = 0;
-	int	 rc;
+	struct db_stmt	*st;
+	char		 a[32], b[32], cur[8];
+	int64_t		 price, paid = 0, refunded = 0;
+	int		 rc;
 
-	if ((rc = db_lookup(cs->db, "SELECT amount FROM orders WHERE id = $1",
-	    NULL, order, v, 1)) != 0 ||
-	    (rc = db_lookup_text(cs->db, "SELECT currency FROM orders"
-	    " WHERE id = $1", order, cur, sizeof(cur))) != 0)
-		return cs_error(cs, rc, "O%lld: no such order",
-		    (long long)order);
+	if ((rc = cs_get(cs, "SELECT amount, currency FROM orders"
+	    " WHERE id = $1", ID_ORDER, order, &st)) != 0)
+		return rc;
+	price = db_col_int(st, 0);
+	strlcpy(cur, db_col_text(st, 1), sizeof(cur));
+	db_reset(st);
 	if ((rc = order_money(cs, order, &paid, &refunded)) != 0)
 		return rc;
-	if (paid - refunded >= v[0])
+	if (paid - refunded >= price)
 		return 0;
 	/* In the order's own currency: 3000 yen is not 30.00. */
 	money_format(paid - refunded, cur, a, sizeof(a));
-	money_format(v[0], cur, b, sizeof(b));
+	money_format(price, cur, b, sizeof(b));
 	return cs_error(cs, CS_DATAERR, "O%lld: paid %s of %s: a membership "
 	    "is active only when paid in full (no credit for the old tier)",
 	    (long long)order, a, b);
@@ -1257,8 +1258,8 @@ order_add(struct cs *cs, struct order_in *in, const char *amount,
 
 	/* Paid (-T): a kind whose life has "paid" starts there. */
 	if (in->status == NULL)
-		in->status = in->txn != NULL && kind_of(in->kind) != NULL &&
-		    in_words(kind_of(in->kind)->states, "paid") ? "paid" :
+		in->status = in->txn != NULL &&
+		    order_state_paid(in->kind, "paid") ? "paid" :
 		    order_first_state(in->kind);
 	if ((rc = add_state_ok(cs, in)) != 0)
 		return rc;

@@ -172,24 +172,24 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	int64_t			 cust = 0, order = 0, owner;
 	int			 n[18] = { 0 };	/* where each filter's $1 is */
 	int			 i, rc, orc = 0, desc = 0, now, like = 0;
-	int			 nstatus = 0;
+	int			 nstatus = 0, toolong;
 	char			 pat[1024], words[64], *w, *p = words;
 	const char		*status[4];
 
 	/* -s open,pending: at most four of the four statuses. */
-	if (f->statuses != NULL &&
-	    strlcpy(words, f->statuses, sizeof(words)) >= sizeof(words)) {
-		warnx("-s: at most four statuses");
-		return CS_USAGE;
-	}
-	while (f->statuses != NULL && (w = strsep(&p, ",")) != NULL) {
-		if (nstatus == 4) {
-			warnx("-s: at most four statuses");
-			return CS_USAGE;
+	if (f->statuses != NULL) {
+		toolong = strlcpy(words, f->statuses, sizeof(words)) >=
+		    sizeof(words);
+		while ((w = strsep(&p, ",")) != NULL) {
+			if (nstatus == 4 || toolong) {
+				warnx("-s: at most four statuses");
+				return CS_USAGE;
+			}
+			if ((rc = check_filter(cs, "-s", ticket_statuses,
+			    w)) != 0)
+				return rc;
+			status[nstatus++] = w;
 		}
-		if ((rc = check_filter(cs, "-s", ticket_statuses, w)) != 0)
-			return rc;
-		status[nstatus++] = w;
 	}
 	if ((rc = check_filter(cs, "-t", ticket_categories,
 	    f->category)) != 0 ||
