@@ -88,6 +88,8 @@ int64_t	 fee_base(int64_t price, int64_t paid, int64_t refunded,
  */
 int	 fee_quote_base(const struct fee_schedule *, const char *currency,
 	    int64_t amount, int64_t base, int64_t elapsed, struct fee_quote *);
+/* Basis points as a percentage's number: 500 is "5", 1250 "12.5". */
+void	 fee_rate_text(int64_t rate, char *buf, size_t len);
 /* The built-in schedules (rail, goods, membership, deposit). */
 size_t	 fee_builtin(struct fee_schedule *, size_t max);
 /* "0", or a duration as duration_parse takes it: seconds, 0 or more. */

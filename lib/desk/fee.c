@@ -100,9 +100,8 @@ cur_of(const struct fee_schedule *s)
 	return s->currency[0] != '\0' ? s->currency : NULL;
 }
 
-/* Basis points as a percentage's number: 500 is "5", 1250 "12.5". */
-static void
-rate_text(int64_t rate, char *buf, size_t len)
+void
+fee_rate_text(int64_t rate, char *buf, size_t len)
 {
 	money_format_digits(rate, 2, buf, len);
 	while (buf[strlen(buf) - 1] == '0')
@@ -139,7 +138,7 @@ describe(const struct fee_schedule *s, int b, struct fee_quote *q)
 	} else if (band->rate == 0)
 		snprintf(fee, sizeof(fee), "free");
 	else {
-		rate_text(band->rate, tail, sizeof(tail));
+		fee_rate_text(band->rate, tail, sizeof(tail));
 		snprintf(fee, sizeof(fee), "%s%%", tail);
 	}
 	snprintf(q->rule, sizeof(q->rule), "%s: %s, %s", s->kind, where, fee);

@@ -155,12 +155,8 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 	}
 	fee_quote_base(s, o->currency, amount, base, elapsed, q);
 	if (v[2] > 0 && !q->refused && q->fee > raised) {
-		money_format_digits(v[2], 2, x, sizeof(x));
 		/* 500 basis points: "5%", as the band says it. */
-		while (x[strlen(x) - 1] == '0')
-			x[strlen(x) - 1] = '\0';
-		if (x[strlen(x) - 1] == '.')
-			x[strlen(x) - 1] = '\0';
+		fee_rate_text(v[2], x, sizeof(x));
 		n = strlen(q->rule);
 		snprintf(q->rule + n, sizeof(q->rule) - n, "; the %s%% band "
 		    "kept by its rebooking", x);

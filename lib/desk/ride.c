@@ -154,7 +154,8 @@ ride_cancel_fee(const struct ride_rule *r, const struct ride_case *c,
 		flat(&s, r->arrived_fee);
 		fee_quote(&s, amount, 0, q);
 		snprintf(q->rule, sizeof(q->rule), "%s: the driver has "
-		    "arrived, fixed %s", r->city, fee_text(r, r->arrived_fee, d, sizeof(d)));
+		    "arrived, fixed %s", r->city,
+		    fee_text(r, r->arrived_fee, d, sizeof(d)));
 		return;
 	}
 	/* Accepted and not arrived: is the driver late? */

@@ -61,7 +61,7 @@ struct config {
 /* The time zone of the built-in configuration. */
 #define CONF_TIMEZONE	"Asia/Shanghai"
 /* The desk's currency of the built-in configuration. */
-#define CONF_CURRENCY	"CNY"
+#define CONF_CURRENCY	MONEY_HOME
 
 /* Where the reader is: the file and line, the core read so far. */
 struct conf_parse;
