@@ -173,4 +173,19 @@ $ cs-order ls -o id,status,paid,refunded -O O14
 O14	refunded	30.00	30.00
 EOF2
 
+t 'the second steps: its payment come, the order moves on; the refund a ticket refunded stands on is not rejected' <<'EOF2'
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nG2\tTXG2\t20\t2026-11-23 09:00\n' | CS_AGENT=fin cs-order import -P
+P11
+$ cs-order status received O9
+O9
+$ dbhash > before
+$ CS_AGENT=carol cs-refund reject -r 退错了 R1
+! cs-refund: R1: O14 is refunded by its refunds: rejecting 30.00 of them would leave less than the 30.00 paid refunded
+? 65
+$ dbhash | cmp -s - before && echo unchanged
+unchanged
+$ cs-order ls -o id,status,paid,refunded -O O14
+O14	refunded	30.00	30.00
+EOF2
+
 done_testing

@@ -798,6 +798,12 @@ int	 order_find(struct cs *, const char *spec, int64_t *id,
 /* Where an order of kind starts: booked, placed, paid. */
 const char *order_first_state(const char *kind);
 /*
+ * 0 if order's state still holds once `less' of its refunds no longer
+ * counts (a refund rejected): a ticket refunded or a deposit returned
+ * stands only on refunds of all that was paid; else 65, said in cs->err.
+ */
+int	 order_back_holds(struct cs *, int64_t order, int64_t less);
+/*
  * 1 if status says an order of kind was paid: paid and the states after
  * it but cancelled and failed (a ride: none).
  */

@@ -762,6 +762,34 @@ money_follows(struct cs *cs, int64_t id, const struct order_kind *k,
 }
 
 int
+order_back_holds(struct cs *cs, int64_t order, int64_t less)
+{
+	const struct order_kind	*k;
+	struct db_stmt		*st;
+	char			 a[32], p[32], cur[8];
+	int64_t			 paid, refunded;
+	int			 rc, back;
+
+	if ((rc = cs_get(cs, "SELECT kind, status, currency FROM orders"
+	    " WHERE id = $1", ID_ORDER, order, &st)) != 0)
+		return rc;
+	k = kind_of(db_col_text(st, 0));
+	back = k != NULL && *k->back != '\0' &&
+	    strcmp(db_col_text(st, 1), k->back) == 0;
+	strlcpy(cur, db_col_text(st, 2), sizeof(cur));
+	db_reset(st);
+	if (!back || (rc = order_money(cs, order, &paid, &refunded)) != 0)
+		return rc;
+	if (refunded - less >= paid)
+		return 0;
+	money_format(less, cur, a, sizeof(a));
+	money_format(paid, cur, p, sizeof(p));
+	return cs_error(cs, CS_DATAERR, "O%lld is %s by its refunds: "
+	    "rejecting %s of them would leave less than the %s paid "
+	    "refunded", (long long)order, k->back, a, p);
+}
+
+int
 order_set_status(struct cs *cs, int64_t id, const char *from,
     const char *to, const char *tracking, int *changed)
 {

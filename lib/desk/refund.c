@@ -952,6 +952,11 @@ refund_decide(struct cs *cs, int64_t id, int approve, const char *why)
 		    "cannot also approve it", (long long)id, cs->actor.name);
 	if (!approve && (why == NULL || *why == '\0'))
 		return cs_error(cs, CS_DATAERR, "a rejection needs a reason");
+	/* A deposit returned, a ticket refunded, stands on its refund. */
+	if (!approve && (rc = order_back_holds(cs, r.order, r.amount)) != 0) {
+		strlcpy(msg, cs->err, sizeof(msg));
+		return cs_error(cs, rc, "R%lld: %s", (long long)id, msg);
+	}
 	/* Released, it counts on the approver's day and the order's. */
 	if (approve && (rc = refund_within_limit(cs, r.order, r.amount,
 	    r.limit_day == cal_day_in(cs->conf.timezone, cs->now))) != 0) {
