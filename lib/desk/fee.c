@@ -114,7 +114,7 @@ static void
 describe(const struct fee_schedule *s, int b, struct fee_quote *q)
 {
 	const struct fee_band	*band = &s->bands[b];
-	char			 from[32], next[32], fee[48], tail[64];
+	char			 from[32], next[32], fee[80], tail[64];
 	char			 where[80];
 	int			 before = s->measure == FEE_BEFORE_SERVICE;
 
