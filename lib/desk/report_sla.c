@@ -55,16 +55,19 @@ static const char *const sla_keys[] = {
 	"t.channel",
 };
 /*
- * The last call-back's score by the clock ($3), looked for only on a
- * ticket called back at all; and whether its first resolution by then
- * was on first contact (at most one reply) and not reopened since.
+ * The last call-back's score by the clock ($3): the ticket's own when
+ * its last call-back came by then (the ticket keeps the last one's),
+ * looked for among its call-backs only when a later one came; and
+ * whether its first resolution by then was on first contact (at most
+ * one reply) and not reopened since.
  */
 #define SLA_FACTS							\
     " coalesce(t.first_response_at, -1), t.first_response_due,"	\
     " coalesce(t.response_secs, -1), coalesce(t.resolved_first_at, -1),"\
     " coalesce(t.resolved_first_due, -1), coalesce(t.resolve_due, -1),"	\
     " coalesce(t.resolve_secs, -1),"					\
-    " CASE WHEN t.satisfaction IS NULL THEN -1 ELSE coalesce((SELECT"	\
+    " CASE WHEN t.satisfaction IS NULL THEN -1"				\
+    "  WHEN t.callback_at <= $3 THEN t.satisfaction ELSE coalesce((SELECT"\
     "  b.satisfaction FROM callback b WHERE b.ticket_id = t.id AND"	\
     "  b.created_at <= $3 ORDER BY b.created_at DESC, b.id DESC"	\
     "  LIMIT 1), -1) END,"						\

@@ -1217,6 +1217,26 @@ is_null(struct pgst *s, int col)
 	    col >= PQnfields(s->res) || PQgetisnull(s->res, s->row, col);
 }
 
+/*
+ * An integer as the server writes one: a sign and up to 18 digits read
+ * here, anything longer or odder by strtoll (as SQLite, the digits
+ * before a point).  strtoll's locale and checks were a quarter of the
+ * year's SLA report on the client, a million rows of eleven numbers.
+ */
+static int64_t
+decimal(const char *v)
+{
+	const char	*p = v + (*v == '-');
+	uint64_t	 n = 0;
+	int		 k;
+
+	for (k = 0; k < 18 && *p >= '0' && *p <= '9'; k++, p++)
+		n = n * 10 + (uint64_t)(*p - '0');
+	if (k == 0 || (*p >= '0' && *p <= '9'))
+		return strtoll(v, NULL, 10);
+	return *v == '-' ? -(int64_t)n : (int64_t)n;
+}
+
 int64_t
 pg_col_int(struct pgst *s, int col)
 {
@@ -1227,7 +1247,7 @@ pg_col_int(struct pgst *s, int col)
 	v = PQgetvalue(s->res, s->row, col);
 	if (PQftype(s->res, col) == OID_BOOL)
 		return *v == 't';
-	return strtoll(v, NULL, 10);
+	return decimal(v);
 }
 
 const char *

@@ -723,6 +723,21 @@ static const char *const migrations[] = {
 	"PRAGMA writable_schema = OFF;"
 	"DROP INDEX incident_status;"
 	"CREATE INDEX incident_status ON incident(status);",
+
+	/*
+	 * 21: ticket_sla covers when the last call-back was made, so that
+	 * the SLA report takes a ticket's satisfaction from the ticket when
+	 * its last call-back came by the report's clock, and looks for the
+	 * call-back of that moment only when one came after (on PostgreSQL
+	 * that lookup was half the year's report).  Made again in about a
+	 * second for each million tickets.
+	 */
+	"DROP INDEX ticket_sla;"
+	"CREATE INDEX ticket_sla ON ticket(created_at, category, kind, channel,"
+	"  first_response_at, first_response_due, response_secs,"
+	"  resolved_first_at, resolved_first_due, resolve_due, resolve_secs,"
+	"  satisfaction, first_contact, reopened_first_at, resolved_first_by,"
+	"  callback_at);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
