@@ -59,9 +59,11 @@ static const char story_sql[] =
     "  WHERE ticket_id = $1"
     " UNION ALL SELECT 'T' || id FROM ticket WHERE merged_into = $1)"
     " AND (a.record = $2 OR a.action <> 'incident.link') ORDER BY 2, 7";
+/* The resolution the deadline stands for: none while reopened. */
 static const char story_due_sql[] =
     "SELECT created_at, coalesce(sla, ''), status, first_response_due,"
-    " first_response_at, update_due, resolve_due, resolved_first_at"
+    " first_response_at, update_due, resolve_due, CASE WHEN status IN"
+    " ('resolved', 'closed') THEN coalesce(resolved_at, closed_at) END"
     " FROM ticket WHERE id = $1";
 
 #define STORY_NCOLS	7	/* history_cols read from a row */

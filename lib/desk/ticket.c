@@ -40,12 +40,21 @@ static const char to_resolved_sql[] =
 static const char to_closed_sql[] =
     "UPDATE ticket SET status = $1, updated_at = $2, closed_at = $2"
     " WHERE id = $3";
-/* Back from resolved or closed: the first time is kept (reports). */
+/*
+ * Back from resolved or closed: the first time is kept (reports), and
+ * what the sweep did about its first response and resolution is left
+ * behind with the escalations the resolution ended: the new resolution
+ * clock, or the first response still owed, is escalated when it passes
+ * as the first was.
+ */
 static const char to_open_sql[] =
     "UPDATE ticket SET status = $1, updated_at = $2, resolved_at = NULL,"
     " closed_at = NULL, reopened_first_at = CASE WHEN status IN"
     " ('resolved', 'closed') THEN coalesce(reopened_first_at, $2)"
-    " ELSE reopened_first_at END WHERE id = $3";
+    " ELSE reopened_first_at END, escalated = CASE WHEN status IN"
+    " ('resolved', 'closed') THEN replace(replace(escalated,"
+    " ',response,', ','), ',resolve,', ',') ELSE escalated END"
+    " WHERE id = $3";
 static const char to_pending_sql[] =
     "UPDATE ticket SET status = $1, updated_at = $2 WHERE id = $3";
 
@@ -62,12 +71,14 @@ static const struct transition {
 };
 
 static const char get_sql[] =
-    "SELECT status, assignee, first_response_at FROM ticket WHERE id = $1";
+    "SELECT status, assignee, first_response_at, merged_into FROM ticket"
+    " WHERE id = $1";
 
 struct ticket_state {
 	char	 status[16];
 	char	 assignee[128];
 	int	 responded;
+	int64_t	 merged;	/* the survivor it was merged into, or 0 */
 };
 
 static int
@@ -83,8 +94,25 @@ ticket_get(struct cs *cs, int64_t id, struct ticket_state *t)
 	a = db_col_text(st, 1);
 	strlcpy(t->assignee, a ? a : "", sizeof(t->assignee));
 	t->responded = !db_col_null(st, 2);
+	t->merged = db_col_null(st, 3) ? 0 : db_col_int(st, 3);
 	db_reset(st);
 	return 0;
+}
+
+/*
+ * A duplicate merged into another stays closed: its customer's problem
+ * goes on with the survivor, where a reopen, a reply or a call-back
+ * belongs.  0, or 65 said.
+ */
+static int
+not_merged(struct cs *cs, int64_t id, const struct ticket_state *t,
+    const char *what)
+{
+	if (t->merged == 0)
+		return 0;
+	return cs_error(cs, CS_DATAERR, "T%lld was merged into T%lld: %s "
+	    "T%lld instead", (long long)id, (long long)t->merged, what,
+	    (long long)t->merged);
 }
 
 int
@@ -611,6 +639,9 @@ ticket_transition(struct cs *cs, int64_t id, const char *action)
 		    action);
 	if ((rc = ticket_get(cs, id, &t)) != 0)
 		return rc;
+	if (strcmp(action, "reopen") == 0 &&
+	    (rc = not_merged(cs, id, &t, "reopen")) != 0)
+		return rc;
 	if (!strstr(tr->from, t.status) || strcmp(t.status, tr->to) == 0)
 		return cs_error(cs, CS_DATAERR, "T%lld is %s: cannot %s it",
 		    (long long)id, t.status, action);
@@ -686,6 +717,8 @@ ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
 	if ((rc = ticket_get(cs, id, &t)) != 0)
 		return rc;
 	if (!note) {
+		if ((rc = not_merged(cs, id, &t, "reply to")) != 0)
+			return rc;
 		if (strcmp(t.status, "closed") == 0)
 			return cs_error(cs, CS_DATAERR, "T%lld is closed: "
 			    "reopen it before replying", (long long)id);
@@ -805,6 +838,8 @@ ticket_callback(struct cs *cs, int64_t id, int score, const char *comment)
 	    CS_TEXT_MAX)) != 0)
 		return rc;
 	if ((rc = ticket_get(cs, id, &t)) != 0)
+		return rc;
+	if ((rc = not_merged(cs, id, &t, "call back")) != 0)
 		return rc;
 	if (strcmp(t.status, "resolved") != 0 &&
 	    strcmp(t.status, "closed") != 0)

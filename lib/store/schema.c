@@ -738,6 +738,17 @@ static const char *const migrations[] = {
 	"  resolved_first_at, resolved_first_due, resolve_due, resolve_secs,"
 	"  satisfaction, first_contact, reopened_first_at, resolved_first_by,"
 	"  callback_at);",
+
+	/*
+	 * 22: one live escalation of a ticket for each of the sweep's
+	 * causes, not one ever: a ticket reopened after its resolution
+	 * ended the escalation of its overdue resolution is escalated again
+	 * when the new resolution clock passes (its cause, resolve, is the
+	 * same word).
+	 */
+	"DROP INDEX escalation_cause;"
+	"CREATE UNIQUE INDEX escalation_cause ON escalation(ticket_id, cause)"
+	"  WHERE status = 'open' OR status = 'acked';",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
