@@ -51,7 +51,7 @@ $ cs-order check --dup | cs-refund batch -r duplicate-payment
 EOF
 
 t 'a second failure, a third attempt; then paid, and the cause is done' <<'EOF'
-$ printf 'R1\tfailed\n' | CS_AGENT=fin cs-refund settle
+$ printf 'R1\tfailed\t\tdup:P2#2\n' | CS_AGENT=fin cs-refund settle
 R1
 $ cs-order check --dup | cs-refund batch -r duplicate-payment
 R1

@@ -50,7 +50,7 @@ $ printf 'ref:G1 1\n"ref:G1"\t1\nref:G1\t1\tk\tnote\textra\n' | cs-refund batch 
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 3 rejected
 ? 1
 $ printf 'R1 paid TXN\n' | CS_AGENT=fin cs-refund settle
-! cs-refund: stdin:1: 1 field; want REFUND, ok|failed and TXN
+! cs-refund: stdin:1: 1 field; want REFUND, ok|failed, TXN and KEY
 ? 65
 $ printf '"T1"\n\tT1\n' | cs-ticket show
 ! cs-ticket: stdin:1: "T1" is not a ticket ID

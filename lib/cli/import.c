@@ -230,7 +230,7 @@ import_payment(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 	    outcome);
 }
 
-enum { SET_REFUND, SET_RESULT, SET_TXN };
+enum { SET_REFUND, SET_RESULT, SET_TXN, SET_KEY };
 
 int
 settle_line(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
@@ -239,14 +239,15 @@ settle_line(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 	const char	*errstr;
 	int		 changed = 0;
 
-	if (r->nf < 2 || r->nf > 3)
+	if (r->nf < 2 || r->nf > 4)
 		return cs_error(c, CS_DATAERR, "%d field%s; want REFUND, "
-		    "ok|failed and TXN", r->nf, r->nf == 1 ? "" : "s");
+		    "ok|failed, TXN and KEY", r->nf, r->nf == 1 ? "" : "s");
 	if (id_parse(r->f[SET_REFUND], ID_REFUND, id, &errstr) == -1)
 		return cs_error(c, CS_DATAERR, "%s %s", r->f[SET_REFUND],
 		    errstr);
-	return recorded(refund_settle(c, *id, r->f[SET_RESULT], r->nf == 3 &&
-	    r->f[SET_TXN][0] != '\0' ? r->f[SET_TXN] : NULL, &changed),
+	return recorded(refund_settle(c, *id, r->f[SET_RESULT], r->nf >= 3 &&
+	    r->f[SET_TXN][0] != '\0' ? r->f[SET_TXN] : NULL, r->nf == 4 &&
+	    r->f[SET_KEY][0] != '\0' ? r->f[SET_KEY] : NULL, &changed),
 	    &changed, outcome);
 }
 

@@ -1033,10 +1033,11 @@ extern const struct out_col batch_cols[];
 extern const int batch_ncols;
 /*
  * The payment system's answer for a sent refund: "ok" (paid, with its
- * txn) or "failed".  The same answer again changes nothing.
+ * txn) or "failed"; key, if not NULL, the payout key of the attempt it
+ * answers.  The same answer again changes nothing.
  */
 int	 refund_settle(struct cs *, int64_t id, const char *result,
-	    const char *txn, int *changed);
+	    const char *txn, const char *key, int *changed);
 /* One refund in full, with its history; prints its own diagnostics. */
 int	 refund_show(struct cs *, int64_t id, FILE *);
 /* The actor's approval limit, minor units: the highest of their roles'

@@ -1280,10 +1280,95 @@ refund_exports(struct cs *cs, struct out *o)
 static const char payout_result_sql[] =
     "UPDATE payout SET result = $1, txn = $2, settled_at = $3"
     " WHERE refund_id = $4 AND attempt = $5";
+static const char payouts_sql[] =
+    "SELECT attempt, key, batch_id, result, coalesce(txn, '') FROM payout"
+    " WHERE refund_id = $1 ORDER BY attempt, id";
+
+/*
+ * The attempt an answer is for, into pl and batch (attempt 0: a refund
+ * sent before attempts were kept): the one its key names, else the
+ * last.  1 when the answer is one already recorded for its attempt
+ * (the same answer again), 0 when it is for the attempt still out, or
+ * an exit status: a key never exported, another answer for an attempt
+ * answered, or no key where an earlier attempt had this same answer
+ * and a later one is out (the old answer file read again would fail,
+ * or pay, the attempt the payment system has not answered yet).
+ */
+static int
+settle_attempt(struct cs *cs, int64_t id, const char *to, const char *txn,
+    const char *key, struct payout_line *pl, int64_t *batch)
+{
+	struct db_stmt	*st;
+	char		 found[16] = "", kept[80] = "", earlier[160] = "";
+	int64_t		 a, at = 0;
+	int		 rc, same, out = 0;
+
+	if ((rc = last_payout(cs, id, pl, batch)) != 0)
+		return rc;
+	if ((st = db_stmt(cs->db, payouts_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		a = db_col_int(st, 0);
+		same = !db_col_null(st, 3) &&
+		    strcmp(db_col_text(st, 3), to) == 0 &&
+		    (txn == NULL || strcmp(db_col_text(st, 4), txn) == 0);
+		if (a == pl->attempt && db_col_null(st, 3))
+			out = 1;
+		if (key != NULL && strcmp(db_col_text(st, 1), key) == 0) {
+			at = a;
+			*batch = db_col_int(st, 2);
+			strlcpy(pl->key, key, sizeof(pl->key));
+			if (!db_col_null(st, 3)) {
+				strlcpy(found, db_col_text(st, 3),
+				    sizeof(found));
+				strlcpy(kept, same ? "" : db_col_text(st, 4),
+				    sizeof(kept));
+			}
+		} else if (key == NULL && same && (a < pl->attempt || !out) &&
+		    *earlier == '\0')
+			snprintf(earlier, sizeof(earlier), "%lld (%s)",
+			    (long long)a, db_col_text(st, 1));
+	}
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "payout"), "R%lld: cannot "
+		    "read its payouts", (long long)id);
+	if (key != NULL) {
+		if (at == 0)
+			return cs_error(cs, CS_DATAERR, "R%lld: no attempt was "
+			    "exported under the key %s", (long long)id, key);
+		if (*found == '\0' && at != pl->attempt)
+			return cs_error(cs, CS_SOFTWARE, "R%lld: attempt %lld "
+			    "(%s) has no answer and is not the last",
+			    (long long)id, (long long)at, key);
+		pl->attempt = at;
+		if (*found == '\0')
+			return 0;
+		if (strcmp(found, to) == 0 && *kept == '\0')
+			return 1;
+		return cs_error(cs, CS_DATAERR, "R%lld: attempt %lld (%s) was "
+		    "answered %s%s%s: another answer is not taken",
+		    (long long)id, (long long)at, key, found,
+		    *kept ? " " : "", kept);
+	}
+	if (*earlier == '\0')
+		return 0;
+	/*
+	 * An attempt's own answer again: nothing out, or its transaction
+	 * number, tells which; else say which.
+	 */
+	if (!out || txn != NULL)
+		return 1;
+	return cs_error(cs, CS_DATAERR, "R%lld: attempt %s was answered %s "
+	    "and attempt %lld (%s) is out: give the attempt's key as the "
+	    "answer's fourth field", (long long)id, earlier, to,
+	    (long long)pl->attempt, pl->key);
+}
 
 int
 refund_settle(struct cs *cs, int64_t id, const char *result, const char *txn,
-    int *changed)
+    const char *key, int *changed)
 {
 	struct payout_line pl;
 	struct refund_row r;
@@ -1308,7 +1393,14 @@ refund_settle(struct cs *cs, int64_t id, const char *result, const char *txn,
 	if (*to == 'p' && txn == NULL)
 		return cs_error(cs, CS_DATAERR, "R%lld: a paid refund needs the "
 		    "payment system's transaction number", (long long)id);
+	if (key != NULL && cs_key_check(cs, key) != 0)
+		return CS_DATAERR;
 	if ((rc = refund_get(cs, id, &r)) != 0)
+		return rc;
+	/* The answer is for an attempt: the one its key names, or the last. */
+	if ((rc = settle_attempt(cs, id, to, txn, key, &pl, &batch)) == 1)
+		return 0;
+	if (rc != 0)
 		return rc;
 	/* The same answer twice is already done; another one is a clash. */
 	if (strcmp(r.status, to) == 0 && (txn == NULL ||
@@ -1318,9 +1410,6 @@ refund_settle(struct cs *cs, int64_t id, const char *result, const char *txn,
 		return cs_error(cs, CS_DATAERR, "R%lld is %s: only a sent refund "
 		    "is settled", (long long)id, r.status);
 	*changed = 1;
-	/* The answer is its last attempt's, kept with that payout. */
-	if ((rc = last_payout(cs, id, &pl, &batch)) != 0)
-		return rc;
 	if (pl.attempt > 0) {
 		if ((st = db_stmt(cs->db, payout_result_sql)) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");

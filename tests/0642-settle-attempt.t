@@ -1,0 +1,67 @@
+#!/bin/sh
+# An answer is for one attempt of a refund.  The answer file read again
+# after the next attempt went out must not fail that attempt (the money
+# would go out twice and be recorded once): an answer naming the
+# attempt's payout key goes to that attempt, the same answer again
+# changing nothing and another refused; one without a key goes to the
+# last attempt, and is refused when an earlier attempt had that answer
+# while a later one is out.
+. "$(dirname "$0")/lib.sh"
+
+t 'a duplicate refunded, its first payout failed, the pipeline run again' <<'EOF'
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nG1\tgoods\t120\tpaid\t13800138000\t张三\n' | cs-order import -q 2>/dev/null
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX1\t120\t-2d\nG1\tTX2\t120\t-1d\n' | CS_AGENT=fin cs-order import -P -q
+$ cs-order check --dup | cs-refund batch -r duplicate-payment 2>/dev/null
+R1
+$ CS_AGENT=fin cs-refund export -o refund,key,attempt
+R1	dup:P2	1
+$ printf 'R1\tfailed\n' > answers1.tsv
+$ CS_AGENT=fin cs-refund settle answers1.tsv
+R1
+$ cs-order check --dup | cs-refund batch -r duplicate-payment 2>/dev/null
+R1
+$ CS_AGENT=fin cs-refund export -o refund,key,attempt
+R1	dup:P2#2	2
+EOF
+
+t 'the first answer file read again: refused, the attempt out left out' <<'EOF'
+$ CS_AGENT=fin cs-refund settle answers1.tsv
+! cs-refund: answers1.tsv:1: R1: attempt 1 (dup:P2) was answered failed and attempt 2 (dup:P2#2) is out: give the attempt's key as the answer's fourth field
+? 65
+$ cs-refund show R1 | grep '^  attempt'
+  attempt 1  export 1  dup:P2  120.00  failed  2026-11-23 10:00  
+  attempt 2  export 2  dup:P2#2  120.00  sent    
+$ cs-order check --dup | cs-refund batch -r duplicate-payment 2>/dev/null
+$ CS_AGENT=fin cs-refund export -o refund,key,attempt
+EOF
+
+t 'an answer naming its attempt: the same again changes nothing, another is refused' <<'EOF'
+$ printf 'R1\tfailed\t\tdup:P2\n' | CS_AGENT=fin cs-refund settle
+$ printf 'R1\tok\tALI1\tdup:P2\n' | CS_AGENT=fin cs-refund settle
+! cs-refund: stdin:1: R1: attempt 1 (dup:P2) was answered failed: another answer is not taken
+? 65
+$ printf 'R1\tok\tALI2\tdup:P9\n' | CS_AGENT=fin cs-refund settle
+! cs-refund: stdin:1: R1: no attempt was exported under the key dup:P9
+? 65
+$ printf 'R1\tok\tALI2\tdup:P2#2\n' | CS_AGENT=fin cs-refund settle
+R1
+$ printf 'R1\tok\tALI2\tdup:P2#2\nR1\tok\tALI2\nR1\tfailed\n' | CS_AGENT=fin cs-refund settle
+$ cs-refund show R1 | grep '^  attempt'
+  attempt 1  export 1  dup:P2  120.00  failed  2026-11-23 10:00  
+  attempt 2  export 2  dup:P2#2  120.00  paid  2026-11-23 10:00  ALI2
+$ cs-order ls -o id,paid,refunded
+O1	240.00	120.00
+$ cs-report audit --verify | cut -d, -f2
+ chain intact
+EOF
+
+t 'a line of five fields, or a key that is no key, is refused' <<'EOF'
+$ printf 'R1\tok\tALI2\tdup:P2#2\textra\n' | CS_AGENT=fin cs-refund settle
+! cs-refund: stdin:1: 5 fields; want REFUND, ok|failed, TXN and KEY
+? 65
+$ printf 'R1\tok\tALI2\tdup P2\n' | CS_AGENT=fin cs-refund settle
+! cs-refund: stdin:1: key "dup P2": one word of at most 127 bytes
+? 65
+EOF
+
+done_testing
