@@ -14,10 +14,13 @@
 
 #include "desk.h"
 
-static const char key_sql[] = "SELECT id FROM refund WHERE key = $1";
+static const char key_sql[] =
+    "SELECT id, status = 'failed', amount FROM refund WHERE key = $1";
 static const char decision_sql[] =
     "SELECT decision, customer_amount, (SELECT money_sum(amount)"
-    "  FROM refund WHERE dispute_id = $1 AND status <> 'rejected')"
+    "  FROM refund WHERE dispute_id = $1 AND status <> 'rejected'),"
+    " (SELECT money_sum(amount) FROM refund WHERE dispute_id = $1"
+    "  AND status = 'failed')"
     " FROM dispute WHERE id = $1";
 
 int
@@ -30,7 +33,7 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 	struct db_stmt	*st;
 	const char	*errstr, *decision;
 	char		 k[160], order[32], text[32], a[32], c[32];
-	int64_t		 given = -1, mine, advanced;
+	int64_t		 given = -1, mine, advanced, failed = 0, was = 0, out;
 	int		 rc, digits, decided, theirs;
 
 	if ((rc = dispute_load(cs, dispute, &d)) != 0)
@@ -67,13 +70,20 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 	in.note = note;
 	in.dispute = dispute;
 	in.owed_by = d.counterparty;
-	/* A known key is the refund's business: done before, or a clash. */
-	if ((rc = cs_key_find(cs, key_sql, k, "refund", &st)) == 0)
+	/*
+	 * A known key is the refund's business: done before, or a clash;
+	 * but one whose payout failed is paid again only if the decision
+	 * still owes it the customer.
+	 */
+	if ((rc = cs_key_find(cs, key_sql, k, "refund", &st)) == 0) {
+		was = db_col_int(st, 0);
+		if (db_col_int(st, 1))
+			failed = db_col_int(st, 2);
 		db_reset(st);
-	else if (rc != CS_NOINPUT)
+	} else if (rc != CS_NOINPUT)
 		return rc;
 	decided = strcmp(d.stage, "decided") == 0;
-	if (rc == CS_NOINPUT && decided) {
+	if (decided && (rc == CS_NOINPUT || failed > 0)) {
 		if ((st = db_stmt(cs->db, decision_sql)) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
 		db_bind_int(st, 1, dispute);
@@ -86,11 +96,33 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 		theirs = strcmp(decision ? decision : "", "counterparty") == 0;
 		mine = db_col_int(st, 1);
 		advanced = db_col_int(st, 2);
+		out = advanced - db_col_int(st, 3);	/* not failed */
 		db_reset(st);
+		if (theirs && failed > 0)
+			return cs_error(cs, CS_DATAERR, "D%lld was decided for "
+			    "the counterparty: R%lld's payout failed and the "
+			    "customer is owed nothing", (long long)dispute,
+			    (long long)was);
 		if (theirs)
 			return cs_error(cs, CS_DATAERR, "D%lld was decided for "
 			    "the counterparty: the customer is owed nothing",
 			    (long long)dispute);
+		/*
+		 * Paid again: within what the decision leaves the customer
+		 * beside the advances that did not fail.
+		 */
+		if (failed > 0) {
+			money_format(mine, d.currency, c, sizeof(c));
+			money_format(mine - out, d.currency, text,
+			    sizeof(text));
+			if (failed <= mine - out)
+				return refund_request(cs, &in, id, outcome,
+				    &q);
+			money_format(failed, d.currency, a, sizeof(a));
+			return cs_error(cs, CS_DATAERR, "D%lld: R%lld's %s is "
+			    "more than the %s left of the customer's %s",
+			    (long long)dispute, (long long)was, a, text, c);
+		}
 		/* After the decision, no more than the customer's share. */
 		money_format(mine, d.currency, c, sizeof(c));
 		money_format(mine - advanced, d.currency, text, sizeof(text));
