@@ -931,8 +931,10 @@ static const char dup_sql[] =
 
 /*
  * Failed or cancelled orders that still hold money: a refund whose
- * payout failed did not take it back.  (A condition on a column's alias
- * is SQLite's alone: the subquery names it for both.)
+ * payout failed did not take it back.  Money of a refund this check
+ * asked for (its key held:O...) that a person rejected is not held for
+ * a script to ask for again.  (A condition on a column's alias is
+ * SQLite's alone: the subquery names it for both.)
  */
 static const char held_sql[] =
     "SELECT id, kind, status, held, currency FROM"
@@ -940,7 +942,8 @@ static const char held_sql[] =
     " (SELECT money_sum(amount) FROM payment"
     "   WHERE order_id = o.id AND status = 'ok') -"
     " (SELECT money_sum(amount) FROM refund WHERE order_id = o.id"
-    "   AND status NOT IN ('rejected', 'failed')) AS held, o.currency"
+    "   AND (status NOT IN ('rejected', 'failed') OR (status = 'rejected'"
+    "   AND key LIKE 'held:O' || o.id || ':%'))) AS held, o.currency"
     " FROM orders o WHERE o.status IN ('failed', 'cancelled')) AS h"
     " WHERE held > 0 ORDER BY id";
 
@@ -1035,17 +1038,57 @@ check_unpaid(struct cs *cs, struct out *o)
 	return rc;
 }
 
+/* What the --dup lines of a run ask of each order, in order. */
+struct asked {
+	int64_t		(*v)[2];
+	size_t		 n, cap;
+};
+
+static void
+asked_add(struct asked *k, int64_t order, int64_t amount)
+{
+	if (k->n > 0 && k->v[k->n - 1][0] == order) {
+		k->v[k->n - 1][1] += amount;
+		return;
+	}
+	if (k->n == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 64;
+		if ((k->v = reallocarray(k->v, k->cap, sizeof(*k->v))) == NULL)
+			err(CS_SOFTWARE, NULL);
+	}
+	k->v[k->n][0] = order;
+	k->v[k->n++][1] = amount;
+}
+
+static int64_t
+asked_of(const struct asked *k, int64_t order)
+{
+	size_t	 lo = 0, hi = k->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (k->v[mid][0] < order)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < k->n && k->v[lo][0] == order ? k->v[lo][1] : 0;
+}
+
 static int
 check_lines(struct cs *cs, int what, struct out *o)
 {
 	struct db_stmt	*st;
+	struct asked	 asked = { NULL, 0, 0 };
 	char		 key[64], detail[256], a[32];
 	int64_t		 paid = 0, refunded = 0, left;
 	int		 rc = 0;
 
 	if (what & CHECK_DUP) {
-		if ((st = db_listing(cs->db, dup_sql)) == NULL)
-			return CS_SOFTWARE;
+		if ((st = db_listing(cs->db, dup_sql)) == NULL) {
+			rc = CS_SOFTWARE;
+			goto out;
+		}
 		while (rc == 0 && db_step(st) == DB_ROW) {
 			int64_t order = db_col_int(st, 0);
 			int64_t amount = db_col_int(st, 3);
@@ -1060,6 +1103,7 @@ check_lines(struct cs *cs, int what, struct out *o)
 				    db_col_text(st, 5));
 				rc = check_line(cs, o, order,
 				    db_col_int(st, 6), key, detail);
+				asked_add(&asked, order, db_col_int(st, 6));
 				continue;
 			}
 			/* Never more than the order still holds. */
@@ -1074,6 +1118,7 @@ check_lines(struct cs *cs, int what, struct out *o)
 			snprintf(detail, sizeof(detail), "duplicate payment "
 			    "%s", db_col_text(st, 2));
 			rc = check_line(cs, o, order, amount, key, detail);
+			asked_add(&asked, order, amount);
 		}
 		db_reset(st);
 	}
@@ -1081,8 +1126,10 @@ check_lines(struct cs *cs, int what, struct out *o)
 		size_t	 i;
 		char	 since[32], limit[32];
 
-		if ((st = db_listing(cs->db, stuck_sql)) == NULL)
-			return CS_SOFTWARE;
+		if ((st = db_listing(cs->db, stuck_sql)) == NULL) {
+			rc = CS_SOFTWARE;
+			goto out;
+		}
 		for (i = 0; i < cs->rules.nstuck && rc == 0; i++) {
 			const struct stuck *s = &cs->rules.stuck[i];
 
@@ -1112,12 +1159,17 @@ check_lines(struct cs *cs, int what, struct out *o)
 		db_reset(st);
 	}
 	if ((what & CHECK_FAILED) && rc == 0) {
-		if ((st = db_listing(cs->db, held_sql)) == NULL)
-			return CS_SOFTWARE;
+		if ((st = db_listing(cs->db, held_sql)) == NULL) {
+			rc = CS_SOFTWARE;
+			goto out;
+		}
 		while (rc == 0 && db_step(st) == DB_ROW) {
 			int64_t order = db_col_int(st, 0);
 
-			left = db_col_int(st, 3);
+			/* Not what this run's --dup lines ask of it too. */
+			if ((left = db_col_int(st, 3) - asked_of(&asked,
+			    order)) <= 0)
+				continue;
 			money_format(left, db_col_text(st, 4), a, sizeof(a));
 			snprintf(key, sizeof(key), "held:O%lld:%lld",
 			    (long long)order, (long long)left);
@@ -1130,6 +1182,8 @@ check_lines(struct cs *cs, int what, struct out *o)
 	}
 	if ((what & CHECK_UNPAID) && rc == 0)
 		rc = check_unpaid(cs, o);
+out:
+	free(asked.v);
 	return rc;
 }
 
