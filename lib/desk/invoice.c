@@ -183,7 +183,11 @@ invoice_request(struct cs *cs, const struct invoice_in *in, int64_t *id)
 	return cs_audit(cs, ID_ORDER, o.id, "order.invoice", &j);
 }
 
-/* Is the order's money all refunded (or asked back): no invoice for it. */
+/*
+ * Is the order's money all refunded (or asked back): no invoice for it.
+ * All that was paid, not the price: a duplicate payment refunded leaves
+ * the order paid, and invoiced.
+ */
 static int
 refunded_in_full(struct cs *cs, int64_t order, int64_t amount, int *full)
 {
@@ -192,7 +196,7 @@ refunded_in_full(struct cs *cs, int64_t order, int64_t amount, int *full)
 
 	if ((rc = order_money(cs, order, &paid, &refunded)) != 0)
 		return rc;
-	*full = amount > 0 && refunded >= amount;
+	*full = amount > 0 && refunded > 0 && refunded >= paid;
 	return 0;
 }
 
