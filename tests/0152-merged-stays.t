@@ -2,7 +2,9 @@
 # A duplicate merged into another stays closed: reopening it, replying
 # to it or calling it back is refused with the survivor named, since the
 # customer's problem goes on there; a note is still taken, and merging
-# it again changes nothing.
+# it again changes nothing.  A department's fix the duplicate's customer
+# was not told of yet is told on the survivor, and of the ladder
+# escalations the two had, the highest stands.
 . "$(dirname "$0")/lib.sh"
 
 t 'a merged duplicate is not reopened, replied to or called back' <<'EOF'
@@ -45,6 +47,48 @@ $ CS_NOW='2026-11-23 10:30' cs-ticket callback -s 5 T1
 T1
 $ CS_NOW='2026-11-23 10:40' cs-ticket reopen T1
 T1
+EOF
+
+cat >> "$CS_CONF" <<'CONF'
+agent tess role tech
+CONF
+
+t 'a department fix on the duplicate is told on the survivor' <<'EOF'
+$ cs-ticket new -C 13800138000 technical 无法登录
+T3
+$ cs-ticket new -C 13800138000 technical 无法登录重复
+T4
+$ cs-escalate raise -D tech -r 转技术 T4
+E1
+$ CS_NOW='2026-11-23 10:20' CS_AGENT=tess cs-escalate ack E1 >/dev/null
+$ CS_NOW='2026-11-23 10:30' CS_AGENT=tess cs-escalate resolve -m 已修复 E1 >/dev/null
+$ CS_NOW='2026-11-23 10:40' cs-ticket merge T3 T4
+T4
+$ cs-ticket show T3 | grep '^fixed'
+fixed        fixed, customer not yet told (tech E1 2026-11-23 10:30)
+$ cs-ticket ls --fixed -o id,status
+T3	open
+$ CS_NOW='2026-11-23 10:42' cs-ticket reply -m 您好，问题已修复 T3
+T3
+$ cs-ticket ls --fixed -o id,status
+EOF
+
+t 'the survivor keeps one live ladder escalation, the highest' <<'EOF'
+$ cs-ticket new -C 13800138000 -k business complaint 退款慢
+T5
+$ cs-ticket new -C 13800138000 -k business complaint 退款慢重复
+T6
+$ cs-escalate raise -l 1 -r 客户着急 T5
+E2
+$ CS_AGENT=carol cs-escalate raise -l 2 -r 不接受道歉 T6
+E3
+$ CS_NOW='2026-11-23 10:30' cs-ticket merge T5 T6
+T6
+$ cs-escalate ls -A -o id,ticket,level,status,owner | grep -v '^E1'
+E2	T5	1	resolved	alice
+E3	T5	2	open	supervisor
+$ cs-ticket log T5 | grep escalation.end | cut -f1,4,5
+E2	escalation.end	{"by":"alice","why":"T6 merged into T5: a higher level stands"}
 EOF
 
 done_testing

@@ -680,6 +680,31 @@ escalation_end(struct cs *cs, int type, int64_t id, const char *why)
 	return rc;
 }
 
+/*
+ * One live ladder escalation a ticket: after a merge brought another's,
+ * those below the highest (the newest of its level) end, as raising one
+ * up the ladder supersedes them.
+ */
+static int
+ladder_one(struct cs *cs, int64_t ticket, const char *merged)
+{
+	char	 why[128];
+	int64_t	*v;
+	size_t	 n, i;
+	int	 rc;
+
+	if ((rc = esc_ids(cs, "SELECT id FROM escalation" LIVE_OF(OWN)
+	    " AND id <> (SELECT id FROM escalation" LIVE_OF(OWN)
+	    " ORDER BY level DESC, id DESC LIMIT 1) ORDER BY id", ticket,
+	    &v, &n, NULL)) != 0)
+		return rc;
+	snprintf(why, sizeof(why), "%s: a higher level stands", merged);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = esc_end(cs, v[i], "superseded", why, "escalation.end");
+	free(v);
+	return rc;
+}
+
 int
 escalation_move(struct cs *cs, int64_t from, int64_t into, char **moved)
 {
@@ -694,7 +719,9 @@ escalation_move(struct cs *cs, int64_t from, int64_t into, char **moved)
 		return rc;
 	snprintf(why, sizeof(why), "T%lld merged into T%lld", (long long)from,
 	    (long long)into);
-	return escalation_end(cs, ID_TICKET, from, why);
+	if ((rc = escalation_end(cs, ID_TICKET, from, why)) != 0)
+		return rc;
+	return ladder_one(cs, into, why);
 }
 
 /* 1 if every token of the comma list warned is in the list met. */

@@ -150,9 +150,19 @@ static const char merge_replies_sql[] =
     "UPDATE reply SET ticket_id = $1 WHERE ticket_id = $2";
 static const char merge_close_sql[] =
     "UPDATE ticket SET status = 'closed', closed_at = coalesce(closed_at,"
-    " $1), updated_at = $1, merged_into = $2 WHERE id = $3";
+    " $1), updated_at = $1, merged_into = $2, fixed_at = NULL,"
+    " fixed_by = NULL WHERE id = $3";
+/*
+ * A department's fix the duplicate's customer was not told of yet is
+ * told on the survivor (unless it has one of its own), and the closed
+ * duplicate no longer waits for it.
+ */
 static const char merge_touch_sql[] =
-    "UPDATE ticket SET updated_at = $1 WHERE id = $2";
+    "UPDATE ticket SET updated_at = $1,"
+    " fixed_by = CASE WHEN fixed_at IS NULL THEN (SELECT d.fixed_by FROM"
+    "  ticket d WHERE d.id = $3) ELSE fixed_by END,"
+    " fixed_at = coalesce(fixed_at, (SELECT d.fixed_at FROM ticket d"
+    "  WHERE d.id = $3)) WHERE id = $2";
 
 /*
  * A duplicate merged into the ticket that survives: its replies and
@@ -216,7 +226,7 @@ ticket_merge(struct cs *cs, int64_t dup, const char *into)
 	if (rc != DB_DONE)
 		return cs_error(cs, db_fail(cs->db, "merge"), "merge failed");
 	merged = db_changes(cs->db);
-	if ((st = db_stmt(cs->db, merge_close_sql)) == NULL)
+	if ((st = db_stmt(cs->db, merge_touch_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_int(st, 1, cs->now);
 	db_bind_int(st, 2, keep);
@@ -225,10 +235,11 @@ ticket_merge(struct cs *cs, int64_t dup, const char *into)
 	db_reset(st);
 	if (rc != DB_DONE)
 		return cs_error(cs, db_fail(cs->db, "merge"), "merge failed");
-	if ((st = db_stmt(cs->db, merge_touch_sql)) == NULL)
+	if ((st = db_stmt(cs->db, merge_close_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_int(st, 1, cs->now);
 	db_bind_int(st, 2, keep);
+	db_bind_int(st, 3, dup);
 	rc = db_step(st);
 	db_reset(st);
 	if (rc != DB_DONE)
