@@ -88,6 +88,15 @@ int64_t	 fee_base(int64_t price, int64_t paid, int64_t refunded,
  */
 int	 fee_quote_base(const struct fee_schedule *, const char *currency,
 	    int64_t amount, int64_t base, int64_t elapsed, struct fee_quote *);
+/*
+ * fee_quote_base where `before` of the price was refunded with a fee
+ * already: the fee is the schedule's on before + base less its on
+ * before, so a price refunded in parts pays what it would in one (each
+ * part rounded on its own would not).
+ */
+int	 fee_quote_after(const struct fee_schedule *, const char *currency,
+	    int64_t amount, int64_t base, int64_t before, int64_t elapsed,
+	    struct fee_quote *);
 /* Basis points as a percentage's number: 500 is "5", 1250 "12.5". */
 void	 fee_rate_text(int64_t rate, char *buf, size_t len);
 /* The built-in schedules (rail, goods, membership, deposit). */

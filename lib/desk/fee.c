@@ -312,6 +312,30 @@ fee_quote_base(const struct fee_schedule *s, const char *currency,
 	return 0;
 }
 
+int
+fee_quote_after(const struct fee_schedule *s, const char *currency,
+    int64_t amount, int64_t base, int64_t before, int64_t elapsed,
+    struct fee_quote *q)
+{
+	struct fee_quote	 all, had;
+	int64_t			 fee;
+
+	if (fee_quote_base(s, currency, amount, base, elapsed, q) == -1)
+		return -1;
+	if (q->refused || base == 0 || before <= 0 ||
+	    fee_quote(s, before + base, elapsed, &all) == -1 || all.refused ||
+	    fee_quote(s, before, elapsed, &had) == -1 || had.refused)
+		return 0;
+	fee = all.fee - had.fee;
+	if (fee < 0)
+		fee = 0;
+	if (fee > base)
+		fee = base;
+	q->fee = fee;
+	q->refund = q->amount - fee;
+	return 0;
+}
+
 /* The schedule for kind, added (empty, refundable) when new. */
 static struct fee_schedule *
 fee_for(struct conf_parse *p, struct rules *c, const char *kind)

@@ -97,7 +97,7 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 	struct fee_quote	 ride;
 	char			 x[32];
 	int64_t			 elapsed, v[3], paid, refunded, base, surplus,
-				 raised;
+				 raised, before;
 	size_t			 n;
 	int			 rc;
 
@@ -107,6 +107,8 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 		return cs_error(cs, rc, "O%lld: cannot read its refunds",
 		    (long long)order);
 	base = fee_base(v[0], paid, refunded, v[1], amount);
+	/* The price refunded with a fee before: its fee is paid. */
+	before = v[1] < v[0] ? v[1] : v[0];
 	/*
 	 * A ride costs what its city's cancellation rules say, the same
 	 * answer as `cs-order cancel-fee` (ride.c), on the price.
@@ -122,7 +124,8 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 		fixed.refundable = 1;
 		/* ride_cancel_quote refused a fee in another currency. */
 		strlcpy(fixed.currency, o->currency, sizeof(fixed.currency));
-		fee_quote_base(&fixed, o->currency, amount, base, 0, q);
+		fee_quote_after(&fixed, o->currency, amount, base, before, 0,
+		    q);
 		if (base > 0)
 			strlcpy(q->rule, ride.rule, sizeof(q->rule));
 		return 0;
@@ -147,13 +150,13 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 	/* A rebooking's kept band, and whether it raised this fee. */
 	raised = 0;
 	if (v[2] > 0) {
-		fee_quote_base(s, o->currency, amount, base, elapsed,
-		    q);
+		fee_quote_after(s, o->currency, amount, base, before,
+		    elapsed, q);
 		raised = q->fee;
 		fee_schedule_floor(s, v[2], &floored);
 		s = &floored;
 	}
-	fee_quote_base(s, o->currency, amount, base, elapsed, q);
+	fee_quote_after(s, o->currency, amount, base, before, elapsed, q);
 	if (v[2] > 0 && !q->refused && q->fee > raised) {
 		/* 500 basis points: "5%", as the band says it. */
 		fee_rate_text(v[2], x, sizeof(x));

@@ -49,6 +49,18 @@ on(int64_t amount, int64_t base, int64_t left)
 	return &q;
 }
 
+/* The same, `before` of the price refunded with its fee already. */
+static struct fee_quote *
+after(int64_t amount, int64_t base, int64_t before, int64_t left)
+{
+	static struct fee_quote	 q;
+
+	if (fee_quote_after(fee_schedule_of(fees, nfees, "rail"), NULL,
+	    amount, base, before, left, &q) == -1)
+		q.fee = -2;
+	return &q;
+}
+
 /*
  * The fee base: the price, never the sum of payments.  A 553.50 ticket
  * paid three times, 23 hours before departure.
@@ -84,6 +96,23 @@ fee_bases(void)
 	/* Part of the ticket, twice: each part on the price. */
 	CHECK_INT(fee_base(55350, 55350, 0, 0, 20000), 20000);
 	CHECK_INT(fee_base(55350, 55350, 20000, 20000, 35350), 35350);
+	/*
+	 * In halves the fee is the whole's: 55.35 is 55.50 rounded, the
+	 * second half what the whole's 110.50 leaves, 55.00, not 55.50.
+	 */
+	CHECK_INT(after(27675, 27675, 0, 23 * HOUR)->fee, 5550);
+	q = after(27675, 27675, 27675, 23 * HOUR);
+	CHECK_INT(q->fee, 5500);
+	CHECK_INT(q->refund, 22175);
+	CHECK_INT(after(20000, 20000, 0, 23 * HOUR)->fee +
+	    after(35350, 35350, 20000, 23 * HOUR)->fee, 11050);
+	/* The minimum once: 3.00 of a price in thirds pays the whole's 2.00. */
+	CHECK_INT(after(100, 100, 0, 23 * HOUR)->fee, 100);
+	CHECK_INT(after(100, 100, 100, 23 * HOUR)->fee, 100);
+	CHECK_INT(after(100, 100, 200, 23 * HOUR)->fee, 0);
+	/* A refusal stays one, and money beyond the price goes back whole. */
+	CHECK(after(27675, 27675, 27675, -HOUR)->refused);
+	CHECK_INT(after(110700, 0, 55350, 23 * HOUR)->fee, 0);
 	/* A goodwill refund beyond the surplus took part of the price. */
 	CHECK_INT(fee_base(10000, 10000, 3000, 0, 7000), 7000);
 	CHECK_INT(fee_base(10000, 15000, 8000, 0, 7000), 7000);
