@@ -24,4 +24,17 @@ $ cs-refund ls -o refund | awk '{ s += $1 } END { printf "%.2f\n", s }'
 1550.00
 EOF
 
+t 'after departure: duplicate-payment full is what the refusal names' <<'EOF'
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\tservice_at\nE300\trail\t553.50\tissued\t13900139000\t李四\t2026-11-23 09:00\nE301\trail\t153.50\tissued\t13900139000\t李四\t2026-11-23 09:00\n' | cs-order import -q 2>/dev/null
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nE300\tTX31\t553.50\t-1d\nE300\tTX32\t553.50\t-1d\nE300\tTX33\t553.50\t-1d\nE301\tTX34\t153.50\t-1d\n' | CS_AGENT=fin cs-order import -P -q
+$ CS_AGENT=root cs-refund request -r cancellation ref:E300 full
+! cs-refund: O2: rail: no refund after departure (the 1107.00 paid beyond the price is refunded with -r duplicate-payment)
+? 65
+$ CS_AGENT=root cs-refund request -r duplicate-payment ref:E300 full >/dev/null && cs-refund ls -o id,amount,fee -O ref:E300
+R4	1107.00	0.00
+$ CS_AGENT=root cs-refund request -r duplicate-payment ref:E301 full
+! cs-refund: O3: nothing was paid beyond its price of 153.50 (paid 153.50): the price is refunded with a reason of its own (cancellation, return, goodwill)
+? 65
+EOF
+
 done_testing

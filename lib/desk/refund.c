@@ -179,6 +179,44 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 	return 0;
 }
 
+/*
+ * What "full" refunds of a duplicate payment: what was paid beyond the
+ * price, the order's surplus (the price stays the price's, refunded with
+ * its reason), unless the order failed or was cancelled and holds its
+ * money for nothing.  *amount is what is left on entry.
+ */
+static const char failed_order_sql[] =
+    "SELECT status IN ('failed', 'cancelled') FROM orders WHERE id = $1";
+
+static int
+duplicate_full(struct cs *cs, int64_t order, const struct order_info *o,
+    int64_t *amount)
+{
+	char	 p[32], a[32];
+	int64_t	 v[3], failed, surplus;
+	int	 rc;
+
+	if ((rc = db_lookup(cs->db, failed_order_sql, NULL, order, &failed,
+	    1)) != 0 || (rc = db_lookup(cs->db, charged_sql, NULL, order, v,
+	    3)) != 0)
+		return cs_error(cs, rc, "O%lld: cannot read it",
+		    (long long)order);
+	if (failed)
+		return 0;
+	surplus = *amount - fee_base(v[0], o->paid, o->refunded, v[1],
+	    *amount);
+	if (surplus > 0) {
+		*amount = surplus;
+		return 0;
+	}
+	money_format(v[0], o->currency, p, sizeof(p));
+	money_format(o->paid, o->currency, a, sizeof(a));
+	return cs_error(cs, CS_DATAERR, "O%lld: nothing was paid beyond its "
+	    "price of %s (paid %s): the price is refunded with a reason of "
+	    "its own (cancellation, return, goodwill)", (long long)order, p,
+	    a);
+}
+
 int
 refund_quote(struct cs *cs, const char *spec, const char *text,
     int64_t *order, struct fee_quote *q)
@@ -596,7 +634,10 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	}
 	if (rc != CS_NOINPUT)
 		return rc;
-	if ((rc = resolve_amount(cs, order, in->amount, &o, &amount)) != 0)
+	if ((rc = resolve_amount(cs, order, in->amount, &o, &amount)) != 0 ||
+	    (strcmp(in->reason, "duplicate-payment") == 0 &&
+	    strcmp(in->amount, "full") == 0 &&
+	    (rc = duplicate_full(cs, order, &o, &amount)) != 0))
 		return rc;
 	if (reason_pays_fee(in->reason)) {
 		if ((rc = quote_fee(cs, order, &o, amount, q)) != 0)
