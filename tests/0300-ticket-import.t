@@ -149,10 +149,10 @@ T10
 ! cs-ticket: c.tsv:3: ref OLD-1: already T7, of another category
 ! cs-ticket: c.tsv:4: ref OLD-1: already T7, of another customer
 ! cs-ticket: c.tsv:5: ref OLD-1: already T7, of another customer
-! cs-ticket: c.tsv:6: ref "OLD#3": not a ticket reference (letters, digits, '.', '-', '_')
-! cs-ticket: c.tsv:7: ref "旧3": not a ticket reference (letters, digits, '.', '-', '_')
-! cs-ticket: c.tsv:8: ref "0000000000000000000000000000000000000000000000000000000000000007": not a ticket reference (letters, digits, '.', '-', '_')
-! cs-ticket: c.tsv:10: ref "-x": not a ticket reference (letters, digits, '.', '-', '_')
+! cs-ticket: c.tsv:6: ref "OLD#3": not a ticket reference (1 to 63 letters, digits, '.', '-', '_', not starting with '.' or '-')
+! cs-ticket: c.tsv:7: ref "旧3": not a ticket reference (1 to 63 letters, digits, '.', '-', '_', not starting with '.' or '-')
+! cs-ticket: c.tsv:8: ref "0000000000000000000000000000000000000000000000000000000000000007": not a ticket reference (1 to 63 letters, digits, '.', '-', '_', not starting with '.' or '-')
+! cs-ticket: c.tsv:10: ref "-x": not a ticket reference (1 to 63 letters, digits, '.', '-', '_', not starting with '.' or '-')
 ? 1
 $ sqlite3 "$CS_DB" "select count(*) from customer where phone = '13600136000'; select count(*) from ticket where ref = 'OLD-1'"
 0

@@ -49,7 +49,7 @@ $ cs-order import bad.tsv
 ! cs-order: bad.tsv:6: amount -10: negative amounts are not accepted
 ! cs-order: bad.tsv:7: amount 99999999999999999999: amount too large: at most 10000000000.00
 ! cs-order: bad.tsv:8: customer_phone 1380013800: not a mobile phone number
-! cs-order: bad.tsv:9: ref "X 7": not an order reference (letters, digits, '.', '-', '_')
+! cs-order: bad.tsv:9: ref "X 7": not an order reference (1 to 63 letters, digits, '.', '-', '_', not starting with '.' or '-')
 ? 65
 $ printf 'ref\tkind\tamonut\tstatus\tcustomer_phone\n' | cs-order import
 ! cs-order: stdin:1: unknown column "amonut"

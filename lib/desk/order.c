@@ -538,10 +538,10 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	    (in->status_at != 0 && (rc = cs_time_ok(cs, "status_at",
 	    in->status_at, CS_TIME_FACT)) != 0))
 		return rc;
-	if (in->ref[0] == '\0' || strlen(in->ref) > 64 ||
-	    !cs_name_ok(in->ref))
+	if (!cs_name_ok(in->ref))
 		return cs_error(cs, CS_DATAERR, "ref \"%s\": not an order "
-		    "reference (letters, digits, '.', '-', '_')", in->ref);
+		    "reference (1 to 63 letters, digits, '.', '-', '_', not "
+		    "starting with '.' or '-')", in->ref);
 	if ((st = db_stmt(cs->db, find_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, in->ref);

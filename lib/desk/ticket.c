@@ -370,7 +370,8 @@ known_ref(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 
 	if (!cs_name_ok(tn->ref))
 		return cs_error(cs, CS_DATAERR, "ref \"%s\": not a ticket "
-		    "reference (letters, digits, '.', '-', '_')", tn->ref);
+		    "reference (1 to 63 letters, digits, '.', '-', '_', not "
+		    "starting with '.' or '-')", tn->ref);
 	if ((st = db_stmt(cs->db, by_ref_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, tn->ref);
