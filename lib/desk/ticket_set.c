@@ -13,7 +13,9 @@
 
 static const char get_sql[] =
     "SELECT t.category, t.kind, t.priority, t.channel, t.status,"
-    " t.created_at, t.paused_secs, t.sla, c.tier, c.needs"
+    " t.created_at, t.paused_secs, t.sla, c.tier, c.needs,"
+    " t.first_response_at IS NOT NULL, t.first_response_due,"
+    " t.resolved_first_at IS NOT NULL, t.resolve_due"
     " FROM ticket t JOIN customer c ON c.id = t.customer_id"
     " WHERE t.id = $1";
 static const char set_sql[] =
@@ -51,7 +53,8 @@ ticket_set(struct cs *cs, int64_t id, void *arg)
 	char			 sla[32], tier[64], needs[64];
 	const char		*cat, *kind, *prio;
 	int64_t			 created, held, rdue = 0, sdue = 0, udue = 0;
-	int			 rc;
+	int64_t			 had_rdue, had_sdue;
+	int			 rc, responded, resolved;
 
 	if ((rc = cs_get(cs, get_sql, ID_TICKET, id, &st)) != 0)
 		return rc;
@@ -67,6 +70,10 @@ ticket_set(struct cs *cs, int64_t id, void *arg)
 	    sizeof(sla));
 	strlcpy(tier, db_col_text(st, 8), sizeof(tier));
 	strlcpy(needs, db_col_text(st, 9), sizeof(needs));
+	responded = db_col_int(st, 10) && !db_col_null(st, 11);
+	had_rdue = db_col_int(st, 11);
+	resolved = db_col_int(st, 12) && !db_col_null(st, 13);
+	had_sdue = db_col_int(st, 13);
 	db_reset(st);
 	if (strcmp(status, "closed") == 0)
 		return cs_error(cs, CS_DATAERR, "T%lld is closed: reopen it "
@@ -107,6 +114,15 @@ ticket_set(struct cs *cs, int64_t id, void *arg)
 	    SLA_DAILY : pol->update + held, &udue) == -1)))
 		return cs_error(cs, CS_CONFIG, "sla %s: its calendar has no "
 		    "working time", pol->name);
+	/*
+	 * A deadline met or missed already stays what it was: the first
+	 * response made, the first resolution made (a reopened ticket's
+	 * clock runs from its reopening).  Only those still ahead follow.
+	 */
+	if (pol != NULL && responded)
+		rdue = had_rdue;
+	if (pol != NULL && resolved)
+		sdue = had_sdue;
 	if ((st = db_stmt(cs->db, set_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, cat);
