@@ -2,7 +2,9 @@
 # A ticket's price refunded in parts pays the fee it would in one: each
 # part's fee is the whole's less what the parts before it paid, not the
 # part's own rounded on its own (cs.conf(5): "in one refund or in
-# several").
+# several").  The reasons without a fee are what they say: a duplicate
+# payment's "full" is what was paid beyond the price, a failed order's
+# refund is of an order that failed or was cancelled.
 . "$(dirname "$0")/lib.sh"
 
 t 'a ticket paid three times, its price in two halves, then the rest' <<'EOF'
@@ -35,6 +37,18 @@ R4	1107.00	0.00
 $ CS_AGENT=root cs-refund request -r duplicate-payment ref:E301 full
 ! cs-refund: O3: nothing was paid beyond its price of 153.50 (paid 153.50): the price is refunded with a reason of its own (cancellation, return, goodwill)
 ? 65
+EOF
+
+t 'failed-order is for an order that failed or was cancelled' <<'EOF'
+$ CS_AGENT=root cs-refund request -r failed-order ref:E301 full
+! cs-refund: O3 is issued: failed-order refunds an order that failed or was cancelled (one still on is refunded with cancellation, return or goodwill)
+? 65
+$ CS_AGENT=root cs-order status cancelled ref:E301 >/dev/null
+$ CS_AGENT=root cs-refund request -r failed-order ref:E301 full >/dev/null && cs-refund ls -o amount,fee,reason -O ref:E301
+153.50	0.00	failed-order
+$ CS_AGENT=root cs-refund request -r failed-order ref:E301 full
+! cs-refund: R5: already done (same key)
+! cs-refund: the key O3:full:failed-order is made of the order, "full" and the reason: to refund the rest again for failed-order, give it a key of its own (-k KEY)
 EOF
 
 done_testing

@@ -188,6 +188,27 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 static const char failed_order_sql[] =
     "SELECT status IN ('failed', 'cancelled') FROM orders WHERE id = $1";
 
+/* A failed-order refund is of an order that failed or was cancelled. */
+static const char order_status_sql[] =
+    "SELECT status FROM orders WHERE id = $1";
+
+static int
+failed_order(struct cs *cs, int64_t order)
+{
+	char	 status[32];
+
+	if (db_lookup_text(cs->db, order_status_sql, order, status,
+	    sizeof(status)) != 0)
+		return cs_error(cs, CS_SOFTWARE, "O%lld: cannot read it",
+		    (long long)order);
+	if (strcmp(status, "failed") == 0 || strcmp(status, "cancelled") == 0)
+		return 0;
+	return cs_error(cs, CS_DATAERR, "O%lld is %s: failed-order refunds "
+	    "an order that failed or was cancelled (one still on is refunded "
+	    "with cancellation, return or goodwill)", (long long)order,
+	    status);
+}
+
 static int
 duplicate_full(struct cs *cs, int64_t order, const struct order_info *o,
     int64_t *amount)
@@ -634,7 +655,9 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	}
 	if (rc != CS_NOINPUT)
 		return rc;
-	if ((rc = resolve_amount(cs, order, in->amount, &o, &amount)) != 0 ||
+	if ((strcmp(in->reason, "failed-order") == 0 &&
+	    (rc = failed_order(cs, order)) != 0) ||
+	    (rc = resolve_amount(cs, order, in->amount, &o, &amount)) != 0 ||
 	    (strcmp(in->reason, "duplicate-payment") == 0 &&
 	    strcmp(in->amount, "full") == 0 &&
 	    (rc = duplicate_full(cs, order, &o, &amount)) != 0))
