@@ -3,7 +3,8 @@
 # resolution (or warned of its first response) and the resolution ended
 # that escalation; reopened, its new resolution clock, or the first
 # response still owed, is escalated again when it passes, once.  Its
-# history says whether the deadline standing now was met.
+# history says whether the deadline standing now was met, and a first
+# response never made before a resolution as missed.
 . "$(dirname "$0")/lib.sh"
 
 t 'the new resolution clock of a reopened ticket is escalated when it passes' <<'EOF'
@@ -72,6 +73,16 @@ E5	T2	1	first response overdue since 2026-11-23 10:30
 $ CS_NOW='2026-11-23 10:51' cs-escalate sweep
 $ CS_NOW='2026-11-23 10:52' cs-escalate ls -o id,ticket,status
 E5	T2	open
+EOF
+
+t 'resolved with no reply: its history says the first response was missed' <<'EOF'
+$ cs-ticket new -C 13800138002 -N 王五 -k business complaint 退款未到账
+T3
+$ CS_NOW='2026-11-23 10:05' cs-ticket resolve T3 >/dev/null
+$ CS_NOW='2026-11-23 10:06' cs-ticket log T3 | grep due.first_response | cut -f4,5
+due.first_response	{"sla":"business-complaint","met":"no"}
+$ CS_NOW='2026-11-23 10:06' cs-ticket ls -s resolved -o id,breached | grep T3
+T3	response
 EOF
 
 sqlite_t 'the index keeps one live escalation of a cause, not one ever' 'the schema of its file' <<'EOF'

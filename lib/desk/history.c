@@ -82,7 +82,10 @@ struct story {
 	int		 ndue, next;
 };
 
-/* A deadline of a ticket's row, if it has one, kept in time order. */
+/*
+ * A deadline of a ticket's row, if it has one, kept in time order; open
+ * 1 while the ticket is open, -1 when not done by then is missed.
+ */
 static void
 due_add(struct story *y, const char *name, const char *sla, int open,
     int64_t now, struct db_stmt *st, int col, int done_col)
@@ -95,7 +98,7 @@ due_add(struct story *y, const char *name, const char *sla, int open,
 		return;
 	at = db_col_int(st, col);
 	if (done_col < 0 || db_col_null(st, done_col))
-		met = at < now && open ? "no" : "pending";
+		met = (at < now && open) || open == -1 ? "no" : "pending";
 	else
 		met = db_col_int(st, done_col) <= at ? "yes" : "no";
 	for (i = y->ndue; i > 0 && y->due[i - 1].at > at; i--)
@@ -139,7 +142,9 @@ story_open(struct cs *cs, int type, int64_t id, const char *rec,
 	}
 	created = db_col_int(st, 0);
 	open = strcmp(db_col_text(st, 2), "open") == 0;
-	due_add(y, "first_response", db_col_text(st, 1), open, cs->now, st,
+	/* Resolved or closed with no reply: missed, whenever it was due. */
+	due_add(y, "first_response", db_col_text(st, 1), open ? 1 :
+	    strcmp(db_col_text(st, 2), "pending") == 0 ? 0 : -1, cs->now, st,
 	    3, 4);
 	due_add(y, "update", db_col_text(st, 1), open, cs->now, st, 5, -1);
 	due_add(y, "resolve", db_col_text(st, 1), open, cs->now, st, 6, 7);
