@@ -205,6 +205,7 @@ cmd_sweep(int argc, char **argv)
 		dry = 1;
 	if (optind != argc)
 		cli_usage();
+	cs.existing = 1;
 	if ((rc = cli_start()) != 0)
 		return rc;
 	return sweep_run(&cs, dry, stdout);

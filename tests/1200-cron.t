@@ -30,6 +30,15 @@ $ env -i PATH="$BIN:/usr/bin:/bin" CS_DB="$CS_DB" CS_CONF=other.conf sh "$TOP/sc
 ? 77
 EOF
 
+t 'a wrong database path: the sweep makes no empty desk of it, and says so' <<'EOF'
+$ env -i PATH="$BIN:/usr/bin:/bin" CS_DB="$PWD/typo.db" CS_CONF="$CS_CONF" sh "$TOP/scripts/cron-sweep" 2>&1 | sed "s|$PWD/||"
+cs-escalate: typo.db: no such database (nothing has been recorded yet)
+$ env -i PATH="$BIN:/usr/bin:/bin" CS_DB="$PWD/typo.db" CS_CONF="$CS_CONF" sh "$TOP/scripts/cron-sweep" 2>/dev/null
+? 66
+$ test -e typo.db; echo $?
+1
+EOF
+
 t 'the morning report, printed for cron to mail' <<'EOF'
 $ CS_NOW='2026-11-23 11:00' cs-ticket reply -m 您好 T1 >/dev/null
 $ CS_NOW='2026-11-23 11:30' cs-ticket resolve T1 >/dev/null

@@ -4,10 +4,12 @@
  * once, handle the common options.
  */
 #include <err.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "desk.h"
 
@@ -104,6 +106,16 @@ cs_open(struct cs *cs, int mode)
 	if ((rc = db_path(cs->dbopt, &cs->conf, cs->report && mode != DB_WRITE,
 	    path, sizeof(path))) != 0)
 		return rc;
+	/*
+	 * A writer that only acts on what is there (the cron sweep) makes
+	 * no empty desk of a wrong path: it says so, as a reader does.
+	 */
+	if (cs->existing && !db_is_pg(path) && access(path, F_OK) == -1 &&
+	    errno == ENOENT) {
+		warnx("%s: no such database (nothing has been recorded yet)",
+		    path);
+		return CS_NOINPUT;
+	}
 	/* The desk's group only while the files are opened. */
 	if ((rc = priv_raise()) != 0)
 		return rc;
