@@ -34,14 +34,19 @@ static const int escalation_report_ncols =
     "CASE WHEN status = 'superseded' THEN updated_at"			\
     " WHEN status = 'resolved' THEN resolved_at END"
 #define UNTIL(t)	"coalesce(" t ", " NEVER ")"
+/*
+ * Live past deadline t, or moved up by the sweep at t itself: the sweep
+ * takes a deadline reached as missed (a cron tick falls on it).
+ */
+#define LATE(t)								    "(" UNTIL(ENDED) " > " t " OR (" UNTIL(ENDED) " = " t " AND"	    " status = 'superseded'))"
 static const char escalations_sql[] =
     "SELECT level, department, owner, count(*),"
     " sum(CASE WHEN acked_at <= $3 THEN 1 ELSE 0 END),"
-    " sum(CASE WHEN due < $3 AND " UNTIL("acked_at") " > due AND "
-    UNTIL(ENDED) " > due THEN 1 ELSE 0 END),"
+    " sum(CASE WHEN due <= $3 AND " UNTIL("acked_at") " > due AND "
+    LATE("due") " THEN 1 ELSE 0 END),"
     " sum(CASE WHEN ended = 'solved' AND resolved_at <= $3 THEN 1"
     " ELSE 0 END),"
-    " sum(CASE WHEN solve_due < $3 AND " UNTIL(ENDED) " > solve_due"
+    " sum(CASE WHEN solve_due <= $3 AND " LATE("solve_due")
     " THEN 1 ELSE 0 END),"
     " sum(CASE WHEN " UNTIL(ENDED) " > $3 THEN 1 ELSE 0 END)"
     " FROM escalation WHERE created_at >= $1 AND created_at < $2"
