@@ -51,9 +51,12 @@ cs-order customer ls -t: 0
 cs-escalate ls -D: 0
 cs-escalate ls -a: 0
 cs-report audit: 0
+! cs-report: x' OR '1'='1: not a record ID (a letter and a number, as T12 or R3, or - for changes of no record)
 $ cs-report audit '%' | wc -l; cs-report audit 'T_' | wc -l; cs-report audit T1 | wc -l
 0
 0
+! cs-report: %: not a record ID (a letter and a number, as T12 or R3, or - for changes of no record)
+! cs-report: T_ is not a ticket ID
 1
 $ cs-ticket ls -o id -C "x' OR '1'='1"
 ! cs-ticket: x' OR '1'='1 is not a customer ID

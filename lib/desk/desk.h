@@ -1203,7 +1203,11 @@ extern const int history_ncols;
 int	 audit_history(struct cs *, const char *record, struct out *);
 /* A record's history as its show and log print it; a ticket's story. */
 int	 record_history(struct cs *, int type, int64_t id, struct out *);
-/* All audit records, or those of the records named. */
+/*
+ * All audit records, or those of the records named: a name that is no
+ * record ID (65) or a record with nothing recorded (66) is said and the
+ * others listed; the first such status.
+ */
 int	 audit_list(struct cs *, int argc, char **argv, struct out *);
 /* The "history" part of a show: a record's audit trail as a table. */
 int	 history_section(struct cs *, int type, int64_t id, FILE *);

@@ -212,12 +212,14 @@ story_close(struct story *y)
 }
 
 static int
-history_rows(struct cs *cs, struct db_stmt *st, struct out *o)
+history_rows(struct cs *cs, struct db_stmt *st, struct out *o, int64_t *n)
 {
 	struct out_cell	 cells[sizeof(history_cols) / sizeof(history_cols[0])];
 	int		 rc;
 
+	*n = 0;
 	while ((rc = db_step(st)) == DB_ROW) {
+		++*n;
 		db_row_cells(st, cells, history_ncols);
 		/* The names of the record's customer masked in its detail. */
 		if ((rc = customer_of(cs, cells[0].s)) != 0 ||
@@ -232,15 +234,39 @@ history_rows(struct cs *cs, struct db_stmt *st, struct out *o)
 	return 0;
 }
 
+/*
+ * The trail of one record named as the trail names it: a typed ID (T12,
+ * R3), or "-" (changes of no record).  Anything else is refused (65),
+ * not read as a record nobody wrote: a typo would otherwise say that
+ * nothing happened; a record with nothing recorded is said (66).
+ */
 int
 audit_history(struct cs *cs, const char *record, struct out *o)
 {
 	struct db_stmt	*st;
+	const char	*errstr;
+	char		 q[64];
+	int64_t		 id, n;
+	int		 type = (unsigned char)*record, rc;
 
+	if (strcmp(record, "-") != 0 &&
+	    strcmp(id_type_name(type), "record") == 0)
+		return cs_error(cs, CS_DATAERR, "%s: not a record ID (a letter "
+		    "and a number, as T12 or R3, or - for changes of no "
+		    "record)", diag_quote(record, q, sizeof(q)));
+	if (strcmp(record, "-") != 0 &&
+	    id_parse(record, type, &id, &errstr) == -1)
+		return cs_error(cs, CS_DATAERR, "%s %s",
+		    diag_quote(record, q, sizeof(q)), errstr);
 	if ((st = db_stmt(cs->db, history_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_text(st, 1, record);
-	return history_rows(cs, st, o);
+	if ((rc = history_rows(cs, st, o, &n)) != 0)
+		return rc;
+	if (n == 0)
+		return cs_error(cs, CS_NOINPUT, "%s: nothing recorded",
+		    record);
+	return 0;
 }
 
 int
@@ -273,17 +299,24 @@ int
 audit_list(struct cs *cs, int argc, char **argv, struct out *o)
 {
 	struct db_stmt	*st;
-	int		 i, rc;
+	int64_t		 n;
+	int		 i, rc, worst;
 
 	if (argc == 0) {
 		if ((st = db_listing(cs->db, all_history_sql)) == NULL)
 			return CS_SOFTWARE;
-		return history_rows(cs, st, o);
+		return history_rows(cs, st, o, &n);
 	}
-	for (i = 0; i < argc; i++)
-		if ((rc = audit_history(cs, argv[i], o)) != 0)
+	for (i = 0, worst = 0; i < argc; i++) {
+		if ((rc = audit_history(cs, argv[i], o)) == 0)
+			continue;
+		warnx("%s", cs->err);
+		if (cs_fatal(rc))
 			return rc;
-	return 0;
+		if (worst == 0)
+			worst = rc;
+	}
+	return worst;
 }
 
 int
