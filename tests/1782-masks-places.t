@@ -19,7 +19,7 @@ EOF
 
 t 'masked wherever shown' <<'EOF'
 $ cs-order show ref:DD1 | grep -E '^(pickup|destination) '
-pickup    望京SOHO 欧*** 138****5678
+pickup      望京SOHO 欧*** 138****5678
 destination 身份证110105********1234
 $ cs-order ls -o id,pickup,destination -O ref:DD1
 O1	望京SOHO 欧*** 138****5678	身份证110105********1234

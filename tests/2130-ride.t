@@ -125,7 +125,7 @@ $ cs-order history O1 -o agent,action,detail | grep route
 bob	order.route	{"destination_was":"虹桥站","destination":"虹桥机场T2"}
 carol	order.route	{"pickup_was":"人民广场","pickup":"南京东路","destination_was":"虹桥机场T2","destination":"虹桥火车站"}
 $ cs-order show O1 | grep -E '^(pickup|destination)'
-pickup    南京东路
+pickup      南京东路
 destination 虹桥火车站
 $ cs-order route -P 外滩 O2
 ! cs-order: O2 is started: its pickup can no longer change

@@ -1785,13 +1785,23 @@ put_record(FILE *fp, const struct out_record *r, const struct out_cell *cells,
     int unmask)
 {
 	struct out_cell	 v;
-	int		 sel[OUT_MAXCOLS], n, i;
+	const char	*l;
+	size_t		 len;
+	int		 sel[OUT_MAXCOLS], n, i, width = r->width;
 
 	if ((n = name_cols(r->cols, r->ncols, r->lines, sel)) == -1)
 		return CS_SOFTWARE;
+	/* The values in one column: a longer label shown moves them all. */
 	for (i = 0; i < n; i++) {
 		v = record_cell(r, cells, sel[i]);
-		field(fp, r->width, record_label(r, sel[i]),
+		l = record_label(r, sel[i]);
+		len = strlen(l != NULL ? l : r->cols[sel[i]].name);
+		if (!v.null && len + 1 > (size_t)width && len < 64)
+			width = (int)len + 1;
+	}
+	for (i = 0; i < n; i++) {
+		v = record_cell(r, cells, sel[i]);
+		field(fp, width, record_label(r, sel[i]),
 		    &r->cols[sel[i]], &v, row_currency(r->cols, r->ncols,
 		    cells), unmask);
 	}

@@ -113,13 +113,14 @@ test_record(void)
 	    "\"needs\":null,\"at\":null");
 	free(s);
 
-	/* Every column in order when none are named; a long label. */
+	/* Every column in order when none are named; a long label moves
+	 * the values of all, so that they stay in one column. */
 	r.lines = NULL;
 	r.width = 4;
 	r.labels = NULL;
 	cells[1].null = cells[2].null = cells[3].null = cells[7].null = 1;
 	PRINTED(s, rc = out_record(fp, &r, cells, 0));
-	CHECK_STR(s, "id  T7\namount 12.50\n");
+	CHECK_STR(s, "id     T7\namount 12.50\n");
 	free(s);
 
 	/* A long text is shown whole, past a listing's cell limit. */
