@@ -160,7 +160,10 @@ $ cs-ticket -c bad.conf ls
 ! cs-ticket: bad.conf:2: unknown keyword "colour"
 ? 78
 $ CS_CONF=nosuch.conf cs-ticket ls
-! cs-ticket: nosuch.conf: No such file or directory
+! cs-ticket: nosuch.conf: configuration file: No such file or directory
+? 78
+$ cs-ticket new -C 13800138000 -c chat inquiry 问题
+! cs-ticket: chat: configuration file: No such file or directory
 ? 78
 EOF
 

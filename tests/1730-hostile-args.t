@@ -155,7 +155,7 @@ $ cs-refund quote -- ref:G1 -1
 ! cs-refund: amount -1: negative amounts are not accepted
 ? 65
 $ cs-ticket -c -x ls
-! cs-ticket: -x: No such file or directory
+! cs-ticket: -x: configuration file: No such file or directory
 ? 78
 $ cs-ticket -d -x ls
 ! cs-ticket: -x: no such database (nothing has been recorded yet)

@@ -488,8 +488,9 @@ parse_file(struct conf_parse *outer, const char *path)
 	if ((fp = fopen(path, "r")) == NULL) {
 		if (outer->file != NULL)
 			conf_err(outer, "%s: %s", path, strerror(errno));
-		else
-			warn("%s", path);
+		else	/* -c after a subcommand is still this one's */
+			warnx("%s: configuration file: %s", path,
+			    strerror(errno));
 		return CS_CONFIG;
 	}
 	p.file = path;
