@@ -198,8 +198,11 @@ report(int argc, char **argv)
 	    (rc = cli_time("--until", until, &ro.until)) != 0))
 		return rc;
 	if (ro.until <= ro.since) {
-		warnx("%s: the period is empty: --until is not after --since",
-		    name);
+		warnx("%s: the period is empty: %s", name, until == NULL ?
+		    "--since is after the clock, where it ends without --until" :
+		    since == NULL ? "--until is before the last seven days, "
+		    "where it starts without --since" :
+		    "--until is not after --since");
 		return CS_USAGE;
 	}
 	cs.err[0] = '\0';

@@ -234,7 +234,10 @@ $ cs-report sla --since 2026-11-20 --until 2026-11-01
 ! cs-report: sla: the period is empty: --until is not after --since
 ? 64
 $ cs-report volume --since +1d
-! cs-report: volume: the period is empty: --until is not after --since
+! cs-report: volume: the period is empty: --since is after the clock, where it ends without --until
+? 64
+$ cs-report volume --until 2020-01-01
+! cs-report: volume: the period is empty: --until is before the last seven days, where it starts without --since
 ? 64
 $ cs-report refunds --month 2026-13
 ! cs-report: refunds: --month 2026-13: not a time

@@ -38,7 +38,9 @@ static const int escalation_report_ncols =
  * Live past deadline t, or moved up by the sweep at t itself: the sweep
  * takes a deadline reached as missed (a cron tick falls on it).
  */
-#define LATE(t)								    "(" UNTIL(ENDED) " > " t " OR (" UNTIL(ENDED) " = " t " AND"	    " status = 'superseded'))"
+#define LATE(t)								\
+    "(" UNTIL(ENDED) " > " t " OR (" UNTIL(ENDED) " = " t " AND"	\
+    " status = 'superseded'))"
 static const char escalations_sql[] =
     "SELECT level, department, owner, count(*),"
     " sum(CASE WHEN acked_at <= $3 THEN 1 ELSE 0 END),"
