@@ -239,6 +239,12 @@ $ cs-report volume --since +1d
 $ cs-report volume --until 2020-01-01
 ! cs-report: volume: the period is empty: --until is before the last seven days, where it starts without --since
 ? 64
+$ cs-ticket ls -S 2026-11-30 -u 2026-11-01
+! cs-ticket: the period is empty: -u is not after -S
+? 64
+$ cs-order ls -S 2026-11-30 -u 2026-11-30
+! cs-order: the period is empty: -u is not after -S
+? 64
 $ cs-report refunds --month 2026-13
 ! cs-report: refunds: --month 2026-13: not a time
 ? 64

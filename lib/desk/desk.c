@@ -665,6 +665,16 @@ cs_show_get(struct cs *cs, const char *sql, int type, int64_t id,
 }
 
 int
+cs_period_ok(struct cs *cs, int has_since, int64_t since, int has_until,
+    int64_t until)
+{
+	if (has_since && has_until && until <= since)
+		return cs_error(cs, CS_USAGE, "the period is empty: -u is not "
+		    "after -S");
+	return 0;
+}
+
+int
 cs_key_check(struct cs *cs, const char *key)
 {
 	size_t	 n = strlen(key);

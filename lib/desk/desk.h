@@ -619,6 +619,9 @@ int	 cs_get(struct cs *, const char *sql, int type, int64_t id,
 /* cs_get for a show command: a failure is said on stderr. */
 int	 cs_show_get(struct cs *, const char *sql, int type, int64_t id,
 	    struct db_stmt **);
+/* A listing's -S and -u: 0, or 64 when -u is not after -S (cs->err). */
+int	 cs_period_ok(struct cs *, int has_since, int64_t since, int has_until,
+	    int64_t until);
 /*
  * Idempotency keys.  cs_key_check: a key given is one word of at most
  * 127 bytes (else 65).  cs_key_find: sql looks up the record of a key

@@ -93,7 +93,9 @@ order_list(struct cs *cs, const struct order_filter *f, struct out *o)
 	int64_t		 id = 0, cust = 0;
 	int		 rc;
 
-	if ((rc = order_filter_ok(cs, f->kind, f->status)) != 0)
+	if ((rc = order_filter_ok(cs, f->kind, f->status)) != 0 ||
+	    (rc = cs_period_ok(cs, f->has_since, f->since, f->has_until,
+	    f->until)) != 0)
 		return rc;
 	if (f->customer != NULL) {
 		if ((rc = customer_find(cs, f->customer, NULL, &cust)) != 0)

@@ -176,6 +176,11 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 	char			 pat[1024], words[64], *w, *p = words;
 	const char		*status[4];
 
+	if (cs_period_ok(cs, f->has_since, f->since, f->has_until,
+	    f->until) != 0) {
+		warnx("%s", cs->err);
+		return CS_USAGE;
+	}
 	/* -s open,pending: at most four of the four statuses. */
 	if (f->statuses != NULL) {
 		toolong = strlcpy(words, f->statuses, sizeof(words)) >=
