@@ -538,6 +538,8 @@ customer_show(struct cs *cs, int64_t id, FILE *fp)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, NULL);
+	/* Its tier as of the clock: a membership that ended is over. */
+	db_bind_int(st, 3, cs->now);
 	if ((rc = db_step(st)) != DB_ROW) {
 		db_reset(st);
 		if (rc != DB_DONE)

@@ -47,6 +47,10 @@ grant_parse_value(const char *kind, const char *s, const char *cur,
 			return -1;
 		}
 	} else {
+		if (*s == '0' && s[1 + strspn(s + 1, "0")] == '\0') {
+			*errstr = "points are more than zero";
+			return -1;
+		}
 		if (*s < '1' || *s > '9' || s[strspn(s, "0123456789")] != '\0') {
 			*errstr = "points are a whole number";
 			return -1;
@@ -218,15 +222,16 @@ grant_decide(struct cs *cs, int64_t id, int approve, const char *why)
 	struct db_stmt	*st;
 	struct jbuf	 j;
 	char		 status[16], by[64], a[32], l[32];
-	int64_t		 worth, lim;
+	int64_t		 worth, lim, expires;
 	int		 rc;
 
-	if ((rc = cs_get(cs, "SELECT status, worth, requested_by"
+	if ((rc = cs_get(cs, "SELECT status, worth, requested_by, expires_at"
 	    " FROM grants WHERE id = $1", ID_GRANT, id, &st)) != 0)
 		return rc;
 	strlcpy(status, db_col_text(st, 0), sizeof(status));
 	worth = db_col_int(st, 1);
 	strlcpy(by, db_col_text(st, 2), sizeof(by));
+	expires = db_col_int(st, 3);
 	db_reset(st);
 	/* A coupon once approved is in the customer's hands. */
 	if (strcmp(status, "requested") != 0)
@@ -242,6 +247,13 @@ grant_decide(struct cs *cs, int64_t id, int approve, const char *why)
 	if (approve && strcmp(by, cs->actor.name) == 0)
 		return cs_error(cs, CS_NOPERM, "G%lld: requested by %s, who "
 		    "cannot also approve it", (long long)id, cs->actor.name);
+	/* A coupon that expired waiting is given to no one: reject it. */
+	if (approve && expires <= cs->now) {
+		clock_format_local(expires, a, sizeof(a));
+		return cs_error(cs, CS_DATAERR, "G%lld expired on %s waiting "
+		    "for approval: reject it, or grant it again", (long long)id,
+		    a);
+	}
 	if (!approve && (why == NULL || *why == '\0'))
 		return cs_error(cs, CS_DATAERR, "a rejection needs a reason");
 	if (why != NULL && (rc = text_ok(cs, "reason", why, 1000)) != 0)

@@ -464,7 +464,12 @@ membership_activate(struct cs *cs, int64_t order)
 	cust = db_col_int(st, 0);
 	strlcpy(item, db_col_text(st, 1), sizeof(item));
 	db_reset(st);
-	if ((rc = customer_tier(cs, cust, cs->now, have, sizeof(have))) != 0)
+	/*
+	 * Still an upgrade (or a renewal) now: an older order of a lower
+	 * tier made active after a higher one took no tier away.
+	 */
+	if ((rc = membership_ok(cs, cust, item)) != 0 ||
+	    (rc = customer_tier(cs, cust, cs->now, have, sizeof(have))) != 0)
 		return rc;
 	from = cs->now;
 	if (strcmp(have, item) == 0 && db_lookup(cs->db, "SELECT tier_until"
@@ -739,12 +744,22 @@ money_follows(struct cs *cs, int64_t id, const struct order_kind *k,
     const char *to)
 {
 	int64_t	 paid, refunded;
-	int	 rc, back = *k->back != '\0' && strcmp(to, k->back) == 0;
+	int	 rc, back = *k->back != '\0' && strcmp(to, k->back) == 0,
+		 ends = in_words("cancelled failed refunded returned expired",
+		     to);
 
-	if (!back && !in_words(k->paid, to))
+	if (!back && !in_words(k->paid, to) && ends)
 		return 0;
 	if ((rc = order_money(cs, id, &paid, &refunded)) != 0)
 		return rc;
+	/* All its money went back: it does not go on as if paid for. */
+	if (!back && !ends && paid > 0 && refunded >= paid)
+		return cs_error(cs, CS_DATAERR, "O%lld: all that was paid on "
+		    "it went back (refunded or asked back): a %s order whose "
+		    "money went back does not go on to %s", (long long)id,
+		    k->kind, to);
+	if (!back && !in_words(k->paid, to))
+		return 0;
 	if (paid == 0 && strcmp(to, "paid") == 0)
 		return cs_error(cs, CS_DATAERR, "O%lld: nothing was paid on "
 		    "it: it is paid once a payment is recorded (cs-order "

@@ -380,7 +380,8 @@ show_json_rows(struct cs *cs, FILE *fp, const char *key, struct db_stmt *st,
 
 static const char show_sql[] =
     "SELECT t.id, t.status, t.category, t.kind, t.priority, t.channel,"
-    " t.customer_id, c.name, c.phone, c.tier, t.order_id, o.ref,"
+    " t.customer_id, c.name, c.phone,"
+    " coalesce(" CUSTOMER_TIER_AT("$2") ", c.tier), t.order_id, o.ref,"
     " t.assignee, t.subject, t.body, t.created_at, t.created_by,"
     " t.updated_at, t.first_response_at, t.resolved_at, t.closed_at,"
     " t.satisfaction, t.callback_comment, t.callback_at,"
@@ -581,6 +582,7 @@ ticket_show(struct cs *cs, int64_t id, FILE *fp)
 	if ((t = db_stmt(cs->db, show_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(t, 1, id);
+	db_bind_int(t, 2, cs->now);	/* the customer's tier as of it */
 	if ((rc = db_step(t)) != DB_ROW) {
 		db_reset(t);
 		if (rc == DB_DONE) {
