@@ -53,13 +53,15 @@ $ cs-ticket show T1 | grep '^escalation '
 escalation   E3 level 3 of N1, manager, open (ack by 2026-11-23 16:41), no incident report
 EOF
 
-t 'closing the incident ends its escalation, with who and why' <<'EOF'
+t 'closing the incident ends its escalation, with who and why; its open tickets climb their own ladders' <<'EOF'
 $ CS_NOW='2026-11-23 15:00' CS_AGENT=dave cs-escalate incident close N1
 $ cs-escalate ls -A -o id,status,ended,ended_by,ended_why
 E1	superseded			
 E2	superseded			
 E3	resolved	ended	dave	N1 closed
 $ CS_NOW='2026-11-23 18:00' cs-escalate sweep
+E4	T2	1	first response overdue since 2026-11-23 10:30; resolution overdue since 2026-11-23 12:00
+E5	T3	1	first response overdue since 2026-11-23 10:30; resolution overdue since 2026-11-23 12:00
 $ cs-escalate incident show N1 | sed -n '/^escalations$/,/^$/p'
 escalations
   E1     level 1, agent, superseded (from T1)

@@ -398,7 +398,29 @@ incident_close(struct cs *cs, int64_t id, const char *tmpl,
 	if ((rc = cs_audit(cs, ID_INCIDENT, id, "incident.close", &j)) != 0)
 		return rc;
 	snprintf(status, sizeof(status), "N%lld closed", (long long)id);
-	return escalation_end(cs, ID_INCIDENT, id, status);
+	if ((rc = escalation_end(cs, ID_INCIDENT, id, status)) != 0)
+		return rc;
+	/*
+	 * Its tickets still open go on with their own ladders: what the
+	 * sweep recorded of their first response and resolution while the
+	 * incident went up for them is left behind, so those deadlines,
+	 * past, escalate them as their own (unless one of theirs for it
+	 * is live).
+	 */
+	if ((st = db_stmt(cs->db, "UPDATE ticket SET escalated ="
+	    " replace(replace(escalated, ',response,', ','), ',resolve,',"
+	    " ',') WHERE id IN (SELECT ticket_id FROM incident_ticket"
+	    " WHERE incident_id = $1) AND status IN ('open', 'pending')"
+	    " AND NOT EXISTS (SELECT 1 FROM escalation e WHERE"
+	    " e.ticket_id = ticket.id AND e.incident_id IS NULL AND"
+	    " e.status IN ('open', 'acked') AND e.cause IN ('response',"
+	    " 'resolve'))")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, id);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : cs_error(cs, db_fail(cs->db, "incident"),
+	    "close failed");
 }
 
 #define ROLE_BOSS	(ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_ADMIN)
