@@ -114,7 +114,7 @@ grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
 	struct db_stmt	*st;
 	const char	*errstr, *status;
 	char		 key[160], rec[32], v[32];
-	int64_t		 customer, order = 0, owner, value, worth, expires, lim;
+	int64_t		 customer, order = 0, owner, value, worth, expires;
 	int		 rc;
 
 	if (word_index(grant_kinds, in->kind) == -1)
@@ -173,8 +173,11 @@ grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
 		return rc;
 	worth = strcmp(in->kind, "coupon") == 0 ? value :
 	    value * cs->rules.point_value;
-	lim = refund_approval_limit(cs);
-	status = lim < 0 || worth <= lim ? "approved" : "requested";
+	/* Within the limit with all the actor let go of today. */
+	if ((rc = refund_day_within(cs, worth)) != 0 && rc != CS_NOPERM)
+		return rc;
+	cs->err[0] = '\0';
+	status = rc == 0 ? "approved" : "requested";
 	*outcome = *status == 'a' ? REFUND_APPLIED : REFUND_WAITING;
 	if ((st = db_stmt(cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
@@ -196,6 +199,9 @@ grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
 	if (rc != DB_DONE)
 		return cs_error(cs, db_fail(cs->db, "grant"), "cannot record "
 		    "the grant");
+	if (*status == 'a' && (rc = refund_day_count(cs, ID_GRANT, *id,
+	    worth)) != 0)
+		return rc;
 	jbuf_init(&j);
 	id_format(ID_CUSTOMER, customer, rec, sizeof(rec));
 	jbuf_str(&j, "customer", rec);
@@ -221,7 +227,7 @@ grant_decide(struct cs *cs, int64_t id, int approve, const char *why)
 {
 	struct db_stmt	*st;
 	struct jbuf	 j;
-	char		 status[16], by[64], a[32], l[32];
+	char		 status[16], by[64], a[32], l[32], msg[512];
 	int64_t		 worth, lim, expires;
 	int		 rc;
 
@@ -243,6 +249,15 @@ grant_decide(struct cs *cs, int64_t id, int approve, const char *why)
 		money_format(lim, cs->conf.currency, l, sizeof(l));
 		return cs_error(cs, CS_NOPERM, "G%lld: worth %s, above %s's "
 		    "limit of %s", (long long)id, a, cs->actor.name, l);
+	}
+	/* Approving it is letting it go today, with the rest of the day. */
+	if (approve && (rc = refund_day_within(cs, worth)) != 0) {
+		if (rc == CS_NOPERM) {
+			strlcpy(msg, cs->err, sizeof(msg));
+			return cs_error(cs, CS_NOPERM, "G%lld: %s",
+			    (long long)id, msg);
+		}
+		return rc;
 	}
 	if (approve && strcmp(by, cs->actor.name) == 0)
 		return cs_error(cs, CS_NOPERM, "G%lld: requested by %s, who "
@@ -272,6 +287,8 @@ grant_decide(struct cs *cs, int64_t id, int approve, const char *why)
 	if (rc != DB_DONE)
 		return cs_error(cs, db_fail(cs->db, "grant"), "G%lld: cannot "
 		    "update", (long long)id);
+	if (approve && (rc = refund_day_count(cs, ID_GRANT, id, worth)) != 0)
+		return rc;
 	jbuf_init(&j);
 	jbuf_str(&j, "from", status);
 	jbuf_str(&j, "to", approve ? "approved" : "rejected");

@@ -490,6 +490,55 @@ tally(struct cs *cs, int64_t id, const char *from, const char *to,
 	return 0;
 }
 
+int
+refund_day_within(struct cs *cs, int64_t worth)
+{
+	static const char sql[] =
+	    "SELECT coalesce((SELECT total FROM agent_day WHERE agent = $1"
+	    " AND day = $2), 0)";
+	struct db_stmt	*st;
+	char		 a[32], l[32], t[32];
+	int64_t		 lim = refund_approval_limit(cs), total;
+
+	if (lim < 0)
+		return 0;
+	money_format(worth, cs->conf.currency, a, sizeof(a));
+	money_format(lim, cs->conf.currency, l, sizeof(l));
+	if (worth > lim)
+		return cs_error(cs, CS_NOPERM, "%s is above %s's limit of %s",
+		    a, cs->actor.name, l);
+	if ((st = db_stmt(cs->db, sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_text(st, 1, cs->actor.name);
+	db_bind_int(st, 2, cal_day_in(cs->conf.timezone, cs->now));
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return cs_error(cs, db_fail(cs->db, "refund"), "cannot read "
+		    "the day's refunds");
+	}
+	total = db_col_int(st, 0);
+	db_reset(st);
+	if (total > lim - worth) {
+		money_format(total + worth, cs->conf.currency, t, sizeof(t));
+		return cs_error(cs, CS_NOPERM, "%s would make what %s let go "
+		    "of today %s, above the limit of %s", a, cs->actor.name, t,
+		    l);
+	}
+	return 0;
+}
+
+int
+refund_day_count(struct cs *cs, int type, int64_t id, int64_t worth)
+{
+	int	 rc;
+
+	if ((rc = agent_day_add(cs, id, cs->actor.name,
+	    cal_day_in(cs->conf.timezone, cs->now), worth)) != 0)
+		return cs_error(cs, rc, "%c%lld: cannot count it on %s's day",
+		    type, (long long)id, cs->actor.name);
+	return 0;
+}
+
 /*
  * Whether amount more, released by the actor on the desk's day of
  * cs->now, keeps the actor's refunds of that day, and the order's,
