@@ -128,7 +128,7 @@ $ cs-order history ref:D1 | grep -o '"cancel_fee":"[^"]*"'
 EOF
 
 t 'a coupon is the desk money: 300 yen is 300 in grant ls, show and the customer view' <<'EOF'
-$ cs-refund grant add -q -t coupon -r goodwill C1 300
+$ CS_AGENT=root cs-refund grant add -q -t coupon -r goodwill C1 300
 $ cs-refund grant ls -o id,kind,value,worth
 G1	coupon	300	300
 $ cs-refund grant show -j G1 | grep -o '"value":"[^"]*","worth":"[^"]*"'
