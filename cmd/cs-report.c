@@ -199,9 +199,9 @@ report(int argc, char **argv)
 		return rc;
 	if (ro.until <= ro.since) {
 		warnx("%s: the period is empty: %s", name, until == NULL ?
-		    "--since is after the clock, where it ends without --until" :
-		    since == NULL ? "--until is before the last seven days, "
-		    "where it starts without --since" :
+		    "--since is after the clock, where it ends without "
+		    "--until" : since == NULL ? "--until is before the last "
+		    "seven days, where it starts without --since" :
 		    "--until is not after --since");
 		return CS_USAGE;
 	}

@@ -467,7 +467,7 @@ struct cs {
 	const char	*dbopt;		/* -d */
 	const char	*confopt;	/* -c */
 	int		 report;	/* a report: from report-database */
-	int		 existing;	/* a writer that makes no desk (sweep) */
+	int		 existing;	/* a writer making no desk (sweep) */
 	int		 quiet;		/* -q */
 	int64_t		 now;		/* the clock: CS_NOW, "as of" */
 	int64_t		 stamp;		/* the clock a change is stamped by */

@@ -46,7 +46,8 @@ main(void)
 	CHECK_INT(value("points", "100000000"), 100000000);
 	CHECK_STR(value_err("points", "100000001"), "at most 100000000 points");
 	CHECK_STR(value_err("points", "1.5"), "points are a whole number");
-	CHECK_STR(value_err("points", "0"), "points are a whole number");
+	CHECK_STR(value_err("points", "0"), "points are more than zero");
+	CHECK_STR(value_err("points", "000"), "points are more than zero");
 	CHECK_STR(value_err("points", "007"), "points are a whole number");
 	CHECK_STR(value_err("points", "+5"), "points are a whole number");
 	CHECK_STR(value_err("points", " 5"), "points are a whole number");
