@@ -1794,8 +1794,10 @@ put_record(FILE *fp, const struct out_record *r, const struct out_cell *cells,
 	/* The values in one column: a longer label shown moves them all. */
 	for (i = 0; i < n; i++) {
 		v = record_cell(r, cells, sel[i]);
-		l = record_label(r, sel[i]);
-		len = strlen(l != NULL ? l : r->cols[sel[i]].name);
+		if ((l = record_label(r, sel[i])) == NULL &&
+		    (l = r->cols[sel[i]].name) == NULL)
+			continue;
+		len = strlen(l);
 		if (!v.null && len + 1 > (size_t)width && len < 64)
 			width = (int)len + 1;
 	}
