@@ -1057,12 +1057,9 @@ int	 refund_show(struct cs *, int64_t id, FILE *);
  * (-1: none).  Refunds, write-offs and grants are held to it. */
 int64_t	 refund_approval_limit(const struct cs *);
 /*
- * A grant worth `worth` (desk's currency) let go of by the actor today:
- * 0 if within the actor's approval limit with what the actor let go of
- * today (refunds and grants), else CS_NOPERM, said in cs->err.
+ * A grant let go of by the actor (refund_within_limit with order 0
+ * checked it): counted on the actor's day, as an approved refund is.
  */
-int	 refund_day_within(struct cs *, int64_t worth);
-/* And counted on the actor's day, as an approved refund is; type: G. */
 int	 refund_day_count(struct cs *, int type, int64_t id, int64_t worth);
 /*
  * 0 if amount more on order, released by the actor now, keeps within

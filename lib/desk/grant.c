@@ -174,7 +174,8 @@ grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
 	worth = strcmp(in->kind, "coupon") == 0 ? value :
 	    value * cs->rules.point_value;
 	/* Within the limit with all the actor let go of today. */
-	if ((rc = refund_day_within(cs, worth)) != 0 && rc != CS_NOPERM)
+	if ((rc = refund_within_limit(cs, 0, worth, 0)) != 0 &&
+	    rc != CS_NOPERM)
 		return rc;
 	cs->err[0] = '\0';
 	status = rc == 0 ? "approved" : "requested";
@@ -251,7 +252,7 @@ grant_decide(struct cs *cs, int64_t id, int approve, const char *why)
 		    "limit of %s", (long long)id, a, cs->actor.name, l);
 	}
 	/* Approving it is letting it go today, with the rest of the day. */
-	if (approve && (rc = refund_day_within(cs, worth)) != 0) {
+	if (approve && (rc = refund_within_limit(cs, 0, worth, 0)) != 0) {
 		if (rc == CS_NOPERM) {
 			strlcpy(msg, cs->err, sizeof(msg));
 			return cs_error(cs, CS_NOPERM, "G%lld: %s",

@@ -491,43 +491,6 @@ tally(struct cs *cs, int64_t id, const char *from, const char *to,
 }
 
 int
-refund_day_within(struct cs *cs, int64_t worth)
-{
-	static const char sql[] =
-	    "SELECT coalesce((SELECT total FROM agent_day WHERE agent = $1"
-	    " AND day = $2), 0)";
-	struct db_stmt	*st;
-	char		 a[32], l[32], t[32];
-	int64_t		 lim = refund_approval_limit(cs), total;
-
-	if (lim < 0)
-		return 0;
-	money_format(worth, cs->conf.currency, a, sizeof(a));
-	money_format(lim, cs->conf.currency, l, sizeof(l));
-	if (worth > lim)
-		return cs_error(cs, CS_NOPERM, "%s is above %s's limit of %s",
-		    a, cs->actor.name, l);
-	if ((st = db_stmt(cs->db, sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_text(st, 1, cs->actor.name);
-	db_bind_int(st, 2, cal_day_in(cs->conf.timezone, cs->now));
-	if (db_step(st) != DB_ROW) {
-		db_reset(st);
-		return cs_error(cs, db_fail(cs->db, "refund"), "cannot read "
-		    "the day's refunds");
-	}
-	total = db_col_int(st, 0);
-	db_reset(st);
-	if (total > lim - worth) {
-		money_format(total + worth, cs->conf.currency, t, sizeof(t));
-		return cs_error(cs, CS_NOPERM, "%s would make what %s let go "
-		    "of today %s, above the limit of %s", a, cs->actor.name, t,
-		    l);
-	}
-	return 0;
-}
-
-int
 refund_day_count(struct cs *cs, int type, int64_t id, int64_t worth)
 {
 	int	 rc;
@@ -544,8 +507,9 @@ refund_day_count(struct cs *cs, int type, int64_t id, int64_t worth)
  * cs->now, keeps the actor's refunds of that day, and the order's,
  * within the actor's approval limit (refund_tally keeps both totals).
  * `mine`: this refund is counted on the order today already (approving
- * it): not twice.  0 within; CS_NOPERM above, with cs->err saying whose
- * total it would be.
+ * it): not twice.  Order 0: a grant, in the desk's money, on the
+ * actor's day alone (grants and refunds count together).  0 within;
+ * CS_NOPERM above, with cs->err saying whose total it would be.
  */
 int
 refund_within_limit(struct cs *cs, int64_t order, int64_t amount, int mine)
@@ -575,6 +539,9 @@ refund_within_limit(struct cs *cs, int64_t order, int64_t amount, int mine)
 	onorder = db_col_int(st, 1) - (mine ? amount : 0);
 	strlcpy(cur, db_col_text(st, 2) ? db_col_text(st, 2) : "", sizeof(cur));
 	db_reset(st);
+	/* No order (a grant): the desk's money, the actor's day alone. */
+	if (order == 0)
+		strlcpy(cur, cs->conf.currency, sizeof(cur));
 	/*
 	 * Limits are amounts in the desk's currency and the day's totals
 	 * sums in it: money in another currency is let go of by someone
