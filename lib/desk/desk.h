@@ -794,6 +794,7 @@ struct order_info {
 	int		 has_service;
 	int64_t		 service_at, created_at;
 	char		 currency[8];
+	char		 status[16];
 	int64_t		 paid, refunded;	/* order_load_money only */
 };
 

@@ -215,7 +215,7 @@ next_states(const struct order_kind *k, const char *from, char *buf,
 }
 
 #define ORDER_COLS \
-    "SELECT id, customer_id, kind, service_at, created_at, currency"
+    "SELECT id, customer_id, kind, service_at, created_at, currency, status"
 #define ORDER_INFO	ORDER_COLS " FROM orders"
 /* And what order_money reads, in the same look at the order's row. */
 #define ORDER_MONEY	ORDER_COLS ", (SELECT coalesce(money_sum(amount), -1)" \
@@ -267,9 +267,10 @@ load(struct cs *cs, const char *spec, struct order_info *o, int money)
 	o->service_at = db_col_int(st, 3);
 	o->created_at = db_col_int(st, 4);
 	strlcpy(o->currency, db_col_text(st, 5), sizeof(o->currency));
+	strlcpy(o->status, db_col_text(st, 6), sizeof(o->status));
 	if (money) {
-		o->paid = db_col_int(st, 6);
-		o->refunded = db_col_int(st, 7);
+		o->paid = db_col_int(st, 7);
+		o->refunded = db_col_int(st, 8);
 	}
 	db_reset(st);
 	return 0;

@@ -179,51 +179,44 @@ quote_fee(struct cs *cs, int64_t order, const struct order_info *o,
 	return 0;
 }
 
-/*
- * What "full" refunds of a duplicate payment: what was paid beyond the
- * price, the order's surplus (the price stays the price's, refunded with
- * its reason), unless the order failed or was cancelled and holds its
- * money for nothing.  *amount is what is left on entry.
- */
-static const char failed_order_sql[] =
-    "SELECT status IN ('failed', 'cancelled') FROM orders WHERE id = $1";
+/* An order that failed or was cancelled: it holds its money for nothing. */
+static int
+order_ended(const struct order_info *o)
+{
+	return strcmp(o->status, "failed") == 0 ||
+	    strcmp(o->status, "cancelled") == 0;
+}
 
 /* A failed-order refund is of an order that failed or was cancelled. */
-static const char order_status_sql[] =
-    "SELECT status FROM orders WHERE id = $1";
-
 static int
-failed_order(struct cs *cs, int64_t order)
+failed_order(struct cs *cs, const struct order_info *o)
 {
-	char	 status[32];
-
-	if (db_lookup_text(cs->db, order_status_sql, order, status,
-	    sizeof(status)) != 0)
-		return cs_error(cs, CS_SOFTWARE, "O%lld: cannot read it",
-		    (long long)order);
-	if (strcmp(status, "failed") == 0 || strcmp(status, "cancelled") == 0)
+	if (order_ended(o))
 		return 0;
 	return cs_error(cs, CS_DATAERR, "O%lld is %s: failed-order refunds "
 	    "an order that failed or was cancelled (one still on is refunded "
-	    "with cancellation, return or goodwill)", (long long)order,
-	    status);
+	    "with cancellation, return or goodwill)", (long long)o->id,
+	    o->status);
 }
 
+/*
+ * What "full" refunds of a duplicate payment: what was paid beyond the
+ * price, the order's surplus (the price stays the price's, refunded with
+ * its reason), unless the order ended and holds its money for nothing.
+ * *amount is what is left on entry.
+ */
 static int
-duplicate_full(struct cs *cs, int64_t order, const struct order_info *o,
-    int64_t *amount)
+duplicate_full(struct cs *cs, const struct order_info *o, int64_t *amount)
 {
 	char	 p[32], a[32];
-	int64_t	 v[3], failed, surplus;
+	int64_t	 v[3], surplus;
 	int	 rc;
 
-	if ((rc = db_lookup(cs->db, failed_order_sql, NULL, order, &failed,
-	    1)) != 0 || (rc = db_lookup(cs->db, charged_sql, NULL, order, v,
-	    3)) != 0)
-		return cs_error(cs, rc, "O%lld: cannot read it",
-		    (long long)order);
-	if (failed)
+	if (order_ended(o))
 		return 0;
+	if ((rc = db_lookup(cs->db, charged_sql, NULL, o->id, v, 3)) != 0)
+		return cs_error(cs, rc, "O%lld: cannot read it",
+		    (long long)o->id);
 	surplus = *amount - fee_base(v[0], o->paid, o->refunded, v[1],
 	    *amount);
 	if (surplus > 0) {
@@ -234,7 +227,7 @@ duplicate_full(struct cs *cs, int64_t order, const struct order_info *o,
 	money_format(o->paid, o->currency, a, sizeof(a));
 	return cs_error(cs, CS_DATAERR, "O%lld: nothing was paid beyond its "
 	    "price of %s (paid %s): the price is refunded with a reason of "
-	    "its own (cancellation, return, goodwill)", (long long)order, p,
+	    "its own (cancellation, return, goodwill)", (long long)o->id, p,
 	    a);
 }
 
@@ -672,11 +665,11 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	if (rc != CS_NOINPUT)
 		return rc;
 	if ((strcmp(in->reason, "failed-order") == 0 &&
-	    (rc = failed_order(cs, order)) != 0) ||
+	    (rc = failed_order(cs, &o)) != 0) ||
 	    (rc = resolve_amount(cs, order, in->amount, &o, &amount)) != 0 ||
 	    (strcmp(in->reason, "duplicate-payment") == 0 &&
 	    strcmp(in->amount, "full") == 0 &&
-	    (rc = duplicate_full(cs, order, &o, &amount)) != 0))
+	    (rc = duplicate_full(cs, &o, &amount)) != 0))
 		return rc;
 	if (reason_pays_fee(in->reason)) {
 		if ((rc = quote_fee(cs, order, &o, amount, q)) != 0)
