@@ -1352,6 +1352,13 @@ int	 escalation_sweep(struct cs *, struct out *, size_t *nmade);
  * transaction rolled back, no notify.  0 or a status, reported.
  */
 int	 sweep_run(struct cs *, int dry, FILE *fp);
+/*
+ * A ticket's sweep marks (ticket.escalated) without its first response
+ * and resolution: what the sweep did about them is left behind, so they
+ * escalate again when past (a ticket reopened, its incident closed).
+ */
+#define SWEEP_DUES_AGAIN						\
+    "replace(replace(escalated, ',response,', ','), ',resolve,', ',')"
 
 /* ---- incident.c: incidents many tickets share ---- */
 

@@ -407,9 +407,8 @@ incident_close(struct cs *cs, int64_t id, const char *tmpl,
 	 * past, escalate them as their own (unless one of theirs for it
 	 * is live).
 	 */
-	if ((st = db_stmt(cs->db, "UPDATE ticket SET escalated ="
-	    " replace(replace(escalated, ',response,', ','), ',resolve,',"
-	    " ',') WHERE id IN (SELECT ticket_id FROM incident_ticket"
+	if ((st = db_stmt(cs->db, "UPDATE ticket SET escalated = "
+	    SWEEP_DUES_AGAIN " WHERE id IN (SELECT ticket_id FROM incident_ticket"
 	    " WHERE incident_id = $1) AND status IN ('open', 'pending')"
 	    " AND NOT EXISTS (SELECT 1 FROM escalation e WHERE"
 	    " e.ticket_id = ticket.id AND e.incident_id IS NULL AND"

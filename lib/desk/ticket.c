@@ -52,8 +52,7 @@ static const char to_open_sql[] =
     " closed_at = NULL, reopened_first_at = CASE WHEN status IN"
     " ('resolved', 'closed') THEN coalesce(reopened_first_at, $2)"
     " ELSE reopened_first_at END, escalated = CASE WHEN status IN"
-    " ('resolved', 'closed') THEN replace(replace(escalated,"
-    " ',response,', ','), ',resolve,', ',') ELSE escalated END"
+    " ('resolved', 'closed') THEN " SWEEP_DUES_AGAIN " ELSE escalated END"
     " WHERE id = $3";
 static const char to_pending_sql[] =
     "UPDATE ticket SET status = $1, updated_at = $2 WHERE id = $3";
