@@ -60,3 +60,27 @@ $ cs-refund compensate stolen O1
 ! cs-refund: no compensation rule "stolen" (see compensate in cs.conf)
 ? 64
 EOF
+
+t 'a parcel is compensated by one standard: lost or damaged, not both' <<'EOF'
+$ cs-refund compensate damaged O1
+! cs-refund: O1 is compensated by rule lost already (R1): a parcel is compensated by one standard, so not by rule damaged too; reject R1 first if it was the wrong one
+? 65
+$ cs-refund ls -o id,amount,status,key -O O1
+R1	200.00	approved	comp:lost:O1
+$ CS_AGENT=carol cs-refund reject -r 'found damaged, not lost' R1
+R1
+$ cs-refund compensate damaged O1
+R3
+$ cs-refund compensate damaged O1
+R3
+$ cs-refund compensate lost O1
+! cs-refund: O1 is compensated by rule damaged already (R3): a parcel is compensated by one standard, so not by rule lost too; reject R3 first if it was the wrong one
+? 65
+$ cs-refund ls -o id,amount,status,key -O O1
+R1	200.00	rejected	comp:lost:O1
+R3	105.00	approved	comp:damaged:O1
+$ cs-refund grant ls -o id,order,reason
+G1	O1	delay
+G2	O2	delay
+G3	O3	delay
+EOF

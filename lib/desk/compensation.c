@@ -31,6 +31,55 @@ comp_rule_of(const struct rules *c, const char *name)
 
 static const char order_sql[] =
     "SELECT amount, currency FROM orders WHERE id = $1";
+/* A money standard already applied to the order by another rule. */
+static const char other_sql[] =
+    "SELECT id, key FROM refund WHERE order_id = $1 AND reason ="
+    " 'compensation' AND key LIKE 'comp:%' AND key <> $2"
+    " AND status <> 'rejected' ORDER BY id LIMIT 1";
+
+/*
+ * A parcel is lost or damaged, not both: one money standard an order
+ * (its own again is the same refund, by its key).  Refused with 65,
+ * naming the refund that stands, unless that one was rejected.
+ */
+static int
+comp_once(struct cs *cs, int64_t order, const char *rule, const char *key)
+{
+	struct db_stmt	*st;
+	const char	*k;
+	char		 other[64];
+	int64_t		 id;
+	size_t		 n;
+
+	if ((st = db_stmt(cs->db, other_sql)) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, order);
+	db_bind_text(st, 2, key);
+	switch (db_step(st)) {
+	case DB_DONE:
+		db_reset(st);
+		return 0;
+	case DB_ROW:
+		break;
+	default:
+		db_reset(st);
+		return cs_error(cs, db_fail(cs->db, "refund"), "O%lld: cannot "
+		    "read its compensation", (long long)order);
+	}
+	id = db_col_int(st, 0);
+	/* comp:RULE:On */
+	k = db_col_text(st, 1) + 5;
+	n = strcspn(k, ":");
+	if (n >= sizeof(other))
+		n = sizeof(other) - 1;
+	memcpy(other, k, n);
+	other[n] = '\0';
+	db_reset(st);
+	return cs_error(cs, CS_DATAERR, "O%lld is compensated by rule %s "
+	    "already (R%lld): a parcel is compensated by one standard, so "
+	    "not by rule %s too; reject R%lld first if it was the wrong one",
+	    (long long)order, other, (long long)id, rule, (long long)id);
+}
 
 int
 compensate(struct cs *cs, int64_t order, const char *name)
@@ -72,6 +121,8 @@ compensate(struct cs *cs, int64_t order, const char *name)
 		if (v <= 0)
 			return cs_error(cs, CS_DATAERR, "O%lld: rule %s comes "
 			    "to nothing", (long long)order, r->name);
+		if ((rc = comp_once(cs, order, r->name, key)) != 0)
+			return rc;
 		money_format(v, cur, value, sizeof(value));
 		memset(&ri, 0, sizeof(ri));
 		ri.order = spec;
