@@ -75,3 +75,14 @@ O4
 $ cs-order ls -o id,customer,status -O ref:G2
 O4	C1	shipped
 EOF
+
+t 'a state reached before the order was made is refused, the line alone' <<'EOF'
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcreated_at\tstatus_at\nG9\tgoods\t20\tpaid\t13800138000\t2026-11-22 10:00\t2026-11-21 09:00\nG10\tgoods\t30\tpaid\t13800138000\t2026-11-22 10:00\t2026-11-22 10:00\n' > early.tsv
+$ cs-order import -q early.tsv
+! cs-order: early.tsv:2: status_at 2026-11-21 09:00 is before created_at 2026-11-22 10:00: an order reaches its state after it is made
+! cs-order: early.tsv:3: O6 paid with nothing paid on record: import its payments (cs-order import -P)
+? 1
+$ cs-order ls -o ref -O ref:G9
+! cs-order: ref:G9: no such order
+? 66
+EOF

@@ -642,6 +642,15 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	    CS_TIME_FACT)) != 0 || (rc = cs_time_ok(cs, "service_at",
 	    in->service_at, CS_TIME_PLAN)) != 0)
 		return rc;
+	/* Its state is reached once it is made, not before. */
+	if (in->created_at != 0 && in->status_at != 0 &&
+	    in->status_at < in->created_at) {
+		clock_format_local(in->status_at, a, sizeof(a));
+		clock_format_local(in->created_at, b, sizeof(b));
+		return cs_error(cs, CS_DATAERR, "status_at %s is before "
+		    "created_at %s: an order reaches its state after it is "
+		    "made", a, b);
+	}
 	if ((st = db_stmt(cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, in->ref);
