@@ -70,9 +70,9 @@ EOF
 t 'show lists the attempts and their answers; the history names each' <<'EOF'
 $ cs-refund show R1 | sed -n '/^attempts/,/^$/p' | sed 's/ *$//'
 attempts
-  attempt 1  export 1  dup:P2  120.00  failed  2026-11-23 10:00
+  attempt 1  export 1  dup:P2    120.00  failed  2026-11-23 10:00
   attempt 2  export 2  dup:P2#2  120.00  failed  2026-11-23 10:00
-  attempt 3  export 3  dup:P2#3  120.00  paid  2026-11-23 10:00  BANK9
+  attempt 3  export 3  dup:P2#3  120.00  paid    2026-11-23 10:00  BANK9
 
 $ cs-refund show R1 | sed -n '/^history/,$p' | awk 'NR > 2 { print $3, $4, $5 }'
 alice refund.request {"order":"O1","amount":"120.00","fee":"0.00","reason":"duplicate-payment","key":"dup:P2","status":"approved","note":"duplicate

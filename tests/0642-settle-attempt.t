@@ -28,9 +28,9 @@ t 'the first answer file read again: refused, the attempt out left out' <<'EOF'
 $ CS_AGENT=fin cs-refund settle answers1.tsv
 ! cs-refund: answers1.tsv:1: R1: attempt 1 (dup:P2) was answered failed and attempt 2 (dup:P2#2) is out: give the attempt's key as the answer's fourth field
 ? 65
-$ cs-refund show R1 | grep '^  attempt'
-  attempt 1  export 1  dup:P2  120.00  failed  2026-11-23 10:00  
-  attempt 2  export 2  dup:P2#2  120.00  sent    
+$ cs-refund show R1 | grep '^  attempt' | sed 's/ *$//'
+  attempt 1  export 1  dup:P2    120.00  failed  2026-11-23 10:00
+  attempt 2  export 2  dup:P2#2  120.00  sent
 $ cs-order check --dup | cs-refund batch -r duplicate-payment 2>/dev/null
 $ CS_AGENT=fin cs-refund export -o refund,key,attempt
 EOF
@@ -46,9 +46,9 @@ $ printf 'R1\tok\tALI2\tdup:P9\n' | CS_AGENT=fin cs-refund settle
 $ printf 'R1\tok\tALI2\tdup:P2#2\n' | CS_AGENT=fin cs-refund settle
 R1
 $ printf 'R1\tok\tALI2\tdup:P2#2\nR1\tok\tALI2\nR1\tfailed\n' | CS_AGENT=fin cs-refund settle
-$ cs-refund show R1 | grep '^  attempt'
-  attempt 1  export 1  dup:P2  120.00  failed  2026-11-23 10:00  
-  attempt 2  export 2  dup:P2#2  120.00  paid  2026-11-23 10:00  ALI2
+$ cs-refund show R1 | grep '^  attempt' | sed 's/ *$//'
+  attempt 1  export 1  dup:P2    120.00  failed  2026-11-23 10:00
+  attempt 2  export 2  dup:P2#2  120.00  paid    2026-11-23 10:00  ALI2
 $ cs-order ls -o id,paid,refunded
 O1	240.00	120.00
 $ cs-report audit --verify | cut -d, -f2

@@ -1523,16 +1523,22 @@ static const char attempts_sql[] =
     " FROM payout WHERE refund_id = $1"
     " GROUP BY attempt, key, amount ORDER BY attempt";
 
+/* The widest of each padded column of a refund's attempts. */
+static const char attempts_width_sql[] =
+    "SELECT max(attempt), max(batch_id), max(length(key)), max(amount)"
+    " FROM payout WHERE refund_id = $1";
+
 static int
 attempts_print(struct cs *cs, int64_t id, FILE *fp)
 {
-	static const struct out_item items[] = {
+	/* Each column padded to its widest, so the attempts line up. */
+	struct out_item	 items[] = {
 		{ "  attempt ", "attempt", 0 }, { "  export ", "export", 0 },
 		{ "  ", "key", 0 }, { "  ", "amount", 0 },
-		{ "  ", "result", 0 }, { "  ", "settled", 0 },
+		{ "  ", "result", 6 }, { "  ", "settled", 16 },
 		{ "  ", "txn", 0 },
 	};
-	static const struct out_sublist sub = {
+	const struct out_sublist sub = {
 		attempt_cols, sizeof(attempt_cols) / sizeof(attempt_cols[0]),
 		items, sizeof(items) / sizeof(items[0]), NULL
 	};
@@ -1542,8 +1548,20 @@ attempts_print(struct cs *cs, int64_t id, FILE *fp)
 	};
 	struct out_cell	 cells[sizeof(attempt_cols) / sizeof(attempt_cols[0])];
 	struct db_stmt	*st;
+	char		 a[32];
+	int64_t		 w[4];
 	int		 rc, orc = 0, n = 0, json = cs->out.mode == OUT_JSON;
 
+	if (!json && db_lookup(cs->db, attempts_width_sql, NULL, id, w,
+	    4) == 0) {
+		items[0].width = snprintf(a, sizeof(a), "%lld",
+		    (long long)w[0]);
+		items[1].width = snprintf(a, sizeof(a), "%lld",
+		    (long long)w[1]);
+		items[2].width = w[2] > 0 && w[2] < 200 ? (int)w[2] : 0;
+		money_format(w[3], NULL, a, sizeof(a));
+		items[3].width = (int)strlen(a);
+	}
 	if ((st = db_stmt(cs->db, attempts_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, id);
