@@ -249,8 +249,7 @@ audit_history(struct cs *cs, const char *record, struct out *o)
 	int64_t		 id, n;
 	int		 type = (unsigned char)*record, rc;
 
-	if (strcmp(record, "-") != 0 &&
-	    strcmp(id_type_name(type), "record") == 0)
+	if (strcmp(record, "-") != 0 && !id_type_known(type))
 		return cs_error(cs, CS_DATAERR, "%s: not a record ID (a letter "
 		    "and a number, as T12 or R3, or - for changes of no "
 		    "record)", diag_quote(record, q, sizeof(q)));

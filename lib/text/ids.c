@@ -48,6 +48,12 @@ id_type_name(int type)
 	return t ? t->name : "record";
 }
 
+int
+id_type_known(int type)
+{
+	return find_type(type) != NULL;
+}
+
 void
 id_format(int type, int64_t id, char *buf, size_t len)
 {

@@ -248,8 +248,10 @@ enum id_type {
 	ID_GRANT = 'G',
 };
 
-/* "ticket", "order", ... */
+/* "ticket", "order", ...; "record" for a letter that is no type. */
 const char *id_type_name(int type);
+/* 1 if type is the letter of a kind of record (T, O, R...), else 0. */
+int	 id_type_known(int type);
 /* "T1042" */
 void	 id_format(int type, int64_t id, char *buf, size_t len);
 /*
