@@ -61,6 +61,11 @@
 #define UPDATE_WHERE							\
     " WHERE status = 'open' AND update_due IS NOT NULL AND"		\
     " strpos(" ESCALATED ", ',update@' || update_due || ',') = 0"
+/* The reply promised, until the ticket is first resolved; each promise. */
+#define PROMISE_WHERE							\
+    " WHERE status = 'open' AND resolved_first_at IS NULL AND"		\
+    " promise_due IS NOT NULL AND"					\
+    " strpos(" ESCALATED ", ',promise@' || promise_due || ',') = 0"
 #define TICKETS(col, ix, where)						\
     "SELECT id, " col ", id FROM ticket" ix where " AND " col " = $3"	\
     " AND id > $4 ORDER BY id LIMIT $5",				\
@@ -113,10 +118,15 @@ static const struct source_sql sources[] = {
 	{ TICKETS("update_due", "", UPDATE_WHERE),
 	  TICKETS("update_due", " INDEXED BY ticket_update_due",
 	    UPDATE_WHERE) },
+	{ TICKETS("promise_due", "", PROMISE_WHERE),
+	  TICKETS("promise_due", " INDEXED BY ticket_promise_due",
+	    PROMISE_WHERE) },
 	{ UNACKED(""), UNACKED(" INDEXED BY escalation_status") },
 	{ UNSOLVED(""), UNSOLVED(" INDEXED BY escalation_solve") },
 };
 #define NSOURCES	((int)(sizeof(sources) / sizeof(sources[0])))
+/* The first sources are a ticket's deadlines, as ticket_due reads them. */
+#define NDEADLINES	4
 
 /*
  * One ticket's deadlines, as the chunk acting on it reads them.  Pending
@@ -126,8 +136,10 @@ static const struct source_sql sources[] = {
 static const char due_sql[] =
     "SELECT first_response_at IS NULL AND first_response_due <= $2,"
     " status = 'open' AND resolve_due <= $2, status = 'open' AND"
-    " update_due IS NOT NULL AND update_due <= $2,"
-    " first_response_due, resolve_due, update_due,"
+    " update_due IS NOT NULL AND update_due <= $2, status = 'open' AND"
+    " resolved_first_at IS NULL AND promise_due IS NOT NULL AND"
+    " promise_due <= $2,"
+    " first_response_due, resolve_due, update_due, promise_due,"
     " coalesce(breached, ''), " ESCALATED
     " FROM ticket WHERE id = $3 AND status IN ('open','pending')";
 /*
@@ -322,15 +334,17 @@ static int
 ticket_due(struct cs *cs, int64_t id, char *cause, size_t clen,
     char *reason, size_t rlen, char *warn, size_t wlen, int *overdue)
 {
-	static const char *const what[] = {
-		"first response", "resolution", "update"
+	static const char *const what[NDEADLINES] = {
+		"first response", "resolution", "update", "promised reply"
 	};
-	static const char *const tok[] = { "response", "resolve", "update" };
+	static const char *const tok[NDEADLINES] = {
+		"response", "resolve", "update", "promise"
+	};
 	struct db_stmt	*st;
 	char		 why[256], when[64], t[48], pat[52], had[64];
 	char		 acted[1024];
-	int64_t		 due[3];
-	int		 i, flag[3], rc;
+	int64_t		 due[NDEADLINES];
+	int		 i, flag[NDEADLINES], rc;
 
 	if ((st = db_stmt(cs->db, due_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
@@ -340,23 +354,26 @@ ticket_due(struct cs *cs, int64_t id, char *cause, size_t clen,
 		db_reset(st);
 		return rc == DB_DONE ? 0 : db_fail(cs->db, "sweep");
 	}
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < NDEADLINES; i++) {
 		flag[i] = db_col_int(st, i) != 0;
-		due[i] = db_col_int(st, 3 + i);
+		due[i] = db_col_int(st, NDEADLINES + i);
 	}
-	strlcpy(had, db_col_text(st, 6), sizeof(had));
-	strlcpy(acted, db_col_text(st, 7), sizeof(acted));
+	strlcpy(had, db_col_text(st, 2 * NDEADLINES), sizeof(had));
+	strlcpy(acted, db_col_text(st, 2 * NDEADLINES + 1), sizeof(acted));
 	db_reset(st);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < NDEADLINES; i++) {
 		if (!flag[i])
 			continue;
 		/* Met or breached is recorded when it happens. */
 		if (i < 2 && due[i] < cs->now &&
 		    (rc = record_breach(cs, id, had, sizeof(had), tok[i])) != 0)
 			return rc;
-		/* Each update deadline is a deadline of its own. */
-		if (i == 2)
-			snprintf(t, sizeof(t), "update@%lld",
+		/*
+		 * Each update deadline is a deadline of its own, and so is
+		 * each promise (a ticket made complex is promised anew).
+		 */
+		if (i >= 2)
+			snprintf(t, sizeof(t), "%s@%lld", tok[i],
 			    (long long)due[i]);
 		else
 			strlcpy(t, tok[i], sizeof(t));
@@ -599,7 +616,7 @@ source_read(struct cs *cs, struct sweep_pos *p, int k)
 		if ((st = db_stmt(cs->db, sql)) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
 		db_bind_int(st, 1, cs->now);
-		if (k < 3)
+		if (k < NDEADLINES)
 			db_bind_int(st, 2, cs->now + cs->rules.warn_before);
 		else
 			db_bind_int(st, 6, p->last);

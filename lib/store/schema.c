@@ -749,6 +749,14 @@ static const char *const migrations[] = {
 	"DROP INDEX escalation_cause;"
 	"CREATE UNIQUE INDEX escalation_cause ON escalation(ticket_id, cause)"
 	"  WHERE status = 'open' OR status = 'acked';",
+
+	/*
+	 * 23: the promised reply is swept as the other deadlines are:
+	 * the open tickets not yet resolved, by the time promised.
+	 */
+	"CREATE INDEX ticket_promise_due ON ticket(promise_due)"
+	"  WHERE status = 'open' AND resolved_first_at IS NULL"
+	"  AND promise_due IS NOT NULL;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
