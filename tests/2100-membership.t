@@ -65,7 +65,7 @@ $ cs-order status active O2
 ! cs-order: O2: paid 99.00 of 100.00: a membership is active only when paid in full (no credit for the old tier)
 ? 65
 $ cs-order status expired O2
-! cs-order: O2 is paid: a membership order can go to active
+! cs-order: O2 is paid: a membership order can go to active, refunded
 ? 65
 EOF
 

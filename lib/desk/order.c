@@ -40,9 +40,9 @@ static const struct order_kind {
 	  "placed:paid,cancelled paid:shipped,cancelled "
 	  "shipped:received,returned received:reviewed,returned",
 	  "paid shipped received reviewed returned", "", "" },
-	{ "membership", "placed paid active expired cancelled",
-	  "placed:paid,cancelled paid:active active:expired",
-	  "paid active expired", "", "" },
+	{ "membership", "placed paid active expired cancelled refunded",
+	  "placed:paid,cancelled paid:active,refunded active:expired,refunded",
+	  "paid active expired refunded", "refunded", "goodwill" },
 	{ "deposit", "paid returned", "paid:returned", "paid returned",
 	  "returned", "deposit" },
 };
@@ -504,6 +504,57 @@ membership_activate(struct cs *cs, int64_t order)
 }
 
 /*
+ * A membership refunded: its term is taken off the customer's, from
+ * now at the latest (a renewal's term still runs after it), if its tier
+ * is the customer's now (a higher one bought since stands).  A tier
+ * without a term ends now.
+ */
+static int
+membership_end(struct cs *cs, int64_t order)
+{
+	const struct membership_term *m;
+	struct jbuf		 j;
+	struct db_stmt		*st;
+	char			 item[64], have[64], rec[32], t[64];
+	int64_t			 cust, until, v[1];
+	int			 rc;
+
+	if ((rc = cs_get(cs, "SELECT customer_id, item FROM orders"
+	    " WHERE id = $1", ID_ORDER, order, &st)) != 0)
+		return rc;
+	cust = db_col_int(st, 0);
+	strlcpy(item, db_col_text(st, 1) ? db_col_text(st, 1) : "",
+	    sizeof(item));
+	db_reset(st);
+	if ((rc = customer_tier(cs, cust, cs->now, have, sizeof(have))) != 0)
+		return rc;
+	if (strcmp(have, item) != 0)
+		return 0;
+	m = membership_of(&cs->rules, item);
+	until = cs->now;
+	if (m != NULL && m->term > 0 && db_lookup(cs->db, "SELECT tier_until"
+	    " FROM customer WHERE id = $1 AND tier_until IS NOT NULL", NULL,
+	    cust, v, 1) == 0 && v[0] - m->term > until)
+		until = v[0] - m->term;
+	if ((st = db_stmt(cs->db, "UPDATE customer SET tier_until = $1,"
+	    " tier_after = coalesce(tier_after, $2) WHERE id = $3")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, until);
+	db_bind_text(st, 2, cs->rules.tiers[0]);
+	db_bind_int(st, 3, cust);
+	if ((rc = step_done(cs, st, "customer")) != 0)
+		return rc;
+	jbuf_init(&j);
+	jbuf_str(&j, "fields", "tier");
+	jbuf_str(&j, "tier", item);
+	id_format(ID_ORDER, order, rec, sizeof(rec));
+	jbuf_str(&j, "order", rec);
+	clock_format_iso(until, t, sizeof(t));
+	jbuf_str(&j, "until", t);
+	return cs_audit(cs, ID_CUSTOMER, cust, "customer.set", &j);
+}
+
+/*
  * The platform is the source of truth and its payments usually come in
  * a later file: an imported order in a state that says it was paid, with
  * nothing paid on record, is recorded, but never silently.  Until its
@@ -737,7 +788,12 @@ set_status(struct cs *cs, int64_t id, const char *from, const char *to,
 	}
 	if ((rc = cs_audit(cs, ID_ORDER, id, "order.status", &j)) != 0)
 		return rc;
-	return strcmp(to, "active") == 0 ? membership_activate(cs, id) : 0;
+	if (strcmp(to, "active") == 0)
+		return membership_activate(cs, id);
+	/* Refunded while it gave the customer a tier: it gives it no more. */
+	if (strcmp(to, "refunded") == 0 && strcmp(from, "active") == 0)
+		return membership_end(cs, id);
+	return 0;
 }
 
 /*
