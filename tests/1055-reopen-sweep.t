@@ -18,6 +18,7 @@ T1
 $ CS_NOW='2026-11-23 12:30' cs-ticket reopen T1
 T1
 $ CS_NOW='2026-11-23 14:00' cs-ticket log T1 | grep due.resolve
+T1	2026-11-23T12:00:00+08:00		due.resolve	{"sla":"quality-complaint","met":"no"}
 T1	2026-11-23T14:30:00+08:00		due.resolve	{"sla":"quality-complaint","met":"pending"}
 $ CS_NOW='2026-11-23 14:00' cs-escalate sweep
 $ CS_NOW='2026-11-23 15:00' cs-escalate sweep
@@ -27,6 +28,7 @@ $ CS_NOW='2026-11-23 15:02' cs-escalate ls -A -o id,ticket,level,status,reason
 E1	T1	1	resolved	resolution overdue since 2026-11-23 12:00
 E2	T1	1	open	resolution overdue since 2026-11-23 14:30
 $ CS_NOW='2026-11-23 15:02' cs-ticket log T1 | grep due.resolve
+T1	2026-11-23T12:00:00+08:00		due.resolve	{"sla":"quality-complaint","met":"no"}
 T1	2026-11-23T14:30:00+08:00		due.resolve	{"sla":"quality-complaint","met":"no"}
 $ CS_NOW='2026-11-23 15:10' cs-ticket resolve T1
 T1
@@ -34,6 +36,7 @@ $ CS_NOW='2026-11-23 15:11' cs-escalate ls -A -o id,status
 E1	resolved
 E2	resolved
 $ CS_NOW='2026-11-23 15:11' cs-ticket log T1 | grep due.resolve
+T1	2026-11-23T12:00:00+08:00		due.resolve	{"sla":"quality-complaint","met":"no"}
 T1	2026-11-23T14:30:00+08:00		due.resolve	{"sla":"quality-complaint","met":"no"}
 EOF
 
@@ -41,6 +44,7 @@ t 'a resolution made in time on the new clock is met' <<'EOF'
 $ CS_NOW='2026-11-23 15:20' cs-ticket reopen T1 >/dev/null
 $ CS_NOW='2026-11-23 16:00' cs-ticket resolve T1 >/dev/null
 $ CS_NOW='2026-11-23 16:00' cs-ticket log T1 | grep due.resolve
+T1	2026-11-23T12:00:00+08:00		due.resolve	{"sla":"quality-complaint","met":"no"}
 T1	2026-11-23T17:20:00+08:00		due.resolve	{"sla":"quality-complaint","met":"yes"}
 EOF
 

@@ -59,12 +59,17 @@ static const char story_sql[] =
     "  WHERE ticket_id = $1"
     " UNION ALL SELECT 'T' || id FROM ticket WHERE merged_into = $1)"
     " AND (a.record = $2 OR a.action <> 'incident.link') ORDER BY 2, 7";
-/* The resolution the deadline stands for: none while reopened. */
+/*
+ * The resolution the deadline stands for: none while reopened.  A
+ * ticket reopened keeps its first resolution's deadline too, met or not
+ * by its first resolution.
+ */
 static const char story_due_sql[] =
     "SELECT created_at, coalesce(sla, ''), status, first_response_due,"
     " first_response_at, update_due, resolve_due, CASE WHEN status IN"
-    " ('resolved', 'closed') THEN coalesce(resolved_at, closed_at) END"
-    " FROM ticket WHERE id = $1";
+    " ('resolved', 'closed') THEN coalesce(resolved_at, closed_at) END,"
+    " CASE WHEN reopened_first_at IS NOT NULL THEN resolved_first_due END,"
+    " resolved_first_at FROM ticket WHERE id = $1";
 
 #define STORY_NCOLS	7	/* history_cols read from a row */
 
@@ -78,7 +83,7 @@ struct story {
 		int64_t	 at;
 		char	 action[32];
 		char	*detail;
-	}		 due[3];		/* by time; a tie as listed */
+	}		 due[4];		/* by time; a tie as listed */
 	int		 ndue, next;
 };
 
@@ -147,6 +152,7 @@ story_open(struct cs *cs, int type, int64_t id, const char *rec,
 	    strcmp(db_col_text(st, 2), "pending") == 0 ? 0 : -1, cs->now, st,
 	    3, 4);
 	due_add(y, "update", db_col_text(st, 1), open, cs->now, st, 5, -1);
+	due_add(y, "resolve", db_col_text(st, 1), -1, cs->now, st, 8, 9);
 	due_add(y, "resolve", db_col_text(st, 1), open, cs->now, st, 6, 7);
 	db_reset(st);
 	if ((y->st = db_stmt(cs->db, story_sql)) == NULL)
