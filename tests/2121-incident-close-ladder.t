@@ -30,4 +30,20 @@ E5	T1	1	open
 E6	T2	1	open
 EOF
 
+t 'a promise missed while linked is escalated as the ticket'"'"'s own once the incident closes' <<'EOF'
+$ cs-escalate incident open -s high -D tech 发票系统故障
+N2
+$ cs-ticket new -q -C 13800138003 -N 张三 -k business -x simple complaint 发票开不出
+$ CS_NOW='2026-11-23 10:05' cs-ticket reply -q -m 收到 T4
+$ cs-escalate incident link N2 T4 >/dev/null
+$ CS_NOW='2026-11-23 22:01' cs-escalate sweep | grep T4 | cut -f2-
+T4	1	N2: promised reply overdue since 2026-11-23 22:00
+$ CS_NOW='2026-11-23 22:05' CS_AGENT=carol cs-escalate incident close N2
+$ CS_NOW='2026-11-23 22:06' cs-escalate sweep | grep T4 | cut -f2-
+T4	1	promised reply overdue since 2026-11-23 22:00
+$ CS_NOW='2026-11-23 22:07' cs-escalate sweep | grep -c T4
+0
+? 1
+EOF
+
 done_testing

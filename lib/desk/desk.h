@@ -1353,12 +1353,14 @@ int	 escalation_sweep(struct cs *, struct out *, size_t *nmade);
  */
 int	 sweep_run(struct cs *, int dry, FILE *fp);
 /*
- * A ticket's sweep marks (ticket.escalated) without its first response
- * and resolution: what the sweep did about them is left behind, so they
- * escalate again when past (a ticket reopened, its incident closed).
+ * A ticket's sweep marks (ticket.escalated) without its first response,
+ * resolution and the reply promised now: what the sweep did about them
+ * is left behind, so they escalate again when past (a ticket reopened,
+ * its incident closed).
  */
 #define SWEEP_DUES_AGAIN						\
-    "replace(replace(escalated, ',response,', ','), ',resolve,', ',')"
+    "replace(replace(replace(escalated, ',response,', ','), ',resolve,',"\
+    " ','), ',promise@' || coalesce(promise_due, 0) || ',', ',')"
 
 /* ---- incident.c: incidents many tickets share ---- */
 

@@ -402,8 +402,8 @@ incident_close(struct cs *cs, int64_t id, const char *tmpl,
 		return rc;
 	/*
 	 * Its tickets still open go on with their own ladders: what the
-	 * sweep recorded of their first response and resolution while the
-	 * incident went up for them is left behind, so those deadlines,
+	 * sweep recorded of their first response, resolution and promised
+	 * reply while the incident went up for them is left behind, so those deadlines,
 	 * past, escalate them as their own (unless one of theirs for it
 	 * is live).
 	 */
@@ -412,8 +412,9 @@ incident_close(struct cs *cs, int64_t id, const char *tmpl,
 	    " WHERE incident_id = $1) AND status IN ('open', 'pending')"
 	    " AND NOT EXISTS (SELECT 1 FROM escalation e WHERE"
 	    " e.ticket_id = ticket.id AND e.incident_id IS NULL AND"
-	    " e.status IN ('open', 'acked') AND e.cause IN ('response',"
-	    " 'resolve'))")) == NULL)
+	    " e.status IN ('open', 'acked') AND (e.cause IN ('response',"
+	    " 'resolve') OR e.cause = 'promise@' || ticket.promise_due))"))
+	    == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_int(st, 1, id);
 	rc = db_step(st);
