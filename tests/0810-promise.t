@@ -81,4 +81,13 @@ $ cs-ticket -c bad.conf ls
 ? 78
 EOF2
 
+t 'a ticket reopened has kept its promise: the ack template promises its new clock' <<'EOF2'
+$ CS_NOW='2026-11-24 09:30' cs-ticket reopen T1
+T1
+$ CS_NOW='2026-11-24 09:40' cs-ticket reply -t ack T1 >/dev/null && sqlite3 "$CS_DB" "select body from reply where ticket_id = 1 order by id desc limit 1"
+早上好，张三。您反映的问题（工单 T1）我们已经记录，会在2026-11-25 09:30前给您答复，请您留意。
+$ cs-ticket ls -o id,promise_due,resolve_due -s open -k business -t complaint | grep '^T1'
+T1	2026-11-23T22:00:00+08:00	2026-11-25T09:30:00+08:00
+EOF2
+
 done_testing

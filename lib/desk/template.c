@@ -109,13 +109,16 @@ load(struct cs *cs, const char *name, char **text)
 }
 
 /*
- * {due}: the reply promised (promise_due), else the resolution
- * deadline, in the desk's zone; the first response is due before either
- * and is this message.
+ * {due}: the reply promised (promise_due) until the ticket is first
+ * resolved (a ticket reopened has kept that promise: its new resolution
+ * clock is what is promised), else the resolution deadline, in the
+ * desk's zone; the first response is due before either and is this
+ * message.
  */
 static const char context_sql[] =
     "SELECT c.name, o.ref, t.subject,"
-    " coalesce(t.promise_due, t.resolve_due) FROM ticket t"
+    " CASE WHEN t.resolved_first_at IS NULL AND t.promise_due IS NOT NULL"
+    " THEN t.promise_due ELSE t.resolve_due END FROM ticket t"
     " JOIN customer c ON c.id = t.customer_id"
     " LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = $1";
 
