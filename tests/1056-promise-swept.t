@@ -57,3 +57,5 @@ $ CS_NOW='2026-11-23 16:01' cs-escalate ls -A -o id,ticket,cause
 E1	T1	promise@1795420800
 E2	T1	promise@1795428000
 EOF
+
+done_testing

@@ -69,3 +69,24 @@ O4
 $ cs-order customer ls -o id,tier,tier_until | grep C3
 C3	gold	2026-12-23T10:00:00+08:00
 EOF
+
+t 'an upgrade refunded gives back the lower membership still running' <<'EOF'
+$ CS_AGENT=fin cs-order add -C 13700137004 -N 钱七 -i silver -T TX6 membership 30 M6
+O6
+$ cs-order status active O6 >/dev/null
+$ CS_NOW='2026-11-25 10:00' CS_AGENT=fin cs-order add -C C4 -i gold -T TX7 membership 60 M7
+O7
+$ CS_NOW='2026-11-25 10:00' cs-order status active O7 >/dev/null
+$ CS_NOW='2026-11-26 10:00' CS_AGENT=carol cs-refund request -r goodwill O7 full | cut -f1
+R4
+$ CS_NOW='2026-11-26 10:00' cs-order status refunded O7
+O7
+$ CS_NOW='2026-11-26 10:00' cs-order customer ls -o id,tier,tier_until | grep C4
+C4	silver	2026-12-23T10:00:00+08:00
+$ CS_NOW='2026-12-24 10:00' cs-order customer ls -o id,tier | grep C4
+C4	standard
+$ CS_NOW='2026-11-26 10:00' cs-report audit C4 -o action,detail | tail -1
+customer.set	{"fields":"tier","tier":"silver","order":"O7","until":"2026-12-23T10:00:00+08:00"}
+EOF
+
+done_testing

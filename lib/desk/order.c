@@ -504,10 +504,72 @@ membership_activate(struct cs *cs, int64_t order)
 }
 
 /*
+ * What the customer's other active membership orders still give at
+ * cs->now, the highest tier of them: its name into tier (empty if none)
+ * and the end of its term into *until (-1: no term).  A tier bought
+ * again runs on from the end of its term before, as activation makes it.
+ */
+static int
+membership_left(struct cs *cs, int64_t cust, int64_t order, char *tier,
+    size_t len, int64_t *until)
+{
+	const struct membership_term *m;
+	struct db_stmt		*st;
+	const char		*item;
+	int64_t			*end, at;
+	size_t			 n = cs->rules.ntiers;
+	int			 best = -1, k, rc;
+
+	*tier = '\0';
+	*until = -1;
+	if (n == 0)
+		return 0;
+	if ((end = reallocarray(NULL, n, sizeof(*end))) == NULL)
+		err(CS_SOFTWARE, NULL);
+	for (k = 0; (size_t)k < n; k++)
+		end[k] = INT64_MIN;
+	if ((st = db_stmt(cs->db, "SELECT item, status_at FROM orders WHERE"
+	    " customer_id = $1 AND kind = 'membership' AND status = 'active'"
+	    " AND id <> $2 AND item IS NOT NULL ORDER BY status_at, id")) ==
+	    NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, cust);
+	db_bind_int(st, 2, order);
+	while ((rc = db_step(st)) == DB_ROW) {
+		item = db_col_text(st, 0);
+		if ((k = tier_rank(&cs->rules, item)) < 0 || (size_t)k >= n)
+			continue;
+		m = membership_of(&cs->rules, item);
+		at = db_col_int(st, 1);
+		if (m == NULL || m->term <= 0)
+			end[k] = INT64_MAX;
+		else if (end[k] != INT64_MAX)
+			end[k] = (end[k] > at ? end[k] : at) + m->term;
+	}
+	db_reset(st);
+	if (rc != DB_DONE) {
+		free(end);
+		return cs_error(cs, db_fail(cs->db, "order"), "C%lld: cannot "
+		    "read its memberships", (long long)cust);
+	}
+	for (k = 0; (size_t)k < n; k++)
+		if (end[k] > cs->now)
+			best = k;
+	if (best != -1) {
+		strlcpy(tier, cs->rules.tiers[best], len);
+		*until = end[best] == INT64_MAX ? -1 : end[best];
+	}
+	free(end);
+	return 0;
+}
+
+/*
  * A membership refunded: its term is taken off the customer's, from
  * now at the latest (a renewal's term still runs after it), if its tier
  * is the customer's now (a higher one bought since stands).  A tier
- * without a term ends now.
+ * without a term ends now.  Ended, the customer has the highest tier
+ * another membership still running gives (a lower one the refunded
+ * upgrade had taken over), else the first.
  */
 static int
 membership_end(struct cs *cs, int64_t order)
@@ -515,8 +577,8 @@ membership_end(struct cs *cs, int64_t order)
 	const struct membership_term *m;
 	struct jbuf		 j;
 	struct db_stmt		*st;
-	char			 item[64], have[64], rec[32], t[64];
-	int64_t			 cust, until, v[1];
+	char			 item[64], have[64], rec[32], t[64], left[64];
+	int64_t			 cust, until, v[1], lend = -1;
 	int			 rc;
 
 	if ((rc = cs_get(cs, "SELECT customer_id, item FROM orders"
@@ -536,21 +598,37 @@ membership_end(struct cs *cs, int64_t order)
 	    " FROM customer WHERE id = $1 AND tier_until IS NOT NULL", NULL,
 	    cust, v, 1) == 0 && v[0] - m->term > until)
 		until = v[0] - m->term;
-	if ((st = db_stmt(cs->db, "UPDATE customer SET tier_until = $1,"
-	    " tier_after = coalesce(tier_after, $2) WHERE id = $3")) == NULL)
+	left[0] = '\0';
+	if (until <= cs->now && (rc = membership_left(cs, cust, order, left,
+	    sizeof(left), &lend)) != 0)
+		return rc;
+	if ((st = db_stmt(cs->db, "UPDATE customer SET tier = $1,"
+	    " tier_until = $2, tier_after = $3 WHERE id = $4")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, until);
-	db_bind_text(st, 2, cs->rules.tiers[0]);
-	db_bind_int(st, 3, cust);
+	if (*left != '\0') {
+		/* From now, the membership still running. */
+		db_bind_text(st, 1, left);
+		if (lend >= 0) {
+			db_bind_int(st, 2, lend);
+			db_bind_text(st, 3, cs->rules.tiers[0]);
+		}
+	} else {
+		db_bind_text(st, 1, item);
+		db_bind_int(st, 2, until);
+		db_bind_text(st, 3, cs->rules.tiers[0]);
+	}
+	db_bind_int(st, 4, cust);
 	if ((rc = step_done(cs, st, "customer")) != 0)
 		return rc;
 	jbuf_init(&j);
 	jbuf_str(&j, "fields", "tier");
-	jbuf_str(&j, "tier", item);
+	jbuf_str(&j, "tier", *left != '\0' ? left : item);
 	id_format(ID_ORDER, order, rec, sizeof(rec));
 	jbuf_str(&j, "order", rec);
-	clock_format_iso(until, t, sizeof(t));
-	jbuf_str(&j, "until", t);
+	if (*left == '\0' || lend >= 0) {
+		clock_format_iso(*left != '\0' ? lend : until, t, sizeof(t));
+		jbuf_str(&j, "until", t);
+	}
 	return cs_audit(cs, ID_CUSTOMER, cust, "customer.set", &j);
 }
 
