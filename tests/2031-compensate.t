@@ -79,6 +79,14 @@ $ cs-refund compensate lost O1
 $ cs-refund ls -o id,amount,status,key -O O1
 R1	200.00	rejected	comp:lost:O1
 R3	105.00	approved	comp:damaged:O1
+$ CS_AGENT=carol cs-refund reject -r 'not damaged either' R3
+R3
+$ cs-refund compensate lost O1
+! cs-refund: O1: rule lost's compensation R1 was rejected, and a rejected one is not made again
+? 65
+$ cs-refund compensate damaged O1
+! cs-refund: O1: rule damaged's compensation R3 was rejected, and a rejected one is not made again
+? 65
 $ cs-refund grant ls -o id,order,reason
 G1	O1	delay
 G2	O2	delay

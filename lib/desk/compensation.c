@@ -31,6 +31,9 @@ comp_rule_of(const struct rules *c, const char *name)
 
 static const char order_sql[] =
     "SELECT amount, currency FROM orders WHERE id = $1";
+/* This rule's refund of the order, if a person rejected it. */
+static const char rejected_sql[] =
+    "SELECT id FROM refund WHERE key = $1 AND status = 'rejected'";
 /* A money standard already applied to the order by another rule. */
 static const char other_sql[] =
     "SELECT id, key FROM refund WHERE order_id = $1 AND reason ="
@@ -48,8 +51,9 @@ comp_once(struct cs *cs, int64_t order, const char *rule, const char *key)
 	struct db_stmt	*st;
 	const char	*k;
 	char		 other[64];
-	int64_t		 id;
+	int64_t		 id, v[1];
 	size_t		 n;
+	int		 rc;
 
 	if ((st = db_stmt(cs->db, other_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
@@ -58,6 +62,15 @@ comp_once(struct cs *cs, int64_t order, const char *rule, const char *key)
 	switch (db_step(st)) {
 	case DB_DONE:
 		db_reset(st);
+		/* Rejected, it is not made again: said, not printed as made. */
+		if ((rc = db_lookup(cs->db, rejected_sql, key, 0, v, 1)) == 0)
+			return cs_error(cs, CS_DATAERR, "O%lld: rule %s's "
+			    "compensation R%lld was rejected, and a rejected "
+			    "one is not made again", (long long)order, rule,
+			    (long long)v[0]);
+		if (rc != CS_NOINPUT)
+			return cs_error(cs, rc, "O%lld: cannot read its "
+			    "compensation", (long long)order);
 		return 0;
 	case DB_ROW:
 		break;
