@@ -64,4 +64,20 @@ $ printf 'R1\tok\tALI2\tdup P2\n' | CS_AGENT=fin cs-refund settle
 ? 65
 EOF
 
+t 'attempts line up in show, keys in Chinese too' <<'EOF'
+$ CS_AGENT=carol cs-refund request -r goodwill -k 退款:商品一 O1 50 | cut -f1
+R2
+$ CS_AGENT=fin cs-refund export -o refund,key,attempt
+R2	退款:商品一	1
+$ printf 'R2\tfailed\n' | CS_AGENT=fin cs-refund settle
+R2
+$ CS_AGENT=carol cs-refund request -r goodwill -k 退款:商品一 O1 50 | cut -f1
+R2
+$ CS_AGENT=fin cs-refund export -o refund,key,attempt
+R2	退款:商品一#2	2
+$ cs-refund show R2 | grep '^  attempt' | sed 's/ *$//'
+  attempt 1  export 3  退款:商品一    50.00  failed  2026-11-23 10:00
+  attempt 2  export 4  退款:商品一#2  50.00  sent
+EOF
+
 done_testing

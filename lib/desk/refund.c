@@ -1523,11 +1523,6 @@ static const char attempts_sql[] =
     " FROM payout WHERE refund_id = $1"
     " GROUP BY attempt, key, amount ORDER BY attempt";
 
-/* The widest of each padded column of a refund's attempts. */
-static const char attempts_width_sql[] =
-    "SELECT max(attempt), max(batch_id), max(length(key)), max(amount)"
-    " FROM payout WHERE refund_id = $1";
-
 static int
 attempts_print(struct cs *cs, int64_t id, FILE *fp)
 {
@@ -1549,22 +1544,26 @@ attempts_print(struct cs *cs, int64_t id, FILE *fp)
 	struct out_cell	 cells[sizeof(attempt_cols) / sizeof(attempt_cols[0])];
 	struct db_stmt	*st;
 	char		 a[32];
-	int64_t		 w[4];
 	int		 rc, orc = 0, n = 0, json = cs->out.mode == OUT_JSON;
+	int		 w[4], k;
 
-	if (!json && db_lookup(cs->db, attempts_width_sql, NULL, id, w,
-	    4) == 0) {
-		items[0].width = snprintf(a, sizeof(a), "%lld",
-		    (long long)w[0]);
-		items[1].width = snprintf(a, sizeof(a), "%lld",
-		    (long long)w[1]);
-		items[2].width = w[2] > 0 && w[2] < 200 ? (int)w[2] : 0;
-		money_format(w[3], NULL, a, sizeof(a));
-		items[3].width = (int)strlen(a);
-	}
 	if ((st = db_stmt(cs->db, attempts_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, id);
+	/* A refund has a few attempts: read once for the widths. */
+	while (!json && (rc = db_step(st)) == DB_ROW) {
+		w[0] = snprintf(a, sizeof(a), "%lld",
+		    (long long)db_col_int(st, 0));
+		w[1] = snprintf(a, sizeof(a), "%lld",
+		    (long long)db_col_int(st, 1));
+		w[2] = (int)utf8_width(db_col_text(st, 2));
+		money_format(db_col_int(st, 3), NULL, a, sizeof(a));
+		w[3] = (int)strlen(a);
+		for (k = 0; k < 4; k++)
+			if (w[k] > items[k].width)
+				items[k].width = w[k];
+	}
+	db_reset(st);
 	if (json)
 		fputs(",\"attempts\":[", fp);
 	while (orc == 0 && (rc = db_step(st)) == DB_ROW) {
