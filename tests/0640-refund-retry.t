@@ -132,8 +132,12 @@ $ cs-order check --dup | cs-refund batch -r duplicate-payment
 ! cs-refund: 0 applied, 1 already done, 0 awaiting approval, 0 rejected
 $ cs-refund ls -o id,status -O ref:G4
 R4	requested
+$ cs-refund show R4 | grep -E '^(status|decided) '
+status    requested
 $ CS_AGENT=carol cs-refund approve R4
 R4
+$ cs-refund show R4 | grep -E '^decided '
+decided   carol
 $ CS_AGENT=fin cs-refund export -o refund,key,attempt
 R4	dup:P8#2	2
 EOF

@@ -860,7 +860,8 @@ refund_get(struct cs *cs, int64_t id, struct refund_row *r)
 }
 
 static const char set_sql[] =
-    "UPDATE refund SET status = $1, decided_by = coalesce($2, decided_by),"
+    "UPDATE refund SET status = $1, decided_by = CASE WHEN $1 ="
+    " 'requested' THEN NULL ELSE coalesce($2, decided_by) END,"
     " rejection = coalesce($3, rejection), txn = coalesce($4, txn),"
     " updated_at = $5"
     " WHERE id = $6";
