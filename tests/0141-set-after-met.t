@@ -18,9 +18,9 @@ alice	1	100.0	100.0
 $ CS_NOW='2026-11-23 13:00' cs-ticket reopen T1 >/dev/null
 $ CS_NOW='2026-11-23 13:01' cs-ticket set -t complaint -k quality T1
 T1
-$ CS_NOW='2026-11-23 12:00' cs-report sla --day 2026-11-23 -o tickets,response_met,resolve_met,breaches
-1	100.0	100.0	0
-1	100.0	100.0	0
+$ CS_NOW='2026-11-23 12:00' cs-report sla --day 2026-11-23 -o group,tickets,response_met,resolve_met,breaches
+inquiry	1	100.0	100.0	0
+all	1	100.0	100.0	0
 $ CS_NOW='2026-11-23 12:00' cs-report agents --day 2026-11-23 -o agent,handled,response_met,score
 alice	1	100.0	100.0
 $ cs-ticket log T1 | grep due.first_response | cut -f4,5
@@ -36,6 +36,73 @@ $ cs-ticket set -t complaint -k quality T2
 T2
 $ cs-ticket ls -o id,first_response_due -s open | grep T2
 T2	2026-11-23T10:30:00+08:00
+EOF
+
+t 'reports as of a moment group a ticket reclassified since as it was then' <<'EOF'
+$ CS_NOW='2026-11-23 09:00' cs-ticket new -C 13800138000 -k business complaint 发票
+T3
+$ CS_NOW='2026-11-23 12:00' cs-report sla --day 2026-11-23 -g kind -o group,tickets
+-	1
+business	1
+quality	1
+all	3
+$ CS_NOW='2026-11-23 12:00' cs-report sla --day 2026-11-23 -o group,tickets
+complaint	2
+inquiry	1
+all	3
+$ CS_NOW='2026-11-23 12:00' cs-report hotspots --day 2026-11-23 -o dimension,value,tickets | grep category
+category	complaint/business	1
+category	complaint/quality	1
+category	inquiry	1
+$ CS_NOW='2026-11-23 12:00' cs-report volume --day 2026-11-23 -o period,tickets,complaints
+2026-11-23	3	2
+$ CS_NOW='2026-11-23 14:00' cs-ticket set -t inquiry T2 T3
+T2
+T3
+$ CS_NOW='2026-11-23 12:00' cs-report sla --day 2026-11-23 -g kind -o group,tickets
+-	1
+business	1
+quality	1
+all	3
+$ CS_NOW='2026-11-23 12:00' cs-report sla --day 2026-11-23 -o group,tickets
+complaint	2
+inquiry	1
+all	3
+$ CS_NOW='2026-11-23 12:00' cs-report hotspots --day 2026-11-23 -o dimension,value,tickets | grep category
+category	complaint/business	1
+category	complaint/quality	1
+category	inquiry	1
+$ CS_NOW='2026-11-23 12:00' cs-report hotspots -t complaint --day 2026-11-23 -o dimension,value,tickets | grep category
+category	complaint/business	1
+category	complaint/quality	1
+$ CS_NOW='2026-11-23 12:00' cs-report volume --day 2026-11-23 -o period,tickets,complaints
+2026-11-23	3	2
+$ CS_NOW='2026-11-23 15:00' cs-report sla --day 2026-11-23 -g kind -o group,tickets
+-	2
+quality	1
+all	3
+$ CS_NOW='2026-11-23 15:00' cs-report sla --day 2026-11-23 -o group,tickets
+complaint	1
+inquiry	2
+all	3
+$ CS_NOW='2026-11-23 15:00' cs-report volume --day 2026-11-23 -o period,tickets,complaints
+2026-11-23	3	1
+EOF
+
+sqlite_t 'a desk of schema 23 gets when its tickets were reclassified from the trail' 'editing the schema of its file' <<'EOF'
+$ sqlite3 "$CS_DB" "DROP INDEX ticket_sla; ALTER TABLE ticket DROP COLUMN set_at; CREATE INDEX ticket_sla ON ticket(created_at); PRAGMA user_version = 23"
+$ CS_NOW='2026-11-23 16:00' cs-ticket new -C 13800138000 inquiry 升级之后 >/dev/null
+$ sqlite3 "$CS_DB" "PRAGMA user_version; SELECT id, datetime(set_at, 'unixepoch') FROM ticket ORDER BY id; PRAGMA integrity_check"
+24
+1|2026-11-23 05:01:00
+2|2026-11-23 06:00:00
+3|2026-11-23 06:00:00
+4|
+ok
+$ CS_NOW='2026-11-23 12:00' cs-report sla --day 2026-11-23 -o group,tickets
+complaint	2
+inquiry	1
+all	3
 EOF
 
 done_testing

@@ -679,6 +679,25 @@ const struct membership_term *membership_of(const struct rules *,
 int	 customer_tier(struct cs *, int64_t id, int64_t at, char *buf,
 	    size_t len);
 /* The SQL of that tier, for customer c as of the time bound as $N. */
+/*
+ * A ticket t's category and kind as of a moment n (a placeholder): as
+ * it is unless changed since (set_at), else the first value a change
+ * after n took away, from the trail.
+ */
+#define TICKET_CATEGORY_AT(n)						\
+    "CASE WHEN t.set_at > " n " THEN coalesce((SELECT a.detail ->>"	\
+    " 'category_from' FROM audit a WHERE a.record = 'T' || t.id AND"	\
+    " a.action = 'ticket.set' AND a.at > " n " AND strpos(CAST(a.detail"\
+    " AS TEXT), '\"category_from\"') > 0 ORDER BY a.seq LIMIT 1),"	\
+    " t.category) ELSE t.category END"
+#define TICKET_KIND_AT(n)						\
+    "CASE WHEN t.set_at > " n " AND EXISTS (SELECT 1 FROM audit a WHERE"	\
+    " a.record = 'T' || t.id AND a.action = 'ticket.set' AND a.at > " n	\
+    " AND strpos(CAST(a.detail AS TEXT), '\"kind_from\"') > 0) THEN"	\
+    " (SELECT a.detail ->> 'kind_from' FROM audit a WHERE a.record ="	\
+    " 'T' || t.id AND a.action = 'ticket.set' AND a.at > " n " AND"	\
+    " strpos(CAST(a.detail AS TEXT), '\"kind_from\"') > 0 ORDER BY"	\
+    " a.seq LIMIT 1) ELSE t.kind END"
 #define CUSTOMER_TIER_AT(n)						\
     "CASE WHEN c.tier_until <= " n " THEN c.tier_after ELSE c.tier END"
 extern const struct out_col customer_cols[];

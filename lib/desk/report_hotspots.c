@@ -18,13 +18,18 @@ static const struct out_col hotspot_cols[] = {
 };
 static const int hotspot_ncols = sizeof(hotspot_cols) / sizeof(hotspot_cols[0]);
 
-/* $1 previous start, $2 this period's start, $3 its end. */
+/*
+ * $1 previous start, $2 this period's start, $3 its end; $6 the clock,
+ * as of which a ticket reclassified since is counted as it was.
+ */
+#define HOT_CATEGORY	"(" TICKET_CATEGORY_AT("$6") ")"
 static const char *const hotspot_sql[] = {
-	"SELECT t.category || coalesce('/' || t.kind, ''),"
+	"SELECT " HOT_CATEGORY " || coalesce('/' || (" TICKET_KIND_AT("$6")
+	"), ''),"
 	" sum(CASE WHEN t.created_at >= $2 THEN 1 ELSE 0 END),"
 	" sum(CASE WHEN t.created_at < $2 THEN 1 ELSE 0 END) FROM ticket t"
 	" WHERE t.created_at >= $1 AND t.created_at < $3"
-	" AND ($4 IS NULL OR t.category = $4)"
+	" AND ($4 IS NULL OR " HOT_CATEGORY " = $4)"
 	" GROUP BY 1 HAVING sum(CASE WHEN t.created_at >= $2 THEN 1 ELSE 0"
 	" END) > 0"
 	" ORDER BY 2 DESC, 1 LIMIT $5",
@@ -35,7 +40,7 @@ static const char *const hotspot_sql[] = {
 	" min(c.name), max(c.name) FROM ticket t"
 	" JOIN customer c ON c.id = t.customer_id"
 	" WHERE t.created_at >= $1 AND t.created_at < $3"
-	" AND ($4 IS NULL OR t.category = $4)"
+	" AND ($4 IS NULL OR " HOT_CATEGORY " = $4)"
 	" GROUP BY 1 HAVING sum(CASE WHEN t.created_at >= $2 THEN 1 ELSE 0"
 	" END) > 0"
 	" ORDER BY 2 DESC, 1 LIMIT $5",
@@ -44,7 +49,7 @@ static const char *const hotspot_sql[] = {
 	" sum(CASE WHEN t.created_at < $2 THEN 1 ELSE 0 END) FROM ticket t"
 	" JOIN orders o ON o.id = t.order_id"
 	" WHERE t.created_at >= $1 AND t.created_at < $3"
-	" AND ($4 IS NULL OR t.category = $4)"
+	" AND ($4 IS NULL OR " HOT_CATEGORY " = $4)"
 	" GROUP BY 1 HAVING sum(CASE WHEN t.created_at >= $2 THEN 1 ELSE 0"
 	" END) > 0"
 	" ORDER BY 2 DESC, 1 LIMIT $5",
@@ -73,6 +78,7 @@ report_hotspots(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		db_bind_int(st, 3, ro->until);
 		db_bind_text(st, 4, ro->category);
 		db_bind_int(st, 5, ro->top);
+		db_bind_int(st, 6, cs->now);
 		while ((step = db_step(st)) == DB_ROW) {
 			c = rset_add(r);
 			cur = db_col_int(st, 1);

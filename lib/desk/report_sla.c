@@ -43,7 +43,8 @@ static const char *const sla_groups[] = {
  * audit trail) are looked up only when grouped by them.
  */
 static const char *const sla_keys[] = {
-	"t.category", "coalesce(t.kind, '-')",
+	/* As of the clock: a ticket reclassified since as it was. */
+	TICKET_CATEGORY_AT("$3"), "coalesce(" TICKET_KIND_AT("$3") ", '-')",
 	/* NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one subquery */
 	"(SELECT a.detail ->> 'to' FROM audit a"
 	" WHERE a.record = 'T' || t.id AND a.action = 'ticket.assign'"

@@ -48,10 +48,11 @@ report_volume(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		start = ro->since - ro->since % 60 - (minute % 60) * 60;
 	} else if (clock_midnight(day, &start) == -1)
 		return cs_error(cs, CS_USAGE, "period out of range");
+	/* A ticket reclassified after the clock counts as it was then. */
 	if ((st = db_stmt(cs->db, "SELECT count(*),"
-	    " coalesce(sum(CASE WHEN category = 'complaint' THEN 1"
-	    " ELSE 0 END), 0) FROM ticket"
-	    " WHERE created_at >= $1 AND created_at < $2")) == NULL)
+	    " coalesce(sum(CASE WHEN " TICKET_CATEGORY_AT("$3") " ="
+	    " 'complaint' THEN 1 ELSE 0 END), 0) FROM ticket t"
+	    " WHERE t.created_at >= $1 AND t.created_at < $2")) == NULL)
 		return CS_SOFTWARE;
 	for (t = start; t < ro->until; t = next) {
 		if (hourly) {
@@ -69,6 +70,7 @@ report_volume(struct cs *cs, const struct report_opts *ro, struct rset *r)
 		}
 		db_bind_int(st, 1, t > ro->since ? t : ro->since);
 		db_bind_int(st, 2, next < ro->until ? next : ro->until);
+		db_bind_int(st, 3, cs->now);
 		step = db_step(st);
 		if (step != DB_ROW) {
 			db_reset(st);

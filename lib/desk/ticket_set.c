@@ -18,10 +18,13 @@ static const char get_sql[] =
     " t.resolved_first_at IS NOT NULL, t.resolve_due"
     " FROM ticket t JOIN customer c ON c.id = t.customer_id"
     " WHERE t.id = $1";
+/* set_at: when the category or kind last changed (TICKET_CATEGORY_AT). */
 static const char set_sql[] =
     "UPDATE ticket SET category = $1, kind = $2, priority = $3, sla = $4,"
     " first_response_due = $5, resolve_due = $6, update_due = $7,"
-    " updated_at = $8 WHERE id = $9";
+    " updated_at = $8, set_at = CASE WHEN category <> $1 OR"
+    " coalesce(kind, '') <> coalesce($2, '') THEN $8 ELSE set_at END"
+    " WHERE id = $9";
 
 static int
 differ(const char *a, const char *b)
