@@ -1275,6 +1275,8 @@ int	 escalation_raise(struct cs *, int64_t ticket,
 int	 escalation_ack(struct cs *, int64_t id);
 int	 escalation_report(struct cs *, int64_t id, const char *text);
 int	 escalation_resolve(struct cs *, int64_t id, const char *note);
+/* 0 if the actor may resolve escalation id, live or ended; else 77. */
+int	 escalation_may_resolve(struct cs *, int64_t id);
 /*
  * End the live escalations of a ticket (its own, not its incident's)
  * or of an incident (type ID_TICKET or ID_INCIDENT), each audited with

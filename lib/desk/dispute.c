@@ -401,13 +401,19 @@ dispute_decide(struct cs *cs, int64_t id, const char *outcome,
 		mine = strcmp(outcome, "customer") == 0 ? paid : 0;
 	/*
 	 * Under intervention the platform decides: whoever may resolve
-	 * the arbitration escalation, which the decision resolves.
+	 * the arbitration escalation, which the decision resolves.  The
+	 * ticket resolved or closed ended that escalation, not the rule
+	 * of who decides.
 	 */
-	if (strcmp(d.stage, "intervention") == 0 && d.escalation != 0 &&
-	    (strcmp(d.escalation_status, "open") == 0 ||
-	    strcmp(d.escalation_status, "acked") == 0) &&
-	    (rc = escalation_resolve(cs, d.escalation, why)) != 0)
-		return rc;
+	if (strcmp(d.stage, "intervention") == 0 && d.escalation != 0) {
+		if (strcmp(d.escalation_status, "open") == 0 ||
+		    strcmp(d.escalation_status, "acked") == 0)
+			rc = escalation_resolve(cs, d.escalation, why);
+		else
+			rc = escalation_may_resolve(cs, d.escalation);
+		if (rc != 0)
+			return rc;
+	}
 	if ((st = db_stmt(cs->db, decide_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, outcome);

@@ -566,6 +566,17 @@ esc_fixed(struct cs *cs, int64_t id, int64_t ticket)
 }
 
 int
+escalation_may_resolve(struct cs *cs, int64_t id)
+{
+	struct esc_state e;
+	int		 rc;
+
+	if ((rc = esc_get(cs, id, &e)) != 0)
+		return rc;
+	return may_act(cs, &e, id, "resolve");
+}
+
+int
 escalation_resolve(struct cs *cs, int64_t id, const char *note)
 {
 	struct esc_state e;
