@@ -256,7 +256,10 @@ advance_writeoff(struct cs *cs, int64_t id, const char *why)
 	if ((rc = text_ok(cs, "reason", why, 1000)) != 0 ||
 	    (rc = owed_get(cs, id, &r)) != 0)
 		return rc;
-	/* Giving money up is paying it: the same limit as a refund. */
+	/*
+	 * Giving money up is paying it: the same limit as a refund, on the
+	 * actor's day with the refunds and grants let go of that day.
+	 */
 	lim = refund_approval_limit(cs);
 	money_format(r.owed, r.currency, a, sizeof(a));
 	if (lim >= 0 && strcmp(r.currency, cs->conf.currency) != 0)
@@ -269,6 +272,13 @@ advance_writeoff(struct cs *cs, int64_t id, const char *why)
 		return cs_error(cs, CS_NOPERM, "R%lld: %s owed is above %s's "
 		    "limit of %s", (long long)id, a, cs->actor.name, l);
 	}
+	if (lim >= 0 && (rc = refund_within_limit(cs, 0, r.owed, 0)) != 0) {
+		char	 why_not[256];
+
+		strlcpy(why_not, cs->err, sizeof(why_not));
+		return cs_error(cs, rc, "R%lld: writing off %s", (long long)id,
+		    why_not);
+	}
 	if ((st = db_stmt(cs->db, "UPDATE refund SET recovery ="
 	    " 'written-off', updated_at = $1 WHERE id = $2")) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
@@ -279,6 +289,9 @@ advance_writeoff(struct cs *cs, int64_t id, const char *why)
 	if (rc != DB_DONE)
 		return cs_error(cs, db_fail(cs->db, "refund"), "R%lld: cannot "
 		    "update", (long long)id);
+	if (strcmp(r.currency, cs->conf.currency) == 0 &&
+	    (rc = refund_day_count(cs, ID_REFUND, id, r.owed)) != 0)
+		return rc;
 	jbuf_init(&j);
 	jbuf_str(&j, "written_off", a);
 	jbuf_str(&j, "why", why);

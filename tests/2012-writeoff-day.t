@@ -1,0 +1,34 @@
+#!/bin/sh
+# Writing off what a counterparty owes is letting the money go: it
+# counts on the agent's day with the refunds and grants let go of that
+# day, under the same approval limit.
+. "$(dirname "$0")/lib.sh"
+
+t 'two write-offs of 400.00 in a day: the second is above alice'"'"'s 500.00' <<'EOF'
+$ cs-order customer add -N 王买家 -p 13800138000 -r buyer >/dev/null
+$ cs-order customer add -N 李卖家 -p 13900139000 -r seller >/dev/null
+$ CS_AGENT=fin cs-order add -C C1 -T TX1 goods 400 TB1 >/dev/null
+$ CS_AGENT=fin cs-order add -C C1 -T TX2 goods 400 TB2 >/dev/null
+$ cs-ticket new -q -C C1 -O ref:TB1 -k quality complaint 商品破损
+$ cs-ticket new -q -C C1 -O ref:TB2 -k quality complaint 商品破损
+$ cs-ticket dispute open -P C2 T1 T2 | cs-ticket dispute intervene -r 协商不成
+D1
+D2
+$ CS_AGENT=carol cs-refund advance D1 full
+R1
+$ CS_AGENT=carol cs-refund advance D2 full
+R2
+$ cs-refund writeoff -r 卖家已注销 R1
+R1
+$ cs-refund writeoff -r 卖家已注销 R2
+! cs-refund: R2: writing off 400.00 would make alice's refunds today 800.00, above the limit of 500.00
+? 77
+$ cs-refund owed -o counterparty,written_off,outstanding
+C2	400.00	400.00
+$ CS_NOW='2026-11-24 09:00' cs-refund writeoff -r 卖家已注销 R2
+R2
+$ cs-refund owed -A -o counterparty,written_off,outstanding
+C2	800.00	0.00
+EOF
+
+done_testing
