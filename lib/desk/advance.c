@@ -135,8 +135,19 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 			    "the %s left of the customer's %s",
 			    (long long)dispute, a, text, c);
 		}
-		if (given < 0)
-			in.amount = text;
+		/*
+		 * All the share left, or all that is left on the order when
+		 * less (refunded in part before): "full" is that.
+		 */
+		if (given < 0) {
+			int64_t	 paid, refunded;
+
+			if ((rc = order_money(cs, d.order, &paid,
+			    &refunded)) != 0)
+				return rc;
+			in.amount = paid - refunded < mine - advanced ? "full" :
+			    text;
+		}
 	}
 	return refund_request(cs, &in, id, outcome, &q);
 }

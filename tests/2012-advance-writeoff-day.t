@@ -1,7 +1,9 @@
 #!/bin/sh
 # Writing off what a counterparty owes is letting the money go: it
 # counts on the agent's day with the refunds and grants let go of that
-# day, under the same approval limit.
+# day, under the same approval limit.  And an advance in full after a
+# decision for the customer on an order refunded in part before is what
+# is left on it.
 . "$(dirname "$0")/lib.sh"
 
 t 'two write-offs of 400.00 in a day: the second is above alice'"'"'s 500.00' <<'EOF'
@@ -29,6 +31,24 @@ $ CS_NOW='2026-11-24 09:00' cs-refund writeoff -r 卖家已注销 R2
 R2
 $ cs-refund owed -A -o counterparty,written_off,outstanding
 C2	800.00	0.00
+EOF
+
+t 'decided for the customer after a goodwill refund: full is what is left' <<'EOF'
+$ CS_AGENT=fin cs-order add -C C1 -T TX3 goods 299 TB3 >/dev/null
+$ cs-ticket new -q -C C1 -O ref:TB3 -k quality complaint 货不对板
+$ cs-refund request -r goodwill O3 100 | cut -f1
+R3
+$ cs-ticket dispute open -P C2 T3 | cs-ticket dispute intervene -r 协商不成
+D3
+$ CS_AGENT=carol cs-ticket dispute decide -f customer -r 卖家责任 D3
+D3
+$ CS_AGENT=carol cs-refund advance D3 full
+R4
+$ cs-refund ls -o id,amount,key -O O3
+R3	100.00	O3:10000:goodwill
+R4	199.00	D3:full:advance
+$ CS_AGENT=carol cs-refund advance D3 full
+! cs-refund: R4: already done (same key)
 EOF
 
 done_testing
