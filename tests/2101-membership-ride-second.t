@@ -70,8 +70,14 @@ G1
 $ cs-refund grant ls -o id,status
 G1	requested
 $ CS_NOW='2026-11-26 09:00' CS_AGENT=carol cs-refund approve G1
-! cs-refund: G1 expired on 2026-11-24 10:00 waiting for approval: reject it, or grant it again
+! cs-refund: G1 expired on 2026-11-24 10:00 waiting for approval: reject it, or grant it again under a key of its own (grant add -k KEY; its own key is G1's)
 ? 65
+$ CS_NOW='2026-11-26 09:00' cs-refund grant add -t coupon -r compensation -e 1d C1 800
+! cs-refund: G1: already done (same key)
+$ CS_NOW='2026-11-26 09:00' cs-refund grant add -t coupon -r compensation -e 1d -k again:G1 C1 800 | cut -f1
+G2
+$ CS_NOW='2026-11-26 09:10' CS_AGENT=carol cs-refund approve G2
+G2
 $ cs-refund grant add -t points -r delay C1 0
 ! cs-refund: value 0: points are more than zero
 ? 65

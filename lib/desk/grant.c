@@ -267,8 +267,9 @@ grant_decide(struct cs *cs, int64_t id, int approve, const char *why)
 	if (approve && expires <= cs->now) {
 		clock_format_local(expires, a, sizeof(a));
 		return cs_error(cs, CS_DATAERR, "G%lld expired on %s waiting "
-		    "for approval: reject it, or grant it again", (long long)id,
-		    a);
+		    "for approval: reject it, or grant it again under a key "
+		    "of its own (grant add -k KEY; its own key is G%lld's)",
+		    (long long)id, a, (long long)id);
 	}
 	if (!approve && (why == NULL || *why == '\0'))
 		return cs_error(cs, CS_DATAERR, "a rejection needs a reason");
