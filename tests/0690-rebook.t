@@ -56,6 +56,11 @@ $ cs-refund quote ref:E301
 O2	400.00	20.00	380.00	rail: 2d or more before service, 5%, rounded to 0.50, at least 2.00
 $ cs-order check --dup | wc -l
 0
+$ CS_AGENT=carol cs-refund reject -r 改签有误 R1
+! cs-refund: R1 returns the fare difference of O2's rebooking (its fare is 400.00 now): it is approved, not rejected
+? 65
+$ cs-refund ls -o id,status -O O2
+R1	approved
 EOF
 
 t 'a dearer train: the difference is to collect, and its payment is no duplicate' <<'EOF'

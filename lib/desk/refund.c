@@ -817,8 +817,9 @@ refund_list(struct cs *cs, const char *status, const char *order,
 
 static const char get_sql[] =
     "SELECT r.status, r.amount, r.requested_by, r.fee, o.ref, r.txn,"
-    " r.order_id, r.limit_day, r.limit_agent, r.key, o.currency"
-    " FROM refund r JOIN orders o ON o.id = r.order_id WHERE r.id = $1";
+    " r.order_id, r.limit_day, r.limit_agent, r.key, o.currency, r.reason,"
+    " o.amount FROM refund r JOIN orders o ON o.id = r.order_id"
+    " WHERE r.id = $1";
 
 struct refund_row {
 	char	 status[16];
@@ -830,6 +831,8 @@ struct refund_row {
 	char	 ref[80];
 	char	 txn[80];
 	char	 currency[8];		/* its order's */
+	char	 reason[32];
+	int64_t	 price;			/* its order's amount */
 };
 
 static int
@@ -855,6 +858,8 @@ refund_get(struct cs *cs, int64_t id, struct refund_row *r)
 	strlcpy(r->key, db_col_text(st, 9), sizeof(r->key));
 	t = db_col_text(st, 10);
 	strlcpy(r->currency, t ? t : "", sizeof(r->currency));
+	strlcpy(r->reason, db_col_text(st, 11), sizeof(r->reason));
+	r->price = db_col_int(st, 12);
 	db_reset(st);
 	return 0;
 }
@@ -1029,6 +1034,18 @@ refund_decide(struct cs *cs, int64_t id, int approve, const char *why)
 		    "cannot also approve it", (long long)id, cs->actor.name);
 	if (!approve && (why == NULL || *why == '\0'))
 		return cs_error(cs, CS_DATAERR, "a rejection needs a reason");
+	/*
+	 * A rebooking lowered the fare: its difference is the customer's,
+	 * with the fee of its band; rejected, it would come back later
+	 * with none, as money paid beyond the price.
+	 */
+	if (!approve && strcmp(r.reason, "rebooking") == 0) {
+		money_format(r.price, r.currency, a, sizeof(a));
+		return cs_error(cs, CS_DATAERR, "R%lld returns the fare "
+		    "difference of O%lld's rebooking (its fare is %s now): it "
+		    "is approved, not rejected", (long long)id,
+		    (long long)r.order, a);
+	}
 	/* A deposit returned, a ticket refunded, stands on its refund. */
 	if (!approve && (rc = order_back_holds(cs, r.order, r.amount)) != 0) {
 		strlcpy(msg, cs->err, sizeof(msg));
