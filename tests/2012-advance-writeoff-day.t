@@ -51,4 +51,35 @@ $ CS_AGENT=carol cs-refund advance D3 full
 ! cs-refund: R4: already done (same key)
 EOF
 
+t 'after a split below what was advanced, nothing is left; a failed advance is the order'"'"'s to count' <<'EOF'
+$ CS_AGENT=fin cs-order add -C C1 -T TX4 goods 299 TB4 >/dev/null
+$ CS_AGENT=fin cs-order add -C C1 -T TX5 goods 299 TB5 >/dev/null
+$ cs-ticket new -q -C C1 -O ref:TB4 -k quality complaint 破损
+$ cs-ticket new -q -C C1 -O ref:TB5 -k quality complaint 破损
+$ cs-ticket dispute open -P C2 T4 T5 | cs-ticket dispute intervene -r 协商不成
+D4
+D5
+$ CS_AGENT=carol cs-refund advance D4 200 | cut -f1
+R5
+$ CS_AGENT=carol cs-ticket dispute decide -f split -a 100 -r 各担一部分 D4
+D4
+$ CS_AGENT=carol cs-refund advance D4 10
+! cs-refund: D4: 10.00 is more than the 0.00 left of the customer's 100.00
+? 65
+$ CS_AGENT=carol cs-refund advance D4 full
+! cs-refund: D4: the customer's 100.00 is advanced already
+? 65
+$ CS_AGENT=carol cs-refund advance D5 200 | cut -f1
+R6
+$ CS_AGENT=fin cs-refund export | cut -f1 | tail -1
+R6
+$ printf 'R6\tfailed\n' | CS_AGENT=fin cs-refund settle
+R6
+$ CS_AGENT=carol cs-ticket dispute decide -f split -a 150 -r 各担一部分 D5
+D5
+$ CS_AGENT=carol cs-refund advance D5 150
+! cs-refund: O5: 150.00 is more than the 99.00 left to refund (refunded or pending 200.00)
+? 65
+EOF
+
 done_testing

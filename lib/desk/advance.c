@@ -123,7 +123,13 @@ advance_request(struct cs *cs, int64_t dispute, const char *amount,
 			    "more than the %s left of the customer's %s",
 			    (long long)dispute, (long long)was, a, text, c);
 		}
-		/* After the decision, no more than the customer's share. */
+		/*
+		 * After the decision, no more than the customer's share
+		 * beside the advances that did not fail (a failed one is
+		 * still pending on the order, whose refunds cap it too);
+		 * more advanced before a split leaves nothing, not less.
+		 */
+		advanced = out > mine ? mine : out;
 		money_format(mine, d.currency, c, sizeof(c));
 		money_format(mine - advanced, d.currency, text, sizeof(text));
 		if (given < 0 && mine - advanced <= 0)
