@@ -82,4 +82,20 @@ $ CS_AGENT=carol cs-refund advance D5 150
 ? 65
 EOF
 
+t 'paid back beyond the share the decision leaves: said, and kept in the trail' <<'EOF'
+$ CS_AGENT=fin cs-order add -C C1 -T TX6 goods 299 TB6 >/dev/null
+$ cs-ticket new -q -C C1 -O ref:TB6 -k quality complaint 破损
+$ cs-ticket dispute open -P C2 T6 | cs-ticket dispute intervene -r 协商不成
+D6
+$ CS_AGENT=carol cs-refund advance D6 full | cut -f1
+R7
+$ cs-refund recover -a 100 R7
+R7
+$ CS_AGENT=carol cs-ticket dispute decide -f split -a 50 -r 各担一部分 D6
+D6
+! cs-ticket: D6: C2 paid back 50.00 beyond its share: that is owed back to it, outside cs
+$ cs-report audit -o action,detail R7 | tail -1
+refund.reconcile	{"dispute":"D6","decision":"split","platform_loss":"199.00","owed":"0.00","beyond_share":"50.00"}
+EOF
+
 done_testing

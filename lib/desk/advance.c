@@ -339,6 +339,7 @@ advance_reconcile(struct cs *cs, int64_t dispute, const char *decision,
 	struct jbuf	 j;
 	char		 a[32], rec[32];
 	int64_t		(*v)[3] = NULL, (*p)[3], due, kept, loss, owed;
+	int64_t		 beyond = 0;
 	size_t		 n = 0, i;
 	int		 rc = 0;
 
@@ -371,8 +372,12 @@ advance_reconcile(struct cs *cs, int64_t dispute, const char *decision,
 	for (i = 0; i < n && rc == 0; i++) {
 		due = v[i][1] < share ? v[i][1] : share;
 		share -= due;
-		/* Paid back beyond the share stays paid back. */
+		/*
+		 * Paid back beyond the share stays paid back: what is
+		 * beyond is the counterparty's to have back, said below.
+		 */
 		kept = due > v[i][2] ? due : v[i][2];
+		beyond += kept - due;
 		if ((loss = v[i][1] - kept) <= 0)
 			continue;
 		owed = kept - v[i][2];
@@ -400,9 +405,20 @@ advance_reconcile(struct cs *cs, int64_t dispute, const char *decision,
 		jbuf_str(&j, "platform_loss", a);
 		money_format(owed, d.currency, a, sizeof(a));
 		jbuf_str(&j, "owed", a);
+		if (kept > due) {
+			money_format(kept - due, d.currency, a, sizeof(a));
+			jbuf_str(&j, "beyond_share", a);
+		}
 		rc = cs_audit(cs, ID_REFUND, v[i][0], "refund.reconcile", &j);
 	}
 	free(v);
+	/* Nothing paid goes unsaid: cs pays no counterparty back itself. */
+	if (rc == 0 && beyond > 0) {
+		money_format(beyond, d.currency, a, sizeof(a));
+		warnx("D%lld: C%lld paid back %s beyond its share: that is "
+		    "owed back to it, outside cs", (long long)dispute,
+		    (long long)d.counterparty, a);
+	}
 	return rc;
 }
 
