@@ -41,42 +41,35 @@ EOF
 t 'reports as of a moment group a ticket reclassified since as it was then' <<'EOF'
 $ CS_NOW='2026-11-23 09:00' cs-ticket new -C 13800138000 -k business complaint 发票
 T3
-$ CS_NOW='2026-11-23 12:00' cs-report sla --day 2026-11-23 -g kind -o group,tickets
+$ CS_NOW='2026-11-23 12:00' cs-report sla --day 2026-11-23 -g kind -o group,tickets | tee kind.txt
 -	1
 business	1
 quality	1
 all	3
-$ CS_NOW='2026-11-23 12:00' cs-report sla --day 2026-11-23 -o group,tickets
+$ CS_NOW='2026-11-23 12:00' cs-report sla --day 2026-11-23 -o group,tickets | tee category.txt
 complaint	2
 inquiry	1
 all	3
-$ CS_NOW='2026-11-23 12:00' cs-report hotspots --day 2026-11-23 -o dimension,value,tickets | grep category
+$ CS_NOW='2026-11-23 12:00' cs-report hotspots --day 2026-11-23 -o dimension,value,tickets | grep category | tee hot.txt
 category	complaint/business	1
 category	complaint/quality	1
 category	inquiry	1
-$ CS_NOW='2026-11-23 12:00' cs-report volume --day 2026-11-23 -o period,tickets,complaints
+$ CS_NOW='2026-11-23 12:00' cs-report volume --day 2026-11-23 -o period,tickets,complaints | tee volume.txt
 2026-11-23	3	2
 $ CS_NOW='2026-11-23 14:00' cs-ticket set -t inquiry T2 T3
 T2
 T3
-$ CS_NOW='2026-11-23 12:00' cs-report sla --day 2026-11-23 -g kind -o group,tickets
--	1
-business	1
-quality	1
-all	3
-$ CS_NOW='2026-11-23 12:00' cs-report sla --day 2026-11-23 -o group,tickets
-complaint	2
-inquiry	1
-all	3
-$ CS_NOW='2026-11-23 12:00' cs-report hotspots --day 2026-11-23 -o dimension,value,tickets | grep category
-category	complaint/business	1
-category	complaint/quality	1
-category	inquiry	1
+$ CS_NOW='2026-11-23 12:00' cs-report sla --day 2026-11-23 -g kind -o group,tickets | diff kind.txt - && echo same
+same
+$ CS_NOW='2026-11-23 12:00' cs-report sla --day 2026-11-23 -o group,tickets | diff category.txt - && echo same
+same
+$ CS_NOW='2026-11-23 12:00' cs-report hotspots --day 2026-11-23 -o dimension,value,tickets | grep category | diff hot.txt - && echo same
+same
+$ CS_NOW='2026-11-23 12:00' cs-report volume --day 2026-11-23 -o period,tickets,complaints | diff volume.txt - && echo same
+same
 $ CS_NOW='2026-11-23 12:00' cs-report hotspots -t complaint --day 2026-11-23 -o dimension,value,tickets | grep category
 category	complaint/business	1
 category	complaint/quality	1
-$ CS_NOW='2026-11-23 12:00' cs-report volume --day 2026-11-23 -o period,tickets,complaints
-2026-11-23	3	2
 $ CS_NOW='2026-11-23 15:00' cs-report sla --day 2026-11-23 -g kind -o group,tickets
 -	2
 quality	1

@@ -531,8 +531,10 @@ membership_left(struct cs *cs, int64_t cust, int64_t order, char *tier,
 	if ((st = db_stmt(cs->db, "SELECT item, status_at FROM orders WHERE"
 	    " customer_id = $1 AND kind = 'membership' AND status = 'active'"
 	    " AND id <> $2 AND item IS NOT NULL ORDER BY status_at, id")) ==
-	    NULL)
+	    NULL) {
+		free(end);
 		return cs_error(cs, CS_SOFTWARE, "database error");
+	}
 	db_bind_int(st, 1, cust);
 	db_bind_int(st, 2, order);
 	while ((rc = db_step(st)) == DB_ROW) {
