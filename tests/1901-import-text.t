@@ -74,6 +74,7 @@ ticket_assignee
 ticket_fixed
 ticket_merged
 ticket_order
+ticket_promise_due
 ticket_ref
 ticket_resolved_first
 ticket_responded
