@@ -82,6 +82,21 @@ $ CS_NOW='2026-11-23 15:00' cs-report volume --day 2026-11-23 -o period,tickets,
 2026-11-23	3	1
 EOF
 
+t 'a deadline still ahead at the change is from then at the earliest: a past report reads the same' <<'EOF'
+$ CS_NOW='2026-11-23 09:40' cs-ticket new -C 13800138001 -N 李四 suggestion 建议
+T4
+$ CS_NOW='2026-11-23 20:00' cs-report sla --day 2026-11-23 -o group,tickets,response_met,resolve_met,breaches | grep '^suggestion' | tee before.txt
+suggestion	1			0
+$ CS_NOW='2026-11-24 09:00' cs-ticket set -t complaint -k quality T4
+T4
+$ CS_NOW='2026-11-24 09:00' cs-ticket ls -o id,first_response_due,resolve_due -s open | grep '^T4'
+T4	2026-11-24T09:00:00+08:00	2026-11-24T09:00:00+08:00
+$ CS_NOW='2026-11-23 20:00' cs-report sla --day 2026-11-23 -o group,tickets,response_met,resolve_met,breaches | grep '^suggestion' | diff before.txt - && echo same
+same
+$ CS_NOW='2026-11-24 10:00' cs-ticket log T4 | grep due.first_response | cut -f2,4,5
+2026-11-24T09:00:00+08:00	due.first_response	{"sla":"quality-complaint","met":"no"}
+EOF
+
 sqlite_t 'a desk of schema 23 gets when its tickets were reclassified from the trail' 'editing the schema of its file' <<'EOF'
 $ sqlite3 "$CS_DB" "DROP INDEX ticket_sla; ALTER TABLE ticket DROP COLUMN set_at; CREATE INDEX ticket_sla ON ticket(created_at); PRAGMA user_version = 23"
 $ CS_NOW='2026-11-23 16:00' cs-ticket new -C 13800138000 inquiry 升级之后 >/dev/null
@@ -90,12 +105,14 @@ $ sqlite3 "$CS_DB" "PRAGMA user_version; SELECT id, datetime(set_at, 'unixepoch'
 1|2026-11-23 05:01:00
 2|2026-11-23 06:00:00
 3|2026-11-23 06:00:00
-4|
+4|2026-11-24 01:00:00
+5|
 ok
 $ CS_NOW='2026-11-23 12:00' cs-report sla --day 2026-11-23 -o group,tickets
 complaint	2
 inquiry	1
-all	3
+suggestion	1
+all	4
 EOF
 
 done_testing

@@ -15,7 +15,7 @@ static const char get_sql[] =
     "SELECT t.category, t.kind, t.priority, t.channel, t.status,"
     " t.created_at, t.paused_secs, t.sla, c.tier, c.needs,"
     " t.first_response_at IS NOT NULL, t.first_response_due,"
-    " t.resolved_first_at IS NOT NULL, t.resolve_due"
+    " t.resolved_first_at IS NOT NULL, t.resolve_due, t.update_due"
     " FROM ticket t JOIN customer c ON c.id = t.customer_id"
     " WHERE t.id = $1";
 /* set_at: when the category or kind last changed (TICKET_CATEGORY_AT). */
@@ -56,7 +56,7 @@ ticket_set(struct cs *cs, int64_t id, void *arg)
 	char			 sla[32], tier[64], needs[64];
 	const char		*cat, *kind, *prio;
 	int64_t			 created, held, rdue = 0, sdue = 0, udue = 0;
-	int64_t			 had_rdue, had_sdue;
+	int64_t			 had_rdue, had_sdue, had_udue;
 	int			 rc, responded, resolved;
 
 	if ((rc = cs_get(cs, get_sql, ID_TICKET, id, &st)) != 0)
@@ -76,7 +76,10 @@ ticket_set(struct cs *cs, int64_t id, void *arg)
 	responded = db_col_int(st, 10) && !db_col_null(st, 11);
 	had_rdue = db_col_int(st, 11);
 	resolved = db_col_int(st, 12) && !db_col_null(st, 13);
-	had_sdue = db_col_int(st, 13);
+	had_sdue = db_col_null(st, 13) ? -1 : db_col_int(st, 13);
+	had_udue = db_col_null(st, 14) ? -1 : db_col_int(st, 14);
+	if (db_col_null(st, 11))
+		had_rdue = -1;
 	db_reset(st);
 	if (strcmp(status, "closed") == 0)
 		return cs_error(cs, CS_DATAERR, "T%lld is closed: reopen it "
@@ -120,12 +123,20 @@ ticket_set(struct cs *cs, int64_t id, void *arg)
 	/*
 	 * A deadline met or missed already stays what it was: the first
 	 * response made, the first resolution made (a reopened ticket's
-	 * clock runs from its reopening).  Only those still ahead follow.
+	 * clock runs from its reopening), or passed by now.  Only those
+	 * still ahead follow, and from now at the earliest: a deadline
+	 * the ticket did not have before now is not one it missed then
+	 * (a report as of then reads what was due then).
 	 */
-	if (pol != NULL && responded)
-		rdue = had_rdue;
-	if (pol != NULL && resolved)
-		sdue = had_sdue;
+	if (pol != NULL) {
+		rdue = responded || (had_rdue >= 0 && had_rdue <= cs->now) ?
+		    had_rdue : rdue > cs->now ? rdue : cs->now;
+		sdue = resolved || (had_sdue >= 0 && had_sdue <= cs->now) ?
+		    had_sdue : sdue > cs->now ? sdue : cs->now;
+		if (pol->update)
+			udue = had_udue >= 0 && had_udue <= cs->now ? had_udue :
+			    udue > cs->now ? udue : cs->now;
+	}
 	if ((st = db_stmt(cs->db, set_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, cat);
