@@ -40,7 +40,7 @@ $ sqlite3 "$CS_DB" "DROP INDEX ticket_promise_due; DROP INDEX ticket_sla; CREATE
 $ CS_NOW='2026-11-17 10:00' cs-report sla --week 2026-11-16 -o group,satisfaction 2>&1 | sed "s|$PWD/||"
 cs-report: cs.db: schema version 20 is older than this cs (24); any change made with cs upgrades it
 $ CS_NOW='2026-11-18 10:00' cs-ticket new -C 13800138000 inquiry 第二个 >/dev/null
-$ sqlite3 "$CS_DB" "PRAGMA user_version; SELECT sql LIKE '%resolved_first_by,  callback_at, set_at)' FROM sqlite_master WHERE name = 'ticket_sla'; PRAGMA integrity_check"
+$ sqlite3 "$CS_DB" "PRAGMA user_version; SELECT sql LIKE '%resolved_first_by,  callback_at, set_at, merged_into, closed_at)' FROM sqlite_master WHERE name = 'ticket_sla'; PRAGMA integrity_check"
 24
 1
 ok

@@ -762,7 +762,9 @@ static const char *const migrations[] = {
 	 * 24: when a ticket's category or kind last changed (set_at), so
 	 * that a report as of an earlier moment groups it as it was then,
 	 * from the trail, and reads the trail only for the tickets changed
-	 * since; ticket_sla covers it.  Filled from the trail.
+	 * since; ticket_sla covers it, and whether and when a ticket was
+	 * merged into another (a duplicate merged by the report's clock is
+	 * not held to deadlines).  Filled from the trail.
 	 */
 	"ALTER TABLE ticket ADD COLUMN set_at INTEGER;"
 	"UPDATE ticket SET set_at = (SELECT max(a.at) FROM audit a"
@@ -776,7 +778,7 @@ static const char *const migrations[] = {
 	"  first_response_at, first_response_due, response_secs,"
 	"  resolved_first_at, resolved_first_due, resolve_due, resolve_secs,"
 	"  satisfaction, first_contact, reopened_first_at, resolved_first_by,"
-	"  callback_at, set_at);",
+	"  callback_at, set_at, merged_into, closed_at);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
