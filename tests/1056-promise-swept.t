@@ -23,8 +23,10 @@ $ CS_NOW='2026-11-23 16:05' cs-escalate ack E1
 E1
 $ CS_NOW='2026-11-23 16:10' cs-ticket complexity complex T1
 T1
-$ cs-ticket ls -o id,promise_due
-T1	2026-11-23T18:00:00+08:00
+$ cs-ticket ls -o id,promise_due,breached
+T1	2026-11-23T18:00:00+08:00	promise
+$ cs-ticket log -o action,detail T1 | grep ticket.complexity
+ticket.complexity	{"from":"simple","to":"complex","promise_due":"2026-11-23T18:00:00+08:00","promise_missed":"2026-11-23T16:00:00+08:00"}
 $ CS_NOW='2026-11-23 18:01' cs-escalate sweep
 E2	T1	2	promised reply overdue since 2026-11-23 18:00
 $ CS_NOW='2026-11-23 18:02' cs-escalate ls -A -o id,ticket,level,status,cause
@@ -56,6 +58,21 @@ T3	pending	2026-11-23T16:00:00+08:00
 $ CS_NOW='2026-11-23 16:01' cs-escalate ls -A -o id,ticket,cause
 E1	T1	promise@1795420800
 E2	T1	promise@1795428000
+EOF
+
+t 'a merged or closed ticket is not marked' <<'EOF'
+$ cs-ticket new -C 13800138000 -k business complaint 重复一
+T4
+$ cs-ticket new -C 13800138000 -k business complaint 重复二
+T5
+$ cs-ticket merge T4 T5
+T5
+$ cs-ticket complexity simple T5
+! cs-ticket: T5 was merged into T4: mark T4 instead
+? 65
+$ CS_NOW='2026-11-24 13:00' cs-ticket complexity simple T1
+! cs-ticket: T1 is closed: reopen it before changing it
+? 65
 EOF
 
 done_testing

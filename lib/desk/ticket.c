@@ -874,7 +874,8 @@ ticket_callback(struct cs *cs, int64_t id, int score, const char *comment)
 
 static const char complexity_get_sql[] =
     "SELECT sla, created_at, coalesce(complexity, ''),"
-    " resolved_first_at IS NOT NULL FROM ticket WHERE id = $1";
+    " resolved_first_at IS NOT NULL, status, promise_due, merged_into,"
+    " coalesce(breached, '') FROM ticket WHERE id = $1";
 
 int
 ticket_complexity(struct cs *cs, int64_t id, const char *complexity)
@@ -882,8 +883,8 @@ ticket_complexity(struct cs *cs, int64_t id, const char *complexity)
 	const struct sla_policy	*p = NULL;
 	struct jbuf		 j;
 	struct db_stmt		*st;
-	char			 was[16], when[64];
-	int64_t			 created, due;
+	char			 was[16], when[64], status[16], breached[64];
+	int64_t			 created, due, promised, merged;
 	int			 rc, resolved;
 
 	if ((rc = check_word(cs, "complexity", ticket_complexities,
@@ -896,13 +897,39 @@ ticket_complexity(struct cs *cs, int64_t id, const char *complexity)
 	created = db_col_int(st, 1);
 	strlcpy(was, db_col_text(st, 2), sizeof(was));
 	resolved = db_col_int(st, 3);
+	strlcpy(status, db_col_text(st, 4), sizeof(status));
+	promised = db_col_null(st, 5) ? -1 : db_col_int(st, 5);
+	merged = db_col_null(st, 6) ? 0 : db_col_int(st, 6);
+	strlcpy(breached, db_col_text(st, 7), sizeof(breached));
 	db_reset(st);
+	if (merged != 0)
+		return cs_error(cs, CS_DATAERR, "T%lld was merged into T%lld: "
+		    "mark T%lld instead", (long long)id, (long long)merged,
+		    (long long)merged);
+	if (strcmp(status, "closed") == 0)
+		return cs_error(cs, CS_DATAERR, "T%lld is closed: reopen it "
+		    "before changing it", (long long)id);
 	if (strcmp(was, complexity) == 0)
 		return cs_error(cs, CS_DATAERR, "T%lld is %s already",
 		    (long long)id, complexity);
 	if (resolved)
 		return cs_error(cs, CS_DATAERR, "T%lld was answered: its "
 		    "promise is kept or missed", (long long)id);
+	/*
+	 * The customer was told a time, and it passed: promised anew, the
+	 * promise missed stays recorded as a breach.
+	 */
+	if (promised >= 0 && promised < cs->now &&
+	    strstr(breached, "promise") == NULL) {
+		breach_add(breached, sizeof(breached), "promise");
+		if ((st = db_stmt(cs->db, "UPDATE ticket SET breached = $1"
+		    " WHERE id = $2")) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_text(st, 1, breached);
+		db_bind_int(st, 2, id);
+		if ((rc = exec_change(cs, st, id)) != 0)
+			return rc;
+	}
 	/* The promise runs from the complaint, whenever it is marked. */
 	if ((rc = promise_set(cs, id, complexity, p, created, &due)) != 0)
 		return rc;
@@ -917,5 +944,9 @@ ticket_complexity(struct cs *cs, int64_t id, const char *complexity)
 	jbuf_str(&j, "to", complexity);
 	clock_format_iso(due, when, sizeof(when));
 	jbuf_str(&j, "promise_due", when);
+	if (promised >= 0 && promised < cs->now) {
+		clock_format_iso(promised, when, sizeof(when));
+		jbuf_str(&j, "promise_missed", when);
+	}
 	return cs_audit(cs, ID_TICKET, id, "ticket.complexity", &j);
 }
