@@ -260,9 +260,13 @@ ticket_list(struct cs *cs, const struct ticket_filter *f, struct out *o)
 		    OVERDUE(" < $1") ")");
 	if (f->due_within)
 		n[13] = db_sql_add(&q, " AND " OVERDUE(" BETWEEN $1 AND $2"));
-	/* Answered, and no call-back since the last resolution. */
+	/*
+	 * Answered, and no call-back since the last resolution; a merged
+	 * duplicate's customer is called back on the ticket it joined.
+	 */
 	if (f->awaiting_callback)
 		db_sql_add(&q, " AND t.status IN ('resolved', 'closed') AND"
+		    " t.merged_into IS NULL AND"
 		    " t.resolved_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
 		    " callback b WHERE b.ticket_id = t.id AND"
 		    " b.created_at >= t.resolved_at)");

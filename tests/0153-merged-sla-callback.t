@@ -1,7 +1,8 @@
 #!/bin/sh
 # A duplicate merged by the report's clock is not held to deadlines: the
 # SLA report leaves it out, as its breached column does; as of before
-# its merge it was a ticket of its own.
+# its merge it was a ticket of its own.  Nor does it wait for a
+# call-back: its customer is called back on the ticket it joined.
 . "$(dirname "$0")/lib.sh"
 
 t 'a duplicate merged a minute after it opened is no breach' <<'EOF'
@@ -21,6 +22,28 @@ T2	closed
 $ CS_NOW='2026-11-23 09:05:30' cs-report sla --day 2026-11-23 -o group,tickets
 inquiry	2
 all	2
+EOF
+
+t 'a resolved ticket merged into an open one leaves the call-back queue' <<'EOF'
+$ cs-ticket new -C 13800138000 inquiry 发票
+T3
+$ cs-ticket new -C 13800138000 inquiry 发票还没到
+T4
+$ cs-ticket reply -q -m 已寄出 T3
+$ cs-ticket resolve -q T3
+$ cs-ticket ls -o id --awaiting-callback | grep T3
+T3
+$ cs-ticket merge T4 T3
+T3
+$ cs-ticket ls -o id --awaiting-callback | grep -c T3
+0
+? 1
+$ cs-ticket reply -q -m 已补寄 T4
+$ cs-ticket resolve -q T4
+$ cs-ticket ls -o id --awaiting-callback | grep T4
+T4
+$ cs-ticket callback -s 5 T4
+T4
 EOF
 
 done_testing
