@@ -91,4 +91,25 @@ $ cs-ticket log T5 | grep escalation.end | cut -f1,4,5
 E2	escalation.end	{"by":"alice","why":"T6 merged into T5: a higher level stands"}
 EOF
 
+t 'a chain of merges: the messages name the last survivor, its log has them all, a rerun is nothing' <<'EOF'
+$ cs-ticket new -C 13800138000 inquiry 链一
+T7
+$ cs-ticket new -C 13800138000 inquiry 链二
+T8
+$ cs-ticket new -C 13800138000 inquiry 链三
+T9
+$ cs-ticket reply -q -m 收到一 T7
+$ cs-ticket merge T8 T7
+T7
+$ cs-ticket merge T9 T8
+T8
+$ cs-ticket reply -m 你好 T7
+! cs-ticket: T7 was merged into T8: reply to T9 instead
+? 65
+$ cs-ticket merge T8 T7
+T7
+$ cs-ticket log T9 | cut -f1,4 | grep -c '^T7'
+3
+EOF
+
 done_testing

@@ -34,7 +34,7 @@ static const char all_history_sql[] =
 
 /*
  * A ticket's history is its whole story in time order: its own trail,
- * that of the duplicates merged into it, of its escalations and
+ * that of the duplicates merged into it (and into those, in turn), of its escalations and
  * disputes, what was said to every ticket
  * of its incidents (not their links to other tickets), and its
  * deadlines as they stand, each at the time it falls due.  A ticket
@@ -50,14 +50,17 @@ static const char all_history_sql[] =
  * is a process start, and preparing is most of it).
  */
 static const char story_sql[] =
-    "SELECT a.record, CASE WHEN a.record = $2 AND a.action = 'ticket.new'"
+    "WITH RECURSIVE merged(id) AS (SELECT id FROM ticket"
+    " WHERE merged_into = $1 UNION ALL SELECT t.id FROM ticket t"
+    " JOIN merged m ON t.merged_into = m.id)"
+    " SELECT a.record, CASE WHEN a.record = $2 AND a.action = 'ticket.new'"
     " AND $3 < a.at THEN $3 ELSE a.at END, a.agent, a.action, a.detail,"
     " a.\"user\", a.seq FROM audit a WHERE a.record IN (SELECT $2"
     " UNION ALL SELECT 'E' || id FROM escalation WHERE ticket_id = $1"
     " UNION ALL SELECT 'D' || id FROM dispute WHERE ticket_id = $1"
     " UNION ALL SELECT 'N' || incident_id FROM incident_ticket"
     "  WHERE ticket_id = $1"
-    " UNION ALL SELECT 'T' || id FROM ticket WHERE merged_into = $1)"
+    " UNION ALL SELECT 'T' || id FROM merged)"
     " AND (a.record = $2 OR a.action <> 'incident.link') ORDER BY 2, 7";
 /*
  * The resolution the deadline stands for: none while reopened.  A

@@ -99,6 +99,23 @@ ticket_get(struct cs *cs, int64_t id, struct ticket_state *t)
 }
 
 /*
+ * The ticket a duplicate's customer goes on with: the one it was merged
+ * into, or the one that was merged into in turn (a chain of merges).
+ */
+static int64_t
+survivor_of(struct cs *cs, int64_t merged)
+{
+	int64_t	 next[1];
+	int	 hops;
+
+	for (hops = 0; hops < 64 && db_lookup(cs->db, "SELECT merged_into"
+	    " FROM ticket WHERE id = $1 AND merged_into IS NOT NULL", NULL,
+	    merged, next, 1) == 0; hops++)
+		merged = next[0];
+	return merged;
+}
+
+/*
  * A duplicate merged into another stays closed: its customer's problem
  * goes on with the survivor, where a reopen, a reply or a call-back
  * belongs.  0, or 65 said.
@@ -107,11 +124,14 @@ static int
 not_merged(struct cs *cs, int64_t id, const struct ticket_state *t,
     const char *what)
 {
+	int64_t	 to;
+
 	if (t->merged == 0)
 		return 0;
+	to = survivor_of(cs, t->merged);
 	return cs_error(cs, CS_DATAERR, "T%lld was merged into T%lld: %s "
 	    "T%lld instead", (long long)id, (long long)t->merged, what,
-	    (long long)t->merged);
+	    (long long)to);
 }
 
 int
@@ -905,7 +925,7 @@ ticket_complexity(struct cs *cs, int64_t id, const char *complexity)
 	if (merged != 0)
 		return cs_error(cs, CS_DATAERR, "T%lld was merged into T%lld: "
 		    "mark T%lld instead", (long long)id, (long long)merged,
-		    (long long)merged);
+		    (long long)survivor_of(cs, merged));
 	if (strcmp(status, "closed") == 0)
 		return cs_error(cs, CS_DATAERR, "T%lld is closed: reopen it "
 		    "before changing it", (long long)id);

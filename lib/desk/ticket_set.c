@@ -223,15 +223,7 @@ ticket_merge(struct cs *cs, int64_t dup, const char *into)
 	if (keep == dup)
 		return cs_error(cs, CS_DATAERR, "T%lld: cannot merge a ticket "
 		    "into itself", (long long)dup);
-	if ((rc = cs_get(cs, merge_get_sql, ID_TICKET, keep, &st)) != 0)
-		return rc;
-	cust_keep = db_col_int(st, 0);
-	rc = strcmp(db_col_text(st, 1), "closed") == 0;
-	merged = db_col_null(st, 2) ? 0 : db_col_int(st, 2);
-	db_reset(st);
-	if (rc || merged)
-		return cs_error(cs, CS_DATAERR, "T%lld is closed: it cannot "
-		    "take a duplicate", (long long)keep);
+	/* Merged so already, whatever became of the survivor since: done. */
 	if ((rc = cs_get(cs, merge_get_sql, ID_TICKET, dup, &st)) != 0)
 		return rc;
 	cust_dup = db_col_int(st, 0);
@@ -242,6 +234,15 @@ ticket_merge(struct cs *cs, int64_t dup, const char *into)
 	if (merged != 0)
 		return cs_error(cs, CS_DATAERR, "T%lld was merged into T%lld",
 		    (long long)dup, (long long)merged);
+	if ((rc = cs_get(cs, merge_get_sql, ID_TICKET, keep, &st)) != 0)
+		return rc;
+	cust_keep = db_col_int(st, 0);
+	rc = strcmp(db_col_text(st, 1), "closed") == 0;
+	merged = db_col_null(st, 2) ? 0 : db_col_int(st, 2);
+	db_reset(st);
+	if (rc || merged)
+		return cs_error(cs, CS_DATAERR, "T%lld is closed: it cannot "
+		    "take a duplicate", (long long)keep);
 	if (cust_dup != cust_keep)
 		return cs_error(cs, CS_DATAERR, "T%lld is C%lld's, T%lld "
 		    "C%lld's: not duplicates", (long long)dup,
