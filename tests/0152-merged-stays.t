@@ -112,4 +112,21 @@ $ cs-ticket log T9 | cut -f1,4 | grep -c '^T7'
 3
 EOF
 
+t 'merged into a resolved ticket, a live escalation ends as the resolution ended its own' <<'EOF'
+$ cs-ticket new -C 13800138000 inquiry 已解决
+T10
+$ cs-ticket new -C 13800138000 inquiry 又来催
+T11
+$ cs-ticket reply -q -m 好的 T10
+$ cs-ticket resolve -q T10
+$ CS_AGENT=carol cs-escalate raise -l 2 -r 催 T11
+E4
+$ CS_NOW='2026-11-23 11:00' cs-ticket merge T10 T11
+T11
+$ cs-escalate ls -A -o id,ticket,status -T T10
+E4	T10	resolved
+$ cs-escalate ls -o id
+E3
+EOF
+
 done_testing

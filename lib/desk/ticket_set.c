@@ -215,7 +215,7 @@ ticket_merge(struct cs *cs, int64_t dup, const char *into)
 			    "incidents" };
 	char		*moved[3] = { NULL, NULL, NULL };
 	int64_t		 keep, cust_keep, cust_dup, merged;
-	int		 rc, k;
+	int		 rc, k, resolved;
 
 	if (id_parse(into, ID_TICKET, &keep, &errstr) == -1)
 		return cs_error(cs, CS_DATAERR, "%s %s",
@@ -238,6 +238,7 @@ ticket_merge(struct cs *cs, int64_t dup, const char *into)
 		return rc;
 	cust_keep = db_col_int(st, 0);
 	rc = strcmp(db_col_text(st, 1), "closed") == 0;
+	resolved = strcmp(db_col_text(st, 1), "resolved") == 0;
 	merged = db_col_null(st, 2) ? 0 : db_col_int(st, 2);
 	db_reset(st);
 	if (rc || merged)
@@ -296,6 +297,12 @@ ticket_merge(struct cs *cs, int64_t dup, const char *into)
 		if (moved[k] != NULL)
 			jbuf_str(&j, what[k], moved[k]);
 	rc = cs_audit(cs, ID_TICKET, keep, "ticket.merged", &j);
+	/* A resolved ticket has no live escalation: those moved end. */
+	if (rc == 0 && resolved && moved[0] != NULL) {
+		snprintf(q, sizeof(q), "T%lld merged into T%lld, resolved",
+		    (long long)dup, (long long)keep);
+		rc = escalation_end(cs, ID_TICKET, keep, q);
+	}
 done:
 	for (k = 0; k < 3; k++)
 		free(moved[k]);
