@@ -188,4 +188,18 @@ $ cs-order ls -o id,status,paid,refunded -O O14
 O14	refunded	30.00	30.00
 EOF2
 
+t 'a payment file again with another time for a known payment: said, the recorded one stays' <<'EOF2'
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nTB92\tgoods\t50\tplaced\t13800138111\t李四\n' | cs-order import -q
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nTB92\tTXB2\t50\t2026-11-22 09:00\n' > p1.tsv
+$ CS_AGENT=fin cs-order import -P p1.tsv | sed 's/P[0-9]*/P/'
+P
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nTB92\tTXB2\t50\t2026-11-22 09:01\n' > p2.tsv
+$ dbhash > before
+$ CS_AGENT=fin cs-order import -P -q p2.tsv 2>&1 | sed 's/P[0-9][0-9]*/P/g'
+cs-order: p2.tsv:2: txn TXB2: paid_at 2026-11-22 09:01 is not P's 2026-11-22 09:00; P stays as recorded
+$ dbhash | cmp -s - before && echo unchanged
+unchanged
+$ CS_AGENT=fin cs-order import -P -q p1.tsv
+EOF2
+
 done_testing

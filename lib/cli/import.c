@@ -203,10 +203,12 @@ import_payment(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 	struct payment_in	 in;
 	struct order_info	 o;
 	const char		*amount;
-	char			 spec[256];
+	char			 spec[256], where[300];
 	int			 rc, changed = 0;
 
 	memset(&in, 0, sizeof(in));
+	snprintf(where, sizeof(where), "%s:%zu", r->name, r->lineno);
+	in.where = where;
 	if ((rc = need(c, r, PAY_ORDER, cols, &in.order_ref)) != 0 ||
 	    (rc = need(c, r, PAY_TXN, cols, &in.txn)) != 0 ||
 	    (rc = need(c, r, PAY_AMOUNT, cols, &amount)) != 0)

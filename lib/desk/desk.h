@@ -905,9 +905,13 @@ struct payment_in {
 	int64_t		 paid_at;
 	const char	*status;	/* ok or failed */
 	const char	*channel;
+	const char	*where;		/* file:line of an import, or NULL */
 };
 
-/* A payment, idempotent by txn; a txn seen with other values is 65. */
+/*
+ * A payment, idempotent by txn; a txn seen with other values is 65, and
+ * with another paid_at only said (the one recorded stays).
+ */
 int	 payment_record(struct cs *, const struct payment_in *, int64_t *id,
 	    int *changed);
 /* Paid (successful payments) and refunded (refunds not rejected/failed). */

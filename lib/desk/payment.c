@@ -4,6 +4,7 @@
  * error, not a second payment), and what an order was paid and refunded.
  */
 #include <stdlib.h>
+#include <err.h>
 #include <string.h>
 
 #include "desk.h"
@@ -47,7 +48,8 @@ order_money_bad(struct cs *cs, int64_t order)
 }
 
 static const char pay_find_sql[] =
-    "SELECT id, order_id, amount, status FROM payment WHERE txn = $1";
+    "SELECT id, order_id, amount, status, paid_at FROM payment"
+    " WHERE txn = $1";
 static const char pay_insert_sql[] =
     "INSERT INTO payment (order_id, txn, amount, status, channel, paid_at,"
     " created_at) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id";
@@ -94,6 +96,17 @@ payment_record(struct cs *cs, const struct payment_in *in, int64_t *id,
 			    db_col_text(st, 3));
 			db_reset(st);
 			return rc;
+		}
+		/* Another time for the same payment: said, not taken. */
+		if (db_col_int(st, 4) != in->paid_at) {
+			char	 was[32], now[32];
+
+			clock_format_local(db_col_int(st, 4), was, sizeof(was));
+			clock_format_local(in->paid_at, now, sizeof(now));
+			warnx("%s%stxn %s: paid_at %s is not P%lld's %s; P%lld "
+			    "stays as recorded", in->where ? in->where : "",
+			    in->where ? ": " : "", in->txn, now, (long long)*id,
+			    was, (long long)*id);
 		}
 		db_reset(st);
 		return 0;
