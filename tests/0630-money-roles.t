@@ -28,6 +28,15 @@ $ dbhash h0
 unchanged
 $ cs-order ls -o ref,paid
 G1	1000.00
+$ cs-order import -P no-such-file.tsv
+! cs-order: alice may not record payments: that needs the role finance or admin (money-role payments in cs.conf)
+? 77
+$ cs-refund settle no-such-file.tsv
+! cs-refund: alice may not settle refunds: that needs the role finance or admin (money-role settle in cs.conf)
+? 77
+$ CS_AGENT=fin cs-order import -P no-such-file.tsv
+! cs-order: no-such-file.tsv: No such file or directory
+? 66
 EOF
 
 t 'a front-line agent may not settle a payout: 77, nothing changed' <<'EOF'

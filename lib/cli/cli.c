@@ -240,6 +240,34 @@ cli_money(int act)
 }
 
 int
+cli_check(void)
+{
+	static int	 checked = -1;
+	struct cs	*cs = the_cli->cs;
+	int		 mode = the_cmd->setup;
+	int		 rc;
+
+	/* Once, whoever asks first. */
+	if (checked >= 0)
+		return checked;
+	if ((rc = cs_init(cs)) != 0 || mode == CLI_CONF)
+		return checked = rc;
+	/* A change is stamped by the clock changes go by (cs_init). */
+	if (mode == DB_WRITE)
+		cs->now = cs->stamp;
+	if ((rc = agent_require(&cs->actor, ROLE_ANY, getprogname())) != 0)
+		return checked = rc;
+	/* Refused before the database is opened: nothing is touched. */
+	if (the_money >= 0 && (rc = money_require(cs, the_money)) != 0) {
+		warnx("%s", cs->err);
+		return checked = rc;
+	}
+	if (mode != DB_WRITE && (rc = cs_unmask(cs, the_what)) != 0)
+		return checked = rc;
+	return checked = 0;
+}
+
+int
 cli_start(void)
 {
 	static int	 started;
@@ -250,19 +278,7 @@ cli_start(void)
 	/* Once: a listing may start before it opens its output. */
 	if (started++)
 		return 0;
-	if ((rc = cs_init(cs)) != 0 || mode == CLI_CONF)
-		return rc;
-	/* A change is stamped by the clock changes go by (cs_init). */
-	if (mode == DB_WRITE)
-		cs->now = cs->stamp;
-	if ((rc = agent_require(&cs->actor, ROLE_ANY, getprogname())) != 0)
-		return rc;
-	/* Refused before the database is opened: nothing is touched. */
-	if (the_money >= 0 && (rc = money_require(cs, the_money)) != 0) {
-		warnx("%s", cs->err);
-		return rc;
-	}
-	if (mode != DB_WRITE && (rc = cs_unmask(cs, the_what)) != 0)
+	if ((rc = cli_check()) != 0 || mode == CLI_CONF)
 		return rc;
 	if ((rc = cs_open(cs, mode)) == 0)
 		cs->err[0] = '\0';

@@ -90,6 +90,12 @@ int	 cli_said(int rc);
  * an actor without a role for it (77), before the database is opened.
  */
 void	 cli_money(int act);
+/*
+ * The configuration read, the actor known, the role a command needs
+ * held (cli_money), before anything is read or opened: 0 or the status
+ * said.  cli_start does it first.
+ */
+int	 cli_check(void);
 /* `show [ID ...]`: each record of type in full, by fn. */
 typedef int cli_show_fn(struct cs *, int64_t id, FILE *);
 int	 cli_show(int argc, char **argv, int type, cli_show_fn *fn);

@@ -518,6 +518,9 @@ cli_batch(struct cli_batch *b, const char *file)
 
 	memset(&run, 0, sizeof(run));
 	run.b = b;
+	/* Who may not record it is told so before the file is looked at. */
+	if ((rc = cli_check()) != 0)
+		return rc;
 	if (file != NULL && strcmp(file, "-") != 0) {
 		if ((fp = fopen(file, "r")) == NULL) {
 			warn("%s", file);
