@@ -159,6 +159,17 @@ $ sqlite3 "$CS_DB" "select count(*) from customer where phone = '13600136000'; s
 1
 EOF
 
+t 'a ticket reclassified here: the same file the next day is taken as known' <<'EOF'
+$ cs-ticket set -t suggestion T8
+T8
+$ CS_NOW='2026-11-24 10:00' cs-ticket import r.tsv
+$ cs-ticket ls -o id,category -R OLD-2
+T8	suggestion
+$ printf 'ref\tcustomer_phone\tcategory\tsubject\nOLD-2\t13900139000\tpraise\t旧工单二 改了\n' | cs-ticket import
+! cs-ticket: stdin:2: ref OLD-2: already T8, of another subject
+? 65
+EOF
+
 t 'a missing file is 66, a terminal on stdin is a usage error' <<'EOF'
 $ cs-ticket import nosuch.tsv
 ! cs-ticket: nosuch.tsv: No such file or directory

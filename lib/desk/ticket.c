@@ -373,7 +373,8 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 }
 
 static const char by_ref_sql[] =
-    "SELECT id, customer_id, category, subject FROM ticket WHERE ref = $1";
+    "SELECT id, customer_id, category, subject, set_at IS NOT NULL"
+    " FROM ticket WHERE ref = $1";
 
 /*
  * The ticket imported before with tn's ref: -1 when there is none, 0
@@ -401,8 +402,9 @@ known_ref(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 	}
 	*id = db_col_int(st, 0);
 	owner = db_col_int(st, 1);
-	if (tn->category == NULL ||
-	    strcmp(db_col_text(st, 2), tn->category) != 0)
+	/* Reclassified here since: the desk's category stands. */
+	if (tn->category == NULL || (strcmp(db_col_text(st, 2),
+	    tn->category) != 0 && !db_col_int(st, 4)))
 		differs = "category";
 	else if (tn->subject == NULL ||
 	    strcmp(db_col_text(st, 3), tn->subject) != 0)
