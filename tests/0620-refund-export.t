@@ -150,10 +150,13 @@ $ dbhash h1
 unchanged
 EOF
 
-t 'a later attempt whose key is another refund'"'"'s is refused, and nothing is exported' <<'EOF'
+t 'a key of a later attempt'"'"'s form is no refund'"'"'s; one of an older desk stops the export' <<'EOF'
 $ cs-refund request -r goodwill -k 'k3#2' ref:K3 1
+! cs-refund: key k3#2: '#' is kept for the payout keys of a refund's later attempts (KEY#2, KEY#3...): a refund's own key has none
+? 65
+$ cs-refund request -r goodwill -k 'k3-2' ref:K3 1
 R303
-$ sqlite3 "$CS_DB" "update refund set status = 'approved' where id = 3"
+$ sqlite3 "$CS_DB" "update refund set key = 'k3#2' where id = 303; update refund set status = 'approved' where id = 3"
 $ dbhash > h2
 $ CS_AGENT=fin cs-refund export
 ! cs-refund: R3: payout key k3#2 is another refund's
