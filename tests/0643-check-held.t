@@ -55,9 +55,29 @@ R4
 R5
 $ cs-order check --dup --failed
 O2	150.00	dup:P3	duplicate payment TX3, R4 failed
+$ cs-order check --failed
 $ cs-order check --dup --failed | cs-refund batch -r duplicate-payment
 R4
 ! cs-refund: 1 applied, 0 already done, 0 awaiting approval, 0 rejected
+EOF
+
+t 'a stuck rail order refunded is stuck no more; with --dup its duplicate is asked for once' <<'EOF'
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\tservice_at\nE3\trail\t200\tpaid\t13700137000\t王五\t2026-12-05 10:00\nE4\trail\t100\tpaid\t13700137000\t王五\t2026-12-05 10:00\n' | CS_NOW='2026-11-23 08:00' cs-order import -q 2>/dev/null
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nE3\tTX5\t200\t-3h\nE4\tTX6\t100\t-3h\nE4\tTX7\t100\t-3h\n' | CS_AGENT=fin cs-order import -P -q
+$ cs-order check --stuck | cut -f1-3
+O3	200.00	stuck:O3:1795392000
+O4	200.00	stuck:O4:1795392000
+$ cs-order check --dup --stuck | cut -f1-3
+O4	100.00	dup:P6
+O3	200.00	stuck:O3:1795392000
+O4	100.00	stuck:O4:1795392000
+$ cs-order check --dup --stuck | CS_AGENT=root cs-refund batch -q -r cancellation
+! cs-refund: 3 applied, 0 already done, 0 awaiting approval, 0 rejected
+$ cs-order check --stuck
+$ cs-order check --dup --stuck
+$ cs-order check --dup --stuck | CS_AGENT=root cs-refund batch -q -r cancellation; echo $?
+0
+! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 0 rejected
 EOF
 
 done_testing

@@ -1104,7 +1104,8 @@ static const char held_sql[] =
     "   WHERE order_id = o.id AND status = 'ok') -"
     " (SELECT money_sum(amount) FROM refund WHERE order_id = o.id"
     "   AND (status NOT IN ('rejected', 'failed') OR (status = 'rejected'"
-    "   AND key LIKE 'held:O' || o.id || ':%'))) AS held, o.currency"
+    "   AND key LIKE 'held:O' || o.id || ':%') OR (status = 'failed'"
+    "   AND key NOT LIKE 'held:O' || o.id || ':%'))) AS held, o.currency"
     " FROM orders o WHERE o.status IN ('failed', 'cancelled')) AS h"
     " WHERE held > 0 ORDER BY id";
 
@@ -1301,7 +1302,13 @@ check_lines(struct cs *cs, int what, struct out *o)
 			while (rc == 0 && db_step(st) == DB_ROW) {
 				int64_t order = db_col_int(st, 0);
 
-				left = db_col_int(st, 2);
+				/*
+				 * What it holds, less what this run's --dup
+				 * lines ask of it: refunded, nothing.
+				 */
+				if ((left = db_col_int(st, 2) - asked_of(&asked,
+				    order)) <= 0)
+					continue;
 				duration_format(cs->now -
 				    db_col_int(st, 1), since,
 				    sizeof(since));
@@ -1313,8 +1320,8 @@ check_lines(struct cs *cs, int what, struct out *o)
 				snprintf(detail, sizeof(detail), "%s order %s "
 				    "for %s (limit %s)", s->kind, s->status,
 				    since, limit);
-				rc = check_line(cs, o, order,
-				    left > 0 ? left : 0, key, detail);
+				rc = check_line(cs, o, order, left, key,
+				    detail);
 			}
 		}
 		db_reset(st);
