@@ -48,3 +48,14 @@ all	2
 ! cs-report: refunds goodwill CNY: a sum is too large to show (a stored amount is above the most an amount can be)
 ! cs-report: refunds all CNY: a sum is too large to show (a stored amount is above the most an amount can be)
 EOF
+t 'three payments of the most an amount can be: full is not one refund of all of them' <<'EOF'
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nBIG1\tgoods\t1000\tpaid\t13800138777\t王大\n' | cs-order import -q 2>/dev/null
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nBIG1\tBA\t9999999999.99\t-1d\nBIG1\tBB\t9999999999.99\t-1d\nBIG1\tBC\t9999999999.99\t-1d\n' | CS_AGENT=fin cs-order import -P -q
+$ CS_AGENT=root cs-refund request -r goodwill ref:BIG1 full
+! cs-refund: O3: the 29999999999.97 left is more than one refund can be (at most 10000000000.00): refund it in parts
+? 65
+$ CS_AGENT=root cs-refund request -r goodwill -k big-1 ref:BIG1 9999999999.99 | cut -f1
+R3
+EOF
+
+done_testing

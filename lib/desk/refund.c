@@ -52,6 +52,14 @@ resolve_amount(struct cs *cs, int64_t order, const char *text,
 		    (long long)order, p, r);
 	}
 	if (strcmp(text, "full") == 0) {
+		/* One refund is an amount, as a typed one is. */
+		if (left > MONEY_MAX) {
+			money_format(left, o->currency, a, sizeof(a));
+			money_format(MONEY_MAX, o->currency, p, sizeof(p));
+			return cs_error(cs, CS_DATAERR, "O%lld: the %s left is "
+			    "more than one refund can be (at most %s): refund "
+			    "it in parts", (long long)order, a, p);
+		}
 		*amount = left;
 		return 0;
 	}
