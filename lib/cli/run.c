@@ -327,11 +327,45 @@ struct run {
 	int		 unkeyed;	/* a line without its key was read */
 	int64_t		*ids;		/* made in the open transaction */
 	size_t		 nids, capids;
+	int64_t		*made;		/* made by this run, ascending */
+	size_t		 nmade, capmade;
 	int64_t		 text_from;	/* b->text_later: the first ticket */
 	struct timespec	 turn;		/* others last had their turn */
 	struct timespec	 began;		/* the open transaction began */
 	struct progress	 progress;
 };
+
+/* An ID made by this run, kept to tell a second item from a re-run. */
+static void
+made_add(struct run *run, int64_t id)
+{
+	if (run->nmade > 0 && run->made[run->nmade - 1] >= id)
+		return;		/* ascending only: a search stays a search */
+	if (run->nmade == run->capmade) {
+		run->capmade = run->capmade ? 2 * run->capmade : 64;
+		if ((run->made = reallocarray(run->made, run->capmade,
+		    sizeof(*run->made))) == NULL)
+			err(CS_SOFTWARE, NULL);
+	}
+	run->made[run->nmade++] = id;
+}
+
+static int
+made_here(const struct run *run, int64_t id)
+{
+	size_t	 lo = 0, hi = run->nmade, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (run->made[mid] == id)
+			return 1;
+		if (run->made[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
 
 /* Milliseconds since *t. */
 static int64_t
@@ -480,9 +514,22 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 		cs_tally(&run->agg, &run->seen, rc);
 		if (rc != 0)
 			run->rejected++;
-		else if (outcome == LINE_DONE_BEFORE)
+		else if (outcome == LINE_DONE_BEFORE) {
 			run->done++;
-		else {
+			/*
+			 * A key derived from the line (the same order, amount
+			 * and reason) that an earlier line of this run made:
+			 * not a re-run, a second item; said, with how.
+			 */
+			if (cs->err[0] != '\0' && made_here(run, id)) {
+				char	 rec[32];
+
+				id_format(b->type, id, rec, sizeof(rec));
+				tsv_warn(r, "%s was made by an earlier line of "
+				    "this batch: %s", rec, cs->err);
+			}
+		} else {
+			made_add(run, id);
 			if (outcome == LINE_WAITING)
 				run->waiting++;
 			else
@@ -579,6 +626,7 @@ close:
 	b->out = NULL;
 	tsv_close(&r);
 	free(run.ids);
+	free(run.made);
 	if (fp != stdin)
 		fclose(fp);
 	return rc;
