@@ -157,6 +157,8 @@ $ cs-refund request -r goodwill -k 'k3#2' ref:K3 1
 $ cs-refund request -r goodwill -k 'k3-2' ref:K3 1
 R303
 $ sqlite3 "$CS_DB" "update refund set key = 'k3#2' where id = 303; update refund set status = 'approved' where id = 3"
+$ cs-refund request -r goodwill -k 'k3#2' ref:K3 1
+! cs-refund: R303: already done (same key)
 $ dbhash > h2
 $ CS_AGENT=fin cs-refund export
 ! cs-refund: R3: payout key k3#2 is another refund's

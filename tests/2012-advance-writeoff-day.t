@@ -98,4 +98,20 @@ $ cs-report audit -o action,detail R7 | tail -1
 refund.reconcile	{"dispute":"D6","decision":"split","platform_loss":"199.00","owed":"0.00","beyond_share":"50.00"}
 EOF
 
+t 'paid back in full before a smaller share: the record keeps what is beyond too' <<'EOF'
+$ CS_AGENT=fin cs-order add -C C1 -T TX7 goods 100 TB7 >/dev/null
+$ cs-ticket new -q -C C1 -O ref:TB7 -k quality complaint 破损
+$ cs-ticket dispute open -P C2 T7 | cs-ticket dispute intervene -r 协商不成
+D7
+$ CS_AGENT=carol cs-refund advance D7 full | cut -f1
+R8
+$ cs-refund recover R8
+R8
+$ CS_AGENT=carol cs-ticket dispute decide -f split -a 30 -r 各担一部分 D7
+D7
+! cs-ticket: D7: C2 paid back 70.00 beyond its share: that is owed back to it, outside cs
+$ cs-report audit -o action,detail R8 | tail -1
+refund.reconcile	{"dispute":"D7","decision":"split","platform_loss":"0.00","owed":"0.00","beyond_share":"70.00"}
+EOF
+
 done_testing

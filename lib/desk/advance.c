@@ -325,7 +325,7 @@ advance_writeoff(struct cs *cs, int64_t id, const char *why)
 static const char advances_sql[] =
     "SELECT id, amount - fee, recovered FROM refund WHERE dispute_id = $1"
     " AND owed_by IS NOT NULL AND status NOT IN ('rejected', 'failed')"
-    " AND recovery = 'owed' ORDER BY id";
+    " AND recovery IN ('owed', 'recovered') ORDER BY id";
 static const char reconcile_sql[] =
     "UPDATE refund SET platform_loss = $1, recovery = $2, updated_at = $3"
     " WHERE id = $4";
@@ -378,8 +378,10 @@ advance_reconcile(struct cs *cs, int64_t dispute, const char *decision,
 		 */
 		kept = due > v[i][2] ? due : v[i][2];
 		beyond += kept - due;
-		if ((loss = v[i][1] - kept) <= 0)
+		if ((loss = v[i][1] - kept) <= 0 && kept <= due)
 			continue;
+		if (loss < 0)
+			loss = 0;
 		owed = kept - v[i][2];
 		if ((st = db_stmt(cs->db, reconcile_sql)) == NULL) {
 			rc = cs_error(cs, CS_SOFTWARE, "database error");

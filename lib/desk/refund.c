@@ -620,16 +620,6 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	if (in->key != NULL) {
 		if ((rc = cs_key_check(cs, in->key)) != 0)
 			return rc;
-		/*
-		 * KEY#2, KEY#3... are the payout keys of a refund's later
-		 * attempts: another refund's key of that form would send two
-		 * payouts under one key, and the payment system pay one.
-		 */
-		if (strchr(in->key, '#') != NULL)
-			return cs_error(cs, CS_DATAERR, "key %s: '#' is kept for "
-			    "the payout keys of a refund's later attempts "
-			    "(KEY#2, KEY#3...): a refund's own key has none",
-			    in->key);
 		strlcpy(key, in->key, sizeof(key));
 	} else if (given >= 0)
 		snprintf(key, sizeof(key), "O%lld:%lld:%s", (long long)order,
@@ -682,6 +672,16 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	}
 	if (rc != CS_NOINPUT)
 		return rc;
+	/*
+	 * KEY#2, KEY#3... are the payout keys of a refund's later attempts:
+	 * a new refund's key of that form would send two payouts under one
+	 * key, and the payment system pay one (one made before this rule
+	 * is found above, as any).
+	 */
+	if (in->key != NULL && strchr(in->key, '#') != NULL)
+		return cs_error(cs, CS_DATAERR, "key %s: '#' is kept for the "
+		    "payout keys of a refund's later attempts (KEY#2, "
+		    "KEY#3...): a refund's own key has none", in->key);
 	if ((strcmp(in->reason, "failed-order") == 0 &&
 	    (rc = failed_order(cs, &o)) != 0) ||
 	    (rc = resolve_amount(cs, order, in->amount, &o, &amount)) != 0 ||
