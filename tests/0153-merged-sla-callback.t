@@ -46,4 +46,24 @@ $ cs-ticket callback -s 5 T4
 T4
 EOF
 
+t 'a ticket closed, then merged a day later: reports before the merge keep it' <<'EOF'
+$ CS_NOW='2026-11-24 09:00' cs-ticket new -C 13900139000 -N 李四 inquiry 开票
+T5
+$ CS_NOW='2026-11-24 09:00' cs-ticket new -C C2 inquiry 开票二
+T6
+$ CS_NOW='2026-11-24 09:30' cs-ticket reply -q -m 好的 T6
+$ CS_NOW='2026-11-24 10:00' cs-ticket resolve -q T6
+$ CS_NOW='2026-11-24 10:30' cs-ticket close -q T6
+$ CS_NOW='2026-11-24 20:00' cs-report sla --day 2026-11-24 -o group,tickets,response_met,resolve_met | tee before.txt
+inquiry	2	50.0	50.0
+all	2	50.0	50.0
+$ CS_NOW='2026-11-25 11:00' cs-ticket merge T5 T6
+T6
+$ CS_NOW='2026-11-24 20:00' cs-report sla --day 2026-11-24 -o group,tickets,response_met,resolve_met | diff before.txt - && echo same
+same
+$ CS_NOW='2026-11-25 12:00' cs-report sla --day 2026-11-24 -o group,tickets
+inquiry	1
+all	1
+EOF
+
 done_testing

@@ -84,7 +84,7 @@ static const char *const sla_keys[] = {
     "  a.detail ->> 'from' IN ('resolved', 'closed')) THEN 1 ELSE 0 END,"\
     " CASE WHEN t.resolved_first_at <= $3 THEN t.resolved_first_by END"	\
     " FROM ticket t WHERE t.created_at >= $1 AND t.created_at < $2"	\
-    " AND (t.merged_into IS NULL OR t.closed_at > $3)"
+    " AND (t.merged_at IS NULL OR t.merged_at > $3)"
 
 struct sla_acc {
 	char		 key[GROUP_KEY];

@@ -180,8 +180,8 @@ static const char merge_replies_sql[] =
     "UPDATE reply SET ticket_id = $1 WHERE ticket_id = $2";
 static const char merge_close_sql[] =
     "UPDATE ticket SET status = 'closed', closed_at = coalesce(closed_at,"
-    " $1), updated_at = $1, merged_into = $2, fixed_at = NULL,"
-    " fixed_by = NULL WHERE id = $3";
+    " $1), updated_at = $1, merged_into = $2, merged_at = $1,"
+    " fixed_at = NULL, fixed_by = NULL WHERE id = $3";
 /*
  * A department's fix the duplicate's customer was not told of yet is
  * told on the survivor (unless it has one of its own), and the closed

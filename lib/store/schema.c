@@ -763,8 +763,8 @@ static const char *const migrations[] = {
 	 * that a report as of an earlier moment groups it as it was then,
 	 * from the trail, and reads the trail only for the tickets changed
 	 * since; ticket_sla covers it, and whether and when a ticket was
-	 * merged into another (a duplicate merged by the report's clock is
-	 * not held to deadlines).  Filled from the trail.
+	 * merged into another (merged_at: a duplicate merged by the
+	 * report's clock is not held to deadlines).  Filled from the trail.
 	 */
 	"ALTER TABLE ticket ADD COLUMN set_at INTEGER;"
 	"UPDATE ticket SET set_at = (SELECT max(a.at) FROM audit a"
@@ -773,12 +773,16 @@ static const char *const migrations[] = {
 	"  OR strpos(CAST(a.detail AS TEXT), '\"kind_from\"') > 0))"
 	"  WHERE id IN (SELECT CAST(substr(record, 2) AS INTEGER) FROM audit"
 	"  WHERE action = 'ticket.set');"
+	"ALTER TABLE ticket ADD COLUMN merged_at INTEGER;"
+	"UPDATE ticket SET merged_at = coalesce((SELECT min(a.at) FROM audit a"
+	"  WHERE a.record = 'T' || ticket.id AND a.action = 'ticket.merge'),"
+	"  closed_at) WHERE merged_into IS NOT NULL;"
 	"DROP INDEX ticket_sla;"
 	"CREATE INDEX ticket_sla ON ticket(created_at, category, kind, channel,"
 	"  first_response_at, first_response_due, response_secs,"
 	"  resolved_first_at, resolved_first_due, resolve_due, resolve_secs,"
 	"  satisfaction, first_contact, reopened_first_at, resolved_first_by,"
-	"  callback_at, set_at, merged_into, closed_at);",
+	"  callback_at, set_at, merged_at);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
