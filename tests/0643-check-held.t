@@ -56,6 +56,7 @@ R5
 $ cs-order check --dup --failed
 O2	150.00	dup:P3	duplicate payment TX3, R4 failed
 $ cs-order check --failed
+O2	150.00	dup:P3	rail order failed, R4 failed
 $ cs-order check --dup --failed | cs-refund batch -r duplicate-payment
 R4
 ! cs-refund: 1 applied, 0 already done, 0 awaiting approval, 0 rejected
@@ -78,6 +79,25 @@ $ cs-order check --dup --stuck
 $ cs-order check --dup --stuck | CS_AGENT=root cs-refund batch -q -r cancellation; echo $?
 0
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 0 rejected
+EOF
+
+t 'a cancelled order'"'"'s own refund whose payout failed: --failed asks for it by its key, once' <<'EOF'
+$ CS_AGENT=fin cs-order add -C 13700137000 -T TX9 goods 80 G9 | tee id
+O5
+$ cs-refund request -r cancellation -k cancel:G9 O5 full | cut -f1
+R9
+$ cs-order status cancelled O5
+O5
+$ CS_AGENT=fin cs-refund export -o refund | grep R9
+R9
+$ printf 'R9\tfailed\n' | CS_AGENT=fin cs-refund settle
+R9
+$ cs-order check --failed
+O5	80.00	cancel:G9	goods order cancelled, R9 failed
+$ cs-order check --failed | CS_AGENT=root cs-refund batch -r cancellation
+R9
+! cs-refund: 1 applied, 0 already done, 0 awaiting approval, 0 rejected
+$ cs-order check --failed
 EOF
 
 done_testing

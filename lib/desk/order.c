@@ -1109,6 +1109,13 @@ static const char held_sql[] =
     " FROM orders o WHERE o.status IN ('failed', 'cancelled')) AS h"
     " WHERE held > 0 ORDER BY id";
 
+/* The failed payouts of failed or cancelled orders, not of their holds. */
+static const char failed_refund_sql[] =
+    "SELECT r.order_id, r.amount, r.key, r.id, o.kind, o.status"
+    " FROM refund r JOIN orders o ON o.id = r.order_id"
+    " WHERE r.status = 'failed' AND o.status IN ('failed', 'cancelled')"
+    " AND r.key NOT LIKE 'held:O' || o.id || ':%' ORDER BY r.id";
+
 /* Orders of a kind in a state since before a time, and what they hold. */
 static const char stuck_sql[] =
     "SELECT o.id, coalesce(o.platform_at, o.status_at),"
@@ -1345,6 +1352,29 @@ check_lines(struct cs *cs, int what, struct out *o)
 			    "holding %s", db_col_text(st, 1),
 			    db_col_text(st, 2), a);
 			rc = check_line(cs, o, order, left, key, detail);
+		}
+		db_reset(st);
+	}
+	/*
+	 * A refund of such an order whose payout failed is still owed (it
+	 * is not held above): asked for again by its own key, which makes
+	 * its next attempt; a duplicate's by --dup's line when in this run.
+	 */
+	if ((what & CHECK_FAILED) && rc == 0) {
+		if ((st = db_listing(cs->db, failed_refund_sql)) == NULL) {
+			rc = CS_SOFTWARE;
+			goto out;
+		}
+		while (rc == 0 && db_step(st) == DB_ROW) {
+			if ((what & CHECK_DUP) &&
+			    strncmp(db_col_text(st, 2), "dup:", 4) == 0)
+				continue;
+			snprintf(key, sizeof(key), "%s", db_col_text(st, 2));
+			snprintf(detail, sizeof(detail), "%s order %s, R%lld "
+			    "failed", db_col_text(st, 4), db_col_text(st, 5),
+			    (long long)db_col_int(st, 3));
+			rc = check_line(cs, o, db_col_int(st, 0),
+			    db_col_int(st, 1), key, detail);
 		}
 		db_reset(st);
 	}
