@@ -327,39 +327,27 @@ struct run {
 	int		 unkeyed;	/* a line without its key was read */
 	int64_t		*ids;		/* made in the open transaction */
 	size_t		 nids, capids;
-	int64_t		*made;		/* made by this run, ascending */
-	size_t		 nmade, capmade;
+	struct vec	 made;		/* made by this run, ascending */
 	int64_t		 text_from;	/* b->text_later: the first ticket */
 	struct timespec	 turn;		/* others last had their turn */
 	struct timespec	 began;		/* the open transaction began */
 	struct progress	 progress;
 };
 
-/* An ID made by this run, kept to tell a second item from a re-run. */
-static void
-made_add(struct run *run, int64_t id)
-{
-	if (run->nmade > 0 && run->made[run->nmade - 1] >= id)
-		return;		/* ascending only: a search stays a search */
-	if (run->nmade == run->capmade) {
-		run->capmade = run->capmade ? 2 * run->capmade : 64;
-		if ((run->made = reallocarray(run->made, run->capmade,
-		    sizeof(*run->made))) == NULL)
-			err(CS_SOFTWARE, NULL);
-	}
-	run->made[run->nmade++] = id;
-}
-
+/*
+ * Whether this run made id: the IDs it made are kept, ascending as they
+ * are made, to tell a second item of a line from a re-run.
+ */
 static int
 made_here(const struct run *run, int64_t id)
 {
-	size_t	 lo = 0, hi = run->nmade, mid;
+	size_t	 lo = 0, hi = run->made.n, mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (run->made[mid] == id)
+		if (run->made.v[mid] == id)
 			return 1;
-		if (run->made[mid] < id)
+		if (run->made.v[mid] < id)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -529,7 +517,9 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 				    "this batch: %s", rec, cs->err);
 			}
 		} else {
-			made_add(run, id);
+			if (run->made.n == 0 ||
+			    run->made.v[run->made.n - 1] < id)
+				vec_push(&run->made, id);
 			if (outcome == LINE_WAITING)
 				run->waiting++;
 			else
@@ -626,7 +616,7 @@ close:
 	b->out = NULL;
 	tsv_close(&r);
 	free(run.ids);
-	free(run.made);
+	free(run.made.v);
 	if (fp != stdin)
 		fclose(fp);
 	return rc;

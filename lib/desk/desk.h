@@ -682,22 +682,20 @@ int	 customer_tier(struct cs *, int64_t id, int64_t at, char *buf,
 /*
  * A ticket t's category and kind as of a moment n (a placeholder): as
  * it is unless changed since (set_at), else the first value a change
- * after n took away, from the trail.
+ * after n took away, from the trail.  TICKET_WAS: that value of field,
+ * '' for none (a kind that was NULL), NULL when no change took it.
  */
+#define TICKET_WAS(field, n)						\
+    "(SELECT coalesce(a.detail ->> '" field "_from', '') FROM audit a"	\
+    " WHERE a.record = 'T' || t.id AND a.action = 'ticket.set' AND"	\
+    " a.at > " n " AND strpos(CAST(a.detail AS TEXT), '\"" field	\
+    "_from\"') > 0 ORDER BY a.seq LIMIT 1)"
 #define TICKET_CATEGORY_AT(n)						\
-    "CASE WHEN t.set_at > " n " THEN coalesce((SELECT a.detail ->>"	\
-    " 'category_from' FROM audit a WHERE a.record = 'T' || t.id AND"	\
-    " a.action = 'ticket.set' AND a.at > " n " AND strpos(CAST(a.detail"\
-    " AS TEXT), '\"category_from\"') > 0 ORDER BY a.seq LIMIT 1),"	\
-    " t.category) ELSE t.category END"
+    "CASE WHEN t.set_at > " n " THEN coalesce("			\
+    TICKET_WAS("category", n) ", t.category) ELSE t.category END"
 #define TICKET_KIND_AT(n)						\
-    "CASE WHEN t.set_at > " n " AND EXISTS (SELECT 1 FROM audit a WHERE"	\
-    " a.record = 'T' || t.id AND a.action = 'ticket.set' AND a.at > " n	\
-    " AND strpos(CAST(a.detail AS TEXT), '\"kind_from\"') > 0) THEN"	\
-    " (SELECT a.detail ->> 'kind_from' FROM audit a WHERE a.record ="	\
-    " 'T' || t.id AND a.action = 'ticket.set' AND a.at > " n " AND"	\
-    " strpos(CAST(a.detail AS TEXT), '\"kind_from\"') > 0 ORDER BY"	\
-    " a.seq LIMIT 1) ELSE t.kind END"
+    "CASE WHEN t.set_at > " n " THEN nullif(coalesce("			\
+    TICKET_WAS("kind", n) ", coalesce(t.kind, '')), '') ELSE t.kind END"
 #define CUSTOMER_TIER_AT(n)						\
     "CASE WHEN c.tier_until <= " n " THEN c.tier_after ELSE c.tier END"
 extern const struct out_col customer_cols[];

@@ -34,9 +34,9 @@ static const char all_history_sql[] =
 
 /*
  * A ticket's history is its whole story in time order: its own trail,
- * that of the duplicates merged into it (and into those, in turn), of its escalations and
- * disputes, what was said to every ticket
- * of its incidents (not their links to other tickets), and its
+ * that of the duplicates merged into it (and into those, in turn), of
+ * its escalations and disputes, what was said to every ticket of its
+ * incidents (not their links to other tickets), and its
  * deadlines as they stand, each at the time it falls due.  A ticket
  * imported, or opened with CS_NOW in the past, was recorded after it
  * opened: its ticket.new is placed at its opening, so it comes before

@@ -403,9 +403,9 @@ incident_close(struct cs *cs, int64_t id, const char *tmpl,
 	/*
 	 * Its tickets still open go on with their own ladders: what the
 	 * sweep recorded of their first response, resolution and promised
-	 * reply while the incident went up for them is left behind, so those deadlines,
-	 * past, escalate them as their own (unless one of theirs for it
-	 * is live).
+	 * reply while the incident went up for them is left behind, so
+	 * those deadlines, past, escalate them as their own (unless one of
+	 * theirs for it is live).
 	 */
 	if ((st = db_stmt(cs->db, "UPDATE ticket SET escalated = "
 	    SWEEP_DUES_AGAIN " WHERE id IN (SELECT ticket_id FROM incident_ticket"

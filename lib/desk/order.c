@@ -434,6 +434,10 @@ membership_paid(struct cs *cs, int64_t order)
 	    (long long)order, a, b);
 }
 
+/* When the customer's tier ends, if it has a term. */
+static const char tier_until_sql[] =
+    "SELECT tier_until FROM customer WHERE id = $1"
+    " AND tier_until IS NOT NULL";
 static const char member_set_sql[] =
     "UPDATE customer SET tier = $1, tier_until = $2, tier_after = $3"
     " WHERE id = $4";
@@ -473,8 +477,7 @@ membership_activate(struct cs *cs, int64_t order)
 	    (rc = customer_tier(cs, cust, cs->now, have, sizeof(have))) != 0)
 		return rc;
 	from = cs->now;
-	if (strcmp(have, item) == 0 && db_lookup(cs->db, "SELECT tier_until"
-	    " FROM customer WHERE id = $1 AND tier_until IS NOT NULL", NULL,
+	if (strcmp(have, item) == 0 && db_lookup(cs->db, tier_until_sql, NULL,
 	    cust, v, 1) == 0 && v[0] > from)
 		from = v[0];
 	if ((st = db_stmt(cs->db, member_set_sql)) == NULL)
@@ -596,8 +599,7 @@ membership_end(struct cs *cs, int64_t order)
 		return 0;
 	m = membership_of(&cs->rules, item);
 	until = cs->now;
-	if (m != NULL && m->term > 0 && db_lookup(cs->db, "SELECT tier_until"
-	    " FROM customer WHERE id = $1 AND tier_until IS NOT NULL", NULL,
+	if (m != NULL && m->term > 0 && db_lookup(cs->db, tier_until_sql, NULL,
 	    cust, v, 1) == 0 && v[0] - m->term > until)
 		until = v[0] - m->term;
 	left[0] = '\0';
@@ -1369,7 +1371,7 @@ check_lines(struct cs *cs, int what, struct out *o)
 			if ((what & CHECK_DUP) &&
 			    strncmp(db_col_text(st, 2), "dup:", 4) == 0)
 				continue;
-			snprintf(key, sizeof(key), "%s", db_col_text(st, 2));
+			strlcpy(key, db_col_text(st, 2), sizeof(key));
 			snprintf(detail, sizeof(detail), "%s order %s, R%lld "
 			    "failed", db_col_text(st, 4), db_col_text(st, 5),
 			    (long long)db_col_int(st, 3));

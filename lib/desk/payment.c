@@ -3,8 +3,8 @@
  * by their transaction number (a txn seen again with other values is an
  * error, not a second payment), and what an order was paid and refunded.
  */
-#include <stdlib.h>
 #include <err.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "desk.h"

@@ -26,6 +26,20 @@ static const char set_sql[] =
     " coalesce(kind, '') <> coalesce($2, '') THEN $8 ELSE set_at END"
     " WHERE id = $9";
 
+/*
+ * A deadline of a ticket reclassified now: the one it had (had, -1 for
+ * none) when met (done) or passed by now, else the new policy's (due),
+ * from now at the earliest: a deadline the ticket did not have before
+ * is not one it missed then (a report as of then reads what was due).
+ */
+static int64_t
+due_after_set(int done, int64_t had, int64_t due, int64_t now)
+{
+	if (done || (had >= 0 && had <= now))
+		return had;
+	return due > now ? due : now;
+}
+
 static int
 differ(const char *a, const char *b)
 {
@@ -74,12 +88,10 @@ ticket_set(struct cs *cs, int64_t id, void *arg)
 	strlcpy(tier, db_col_text(st, 8), sizeof(tier));
 	strlcpy(needs, db_col_text(st, 9), sizeof(needs));
 	responded = db_col_int(st, 10) && !db_col_null(st, 11);
-	had_rdue = db_col_int(st, 11);
+	had_rdue = db_col_null(st, 11) ? -1 : db_col_int(st, 11);
 	resolved = db_col_int(st, 12) && !db_col_null(st, 13);
 	had_sdue = db_col_null(st, 13) ? -1 : db_col_int(st, 13);
 	had_udue = db_col_null(st, 14) ? -1 : db_col_int(st, 14);
-	if (db_col_null(st, 11))
-		had_rdue = -1;
 	db_reset(st);
 	if (strcmp(status, "closed") == 0)
 		return cs_error(cs, CS_DATAERR, "T%lld is closed: reopen it "
@@ -123,19 +135,13 @@ ticket_set(struct cs *cs, int64_t id, void *arg)
 	/*
 	 * A deadline met or missed already stays what it was: the first
 	 * response made, the first resolution made (a reopened ticket's
-	 * clock runs from its reopening), or passed by now.  Only those
-	 * still ahead follow, and from now at the earliest: a deadline
-	 * the ticket did not have before now is not one it missed then
-	 * (a report as of then reads what was due then).
+	 * clock runs from its reopening), or passed by now.
 	 */
 	if (pol != NULL) {
-		rdue = responded || (had_rdue >= 0 && had_rdue <= cs->now) ?
-		    had_rdue : rdue > cs->now ? rdue : cs->now;
-		sdue = resolved || (had_sdue >= 0 && had_sdue <= cs->now) ?
-		    had_sdue : sdue > cs->now ? sdue : cs->now;
+		rdue = due_after_set(responded, had_rdue, rdue, cs->now);
+		sdue = due_after_set(resolved, had_sdue, sdue, cs->now);
 		if (pol->update)
-			udue = had_udue >= 0 && had_udue <= cs->now ? had_udue :
-			    udue > cs->now ? udue : cs->now;
+			udue = due_after_set(0, had_udue, udue, cs->now);
 	}
 	if ((st = db_stmt(cs->db, set_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
