@@ -296,11 +296,14 @@ static const char tally_get_sql[] =
     "SELECT order_id, amount, limit_day, limit_agent,"
     " (SELECT currency FROM orders WHERE id = refund.order_id)"
     " FROM refund WHERE id = $1";
-/* An agent's total of a day: added to ($3 > 0) or taken from. */
+/* An agent's total of a day: added to, the day's row made if need be. */
 static const char agent_day_sql[] =
+    "INSERT INTO agent_day (agent, day, total) VALUES ($1, $2, $3)"
+    " ON CONFLICT (agent, day) DO UPDATE"
+    " SET total = agent_day.total + excluded.total";
+/* Taken from, where there is something to take from. */
+static const char agent_day_less_sql[] =
     "UPDATE agent_day SET total = total + $3 WHERE agent = $1 AND day = $2";
-static const char agent_day_new_sql[] =
-    "INSERT INTO agent_day (agent, day, total) VALUES ($1, $2, $3)";
 static const char limit_set_sql[] =
     "UPDATE refund SET limit_day = $2, limit_agent = $3 WHERE id = $1";
 
@@ -361,22 +364,20 @@ agent_day_add(struct cs *cs, int64_t id, const char *agent, int64_t day,
     int64_t amount)
 {
 	struct db_stmt	*st;
-	int		 rc;
 
-	if ((st = db_stmt(cs->db, agent_day_sql)) == NULL)
+	if ((st = db_stmt(cs->db, amount < 0 ? agent_day_less_sql :
+	    agent_day_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, agent);
 	db_bind_int(st, 2, day);
 	db_bind_int(st, 3, amount);
-	if ((rc = step_done(cs, st, id)) != 0 || db_changes(cs->db) == 1 ||
-	    amount < 0)
-		return rc;
-	if ((st = db_stmt(cs->db, agent_day_new_sql)) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_text(st, 1, agent);
-	db_bind_int(st, 2, day);
-	db_bind_int(st, 3, amount);
-	return step_done(cs, st, id);
+	if (amount < 0)
+		return step_done(cs, st, id);
+	/* Its answer can wait (a batch's line sends it on). */
+	if (db_step_later(st, 1) != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "refund"), "R%lld: cannot "
+		    "count it on %s's day", (long long)id, agent);
+	return 0;
 }
 
 /*
@@ -483,11 +484,10 @@ tally(struct cs *cs, int64_t id, const char *from, const char *to,
 	db_bind_int(st, 4, dayop);
 	db_bind_int(st, 5, day);
 	db_bind_int(st, 6, amount);
-	if ((rc = step_done(cs, st, id)) != 0)
-		return rc;
-	if (db_changes(cs->db) != 1)
-		return cs_error(cs, CS_SOFTWARE, "R%lld: no order to count it "
-		    "on", (long long)id);
+	/* Its order is there (read in this change): the answer can wait. */
+	if (db_step_later(st, 1) != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "refund"), "R%lld: cannot "
+		    "update its order's totals", (long long)id);
 	return 0;
 }
 

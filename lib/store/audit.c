@@ -399,12 +399,11 @@ audit_append(struct db *db, const struct agent *who, int64_t now,
 	db_bind_text(st, 9, prev);
 	db_bind_text(st, 10, hash);
 	db_bind_text(st, 11, state[0] ? state : NULL);
-	if (db_step(st) != DB_DONE) {
-		db_reset(st);
+	/* Its answer can wait: the chain's link is known here. */
+	if (db_step_later(st, 1) != DB_DONE) {
 		db_audit_linked(db, 0, 0, NULL);
 		return db_fail(db, "audit");
 	}
-	db_reset(st);
 	db_audit_linked(db, seq, now, hash);
 	return 0;
 }

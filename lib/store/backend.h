@@ -26,6 +26,8 @@ struct db {
 	int		 touched_type[DB_TOUCH_MAX];
 	int64_t		 touched_id[DB_TOUCH_MAX];
 	int		 ntouched;	/* DB_TOUCH_MAX + 1: overflowed */
+	/* db_step_later: a change that changed other rows than it was to. */
+	char		 miss[96];
 };
 
 struct db_stmt {
@@ -51,6 +53,7 @@ void	 sq_bind_text(struct sqst *, int, const char *);
 void	 sq_bind_null(struct sqst *, int);
 int	 sq_step(struct sqst *);
 int	 sq_step_id(struct sqst *, int64_t *);
+int	 sq_step_later(struct sqst *, int64_t);
 int64_t	 sq_col_int(struct sqst *, int);
 const char *sq_col_text(struct sqst *, int);
 int	 sq_col_null(struct sqst *, int);
@@ -92,6 +95,7 @@ void	 pg_bind_text(struct pgst *, int, const char *);
 void	 pg_bind_null(struct pgst *, int);
 int	 pg_step(struct pgst *);
 int	 pg_step_id(struct pgst *, int64_t *);
+int	 pg_step_later(struct pgst *, int64_t);
 int64_t	 pg_col_int(struct pgst *, int);
 const char *pg_col_text(struct pgst *, int);
 int	 pg_col_null(struct pgst *, int);

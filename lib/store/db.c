@@ -283,6 +283,14 @@ db_step_id(struct db_stmt *s, int64_t *id)
 	return sq_step_id(SQS(s), id);
 }
 
+int
+db_step_later(struct db_stmt *s, int64_t expect)
+{
+	if (s->pg)
+		return pg_step_later(PGS(s), expect);
+	return sq_step_later(SQS(s), expect);
+}
+
 int64_t
 db_col_int(struct db_stmt *s, int col)
 {
@@ -442,6 +450,11 @@ db_snapshot_end(struct db *db)
 int
 (db_fail)(struct db *db, const char *what)
 {
+	if (db->miss[0] != '\0') {
+		warnx("%s: %s: %s", db_where(db), what, db->miss);
+		db->miss[0] = '\0';
+		return CS_SOFTWARE;
+	}
 	if (db->pg)
 		return pg_fail(PG(db), what);
 	return sq_fail(SQ(db), what);

@@ -111,6 +111,17 @@ void	 db_row_cells(struct db_stmt *, struct out_cell *, int n);
  * *id the new row's ID, or what db_step said (DB_ERROR, DB_CONSTRAINT).
  */
 int	 db_step_id(struct db_stmt *, int64_t *id);
+/*
+ * A change whose answer is not needed now (a batch's totals and audit
+ * records), run to its end and reset: it must change expect rows.
+ * SQLite runs it at once; PostgreSQL, inside a writing transaction,
+ * sends it with the others before it and reads their answers with the
+ * next statement that needs one, or the commit: a round trip for many.
+ * DB_DONE or DB_ERROR (db_fail).  An answer read later that is an
+ * error, or a count other than expect, fails that later statement and
+ * the commit; the transaction is lost whole.
+ */
+int	 db_step_later(struct db_stmt *, int64_t expect);
 /* Rows changed by the last INSERT, UPDATE or DELETE. */
 int64_t	 db_changes(struct db *);
 /* Rows changed since the connection opened. */

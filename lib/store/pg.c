@@ -69,6 +69,11 @@ static struct {
 	__typeof__(PQresultErrorField)	*resulterrorfield;
 	__typeof__(PQresultStatus)	*resultstatus;
 	__typeof__(PQsendQuery)	*sendquery;
+	__typeof__(PQsendQueryPrepared)	*sendqueryprepared;
+	__typeof__(PQenterPipelineMode)	*enterpipelinemode;
+	__typeof__(PQexitPipelineMode)	*exitpipelinemode;
+	__typeof__(PQpipelineSync)	*pipelinesync;
+	__typeof__(PQflush)	*flush;
 	__typeof__(PQsetNoticeProcessor)	*setnoticeprocessor;
 	__typeof__(PQstatus)	*status;
 	__typeof__(PQtransactionStatus)	*transactionstatus;
@@ -99,6 +104,11 @@ static const struct {
 	{ "PQresultErrorField", offsetof(__typeof__(pq), resulterrorfield) },
 	{ "PQresultStatus", offsetof(__typeof__(pq), resultstatus) },
 	{ "PQsendQuery", offsetof(__typeof__(pq), sendquery) },
+	{ "PQsendQueryPrepared", offsetof(__typeof__(pq), sendqueryprepared) },
+	{ "PQenterPipelineMode", offsetof(__typeof__(pq), enterpipelinemode) },
+	{ "PQexitPipelineMode", offsetof(__typeof__(pq), exitpipelinemode) },
+	{ "PQpipelineSync", offsetof(__typeof__(pq), pipelinesync) },
+	{ "PQflush", offsetof(__typeof__(pq), flush) },
 	{ "PQsetNoticeProcessor", offsetof(__typeof__(pq), setnoticeprocessor) },
 	{ "PQstatus", offsetof(__typeof__(pq), status) },
 	{ "PQtransactionStatus", offsetof(__typeof__(pq), transactionstatus) },
@@ -125,6 +135,11 @@ static const struct {
 #define PQresultErrorField	(*pq.resulterrorfield)
 #define PQresultStatus	(*pq.resultstatus)
 #define PQsendQuery	(*pq.sendquery)
+#define PQsendQueryPrepared	(*pq.sendqueryprepared)
+#define PQenterPipelineMode	(*pq.enterpipelinemode)
+#define PQexitPipelineMode	(*pq.exitpipelinemode)
+#define PQpipelineSync	(*pq.pipelinesync)
+#define PQflush	(*pq.flush)
 #define PQsetNoticeProcessor	(*pq.setnoticeprocessor)
 #define PQstatus	(*pq.status)
 #define PQtransactionStatus	(*pq.transactionstatus)
@@ -190,6 +205,12 @@ struct pgst {
 	unsigned	 gen;		/* the connection's gen when declared */
 };
 #define SCAN_ROWS	2000
+/*
+ * Changes sent before their answers are read: a few dozen bytes of
+ * answer each, so that the server never waits on a full socket for a
+ * program that is still sending.
+ */
+#define PIPE_MAX	256
 
 struct pgdb {
 	struct db	 pub;		/* first: what the door hands out */
@@ -207,6 +228,11 @@ struct pgdb {
 	unsigned	 gen;		/* rollbacks so far: cursors lost */
 	struct pgst	*scan_own;	/* the scan whose transaction is open */
 	struct pgst	*ahead;		/* the scan whose next FETCH is out */
+	/* Changes sent in pipeline mode, not yet answered (pg_step_later). */
+	int		 npipe;
+	int64_t		 expect[PIPE_MAX];	/* the rows each must change */
+	int		 broke;		/* an answer was an error: the change */
+					/* fails at its next statement */
 	int64_t		 changes;
 	int64_t		 total;
 	int64_t		 began;		/* the server's clock at db_begin */
@@ -255,18 +281,24 @@ keep_error(struct pgdb *db, PGresult *res)
 }
 
 /*
- * The connection, with no FETCH out: a scan asks for its next rows
- * before it hands out those it has (fetch, below), so that the server
- * reads them while the program uses these; whatever else is sent
- * first takes that answer and keeps it for the scan.  Everything that
- * sends or asks the connection's state goes through here.
+ * The connection, with no FETCH out and no change unanswered: a scan
+ * asks for its next rows before it hands out those it has (fetch,
+ * below), so that the server reads them while the program uses these;
+ * whatever else is sent first takes that answer and keeps it for the
+ * scan.  Changes sent in pipeline mode (pg_step_later) have their
+ * answers read first.  Everything that sends or asks the connection's
+ * state goes through here.
  */
+static PGresult	*pipe_sync(struct pgdb *, int);
+
 static PGconn *
 conn(struct pgdb *db)
 {
 	struct pgst	*s = db->ahead;
 	PGresult	*res;
 
+	if (db->npipe > 0)
+		(void)pipe_sync(db, 0);
 	if (s == NULL)
 		return db->c;
 	db->ahead = NULL;
@@ -1177,6 +1209,8 @@ execute(struct pgst *s)
 	s->nrow = 0;
 	s->ran = 1;
 	s->ended = 0;
+	if (db->broke)
+		return DB_ERROR;
 	if (s->cursor[0] != '\0' && PQtransactionStatus(conn(db)) ==
 	    PQTRANS_IDLE) {
 		if (run(db, "BEGIN READ ONLY") == -1)
@@ -1188,8 +1222,18 @@ execute(struct pgst *s)
 			scan_done(db, "ROLLBACK");
 		return DB_ERROR;
 	}
-	res = PQexecPrepared(conn(db), s->name, s->nparam, s->val, NULL, NULL,
-	    0);
+	/* After changes sent unanswered, in the same round trip. */
+	if (db->npipe > 0 && s->cursor[0] == '\0' && PQsendQueryPrepared(db->c,
+	    s->name, s->nparam, s->val, NULL, NULL, 0) == 1) {
+		db->expect[db->npipe++] = -1;
+		res = pipe_sync(db, 1);
+		if (db->broke) {
+			PQclear(res);
+			return DB_ERROR;
+		}
+	} else
+		res = PQexecPrepared(conn(db), s->name, s->nparam, s->val,
+		    NULL, NULL, 0);
 	status = PQresultStatus(res);
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 		st = PQresultErrorField(res, PG_DIAG_SQLSTATE);
@@ -1213,6 +1257,122 @@ execute(struct pgst *s)
 	s->res = res;
 	s->nrow = status == PGRES_TUPLES_OK ? PQntuples(res) : 0;
 	return DB_DONE;
+}
+
+/*
+ * Read the answers of the changes sent in pipeline mode, and leave it.
+ * The first error, or a change that changed other rows than it was to,
+ * is kept (db->err) and marks the transaction broken: the statement
+ * that asked for the connection fails with it (execute), and so does
+ * the commit; the server has ended the transaction anyway.  last: the
+ * statement sent after them is the caller's, whose answer is returned
+ * (the caller clears it); else NULL.
+ */
+static PGresult *
+pipe_sync(struct pgdb *db, int last)
+{
+	PGresult	*res, *out = NULL;
+	int		 i = 0, nulls = 0, n = db->npipe, st;
+	int64_t		 got;
+
+	db->npipe = 0;
+	if (PQpipelineSync(db->c) != 1) {
+		keep_error(db, NULL);
+		db->broke = 1;
+	}
+	/* Each answer ends in a NULL; the sync's ends them all. */
+	while (nulls <= n + 1) {
+		if ((res = PQgetResult(db->c)) == NULL) {
+			nulls++;
+			continue;
+		}
+		st = PQresultStatus(res);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (last && i == n - 1 && out == NULL)
+			out = res;
+		else if (st == PGRES_COMMAND_OK && !db->broke && i < n) {
+			got = strtoll(PQcmdTuples(res), NULL, 10);
+			if (got != db->expect[i]) {
+				snprintf(db->err, sizeof(db->err), "a change "
+				    "made %lld rows where %lld were to be",
+				    (long long)got, (long long)db->expect[i]);
+				db->state[0] = '\0';
+				db->broke = 1;
+			}
+			PQclear(res);
+		} else if (st != PGRES_COMMAND_OK &&
+		    st != PGRES_PIPELINE_ABORTED && !db->broke) {
+			keep_error(db, res);
+			db->broke = 1;
+		} else
+			PQclear(res);
+		i++;
+	}
+	if (PQexitPipelineMode(db->c) != 1) {
+		/* Something is still unread: the connection is no use. */
+		while ((res = PQgetResult(db->c)) != NULL)
+			PQclear(res);
+		if (PQexitPipelineMode(db->c) != 1 && !db->broke) {
+			keep_error(db, NULL);
+			db->broke = 1;
+		}
+	}
+	return out;
+}
+
+/*
+ * A change whose answer can wait: inside a writing transaction it is
+ * sent in pipeline mode and answered with the next statement that needs
+ * the connection, a round trip for many; otherwise it runs now.  Its
+ * rows are counted as expected at once (db_total_changes).
+ */
+int
+pg_step_later(struct pgst *s, int64_t expect)
+{
+	struct pgdb	*db = s->db;
+	int		 rc;
+
+	if (db->broke)
+		return DB_ERROR;
+	if (db->began == 0 || s->cursor[0] != '\0' || !db->writable) {
+		if ((rc = pg_step(s)) == DB_DONE && db->changes != expect) {
+			snprintf(db->err, sizeof(db->err), "a change made %lld "
+			    "rows where %lld were to be",
+			    (long long)db->changes, (long long)expect);
+			db->state[0] = '\0';
+			rc = DB_ERROR;
+		}
+		pg_reset(s);
+		return rc == DB_ROW ? DB_ERROR : rc;
+	}
+	if (db->npipe == 0 || s->name[0] == '\0') {
+		/* Prepared (once) and entered with nothing else out. */
+		if (s->name[0] == '\0' && prepare(s) == -1)
+			return DB_ERROR;
+		(void)conn(db);
+		if (db->broke)
+			return DB_ERROR;
+		if (PQenterPipelineMode(db->c) != 1) {
+			keep_error(db, NULL);
+			return DB_ERROR;
+		}
+	}
+	if (PQsendQueryPrepared(db->c, s->name, s->nparam, s->val, NULL, NULL,
+	    0) != 1) {
+		keep_error(db, NULL);
+		db->broke = 1;
+		return DB_ERROR;
+	}
+	db->expect[db->npipe++] = expect;
+	db->changes = expect;
+	db->total += expect;
+	if (db->npipe == PIPE_MAX)
+		(void)conn(db);
+	pg_reset(s);
+	return db->broke ? DB_ERROR : DB_DONE;
 }
 
 int
@@ -1380,6 +1540,7 @@ pg_begin(struct pgdb *db)
 {
 	int	 rc;
 
+	db->broke = 0;
 	if (db->scan_own != NULL)
 		scan_done(db, "COMMIT");
 	/* The clock as the lock is had: writers' times follow their order. */
@@ -1398,8 +1559,15 @@ pg_commit(struct pgdb *db)
 	PGresult	*res;
 	int		 rc = 0;
 
+	(void)conn(db);
 	db->began = 0;
 	db->scan_own = NULL;
+	if (db->broke) {
+		/* A change sent before failed: the commit is a rollback. */
+		rc = pg_fail(db, "COMMIT");
+		pg_rollback(db);
+		return rc;
+	}
 	res = PQexec(conn(db), "COMMIT");
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		keep_error(db, res);
@@ -1425,6 +1593,7 @@ pg_rollback(struct pgdb *db)
 	db->scan_own = NULL;
 	if (PQtransactionStatus(conn(db)) != PQTRANS_IDLE)
 		PQclear(PQexec(db->c, "ROLLBACK"));
+	db->broke = 0;
 }
 
 void
@@ -1446,6 +1615,8 @@ pg_bulk(struct pgdb *db)
 int
 pg_in_transaction(struct pgdb *db)
 {
+	if (db->npipe > 0)
+		return 1;	/* sent in a writing transaction */
 	return PQtransactionStatus(conn(db)) != PQTRANS_IDLE;
 }
 

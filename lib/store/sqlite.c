@@ -825,6 +825,25 @@ sq_step(struct sqst *s)
 	}
 }
 
+/* SQLite has no round trip to save: the change runs now. */
+int
+sq_step_later(struct sqst *s, int64_t expect)
+{
+	int64_t	 got;
+	int	 rc;
+
+	rc = sq_step(s);
+	got = sqlite3_changes64(s->db->h);
+	sqlite3_reset(s->st);
+	if (rc == DB_DONE && got != expect) {
+		snprintf(s->db->pub.miss, sizeof(s->db->pub.miss), "a change "
+		    "made %lld rows where %lld were to be", (long long)got,
+		    (long long)expect);
+		return DB_ERROR;
+	}
+	return rc == DB_ROW ? DB_ERROR : rc;
+}
+
 int
 sq_step_id(struct sqst *s, int64_t *id)
 {
