@@ -235,10 +235,26 @@ enum { LINE_APPLIED, LINE_WAITING, LINE_DONE_BEFORE };
 struct cli_batch;
 typedef int cli_line_fn(struct cs *, struct tsv *, struct cli_batch *,
 	    int64_t *id, int *outcome);
+/* A line kept for a batch that takes many at once (cli_batch.many). */
+struct batch_line {
+	size_t		 lineno;
+	int		 nf;
+	char		**f;		/* its fields, in one block with f */
+};
+/*
+ * Many lines' work at once: res[i] is line i's (rc 0 or its rejection,
+ * said in msg; outcome a LINE_ value; the ID).  0, or a fatal status
+ * said in cs->err, the lines decided before it with their res (rc -1:
+ * not reached).
+ */
+typedef int cli_lines_fn(struct cs *, struct cli_batch *,
+	    const struct batch_line *, size_t n, struct batch_res *res);
 struct cli_batch {
 	const struct tsv_col	*cols;		/* the header's; NULL: none */
 	int			 ncols;
 	cli_line_fn		*fn;		/* one line; sets cs->err */
+	/* Or up to `chunk` lines at once, where not dry (-n prints each). */
+	cli_lines_fn		*many;
 	void			*arg;		/* fn's request: reason, kind */
 	int			 type;		/* of the IDs printed */
 	size_t			 chunk;		/* lines a commit; 0: all */
@@ -296,6 +312,7 @@ cli_line_fn	 import_ticket, import_order, import_payment;
 cli_line_fn	 settle_line;
 /* ORDER AMOUNT|full [KEY [NOTE]]; arg: the reason.  -n: quote rows. */
 cli_line_fn	 refund_line;
+cli_lines_fn	 refund_lines;
 /* CUSTOMER VALUE [KEY [NOTE]]; arg: the struct grant_in of -t -r -e. */
 cli_line_fn	 grant_line;
 /* An amount of currency, or 65 naming it. */

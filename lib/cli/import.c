@@ -5,6 +5,7 @@
  * system's settle answers, and the refund and grant batch lines.  A
  * line function sets cs->err and returns the status of a rejection.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -261,6 +262,23 @@ requested(int refund_outcome)
 	    refund_outcome == REFUND_WAITING ? LINE_WAITING : LINE_APPLIED;
 }
 
+/* A refund batch's line ORDER AMOUNT [KEY [NOTE]] as a request. */
+static int
+refund_fields(struct cs *c, int nf, char *const *f, const struct cli_batch *b,
+    struct refund_in *in)
+{
+	if (nf < 2 || nf > 4)
+		return cs_error(c, CS_DATAERR, "%d field%s; want ORDER, "
+		    "AMOUNT, and maybe KEY and NOTE", nf, nf == 1 ? "" : "s");
+	memset(in, 0, sizeof(*in));
+	in->order = f[0];
+	in->amount = f[1];
+	in->key = nf > 2 && f[2][0] != '\0' ? f[2] : NULL;
+	in->note = nf > 3 && f[3][0] != '\0' ? f[3] : NULL;
+	in->reason = b->arg;
+	return 0;
+}
+
 int
 refund_line(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
     int *outcome)
@@ -270,16 +288,8 @@ refund_line(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 	int64_t			 order, cust;
 	int			 rc, ro = REFUND_APPLIED;
 
-	if (r->nf < 2 || r->nf > 4)
-		return cs_error(c, CS_DATAERR, "%d field%s; want ORDER, "
-		    "AMOUNT, and maybe KEY and NOTE", r->nf,
-		    r->nf == 1 ? "" : "s");
-	memset(&in, 0, sizeof(in));
-	in.order = r->f[0];
-	in.amount = r->f[1];
-	in.key = r->nf > 2 && r->f[2][0] != '\0' ? r->f[2] : NULL;
-	in.note = r->nf > 3 && r->f[3][0] != '\0' ? r->f[3] : NULL;
-	in.reason = b->arg;
+	if ((rc = refund_fields(c, r->nf, r->f, b, &in)) != 0)
+		return rc;
 	rc = refund_request(c, &in, id, &ro, &q);
 	if ((*outcome = requested(ro)) == LINE_DONE_BEFORE || rc != 0 ||
 	    !b->dry)
@@ -287,6 +297,41 @@ refund_line(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 	if (order_find(c, in.order, &order, &cust) != 0)
 		return CS_SOFTWARE;
 	return refund_quote_row(b->out, order, &q);
+}
+
+int
+refund_lines(struct cs *c, struct cli_batch *b, const struct batch_line *l,
+    size_t n, struct batch_res *res)
+{
+	struct refund_in	*in;
+	size_t			 i, j;
+	int			 rc = 0;
+
+	if ((in = calloc(n, sizeof(*in))) == NULL)
+		err(CS_SOFTWARE, NULL);
+	for (i = 0; i < n; i++) {
+		res[i].rc = -1;
+		c->err[0] = '\0';
+		if ((res[i].rc = refund_fields(c, l[i].nf, l[i].f, b,
+		    &in[i])) != 0) {
+			res[i].outcome = LINE_APPLIED;
+			strlcpy(res[i].msg, c->err, sizeof(res[i].msg));
+		}
+	}
+	/* The runs of lines between those refused, each at once. */
+	for (i = 0; i < n && rc == 0; i = j) {
+		for (j = i; j < n && res[j].rc == 0; j++)
+			res[j].rc = -1;
+		if (j == i) {
+			j++;
+			continue;
+		}
+		rc = refund_request_many(c, in + i, j - i, res + i);
+		for (; i < j; i++)
+			res[i].outcome = requested(res[i].outcome);
+	}
+	free(in);
+	return rc;
 }
 
 int

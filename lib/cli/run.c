@@ -23,6 +23,7 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -328,6 +329,9 @@ struct run {
 	int64_t		*ids;		/* made in the open transaction */
 	size_t		 nids, capids;
 	struct vec	 made;		/* made by this run, ascending */
+	struct batch_line *kept;	/* b->many: lines read, not yet run */
+	struct batch_res *res;
+	size_t		 nkept;
 	int64_t		 text_from;	/* b->text_later: the first ticket */
 	struct timespec	 turn;		/* others last had their turn */
 	struct timespec	 began;		/* the open transaction began */
@@ -481,58 +485,168 @@ chunk_ends(const struct run *run)
 	    (b->hold_ms == 0 || since_ms(&run->began) >= b->hold_ms);
 }
 
+/*
+ * What a line came to, counted: rc its status (said already), outcome
+ * and id; advice a word on a line done before (cs->err's, or NULL).
+ */
+static void
+count_line(struct run *run, struct tsv *r, size_t lineno, int rc,
+    int outcome, int64_t id, const char *advice)
+{
+	struct cli_batch	*b = run->b;
+	char			 rec[32];
+
+	cs_tally(&run->agg, &run->seen, rc);
+	if (rc != 0) {
+		run->rejected++;
+		return;
+	}
+	if (outcome == LINE_DONE_BEFORE) {
+		run->done++;
+		/*
+		 * A key derived from the line (the same order, amount and
+		 * reason) that an earlier line of this run made: not a
+		 * re-run, a second item; said, with how.
+		 */
+		if (advice != NULL && *advice != '\0' && made_here(run, id)) {
+			id_format(b->type, id, rec, sizeof(rec));
+			tsv_warn_at(r, lineno, "%s was made by an earlier line "
+			    "of this batch: %s", rec, advice);
+		}
+		return;
+	}
+	if (run->made.n == 0 || run->made.v[run->made.n - 1] < id)
+		vec_push(&run->made, id);
+	if (outcome == LINE_WAITING)
+		run->waiting++;
+	else
+		run->applied++;
+	/* Doubled, not grown by one: no realloc a line. */
+	if (run->nids == run->capids) {
+		run->capids = run->capids ? 2 * run->capids : 64;
+		if ((run->ids = reallocarray(run->ids, run->capids,
+		    sizeof(*run->ids))) == NULL)
+			err(CS_SOFTWARE, NULL);
+	}
+	run->ids[run->nids++] = id;
+}
+
+/* Keep r's line for b->many. */
+static void
+keep_line(struct run *run, const struct tsv *r)
+{
+	struct batch_line	*l;
+	size_t			 len = 0, n;
+	char			*p;
+	int			 i;
+
+	if (run->kept == NULL &&
+	    ((run->kept = calloc(run->b->chunk, sizeof(*run->kept))) == NULL ||
+	    (run->res = calloc(run->b->chunk, sizeof(*run->res))) == NULL))
+		err(CS_SOFTWARE, NULL);
+	for (i = 0; i < r->nf; i++)
+		len += strlen(r->f[i]) + 1;
+	l = &run->kept[run->nkept++];
+	l->lineno = r->lineno;
+	l->nf = r->nf;
+	if ((l->f = malloc(r->nf * sizeof(*l->f) + len)) == NULL)
+		err(CS_SOFTWARE, NULL);
+	p = (char *)(l->f + r->nf);
+	for (i = 0; i < r->nf; i++) {
+		n = strlen(r->f[i]) + 1;
+		memcpy(p, r->f[i], n);
+		l->f[i] = p;
+		p += n;
+	}
+}
+
+/* The lines kept, run at once and counted: 0 or a fatal status. */
+static int
+run_kept(struct cs *cs, struct run *run, struct tsv *r)
+{
+	struct batch_res	*res = run->res;
+	size_t			 i, n = run->nkept;
+	int			 rc;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		res[i].rc = -1;
+	cs->err[0] = '\0';
+	rc = run->b->many(cs, run->b, run->kept, n, res);
+	for (i = 0; i < n && res[i].rc != -1; i++) {
+		if (res[i].rc != 0 && res[i].msg[0] != '\0')
+			tsv_warn_at(r, run->kept[i].lineno, "%s", res[i].msg);
+		if (cs_fatal(res[i].rc) && rc == 0)
+			rc = res[i].rc;
+		if (rc == 0)
+			count_line(run, r, run->kept[i].lineno, res[i].rc,
+			    res[i].outcome, res[i].id, res[i].msg);
+	}
+	for (i = 0; i < n; i++)
+		free(run->kept[i].f);
+	run->nkept = 0;
+	if (rc != 0 && cs->err[0] != '\0')
+		warnx("%s", cs->err);
+	return rc;
+}
+
+/*
+ * 1 if a read of r would not wait: a file, or a pipe with something in
+ * it.  The lines kept are run before a read that would (a producer
+ * that is slow, or waits for what the batch says), not held back.
+ */
+static int
+input_ready(const struct tsv *r)
+{
+	struct pollfd	 p;
+
+	p.fd = fileno(r->fp);
+	p.events = POLLIN;
+	p.revents = 0;
+	return poll(&p, 1, 0) != 0;
+}
+
 /* The lines of r, committed by chunks: 0 or the status that stopped it. */
 static int
 run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 {
 	struct cli_batch	*b = run->b;
-	int64_t			 id;
-	int			 rc, outcome;
+	int64_t			 id = 0;
+	int			 rc, outcome = LINE_APPLIED;
+	int			 many = b->many != NULL && !b->dry && b->chunk > 0;
 
-	while ((*got = tsv_read(r)) != 0) {
+	for (;;) {
+		if (many && run->nkept > 0 && !input_ready(r)) {
+			if ((rc = run_kept(cs, run, r)) != 0)
+				return rc;
+			progress_step(&run->progress, run->lines);
+		}
+		if ((*got = tsv_read(r)) == 0)
+			break;
 		if (*got == -2)		/* a read error: the chunk is lost */
 			return CS_NOINPUT;
 		run->lines++;
 		if (b->keyed != NULL && *got != -1 && !b->keyed(r))
 			run->unkeyed = 1;
-		rc = *got == -1 ? CS_DATAERR : run_line(cs, b, r, &id,
-		    &outcome);
-		if (cs_fatal(rc))
-			return rc;
-		cs_tally(&run->agg, &run->seen, rc);
-		if (rc != 0)
-			run->rejected++;
-		else if (outcome == LINE_DONE_BEFORE) {
-			run->done++;
-			/*
-			 * A key derived from the line (the same order, amount
-			 * and reason) that an earlier line of this run made:
-			 * not a re-run, a second item; said, with how.
-			 */
-			if (cs->err[0] != '\0' && made_here(run, id)) {
-				char	 rec[32];
-
-				id_format(b->type, id, rec, sizeof(rec));
-				tsv_warn(r, "%s was made by an earlier line of "
-				    "this batch: %s", rec, cs->err);
-			}
+		if (many && *got != -1) {
+			keep_line(run, r);
+			/* Run at a chunk's size, as one line's end would be. */
+			if (run->nkept < b->chunk &&
+			    run->lines % b->chunk != 0)
+				continue;
+			if ((rc = run_kept(cs, run, r)) != 0)
+				return rc;
 		} else {
-			if (run->made.n == 0 ||
-			    run->made.v[run->made.n - 1] < id)
-				vec_push(&run->made, id);
-			if (outcome == LINE_WAITING)
-				run->waiting++;
-			else
-				run->applied++;
-			/* Doubled, not grown by one: no realloc a line. */
-			if (run->nids == run->capids) {
-				run->capids = run->capids ? 2 * run->capids :
-				    64;
-				if ((run->ids = reallocarray(run->ids,
-				    run->capids, sizeof(*run->ids))) == NULL)
-					err(CS_SOFTWARE, NULL);
-			}
-			run->ids[run->nids++] = id;
+			/* What was kept first: its messages come first. */
+			if (many && (rc = run_kept(cs, run, r)) != 0)
+				return rc;
+			rc = *got == -1 ? CS_DATAERR : run_line(cs, b, r, &id,
+			    &outcome);
+			if (cs_fatal(rc))
+				return rc;
+			count_line(run, r, r->lineno, rc, outcome, id,
+			    cs->err);
 		}
 		progress_step(&run->progress, run->lines);
 		if (chunk_ends(run) &&
@@ -540,7 +654,7 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 		    (rc = next_chunk(cs, run)) != 0))
 			return rc;
 	}
-	return 0;
+	return many ? run_kept(cs, run, r) : 0;
 }
 
 int
@@ -617,6 +731,10 @@ close:
 	tsv_close(&r);
 	free(run.ids);
 	free(run.made.v);
+	for (; run.nkept > 0; run.nkept--)
+		free(run.kept[run.nkept - 1].f);
+	free(run.kept);
+	free(run.res);
 	if (fp != stdin)
 		fclose(fp);
 	return rc;

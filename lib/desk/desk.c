@@ -479,6 +479,9 @@ cs_name_ok(const char *s)
 	return n > 0 && n < 64;
 }
 
+static int	trail(struct cs *, int64_t, const char *, const char *,
+		    const char *, struct db_stmt *);
+
 int
 cs_audit(struct cs *cs, int type, int64_t id, const char *action,
     struct jbuf *j)
@@ -488,6 +491,19 @@ cs_audit(struct cs *cs, int type, int64_t id, const char *action,
 
 	id_format(type, id, rec, sizeof(rec));
 	rc = cs_trail(cs, cs->now, action, rec, jbuf_end(j));
+	jbuf_free(j);
+	return rc;
+}
+
+int
+cs_audit_row(struct cs *cs, int type, int64_t id, const char *action,
+    struct jbuf *j, struct db_stmt *row)
+{
+	char	 rec[32];
+	int	 rc;
+
+	id_format(type, id, rec, sizeof(rec));
+	rc = trail(cs, cs->now, action, rec, jbuf_end(j), row);
 	jbuf_free(j);
 	return rc;
 }
@@ -550,6 +566,13 @@ int
 cs_trail(struct cs *cs, int64_t when, const char *action, const char *rec,
     const char *detail)
 {
+	return trail(cs, when, action, rec, detail, NULL);
+}
+
+static int
+trail(struct cs *cs, int64_t when, const char *action, const char *rec,
+    const char *detail, struct db_stmt *row)
+{
 	char	 now[64], at[64];
 	int64_t	 seq, t;
 	int	 rc;
@@ -580,8 +603,8 @@ cs_trail(struct cs *cs, int64_t when, const char *action, const char *rec,
 			    "do not go back", now, (long long)seq, at);
 		}
 	}
-	if ((rc = audit_append(cs->db, &cs->actor, when, action, rec,
-	    detail)) != 0)
+	if ((rc = audit_append_row(cs->db, &cs->actor, when, action, rec,
+	    detail, row)) != 0)
 		return cs_error(cs, rc, "%s: audit failed", rec);
 	return 0;
 }

@@ -574,6 +574,9 @@ int	 cs_trail(struct cs *, int64_t when, const char *action,
 int	 cs_time_ok(struct cs *, const char *what, int64_t t, int64_t ahead);
 int	 cs_audit(struct cs *, int type, int64_t id, const char *action,
 	    struct jbuf *j);
+/* The same, the record's row as the statement that wrote it returned it. */
+int	 cs_audit_row(struct cs *, int type, int64_t id, const char *action,
+	    struct jbuf *j, struct db_stmt *row);
 /*
  * Records of type that hang on ticket `from' moved to ticket `into' (a
  * merge): sel reads their IDs ($1 from), upd moves one ($1 into, $2 now,
@@ -823,6 +826,14 @@ int	 order_load(struct cs *, const char *spec, struct order_info *);
  */
 int	 order_load_money(struct cs *, const char *spec,
 	    struct order_info *);
+/*
+ * order_load_money for each of ids[n] (a batch's, in one statement):
+ * o[i] and found[i], 0 when there is no such order; limit[i] its
+ * limit_day and limit_total (the day's refunds that limits count).
+ * 0, or a database error's status with cs->err.
+ */
+int	 order_load_money_many(struct cs *, const int64_t *ids, size_t n,
+	    struct order_info *o, int64_t (*limit)[2], int *found);
 /* The same, for the ID and the customer only. */
 int	 order_find(struct cs *, const char *spec, int64_t *id,
 	    int64_t *customer);
@@ -1031,6 +1042,25 @@ int	 refund_quote(struct cs *, const char *spec, const char *amount,
  */
 int	 refund_request(struct cs *, const struct refund_in *, int64_t *id,
 	    int *outcome, struct fee_quote *);
+
+/*
+ * What a line of a batch came to: 0 or its rejection's status, said in
+ * msg (which may also hold a word on a line done before), its outcome
+ * and the ID it made or found.
+ */
+struct batch_res {
+	int		 rc;
+	int		 outcome;
+	int64_t		 id;
+	char		 msg[512];
+};
+/*
+ * refund_request for each of in[n] in order, as a batch's lines, in a
+ * few statements for many lines: res[i] is line i's.  0, or a fatal
+ * status (the open transaction is to be rolled back).
+ */
+int	 refund_request_many(struct cs *, const struct refund_in *, size_t n,
+	    struct batch_res *res);
 
 /*
  * Approve or reject (with why) a requested refund; an approved one may

@@ -218,13 +218,32 @@ next_states(const struct order_kind *k, const char *from, char *buf,
     "SELECT id, customer_id, kind, service_at, created_at, currency, status"
 #define ORDER_INFO	ORDER_COLS " FROM orders"
 /* And what order_money reads, in the same look at the order's row. */
-#define ORDER_MONEY	ORDER_COLS ", (SELECT coalesce(money_sum(amount), -1)" \
-    " FROM payment WHERE order_id = orders.id AND status = 'ok')," \
-    " refund_pending + refund_paid FROM orders"
+#define ORDER_MONEY_COLS ORDER_COLS ", (SELECT coalesce(money_sum(amount),"\
+    " -1) FROM payment WHERE order_id = orders.id AND status = 'ok'),"	\
+    " refund_pending + refund_paid"
+#define ORDER_MONEY	ORDER_MONEY_COLS " FROM orders"
 static const char info_by_id_sql[] = ORDER_INFO " WHERE id = $1";
 static const char info_by_ref_sql[] = ORDER_INFO " WHERE ref = $1";
 static const char money_by_id_sql[] = ORDER_MONEY " WHERE id = $1";
 static const char money_by_ref_sql[] = ORDER_MONEY " WHERE ref = $1";
+
+/* The order of st's row: ORDER_INFO's columns, or ORDER_MONEY's. */
+static void
+order_row(struct db_stmt *st, struct order_info *o, int money)
+{
+	o->id = db_col_int(st, 0);
+	o->customer = db_col_int(st, 1);
+	strlcpy(o->kind, db_col_text(st, 2), sizeof(o->kind));
+	o->has_service = !db_col_null(st, 3);
+	o->service_at = db_col_int(st, 3);
+	o->created_at = db_col_int(st, 4);
+	strlcpy(o->currency, db_col_text(st, 5), sizeof(o->currency));
+	strlcpy(o->status, db_col_text(st, 6), sizeof(o->status));
+	if (money) {
+		o->paid = db_col_int(st, 7);
+		o->refunded = db_col_int(st, 8);
+	}
+}
 
 static int
 load(struct cs *cs, const char *spec, struct order_info *o, int money)
@@ -260,19 +279,67 @@ load(struct cs *cs, const char *spec, struct order_info *o, int money)
 		return cs_error(cs, CS_NOINPUT, "O%lld: no such order",
 		    (long long)n);
 	}
-	o->id = db_col_int(st, 0);
-	o->customer = db_col_int(st, 1);
-	strlcpy(o->kind, db_col_text(st, 2), sizeof(o->kind));
-	o->has_service = !db_col_null(st, 3);
-	o->service_at = db_col_int(st, 3);
-	o->created_at = db_col_int(st, 4);
-	strlcpy(o->currency, db_col_text(st, 5), sizeof(o->currency));
-	strlcpy(o->status, db_col_text(st, 6), sizeof(o->status));
-	if (money) {
-		o->paid = db_col_int(st, 7);
-		o->refunded = db_col_int(st, 8);
+	order_row(st, o, money);
+	db_reset(st);
+	return 0;
+}
+
+/*
+ * Many orders in one statement, a list of IDs bound as one JSON text:
+ * PostgreSQL's index takes the list as an array; SQLite's json_each
+ * gives the rows to look up.  And the order's total of its limit day.
+ */
+static const char money_many_sql[] = ORDER_MONEY_COLS ", limit_day,"
+    " limit_total FROM orders WHERE id = ANY(ARRAY(SELECT"
+    " CAST(json_array_elements_text(CAST($1 AS JSON)) AS BIGINT)))";
+static const char money_many_sqlite[] = ORDER_MONEY_COLS ", limit_day,"
+    " limit_total FROM orders"
+    " WHERE id IN (SELECT value FROM json_each($1))";
+
+int
+order_load_money_many(struct cs *cs, const int64_t *ids, size_t n,
+    struct order_info *o, int64_t (*limit)[2], int *found)
+{
+	struct db_stmt	*st;
+	struct jbuf	 j;
+	size_t		 i, k;
+	int64_t		 id;
+	int		 rc;
+
+	memset(found, 0, n * sizeof(*found));
+	jbuf_init_list(&j);
+	for (i = 0; i < n; i++)
+		jbuf_add_int(&j, ids[i]);
+	if ((st = db_stmt(cs->db, db_text(cs->db, money_many_sql,
+	    money_many_sqlite))) == NULL) {
+		jbuf_free(&j);
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	}
+	db_bind_text(st, 1, jbuf_end(&j));
+	while ((rc = db_step(st)) == DB_ROW) {
+		id = db_col_int(st, 0);
+		for (i = 0; i < n; i++) {
+			if (ids[i] != id || found[i])
+				continue;
+			order_row(st, &o[i], 1);
+			limit[i][0] = db_col_int(st, 9);
+			limit[i][1] = db_col_int(st, 10);
+			found[i] = 1;
+			/* The same ID twice in the list: each its copy. */
+			for (k = i + 1; k < n; k++)
+				if (ids[k] == id && !found[k]) {
+					o[k] = o[i];
+					limit[k][0] = limit[i][0];
+					limit[k][1] = limit[i][1];
+					found[k] = 1;
+				}
+			break;
+		}
 	}
 	db_reset(st);
+	jbuf_free(&j);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "order"), "order lookup");
 	return 0;
 }
 

@@ -512,6 +512,10 @@ refund_day_count(struct cs *cs, int type, int64_t id, int64_t worth)
  * actor's day alone (grants and refunds count together).  0 within;
  * CS_NOPERM above, with cs->err saying whose total it would be.
  */
+static int	limit_check(struct cs *, int64_t order, const char *cur,
+		    int64_t amount, int64_t lim, int64_t agent,
+		    int64_t onorder);
+
 int
 refund_within_limit(struct cs *cs, int64_t order, int64_t amount, int mine)
 {
@@ -521,7 +525,7 @@ refund_within_limit(struct cs *cs, int64_t order, int64_t amount, int mine)
 	    " WHERE id = $3 AND limit_day = $2), 0),"
 	    " (SELECT currency FROM orders WHERE id = $3)";
 	struct db_stmt	*st;
-	char		 a[32], l[32], t[32], cur[8];
+	char		 cur[8];
 	int64_t		 lim = refund_approval_limit(cs), agent, onorder;
 
 	if (lim < 0)
@@ -543,6 +547,20 @@ refund_within_limit(struct cs *cs, int64_t order, int64_t amount, int mine)
 	/* No order (a grant): the desk's money, the actor's day alone. */
 	if (order == 0)
 		strlcpy(cur, cs->conf.currency, sizeof(cur));
+	return limit_check(cs, order, cur, amount, lim, agent, onorder);
+}
+
+/*
+ * refund_within_limit's verdict, the actor's total of the day (agent)
+ * and the order's (onorder) known: of order in currency cur, amount
+ * more under the limit lim.
+ */
+static int
+limit_check(struct cs *cs, int64_t order, const char *cur, int64_t amount,
+    int64_t lim, int64_t agent, int64_t onorder)
+{
+	char	 a[32], l[32], t[32];
+
 	/*
 	 * Limits are amounts in the desk's currency and the day's totals
 	 * sums in it: money in another currency is let go of by someone
@@ -587,27 +605,159 @@ static const char insert_sql[] =
     " CASE WHEN CAST($14 AS BIGINT) IS NOT NULL THEN 'owed' END, $15, $9)"
     " RETURNING id";
 
+/* A refund found by its key: key_sql's row. */
+struct key_row {
+	int64_t		 id, order, amount, fee;
+	char		 status[16];
+	char		 rule[256];
+};
+
+static void
+key_row_read(struct db_stmt *st, struct key_row *k)
+{
+	k->id = db_col_int(st, 0);
+	k->order = db_col_int(st, 1);
+	k->amount = db_col_int(st, 2);
+	strlcpy(k->status, db_col_text(st, 3), sizeof(k->status));
+	k->fee = db_col_int(st, 4);
+	strlcpy(k->rule, db_col_null(st, 5) ? "" : db_col_text(st, 5),
+	    sizeof(k->rule));
+}
+
+/*
+ * The request's key: the one given, checked, or one made of the order,
+ * the amount (given, -1 for "full") and the reason.  It is fixed before
+ * any money is looked at, so a repeat of a done request is recognised
+ * even when nothing is left.
+ */
+static int
+request_key(struct cs *cs, const struct refund_in *in, int64_t order,
+    int64_t given, char *key, size_t len)
+{
+	int	 rc;
+
+	if (in->key != NULL) {
+		if ((rc = cs_key_check(cs, in->key)) != 0)
+			return rc;
+		strlcpy(key, in->key, len);
+	} else if (given >= 0)
+		snprintf(key, len, "O%lld:%lld:%s", (long long)order,
+		    (long long)given, in->reason);
+	else
+		snprintf(key, len, "O%lld:full:%s", (long long)order,
+		    in->reason);
+	return 0;
+}
+
+/*
+ * A request whose key k is known: another order or amount is 65; a
+ * refund whose payout failed sets *retry (the money never arrived: the
+ * next attempt is made); else it is done before, with a word in cs->err
+ * on how to refund a second item of one price when the key is derived.
+ */
+static int
+known_key(struct cs *cs, const struct refund_in *in, const char *key,
+    int64_t given, const struct order_info *o, const struct key_row *k,
+    int *outcome, int *retry)
+{
+	char	 a[32];
+
+	*retry = 0;
+	if (k->order != o->id || (given >= 0 && k->amount != given)) {
+		money_format(k->amount, o->currency, a, sizeof(a));
+		return cs_error(cs, CS_DATAERR, "key %s: already R%lld, %s on "
+		    "O%lld", key, (long long)k->id, a, (long long)k->order);
+	}
+	if (strcmp(k->status, "failed") == 0) {
+		*retry = 1;
+		return 0;
+	}
+	*outcome = REFUND_DONE_BEFORE;
+	/* Two items of one price: say how to refund the second. */
+	if (in->key == NULL) {
+		money_format(given >= 0 ? given : 0, o->currency, a, sizeof(a));
+		snprintf(cs->err, sizeof(cs->err), "the key %s is made of the "
+		    "order, %s and the reason: to refund %s again for %s, give "
+		    "it a key of its own (-k KEY)", key, given >= 0 ?
+		    "the amount" : "\"full\"", given >= 0 ? a : "the rest",
+		    in->reason);
+	}
+	return 0;
+}
+
+/*
+ * A new refund's key may not be of the form KEY#2, KEY#3...: those are
+ * the payout keys of a refund's later attempts, and a new refund's key
+ * of that form would send two payouts under one key, and the payment
+ * system pay one (one made before this rule is found by its key, as any).
+ */
+static int
+new_key_ok(struct cs *cs, const struct refund_in *in)
+{
+	if (in->key != NULL && strchr(in->key, '#') != NULL)
+		return cs_error(cs, CS_DATAERR, "key %s: '#' is kept for the "
+		    "payout keys of a refund's later attempts (KEY#2, "
+		    "KEY#3...): a refund's own key has none", in->key);
+	return 0;
+}
+
+/* The audit record's detail of a new refund. */
+static void
+request_detail(struct jbuf *j, const struct refund_in *in, int64_t order,
+    int64_t amount, int64_t fee, const char *currency, const char *key,
+    const char *status)
+{
+	char	 rec[32], a[32];
+
+	jbuf_init(j);
+	id_format(ID_ORDER, order, rec, sizeof(rec));
+	jbuf_str(j, "order", rec);
+	money_format(amount, currency, a, sizeof(a));
+	jbuf_str(j, "amount", a);
+	money_format(fee, currency, a, sizeof(a));
+	jbuf_str(j, "fee", a);
+	jbuf_str(j, "reason", in->reason);
+	jbuf_str(j, "key", key);
+	jbuf_str(j, "status", status);
+	if (in->note != NULL && *in->note != '\0')
+		jbuf_str(j, "note", in->note);
+	if (in->dispute != 0) {
+		id_format(ID_DISPUTE, in->dispute, rec, sizeof(rec));
+		jbuf_str(j, "dispute", rec);
+		id_format(ID_CUSTOMER, in->owed_by, rec, sizeof(rec));
+		jbuf_str(j, "owed_by", rec);
+	}
+}
+
+/* The reason known and the note a note: the request's own checks. */
+static int
+request_ok(struct cs *cs, const struct refund_in *in)
+{
+	if (word_index(refund_reasons, in->reason) == -1)
+		return cs_error(cs, CS_DATAERR, "unknown reason \"%s\" "
+		    "(duplicate-payment cancellation failed-order return "
+		    "compensation deposit goodwill)", in->reason);
+	if (in->note != NULL && *in->note != '\0')
+		return text_ok(cs, "note", in->note, 1000);
+	return 0;
+}
+
 int
 refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
     int *outcome, struct fee_quote *q)
 {
 	struct order_info o;
+	struct key_row	 k;
 	struct jbuf	 j;
 	struct db_stmt	*st;
 	const char	*errstr, *status;
-	char		 key[160], rec[32], a[32];
+	char		 key[160];
 	int64_t		 order, amount = 0, given = -1;
-	int		 rc, failed;
+	int		 rc, retry;
 
 	memset(q, 0, sizeof(*q));
-	if (word_index(refund_reasons, in->reason) == -1)
-		return cs_error(cs, CS_DATAERR, "unknown reason \"%s\" "
-		    "(duplicate-payment cancellation failed-order return "
-		    "compensation deposit goodwill)", in->reason);
-	if (in->note != NULL && *in->note != '\0' &&
-	    (rc = text_ok(cs, "note", in->note, 1000)) != 0)
-		return rc;
-	if ((rc = order_load_money(cs, in->order, &o)) != 0)
+	if ((rc = request_ok(cs, in)) != 0 ||
+	    (rc = order_load_money(cs, in->order, &o)) != 0)
 		return rc;
 	order = o.id;
 	if (strcmp(in->amount, "full") != 0) {
@@ -615,74 +765,25 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 			return cs_error(cs, CS_DATAERR, "amount %s: %s",
 			    in->amount, errstr);
 	}
-	/* The key is fixed before any money is looked at, so a repeat
-	 * of a done request is recognised even when nothing is left. */
-	if (in->key != NULL) {
-		if ((rc = cs_key_check(cs, in->key)) != 0)
-			return rc;
-		strlcpy(key, in->key, sizeof(key));
-	} else if (given >= 0)
-		snprintf(key, sizeof(key), "O%lld:%lld:%s", (long long)order,
-		    (long long)given, in->reason);
-	else
-		snprintf(key, sizeof(key), "O%lld:full:%s", (long long)order,
-		    in->reason);
+	if ((rc = request_key(cs, in, order, given, key, sizeof(key))) != 0)
+		return rc;
 	if ((rc = cs_key_find(cs, key_sql, key, "refund", &st)) == 0) {
-		*id = db_col_int(st, 0);
-		if (db_col_int(st, 1) != order || (given >= 0 &&
-		    db_col_int(st, 2) != given)) {
-			money_format(db_col_int(st, 2), o.currency, a,
-			    sizeof(a));
-			rc = cs_error(cs, CS_DATAERR, "key %s: already R%lld, "
-			    "%s on O%lld", key, (long long)*id, a,
-			    (long long)db_col_int(st, 1));
-			db_reset(st);
-			return rc;
-		}
-		/*
-		 * The cause is known.  If its payout failed the money never
-		 * arrived: this run makes the next attempt (once: the refund
-		 * is approved or requested again, no longer failed).
-		 */
-		failed = strcmp(db_col_text(st, 3), "failed") == 0;
-		if (failed) {
-			q->amount = db_col_int(st, 2);
-			q->fee = db_col_int(st, 4);
-			q->refund = q->amount - q->fee;
-			if (!db_col_null(st, 5))
-				strlcpy(q->rule, db_col_text(st, 5),
-				    sizeof(q->rule));
-		}
+		key_row_read(st, &k);
 		db_reset(st);
-		if (failed)
-			return refund_retry(cs, *id, order, q->amount,
-			    outcome);
-		*outcome = REFUND_DONE_BEFORE;
-		/* Two items of one price: say how to refund the second. */
-		if (in->key == NULL) {
-			money_format(given >= 0 ? given : 0, o.currency, a,
-			    sizeof(a));
-			snprintf(cs->err, sizeof(cs->err), "the key %s is made "
-			    "of the order, %s and the reason: to refund %s "
-			    "again for %s, give it a key of its own (-k KEY)",
-			    key, given >= 0 ? "the amount" : "\"full\"",
-			    given >= 0 ? a : "the rest", in->reason);
-		}
-		return 0;
+		*id = k.id;
+		if ((rc = known_key(cs, in, key, given, &o, &k, outcome,
+		    &retry)) != 0 || !retry)
+			return rc;
+		q->amount = k.amount;
+		q->fee = k.fee;
+		q->refund = q->amount - q->fee;
+		strlcpy(q->rule, k.rule, sizeof(q->rule));
+		return refund_retry(cs, *id, order, q->amount, outcome);
 	}
 	if (rc != CS_NOINPUT)
 		return rc;
-	/*
-	 * KEY#2, KEY#3... are the payout keys of a refund's later attempts:
-	 * a new refund's key of that form would send two payouts under one
-	 * key, and the payment system pay one (one made before this rule
-	 * is found above, as any).
-	 */
-	if (in->key != NULL && strchr(in->key, '#') != NULL)
-		return cs_error(cs, CS_DATAERR, "key %s: '#' is kept for the "
-		    "payout keys of a refund's later attempts (KEY#2, "
-		    "KEY#3...): a refund's own key has none", in->key);
-	if ((strcmp(in->reason, "failed-order") == 0 &&
+	if ((rc = new_key_ok(cs, in)) != 0 ||
+	    (strcmp(in->reason, "failed-order") == 0 &&
 	    (rc = failed_order(cs, &o)) != 0) ||
 	    (rc = resolve_amount(cs, order, in->amount, &o, &amount)) != 0 ||
 	    (strcmp(in->reason, "duplicate-payment") == 0 &&
@@ -730,25 +831,420 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
 	if ((rc = tally(cs, *id, NULL, status, order, amount, -1, "",
 	    strcmp(o.currency, cs->conf.currency) == 0, 1)) != 0)
 		return rc;
-	jbuf_init(&j);
-	id_format(ID_ORDER, order, rec, sizeof(rec));
-	jbuf_str(&j, "order", rec);
-	money_format(amount, o.currency, a, sizeof(a));
-	jbuf_str(&j, "amount", a);
-	money_format(q->fee, o.currency, a, sizeof(a));
-	jbuf_str(&j, "fee", a);
-	jbuf_str(&j, "reason", in->reason);
-	jbuf_str(&j, "key", key);
-	jbuf_str(&j, "status", status);
-	if (in->note != NULL && *in->note != '\0')
-		jbuf_str(&j, "note", in->note);
-	if (in->dispute != 0) {
-		id_format(ID_DISPUTE, in->dispute, rec, sizeof(rec));
-		jbuf_str(&j, "dispute", rec);
-		id_format(ID_CUSTOMER, in->owed_by, rec, sizeof(rec));
-		jbuf_str(&j, "owed_by", rec);
-	}
+	request_detail(&j, in, order, amount, q->fee, o.currency, key, status);
 	return cs_audit(cs, ID_REFUND, *id, "refund.request", &j);
+}
+
+/*
+ * Many requests: refund_request's rules and records, line by line in
+ * the order given, in a few statements for up to MANY_MAX lines (a
+ * batch's chunk).  The lines' orders are read by one statement and
+ * their keys by another; the new refunds are written by one insert
+ * that returns each row as stored, so that its audit record needs no
+ * read; their totals and records are sent without waiting for answers
+ * (db_step_later).  A run of lines ends before a line whose order or
+ * key an earlier line of the run has (its facts are read again, after
+ * the run is written), and a line these rules do not cover (a fee to
+ * quote, a payout to attempt again, an order unknown) is done alone by
+ * refund_request once those before it are written.
+ */
+#define MANY_MAX	256
+
+/* What many_run keeps of a line. */
+struct many_line {
+	struct order_info o;
+	int64_t		 limit[2];	/* the order's limit_day, limit_total */
+	int64_t		 given, amount;
+	char		 key[160];
+	int		 found;		/* the order is there */
+	int		 decided;	/* res says what became of it */
+	const char	*status;	/* of a new refund, else NULL */
+};
+
+/* The lines whose rules need no more than many_run reads. */
+static int
+many_covers(const struct refund_in *in)
+{
+	return !reason_pays_fee(in->reason) && in->dispute == 0 &&
+	    !(strcmp(in->reason, "duplicate-payment") == 0 &&
+	    strcmp(in->amount, "full") == 0);
+}
+
+/* Line in alone, as refund_request does it; 0 or a fatal status. */
+static int
+many_alone(struct cs *cs, const struct refund_in *in, struct batch_res *r)
+{
+	struct fee_quote q;
+
+	cs->err[0] = '\0';
+	r->outcome = REFUND_APPLIED;
+	r->id = 0;
+	r->rc = refund_request(cs, in, &r->id, &r->outcome, &q);
+	strlcpy(r->msg, cs->err, sizeof(r->msg));
+	return cs_fatal(r->rc) ? r->rc : 0;
+}
+
+/* A rejection (or a word) of the rules, from cs->err. */
+static void
+many_said(struct cs *cs, struct batch_res *r, int rc, int outcome)
+{
+	r->rc = rc;
+	r->outcome = outcome;
+	strlcpy(r->msg, cs->err, sizeof(r->msg));
+	cs->err[0] = '\0';
+}
+
+/* The known keys among the lines' (those with keys[i][0]): into k. */
+static const char keys_many_sql[] = "SELECT id, order_id, amount, status,"
+    " fee, rule, key FROM refund WHERE key = ANY(ARRAY(SELECT"
+    " json_array_elements_text(CAST($1 AS JSON))))";
+static const char keys_many_sqlite[] = "SELECT id, order_id, amount,"
+    " status, fee, rule, key FROM refund"
+    " WHERE key IN (SELECT value FROM json_each($1))";
+
+static int
+many_keys(struct cs *cs, struct many_line *l, size_t n, struct key_row *k,
+    int *known)
+{
+	struct db_stmt	*st;
+	struct jbuf	 j;
+	const char	*key;
+	size_t		 i;
+	int		 rc, any = 0;
+
+	memset(known, 0, n * sizeof(*known));
+	jbuf_init_list(&j);
+	for (i = 0; i < n; i++)
+		if (l[i].key[0] != '\0') {
+			jbuf_add_str(&j, l[i].key);
+			any = 1;
+		}
+	if (!any) {
+		jbuf_free(&j);
+		return 0;
+	}
+	if ((st = db_stmt(cs->db, db_text(cs->db, keys_many_sql,
+	    keys_many_sqlite))) == NULL) {
+		jbuf_free(&j);
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	}
+	db_bind_text(st, 1, jbuf_end(&j));
+	while ((rc = db_step(st)) == DB_ROW) {
+		key = db_col_text(st, 6);
+		for (i = 0; i < n; i++)
+			if (!known[i] && strcmp(l[i].key, key) == 0) {
+				key_row_read(st, &k[i]);
+				known[i] = 1;
+				break;
+			}
+	}
+	db_reset(st);
+	jbuf_free(&j);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "refund"), "key lookup");
+	return 0;
+}
+
+/*
+ * The insert of n new refunds: $1 reason, $2 rule, $3 the actor, $4
+ * now, $5 the desk's day; each row its order, amount, status, key, note
+ * and who decided ($6 on, six a row).  It returns each row as stored,
+ * the columns of its audit state.  Made once for a full run (kept for
+ * the program's life, its statement with it), else each time.
+ */
+#define MANY_ROW	6
+static char *
+many_insert_sql(size_t n)
+{
+	static char	*full;
+	char		*sql = NULL;
+	size_t		 i, len = 0;
+	FILE		*fp;
+	int		 b;
+
+	if (n == MANY_MAX && full != NULL)
+		return full;
+	if ((fp = open_memstream(&sql, &len)) == NULL)
+		return NULL;
+	fputs("INSERT INTO refund (order_id, amount, fee, status, reason, key,"
+	    " note, rule, requested_by, decided_by, created_at, updated_at,"
+	    " limit_day, limit_agent) VALUES", fp);
+	for (i = 0; i < n; i++) {
+		b = 5 + MANY_ROW * (int)i;
+		fprintf(fp, "%s ($%d, $%d, 0, $%d, $1, $%d, $%d, $2, $3, $%d,"
+		    " $4, $4, $5, $3)", i ? "," : "", b + 1, b + 2, b + 3,
+		    b + 4, b + 5, b + 6);
+	}
+	fprintf(fp, " RETURNING id, %s", audit_columns(ID_REFUND));
+	if (fclose(fp) != 0) {
+		free(sql);
+		return NULL;
+	}
+	if (n == MANY_MAX)
+		full = sql;
+	return sql;
+}
+
+/*
+ * The new refunds among l[n]: inserted, counted on their orders and the
+ * actor's day, audited.  0 or a fatal status.
+ */
+static int
+many_write(struct cs *cs, const struct refund_in *in, struct many_line *l,
+    size_t n, struct batch_res *res, size_t made)
+{
+	struct db_stmt	*st;
+	struct jbuf	 j;
+	char		*sql, rule[64];
+	const char	*key;
+	size_t		 i, at = 0;
+	int		 rc, p, kept = made == MANY_MAX;
+
+	if (made == 0)
+		return 0;
+	if ((sql = many_insert_sql(made)) == NULL)
+		err(CS_SOFTWARE, NULL);
+	st = kept ? db_stmt(cs->db, sql) : db_prepare(cs->db, sql);
+	if (st == NULL) {
+		if (!kept)
+			free(sql);
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	}
+	snprintf(rule, sizeof(rule), "%s: no fee", in[0].reason);
+	db_bind_text(st, 1, in[0].reason);
+	db_bind_text(st, 2, rule);
+	db_bind_text(st, 3, cs->actor.name);
+	db_bind_int(st, 4, cs->now);
+	db_bind_int(st, 5, cal_day_in(cs->conf.timezone, cs->now));
+	for (i = 0, p = 5; i < n; i++) {
+		if (l[i].status == NULL)
+			continue;
+		db_bind_int(st, p + 1, l[i].o.id);
+		db_bind_int(st, p + 2, l[i].amount);
+		db_bind_text(st, p + 3, l[i].status);
+		db_bind_text(st, p + 4, l[i].key);
+		db_bind_text(st, p + 5, in[i].note != NULL &&
+		    *in[i].note != '\0' ? in[i].note : NULL);
+		db_bind_text(st, p + 6, *l[i].status == 'a' ?
+		    cs->actor.name : NULL);
+		p += MANY_ROW;
+	}
+	rc = 0;
+	while (rc == 0 && db_step(st) == DB_ROW) {
+		/* Rows come back as they went in; by key (column 6) if not. */
+		key = db_col_text(st, 6);
+		while (at < n && l[at].status == NULL)
+			at++;
+		if (at >= n || strcmp(l[at].key, key) != 0)
+			for (at = 0; at < n; at++)
+				if (l[at].status != NULL &&
+				    strcmp(l[at].key, key) == 0)
+					break;
+		if (at >= n) {
+			rc = cs_error(cs, CS_SOFTWARE, "key %s: a refund "
+			    "made for no line", key);
+			break;
+		}
+		res[at].id = db_col_int(st, 0);
+		if ((rc = tally(cs, res[at].id, NULL, l[at].status, l[at].o.id,
+		    l[at].amount, -1, "", strcmp(l[at].o.currency,
+		    cs->conf.currency) == 0, 1)) != 0)
+			break;
+		request_detail(&j, &in[at], l[at].o.id, l[at].amount, 0,
+		    l[at].o.currency, l[at].key, l[at].status);
+		rc = cs_audit_row(cs, ID_REFUND, res[at].id, "refund.request",
+		    &j, st);
+		made--;
+		at++;
+	}
+	if (rc == 0 && made != 0)
+		rc = cs_error(cs, db_fail(cs->db, "refund"), "cannot record "
+		    "the refunds");
+	if (kept)
+		db_reset(st);
+	else {
+		db_finalize(st);
+		free(sql);
+	}
+	return rc;
+}
+
+static const char agent_today_sql[] =
+    "SELECT coalesce((SELECT total FROM agent_day WHERE agent = $1"
+    " AND day = $2), 0)";
+
+/*
+ * One run of lines from in[0]: *used is how many it decided (at least
+ * one).  0 or a fatal status.
+ */
+static int
+many_run(struct cs *cs, const struct refund_in *in, size_t n,
+    struct batch_res *res, size_t *used)
+{
+	struct many_line *l;
+	struct key_row	*k;
+	struct order_info *o;
+	struct db_stmt	*st;
+	int64_t		*ids, (*lims)[2], lim, today, agent = 0, onorder;
+	int		*found, *known, rc = 0, retry, outcome;
+	const char	*errstr;
+	size_t		 i, m, x, made = 0;
+
+	if (n > MANY_MAX)
+		n = MANY_MAX;
+	l = calloc(n, sizeof(*l));
+	k = calloc(n, sizeof(*k));
+	ids = calloc(n, sizeof(*ids));
+	found = calloc(n, sizeof(*found));
+	known = calloc(n, sizeof(*known));
+	o = calloc(n, sizeof(*o));
+	lims = calloc(n, sizeof(*lims));
+	if (l == NULL || k == NULL || ids == NULL || found == NULL ||
+	    known == NULL || o == NULL || lims == NULL)
+		err(CS_SOFTWARE, NULL);
+	/* The run: lines of orders given by ID, each order once. */
+	for (m = 0; m < n; m++) {
+		if (!many_covers(&in[m]) ||
+		    id_parse(in[m].order, ID_ORDER, &ids[m], &errstr) == -1)
+			break;
+		for (x = 0; x < m && ids[x] != ids[m]; x++)
+			;
+		if (x < m)
+			break;
+	}
+	if (m > 0 && (rc = order_load_money_many(cs, ids, m, o, lims,
+	    found)) != 0)
+		goto out;
+	/* An order unknown is said by refund_request, alone. */
+	for (i = 0; i < m; i++) {
+		if (!found[i]) {
+			m = i;
+			break;
+		}
+		l[i].o = o[i];
+		l[i].limit[0] = lims[i][0];
+		l[i].limit[1] = lims[i][1];
+	}
+	/* Each line's key: the run ends before a key it had. */
+	for (i = 0; i < m; i++) {
+		res[i].rc = 0;
+		res[i].outcome = REFUND_APPLIED;
+		res[i].id = 0;
+		res[i].msg[0] = '\0';
+		l[i].given = -1;
+		cs->err[0] = '\0';
+		if ((rc = request_ok(cs, &in[i])) != 0 ||
+		    (strcmp(in[i].amount, "full") != 0 &&
+		    money_parse(in[i].amount, l[i].o.currency, &l[i].given,
+		    &errstr) == -1 && (rc = cs_error(cs, CS_DATAERR,
+		    "amount %s: %s", in[i].amount, errstr)) != 0) ||
+		    (rc = request_key(cs, &in[i], l[i].o.id, l[i].given,
+		    l[i].key, sizeof(l[i].key))) != 0) {
+			many_said(cs, &res[i], rc, REFUND_APPLIED);
+			l[i].key[0] = '\0';
+			l[i].decided = 1;
+			rc = 0;
+			continue;
+		}
+		for (x = 0; x < i && strcmp(l[x].key, l[i].key) != 0; x++)
+			;
+		if (x < i) {
+			m = i;
+			break;
+		}
+	}
+	if (m > 0 && (rc = many_keys(cs, l, m, k, known)) != 0)
+		goto out;
+	lim = refund_approval_limit(cs);
+	today = cal_day_in(cs->conf.timezone, cs->now);
+	if (lim >= 0 && m > 0) {
+		if ((st = db_stmt(cs->db, agent_today_sql)) == NULL) {
+			rc = cs_error(cs, CS_SOFTWARE, "database error");
+			goto out;
+		}
+		db_bind_text(st, 1, cs->actor.name);
+		db_bind_int(st, 2, today);
+		if (db_step(st) != DB_ROW) {
+			db_reset(st);
+			rc = cs_error(cs, db_fail(cs->db, "refund"), "cannot "
+			    "read the day's refunds");
+			goto out;
+		}
+		agent = db_col_int(st, 0);
+		db_reset(st);
+	}
+	/* Each line as refund_request would decide it, in order. */
+	for (i = 0; i < m; i++) {
+		if (l[i].decided)
+			continue;
+		cs->err[0] = '\0';
+		if (known[i]) {
+			outcome = REFUND_APPLIED;
+			res[i].id = k[i].id;
+			rc = known_key(cs, &in[i], l[i].key, l[i].given,
+			    &l[i].o, &k[i], &outcome, &retry);
+			if (rc == 0 && retry) {
+				m = i;	/* its next attempt, alone */
+				break;
+			}
+			many_said(cs, &res[i], rc, outcome);
+			rc = 0;
+			continue;
+		}
+		if ((rc = new_key_ok(cs, &in[i])) != 0 ||
+		    (strcmp(in[i].reason, "failed-order") == 0 &&
+		    (rc = failed_order(cs, &l[i].o)) != 0) ||
+		    (rc = resolve_amount(cs, l[i].o.id, in[i].amount, &l[i].o,
+		    &l[i].amount)) != 0) {
+			many_said(cs, &res[i], rc, REFUND_APPLIED);
+			rc = 0;
+			continue;
+		}
+		/* Above the day's limit it waits: not an error. */
+		l[i].status = "approved";
+		if (lim >= 0) {
+			onorder = l[i].limit[0] == today ? l[i].limit[1] : 0;
+			if (limit_check(cs, l[i].o.id, l[i].o.currency,
+			    l[i].amount, lim, agent, onorder) != 0)
+				l[i].status = "requested";
+			else if (strcmp(l[i].o.currency,
+			    cs->conf.currency) == 0)
+				agent += l[i].amount;
+		}
+		res[i].outcome = *l[i].status == 'a' ? REFUND_APPLIED :
+		    REFUND_WAITING;
+		cs->err[0] = '\0';
+		made++;
+	}
+	if ((rc = many_write(cs, in, l, m, res, made)) != 0)
+		goto out;
+	if (m == 0)
+		rc = many_alone(cs, &in[0], &res[0]);
+	*used = m > 0 ? m : 1;
+out:
+	free(l);
+	free(k);
+	free(ids);
+	free(found);
+	free(known);
+	free(o);
+	free(lims);
+	return rc;
+}
+
+int
+refund_request_many(struct cs *cs, const struct refund_in *in, size_t n,
+    struct batch_res *res)
+{
+	size_t	 i, used;
+	int	 rc;
+
+	for (i = 0; i < n; i += used) {
+		used = 0;
+		if ((rc = many_run(cs, in + i, n - i, res + i, &used)) != 0)
+			return rc;
+	}
+	return 0;
 }
 
 /* The TSV/JSON contract of `cs-refund quote`: append only. */

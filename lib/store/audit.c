@@ -250,7 +250,8 @@ row_hash(const struct audited *a, struct db_stmt *st, int ncols,
  * nothing appended when there is no such row, or an exit status.
  */
 static int
-state_add(struct db *db, int type, int64_t id, char *state, size_t len)
+state_add(struct db *db, int type, int64_t id, char *state, size_t len,
+    struct db_stmt *row)
 {
 	const struct audited	*a;
 	struct db_stmt		*st;
@@ -260,12 +261,18 @@ state_add(struct db *db, int type, int64_t id, char *state, size_t len)
 
 	if ((a = audited_of(type)) == NULL)
 		return 0;
-	if ((st = db_stmt(db, a->one)) == NULL)
-		return CS_SOFTWARE;
-	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) == DB_ROW)
-		row_hash(a, st, audited_ncols(a), h);
-	db_reset(st);
+	if (row != NULL) {
+		/* As the change's own statement returned it. */
+		row_hash(a, row, audited_ncols(a), h);
+		rc = DB_ROW;
+	} else {
+		if ((st = db_stmt(db, a->one)) == NULL)
+			return CS_SOFTWARE;
+		db_bind_int(st, 1, id);
+		if ((rc = db_step(st)) == DB_ROW)
+			row_hash(a, st, audited_ncols(a), h);
+		db_reset(st);
+	}
 	if (rc == DB_DONE)
 		return 0;
 	if (rc != DB_ROW)
@@ -346,9 +353,25 @@ record_id(const char *record, int *type)
 	return id;
 }
 
+const char *
+audit_columns(int type)
+{
+	const struct audited	*a = audited_of(type);
+
+	return a != NULL ? a->cols : NULL;
+}
+
 int
 audit_append(struct db *db, const struct agent *who, int64_t now,
     const char *action, const char *record, const char *detail)
+{
+	return audit_append_row(db, who, now, action, record, detail, NULL);
+}
+
+int
+audit_append_row(struct db *db, const struct agent *who, int64_t now,
+    const char *action, const char *record, const char *detail,
+    struct db_stmt *row)
 {
 	struct db_stmt	*st;
 	char		 prev[65], hash[65], state[2048];
@@ -364,7 +387,7 @@ audit_append(struct db *db, const struct agent *who, int64_t now,
 	/* The state the change left: its record's row, and the others. */
 	state[0] = '\0';
 	if ((id = record_id(record, &type)) != 0 &&
-	    (rc = state_add(db, type, id, state, sizeof(state))) != 0)
+	    (rc = state_add(db, type, id, state, sizeof(state), row)) != 0)
 		return rc;
 	if ((k = db_touched(db, types, ids, 16)) == -1) {
 		warnx("audit: too many rows in one change");
@@ -373,7 +396,7 @@ audit_append(struct db *db, const struct agent *who, int64_t now,
 	for (i = 0; i < k; i++)
 		if ((types[i] != type || ids[i] != id) &&
 		    (rc = state_add(db, types[i], ids[i], state,
-		    sizeof(state))) != 0)
+		    sizeof(state), NULL)) != 0)
 			return rc;
 	f[0] = agent_user(who);
 	f[1] = who->name;

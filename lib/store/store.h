@@ -188,6 +188,15 @@ const char *search_tickets(struct db *, int *like);
  */
 int	 audit_append(struct db *, const struct agent *, int64_t now,
 	    const char *action, const char *record, const char *detail);
+/*
+ * The same, the record's row as row stands on it (the statement that
+ * wrote it returned "id, " audit_columns of its table): no read.
+ */
+int	 audit_append_row(struct db *, const struct agent *, int64_t now,
+	    const char *action, const char *record, const char *detail,
+	    struct db_stmt *row);
+/* The columns of the type's rows that its records' states hold. */
+const char *audit_columns(int type);
 /* The last record's sequence number and time (0 and INT64_MIN: none). */
 int	 audit_clock(struct db *, int64_t *seq, int64_t *at);
 /* The last link: its number, time and hash. */

@@ -72,10 +72,38 @@ jbuf_int(struct jbuf *j, const char *key, int64_t val)
 	jbuf_put(j, num, (size_t)n);
 }
 
+void
+jbuf_init_list(struct jbuf *j)
+{
+	jbuf_init(j);
+	j->s[0] = '[';
+	j->array = 1;
+}
+
+void
+jbuf_add_str(struct jbuf *j, const char *val)
+{
+	if (j->n++ > 0)
+		jbuf_put(j, ",", 1);
+	out_json_quote(jbuf_put, j, val);
+}
+
+void
+jbuf_add_int(struct jbuf *j, int64_t val)
+{
+	char	 num[24];
+	int	 n;
+
+	if (j->n++ > 0)
+		jbuf_put(j, ",", 1);
+	n = snprintf(num, sizeof(num), "%lld", (long long)val);
+	jbuf_put(j, num, (size_t)n);
+}
+
 const char *
 jbuf_end(struct jbuf *j)
 {
-	jbuf_put(j, "}", 1);
+	jbuf_put(j, j->array ? "]" : "}", 1);
 	return j->s;
 }
 

@@ -83,11 +83,16 @@ struct jbuf {
 	char		*s;		/* NUL-terminated while building */
 	size_t		 len, cap;
 	int		 n;		/* members so far */
+	int		 array;		/* a list, not an object */
 };
 void	 jbuf_init(struct jbuf *);
 void	 jbuf_str(struct jbuf *, const char *key, const char *val);
 void	 jbuf_int(struct jbuf *, const char *key, int64_t val);
-/* The finished object "{...}"; valid until jbuf_free. */
+/* A list instead, "[...]": what binds many IDs or keys to one $n. */
+void	 jbuf_init_list(struct jbuf *);
+void	 jbuf_add_str(struct jbuf *, const char *val);
+void	 jbuf_add_int(struct jbuf *, int64_t val);
+/* The finished object "{...}" or list; valid until jbuf_free. */
 const char *jbuf_end(struct jbuf *);
 void	 jbuf_free(struct jbuf *);
 
@@ -365,6 +370,9 @@ const char *tsv_get(const struct tsv *, int col);
 /* "NAME:LINE: message" on stderr, prefixed with the program name. */
 void	 tsv_warn(const struct tsv *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* The same for an earlier line of r, lineno (a batch's, kept). */
+void	 tsv_warn_at(const struct tsv *, size_t lineno, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 
 /* ---- out.c: tables, TSV and JSON Lines from one column description ---- */
 

@@ -26,17 +26,36 @@ tsv_close(struct tsv *r)
 	r->cap = 0;
 }
 
+static void	vwarn_at(const struct tsv *, size_t, const char *, va_list);
+
 void
 tsv_warn(const struct tsv *r, const char *fmt, ...)
 {
 	va_list	 ap;
+
+	va_start(ap, fmt);
+	vwarn_at(r, r->lineno, fmt, ap);
+	va_end(ap);
+}
+
+void
+tsv_warn_at(const struct tsv *r, size_t lineno, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vwarn_at(r, lineno, fmt, ap);
+	va_end(ap);
+}
+
+static void
+vwarn_at(const struct tsv *r, size_t lineno, const char *fmt, va_list ap)
+{
 	char	*msg, *p;
 	int	 n;
 
-	fprintf(stderr, "%s: %s:%zu: ", getprogname(), r->name, r->lineno);
-	va_start(ap, fmt);
+	fprintf(stderr, "%s: %s:%zu: ", getprogname(), r->name, lineno);
 	n = vasprintf(&msg, fmt, ap);
-	va_end(ap);
 	if (n == -1)
 		err(CS_SOFTWARE, NULL);
 	/*
