@@ -654,7 +654,10 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 		    (rc = next_chunk(cs, run)) != 0))
 			return rc;
 	}
-	return many ? run_kept(cs, run, r) : 0;
+	if (many && (rc = run_kept(cs, run, r)) != 0)
+		return rc;
+	progress_step(&run->progress, run->lines);
+	return 0;
 }
 
 int

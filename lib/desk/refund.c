@@ -282,16 +282,16 @@ refund_approval_limit(const struct cs *cs)
  * the day's totals that approval limits read (see counted): the order's
  * of its limit_day, moved by $4 (1 counted on day $5, -1 no longer).
  */
-static const char tally_sql[] =
-    "UPDATE orders SET"
-    " refund_pending = refund_pending + $2 * $6,"
-    " refund_paid = refund_paid + $3 * $6,"
-    " limit_total = CASE WHEN $4 > 0 AND limit_day = $5"
-    "   THEN limit_total + $6 WHEN $4 > 0 THEN $6"
-    "   WHEN $4 < 0 AND limit_day = $5 THEN limit_total - $6"
-    "   ELSE limit_total END,"
-    " limit_day = CASE WHEN $4 > 0 THEN $5 ELSE limit_day END"
-    " WHERE id = $1";
+#define TALLY_SET(pend, paid, dayop, day, amount)			\
+    " refund_pending = refund_pending + " pend " * " amount ","		\
+    " refund_paid = refund_paid + " paid " * " amount ","			\
+    " limit_total = CASE WHEN " dayop " > 0 AND limit_day = " day		\
+    "   THEN limit_total + " amount " WHEN " dayop " > 0 THEN " amount	\
+    "   WHEN " dayop " < 0 AND limit_day = " day				\
+    "   THEN limit_total - " amount " ELSE limit_total END,"		\
+    " limit_day = CASE WHEN " dayop " > 0 THEN " day " ELSE limit_day END"
+static const char tally_sql[] = "UPDATE orders SET"
+    TALLY_SET("$2", "$3", "$4", "$5", "$6") " WHERE id = $1";
 static const char tally_get_sql[] =
     "SELECT order_id, amount, limit_day, limit_agent,"
     " (SELECT currency FROM orders WHERE id = refund.order_id)"
@@ -433,43 +433,71 @@ refund_tally(struct cs *cs, int64_t id, const char *from, const char *to)
  * its order is in the desk's currency, that of limits; an agent's total
  * of a day adds no other (an order's total is in the order's own).
  */
+/*
+ * What a move from `from` to `to` does to the totals: on the order,
+ * pend and paid (-1, 0 or 1 times the amount) and its day's total
+ * (dayop 1 counted on day, -1 no longer counted on it); on an agent's
+ * day, add (counted on the actor's today) and sub (no longer on the
+ * agent's day it was).  0 when it does nothing.  day: the day the
+ * refund counts on (-1: none).
+ */
+struct tally_move {
+	int		 pend, paid, dayop, add, sub, count, uncount;
+	int64_t		 day;
+};
+
+static int
+tally_of(const char *from, const char *to, int64_t day, int64_t today,
+    struct tally_move *m)
+{
+	int	 f = bucket(from), t = bucket(to);
+
+	memset(m, 0, sizeof(*m));
+	/* On the order: from the request; again on the day released. */
+	m->add = released(to) && !released(from);
+	m->sub = released(from) && !released(to);
+	m->count = counted(to) && (!counted(from) || m->add);
+	m->uncount = counted(from) && (m->count || !counted(to));
+	if (f == t && !m->count && !m->uncount)
+		return 0;
+	m->pend = (t == 1) - (f == 1);
+	m->paid = (t == 2) - (f == 2);
+	m->day = day;
+	if (m->uncount && day >= 0 && !m->count)
+		m->dayop = -1;
+	if (m->count) {
+		/* Already counted on the order today: it stays. */
+		if (!m->uncount || day != today)
+			m->dayop = 1;
+		m->day = today;
+	}
+	return 1;
+}
+
 static int
 tally(struct cs *cs, int64_t id, const char *from, const char *to,
     int64_t order, int64_t amount, int64_t day, const char *agent, int home,
     int made)
 {
+	struct tally_move m;
 	struct db_stmt	*st;
 	int64_t		 today;
-	int		 f = bucket(from), t = bucket(to), rc, count, uncount,
-			 add, sub, dayop = 0;
+	int		 rc;
 
-	/* On the order: from the request; again on the day released. */
-	add = released(to) && !released(from);
-	sub = released(from) && !released(to);
-	count = counted(to) && (!counted(from) || add);
-	uncount = counted(from) && (count || !counted(to));
-	if (f == t && !count && !uncount)
-		return 0;
 	today = cal_day_in(cs->conf.timezone, cs->now);
-	if (sub && day >= 0 && home &&
+	if (!tally_of(from, to, day, today, &m))
+		return 0;
+	if (m.sub && day >= 0 && home &&
 	    (rc = agent_day_add(cs, id, agent, day, -amount)) != 0)
 		return rc;
-	if (add && home && (rc = agent_day_add(cs, id, cs->actor.name, today,
+	if (m.add && home && (rc = agent_day_add(cs, id, cs->actor.name, today,
 	    amount)) != 0)
 		return rc;
-	if (uncount && day >= 0 && !count)
-		dayop = -1;
-	if (count) {
-		/* Already counted on the order today: it stays. */
-		if (!uncount || day != today)
-			dayop = 1;
-		day = today;
-	}
-	if ((uncount || count) && !made) {
+	if ((m.uncount || m.count) && !made) {
 		if ((st = db_stmt(cs->db, limit_set_sql)) == NULL)
 			return cs_error(cs, CS_SOFTWARE, "database error");
 		db_bind_int(st, 1, id);
-		if (count) {
+		if (m.count) {
 			db_bind_int(st, 2, today);
 			db_bind_text(st, 3, cs->actor.name);
 		}
@@ -479,10 +507,10 @@ tally(struct cs *cs, int64_t id, const char *from, const char *to,
 	if ((st = db_stmt(cs->db, tally_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_int(st, 1, order);
-	db_bind_int(st, 2, (t == 1) - (f == 1));
-	db_bind_int(st, 3, (t == 2) - (f == 2));
-	db_bind_int(st, 4, dayop);
-	db_bind_int(st, 5, day);
+	db_bind_int(st, 2, m.pend);
+	db_bind_int(st, 3, m.paid);
+	db_bind_int(st, 4, m.dayop);
+	db_bind_int(st, 5, m.day);
 	db_bind_int(st, 6, amount);
 	/* Its order is there (read in this change): the answer can wait. */
 	if (db_step_later(st, 1) != DB_DONE)
@@ -947,12 +975,15 @@ many_keys(struct cs *cs, struct many_line *l, size_t n, struct key_row *k,
 
 /*
  * The insert of n new refunds: $1 reason, $2 rule, $3 the actor, $4
- * now, $5 the desk's day; each row its order, amount, status, key, note
- * and who decided ($6 on, six a row).  It returns each row as stored,
+ * now, $5 the desk's day; each row its ID, order, amount, status, key,
+ * note and who decided ($6 on, seven a row).  The IDs are the largest
+ * so far plus one, two...: what the table would give each (writers
+ * take turns), without a look for the largest a row.  It returns each row as stored,
  * the columns of its audit state.  Made once for a full run (kept for
  * the program's life, its statement with it), else each time.
  */
-#define MANY_ROW	6
+#define MANY_ROW	7
+static const char last_id_sql[] = "SELECT coalesce(max(id), 0) FROM refund";
 static char *
 many_insert_sql(size_t n)
 {
@@ -966,14 +997,14 @@ many_insert_sql(size_t n)
 		return full;
 	if ((fp = open_memstream(&sql, &len)) == NULL)
 		return NULL;
-	fputs("INSERT INTO refund (order_id, amount, fee, status, reason, key,"
-	    " note, rule, requested_by, decided_by, created_at, updated_at,"
-	    " limit_day, limit_agent) VALUES", fp);
+	fputs("INSERT INTO refund (id, order_id, amount, fee, status, reason,"
+	    " key, note, rule, requested_by, decided_by, created_at,"
+	    " updated_at, limit_day, limit_agent) VALUES", fp);
 	for (i = 0; i < n; i++) {
 		b = 5 + MANY_ROW * (int)i;
-		fprintf(fp, "%s ($%d, $%d, 0, $%d, $1, $%d, $%d, $2, $3, $%d,"
-		    " $4, $4, $5, $3)", i ? "," : "", b + 1, b + 2, b + 3,
-		    b + 4, b + 5, b + 6);
+		fprintf(fp, "%s ($%d, $%d, $%d, 0, $%d, $1, $%d, $%d, $2, $3,"
+		    " $%d, $4, $4, $5, $3)", i ? "," : "", b + 1, b + 2, b + 3,
+		    b + 4, b + 5, b + 6, b + 7);
 	}
 	fprintf(fp, " RETURNING id, %s", audit_columns(ID_REFUND));
 	if (fclose(fp) != 0) {
@@ -983,6 +1014,111 @@ many_insert_sql(size_t n)
 	if (n == MANY_MAX)
 		full = sql;
 	return sql;
+}
+
+/*
+ * The orders' totals moved by n new refunds at once: tally_sql's moves,
+ * each row ($1 on, six a row) an order and its pend, paid, dayop, day
+ * and amount.  Kept as many_insert_sql's.
+ */
+#define TALLY_ROW	6
+static char *
+many_tally_sql(size_t n)
+{
+	static char	*full;
+	char		*sql = NULL;
+	size_t		 i, len = 0;
+	FILE		*fp;
+	int		 b, c;
+
+	if (n == MANY_MAX && full != NULL)
+		return full;
+	if ((fp = open_memstream(&sql, &len)) == NULL)
+		return NULL;
+	fputs("UPDATE orders SET" TALLY_SET("v.column2", "v.column3",
+	    "v.column4", "v.column5", "v.column6") " FROM (VALUES", fp);
+	for (i = 0; i < n; i++) {
+		b = TALLY_ROW * (int)i;
+		fputs(i ? ", (" : " (", fp);
+		for (c = 1; c <= TALLY_ROW; c++)
+			fprintf(fp, "%s$%d", c > 1 ? ", " : "", b + c);
+		fputc(')', fp);
+	}
+	fputs(") AS v WHERE orders.id = v.column1", fp);
+	if (fclose(fp) != 0) {
+		free(sql);
+		return NULL;
+	}
+	if (n == MANY_MAX)
+		full = sql;
+	return sql;
+}
+
+/* The kept statement of a full run, or one made for this run. */
+static struct db_stmt *
+many_stmt(struct cs *cs, char *sql, size_t n)
+{
+	return n == MANY_MAX ? db_stmt(cs->db, sql) : db_prepare(cs->db, sql);
+}
+
+static void
+many_done(struct db_stmt *st, char *sql, size_t n)
+{
+	if (n == MANY_MAX)
+		db_reset(st);
+	else {
+		db_finalize(st);
+		free(sql);
+	}
+}
+
+/*
+ * The totals of the n new refunds among l[m]: their orders' by one
+ * statement, the actor's day by one (what is let go of in the desk's
+ * money).  0 or a fatal status.
+ */
+static int
+many_tally(struct cs *cs, struct many_line *l, size_t m, size_t n,
+    const struct batch_res *res)
+{
+	struct tally_move t;
+	struct db_stmt	*st;
+	char		*sql;
+	int64_t		 today = cal_day_in(cs->conf.timezone, cs->now), day = 0;
+	int64_t		 first = 0;
+	size_t		 i;
+	int		 b = 0, rc = 0;
+
+	if ((sql = many_tally_sql(n)) == NULL)
+		err(CS_SOFTWARE, NULL);
+	if ((st = many_stmt(cs, sql, n)) == NULL) {
+		if (n != MANY_MAX)
+			free(sql);
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	}
+	for (i = 0; i < m; i++) {
+		if (l[i].status == NULL ||
+		    !tally_of(NULL, l[i].status, -1, today, &t))
+			continue;
+		db_bind_int(st, b + 1, l[i].o.id);
+		db_bind_int(st, b + 2, t.pend);
+		db_bind_int(st, b + 3, t.paid);
+		db_bind_int(st, b + 4, t.dayop);
+		db_bind_int(st, b + 5, t.day);
+		db_bind_int(st, b + 6, l[i].amount);
+		b += TALLY_ROW;
+		if (first == 0)
+			first = res[i].id;
+		if (t.add && strcmp(l[i].o.currency, cs->conf.currency) == 0)
+			day += l[i].amount;
+	}
+	if (db_step_later(st, b / TALLY_ROW) != DB_DONE)
+		rc = cs_error(cs, db_fail(cs->db, "refund"), "R%lld on: cannot "
+		    "update their orders' totals", (long long)first);
+	many_done(st, sql, n);
+	if (rc == 0 && day > 0)
+		rc = agent_day_add(cs, first, cs->actor.name, today, day);
+	return rc;
 }
 
 /*
@@ -998,15 +1134,16 @@ many_write(struct cs *cs, const struct refund_in *in, struct many_line *l,
 	char		*sql, rule[64];
 	const char	*key;
 	size_t		 i, at = 0;
-	int		 rc, p, kept = made == MANY_MAX;
+	size_t		 want = made;
+	int64_t		 last;
+	int		 rc, p;
 
 	if (made == 0)
 		return 0;
 	if ((sql = many_insert_sql(made)) == NULL)
 		err(CS_SOFTWARE, NULL);
-	st = kept ? db_stmt(cs->db, sql) : db_prepare(cs->db, sql);
-	if (st == NULL) {
-		if (!kept)
+	if ((st = many_stmt(cs, sql, made)) == NULL) {
+		if (made != MANY_MAX)
 			free(sql);
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	}
@@ -1016,20 +1153,26 @@ many_write(struct cs *cs, const struct refund_in *in, struct many_line *l,
 	db_bind_text(st, 3, cs->actor.name);
 	db_bind_int(st, 4, cs->now);
 	db_bind_int(st, 5, cal_day_in(cs->conf.timezone, cs->now));
+	if ((rc = db_lookup(cs->db, last_id_sql, NULL, 0, &last, 1)) != 0) {
+		many_done(st, sql, want);
+		return cs_error(cs, rc, "cannot read the refunds' IDs");
+	}
 	for (i = 0, p = 5; i < n; i++) {
 		if (l[i].status == NULL)
 			continue;
-		db_bind_int(st, p + 1, l[i].o.id);
-		db_bind_int(st, p + 2, l[i].amount);
-		db_bind_text(st, p + 3, l[i].status);
-		db_bind_text(st, p + 4, l[i].key);
-		db_bind_text(st, p + 5, in[i].note != NULL &&
+		db_bind_int(st, p + 1, ++last);
+		db_bind_int(st, p + 2, l[i].o.id);
+		db_bind_int(st, p + 3, l[i].amount);
+		db_bind_text(st, p + 4, l[i].status);
+		db_bind_text(st, p + 5, l[i].key);
+		db_bind_text(st, p + 6, in[i].note != NULL &&
 		    *in[i].note != '\0' ? in[i].note : NULL);
-		db_bind_text(st, p + 6, *l[i].status == 'a' ?
+		db_bind_text(st, p + 7, *l[i].status == 'a' ?
 		    cs->actor.name : NULL);
 		p += MANY_ROW;
 	}
 	rc = 0;
+	audit_hold(cs->db);
 	while (rc == 0 && db_step(st) == DB_ROW) {
 		/* Rows come back as they went in; by key (column 6) if not. */
 		key = db_col_text(st, 6);
@@ -1046,10 +1189,6 @@ many_write(struct cs *cs, const struct refund_in *in, struct many_line *l,
 			break;
 		}
 		res[at].id = db_col_int(st, 0);
-		if ((rc = tally(cs, res[at].id, NULL, l[at].status, l[at].o.id,
-		    l[at].amount, -1, "", strcmp(l[at].o.currency,
-		    cs->conf.currency) == 0, 1)) != 0)
-			break;
 		request_detail(&j, &in[at], l[at].o.id, l[at].amount, 0,
 		    l[at].o.currency, l[at].key, l[at].status);
 		rc = cs_audit_row(cs, ID_REFUND, res[at].id, "refund.request",
@@ -1060,12 +1199,12 @@ many_write(struct cs *cs, const struct refund_in *in, struct many_line *l,
 	if (rc == 0 && made != 0)
 		rc = cs_error(cs, db_fail(cs->db, "refund"), "cannot record "
 		    "the refunds");
-	if (kept)
-		db_reset(st);
-	else {
-		db_finalize(st);
-		free(sql);
-	}
+	/* The run's audit records, by one statement; its totals. */
+	if ((p = audit_flush(cs->db)) != 0 && rc == 0)
+		rc = cs_error(cs, p, "the refunds' audit records");
+	if (rc == 0)
+		rc = many_tally(cs, l, n, want, res);
+	many_done(st, sql, want);
 	return rc;
 }
 

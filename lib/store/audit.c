@@ -353,6 +353,66 @@ record_id(const char *record, int *type)
 	return id;
 }
 
+/*
+ * Records held (audit_hold) until audit_flush writes them, each row of
+ * one insert: seq, at and the texts of insert_sql in its order.
+ */
+#define HELD_COLS	(AUDIT_NTEXT + 4)	/* and hash, state */
+#define HELD_MAX	256
+static struct {
+	int		 on;
+	size_t		 n;
+	int64_t		 seq[HELD_MAX], at[HELD_MAX];
+	char		*text[HELD_MAX][HELD_COLS - 2];	/* NULL for NULL */
+	char		*sql;		/* the insert of HELD_MAX rows */
+} held;
+
+static void
+held_keep(int64_t seq, int64_t at, const char *const *f)
+{
+	size_t	 i;
+
+	held.seq[held.n] = seq;
+	held.at[held.n] = at;
+	for (i = 0; i < HELD_COLS - 2; i++)
+		if (f[i] != NULL &&
+		    (held.text[held.n][i] = strdup(f[i])) == NULL)
+			err(CS_SOFTWARE, NULL);
+	held.n++;
+}
+
+void
+audit_hold(struct db *db)
+{
+	(void)db;
+	held.on = 1;
+}
+
+/* The insert of n held records ($1 on, HELD_COLS a row). */
+static char *
+held_sql(size_t n)
+{
+	char	*sql = NULL;
+	size_t	 i, len = 0;
+	FILE	*fp;
+	int	 b, c;
+
+	if ((fp = open_memstream(&sql, &len)) == NULL)
+		err(CS_SOFTWARE, NULL);
+	fputs("INSERT INTO audit (seq, at, \"user\", agent, program, action,"
+	    " record, detail, prev, hash, state) VALUES", fp);
+	for (i = 0; i < n; i++) {
+		b = HELD_COLS * (int)i;
+		fputs(i ? ", (" : " (", fp);
+		for (c = 1; c <= HELD_COLS; c++)
+			fprintf(fp, "%s$%d", c > 1 ? ", " : "", b + c);
+		fputc(')', fp);
+	}
+	if (fclose(fp) != 0)
+		err(CS_SOFTWARE, NULL);
+	return sql;
+}
+
 const char *
 audit_columns(int type)
 {
@@ -375,7 +435,7 @@ audit_append_row(struct db *db, const struct agent *who, int64_t now,
 {
 	struct db_stmt	*st;
 	char		 prev[65], hash[65], state[2048];
-	const char	*f[AUDIT_NTEXT];
+	const char	*f[AUDIT_NTEXT + 2];
 	size_t		 n[AUDIT_NTEXT];
 	int64_t		 seq, at, id, ids[16];
 	int		 rc, type, types[16], i, k;
@@ -409,19 +469,24 @@ audit_append_row(struct db *db, const struct agent *who, int64_t now,
 		n[i] = strlen(f[i]);
 	hash_record(seq, now, f, n, state[0] ? state : NULL, strlen(state),
 	    hash);
+	f[7] = hash;
+	f[8] = state[0] ? state : NULL;
+	if (held.on && held.n == HELD_MAX &&
+	    ((rc = audit_flush(db)) != 0 || (held.on = 1) == 0))
+		return rc;
+	if (held.on) {
+		held_keep(seq, now, f);
+		db_audit_linked(db, seq, now, hash);
+		return 0;
+	}
+	if ((rc = audit_flush(db)) != 0)
+		return rc;
 	if ((st = db_stmt(db, insert_sql)) == NULL)
 		return CS_SOFTWARE;
 	db_bind_int(st, 1, seq);
 	db_bind_int(st, 2, now);
-	db_bind_text(st, 3, f[0]);
-	db_bind_text(st, 4, who->name);
-	db_bind_text(st, 5, prog);
-	db_bind_text(st, 6, action);
-	db_bind_text(st, 7, record);
-	db_bind_text(st, 8, detail);
-	db_bind_text(st, 9, prev);
-	db_bind_text(st, 10, hash);
-	db_bind_text(st, 11, state[0] ? state : NULL);
+	for (i = 0; i < AUDIT_NTEXT + 2; i++)
+		db_bind_text(st, 3 + i, f[i]);
 	/* Its answer can wait: the chain's link is known here. */
 	if (db_step_later(st, 1) != DB_DONE) {
 		db_audit_linked(db, 0, 0, NULL);
@@ -429,6 +494,52 @@ audit_append_row(struct db *db, const struct agent *who, int64_t now,
 	}
 	db_audit_linked(db, seq, now, hash);
 	return 0;
+}
+
+int
+audit_flush(struct db *db)
+{
+	struct db_stmt	*st;
+	char		*sql;
+	size_t		 i, c;
+	int		 rc = 0, b;
+
+	held.on = 0;
+	if (held.n == 0)
+		return 0;
+	if (held.n == HELD_MAX) {
+		if (held.sql == NULL)
+			held.sql = held_sql(HELD_MAX);
+		sql = held.sql;
+		st = db_stmt(db, sql);
+	} else {
+		sql = held_sql(held.n);
+		st = db_prepare(db, sql);
+	}
+	if (st == NULL)
+		rc = CS_SOFTWARE;
+	for (i = 0; rc == 0 && i < held.n; i++) {
+		b = HELD_COLS * (int)i;
+		db_bind_int(st, b + 1, held.seq[i]);
+		db_bind_int(st, b + 2, held.at[i]);
+		for (c = 0; c < HELD_COLS - 2; c++)
+			db_bind_text(st, b + 3 + (int)c, held.text[i][c]);
+	}
+	if (rc == 0 && db_step_later(st, (int64_t)held.n) != DB_DONE) {
+		db_audit_linked(db, 0, 0, NULL);
+		rc = db_fail(db, "audit");
+	}
+	if (sql != held.sql) {
+		db_finalize(st);
+		free(sql);
+	}
+	for (i = 0; i < held.n; i++)
+		for (c = 0; c < HELD_COLS - 2; c++) {
+			free(held.text[i][c]);
+			held.text[i][c] = NULL;
+		}
+	held.n = 0;
+	return rc;
 }
 
 /* 1 if text column col is exactly s, every byte of it. */

@@ -195,6 +195,14 @@ int	 audit_append(struct db *, const struct agent *, int64_t now,
 int	 audit_append_row(struct db *, const struct agent *, int64_t now,
 	    const char *action, const char *record, const char *detail,
 	    struct db_stmt *row);
+/*
+ * Records appended from audit_hold on are kept, the chain's links known,
+ * and written by one statement at audit_flush (at most 256: the caller
+ * flushes by then; any audit_append without hold flushes first).  0,
+ * or a status, reported.
+ */
+void	 audit_hold(struct db *);
+int	 audit_flush(struct db *);
 /* The columns of the type's rows that its records' states hold. */
 const char *audit_columns(int type);
 /* The last record's sequence number and time (0 and INT64_MIN: none). */

@@ -1,0 +1,81 @@
+#!/bin/sh
+# A refund batch runs many lines a statement (the orders and keys of a
+# run read at once, its refunds written at once): every line comes to
+# what `cs-refund request` makes of it alone, in the same order, and
+# the desk ends the same, to its audit chain's last hash.
+. "$(dirname "$0")/lib.sh"
+
+t 'a desk, copied: one copy takes a batch, the other each line as a request' <<'EOF'
+$ seq 1 13 | awk 'BEGIN { print "ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name" } { printf "G%d\tgoods\t100\tpaid\t138%08d\t客户%d\n", $1, $1, $1 }' | cs-order import -q 2>/dev/null
+$ seq 1 13 | awk 'BEGIN { print "order_ref\ttxn\tamount\tpaid_at" } { printf "G%d\tTX%d\t100\t-1d\n", $1, $1 }' | CS_AGENT=fin cs-order import -P -q
+$ cs-refund request -r goodwill -k f1 O13 5 | cut -f1
+R1
+$ CS_AGENT=fin cs-refund export -o refund,key
+R1	f1
+$ printf 'R1\tfailed\n' | CS_AGENT=fin cs-refund settle
+R1
+$ cat > second.sh <<'SH'
+> # second.sh: a copy of the desk as it is now; its CS_DB in b.where.
+> if [ -n "$CS_PGDB" ]; then
+> 	psql -X -q -d postgres -c "CREATE DATABASE ${CS_PGDB}_b TEMPLATE $CS_PGDB" > /dev/null
+> 	echo "host=$PGHOST user=${PGUSER:-cs} dbname=${CS_PGDB}_b" > b.where
+> else
+> 	sqlite3 "$CS_DB" ".backup b.db" && echo "$PWD/b.db" > b.where
+> fi
+> SH
+$ sh second.sh
+$ printf 'O1\t50.00\tk1\nO2\t60.00\tk2\nO1\t20.00\tk3\nO3\tabc\tk4\nO4\t150.00\tk5\nO5\t40.00\tk1\nO1\t50.00\tk1\nO6\t30.00\nO6\t30.00\nO999\t10.00\tk10\nO7\tfull\tk11\nO8\t90.00\tk12\nO13\t5.00\tf1\nO9\t90.00\tk13\nO10\t90.00\tk14\nO11\t10.00\tk#15\nO11\nO12\t10.00\tk17\t备注 一条\n' > mixed.tsv
+$ cs-refund batch -r goodwill mixed.tsv
+R2
+R3
+R4
+R5
+R6
+R7
+R1
+R8
+R9
+R10
+! cs-refund: mixed.tsv:4: amount abc: not an amount
+! cs-refund: mixed.tsv:5: O4: 150.00 is more than the 100.00 left to refund (refunded or pending 0.00)
+! cs-refund: mixed.tsv:6: key k1: already R2, 50.00 on O1
+! cs-refund: mixed.tsv:9: R5 was made by an earlier line of this batch: the key O6:3000:goodwill is made of the order, the amount and the reason: to refund 30.00 again for goodwill, give it a key of its own (-k KEY)
+! cs-refund: mixed.tsv:10: O999: no such order
+! cs-refund: mixed.tsv:16: key k#15: '#' is kept for the payout keys of a refund's later attempts (KEY#2, KEY#3...): a refund's own key has none
+! cs-refund: mixed.tsv:17: 1 field; want ORDER, AMOUNT, and maybe KEY and NOTE
+! cs-refund: 9 applied, 2 already done, 1 awaiting approval, 6 rejected
+? 1
+$ cs-refund ls -o id,order,amount,status,key
+R1	O13	5.00	approved	f1
+R2	O1	50.00	approved	k1
+R3	O2	60.00	approved	k2
+R4	O1	20.00	approved	k3
+R5	O6	30.00	approved	O6:3000:goodwill
+R6	O7	100.00	approved	k11
+R7	O8	90.00	approved	k12
+R8	O9	90.00	approved	k13
+R9	O10	90.00	requested	k14
+R10	O12	10.00	approved	k17
+$ while IFS='	' read -r o a k n; do [ -n "$a" ] || continue; CS_DB=$(cat b.where) cs-refund request -r goodwill ${k:+-k "$k"} ${n:+-m "$n"} "$o" "$a" > /dev/null 2>&1; done < mixed.tsv
+$ for q in 'select * from refund order by id' 'select * from payout order by id' 'select id, refund_pending, refund_paid, limit_day, limit_total from orders order by id' 'select * from agent_day order by agent, day'; do sqlite3 "$CS_DB" "$q" > a.txt; sqlite3 "$(cat b.where)" "$q" > b.txt; cmp -s a.txt b.txt && echo same || diff a.txt b.txt; done
+same
+same
+same
+same
+$ cs-report audit --verify > a.txt; CS_DB=$(cat b.where) cs-report audit --verify > b.txt; cmp a.txt b.txt && sed 's/last [0-9a-f]\{64\}$/last HASH/' a.txt
+audit: 53 records, chain intact, last HASH
+$ cs-refund batch -r goodwill mixed.tsv
+! cs-refund: mixed.tsv:4: amount abc: not an amount
+! cs-refund: mixed.tsv:5: O4: 150.00 is more than the 100.00 left to refund (refunded or pending 0.00)
+! cs-refund: mixed.tsv:6: key k1: already R2, 50.00 on O1
+! cs-refund: mixed.tsv:10: O999: no such order
+! cs-refund: mixed.tsv:16: key k#15: '#' is kept for the payout keys of a refund's later attempts (KEY#2, KEY#3...): a refund's own key has none
+! cs-refund: mixed.tsv:17: 1 field; want ORDER, AMOUNT, and maybe KEY and NOTE
+! cs-refund: 0 applied, 12 already done, 0 awaiting approval, 6 rejected
+? 1
+$ cs-report audit --verify | sed 's/last [0-9a-f]\{64\}$/last HASH/'
+audit: 53 records, chain intact, last HASH
+$ [ -z "$CS_PGDB" ] || psql -X -q -d postgres -c "DROP DATABASE ${CS_PGDB}_b"
+EOF
+
+done_testing
