@@ -78,4 +78,48 @@ audit: 53 records, chain intact, last HASH
 $ [ -z "$CS_PGDB" ] || psql -X -q -d postgres -c "DROP DATABASE ${CS_PGDB}_b"
 EOF
 
+t 'the day limit holds across runs: 300 lines of 2.00, 250 within the 500.00' <<'EOF'
+$ seq 1 300 | awk 'BEGIN { print "ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name" } { printf "L%d\tgoods\t10\tpaid\t139%08d\t客户%d\n", $1, $1, $1 }' | cs-order import -q 2>/dev/null
+$ seq 1 300 | awk 'BEGIN { print "order_ref\ttxn\tamount\tpaid_at" } { printf "L%d\tTXL%d\t10\t-1d\n", $1, $1 }' | CS_AGENT=fin cs-order import -P -q
+$ sqlite3 "$CS_DB" "select id from orders where ref like 'L%' order by id" | awk '{ printf "O%d\t2.00\tday-%d\n", $1, NR }' > day.tsv
+$ CS_AGENT=bob cs-refund batch -q -r goodwill day.tsv
+! cs-refund: 250 applied, 0 already done, 50 awaiting approval, 0 rejected
+$ sqlite3 "$CS_DB" "select total from agent_day where agent = 'bob'"
+50000
+$ sqlite3 "$CS_DB" "select status, count(*) from refund where key like 'day-%' group by status order by status"
+approved|250
+requested|50
+$ CS_AGENT=bob cs-refund batch -q -r goodwill day.tsv
+! cs-refund: 0 applied, 300 already done, 0 awaiting approval, 0 rejected
+EOF
+
+t 'a batch killed mid-run five times and run again pays every line once' <<'EOF'
+$ sqlite3 "$CS_DB" "select id from orders where ref like 'L%' order by id" | awk '{ o[NR] = $1 } END { for (k = 1; k <= 20; k++) for (i = 1; i <= NR; i++) printf "O%d\t0.01\tkill-%d-%d\n", o[i], o[i], k }' > kill.tsv
+$ cat > feed.sh <<'SH'
+> # feed N: the first N lines and a rejected line; once that is reported,
+> # a pause of 0.2 s, the next 500 lines and a rejected line again; once
+> # that is reported (every line before it done), kill the batch.
+> seen() { until grep -q "^cs-refund: stdin:$1:" err || ! kill -0 $pid 2>/dev/null; do sleep 0.05; done; }
+> CS_AGENT=root cs-refund batch -q -r goodwill < feed 2>err & pid=$!
+> exec 3> feed
+> head -n $1 kill.tsv >&3; printf 'O999999\t1.00\tbad\n' >&3; seen $(($1 + 1))
+> sleep 0.2
+> sed -n "$(($1 + 1)),$(($1 + 500))p" kill.tsv >&3; printf 'O999999\t1.00\tbad\n' >&3; seen $(($1 + 502))
+> kill -9 $pid; wait $pid 2>/dev/null; exec 3>&-
+> SH
+$ mkfifo feed; for n in 700 1300 2900 4100 5300; do sh feed.sh $n; sqlite3 "$CS_DB" "select count(*) from refund where key like 'kill-%'"; done
+999
+1499
+2999
+4499
+5499
+$ until CS_AGENT=root cs-refund batch -q -r goodwill kill.tsv 2>/dev/null; do :; done
+$ sqlite3 "$CS_DB" "select count(*), count(distinct key), sum(amount) from refund where key like 'kill-%'"
+6000|6000|6000
+$ sqlite3 "$CS_DB" "select count(*) from orders where ref like 'L%' and refund_pending <> (select coalesce(sum(amount), 0) from refund r where r.order_id = orders.id and r.status <> 'rejected')"
+0
+$ cs-report audit --verify | sed 's/[0-9][0-9]* records/N records/; s/last [0-9a-f]\{64\}$/last HASH/'
+audit: N records, chain intact, last HASH
+EOF
+
 done_testing

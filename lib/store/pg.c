@@ -1113,6 +1113,10 @@ prepare(struct pgst *s)
 	char		 state[sizeof(db->state)], err[sizeof(db->err)];
 	int		 i, try, intx, nulltext, ok = 0, saved = 0;
 
+	/* After changes sent: their answers first, an error theirs. */
+	(void)conn(db);
+	if (db->broke)
+		return -1;
 	if (s->nparam > (int)(sizeof(types) / sizeof(types[0]))) {
 		t = calloc(s->nparam, sizeof(*t));
 		u = calloc(s->nparam, 1);
@@ -1689,6 +1693,11 @@ pg_fail(struct pgdb *db, const char *what)
 	if (strcmp(st, "53100") == 0) {
 		warnx("%s: cannot write: %s", db->where, db->err);
 		return CS_IOERR;
+	}
+	if (db->broke) {
+		warnx("%s: %s: a change sent before it failed: %s", db->where,
+		    what, db->err);
+		return CS_SOFTWARE;
 	}
 	if (strcmp(st, "22003") == 0) {
 		warnx("%s: %s: a sum of amounts is too large for 64 bits",
