@@ -575,10 +575,16 @@ run_kept(struct cs *cs, struct run *run, struct tsv *r)
 	cs->err[0] = '\0';
 	rc = run->b->many(cs, run->b, run->kept, n, res);
 	for (i = 0; i < n && res[i].rc != -1; i++) {
+		if (cs_fatal(res[i].rc)) {
+			/* Said as run_line says it, once, below. */
+			if (rc == 0) {
+				rc = res[i].rc;
+				strlcpy(cs->err, res[i].msg, sizeof(cs->err));
+			}
+			break;
+		}
 		if (res[i].rc != 0 && res[i].msg[0] != '\0')
 			tsv_warn_at(r, run->kept[i].lineno, "%s", res[i].msg);
-		if (cs_fatal(res[i].rc) && rc == 0)
-			rc = res[i].rc;
 		if (rc == 0)
 			count_line(run, r, run->kept[i].lineno, res[i].rc,
 			    res[i].outcome, res[i].id, res[i].msg);

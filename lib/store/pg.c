@@ -73,7 +73,6 @@ static struct {
 	__typeof__(PQenterPipelineMode)	*enterpipelinemode;
 	__typeof__(PQexitPipelineMode)	*exitpipelinemode;
 	__typeof__(PQpipelineSync)	*pipelinesync;
-	__typeof__(PQflush)	*flush;
 	__typeof__(PQsetNoticeProcessor)	*setnoticeprocessor;
 	__typeof__(PQstatus)	*status;
 	__typeof__(PQtransactionStatus)	*transactionstatus;
@@ -104,14 +103,19 @@ static const struct {
 	{ "PQresultErrorField", offsetof(__typeof__(pq), resulterrorfield) },
 	{ "PQresultStatus", offsetof(__typeof__(pq), resultstatus) },
 	{ "PQsendQuery", offsetof(__typeof__(pq), sendquery) },
+	{ "PQsetNoticeProcessor", offsetof(__typeof__(pq), setnoticeprocessor) },
+	{ "PQstatus", offsetof(__typeof__(pq), status) },
+	{ "PQtransactionStatus", offsetof(__typeof__(pq), transactionstatus) },
+};
+/* Pipeline mode (libpq 14): without it, changes run one at a time. */
+static const struct {
+	const char	*name;
+	size_t		 off;
+} pq_pipeline_syms[] = {
 	{ "PQsendQueryPrepared", offsetof(__typeof__(pq), sendqueryprepared) },
 	{ "PQenterPipelineMode", offsetof(__typeof__(pq), enterpipelinemode) },
 	{ "PQexitPipelineMode", offsetof(__typeof__(pq), exitpipelinemode) },
 	{ "PQpipelineSync", offsetof(__typeof__(pq), pipelinesync) },
-	{ "PQflush", offsetof(__typeof__(pq), flush) },
-	{ "PQsetNoticeProcessor", offsetof(__typeof__(pq), setnoticeprocessor) },
-	{ "PQstatus", offsetof(__typeof__(pq), status) },
-	{ "PQtransactionStatus", offsetof(__typeof__(pq), transactionstatus) },
 };
 
 #define PQclear	(*pq.clear)
@@ -139,7 +143,6 @@ static const struct {
 #define PQenterPipelineMode	(*pq.enterpipelinemode)
 #define PQexitPipelineMode	(*pq.exitpipelinemode)
 #define PQpipelineSync	(*pq.pipelinesync)
-#define PQflush	(*pq.flush)
 #define PQsetNoticeProcessor	(*pq.setnoticeprocessor)
 #define PQstatus	(*pq.status)
 #define PQtransactionStatus	(*pq.transactionstatus)
@@ -164,6 +167,14 @@ pq_load(void)
 			return CS_UNAVAIL;
 		}
 		memcpy((char *)&pq + pq_syms[i].off, &f, sizeof(f));
+	}
+	for (i = 0; i < sizeof(pq_pipeline_syms) / sizeof(pq_pipeline_syms[0]);
+	    i++) {
+		if ((f = dlsym(h, pq_pipeline_syms[i].name)) == NULL) {
+			pq.enterpipelinemode = NULL;
+			break;
+		}
+		memcpy((char *)&pq + pq_pipeline_syms[i].off, &f, sizeof(f));
 	}
 	loaded = 1;
 	return 0;
@@ -1341,7 +1352,8 @@ pg_step_later(struct pgst *s, int64_t expect)
 
 	if (db->broke)
 		return DB_ERROR;
-	if (db->began == 0 || s->cursor[0] != '\0' || !db->writable) {
+	if (db->began == 0 || s->cursor[0] != '\0' || !db->writable ||
+	    pq.enterpipelinemode == NULL) {
 		if ((rc = pg_step(s)) == DB_DONE && db->changes != expect) {
 			snprintf(db->err, sizeof(db->err), "a change made %lld "
 			    "rows where %lld were to be",
