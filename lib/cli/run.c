@@ -620,8 +620,9 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 	struct cli_batch	*b = run->b;
 	int64_t			 id = 0;
 	int			 rc, outcome = LINE_APPLIED;
-	int			 many = b->many != NULL && !b->dry && b->chunk > 0;
+	int			 many;
 
+	many = b->many != NULL && !b->dry && b->chunk > 0;
 	for (;;) {
 		if (many && run->nkept > 0 && !input_ready(r)) {
 			if ((rc = run_kept(cs, run, r)) != 0)

@@ -876,7 +876,7 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
  * quote, a payout to attempt again, an order unknown) is done alone by
  * refund_request once those before it are written.
  */
-#define MANY_MAX	256
+#define MANY_MAX	250	/* a batch's chunk of 500 is two runs */
 
 /* What many_run keeps of a line. */
 struct many_line {
@@ -974,15 +974,17 @@ many_keys(struct cs *cs, struct many_line *l, size_t n, struct key_row *k,
 }
 
 /*
- * The insert of n new refunds: $1 reason, $2 rule, $3 the actor, $4
- * now, $5 the desk's day; each row its ID, order, amount, status, key,
- * note and who decided ($6 on, seven a row).  The IDs are the largest
- * so far plus one, two...: what the table would give each (writers
- * take turns), without a look for the largest a row.  It returns each row as stored,
- * the columns of its audit state.  Made once for a full run (kept for
- * the program's life, its statement with it), else each time.
+ * The insert of n new refunds, each row its ID, order, amount, status,
+ * reason, key, note, rule, who asked, who decided, when (twice), the
+ * desk's day and who is counted ($1 on, fourteen a row, each $n once
+ * and in order: SQLite looks up a $n used again in a list as long as
+ * the statement's).  The IDs are the largest so far plus one, two...:
+ * what the table would give each (writers take turns), without a look
+ * for the largest a row.  It returns each row as stored, the columns of
+ * its audit state.  Made once for a full run (kept for the program's
+ * life, its statement with it), else each time.
  */
-#define MANY_ROW	7
+#define MANY_ROW	14
 static const char last_id_sql[] = "SELECT coalesce(max(id), 0) FROM refund";
 static char *
 many_insert_sql(size_t n)
@@ -991,20 +993,23 @@ many_insert_sql(size_t n)
 	char		*sql = NULL;
 	size_t		 i, len = 0;
 	FILE		*fp;
-	int		 b;
+	int		 b, c;
 
 	if (n == MANY_MAX && full != NULL)
 		return full;
 	if ((fp = open_memstream(&sql, &len)) == NULL)
 		return NULL;
+	/* No fee: the reasons a run covers pay none. */
 	fputs("INSERT INTO refund (id, order_id, amount, fee, status, reason,"
 	    " key, note, rule, requested_by, decided_by, created_at,"
 	    " updated_at, limit_day, limit_agent) VALUES", fp);
 	for (i = 0; i < n; i++) {
-		b = 5 + MANY_ROW * (int)i;
-		fprintf(fp, "%s ($%d, $%d, $%d, 0, $%d, $1, $%d, $%d, $2, $3,"
-		    " $%d, $4, $4, $5, $3)", i ? "," : "", b + 1, b + 2, b + 3,
-		    b + 4, b + 5, b + 6, b + 7);
+		b = MANY_ROW * (int)i;
+		fprintf(fp, "%s ($%d, $%d, $%d, 0", i ? "," : "", b + 1, b + 2,
+		    b + 3);
+		for (c = 4; c <= MANY_ROW; c++)
+			fprintf(fp, ", $%d", b + c);
+		fputc(')', fp);
 	}
 	fprintf(fp, " RETURNING id, %s", audit_columns(ID_REFUND));
 	if (fclose(fp) != 0) {
@@ -1135,7 +1140,7 @@ many_write(struct cs *cs, const struct refund_in *in, struct many_line *l,
 	const char	*key;
 	size_t		 i, at = 0;
 	size_t		 want = made;
-	int64_t		 last;
+	int64_t		 last, today;
 	int		 rc, p;
 
 	if (made == 0)
@@ -1148,27 +1153,30 @@ many_write(struct cs *cs, const struct refund_in *in, struct many_line *l,
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	}
 	snprintf(rule, sizeof(rule), "%s: no fee", in[0].reason);
-	db_bind_text(st, 1, in[0].reason);
-	db_bind_text(st, 2, rule);
-	db_bind_text(st, 3, cs->actor.name);
-	db_bind_int(st, 4, cs->now);
-	db_bind_int(st, 5, cal_day_in(cs->conf.timezone, cs->now));
+	today = cal_day_in(cs->conf.timezone, cs->now);
 	if ((rc = db_lookup(cs->db, last_id_sql, NULL, 0, &last, 1)) != 0) {
 		many_done(st, sql, want);
 		return cs_error(cs, rc, "cannot read the refunds' IDs");
 	}
-	for (i = 0, p = 5; i < n; i++) {
+	for (i = 0, p = 0; i < n; i++) {
 		if (l[i].status == NULL)
 			continue;
 		db_bind_int(st, p + 1, ++last);
 		db_bind_int(st, p + 2, l[i].o.id);
 		db_bind_int(st, p + 3, l[i].amount);
 		db_bind_text(st, p + 4, l[i].status);
-		db_bind_text(st, p + 5, l[i].key);
-		db_bind_text(st, p + 6, in[i].note != NULL &&
+		db_bind_text(st, p + 5, in[i].reason);
+		db_bind_text(st, p + 6, l[i].key);
+		db_bind_text(st, p + 7, in[i].note != NULL &&
 		    *in[i].note != '\0' ? in[i].note : NULL);
-		db_bind_text(st, p + 7, *l[i].status == 'a' ?
+		db_bind_text(st, p + 8, rule);
+		db_bind_text(st, p + 9, cs->actor.name);
+		db_bind_text(st, p + 10, *l[i].status == 'a' ?
 		    cs->actor.name : NULL);
+		db_bind_int(st, p + 11, cs->now);
+		db_bind_int(st, p + 12, cs->now);
+		db_bind_int(st, p + 13, today);
+		db_bind_text(st, p + 14, cs->actor.name);
 		p += MANY_ROW;
 	}
 	rc = 0;

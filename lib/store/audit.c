@@ -358,7 +358,7 @@ record_id(const char *record, int *type)
  * one insert: seq, at and the texts of insert_sql in its order.
  */
 #define HELD_COLS	(AUDIT_NTEXT + 4)	/* and hash, state */
-#define HELD_MAX	256
+#define HELD_MAX	250	/* a refund batch's run (refund.c) */
 static struct {
 	int		 on;
 	size_t		 n;

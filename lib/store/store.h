@@ -197,7 +197,7 @@ int	 audit_append_row(struct db *, const struct agent *, int64_t now,
 	    struct db_stmt *row);
 /*
  * Records appended from audit_hold on are kept, the chain's links known,
- * and written by one statement at audit_flush (at most 256: the caller
+ * and written by one statement at audit_flush (at most 250: the caller
  * flushes by then; any audit_append without hold flushes first).  0,
  * or a status, reported.
  */
