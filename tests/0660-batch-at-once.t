@@ -122,4 +122,34 @@ $ cs-report audit --verify | sed 's/[0-9][0-9]* records/N records/; s/last [0-9a
 audit: N records, chain intact, last HASH
 EOF
 
+t 'a run of many lines with refusals, a known key and the limit inside it, against the same lines alone' <<'EOF'
+$ seq 1 24 | awk 'BEGIN { print "ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name" } { printf "M%d\tgoods\t100\tpaid\t137%08d\t客户%d\n", $1, $1, $1 }' | cs-order import -q 2>/dev/null
+$ seq 1 24 | awk 'BEGIN { print "order_ref\ttxn\tamount\tpaid_at" } { printf "M%d\tTXM%d\t100\t-1d\n", $1, $1 }' | CS_AGENT=fin cs-order import -P -q
+$ sh second.sh
+$ sqlite3 "$CS_DB" "select substr(ref, 2), id from orders where ref like 'M%'" | tr '|' '\t' > m.ids
+$ printf '@1\t50.00\tm1\n@2\t60.00\tm2\n@3\tabc\tm3\n@4\t150.00\tm4\n@5\t10.00\tk1\n@6\tfull\tm6\n@7\t30.00\n@8\t20.00\tm8#x\n@9\t90.00\tm9\n@10\t90.00\tm10\n@11\t90.00\tm11\n@12\t10.00\tm"q'"'"'1\t引号 "q" 和 '"'"'单'"'"'\n@13\t5.00\tm13\t备注\n@14\t5.00\tm14\n@15\t5.00\tm15\n@16\t5.00\tm16\n@17\t5.00\tm17\n@18\t5.00\tm18\n@1\t5.00\tm19\n@19\t5.00\tm1\n@20\t5.00\tm20\n' | awk -F'\t' -v OFS='\t' 'NR == FNR { id[$1] = $2; next } { sub(/^@/, "", $1); $1 = "O" id[$1]; print }' m.ids - > run.tsv
+$ CS_NOW='2026-11-24 10:00' CS_AGENT=bob cs-refund batch -r goodwill run.tsv 2>&1 > made | sed 's/O3[0-9][0-9]/O_/g; s/R[0-9][0-9]*/R_/g'
+cs-refund: run.tsv:3: amount abc: not an amount
+cs-refund: run.tsv:4: O_: 150.00 is more than the 100.00 left to refund (refunded or pending 0.00)
+cs-refund: run.tsv:5: key k1: already R_, 50.00 on O1
+cs-refund: run.tsv:8: key m8#x: '#' is kept for the payout keys of a refund's later attempts (KEY#2, KEY#3...): a refund's own key has none
+cs-refund: run.tsv:20: key m1: already R_, 50.00 on O_
+cs-refund: 15 applied, 0 already done, 1 awaiting approval, 5 rejected
+$ wc -l < made; sort -u made | wc -l
+16
+16
+$ sqlite3 "$CS_DB" "select key, amount, status from refund where key in ('m11', 'O' || (select id from orders where ref = 'M7') || ':3000:goodwill') or note like '%引号%' order by id"
+O320:3000:goodwill|3000|approved
+m11|9000|requested
+m"q'1|1000|approved
+$ while IFS='	' read -r o a k n; do CS_NOW='2026-11-24 10:00' CS_AGENT=bob CS_DB=$(cat b.where) cs-refund request -r goodwill ${k:+-k "$k"} ${n:+-m "$n"} "$o" "$a" > /dev/null 2>&1; done < run.tsv
+$ for q in 'select * from refund order by id' 'select id, refund_pending, refund_paid, limit_day, limit_total from orders order by id' 'select * from agent_day order by agent, day'; do sqlite3 "$CS_DB" "$q" > a.txt; sqlite3 "$(cat b.where)" "$q" > b.txt; cmp -s a.txt b.txt && echo same || diff a.txt b.txt; done
+same
+same
+same
+$ cs-report audit --verify > a.txt; CS_DB=$(cat b.where) cs-report audit --verify > b.txt; cmp a.txt b.txt && echo same chain
+same chain
+$ [ -z "$CS_PGDB" ] || psql -X -q -d postgres -c "DROP DATABASE ${CS_PGDB}_b"
+EOF
+
 done_testing

@@ -8,10 +8,11 @@
 pg_only 'pipeline mode is libpq'
 
 t 'a total the server refuses: the batch stops, nothing of its chunk kept' <<'EOF'
-$ seq 1 3 | awk 'BEGIN { print "ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name" } { printf "G%d\tgoods\t100\tpaid\t138%08d\t客户%d\n", $1, $1, $1 }' | cs-order import -q 2>/dev/null
-$ seq 1 3 | awk 'BEGIN { print "order_ref\ttxn\tamount\tpaid_at" } { printf "G%d\tTX%d\t100\t-1d\n", $1, $1 }' | CS_AGENT=fin cs-order import -P -q
+$ seq 1 20 | awk 'BEGIN { print "ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name" } { printf "G%d\tgoods\t100\tpaid\t138%08d\t客户%d\n", $1, $1, $1 }' | cs-order import -q 2>/dev/null
+$ seq 1 20 | awk 'BEGIN { print "order_ref\ttxn\tamount\tpaid_at" } { printf "G%d\tTX%d\t100\t-1d\n", $1, $1 }' | CS_AGENT=fin cs-order import -P -q
+$ seq 1 20 | awk '{ printf "O%d\t%s\tk%d\n", $1, $1 == 2 ? "60.00" : "10.00", $1 }' > run.tsv
 $ psql -X -q -d "$CS_PGDB" -c 'ALTER TABLE orders ADD CONSTRAINT at_most_50 CHECK (refund_pending <= 5000)'
-$ printf 'O1\t10.00\ta\nO2\t60.00\tb\nO3\t10.00\tc\n' | CS_AGENT=root cs-refund batch -r goodwill 2>&1 | sed "s/^cs-refund: postgresql:[^:]*: /cs-refund: DB: /"
+$ CS_AGENT=root cs-refund batch -r goodwill run.tsv 2>&1 | sed "s/^cs-refund: postgresql:[^:]*: /cs-refund: DB: /"
 cs-refund: DB: refund: a change sent before it failed: new row for relation "orders" violates check constraint "at_most_50"
 cs-refund: R1: cannot count it on root's day
 $ sqlite3 "$CS_DB" "select count(*) from refund"
@@ -21,26 +22,23 @@ $ sqlite3 "$CS_DB" "select count(*) from audit where action = 'refund.request'"
 $ sqlite3 "$CS_DB" "select sum(refund_pending) from orders"
 0
 $ psql -X -q -d "$CS_PGDB" -c 'ALTER TABLE orders DROP CONSTRAINT at_most_50'
-$ printf 'O1\t10.00\ta\nO2\t60.00\tb\nO3\t10.00\tc\n' | CS_AGENT=root cs-refund batch -r goodwill
-R1
-R2
-R3
-! cs-refund: 3 applied, 0 already done, 0 awaiting approval, 0 rejected
+$ CS_AGENT=root cs-refund batch -q -r goodwill run.tsv
+! cs-refund: 20 applied, 0 already done, 0 awaiting approval, 0 rejected
 $ cs-report audit --verify --deep | sed 's/last [0-9a-f]\{64\}$/last HASH/'
-audit: 12 records, chain intact, last HASH
-audit: 12 rows as the trail left them
+audit: 80 records, chain intact, last HASH
+audit: 80 rows as the trail left them
 EOF
 
 t 'a request alone sends its totals too: refused, it is not made' <<'EOF'
-$ psql -X -q -d "$CS_PGDB" -c 'ALTER TABLE agent_day ADD CONSTRAINT at_most_100 CHECK (total <= 10000)'
+$ psql -X -q -d "$CS_PGDB" -c 'ALTER TABLE agent_day ADD CONSTRAINT at_most_260 CHECK (total <= 26000)'
 $ CS_AGENT=root cs-refund request -r goodwill -k d O1 30 2>&1 | sed "s/^cs-refund: postgresql:[^:]*: /cs-refund: DB: /"
-cs-refund: DB: refund: a change sent before it failed: new row for relation "agent_day" violates check constraint "at_most_100"
-cs-refund: R4: cannot update its order's totals
+cs-refund: DB: refund: a change sent before it failed: new row for relation "agent_day" violates check constraint "at_most_260"
+cs-refund: R21: cannot update its order's totals
 $ cs-refund ls -o id,key -O O1
-R1	a
-$ psql -X -q -d "$CS_PGDB" -c 'ALTER TABLE agent_day DROP CONSTRAINT at_most_100'
+R1	k1
+$ psql -X -q -d "$CS_PGDB" -c 'ALTER TABLE agent_day DROP CONSTRAINT at_most_260'
 $ CS_AGENT=root cs-refund request -r goodwill -k d O1 30 | cut -f1
-R4
+R21
 EOF
 
 done_testing

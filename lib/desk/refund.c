@@ -877,6 +877,7 @@ refund_request(struct cs *cs, const struct refund_in *in, int64_t *id,
  * refund_request once those before it are written.
  */
 #define MANY_MAX	250	/* a batch's chunk of 500 is two runs */
+#define MANY_MIN	16	/* a shorter run goes line by line */
 
 /* What many_run keeps of a line. */
 struct many_line {
@@ -887,6 +888,16 @@ struct many_line {
 	int		 found;		/* the order is there */
 	int		 decided;	/* res says what became of it */
 	const char	*status;	/* of a new refund, else NULL */
+};
+
+/* many_run's room for a run's lines, MANY_MAX of each. */
+struct many_work {
+	struct many_line *l;
+	struct key_row	*k;
+	struct order_info *o;
+	int64_t		*ids;
+	int64_t		(*lims)[2];
+	int		*found, *known;
 };
 
 /* The lines whose rules need no more than many_run reads. */
@@ -1225,30 +1236,22 @@ static const char agent_today_sql[] =
  * one).  0 or a fatal status.
  */
 static int
-many_run(struct cs *cs, const struct refund_in *in, size_t n,
-    struct batch_res *res, size_t *used)
+many_run(struct cs *cs, struct many_work *w, const struct refund_in *in,
+    size_t n, struct batch_res *res, size_t *used)
 {
-	struct many_line *l;
-	struct key_row	*k;
-	struct order_info *o;
+	struct many_line *l = w->l;
+	struct key_row	*k = w->k;
+	struct order_info *o = w->o;
 	struct db_stmt	*st;
-	int64_t		*ids, (*lims)[2], lim, today, agent = 0, onorder;
-	int		*found, *known, rc = 0, retry, outcome;
+	int64_t		*ids = w->ids, (*lims)[2] = w->lims, lim, today;
+	int64_t		 agent = 0, onorder;
+	int		*found = w->found, *known = w->known, rc = 0, retry;
+	int		 outcome;
 	const char	*errstr;
 	size_t		 i, m, x, made = 0;
 
 	if (n > MANY_MAX)
 		n = MANY_MAX;
-	l = calloc(n, sizeof(*l));
-	k = calloc(n, sizeof(*k));
-	ids = calloc(n, sizeof(*ids));
-	found = calloc(n, sizeof(*found));
-	known = calloc(n, sizeof(*known));
-	o = calloc(n, sizeof(*o));
-	lims = calloc(n, sizeof(*lims));
-	if (l == NULL || k == NULL || ids == NULL || found == NULL ||
-	    known == NULL || o == NULL || lims == NULL)
-		err(CS_SOFTWARE, NULL);
 	/* The run: lines of orders given by ID, each order once. */
 	for (m = 0; m < n; m++) {
 		if (!many_covers(&in[m]) ||
@@ -1259,6 +1262,14 @@ many_run(struct cs *cs, const struct refund_in *in, size_t n,
 		if (x < m)
 			break;
 	}
+	/*
+	 * A short run (the next line on the same order: a batch on one
+	 * order or two is all such) is refund_request's, line by line,
+	 * whose statements are kept prepared: a run's are made for its
+	 * size, and three of them cost more than a few lines alone.
+	 */
+	if (m < MANY_MIN)
+		m = 0;
 	if (m > 0 && (rc = order_load_money_many(cs, ids, m, o, lims,
 	    found)) != 0)
 		goto out;
@@ -1274,6 +1285,8 @@ many_run(struct cs *cs, const struct refund_in *in, size_t n,
 	}
 	/* Each line's key: the run ends before a key it had. */
 	for (i = 0; i < m; i++) {
+		l[i].decided = 0;
+		l[i].status = NULL;
 		res[i].rc = 0;
 		res[i].outcome = REFUND_APPLIED;
 		res[i].id = 0;
@@ -1369,13 +1382,6 @@ many_run(struct cs *cs, const struct refund_in *in, size_t n,
 		rc = many_alone(cs, &in[0], &res[0]);
 	*used = m > 0 ? m : 1;
 out:
-	free(l);
-	free(k);
-	free(ids);
-	free(found);
-	free(known);
-	free(o);
-	free(lims);
 	return rc;
 }
 
@@ -1383,15 +1389,32 @@ int
 refund_request_many(struct cs *cs, const struct refund_in *in, size_t n,
     struct batch_res *res)
 {
-	size_t	 i, used;
-	int	 rc;
+	struct many_work w;
+	size_t		 i, used, max = n < MANY_MAX ? n : MANY_MAX;
+	int		 rc = 0;
 
-	for (i = 0; i < n; i += used) {
+	w.l = calloc(max, sizeof(*w.l));
+	w.k = calloc(max, sizeof(*w.k));
+	w.o = calloc(max, sizeof(*w.o));
+	w.ids = calloc(max, sizeof(*w.ids));
+	w.lims = calloc(max, sizeof(*w.lims));
+	w.found = calloc(max, sizeof(*w.found));
+	w.known = calloc(max, sizeof(*w.known));
+	if (w.l == NULL || w.k == NULL || w.o == NULL || w.ids == NULL ||
+	    w.lims == NULL || w.found == NULL || w.known == NULL)
+		err(CS_SOFTWARE, NULL);
+	for (i = 0; i < n && rc == 0; i += used) {
 		used = 0;
-		if ((rc = many_run(cs, in + i, n - i, res + i, &used)) != 0)
-			return rc;
+		rc = many_run(cs, &w, in + i, n - i, res + i, &used);
 	}
-	return 0;
+	free(w.l);
+	free(w.k);
+	free(w.o);
+	free(w.ids);
+	free(w.lims);
+	free(w.found);
+	free(w.known);
+	return rc;
 }
 
 /* The TSV/JSON contract of `cs-refund quote`: append only. */
