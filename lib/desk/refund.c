@@ -885,7 +885,6 @@ struct many_line {
 	int64_t		 limit[2];	/* the order's limit_day, limit_total */
 	int64_t		 given, amount;
 	char		 key[160];
-	int		 found;		/* the order is there */
 	int		 decided;	/* res says what became of it */
 	const char	*status;	/* of a new refund, else NULL */
 };
@@ -1303,7 +1302,6 @@ many_run(struct cs *cs, struct many_work *w, const struct refund_in *in,
 			many_said(cs, &res[i], rc, REFUND_APPLIED);
 			l[i].key[0] = '\0';
 			l[i].decided = 1;
-			rc = 0;
 			continue;
 		}
 		for (x = 0; x < i && strcmp(l[x].key, l[i].key) != 0; x++)
@@ -1348,7 +1346,6 @@ many_run(struct cs *cs, struct many_work *w, const struct refund_in *in,
 				break;
 			}
 			many_said(cs, &res[i], rc, outcome);
-			rc = 0;
 			continue;
 		}
 		if ((rc = new_key_ok(cs, &in[i])) != 0 ||
@@ -1357,7 +1354,6 @@ many_run(struct cs *cs, struct many_work *w, const struct refund_in *in,
 		    (rc = resolve_amount(cs, l[i].o.id, in[i].amount, &l[i].o,
 		    &l[i].amount)) != 0) {
 			many_said(cs, &res[i], rc, REFUND_APPLIED);
-			rc = 0;
 			continue;
 		}
 		/* Above the day's limit it waits: not an error. */

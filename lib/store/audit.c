@@ -471,9 +471,12 @@ audit_append_row(struct db *db, const struct agent *who, int64_t now,
 	    hash);
 	f[7] = hash;
 	f[8] = state[0] ? state : NULL;
-	if (held.on && held.n == HELD_MAX &&
-	    ((rc = audit_flush(db)) != 0 || (held.on = 1) == 0))
-		return rc;
+	if (held.on && held.n == HELD_MAX) {
+		/* Full: written now, and held again from here. */
+		if ((rc = audit_flush(db)) != 0)
+			return rc;
+		held.on = 1;
+	}
 	if (held.on) {
 		held_keep(seq, now, f);
 		db_audit_linked(db, seq, now, hash);
