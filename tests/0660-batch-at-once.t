@@ -152,4 +152,21 @@ same chain
 $ [ -z "$CS_PGDB" ] || psql -X -q -d postgres -c "DROP DATABASE ${CS_PGDB}_b"
 EOF
 
+t 'lines the reader refuses are said in their place, after the lines kept before them' <<'EOF'
+$ printf 'O2\tabc\nO3\t1\tk\\q\nO4\tx\nO5\t1\tbad\r\nO6\t1.00\tz1\n' > order.tsv
+$ cs-refund batch -q -r goodwill order.tsv
+! cs-refund: order.tsv:1: amount abc: not an amount
+! cs-refund: order.tsv:2: bad escape \q
+! cs-refund: order.tsv:3: amount x: not an amount
+! cs-refund: order.tsv:4: carriage return at end of line (CRLF file?)
+! cs-refund: 1 applied, 0 already done, 0 awaiting approval, 4 rejected
+? 1
+$ (printf 'O2\tabc\n'; sleep 0.3; printf 'O3\t1\tk\\q\nO4\ty\n') | cs-refund batch -q -r goodwill
+! cs-refund: stdin:1: amount abc: not an amount
+! cs-refund: stdin:2: bad escape \q
+! cs-refund: stdin:3: amount y: not an amount
+! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 3 rejected
+? 1
+EOF
+
 done_testing

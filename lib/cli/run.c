@@ -332,6 +332,8 @@ struct run {
 	struct batch_line *kept;	/* b->many: lines read, not yet run */
 	struct batch_res *res;
 	size_t		 nkept;
+	char		*held;		/* the reader's messages, held */
+	size_t		 nheld;
 	int64_t		 text_from;	/* b->text_later: the first ticket */
 	struct timespec	 turn;		/* others last had their turn */
 	struct timespec	 began;		/* the open transaction began */
@@ -613,6 +615,29 @@ input_ready(const struct tsv *r)
 	return poll(&p, 1, 0) != 0;
 }
 
+/*
+ * The reader's messages held since the last call (a line it refused):
+ * the lines kept before it are run first, so that their messages come
+ * first, then these are said.  0 or a fatal status.
+ */
+static int
+say_held(struct cs *cs, struct run *run, struct tsv *r)
+{
+	int	 rc;
+
+	if (fflush(r->held) != 0)
+		err(CS_SOFTWARE, NULL);
+	if (run->nheld == 0)
+		return 0;
+	if ((rc = run_kept(cs, run, r)) != 0)
+		return rc;
+	fwrite(run->held, 1, run->nheld, stderr);
+	/* A memory stream's size is where it was last flushed. */
+	if (fseeko(r->held, 0, SEEK_SET) != 0 || fflush(r->held) != 0)
+		err(CS_SOFTWARE, NULL);
+	return 0;
+}
+
 /* The lines of r, committed by chunks: 0 or the status that stopped it. */
 static int
 run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
@@ -623,13 +648,19 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 	int			 many;
 
 	many = b->many != NULL && !b->dry && b->chunk > 0;
+	if (many && (r->held = open_memstream(&run->held, &run->nheld)) ==
+	    NULL)
+		err(CS_SOFTWARE, NULL);
 	for (;;) {
 		if (many && run->nkept > 0 && !input_ready(r)) {
 			if ((rc = run_kept(cs, run, r)) != 0)
 				return rc;
 			progress_step(&run->progress, run->lines);
 		}
-		if ((*got = tsv_read(r)) == 0)
+		*got = tsv_read(r);
+		if (many && (rc = say_held(cs, run, r)) != 0)
+			return rc;
+		if (*got == 0)
 			break;
 		if (*got == -2)		/* a read error: the chunk is lost */
 			return CS_NOINPUT;
@@ -666,6 +697,7 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 	progress_step(&run->progress, run->lines);
 	return 0;
 }
+
 
 int
 cli_batch(struct cli_batch *b, const char *file)
@@ -739,6 +771,9 @@ close:
 		rc = orc;
 	b->out = NULL;
 	tsv_close(&r);
+	if (r.held != NULL)
+		fclose(r.held);
+	free(run.held);
 	free(run.ids);
 	free(run.made.v);
 	for (; run.nkept > 0; run.nkept--)

@@ -330,6 +330,12 @@ struct tsv {
 	int		 hdr_nf;	/* header's field count, 0 before tsv_header */
 	int		 ncols;		/* column specs mapped */
 	int		 stop;		/* an overlong line: read no further */
+	/*
+	 * Where the reader's own messages go, if not stderr: a batch that
+	 * keeps lines to run later holds them, to be said after those
+	 * lines' (tsv_warn_at's always go to stderr).
+	 */
+	FILE		*held;
 };
 
 struct tsv_col {

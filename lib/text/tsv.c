@@ -26,7 +26,8 @@ tsv_close(struct tsv *r)
 	r->cap = 0;
 }
 
-static void	vwarn_at(const struct tsv *, size_t, const char *, va_list);
+static void	vwarn_at(const struct tsv *, FILE *, size_t, const char *,
+		    va_list);
 
 void
 tsv_warn(const struct tsv *r, const char *fmt, ...)
@@ -34,7 +35,7 @@ tsv_warn(const struct tsv *r, const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vwarn_at(r, r->lineno, fmt, ap);
+	vwarn_at(r, r->held != NULL ? r->held : stderr, r->lineno, fmt, ap);
 	va_end(ap);
 }
 
@@ -44,17 +45,18 @@ tsv_warn_at(const struct tsv *r, size_t lineno, const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vwarn_at(r, lineno, fmt, ap);
+	vwarn_at(r, stderr, lineno, fmt, ap);
 	va_end(ap);
 }
 
 static void
-vwarn_at(const struct tsv *r, size_t lineno, const char *fmt, va_list ap)
+vwarn_at(const struct tsv *r, FILE *fp, size_t lineno, const char *fmt,
+    va_list ap)
 {
 	char	*msg, *p;
 	int	 n;
 
-	fprintf(stderr, "%s: %s:%zu: ", getprogname(), r->name, lineno);
+	fprintf(fp, "%s: %s:%zu: ", getprogname(), r->name, lineno);
 	n = vasprintf(&msg, fmt, ap);
 	if (n == -1)
 		err(CS_SOFTWARE, NULL);
@@ -64,12 +66,12 @@ vwarn_at(const struct tsv *r, size_t lineno, const char *fmt, va_list ap)
 	 */
 	for (p = msg; *p != '\0'; p++) {
 		if (*p == '\n')
-			fputs("\\n", stderr);
+			fputs("\\n", fp);
 		else
-			fputc(*p, stderr);
+			fputc(*p, fp);
 	}
 	free(msg);
-	fputc('\n', stderr);
+	fputc('\n', fp);
 }
 
 static int
