@@ -283,11 +283,11 @@ refund_approval_limit(const struct cs *cs)
  * of its limit_day, moved by $4 (1 counted on day $5, -1 no longer).
  */
 #define TALLY_SET(pend, paid, dayop, day, amount)			\
-    " refund_pending = refund_pending + " pend " * " amount ","		\
-    " refund_paid = refund_paid + " paid " * " amount ","			\
-    " limit_total = CASE WHEN " dayop " > 0 AND limit_day = " day		\
+    " refund_pending = refund_pending + " pend " * " amount ","	\
+    " refund_paid = refund_paid + " paid " * " amount ","		\
+    " limit_total = CASE WHEN " dayop " > 0 AND limit_day = " day	\
     "   THEN limit_total + " amount " WHEN " dayop " > 0 THEN " amount	\
-    "   WHEN " dayop " < 0 AND limit_day = " day				\
+    "   WHEN " dayop " < 0 AND limit_day = " day			\
     "   THEN limit_total - " amount " ELSE limit_total END,"		\
     " limit_day = CASE WHEN " dayop " > 0 THEN " day " ELSE limit_day END"
 static const char tally_sql[] = "UPDATE orders SET"
@@ -984,48 +984,34 @@ many_keys(struct cs *cs, struct many_line *l, size_t n, struct key_row *k,
 }
 
 /*
- * The insert of n new refunds, each row its ID, order, amount, status,
- * reason, key, note, rule, who asked, who decided, when (twice), the
- * desk's day and who is counted ($1 on, fourteen a row, each $n once
- * and in order: SQLite looks up a $n used again in a list as long as
- * the statement's).  The IDs are the largest so far plus one, two...:
- * what the table would give each (writers take turns), without a look
- * for the largest a row.  It returns each row as stored, the columns of
- * its audit state.  Made once for a full run (kept for the program's
- * life, its statement with it), else each time.
+ * The insert of n new refunds, each row its ID, order, amount, fee (none
+ * for the reasons a run covers), status, reason, key, note, rule, who
+ * asked, who decided, when (twice), the desk's day and who is counted
+ * ($1 on, fifteen a row, each $n once and in order: SQLite looks up a
+ * $n used again in a list as long as the statement's).  The IDs are the
+ * largest so far plus one, two...: what the table would give each
+ * (writers take turns), without a look for the largest a row.  It
+ * returns each row as stored, the columns of its audit state.  Made
+ * once for a full run (kept for the program's life, its statement with
+ * it), else each time.
  */
-#define MANY_ROW	14
+#define MANY_ROW	15
 static const char last_id_sql[] = "SELECT coalesce(max(id), 0) FROM refund";
 static char *
 many_insert_sql(size_t n)
 {
 	static char	*full;
-	char		*sql = NULL;
-	size_t		 i, len = 0;
-	FILE		*fp;
-	int		 b, c;
+	char		 tail[512];
+	char		*sql;
 
 	if (n == MANY_MAX && full != NULL)
 		return full;
-	if ((fp = open_memstream(&sql, &len)) == NULL)
-		return NULL;
-	/* No fee: the reasons a run covers pay none. */
-	fputs("INSERT INTO refund (id, order_id, amount, fee, status, reason,"
-	    " key, note, rule, requested_by, decided_by, created_at,"
-	    " updated_at, limit_day, limit_agent) VALUES", fp);
-	for (i = 0; i < n; i++) {
-		b = MANY_ROW * (int)i;
-		fprintf(fp, "%s ($%d, $%d, $%d, 0", i ? "," : "", b + 1, b + 2,
-		    b + 3);
-		for (c = 4; c <= MANY_ROW; c++)
-			fprintf(fp, ", $%d", b + c);
-		fputc(')', fp);
-	}
-	fprintf(fp, " RETURNING id, %s", audit_columns(ID_REFUND));
-	if (fclose(fp) != 0) {
-		free(sql);
-		return NULL;
-	}
+	snprintf(tail, sizeof(tail), " RETURNING id, %s",
+	    audit_columns(ID_REFUND));
+	sql = db_rows_sql("INSERT INTO refund (id, order_id, amount, fee,"
+	    " status, reason, key, note, rule, requested_by, decided_by,"
+	    " created_at, updated_at, limit_day, limit_agent) VALUES", n,
+	    MANY_ROW, tail);
 	if (n == MANY_MAX)
 		full = sql;
 	return sql;
@@ -1041,29 +1027,14 @@ static char *
 many_tally_sql(size_t n)
 {
 	static char	*full;
-	char		*sql = NULL;
-	size_t		 i, len = 0;
-	FILE		*fp;
-	int		 b, c;
+	char		*sql;
 
 	if (n == MANY_MAX && full != NULL)
 		return full;
-	if ((fp = open_memstream(&sql, &len)) == NULL)
-		return NULL;
-	fputs("UPDATE orders SET" TALLY_SET("v.column2", "v.column3",
-	    "v.column4", "v.column5", "v.column6") " FROM (VALUES", fp);
-	for (i = 0; i < n; i++) {
-		b = TALLY_ROW * (int)i;
-		fputs(i ? ", (" : " (", fp);
-		for (c = 1; c <= TALLY_ROW; c++)
-			fprintf(fp, "%s$%d", c > 1 ? ", " : "", b + c);
-		fputc(')', fp);
-	}
-	fputs(") AS v WHERE orders.id = v.column1", fp);
-	if (fclose(fp) != 0) {
-		free(sql);
-		return NULL;
-	}
+	sql = db_rows_sql("UPDATE orders SET" TALLY_SET("v.column2",
+	    "v.column3", "v.column4", "v.column5", "v.column6")
+	    " FROM (VALUES", n, TALLY_ROW,
+	    ") AS v WHERE orders.id = v.column1");
 	if (n == MANY_MAX)
 		full = sql;
 	return sql;
@@ -1099,8 +1070,8 @@ many_tally(struct cs *cs, struct many_line *l, size_t m, size_t n,
 	struct tally_move t;
 	struct db_stmt	*st;
 	char		*sql;
-	int64_t		 today = cal_day_in(cs->conf.timezone, cs->now), day = 0;
-	int64_t		 first = 0;
+	int64_t		 today = cal_day_in(cs->conf.timezone, cs->now);
+	int64_t		 day = 0, first = 0;
 	size_t		 i;
 	int		 b = 0, rc = 0;
 
@@ -1174,19 +1145,20 @@ many_write(struct cs *cs, const struct refund_in *in, struct many_line *l,
 		db_bind_int(st, p + 1, ++last);
 		db_bind_int(st, p + 2, l[i].o.id);
 		db_bind_int(st, p + 3, l[i].amount);
-		db_bind_text(st, p + 4, l[i].status);
-		db_bind_text(st, p + 5, in[i].reason);
-		db_bind_text(st, p + 6, l[i].key);
-		db_bind_text(st, p + 7, in[i].note != NULL &&
+		db_bind_int(st, p + 4, 0);	/* the reasons a run covers */
+		db_bind_text(st, p + 5, l[i].status);
+		db_bind_text(st, p + 6, in[i].reason);
+		db_bind_text(st, p + 7, l[i].key);
+		db_bind_text(st, p + 8, in[i].note != NULL &&
 		    *in[i].note != '\0' ? in[i].note : NULL);
-		db_bind_text(st, p + 8, rule);
-		db_bind_text(st, p + 9, cs->actor.name);
-		db_bind_text(st, p + 10, *l[i].status == 'a' ?
+		db_bind_text(st, p + 9, rule);
+		db_bind_text(st, p + 10, cs->actor.name);
+		db_bind_text(st, p + 11, *l[i].status == 'a' ?
 		    cs->actor.name : NULL);
-		db_bind_int(st, p + 11, cs->now);
 		db_bind_int(st, p + 12, cs->now);
-		db_bind_int(st, p + 13, today);
-		db_bind_text(st, p + 14, cs->actor.name);
+		db_bind_int(st, p + 13, cs->now);
+		db_bind_int(st, p + 14, today);
+		db_bind_text(st, p + 15, cs->actor.name);
 		p += MANY_ROW;
 	}
 	rc = 0;

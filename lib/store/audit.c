@@ -392,25 +392,9 @@ audit_hold(struct db *db)
 static char *
 held_sql(size_t n)
 {
-	char	*sql = NULL;
-	size_t	 i, len = 0;
-	FILE	*fp;
-	int	 b, c;
-
-	if ((fp = open_memstream(&sql, &len)) == NULL)
-		err(CS_SOFTWARE, NULL);
-	fputs("INSERT INTO audit (seq, at, \"user\", agent, program, action,"
-	    " record, detail, prev, hash, state) VALUES", fp);
-	for (i = 0; i < n; i++) {
-		b = HELD_COLS * (int)i;
-		fputs(i ? ", (" : " (", fp);
-		for (c = 1; c <= HELD_COLS; c++)
-			fprintf(fp, "%s$%d", c > 1 ? ", " : "", b + c);
-		fputc(')', fp);
-	}
-	if (fclose(fp) != 0)
-		err(CS_SOFTWARE, NULL);
-	return sql;
+	return db_rows_sql("INSERT INTO audit (seq, at, \"user\", agent,"
+	    " program, action, record, detail, prev, hash, state) VALUES", n,
+	    HELD_COLS, "");
 }
 
 const char *

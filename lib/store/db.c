@@ -170,6 +170,30 @@ db_sql_text(const struct db_sql *q)
 	return q->full ? NULL : q->text;
 }
 
+char *
+db_rows_sql(const char *head, size_t rows, int width, const char *tail)
+{
+	char	*sql = NULL;
+	size_t	 i, len = 0;
+	FILE	*fp;
+	int	 c, b;
+
+	if ((fp = open_memstream(&sql, &len)) == NULL)
+		err(CS_SOFTWARE, NULL);
+	fputs(head, fp);
+	for (i = 0; i < rows; i++) {
+		b = width * (int)i;
+		fputs(i ? ", (" : " (", fp);
+		for (c = 1; c <= width; c++)
+			fprintf(fp, "%s$%d", c > 1 ? ", " : "", b + c);
+		fputc(')', fp);
+	}
+	fputs(tail, fp);
+	if (fclose(fp) != 0)
+		err(CS_SOFTWARE, NULL);
+	return sql;
+}
+
 /* The calls each backend answers its own way. */
 
 #define SQ(d)	((struct sqdb *)(d))

@@ -162,6 +162,13 @@ struct db_sql {
 void	 db_sql_init(struct db_sql *);
 int	 db_sql_add(struct db_sql *, const char *fragment);
 const char *db_sql_text(const struct db_sql *);
+/*
+ * A statement of many rows at once: head, then rows lists of width
+ * placeholders each, "($1, ..., $w), ($w+1, ...)", each $n once and in
+ * order, then tail.  A new string the caller frees.
+ */
+char	*db_rows_sql(const char *head, size_t rows, int width,
+	    const char *tail);
 
 /* SQL without parameters, maybe several statements: 0, or -1 (db_errmsg). */
 int	 db_exec(struct db *, const char *sql);
