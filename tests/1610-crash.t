@@ -95,7 +95,7 @@ crash: retry: a run more exits 0 and changes nothing: 0 yes
 EOF
 
 t 'the same against a build without transactions fails' <<'EOF'
-$ sh "$TOP/scripts/crash" -B -n 1000 -k 5 -s 1 batch 2>&1 | tail -n 1
+$ sh "$TOP/scripts/crash" -B -n 1000 -k 20 -s 1 batch 2>&1 | tail -n 1
 crash: the broken build was caught
 EOF
 

@@ -93,7 +93,7 @@ crash: notify: integrity: ok
 EOF
 
 t 'the same against a build without transactions fails' <<'EOF'
-$ sh "$TOP/scripts/crash" -B -p -b "$BIN" -n 1000 -k 5 -s 1 batch 2>&1 | tail -n 1
+$ sh "$TOP/scripts/crash" -B -p -b "$BIN" -n 1000 -k 20 -s 1 batch 2>&1 | tail -n 1
 crash: the broken build was caught
 EOF
 
