@@ -41,4 +41,25 @@ $ CS_AGENT=root cs-refund request -r goodwill -k d O1 30 | cut -f1
 R21
 EOF
 
+t 'a batch of a savepoint a line: the refusal in the words of the server, not of an aborted transaction' <<'EOF'
+$ CS_AGENT=fin cs-refund export -o refund | head -n 3
+R1
+R2
+R3
+$ psql -X -q -d "$CS_PGDB" -c "ALTER TABLE audit ADD CONSTRAINT no_r2 CHECK (record <> 'R2' OR action <> 'refund.paid')"
+$ printf 'R1\tok\tT1\nR2\tok\tT2\nR3\tok\tT3\n' > answers.tsv
+$ CS_AGENT=fin cs-refund settle < answers.tsv 2> err; echo "exit $?"; sed "s/^cs-refund: postgresql:[^:]*: /cs-refund: DB: /" err
+exit 70
+cs-refund: DB: savepoint: a change sent before it failed: new row for relation "audit" violates check constraint "no_r2"
+$ cs-refund ls -o id,status -s paid
+$ psql -X -q -d "$CS_PGDB" -c 'ALTER TABLE audit DROP CONSTRAINT no_r2'
+$ CS_AGENT=fin cs-refund settle < answers.tsv
+R1
+R2
+R3
+$ cs-report audit --verify --deep | sed 's/[0-9][0-9]* records/N records/; s/[0-9][0-9]* rows/N rows/; s/last [0-9a-f]\{64\}$/last HASH/'
+audit: N records, chain intact, last HASH
+audit: N rows as the trail left them
+EOF
+
 done_testing

@@ -632,8 +632,12 @@ say_held(struct cs *cs, struct run *run, struct tsv *r)
 	if ((rc = run_kept(cs, run, r)) != 0)
 		return rc;
 	fwrite(run->held, 1, run->nheld, stderr);
-	/* A memory stream's size is where it was last flushed. */
-	if (fseeko(r->held, 0, SEEK_SET) != 0 || fflush(r->held) != 0)
+	/* Said: a stream of its own for the next (rare: a line refused). */
+	fclose(r->held);
+	free(run->held);
+	run->held = NULL;
+	run->nheld = 0;
+	if ((r->held = open_memstream(&run->held, &run->nheld)) == NULL)
 		err(CS_SOFTWARE, NULL);
 	return 0;
 }

@@ -324,9 +324,13 @@ static int
 run(struct pgdb *db, const char *sql)
 {
 	PGresult	*res;
+	PGconn		*c = conn(db);
 	int		 st;
 
-	res = PQexec(conn(db), sql);
+	/* A change sent before failed: its words, not "aborted"'s. */
+	if (db->broke)
+		return -1;
+	res = PQexec(c, sql);
 	st = PQresultStatus(res);
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 		keep_error(db, res);
@@ -341,8 +345,11 @@ static int
 run_int(struct pgdb *db, const char *sql, int64_t *v)
 {
 	PGresult	*res;
+	PGconn		*c = conn(db);
 
-	res = PQexec(conn(db), sql);
+	if (db->broke)
+		return -1;
+	res = PQexec(c, sql);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		keep_error(db, res);
 		return -1;
@@ -1224,6 +1231,9 @@ execute(struct pgst *s)
 	s->nrow = 0;
 	s->ran = 1;
 	s->ended = 0;
+	/* A cursor cannot share the changes' round trip: answered first. */
+	if (db->npipe > 0 && s->cursor[0] != '\0')
+		(void)conn(db);
 	if (db->broke)
 		return DB_ERROR;
 	if (s->cursor[0] != '\0' && PQtransactionStatus(conn(db)) ==
@@ -1666,8 +1676,17 @@ pg_release(struct pgdb *db)
 void
 pg_rollback_item(struct pgdb *db)
 {
+	PGresult	*res;
+
 	db->gen++;
-	(void)run(db, "ROLLBACK TO item; RELEASE item");
+	/*
+	 * Changes sent unanswered are the item's (its savepoint read the
+	 * answers of those before): undone with it, an error of theirs too.
+	 */
+	res = PQexec(conn(db), "ROLLBACK TO item; RELEASE item");
+	if (PQresultStatus(res) == PGRES_COMMAND_OK)
+		db->broke = 0;
+	PQclear(res);
 }
 
 /* Inside a change, the time its lock was had; else the time now. */
