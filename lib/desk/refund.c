@@ -544,8 +544,14 @@ static int	limit_check(struct cs *, int64_t order, const char *cur,
 		    int64_t amount, int64_t lim, int64_t agent,
 		    int64_t onorder);
 
-int
-refund_within_limit(struct cs *cs, int64_t order, int64_t amount, int mine)
+/*
+ * The day's totals limits read: the actor's (*agent) and order's
+ * (*onorder, 0 for no order), in the order's currency cur (the desk's
+ * for no order).  0, or a database error's status with cs->err.
+ */
+static int
+day_totals(struct cs *cs, int64_t order, int64_t *agent, int64_t *onorder,
+    char cur[8])
 {
 	static const char day_sql[] =
 	    "SELECT coalesce((SELECT total FROM agent_day WHERE agent = $1"
@@ -553,11 +559,7 @@ refund_within_limit(struct cs *cs, int64_t order, int64_t amount, int mine)
 	    " WHERE id = $3 AND limit_day = $2), 0),"
 	    " (SELECT currency FROM orders WHERE id = $3)";
 	struct db_stmt	*st;
-	char		 cur[8];
-	int64_t		 lim = refund_approval_limit(cs), agent, onorder;
 
-	if (lim < 0)
-		return 0;
 	if ((st = db_stmt(cs->db, day_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, cs->actor.name);
@@ -568,14 +570,29 @@ refund_within_limit(struct cs *cs, int64_t order, int64_t amount, int mine)
 		return cs_error(cs, db_fail(cs->db, "refund"), "cannot read "
 		    "the day's refunds");
 	}
-	agent = db_col_int(st, 0);
-	onorder = db_col_int(st, 1) - (mine ? amount : 0);
-	strlcpy(cur, db_col_text(st, 2) ? db_col_text(st, 2) : "", sizeof(cur));
+	*agent = db_col_int(st, 0);
+	*onorder = db_col_int(st, 1);
+	strlcpy(cur, db_col_text(st, 2) ? db_col_text(st, 2) : "", 8);
 	db_reset(st);
 	/* No order (a grant): the desk's money, the actor's day alone. */
 	if (order == 0)
-		strlcpy(cur, cs->conf.currency, sizeof(cur));
-	return limit_check(cs, order, cur, amount, lim, agent, onorder);
+		strlcpy(cur, cs->conf.currency, 8);
+	return 0;
+}
+
+int
+refund_within_limit(struct cs *cs, int64_t order, int64_t amount, int mine)
+{
+	char		 cur[8];
+	int64_t		 lim = refund_approval_limit(cs), agent, onorder;
+	int		 rc;
+
+	if (lim < 0)
+		return 0;
+	if ((rc = day_totals(cs, order, &agent, &onorder, cur)) != 0)
+		return rc;
+	return limit_check(cs, order, cur, amount, lim, agent,
+	    onorder - (mine ? amount : 0));
 }
 
 /*
@@ -1040,11 +1057,24 @@ many_tally_sql(size_t n)
 	return sql;
 }
 
-/* The kept statement of a full run, or one made for this run. */
+/*
+ * The statement of n rows sql builds: kept for a full run, else made
+ * for this one (many_done ends it); NULL, said, and nothing to end.
+ */
 static struct db_stmt *
-many_stmt(struct cs *cs, char *sql, size_t n)
+many_stmt(struct cs *cs, char *(*sql)(size_t), size_t n, char **text)
 {
-	return n == MANY_MAX ? db_stmt(cs->db, sql) : db_prepare(cs->db, sql);
+	struct db_stmt	*st;
+
+	*text = sql(n);
+	st = n == MANY_MAX ? db_stmt(cs->db, *text) :
+	    db_prepare(cs->db, *text);
+	if (st == NULL) {
+		if (n != MANY_MAX)
+			free(*text);
+		cs_error(cs, CS_SOFTWARE, "database error");
+	}
+	return st;
 }
 
 static void
@@ -1075,13 +1105,8 @@ many_tally(struct cs *cs, struct many_line *l, size_t m, size_t n,
 	size_t		 i;
 	int		 b = 0, rc = 0;
 
-	if ((sql = many_tally_sql(n)) == NULL)
-		err(CS_SOFTWARE, NULL);
-	if ((st = many_stmt(cs, sql, n)) == NULL) {
-		if (n != MANY_MAX)
-			free(sql);
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	}
+	if ((st = many_stmt(cs, many_tally_sql, n, &sql)) == NULL)
+		return CS_SOFTWARE;
 	for (i = 0; i < m; i++) {
 		if (l[i].status == NULL ||
 		    !tally_of(NULL, l[i].status, -1, today, &t))
@@ -1126,13 +1151,8 @@ many_write(struct cs *cs, const struct refund_in *in, struct many_line *l,
 
 	if (made == 0)
 		return 0;
-	if ((sql = many_insert_sql(made)) == NULL)
-		err(CS_SOFTWARE, NULL);
-	if ((st = many_stmt(cs, sql, made)) == NULL) {
-		if (made != MANY_MAX)
-			free(sql);
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	}
+	if ((st = many_stmt(cs, many_insert_sql, made, &sql)) == NULL)
+		return CS_SOFTWARE;
 	snprintf(rule, sizeof(rule), "%s: no fee", in[0].reason);
 	today = cal_day_in(cs->conf.timezone, cs->now);
 	if ((rc = db_lookup(cs->db, last_id_sql, NULL, 0, &last, 1)) != 0) {
@@ -1162,7 +1182,7 @@ many_write(struct cs *cs, const struct refund_in *in, struct many_line *l,
 		p += MANY_ROW;
 	}
 	rc = 0;
-	audit_hold(cs->db);
+	audit_hold(cs->db, MANY_MAX);
 	while (rc == 0 && db_step(st) == DB_ROW) {
 		/* Rows come back as they went in; by key (column 6) if not. */
 		key = db_col_text(st, 6);
@@ -1198,10 +1218,6 @@ many_write(struct cs *cs, const struct refund_in *in, struct many_line *l,
 	return rc;
 }
 
-static const char agent_today_sql[] =
-    "SELECT coalesce((SELECT total FROM agent_day WHERE agent = $1"
-    " AND day = $2), 0)";
-
 /*
  * One run of lines from in[0]: *used is how many it decided (at least
  * one).  0 or a fatal status.
@@ -1213,7 +1229,7 @@ many_run(struct cs *cs, struct many_work *w, const struct refund_in *in,
 	struct many_line *l = w->l;
 	struct key_row	*k = w->k;
 	struct order_info *o = w->o;
-	struct db_stmt	*st;
+	char		 cur[8];
 	int64_t		*ids = w->ids, (*lims)[2] = w->lims, lim, today;
 	int64_t		 agent = 0, onorder;
 	int		*found = w->found, *known = w->known, rc = 0, retry;
@@ -1287,22 +1303,10 @@ many_run(struct cs *cs, struct many_work *w, const struct refund_in *in,
 		goto out;
 	lim = refund_approval_limit(cs);
 	today = cal_day_in(cs->conf.timezone, cs->now);
-	if (lim >= 0 && m > 0) {
-		if ((st = db_stmt(cs->db, agent_today_sql)) == NULL) {
-			rc = cs_error(cs, CS_SOFTWARE, "database error");
-			goto out;
-		}
-		db_bind_text(st, 1, cs->actor.name);
-		db_bind_int(st, 2, today);
-		if (db_step(st) != DB_ROW) {
-			db_reset(st);
-			rc = cs_error(cs, db_fail(cs->db, "refund"), "cannot "
-			    "read the day's refunds");
-			goto out;
-		}
-		agent = db_col_int(st, 0);
-		db_reset(st);
-	}
+	/* The actor's day; each order's came with it. */
+	if (lim >= 0 && m > 0 &&
+	    (rc = day_totals(cs, 0, &agent, &onorder, cur)) != 0)
+		goto out;
 	/* Each line as refund_request would decide it, in order. */
 	for (i = 0; i < m; i++) {
 		if (l[i].decided)

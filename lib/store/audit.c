@@ -358,13 +358,15 @@ record_id(const char *record, int *type)
  * one insert: seq, at and the texts of insert_sql in its order.
  */
 #define HELD_COLS	(AUDIT_NTEXT + 4)	/* and hash, state */
-#define HELD_MAX	250	/* a refund batch's run (refund.c) */
+#define HELD_MAX	256	/* at most, flushed when full */
 static struct {
 	int		 on;
 	size_t		 n;
+	size_t		 full;		/* the count the holder flushes most */
 	int64_t		 seq[HELD_MAX], at[HELD_MAX];
 	char		*text[HELD_MAX][HELD_COLS - 2];	/* NULL for NULL */
-	char		*sql;		/* the insert of HELD_MAX rows */
+	char		*sql;		/* the insert of nsql rows, kept */
+	size_t		 nsql;
 } held;
 
 static void
@@ -382,10 +384,11 @@ held_keep(int64_t seq, int64_t at, const char *const *f)
 }
 
 void
-audit_hold(struct db *db)
+audit_hold(struct db *db, size_t full)
 {
 	(void)db;
 	held.on = 1;
+	held.full = full;
 }
 
 /* The insert of n held records ($1 on, HELD_COLS a row). */
@@ -494,9 +497,12 @@ audit_flush(struct db *db)
 	held.on = 0;
 	if (held.n == 0)
 		return 0;
-	if (held.n == HELD_MAX) {
-		if (held.sql == NULL)
-			held.sql = held_sql(HELD_MAX);
+	/* The holder's usual count: its statement prepared once. */
+	if (held.n == held.full && held.sql == NULL) {
+		held.sql = held_sql(held.n);
+		held.nsql = held.n;
+	}
+	if (held.sql != NULL && held.n == held.nsql) {
 		sql = held.sql;
 		st = db_stmt(db, sql);
 	} else {
@@ -517,7 +523,8 @@ audit_flush(struct db *db)
 		rc = db_fail(db, "audit");
 	}
 	if (sql != held.sql) {
-		db_finalize(st);
+		if (st != NULL)
+			db_finalize(st);
 		free(sql);
 	}
 	for (i = 0; i < held.n; i++)

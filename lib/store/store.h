@@ -197,11 +197,12 @@ int	 audit_append_row(struct db *, const struct agent *, int64_t now,
 	    struct db_stmt *row);
 /*
  * Records appended from audit_hold on are kept, the chain's links known,
- * and written by one statement at audit_flush (at most 250: the caller
- * flushes by then; any audit_append without hold flushes first).  0,
- * or a status, reported.
+ * and written by one statement at audit_flush (or whenever 256 are
+ * kept; any audit_append without hold flushes first).  full: the count
+ * the caller flushes most often, whose statement is prepared once.
+ * audit_flush: 0, or a status, reported.
  */
-void	 audit_hold(struct db *);
+void	 audit_hold(struct db *, size_t full);
 int	 audit_flush(struct db *);
 /* The columns of the type's rows that its records' states hold. */
 const char *audit_columns(int type);
