@@ -783,6 +783,21 @@ static const char *const migrations[] = {
 	"  resolved_first_at, resolved_first_due, resolve_due, resolve_secs,"
 	"  satisfaction, first_contact, reopened_first_at, resolved_first_by,"
 	"  callback_at, set_at, merged_at);",
+
+	/*
+	 * 25: ticket_sla holds the ticket's ID, as SQLite's indexes do on
+	 * their own and PostgreSQL's do not, so that a report reads a
+	 * period from the index alone on both (on PostgreSQL an index-only
+	 * scan: a year's SLA report of 100,000 tickets took twice as long
+	 * taking the facts out of the table's wide rows).  Made again in
+	 * about a second for each million tickets.
+	 */
+	"DROP INDEX ticket_sla;"
+	"CREATE INDEX ticket_sla ON ticket(created_at, category, kind, channel,"
+	"  first_response_at, first_response_due, response_secs,"
+	"  resolved_first_at, resolved_first_due, resolve_due, resolve_secs,"
+	"  satisfaction, first_contact, reopened_first_at, resolved_first_by,"
+	"  callback_at, set_at, merged_at, id);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
