@@ -89,4 +89,11 @@ t
 $ psql -X -q -d postgres -c "DROP DATABASE ${CS_PGDB}_other WITH (FORCE)"
 EOF
 
+t 'orders keep room on each page for their totals; ticket_sla holds the ID, so a period is read from it alone' <<'EOF'
+$ sql "$CS_DB" "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'orders'"
+fillfactor=70
+$ sql "$CS_DB" "SET enable_seqscan = off; SET enable_bitmapscan = off; EXPLAIN SELECT t.id, t.category, t.callback_at, t.set_at, t.merged_at FROM ticket t WHERE t.created_at >= 0 ORDER BY t.created_at" | grep -o 'Index Only Scan using ticket_sla'
+Index Only Scan using ticket_sla
+EOF
+
 done_testing

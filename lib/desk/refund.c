@@ -1140,7 +1140,7 @@ static int
 many_write(struct cs *cs, const struct refund_in *in, struct many_line *l,
     size_t n, struct batch_res *res, size_t made)
 {
-	struct db_stmt	*st;
+	struct db_stmt	*st, *top;
 	struct jbuf	 j;
 	char		*sql, rule[64];
 	const char	*key;
@@ -1155,10 +1155,19 @@ many_write(struct cs *cs, const struct refund_in *in, struct many_line *l,
 		return CS_SOFTWARE;
 	snprintf(rule, sizeof(rule), "%s: no fee", in[0].reason);
 	today = cal_day_in(cs->conf.timezone, cs->now);
-	if ((rc = db_lookup(cs->db, last_id_sql, NULL, 0, &last, 1)) != 0) {
+	/* The table grows run by run: its end read as it is now. */
+	if ((top = db_stmt_fresh(cs->db, last_id_sql)) == NULL) {
+		many_done(st, sql, want);
+		return CS_SOFTWARE;
+	}
+	if (db_step(top) != DB_ROW) {
+		rc = db_fail(cs->db, "lookup");
+		db_reset(top);
 		many_done(st, sql, want);
 		return cs_error(cs, rc, "cannot read the refunds' IDs");
 	}
+	last = db_col_int(top, 0);
+	db_reset(top);
 	for (i = 0, p = 0; i < n; i++) {
 		if (l[i].status == NULL)
 			continue;

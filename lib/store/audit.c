@@ -313,7 +313,7 @@ audit_tail(struct db *db, int64_t *seq, int64_t *at, char hash[65])
 
 	if (db_audit_tail(db, seq, at, hash))
 		return 0;
-	if ((st = db_stmt(db, last_sql)) == NULL)
+	if ((st = db_stmt_fresh(db, last_sql)) == NULL)
 		return CS_SOFTWARE;
 	*seq = 0;
 	*at = INT64_MIN;

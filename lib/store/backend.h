@@ -87,6 +87,7 @@ const char *pg_where(const struct pgdb *);
 struct pgdb *pg_scan(struct pgdb *);
 struct pgst *pg_stmt(struct pgdb *, const char *);
 struct pgst *pg_listing(struct pgdb *, const char *);
+struct pgst *pg_stmt_fresh(struct pgdb *, const char *);
 struct pgst *pg_prepare(struct pgdb *, const char *);
 void	 pg_finalize(struct pgst *);
 void	 pg_reset(struct pgst *);

@@ -237,6 +237,14 @@ db_listing(struct db *db, const char *sql)
 }
 
 struct db_stmt *
+db_stmt_fresh(struct db *db, const char *sql)
+{
+	if (db->pg)
+		return (struct db_stmt *)pg_stmt_fresh(PG(db), sql);
+	return (struct db_stmt *)sq_stmt(SQ(db), sql);
+}
+
+struct db_stmt *
 db_prepare(struct db *db, const char *sql)
 {
 	if (db->pg)

@@ -70,6 +70,15 @@ struct db_stmt *db_stmt(struct db *, const char *sql);
  */
 struct db_stmt *db_listing(struct db *, const char *sql);
 /*
+ * The same for a query of a table's end that the desk keeps adding to
+ * (the audit chain's last link, the largest ID so far): planned again
+ * at each run on PostgreSQL, whose plan made while the table was empty
+ * (a scan of all of it) would be kept as the table grows.  A batch run
+ * on a new desk made each of its commits read the whole trail so far.
+ * SQLite reads a table's end the same way at any size.
+ */
+struct db_stmt *db_stmt_fresh(struct db *, const char *sql);
+/*
  * Where one text cannot serve every backend, a desk file gives the
  * dialect's text and SQLite's own side by side (static strings both):
  * this is the one the open backend runs.
