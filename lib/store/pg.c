@@ -69,6 +69,7 @@ static struct {
 	__typeof__(PQprepare)	*prepare;
 	__typeof__(PQresultErrorField)	*resulterrorfield;
 	__typeof__(PQresultStatus)	*resultstatus;
+	__typeof__(PQsendPrepare)	*sendprepare;
 	__typeof__(PQsendQuery)	*sendquery;
 	__typeof__(PQserverVersion)	*serverversion;
 	__typeof__(PQsendQueryParams)	*sendqueryparams;
@@ -106,6 +107,7 @@ static const struct {
 	{ "PQprepare", offsetof(__typeof__(pq), prepare) },
 	{ "PQresultErrorField", offsetof(__typeof__(pq), resulterrorfield) },
 	{ "PQresultStatus", offsetof(__typeof__(pq), resultstatus) },
+	{ "PQsendPrepare", offsetof(__typeof__(pq), sendprepare) },
 	{ "PQsendQuery", offsetof(__typeof__(pq), sendquery) },
 	{ "PQserverVersion", offsetof(__typeof__(pq), serverversion) },
 	{ "PQsendQueryParams", offsetof(__typeof__(pq), sendqueryparams) },
@@ -145,6 +147,7 @@ static const struct {
 #define PQprepare	(*pq.prepare)
 #define PQresultErrorField	(*pq.resulterrorfield)
 #define PQresultStatus	(*pq.resultstatus)
+#define PQsendPrepare	(*pq.sendprepare)
 #define PQsendQuery	(*pq.sendquery)
 #define PQserverVersion	(*pq.serverversion)
 #define PQsendQueryParams	(*pq.sendqueryparams)
@@ -1166,6 +1169,84 @@ pg_bind_null(struct pgst *s, int idx)
 	pg_bind_text(s, idx, NULL);
 }
 
+/* One try at preparing s, its parameters typed t: 1, or 0 (error kept). */
+static int
+prepare_one(struct pgdb *db, struct pgst *s, const Oid *t)
+{
+	PGresult	*res;
+
+	snprintf(s->name, sizeof(s->name), "s%d", ++db->nprepared);
+	res = PQprepare(conn(db), s->name, s->sql, s->nparam, t);
+	if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+		PQclear(res);
+		return 1;
+	}
+	keep_error(db, res);
+	return 0;
+}
+
+/*
+ * The first try inside a transaction, in a savepoint so that a refusal
+ * leaves the transaction to try again: SAVEPOINT, the statement and
+ * RELEASE sent together in pipeline mode, one round trip where they
+ * were three (a refund request prepares seven statements).  1 prepared
+ * and released; 0 refused, its error kept and the savepoint left to
+ * roll back to; -1 nothing sent (no pipeline mode: the caller does it
+ * a step at a time); -2 the savepoint itself failed (its error kept).
+ */
+static int
+prepare_piped(struct pgdb *db, struct pgst *s, const Oid *t)
+{
+	PGconn		*c = db->c;
+	PGresult	*res;
+	int		 i, st, done[3] = { 0, 0, 0 }, kept = 0;
+
+	if (pq.enterpipelinemode == NULL || PQenterPipelineMode(c) != 1)
+		return -1;
+	snprintf(s->name, sizeof(s->name), "s%d", ++db->nprepared);
+	/* A send that fails leaves those after it unsent: all answered. */
+	(void)(PQsendQueryParams(c, "SAVEPOINT prep", 0, NULL, NULL, NULL,
+	    NULL, 0) == 1 && PQsendPrepare(c, s->name, s->sql, s->nparam,
+	    t) == 1 && PQsendQueryParams(c, "RELEASE prep", 0, NULL, NULL,
+	    NULL, NULL, 0) == 1);
+	(void)PQpipelineSync(c);
+	/*
+	 * Each answer ends in a NULL, the sync's ends them all; an error's
+	 * words are kept.
+	 */
+	for (i = 0; i < 4;) {
+		if ((res = PQgetResult(c)) == NULL) {
+			i++;
+			continue;
+		}
+		st = PQresultStatus(res);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (st == PGRES_COMMAND_OK && i < 3)
+			done[i] = 1;
+		else if (st == PGRES_FATAL_ERROR && !kept) {
+			keep_error(db, res);
+			kept = 1;
+			continue;
+		}
+		PQclear(res);
+	}
+	if (PQexitPipelineMode(c) != 1) {
+		/* Something is still unread: the connection is no use. */
+		while ((res = PQgetResult(c)) != NULL)
+			PQclear(res);
+		if (PQexitPipelineMode(c) != 1)
+			done[0] = 0;
+	}
+	if (!kept && !(done[0] && done[1] && done[2]))
+		keep_error(db, NULL);
+	if (done[0] && done[1] && done[2])
+		return 1;
+	return done[0] && !done[1] ? 0 : -2;
+}
+
 /*
  * Prepare on the first run, with the types of its first bindings: an
  * integer a bigint, other values as the server infers them, a $n the
@@ -1180,11 +1261,10 @@ static int
 prepare(struct pgst *s)
 {
 	struct pgdb	*db = s->db;
-	PGresult	*res = NULL;
 	Oid		 types[64], *t = types;
 	char		 used[64], *u = used;
 	char		 state[sizeof(db->state)], err[sizeof(db->err)];
-	int		 i, try, intx, nulltext, ok = 0, saved = 0;
+	int		 i, try, intx, nulltext, ok = 0, saved = 0, piped;
 
 	/* After changes sent: their answers first, an error theirs. */
 	(void)conn(db);
@@ -1219,18 +1299,20 @@ prepare(struct pgst *s)
 			else
 				t[i] = nulltext ? OID_TEXT : 0;
 		}
+		piped = -1;
 		if (try == 0 && PQtransactionStatus(conn(db)) ==
-		    PQTRANS_INTRANS && run(db, "SAVEPOINT prep") == 0)
-			saved = 1;
-		snprintf(s->name, sizeof(s->name), "s%d", ++db->nprepared);
-		PQclear(res);
-		res = PQprepare(conn(db), s->name, s->sql, s->nparam, t);
-		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-		if (ok)
+		    PQTRANS_INTRANS) {
+			if ((piped = prepare_piped(db, s, t)) == 1) {
+				ok = 1;
+				break;
+			}
+			if (piped == 0 || (piped == -1 &&
+			    run(db, "SAVEPOINT prep") == 0))
+				saved = 1;
+		}
+		if (piped == -1 && (ok = prepare_one(db, s, t)))
 			break;
 		/* The words of the first refusal are the ones to say. */
-		keep_error(db, res);
-		res = NULL;
 		if (try == 0) {
 			memcpy(state, db->state, sizeof(state));
 			memcpy(err, db->err, sizeof(err));
@@ -1259,7 +1341,6 @@ prepare(struct pgst *s)
 		s->name[0] = '\0';
 		return -1;
 	}
-	PQclear(res);
 	return 0;
 }
 
