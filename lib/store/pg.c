@@ -1169,6 +1169,42 @@ pg_bind_null(struct pgst *s, int idx)
 	pg_bind_text(s, idx, NULL);
 }
 
+/*
+ * The next answer of n sent in pipeline mode, or NULL at the sync's:
+ * each answer ends in a NULL (*ends counts them), the sync's ends them
+ * all, and a broken connection gives NULLs alone.
+ */
+static PGresult *
+pipe_next(PGconn *c, int *ends, int n)
+{
+	PGresult	*res;
+
+	while (*ends <= n + 1) {
+		if ((res = PQgetResult(c)) == NULL) {
+			(*ends)++;
+			continue;
+		}
+		if (PQresultStatus(res) != PGRES_PIPELINE_SYNC)
+			return res;
+		PQclear(res);
+		break;
+	}
+	return NULL;
+}
+
+/* Leave pipeline mode: -1 when something unread makes the connection no use. */
+static int
+pipe_leave(PGconn *c)
+{
+	PGresult	*res;
+
+	if (PQexitPipelineMode(c) == 1)
+		return 0;
+	while ((res = PQgetResult(c)) != NULL)
+		PQclear(res);
+	return PQexitPipelineMode(c) == 1 ? 0 : -1;
+}
+
 /* One try at preparing s, its parameters typed t: 1, or 0 (error kept). */
 static int
 prepare_one(struct pgdb *db, struct pgst *s, const Oid *t)
@@ -1199,7 +1235,7 @@ prepare_piped(struct pgdb *db, struct pgst *s, const Oid *t)
 {
 	PGconn		*c = db->c;
 	PGresult	*res;
-	int		 i, st, done[3] = { 0, 0, 0 }, kept = 0;
+	int		 i, st, done[3] = { 0, 0, 0 }, kept = 0, ends = 0;
 
 	if (pq.enterpipelinemode == NULL || PQenterPipelineMode(c) != 1)
 		return -1;
@@ -1210,20 +1246,9 @@ prepare_piped(struct pgdb *db, struct pgst *s, const Oid *t)
 	    t) == 1 && PQsendQueryParams(c, "RELEASE prep", 0, NULL, NULL,
 	    NULL, NULL, 0) == 1);
 	(void)PQpipelineSync(c);
-	/*
-	 * Each answer ends in a NULL, the sync's ends them all; an error's
-	 * words are kept.
-	 */
-	for (i = 0; i < 4;) {
-		if ((res = PQgetResult(c)) == NULL) {
-			i++;
-			continue;
-		}
+	/* The three answers in turn; an error's words are kept. */
+	for (i = 0; (res = pipe_next(c, &ends, 3)) != NULL; i++) {
 		st = PQresultStatus(res);
-		if (st == PGRES_PIPELINE_SYNC) {
-			PQclear(res);
-			break;
-		}
 		if (st == PGRES_COMMAND_OK && i < 3)
 			done[i] = 1;
 		else if (st == PGRES_FATAL_ERROR && !kept) {
@@ -1233,13 +1258,8 @@ prepare_piped(struct pgdb *db, struct pgst *s, const Oid *t)
 		}
 		PQclear(res);
 	}
-	if (PQexitPipelineMode(c) != 1) {
-		/* Something is still unread: the connection is no use. */
-		while ((res = PQgetResult(c)) != NULL)
-			PQclear(res);
-		if (PQexitPipelineMode(c) != 1)
-			done[0] = 0;
-	}
+	if (pipe_leave(c) == -1)
+		done[0] = 0;
 	if (!kept && !(done[0] && done[1] && done[2]))
 		keep_error(db, NULL);
 	if (done[0] && done[1] && done[2])
@@ -1486,17 +1506,8 @@ pipe_sync(struct pgdb *db, int last)
 		keep_error(db, NULL);
 		db->broke = 1;
 	}
-	/* Each answer ends in a NULL; the sync's ends them all. */
-	while (nulls <= n + 1) {
-		if ((res = PQgetResult(db->c)) == NULL) {
-			nulls++;
-			continue;
-		}
+	while ((res = pipe_next(db->c, &nulls, n)) != NULL) {
 		st = PQresultStatus(res);
-		if (st == PGRES_PIPELINE_SYNC) {
-			PQclear(res);
-			break;
-		}
 		if (last && i == n - 1 && out == NULL)
 			out = res;
 		else if (st == PGRES_COMMAND_OK && !db->broke && i < n) {
@@ -1517,14 +1528,9 @@ pipe_sync(struct pgdb *db, int last)
 			PQclear(res);
 		i++;
 	}
-	if (PQexitPipelineMode(db->c) != 1) {
-		/* Something is still unread: the connection is no use. */
-		while ((res = PQgetResult(db->c)) != NULL)
-			PQclear(res);
-		if (PQexitPipelineMode(db->c) != 1 && !db->broke) {
-			keep_error(db, NULL);
-			db->broke = 1;
-		}
+	if (pipe_leave(db->c) == -1 && !db->broke) {
+		keep_error(db, NULL);
+		db->broke = 1;
 	}
 	return out;
 }
