@@ -292,6 +292,14 @@ sla_scan_free(struct sla_scan *s)
 	s->st = NULL;
 }
 
+/*
+ * The period's first and last tickets, each by one step of the index,
+ * which min and max together are not.  One row: not a cursor's.
+ */
+static const char ends_sql[] = "SELECT (SELECT min(created_at) FROM ticket"
+    " WHERE created_at >= $1 AND created_at < $2), (SELECT max(created_at)"
+    " FROM ticket WHERE created_at >= $1 AND created_at < $2)";
+
 /* The last audit link a connection sees: every change adds one. */
 static const char audit_top_sql[] = "SELECT coalesce(max(seq), 0) FROM audit";
 
@@ -336,11 +344,7 @@ sla_split(struct cs *cs, const struct report_opts *ro, const char *sql,
 		return -1;
 	if (audit_top(h2) != top)
 		return -1;
-	/* Each by one step of the index, which min and max together are not. */
-	if ((st = db_prepare(cs->db, "SELECT (SELECT min(created_at) FROM"
-	    " ticket WHERE created_at >= $1 AND created_at < $2), (SELECT"
-	    " max(created_at) FROM ticket WHERE created_at >= $1 AND"
-	    " created_at < $2)")) == NULL)
+	if ((st = db_stmt(cs->db, ends_sql)) == NULL)
 		return -1;
 	db_bind_int(st, 1, ro->since);
 	db_bind_int(st, 2, ro->until);
@@ -348,7 +352,7 @@ sla_split(struct cs *cs, const struct report_opts *ro, const char *sql,
 		lo = db_col_int(st, 0);
 		hi = db_col_int(st, 1);
 	}
-	db_finalize(st);
+	db_reset(st);
 	if (lo < 0 || hi <= lo)
 		return -1;
 	if ((*second = db_prepare(h2, sql)) == NULL)
