@@ -75,7 +75,10 @@ struct db_stmt *db_listing(struct db *, const char *sql);
  * at each run on PostgreSQL, whose plan made while the table was empty
  * (a scan of all of it) would be kept as the table grows.  A batch run
  * on a new desk made each of its commits read the whole trail so far.
- * SQLite reads a table's end the same way at any size.
+ * SQLite reads a table's end the same way at any size.  Its parameters
+ * are typed once, an integer bigint and the rest as the server infers
+ * them: not for a $n whose type the statement leaves open ($1 IS NULL),
+ * which db_stmt tries again as text.
  */
 struct db_stmt *db_stmt_fresh(struct db *, const char *sql);
 /*

@@ -601,8 +601,14 @@ pg_version(struct pgdb *db)
 {
 	int64_t	 v;
 
+	/*
+	 * The table in the current schema, as pg_tables is asked below,
+	 * not another one on the search path.
+	 */
 	if (PQtransactionStatus(conn(db)) == PQTRANS_IDLE && !db->broke) {
-		if (run_int(db, "SELECT max(version) FROM cs_version", &v) == 0)
+		if (run_int(db, "SELECT max(version) FROM cs_version WHERE"
+		    " to_regclass(quote_ident(current_schema()) ||"
+		    " '.cs_version') = 'cs_version'::regclass", &v) == 0)
 			return (int)v;
 		if (strcmp(db->state, "42P01") != 0)	/* undefined_table */
 			return -1;
@@ -712,22 +718,24 @@ connect_one(struct pgdb *db, const char *conninfo, int mode)
 	 * without).  A scan's cursor is read to its end: planned for all
 	 * its rows, as a query is, not for the first tenth.
 	 */
+	snprintf(set, sizeof(set), "SET lock_timeout = %d;"
+	    " SET client_min_messages = warning; SET jit = off;"
+	    " SET cursor_tuple_fraction = 1;"
+	    " SET default_transaction_read_only = %s",
+	    PG_BUSY_MS, mode == DB_WRITE ? "off" : "on");
+	if (run(db, set) == -1)
+		return pg_fail(db, "connect");
 	/*
 	 * A program killed mid-statement leaves its server process running
 	 * the statement, the writers' lock held, until it next writes to
 	 * the client: 14 s for a killed export, and the next writer's 10 s
-	 * ran out.  Checked each second, it stops at once (PostgreSQL 14
-	 * and later; an older server does without).  All in one round trip.
+	 * ran out.  Checked each second, it stops at once.  PostgreSQL 14
+	 * and later; a server older, or one whose system cannot watch for
+	 * it (Windows among them), does without: sent on its own, so that
+	 * its refusal is no one else's.
 	 */
-	snprintf(set, sizeof(set), "SET lock_timeout = %d;"
-	    " SET client_min_messages = warning; SET jit = off;"
-	    " SET cursor_tuple_fraction = 1;"
-	    " SET default_transaction_read_only = %s%s",
-	    PG_BUSY_MS, mode == DB_WRITE ? "off" : "on",
-	    PQserverVersion(db->c) >= 140000 ?
-	    "; SET client_connection_check_interval = 1000" : "");
-	if (run(db, set) == -1)
-		return pg_fail(db, "connect");
+	if (PQserverVersion(db->c) >= 140000)
+		(void)run(db, "SET client_connection_check_interval = 1000");
 	return 0;
 }
 
@@ -1306,8 +1314,11 @@ prepare_piped(struct pgdb *db, struct pgst *s, const Oid *t)
 		}
 		PQclear(res);
 	}
-	if (pipe_leave(c) == -1)
+	if (pipe_leave(c) == -1) {
+		/* Still in pipeline mode: nothing more goes on it. */
 		done[0] = 0;
+		db->broke = 1;
+	}
 	if (!kept && !(done[0] && done[1] && done[2]))
 		keep_error(db, NULL);
 	if (done[0] && done[1] && done[2])
