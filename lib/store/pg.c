@@ -253,6 +253,7 @@ struct pgdb {
 	struct db	 pub;		/* first: what the door hands out */
 	PGconn		*c;
 	struct pgdb	*scan;		/* DB_SCAN: a second reader, or NULL */
+	PostgresPollingStatusType begun;	/* its connection, begun */
 	char		 where[256];	/* for messages; no password */
 	int		 writable;
 	struct {
@@ -671,26 +672,35 @@ foreign(struct pgdb *db)
 	return n > 0;
 }
 
-/* A connection begun by PQconnectStart, made: its socket waited on. */
-static void
-connect_wait(PGconn *c)
+/*
+ * A connection begun by PQconnectStart taken on from st: as far as it
+ * goes without waiting (ms 0: on a Unix socket, its request sent), or
+ * to its end (ms -1), its socket waited on.  Where it stands.
+ */
+static PostgresPollingStatusType
+connect_step(PGconn *c, PostgresPollingStatusType st, int ms)
 {
-	PostgresPollingStatusType	 st = PGRES_POLLING_WRITING;
-	struct pollfd			 pfd;
+	struct pollfd	 pfd;
 
 	while (st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
 		pfd.fd = PQsocket(c);
 		pfd.events = st == PGRES_POLLING_READING ? POLLIN : POLLOUT;
 		if (pfd.fd < 0)
 			break;
-		if (poll(&pfd, 1, -1) == -1) {
+		switch (poll(&pfd, 1, ms)) {
+		case -1:
 			if (errno == EINTR)
 				continue;
-			break;
+			return PGRES_POLLING_FAILED;
+		case 0:
+			return st;	/* not ready: later */
 		}
 		st = PQconnectPoll(c);
 	}
+	return st;
 }
+
+
 
 /*
  * Connect, and set what every connection of ours runs with.  One begun
@@ -704,7 +714,7 @@ connect_one(struct pgdb *db, const char *conninfo, int mode)
 	if (db->c == NULL)
 		db->c = PQconnectdb(conninfo);
 	else
-		connect_wait(db->c);
+		(void)connect_step(db->c, db->begun, -1);
 	if (PQstatus(db->c) != CONNECTION_OK) {
 		keep_error(db, NULL);
 		warnx("%s: cannot connect: %s", db->where, db->err);
@@ -786,10 +796,13 @@ pg_open(struct pgdb **out, const char *conninfo, int mode,
 	 * starting while the first is made and asked for the schema
 	 * version: two milliseconds of the year's SLA report.
 	 */
-	if (mode == DB_SCAN && (db->scan = new_db()) != NULL &&
-	    (db->scan->c = PQconnectStart(conninfo)) == NULL) {
-		pg_close(db->scan);
-		db->scan = NULL;
+	if (mode == DB_SCAN && (db->scan = new_db()) != NULL) {
+		if ((db->scan->c = PQconnectStart(conninfo)) == NULL) {
+			pg_close(db->scan);
+			db->scan = NULL;
+		} else
+			db->scan->begun = connect_step(db->scan->c,
+			    PGRES_POLLING_WRITING, 0);
 	}
 	if ((rc = connect_one(db, conninfo, mode)) != 0)
 		goto fail;
