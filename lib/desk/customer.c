@@ -11,9 +11,10 @@
 
 static const char by_id_sql[] = "SELECT id FROM customer WHERE id = $1";
 static const char by_phone_sql[] = "SELECT id FROM customer WHERE phone = $1";
+/* The row as stored, for its audit record: no read back. */
 static const char insert_sql[] =
     "INSERT INTO customer (name, phone, created_at) VALUES ($1, $2, $3)"
-    " RETURNING id";
+    " RETURNING id, " AUDIT_CUSTOMER_COLS;
 
 /* Names are one line of printable text. */
 int
@@ -93,16 +94,21 @@ customer_find(struct cs *cs, const char *spec, const char *create_name,
 	db_bind_text(st, 1, create_name);
 	db_bind_text(st, 2, phone);
 	db_bind_int(st, 3, cs->now);
-	if (db_step_id(st, id) != DB_DONE)
-		return cs_error(cs, db_fail(cs->db, "customer"),
-		    "cannot create customer");
+	if (db_step(st) != DB_ROW) {
+		rc = db_fail(cs->db, "customer");
+		db_reset(st);
+		return cs_error(cs, rc, "cannot create customer");
+	}
+	*id = db_col_int(st, 0);
 	/* The trail is read by many: it keeps personal data masked. */
 	mask_name(create_name, masked, sizeof(masked));
 	jbuf_init(&j);
 	jbuf_str(&j, "name", masked);
 	mask_phone(phone, masked, sizeof(masked));
 	jbuf_str(&j, "phone", masked);
-	return cs_audit(cs, ID_CUSTOMER, *id, "customer.new", &j);
+	rc = cs_audit_row(cs, ID_CUSTOMER, *id, "customer.new", &j, st);
+	db_reset(st);
+	return rc;
 }
 
 static const char *const customer_needs[] = {

@@ -379,7 +379,9 @@ static const char insert_sql[] =
     " destination, platform_at, accepted_at, arrived_at)"
     " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,"
     " CASE WHEN $3 = 'ride' AND $4 IN ('accepted', 'arrived') THEN $10 END,"
-    " CASE WHEN $3 = 'ride' AND $4 = 'arrived' THEN $10 END) RETURNING id";
+    " CASE WHEN $3 = 'ride' AND $4 = 'arrived' THEN $10 END)"
+    /* The row as stored, for its audit record: no read back. */
+    " RETURNING id, " AUDIT_ORDER_COLS;
 /* A ride's driver accepting and arriving are stamped the first time. */
 static const char set_status_sql[] =
     "UPDATE orders SET status = $1, updated_at = $2, status_at = $2,"
@@ -409,15 +411,6 @@ step_done(struct cs *cs, struct db_stmt *st, const char *what)
 
 	db_reset(st);
 	if (rc != DB_DONE)
-		return cs_error(cs, db_fail(cs->db, what), "%s failed", what);
-	return 0;
-}
-
-/* The same for an INSERT ... RETURNING id. */
-static int
-step_id(struct cs *cs, struct db_stmt *st, const char *what, int64_t *id)
-{
-	if (db_step_id(st, id) != DB_DONE)
 		return cs_error(cs, db_fail(cs->db, what), "%s failed", what);
 	return 0;
 }
@@ -872,8 +865,12 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 		db_bind_int(st, 15, in->status_at);
 	else
 		db_bind_null(st, 15);
-	if ((rc = step_id(cs, st, "order", id)) != 0)
-		return rc;
+	if (db_step(st) != DB_ROW) {
+		rc = db_fail(cs->db, "order");
+		db_reset(st);
+		return cs_error(cs, rc, "order failed");
+	}
+	*id = db_col_int(st, 0);
 	*changed = 1;
 	jbuf_init(&j);
 	jbuf_str(&j, "ref", in->ref);
@@ -890,8 +887,9 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 		jbuf_str(&j, "pickup", in->pickup);
 	if (in->destination != NULL)
 		jbuf_str(&j, "destination", in->destination);
-	if ((rc = cs_audit(cs, ID_ORDER, *id, "order.new", &j)) != 0 ||
-	    (strcmp(in->status, "active") == 0 &&
+	rc = cs_audit_row(cs, ID_ORDER, *id, "order.new", &j, st);
+	db_reset(st);
+	if (rc != 0 || (strcmp(in->status, "active") == 0 &&
 	    (rc = membership_activate(cs, *id)) != 0))
 		return rc;
 	return warn_unpaid(cs, in, *id, 0);

@@ -140,12 +140,8 @@ struct audited {
 	  "SELECT id, " cols " FROM " table " ORDER BY id" }
 
 static const struct audited audited[] = {
-	AUDITED(ID_CUSTOMER, "customer", "name, phone, idcard, email, tier,"
-	    " needs, role, created_at"),
-	AUDITED(ID_ORDER, "orders", "ref, customer_id, kind, status, amount,"
-	    " currency, service_at, created_at, updated_at, status_at,"
-	    " tracking, item, city, pickup, destination, accepted_at,"
-	    " arrived_at, cancel_fee, cancel_rule"),
+	AUDITED(ID_CUSTOMER, "customer", AUDIT_CUSTOMER_COLS),
+	AUDITED(ID_ORDER, "orders", AUDIT_ORDER_COLS),
 	AUDITED(ID_PAYMENT, "payment", "order_id, txn, amount, status,"
 	    " channel, paid_at, created_at"),
 	AUDITED(ID_TICKET, "ticket", "customer_id, order_id, category, kind,"

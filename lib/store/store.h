@@ -204,8 +204,17 @@ int	 audit_append_row(struct db *, const struct agent *, int64_t now,
  */
 void	 audit_hold(struct db *, size_t full);
 int	 audit_flush(struct db *);
-/* The columns of the type's rows that its records' states hold. */
+/*
+ * The columns of the type's rows that its records' states hold; those
+ * of a customer and an order also as text, for an insert that returns
+ * its row (RETURNING id, ...).
+ */
 const char *audit_columns(int type);
+#define AUDIT_CUSTOMER_COLS "name, phone, idcard, email, tier, needs, role," \
+    " created_at"
+#define AUDIT_ORDER_COLS "ref, customer_id, kind, status, amount, currency,"\
+    " service_at, created_at, updated_at, status_at, tracking, item, city,"\
+    " pickup, destination, accepted_at, arrived_at, cancel_fee, cancel_rule"
 /* The last record's sequence number and time (0 and INT64_MIN: none). */
 int	 audit_clock(struct db *, int64_t *seq, int64_t *at);
 /* The last link: its number, time and hash. */
