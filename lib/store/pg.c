@@ -24,9 +24,7 @@
  * REPEATABLE READ READ ONLY.
  */
 #include <err.h>
-#include <errno.h>
 #include <inttypes.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,8 +52,6 @@ static struct {
 	__typeof__(PQcmdStatus)	*cmdstatus;
 	__typeof__(PQcmdTuples)	*cmdtuples;
 	__typeof__(PQconnectdb)	*connectdb;
-	__typeof__(PQconnectPoll)	*connectpoll;
-	__typeof__(PQconnectStart)	*connectstart;
 	__typeof__(PQdb)	*db;
 	__typeof__(PQerrorMessage)	*errormessage;
 	__typeof__(PQexec)	*exec;
@@ -82,7 +78,6 @@ static struct {
 	__typeof__(PQexitPipelineMode)	*exitpipelinemode;
 	__typeof__(PQpipelineSync)	*pipelinesync;
 	__typeof__(PQsetNoticeProcessor)	*setnoticeprocessor;
-	__typeof__(PQsocket)	*socket;
 	__typeof__(PQstatus)	*status;
 	__typeof__(PQtransactionStatus)	*transactionstatus;
 } pq;
@@ -95,8 +90,6 @@ static const struct {
 	{ "PQcmdStatus", offsetof(__typeof__(pq), cmdstatus) },
 	{ "PQcmdTuples", offsetof(__typeof__(pq), cmdtuples) },
 	{ "PQconnectdb", offsetof(__typeof__(pq), connectdb) },
-	{ "PQconnectPoll", offsetof(__typeof__(pq), connectpoll) },
-	{ "PQconnectStart", offsetof(__typeof__(pq), connectstart) },
 	{ "PQdb", offsetof(__typeof__(pq), db) },
 	{ "PQerrorMessage", offsetof(__typeof__(pq), errormessage) },
 	{ "PQexec", offsetof(__typeof__(pq), exec) },
@@ -119,7 +112,6 @@ static const struct {
 	{ "PQserverVersion", offsetof(__typeof__(pq), serverversion) },
 	{ "PQsendQueryParams", offsetof(__typeof__(pq), sendqueryparams) },
 	{ "PQsetNoticeProcessor", offsetof(__typeof__(pq), setnoticeprocessor) },
-	{ "PQsocket", offsetof(__typeof__(pq), socket) },
 	{ "PQstatus", offsetof(__typeof__(pq), status) },
 	{ "PQtransactionStatus", offsetof(__typeof__(pq), transactionstatus) },
 };
@@ -138,8 +130,6 @@ static const struct {
 #define PQcmdStatus	(*pq.cmdstatus)
 #define PQcmdTuples	(*pq.cmdtuples)
 #define PQconnectdb	(*pq.connectdb)
-#define PQconnectPoll	(*pq.connectpoll)
-#define PQconnectStart	(*pq.connectstart)
 #define PQdb	(*pq.db)
 #define PQerrorMessage	(*pq.errormessage)
 #define PQexec	(*pq.exec)
@@ -166,7 +156,6 @@ static const struct {
 #define PQexitPipelineMode	(*pq.exitpipelinemode)
 #define PQpipelineSync	(*pq.pipelinesync)
 #define PQsetNoticeProcessor	(*pq.setnoticeprocessor)
-#define PQsocket	(*pq.socket)
 #define PQstatus	(*pq.status)
 #define PQtransactionStatus	(*pq.transactionstatus)
 
@@ -253,7 +242,6 @@ struct pgdb {
 	struct db	 pub;		/* first: what the door hands out */
 	PGconn		*c;
 	struct pgdb	*scan;		/* DB_SCAN: a second reader, or NULL */
-	PostgresPollingStatusType begun;	/* its connection, begun */
 	char		 where[256];	/* for messages; no password */
 	int		 writable;
 	struct {
@@ -672,49 +660,13 @@ foreign(struct pgdb *db)
 	return n > 0;
 }
 
-/*
- * A connection begun by PQconnectStart taken on from st: as far as it
- * goes without waiting (ms 0: on a Unix socket, its request sent), or
- * to its end (ms -1), its socket waited on.  Where it stands.
- */
-static PostgresPollingStatusType
-connect_step(PGconn *c, PostgresPollingStatusType st, int ms)
-{
-	struct pollfd	 pfd;
-
-	while (st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
-		pfd.fd = PQsocket(c);
-		pfd.events = st == PGRES_POLLING_READING ? POLLIN : POLLOUT;
-		if (pfd.fd < 0)
-			break;
-		switch (poll(&pfd, 1, ms)) {
-		case -1:
-			if (errno == EINTR)
-				continue;
-			return PGRES_POLLING_FAILED;
-		case 0:
-			return st;	/* not ready: later */
-		}
-		st = PQconnectPoll(c);
-	}
-	return st;
-}
-
-
-
-/*
- * Connect, and set what every connection of ours runs with.  One begun
- * already (db->c, pg_open's second reader) is waited for.
- */
+/* Connect, and set what every connection of ours runs with. */
 static int
 connect_one(struct pgdb *db, const char *conninfo, int mode)
 {
 	char	 set[256];
 
-	if (db->c == NULL)
-		db->c = PQconnectdb(conninfo);
-	else
-		(void)connect_step(db->c, db->begun, -1);
+	db->c = PQconnectdb(conninfo);
 	if (PQstatus(db->c) != CONNECTION_OK) {
 		keep_error(db, NULL);
 		warnx("%s: cannot connect: %s", db->where, db->err);
@@ -791,19 +743,6 @@ pg_open(struct pgdb **out, const char *conninfo, int mode,
 		return CS_SOFTWARE;
 	}
 	db->writable = mode == DB_WRITE;
-	/*
-	 * A report's second reader is begun first, its server process
-	 * starting while the first is made and asked for the schema
-	 * version: two milliseconds of the year's SLA report.
-	 */
-	if (mode == DB_SCAN && (db->scan = new_db()) != NULL) {
-		if ((db->scan->c = PQconnectStart(conninfo)) == NULL) {
-			pg_close(db->scan);
-			db->scan = NULL;
-		} else
-			db->scan->begun = connect_step(db->scan->c,
-			    PGRES_POLLING_WRITING, 0);
-	}
 	if ((rc = connect_one(db, conninfo, mode)) != 0)
 		goto fail;
 	name_it(db);
@@ -864,7 +803,7 @@ pg_open(struct pgdb **out, const char *conninfo, int mode,
 		rc = CS_DATAERR;
 		goto fail;
 	}
-	if (db->scan != NULL) {
+	if (mode == DB_SCAN && (db->scan = new_db()) != NULL) {
 		/* Without it a report scans in one piece: no error. */
 		if (connect_one(db->scan, conninfo, DB_READ) != 0) {
 			pg_close(db->scan);
