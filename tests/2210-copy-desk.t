@@ -71,4 +71,16 @@ $ CS_AGENT=root cs-report -d desk.db copy
 ! usage: cs-report copy database
 ? 64
 EOF
+t 'a desk copied into a schema whose name needs quoting' <<'EOF'
+$ psql -X -q -d postgres -c "CREATE DATABASE ${CS_PGDB}_q"
+$ psql -X -q -d "${CS_PGDB}_q" -c 'CREATE SCHEMA "My Desk"' -c "ALTER DATABASE ${CS_PGDB}_q SET search_path = \"My Desk\""
+$ CS_AGENT=root cs-report -d desk.db copy "host=$PGHOST user=${PGUSER:-cs} dbname=${CS_PGDB}_q" | tail -1 | sed 's/last .*/last …/'
+audit: 8 records, chain intact, last …
+$ psql -X -q -At -d "${CS_PGDB}_q" -c 'SELECT count(*) FROM "My Desk".ticket'
+1
+$ cs-report -d "host=$PGHOST user=${PGUSER:-cs} dbname=${CS_PGDB}_q" audit --verify | sed 's/last .*/last …/'
+audit: 8 records, chain intact, last …
+$ psql -X -q -d postgres -c "DROP DATABASE ${CS_PGDB}_q WITH (FORCE)"
+EOF
+
 done_testing

@@ -16,10 +16,14 @@
 #include "db.h"
 #include "store.h"
 
-/* The tables of the destination's schema, oldest first. */
+/*
+ * The tables of the destination's schema, oldest first; the schema by
+ * its name, which a cast to regnamespace would read as SQL ("My Desk").
+ */
 static const char tables_pg[] =
-    "SELECT c.relname FROM pg_class c WHERE c.relkind = 'r'"
-    " AND c.relnamespace = current_schema()::regnamespace"
+    "SELECT c.relname FROM pg_class c JOIN pg_namespace n"
+    " ON n.oid = c.relnamespace WHERE c.relkind = 'r'"
+    " AND n.nspname = current_schema()"
     " AND c.relname <> 'cs_version' ORDER BY c.oid";
 static const char columns_pg[] =
     "SELECT column_name FROM information_schema.columns"
