@@ -1213,6 +1213,27 @@ pipe_leave(PGconn *c)
 	return PQexitPipelineMode(c) == 1 ? 0 : -1;
 }
 
+/*
+ * The types s's parameters are given (used: which $n its text has): a
+ * $n left out is text; an integer a bigint (intx: left to the server);
+ * another value as the server infers it (nulltext: text).
+ */
+static void
+type_params(const struct pgst *s, const char *used, Oid *t, int intx,
+    int nulltext)
+{
+	int	 i;
+
+	for (i = 0; i < s->nparam; i++) {
+		if (!used[i])
+			t[i] = OID_TEXT;
+		else if (s->isint[i])
+			t[i] = intx ? 0 : OID_INT8;
+		else
+			t[i] = nulltext ? OID_TEXT : 0;
+	}
+}
+
 /* One try at preparing s, its parameters typed t: 1, or 0 (error kept). */
 static int
 prepare_one(struct pgdb *db, struct pgst *s, const Oid *t)
@@ -1295,7 +1316,7 @@ prepare(struct pgst *s)
 	Oid		 types[64], *t = types;
 	char		 used[64], *u = used;
 	char		 state[sizeof(db->state)], err[sizeof(db->err)];
-	int		 i, try, intx, nulltext, ok = 0, saved = 0, piped;
+	int		 try, intx, nulltext, ok = 0, saved = 0, piped;
 
 	/* After changes sent: their answers first, an error theirs. */
 	(void)conn(db);
@@ -1322,14 +1343,7 @@ prepare(struct pgst *s)
 	intx = 0;
 	nulltext = s->cursor[0] != '\0';
 	for (try = 0; try < 3 && !ok; try++) {
-		for (i = 0; i < s->nparam; i++) {
-			if (!u[i])
-				t[i] = OID_TEXT;
-			else if (s->isint[i])
-				t[i] = intx ? 0 : OID_INT8;
-			else
-				t[i] = nulltext ? OID_TEXT : 0;
-		}
+		type_params(s, u, t, intx, nulltext);
 		piped = -1;
 		if (try == 0 && PQtransactionStatus(conn(db)) ==
 		    PQTRANS_INTRANS) {
@@ -1383,49 +1397,14 @@ is_change(const char *tag)
 	    strncmp(tag, "UPDATE", 6) == 0 || strncmp(tag, "DELETE", 6) == 0;
 }
 
-/*
- * A fresh statement's run (pg_stmt_fresh): its text sent with its
- * values, after the changes sent before it and in their round trip.
- * The result, or NULL when one of them failed (its error kept).
- */
-static PGresult *
-run_fresh(struct pgst *s)
-{
-	struct pgdb	*db = s->db;
-	PGresult	*res;
-	Oid		 t[64];
-	char		 used[64];
-	int		 i;
-
-	if (s->nparam > (int)(sizeof(t) / sizeof(t[0]))) {
-		strlcpy(db->err, "too many parameters", sizeof(db->err));
-		db->state[0] = '\0';
-		return NULL;
-	}
-	memset(used, 0, sizeof(used));
-	(void)count_params(s->sql, used);
-	for (i = 0; i < s->nparam; i++)
-		t[i] = !used[i] ? OID_TEXT : s->isint[i] ? OID_INT8 : 0;
-	if (db->npipe > 0 && PQsendQueryParams(db->c, s->sql, s->nparam, t,
-	    s->val, NULL, NULL, 0) == 1) {
-		db->expect[db->npipe++] = -1;
-		res = pipe_sync(db, 1);
-		if (db->broke) {
-			PQclear(res);
-			return NULL;
-		}
-		return res;
-	}
-	return PQexecParams(conn(db), s->sql, s->nparam, t, s->val, NULL,
-	    NULL, 0);
-}
-
 static int
 execute(struct pgst *s)
 {
 	struct pgdb	*db = s->db;
 	PGresult	*res;
 	const char	*st;
+	Oid		 t[64];
+	char		 used[64];
 	int		 status;
 
 	close_cursor(s);
@@ -1452,24 +1431,36 @@ execute(struct pgst *s)
 		return DB_ERROR;
 	}
 	/*
-	 * After changes sent unanswered, in the same round trip.  A fresh
-	 * statement is sent with its text each time (unnamed: parsed and
-	 * planned for the table as it is now), its parameters typed as
-	 * prepare() first tries them.
+	 * A fresh statement is sent with its text each time (unnamed:
+	 * parsed and planned for the table as it is now), its parameters
+	 * typed as prepare() first tries them.
 	 */
 	if (s->fresh) {
-		if ((res = run_fresh(s)) == NULL)
+		if (s->nparam > (int)(sizeof(t) / sizeof(t[0]))) {
+			strlcpy(db->err, "too many parameters",
+			    sizeof(db->err));
+			db->state[0] = '\0';
 			return DB_ERROR;
-	} else if (db->npipe > 0 && s->cursor[0] == '\0' &&
-	    PQsendQueryPrepared(db->c, s->name, s->nparam, s->val, NULL, NULL,
-	    0) == 1) {
+		}
+		memset(used, 0, sizeof(used));
+		(void)count_params(s->sql, used);
+		type_params(s, used, t, 0, 0);
+	}
+	/* After changes sent unanswered, in the same round trip. */
+	if (db->npipe > 0 && s->cursor[0] == '\0' && (s->fresh ?
+	    PQsendQueryParams(db->c, s->sql, s->nparam, t, s->val, NULL, NULL,
+	    0) : PQsendQueryPrepared(db->c, s->name, s->nparam, s->val, NULL,
+	    NULL, 0)) == 1) {
 		db->expect[db->npipe++] = -1;
 		res = pipe_sync(db, 1);
 		if (db->broke) {
 			PQclear(res);
 			return DB_ERROR;
 		}
-	} else
+	} else if (s->fresh)
+		res = PQexecParams(conn(db), s->sql, s->nparam, t, s->val,
+		    NULL, NULL, 0);
+	else
 		res = PQexecPrepared(conn(db), s->name, s->nparam, s->val,
 		    NULL, NULL, 0);
 	status = PQresultStatus(res);
