@@ -80,4 +80,38 @@ $ cs-refund show R2 | grep '^  attempt' | sed 's/ *$//'
   attempt 2  export 4  退款:商品一#2  50.00  sent
 EOF
 
+t 'one transaction number on two lines pays the first refund only' <<'EOF'
+$ CS_AGENT=carol cs-refund request -r goodwill -k 补偿:三 O1 20 | cut -f1
+R3
+$ CS_AGENT=fin cs-refund export -o refund,key,attempt
+R3	补偿:三	1
+$ dbhash > before
+$ printf 'R2\tok\tALI2\n' | CS_AGENT=fin cs-refund settle
+! cs-refund: stdin:1: R2: transaction ALI2 already paid R1: one payment pays one refund
+? 65
+$ dbhash | cmp -s - before && echo unchanged
+unchanged
+$ printf 'R2\tok\tALI3\nR3\tok\tALI3\n' > answers3.tsv
+$ CS_AGENT=fin cs-refund settle answers3.tsv
+R2
+! cs-refund: answers3.tsv:2: R3: transaction ALI3 already paid R2: one payment pays one refund
+? 1
+$ cs-refund ls -o id,status
+R1	paid
+R2	paid
+R3	sent
+$ printf 'R3\tok\tALI4\n' | CS_AGENT=fin cs-refund settle
+R3
+$ printf 'R2\tok\tALI3\nR3\tok\tALI4\nR1\tok\tALI2\tdup:P2#2\n' | CS_AGENT=fin cs-refund settle
+$ cs-refund ls -o id,status
+R1	paid
+R2	paid
+R3	paid
+$ for r in R2 R3; do cs-refund show $r | grep '^  attempt.*paid' | sed 's/ *$//'; done
+  attempt 2  export 4  退款:商品一#2  50.00  paid    2026-11-23 10:00  ALI3
+  attempt 1  export 5  补偿:三  20.00  paid    2026-11-23 10:00  ALI4
+$ cs-report audit --verify | cut -d, -f2
+ chain intact
+EOF
+
 done_testing

@@ -2039,6 +2039,10 @@ refund_exports(struct cs *cs, struct out *o)
 static const char payout_result_sql[] =
     "UPDATE payout SET result = $1, txn = $2, settled_at = $3"
     " WHERE refund_id = $4 AND attempt = $5";
+/* Another refund this transaction number paid (refund_txn). */
+static const char txn_paid_sql[] =
+    "SELECT id FROM refund WHERE txn = $1 AND status = 'paid' AND id <> $2"
+    " LIMIT 1";
 static const char payouts_sql[] =
     "SELECT attempt, key, batch_id, result, coalesce(txn, '') FROM payout"
     " WHERE refund_id = $1 ORDER BY attempt, id";
@@ -2133,7 +2137,7 @@ refund_settle(struct cs *cs, int64_t id, const char *result, const char *txn,
 	struct refund_row r;
 	struct db_stmt	*st;
 	const char	*to;
-	int64_t		 batch;
+	int64_t		 batch, other;
 	int		 rc;
 
 	*changed = 0;
@@ -2168,6 +2172,23 @@ refund_settle(struct cs *cs, int64_t id, const char *result, const char *txn,
 	if (strcmp(r.status, "sent") != 0)
 		return cs_error(cs, CS_DATAERR, "R%lld is %s: only a sent refund "
 		    "is settled", (long long)id, r.status);
+	/* One payment pays one refund: a number copied onto two lines. */
+	if (*to == 'p') {
+		if ((st = db_stmt(cs->db, txn_paid_sql)) == NULL)
+			return cs_error(cs, CS_SOFTWARE, "database error");
+		db_bind_text(st, 1, txn);
+		db_bind_int(st, 2, id);
+		if ((rc = db_step(st)) == DB_ROW)
+			other = db_col_int(st, 0);
+		db_reset(st);
+		if (rc == DB_ROW)
+			return cs_error(cs, CS_DATAERR, "R%lld: transaction %s "
+			    "already paid R%lld: one payment pays one refund",
+			    (long long)id, txn, (long long)other);
+		if (rc != DB_DONE)
+			return cs_error(cs, db_fail(cs->db, "refund"), "R%lld: "
+			    "cannot look up its transaction", (long long)id);
+	}
 	*changed = 1;
 	if (pl.attempt > 0) {
 		if ((st = db_stmt(cs->db, payout_result_sql)) == NULL)
