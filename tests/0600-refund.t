@@ -344,7 +344,7 @@ $ until cs-refund batch -q -r deposit kill.tsv 2>/dev/null; do :; done
 $ sqlite3 "$CS_DB" "select count(*), count(distinct key), sum(amount) from refund where key like 'kill-%'"
 12000|12000|1200000
 $ cs-refund batch -r deposit kill.tsv 2>&1 | tail -n 1
-cs-refund: 0 applied, 12000 already done, 0 awaiting approval, 0 rejected
+cs-refund: 0 applied, 0 already done, 12000 awaiting approval, 0 rejected
 $ cs-order ls -o refunded -O ref:K7
 100.00
 $ sqlite3 "$CS_DB" 'pragma integrity_check'
@@ -364,14 +364,14 @@ $ note=$(printf '%0300d' 0 | sed 's/0/退/g'); cs-refund request -r goodwill -m 
 whole
 EOF
 
-t 'two items of one price in one batch: the second line says how to refund it; a re-run says nothing' <<'EOF'
+t 'two items of one price in one batch: the second line says how to refund it; a re-run says nothing but the refund still waiting' <<'EOF'
 $ CS_AGENT=fin cs-order add -C 13900139000 -T TXN2 goods 100 TWO1 > id
 $ printf '%s\t10\t\titem1\n%s\t10\t\titem2\n' $(cat id) $(cat id) > two.tsv
 $ cs-refund batch -r return two.tsv 2>&1 >/dev/null | sed 's/[OR][0-9][0-9]*/X/g'
 cs-refund: two.tsv:2: X was made by an earlier line of this batch: the key X:1000:return is made of the order, the amount and the reason: to refund 10.00 again for return, give it a key of its own (-k KEY)
 cs-refund: 0 applied, 1 already done, 1 awaiting approval, 0 rejected
 $ cs-refund batch -r return two.tsv
-! cs-refund: 0 applied, 2 already done, 0 awaiting approval, 0 rejected
+! cs-refund: 0 applied, 1 already done, 1 awaiting approval, 0 rejected
 EOF
 
 done_testing

@@ -167,4 +167,27 @@ $ CS_AGENT=fin cs-refund export | cut -f1,5
 R5	held:O5:7000#2
 EOF
 
+t 'a retry above the limit after a new refund: its second line is the same refund, counted once' <<'EOF'
+$ seq 1 8 | awk 'BEGIN { print "ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name" } { printf "L%d\tgoods\t100\tpaid\t1371234%04d\t王五\n", $1, $1 }' | cs-order import -q 2>/dev/null
+$ seq 1 8 | awk 'BEGIN { print "order_ref\ttxn\tamount\tpaid_at" } { printf "L%d\tPL%d\t100\t-1d\n", $1, $1 }' | CS_AGENT=fin cs-order import -P -q
+$ CS_NOW='2026-11-24 09:00' cs-refund request -r goodwill -k l1 ref:L1 50
+R6
+$ CS_NOW='2026-11-24 09:00' CS_AGENT=fin cs-refund export | cut -f1
+R6
+$ printf 'R6\tfailed\n' | CS_AGENT=fin cs-refund settle
+R6
+$ for o in 3 4 5 6; do CS_NOW='2026-11-24 09:00' cs-refund request -r goodwill -k l$o ref:L$o 100; done
+R7
+R8
+R9
+R10
+$ printf 'ref:L2\t60\tl2\nref:L1\t50\tl1\nref:L1\t50\tl1\n' > retry.tsv
+$ CS_NOW='2026-11-24 09:00' cs-refund batch -r goodwill retry.tsv
+R11
+R6
+! cs-refund: 1 applied, 1 already done, 1 awaiting approval, 0 rejected
+$ CS_NOW='2026-11-24 09:00' cs-refund batch -r goodwill retry.tsv
+! cs-refund: 0 applied, 2 already done, 1 awaiting approval, 0 rejected
+EOF
+
 done_testing

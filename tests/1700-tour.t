@@ -67,7 +67,7 @@ $ cs-refund batch -r duplicate-payment dup.tsv
 R3
 ! cs-refund: 0 applied, 0 already done, 1 awaiting approval, 0 rejected
 $ cs-refund batch -r duplicate-payment dup.tsv
-! cs-refund: 0 applied, 1 already done, 0 awaiting approval, 0 rejected
+! cs-refund: 0 applied, 0 already done, 1 awaiting approval, 0 rejected
 EOF
 
 t 'the reports over them; the audit chain holds' <<'EOF'

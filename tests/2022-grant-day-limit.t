@@ -46,4 +46,21 @@ $ cs-refund grant ls -o id,status -s approved | tail -1
 G4	approved
 EOF
 
+t 'a batch run again says the grant still waiting, not done' <<'EOF'
+$ printf 'C1\t300\tg5\nC1\t300\tg6\nC1\t300\tg5\n' > g.tsv
+$ CS_NOW='2026-11-25 10:00' CS_AGENT=bob cs-refund grant batch -t coupon -r goodwill g.tsv
+G5
+G6
+! cs-refund: 1 applied, 1 already done, 1 awaiting approval, 0 rejected
+$ CS_NOW='2026-11-25 11:00' CS_AGENT=bob cs-refund grant batch -t coupon -r goodwill g.tsv
+! cs-refund: 0 applied, 2 already done, 1 awaiting approval, 0 rejected
+$ CS_AGENT=carol cs-refund approve G6
+G6
+$ CS_NOW='2026-11-25 12:00' CS_AGENT=bob cs-refund grant batch -t coupon -r goodwill g.tsv
+! cs-refund: 0 applied, 3 already done, 0 awaiting approval, 0 rejected
+$ cs-refund grant ls -o id,status | tail -2
+G5	approved
+G6	approved
+EOF
+
 done_testing

@@ -214,7 +214,8 @@ int	 cli_payout(const struct cli_payout *);
  * stderr and 1 when some lines were rejected; without, 0, the status
  * every line failed with, or 1.  A bad header is 65, a read error 66.
  */
-enum { LINE_APPLIED, LINE_WAITING, LINE_DONE_BEFORE };
+/* A line made before still waiting counts as waiting; its ID not said. */
+enum { LINE_APPLIED, LINE_WAITING, LINE_DONE_BEFORE, LINE_WAITING_BEFORE };
 /*
  * An import commits at the end of a chunk of IMPORT_CHUNK lines once it
  * has held the write lock IMPORT_HOLD_MS: a commit rewrites every index

@@ -259,6 +259,7 @@ static int
 requested(int refund_outcome)
 {
 	return refund_outcome == REFUND_DONE_BEFORE ? LINE_DONE_BEFORE :
+	    refund_outcome == REFUND_WAITING_BEFORE ? LINE_WAITING_BEFORE :
 	    refund_outcome == REFUND_WAITING ? LINE_WAITING : LINE_APPLIED;
 }
 
@@ -291,8 +292,8 @@ refund_line(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 	if ((rc = refund_fields(c, r->nf, r->f, b, &in)) != 0)
 		return rc;
 	rc = refund_request(c, &in, id, &ro, &q);
-	if ((*outcome = requested(ro)) == LINE_DONE_BEFORE || rc != 0 ||
-	    !b->dry)
+	if ((*outcome = requested(ro)) == LINE_DONE_BEFORE ||
+	    *outcome == LINE_WAITING_BEFORE || rc != 0 || !b->dry)
 		return rc;
 	if (order_find(c, in.order, &order, &cust) != 0)
 		return CS_SOFTWARE;

@@ -329,6 +329,7 @@ struct run {
 	int64_t		*ids;		/* made in the open transaction */
 	size_t		 nids, capids;
 	struct vec	 made;		/* made by this run, ascending */
+	struct vec	 waited;	/* made before, still waiting: a line each */
 	struct batch_line *kept;	/* b->many: lines read, not yet run */
 	struct batch_res *res;
 	size_t		 nkept;
@@ -339,6 +340,53 @@ struct run {
 	struct timespec	 began;		/* the open transaction began */
 	struct progress	 progress;
 };
+
+/*
+ * The lines whose record an earlier run made and which still waits for
+ * approval: each record once awaiting approval, its other lines (the
+ * same key again) already done.
+ */
+static void
+count_waited(struct run *run)
+{
+	size_t	 i, n = 0;
+
+	qsort(run->waited.v, run->waited.n, sizeof(*run->waited.v), int64_cmp);
+	for (i = 0; i < run->waited.n; i++)
+		n += i == 0 || run->waited.v[i] != run->waited.v[i - 1];
+	run->waiting += n;
+	run->done += run->waited.n - n;
+	run->waited.n = 0;
+}
+
+/*
+ * The run made id: kept ascending.  A new record's ID is the largest so
+ * far; a refund tried again after its payout failed is an older one,
+ * put in its place.
+ */
+static void
+made_add(struct run *run, int64_t id)
+{
+	struct vec	*m = &run->made;
+	size_t		 lo = 0, hi = m->n, mid;
+
+	if (m->n == 0 || m->v[m->n - 1] < id) {
+		vec_push(m, id);
+		return;
+	}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (m->v[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (m->v[lo] == id)
+		return;
+	vec_push(m, id);
+	memmove(m->v + lo + 1, m->v + lo, (m->n - 1 - lo) * sizeof(*m->v));
+	m->v[lo] = id;
+}
 
 /*
  * Whether this run made id: the IDs it made are kept, ascending as they
@@ -503,8 +551,16 @@ count_line(struct run *run, struct tsv *r, size_t lineno, int rc,
 		run->rejected++;
 		return;
 	}
-	if (outcome == LINE_DONE_BEFORE) {
-		run->done++;
+	if (outcome == LINE_DONE_BEFORE || outcome == LINE_WAITING_BEFORE) {
+		/*
+		 * Made by an earlier run and still awaiting approval: a
+		 * re-run says so, not "done".  Made by an earlier line of
+		 * this run: that line counted it.
+		 */
+		if (outcome == LINE_WAITING_BEFORE && !made_here(run, id))
+			vec_push(&run->waited, id);
+		else
+			run->done++;
 		/*
 		 * A key derived from the line (the same order, amount and
 		 * reason) that an earlier line of this run made: not a
@@ -517,8 +573,7 @@ count_line(struct run *run, struct tsv *r, size_t lineno, int rc,
 		}
 		return;
 	}
-	if (run->made.n == 0 || run->made.v[run->made.n - 1] < id)
-		vec_push(&run->made, id);
+	made_add(run, id);
 	if (outcome == LINE_WAITING)
 		run->waiting++;
 	else
@@ -754,10 +809,12 @@ cli_batch(struct cli_batch *b, const char *file)
 		if (rc == 0 && b->all && run.rejected > 0) {
 			warnx("%s: nothing %s (-A)", r.name, b->done);
 			run.applied = run.waiting = run.done = 0;
+			run.waited.n = 0;
 			rc = b->summary ? 0 : CS_DATAERR;
 		}
 	} else
 		rc = commit_chunk(cs, &run);
+	count_waited(&run);
 	if (b->summary) {
 		/* The IDs first, then the summary, even to one pipe. */
 		out_flush(stdout);
@@ -780,6 +837,7 @@ close:
 	free(run.held);
 	free(run.ids);
 	free(run.made.v);
+	free(run.waited.v);
 	for (; run.nkept > 0; run.nkept--)
 		free(run.kept[run.nkept - 1].f);
 	free(run.kept);

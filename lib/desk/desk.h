@@ -1024,6 +1024,7 @@ enum refund_outcome {
 	REFUND_APPLIED,		/* approved, within the actor's limit */
 	REFUND_WAITING,		/* requested, above the limit */
 	REFUND_DONE_BEFORE,	/* the key was already there */
+	REFUND_WAITING_BEFORE,	/* and its refund or grant still waits */
 };
 
 /*
@@ -1037,7 +1038,8 @@ int	 refund_quote(struct cs *, const char *spec, const char *amount,
  * Request a refund inside the caller's transaction: checked against what
  * is left to refund, its fee from the schedule when the reason is the
  * customer's (cancellation, return), approved within the actor's limit
- * or left requested.  A known key is REFUND_DONE_BEFORE, or 65 when it
+ * or left requested.  A known key is REFUND_DONE_BEFORE (or
+ * REFUND_WAITING_BEFORE, its refund still requested), or 65 when it
  * names another order or amount.  Sets cs->err.
  */
 int	 refund_request(struct cs *, const struct refund_in *, int64_t *id,
@@ -1191,7 +1193,8 @@ int	 grant_parse_value(const char *kind, const char *s, const char *cur,
 /*
  * Grant inside the caller's transaction: approved when what it is worth
  * is within the actor's approval limit, else requested.  *outcome is a
- * refund_outcome; a known key is REFUND_DONE_BEFORE, or 65 when it
+ * refund_outcome; a known key is REFUND_DONE_BEFORE (or
+ * REFUND_WAITING_BEFORE, its grant still requested), or 65 when it
  * names another customer, kind or value.  Sets cs->err.
  */
 int	 grant_request(struct cs *, const struct grant_in *, int64_t *id,
@@ -1608,6 +1611,8 @@ struct vec {
 	size_t		 n, cap;
 };
 void	 vec_push(struct vec *, int64_t);
+/* qsort(3)'s comparison of two int64_t, ascending. */
+int	 int64_cmp(const void *, const void *);
 /* Cell c is num/den*scale, or percentile p of a; null when there is none. */
 void	 set_ratio(struct out_cell *c, int64_t num, int64_t den,
 	    int64_t scale);

@@ -717,7 +717,8 @@ known_key(struct cs *cs, const struct refund_in *in, const char *key,
 		*retry = 1;
 		return 0;
 	}
-	*outcome = REFUND_DONE_BEFORE;
+	*outcome = strcmp(k->status, "requested") == 0 ?
+	    REFUND_WAITING_BEFORE : REFUND_DONE_BEFORE;
 	/* Two items of one price: say how to refund the second. */
 	if (in->key == NULL) {
 		money_format(given >= 0 ? given : 0, o->currency, a, sizeof(a));

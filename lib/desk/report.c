@@ -146,6 +146,14 @@ vec_push(struct vec *a, int64_t x)
 	a->v[a->n++] = x;
 }
 
+int
+int64_cmp(const void *a, const void *b)
+{
+	const int64_t	*x = a, *y = b;
+
+	return (*x > *y) - (*x < *y);
+}
+
 /*
  * The k-th smallest of v[0..n) (from 0), moving v about: Hoare's
  * selection with a median-of-three pivot, linear on average, where a

@@ -640,14 +640,6 @@ source_read(struct cs *cs, struct sweep_pos *p, int k)
 	return 0;
 }
 
-static int
-id_cmp(const void *a, const void *b)
-{
-	const int64_t	*x = a, *y = b;
-
-	return (*x > *y) - (*x < *y);
-}
-
 /* Close idle tickets, per the configuration's rules, a chunk at a time. */
 static int
 close_idle(struct cs *cs, struct sweep_pos *p, struct sweep_lines *out)
@@ -710,7 +702,7 @@ sweep_chunk(struct cs *cs, struct sweep_pos *p, struct sweep_lines *out,
 			return rc;
 	if (p->ntickets > 0) {
 		/* In ticket order, each ticket once. */
-		qsort(p->tickets, p->ntickets, sizeof(p->tickets[0]), id_cmp);
+		qsort(p->tickets, p->ntickets, sizeof(p->tickets[0]), int64_cmp);
 		for (i = n = 0; i < p->ntickets; i++)
 			if (n == 0 || p->tickets[n - 1] != p->tickets[i])
 				p->tickets[n++] = p->tickets[i];
