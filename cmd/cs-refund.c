@@ -82,7 +82,7 @@ cmd_batch(int argc, char **argv)
 {
 	struct cli_batch	 b = {
 		.fn = refund_line, .many = refund_lines, .type = ID_REFUND,
-		.chunk = BATCH_CHUNK,
+		.from = check_cols, .nfrom = check_ncols, .chunk = BATCH_CHUNK,
 		.hold_ms = BATCH_HOLD_MS,
 		.summary = 1, .what = "batch", .done = "refunded",
 		.dry_cols = quote_cols, .dry_ncols = quote_ncols

@@ -169,4 +169,26 @@ $ (printf 'O2\tabc\n'; sleep 0.3; printf 'O3\t1\tk\\q\nO4\ty\n') | cs-refund bat
 ? 1
 EOF
 
+t 'a check printed with its header (-H) is refunded as without it; a header line elsewhere is a bad line' <<'EOF'
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcustomer_name\nHD1\tgoods\t120\tpaid\t13600136000\t赵六\n' | cs-order import -q 2>/dev/null
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nHD1\tTXH1\t120\t-2d\nHD1\tTXH2\t120\t-1d\n' | CS_AGENT=fin cs-order import -P -q
+$ cs-order check --dup -H | grep -c -e '^order	amount	key	detail$' -e 'TXH2$'
+2
+$ cs-order check --dup -H | cs-refund batch -r duplicate-payment > ids
+! cs-refund: 0 applied, 0 already done, 1 awaiting approval, 0 rejected
+$ cs-refund ls -O ref:HD1 -o amount,status,reason
+120.00	requested	duplicate-payment
+$ cs-order check --dup -H | cs-refund batch -r duplicate-payment
+! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 0 rejected
+$ printf 'order\tamount\n' | cs-refund batch -r goodwill
+! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 0 rejected
+$ printf 'ref:HD1\t1.00\thd-1\norder\tamount\tkey\tdetail\n' > hdr.tsv
+$ cs-refund batch -r goodwill hdr.tsv > ids
+! cs-refund: hdr.tsv:2: order is not an order ID
+! cs-refund: 1 applied, 0 already done, 0 awaiting approval, 1 rejected
+? 1
+$ cut -c1 ids
+R
+EOF
+
 done_testing

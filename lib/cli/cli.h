@@ -253,6 +253,13 @@ typedef int cli_lines_fn(struct cs *, struct cli_batch *,
 struct cli_batch {
 	const struct tsv_col	*cols;		/* the header's; NULL: none */
 	int			 ncols;
+	/*
+	 * Without one: a first line of these columns' names (the header
+	 * of the program whose lines these are, printed with -H) is no
+	 * line, and is passed over.
+	 */
+	const struct out_col	*from;
+	int			 nfrom;
 	cli_line_fn		*fn;		/* one line; sets cs->err */
 	/* Or up to `chunk` lines at once, where not dry (-n prints each). */
 	cli_lines_fn		*many;

@@ -697,6 +697,24 @@ say_held(struct cs *cs, struct run *run, struct tsv *r)
 	return 0;
 }
 
+/*
+ * Whether r's line is the header b->from's program prints with -H (two
+ * of its columns' names or more, in order): such a line is no request,
+ * and "order: no such order" would only be noise in a pipeline.
+ */
+static int
+is_header(const struct cli_batch *b, const struct tsv *r)
+{
+	int	 i;
+
+	if (b->from == NULL || r->nf < 2 || r->nf > b->nfrom)
+		return 0;
+	for (i = 0; i < r->nf; i++)
+		if (strcmp(r->f[i], b->from[i].name) != 0)
+			return 0;
+	return 1;
+}
+
 /* The lines of r, committed by chunks: 0 or the status that stopped it. */
 static int
 run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
@@ -723,6 +741,8 @@ run_lines(struct cs *cs, struct run *run, struct tsv *r, int *got)
 			break;
 		if (*got == -2)		/* a read error: the chunk is lost */
 			return CS_NOINPUT;
+		if (*got == 1 && r->lineno == 1 && is_header(b, r))
+			continue;
 		run->lines++;
 		if (b->keyed != NULL && *got != -1 && !b->keyed(r))
 			run->unkeyed = 1;

@@ -904,6 +904,9 @@ int	 order_rebook(struct cs *, const char *spec, const char *when,
  * header) or JSON Lines (-j), as cs->out says.
  */
 int	 order_check(struct cs *, int what, FILE *);
+/* Its columns: what cs-refund batch reads, and the header of its -H. */
+extern const struct out_col check_cols[];
+extern const int check_ncols;
 
 /* ---- payment.c: payments ---- */
 

@@ -1204,7 +1204,7 @@ static const char unpaid_sql[] =
     "   AND p.status = 'ok') ORDER BY o.id";
 
 /* The lines of `cs-order check`, TSV for cs-refund batch: no header. */
-static const struct out_col check_cols[] = {
+const struct out_col check_cols[] = {
 	{ "order",	"ORDER",	OUT_ID,	   ID_ORDER,	1 },
 	{ "amount",	"AMOUNT",	OUT_MONEY, 0,		1 },
 	{ "key",	"KEY",		OUT_TEXT,  0,		1 },
@@ -1212,6 +1212,7 @@ static const struct out_col check_cols[] = {
 	/* Not printed: the amount is in it, as cs-refund batch reads it. */
 	{ "currency",	"CURRENCY",	OUT_TEXT,  0,		0 },
 };
+const int check_ncols = sizeof(check_cols) / sizeof(check_cols[0]);
 static const char currency_sql[] = "SELECT currency FROM orders WHERE id = $1";
 
 static int
@@ -1463,8 +1464,7 @@ order_check(struct cs *cs, int what, FILE *fp)
 	lines.header = cs->out.header;
 	if (cs->out.mode == OUT_JSON)
 		lines.mode = OUT_JSON;
-	if ((o = out_open(fp, check_cols, sizeof(check_cols) /
-	    sizeof(check_cols[0]), &lines)) == NULL)
+	if ((o = out_open(fp, check_cols, check_ncols, &lines)) == NULL)
 		return CS_SOFTWARE;
 	rc = check_lines(cs, what, o);
 	orc = out_close(o);
