@@ -351,6 +351,8 @@ count_waited(struct run *run)
 {
 	size_t	 i, n = 0;
 
+	if (run->waited.n == 0)
+		return;
 	qsort(run->waited.v, run->waited.n, sizeof(*run->waited.v), int64_cmp);
 	for (i = 0; i < run->waited.n; i++)
 		n += i == 0 || run->waited.v[i] != run->waited.v[i - 1];
