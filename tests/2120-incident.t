@@ -132,14 +132,14 @@ tickets
 
 EOF
 
-t 'cs-report incidents: ticket counts and time to close, as of the clock' <<'EOF'
+t 'cs-report incidents: ticket counts, those unresolved and time to close, as of the clock' <<'EOF'
 $ CS_NOW='2026-11-23 13:00' cs-report incidents -H
 incident	severity	status	tickets	unresolved	time_to_close	title
 N1	critical	closed	3	0	2h30m	售票系统故障
 N2	high	closed	0	0	0s	物流系统中断
-$ CS_NOW='2026-11-23 11:00' cs-report incidents -o incident,status,tickets,time_to_close
-N1	open	3	
-N2	closed	0	0s
+$ CS_NOW='2026-11-23 11:00' cs-report incidents -o incident,status,tickets,unresolved,time_to_close
+N1	open	3	2	
+N2	closed	0	0	0s
 $ cs-report incidents --day 2026-11-22
 $ cs-report incidents --chart | head -1 | tr -s ' ' | cut -d' ' -f1,2,4
 N1 售票系统故障 3

@@ -699,6 +699,17 @@ int	 customer_tier(struct cs *, int64_t id, int64_t at, char *buf,
 #define TICKET_KIND_AT(n)						\
     "CASE WHEN t.set_at > " n " THEN nullif(coalesce("			\
     TICKET_WAS("kind", n) ", coalesce(t.kind, '')), '') ELSE t.kind END"
+/*
+ * A ticket t's status as of a moment n: as it is unless it changed
+ * since (updated_at, which every move bumps), else the last move's by
+ * then from the trail (a new ticket is open); merged by then, closed.
+ */
+#define TICKET_STATUS_AT(n)						\
+    "CASE WHEN t.merged_at <= " n " THEN 'closed' WHEN t.updated_at <= "\
+    n " THEN t.status ELSE coalesce((SELECT a.detail ->> 'to' FROM audit"\
+    " a WHERE a.record = 'T' || t.id AND a.action IN ('ticket.pend',"	\
+    " 'ticket.resolve', 'ticket.close', 'ticket.reopen') AND a.at <= " n\
+    " ORDER BY a.seq DESC LIMIT 1), 'open') END"
 #define CUSTOMER_TIER_AT(n)						\
     "CASE WHEN c.tier_until <= " n " THEN c.tier_after ELSE c.tier END"
 extern const struct out_col customer_cols[];

@@ -26,7 +26,7 @@ static const int incident_report_ncols =
 /*
  * The incidents opened in the period, as of the clock: one closed later
  * is still open, and a ticket linked later is not counted.  Unresolved
- * are the linked tickets open or pending now.
+ * are the linked tickets open or pending then.
  */
 static const char incidents_sql[] =
     "SELECT i.id, i.severity, i.closed_at IS NOT NULL AND i.closed_at <= $3,"
@@ -34,7 +34,8 @@ static const char incidents_sql[] =
     "   AND l.linked_at <= $3),"
     " (SELECT count(*) FROM incident_ticket l JOIN ticket t"
     "   ON t.id = l.ticket_id WHERE l.incident_id = i.id"
-    "   AND l.linked_at <= $3 AND t.status IN ('open', 'pending')),"
+    "   AND l.linked_at <= $3 AND " TICKET_STATUS_AT("$3")
+    "   IN ('open', 'pending')),"
     " i.closed_at - i.created_at, i.title, i.created_at, i.closed_at,"
     " i.departments"
     " FROM incident i WHERE i.created_at >= $1 AND i.created_at < $2"
