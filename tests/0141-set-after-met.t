@@ -101,7 +101,7 @@ sqlite_t 'a desk of schema 23 gets when its tickets were reclassified from the t
 $ sqlite3 "$CS_DB" "DROP INDEX ticket_sla; ALTER TABLE ticket DROP COLUMN set_at; ALTER TABLE ticket DROP COLUMN merged_at; CREATE INDEX ticket_sla ON ticket(created_at); PRAGMA user_version = 23"
 $ CS_NOW='2026-11-23 16:00' cs-ticket new -C 13800138000 inquiry 升级之后 >/dev/null
 $ sqlite3 "$CS_DB" "PRAGMA user_version; SELECT id, datetime(set_at, 'unixepoch') FROM ticket ORDER BY id; PRAGMA integrity_check"
-26
+27
 1|2026-11-23 05:01:00
 2|2026-11-23 06:00:00
 3|2026-11-23 06:00:00

@@ -23,7 +23,7 @@ $ stat -c %a sub/dir/x.db sub/dir
 600
 700
 $ sqlite3 sub/dir/x.db 'pragma user_version; pragma journal_mode'
-26
+27
 wal
 EOF
 

@@ -57,7 +57,7 @@ $ sh ephemeral "INSERT INTO refund (order_id, amount, fee, status, reason, key, 
 $ cs-refund request -r goodwill O1 3 | cut -f1
 R2
 $ sqlite3 "$CS_DB" "PRAGMA user_version; SELECT id, amount, status FROM refund; PRAGMA integrity_check"
-26
+27
 1|200|approved
 2|300|approved
 ok

@@ -25,7 +25,7 @@ crash: batch: a run more exits 0 and changes nothing: 0 yes
 crash: migrate: runs that failed or left part of a transaction: 0
 crash: migrate: rounds that ended unlike the unkilled run: 0
 crash: migrate: the last run exited: 0
-crash: migrate: schema version: 26
+crash: migrate: schema version: 27
 crash: migrate: the same database as a run never killed: yes
 crash: migrate: audit chain:  chain intact
 crash: migrate: rows as the trail left them: exit 0
