@@ -182,6 +182,10 @@ $ cs-order check --dup -H | cs-refund batch -r duplicate-payment
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 0 rejected
 $ printf 'order\tamount\n' | cs-refund batch -r goodwill
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 0 rejected
+$ printf 'order\tamount\tkey\tdetail\tcurrency\n' | cs-refund batch -r goodwill
+! cs-refund: stdin:1: 5 fields; want ORDER, AMOUNT, and maybe KEY and NOTE
+! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 1 rejected
+? 1
 $ printf 'ref:HD1\t1.00\thd-1\norder\tamount\tkey\tdetail\n' > hdr.tsv
 $ cs-refund batch -r goodwill hdr.tsv > ids
 ! cs-refund: hdr.tsv:2: order is not an order ID

@@ -701,7 +701,7 @@ say_held(struct cs *cs, struct run *run, struct tsv *r)
 
 /*
  * Whether r's line is the header b->from's program prints with -H (two
- * of its columns' names or more, in order): such a line is no request,
+ * or more of the names of the columns it prints, in order): no request,
  * and "order: no such order" would only be noise in a pipeline.
  */
 static int
@@ -711,8 +711,9 @@ is_header(const struct cli_batch *b, const struct tsv *r)
 
 	if (b->from == NULL || r->nf < 2 || r->nf > b->nfrom)
 		return 0;
+	/* Those it prints: a column it does not (currency) is no header's. */
 	for (i = 0; i < r->nf; i++)
-		if (strcmp(r->f[i], b->from[i].name) != 0)
+		if (!b->from[i].dflt || strcmp(r->f[i], b->from[i].name) != 0)
 			return 0;
 	return 1;
 }
