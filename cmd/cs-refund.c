@@ -54,8 +54,8 @@ make_refund(struct cs *c, void *in, int64_t *id, int *again)
 	int			 rc, outcome = REFUND_APPLIED;
 
 	rc = refund_request(c, in, id, &outcome, &q);
-	*again = outcome == REFUND_DONE_BEFORE ||
-	    outcome == REFUND_WAITING_BEFORE;
+	*again = outcome == REFUND_WAITING_BEFORE ? CLI_AGAIN_WAITING :
+	    outcome == REFUND_DONE_BEFORE;
 	return rc;
 }
 
@@ -221,8 +221,8 @@ make_advance(struct cs *c, void *arg, int64_t *id, int *again)
 
 	rc = advance_request(c, a->dispute, a->amount, a->key, a->note, id,
 	    &outcome);
-	*again = outcome == REFUND_DONE_BEFORE ||
-	    outcome == REFUND_WAITING_BEFORE;
+	*again = outcome == REFUND_WAITING_BEFORE ? CLI_AGAIN_WAITING :
+	    outcome == REFUND_DONE_BEFORE;
 	return rc;
 }
 
@@ -284,8 +284,8 @@ make_grant(struct cs *c, void *in, int64_t *id, int *again)
 	int	 rc, outcome = REFUND_APPLIED;
 
 	rc = grant_request(c, in, id, &outcome);
-	*again = outcome == REFUND_DONE_BEFORE ||
-	    outcome == REFUND_WAITING_BEFORE;
+	*again = outcome == REFUND_WAITING_BEFORE ? CLI_AGAIN_WAITING :
+	    outcome == REFUND_DONE_BEFORE;
 	return rc;
 }
 

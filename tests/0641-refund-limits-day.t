@@ -47,6 +47,10 @@ R12	100.00	requested	alice
 R13	1.00	requested	alice
 R14	150.00	requested	bob
 R15	50.00	approved	bob
+$ cs-refund request -r goodwill -k alice2 ref:G3 1
+! cs-refund: R13: already requested, awaiting approval (same key)
+$ CS_AGENT=bob cs-refund request -r goodwill -k bob3 ref:G3 50
+! cs-refund: R15: already done (same key)
 EOF
 
 t 'a supervisor approves within her own limit of the day, and no further' <<'EOF'

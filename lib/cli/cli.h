@@ -164,10 +164,12 @@ int	 cli_history(int argc, char **argv, int type,
 
 /*
  * One new record in one transaction: fn makes it, setting *id and, when
- * the same idempotency key was used before, *again.  Printed once
- * committed (also left in cs->made), or "R12: already done (same key)"
- * on stderr.  0 or the status of the refusal, reported.
+ * the same idempotency key was used before, *again (CLI_AGAIN_WAITING:
+ * and its record still awaits approval).  Printed once committed (also
+ * left in cs->made), or "R12: already done (same key)" on stderr.  0 or
+ * the status of the refusal, reported.
  */
+#define CLI_AGAIN_WAITING	2
 typedef int cli_make_fn(struct cs *, void *arg, int64_t *id, int *again);
 int	 cli_change(int type, cli_make_fn *fn, void *arg);
 

@@ -210,7 +210,9 @@ cli_change(int type, cli_make_fn *fn, void *arg)
 	cs->made = id;
 	if (again) {
 		id_format(type, id, buf, sizeof(buf));
-		warnx("%s: already done (same key)", buf);
+		warnx("%s: already %s (same key)", buf,
+		    again == CLI_AGAIN_WAITING ? "requested, awaiting approval" :
+		    "done");
 		/* And how to make another, when the key was derived. */
 		if (cs->err[0] != '\0')
 			warnx("%s", cs->err);
