@@ -99,7 +99,8 @@ expiry_of(struct cs *cs, const char *s, int64_t *at)
 }
 
 static const char key_sql[] =
-    "SELECT id, customer_id, kind, value, status FROM grants WHERE key = $1";
+    "SELECT id, customer_id, kind, value, status, expires_at FROM grants"
+    " WHERE key = $1";
 static const char insert_sql[] =
     "INSERT INTO grants (customer_id, order_id, kind, value, worth,"
     " expires_at, status, reason, key, note, requested_by, decided_by,"
@@ -163,7 +164,9 @@ grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
 			db_reset(st);
 			return rc;
 		}
-		*outcome = strcmp(db_col_text(st, 4), "requested") == 0 ?
+		/* One that expired waiting waits for nothing. */
+		*outcome = strcmp(db_col_text(st, 4), "requested") == 0 &&
+		    (db_col_null(st, 5) || db_col_int(st, 5) > cs->now) ?
 		    REFUND_WAITING_BEFORE : REFUND_DONE_BEFORE;
 		db_reset(st);
 		return 0;
