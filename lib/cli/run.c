@@ -330,8 +330,8 @@ struct run {
 	int		 unkeyed;	/* a line without its key was read */
 	int64_t		*ids;		/* made in the open transaction */
 	size_t		 nids, capids;
-	struct vec	 made;		/* made by this run, ascending */
-	struct vec	 waited;	/* made before, still waiting: a line each */
+	struct vec	 made;		/* made by this run (set_add) */
+	struct vec	 waited;	/* made before, still waiting, counted */
 	struct batch_line *kept;	/* b->many: lines read, not yet run */
 	struct batch_res *res;
 	size_t		 nkept;
@@ -344,73 +344,48 @@ struct run {
 };
 
 /*
- * The lines whose record an earlier run made and which still waits for
- * approval: each record once awaiting approval, its other lines (the
- * same key again) already done.
+ * A set of IDs, a vector kept ascending: where id is, or would go.  A
+ * new record's ID is the largest so far; a refund tried again after its
+ * payout failed, or one an earlier run made, is an older one.
  */
-static void
-count_waited(struct run *run)
+static size_t
+set_place(const struct vec *set, int64_t id)
 {
-	size_t	 i, n = 0;
+	size_t	 lo = 0, hi = set->n, mid;
 
-	if (run->waited.n == 0)
-		return;
-	qsort(run->waited.v, run->waited.n, sizeof(*run->waited.v), int64_cmp);
-	for (i = 0; i < run->waited.n; i++)
-		n += i == 0 || run->waited.v[i] != run->waited.v[i - 1];
-	run->waiting += n;
-	run->done += run->waited.n - n;
-	run->waited.n = 0;
-}
-
-/*
- * The run made id: kept ascending.  A new record's ID is the largest so
- * far; a refund tried again after its payout failed is an older one,
- * put in its place.
- */
-static void
-made_add(struct run *run, int64_t id)
-{
-	struct vec	*m = &run->made;
-	size_t		 lo = 0, hi = m->n, mid;
-
-	if (m->n == 0 || m->v[m->n - 1] < id) {
-		vec_push(m, id);
-		return;
-	}
+	if (set->n > 0 && set->v[set->n - 1] < id)
+		return set->n;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (m->v[mid] < id)
+		if (set->v[mid] < id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (m->v[lo] == id)
-		return;
-	vec_push(m, id);
-	memmove(m->v + lo + 1, m->v + lo, (m->n - 1 - lo) * sizeof(*m->v));
-	m->v[lo] = id;
+	return lo;
 }
 
-/*
- * Whether this run made id: the IDs it made are kept, ascending as they
- * are made, to tell a second item of a line from a re-run.
- */
 static int
-made_here(const struct run *run, int64_t id)
+set_has(const struct vec *set, int64_t id)
 {
-	size_t	 lo = 0, hi = run->made.n, mid;
+	size_t	 i = set_place(set, id);
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (run->made.v[mid] == id)
-			return 1;
-		if (run->made.v[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return i < set->n && set->v[i] == id;
+}
+
+/* 1 if id was not in the set and now is. */
+static int
+set_add(struct vec *set, int64_t id)
+{
+	size_t	 i = set_place(set, id);
+
+	if (i < set->n && set->v[i] == id)
+		return 0;
+	vec_push(set, id);
+	memmove(set->v + i + 1, set->v + i, (set->n - 1 - i) *
+	    sizeof(*set->v));
+	set->v[i] = id;
+	return 1;
 }
 
 /* Milliseconds since *t. */
@@ -558,11 +533,12 @@ count_line(struct run *run, struct tsv *r, size_t lineno, int rc,
 	if (outcome == LINE_DONE_BEFORE || outcome == LINE_WAITING_BEFORE) {
 		/*
 		 * Made by an earlier run and still awaiting approval: a
-		 * re-run says so, not "done".  Made by an earlier line of
-		 * this run: that line counted it.
+		 * re-run says so, not "done", once a record.  Made by an
+		 * earlier line of this run, or counted: that line counted it.
 		 */
-		if (outcome == LINE_WAITING_BEFORE && !made_here(run, id))
-			vec_push(&run->waited, id);
+		if (outcome == LINE_WAITING_BEFORE &&
+		    !set_has(&run->made, id) && set_add(&run->waited, id))
+			run->waiting++;
 		else
 			run->done++;
 		/*
@@ -570,14 +546,14 @@ count_line(struct run *run, struct tsv *r, size_t lineno, int rc,
 		 * reason) that an earlier line of this run made: not a
 		 * re-run, a second item; said, with how.
 		 */
-		if (advice != NULL && *advice != '\0' && made_here(run, id)) {
+		if (advice != NULL && *advice != '\0' && set_has(&run->made, id)) {
 			id_format(b->type, id, rec, sizeof(rec));
 			tsv_warn_at(r, lineno, "%s was made by an earlier line "
 			    "of this batch: %s", rec, advice);
 		}
 		return;
 	}
-	made_add(run, id);
+	(void)set_add(&run->made, id);
 	if (outcome == LINE_WAITING)
 		run->waiting++;
 	else
@@ -834,12 +810,10 @@ cli_batch(struct cli_batch *b, const char *file)
 		if (rc == 0 && b->all && run.rejected > 0) {
 			warnx("%s: nothing %s (-A)", r.name, b->done);
 			run.applied = run.waiting = run.done = 0;
-			run.waited.n = 0;
 			rc = b->summary ? 0 : CS_DATAERR;
 		}
 	} else
 		rc = commit_chunk(cs, &run);
-	count_waited(&run);
 	if (b->summary) {
 		/* The IDs first, then the summary, even to one pipe. */
 		out_flush(stdout);
