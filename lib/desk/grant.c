@@ -166,8 +166,8 @@ grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
 		}
 		/* One that expired waiting waits for nothing. */
 		*outcome = strcmp(db_col_text(st, 4), "requested") == 0 &&
-		    (db_col_null(st, 5) || db_col_int(st, 5) > cs->now) ?
-		    REFUND_WAITING_BEFORE : REFUND_DONE_BEFORE;
+		    db_col_int(st, 5) > cs->now ? REFUND_WAITING_BEFORE :
+		    REFUND_DONE_BEFORE;
 		db_reset(st);
 		return 0;
 	}
