@@ -184,6 +184,21 @@ $ cs-refund batch -A -r goodwill b.tsv
 ? 65
 $ cs-refund ls -O ref:E100 | wc -l
 1
+$ cs-refund batch -A -n -r goodwill b.tsv 2>&1 | tail -n 2
+cs-refund: b.tsv: nothing refunded (-A)
+cs-refund: would be: 0 applied, 0 already done, 0 awaiting approval, 5 rejected
+$ cs-refund batch -A -n -r goodwill b.tsv 2>/dev/null
+? 65
+$ head -n 3 b.tsv > ok.tsv; cs-refund batch -A -n -r goodwill ok.tsv
+O1	1.00	0.00	1.00	goodwill: no fee
+O1	1.00	0.00	1.00	goodwill: no fee
+! cs-refund: would be: 2 applied, 1 already done, 0 awaiting approval, 0 rejected
+$ cs-refund batch -A -n -r goodwill -o order,refund ok.tsv 2>&1
+O1	1.00
+O1	1.00
+cs-refund: would be: 2 applied, 1 already done, 0 awaiting approval, 0 rejected
+$ cs-refund ls -O ref:E100 | wc -l
+1
 $ cs-refund batch -r goodwill b.tsv 2>/dev/null
 R8
 R9

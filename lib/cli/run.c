@@ -767,7 +767,7 @@ cli_batch(struct cli_batch *b, const char *file)
 	struct tsv	 r;
 	FILE		*fp = stdin;
 	char		 what[64];
-	int		 rc, orc, got = 0;
+	int		 rc, orc, got = 0, held = 0;
 
 	memset(&run, 0, sizeof(run));
 	run.b = b;
@@ -787,6 +787,15 @@ cli_batch(struct cli_batch *b, const char *file)
 	}
 	tsv_open(&r, fp, fp == stdin ? "stdin" : file);
 	if ((rc = cli_start()) != 0)
+		goto close;
+	/*
+	 * A dry run all or nothing shows its lines only once none was
+	 * rejected: a real one would apply none of them.  (A writer never
+	 * holds stdout for --unmask, which is the readers'.)
+	 */
+	if (b->dry && b->all && (rc = out_hold()) == 0)
+		held = 1;
+	if (rc != 0)
 		goto close;
 	if (b->dry && (b->out = out_open(stdout, b->dry_cols, b->dry_ncols,
 	    &cs->out)) == NULL) {
@@ -814,6 +823,14 @@ cli_batch(struct cli_batch *b, const char *file)
 		}
 	} else
 		rc = commit_chunk(cs, &run);
+	/* A dry run's lines before its summary, as a real one's IDs. */
+	if (b->out != NULL && (orc = out_close(b->out)) != 0 && rc == 0)
+		rc = orc;
+	b->out = NULL;
+	if (held && (orc = out_release(rc != 0 || run.rejected > 0)) != 0 &&
+	    rc == 0)
+		rc = orc;
+	held = 0;
 	if (b->summary) {
 		/* The IDs first, then the summary, even to one pipe. */
 		out_flush(stdout);
@@ -830,6 +847,8 @@ close:
 	if (b->out != NULL && (orc = out_close(b->out)) != 0 && rc == 0)
 		rc = orc;
 	b->out = NULL;
+	if (held)
+		(void)out_release(1);
 	tsv_close(&r);
 	if (r.held != NULL)
 		fclose(r.held);
