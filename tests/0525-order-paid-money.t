@@ -124,7 +124,7 @@ $ cs-order check --unpaid | cs-refund batch -r goodwill
 ! cs-refund: stdin:2: O8: nothing was paid on it
 ! cs-refund: stdin:3: O13: nothing was paid on it
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 3 rejected
-? 1
+? 65
 EOF2
 
 t 'the payments follow: the orders leave --unpaid; the same import again warns only for what is still unpaid' <<'EOF2'

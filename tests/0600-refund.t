@@ -208,7 +208,7 @@ cs-refund: 0 applied, 3 already done, 0 awaiting approval, 5 rejected
 $ printf 'ref:E100\t2\tk1\n' | cs-refund batch -r goodwill
 ! cs-refund: stdin:1: key k1: already R9, 1.00 on O1
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 1 rejected
-? 1
+? 65
 EOF
 
 t 'approve and reject: within the role limit, never your own request' <<'EOF'

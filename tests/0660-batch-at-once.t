@@ -166,7 +166,7 @@ $ (printf 'O2\tabc\n'; sleep 0.3; printf 'O3\t1\tk\\q\nO4\ty\n') | cs-refund bat
 ! cs-refund: stdin:2: bad escape \q
 ! cs-refund: stdin:3: amount y: not an amount
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 3 rejected
-? 1
+? 65
 EOF
 
 t 'a check printed with its header (-H) is refunded as without it; a header line elsewhere is a bad line' <<'EOF'
@@ -185,7 +185,7 @@ $ printf 'order\tamount\n' | cs-refund batch -r goodwill
 $ printf 'order\tamount\tkey\tdetail\tcurrency\n' | cs-refund batch -r goodwill
 ! cs-refund: stdin:1: 5 fields; want ORDER, AMOUNT, and maybe KEY and NOTE
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 1 rejected
-? 1
+? 65
 $ printf 'ref:HD1\t1.00\thd-1\norder\tamount\tkey\tdetail\n' > hdr.tsv
 $ cs-refund batch -r goodwill hdr.tsv > ids
 ! cs-refund: hdr.tsv:2: order is not an order ID

@@ -48,7 +48,7 @@ $ printf 'ref:G1 1\n"ref:G1"\t1\nref:G1\t1\tk\tnote\textra\n' | cs-refund batch 
 ! cs-refund: stdin:2: "ref:G1" is not an order ID
 ! cs-refund: stdin:3: 5 fields; want ORDER, AMOUNT, and maybe KEY and NOTE
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 3 rejected
-? 1
+? 65
 $ printf 'R1 paid TXN\n' | CS_AGENT=fin cs-refund settle
 ! cs-refund: stdin:1: 1 field; want REFUND, ok|failed, TXN and KEY
 ? 65
@@ -74,14 +74,14 @@ $ printf 'customer_phone\tcategory\tsubject\n13800138000\tinquiry\ta\rb\n' | cs-
 $ printf 'ref:G1\t1\r\n' | cs-refund batch -r goodwill
 ! cs-refund: stdin:1: carriage return at end of line (CRLF file?)
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 1 rejected
-? 1
+? 65
 $ printf '\357\273\277customer_phone\tcategory\tsubject\n13800138000\tinquiry\tx\n' | cs-ticket import
 ! cs-ticket: stdin:1: byte-order mark at the start (save as UTF-8 without BOM)
 ? 65
 $ printf '\357\273\277ref:G1\t1\n' | cs-refund batch -r goodwill
 ! cs-refund: stdin:1: byte-order mark at the start (save as UTF-8 without BOM)
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 1 rejected
-? 1
+? 65
 $ printf 'order_ref\ttxn\tamount\tpaid_at\nG1\tTX\0009\t1\t-1h\n' | CS_AGENT=fin cs-order import -P
 ! cs-order: stdin:2: NUL byte in line
 ? 65
@@ -109,7 +109,7 @@ $ cs-ticket import u.tsv
 $ printf 'ref:G1\t1\tk\t\355\240\200\n' | cs-refund batch -r goodwill
 ! cs-refund: stdin:1: invalid UTF-8
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 1 rejected
-? 1
+? 65
 $ printf 'customer_phone\tcategory\tsubject\n13800138000\tinquiry\ta\\xc0\\xafb\n' | cs-ticket import
 ! cs-ticket: stdin:2: invalid UTF-8 in subject
 ? 65
@@ -129,7 +129,7 @@ O2	2.00	0.00	2.00	goodwill: no fee
 $ cs-refund batch -r goodwill < /dev/zero
 ! cs-refund: stdin:1: line longer than 65536 bytes, no end in 16 MB: not read further
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 1 rejected
-? 1
+? 65
 $ cs-ticket import < /dev/zero
 ! cs-ticket: stdin:1: line longer than 65536 bytes, no end in 16 MB: not read further
 ? 65
@@ -180,7 +180,7 @@ $ for a in '１０' '-1' '+1' '0' '0.00' '1.001' '1e2' '0x10' '1,000' '1 000' '�
 ! cs-refund: stdin:18: amount 99999999999999999999: amount too large: at most 10000000000.00
 ! cs-refund: stdin:19: amount 92233720368547758.08: amount too large: at most 10000000000.00
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 19 rejected
-? 1
+? 65
 $ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\nX1\tgoods\t１\tpaid\t13800138000\nX2\tgoods\t1e3\tpaid\t13800138000\nX3\tgoods\t-0\tpaid\t13800138000\nX4\tgoods\t$5\tpaid\t13800138000\nX5\tgoods\t5\tpaid\t１３８００１３８０００\n' | cs-order import
 ! cs-order: stdin:2: amount １: not an amount
 ! cs-order: stdin:3: amount 1e3: not an amount

@@ -64,7 +64,7 @@ $ printf 'customer_phone\tcategory\tsubject\n13800138000\tinq\\ncs-ticket: all g
 $ printf 'ref:E1\033[2J00\t1\n' | cs-refund batch -r goodwill
 ! cs-refund: stdin:1: ref:E1\x1b[2J00: no such order
 ! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 1 rejected
-? 1
+? 66
 $ dbhash h0
 unchanged
 EOF2

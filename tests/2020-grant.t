@@ -111,6 +111,16 @@ $ printf 'C1\t10.5\nC9\t10\nC2\t0\nC2\n' | cs-refund grant batch -A -t coupon -r
 ? 65
 $ cs-refund grant ls | wc -l
 6
+$ printf 'C9\t10\nC10\t5\n' | cs-refund grant batch -t coupon -r goodwill
+! cs-refund: stdin:1: C9: no such customer
+! cs-refund: stdin:2: C10: no such customer
+! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 2 rejected
+? 66
+$ printf 'C9\t10\nC2\t0\n' | cs-refund grant batch -t coupon -r goodwill
+! cs-refund: stdin:1: C9: no such customer
+! cs-refund: stdin:2: value 0: a grant is more than zero
+! cs-refund: 0 applied, 0 already done, 0 awaiting approval, 2 rejected
+? 1
 $ cs-refund grant batch -t cash -r goodwill b.tsv
 ! cs-refund: -t cash: coupon or points
 ? 64

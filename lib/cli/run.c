@@ -839,8 +839,14 @@ cli_batch(struct cli_batch *b, const char *file)
 			    "approval, %zu rejected",
 			    b->dry ? "would be: " : "", run.applied, run.done,
 			    run.waiting, run.rejected);
+		/*
+		 * Some lines taken and some not: 1.  None taken: as an
+		 * import says it, the rejections' status when they share
+		 * one (65 bad lines, 66 unknown records), else 1.
+		 */
 		if (rc == 0 && run.rejected > 0)
-			rc = b->all ? CS_DATAERR : CS_PARTIAL;
+			rc = b->all ? CS_DATAERR : run.applied + run.done +
+			    run.waiting > 0 ? CS_PARTIAL : run.agg;
 	} else if (rc == 0)
 		rc = run.agg;
 close:
