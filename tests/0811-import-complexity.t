@@ -46,4 +46,26 @@ $ dbhash h0
 unchanged
 EOF
 
+t 'imported again with other fields: each field not taken is named; the ticket keeps its own' <<'EOF'
+$ printf 'ref\tcustomer_phone\tcustomer_name\tcategory\tkind\tpriority\tchannel\tsubject\tcreated_at\tcomplexity\n' > h.tsv
+$ cp h.tsv r.tsv; printf 'Z1\t13800138000\t张三\tcomplaint\tbusiness\tnormal\tphone\t物流投诉\t2026-11-23 08:00\tsimple\n' >> r.tsv
+$ cs-ticket import r.tsv
+T5
+$ dbhash > h1
+$ cs-ticket import r.tsv
+$ cp h.tsv r2.tsv; printf 'Z1\t13800138000\t张小三\tcomplaint\tquality\turgent\tchat\t物流投诉\t2026-11-23 09:00\tcomplex\n' >> r2.tsv
+$ cs-ticket import r2.tsv
+! cs-ticket: r2.tsv:2: ref Z1: already T5; the line's created_at, channel, priority, kind, complexity not taken (T5 keeps its own)
+$ dbhash h1
+unchanged
+$ cs-ticket ls -o id,kind,priority,channel,complexity,created | grep T5
+T5	business	normal	phone	simple	2026-11-23T08:00:00+08:00
+$ cp h.tsv r3.tsv; printf 'Z1\t13800138000\t\tcomplaint\t\t\t\t物流投诉\t\t\n' >> r3.tsv
+$ cs-ticket import r3.tsv
+$ cs-ticket set -k quality T5
+T5
+$ cs-ticket import r2.tsv 2>&1 | sed 's/.*the line/the line/'
+the line's created_at, channel, priority, complexity not taken (T5 keeps its own)
+EOF
+
 done_testing

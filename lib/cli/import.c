@@ -106,8 +106,8 @@ import_ticket(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 {
 	struct ticket_new	 tn;
 	const char		*errstr, *v, *phone;
-	char			 oref[256];
-	int			 changed = 0;
+	char			 oref[256], others[80];
+	int			 changed = 0, rc;
 
 	memset(&tn, 0, sizeof(tn));
 	phone = tsv_get(r, IMP_PHONE);
@@ -134,7 +134,13 @@ import_ticket(struct cs *c, struct tsv *r, struct cli_batch *b, int64_t *id,
 	tn.ref = tsv_get(r, IMP_REF);
 	/* As new -x: the promised reply follows from it. */
 	tn.complexity = tsv_get(r, IMP_COMPLEXITY);
-	return recorded(ticket_import(c, &tn, id, &changed), &changed, outcome);
+	rc = ticket_import(c, &tn, id, &changed, others, sizeof(others));
+	/* Imported before: what the line would change is said, not done. */
+	if (rc == 0 && others[0] != '\0')
+		tsv_warn(r, "ref %s: already T%lld; the line's %s not taken "
+		    "(T%lld keeps its own)", tn.ref, (long long)*id, others,
+		    (long long)*id);
+	return recorded(rc, &changed, outcome);
 }
 
 /*

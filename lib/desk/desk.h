@@ -751,11 +751,13 @@ struct ticket_new {
 int	 ticket_create(struct cs *, const struct ticket_new *, int64_t *id);
 /*
  * An imported ticket: created, or, when its ref is known with the same
- * customer, category and subject, left as it is (*changed 0); a known
- * ref with another of those is 65.
+ * customer, category and subject, left as it is (*changed 0), the names
+ * of the other fields the line gives otherwise (created_at, channel,
+ * priority, complexity, kind unless reclassified) in others, "" for
+ * none; a known ref with another customer, category or subject is 65.
  */
 int	 ticket_import(struct cs *, const struct ticket_new *, int64_t *id,
-	    int *changed);
+	    int *changed, char *others, size_t len);
 /* 0, or 66 with cs->err set. */
 int	 ticket_exists(struct cs *, int64_t id);
 /* action: pend, resolve, close, reopen; a wrong state is 65. */

@@ -373,15 +373,51 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 }
 
 static const char by_ref_sql[] =
-    "SELECT id, customer_id, category, subject, set_at IS NOT NULL"
-    " FROM ticket WHERE ref = $1";
+    "SELECT id, customer_id, category, subject, set_at IS NOT NULL,"
+    " created_at, channel, priority, coalesce(kind, ''),"
+    " coalesce(complexity, '') FROM ticket WHERE ref = $1";
+
+/* Add name to the list in buf ("created_at, complexity"). */
+static void
+differs_add(char *buf, size_t len, const char *name)
+{
+	if (*buf != '\0')
+		strlcat(buf, ", ", len);
+	strlcat(buf, name, len);
+}
+
+/*
+ * What else tn's line says of its known ticket, st's row, that the
+ * ticket does not: the names of those fields into buf ("" for none).
+ * What the desk changed since (its kind, reclassified) stands unsaid.
+ */
+static void
+ref_differs(const struct ticket_new *tn, struct db_stmt *st, char *buf,
+    size_t len)
+{
+	*buf = '\0';
+	if (tn->created_at != 0 && tn->created_at != db_col_int(st, 5))
+		differs_add(buf, len, "created_at");
+	if (tn->channel != NULL && strcmp(tn->channel, db_col_text(st, 6)))
+		differs_add(buf, len, "channel");
+	if (tn->priority != NULL && strcmp(tn->priority, db_col_text(st, 7)))
+		differs_add(buf, len, "priority");
+	if (tn->kind != NULL && !db_col_int(st, 4) &&
+	    strcmp(tn->kind, db_col_text(st, 8)) != 0)
+		differs_add(buf, len, "kind");
+	if (tn->complexity != NULL &&
+	    strcmp(tn->complexity, db_col_text(st, 9)) != 0)
+		differs_add(buf, len, "complexity");
+}
 
 /*
  * The ticket imported before with tn's ref: -1 when there is none, 0
- * when it is this one (*id set), else 65 for another ticket of that ref.
+ * when it is this one (*id set, and in others what else differs), else
+ * 65 for another ticket of that ref.
  */
 static int
-known_ref(struct cs *cs, const struct ticket_new *tn, int64_t *id)
+known_ref(struct cs *cs, const struct ticket_new *tn, int64_t *id,
+    char *others, size_t len)
 {
 	struct db_stmt	*st;
 	const char	*differs = NULL;
@@ -409,6 +445,7 @@ known_ref(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 	else if (tn->subject == NULL ||
 	    strcmp(db_col_text(st, 3), tn->subject) != 0)
 		differs = "subject";
+	ref_differs(tn, st, others, len);
 	db_reset(st);
 	if (differs == NULL && (tn->customer == NULL ||
 	    customer_find(cs, tn->customer, NULL, &cust) != 0 ||
@@ -422,12 +459,13 @@ known_ref(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 
 int
 ticket_import(struct cs *cs, const struct ticket_new *tn, int64_t *id,
-    int *changed)
+    int *changed, char *others, size_t len)
 {
 	int	 rc;
 
 	*changed = 0;
-	if (tn->ref != NULL && (rc = known_ref(cs, tn, id)) != -1)
+	*others = '\0';
+	if (tn->ref != NULL && (rc = known_ref(cs, tn, id, others, len)) != -1)
 		return rc;
 	if ((rc = ticket_create(cs, tn, id)) == 0)
 		*changed = 1;
