@@ -86,3 +86,28 @@ $ cs-order ls -o ref -O ref:G9
 ! cs-order: ref:G9: no such order
 ? 66
 EOF
+
+t 'a known ref whose line gives another time or place: said, field by field; the order keeps its own' <<'EOF'
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tservice_at\tcreated_at\n' > rail.tsv
+$ cp rail.tsv rail2.tsv
+$ printf 'E7\trail\t100\tissued\t13800138000\t2026-11-30 10:00\t2026-11-20 10:00\n' >> rail.tsv
+$ printf 'E7\trail\t100\tissued\t13800138000\t2026-11-30 18:00\t2026-11-20 11:00\n' >> rail2.tsv
+$ cs-order import -q rail.tsv 2>/dev/null
+$ dbhash > h1
+$ cs-order import -q rail.tsv 2>&1 | grep -c 'not taken'
+0
+? 1
+$ cs-order import -q rail2.tsv 2>&1 | grep 'not taken'
+cs-order: rail2.tsv:2: ref E7: already O7; the line's service_at, created_at not taken (O7 keeps its own)
+$ dbhash h1
+unchanged
+$ cs-order ls -o id,service -O ref:E7
+O7	2026-11-30T10:00:00+08:00
+$ printf 'ref\tkind\tamount\tstatus\tcustomer_phone\tcity\tpickup\tdestination\n' > ride.tsv
+$ cp ride.tsv ride2.tsv
+$ printf 'RD1\tride\t30\tcompleted\t13800138000\tbeijing\t西直门\t国贸\n' >> ride.tsv
+$ printf 'RD1\tride\t30\tcompleted\t13800138000\tbeijing\t西直门站\t\n' >> ride2.tsv
+$ cs-order import -q ride.tsv
+$ cs-order import -q ride2.tsv 2>&1 | grep 'not taken'
+cs-order: ride2.tsv:2: ref RD1: already O8; the line's pickup not taken (O8 keeps its own)
+EOF

@@ -462,6 +462,14 @@ cs_read_text(const char *what, char **out)
 	return 0;
 }
 
+void
+cs_words_add(char *buf, size_t len, const char *word)
+{
+	if (*buf != '\0')
+		strlcat(buf, ", ", len);
+	strlcat(buf, word, len);
+}
+
 int
 cs_name_ok(const char *s)
 {

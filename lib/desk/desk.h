@@ -536,6 +536,8 @@ int	 word_index(const char *const *list, const char *word);
  * not starting with '.' or '-', shorter than 64.
  */
 int	 cs_name_ok(const char *);
+/* Add word to buf's list ("created_at, complexity"). */
+void	 cs_words_add(char *buf, size_t len, const char *word);
 /*
  * Apply one change to one record: BEGIN IMMEDIATE, fn, COMMIT, or
  * ROLLBACK and print cs->err.  Prints the ID on success unless -q, or

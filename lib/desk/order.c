@@ -370,8 +370,40 @@ order_find(struct cs *cs, const char *spec, int64_t *id, int64_t *customer)
 
 static const char find_sql[] =
     "SELECT o.id, o.customer_id, o.kind, o.status, o.amount, o.currency,"
-    " o.platform_at, c.phone FROM orders o"
+    " o.platform_at, c.phone, o.service_at, o.rebooked, o.created_at,"
+    " coalesce(o.item, ''), coalesce(o.city, ''), coalesce(o.pickup, ''),"
+    " coalesce(o.destination, '') FROM orders o"
     " JOIN customer c ON c.id = o.customer_id WHERE o.ref = $1";
+
+/*
+ * What else in's line says of its known order, find_sql's row, that
+ * the order does not: the names of those fields into buf ("" for
+ * none).  A departure the desk rebooked stands unsaid.
+ */
+static void
+ref_differs(const struct order_in *in, struct db_stmt *st, char *buf,
+    size_t len)
+{
+	static const char *const names[] = {
+		"item", "city", "pickup", "destination"
+	};
+	const char	*given[] = {
+		in->item, in->city, in->pickup, in->destination
+	};
+	size_t		 i;
+
+	*buf = '\0';
+	if (in->service_at != 0 && !db_col_int(st, 9) &&
+	    (db_col_null(st, 8) || db_col_int(st, 8) != in->service_at))
+		cs_words_add(buf, len, "service_at");
+	if (in->created_at != 0 && db_col_int(st, 10) != in->created_at)
+		cs_words_add(buf, len, "created_at");
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (given[i] != NULL &&
+		    strcmp(given[i], db_col_text(st, 11 + i)) != 0)
+			cs_words_add(buf, len, names[i]);
+}
+
 /* A ride recorded as accepted or arrived already was so by now. */
 static const char insert_sql[] =
     "INSERT INTO orders (ref, customer_id, kind, status, amount, currency,"
@@ -728,7 +760,7 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	struct jbuf	 j;
 	struct db_stmt	*st;
 	const char	*cur;
-	char		 old[32], a[32], b[32], phone[32];
+	char		 old[32], a[32], b[32], phone[32], others[80];
 	int64_t		 cust, was_at, owner;
 	int		 rc;
 
@@ -766,6 +798,7 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 		owner = db_col_int(st, 1);
 		strlcpy(phone, db_col_text(st, 7) ? db_col_text(st, 7) : "",
 		    sizeof(phone));
+		ref_differs(in, st, others, sizeof(others));
 		db_reset(st);
 		/* Another phone is another person's order, or a typo: say so. */
 		if (strcmp(phone, in->customer) != 0 &&
@@ -777,6 +810,12 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 			    in->where : "", in->where ? ": " : "", in->ref, a,
 			    (long long)owner, b, (long long)owner);
 		}
+		/* Only its status moves: what else the line says, said. */
+		if (others[0] != '\0')
+			warnx("%s%sref %s: already O%lld; the line's %s not "
+			    "taken (O%lld keeps its own)", in->where ?
+			    in->where : "", in->where ? ": " : "", in->ref,
+			    (long long)*id, others, (long long)*id);
 		if (strcmp(old, in->status) == 0)
 			return warn_unpaid(cs, in, *id, 1);
 		/*

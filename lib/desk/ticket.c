@@ -377,15 +377,6 @@ static const char by_ref_sql[] =
     " created_at, channel, priority, coalesce(kind, ''),"
     " coalesce(complexity, '') FROM ticket WHERE ref = $1";
 
-/* Add name to the list in buf ("created_at, complexity"). */
-static void
-differs_add(char *buf, size_t len, const char *name)
-{
-	if (*buf != '\0')
-		strlcat(buf, ", ", len);
-	strlcat(buf, name, len);
-}
-
 /*
  * What else tn's line says of its known ticket, st's row, that the
  * ticket does not: the names of those fields into buf ("" for none).
@@ -397,17 +388,17 @@ ref_differs(const struct ticket_new *tn, struct db_stmt *st, char *buf,
 {
 	*buf = '\0';
 	if (tn->created_at != 0 && tn->created_at != db_col_int(st, 5))
-		differs_add(buf, len, "created_at");
+		cs_words_add(buf, len, "created_at");
 	if (tn->channel != NULL && strcmp(tn->channel, db_col_text(st, 6)))
-		differs_add(buf, len, "channel");
+		cs_words_add(buf, len, "channel");
 	if (tn->priority != NULL && strcmp(tn->priority, db_col_text(st, 7)))
-		differs_add(buf, len, "priority");
+		cs_words_add(buf, len, "priority");
 	if (tn->kind != NULL && !db_col_int(st, 4) &&
 	    strcmp(tn->kind, db_col_text(st, 8)) != 0)
-		differs_add(buf, len, "kind");
+		cs_words_add(buf, len, "kind");
 	if (tn->complexity != NULL &&
 	    strcmp(tn->complexity, db_col_text(st, 9)) != 0)
-		differs_add(buf, len, "complexity");
+		cs_words_add(buf, len, "complexity");
 }
 
 /*
