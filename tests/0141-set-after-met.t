@@ -98,7 +98,7 @@ $ CS_NOW='2026-11-24 10:00' cs-ticket log T4 | grep due.first_response | cut -f2
 EOF
 
 sqlite_t 'a desk of schema 23 gets when its tickets were reclassified from the trail' 'editing the schema of its file' <<'EOF'
-$ sqlite3 "$CS_DB" "DROP INDEX ticket_sla; ALTER TABLE ticket DROP COLUMN set_at; ALTER TABLE ticket DROP COLUMN merged_at; CREATE INDEX ticket_sla ON ticket(created_at); PRAGMA user_version = 23"
+$ sh "$TOP/tests/old-desk" "$CS_DB" 23
 $ CS_NOW='2026-11-23 16:00' cs-ticket new -C 13800138000 inquiry 升级之后 >/dev/null
 $ sqlite3 "$CS_DB" "PRAGMA user_version; SELECT id, datetime(set_at, 'unixepoch') FROM ticket ORDER BY id; PRAGMA integrity_check"
 27

@@ -92,7 +92,7 @@ EOF
 t 'orders keep room on each page for their totals; ticket_sla holds the ID, so a period is read from it alone' <<'EOF'
 $ sql "$CS_DB" "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'orders'"
 fillfactor=50
-$ sql "$CS_DB" "ALTER TABLE orders SET (fillfactor = 70); UPDATE cs_version SET version = 26"
+$ sh "$TOP/tests/old-desk" "$CS_DB" 26
 $ cs-ticket new -C 13700137000 -N 王五 inquiry 升级 > /dev/null
 $ sql "$CS_DB" "SELECT array_to_string(reloptions, ','), (SELECT version FROM cs_version) FROM pg_class WHERE relname = 'orders'"
 fillfactor=50|27
