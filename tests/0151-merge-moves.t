@@ -65,4 +65,29 @@ $ cs-report audit | wc -l
 20
 EOF2
 
+t 'two tickets each with a dispute not closed: the merge is refused, nothing changes; once one is closed it goes through' <<'EOF2'
+$ CS_NOW='2026-11-23 12:00' cs-ticket new -C C1 -O ref:TB1 -k quality complaint 又一次
+T3
+$ CS_NOW='2026-11-23 12:05' cs-ticket new -C C1 -O ref:TB1 -k quality complaint 再一次
+T4
+$ CS_NOW='2026-11-23 12:10' cs-ticket dispute open -P C2 T3 T4
+D2
+D3
+$ dbhash > h0
+$ CS_NOW='2026-11-23 12:20' cs-ticket merge T3 T4
+! cs-ticket: T4 has D3 opened, T3 D2 opened: a ticket takes one dispute at a time; close one first
+? 65
+$ dbhash h0
+unchanged
+$ CS_NOW='2026-11-23 12:30' cs-ticket dispute decide -f counterparty -r 无责 D3
+D3
+$ CS_NOW='2026-11-23 12:31' cs-ticket dispute close D3
+D3
+$ CS_NOW='2026-11-23 12:40' cs-ticket merge T3 T4
+T4
+$ cs-ticket dispute ls -A -o id,ticket,stage | grep -e D2 -e D3
+D2	T3	opened
+D3	T4	closed
+EOF2
+
 done_testing

@@ -1524,13 +1524,20 @@ int	 dispute_open(struct cs *, int64_t ticket, const struct dispute_in *,
 int	 dispute_say(struct cs *, int64_t id, const char *side, int evidence,
 	    const char *text);
 int	 dispute_negotiate(struct cs *, int64_t id);
-/* Platform intervention: the ticket escalated to arbitration, *esc. */
 /*
  * A duplicate ticket merged into another: its disputes not closed go on
  * under the survivor (dispute.move); a closed one stays where it was
- * decided.  The IDs moved into *moved (cs_move).
+ * decided.  The IDs moved into *moved (cs_move).  ticket_merge refuses
+ * to bring a second one: dispute_live.
  */
 int	 dispute_move(struct cs *, int64_t from, int64_t into, char **moved);
+/*
+ * The ticket's dispute not closed (a ticket has one case at a time):
+ * -1 with its ID and stage, 0 for none, or an error's status.
+ */
+int	 dispute_live(struct cs *, int64_t ticket, int64_t *id, char *stage,
+	    size_t len);
+/* Platform intervention: the ticket escalated to arbitration, *esc. */
 int	 dispute_intervene(struct cs *, int64_t id, const char *reason,
 	    int64_t *esc);
 /* outcome customer, counterparty or split (amount: the customer's). */

@@ -180,21 +180,10 @@ dispute_open(struct cs *cs, int64_t ticket, const struct dispute_in *in,
 		    "is a seller, driver or host", (long long)other,
 		    *role ? "a " : "of no role", role);
 	/* One case at a time on a ticket: its statements stay together. */
-	if ((st = db_stmt(cs->db, "SELECT id, stage FROM dispute"
-	    " WHERE ticket_id = $1 AND stage <> 'closed'")) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, ticket);
-	if ((rc = db_step(st)) == DB_ROW) {
-		rc = cs_error(cs, CS_DATAERR, "T%lld has D%lld %s already",
-		    (long long)ticket, (long long)db_col_int(st, 0),
-		    db_col_text(st, 1));
-		db_reset(st);
-		return rc;
-	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return cs_error(cs, db_fail(cs->db, "dispute"), "T%lld: "
-		    "cannot read its disputes", (long long)ticket);
+	if ((rc = dispute_live(cs, ticket, &other, role,
+	    sizeof(role))) != 0)
+		return rc < 0 ? cs_error(cs, CS_DATAERR, "T%lld has D%lld %s "
+		    "already", (long long)ticket, (long long)other, role) : rc;
 	if ((st = db_stmt(cs->db, insert_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_int(st, 1, ticket);
@@ -297,6 +286,30 @@ dispute_negotiate(struct cs *cs, int64_t id)
 {
 	return stage_move(cs, id, " opened ", "only an opened dispute goes "
 	    "to negotiation", "negotiating", "dispute.negotiate");
+}
+
+int
+dispute_live(struct cs *cs, int64_t ticket, int64_t *id, char *stage,
+    size_t len)
+{
+	struct db_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(cs->db, "SELECT id, stage FROM dispute"
+	    " WHERE ticket_id = $1 AND stage <> 'closed'")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, ticket);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*id = db_col_int(st, 0);
+		strlcpy(stage, db_col_text(st, 1), len);
+		db_reset(st);
+		return -1;
+	}
+	db_reset(st);
+	if (rc != DB_DONE)
+		return cs_error(cs, db_fail(cs->db, "dispute"), "T%lld: "
+		    "cannot read its disputes", (long long)ticket);
+	return 0;
 }
 
 int

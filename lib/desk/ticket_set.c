@@ -220,7 +220,8 @@ ticket_merge(struct cs *cs, int64_t dup, const char *into)
 	const char	*errstr, *what[3] = { "escalations", "disputes",
 			    "incidents" };
 	char		*moved[3] = { NULL, NULL, NULL };
-	int64_t		 keep, cust_keep, cust_dup, merged;
+	int64_t		 keep, cust_keep, cust_dup, merged, d[2];
+	char		 stage[2][32];
 	int		 rc, k, resolved;
 
 	if (id_parse(into, ID_TICKET, &keep, &errstr) == -1)
@@ -254,6 +255,17 @@ ticket_merge(struct cs *cs, int64_t dup, const char *into)
 		return cs_error(cs, CS_DATAERR, "T%lld is C%lld's, T%lld "
 		    "C%lld's: not duplicates", (long long)dup,
 		    (long long)cust_dup, (long long)keep, (long long)cust_keep);
+	/* A dispute not closed moves with it: one case on a ticket. */
+	if ((rc = dispute_live(cs, dup, &d[0], stage[0],
+	    sizeof(stage[0]))) > 0)
+		return rc;
+	if (rc < 0 && (rc = dispute_live(cs, keep, &d[1], stage[1],
+	    sizeof(stage[1]))) != 0)
+		return rc > 0 ? rc : cs_error(cs, CS_DATAERR, "T%lld has "
+		    "D%lld %s, T%lld D%lld %s: a ticket takes one dispute at "
+		    "a time; close one first", (long long)dup,
+		    (long long)d[0], stage[0], (long long)keep,
+		    (long long)d[1], stage[1]);
 
 	if ((st = db_stmt(cs->db, merge_replies_sql)) == NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
