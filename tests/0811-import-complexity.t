@@ -60,12 +60,29 @@ $ dbhash h1
 unchanged
 $ cs-ticket ls -o id,kind,priority,channel,complexity,created | grep T5
 T5	business	normal	phone	simple	2026-11-23T08:00:00+08:00
-$ cp h.tsv r3.tsv; printf 'Z1\t13800138000\t\tcomplaint\t\t\t\t物流投诉\t\t\n' >> r3.tsv
+$ cp h.tsv r3.tsv; printf 'Z1\t13800138000\t\tcomplaint\tbusiness\t\t\t物流投诉\t\t\n' >> r3.tsv
 $ cs-ticket import r3.tsv
+$ sed 's/business/-/' r3.tsv > r5.tsv; cs-ticket import r5.tsv
+! cs-ticket: r5.tsv:2: unknown complaint kind "-" (quality business)
+? 65
 $ cs-ticket set -k quality T5
 T5
 $ cs-ticket import r2.tsv 2>&1 | sed 's/.*the line/the line/'
 the line's created_at, channel, priority, complexity not taken (T5 keeps its own)
+$ cs-ticket complexity complex T5
+T5
+$ cs-ticket set -p high T5
+T5
+$ cs-ticket import r.tsv
+$ cs-ticket import r2.tsv 2>&1 | sed 's/.*the line/the line/'
+the line's created_at, channel not taken (T5 keeps its own)
+$ cp h.tsv r4.tsv; printf 'Z1\t13800138000\t\tcomplaint\tbusiness\tbogus\tfax\t物流投诉\t2026-11-23 08:00\tweird\n' >> r4.tsv
+$ dbhash > h2
+$ cs-ticket import r4.tsv
+! cs-ticket: r4.tsv:2: unknown priority "bogus" (low normal high urgent)
+? 65
+$ dbhash h2
+unchanged
 EOF
 
 done_testing

@@ -470,6 +470,47 @@ cs_words_add(char *buf, size_t len, const char *word)
 	strlcat(buf, word, len);
 }
 
+/* The desk changed it: the trail holds such a change of the record. */
+static const char changed_here_sql[] = "SELECT count(*) FROM audit"
+    " WHERE record = $1 AND action = $2 AND detail ->> $3 IS NOT NULL";
+
+int
+cs_fields_said(struct cs *cs, int type, int64_t id,
+    const struct cs_field *f, size_t n, unsigned differ, char *buf,
+    size_t len)
+{
+	struct db_stmt	*st;
+	char		 rec[32];
+	size_t		 i;
+	int64_t		 k;
+	int		 rc;
+
+	*buf = '\0';
+	id_format(type, id, rec, sizeof(rec));
+	for (i = 0; i < n; i++) {
+		if (!(differ & 1u << i))
+			continue;
+		if (f[i].action != NULL) {
+			if ((st = db_stmt(cs->db, changed_here_sql)) == NULL)
+				return cs_error(cs, CS_SOFTWARE,
+				    "database error");
+			db_bind_text(st, 1, rec);
+			db_bind_text(st, 2, f[i].action);
+			db_bind_text(st, 3, f[i].key);
+			rc = db_step(st);
+			k = rc == DB_ROW ? db_col_int(st, 0) : 0;
+			db_reset(st);
+			if (rc != DB_ROW)
+				return cs_error(cs, db_fail(cs->db, "audit"),
+				    "%s: cannot read its trail", rec);
+			if (k > 0)
+				continue;
+		}
+		cs_words_add(buf, len, f[i].name);
+	}
+	return 0;
+}
+
 int
 cs_name_ok(const char *s)
 {

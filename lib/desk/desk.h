@@ -539,6 +539,22 @@ int	 cs_name_ok(const char *);
 /* Add word to buf's list ("created_at, complexity"). */
 void	 cs_words_add(char *buf, size_t len, const char *word);
 /*
+ * A field an import may give of a record it knows, and the desk's own
+ * change of it: the trail's action, and the key its detail then has
+ * (NULL: the desk never changes it).
+ */
+struct cs_field {
+	const char	*name, *action, *key;
+};
+/*
+ * The names of the fields f[i] whose bit i is set in differ (the line
+ * gives them otherwise), but for those the desk changed since, as a
+ * list into buf ("" for none).  0 or the status of a failed read.
+ */
+int	 cs_fields_said(struct cs *, int type, int64_t id,
+	    const struct cs_field *f, size_t n, unsigned differ, char *buf,
+	    size_t len);
+/*
  * Apply one change to one record: BEGIN IMMEDIATE, fn, COMMIT, or
  * ROLLBACK and print cs->err.  Prints the ID on success unless -q, or
  * the record fn made when it set cs->made_type and cs->made.

@@ -244,16 +244,11 @@ static const char *const provider_roles[] = {
 	"seller", "driver", "host", NULL
 };
 
-int
-ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
+/* The words and texts of tn, as a new ticket takes them: 0 or 65. */
+static int
+ticket_new_ok(struct cs *cs, const struct ticket_new *tn)
 {
-	const struct sla_policy *pol;
-	struct jbuf	 j;
-	struct db_stmt	*st;
 	const char	*priority, *channel;
-	char		 rec[32], tier[64], needs[64];
-	int64_t		 cust, order = 0, owner, at, rdue = 0, sdue = 0;
-	int64_t		 udue = 0;
 	int		 rc;
 
 	priority = tn->priority ? tn->priority : "normal";
@@ -282,12 +277,31 @@ ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
 	if (tn->body != NULL && *tn->body != '\0' &&
 	    (rc = text_ok(cs, "body", tn->body, CS_TEXT_MAX)) != 0)
 		return rc;
-	at = tn->created_at ? tn->created_at : cs->now;
-	if (at > cs->now)
+	if (tn->created_at > cs->now)
 		return cs_error(cs, CS_DATAERR, "created time is in the future");
 	if (tn->complexity != NULL && (rc = check_word(cs, "complexity",
 	    ticket_complexities, tn->complexity)) != 0)
 		return rc;
+	return 0;
+}
+
+int
+ticket_create(struct cs *cs, const struct ticket_new *tn, int64_t *id)
+{
+	const struct sla_policy *pol;
+	struct jbuf	 j;
+	struct db_stmt	*st;
+	const char	*priority, *channel;
+	char		 rec[32], tier[64], needs[64];
+	int64_t		 cust, order = 0, owner, at, rdue = 0, sdue = 0;
+	int64_t		 udue = 0;
+	int		 rc;
+
+	if ((rc = ticket_new_ok(cs, tn)) != 0)
+		return rc;
+	priority = tn->priority ? tn->priority : "normal";
+	channel = tn->channel ? tn->channel : "phone";
+	at = tn->created_at ? tn->created_at : cs->now;
 	if (tn->customer == NULL)
 		return cs_error(cs, CS_DATAERR, "no customer");
 	if ((rc = customer_find(cs, tn->customer, tn->customer_name,
@@ -378,27 +392,35 @@ static const char by_ref_sql[] =
     " coalesce(complexity, '') FROM ticket WHERE ref = $1";
 
 /*
- * What else tn's line says of its known ticket, st's row, that the
- * ticket does not: the names of those fields into buf ("" for none).
- * What the desk changed since (its kind, reclassified) stands unsaid.
+ * The fields an imported line may give of a known ticket besides those
+ * that name it, and the trail's record of the desk changing one (its
+ * action, and the key its detail has), or NULL: such a change stands.
+ * A kind changes with the category (set_at, read with the row).
  */
-static void
-ref_differs(const struct ticket_new *tn, struct db_stmt *st, char *buf,
-    size_t len)
+static const struct cs_field ticket_fields[] = {
+	{ "created_at",	NULL,			NULL },
+	{ "channel",	NULL,			NULL },
+	{ "priority",	"ticket.set",		"priority" },
+	{ "kind",	NULL,			NULL },
+	{ "complexity",	"ticket.complexity",	"to" },
+};
+
+/* Which of ticket_fields tn's line gives otherwise than st's row has. */
+static unsigned
+ref_differs(const struct ticket_new *tn, struct db_stmt *st)
 {
-	*buf = '\0';
-	if (tn->created_at != 0 && tn->created_at != db_col_int(st, 5))
-		cs_words_add(buf, len, "created_at");
-	if (tn->channel != NULL && strcmp(tn->channel, db_col_text(st, 6)))
-		cs_words_add(buf, len, "channel");
-	if (tn->priority != NULL && strcmp(tn->priority, db_col_text(st, 7)))
-		cs_words_add(buf, len, "priority");
-	if (tn->kind != NULL && !db_col_int(st, 4) &&
-	    strcmp(tn->kind, db_col_text(st, 8)) != 0)
-		cs_words_add(buf, len, "kind");
-	if (tn->complexity != NULL &&
-	    strcmp(tn->complexity, db_col_text(st, 9)) != 0)
-		cs_words_add(buf, len, "complexity");
+	unsigned	 m = 0;
+
+	m |= (tn->created_at != 0 && tn->created_at != db_col_int(st, 5));
+	m |= (tn->channel != NULL &&
+	    strcmp(tn->channel, db_col_text(st, 6)) != 0) << 1;
+	m |= (tn->priority != NULL &&
+	    strcmp(tn->priority, db_col_text(st, 7)) != 0) << 2;
+	m |= (tn->kind != NULL && !db_col_int(st, 4) &&
+	    strcmp(tn->kind, db_col_text(st, 8)) != 0) << 3;
+	m |= (tn->complexity != NULL &&
+	    strcmp(tn->complexity, db_col_text(st, 9)) != 0) << 4;
+	return m;
 }
 
 /*
@@ -413,6 +435,7 @@ known_ref(struct cs *cs, const struct ticket_new *tn, int64_t *id,
 	struct db_stmt	*st;
 	const char	*differs = NULL;
 	int64_t		 owner, cust;
+	unsigned	 m;
 	int		 rc;
 
 	if (!cs_name_ok(tn->ref))
@@ -436,7 +459,7 @@ known_ref(struct cs *cs, const struct ticket_new *tn, int64_t *id,
 	else if (tn->subject == NULL ||
 	    strcmp(db_col_text(st, 3), tn->subject) != 0)
 		differs = "subject";
-	ref_differs(tn, st, others, len);
+	m = ref_differs(tn, st);
 	db_reset(st);
 	if (differs == NULL && (tn->customer == NULL ||
 	    customer_find(cs, tn->customer, NULL, &cust) != 0 ||
@@ -445,7 +468,9 @@ known_ref(struct cs *cs, const struct ticket_new *tn, int64_t *id,
 	if (differs != NULL)
 		return cs_error(cs, CS_DATAERR, "ref %s: already T%lld, of "
 		    "another %s", tn->ref, (long long)*id, differs);
-	return 0;
+	return cs_fields_said(cs, ID_TICKET, *id, ticket_fields,
+	    sizeof(ticket_fields) / sizeof(ticket_fields[0]), m, others,
+	    len);
 }
 
 int
@@ -456,8 +481,13 @@ ticket_import(struct cs *cs, const struct ticket_new *tn, int64_t *id,
 
 	*changed = 0;
 	*others = '\0';
-	if (tn->ref != NULL && (rc = known_ref(cs, tn, id, others, len)) != -1)
+	/* The ticket of its ref: the line is checked as a new one's too. */
+	if (tn->ref != NULL &&
+	    (rc = known_ref(cs, tn, id, others, len)) != -1) {
+		if (rc == 0 && (rc = ticket_new_ok(cs, tn)) != 0)
+			*others = '\0';
 		return rc;
+	}
 	if ((rc = ticket_create(cs, tn, id)) == 0)
 		*changed = 1;
 	return rc;
