@@ -110,4 +110,21 @@ $ printf 'RD1\tride\t30\tcompleted\t13800138000\tbeijing\t西直门站\t\n' >> r
 $ cs-order import -q ride.tsv
 $ cs-order import -q ride2.tsv 2>&1 | grep 'not taken'
 cs-order: ride2.tsv:2: ref RD1: already O8; the line's pickup not taken (O8 keeps its own)
+$ printf 'RD2\tride\t30\tbooked\t13800138000\tbeijing\t西直门\t国贸\n' > ride3.tsv
+$ cat ride.tsv | head -n 1 > ride4.tsv; cat ride3.tsv >> ride4.tsv; cs-order import -q ride4.tsv
+$ cs-order route -P 西直门北 ref:RD2
+O9
+$ sed 's/booked/accepted/' ride4.tsv > ride5.tsv; cs-order import -q ride5.tsv
+$ cs-order ls -o id,status,pickup -O ref:RD2
+O9	accepted	西直门北
+$ cs-order add -C C1 -L shanghai ride 30 RD2
+! cs-order: ref RD2: booked is older than its accepted; not moved back
+! cs-order: ref RD2: already O9
+? 65
+$ printf 'order_ref\ttxn\tamount\tpaid_at\nE7\tTXE7\t100\t2026-11-22 10:00\n' | CS_AGENT=fin cs-order import -P -q
+$ cs-order rebook -S '2026-12-01 19:00' ref:E7 90
+O7
+$ sed 's/issued/used/' rail.tsv > rail3.tsv; cs-order import -q rail3.tsv
+$ cs-order ls -o id,amount,status,service -O ref:E7
+O7	90.00	used	2026-12-01T19:00:00+08:00
 EOF

@@ -376,32 +376,38 @@ static const char find_sql[] =
     " JOIN customer c ON c.id = o.customer_id WHERE o.ref = $1";
 
 /*
- * What else in's line says of its known order, find_sql's row, that
- * the order does not: the names of those fields into buf ("" for
- * none).  A departure the desk rebooked stands unsaid.
+ * The fields an imported line may give of a known order besides its
+ * status, and the desk's own change of one (cs_field): a route the desk
+ * changed stands, as a departure it rebooked does (rebooked, read with
+ * the row).
  */
-static void
-ref_differs(const struct order_in *in, struct db_stmt *st, char *buf,
-    size_t len)
+static const struct cs_field order_fields[] = {
+	{ "service_at",		NULL,		NULL },
+	{ "created_at",		NULL,		NULL },
+	{ "item",		NULL,		NULL },
+	{ "city",		NULL,		NULL },
+	{ "pickup",		"order.route",	"pickup" },
+	{ "destination",	"order.route",	"destination" },
+};
+
+/* Which of order_fields in's line gives otherwise than st's row has. */
+static unsigned
+ref_differs(const struct order_in *in, struct db_stmt *st)
 {
-	static const char *const names[] = {
-		"item", "city", "pickup", "destination"
-	};
 	const char	*given[] = {
 		in->item, in->city, in->pickup, in->destination
 	};
+	unsigned	 m = 0;
 	size_t		 i;
 
-	*buf = '\0';
-	if (in->service_at != 0 && !db_col_int(st, 9) &&
-	    (db_col_null(st, 8) || db_col_int(st, 8) != in->service_at))
-		cs_words_add(buf, len, "service_at");
-	if (in->created_at != 0 && db_col_int(st, 10) != in->created_at)
-		cs_words_add(buf, len, "created_at");
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (given[i] != NULL &&
-		    strcmp(given[i], db_col_text(st, 11 + i)) != 0)
-			cs_words_add(buf, len, names[i]);
+	m |= (in->service_at != 0 && !db_col_int(st, 9) &&
+	    (db_col_null(st, 8) || db_col_int(st, 8) != in->service_at));
+	m |= (in->created_at != 0 && db_col_int(st, 10) != in->created_at)
+	    << 1;
+	for (i = 0; i < sizeof(given) / sizeof(given[0]); i++)
+		m |= (given[i] != NULL &&
+		    strcmp(given[i], db_col_text(st, 11 + i)) != 0) << (2 + i);
+	return m;
 }
 
 /* A ride recorded as accepted or arrived already was so by now. */
@@ -762,6 +768,7 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 	const char	*cur;
 	char		 old[32], a[32], b[32], phone[32], others[80];
 	int64_t		 cust, was_at, owner;
+	unsigned	 m;
 	int		 rc;
 
 	*changed = 0;
@@ -777,10 +784,13 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 		return cs_error(cs, CS_SOFTWARE, "database error");
 	db_bind_text(st, 1, in->ref);
 	if ((rc = db_step(st)) == DB_ROW) {
-		/* Known: only the status may move; anything else is a clash. */
+		/*
+		 * Known: only the status may move; anything else is a
+		 * clash, but for the fare of an order the desk rebooked.
+		 */
 		*id = db_col_int(st, 0);
 		if (strcmp(db_col_text(st, 2), in->kind) != 0 ||
-		    db_col_int(st, 4) != in->amount ||
+		    (db_col_int(st, 4) != in->amount && !db_col_int(st, 9)) ||
 		    strcmp(db_col_text(st, 5), in->currency) != 0) {
 			money_format(db_col_int(st, 4), db_col_text(st, 5), a,
 			    sizeof(a));
@@ -798,7 +808,7 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 		owner = db_col_int(st, 1);
 		strlcpy(phone, db_col_text(st, 7) ? db_col_text(st, 7) : "",
 		    sizeof(phone));
-		ref_differs(in, st, others, sizeof(others));
+		m = ref_differs(in, st);
 		db_reset(st);
 		/* Another phone is another person's order, or a typo: say so. */
 		if (strcmp(phone, in->customer) != 0 &&
@@ -810,8 +820,12 @@ order_record(struct cs *cs, const struct order_in *in, int64_t *id,
 			    in->where : "", in->where ? ": " : "", in->ref, a,
 			    (long long)owner, b, (long long)owner);
 		}
-		/* Only its status moves: what else the line says, said. */
-		if (others[0] != '\0')
+		/* Only its status moves: what else a line says, said. */
+		if (in->where != NULL && (rc = cs_fields_said(cs, ID_ORDER,
+		    *id, order_fields, sizeof(order_fields) /
+		    sizeof(order_fields[0]), m, others, sizeof(others))) != 0)
+			return rc;
+		if (in->where != NULL && others[0] != '\0')
 			warnx("%s%sref %s: already O%lld; the line's %s not "
 			    "taken (O%lld keeps its own)", in->where ?
 			    in->where : "", in->where ? ": " : "", in->ref,
