@@ -90,6 +90,28 @@ $ CS_AGENT=fin cs-refund export
 R1	J1	10000	JPY	dup:P2
 R2	J1	200	JPY	O1:200:goodwill
 R3	K1	1.005	KWD	O3:1005:goodwill
+$ CS_AGENT=fin cs-refund export --again 1 -M csv | tr -d '\r'
+refund,order_ref,amount,currency,key
+R1,J1,10000,JPY,dup:P2
+R2,J1,200,JPY,O1:200:goodwill
+R3,K1,1.005,KWD,O3:1005:goodwill
+$ cs-refund ls -o id,amount,fee,currency -M csv | tr -d '\r'
+id,amount,fee,currency
+R1,10000,0,JPY
+R2,200,0,JPY
+R3,1.005,0.000,KWD
+$ cs-order ls -o id,amount,currency -M excel | tr -d '\r' | sed 1d
+O1,10000,JPY
+O2,99.50,CNY
+O3,12.345,KWD
+EOF
+
+t 'on a terminal, rows after the first screenful are in their currency too' <<'EOF'
+$ script -qec "env LINES=2 CS_PAGER= cs-refund ls -o id,amount,currency" /dev/null | tr -d '\r' | sed 's/  *$//'
+ID  AMOUNT  CURRENCY
+R1   10000  JPY
+R2     200  JPY
+R3   1.005  KWD
 EOF
 
 t 'a report has a row per currency, never a sum of two' <<'EOF'

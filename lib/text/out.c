@@ -243,8 +243,11 @@ csv_header(struct out *o)
 	fputs("\r\n", o->fp);
 }
 
+static void cell_text(const struct out_col *, const struct out_cell *,
+    const char *, int, int, char *, size_t);
+
 static void
-csv_row(struct out *o, const struct out_cell *cells)
+csv_row(struct out *o, const struct out_cell *cells, const char *cur)
 {
 	const struct out_col	*c;
 	const struct out_cell	*v;
@@ -260,7 +263,8 @@ csv_row(struct out *o, const struct out_cell *cells)
 			if (!v->null && v->s != NULL)
 				csv_field(o->fp, v->s, c->kind == OUT_TEXT);
 		} else {
-			out_cell_text(c, v, 0, o->unmask, buf, sizeof(buf));
+			/* Money in the row's currency, as TSV has it. */
+			cell_text(c, v, cur, 0, o->unmask, buf, sizeof(buf));
 			csv_field(o->fp, buf, is_text(c->kind));
 		}
 		if (c->kind == OUT_DURATION) {
@@ -531,9 +535,6 @@ table_text(const char *s)
 		err(CS_SOFTWARE, "open_memstream");
 	return buf;
 }
-
-static void cell_text(const struct out_col *, const struct out_cell *,
-    const char *, int, int, char *, size_t);
 
 /* The currency of rows without one of their own: out_money_currency. */
 static char	 outer_currency[8];
@@ -1251,7 +1252,7 @@ put_row(struct out *o, const struct out_cell *cells)
 		return ferror(o->fp) ? CS_IOERR : 0;
 	}
 	if (o->mode == OUT_CSV || o->mode == OUT_EXCEL) {
-		csv_row(o, cells);
+		csv_row(o, cells, cur);
 		return ferror(o->fp) ? CS_IOERR : 0;
 	}
 	if (o->mode == OUT_TSV) {
@@ -1272,7 +1273,7 @@ put_row(struct out *o, const struct out_cell *cells)
 		/* Widths are fixed: the row goes out as it comes. */
 		for (i = 0; i < o->nsel; i++) {
 			c = &o->cols[o->sel[i]];
-			out_cell_text(c, &cells[o->sel[i]], 1, o->unmask, buf,
+			cell_text(c, &cells[o->sel[i]], cur, 1, o->unmask, buf,
 			    sizeof(buf));
 			row[i] = table_text(buf);
 			/*
