@@ -65,8 +65,11 @@ static const char *const sla_keys[] = {
  *   due, and not after a first resolution by then: a ticket resolved
  *   with no reply before it missed it, whenever it was due);
  * - 4: the resolution is known (resolved by then, or its due -- the
- *   first resolution's, else the running one -- before then); 8: met
- *   as well (resolved by then, by its due);
+ *   first resolution's, else the running one -- before then, unless
+ *   the ticket waits on its customer since before then with the due
+ *   still ahead when it began to: pending stops that clock, and its
+ *   due moves when it resumes); 8: met as well (resolved by then, by
+ *   its due);
  * - 16 times one more than the last call-back's score by then (0 for
  *   none): the ticket's own when its last call-back came by then (the
  *   ticket keeps the last one's), looked for among its call-backs only
@@ -87,7 +90,9 @@ static const char *const sla_keys[] = {
     " + CASE WHEN t.resolved_first_at <= $3 THEN CASE WHEN"		\
     "  t.resolved_first_at <= t.resolved_first_due THEN 12 ELSE 4 END"	\
     "  WHEN CASE WHEN t.resolved_first_at IS NULL THEN t.resolve_due"	\
-    "  ELSE t.resolved_first_due END < $3 THEN 4 ELSE 0 END"		\
+    "  ELSE t.resolved_first_due END < $3 AND (t.paused_at IS NULL OR"	\
+    "  t.paused_at > $3 OR t.resolve_due <= t.paused_at OR"		\
+    "  t.resolved_first_at IS NOT NULL) THEN 4 ELSE 0 END"		\
     " + 16 * CASE WHEN t.satisfaction IS NULL THEN 0"			\
     "  WHEN t.callback_at <= $3 THEN t.satisfaction + 1 ELSE coalesce(("\
     "  SELECT b.satisfaction FROM callback b WHERE b.ticket_id = t.id"	\
