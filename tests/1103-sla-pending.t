@@ -20,6 +20,11 @@
 # resolved 09:30.  Resolved unanswered: its first response missed, in
 # sla and in agents alike (bob's reply came after the first
 # resolution): sla 0.0, agents bob 0.0.
+#
+# Thu 26: T4 and T5 inquiries of one customer opened 09:00 and 09:01;
+# alice replies to T4 at 09:10 (10m), bob to T5 at 09:50 (49m); bob
+# merges T5 into T4 at 10:00, moving his reply there.  As of 09:55,
+# before and after the merge: alice 10m, bob 49m, each met.
 . "$(dirname "$0")/lib.sh"
 
 cat >> "$CS_CONF" <<'CONF'
@@ -67,6 +72,22 @@ inquiry	1	0.0	1
 all	1	0.0	1
 $ CS_NOW='2026-11-25 20:00' cs-report agents --day 2026-11-25 -o agent,response_p50,response_met | grep bob
 bob	20m	0.0
+EOF
+
+t 'a merge moves replies, not who gave the first response' <<'EOF'
+$ at() { CS_NOW="2026-11-26 $1" CS_AGENT=$2; shift 2; "$@" >/dev/null; }
+> at 09:00 alice cs-ticket new -C 13800138000 inquiry 退票
+> at 09:01 alice cs-ticket new -C 13800138000 inquiry 退票又来
+> at 09:10 alice cs-ticket reply -m 您好一 T4
+> at 09:50 bob cs-ticket reply -m 您好二 T5
+$ CS_NOW='2026-11-26 09:55' cs-report agents --day 2026-11-26 -o agent,response_p50,response_met > before
+$ cat before
+alice	10m	100.0
+bob	49m	100.0
+$ CS_NOW='2026-11-26 10:00' CS_AGENT=bob cs-ticket merge T4 T5
+T5
+$ CS_NOW='2026-11-26 09:55' cs-report agents --day 2026-11-26 -o agent,response_p50,response_met | cmp - before && echo same
+same
 EOF
 
 done_testing

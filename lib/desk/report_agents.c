@@ -58,15 +58,24 @@ static const char handled_sql[] =
 /*
  * First responses in the period and who gave them; met as the SLA
  * report has it (report_sla.c): by its due, and not after a first
- * resolution made by the clock.
+ * resolution made by the clock.  Who: the ticket's reply made at its
+ * first response.  A merge moves replies to the survivor: a duplicate's
+ * is then found in its trail; and a desk's rows from before the trail
+ * (or not made at that moment) fall back to the ticket's first reply.
  */
+#define TICKET_REPLY(cond)						\
+    "(SELECT r.agent FROM reply r WHERE r.ticket_id = t.id AND"		\
+    " r.type = 'reply'" cond " ORDER BY r.id LIMIT 1)"
 static const char responded_sql[] =
-    "SELECT r.agent, t.response_secs,"
+    "SELECT coalesce("
+    TICKET_REPLY(" AND r.created_at = t.first_response_at") ","
+    " (SELECT a.agent FROM audit a WHERE a.record = 'T' || t.id"
+    "  AND a.action = 'ticket.reply' ORDER BY a.seq LIMIT 1), "
+    TICKET_REPLY("") "), t.response_secs,"
     " t.first_response_at <= t.first_response_due AND"
     " (t.resolved_first_at IS NULL OR t.resolved_first_at > $3 OR"
     " t.first_response_at <= t.resolved_first_at)"
-    " FROM ticket t JOIN reply r ON r.id = (SELECT min(id) FROM reply"
-    "  WHERE ticket_id = t.id AND type = 'reply')"
+    " FROM ticket t"
     " WHERE t.first_response_at >= $1 AND t.first_response_at < $2"
     " AND $3 = $3";
 static const char replies_sql[] =
@@ -98,6 +107,9 @@ agents_query(struct cs *cs, const struct report_opts *ro, const char *sql,
 	db_bind_int(st, 2, ro->until);
 	db_bind_int(st, 3, cs->now);
 	while ((step = db_step(st)) == DB_ROW) {
+		/* A first response with no reply found: no one's. */
+		if (what == 1 && db_col_null(st, 0))
+			continue;
 		g = group_of(gs, db_col_text(st, 0));
 		switch (what) {
 		case 0:
