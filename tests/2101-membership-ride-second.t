@@ -74,6 +74,7 @@ $ CS_NOW='2026-11-26 09:00' CS_AGENT=carol cs-refund approve G1
 ? 65
 $ CS_NOW='2026-11-26 09:00' cs-refund grant add -t coupon -r compensation -e 1d C1 800
 ! cs-refund: G1: already done (same key)
+! cs-refund: G1 expired on 2026-11-24 10:00 waiting for approval, never granted: reject it, and grant again under a key of its own (grant add -k KEY)
 $ CS_NOW='2026-11-26 09:00' cs-refund grant add -t coupon -r compensation -e 1d -k again:G1 C1 800 | cut -f1
 G2
 $ CS_NOW='2026-11-26 09:10' CS_AGENT=carol cs-refund approve G2

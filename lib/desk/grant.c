@@ -164,10 +164,18 @@ grant_request(struct cs *cs, const struct grant_in *in, int64_t *id,
 			db_reset(st);
 			return rc;
 		}
-		/* One that expired waiting waits for nothing. */
+		/* One that expired waiting waits for nothing: said how. */
 		*outcome = strcmp(db_col_text(st, 4), "requested") == 0 &&
 		    db_col_int(st, 5) > cs->now ? REFUND_WAITING_BEFORE :
 		    REFUND_DONE_BEFORE;
+		if (strcmp(db_col_text(st, 4), "requested") == 0 &&
+		    db_col_int(st, 5) <= cs->now) {
+			clock_format_local(db_col_int(st, 5), v, sizeof(v));
+			snprintf(cs->err, sizeof(cs->err), "G%lld expired on "
+			    "%s waiting for approval, never granted: reject "
+			    "it, and grant again under a key of its own "
+			    "(grant add -k KEY)", (long long)*id, v);
+		}
 		db_reset(st);
 		return 0;
 	}
