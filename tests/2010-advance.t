@@ -196,4 +196,23 @@ $ cs-refund writeoff -r x R5
 ? 65
 EOF
 
+t 'an advance rejected after its counterparty paid some back: what came back is said owed back, and kept' <<'EOF'
+$ CS_AGENT=fin cs-order add -C C1 -T TX6 goods 300 TB1006 >/dev/null
+$ cs-ticket new -C C1 -O ref:TB1006 -k quality complaint 未收到货 >/dev/null
+$ cs-ticket dispute open -P C3 T6 | cs-ticket dispute intervene -r 协商不成
+D6
+$ cs-refund advance D6 full
+R6
+$ cs-refund recover -a 100 R6
+R6
+$ CS_AGENT=carol cs-refund reject -r 订单有误 R6
+R6
+! cs-refund: R6 rejected: C3 paid back 100.00 on it: that is owed back to it, outside cs
+$ cs-report audit -o action,detail R6 | tail -1
+refund.reconcile	{"decision":"rejected","owed_back":"100.00","to":"C3"}
+$ CS_AGENT=carol cs-refund reject -r 再次 R6
+! cs-refund: R6 is rejected: cannot reject it
+? 65
+EOF
+
 done_testing

@@ -1661,6 +1661,47 @@ refund_retry(struct cs *cs, int64_t id, int64_t order, int64_t amount,
 	    NULL, NULL, NULL, 0, &pl);
 }
 
+/*
+ * An advance rejected after its counterparty paid some of it back (an
+ * advance is owed once approved): that money is owed back to it,
+ * outside cs, as a decision says of what came back beyond a share.
+ * Said, and kept in the trail.  0 or a fatal status.
+ */
+static int
+rejected_paid_back(struct cs *cs, int64_t id)
+{
+	struct db_stmt	*st;
+	struct jbuf	 j;
+	char		 a[32], rec[32];
+	int64_t		 who;
+	int		 rc;
+
+	if ((st = db_stmt(cs->db, "SELECT r.owed_by, r.recovered,"
+	    " o.currency FROM refund r JOIN orders o ON o.id = r.order_id"
+	    " WHERE r.id = $1 AND r.owed_by IS NOT NULL AND"
+	    " r.recovered > 0")) == NULL)
+		return cs_error(cs, CS_SOFTWARE, "database error");
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		return rc == DB_DONE ? 0 : cs_error(cs, db_fail(cs->db,
+		    "refund"), "R%lld: cannot read it", (long long)id);
+	}
+	who = db_col_int(st, 0);
+	money_format(db_col_int(st, 1), db_col_text(st, 2), a, sizeof(a));
+	db_reset(st);
+	jbuf_init(&j);
+	jbuf_str(&j, "decision", "rejected");
+	jbuf_str(&j, "owed_back", a);
+	id_format(ID_CUSTOMER, who, rec, sizeof(rec));
+	jbuf_str(&j, "to", rec);
+	if ((rc = cs_audit(cs, ID_REFUND, id, "refund.reconcile", &j)) != 0)
+		return rc;
+	warnx("R%lld rejected: C%lld paid back %s on it: that is owed back "
+	    "to it, outside cs", (long long)id, (long long)who, a);
+	return 0;
+}
+
 int
 refund_decide(struct cs *cs, int64_t id, int approve, const char *why)
 {
@@ -1725,8 +1766,10 @@ refund_decide(struct cs *cs, int64_t id, int approve, const char *why)
 	}
 	if (why != NULL && (rc = text_ok(cs, "reason", why, 1000)) != 0)
 		return rc;
-	return refund_move(cs, id, r.status, approve ? "approved" :
-	    "rejected", cs->actor.name, why, NULL, 0, NULL);
+	if ((rc = refund_move(cs, id, r.status, approve ? "approved" :
+	    "rejected", cs->actor.name, why, NULL, 0, NULL)) != 0 || approve)
+		return rc;
+	return rejected_paid_back(cs, id);
 }
 
 /*
