@@ -45,7 +45,7 @@ assignee     bob
     客户下午三点后方便接电话
 
 $ cs-ticket assign -m '' carol T2
-! cs-ticket: empty note
+! cs-ticket: T2: empty note
 ? 65
 $ cs-ticket show T2 | grep '^assignee'
 assignee     bob

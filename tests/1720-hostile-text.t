@@ -86,9 +86,9 @@ $ for b in '\200' '\277\277' '\344\270' '\300\257' '\301\277' '\340\200\257' '\3
 1 \370\210\200\200\200 65
 1 \376 65
 1 \377 65
-14 cs-ticket: invalid UTF-8 in reply
+14 cs-ticket: T1: invalid UTF-8 in reply
 $ cs-ticket note -m "$(printf '\355\240\200')" T1
-! cs-ticket: invalid UTF-8 in note
+! cs-ticket: T1: invalid UTF-8 in note
 ? 65
 $ cs-ticket new -C 13800138000 inquiry "$(printf 'a\344\270')"
 ! cs-ticket: invalid UTF-8 in subject
@@ -130,7 +130,10 @@ $ cs-ticket note T1 < /dev/zero
 ! cs-ticket: stdin: note longer than 65536 bytes
 ? 65
 $ cs-ticket note T1 < /dev/null
-! cs-ticket: empty note
+! cs-ticket: T1: empty note
+? 65
+$ cs-ticket reply -m '' T1
+! cs-ticket: T1: empty reply
 ? 65
 $ dbhash h0
 unchanged

@@ -250,8 +250,8 @@ reply_linked(struct cs *cs, int64_t incident, const char *statuses,
 	struct db_stmt	*st;
 	int64_t		*v = NULL, *nv2;
 	size_t		 nv = 0, i, done = 0;
-	const char	*bad;
-	char		*body, *own;
+	const char	*bad, *m;
+	char		*body, *own, pre[32];
 	int		 rc = 0;
 
 	*ids = NULL;
@@ -317,7 +317,12 @@ reply_linked(struct cs *cs, int64_t incident, const char *statuses,
 		if (cs_fatal(rc) || rc == CS_CANTCREAT)
 			break;
 		db_rollback_item(cs->db);
-		warnx("T%lld not sent: %s", (long long)v[i], cs->err);
+		/* The reply's words name the ticket; this line does first. */
+		snprintf(pre, sizeof(pre), "T%lld: ", (long long)v[i]);
+		m = cs->err;
+		if (strncmp(m, pre, strlen(pre)) == 0)
+			m += strlen(pre);
+		warnx("T%lld not sent: %s", (long long)v[i], m);
 		cs->err[0] = '\0';
 		(*failed)++;
 		rc = 0;

@@ -786,12 +786,16 @@ ticket_reply(struct cs *cs, int64_t id, int note, const char *body,
 	struct jbuf		 j;
 	struct db_stmt		*st;
 	const char		*bad = NULL, *role = NULL;
+	char			 why[sizeof(cs->err)];
 	int64_t			 reply;
 	int			 rc;
 
+	/* Said of its ticket: a reply to several names the one. */
 	if ((rc = text_ok(cs, note ? "note" : "reply", body,
-	    CS_TEXT_MAX)) != 0)
-		return rc;
+	    CS_TEXT_MAX)) != 0) {
+		strlcpy(why, cs->err, sizeof(why));
+		return cs_error(cs, rc, "T%lld: %s", (long long)id, why);
+	}
 	/* Sending past the lint is a decision someone answers for. */
 	if (force != NULL && (rc = lint_force_ok(cs, force, &role)) != 0)
 		return rc;
