@@ -85,10 +85,12 @@ E3
 $ CS_NOW='2026-11-23 10:30' cs-ticket merge T5 T6
 T6
 $ cs-escalate ls -A -o id,ticket,level,status,owner | grep -v '^E1'
-E2	T5	1	resolved	alice
+E2	T5	1	superseded	alice
 E3	T5	2	open	supervisor
 $ cs-ticket log T5 | grep escalation.end | cut -f1,4,5
-E2	escalation.end	{"by":"alice","why":"T6 merged into T5: a higher level stands"}
+E2	escalation.end	{"by":"alice","why":"T6 merged into T5: E3 stands"}
+$ cs-escalate ls -s superseded -o id,ticket | grep E2
+E2	T5
 EOF
 
 t 'a chain of merges: the messages name the last survivor, its log has them all, a rerun is nothing' <<'EOF'

@@ -616,8 +616,11 @@ esc_end(struct cs *cs, int64_t id, const char *ended, const char *why,
 	struct jbuf	 j;
 	int		 rc;
 
-	if ((st = db_stmt(cs->db, "UPDATE escalation SET status = 'resolved',"
-	    " resolved_at = $1, updated_at = $1, ended = $2, ended_by = $3,"
+	/* Superseded as a raise supersedes: not resolved, and no time. */
+	if ((st = db_stmt(cs->db, "UPDATE escalation SET status = CASE WHEN"
+	    " $2 = 'superseded' THEN 'superseded' ELSE 'resolved' END,"
+	    " resolved_at = CASE WHEN $2 = 'superseded' THEN resolved_at"
+	    " ELSE $1 END, updated_at = $1, ended = $2, ended_by = $3,"
 	    " ended_why = $4 WHERE id = $5 AND status IN ('open','acked')")) ==
 	    NULL)
 		return cs_error(cs, CS_SOFTWARE, "database error");
@@ -693,23 +696,35 @@ escalation_end(struct cs *cs, int type, int64_t id, const char *why)
 
 /*
  * One live ladder escalation a ticket: after a merge brought another's,
- * those below the highest (the newest of its level) end, as raising one
- * up the ladder supersedes them.
+ * all but the highest (the newest of its level) are superseded by it,
+ * as raising one up the ladder supersedes them.
  */
+#define LADDER_TOP	"(SELECT id FROM escalation" LIVE_OF(OWN)	\
+    " ORDER BY level DESC, id DESC LIMIT 1)"
 static int
 ladder_one(struct cs *cs, int64_t ticket, const char *merged)
 {
 	char	 why[128];
-	int64_t	*v;
-	size_t	 n, i;
+	int64_t	*v, *top;
+	size_t	 n, i, ntop;
 	int	 rc;
 
 	if ((rc = esc_ids(cs, "SELECT id FROM escalation" LIVE_OF(OWN)
-	    " AND id <> (SELECT id FROM escalation" LIVE_OF(OWN)
-	    " ORDER BY level DESC, id DESC LIMIT 1) ORDER BY id", ticket,
-	    &v, &n, NULL)) != 0)
+	    " AND id <> " LADDER_TOP " ORDER BY id", ticket, &v, &n,
+	    NULL)) != 0)
 		return rc;
-	snprintf(why, sizeof(why), "%s: a higher level stands", merged);
+	if (n == 0) {
+		free(v);
+		return 0;
+	}
+	if ((rc = esc_ids(cs, "SELECT " LADDER_TOP, ticket, &top, &ntop,
+	    NULL)) != 0) {
+		free(v);
+		return rc;
+	}
+	snprintf(why, sizeof(why), "%s: E%lld stands", merged,
+	    ntop > 0 ? (long long)top[0] : 0LL);
+	free(top);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = esc_end(cs, v[i], "superseded", why, "escalation.end");
 	free(v);
