@@ -47,15 +47,6 @@ cmd_quote(int argc, char **argv)
 	return cli_close(o, refund_quote_row(o, order, &q));
 }
 
-/* A refund_outcome as cli_change's *again. */
-static int
-again_of(int outcome)
-{
-	if (outcome == REFUND_WAITING_BEFORE)
-		return CLI_AGAIN_WAITING;
-	return outcome == REFUND_DONE_BEFORE;
-}
-
 static int
 make_refund(struct cs *c, void *in, int64_t *id, int *again)
 {
@@ -63,7 +54,7 @@ make_refund(struct cs *c, void *in, int64_t *id, int *again)
 	int			 rc, outcome = REFUND_APPLIED;
 
 	rc = refund_request(c, in, id, &outcome, &q);
-	*again = again_of(outcome);
+	*again = cli_again(outcome);
 	return rc;
 }
 
@@ -229,7 +220,7 @@ make_advance(struct cs *c, void *arg, int64_t *id, int *again)
 
 	rc = advance_request(c, a->dispute, a->amount, a->key, a->note, id,
 	    &outcome);
-	*again = again_of(outcome);
+	*again = cli_again(outcome);
 	return rc;
 }
 
@@ -291,7 +282,7 @@ make_grant(struct cs *c, void *in, int64_t *id, int *again)
 	int	 rc, outcome = REFUND_APPLIED;
 
 	rc = grant_request(c, in, id, &outcome);
-	*again = again_of(outcome);
+	*again = cli_again(outcome);
 	return rc;
 }
 

@@ -172,6 +172,8 @@ int	 cli_history(int argc, char **argv, int type,
 #define CLI_AGAIN_WAITING	2
 typedef int cli_make_fn(struct cs *, void *arg, int64_t *id, int *again);
 int	 cli_change(int type, cli_make_fn *fn, void *arg);
+/* A request's outcome (REFUND_DONE_BEFORE, ...) as fn's *again. */
+int	 cli_again(int outcome);
 
 /*
  * An export for another system: fn writes the records to stdout and

@@ -193,6 +193,14 @@ cli_each(int argc, char **argv, struct cli_each *e)
 }
 
 int
+cli_again(int outcome)
+{
+	if (outcome == REFUND_WAITING_BEFORE)
+		return CLI_AGAIN_WAITING;
+	return outcome == REFUND_DONE_BEFORE;
+}
+
+int
 cli_change(int type, cli_make_fn *fn, void *arg)
 {
 	struct cs	*cs = cli_cs();
