@@ -696,36 +696,24 @@ escalation_end(struct cs *cs, int type, int64_t id, const char *why)
 
 /*
  * One live ladder escalation a ticket: after a merge brought another's,
- * all but the highest (the newest of its level) are superseded by it,
- * as raising one up the ladder supersedes them.
+ * all but the highest (the newest of its level, read first) are
+ * superseded by it, as raising one up the ladder supersedes them.
  */
-#define LADDER_TOP	"(SELECT id FROM escalation" LIVE_OF(OWN)	\
-    " ORDER BY level DESC, id DESC LIMIT 1)"
 static int
 ladder_one(struct cs *cs, int64_t ticket, const char *merged)
 {
 	char	 why[128];
-	int64_t	*v, *top;
-	size_t	 n, i, ntop;
+	int64_t	*v;
+	size_t	 n, i;
 	int	 rc;
 
 	if ((rc = esc_ids(cs, "SELECT id FROM escalation" LIVE_OF(OWN)
-	    " AND id <> " LADDER_TOP " ORDER BY id", ticket, &v, &n,
-	    NULL)) != 0)
+	    " ORDER BY level DESC, id DESC", ticket, &v, &n, NULL)) != 0)
 		return rc;
-	if (n == 0) {
-		free(v);
-		return 0;
-	}
-	if ((rc = esc_ids(cs, "SELECT " LADDER_TOP, ticket, &top, &ntop,
-	    NULL)) != 0) {
-		free(v);
-		return rc;
-	}
-	snprintf(why, sizeof(why), "%s: E%lld stands", merged,
-	    ntop > 0 ? (long long)top[0] : 0LL);
-	free(top);
-	for (i = 0; i < n && rc == 0; i++)
+	if (n > 1)
+		snprintf(why, sizeof(why), "%s: E%lld stands", merged,
+		    (long long)v[0]);
+	for (i = 1; i < n && rc == 0; i++)
 		rc = esc_end(cs, v[i], "superseded", why, "escalation.end");
 	free(v);
 	return rc;
