@@ -1484,8 +1484,8 @@ refund_list(struct cs *cs, const char *status, const char *order,
 static const char get_sql[] =
     "SELECT r.status, r.amount, r.requested_by, r.fee, o.ref, r.txn,"
     " r.order_id, r.limit_day, r.limit_agent, r.key, o.currency, r.reason,"
-    " o.amount FROM refund r JOIN orders o ON o.id = r.order_id"
-    " WHERE r.id = $1";
+    " o.amount, coalesce(r.owed_by, 0), r.recovered"
+    " FROM refund r JOIN orders o ON o.id = r.order_id WHERE r.id = $1";
 
 struct refund_row {
 	char	 status[16];
@@ -1499,6 +1499,8 @@ struct refund_row {
 	char	 currency[8];		/* its order's */
 	char	 reason[32];
 	int64_t	 price;			/* its order's amount */
+	int64_t	 owed_by;		/* an advance's counterparty, or 0 */
+	int64_t	 recovered;		/* and what it paid back */
 };
 
 static int
@@ -1526,6 +1528,8 @@ refund_get(struct cs *cs, int64_t id, struct refund_row *r)
 	strlcpy(r->currency, t ? t : "", sizeof(r->currency));
 	strlcpy(r->reason, db_col_text(st, 11), sizeof(r->reason));
 	r->price = db_col_int(st, 12);
+	r->owed_by = db_col_int(st, 13);
+	r->recovered = db_col_int(st, 14);
 	db_reset(st);
 	return 0;
 }
@@ -1668,37 +1672,24 @@ refund_retry(struct cs *cs, int64_t id, int64_t order, int64_t amount,
  * Said, and kept in the trail.  0 or a fatal status.
  */
 static int
-rejected_paid_back(struct cs *cs, int64_t id)
+rejected_paid_back(struct cs *cs, int64_t id, const struct refund_row *r)
 {
-	struct db_stmt	*st;
 	struct jbuf	 j;
 	char		 a[32], rec[32];
-	int64_t		 who;
 	int		 rc;
 
-	if ((st = db_stmt(cs->db, "SELECT r.owed_by, r.recovered,"
-	    " o.currency FROM refund r JOIN orders o ON o.id = r.order_id"
-	    " WHERE r.id = $1 AND r.owed_by IS NOT NULL AND"
-	    " r.recovered > 0")) == NULL)
-		return cs_error(cs, CS_SOFTWARE, "database error");
-	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_reset(st);
-		return rc == DB_DONE ? 0 : cs_error(cs, db_fail(cs->db,
-		    "refund"), "R%lld: cannot read it", (long long)id);
-	}
-	who = db_col_int(st, 0);
-	money_format(db_col_int(st, 1), db_col_text(st, 2), a, sizeof(a));
-	db_reset(st);
+	if (r->owed_by == 0 || r->recovered == 0)
+		return 0;
+	money_format(r->recovered, r->currency, a, sizeof(a));
 	jbuf_init(&j);
 	jbuf_str(&j, "decision", "rejected");
 	jbuf_str(&j, "owed_back", a);
-	id_format(ID_CUSTOMER, who, rec, sizeof(rec));
+	id_format(ID_CUSTOMER, r->owed_by, rec, sizeof(rec));
 	jbuf_str(&j, "to", rec);
 	if ((rc = cs_audit(cs, ID_REFUND, id, "refund.reconcile", &j)) != 0)
 		return rc;
 	warnx("R%lld rejected: C%lld paid back %s on it: that is owed back "
-	    "to it, outside cs", (long long)id, (long long)who, a);
+	    "to it, outside cs", (long long)id, (long long)r->owed_by, a);
 	return 0;
 }
 
@@ -1769,7 +1760,7 @@ refund_decide(struct cs *cs, int64_t id, int approve, const char *why)
 	if ((rc = refund_move(cs, id, r.status, approve ? "approved" :
 	    "rejected", cs->actor.name, why, NULL, 0, NULL)) != 0 || approve)
 		return rc;
-	return rejected_paid_back(cs, id);
+	return rejected_paid_back(cs, id, &r);
 }
 
 /*
